@@ -1,0 +1,85 @@
+package io.github.tcpmodel.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.TransitionTable;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void tableTextHasOneLinePerPairPlusHeader() {
+        Run r = run("table");
+        assertEquals(0, r.code);
+        assertEquals(1 + TransitionTable.allPairs().size(), r.out.split("\n").length);
+        assertTrue(r.out.contains("SYN-RECEIVED (passive)"));
+        assertTrue(r.out.contains("refused: error: connection closing"));
+    }
+
+    @Test
+    void tableJsonListsEveryStateChangeOnce() {
+        Run r = run("table", "--json", "--changes-only");
+        assertEquals(0, r.code);
+        long n = TransitionTable.rfc9293().stateChanges().size();
+        assertEquals(n, r.out.split("\"kind\": \"transition\"", -1).length - 1);
+        assertFalse(r.out.contains("\"kind\": \"refusal\""));
+    }
+
+    @Test
+    void tableMarkdownIsATable() {
+        Run r = run("table", "--format", "markdown");
+        assertEquals(0, r.code);
+        assertTrue(r.out.startsWith("| State | Event |"));
+        assertTrue(r.out.contains("| TIME-WAIT | " + Event.TIME_WAIT_TIMEOUT.label() + " | -> CLOSED |"));
+    }
+
+    @Test
+    void tourShowsTransitionsAndReachability() {
+        Run r = run("tour");
+        assertEquals(0, r.code);
+        assertTrue(r.out.contains("12 of 12 connection states are reachable from CLOSED"));
+        assertTrue(r.out.contains("CLOSED is reachable from 12 of them"));
+    }
+
+    @Test
+    void badOptionIsOneLineAndExitTwo() {
+        Run r = run("table", "--format", "yaml");
+        assertEquals(2, r.code);
+        assertTrue(r.err.startsWith("tcpmodel: "), r.err);
+        assertFalse(r.err.contains("at io."), r.err);
+    }
+
+    @Test
+    void everySubcommandHasHelpWithExamples() {
+        for (String sub : new String[] {"tour", "table"}) {
+            Run r = run(sub, "--help");
+            assertEquals(0, r.code);
+            assertTrue(r.out.contains("Example"), sub);
+        }
+    }
+}

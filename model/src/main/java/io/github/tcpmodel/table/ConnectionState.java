@@ -1,0 +1,81 @@
+package io.github.tcpmodel.table;
+
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * The state of one connection as the table sees it: one of the eleven {@link TcpState}s and, in SYN-RECEIVED
+ * only, the {@link Origin} that tells how it was reached (RFC 9293 Figure 5, Note 1). There are twelve values.
+ */
+public final class ConnectionState implements Comparable<ConnectionState> {
+
+    private static final List<ConnectionState> ALL = List.of(TcpState.values()).flatMap(s ->
+            s == TcpState.SYN_RECEIVED
+                    ? List.of(Origin.values()).map(o -> new ConnectionState(s, Option.some(o)))
+                    : List.of(new ConnectionState(s, Option.none())));
+
+    private final TcpState state;
+    private final Option<Origin> origin;
+
+    private ConnectionState(TcpState state, Option<Origin> origin) {
+        this.state = state;
+        this.origin = origin;
+    }
+
+    /** The value for {@code state}; SYN-RECEIVED needs an origin, see {@link #synReceived(Origin)}. */
+    public static ConnectionState of(TcpState state) {
+        Objects.requireNonNull(state, "state is null");
+        if (state == TcpState.SYN_RECEIVED) {
+            throw new IllegalArgumentException("SYN-RECEIVED needs an origin: use synReceived(origin)");
+        }
+        return ALL.find(c -> c.state == state).get();
+    }
+
+    /** SYN-RECEIVED reached from LISTEN ({@link Origin#PASSIVE}) or from SYN-SENT ({@link Origin#ACTIVE}). */
+    public static ConnectionState synReceived(Origin origin) {
+        Objects.requireNonNull(origin, "origin is null");
+        return ALL.find(c -> c.origin.contains(origin)).get();
+    }
+
+    /** All twelve values, in {@link TcpState} order, passive origin before active. */
+    public static List<ConnectionState> all() {
+        return ALL;
+    }
+
+    public TcpState state() {
+        return state;
+    }
+
+    /** The origin: present exactly in SYN-RECEIVED. */
+    public Option<Origin> origin() {
+        return origin;
+    }
+
+    /** RFC spelling, with the origin in SYN-RECEIVED: {@code SYN-RECEIVED (passive)}. */
+    public String rfcName() {
+        return state.rfcName() + origin.map(o -> " (" + o.name().toLowerCase(java.util.Locale.ROOT) + ")").getOrElse("");
+    }
+
+    @Override
+    public int compareTo(ConnectionState other) {
+        return Integer.compare(ALL.indexOf(this), ALL.indexOf(other));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConnectionState
+                && ((ConnectionState) o).state == state
+                && ((ConnectionState) o).origin.equals(origin);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(state, origin);
+    }
+
+    @Override
+    public String toString() {
+        return rfcName();
+    }
+}
