@@ -1,5 +1,6 @@
 package io.github.tcpmodel.table;
 
+import io.vavr.Tuple;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -10,17 +11,21 @@ import java.util.Objects;
  */
 public final class ConnectionState implements Comparable<ConnectionState> {
 
-    private static final List<ConnectionState> ALL = List.of(TcpState.values()).flatMap(s ->
-            s == TcpState.SYN_RECEIVED
-                    ? List.of(Origin.values()).map(o -> new ConnectionState(s, Option.some(o)))
-                    : List.of(new ConnectionState(s, Option.none())));
+    private static final List<ConnectionState> ALL = List.of(TcpState.values())
+            .flatMap(s -> s == TcpState.SYN_RECEIVED
+                    ? List.of(Origin.values()).map(o -> Tuple.of(s, Option.some(o)))
+                    : List.of(Tuple.of(s, Option.<Origin>none())))
+            .zipWithIndex()
+            .map(t -> new ConnectionState(t._1._1, t._1._2, t._2));
 
     private final TcpState state;
     private final Option<Origin> origin;
+    private final int index;
 
-    private ConnectionState(TcpState state, Option<Origin> origin) {
+    private ConnectionState(TcpState state, Option<Origin> origin, int index) {
         this.state = state;
         this.origin = origin;
+        this.index = index;
     }
 
     /** The value for {@code state}; SYN-RECEIVED needs an origin, see {@link #synReceived(Origin)}. */
@@ -43,6 +48,11 @@ public final class ConnectionState implements Comparable<ConnectionState> {
         return ALL;
     }
 
+    /** The position of this value in {@link #all()}: 0 for CLOSED up to 11 for TIME-WAIT. */
+    public int index() {
+        return index;
+    }
+
     public TcpState state() {
         return state;
     }
@@ -59,7 +69,7 @@ public final class ConnectionState implements Comparable<ConnectionState> {
 
     @Override
     public int compareTo(ConnectionState other) {
-        return Integer.compare(ALL.indexOf(this), ALL.indexOf(other));
+        return Integer.compare(index, other.index);
     }
 
     @Override

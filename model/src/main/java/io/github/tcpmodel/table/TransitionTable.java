@@ -2,6 +2,7 @@ package io.github.tcpmodel.table;
 
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
+import io.vavr.collection.Array;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
@@ -24,8 +25,12 @@ public final class TransitionTable {
 
     private static final TransitionTable RFC_9293 = new TransitionTable("rfc9293", Rfc9293Table.entries());
 
+    private static final int EVENTS = Event.values().length;
+
     private final String name;
     private final Map<Tuple2<ConnectionState, Event>, Outcome> entries;
+    /** The same outcomes indexed by {@code state.index() * EVENTS + event.ordinal()}, for a constant-time step. */
+    private final Array<Outcome> byIndex;
 
     private TransitionTable(String name, Map<Tuple2<ConnectionState, Event>, Outcome> entries) {
         this.name = name;
@@ -34,6 +39,7 @@ public final class TransitionTable {
         if (!missing.isEmpty()) {
             throw new IllegalStateException("table " + name + " is not total; missing: " + missing);
         }
+        this.byIndex = Array.ofAll(allPairs().map(p -> entries.get(p).get()));
     }
 
     /** The reference table of RFC 9293. */
@@ -55,7 +61,7 @@ public final class TransitionTable {
     public Outcome step(ConnectionState state, Event event) {
         Objects.requireNonNull(state, "state is null");
         Objects.requireNonNull(event, "event is null");
-        return entries.get(Tuple.of(state, event)).get();
+        return byIndex.get(state.index() * EVENTS + event.ordinal());
     }
 
     /** The state after {@code event} in {@code state}. */

@@ -53,6 +53,9 @@ class TransitionTableTest {
             assertEquals(c.state() == TcpState.SYN_RECEIVED, c.origin().isDefined(), c::toString);
         }
         assertThrows(IllegalArgumentException.class, () -> ConnectionState.of(TcpState.SYN_RECEIVED));
+        for (int i = 0; i < ConnectionState.all().size(); i++) {
+            assertEquals(i, ConnectionState.all().get(i).index());
+        }
         assertThrows(NullPointerException.class, () -> ConnectionState.synReceived(null));
     }
 
