@@ -7,4 +7,9 @@ module io.github.tcpmodel.model {
     requires transitive io.vavr;
 
     exports io.github.tcpmodel.table;
+    exports io.github.tcpmodel.seq;
+    exports io.github.tcpmodel.segment;
+    exports io.github.tcpmodel.tcb;
+    exports io.github.tcpmodel.profile;
+    exports io.github.tcpmodel.semantics;
 }

@@ -1,0 +1,296 @@
+package io.github.tcpmodel.profile;
+
+import io.github.tcpmodel.table.TransitionTable;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * The choices an implementation makes where RFC 9293 leaves them open, as one value. Profiles are values, not
+ * subclasses: start from {@link #rfc9293()} or {@link #linux()} and change a switch with a {@code with} method.
+ * Every profile carries the {@link #table()} its segment-level behaviour refines, derived from the switches.
+ *
+ * <p>Times are milliseconds.
+ */
+public final class Profile {
+
+    private final String name;
+    private final boolean rfc5961;
+    private final boolean rfc1337;
+    private final boolean timeWaitReopen;
+    private final Option<Keepalive> keepalive;
+    private final int synRetries;
+    private final int synLinearTimeouts;
+    private final int synAckRetries;
+    private final int dataRetries;
+    private final long initialRto;
+    private final long maxRto;
+    private final long timeWait;
+    private final Option<Long> finWait2Timeout;
+    private final boolean resetOnCloseWithUnreadData;
+    private final long receiveWindow;
+    private final int mss;
+    private final Option<Long> userTimeout;
+    private final TransitionTable table;
+
+    private Profile(String name, boolean rfc5961, boolean rfc1337, boolean timeWaitReopen,
+                    Option<Keepalive> keepalive, int synRetries, int synLinearTimeouts, int synAckRetries,
+                    int dataRetries, long initialRto, long maxRto, long timeWait, Option<Long> finWait2Timeout,
+                    boolean resetOnCloseWithUnreadData, long receiveWindow, int mss, Option<Long> userTimeout) {
+        this.name = Objects.requireNonNull(name, "name is null");
+        this.rfc5961 = rfc5961;
+        this.rfc1337 = rfc1337;
+        this.timeWaitReopen = timeWaitReopen;
+        this.keepalive = Objects.requireNonNull(keepalive, "keepalive is null");
+        this.synRetries = synRetries;
+        this.synLinearTimeouts = synLinearTimeouts;
+        this.synAckRetries = synAckRetries;
+        this.dataRetries = dataRetries;
+        this.initialRto = initialRto;
+        this.maxRto = maxRto;
+        this.timeWait = timeWait;
+        this.finWait2Timeout = Objects.requireNonNull(finWait2Timeout, "finWait2Timeout is null");
+        this.resetOnCloseWithUnreadData = resetOnCloseWithUnreadData;
+        this.receiveWindow = receiveWindow;
+        this.mss = mss;
+        this.userTimeout = Objects.requireNonNull(userTimeout, "userTimeout is null");
+        if (synRetries < 0 || synLinearTimeouts < 0 || synAckRetries < 0 || dataRetries < 0) {
+            throw new IllegalArgumentException("retry counts must not be negative");
+        }
+        if (initialRto <= 0 || maxRto < initialRto || timeWait <= 0 || receiveWindow < 0
+                || receiveWindow > (1L << 30) || mss <= 0 || mss > 0xFFFF
+                || finWait2Timeout.exists(t -> t <= 0) || userTimeout.exists(t -> t <= 0)) {
+            throw new IllegalArgumentException("profile " + name + " has a time, window or MSS out of range");
+        }
+        this.table = deriveTable();
+    }
+
+    /**
+     * The reference profile: RFC 9293 with its recommendations. RFC 5961 challenge ACKs on (§3.10.7.4); RFC 1337
+     * off; no TIME-WAIT reopen; keep-alive off (MUST-25); initial RTO 1 s (RFC 6298 §2.1) doubling up to 60 s;
+     * SYN and SYN,ACK retried 7 times (gives up after 255 s: R2 for a SYN is at least 3 minutes, §3.8.3); data
+     * retried 6 times (123 s: R2 at least 100 s); MSL 2 minutes, TIME-WAIT 2 MSL (§3.4.2); user timeout 5 minutes
+     * (RFC 793 §3.8); MSS 536 (§3.7.1); receive window 65535.
+     */
+    public static Profile rfc9293() {
+        return new Profile("rfc9293", true, false, false, Option.none(), 7, 0, 7, 6, 1_000, 60_000, 240_000,
+                Option.none(), false, 65_535, 536, Option.some(300_000L));
+    }
+
+    /**
+     * Linux (kernel 6.x defaults, as observed in ../shared/tun-netns-recipe.md): challenge ACKs (RFC 5961); a RST
+     * in TIME-WAIT kills it (tcp_rfc1337 = 0); a SYN above RCV.NXT reopens TIME-WAIT; TIME-WAIT a fixed 60 s; an
+     * orphaned FIN-WAIT-2 deleted after tcp_fin_timeout = 60 s; close() with unread data sends a RST; keep-alive
+     * 7200 s / 75 s / 9 probes; SYN retransmitted 9 times, the first 4 intervals linear at 1 s then doubling
+     * (observed at 1, 2, 3, 4, 5, 7, 11, 19, 35 s); SYN,ACK retransmitted 5 times, doubling (1, 3, 7, 15, 31 s);
+     * data retried 15 times (tcp_retries2), RTO up to 120 s; MSS 1460; window 64240; no user timeout.
+     */
+    public static Profile linux() {
+        return new Profile("linux", true, false, true, Option.some(new Keepalive(7_200_000, 75_000, 9)), 9, 4, 5,
+                15, 1_000, 120_000, 60_000, Option.some(60_000L), true, 64_240, 1460, Option.none());
+    }
+
+    private TransitionTable deriveTable() {
+        TransitionTable t = TransitionTable.rfc9293();
+        List<String> changes = List.empty();
+        if (!rfc5961) {
+            t = ProfileTables.withoutRfc5961(t);
+            changes = changes.append("no-rfc5961");
+        }
+        if (rfc1337) {
+            t = ProfileTables.withRfc1337(t);
+            changes = changes.append("rfc1337");
+        }
+        if (timeWaitReopen) {
+            t = ProfileTables.withTimeWaitReopen(t);
+            changes = changes.append("time-wait-reopen");
+        }
+        if (finWait2Timeout.isDefined()) {
+            t = ProfileTables.withFinWait2Timeout(t);
+            changes = changes.append("fin-wait-2-timeout");
+        }
+        return changes.isEmpty() ? t : t.named("rfc9293+" + changes.mkString("+"));
+    }
+
+    private Profile copy(String n, boolean r5961, boolean r1337, boolean reopen, Option<Keepalive> ka, int syn,
+                         int linear, int synAck, long rto, long tw, Option<Long> fw2, boolean rstOnClose) {
+        return new Profile(n, r5961, r1337, reopen, ka, syn, linear, synAck, dataRetries, rto, Math.max(maxRto, rto),
+                tw, fw2, rstOnClose, receiveWindow, mss, userTimeout);
+    }
+
+    /** The same profile under another name. */
+    public Profile named(String newName) {
+        return copy(newName, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, initialRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    /** RFC 5961 mitigations (challenge ACKs for RST and SYN, the ACK range check) on or off. */
+    public Profile withRfc5961(boolean on) {
+        return copy(name, on, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts, synAckRetries,
+                initialRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    /** RFC 1337 (ignore RST in TIME-WAIT) on or off. */
+    public Profile withRfc1337(boolean on) {
+        return copy(name, rfc5961, on, timeWaitReopen, keepalive, synRetries, synLinearTimeouts, synAckRetries,
+                initialRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    /** Reopening from TIME-WAIT on a new SYN (MAY-2, RFC 6191) on or off. */
+    public Profile withTimeWaitReopen(boolean on) {
+        return copy(name, rfc5961, rfc1337, on, keepalive, synRetries, synLinearTimeouts, synAckRetries,
+                initialRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    /** Keep-alive with these parameters, or off ({@code none}). */
+    public Profile withKeepalive(Option<Keepalive> ka) {
+        return copy(name, rfc5961, rfc1337, timeWaitReopen, ka, synRetries, synLinearTimeouts, synAckRetries,
+                initialRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    /** SYN retries, how many of their intervals stay at the initial RTO, and SYN,ACK retries. */
+    public Profile withSynRetries(int syn, int linear, int synAck) {
+        return copy(name, rfc5961, rfc1337, timeWaitReopen, keepalive, syn, linear, synAck, initialRto, timeWait,
+                finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    /** The initial retransmission timeout (ms). */
+    public Profile withInitialRto(long rto) {
+        return copy(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, rto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    /** The TIME-WAIT length (ms), 2 MSL. */
+    public Profile withTimeWait(long tw) {
+        return copy(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, initialRto, tw, finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    /** The FIN-WAIT-2 timeout (ms), or none as in RFC 9293. */
+    public Profile withFinWait2Timeout(Option<Long> t) {
+        return copy(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, initialRto, timeWait, t, resetOnCloseWithUnreadData);
+    }
+
+    /** Whether CLOSE with received data the user has not read resets the connection (Linux). */
+    public Profile withResetOnCloseWithUnreadData(boolean on) {
+        return copy(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, initialRto, timeWait, finWait2Timeout, on);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean rfc5961() {
+        return rfc5961;
+    }
+
+    public boolean rfc1337() {
+        return rfc1337;
+    }
+
+    public boolean timeWaitReopen() {
+        return timeWaitReopen;
+    }
+
+    public Option<Keepalive> keepalive() {
+        return keepalive;
+    }
+
+    /** Retransmissions of a SYN before the connection attempt is given up. */
+    public int synRetries() {
+        return synRetries;
+    }
+
+    /** How many SYN retransmission intervals stay at the initial RTO before doubling starts (Linux). */
+    public int synLinearTimeouts() {
+        return synLinearTimeouts;
+    }
+
+    /** Retransmissions of a SYN,ACK before the half-open connection is given up. */
+    public int synAckRetries() {
+        return synAckRetries;
+    }
+
+    /** Retransmissions of data or a FIN before the connection is given up (R2, §3.8.3). */
+    public int dataRetries() {
+        return dataRetries;
+    }
+
+    public long initialRto() {
+        return initialRto;
+    }
+
+    public long maxRto() {
+        return maxRto;
+    }
+
+    /** The TIME-WAIT length (2 MSL). */
+    public long timeWait() {
+        return timeWait;
+    }
+
+    public Option<Long> finWait2Timeout() {
+        return finWait2Timeout;
+    }
+
+    public boolean resetOnCloseWithUnreadData() {
+        return resetOnCloseWithUnreadData;
+    }
+
+    /** The receive window a new connection advertises (RCV.WND at OPEN). */
+    public long receiveWindow() {
+        return receiveWindow;
+    }
+
+    /** The MSS this side announces in its SYN. */
+    public int mss() {
+        return mss;
+    }
+
+    /** The default user timeout of an OPEN call, if any. */
+    public Option<Long> userTimeout() {
+        return userTimeout;
+    }
+
+    /** The transition table this profile refines: the reference, or a variant named after the switches. */
+    public TransitionTable table() {
+        return table;
+    }
+
+    /**
+     * The interval before retransmission number {@code retriesSoFar + 1} of a SYN or SYN,ACK: the initial RTO for
+     * the first {@link #synLinearTimeouts()} + 1 intervals, then doubling, at most {@link #maxRto()}.
+     */
+    public long handshakeInterval(int retriesSoFar) {
+        int doublings = Math.max(0, retriesSoFar - synLinearTimeouts);
+        return Math.min(maxRto, initialRto << Math.min(doublings, 30));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Profile)) {
+            return false;
+        }
+        Profile p = (Profile) o;
+        return name.equals(p.name) && rfc5961 == p.rfc5961 && rfc1337 == p.rfc1337
+                && timeWaitReopen == p.timeWaitReopen && keepalive.equals(p.keepalive) && synRetries == p.synRetries
+                && synLinearTimeouts == p.synLinearTimeouts && synAckRetries == p.synAckRetries
+                && dataRetries == p.dataRetries && initialRto == p.initialRto && maxRto == p.maxRto
+                && timeWait == p.timeWait && finWait2Timeout.equals(p.finWait2Timeout)
+                && resetOnCloseWithUnreadData == p.resetOnCloseWithUnreadData && receiveWindow == p.receiveWindow
+                && mss == p.mss && userTimeout.equals(p.userTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synAckRetries,
+                timeWait, finWait2Timeout, resetOnCloseWithUnreadData);
+    }
+
+    @Override
+    public String toString() {
+        return "Profile(" + name + ", table " + table.name() + ")";
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.tcpmodel.profile;
+
+import io.github.tcpmodel.table.Action;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Origin;
+import io.github.tcpmodel.table.Outcome;
+import io.github.tcpmodel.table.Provenance;
+import io.github.tcpmodel.table.Reply;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.table.TransitionTable;
+import io.vavr.collection.List;
+
+/**
+ * The table-level changes a profile's switches make, each a variant of the reference table derived with
+ * {@link TransitionTable#with} and tagged {@link Provenance#VARIANT}. The reference table never changes.
+ */
+public final class ProfileTables {
+
+    private ProfileTables() {
+    }
+
+    private static final ConnectionState CLOSED = ConnectionState.of(TcpState.CLOSED);
+
+    /** SYN-RECEIVED (active) and the synchronized states, where a SYN is handled "per the synchronized states". */
+    static final List<ConnectionState> SYN_AS_SYNCHRONIZED = List.of(ConnectionState.synReceived(Origin.ACTIVE))
+            .appendAll(ConnectionState.all().filter(c -> c.state().isSynchronized()));
+
+    /**
+     * Without RFC 5961: RFC 9293 §3.10.7.4, fourth: "If the SYN is in the window it is an error: send a reset ...
+     * enter the CLOSED state, delete the TCB". (A SYN outside the window is answered in the first check, and the
+     * RST check resets on any acceptable RST, which the reference table already abstracts as {@code rcv RST}.)
+     */
+    public static TransitionTable withoutRfc5961(TransitionTable t) {
+        TransitionTable r = t;
+        for (ConnectionState s : SYN_AS_SYNCHRONIZED) {
+            for (Event e : List.of(Event.RCV_SYN, Event.RCV_SYN_ACK)) {
+                r = r.with(s, e, new Outcome.Transition(CLOSED,
+                        List.of(Action.SND_RST, Action.FLUSH_QUEUES, Action.TELL_RESET, Action.DELETE_TCB),
+                        Provenance.VARIANT, "§3.10.7.4",
+                        "without RFC 5961: a SYN in the window is an error (RFC 793 behaviour)"));
+            }
+        }
+        return r;
+    }
+
+    /** RFC 1337 §3 (TIME-WAIT assassination fix): a RST in TIME-WAIT is ignored. */
+    public static TransitionTable withRfc1337(TransitionTable t) {
+        return t.with(ConnectionState.of(TcpState.TIME_WAIT), Event.RCV_RST, new Outcome.Refusal(
+                Reply.SEGMENT_DROPPED, "§3.10.7.4", "RFC 1337: ignore RST segments in TIME-WAIT"));
+    }
+
+    /**
+     * RFC 9293 §3.6.1 MAY-2 (and RFC 6191): a new SYN reopens the connection from TIME-WAIT as if it had arrived at
+     * a listener; Linux does this for a SYN whose sequence number is above RCV.NXT.
+     */
+    public static TransitionTable withTimeWaitReopen(TransitionTable t) {
+        return t.with(ConnectionState.of(TcpState.TIME_WAIT), Event.RCV_SYN, new Outcome.Transition(
+                ConnectionState.synReceived(Origin.PASSIVE), List.of(Action.SND_SYN_ACK), Provenance.VARIANT,
+                "§3.6.1", "MAY-2: a SYN with SEG.SEQ > RCV.NXT and a larger ISS reopens the connection"));
+    }
+
+    /** The orphaned FIN-WAIT-2 timeout of Linux (tcp_fin_timeout): the TCB is deleted without a segment. */
+    public static TransitionTable withFinWait2Timeout(TransitionTable t) {
+        return t.with(ConnectionState.of(TcpState.FIN_WAIT_2), Event.FIN_WAIT_2_TIMEOUT, new Outcome.Transition(
+                CLOSED, List.of(Action.DELETE_TCB), Provenance.VARIANT, "§3.10.8",
+                "not in RFC 9293: an orphaned FIN-WAIT-2 connection is deleted after the FIN-WAIT-2 timeout"));
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.tcpmodel.segment;
+
+import io.github.tcpmodel.seq.SeqNum;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.collection.TreeSet;
+import io.vavr.collection.Vector;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * One TCP segment in RFC 9293 vocabulary: {@code SEG.SEQ}, {@code SEG.ACK}, the control bits, {@code SEG.WND},
+ * {@code SEG.UP}, the payload (its length always, its bytes when the caller has them) and the MSS option.
+ *
+ * <p>{@code SEG.ACK} is meaningful only with the ACK bit; segments without it carry {@link SeqNum#ZERO} there, and
+ * equality therefore ignores nothing. Build with {@link #of}, then the {@code with} methods; {@link #checked}
+ * validates untrusted field values and returns an error message instead of throwing.
+ *
+ * @param seq        {@code SEG.SEQ}: the first sequence number of the segment (of the SYN, if set)
+ * @param ack        {@code SEG.ACK}: the next sequence number the sender expects (ACK bit only)
+ * @param controls   the control bits that are set
+ * @param window     {@code SEG.WND}, unscaled, in {@code [0, 2^30]} (window scaling is the engine's concern)
+ * @param urgent     {@code SEG.UP}, in {@code [0, 65535]}
+ * @param dataLength the number of payload octets
+ * @param data       the payload octets, when known; their number equals {@code dataLength}
+ * @param mss        the MSS option, if present (RFC 9293 §3.7.1)
+ */
+public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window, int urgent, int dataLength,
+                      Option<Vector<Byte>> data, Option<Integer> mss) {
+
+    /** The largest window the model accepts: 2^30, the largest a scaled window can be (RFC 7323 §2.3). */
+    public static final long MAX_WINDOW = 1L << 30;
+
+    public Segment {
+        Objects.requireNonNull(seq, "seq is null");
+        Objects.requireNonNull(ack, "ack is null");
+        Objects.requireNonNull(controls, "controls is null");
+        Objects.requireNonNull(data, "data is null");
+        Objects.requireNonNull(mss, "mss is null");
+        controls = TreeSet.ofAll(controls);
+        String problem = problem(window, urgent, dataLength, data, mss);
+        if (!problem.isEmpty()) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    /** A segment with the given sequence number and control bits, window 0, no ACK number, no payload. */
+    public static Segment of(SeqNum seq, Control... controls) {
+        return new Segment(seq, SeqNum.ZERO, TreeSet.of(controls), 0, 0, 0, Option.none(), Option.none());
+    }
+
+    /** The segment, or a message naming the first field out of range; never throws on bad values. */
+    public static Either<String, Segment> checked(long seq, long ack, Set<Control> controls, long window,
+                                                  int urgent, int dataLength, Option<Vector<Byte>> data,
+                                                  Option<Integer> mss) {
+        if (controls == null || data == null || mss == null) {
+            return Either.left("controls, data and mss must not be null");
+        }
+        return SeqNum.parse(seq).flatMap(s -> SeqNum.parse(ack).flatMap(a -> {
+            String problem = problem(window, urgent, dataLength, data, mss);
+            return problem.isEmpty()
+                    ? Either.right(new Segment(s, a, controls, window, urgent, dataLength, data, mss))
+                    : Either.<String, Segment>left(problem);
+        }));
+    }
+
+    private static String problem(long window, int urgent, int dataLength, Option<Vector<Byte>> data,
+                                  Option<Integer> mss) {
+        if (window < 0 || window > MAX_WINDOW) {
+            return "window out of range [0, 2^30]: " + window;
+        }
+        if (urgent < 0 || urgent > 0xFFFF) {
+            return "urgent pointer out of range [0, 65535]: " + urgent;
+        }
+        if (dataLength < 0) {
+            return "negative payload length: " + dataLength;
+        }
+        if (data.exists(d -> d.size() != dataLength)) {
+            return "payload has " + data.get().size() + " octets but its length says " + dataLength;
+        }
+        if (mss.exists(m -> m <= 0 || m > 0xFFFF)) {
+            return "MSS option out of range [1, 65535]: " + mss.get();
+        }
+        return "";
+    }
+
+    /** Whether control bit {@code c} is set. */
+    public boolean has(Control c) {
+        return controls.contains(c);
+    }
+
+    public boolean syn() {
+        return has(Control.SYN);
+    }
+
+    public boolean fin() {
+        return has(Control.FIN);
+    }
+
+    public boolean rst() {
+        return has(Control.RST);
+    }
+
+    public boolean isAck() {
+        return has(Control.ACK);
+    }
+
+    /** {@code SEG.LEN}: the payload octets plus one for SYN and one for FIN (RFC 9293 §3.4). */
+    public long len() {
+        return (long) dataLength + (syn() ? 1 : 0) + (fin() ? 1 : 0);
+    }
+
+    /** The last sequence number the segment occupies, {@code SEG.SEQ + SEG.LEN - 1} (only if {@code len() > 0}). */
+    public SeqNum last() {
+        return seq.plus(len() - 1);
+    }
+
+    /** The same segment with the ACK bit set and {@code SEG.ACK = ack}. */
+    public Segment withAck(SeqNum ack) {
+        return new Segment(seq, ack, controls.add(Control.ACK), window, urgent, dataLength, data, mss);
+    }
+
+    /** The same segment with control bit {@code c} also set. */
+    public Segment with(Control c) {
+        return new Segment(seq, ack, controls.add(c), window, urgent, dataLength, data, mss);
+    }
+
+    /** The same segment with control bit {@code c} cleared. */
+    public Segment without(Control c) {
+        return new Segment(seq, c == Control.ACK ? SeqNum.ZERO : ack, controls.remove(c), window, urgent,
+                dataLength, data, mss);
+    }
+
+    /** The same segment with {@code SEG.WND = window}. */
+    public Segment withWindow(long window) {
+        return new Segment(seq, ack, controls, window, urgent, dataLength, data, mss);
+    }
+
+    /** The same segment with {@code SEG.SEQ = seq}. */
+    public Segment withSeq(SeqNum seq) {
+        return new Segment(seq, ack, controls, window, urgent, dataLength, data, mss);
+    }
+
+    /** The same segment carrying {@code n} payload octets whose values are not given. */
+    public Segment withDataLength(int n) {
+        return new Segment(seq, ack, controls, window, urgent, n, Option.none(), mss);
+    }
+
+    /** The same segment carrying {@code bytes} as payload. */
+    public Segment withData(Vector<Byte> bytes) {
+        return new Segment(seq, ack, controls, window, urgent, bytes.size(), Option.some(bytes), mss);
+    }
+
+    /** The same segment with the MSS option {@code mss}. */
+    public Segment withMss(int mss) {
+        return new Segment(seq, ack, controls, window, urgent, dataLength, data, Option.some(mss));
+    }
+
+    /** The same segment with the urgent bit and {@code SEG.UP = up}. */
+    public Segment withUrgent(int up) {
+        return new Segment(seq, ack, controls.add(Control.URG), window, up, dataLength, data, mss);
+    }
+
+    /**
+     * The part of this segment that lies in {@code [from, from + size)} of sequence space, SYN and FIN included
+     * (RFC 9293 §3.10.7.4: "trimming off any portions that lie outside the window (including SYN and FIN)").
+     * None when nothing of the segment lies there; a zero-length segment is kept when its SEG.SEQ is in range or
+     * equals {@code from}.
+     */
+    public Option<Segment> trim(SeqNum from, long size) {
+        long len = len();
+        if (len == 0) {
+            return seq.equals(from) || seq.inWindow(from, size) ? Option.some(this) : Option.none();
+        }
+        // Offsets relative to the window's left edge; the segment occupies [start, start + len).
+        long start = seq.distanceFrom(from);
+        long cutFront = Math.max(0, -start);
+        long end = start + len;
+        long cutBack = Math.max(0, end - size);
+        if (cutFront + cutBack >= len) {
+            return Option.none();
+        }
+        boolean keepSyn = syn() && cutFront == 0;
+        boolean keepFin = fin() && cutBack == 0;
+        long dataFront = Math.max(0, cutFront - (syn() ? 1 : 0));
+        long dataBack = Math.max(0, cutBack - (fin() ? 1 : 0));
+        int newLength = (int) Math.max(0, dataLength - dataFront - dataBack);
+        Option<Vector<Byte>> newData = data.map(d -> d.drop((int) dataFront).take(newLength));
+        Set<Control> c = controls;
+        c = keepSyn ? c : c.remove(Control.SYN);
+        c = keepFin ? c : c.remove(Control.FIN);
+        return Option.some(new Segment(seq.plus(cutFront), ack, c, window, urgent, newLength, newData, mss));
+    }
+
+    /** The segment in RFC notation, e.g. {@code <SEQ=100><ACK=300><CTL=SYN,ACK><LEN=0>}. */
+    @Override
+    public String toString() {
+        List<String> parts = List.of("<SEQ=" + seq + ">");
+        if (isAck()) {
+            parts = parts.append("<ACK=" + ack + ">");
+        }
+        parts = parts.append("<CTL=" + controls.mkString(",") + ">");
+        if (dataLength > 0) {
+            parts = parts.append("<DATA=" + dataLength + ">");
+        }
+        parts = parts.append("<WND=" + window + ">");
+        return parts.mkString();
+    }
+}

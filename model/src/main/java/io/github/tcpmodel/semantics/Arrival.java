@@ -1,0 +1,527 @@
+package io.github.tcpmodel.semantics;
+
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.segment.Control;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Origin;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.ReceiveVars;
+import io.github.tcpmodel.tcb.SendVars;
+import io.github.tcpmodel.tcb.Tcb;
+import io.github.tcpmodel.tcb.Timer;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * SEGMENT ARRIVES (RFC 9293 §3.10.7): CLOSED (§3.10.7.1), LISTEN (§3.10.7.2), SYN-SENT (§3.10.7.3) and the other
+ * states (§3.10.7.4) with their checks in the RFC's order: sequence number (the four cases of Table 6), RST,
+ * (security, not modelled), SYN, ACK, URG, text, FIN.
+ *
+ * <p>Projection onto the table. A segment that passes the checks projects onto the event that names its effect
+ * (rcv SYN, rcv ACK of SYN, rcv FIN, rcv ACK of FIN, ...). The table has no event for a segment that fails a check
+ * and is dropped or answered with an ACK; such a step keeps the state and projects onto a self-loop or refusal of
+ * the state: {@code rcv bad ACK} when an ACK is sent (and in SYN-RECEIVED always), {@code rcv ACK of SYN} when the
+ * segment is dropped silently in a synchronized state or SYN-SENT, {@code rcv RST} in CLOSED and LISTEN.
+ */
+public final class Arrival {
+
+    private Arrival() {
+    }
+
+    private static final long BIG_WINDOW = 1L << 31;
+
+    /**
+     * Processes {@code seg} arriving at time {@code now}; {@code iss} is used only if the segment opens a
+     * connection (a SYN in LISTEN, or one reopening TIME-WAIT).
+     */
+    public static Either<String, Step> segmentArrives(Profile p, Tcb t, Segment seg, SeqNum iss, long now,
+                                                     Choices c) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        Objects.requireNonNull(seg, "segment is null");
+        Objects.requireNonNull(iss, "iss is null");
+        Objects.requireNonNull(c, "choices is null");
+        switch (t.tcpState()) {
+            case CLOSED:
+                return Either.right(closed(t, seg));
+            case LISTEN:
+                return Either.right(listen(p, t, seg, iss, now));
+            case SYN_SENT:
+                return Either.right(synSent(p, t, seg, now, c));
+            case SYN_RECEIVED:
+            case ESTABLISHED:
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSE_WAIT:
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                return Either.right(other(p, t, seg, iss, now, c));
+            default:
+                throw new IllegalStateException("unknown state " + t.state());
+        }
+    }
+
+    // ------------------------------------------------------------------ §3.10.7.1 CLOSED
+
+    private static Step closed(Tcb t, Segment seg) {
+        if (seg.rst()) {
+            return Step.of(t, List.empty(), List.empty(), Event.RCV_RST,
+                    "§3.10.7.1: an incoming segment containing a RST is discarded");
+        }
+        // RFC 9293 §3.10.7.1: every other segment is answered with a reset acceptable to its sender.
+        return Step.of(t, List.of(Out.resetFor(seg)), List.empty(), classify(seg),
+                "§3.10.7.1: a segment not containing a RST causes a RST to be sent");
+    }
+
+    /** The table event of a segment that is not examined further: by its SYN, FIN and ACK bits. */
+    private static Event classify(Segment seg) {
+        if (seg.syn()) {
+            return seg.isAck() ? Event.RCV_SYN_ACK : Event.RCV_SYN;
+        }
+        return seg.fin() ? Event.RCV_FIN : Event.RCV_ACK;
+    }
+
+    // ------------------------------------------------------------------ §3.10.7.2 LISTEN
+
+    private static Step listen(Profile p, Tcb t, Segment seg, SeqNum iss, long now) {
+        // First, check for a RST: it cannot answer anything this incarnation sent.
+        if (seg.rst()) {
+            return Step.of(t, List.empty(), List.empty(), Event.RCV_RST, "§3.10.7.2 first: an incoming RST is ignored");
+        }
+        // Second, check for an ACK: any acknowledgment is bad in LISTEN.
+        if (seg.isAck()) {
+            return Step.of(t, List.of(Out.resetFor(seg)), List.empty(), classify(seg),
+                    "§3.10.7.2 second: an ACK-bearing segment gets <SEQ=SEG.ACK><CTL=RST>");
+        }
+        // Third, check for a SYN.
+        if (seg.syn()) {
+            Tcb u = synReceived(p, t, seg, iss, now);
+            return Step.of(u, List.of(Out.synAck(p, u)), List.empty(), Event.RCV_SYN,
+                    "§3.10.7.2 third: RCV.NXT <- SEG.SEQ+1, IRS <- SEG.SEQ, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>");
+        }
+        // Fourth, other text or control: "This should not be reached. Drop the segment and return."
+        return Step.of(t, List.empty(), List.empty(), Event.RCV_RST,
+                "§3.10.7.2 fourth: a segment without SYN, ACK or RST is dropped");
+    }
+
+    /**
+     * The TCB after a connection request {@code seg} arrives at a listener {@code base}: SYN-RECEIVED (passive),
+     * the SYN,ACK on the retransmission queue, and any text or FIN on the SYN held for processing after
+     * ESTABLISHED is reached ("queued for processing later", §3.10.7.2).
+     */
+    private static Tcb synReceived(Profile p, Tcb base, Segment seg, SeqNum iss, long now) {
+        Tcb t = UserCalls.listening(p, base.userTimeout(), base.remoteSpecified(), now)
+                .withState(ConnectionState.synReceived(Origin.PASSIVE))
+                .withRcv(ReceiveVars.afterSyn(seg.seq(), p.receiveWindow()))
+                .withSnd(SendVars.afterSyn(iss, seg.mss().getOrElse(536)));
+        Segment synAck = Out.synAck(p, t);
+        t = t.withRetransmission(List.of(synAck)).withReassembly(held(seg));
+        return Timers.normalize(p, t, now);
+    }
+
+    /** The text and FIN of a SYN, held until ESTABLISHED; empty when the SYN carries neither. */
+    private static List<Segment> held(Segment syn) {
+        return syn.trim(syn.seq().plus(1), BIG_WINDOW).filter(s -> s.len() > 0).toList();
+    }
+
+    // ------------------------------------------------------------------ §3.10.7.3 SYN-SENT
+
+    private static Step synSent(Profile p, Tcb t, Segment seg, long now, Choices c) {
+        SendVars snd = t.snd();
+        boolean ackOk = false;
+        // First, check the ACK bit.
+        if (seg.isAck()) {
+            if (seg.ack().le(snd.iss()) || !seg.ack().le(snd.nxt())) {
+                if (seg.rst()) {
+                    return Step.of(t, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
+                            "§3.10.7.3 first: a RST with an unacceptable ACK is dropped");
+                }
+                Event e = seg.ack().equals(snd.una()) && !seg.syn() ? Event.RCV_ACK : Event.RCV_BAD_ACK;
+                return Step.of(t, List.of(Out.resetFor(seg)), List.empty(), e,
+                        "§3.10.7.3 first: SEG.ACK =< ISS or SEG.ACK > SND.NXT: send <SEQ=SEG.ACK><CTL=RST>");
+            }
+            ackOk = snd.una().lt(seg.ack()) && seg.ack().le(snd.nxt());
+        }
+        // Second, check the RST bit. Erratum 8167 (verified): RFC 5961 adds no rule to RST handling in SYN-SENT,
+        // so the RST counts exactly when its ACK is acceptable, whatever its SEG.SEQ.
+        if (seg.rst()) {
+            if (ackOk) {
+                return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET), Event.RCV_RST,
+                        "§3.10.7.3 second: a RST with an acceptable ACK: \"error: connection reset\", CLOSED");
+            }
+            return Step.of(t, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
+                    "§3.10.7.3 second: a RST without an ACK is dropped");
+        }
+        // Fourth, check the SYN bit (third, security, is not modelled).
+        if (seg.syn()) {
+            ReceiveVars rcv = ReceiveVars.afterSyn(seg.seq(), t.rcv().wnd());
+            SendVars s = snd.withMss(seg.mss().getOrElse(536));
+            if (seg.isAck()) {
+                s = s.withUna(seg.ack());
+            }
+            // RFC9293-CHOICE: the RFC sets SND.WND, SND.WL1 and SND.WL2 only on the way to SYN-RECEIVED; the
+            // window of a SYN,ACK is taken here too, or the first data would wait for a window update.
+            s = s.withWindow(seg.window(), seg.seq(), seg.isAck() ? seg.ack() : snd.iss());
+            Tcb u = t.withRcv(rcv).withSnd(s).withLastReceived(now);
+            u = u.withRetransmission(acked(u.retransmission(), s.una())).withRetries(0);
+            Segment rest = seg.trim(rcv.nxt(), BIG_WINDOW).getOrElse(Segment.of(rcv.nxt()));
+            if (s.una().gt(snd.iss())) {
+                // Our SYN is acknowledged: ESTABLISHED, ACK it, and continue at the sixth step (URG, text, FIN).
+                u = Timers.restart(u.withState(ConnectionState.of(TcpState.ESTABLISHED)), Timer.RETRANSMISSION,
+                        Timer.USER);
+                Processed pr = text(p, u, rest.withAck(seg.ack()), Choices.reference(), true);
+                List<Event> events = pr.finProcessed
+                        ? List.of(Event.RCV_SYN_ACK, Event.RCV_FIN) : List.of(Event.RCV_SYN_ACK);
+                return new Step(Timers.normalize(p, pr.tcb, now), pr.sent, pr.told, 0, events,
+                        "§3.10.7.3 fourth: our SYN is acknowledged: ESTABLISHED, send <SEQ=SND.NXT><ACK=RCV.NXT>"
+                                + "<CTL=ACK>" + (pr.finProcessed ? ", then the FIN (§3.10.7.4 eighth)" : ""));
+            }
+            // Simultaneous open: SYN-RECEIVED, sending SYN,ACK with the same ISS; text waits for ESTABLISHED.
+            u = u.withState(ConnectionState.synReceived(Origin.ACTIVE)).withReassembly(held(seg));
+            Segment synAck = Out.synAck(p, u);
+            u = Timers.normalize(p, Timers.restart(u.withRetransmission(List.of(synAck)), Timer.RETRANSMISSION),
+                    now);
+            return Step.of(u, List.of(synAck), List.empty(), Event.RCV_SYN,
+                    "§3.10.7.3 fourth: a SYN without an ACK of ours: SYN-RECEIVED, send <SEQ=ISS><ACK=RCV.NXT>"
+                            + "<CTL=SYN,ACK>");
+        }
+        // Fifth: neither SYN nor RST.
+        return Step.of(t, List.empty(), List.empty(), !seg.isAck() && seg.fin() ? Event.RCV_FIN
+                : Event.RCV_ACK_OF_SYN, "§3.10.7.3 fifth: neither SYN nor RST is set: drop the segment");
+    }
+
+    /** The retransmission queue without what {@code una} acknowledges; a partly acknowledged segment is trimmed. */
+    private static List<Segment> acked(List<Segment> queue, SeqNum una) {
+        return queue.flatMap(s -> s.len() == 0 ? Option.<Segment>none()
+                : s.last().lt(una) ? Option.<Segment>none() : s.trim(una, BIG_WINDOW));
+    }
+
+    // ------------------------------------------------------------------ §3.10.7.4 other states
+
+    private static Step other(Profile p, Tcb t0, Segment seg, SeqNum iss, long now, Choices c) {
+        TcpState st = t0.tcpState();
+        // Any segment from the peer restarts the keep-alive timer (§3.8.4: "idle").
+        Tcb t = Timers.restart(t0.withLastReceived(now).withProbes(0), Timer.KEEPALIVE);
+        ReceiveVars rcv = t.rcv();
+
+        // RFC 9293 §3.6.1 MAY-2 (RFC 6191 without timestamps, as Linux does): a new SYN above RCV.NXT reopens
+        // TIME-WAIT if the new ISS is larger than anything the old incarnation used.
+        if (st == TcpState.TIME_WAIT && p.timeWaitReopen() && seg.syn() && !seg.isAck() && !seg.rst()) {
+            if (rcv.nxt().lt(seg.seq()) && t.snd().nxt().lt(iss)) {
+                Tcb u = synReceived(p, t, seg, iss, now);
+                return Step.of(u, List.of(Out.synAck(p, u)), List.empty(), Event.RCV_SYN,
+                        "§3.6.1 MAY-2: a SYN with SEG.SEQ > RCV.NXT reopens the connection from TIME-WAIT");
+            }
+            // RFC9293-CHOICE: a SYN that does not qualify is taken as an old duplicate (MAY-2 (2)): ACK it.
+            return done(p, t, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK, now,
+                    "§3.6.1 MAY-2: a SYN at or below RCV.NXT (or with too small an ISS) is an old duplicate: ACK");
+        }
+
+        // First, check the sequence number (Table 6).
+        boolean acceptable = acceptable(seg, rcv);
+        boolean refusedText = false;
+        Segment s = seg;
+        if (!acceptable) {
+            // RFC9293-CHOICE: a retransmission of the peer's FIN lies wholly before RCV.NXT and fails the test;
+            // it is still "a retransmission of the remote FIN" that TIME-WAIT acknowledges with a restart of the
+            // 2 MSL timer (§3.10.7.4 fifth and eighth), so it is recognised here.
+            if (seg.fin() && !seg.rst() && !seg.syn() && seg.seq().plus(seg.len()).equals(rcv.nxt())
+                    && peerFinReceived(st)) {
+                Tcb u = st == TcpState.TIME_WAIT ? Timers.restart(t, Timer.TIME_WAIT) : t;
+                return done(p, u, List.of(Out.ack(u)), List.empty(), Event.RCV_FIN, now,
+                        "§3.10.7.4 eighth: a retransmission of the remote FIN is acknowledged"
+                                + (st == TcpState.TIME_WAIT ? " and the 2 MSL timeout restarted" : ""));
+            }
+            // "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to
+            // accept valid ACKs, URGs, and RSTs": the text is refused, the control bits are processed.
+            if (rcv.wnd() == 0 && seg.seq().equals(rcv.nxt()) && !seg.syn()) {
+                s = seg.without(Control.FIN).withDataLength(0);
+                refusedText = true;
+            } else if (seg.rst()) {
+                return done(p, t, List.empty(), List.empty(), dropped(st), now,
+                        "§3.10.7.4 first: an unacceptable RST is dropped");
+            } else {
+                return done(p, t, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK, now,
+                        "§3.10.7.4 first: an unacceptable segment gets <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>");
+            }
+        } else {
+            // Trim to the window, SYN and FIN included.
+            s = seg.trim(rcv.nxt(), rcv.wnd()).getOrElse(seg);
+        }
+        t = Timers.restart(t, Timer.USER);
+
+        // Second, check the RST bit.
+        if (seg.rst()) {
+            if (p.rfc5961() && !seg.seq().equals(rcv.nxt())) {
+                return done(p, t, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK, now,
+                        "§3.10.7.4 second (RFC 5961 §3): an in-window RST not at RCV.NXT gets a challenge ACK");
+            }
+            return reset(p, t, now);
+        }
+
+        // Fourth, check the SYN bit (third, security, is not modelled).
+        if (s.syn()) {
+            Event e = seg.isAck() ? Event.RCV_SYN_ACK : Event.RCV_SYN;
+            if (t.state().origin().contains(Origin.PASSIVE)) {
+                Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
+                return Step.of(l, List.empty(), List.empty(), e,
+                        "§3.10.7.4 fourth: SYN-RECEIVED after a passive OPEN returns to LISTEN");
+            }
+            if (p.rfc5961()) {
+                return done(p, t, List.of(Out.ack(t)), List.empty(), e, now,
+                        "§3.10.7.4 fourth (RFC 5961 §4): a SYN in a synchronized state gets a challenge ACK");
+            }
+            return Step.of(Tcb.closed(), List.of(Out.resetFor(seg)), List.of(Notice.CONNECTION_RESET), e,
+                    "§3.10.7.4 fourth (without RFC 5961): a SYN in the window is an error: reset, CLOSED");
+        }
+
+        // Fifth, check the ACK field.
+        if (!seg.isAck()) {
+            return done(p, t, List.empty(), List.empty(), dropped(st), now,
+                    "§3.10.7.4 fifth: the ACK bit is off: drop the segment");
+        }
+        SendVars snd = t.snd();
+        SeqNum ack = seg.ack();
+        boolean synAcked = false;
+        if (st == TcpState.SYN_RECEIVED) {
+            if (!(snd.una().lt(ack) && ack.le(snd.nxt()))) {
+                Event e = ack.equals(snd.una()) ? Event.RCV_ACK : Event.RCV_BAD_ACK;
+                return done(p, t, List.of(Out.resetFor(seg)), List.empty(), e, now,
+                        "§3.10.7.4 fifth: SYN-RECEIVED and the ACK is not acceptable: <SEQ=SEG.ACK><CTL=RST>");
+            }
+            // RFC9293-CHOICE: RFC 5961's ACK range check is applied in the synchronized states only; in
+            // SYN-RECEIVED the state's own rule (a reset for any unacceptable ACK) decides, as the table says.
+            t = t.withState(ConnectionState.of(TcpState.ESTABLISHED))
+                    .withSnd(snd.withWindow(seg.window(), seg.seq(), ack));
+            snd = t.snd();
+            synAcked = true;
+        } else {
+            boolean inRange = p.rfc5961()
+                    ? snd.una().minus(snd.maxWnd()).le(ack) && ack.le(snd.nxt())
+                    : !ack.gt(snd.nxt());
+            if (!inRange) {
+                return done(p, t, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK, now, p.rfc5961()
+                        ? "§3.10.7.4 fifth (RFC 5961 §5): SEG.ACK outside [SND.UNA - MAX.SND.WND, SND.NXT]: ACK, drop"
+                        : "§3.10.7.4 fifth: SEG.ACK > SND.NXT acks something not yet sent: ACK, drop");
+            }
+        }
+        boolean finAckedBefore = snd.finAcked();
+        if (snd.una().lt(ack) && ack.le(snd.nxt())) {
+            snd = snd.withUna(ack);
+            t = Timers.restart(t.withSnd(snd).withRetransmission(acked(t.retransmission(), ack)).withRetries(0),
+                    Timer.RETRANSMISSION);
+        }
+        if (snd.una().le(ack) && ack.le(snd.nxt())
+                && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
+            snd = snd.withWindow(seg.window(), seg.seq(), ack);
+            t = t.withSnd(snd);
+        }
+        boolean finAckedNow = snd.finAcked() && !finAckedBefore;
+        TcpState now5 = t.tcpState();
+        if (now5 == TcpState.FIN_WAIT_1 && snd.finAcked()) {
+            t = t.withState(ConnectionState.of(TcpState.FIN_WAIT_2));
+        } else if (now5 == TcpState.CLOSING) {
+            if (snd.finAcked()) {
+                t = Timers.restart(t.withState(ConnectionState.of(TcpState.TIME_WAIT)), Timer.TIME_WAIT);
+                return done(p, t, List.empty(), List.empty(), Event.RCV_ACK_OF_FIN, now,
+                        "§3.10.7.4 fifth: CLOSING and our FIN is acknowledged: TIME-WAIT");
+            }
+            return done(p, t, List.empty(), List.empty(), Event.RCV_ACK, now,
+                    "§3.10.7.4 fifth: CLOSING and not the ACK of our FIN: ignore the segment");
+        } else if (now5 == TcpState.LAST_ACK && snd.finAcked()) {
+            return Step.of(Tcb.closed(), List.empty(), List.empty(), Event.RCV_ACK_OF_FIN,
+                    "§3.10.7.4 fifth: LAST-ACK and our FIN is acknowledged: delete the TCB, CLOSED");
+        }
+
+        // Sixth to eighth: URG, text, FIN.
+        Processed pr = text(p, t, s, c, refusedText);
+        Event e;
+        if (synAcked) {
+            e = pr.finProcessed ? Event.RCV_FIN : Event.RCV_ACK_OF_SYN;
+        } else if (finAckedNow) {
+            e = pr.finProcessed ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_ACK_OF_FIN;
+        } else {
+            e = pr.finProcessed ? Event.RCV_FIN : Event.RCV_ACK;
+        }
+        String rule = synAcked ? "§3.10.7.4 fifth: SYN-RECEIVED and SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED"
+                : "§3.10.7.4 fifth: SND.UNA and the send window updated";
+        return new Step(Timers.normalize(p, pr.tcb, now), pr.sent, pr.told, 0, List.of(e),
+                rule + pr.rule);
+    }
+
+    /** Table 6: the four cases of the acceptability test. */
+    static boolean acceptable(Segment seg, ReceiveVars rcv) {
+        long len = seg.len();
+        long wnd = rcv.wnd();
+        if (len == 0) {
+            return wnd == 0 ? seg.seq().equals(rcv.nxt()) : seg.seq().inWindow(rcv.nxt(), wnd);
+        }
+        return wnd > 0 && (seg.seq().inWindow(rcv.nxt(), wnd) || seg.last().inWindow(rcv.nxt(), wnd));
+    }
+
+    private static boolean peerFinReceived(TcpState s) {
+        return s == TcpState.CLOSE_WAIT || s == TcpState.CLOSING || s == TcpState.LAST_ACK
+                || s == TcpState.TIME_WAIT;
+    }
+
+    /** The projection of a segment dropped without a reply. */
+    private static Event dropped(TcpState s) {
+        return s == TcpState.SYN_RECEIVED ? Event.RCV_BAD_ACK : Event.RCV_ACK_OF_SYN;
+    }
+
+    /** §3.10.7.4 second: the RST is accepted; what follows depends on the state. */
+    private static Step reset(Profile p, Tcb t, long now) {
+        switch (t.tcpState()) {
+            case SYN_RECEIVED:
+                if (t.state().origin().contains(Origin.PASSIVE)) {
+                    return Step.of(UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now),
+                            List.empty(), List.empty(), Event.RCV_RST,
+                            "§3.10.7.4 second: SYN-RECEIVED after a passive OPEN returns to LISTEN (Note 1)");
+                }
+                return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_REFUSED), Event.RCV_RST,
+                        "§3.10.7.4 second: SYN-RECEIVED after an active OPEN: \"connection refused\", CLOSED");
+            case ESTABLISHED:
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSE_WAIT:
+                return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET), Event.RCV_RST,
+                        "§3.10.7.4 second: \"connection reset\", flush the queues, CLOSED");
+            case TIME_WAIT:
+                if (p.rfc1337()) {
+                    return done(p, t, List.empty(), List.empty(), Event.RCV_RST, now,
+                            "RFC 1337 §3: a RST in TIME-WAIT is ignored");
+                }
+                return Step.of(Tcb.closed(), List.empty(), List.empty(), Event.RCV_RST,
+                        "§3.10.7.4 second: TIME-WAIT: enter CLOSED, delete the TCB");
+            case CLOSING:
+            case LAST_ACK:
+                return Step.of(Tcb.closed(), List.empty(), List.empty(), Event.RCV_RST,
+                        "§3.10.7.4 second: enter CLOSED, delete the TCB");
+            default:
+                throw new IllegalStateException("RST processing in " + t.state());
+        }
+    }
+
+    private static Step done(Profile p, Tcb t, List<Segment> sent, List<Notice> told, Event e, long now,
+                             String rule) {
+        return Step.of(Timers.normalize(p, t, now), sent, told, e, rule);
+    }
+
+    /** The result of the sixth to eighth steps. */
+    private record Processed(Tcb tcb, List<Segment> sent, List<Notice> told, boolean finProcessed, String rule) {
+    }
+
+    /**
+     * Sixth (URG), seventh (text) and eighth (FIN) steps for a segment {@code s} already trimmed to the window,
+     * followed by the held segments that now begin at RCV.NXT; one ACK at the end (MUST-58, aggregated).
+     */
+    private static Processed text(Profile p, Tcb t0, Segment s, Choices c, boolean forceAck) {
+        Tcb t = t0;
+        TcpState st = t.tcpState();
+        List<Notice> told = List.empty();
+        boolean receiving = st == TcpState.ESTABLISHED || st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2;
+        // Sixth: URG. After the peer's FIN it "should not occur": ignored.
+        if (receiving && s.has(Control.URG)) {
+            SeqNum up = s.seq().plus(s.urgent());
+            if (t.rcv().up().lt(up)) {
+                t = t.withRcv(t.rcv().withUp(up));
+                told = told.append(Notice.URGENT);
+            }
+        }
+        boolean ackNeeded = forceAck;
+        boolean ackNow = c.ackNow();
+        boolean fin = false;
+        String rule = "";
+        if (receiving && (s.dataLength() > 0 || s.fin())) {
+            if (s.seq().equals(t.rcv().nxt())) {
+                t = accept(t, s);
+                fin = s.fin();
+                ackNeeded = true;
+                rule = "; seventh: text accepted, RCV.NXT advanced";
+            } else {
+                // RFC9293-CHOICE: the control bits of a segment that begins beyond RCV.NXT were processed above;
+                // its text is held for later processing (SHLD-31) and RCV.NXT is acknowledged (MAY-13).
+                t = t.withReassembly(t.reassembly().append(s));
+                ackNeeded = true;
+                rule = "; seventh: begins beyond RCV.NXT: held for reassembly";
+            }
+        }
+        // Held segments (out of order, or text and FIN that came on a SYN) that now begin at RCV.NXT.
+        if (receiving && !fin) {
+            boolean progress = true;
+            while (progress && !fin) {
+                progress = false;
+                SeqNum nxt = t.rcv().nxt();
+                for (Segment h : t.reassembly()) {
+                    if (h.seq().le(nxt)) {
+                        List<Segment> rest = t.reassembly().remove(h);
+                        Option<Segment> part = h.trim(nxt, BIG_WINDOW).filter(x -> x.len() > 0);
+                        t = t.withReassembly(rest);
+                        if (part.isDefined()) {
+                            t = accept(t, part.get());
+                            fin = part.get().fin();
+                            ackNeeded = true;
+                            rule = rule + "; held text at RCV.NXT processed";
+                        }
+                        progress = true;
+                        break;
+                    }
+                }
+            }
+        }
+        List<Segment> sent = List.empty();
+        if (!receiving && s.fin()) {
+            // CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: the peer's FIN was already counted. RFC9293-CHOICE: a
+            // further FIN in the window is acknowledged without advancing RCV.NXT again; TIME-WAIT restarts 2 MSL.
+            if (st == TcpState.TIME_WAIT) {
+                t = Timers.restart(t, Timer.TIME_WAIT);
+            }
+            return new Processed(t.withAckPending(false), List.of(Out.ack(t)), told, true,
+                    "; eighth: remain in " + st.rfcName() + " and acknowledge the FIN");
+        }
+        if (fin) {
+            // Eighth: the FIN. Advance RCV.NXT over it, tell the user, acknowledge at once.
+            t = t.withRcv(t.rcv().withNxt(t.rcv().nxt().plus(1))).withReassembly(List.empty());
+            told = told.append(Notice.CONNECTION_CLOSING);
+            switch (st) {
+                case ESTABLISHED:
+                    t = t.withState(ConnectionState.of(TcpState.CLOSE_WAIT));
+                    break;
+                case FIN_WAIT_1:
+                    t = t.snd().finAcked()
+                            ? Timers.restart(t.withState(ConnectionState.of(TcpState.TIME_WAIT)), Timer.TIME_WAIT)
+                            : t.withState(ConnectionState.of(TcpState.CLOSING));
+                    break;
+                case FIN_WAIT_2:
+                    t = Timers.restart(t.withState(ConnectionState.of(TcpState.TIME_WAIT)), Timer.TIME_WAIT);
+                    break;
+                default:
+                    throw new IllegalStateException("FIN processing in " + st);
+            }
+            rule = rule + "; eighth: FIN: " + st.rfcName() + " -> " + t.tcpState().rfcName();
+            ackNow = true;
+        }
+        if (ackNeeded && (ackNow || forceAck)) {
+            sent = List.of(Out.ack(t));
+            t = t.withAckPending(false);
+        } else if (ackNeeded) {
+            t = t.withAckPending(true);
+        }
+        return new Processed(t, sent, told, fin, rule);
+    }
+
+    /** Takes responsibility for the text of {@code s}, which begins at RCV.NXT (§3.10.7.4 seventh). */
+    private static Tcb accept(Tcb t, Segment s) {
+        long n = s.dataLength();
+        ReceiveVars rcv = t.rcv();
+        // "The total of RCV.NXT and RCV.WND should not be reduced": the window shrinks by what was accepted.
+        return t.withRcv(rcv.withNxt(rcv.nxt().plus(n)).withWnd(Math.max(0, rcv.wnd() - n)))
+                .withUndelivered(t.undelivered() + n);
+    }
+}

@@ -1,0 +1,195 @@
+package io.github.tcpmodel.semantics;
+
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.SendVars;
+import io.github.tcpmodel.tcb.Tcb;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import java.util.Objects;
+
+/**
+ * Sending what is queued, and checking what an implementation sends.
+ *
+ * <p>RFC 9293 leaves segmentation, the timing of ACKs and of the FIN after queued data to the implementation
+ * (§3.8.6, §3.10.2, §3.10.4). {@link #transmit} is "the implementation now emits its next segment, of this size";
+ * the model checks the size is allowed. {@link #allowed} checks any segment an implementation emits against the
+ * TCB (a first conformance check for monitors and trace checkers; what it covers is listed there).
+ */
+public final class Emission {
+
+    private Emission() {
+    }
+
+    /**
+     * Emit the next segment: {@code size} octets of queued data, with the FIN when the user has closed and they
+     * are the last; with {@code size = 0}, the FIN alone when only it is left, else a pending (delayed) ACK. The
+     * step projects onto the call that queued what is sent: CLOSE once the user has closed, SEND otherwise (in
+     * every state where this emits, the table's outcome of that call keeps the state).
+     */
+    public static Either<String, Step> transmit(Profile p, Tcb t, int size, long now) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        return emit(p, t, size, now).map(s -> new Step(s.tcb(), s.sent(), List.empty(), 0,
+                List.of(t.closeQueued() ? Event.CLOSE : Event.SEND), s.rule()));
+    }
+
+    static Either<String, Step> emit(Profile p, Tcb t, int size, long now) {
+        if (!t.tcpState().isSynchronized()) {
+            return Either.left("nothing is sent from the queues in " + t.tcpState().rfcName()
+                    + ": data waits for ESTABLISHED (§3.10.2)");
+        }
+        if (size < 0) {
+            return Either.left("negative segment size: " + size);
+        }
+        boolean finUnsent = t.closeQueued() && t.snd().fin().isEmpty();
+        boolean fin;
+        if (size > 0) {
+            if (size > t.sendQueue()) {
+                return Either.left("segment of " + size + " octets but only " + t.sendQueue() + " are queued");
+            }
+            if (size > t.snd().mss()) {
+                return Either.left("segment of " + size + " octets exceeds the MSS " + t.snd().mss());
+            }
+            if (size > t.snd().usable()) {
+                return Either.left("segment of " + size + " octets exceeds the usable window "
+                        + t.snd().usable() + " (SND.UNA + SND.WND - SND.NXT, §3.8.6)");
+            }
+            fin = finUnsent && size == t.sendQueue();
+        } else if (t.sendQueue() == 0 && finUnsent) {
+            fin = true;
+        } else if (t.ackPending()) {
+            fin = false;
+        } else {
+            return Either.left("nothing to send in " + t.tcpState().rfcName());
+        }
+        Segment s = Out.data(t, size, fin);
+        SeqNum nxt = t.snd().nxt();
+        SendVars snd = t.snd().withNxt(nxt.plus(s.len()));
+        snd = fin ? snd.withFin(nxt.plus(size)) : snd;
+        Tcb after = t.withSnd(snd).withSendQueue(t.sendQueue() - size).withAckPending(false)
+                .withRetransmission(s.len() > 0 ? t.retransmission().append(s) : t.retransmission());
+        String what = fin ? (size > 0 ? "data and FIN" : "FIN") : size > 0 ? "data" : "delayed ACK";
+        return Either.right(Step.of(Timers.normalize(p, after, now), List.of(s), List.empty(), Event.SEND,
+                "§3.10.2 / §3.10.4: send " + what + " <SEQ=SND.NXT><ACK=RCV.NXT>"));
+    }
+
+    /** SEND's segmentizing: the sizes the implementation chose, or greedily by MSS and usable window. */
+    static Either<String, Step> segmentize(Profile p, Tcb t, long now, Choices c, String rule) {
+        Tcb cur = t;
+        List<Segment> sent = List.empty();
+        if (c.segmentSizes().isDefined()) {
+            for (Integer size : c.segmentSizes().get()) {
+                if (size == null || size <= 0) {
+                    return Either.left("segment sizes must be positive");
+                }
+                Either<String, Step> e = emit(p, cur, size, now);
+                if (e.isLeft()) {
+                    return Either.left(e.getLeft());
+                }
+                cur = e.get().tcb();
+                sent = sent.appendAll(e.get().sent());
+            }
+        } else {
+            while (cur.sendQueue() > 0 && Math.min(cur.snd().mss(), cur.snd().usable()) > 0) {
+                int size = (int) Math.min(cur.sendQueue(), Math.min(cur.snd().mss(), cur.snd().usable()));
+                Step s = emit(p, cur, size, now).get();
+                cur = s.tcb();
+                sent = sent.appendAll(s.sent());
+            }
+        }
+        return Either.right(Step.of(cur, sent, List.of(Notice.OK), Event.SEND, rule));
+    }
+
+    /**
+     * Whether an implementation may emit {@code s} from a connection whose TCB is {@code t} (the TCB before the
+     * segment is sent). Returns the violations; empty means allowed.
+     *
+     * <p>Covered: which kind of segment each state may send (none but RST from CLOSED and LISTEN; SYN from
+     * SYN-SENT; SYN,ACK or ACK from SYN-RECEIVED); SEG.SEQ within [SND.UNA - 1, SND.NXT] (SND.UNA - 1 only for a
+     * keep-alive probe, §3.8.4); SEG.ACK = RCV.NXT with the ACK bit on every non-initial segment; new data within
+     * the peer's window (SND.UNA + SND.WND, a one-octet zero-window probe excepted, §3.8.6.1), within the MSS and
+     * the queued data; a FIN only after CLOSE and after all queued data.
+     * Not yet covered: RST forms and their sequence numbers, the advertised window (shrinking, SWS avoidance),
+     * options other than MSS, the urgent pointer, retransmitted content matching what was sent, timing.
+     */
+    public static List<String> allowed(Tcb t, Segment s) {
+        Objects.requireNonNull(t, "tcb is null");
+        Objects.requireNonNull(s, "segment is null");
+        if (s.rst()) {
+            return List.empty();
+        }
+        SendVars snd = t.snd();
+        switch (t.tcpState()) {
+            case CLOSED:
+            case LISTEN:
+                return List.of("no segment but a RST is sent in " + t.tcpState().rfcName());
+            case SYN_SENT:
+                return List.of(
+                        check(s.syn() && !s.isAck(), "SYN-SENT sends <SEQ=ISS><CTL=SYN> (§3.10.1)"),
+                        check(s.seq().equals(snd.iss()), "the SYN carries SEG.SEQ = ISS = " + snd.iss()),
+                        check(!s.fin() && s.dataLength() == 0, "the model's SYN carries no data or FIN"))
+                        .flatMap(x -> x);
+            case SYN_RECEIVED:
+                if (s.syn()) {
+                    return List.of(
+                            check(s.isAck(), "a SYN from SYN-RECEIVED is a SYN,ACK (§3.10.7.2)"),
+                            check(s.seq().equals(snd.iss()), "the SYN,ACK carries SEG.SEQ = ISS = " + snd.iss()),
+                            check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"))
+                            .flatMap(x -> x);
+                }
+                return List.of(
+                        check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"),
+                        check(s.seq().equals(snd.nxt()) && s.len() == 0,
+                                "before ESTABLISHED only an empty <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> is sent"))
+                        .flatMap(x -> x);
+            case ESTABLISHED:
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSE_WAIT:
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                return synchronizedViolations(t, s);
+            default:
+                throw new IllegalStateException("unknown state " + t.state());
+        }
+    }
+
+    private static List<String> synchronizedViolations(Tcb t, Segment s) {
+        SendVars snd = t.snd();
+        boolean synAckRetransmission = s.syn() && s.seq().equals(snd.iss()) && snd.una().equals(snd.iss());
+        long seqOff = s.seq().offsetFrom(snd.una());
+        long flight = snd.inFlight();
+        boolean keepAlive = s.seq().equals(snd.una().minus(1)) && s.dataLength() <= 1 && !s.fin() && !s.syn();
+        long endOff = seqOff + s.len();
+        long queuedEnd = flight + t.sendQueue() + (t.closeQueued() && snd.fin().isEmpty() ? 1 : 0);
+        boolean zeroWindowProbe = snd.wnd() == 0 && s.dataLength() == 1;
+        boolean finOk = !s.fin() || (t.closeQueued()
+                && (snd.fin().exists(f -> f.equals(s.seq().plus(s.dataLength())))
+                || (snd.fin().isEmpty() && endOff == queuedEnd)));
+        return List.of(
+                check(!s.syn() || synAckRetransmission, "no SYN once synchronized, except a SYN,ACK retransmission"),
+                check(s.isAck() && s.ack().equals(t.rcv().nxt()),
+                        "every segment carries <ACK=RCV.NXT> = " + t.rcv().nxt() + " (§3.10.7.4 seventh)"),
+                check(keepAlive || seqOff <= flight, "SEG.SEQ must lie in [SND.UNA, SND.NXT] = [" + snd.una()
+                        + ", " + snd.nxt() + "]"),
+                check(keepAlive || endOff <= flight || endOff <= snd.wnd() || zeroWindowProbe,
+                        "new data must lie within the peer's window SND.UNA + SND.WND (§3.8.6)"),
+                check(keepAlive || endOff <= queuedEnd, "more octets than the user has SENT"),
+                check(s.dataLength() <= snd.mss(), "payload exceeds the MSS " + snd.mss() + " (§3.7.1)"),
+                check(finOk, "a FIN only after CLOSE, after all queued data (§3.10.4)"))
+                .flatMap(x -> x);
+    }
+
+    private static List<String> check(boolean ok, String message) {
+        return ok ? List.empty() : List.of(message);
+    }
+
+    static boolean isSyncState(TcpState s) {
+        return s.isSynchronized();
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.tcpmodel.semantics;
+
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Tcb;
+import io.github.tcpmodel.tcb.Timer;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.Map;
+
+/**
+ * Which timers a TCB has armed, as a function of its state and queues. A step that restarts a timer removes it
+ * first; {@link #normalize} then arms every timer that should run and is not running, and disarms the others.
+ */
+final class Timers {
+
+    private Timers() {
+    }
+
+    static Tcb normalize(Profile p, Tcb t, long now) {
+        TcpState s = t.tcpState();
+        if (s == TcpState.CLOSED) {
+            return t.withTimers(HashMap.empty());
+        }
+        if (s == TcpState.TIME_WAIT) {
+            // RFC 9293 §3.10.7.4 eighth: "start the time-wait timer, turn off the other timers".
+            Map<Timer, Long> tw = t.timers().filterKeys(k -> k == Timer.TIME_WAIT);
+            return t.withTimers(tw.containsKey(Timer.TIME_WAIT) ? tw : tw.put(Timer.TIME_WAIT, now + p.timeWait()));
+        }
+        Map<Timer, Long> m = t.timers().remove(Timer.TIME_WAIT);
+        m = arm(m, Timer.RETRANSMISSION, !t.retransmission().isEmpty(), now + interval(p, t));
+        m = arm(m, Timer.USER, t.userTimeout().isDefined() && s != TcpState.LISTEN,
+                now + t.userTimeout().getOrElse(0L));
+        boolean idle = t.retransmission().isEmpty() && t.sendQueue() == 0
+                && (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT);
+        m = arm(m, Timer.KEEPALIVE, p.keepalive().isDefined() && idle,
+                t.lastReceived() + p.keepalive().map(k -> k.idle()).getOrElse(0L));
+        m = arm(m, Timer.FIN_WAIT_2, p.finWait2Timeout().isDefined() && s == TcpState.FIN_WAIT_2,
+                now + p.finWait2Timeout().getOrElse(0L));
+        return t.withTimers(m);
+    }
+
+    private static Map<Timer, Long> arm(Map<Timer, Long> m, Timer timer, boolean should, long deadline) {
+        if (!should) {
+            return m.remove(timer);
+        }
+        return m.containsKey(timer) ? m : m.put(timer, deadline);
+    }
+
+    /** The interval until the next retransmission: the handshake schedule in SYN-SENT and SYN-RECEIVED. */
+    static long interval(Profile p, Tcb t) {
+        TcpState s = t.tcpState();
+        return s == TcpState.SYN_SENT || s == TcpState.SYN_RECEIVED ? p.handshakeInterval(t.retries()) : t.rto();
+    }
+
+    /** The TCB with {@code timers} disarmed, so that {@link #normalize} restarts them from now. */
+    static Tcb restart(Tcb t, Timer... timers) {
+        Map<Timer, Long> m = t.timers();
+        for (Timer timer : timers) {
+            m = m.remove(timer);
+        }
+        return t.withTimers(m);
+    }
+}

@@ -1,0 +1,274 @@
+package io.github.tcpmodel.semantics;
+
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.ReceiveVars;
+import io.github.tcpmodel.tcb.SendVars;
+import io.github.tcpmodel.tcb.Tcb;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * The user calls of RFC 9293 §3.10.1 - §3.10.6: OPEN, SEND, RECEIVE, CLOSE, ABORT, STATUS. Every state is listed in
+ * each switch without a default, so a new state breaks the build. Bad arguments (a negative count, an active
+ * OPEN without a remote socket) are error values, not steps.
+ */
+public final class UserCalls {
+
+    private UserCalls() {
+    }
+
+    private static final ConnectionState CLOSED = ConnectionState.of(TcpState.CLOSED);
+    private static final ConnectionState SYN_SENT = ConnectionState.of(TcpState.SYN_SENT);
+
+    /**
+     * OPEN (§3.10.1). {@code passive} selects LISTEN; an active OPEN needs {@code remoteSpecified} and sends
+     * {@code <SEQ=ISS><CTL=SYN>} with {@code iss}. A passive OPEN with the remote socket specified lets a later
+     * SEND make the connection active (§3.10.2).
+     */
+    public static Either<String, Step> open(Profile p, Tcb t, boolean passive, boolean remoteSpecified,
+                                            Option<Long> userTimeout, SeqNum iss, long now) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        Objects.requireNonNull(userTimeout, "userTimeout is null");
+        Objects.requireNonNull(iss, "iss is null");
+        Event e = passive ? Event.PASSIVE_OPEN : Event.ACTIVE_OPEN;
+        if (userTimeout.exists(u -> u <= 0)) {
+            return Either.left("user timeout must be positive: " + userTimeout.get());
+        }
+        if (!passive && !remoteSpecified) {
+            return Either.left("error: remote socket unspecified");
+        }
+        Option<Long> ut = userTimeout.orElse(p.userTimeout());
+        switch (t.tcpState()) {
+            case CLOSED:
+                if (passive) {
+                    Tcb listen = listening(p, ut, remoteSpecified, now);
+                    return Either.right(Step.of(listen, List.empty(), List.of(Notice.OK), e,
+                            "§3.10.1 CLOSED: create a TCB and enter LISTEN"));
+                }
+                return Either.right(activeOpen(p, listening(p, ut, true, now), iss, now, e,
+                        "§3.10.1 CLOSED: active OPEN sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT"));
+            case LISTEN:
+                if (!passive) {
+                    return Either.right(activeOpen(p, listening(p, ut, true, now), iss, now, e,
+                            "§3.10.1 LISTEN: the connection changes from passive to active"));
+                }
+                return Either.right(refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1"));
+            case SYN_SENT:
+            case SYN_RECEIVED:
+            case ESTABLISHED:
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSE_WAIT:
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                return Either.right(refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1"));
+            default:
+                throw new IllegalStateException("unknown state " + t.state());
+        }
+    }
+
+    /** A TCB in LISTEN, as after a passive OPEN (also what SYN-RECEIVED returns to on a RST, Note 1). */
+    static Tcb listening(Profile p, Option<Long> userTimeout, boolean remoteSpecified, long now) {
+        Tcb t = Tcb.opened(ConnectionState.of(TcpState.LISTEN), userTimeout, remoteSpecified, p.initialRto(), now);
+        return t.withRcv(t.rcv().withWnd(p.receiveWindow()));
+    }
+
+    private static Step activeOpen(Profile p, Tcb base, SeqNum iss, long now, Event e, String rule) {
+        Tcb t = base.withState(SYN_SENT).withSnd(SendVars.afterSyn(iss, 536))
+                .withRcv(new ReceiveVars(SeqNum.ZERO, SeqNum.ZERO, p.receiveWindow(), SeqNum.ZERO));
+        Segment syn = Out.syn(p, t);
+        t = Timers.normalize(p, t.withRetransmission(List.of(syn)), now);
+        return Step.of(t, List.of(syn), List.of(Notice.OK), e, rule);
+    }
+
+    /**
+     * SEND of {@code octets} (§3.10.2). In LISTEN with the remote socket specified it sends a SYN with {@code iss}
+     * and queues the data; in SYN-SENT and SYN-RECEIVED it queues; in ESTABLISHED and CLOSE-WAIT it queues and
+     * segmentizes as {@code choices} say (each segment checked against the MSS and the peer's window).
+     */
+    public static Either<String, Step> send(Profile p, Tcb t, long octets, SeqNum iss, long now, Choices choices) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        Objects.requireNonNull(iss, "iss is null");
+        Objects.requireNonNull(choices, "choices is null");
+        if (octets < 0) {
+            return Either.left("SEND of a negative number of octets: " + octets);
+        }
+        String rule = "§3.10.2 " + t.tcpState().rfcName();
+        switch (t.tcpState()) {
+            case CLOSED:
+                return Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.SEND, rule));
+            case LISTEN:
+                if (!t.remoteSpecified()) {
+                    return Either.left("error: remote socket unspecified");
+                }
+                Step open = activeOpen(p, t, iss, now, Event.SEND,
+                        rule + ": the remote socket is specified: the connection changes from passive to active");
+                return Either.right(new Step(open.tcb().withSendQueue(octets), open.sent(), open.told(), 0,
+                        open.projection(), open.rule()));
+            case SYN_SENT:
+            case SYN_RECEIVED:
+                return Either.right(Step.of(t.withSendQueue(t.sendQueue() + octets), List.empty(),
+                        List.of(Notice.QUEUED), Event.SEND, rule + ": queued until ESTABLISHED"));
+            case ESTABLISHED:
+            case CLOSE_WAIT:
+                return Emission.segmentize(p, t.withSendQueue(t.sendQueue() + octets), now, choices,
+                        rule + ": segmentize and send with a piggybacked ACK");
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                return Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.SEND, rule));
+            default:
+                throw new IllegalStateException("unknown state " + t.state());
+        }
+    }
+
+    /**
+     * RECEIVE of at most {@code max} octets (§3.10.3). Returns what is on hand (opening the receive window by as
+     * much), queues the request when nothing is, and answers "error: connection closing" in CLOSE-WAIT once
+     * nothing is left.
+     */
+    public static Either<String, Step> receive(Profile p, Tcb t, long max, long now) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        if (max < 0) {
+            return Either.left("RECEIVE of a negative number of octets: " + max);
+        }
+        String rule = "§3.10.3 " + t.tcpState().rfcName();
+        switch (t.tcpState()) {
+            case CLOSED:
+                return Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.RECEIVE, rule));
+            case LISTEN:
+            case SYN_SENT:
+            case SYN_RECEIVED:
+                return Either.right(Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE,
+                        rule + ": queued until ESTABLISHED"));
+            case ESTABLISHED:
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+                return Either.right(t.undelivered() == 0
+                        ? Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE, rule + ": queued")
+                        : deliver(t, max, rule));
+            case CLOSE_WAIT:
+                return Either.right(t.undelivered() == 0
+                        ? Step.of(t, List.empty(), List.of(Notice.ERROR_CONNECTION_CLOSING), Event.RECEIVE,
+                        rule + ": no text awaits delivery")
+                        : deliver(t, max, rule + ": satisfied by data already on hand"));
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                return Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.RECEIVE, rule));
+            default:
+                throw new IllegalStateException("unknown state " + t.state());
+        }
+    }
+
+    private static Step deliver(Tcb t, long max, String rule) {
+        long n = Math.min(max, t.undelivered());
+        // §3.10.7.4 seventh: RCV.WND follows buffer availability; delivering frees n octets.
+        Tcb after = t.withUndelivered(t.undelivered() - n).withRcv(t.rcv().withWnd(t.rcv().wnd() + n));
+        return new Step(after, List.empty(), List.of(Notice.DATA), n, List.of(Event.RECEIVE), rule);
+    }
+
+    /**
+     * CLOSE (§3.10.4). In SYN-RECEIVED, ESTABLISHED and CLOSE-WAIT the FIN follows the queued data: it is sent at
+     * once when nothing is queued, otherwise by {@link Emission#transmit} after the data. A profile that resets on
+     * close with unread data (Linux) aborts instead; that step projects onto ABORT.
+     */
+    public static Either<String, Step> close(Profile p, Tcb t, long now) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        String rule = "§3.10.4 " + t.tcpState().rfcName();
+        switch (t.tcpState()) {
+            case CLOSED:
+                return Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.CLOSE, rule));
+            case LISTEN:
+            case SYN_SENT:
+                return Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.ERROR_CLOSING),
+                        Event.CLOSE, rule + ": delete the TCB; outstanding calls get \"error: closing\""));
+            case SYN_RECEIVED:
+            case ESTABLISHED:
+            case CLOSE_WAIT:
+                if (p.resetOnCloseWithUnreadData() && t.undelivered() > 0) {
+                    Segment rst = Out.abortReset(t).withAck(t.rcv().nxt());
+                    return Either.right(Step.of(Tcb.closed(), List.of(rst), List.of(Notice.OK), Event.ABORT,
+                            "profile " + p.name() + ": close() with unread data sends a RST (RFC 2525 §2.17)"));
+                }
+                // RFC9293-CHOICE: SYN-RECEIVED and CLOSE-WAIT with SENDs pending "queue" the CLOSE; the model
+                // enters FIN-WAIT-1 / LAST-ACK at once and sends the FIN after the data, as ESTABLISHED does.
+                ConnectionState target = ConnectionState.of(
+                        t.is(TcpState.CLOSE_WAIT) ? TcpState.LAST_ACK : TcpState.FIN_WAIT_1);
+                Tcb closing = t.withCloseQueued(true).withState(target);
+                if (t.sendQueue() > 0) {
+                    return Either.right(Step.of(closing, List.empty(), List.of(Notice.OK), Event.CLOSE,
+                            rule + ": the FIN follows the queued SENDs"));
+                }
+                return Emission.emit(p, closing, 0, now).map(s -> new Step(s.tcb(), s.sent(), List.of(Notice.OK),
+                        0, List.of(Event.CLOSE), rule + ": form a FIN segment and send it"));
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                return Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.CLOSE, rule));
+            default:
+                throw new IllegalStateException("unknown state " + t.state());
+        }
+    }
+
+    /** ABORT (§3.10.5). */
+    public static Either<String, Step> abort(Profile p, Tcb t, long now) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        String rule = "§3.10.5 " + t.tcpState().rfcName();
+        switch (t.tcpState()) {
+            case CLOSED:
+                return Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.ABORT, rule));
+            case LISTEN:
+            case SYN_SENT:
+                return Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET),
+                        Event.ABORT, rule + ": delete the TCB; no segment is sent"));
+            case SYN_RECEIVED:
+            case ESTABLISHED:
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSE_WAIT:
+                return Either.right(Step.of(Tcb.closed(), List.of(Out.abortReset(t)),
+                        List.of(Notice.CONNECTION_RESET), Event.ABORT,
+                        rule + ": send <SEQ=SND.NXT><CTL=RST>, flush the queues, delete the TCB"));
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                return Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.OK), Event.ABORT,
+                        rule + ": respond \"ok\" and delete the TCB"));
+            default:
+                throw new IllegalStateException("unknown state " + t.state());
+        }
+    }
+
+    /** STATUS (§3.10.6). */
+    public static Either<String, Step> status(Profile p, Tcb t, long now) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        return Either.right(t.is(TcpState.CLOSED)
+                ? refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.STATUS, "§3.10.6 CLOSED")
+                : Step.of(t, List.empty(), List.of(Notice.STATE), Event.STATUS,
+                "§3.10.6: return \"state = " + t.tcpState().rfcName() + "\" and the TCB"));
+    }
+
+    static Step refused(Tcb t, Notice n, Event e, String rule) {
+        return Step.of(t, List.empty(), List.of(n), e, rule + ": " + n.text());
+    }
+
+}

@@ -1,0 +1,159 @@
+package io.github.tcpmodel.tcb;
+
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.TcpState;
+import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
+import io.vavr.collection.Map;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * An immutable transmission control block (RFC 9293 §3.3.1).
+ *
+ * <p>The queues hold counts and segments, not user buffers: {@code sendQueue} is the number of octets the user
+ * has SENT that are not yet segmentized; {@code retransmission} the segments sent and not yet fully acknowledged;
+ * {@code undelivered} the in-order octets received and not yet returned by RECEIVE; {@code reassembly} the
+ * acceptable segments (already trimmed to the window) that begin beyond RCV.NXT and are held for later processing
+ * (SHLD-31), together with text or a FIN that arrived on a SYN and waits for ESTABLISHED. In CLOSED there is no
+ * TCB; {@link #closed()} stands for that.
+ *
+ * @param state           the table state, with the origin in SYN-RECEIVED
+ * @param snd             the send sequence variables
+ * @param rcv             the receive sequence variables
+ * @param sendQueue       octets SENT by the user and not yet segmentized
+ * @param closeQueued     whether the user has called CLOSE (the FIN follows the queued octets)
+ * @param retransmission  segments sent and not fully acknowledged, oldest first
+ * @param undelivered     octets received in order and not yet delivered to the user
+ * @param reassembly      acceptable segments held for later processing, in arrival order
+ * @param timers          the armed timers and their deadlines (ms)
+ * @param lastReceived    the time (ms) the last segment arrived, or the TCB was created
+ * @param retries         retransmissions of the oldest unacknowledged segment so far
+ * @param probes          keep-alive probes sent without an answer
+ * @param rto             the current retransmission timeout (ms)
+ * @param userTimeout     the user timeout of the OPEN call (ms), if any
+ * @param remoteSpecified whether the OPEN named the remote socket (SEND in LISTEN then makes it active)
+ * @param ackPending      whether received text awaits an acknowledgment the implementation chose to delay
+ */
+public record Tcb(ConnectionState state, SendVars snd, ReceiveVars rcv, long sendQueue, boolean closeQueued,
+                  List<Segment> retransmission, long undelivered, List<Segment> reassembly, Map<Timer, Long> timers,
+                  long lastReceived, int retries, int probes, long rto, Option<Long> userTimeout,
+                  boolean remoteSpecified, boolean ackPending) {
+
+    private static final Tcb CLOSED = new Tcb(ConnectionState.of(TcpState.CLOSED),
+            SendVars.afterSyn(SeqNum.ZERO, 536).withNxt(SeqNum.ZERO), new ReceiveVars(SeqNum.ZERO, SeqNum.ZERO, 0,
+            SeqNum.ZERO), 0, false, List.empty(), 0, List.empty(), HashMap.empty(), 0, 0, 0, 0, Option.none(),
+            false, false);
+
+    public Tcb {
+        Objects.requireNonNull(state, "state is null");
+        Objects.requireNonNull(snd, "snd is null");
+        Objects.requireNonNull(rcv, "rcv is null");
+        Objects.requireNonNull(retransmission, "retransmission is null");
+        Objects.requireNonNull(reassembly, "reassembly is null");
+        Objects.requireNonNull(timers, "timers is null");
+        Objects.requireNonNull(userTimeout, "userTimeout is null");
+        if (sendQueue < 0 || undelivered < 0) {
+            throw new IllegalArgumentException("negative queue length");
+        }
+    }
+
+    /** No connection: the fictional CLOSED state has no TCB (RFC 9293 §3.3.2). */
+    public static Tcb closed() {
+        return CLOSED;
+    }
+
+    /** The table state without the origin. */
+    public TcpState tcpState() {
+        return state.state();
+    }
+
+    /** Whether the state is {@code s}. */
+    public boolean is(TcpState s) {
+        return state.state() == s;
+    }
+
+    /** The deadline of timer {@code t}, if armed. */
+    public Option<Long> deadline(Timer t) {
+        return timers.get(t);
+    }
+
+    public Tcb withState(ConnectionState state) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withSnd(SendVars snd) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withRcv(ReceiveVars rcv) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withSendQueue(long sendQueue) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withCloseQueued(boolean closeQueued) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withRetransmission(List<Segment> retransmission) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withUndelivered(long undelivered) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withReassembly(List<Segment> reassembly) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withTimers(Map<Timer, Long> timers) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withLastReceived(long lastReceived) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withRetries(int retries) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withProbes(int probes) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withRto(long rto) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    public Tcb withAckPending(boolean ackPending) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
+    }
+
+    /** A new TCB for an OPEN call (RFC 9293 §3.10.1), in {@code state}, with nothing sent or received. */
+    public static Tcb opened(ConnectionState state, Option<Long> userTimeout, boolean remoteSpecified, long rto,
+                             long now) {
+        return new Tcb(state, CLOSED.snd, CLOSED.rcv, 0, false, List.empty(), 0, List.empty(), HashMap.empty(), now,
+                0, 0, rto, userTimeout, remoteSpecified, false);
+    }
+}
