@@ -1,0 +1,38 @@
+package io.github.tcpmodel.engine.codec;
+
+/** The Internet checksum (RFC 1071): the ones' complement of the ones' complement sum of 16-bit words. */
+public final class Checksum {
+
+    private Checksum() {
+    }
+
+    /**
+     * Adds the 16-bit big-endian words of {@code length} octets from {@code offset} to {@code initial}, padding an
+     * odd last octet with zero. The result is unfolded; {@link #fold} reduces it to 16 bits.
+     */
+    public static int sum(byte[] b, int offset, int length, int initial) {
+        long s = initial & 0xFFFFFFFFL;
+        int end = offset + (length & ~1);
+        for (int i = offset; i < end; i += 2) {
+            s += (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+        }
+        if ((length & 1) != 0) {
+            s += (b[offset + length - 1] & 0xFF) << 8;
+        }
+        while ((s >>> 32) != 0) {
+            s = (s & 0xFFFFFFFFL) + (s >>> 32);
+        }
+        return (int) s;
+    }
+
+    /**
+     * Folds a sum to 16 bits and complements it. Over data that includes a correct checksum field this is 0.
+     */
+    public static int fold(int sum) {
+        long s = sum & 0xFFFFFFFFL;
+        while ((s >>> 16) != 0) {
+            s = (s & 0xFFFF) + (s >>> 16);
+        }
+        return (int) (~s & 0xFFFF);
+    }
+}

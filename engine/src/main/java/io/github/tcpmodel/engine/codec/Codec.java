@@ -1,0 +1,241 @@
+package io.github.tcpmodel.engine.codec;
+
+import java.util.Objects;
+
+/**
+ * Parses and serializes IPv4 packets carrying TCP (RFC 791 §3.1, RFC 9293 §3.1). Stateless and thread-safe.
+ *
+ * <p>Decoding checks, in this order: length and version, IHL, total length, IPv4 header checksum, protocol,
+ * fragmentation, data offset, TCP checksum over the pseudo-header, then options. The first failure is returned as
+ * a {@link Decoded.Malformed}; no input makes it throw.
+ */
+public final class Codec {
+
+    /** IPv4 protocol number of TCP. */
+    public static final int PROTOCOL_TCP = 6;
+    /** Default TTL of packets this engine sends (RFC 1700's recommended 64). */
+    public static final int DEFAULT_TTL = 64;
+
+    private static final int IP_HEADER = 20;
+    private static final int TCP_HEADER = 20;
+
+    private Codec() {
+    }
+
+    /** Decodes the whole of {@code packet}. */
+    public static Decoded decode(byte[] packet) {
+        Objects.requireNonNull(packet, "packet is null");
+        return decode(packet, 0, packet.length);
+    }
+
+    /** Decodes {@code length} octets of {@code buf} from {@code offset}. Never throws for any content. */
+    public static Decoded decode(byte[] buf, int offset, int length) {
+        Objects.requireNonNull(buf, "buf is null");
+        if (offset < 0 || length < 0 || offset > buf.length - length) {
+            return malformed(Malformation.TRUNCATED, "range outside the buffer");
+        }
+        if (length < 1) {
+            return malformed(Malformation.TRUNCATED, "empty packet");
+        }
+        int version = (buf[offset] & 0xFF) >>> 4;
+        if (version != 4) {
+            return malformed(Malformation.NOT_IPV4, "IP version " + version);
+        }
+        if (length < IP_HEADER) {
+            return malformed(Malformation.TRUNCATED, length + " octets, below an IPv4 header");
+        }
+        int ihl = (buf[offset] & 0x0F) * 4;
+        if (ihl < IP_HEADER) {
+            return malformed(Malformation.BAD_IHL, "IHL " + ihl / 4);
+        }
+        int totalLength = u16(buf, offset + 2);
+        if (totalLength < ihl) {
+            return malformed(Malformation.BAD_TOTAL_LENGTH, "total length " + totalLength + " below IHL " + ihl);
+        }
+        if (totalLength > length) {
+            return malformed(Malformation.TRUNCATED, "total length " + totalLength + " but " + length + " octets");
+        }
+        if (Checksum.fold(Checksum.sum(buf, offset, ihl, 0)) != 0) {
+            return malformed(Malformation.BAD_IP_CHECKSUM, "IPv4 header checksum");
+        }
+        int protocol = buf[offset + 9] & 0xFF;
+        if (protocol != PROTOCOL_TCP) {
+            return malformed(Malformation.NOT_TCP, "protocol " + protocol);
+        }
+        int fragment = u16(buf, offset + 6);
+        if ((fragment & 0x3FFF) != 0) {
+            return malformed(Malformation.FRAGMENT, "fragment offset/MF " + Integer.toHexString(fragment));
+        }
+        int src = s32(buf, offset + 12);
+        int dst = s32(buf, offset + 16);
+        int t = offset + ihl;
+        int tcpLength = totalLength - ihl;
+        if (tcpLength < TCP_HEADER) {
+            return malformed(Malformation.TRUNCATED, "TCP segment of " + tcpLength + " octets");
+        }
+        int dataOffset = ((buf[t + 12] & 0xFF) >>> 4) * 4;
+        if (dataOffset < TCP_HEADER || dataOffset > tcpLength) {
+            return malformed(Malformation.BAD_DATA_OFFSET, "data offset " + dataOffset / 4 + " for " + tcpLength);
+        }
+        int sum = pseudoHeaderSum(src, dst, tcpLength);
+        if (Checksum.fold(Checksum.sum(buf, t, tcpLength, sum)) != 0) {
+            return malformed(Malformation.BAD_TCP_CHECKSUM, "TCP checksum");
+        }
+        int optionsEnd = t + dataOffset;
+        int mss = -1;
+        int windowScale = -1;
+        boolean sackPermitted = false;
+        boolean timestamps = false;
+        int tsVal = 0;
+        int tsEcr = 0;
+        int i = t + TCP_HEADER;
+        while (i < optionsEnd) {
+            int kind = buf[i] & 0xFF;
+            if (kind == 0) {
+                // RFC 9293 §3.1: End of Option List; the rest is padding.
+                break;
+            }
+            if (kind == 1) {
+                i++;
+                continue;
+            }
+            if (i + 1 >= optionsEnd) {
+                return malformed(Malformation.BAD_OPTION, "option " + kind + " without a length");
+            }
+            int len = buf[i + 1] & 0xFF;
+            if (len < 2 || i + len > optionsEnd) {
+                return malformed(Malformation.BAD_OPTION, "option " + kind + " of length " + len);
+            }
+            switch (kind) {
+                case 2:
+                    if (len != 4) {
+                        return malformed(Malformation.BAD_OPTION, "MSS option of length " + len);
+                    }
+                    mss = u16(buf, i + 2);
+                    break;
+                case 3:
+                    if (len != 3) {
+                        return malformed(Malformation.BAD_OPTION, "window scale option of length " + len);
+                    }
+                    windowScale = buf[i + 2] & 0xFF;
+                    break;
+                case 4:
+                    if (len != 2) {
+                        return malformed(Malformation.BAD_OPTION, "SACK-permitted option of length " + len);
+                    }
+                    sackPermitted = true;
+                    break;
+                case 8:
+                    if (len != 10) {
+                        return malformed(Malformation.BAD_OPTION, "timestamps option of length " + len);
+                    }
+                    timestamps = true;
+                    tsVal = s32(buf, i + 2);
+                    tsEcr = s32(buf, i + 6);
+                    break;
+                default:
+                    // RFC 9293 §3.1 (MUST-6): an unknown option is skipped by its length.
+                    break;
+            }
+            i += len;
+        }
+        TcpOptions options = mss < 0 && windowScale < 0 && !sackPermitted && !timestamps
+                ? TcpOptions.NONE
+                : new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr);
+        int payloadLength = tcpLength - dataOffset;
+        byte[] payload = payloadLength == 0 ? Segment.EMPTY : new byte[payloadLength];
+        System.arraycopy(buf, optionsEnd, payload, 0, payloadLength);
+        return new Decoded.Ok(new Segment(src, dst, u16(buf, t), u16(buf, t + 2), s32(buf, t + 4), s32(buf, t + 8),
+                buf[t + 13] & 0xFF, u16(buf, t + 14), u16(buf, t + 18), options, payload));
+    }
+
+    /** Serializes {@code segment} into a fresh IPv4 packet with both checksums, TTL 64, DF set and IP id 0. */
+    public static byte[] encode(Segment segment) {
+        Objects.requireNonNull(segment, "segment is null");
+        TcpOptions o = segment.options();
+        int optionLength = o.encodedLength();
+        int tcpLength = TCP_HEADER + optionLength + segment.payload().length;
+        int total = IP_HEADER + tcpLength;
+        if (total > 0xFFFF) {
+            throw new IllegalArgumentException("segment of " + total + " octets does not fit an IPv4 packet");
+        }
+        byte[] p = new byte[total];
+        p[0] = 0x45;
+        put16(p, 2, total);
+        // RFC 791 §3.1: DF, since the engine sizes segments by the negotiated MSS (RFC 9293 §3.7.1).
+        put16(p, 6, 0x4000);
+        p[8] = (byte) DEFAULT_TTL;
+        p[9] = (byte) PROTOCOL_TCP;
+        put32(p, 12, segment.srcAddr());
+        put32(p, 16, segment.dstAddr());
+        put16(p, 10, Checksum.fold(Checksum.sum(p, 0, IP_HEADER, 0)));
+        int t = IP_HEADER;
+        put16(p, t, segment.srcPort());
+        put16(p, t + 2, segment.dstPort());
+        put32(p, t + 4, segment.seq());
+        put32(p, t + 8, segment.ack());
+        p[t + 12] = (byte) (((TCP_HEADER + optionLength) / 4) << 4);
+        p[t + 13] = (byte) segment.flags();
+        put16(p, t + 14, segment.window());
+        put16(p, t + 18, segment.urgent());
+        int i = t + TCP_HEADER;
+        if (o.mss() >= 0) {
+            p[i] = 2;
+            p[i + 1] = 4;
+            put16(p, i + 2, o.mss());
+            i += 4;
+        }
+        if (o.windowScale() >= 0) {
+            p[i] = 3;
+            p[i + 1] = 3;
+            p[i + 2] = (byte) o.windowScale();
+            i += 3;
+        }
+        if (o.sackPermitted()) {
+            p[i] = 4;
+            p[i + 1] = 2;
+            i += 2;
+        }
+        if (o.timestamps()) {
+            p[i] = 8;
+            p[i + 1] = 10;
+            put32(p, i + 2, o.tsVal());
+            put32(p, i + 6, o.tsEcr());
+            i += 10;
+        }
+        // Padding up to the data offset stays zero: End of Option List.
+        System.arraycopy(segment.payload(), 0, p, t + TCP_HEADER + optionLength, segment.payload().length);
+        int sum = pseudoHeaderSum(segment.srcAddr(), segment.dstAddr(), tcpLength);
+        put16(p, t + 16, Checksum.fold(Checksum.sum(p, t, tcpLength, sum)));
+        return p;
+    }
+
+    /** RFC 9293 §3.1: the pseudo-header is source, destination, zero, PTCL and TCP length. */
+    static int pseudoHeaderSum(int src, int dst, int tcpLength) {
+        return (src >>> 16) + (src & 0xFFFF) + (dst >>> 16) + (dst & 0xFFFF) + PROTOCOL_TCP + tcpLength;
+    }
+
+    private static Decoded malformed(Malformation kind, String detail) {
+        return new Decoded.Malformed(kind, detail);
+    }
+
+    static int u16(byte[] b, int i) {
+        return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+    }
+
+    static int s32(byte[] b, int i) {
+        return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
+    }
+
+    static void put16(byte[] b, int i, int v) {
+        b[i] = (byte) (v >>> 8);
+        b[i + 1] = (byte) v;
+    }
+
+    static void put32(byte[] b, int i, int v) {
+        b[i] = (byte) (v >>> 24);
+        b[i + 1] = (byte) (v >>> 16);
+        b[i + 2] = (byte) (v >>> 8);
+        b[i + 3] = (byte) v;
+    }
+}
