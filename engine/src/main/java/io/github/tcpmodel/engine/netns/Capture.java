@@ -25,6 +25,9 @@ import java.util.concurrent.TimeoutException;
 public final class Capture implements AutoCloseable {
     private static final long START_SECONDS = 10;
     private static final long STOP_SECONDS = 10;
+    private static final long SETTLE_MAX_MILLIS = 2_000;
+    private static final long SETTLE_STEP_MILLIS = 25;
+    private static final int SETTLE_ROUNDS = 4;
 
     private final Process process;
     private final Path file;
@@ -120,8 +123,9 @@ public final class Capture implements AutoCloseable {
         if (result != null) {
             return result;
         }
-        process.destroy();
         try {
+            settle();
+            process.destroy();
             if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 result = Either.left(new NetnsError(NetnsError.Kind.COMMAND_FAILED,
@@ -139,6 +143,23 @@ public final class Capture implements AutoCloseable {
         }
         result = CaptureSummary.read(file);
         return result;
+    }
+
+    /**
+     * Waits until the file has stopped growing for a while (at most {@link #SETTLE_MAX_MILLIS}): on SIGTERM
+     * tcpdump leaves its loop at once, and packets the kernel already handed to its socket but tcpdump had not yet
+     * written (the last reply of a test, typically) would be lost.
+     */
+    private void settle() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MAX_MILLIS);
+        long last = -1;
+        int unchanged = 0;
+        while (unchanged < SETTLE_ROUNDS && System.nanoTime() < deadline && process.isAlive()) {
+            long size = file.toFile().length();
+            unchanged = size == last ? unchanged + 1 : 0;
+            last = size;
+            Thread.sleep(SETTLE_STEP_MILLIS);
+        }
     }
 
     /** tcpdump's messages so far (its start line and, once stopped, its packet counts). */
