@@ -19,6 +19,10 @@ import java.util.concurrent.TimeoutException;
  * with SIGTERM, on which tcpdump writes out what it holds, and reads the file back.
  *
  * <p>Without {@code --immediate-mode} packets sit in the capture buffer and a quick stop loses them; without
+ * {@code -U} they sit in the file buffer. tcpdump opens the file before it drops root for its own user, so it can
+ * write under a build directory only root may write to.
+ *
+ * <p>Without {@code --immediate-mode} packets sit in the capture buffer and a quick stop loses them; without
  * {@code -U} they sit in the file buffer. {@code -Z root} keeps tcpdump from switching to its own user, who could
  * not write under the build's {@code target/}.
  */
@@ -56,7 +60,7 @@ public final class Capture implements AutoCloseable {
                     "cannot create the directory of " + file + ": " + e.getMessage()));
         }
         List<String> argv = new ArrayList<>(inNamespace);
-        argv.addAll(List.of("tcpdump", "-i", device, "-n", "-U", "--immediate-mode", "-Z", "root",
+        argv.addAll(List.of("tcpdump", "-i", device, "-n", "-U", "--immediate-mode",
                 "-w", file.toAbsolutePath().toString()));
         Process p;
         try {

@@ -12,7 +12,8 @@ import java.nio.file.Path;
  */
 public final class Prerequisites {
     private static final Lazy<Option<String>> TUN = Lazy.of(Prerequisites::probeTun);
-    private static final Lazy<Option<String>> CAPTURE = Lazy.of(() -> missingTool("tcpdump"));
+    private static final Lazy<Option<String>> CAPTURE = Lazy.of(Prerequisites::probeCapture);
+    private static final Lazy<Option<String>> NAMED = Lazy.of(Prerequisites::probeNamed);
 
     private Prerequisites() {
     }
@@ -25,6 +26,42 @@ public final class Prerequisites {
     /** Why packets cannot be captured here (no tcpdump), or none if they can. */
     public static Option<String> missingForCapture() {
         return missingForTun().orElse(() -> CAPTURE.get());
+    }
+
+    /**
+     * Why namespaces here are anonymous rather than named in {@code /run/netns} (inside {@code unshare -rn}), or
+     * none if they are named; named ones are what the shutdown hook and the sweep of stale namespaces act on.
+     */
+    public static Option<String> missingForNamedNamespaces() {
+        return missingForTun().orElse(() -> NAMED.get());
+    }
+
+    /** Whether this process runs in a user namespace other than the initial one (as under {@code unshare -r}). */
+    public static boolean inUserNamespace() {
+        try {
+            String map = Files.readString(Path.of("/proc/self/uid_map")).strip();
+            return !map.matches("0\\s+0\\s+4294967295");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static Option<String> probeCapture() {
+        if (inUserNamespace()) {
+            // tcpdump started as (mapped) root always switches user, which a user namespace forbids.
+            return Option.some("tcpdump cannot run in a user namespace (it fails switching to its own user)");
+        }
+        return missingTool("tcpdump");
+    }
+
+    private static Option<String> probeNamed() {
+        return NetNamespace.create().fold(e -> Option.some(e.message()), ns -> {
+            boolean named = ns.isNamed();
+            ns.delete();
+            return named ? Option.none()
+                    : Option.some("network namespaces are anonymous here (no root in the initial user namespace, "
+                            + "so /run/netns cannot be used)");
+        });
     }
 
     private static Option<String> probeTun() {

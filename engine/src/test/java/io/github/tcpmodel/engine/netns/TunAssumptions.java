@@ -19,6 +19,10 @@ public final class TunAssumptions {
         skipOrFail(Prerequisites.missingForCapture());
     }
 
+    public static void assumeNamedNamespaces() {
+        skipOrFail(Prerequisites.missingForNamedNamespaces());
+    }
+
     static void skipOrFail(Option<String> missing) {
         if (missing.isEmpty()) {
             return;
