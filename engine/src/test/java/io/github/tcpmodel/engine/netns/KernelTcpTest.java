@@ -180,6 +180,39 @@ class KernelTcpTest {
         }
     }
 
+    @Test
+    void synToTimeWaitReopensOnlyWithAHigherIsn() throws Exception {
+        try (Wire w = Wire.open("time-wait-reopen")) {
+            ServerSocketChannel server = ok(w.ns.listen(KERNEL, 5008, 8));
+            Established c = establish(w, server, 5008, 40008, 70_000);
+            c.accepted().close();
+            TestPacket.Parsed fin = w.expect(5008, 40008);
+            assertTrue(fin.is(FIN | ACK), fin.describe());
+            // Our FIN and the ACK of theirs in one segment: FIN-WAIT-1 goes straight to TIME-WAIT.
+            w.send(40008, 5008, c.engineNext(), plus(c.kernelNext(), 1), FIN | ACK);
+            assertTrue(w.expect(5008, 40008).is(ACK));
+            assertEquals(TcpState.TIME_WAIT, w.awaitState(5008, 40008, TcpState.TIME_WAIT));
+
+            // An old duplicate SYN (ISN below the last RCV.NXT) only gets TIME-WAIT's ACK.
+            w.send(40008, 5008, c.engineNext() - 5_000, 0, SYN, mssOption(1460), NONE);
+            TestPacket.Parsed old = w.expect(5008, 40008);
+            assertTrue(old.is(ACK), old.describe());
+            assertEquals(plus(c.engineNext(), 1), old.ack());
+            assertEquals(TcpState.TIME_WAIT, w.state(5008, 40008));
+
+            // time-wait-reopen: RFC 9293 §3.6.1 (MAY-2) lets a SYN with a higher ISN reopen from TIME-WAIT.
+            long newIsn = plus(c.engineNext(), 100_000);
+            w.send(40008, 5008, newIsn, 0, SYN, mssOption(1460), NONE);
+            TestPacket.Parsed synAck = w.expect(5008, 40008);
+            assertTrue(synAck.is(SYN | ACK), synAck.describe());
+            assertEquals(plus(newIsn, 1), synAck.ack());
+            // MAY-2 (1): the new ISN lies beyond every sequence number of the old incarnation (its FIN included).
+            long beyond = (synAck.seq() - plus(c.kernelNext(), 1)) & 0xffffffffL;
+            assertTrue(beyond > 0 && beyond < (1L << 31), "new ISN " + synAck.seq() + " after " + c.kernelNext());
+            assertEquals(TcpState.SYN_RECEIVED, w.state(5008, 40008));
+        }
+    }
+
     // ---- kernel as the active side ----
 
     @Test
