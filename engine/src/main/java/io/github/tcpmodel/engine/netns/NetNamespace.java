@@ -90,9 +90,11 @@ public final class NetNamespace implements AutoCloseable {
             sweepStale();
         }
         String name = PREFIX + PID + "-" + COUNTER.getAndIncrement();
+        // As root the namespace gets a name in /run/netns; where that is not permitted (inside unshare -rn, whose
+        // user namespace does not own the mount namespace) the thread makes an anonymous one below.
         Either<NetnsError, String> added = Command.run(java.util.List.of("ip", "netns", "add", name));
         boolean named = added.isRight();
-        if (!named && !Files.exists(RUN_NETNS.resolve(name)) && !permissionProblem(added.getLeft())) {
+        if (!named && !permissionProblem(added.getLeft())) {
             return Either.left(added.getLeft());
         }
         Thread[] holder = new Thread[1];

@@ -151,7 +151,7 @@ class NetNamespaceTest {
             // interface down, Linux lets a socket bind any address).
             ok(ns.openTun(KERNEL + "/24"));
             assertEquals(NetnsError.Kind.TASK_FAILED, ns.listen("192.0.2.1", 80, 1).getLeft().kind());
-            ns.close();
+            assertEquals(ns.name(), ok(ns.delete()));
             assertEquals(NetnsError.Kind.CLOSED, ns.socket().getLeft().kind());
             assertEquals(NetnsError.Kind.CLOSED, ns.sockets().getLeft().kind());
             assertTrue(ns.delete().isRight(), "delete is idempotent");
