@@ -253,10 +253,7 @@ public final class NetNamespace implements AutoCloseable {
      */
     public Either<NetnsError, TunDevice> openTun(String kernelCidr) {
         Objects.requireNonNull(kernelCidr, "kernelCidr is null");
-        int slash = kernelCidr.indexOf('/');
-        if (slash < 0 || !isIpv4(kernelCidr.substring(0, slash))
-                || !kernelCidr.substring(slash + 1).matches("\\d{1,2}")
-                || Integer.parseInt(kernelCidr.substring(slash + 1)) > 30) {
+        if (!isCidr(kernelCidr, 30)) {
             return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT,
                     "'" + kernelCidr + "' is not an IPv4 address with a prefix length up to 30, e.g. 10.77.0.1/24"));
         }
@@ -281,6 +278,20 @@ public final class NetNamespace implements AutoCloseable {
             return Either.left(configured.getLeft());
         }
         return Either.right(dev);
+    }
+
+    /**
+     * Routes {@code destinationCidr} (e.g. {@code 10.99.0.0/16}) to {@code device} in the namespace, for peers
+     * outside the device's own prefix.
+     */
+    public Either<NetnsError, String> route(String destinationCidr, String device) {
+        Objects.requireNonNull(destinationCidr, "destinationCidr is null");
+        Objects.requireNonNull(device, "device is null");
+        if (!isCidr(destinationCidr, 32) || !device.matches("[A-Za-z0-9_.-]{1,15}")) {
+            return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT, "route " + destinationCidr
+                    + " dev " + device + ": need an IPv4 prefix such as 10.99.0.0/16 and an interface name"));
+        }
+        return run(java.util.List.of("ip", "route", "add", destinationCidr, "dev", device));
     }
 
     /**
@@ -360,6 +371,16 @@ public final class NetNamespace implements AutoCloseable {
     /** The kernel's TCP sockets in the namespace, with their states and timers ({@code ss -H -tan -o}). */
     public Either<NetnsError, List<KernelSocket>> sockets() {
         return run(java.util.List.of("ss", "-H", "-tan", "-o")).flatMap(SocketTable::parse);
+    }
+
+    /**
+     * The kernel's state of the connection from {@code localPort} to {@code peerPort}, at this moment: {@link
+     * io.github.tcpmodel.table.TcpState#CLOSED} if the kernel has no such socket (RFC 9293 §3.3.2: CLOSED is the
+     * absence of a TCB). Use peer port 0 for a listener.
+     */
+    public Either<NetnsError, io.github.tcpmodel.table.TcpState> state(int localPort, int peerPort) {
+        return sockets().map(all -> all.find(s -> s.connects(localPort, peerPort)).map(KernelSocket::state)
+                .getOrElse(io.github.tcpmodel.table.TcpState.CLOSED));
     }
 
     /**
@@ -472,6 +493,12 @@ public final class NetNamespace implements AutoCloseable {
         for (NetNamespace ns : LIVE) {
             ns.delete().orElseRun(e -> System.err.println("tcpmodel: " + e.message()));
         }
+    }
+
+    private static boolean isCidr(String text, int maxPrefix) {
+        int slash = text.indexOf('/');
+        return slash > 0 && isIpv4(text.substring(0, slash)) && text.substring(slash + 1).matches("\\d{1,2}")
+                && Integer.parseInt(text.substring(slash + 1)) <= maxPrefix;
     }
 
     private static boolean isIpv4(String text) {

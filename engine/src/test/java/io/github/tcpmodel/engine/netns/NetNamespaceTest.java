@@ -76,6 +76,11 @@ class NetNamespaceTest {
             // The device does not exist in this JVM's own namespace (the harness never makes one there).
             assertTrue(Command.run(List.of("ip", "link", "show", "dev", tun.name())).isLeft());
 
+            ok(ns.route("10.99.0.0/16", tun.name()));
+            assertTrue(ok(ns.run(List.of("ip", "route", "get", "10.99.3.4"))).contains("dev " + tun.name()));
+            assertEquals(NetnsError.Kind.INVALID_ARGUMENT, ns.route("10.99.0.0", tun.name()).getLeft().kind());
+            assertEquals(NetnsError.Kind.INVALID_ARGUMENT, ns.route("10.99.0.0/16", "a b").getLeft().kind());
+
             tun.close();
             assertTrue(ns.run(List.of("ip", "link", "show", "dev", tun.name())).isLeft(), "device deleted");
         }
