@@ -104,7 +104,7 @@ public final class NetNamespace implements AutoCloseable {
             holder[0] = t;
             return t;
         });
-        Either<NetnsError, Object[]> entered;
+        Either<NetnsError, Entered> entered;
         try {
             entered = executor.submit(() -> enter(name, named)).get();
         } catch (InterruptedException e) {
@@ -121,8 +121,8 @@ public final class NetNamespace implements AutoCloseable {
             }
             return Either.left(entered.getLeft());
         }
-        NetNamespace ns = new NetNamespace(name, named, executor, holder[0], (String) entered.get()[0],
-                entered.get()[1]);
+        NetNamespace ns = new NetNamespace(name, named, executor, holder[0], entered.get().path(),
+                entered.get().inode());
         LIVE.add(ns);
         return Either.right(ns);
     }
@@ -133,8 +133,12 @@ public final class NetNamespace implements AutoCloseable {
                 || m.contains("Read-only file system");
     }
 
+    /** Where the thread went: a file naming the namespace, and the namespace's inode. */
+    private record Entered(String path, Object inode) {
+    }
+
     /** Runs on the new thread: moves it into the namespace and proves it left the JVM's own namespace. */
-    private static Either<NetnsError, Object[]> enter(String name, boolean named) throws IOException {
+    private static Either<NetnsError, Entered> enter(String name, boolean named) throws IOException {
         NsCalls c = NsCalls.INSTANCE;
         Object outside = Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:ino");
         String path;
@@ -174,7 +178,7 @@ public final class NetNamespace implements AutoCloseable {
             return Either.left(new NetnsError(NetnsError.Kind.TASK_FAILED,
                     "the thread is not in " + path + " after setns"));
         }
-        return Either.right(new Object[] {path, inside});
+        return Either.right(new Entered(path, inside));
     }
 
     private static <T> Either<NetnsError, T> errno(String what, LastErrorException e) {
