@@ -113,5 +113,7 @@ public final class Wire implements AutoCloseable {
     @Override
     public void close() {
         ns.close();
+        assertTrue(tun.isClosed(), "the TUN device is closed with its namespace");
+        assertTrue(!NetNamespace.exists(ns.name()), ns.name() + " is deleted");
     }
 }
