@@ -90,9 +90,11 @@ public final class NetNamespace implements AutoCloseable {
             sweepStale();
         }
         String name = PREFIX + PID + "-" + COUNTER.getAndIncrement();
+        // As root the namespace gets a name in /run/netns; where that is not permitted (inside unshare -rn, whose
+        // user namespace does not own the mount namespace) the thread makes an anonymous one below.
         Either<NetnsError, String> added = Command.run(java.util.List.of("ip", "netns", "add", name));
         boolean named = added.isRight();
-        if (!named && !Files.exists(RUN_NETNS.resolve(name)) && !permissionProblem(added.getLeft())) {
+        if (!named && !permissionProblem(added.getLeft())) {
             return Either.left(added.getLeft());
         }
         Thread[] holder = new Thread[1];
@@ -102,7 +104,7 @@ public final class NetNamespace implements AutoCloseable {
             holder[0] = t;
             return t;
         });
-        Either<NetnsError, Object[]> entered;
+        Either<NetnsError, Entered> entered;
         try {
             entered = executor.submit(() -> enter(name, named)).get();
         } catch (InterruptedException e) {
@@ -119,8 +121,8 @@ public final class NetNamespace implements AutoCloseable {
             }
             return Either.left(entered.getLeft());
         }
-        NetNamespace ns = new NetNamespace(name, named, executor, holder[0], (String) entered.get()[0],
-                entered.get()[1]);
+        NetNamespace ns = new NetNamespace(name, named, executor, holder[0], entered.get().path(),
+                entered.get().inode());
         LIVE.add(ns);
         return Either.right(ns);
     }
@@ -131,8 +133,12 @@ public final class NetNamespace implements AutoCloseable {
                 || m.contains("Read-only file system");
     }
 
+    /** Where the thread went: a file naming the namespace, and the namespace's inode. */
+    private record Entered(String path, Object inode) {
+    }
+
     /** Runs on the new thread: moves it into the namespace and proves it left the JVM's own namespace. */
-    private static Either<NetnsError, Object[]> enter(String name, boolean named) throws IOException {
+    private static Either<NetnsError, Entered> enter(String name, boolean named) throws IOException {
         NsCalls c = NsCalls.INSTANCE;
         Object outside = Files.getAttribute(Path.of("/proc/self/ns/net"), "unix:ino");
         String path;
@@ -172,7 +178,7 @@ public final class NetNamespace implements AutoCloseable {
             return Either.left(new NetnsError(NetnsError.Kind.TASK_FAILED,
                     "the thread is not in " + path + " after setns"));
         }
-        return Either.right(new Object[] {path, inside});
+        return Either.right(new Entered(path, inside));
     }
 
     private static <T> Either<NetnsError, T> errno(String what, LastErrorException e) {
@@ -251,10 +257,7 @@ public final class NetNamespace implements AutoCloseable {
      */
     public Either<NetnsError, TunDevice> openTun(String kernelCidr) {
         Objects.requireNonNull(kernelCidr, "kernelCidr is null");
-        int slash = kernelCidr.indexOf('/');
-        if (slash < 0 || !isIpv4(kernelCidr.substring(0, slash))
-                || !kernelCidr.substring(slash + 1).matches("\\d{1,2}")
-                || Integer.parseInt(kernelCidr.substring(slash + 1)) > 30) {
+        if (!isCidr(kernelCidr, 30)) {
             return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT,
                     "'" + kernelCidr + "' is not an IPv4 address with a prefix length up to 30, e.g. 10.77.0.1/24"));
         }
@@ -279,6 +282,20 @@ public final class NetNamespace implements AutoCloseable {
             return Either.left(configured.getLeft());
         }
         return Either.right(dev);
+    }
+
+    /**
+     * Routes {@code destinationCidr} (e.g. {@code 10.99.0.0/16}) to {@code device} in the namespace, for peers
+     * outside the device's own prefix.
+     */
+    public Either<NetnsError, String> route(String destinationCidr, String device) {
+        Objects.requireNonNull(destinationCidr, "destinationCidr is null");
+        Objects.requireNonNull(device, "device is null");
+        if (!isCidr(destinationCidr, 32) || !device.matches("[A-Za-z0-9_.-]{1,15}")) {
+            return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT, "route " + destinationCidr
+                    + " dev " + device + ": need an IPv4 prefix such as 10.99.0.0/16 and an interface name"));
+        }
+        return run(java.util.List.of("ip", "route", "add", destinationCidr, "dev", device));
     }
 
     /**
@@ -358,6 +375,16 @@ public final class NetNamespace implements AutoCloseable {
     /** The kernel's TCP sockets in the namespace, with their states and timers ({@code ss -H -tan -o}). */
     public Either<NetnsError, List<KernelSocket>> sockets() {
         return run(java.util.List.of("ss", "-H", "-tan", "-o")).flatMap(SocketTable::parse);
+    }
+
+    /**
+     * The kernel's state of the connection from {@code localPort} to {@code peerPort}, at this moment: {@link
+     * io.github.tcpmodel.table.TcpState#CLOSED} if the kernel has no such socket (RFC 9293 §3.3.2: CLOSED is the
+     * absence of a TCB). Use peer port 0 for a listener.
+     */
+    public Either<NetnsError, io.github.tcpmodel.table.TcpState> state(int localPort, int peerPort) {
+        return sockets().map(all -> all.find(s -> s.connects(localPort, peerPort)).map(KernelSocket::state)
+                .getOrElse(io.github.tcpmodel.table.TcpState.CLOSED));
     }
 
     /**
@@ -470,6 +497,12 @@ public final class NetNamespace implements AutoCloseable {
         for (NetNamespace ns : LIVE) {
             ns.delete().orElseRun(e -> System.err.println("tcpmodel: " + e.message()));
         }
+    }
+
+    private static boolean isCidr(String text, int maxPrefix) {
+        int slash = text.indexOf('/');
+        return slash > 0 && isIpv4(text.substring(0, slash)) && text.substring(slash + 1).matches("\\d{1,2}")
+                && Integer.parseInt(text.substring(slash + 1)) <= maxPrefix;
     }
 
     private static boolean isIpv4(String text) {

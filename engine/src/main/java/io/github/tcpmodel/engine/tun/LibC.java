@@ -40,6 +40,8 @@ interface LibC extends Library {
 
     NativeLong write(int fd, byte[] buf, NativeLong count) throws LastErrorException;
 
+    NativeLong write(int fd, Pointer buf, NativeLong count) throws LastErrorException;
+
     int poll(Pointer fds, NativeLong nfds, int timeoutMillis) throws LastErrorException;
 
     int eventfd(int initval, int flags) throws LastErrorException;

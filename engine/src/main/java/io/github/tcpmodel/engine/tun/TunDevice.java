@@ -5,6 +5,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class TunDevice implements AutoCloseable {
     /** Held shared by reads and writes, exclusively by close, so no call uses a descriptor number after close. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ThreadLocal<Memory> scratch = ThreadLocal.withInitial(() -> new Memory(MAX_PACKET));
+    private final ThreadLocal<Memory> writeScratch = ThreadLocal.withInitial(() -> new Memory(MAX_PACKET));
     private final ThreadLocal<Memory> pollFds = ThreadLocal.withInitial(() -> new Memory(2L * POLLFD_SIZE));
 
     private TunDevice(int fd, int wakeFd, String name) {
@@ -112,6 +114,33 @@ public final class TunDevice implements AutoCloseable {
      *         device was closed before or while waiting)
      */
     public Either<TunError, Option<byte[]>> read(Duration timeout) {
+        return readIntoScratch(timeout)
+                .map(n -> n == 0 ? Option.<byte[]>none() : Option.some(scratch.get().getByteArray(0, n)));
+    }
+
+    /**
+     * Waits up to {@code timeout} for one packet and puts it into {@code dst} at its position, which advances;
+     * for callers that reuse one buffer. So that no packet is ever cut short, {@code dst} must have room for
+     * {@link #MAX_PACKET} bytes.
+     *
+     * @return the packet's length, 0 if the timeout passed first (a TUN packet is never empty), or an error
+     */
+    public Either<TunError, Integer> read(ByteBuffer dst, Duration timeout) {
+        Objects.requireNonNull(dst, "dst is null");
+        if (dst.remaining() < MAX_PACKET) {
+            return Either.left(TunError.invalid("read", "a buffer with " + dst.remaining()
+                    + " bytes remaining; it needs " + MAX_PACKET + " so that no packet is truncated"));
+        }
+        if (dst.isReadOnly()) {
+            return Either.left(TunError.invalid("read", "a read-only buffer"));
+        }
+        return readIntoScratch(timeout).map(n -> {
+            dst.put(scratch.get().getByteBuffer(0, n));
+            return n;
+        });
+    }
+
+    private Either<TunError, Integer> readIntoScratch(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout is null");
         if (timeout.isNegative()) {
             return Either.left(TunError.invalid("read", "timeout " + timeout + " is negative"));
@@ -129,7 +158,8 @@ public final class TunDevice implements AutoCloseable {
         }
     }
 
-    private Either<TunError, Option<byte[]>> awaitAndRead(Duration timeout) {
+    /** Leaves the packet at the start of this thread's scratch memory and returns its length, 0 on timeout. */
+    private Either<TunError, Integer> awaitAndRead(Duration timeout) {
         LibC c = LibC.INSTANCE;
         long deadline = System.nanoTime() + timeout.toNanos();
         Memory fds = pollFds.get();
@@ -171,10 +201,10 @@ public final class TunDevice implements AutoCloseable {
                     }
                     return Either.left(TunError.ofErrno("read", e.getErrorCode()));
                 }
-                return Either.right(Option.some(buf.getByteArray(0, (int) n)));
+                return Either.right((int) n);
             }
             if (System.nanoTime() - deadline >= 0) {
-                return Either.right(Option.none());
+                return Either.right(0);
             }
         }
     }
@@ -188,29 +218,58 @@ public final class TunDevice implements AutoCloseable {
      */
     public Either<TunError, Integer> write(byte[] packet) {
         Objects.requireNonNull(packet, "packet is null");
-        if (packet.length == 0 || packet.length > MAX_PACKET) {
-            return Either.left(TunError.invalid("write", "a packet of " + packet.length
+        return checkPacket(packet.length, packet.length == 0 ? 0 : packet[0])
+                .flatMap(ok -> locked("write", () -> LibC.INSTANCE.write(fd, packet, new NativeLong(packet.length))));
+    }
+
+    /**
+     * Hands the bytes between {@code packet}'s position and limit to the kernel as one IP packet; on success the
+     * position moves to the limit. See {@link #write(byte[])}.
+     */
+    public Either<TunError, Integer> write(ByteBuffer packet) {
+        Objects.requireNonNull(packet, "packet is null");
+        int length = packet.remaining();
+        Either<TunError, Integer> result = checkPacket(length, length == 0 ? 0 : packet.get(packet.position()))
+                .flatMap(ok -> {
+                    Memory m = writeScratch.get();
+                    m.getByteBuffer(0, length).put(packet.duplicate());
+                    return locked("write", () -> LibC.INSTANCE.write(fd, m, new NativeLong(length)));
+                });
+        result.forEach(n -> packet.position(packet.limit()));
+        return result;
+    }
+
+    private static Either<TunError, Integer> checkPacket(int length, byte first) {
+        if (length == 0 || length > MAX_PACKET) {
+            return Either.left(TunError.invalid("write", "a packet of " + length
                     + " bytes; it must have 1 to " + MAX_PACKET));
         }
-        int version = (packet[0] & 0xff) >>> 4;
+        int version = (first & 0xff) >>> 4;
         if (version != 4 && version != 6) {
             return Either.left(TunError.invalid("write", "IP version " + version + " in the first byte; a TUN "
                     + "device without packet information takes only IPv4 or IPv6 packets"));
         }
+        return Either.right(length);
+    }
+
+    private interface NativeWrite {
+        NativeLong call();
+    }
+
+    private Either<TunError, Integer> locked(String op, NativeWrite write) {
         if (!lifecycle.readLock().tryLock()) {
-            return Either.left(TunError.closed("write"));
+            return Either.left(TunError.closed(op));
         }
         try {
             if (closed.get()) {
-                return Either.left(TunError.closed("write"));
+                return Either.left(TunError.closed(op));
             }
             while (true) {
                 try {
-                    long n = LibC.INSTANCE.write(fd, packet, new NativeLong(packet.length)).longValue();
-                    return Either.right((int) n);
+                    return Either.right((int) write.call().longValue());
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() != LibC.EINTR) {
-                        return Either.left(TunError.ofErrno("write", e.getErrorCode()));
+                        return Either.left(TunError.ofErrno(op, e.getErrorCode()));
                     }
                 }
             }

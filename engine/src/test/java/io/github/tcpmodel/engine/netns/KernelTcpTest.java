@@ -268,6 +268,25 @@ class KernelTcpTest {
     }
 
     @Test
+    void perNamespaceSysctlsShapeTheKernelsSyn() throws Exception {
+        try (Wire w = Wire.open("client-syn-without-options")) {
+            assertEquals("0", ok(w.ns.sysctl("net.ipv4.tcp_timestamps", "0")));
+            assertEquals("0", ok(w.ns.sysctl("net.ipv4.tcp_sack", "0")));
+            assertEquals("0", ok(w.ns.sysctl("net.ipv4.tcp_window_scaling", "0")));
+            SocketChannel client = ok(w.ns.socket());
+            client.bind(new InetSocketAddress(KERNEL, 45009));
+            client.configureBlocking(false);
+            client.connect(new InetSocketAddress(ENGINE, 6009));
+            TestPacket.Parsed syn = w.expect(45009, 6009);
+            assertTrue(syn.is(SYN), syn.describe());
+            assertEquals(1460, syn.mss());
+            assertFalse(syn.hasOption(4), "no SACK permitted");
+            assertFalse(syn.hasOption(8), "no timestamps");
+            assertFalse(syn.hasOption(3), "no window scale");
+        }
+    }
+
+    @Test
     void orphanedFinWait2IsHeldForFinTimeoutOnly() throws Exception {
         try (Wire w = Wire.open("client-fin-wait-2-timeout")) {
             assertEquals("7", ok(w.ns.sysctl("net.ipv4.tcp_fin_timeout", "7")));

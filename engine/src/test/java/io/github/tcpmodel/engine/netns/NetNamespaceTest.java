@@ -76,6 +76,11 @@ class NetNamespaceTest {
             // The device does not exist in this JVM's own namespace (the harness never makes one there).
             assertTrue(Command.run(List.of("ip", "link", "show", "dev", tun.name())).isLeft());
 
+            ok(ns.route("10.99.0.0/16", tun.name()));
+            assertTrue(ok(ns.run(List.of("ip", "route", "get", "10.99.3.4"))).contains("dev " + tun.name()));
+            assertEquals(NetnsError.Kind.INVALID_ARGUMENT, ns.route("10.99.0.0", tun.name()).getLeft().kind());
+            assertEquals(NetnsError.Kind.INVALID_ARGUMENT, ns.route("10.99.0.0/16", "a b").getLeft().kind());
+
             tun.close();
             assertTrue(ns.run(List.of("ip", "link", "show", "dev", tun.name())).isLeft(), "device deleted");
         }
@@ -151,7 +156,7 @@ class NetNamespaceTest {
             // interface down, Linux lets a socket bind any address).
             ok(ns.openTun(KERNEL + "/24"));
             assertEquals(NetnsError.Kind.TASK_FAILED, ns.listen("192.0.2.1", 80, 1).getLeft().kind());
-            ns.close();
+            assertEquals(ns.name(), ok(ns.delete()));
             assertEquals(NetnsError.Kind.CLOSED, ns.socket().getLeft().kind());
             assertEquals(NetnsError.Kind.CLOSED, ns.sockets().getLeft().kind());
             assertTrue(ns.delete().isRight(), "delete is idempotent");

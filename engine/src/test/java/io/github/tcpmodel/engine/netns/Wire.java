@@ -88,8 +88,7 @@ public final class Wire implements AutoCloseable {
     }
 
     public TcpState state(int kernelPort, int enginePort) {
-        return ok(ns.sockets()).find(s -> s.connects(kernelPort, enginePort))
-                .map(KernelSocket::state).getOrElse(TcpState.CLOSED);
+        return ok(ns.state(kernelPort, enginePort));
     }
 
     public Option<KernelSocket> socket(int kernelPort, int enginePort) {
@@ -114,5 +113,7 @@ public final class Wire implements AutoCloseable {
     @Override
     public void close() {
         ns.close();
+        assertTrue(tun.isClosed(), "the TUN device is closed with its namespace");
+        assertTrue(!NetNamespace.exists(ns.name()), ns.name() + " is deleted");
     }
 }

@@ -9,6 +9,7 @@ import io.github.tcpmodel.engine.netns.NetNamespace;
 import io.github.tcpmodel.engine.netns.TunAssumptions;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +99,39 @@ class TunDeviceTest {
             assertEquals(TunError.Kind.INVALID_ARGUMENT, tun.write(new byte[] {0x75, 0}).getLeft().kind());
             assertEquals(TunError.Kind.INVALID_ARGUMENT,
                     tun.write(new byte[TunDevice.MAX_PACKET + 1]).getLeft().kind());
+            return null;
+        });
+    }
+
+    @Test
+    void buffersCarryOnePacketEachWay() {
+        inFreshNamespace(ns -> {
+            TunDevice tun = ok(ns.openTun("10.78.0.1/24"));
+            byte[] request = io.github.tcpmodel.engine.netns.TestPacket.icmpEcho(
+                    io.github.tcpmodel.engine.netns.TestPacket.ip("10.78.0.2"),
+                    io.github.tcpmodel.engine.netns.TestPacket.ip("10.78.0.1"), 9, 1, new byte[] {1, 2, 3});
+            ByteBuffer framed = ByteBuffer.allocate(request.length + 7);
+            framed.put(new byte[3]).put(request).put(new byte[4]).flip().position(3).limit(3 + request.length);
+            assertEquals(request.length, ok(tun.write(framed)));
+            assertEquals(framed.limit(), framed.position());
+
+            ByteBuffer small = ByteBuffer.allocateDirect(2048);
+            assertEquals(TunError.Kind.INVALID_ARGUMENT, tun.read(small, Duration.ofMillis(10)).getLeft().kind());
+            ByteBuffer dst = ByteBuffer.allocateDirect(TunDevice.MAX_PACKET + 10).position(10);
+            int n = ok(tun.read(dst, Duration.ofSeconds(3)));
+            assertEquals(request.length, n, "the echo reply is as long as the request");
+            assertEquals(10 + n, dst.position());
+            byte[] reply = new byte[n];
+            dst.flip().position(10);
+            dst.get(reply);
+            io.github.tcpmodel.engine.netns.TestPacket.Parsed p =
+                    io.github.tcpmodel.engine.netns.TestPacket.parse(reply);
+            assertEquals(1, p.protocol());
+            assertEquals(0, p.payload()[0], "echo reply");
+            assertTrue(p.checksumsValid());
+            assertEquals(0, ok(tun.read(ByteBuffer.allocate(TunDevice.MAX_PACKET), Duration.ofMillis(50))));
+            assertEquals(TunError.Kind.INVALID_ARGUMENT,
+                    tun.write(ByteBuffer.wrap(new byte[] {0x15, 0, 0})).getLeft().kind());
             return null;
         });
     }
