@@ -18,6 +18,31 @@ public final class ConnectionState implements Comparable<ConnectionState> {
             .zipWithIndex()
             .map(t -> new ConnectionState(t._1._1, t._1._2, t._2));
 
+    /** CLOSED: no TCB. */
+    public static final ConnectionState CLOSED = ALL.get(0);
+    /** LISTEN. */
+    public static final ConnectionState LISTEN = ALL.get(1);
+    /** SYN-SENT. */
+    public static final ConnectionState SYN_SENT = ALL.get(2);
+    /** SYN-RECEIVED reached from LISTEN (passive OPEN). */
+    public static final ConnectionState SYN_RECEIVED_PASSIVE = ALL.get(3);
+    /** SYN-RECEIVED reached from SYN-SENT (simultaneous open). */
+    public static final ConnectionState SYN_RECEIVED_ACTIVE = ALL.get(4);
+    /** ESTABLISHED. */
+    public static final ConnectionState ESTABLISHED = ALL.get(5);
+    /** FIN-WAIT-1. */
+    public static final ConnectionState FIN_WAIT_1 = ALL.get(6);
+    /** FIN-WAIT-2. */
+    public static final ConnectionState FIN_WAIT_2 = ALL.get(7);
+    /** CLOSE-WAIT. */
+    public static final ConnectionState CLOSE_WAIT = ALL.get(8);
+    /** CLOSING. */
+    public static final ConnectionState CLOSING = ALL.get(9);
+    /** LAST-ACK. */
+    public static final ConnectionState LAST_ACK = ALL.get(10);
+    /** TIME-WAIT. */
+    public static final ConnectionState TIME_WAIT = ALL.get(11);
+
     private final TcpState state;
     private final Option<Origin> origin;
     private final int index;

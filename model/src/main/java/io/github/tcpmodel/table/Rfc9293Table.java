@@ -1,6 +1,7 @@
 package io.github.tcpmodel.table;
 
 import static io.github.tcpmodel.table.Action.*;
+import static io.github.tcpmodel.table.ConnectionState.*;
 import static io.github.tcpmodel.table.Event.*;
 import static io.github.tcpmodel.table.Provenance.*;
 
@@ -23,21 +24,7 @@ final class Rfc9293Table {
     private Rfc9293Table() {
     }
 
-    // The twelve connection states, named as in the RFC's figure.
-    static final ConnectionState CLOSED = ConnectionState.of(TcpState.CLOSED);
-    static final ConnectionState LISTEN = ConnectionState.of(TcpState.LISTEN);
-    static final ConnectionState SYN_SENT = ConnectionState.of(TcpState.SYN_SENT);
-    static final ConnectionState SYN_RCVD_PASSIVE = ConnectionState.synReceived(Origin.PASSIVE);
-    static final ConnectionState SYN_RCVD_ACTIVE = ConnectionState.synReceived(Origin.ACTIVE);
-    static final ConnectionState ESTABLISHED = ConnectionState.of(TcpState.ESTABLISHED);
-    static final ConnectionState FIN_WAIT_1 = ConnectionState.of(TcpState.FIN_WAIT_1);
-    static final ConnectionState FIN_WAIT_2 = ConnectionState.of(TcpState.FIN_WAIT_2);
-    static final ConnectionState CLOSE_WAIT = ConnectionState.of(TcpState.CLOSE_WAIT);
-    static final ConnectionState CLOSING = ConnectionState.of(TcpState.CLOSING);
-    static final ConnectionState LAST_ACK = ConnectionState.of(TcpState.LAST_ACK);
-    static final ConnectionState TIME_WAIT = ConnectionState.of(TcpState.TIME_WAIT);
-
-    static final List<ConnectionState> SYN_RECEIVED = List.of(SYN_RCVD_PASSIVE, SYN_RCVD_ACTIVE);
+    static final List<ConnectionState> SYN_RECEIVED = List.of(SYN_RECEIVED_PASSIVE, SYN_RECEIVED_ACTIVE);
     /** The synchronized states of §3.10.7.4 after SYN-RECEIVED. */
     static final List<ConnectionState> SYNCHRONIZED =
             List.of(ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT);
@@ -112,7 +99,7 @@ final class Rfc9293Table {
                 List.of(refuse(CLOSED, ABORT, Reply.CONNECTION_DOES_NOT_EXIST, "§3.10.5", "")),
                 List.of(LISTEN, SYN_SENT).map(s -> arc(s, ABORT, CLOSED, TEXT, "§3.10.5",
                         "no segment is sent: the peer holds no state for this connection", TELL_RESET, DELETE_TCB)),
-                List.of(SYN_RCVD_PASSIVE, SYN_RCVD_ACTIVE, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT)
+                List.of(SYN_RECEIVED_PASSIVE, SYN_RECEIVED_ACTIVE, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT)
                         .map(s -> arc(s, ABORT, CLOSED, TEXT, "§3.10.5", "the reset is <SEQ=SND.NXT><CTL=RST>",
                                 SND_RST, FLUSH_QUEUES, TELL_RESET, DELETE_TCB)),
                 List.of(CLOSING, LAST_ACK, TIME_WAIT).map(s -> arc(s, ABORT, CLOSED, TEXT, "§3.10.5",
@@ -138,12 +125,12 @@ final class Rfc9293Table {
                 // §3.10.7.2 LISTEN: RST ignored; any ACK answered with a reset; SYN leads to SYN-RECEIVED.
                 List.of(refuse(LISTEN, RCV_RST, Reply.SEGMENT_DROPPED, "§3.10.7.2",
                                 "it cannot answer anything this incarnation sent"),
-                        arc(LISTEN, RCV_SYN, SYN_RCVD_PASSIVE, FIGURE_5, "§3.10.7.2",
+                        arc(LISTEN, RCV_SYN, SYN_RECEIVED_PASSIVE, FIGURE_5, "§3.10.7.2",
                                 "<SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>", SND_SYN_ACK)),
                 List.of(ACK_BEARING).map(e -> stay(LISTEN, e, "§3.10.7.2", ACK_ON_CLOSED_OR_LISTEN, SND_RST)),
 
                 // §3.10.7.3 SYN-SENT
-                List.of(arc(SYN_SENT, RCV_SYN, SYN_RCVD_ACTIVE, FIGURE_5, "§3.10.7.3",
+                List.of(arc(SYN_SENT, RCV_SYN, SYN_RECEIVED_ACTIVE, FIGURE_5, "§3.10.7.3",
                                 "simultaneous open: <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>", SND_SYN_ACK),
                         arc(SYN_SENT, RCV_SYN_ACK, ESTABLISHED, FIGURE_5, "§3.10.7.3",
                                 "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>", SND_ACK),
@@ -167,19 +154,19 @@ final class Rfc9293Table {
                 // §3.10.7.4 SYN-RECEIVED (both origins)
                 List.of(
                         // Fourth (SYN bit), passive origin: back to LISTEN. A SYN,ACK has the SYN bit too.
-                        arc(SYN_RCVD_PASSIVE, RCV_SYN, LISTEN, TEXT, "§3.10.7.4",
+                        arc(SYN_RECEIVED_PASSIVE, RCV_SYN, LISTEN, TEXT, "§3.10.7.4",
                                 "fourth: a SYN after a passive OPEN returns the connection to LISTEN"),
-                        arc(SYN_RCVD_PASSIVE, RCV_SYN_ACK, LISTEN, TEXT, "§3.10.7.4",
+                        arc(SYN_RECEIVED_PASSIVE, RCV_SYN_ACK, LISTEN, TEXT, "§3.10.7.4",
                                 "fourth: the SYN bit is checked before the ACK field"),
                         // Fourth, active origin: "handle per the directions for synchronized states".
-                        stay(SYN_RCVD_ACTIVE, RCV_SYN, "§3.10.7.4",
+                        stay(SYN_RECEIVED_ACTIVE, RCV_SYN, "§3.10.7.4",
                                 "fourth: as in the synchronized states, RFC 5961 §4 challenge ACK", SND_CHALLENGE_ACK),
-                        stay(SYN_RCVD_ACTIVE, RCV_SYN_ACK, "§3.10.7.4",
+                        stay(SYN_RECEIVED_ACTIVE, RCV_SYN_ACK, "§3.10.7.4",
                                 "fourth: as in the synchronized states, RFC 5961 §4 challenge ACK", SND_CHALLENGE_ACK),
                         // Second (RST bit): Note 1.
-                        arc(SYN_RCVD_PASSIVE, RCV_RST, LISTEN, NOTE_1, "§3.10.7.4",
+                        arc(SYN_RECEIVED_PASSIVE, RCV_RST, LISTEN, NOTE_1, "§3.10.7.4",
                                 "the user need not be informed; the retransmission queue is flushed", FLUSH_QUEUES),
-                        arc(SYN_RCVD_ACTIVE, RCV_RST, CLOSED, NOTE_3, "§3.10.7.4",
+                        arc(SYN_RECEIVED_ACTIVE, RCV_RST, CLOSED, NOTE_3, "§3.10.7.4",
                                 "the connection was refused", FLUSH_QUEUES, TELL_REFUSED, DELETE_TCB)),
                 SYN_RECEIVED.flatMap(s -> List.of(
                         arc(s, RCV_ACK_OF_SYN, ESTABLISHED, FIGURE_5, "§3.10.7.4",
@@ -284,7 +271,7 @@ final class Rfc9293Table {
                         FLUSH_QUEUES, TELL_USER_TIMEOUT, DELETE_TCB)),
 
                 // A segment is on the retransmission queue wherever a SYN, data, or a FIN may be unacknowledged.
-                stayAll(List.of(SYN_SENT, SYN_RCVD_PASSIVE, SYN_RCVD_ACTIVE, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT,
+                stayAll(List.of(SYN_SENT, SYN_RECEIVED_PASSIVE, SYN_RECEIVED_ACTIVE, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT,
                         CLOSING, LAST_ACK), RETRANSMISSION_TIMEOUT, "§3.10.8",
                         "the segment at the front of the retransmission queue is sent again", RETRANSMIT),
                 List.of(CLOSED, LISTEN, FIN_WAIT_2, TIME_WAIT).map(s -> refuse(s, RETRANSMISSION_TIMEOUT,
@@ -295,7 +282,7 @@ final class Rfc9293Table {
                 stayAll(List.of(ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT), KEEPALIVE_TIMEOUT, "§3.8.4",
                         "RFC9293-CHOICE: probes are sent where this side has nothing outstanding "
                                 + "(off unless the profile enables keep-alive)", SND_KEEPALIVE),
-                List.of(CLOSED, LISTEN, SYN_SENT, SYN_RCVD_PASSIVE, SYN_RCVD_ACTIVE, FIN_WAIT_1, CLOSING, LAST_ACK,
+                List.of(CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED_PASSIVE, SYN_RECEIVED_ACTIVE, FIN_WAIT_1, CLOSING, LAST_ACK,
                         TIME_WAIT).map(s -> refuse(s, KEEPALIVE_TIMEOUT, Reply.TIMER_NOT_ARMED, "§3.8.4",
                         "keep-alive applies to synchronized, idle connections")),
 

@@ -1,6 +1,7 @@
 package io.github.tcpmodel.table;
 
 import static io.github.tcpmodel.table.Action.*;
+import static io.github.tcpmodel.table.ConnectionState.*;
 import static io.github.tcpmodel.table.Event.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,18 +14,8 @@ class Figure5ArcsTest {
 
     static final TransitionTable TABLE = TransitionTable.rfc9293();
 
-    static final ConnectionState CLOSED = ConnectionState.of(TcpState.CLOSED);
-    static final ConnectionState LISTEN = ConnectionState.of(TcpState.LISTEN);
-    static final ConnectionState SYN_SENT = ConnectionState.of(TcpState.SYN_SENT);
-    static final ConnectionState SYN_RCVD_PASSIVE = ConnectionState.synReceived(Origin.PASSIVE);
-    static final ConnectionState SYN_RCVD_ACTIVE = ConnectionState.synReceived(Origin.ACTIVE);
-    static final ConnectionState ESTABLISHED = ConnectionState.of(TcpState.ESTABLISHED);
-    static final ConnectionState FIN_WAIT_1 = ConnectionState.of(TcpState.FIN_WAIT_1);
-    static final ConnectionState FIN_WAIT_2 = ConnectionState.of(TcpState.FIN_WAIT_2);
-    static final ConnectionState CLOSE_WAIT = ConnectionState.of(TcpState.CLOSE_WAIT);
-    static final ConnectionState CLOSING = ConnectionState.of(TcpState.CLOSING);
-    static final ConnectionState LAST_ACK = ConnectionState.of(TcpState.LAST_ACK);
-    static final ConnectionState TIME_WAIT = ConnectionState.of(TcpState.TIME_WAIT);
+    static final ConnectionState SYN_RCVD_PASSIVE = ConnectionState.SYN_RECEIVED_PASSIVE;
+    static final ConnectionState SYN_RCVD_ACTIVE = ConnectionState.SYN_RECEIVED_ACTIVE;
 
     /** Asserts the table's outcome is the transition drawn in the figure, with the figure's actions in order. */
     static void assertArc(ConnectionState from, Event event, ConnectionState to, Provenance provenance,

@@ -2,6 +2,7 @@ package io.github.tcpmodel.table;
 
 import static io.github.tcpmodel.table.Action.*;
 import static io.github.tcpmodel.table.Event.*;
+import static io.github.tcpmodel.table.ConnectionState.*;
 import static io.github.tcpmodel.table.Figure5ArcsTest.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
