@@ -331,6 +331,10 @@ public final class ScriptParser {
             expect('>', "after '<...'");
             return Option.none();
         }
+        if (!atEnd() && peek() == '>') {
+            pos++;
+            return Option.some(List.empty());
+        }
         java.util.List<TcpOption> list = new ArrayList<>();
         while (true) {
             skipSpace(false);

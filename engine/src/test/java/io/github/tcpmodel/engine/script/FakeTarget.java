@@ -24,6 +24,7 @@ class FakeTarget implements Target {
     long synAckDelay = 0;
     long synRto = 1_000_000;
     String failCallWith = null;
+    List<TcpOption> synAckOptions = List.of(new TcpOption.Mss(1460));
 
     private long now;
     private final Deque<Emitted> out = new ArrayDeque<>();
@@ -148,7 +149,7 @@ class FakeTarget implements Target {
                 state = State.SYN_RECEIVED;
                 long at = now + synAckDelay;
                 schedule(at, () -> emit(HashSet.of(Flag.SYN, Flag.ACK), isn, (rcvNxt + ackOffset) & 0xffffffffL,
-                        List.of(new TcpOption.Mss(1460)), 0));
+                        synAckOptions, 0));
                 break;
             case SYN_SENT:
                 if (f.contains(Flag.RST) && f.contains(Flag.ACK) && s.ack() == ((isn + 1) & 0xffffffffL)) {

@@ -97,6 +97,23 @@ class ScriptRunnerTest {
         passes(PASSIVE_OPEN.replace("ack 1 <mss 1460>", "ack 1 <...>"), new FakeTarget(),
                 ScriptRunner.Config.defaults());
         passes(PASSIVE_OPEN.replace("ack 1 <mss 1460>", "ack 1"), new FakeTarget(), ScriptRunner.Config.defaults());
+        assertTrue(failure(PASSIVE_OPEN.replace("ack 1 <mss 1460>", "ack 1 <>"), new FakeTarget()).message()
+                .endsWith("(options differs)"));
+        passes(PASSIVE_OPEN.replace("> P. 1:11(10) ack 1 win 65535", "> P. 1:11(10) ack 1 win 65535 <>"),
+                new FakeTarget(), ScriptRunner.Config.defaults());
+    }
+
+    @Test
+    void timestampValuesFollowTheTargetsClockSoOnlyTheEchoIsCompared() {
+        FakeTarget t = new FakeTarget();
+        t.synAckOptions = io.vavr.collection.List.of(new TcpOption.Mss(1460), new TcpOption.Timestamp(999, 77));
+        passes(PASSIVE_OPEN.replace("ack 1 <mss 1460>", "ack 1 <mss 1460,TS val 1 ecr 77>"), t,
+                ScriptRunner.Config.defaults());
+        FakeTarget u = new FakeTarget();
+        u.synAckOptions = t.synAckOptions;
+        Failure f = failure(PASSIVE_OPEN.replace("ack 1 <mss 1460>", "ack 1 <mss 1460,TS val 999 ecr 78>"), u);
+        assertEquals("t.pkt:5: expected S. 0:0(0) ack 1 <mss 1460,TS val 999 ecr 78> at 0 / actual S. 0:0(0) ack 1 "
+                + "win 65535 <mss 1460,TS val 999 ecr 77> at 0 (options differs)", f.message());
     }
 
     @Test
