@@ -51,6 +51,8 @@ class CorpusTest {
         List<String> names = List.of(profiles.head().split(",")).map(String::trim);
         assertFalse(names.isEmpty());
         assertTrue(names.forAll(n -> n.equals("rfc9293") || n.equals("linux")), profiles.head());
+        List<String> seeds = header(text, "seed");
+        assertTrue(seeds.size() <= 1 && seeds.forAll(x -> x.matches("C[0-9]+(, C[0-9]+)*")), seeds.mkString());
         String name = file.getFileName().toString();
         if (name.endsWith(".linux.pkt")) {
             assertEquals(List.of("linux"), names);
@@ -66,7 +68,9 @@ class CorpusTest {
         for (String required : List.of("handshake-passive.pkt", "handshake-active.pkt",
                 "handshake-simultaneous-open.pkt", "close-active.pkt", "close-passive.pkt", "half-close.pkt",
                 "close-wait-send.pkt", "close-simultaneous.pkt", "connect-refused.pkt", "closed-port-rst.pkt",
-                "abort-linger.rfc9293.pkt", "abort-linger.linux.pkt", "peer-reset.pkt")) {
+                "abort-linger.rfc9293.pkt", "abort-linger.linux.pkt", "peer-reset.pkt", "syn-retransmit.pkt",
+                "synack-retransmit.pkt", "handshake-data-on-ack.pkt", "close-fin-ack-in-fin-wait-1.pkt",
+                "time-wait-fin-retransmit.pkt")) {
             assertTrue(names.contains(required), required);
         }
     }
@@ -78,7 +82,8 @@ class CorpusTest {
     void scriptsTheFakeCanPlayPass(Path file) {
         List<String> fakeCanPlay = List.of("handshake-passive.pkt", "handshake-active.pkt", "close-active.pkt",
                 "close-passive.pkt", "close-wait-send.pkt", "half-close.pkt", "connect-refused.pkt",
-                "closed-port-rst.pkt");
+                "closed-port-rst.pkt", "syn-retransmit.pkt", "handshake-data-on-ack.pkt",
+                "close-fin-ack-in-fin-wait-1.pkt");
         if (!fakeCanPlay.contains(file.getFileName().toString())) {
             return;
         }
