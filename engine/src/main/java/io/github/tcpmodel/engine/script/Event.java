@@ -65,6 +65,9 @@ public sealed interface Event {
             Objects.requireNonNull(window, "window is null");
             Objects.requireNonNull(options, "options is null");
             Objects.requireNonNull(source, "source is null");
+            if (flags.isEmpty() || seq < 0 || length < 0 || seq + length >= ScriptParser.SEQ_LIMIT) {
+                throw new IllegalArgumentException("a segment needs flags and a 32-bit sequence range");
+            }
         }
 
         /** The segment without its time and arrow, as a script writes it: {@code S. 0:0(0) ack 1 <mss 1000>}. */

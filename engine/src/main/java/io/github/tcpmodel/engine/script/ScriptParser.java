@@ -62,10 +62,13 @@ public final class ScriptParser {
         }
     }
 
-    /** Reads and parses the UTF-8 script in {@code path}; an unreadable file is an error at line 1, column 1. */
+    /**
+     * Reads and parses the UTF-8 script in {@code path}, naming it by the path as given; an unreadable file is an
+     * error at line 1, column 1.
+     */
     public static Either<ScriptError, Script> parse(Path path) {
         Objects.requireNonNull(path, "path is null");
-        String name = String.valueOf(path.getFileName());
+        String name = path.toString();
         try {
             byte[] bytes = Files.readAllBytes(path);
             String text = StandardCharsets.UTF_8.newDecoder()

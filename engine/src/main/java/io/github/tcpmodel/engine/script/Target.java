@@ -24,12 +24,28 @@ import io.vavr.control.Option;
  */
 public interface Target {
 
-    /** A segment the target emitted, and when. */
+    /**
+     * A segment the target emitted, and when.
+     *
+     * @param at      the target's clock when the segment left, in microseconds
+     * @param segment the segment
+     */
     record Emitted(long at, WireSegment segment) {
+        public Emitted {
+            java.util.Objects.requireNonNull(segment, "segment is null");
+        }
     }
 
-    /** A blocked call that returned, and when. */
+    /**
+     * A blocked call that returned, and when.
+     *
+     * @param at     the target's clock when the call returned, in microseconds
+     * @param result what it returned
+     */
     record Returned(long at, CallResult result) {
+        public Returned {
+            java.util.Objects.requireNonNull(result, "result is null");
+        }
     }
 
     /** The target's clock. */

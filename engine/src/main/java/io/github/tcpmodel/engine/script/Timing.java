@@ -15,6 +15,9 @@ public record Timing(TimePoint start, Option<TimePoint> end) {
     public Timing {
         Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(end, "end is null");
+        if (end.isDefined() && (start instanceof TimePoint.Any || end.get() instanceof TimePoint.Any)) {
+            throw new IllegalArgumentException("a time range cannot start or end at '*'");
+        }
     }
 
     /** Whether this is a range, written {@code start...end}. */

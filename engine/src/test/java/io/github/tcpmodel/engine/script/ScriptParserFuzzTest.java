@@ -128,6 +128,7 @@ class ScriptParserFuzzTest {
         assertTrue(seeds.size() > 2, "the corpus is missing");
         SplittableRandom r = new SplittableRandom(11);
         int[] outcomes = new int[2];
+        java.util.Set<String> kinds = new java.util.HashSet<>();
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             for (int i = 0; i < CASES; i++) {
                 String text = mutate(seeds.get(r.nextInt(seeds.size())), r);
@@ -137,11 +138,16 @@ class ScriptParserFuzzTest {
                     checkShift(text, result);
                 }
                 outcomes[result.isLeft() ? 0 : 1]++;
+                if (result.isLeft()) {
+                    kinds.add(result.getLeft().detail().replaceAll("'.*", ""));
+                }
             }
         });
         // Both outcomes must be common, or the mutations test only one side of the parser.
         assertTrue(outcomes[0] > CASES / 10, "errors: " + outcomes[0]);
         assertTrue(outcomes[1] > CASES / 100, "accepted: " + outcomes[1]);
+        // ... and the errors must come from many places in the parser, not one.
+        assertTrue(kinds.size() >= 25, "kinds of error: " + kinds);
     }
 
     @Test
