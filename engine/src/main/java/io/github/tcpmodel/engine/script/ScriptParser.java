@@ -29,6 +29,9 @@ public final class ScriptParser {
     /** Sequence and acknowledgment numbers are 32 bits (RFC 9293 §3.4). */
     static final long SEQ_LIMIT = 1L << 32;
 
+    /** An hour: larger tolerances make no sense and would risk overflow in time sums. */
+    static final long MAX_TOLERANCE = 3_600_000_000L;
+
     private static final List<String> CALLS = List.of("socket", "bind", "listen", "accept", "connect", "write",
             "read", "shutdown", "close", "setsockopt");
 
@@ -128,7 +131,7 @@ public final class ScriptParser {
                     + "' (supported: --tolerance_usecs=N)");
         }
         pos += name.length();
-        return integer("a tolerance in microseconds after --tolerance_usecs=", Long.MAX_VALUE / 4);
+        return integer("a tolerance in microseconds after --tolerance_usecs=", MAX_TOLERANCE);
     }
 
     private Event event() {
@@ -658,11 +661,12 @@ public final class ScriptParser {
         }
         long v = 0;
         while (!atEnd() && isDigit(peek())) {
-            v = v * 10 + (peek() - '0');
-            pos++;
-            if (v > max) {
+            int d = peek() - '0';
+            if (v > (max - d) / 10) {
                 throw fail(start, "number too large in " + what + " (at most " + max + ")");
             }
+            v = v * 10 + d;
+            pos++;
         }
         if (!atEnd() && isIdentStart(peek())) {
             throw fail(pos, "expected " + what + ", found " + describeAt(start));
