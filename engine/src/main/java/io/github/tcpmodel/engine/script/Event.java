@@ -17,6 +17,9 @@ public sealed interface Event {
     /** The text of the script line the event starts on, trimmed, for reports. */
     String source();
 
+    /** The event as a script line in canonical form; parsing it gives this event back (but for position and source). */
+    String render();
+
     /**
      * A socket call and its expected result, e.g. {@code +0 connect(3, ..., ...) = -1 ECONNREFUSED (Connection
      * refused)}; the text in parentheses is a comment and is not kept.
@@ -35,6 +38,11 @@ public sealed interface Event {
             Objects.requireNonNull(call, "call is null");
             Objects.requireNonNull(expected, "expected is null");
             Objects.requireNonNull(source, "source is null");
+        }
+
+        @Override
+        public String render() {
+            return timing + " " + call + " = " + expected;
         }
     }
 
@@ -68,6 +76,11 @@ public sealed interface Event {
             if (flags.isEmpty() || seq < 0 || length < 0 || seq + length >= ScriptParser.SEQ_LIMIT) {
                 throw new IllegalArgumentException("a segment needs flags and a 32-bit sequence range");
             }
+        }
+
+        @Override
+        public String render() {
+            return timing + " " + direction.arrow() + " " + describe();
         }
 
         /** The segment without its time and arrow, as a script writes it: {@code S. 0:0(0) ack 1 <mss 1000>}. */
