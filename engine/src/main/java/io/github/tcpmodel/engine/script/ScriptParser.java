@@ -102,6 +102,9 @@ public final class ScriptParser {
     private Script script() {
         Option<Long> tolerance = Option.none();
         java.util.List<Event> events = new ArrayList<>();
+        if (text.startsWith("\uFEFF")) {
+            pos++; // a byte order mark some editors write
+        }
         skipSpace(true);
         while (!atEnd()) {
             int start = pos;
@@ -775,7 +778,8 @@ public final class ScriptParser {
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
         for (char c : s.toCharArray()) {
-            if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+            if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) || Character.getType(c) == Character.FORMAT
+                    || (Character.isWhitespace(c) && c != ' ')) {
                 b.append(String.format("\\u%04x", (int) c));
             } else {
                 b.append(c);

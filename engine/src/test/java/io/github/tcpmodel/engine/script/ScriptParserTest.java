@@ -143,6 +143,14 @@ class ScriptParserTest {
     }
 
     @Test
+    void aByteOrderMarkIsSkippedAndInvisibleCharactersAreShownEscaped() {
+        assertEquals(1, parsed("\uFEFF0 close(3) = 0").events().size());
+        ScriptError e = error("0 close(3)\u200b = 0");
+        assertEquals("t.pkt:1:11: expected '=' and the expected result after close(...), found '\\u200b'",
+                e.message());
+    }
+
+    @Test
     void emptyScriptIsValid() {
         assertEquals(List.empty(), parsed("").events());
         assertEquals(List.empty(), parsed("// nothing\n/* at all */").events());

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ScriptPropertyTest {
 
-    static final int CASES = Integer.getInteger("tcpmodel.script.properties", 2_000);
+    static final int CASES = Integer.getInteger("tcpmodel.script.properties", 1_000);
     static final Position NOWHERE = new Position("", 0, 0);
 
     static long small(SplittableRandom r) {
