@@ -217,6 +217,23 @@ class ScriptRunnerTest {
     }
 
     @Test
+    void aBlockedCallIsCollectedBeforeTheFirstEventAfterItsEnd() {
+        String text = String.join("\n",
+                "0   socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+                "0.1...+.2 connect(3, ..., ...) = -1 ECONNREFUSED",
+                "+0  > S 0:0(0) <mss 1460>",
+                "+.2 < S. 0:0(0) ack 1 win 1000",
+                "+0  > . 1:1(0) ack 1",
+                "+1  < P. 1:11(10) ack 1 win 1000",
+                "+0  > . 1:1(0) ack 999");
+        Failure f = failure(text, new FakeTarget());
+        assertEquals("t.pkt:2: expected connect = -1 ECONNREFUSED / actual connect = 0 at 0.3", f.message());
+        Failure g = failure(text.replace(" = -1 ECONNREFUSED", " = 0"), new FakeTarget());
+        assertEquals("t.pkt:7: expected . 1:1(0) ack 999 at 1.3 / actual . 1:1(0) ack 11 win 65535 at 1.3 "
+                + "(ack differs)", g.message());
+    }
+
+    @Test
     void aBlockingCallNeedsARange() {
         Failure f = failure(ACTIVE_OPEN.replace("0.1...0.3 connect", "0.1 connect"), new FakeTarget());
         assertEquals("t.pkt:2: expected 0 at 0.1 / actual the call was still blocked at 0.104 (write a time range "
