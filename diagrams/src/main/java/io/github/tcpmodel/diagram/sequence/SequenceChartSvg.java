@@ -35,7 +35,8 @@ public final class SequenceChartSvg {
         List<Integer> rows = rows(chart);
         int lastRow = rows.isEmpty() ? 0 : rows.last();
         int bottom = y(lastRow + 1);
-        int height = bottom + 24 + 20 * chart.notes().size() + 16;
+        List<String> notes = chart.notes().flatMap(SequenceChartSvg::wrap);
+        int height = bottom + 24 + 20 * notes.size() + 16;
         StringBuilder svg = new StringBuilder();
         svg.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
@@ -69,8 +70,8 @@ public final class SequenceChartSvg {
         for (int i = 0; i < chart.steps().size(); i++) {
             svg.append(step(chart, rows, i));
         }
-        for (int n = 0; n < chart.notes().size(); n++) {
-            svg.append(text(30, bottom + 24 + 20 * n, "start", esc(chart.notes().get(n)),
+        for (int n = 0; n < notes.size(); n++) {
+            svg.append(text(30, bottom + 24 + 20 * n, "start", esc(notes.get(n)),
                     "font-size=\"13\" fill=\"#555555\""));
         }
         svg.append("</svg>\n");
@@ -170,13 +171,28 @@ public final class SequenceChartSvg {
                 int cy = y1 + (ye - y1) * t / 100 + dy;
                 box = new int[] {cx - w / 2, cy - FONT + 1, cx + w / 2, cy + 6};
                 int[] b = box;
-                if (!placed.exists(p -> p[0] < b[2] && b[0] < p[2] && p[1] < b[3] && b[1] < p[3])) {
+                boolean clearOfLifelines = b[0] > LEFT_X + 12 && b[2] < RIGHT_X - 12;
+                if (clearOfLifelines && !placed.exists(p -> p[0] < b[2] && b[0] < p[2] && p[1] < b[3] && b[1] < p[3])) {
                     break search;
                 }
             }
         }
         out.append(halo((box[0] + box[2]) / 2, box[3] - 6, esc(label)));
         return Tuple.of(out.toString(), box);
+    }
+
+    /** A note broken into lines that fit the width (about 110 characters at 13 px). */
+    static List<String> wrap(String note) {
+        List<String> lines = List.empty();
+        StringBuilder line = new StringBuilder();
+        for (String word : note.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > 110) {
+                lines = lines.append(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        return lines.append(line.toString());
     }
 
     private static String line(int x1, int y1, int x2, int y2, String extra, boolean arrow) {
