@@ -44,6 +44,46 @@ class DiagramsTest {
         assertTrue(r.getLeft().contains("unknown Graphviz engine \"neato\""), r.getLeft());
     }
 
+    private static boolean dotOnPath() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, "dot"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aMissingDotCommandIsOneErrorLine() {
+        assumeTrue(!dotOnPath(), "a dot command is installed here");
+        Either<String, GraphvizRenderer> r = GraphvizRenderer.start("dot");
+        assertTrue(r.isLeft());
+        assertTrue(r.getLeft().startsWith("dot command unavailable: "), r.getLeft());
+        assertTrue(!r.getLeft().contains("\n"), r.getLeft());
+    }
+
+    @Test
+    void withoutAnEngineTheEngineFreeFilesAreWrittenAndTheErrorSaysSo() throws IOException {
+        assumeTrue(!dotOnPath(), "a dot command is installed here");
+        String before = System.getProperty(GraphvizRenderer.ENGINE_PROPERTY);
+        System.setProperty(GraphvizRenderer.ENGINE_PROPERTY, "dot");
+        try {
+            Either<String, Written> r = Diagrams.writeAll(tmp.resolve("out"));
+            assertTrue(r.isLeft());
+            assertTrue(r.getLeft().startsWith("dot command unavailable: "), r.getLeft());
+            assertTrue(r.getLeft().contains("files that need no engine"), r.getLeft());
+            assertTrue(Files.exists(tmp.resolve("out/tcp-states.dot")));
+            assertTrue(Files.exists(tmp.resolve("out/tcp-states.mmd")));
+            assertTrue(!Files.exists(tmp.resolve("out/tcp-states.svg")));
+        } finally {
+            if (before == null) {
+                System.clearProperty(GraphvizRenderer.ENGINE_PROPERTY);
+            } else {
+                System.setProperty(GraphvizRenderer.ENGINE_PROPERTY, before);
+            }
+        }
+    }
+
     @Test
     void writesEveryFileWithTheEmbeddedEngine() throws IOException {
         Either<String, GraphvizRenderer> probe = GraphvizRenderer.start("v8");

@@ -37,10 +37,17 @@ public final class MermaidWriter {
         }
         for (Exit x : diagram.exits()) {
             for (int i = 0; i < x.cells().size(); i++) {
-                if (!x.cells().get(i).equals("-")) {
+                if (x.cells().get(i).equals("-")) {
+                    continue;
+                }
+                for (String part : x.cells().get(i).split("; ")) {
+                    // The table writes "[active] delete TCB"; a transition label puts the origin after the event.
+                    int close = part.startsWith("[") ? part.indexOf("] ") : -1;
+                    String origin = close < 0 ? "" : " " + part.substring(0, close + 1);
+                    String actions = close < 0 ? part : part.substring(close + 2);
                     m.append("    ").append(x.state().name()).append(" --> CLOSED : ")
-                            .append(StateDiagram.EXIT_EVENTS.get(i).label()).append(" / ").append(x.cells().get(i))
-                            .append('\n');
+                            .append(StateDiagram.EXIT_EVENTS.get(i).label()).append(origin).append(" / ")
+                            .append(actions).append('\n');
                 }
             }
         }
