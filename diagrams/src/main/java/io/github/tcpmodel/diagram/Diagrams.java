@@ -29,7 +29,7 @@ import javax.imageio.ImageIO;
  * <p>{@link #writeAll(Path)} writes, into one directory: for the state diagrams ({@code tcp-states},
  * {@code tcp-states-complete}) the {@code .dot} and {@code .mmd} text and the {@code .svg} and {@code .png}
  * pictures; for each scenario chart ({@code three-way-handshake}, {@code simultaneous-open},
- * {@code four-way-close}, {@code simultaneous-close}) an {@code .svg}, a {@code .txt} and a {@code .png}.
+ * {@code four-way-close}, {@code simultaneous-close}, {@code lost-last-ack}) an {@code .svg}, a {@code .txt} and a {@code .png}.
  * {@link #main} regenerates the committed files in {@code diagrams/generated}.
  */
 public final class Diagrams {

@@ -35,7 +35,7 @@ class GeneratedFilesTest {
         Map<String, String> fresh = Diagrams.sources(TransitionTable.rfc9293()).get();
         for (String name : new String[] {"tcp-states.dot", "tcp-states.mmd", "tcp-states-complete.dot",
                 "tcp-states-complete.mmd", "three-way-handshake.svg", "four-way-close.svg", "simultaneous-close.svg",
-                "simultaneous-open.svg", "three-way-handshake.txt"}) {
+                "simultaneous-open.svg", "lost-last-ack.svg", "three-way-handshake.txt"}) {
             assertTrue(fresh.containsKey(name), name);
         }
     }

@@ -24,7 +24,6 @@ import io.vavr.control.Option;
 final class Lockstep {
 
     private final TransitionTable table;
-    private final String name;
     private Peer left;
     private Peer right;
     private List<Step> steps = List.empty();
@@ -33,9 +32,8 @@ final class Lockstep {
     private List<Arc> leftArcs = List.empty();
     private List<Arc> rightArcs = List.empty();
 
-    private Lockstep(TransitionTable table, String name, Peer left, Peer right) {
+    private Lockstep(TransitionTable table, Peer left, Peer right) {
         this.table = table;
-        this.name = name;
         this.left = left;
         this.right = right;
     }
@@ -43,7 +41,7 @@ final class Lockstep {
     /** Runs {@code script} from the two peers; the chart's states are RFC names, SYN-RECEIVED without origin. */
     static Either<String, Scenario> run(TransitionTable table, String name, String title, Peer left, Peer right,
                                         List<Stimulus> script, List<String> notes) {
-        Lockstep run = new Lockstep(table, name, left, right);
+        Lockstep run = new Lockstep(table, left, right);
         States initial = run.states();
         for (Stimulus s : script) {
             Option<String> error = run.apply(s);
@@ -155,8 +153,9 @@ final class Lockstep {
                     Option<Sym> ack = a == Action.SND_SYN ? Option.none() : q.rcvNxt();
                     // A SYN,ACK in simultaneous open repeats our ISN: the SYN was already sent.
                     Sym isn = q.synEnd().map(e -> new Sym(e.base(), e.offset() - 1)).getOrElse(q.sndNxt());
-                    out = out.append(new Wire(side, true, false, false, isn, ack));
-                    q = q.withSynEnd(isn.plus(1)).withSndNxt(isn.plus(1));
+                    Wire syn = new Wire(side, true, false, false, isn, ack);
+                    out = out.append(syn);
+                    q = q.withSynEnd(isn.plus(1)).withSndNxt(isn.plus(1)).withUnacked(syn);
                     if (q.sndUna().isEmpty()) {
                         q = q.withSndUna(isn);
                     }
@@ -168,8 +167,20 @@ final class Lockstep {
                     break;
                 case SND_FIN: {
                     Sym fin = q.finSymbol().map(Sym::of).getOrElse(q.sndNxt());
-                    out = out.append(new Wire(side, false, true, false, fin, q.rcvNxt()));
-                    q = q.withFinEnd(fin.plus(1)).withSndNxt(fin.plus(1));
+                    Wire finSegment = new Wire(side, false, true, false, fin, q.rcvNxt());
+                    out = out.append(finSegment);
+                    q = q.withFinEnd(fin.plus(1)).withSndNxt(fin.plus(1)).withUnacked(finSegment);
+                    break;
+                }
+                case RETRANSMIT: {
+                    // RFC 9293 §3.10.8: the segment at the front of the retransmission queue goes again, with the
+                    // acknowledgment number as it is now.
+                    if (q.unacked().isEmpty()) {
+                        return Either.left("retransmission timeout with nothing to retransmit");
+                    }
+                    Wire w = q.unacked().get();
+                    out = out.append(new Wire(side, w.syn(), w.fin(), w.rst(), w.seq(), w.ack().isEmpty() ? w.ack()
+                            : q.rcvNxt()));
                     break;
                 }
                 case SND_RST:

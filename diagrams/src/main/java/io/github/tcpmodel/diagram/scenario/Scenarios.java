@@ -2,6 +2,7 @@ package io.github.tcpmodel.diagram.scenario;
 
 import static io.github.tcpmodel.diagram.scenario.Stimulus.call;
 import static io.github.tcpmodel.diagram.scenario.Stimulus.deliver;
+import static io.github.tcpmodel.diagram.scenario.Stimulus.lose;
 import static io.github.tcpmodel.diagram.sequence.Side.LEFT;
 import static io.github.tcpmodel.diagram.sequence.Side.RIGHT;
 
@@ -62,6 +63,21 @@ public final class Scenarios {
     }
 
     /**
+     * Seed claim C30: the last ACK of the close is lost; the server, in LAST-ACK, retransmits its FIN; the client,
+     * in TIME-WAIT, acknowledges it again and restarts the 2 MSL timer (RFC 9293 §3.10.7.4).
+     */
+    public static Either<String, Scenario> lostLastAck(TransitionTable table) {
+        return Lockstep.run(table, "lost-last-ack", "The last ACK is lost (seed claim C30)",
+                Peer.established(ESTABLISHED, "u", "v", Option.none()),
+                Peer.established(ESTABLISHED, "v", "u", Option.some("w")),
+                List.of(call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
+                        deliver(LEFT), lose(RIGHT), call(RIGHT, Event.RETRANSMISSION_TIMEOUT), deliver(LEFT),
+                        deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
+                List.of(CLOSE_NOTE, "TIME-WAIT acknowledges the retransmitted FIN and restarts its 2 MSL timer: "
+                        + "without TIME-WAIT the FIN would meet a closed port and be answered with a reset (C32)"));
+    }
+
+    /**
      * RFC 9293 §3.5 Figure 8, seed claim C13: both sides send SYN. The table follows the text of §3.10.7.4
      * (fourth, the SYN bit, before the ACK field), so each side answers the other's SYN,ACK in SYN-RECEIVED
      * with an ACK (RFC 5961 §4), and that ACK completes the handshake.
@@ -93,6 +109,6 @@ public final class Scenarios {
     public static Either<String, List<Scenario>> charts(TransitionTable table) {
         Objects.requireNonNull(table, "table is null");
         return Either.sequenceRight(List.of(threeWayHandshake(table), simultaneousOpen(table), fourWayClose(table),
-                simultaneousClose(table))).map(List::ofAll);
+                simultaneousClose(table), lostLastAck(table))).map(List::ofAll);
     }
 }

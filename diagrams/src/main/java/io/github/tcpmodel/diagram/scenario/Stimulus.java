@@ -39,4 +39,8 @@ sealed interface Stimulus permits Stimulus.Call, Stimulus.Deliver, Stimulus.Lose
     static Stimulus deliver(Side to) {
         return new Deliver(to);
     }
+
+    static Stimulus lose(Side to) {
+        return new Lose(to);
+    }
 }

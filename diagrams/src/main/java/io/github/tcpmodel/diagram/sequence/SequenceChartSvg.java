@@ -58,8 +58,17 @@ public final class SequenceChartSvg {
                     .append(bottom).append("\" stroke=\"#888888\" stroke-width=\"1.5\"/>\n");
             svg.append(state(side, TOP, chart.initial().of(side), 0));
         }
-        // Segments first, so that the boxes of user calls and timers cover the start of their arrows.
+        // Segments first, so that the boxes of user calls and timers cover the start of their arrows; their labels
+        // keep clear of those boxes.
         List<int[]> placed = List.empty();
+        for (int i = 0; i < chart.steps().size(); i++) {
+            if (chart.steps().get(i) instanceof Step.Local) {
+                Step.Local local = (Step.Local) chart.steps().get(i);
+                int half = localHalfWidth(local);
+                int y = y(rows.get(i));
+                placed = placed.append(new int[] {x(local.side()) - half, y - 13, x(local.side()) + half, y + 11});
+            }
+        }
         for (int i = 0; i < chart.steps().size(); i++) {
             if (chart.steps().get(i) instanceof Step.Send) {
                 Tuple2<String, int[]> seg = segment(chart, rows, i, placed);
@@ -120,7 +129,7 @@ public final class SequenceChartSvg {
         int boxHalf = 0;
         if (s instanceof Step.Local) {
             Step.Local local = (Step.Local) s;
-            boxHalf = textWidth(local.event(), 13) / 2 + 10;
+            boxHalf = localHalfWidth(local);
             int x = x(local.side());
             out.append("<rect x=\"").append(x - boxHalf).append("\" y=\"").append(y - 13).append("\" width=\"")
                     .append(2 * boxHalf).append("\" height=\"24\" rx=\"10\" fill=\"#fff4d6\" stroke=\"#b08a2e\"/>\n");
@@ -193,6 +202,10 @@ public final class SequenceChartSvg {
             line.append(line.length() == 0 ? "" : " ").append(word);
         }
         return lines.append(line.toString());
+    }
+
+    private static int localHalfWidth(Step.Local local) {
+        return textWidth(local.event(), 13) / 2 + 10;
     }
 
     private static String line(int x1, int y1, int x2, int y2, String extra, boolean arrow) {

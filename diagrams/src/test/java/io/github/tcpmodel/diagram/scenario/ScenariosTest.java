@@ -97,6 +97,24 @@ class ScenariosTest {
         assertEquals(2, c.steps().take(firstArrival).count(s -> s instanceof Step.Send));
     }
 
+    // ---- seed claim C30: the last ACK is lost
+
+    @Test
+    void timeWaitAcknowledgesTheRetransmittedFinAndTheServerCloses() {
+        SequenceChart c = Scenarios.lostLastAck(RFC).get().chart();
+        List<String> fins = segments(c).filter(l -> l.startsWith("FIN,ACK seq=w"));
+        assertEquals(List.of("FIN,ACK seq=w ack=u+1", "FIN,ACK seq=w ack=u+1"), fins, "the FIN is sent twice");
+        assertEquals(1, c.steps().count(s -> s instanceof Step.Lose));
+        int lost = c.steps().indexWhere(s -> s instanceof Step.Lose);
+        assertEquals(new States("TIME-WAIT", "LAST-ACK"), c.steps().get(lost).after());
+        // The client is still in TIME-WAIT when the retransmitted FIN arrives, and answers it.
+        int second = c.steps().lastIndexWhere(s -> s instanceof Step.Arrive
+                && ((Step.Send) c.steps().get(((Step.Arrive) s).send())).segment().label().startsWith("FIN"));
+        assertEquals("TIME-WAIT", c.steps().get(second).after().left());
+        assertEquals("ACK seq=u+1 ack=w+1", ((Step.Send) c.steps().get(second + 1)).segment().label());
+        assertEquals(new States("CLOSED", "CLOSED"), c.steps().last().after());
+    }
+
     // ---- seed claim C13 and RFC 9293 Figure 8: simultaneous open
 
     @Test
