@@ -18,7 +18,11 @@ import io.vavr.control.Either;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.imageio.ImageIO;
@@ -124,7 +128,7 @@ public final class Diagrams {
         try {
             Files.createDirectories(dir);
         } catch (IOException | RuntimeException e) {
-            return Either.left("cannot create the output directory " + dir + ": " + e.getMessage());
+            return Either.left("cannot create the output directory " + dir + ": " + reason(e));
         }
         if (!Files.isWritable(dir)) {
             return Either.left("cannot write diagrams to " + dir + ": the directory is not writable");
@@ -137,8 +141,25 @@ public final class Diagrams {
             Files.write(file, content);
             return Either.right(file);
         } catch (IOException | RuntimeException e) {
-            return Either.left("cannot write " + file + ": " + e.getMessage());
+            return Either.left("cannot write " + file + ": " + reason(e));
         }
+    }
+
+    /** An I/O failure in words: the JDK's file exceptions carry only the path as their message. */
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory: " + e.getMessage();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + e.getMessage();
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way: " + e.getMessage();
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason() + ": " + ((FileSystemException) e).getFile();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Either<String, Path> writePng(Path file, BufferedImage image) {
@@ -148,7 +169,7 @@ public final class Diagrams {
             }
             return Either.right(file);
         } catch (IOException | RuntimeException e) {
-            return Either.left("cannot write " + file + ": " + e.getMessage());
+            return Either.left("cannot write " + file + ": " + reason(e));
         }
     }
 

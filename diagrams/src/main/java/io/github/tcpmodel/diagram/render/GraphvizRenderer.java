@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -76,7 +77,7 @@ public final class GraphvizRenderer implements AutoCloseable {
             return Either.left("embedded V8 engine: cannot create a temporary directory: " + e.getMessage());
         }
         try {
-            return probe(new GraphvizV8Engine(dir.toString()), "embedded V8 engine (J2V8)");
+            return probe(() -> new GraphvizV8Engine(dir.toString()), "embedded V8 engine (J2V8)");
         } finally {
             // The library is loaded once per process and stays mapped after its file is gone (J2V8 does not delete
             // it): remove the 19 MB copy now rather than leave one per run in the temporary directory.
@@ -94,12 +95,18 @@ public final class GraphvizRenderer implements AutoCloseable {
     }
 
     private static Either<String, GraphvizRenderer> tryDot() {
-        return probe(new GraphvizCmdLineEngine(), "dot command");
+        boolean onPath = List.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .filter(d -> !d.isEmpty()).exists(d -> Files.isExecutable(Path.of(d, "dot")));
+        if (!onPath) {
+            return Either.left("dot command unavailable: no dot on the PATH");
+        }
+        return probe(GraphvizCmdLineEngine::new, "dot command");
     }
 
-    private static Either<String, GraphvizRenderer> probe(GraphvizEngine engine, String name) {
+    /** Starts the engine and renders a tiny graph; the engine is made inside, since J2V8's classes may be absent. */
+    private static Either<String, GraphvizRenderer> probe(Supplier<GraphvizEngine> engine, String name) {
         try {
-            Graphviz.useEngine(engine);
+            Graphviz.useEngine(engine.get());
             Graphviz.fromString("digraph probe { a -> b }").render(Format.SVG).toString();
             return Either.right(new GraphvizRenderer(name));
         } catch (RuntimeException | LinkageError e) {
