@@ -186,8 +186,6 @@ public final class Diagrams {
         }
         System.out.println("wrote " + result.get().files().size() + " files to " + dir + " (Graphviz: "
                 + result.get().engine() + ")");
-        // J2V8 leaves a non-daemon thread behind; the work is done.
-        System.exit(0);
     }
 
 }
