@@ -1,0 +1,114 @@
+package io.github.tcpmodel.diagram.scenario;
+
+import static io.github.tcpmodel.diagram.scenario.Stimulus.call;
+import static io.github.tcpmodel.diagram.scenario.Stimulus.deliver;
+import static io.github.tcpmodel.diagram.scenario.Stimulus.lose;
+import static io.github.tcpmodel.diagram.sequence.Side.LEFT;
+import static io.github.tcpmodel.diagram.sequence.Side.RIGHT;
+
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.table.TransitionTable;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * The scenarios of the seeds and of RFC 9293 §3.5 and §3.6, each a short script (who calls what, which segment
+ * arrives when) run against a transition table. The table decides every state and every segment; a script the
+ * table refuses is an error value.
+ */
+public final class Scenarios {
+
+    private static final ConnectionState CLOSED = ConnectionState.of(TcpState.CLOSED);
+    private static final ConnectionState ESTABLISHED = ConnectionState.of(TcpState.ESTABLISHED);
+    private static final String ISN_NOTE = "x, y: the client's and the server's initial sequence numbers (ISN)";
+    private static final String CLOSE_NOTE = "u: sequence number of the client's FIN; v: the server's next "
+            + "sequence number; w: the server's FIN (data the server still sends in CLOSE-WAIT is not drawn)";
+
+    private Scenarios() {
+    }
+
+    /** RFC 9293 §3.5 Figure 7, seed claims C1-C3: SYN, SYN,ACK, ACK. */
+    public static Either<String, Scenario> threeWayHandshake(TransitionTable table) {
+        return Lockstep.run(table, "three-way-handshake", "Three-way handshake (RFC 9293 §3.5, Figure 7)",
+                Peer.closed(CLOSED, "x", Option.none()), Peer.closed(CLOSED, "y", Option.none()),
+                List.of(call(RIGHT, Event.PASSIVE_OPEN), call(LEFT, Event.ACTIVE_OPEN),
+                        deliver(RIGHT), deliver(LEFT), deliver(RIGHT)),
+                List.of(ISN_NOTE));
+    }
+
+    /** RFC 9293 §3.6 Figure 12, seed claims C15-C19: the client closes first; the server closes after. */
+    public static Either<String, Scenario> fourWayClose(TransitionTable table) {
+        return Lockstep.run(table, "four-way-close", "Four-way close (RFC 9293 §3.6, Figure 12)",
+                Peer.established(ESTABLISHED, "u", "v", Option.none()),
+                Peer.established(ESTABLISHED, "v", "u", Option.some("w")),
+                List.of(call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
+                        deliver(LEFT), deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
+                List.of(CLOSE_NOTE, "only the side that closes first waits in TIME-WAIT (2 MSL)"));
+    }
+
+    /** RFC 9293 §3.6 Figure 13, seed claim C23: both close at once; each FIN crosses the other. */
+    public static Either<String, Scenario> simultaneousClose(TransitionTable table) {
+        return Lockstep.run(table, "simultaneous-close", "Simultaneous close (RFC 9293 §3.6, Figure 13)",
+                Peer.established(ESTABLISHED, "u", "w", Option.none()),
+                Peer.established(ESTABLISHED, "w", "u", Option.none()),
+                List.of(call(LEFT, Event.CLOSE), call(RIGHT, Event.CLOSE), deliver(RIGHT), deliver(LEFT),
+                        deliver(RIGHT), deliver(LEFT), call(LEFT, Event.TIME_WAIT_TIMEOUT),
+                        call(RIGHT, Event.TIME_WAIT_TIMEOUT)),
+                List.of("u, w: sequence numbers of the client's and the server's FIN",
+                        "both sides pass through CLOSING and TIME-WAIT"));
+    }
+
+    /**
+     * Seed claim C30: the last ACK of the close is lost; the server, in LAST-ACK, retransmits its FIN; the client,
+     * in TIME-WAIT, acknowledges it again and restarts the 2 MSL timer (RFC 9293 §3.10.7.4).
+     */
+    public static Either<String, Scenario> lostLastAck(TransitionTable table) {
+        return Lockstep.run(table, "lost-last-ack", "The last ACK is lost (seed claim C30)",
+                Peer.established(ESTABLISHED, "u", "v", Option.none()),
+                Peer.established(ESTABLISHED, "v", "u", Option.some("w")),
+                List.of(call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
+                        deliver(LEFT), lose(RIGHT), call(RIGHT, Event.RETRANSMISSION_TIMEOUT), deliver(LEFT),
+                        deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
+                List.of(CLOSE_NOTE, "TIME-WAIT acknowledges the retransmitted FIN and restarts its 2 MSL timer: "
+                        + "without TIME-WAIT the FIN would meet a closed port and be answered with a reset (C32)"));
+    }
+
+    /**
+     * RFC 9293 §3.5 Figure 8, seed claim C13: both sides send SYN. The table follows the text of §3.10.7.4
+     * (fourth, the SYN bit, before the ACK field), so each side answers the other's SYN,ACK in SYN-RECEIVED
+     * with an ACK (RFC 5961 §4), and that ACK completes the handshake.
+     */
+    public static Either<String, Scenario> simultaneousOpen(TransitionTable table) {
+        return Lockstep.run(table, "simultaneous-open", "Simultaneous open (RFC 9293 §3.5, Figure 8)",
+                Peer.closed(CLOSED, "x", Option.none()), Peer.closed(CLOSED, "y", Option.none()),
+                List.of(call(LEFT, Event.ACTIVE_OPEN), call(RIGHT, Event.ACTIVE_OPEN),
+                        deliver(RIGHT), deliver(LEFT), deliver(RIGHT), deliver(LEFT), deliver(RIGHT), deliver(LEFT)),
+                List.of(ISN_NOTE, "a SYN,ACK arriving in SYN-RECEIVED is answered with an ACK (§3.10.7.4 fourth, "
+                        + "RFC 5961 §4); Figure 8 of RFC 9293 draws ESTABLISHED at once"));
+    }
+
+    /**
+     * A whole connection: the handshake, then the client closes first and the server after it, then TIME-WAIT
+     * expires. The arcs each side takes are the client's and the server's normal paths of the state diagram.
+     */
+    public static Either<String, Scenario> lifecycle(TransitionTable table) {
+        return Lockstep.run(table, "lifecycle", "A connection from open to close",
+                Peer.closed(CLOSED, "x", Option.some("u")), Peer.closed(CLOSED, "y", Option.some("w")),
+                List.of(call(RIGHT, Event.PASSIVE_OPEN), call(LEFT, Event.ACTIVE_OPEN),
+                        deliver(RIGHT), deliver(LEFT), deliver(RIGHT),
+                        call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
+                        deliver(LEFT), deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
+                List.of(ISN_NOTE, "u, w: sequence numbers of the client's and the server's FIN"));
+    }
+
+    /** The scenarios drawn as charts, in the order of the RFC. */
+    public static Either<String, List<Scenario>> charts(TransitionTable table) {
+        Objects.requireNonNull(table, "table is null");
+        return Either.sequenceRight(List.of(threeWayHandshake(table), simultaneousOpen(table), fourWayClose(table),
+                simultaneousClose(table), lostLastAck(table))).map(List::ofAll);
+    }
+}

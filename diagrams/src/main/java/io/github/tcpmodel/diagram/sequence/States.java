@@ -1,0 +1,27 @@
+package io.github.tcpmodel.diagram.sequence;
+
+import java.util.Objects;
+
+/**
+ * The state of each side, as text, so that any producer fits: RFC names ({@code SYN-SENT}) for the model, or an
+ * implementation's own names for a capture.
+ *
+ * @param left  the state of the left side
+ * @param right the state of the right side
+ */
+public record States(String left, String right) {
+    public States {
+        Objects.requireNonNull(left, "left is null");
+        Objects.requireNonNull(right, "right is null");
+    }
+
+    /** The state of {@code side}. */
+    public String of(Side side) {
+        return side == Side.LEFT ? left : right;
+    }
+
+    /** These states with {@code side}'s replaced by {@code state}. */
+    public States with(Side side, String state) {
+        return side == Side.LEFT ? new States(state, right) : new States(left, state);
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.tcpmodel.diagram.sequence;
+
+import java.util.Objects;
+
+/**
+ * One row of a chart. Every step carries the states of both sides after it. A segment is drawn from its
+ * {@link Send} to the {@link Arrive} or {@link Lose} that refers to it, so segments may cross; a segment sent and
+ * never resolved is drawn as still in flight at the end.
+ */
+public sealed interface Step permits Step.Send, Step.Arrive, Step.Lose, Step.Local {
+
+    /** The states of both sides after this step. */
+    States after();
+
+    /** {@code from} puts {@code segment} on the wire. */
+    record Send(Side from, Segment segment, States after) implements Step {
+        public Send {
+            Objects.requireNonNull(from, "from is null");
+            Objects.requireNonNull(segment, "segment is null");
+            Objects.requireNonNull(after, "after is null");
+        }
+    }
+
+    /** The segment sent at step {@code send} (an index into the chart's steps) reaches the other side. */
+    record Arrive(int send, States after) implements Step {
+        public Arrive {
+            Objects.requireNonNull(after, "after is null");
+        }
+    }
+
+    /** The segment sent at step {@code send} is lost in the network. */
+    record Lose(int send, States after) implements Step {
+        public Lose {
+            Objects.requireNonNull(after, "after is null");
+        }
+    }
+
+    /** Something happens at one side only: a user call ({@code active OPEN}) or a timer ({@code Timeout=2MSL}). */
+    record Local(Side side, String event, States after) implements Step {
+        public Local {
+            Objects.requireNonNull(side, "side is null");
+            Objects.requireNonNull(event, "event is null");
+            Objects.requireNonNull(after, "after is null");
+        }
+    }
+}
