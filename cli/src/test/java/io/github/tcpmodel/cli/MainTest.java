@@ -67,6 +67,26 @@ class MainTest {
     }
 
     @Test
+    void diagramWritesEveryFileIntoTheFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Run r = run("diagram", "--out", dir.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(java.nio.file.Files.readString(dir.resolve("tcp-states.dot")).contains("digraph"));
+        assertTrue(java.nio.file.Files.size(dir.resolve("tcp-states.png")) > 10_000);
+        assertTrue(r.out.contains("three-way-handshake.svg"));
+    }
+
+    @Test
+    void diagramIntoAFileIsOneClearError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("f"), "x");
+        Run r = run("diagram", "--out", file.toString());
+        assertEquals(2, r.code);
+        assertTrue(r.err.lines().anyMatch(l -> l.startsWith("tcpmodel: ") && l.contains(file.toString())), r.err);
+        assertFalse(r.err.contains("Exception"), r.err);
+    }
+
+    @Test
     void badOptionIsOneLineAndExitTwo() {
         Run r = run("table", "--format", "yaml");
         assertEquals(2, r.code);
@@ -76,7 +96,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelpWithExamples() {
-        for (String sub : new String[] {"tour", "table"}) {
+        for (String sub : new String[] {"tour", "table", "diagram"}) {
             Run r = run(sub, "--help");
             assertEquals(0, r.code);
             assertTrue(r.out.contains("Example"), sub);

@@ -36,11 +36,14 @@ public enum Event {
     RCV_ACK(Cause.SEGMENT, "rcv ACK"),
     /** An ACK-bearing segment without RST whose ACK is not acceptable (e.g. SEG.ACK > SND.NXT). */
     RCV_BAD_ACK(Cause.SEGMENT, "rcv bad ACK"),
-    /** An acceptable FIN whose ACK does not cover this side's FIN (this side sent none, or it is unacked). */
+    /**
+     * An acceptable FIN whose ACK does not newly acknowledge this side's FIN: this side sent none, its FIN is still
+     * unacknowledged, or it was acknowledged before (FIN-WAIT-2).
+     */
     RCV_FIN(Cause.SEGMENT, "rcv FIN"),
-    /** An acceptable segment without FIN whose ACK covers this side's FIN. */
+    /** An acceptable segment without FIN whose ACK covers this side's FIN (newly, or again as a duplicate). */
     RCV_ACK_OF_FIN(Cause.SEGMENT, "rcv ACK of FIN"),
-    /** An acceptable FIN whose ACK also covers this side's FIN (Figure 5, Note 2). */
+    /** An acceptable FIN whose ACK newly acknowledges this side's FIN (Figure 5, Note 2). */
     RCV_FIN_ACK_OF_FIN(Cause.SEGMENT, "rcv FIN,ACK of FIN"),
     /** A RST that passes the checks of the receiving state (acceptable, and exact under RFC 5961). */
     RCV_RST(Cause.SEGMENT, "rcv RST"),
