@@ -47,6 +47,13 @@ final class Fx {
         return s;
     }
 
+    /** A step of {@link Emission#transmit}: the deferred part of an earlier SEND or CLOSE; only states are checked. */
+    static Step okDeferred(Profile p, Tcb before, Either<String, Step> e) {
+        assertTrue(e.isRight(), () -> "expected a step, got " + e.getLeft());
+        assertEquals(e.get().tcb().state(), p.table().run(before.state(), e.get().projection()));
+        return e.get();
+    }
+
     static void assertRefines(Profile p, Tcb before, Step s) {
         assertEquals(s.tcb().state(), p.table().run(before.state(), s.projection()),
                 () -> p.name() + ": " + before.state() + " " + s.projection() + " -> " + s.tcb().state()
