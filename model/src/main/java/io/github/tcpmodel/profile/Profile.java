@@ -68,7 +68,7 @@ public final class Profile {
     /**
      * The reference profile: RFC 9293 with its recommendations. RFC 5961 challenge ACKs on (§3.10.7.4); RFC 1337
      * off; no TIME-WAIT reopen; keep-alive off (MUST-25); initial RTO 1 s (RFC 6298 §2.1) doubling up to 60 s;
-     * SYN and SYN,ACK retried 7 times (gives up after 255 s: R2 for a SYN is at least 3 minutes, §3.8.3); data
+     * SYN and SYN,ACK retried 7 times (gives up after 183 s: R2 for a SYN is at least 3 minutes, §3.8.3); data
      * retried 6 times (123 s: R2 at least 100 s); MSL 2 minutes, TIME-WAIT 2 MSL (§3.4.2); user timeout 5 minutes
      * (RFC 793 §3.8); MSS 536 (§3.7.1); receive window 65535.
      */
@@ -260,11 +260,19 @@ public final class Profile {
     }
 
     /**
-     * The interval before retransmission number {@code retriesSoFar + 1} of a SYN or SYN,ACK: the initial RTO for
-     * the first {@link #synLinearTimeouts()} + 1 intervals, then doubling, at most {@link #maxRto()}.
+     * The interval before retransmission number {@code retriesSoFar + 1} of a SYN: the initial RTO for the first
+     * {@link #synLinearTimeouts()} + 1 intervals, then doubling, at most {@link #maxRto()}.
      */
-    public long handshakeInterval(int retriesSoFar) {
-        int doublings = Math.max(0, retriesSoFar - synLinearTimeouts);
+    public long synInterval(int retriesSoFar) {
+        return backoff(Math.max(0, retriesSoFar - synLinearTimeouts));
+    }
+
+    /** The interval before retransmission number {@code retriesSoFar + 1} of a SYN,ACK: doubling from the start. */
+    public long synAckInterval(int retriesSoFar) {
+        return backoff(retriesSoFar);
+    }
+
+    private long backoff(int doublings) {
         return Math.min(maxRto, initialRto << Math.min(doublings, 30));
     }
 

@@ -48,8 +48,14 @@ final class Timers {
 
     /** The interval until the next retransmission: the handshake schedule in SYN-SENT and SYN-RECEIVED. */
     static long interval(Profile p, Tcb t) {
-        TcpState s = t.tcpState();
-        return s == TcpState.SYN_SENT || s == TcpState.SYN_RECEIVED ? p.handshakeInterval(t.retries()) : t.rto();
+        switch (t.tcpState()) {
+            case SYN_SENT:
+                return p.synInterval(t.retries());
+            case SYN_RECEIVED:
+                return p.synAckInterval(t.retries());
+            default:
+                return t.rto();
+        }
     }
 
     /** The TCB with {@code timers} disarmed, so that {@link #normalize} restarts them from now. */

@@ -51,7 +51,7 @@ class ProfileTest {
         long at = 0;
         List<Long> times = List.empty();
         for (int k = 0; k < l.synRetries(); k++) {
-            at += l.handshakeInterval(k);
+            at += l.synInterval(k);
             times = times.append(at);
         }
         assertEquals(List.of(1_000L, 2_000L, 3_000L, 4_000L, 5_000L, 7_000L, 11_000L, 19_000L, 35_000L), times);
