@@ -113,7 +113,9 @@ public final class Arrival {
     /**
      * The TCB after a connection request {@code seg} arrives at a listener {@code base}: SYN-RECEIVED (passive),
      * the SYN,ACK on the retransmission queue, and any text or FIN on the SYN held for processing after
-     * ESTABLISHED is reached ("queued for processing later", §3.10.7.2).
+     * ESTABLISHED is reached ("queued for processing later", §3.10.7.2). RFC9293-CHOICE: the held text is not
+     * acknowledged by the SYN,ACK (RCV.NXT = SEG.SEQ + 1, as the RFC writes); it is taken, and acknowledged, when
+     * the handshake completes. MSS: the peer's option, or 536 without one (§3.7.1, MUST-15).
      */
     private static Tcb synReceived(Profile p, Tcb base, Segment seg, SeqNum iss, long now) {
         Tcb t = UserCalls.listening(p, base.userTimeout(), base.remoteSpecified(), now)
@@ -239,7 +241,8 @@ public final class Arrival {
                                 + (st == TcpState.TIME_WAIT ? " and the 2 MSL timeout restarted" : ""));
             }
             // "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to
-            // accept valid ACKs, URGs, and RSTs": the text is refused, the control bits are processed.
+            // accept valid ACKs, URGs, and RSTs". RFC9293-CHOICE: a segment at RCV.NXT with text is processed as
+            // if it were empty (its text and FIN refused), and an ACK is sent for the refused text.
             if (rcv.wnd() == 0 && seg.seq().equals(rcv.nxt()) && !seg.syn()) {
                 s = seg.without(Control.FIN).withDataLength(0);
                 refusedText = true;
