@@ -172,7 +172,7 @@ public final class Arrival {
             s = s.withWindow(seg.window(), seg.seq(), seg.isAck() ? seg.ack() : snd.iss());
             Tcb u = t.withRcv(rcv).withSnd(s).withLastReceived(now);
             u = u.withRetransmission(acked(u.retransmission(), s.una())).withRetries(0);
-            Segment rest = seg.trim(rcv.nxt(), BIG_WINDOW).getOrElse(Segment.of(rcv.nxt()));
+            Segment rest = seg.trim(rcv.nxt(), rcv.wnd()).getOrElse(Segment.of(rcv.nxt()));
             if (s.una().gt(snd.iss())) {
                 // Our SYN is acknowledged: ESTABLISHED, ACK it, and continue at the sixth step (URG, text, FIN).
                 u = Timers.restart(u.withState(ConnectionState.of(TcpState.ESTABLISHED)), Timer.RETRANSMISSION,
@@ -315,12 +315,15 @@ public final class Arrival {
             }
         }
         boolean finAckedBefore = snd.finAcked();
+        // The first ACK of our SYN also sets the send window when SYN-RECEIVED was left by a CLOSE (FIN-WAIT-1
+        // before the handshake completed), as the SYN-RECEIVED rule would have (SND.WL1 has no value yet).
+        boolean firstAck = !synAcked && snd.una().equals(snd.iss()) && snd.una().lt(ack) && ack.le(snd.nxt());
         if (snd.una().lt(ack) && ack.le(snd.nxt())) {
             snd = snd.withUna(ack);
             t = Timers.restart(t.withSnd(snd).withRetransmission(acked(t.retransmission(), ack)).withRetries(0),
                     Timer.RETRANSMISSION);
         }
-        if (snd.una().le(ack) && ack.le(snd.nxt())
+        if (firstAck || snd.una().le(ack) && ack.le(snd.nxt())
                 && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
             snd = snd.withWindow(seg.window(), seg.seq(), ack);
             t = t.withSnd(snd);

@@ -419,6 +419,7 @@ class HardCasesTest {
         assertEquals(FIN_WAIT_1, q.tcb().state());
         assertNothing(q);
         Step est = arrive(p, q.tcb(), Segment.of(Y.plus(1)).withAck(X.plus(1)).withWindow(PEER_WND));
+        assertEquals(PEER_WND, est.tcb().snd().wnd(), "the ACK of the SYN sets the send window in FIN-WAIT-1 too");
         Step df = okDeferred(p, est.tcb(), Emission.transmit(p, est.tcb(), 10, T0));
         assertTrue(df.sent().single().fin(), "the FIN follows the last queued octets");
         assertEquals(10, df.sent().single().dataLength());
