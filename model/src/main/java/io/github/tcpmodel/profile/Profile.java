@@ -178,22 +178,27 @@ public final class Profile {
                 synAckRetries, initialRto, timeWait, finWait2Timeout, on);
     }
 
+    /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */
     public String name() {
         return name;
     }
 
+    /** Whether the RFC 5961 mitigations are on (challenge ACKs, the ACK range check). */
     public boolean rfc5961() {
         return rfc5961;
     }
 
+    /** Whether a RST in TIME-WAIT is ignored (RFC 1337). */
     public boolean rfc1337() {
         return rfc1337;
     }
 
+    /** Whether a new SYN may reopen a connection in TIME-WAIT (MAY-2, RFC 6191). */
     public boolean timeWaitReopen() {
         return timeWaitReopen;
     }
 
+    /** The keep-alive parameters, or none when keep-alive is off (MUST-25). */
     public Option<Keepalive> keepalive() {
         return keepalive;
     }
@@ -218,10 +223,12 @@ public final class Profile {
         return dataRetries;
     }
 
+    /** The initial retransmission timeout (RFC 6298 §2.1: 1 s). */
     public long initialRto() {
         return initialRto;
     }
 
+    /** The largest retransmission timeout the doubling reaches. */
     public long maxRto() {
         return maxRto;
     }
@@ -231,10 +238,12 @@ public final class Profile {
         return timeWait;
     }
 
+    /** The orphaned FIN-WAIT-2 timeout, or none (RFC 9293 has none). */
     public Option<Long> finWait2Timeout() {
         return finWait2Timeout;
     }
 
+    /** Whether CLOSE with unread received data resets the connection (Linux). */
     public boolean resetOnCloseWithUnreadData() {
         return resetOnCloseWithUnreadData;
     }
