@@ -92,7 +92,8 @@ public final class Arrival {
     private static Step listen(Profile p, Tcb t, Segment seg, SeqNum iss, long now) {
         // First, check for a RST: it cannot answer anything this incarnation sent.
         if (seg.rst()) {
-            return Step.of(t, List.empty(), List.empty(), Event.RCV_RST, "§3.10.7.2 first: an incoming RST is ignored");
+            return Step.of(t, List.empty(), List.empty(), Event.RCV_RST,
+                    "§3.10.7.2 first: an incoming RST is ignored");
         }
         // Second, check for an ACK: any acknowledgment is bad in LISTEN.
         if (seg.isAck()) {
