@@ -25,12 +25,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Random runs of two endpoints over a network that loses, duplicates and reorders segments, with user calls,
  * timers and forged segments at random: every step of either side refines the profile's table and keeps the TCB
- * invariants. Seeded; {@code -Dtcpmodel.random.runs=N} runs more (default 120 per profile, about a second).
+ * invariants. Seeded; {@code -Dtcpmodel.random.runs=N} runs more (default 150 per profile, about a second).
  */
 class RandomRefinementTest {
 
-    static final int RUNS = Integer.getInteger("tcpmodel.random.runs", 120);
-    static final int STEPS = 150;
+    static final int RUNS = Integer.getInteger("tcpmodel.random.runs", 150);
+    static final int STEPS = 200;
 
     /** Both endpoints, the segments in flight (true: towards A), and the time. */
     record World(Tcb a, Tcb b, List<Tuple2<Boolean, Segment>> net, long now) {
@@ -55,7 +55,10 @@ class RandomRefinementTest {
             for (int i = 0; i < STEPS; i++) {
                 boolean isA = r.nextBoolean();
                 Tcb before = w.side(isA);
-                Option<Tuple2<Boolean, Segment>> next = w.net.find(x -> x._1 == isA);
+                // Mostly in order; now and then a later segment overtakes (reordering).
+                List<Tuple2<Boolean, Segment>> towards = w.net.filter(x -> x._1 == isA);
+                Option<Tuple2<Boolean, Segment>> next = towards.isEmpty() ? Option.none()
+                        : Option.some(r.nextInt(5) == 0 ? towards.get(r.nextInt(towards.size())) : towards.head());
                 boolean deliver = next.isDefined() && r.nextInt(100) < 45;
                 if (deliver && r.nextInt(10) != 0) {
                     // Delivered (or lost) once; otherwise it stays in flight and arrives again, a duplicate.
@@ -64,14 +67,15 @@ class RandomRefinementTest {
                 if (deliver && r.nextInt(12) == 0) {
                     continue;
                 }
+                boolean deferred = !deliver && r.nextInt(100) < 25;
                 Either<String, Step> e = deliver
                         ? Arrival.segmentArrives(p, before, next.get()._2, iss(r), w.now, choices(r))
-                        : act(p, r, w, before);
+                        : deferred ? transmit(p, r, before, w.now) : act(p, r, w, before);
                 if (e.isLeft()) {
                     continue;
                 }
                 Step s = e.get();
-                if (s.rule().startsWith("§3.10.2 / §3.10.4")) {
+                if (deferred) {
                     assertEquals(s.tcb().state(), p.table().run(before.state(), s.projection()), s::rule);
                 } else {
                     Fx.assertRefines(p, before, s);
@@ -87,8 +91,13 @@ class RandomRefinementTest {
         }
         if (RUNS >= 100) {
             assertEquals(ConnectionState.all().toSet(), seen, "every connection state is visited");
-            Set<Event> visited = events;
-            assertTrue(visited.size() >= 18, () -> "events visited: " + visited);
+            // Every event the profile can produce is produced (the generator keeps its reach), except FIN,ACK of
+            // FIN in FIN-WAIT-1, which needs the peer's ACK lost and its FIN to come first: RefinementTest and
+            // hard case 13 cover it.
+            Set<Event> expected = HashSet.of(Event.values()).remove(Event.RCV_FIN_ACK_OF_FIN)
+                    .removeAll(p.keepalive().isEmpty() ? List.of(Event.KEEPALIVE_TIMEOUT) : List.empty())
+                    .removeAll(p.finWait2Timeout().isEmpty() ? List.of(Event.FIN_WAIT_2_TIMEOUT) : List.empty());
+            assertEquals(expected, events.remove(Event.RCV_FIN_ACK_OF_FIN));
         }
     }
 
@@ -110,25 +119,20 @@ class RandomRefinementTest {
     static Either<String, Step> act(Profile p, Random r, World w, Tcb t) {
         long now = w.now;
         int pick = r.nextInt(100);
-        if (pick < 8) {
+        if (pick < 10) {
             return Arrival.segmentArrives(p, t, forged(r, t), iss(r), now, choices(r));
-        } else if (pick < 22) {
+        } else if (pick < 30) {
             return UserCalls.send(p, t, 1 + r.nextInt(3000), iss(r), now, choices(r));
-        } else if (pick < 34) {
+        } else if (pick < 45) {
             return UserCalls.receive(p, t, r.nextInt(2000), now);
-        } else if (pick < 44) {
+        } else if (pick < 60) {
             return UserCalls.close(p, t, now);
-        } else if (pick < 46) {
+        } else if (pick < 63) {
             return UserCalls.abort(p, t, now);
-        } else if (pick < 50) {
+        } else if (pick < 70) {
             return UserCalls.open(p, t, r.nextBoolean(), true, Option.none(), iss(r), now);
-        } else if (pick < 52) {
+        } else if (pick < 75) {
             return UserCalls.status(p, t, now);
-        } else if (pick < 80) {
-            // Mostly the largest segment the MSS, the window and the queue allow (0: a FIN or a delayed ACK).
-            long most = Math.min(t.sendQueue(), Math.min(t.snd().mss(), t.snd().usable()));
-            int size = r.nextInt(4) == 0 ? r.nextInt(1500) : (int) Math.max(0, most);
-            return Emission.transmit(p, t, size, now);
         }
         // The user timeout ends every connection at once: let it expire only now and then.
         boolean user = r.nextInt(10) == 0;
@@ -138,6 +142,13 @@ class RandomRefinementTest {
         }
         Timer timer = armed.get(r.nextInt(armed.size()));
         return Timeouts.expire(p, t, timer, Math.max(now, t.deadline(timer).get()), choices(r));
+    }
+
+    /** Mostly the largest segment the MSS, the window and the queue allow (0: a FIN or a delayed ACK). */
+    static Either<String, Step> transmit(Profile p, Random r, Tcb t, long now) {
+        long most = Math.min(t.sendQueue(), Math.min(t.snd().mss(), t.snd().usable()));
+        int size = r.nextInt(4) == 0 ? r.nextInt(1500) : (int) Math.max(0, most);
+        return Emission.transmit(p, t, size, now);
     }
 
     /** A segment with random control bits near the receiver's windows. */
