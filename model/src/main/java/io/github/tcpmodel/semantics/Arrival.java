@@ -258,7 +258,6 @@ public final class Arrival {
             // Trim to the window, SYN and FIN included.
             s = seg.trim(rcv.nxt(), rcv.wnd()).getOrElse(seg);
         }
-        t = Timers.restart(t, Timer.USER);
 
         // Second, check the RST bit.
         if (seg.rst()) {
@@ -315,6 +314,8 @@ public final class Arrival {
                         : "§3.10.7.4 fifth: SEG.ACK > SND.NXT acks something not yet sent: ACK, drop");
             }
         }
+        // The segment passed the checks: the connection is alive (the user timer restarts, §3.10.8).
+        t = Timers.restart(t, Timer.USER);
         boolean finAckedBefore = snd.finAcked();
         // The first ACK of our SYN also sets the send window when SYN-RECEIVED was left by a CLOSE (FIN-WAIT-1
         // before the handshake completed), as the SYN-RECEIVED rule would have (SND.WL1 has no value yet).
