@@ -37,7 +37,8 @@ public final class Arrival {
 
     /**
      * Processes {@code seg} arriving at time {@code now}; {@code iss} is used only if the segment opens a
-     * connection (a SYN in LISTEN, or one reopening TIME-WAIT).
+     * connection (a SYN in LISTEN, or one reopening TIME-WAIT). An error when {@code now} is before the last
+     * arrival.
      */
     public static Either<String, Step> segmentArrives(Profile p, Tcb t, Segment seg, SeqNum iss, long now,
                                                      Choices c) {
@@ -46,6 +47,9 @@ public final class Arrival {
         Objects.requireNonNull(seg, "segment is null");
         Objects.requireNonNull(iss, "iss is null");
         Objects.requireNonNull(c, "choices is null");
+        if (now < t.lastReceived()) {
+            return Either.left("time went backwards: a segment at " + now + " after one at " + t.lastReceived());
+        }
         switch (t.tcpState()) {
             case CLOSED:
                 return Either.right(closed(t, seg));

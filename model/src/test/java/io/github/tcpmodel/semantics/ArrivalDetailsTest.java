@@ -107,4 +107,19 @@ class ArrivalDetailsTest {
         assertEquals(List.of(Timer.TIME_WAIT), tw.tcb().timers().keySet().toList());
         assertEquals(SeqNum.of(X.value() + 2), tw.sent().single().seq());
     }
+
+    @ParameterizedTest
+    @MethodSource("io.github.tcpmodel.semantics.Fx#profiles")
+    void badInputIsAnErrorValue(Profile p) {
+        Tcb t = arrive(p, established(p), peer(0, 0, Control.ACK), T0 + 100, Choices.reference()).tcb();
+        assertTrue(Arrival.segmentArrives(p, t, peer(0, 0, Control.ACK), NEW_ISS, T0, Choices.reference())
+                .getLeft().startsWith("time went backwards"));
+        assertTrue(UserCalls.send(p, t, -1, X, T0, Choices.reference()).isLeft());
+        assertTrue(UserCalls.receive(p, t, -1, T0).isLeft());
+        assertTrue(UserCalls.open(p, Tcb.closed(), false, false, UT, X, T0).isLeft(), "remote socket unspecified");
+        assertTrue(UserCalls.open(p, Tcb.closed(), true, false, io.vavr.control.Option.some(0L), X, T0).isLeft());
+        assertTrue(UserCalls.send(p, t, 10, X, T0, Choices.reference().segmentizing(0)).isLeft());
+        assertTrue(Emission.transmit(p, t, -3, T0).isLeft());
+        assertTrue(Timeouts.expire(p, t, Timer.TIME_WAIT, T0, Choices.reference()).isLeft(), "not armed");
+    }
 }
