@@ -272,10 +272,13 @@ public final class Arrival {
             return reset(p, t, now);
         }
 
-        // Fourth, check the SYN bit (third, security, is not modelled).
-        if (s.syn()) {
+        // Fourth, check the SYN bit (third, security, is not modelled). RFC 5961 §4 challenges a SYN "irrespective
+        // of the sequence number", so also one trimmed off the front of an overlapping segment; otherwise only a
+        // SYN in the window counts.
+        boolean passive = t.state().origin().contains(Origin.PASSIVE);
+        if (p.rfc5961() && !passive ? seg.syn() : s.syn()) {
             Event e = seg.isAck() ? Event.RCV_SYN_ACK : Event.RCV_SYN;
-            if (t.state().origin().contains(Origin.PASSIVE)) {
+            if (passive) {
                 Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
                 return Step.of(l, List.empty(), List.empty(), e,
                         "§3.10.7.4 fourth: SYN-RECEIVED after a passive OPEN returns to LISTEN");

@@ -280,6 +280,10 @@ class HardCasesTest {
             assertEquals(ESTABLISHED, syn.tcb().state());
             assertAckOnly(t, syn);
         }
+        // ... also a SYN whose text overlaps the window but whose SYN lies before RCV.NXT.
+        Step overlap = arrive(p, t, Segment.of(Y.minus(2), Control.SYN).withAck(X.plus(1)).withDataLength(10));
+        assertAckOnly(t, overlap);
+        assertEquals(t.rcv().nxt(), overlap.tcb().rcv().nxt(), "its text is not taken");
         // ACK outside [SND.UNA - MAX.SND.WND, SND.NXT]: "discarded and an ACK sent back", even with text.
         Step old = arrive(p, t, peer(0, -(PEER_WND + 1), Control.ACK).withDataLength(10));
         assertAckOnly(t, old);
