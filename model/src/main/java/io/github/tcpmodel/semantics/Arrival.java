@@ -370,8 +370,13 @@ public final class Arrival {
                 rule + pr.rule);
     }
 
-    /** Table 6: the four cases of the acceptability test. */
-    static boolean acceptable(Segment seg, ReceiveVars rcv) {
+    /**
+     * Whether {@code seg} passes the acceptability test of RFC 9293 §3.10.7.4 (Table 6, its four cases of SEG.LEN
+     * and RCV.WND being zero or not) against the receive variables {@code rcv}.
+     */
+    public static boolean acceptable(Segment seg, ReceiveVars rcv) {
+        Objects.requireNonNull(seg, "segment is null");
+        Objects.requireNonNull(rcv, "rcv is null");
         long len = seg.len();
         long wnd = rcv.wnd();
         if (len == 0) {
