@@ -68,7 +68,7 @@ public final class Profile {
     /**
      * The reference profile: RFC 9293 with its recommendations. RFC 5961 challenge ACKs on (§3.10.7.4); RFC 1337
      * off; no TIME-WAIT reopen; keep-alive off (MUST-25); initial RTO 1 s (RFC 6298 §2.1) doubling up to 60 s;
-     * SYN and SYN,ACK retried 7 times (gives up after 255 s: R2 for a SYN is at least 3 minutes, §3.8.3); data
+     * SYN and SYN,ACK retried 7 times (gives up after 183 s: R2 for a SYN is at least 3 minutes, §3.8.3); data
      * retried 6 times (123 s: R2 at least 100 s); MSL 2 minutes, TIME-WAIT 2 MSL (§3.4.2); user timeout 5 minutes
      * (RFC 793 §3.8); MSS 536 (§3.7.1); receive window 65535.
      */
@@ -178,22 +178,27 @@ public final class Profile {
                 synAckRetries, initialRto, timeWait, finWait2Timeout, on);
     }
 
+    /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */
     public String name() {
         return name;
     }
 
+    /** Whether the RFC 5961 mitigations are on (challenge ACKs, the ACK range check). */
     public boolean rfc5961() {
         return rfc5961;
     }
 
+    /** Whether a RST in TIME-WAIT is ignored (RFC 1337). */
     public boolean rfc1337() {
         return rfc1337;
     }
 
+    /** Whether a new SYN may reopen a connection in TIME-WAIT (MAY-2, RFC 6191). */
     public boolean timeWaitReopen() {
         return timeWaitReopen;
     }
 
+    /** The keep-alive parameters, or none when keep-alive is off (MUST-25). */
     public Option<Keepalive> keepalive() {
         return keepalive;
     }
@@ -218,10 +223,12 @@ public final class Profile {
         return dataRetries;
     }
 
+    /** The initial retransmission timeout (RFC 6298 §2.1: 1 s). */
     public long initialRto() {
         return initialRto;
     }
 
+    /** The largest retransmission timeout the doubling reaches. */
     public long maxRto() {
         return maxRto;
     }
@@ -231,10 +238,12 @@ public final class Profile {
         return timeWait;
     }
 
+    /** The orphaned FIN-WAIT-2 timeout, or none (RFC 9293 has none). */
     public Option<Long> finWait2Timeout() {
         return finWait2Timeout;
     }
 
+    /** Whether CLOSE with unread received data resets the connection (Linux). */
     public boolean resetOnCloseWithUnreadData() {
         return resetOnCloseWithUnreadData;
     }
@@ -260,11 +269,19 @@ public final class Profile {
     }
 
     /**
-     * The interval before retransmission number {@code retriesSoFar + 1} of a SYN or SYN,ACK: the initial RTO for
-     * the first {@link #synLinearTimeouts()} + 1 intervals, then doubling, at most {@link #maxRto()}.
+     * The interval before retransmission number {@code retriesSoFar + 1} of a SYN: the initial RTO for the first
+     * {@link #synLinearTimeouts()} + 1 intervals, then doubling, at most {@link #maxRto()}.
      */
-    public long handshakeInterval(int retriesSoFar) {
-        int doublings = Math.max(0, retriesSoFar - synLinearTimeouts);
+    public long synInterval(int retriesSoFar) {
+        return backoff(Math.max(0, retriesSoFar - synLinearTimeouts));
+    }
+
+    /** The interval before retransmission number {@code retriesSoFar + 1} of a SYN,ACK: doubling from the start. */
+    public long synAckInterval(int retriesSoFar) {
+        return backoff(retriesSoFar);
+    }
+
+    private long backoff(int doublings) {
         return Math.min(maxRto, initialRto << Math.min(doublings, 30));
     }
 

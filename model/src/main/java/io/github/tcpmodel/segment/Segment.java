@@ -90,18 +90,22 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         return controls.contains(c);
     }
 
+    /** Whether the SYN bit is set. */
     public boolean syn() {
         return has(Control.SYN);
     }
 
+    /** Whether the FIN bit is set. */
     public boolean fin() {
         return has(Control.FIN);
     }
 
+    /** Whether the RST bit is set. */
     public boolean rst() {
         return has(Control.RST);
     }
 
+    /** Whether the ACK bit is set (then {@link #ack()} is SEG.ACK). */
     public boolean isAck() {
         return has(Control.ACK);
     }

@@ -37,7 +37,8 @@ public final class Arrival {
 
     /**
      * Processes {@code seg} arriving at time {@code now}; {@code iss} is used only if the segment opens a
-     * connection (a SYN in LISTEN, or one reopening TIME-WAIT).
+     * connection (a SYN in LISTEN, or one reopening TIME-WAIT). An error when {@code now} is before the last
+     * arrival.
      */
     public static Either<String, Step> segmentArrives(Profile p, Tcb t, Segment seg, SeqNum iss, long now,
                                                      Choices c) {
@@ -46,6 +47,9 @@ public final class Arrival {
         Objects.requireNonNull(seg, "segment is null");
         Objects.requireNonNull(iss, "iss is null");
         Objects.requireNonNull(c, "choices is null");
+        if (now < t.lastReceived()) {
+            return Either.left("time went backwards: a segment at " + now + " after one at " + t.lastReceived());
+        }
         switch (t.tcpState()) {
             case CLOSED:
                 return Either.right(closed(t, seg));
@@ -92,7 +96,8 @@ public final class Arrival {
     private static Step listen(Profile p, Tcb t, Segment seg, SeqNum iss, long now) {
         // First, check for a RST: it cannot answer anything this incarnation sent.
         if (seg.rst()) {
-            return Step.of(t, List.empty(), List.empty(), Event.RCV_RST, "§3.10.7.2 first: an incoming RST is ignored");
+            return Step.of(t, List.empty(), List.empty(), Event.RCV_RST,
+                    "§3.10.7.2 first: an incoming RST is ignored");
         }
         // Second, check for an ACK: any acknowledgment is bad in LISTEN.
         if (seg.isAck()) {
@@ -113,7 +118,9 @@ public final class Arrival {
     /**
      * The TCB after a connection request {@code seg} arrives at a listener {@code base}: SYN-RECEIVED (passive),
      * the SYN,ACK on the retransmission queue, and any text or FIN on the SYN held for processing after
-     * ESTABLISHED is reached ("queued for processing later", §3.10.7.2).
+     * ESTABLISHED is reached ("queued for processing later", §3.10.7.2). RFC9293-CHOICE: the held text is not
+     * acknowledged by the SYN,ACK (RCV.NXT = SEG.SEQ + 1, as the RFC writes); it is taken, and acknowledged, when
+     * the handshake completes. MSS: the peer's option, or 536 without one (§3.7.1, MUST-15).
      */
     private static Tcb synReceived(Profile p, Tcb base, Segment seg, SeqNum iss, long now) {
         Tcb t = UserCalls.listening(p, base.userTimeout(), base.remoteSpecified(), now)
@@ -170,7 +177,7 @@ public final class Arrival {
             s = s.withWindow(seg.window(), seg.seq(), seg.isAck() ? seg.ack() : snd.iss());
             Tcb u = t.withRcv(rcv).withSnd(s).withLastReceived(now);
             u = u.withRetransmission(acked(u.retransmission(), s.una())).withRetries(0);
-            Segment rest = seg.trim(rcv.nxt(), BIG_WINDOW).getOrElse(Segment.of(rcv.nxt()));
+            Segment rest = seg.trim(rcv.nxt(), rcv.wnd()).getOrElse(Segment.of(rcv.nxt()));
             if (s.una().gt(snd.iss())) {
                 // Our SYN is acknowledged: ESTABLISHED, ACK it, and continue at the sixth step (URG, text, FIN).
                 u = Timers.restart(u.withState(ConnectionState.of(TcpState.ESTABLISHED)), Timer.RETRANSMISSION,
@@ -239,7 +246,8 @@ public final class Arrival {
                                 + (st == TcpState.TIME_WAIT ? " and the 2 MSL timeout restarted" : ""));
             }
             // "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to
-            // accept valid ACKs, URGs, and RSTs": the text is refused, the control bits are processed.
+            // accept valid ACKs, URGs, and RSTs". RFC9293-CHOICE: a segment at RCV.NXT with text is processed as
+            // if it were empty (its text and FIN refused), and an ACK is sent for the refused text.
             if (rcv.wnd() == 0 && seg.seq().equals(rcv.nxt()) && !seg.syn()) {
                 s = seg.without(Control.FIN).withDataLength(0);
                 refusedText = true;
@@ -254,7 +262,6 @@ public final class Arrival {
             // Trim to the window, SYN and FIN included.
             s = seg.trim(rcv.nxt(), rcv.wnd()).getOrElse(seg);
         }
-        t = Timers.restart(t, Timer.USER);
 
         // Second, check the RST bit.
         if (seg.rst()) {
@@ -265,10 +272,13 @@ public final class Arrival {
             return reset(p, t, now);
         }
 
-        // Fourth, check the SYN bit (third, security, is not modelled).
-        if (s.syn()) {
+        // Fourth, check the SYN bit (third, security, is not modelled). RFC 5961 §4 challenges a SYN "irrespective
+        // of the sequence number", so also one trimmed off the front of an overlapping segment; otherwise only a
+        // SYN in the window counts.
+        boolean passive = t.state().origin().contains(Origin.PASSIVE);
+        if (p.rfc5961() && !passive ? seg.syn() : s.syn()) {
             Event e = seg.isAck() ? Event.RCV_SYN_ACK : Event.RCV_SYN;
-            if (t.state().origin().contains(Origin.PASSIVE)) {
+            if (passive) {
                 Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
                 return Step.of(l, List.empty(), List.empty(), e,
                         "§3.10.7.4 fourth: SYN-RECEIVED after a passive OPEN returns to LISTEN");
@@ -311,13 +321,18 @@ public final class Arrival {
                         : "§3.10.7.4 fifth: SEG.ACK > SND.NXT acks something not yet sent: ACK, drop");
             }
         }
+        // The segment passed the checks: the connection is alive (the user timer restarts, §3.10.8).
+        t = Timers.restart(t, Timer.USER);
         boolean finAckedBefore = snd.finAcked();
+        // The first ACK of our SYN also sets the send window when SYN-RECEIVED was left by a CLOSE (FIN-WAIT-1
+        // before the handshake completed), as the SYN-RECEIVED rule would have (SND.WL1 has no value yet).
+        boolean firstAck = !synAcked && snd.una().equals(snd.iss()) && snd.una().lt(ack) && ack.le(snd.nxt());
         if (snd.una().lt(ack) && ack.le(snd.nxt())) {
             snd = snd.withUna(ack);
             t = Timers.restart(t.withSnd(snd).withRetransmission(acked(t.retransmission(), ack)).withRetries(0),
                     Timer.RETRANSMISSION);
         }
-        if (snd.una().le(ack) && ack.le(snd.nxt())
+        if (firstAck || snd.una().le(ack) && ack.le(snd.nxt())
                 && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
             snd = snd.withWindow(seg.window(), seg.seq(), ack);
             t = t.withSnd(snd);
@@ -355,8 +370,13 @@ public final class Arrival {
                 rule + pr.rule);
     }
 
-    /** Table 6: the four cases of the acceptability test. */
-    static boolean acceptable(Segment seg, ReceiveVars rcv) {
+    /**
+     * Whether {@code seg} passes the acceptability test of RFC 9293 §3.10.7.4 (Table 6, its four cases of SEG.LEN
+     * and RCV.WND being zero or not) against the receive variables {@code rcv}.
+     */
+    public static boolean acceptable(Segment seg, ReceiveVars rcv) {
+        Objects.requireNonNull(seg, "segment is null");
+        Objects.requireNonNull(rcv, "rcv is null");
         long len = seg.len();
         long wnd = rcv.wnd();
         if (len == 0) {

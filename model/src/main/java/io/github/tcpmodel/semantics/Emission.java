@@ -4,7 +4,6 @@ import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.Event;
-import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.SendVars;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
@@ -189,7 +188,4 @@ public final class Emission {
         return ok ? List.empty() : List.of(message);
     }
 
-    static boolean isSyncState(TcpState s) {
-        return s.isSynchronized();
-    }
 }

@@ -8,8 +8,13 @@ import io.vavr.collection.HashMap;
 import io.vavr.collection.Map;
 
 /**
- * Which timers a TCB has armed, as a function of its state and queues. A step that restarts a timer removes it
- * first; {@link #normalize} then arms every timer that should run and is not running, and disarms the others.
+ * Which timers a TCB has armed, as a function of its state and queues. RFC9293-CHOICE: §3.10.8 says the user
+ * timeout can expire "for any state"; the model arms it from OPEN (or the SYN at a listener) until TIME-WAIT, and
+ * restarts it with every segment that passes the RST, SYN and ACK checks; a listener has no user timeout, and
+ * TIME-WAIT turns it off with the other timers (§3.10.7.4 eighth). Keep-alive runs in ESTABLISHED, FIN-WAIT-2 and
+ * CLOSE-WAIT while nothing is outstanding, as the table's keep-alive entries say. A step that restarts a timer
+ * removes it first; {@link #normalize} then arms every timer that should run and is not running, and disarms the
+ * others.
  */
 final class Timers {
 
@@ -48,8 +53,14 @@ final class Timers {
 
     /** The interval until the next retransmission: the handshake schedule in SYN-SENT and SYN-RECEIVED. */
     static long interval(Profile p, Tcb t) {
-        TcpState s = t.tcpState();
-        return s == TcpState.SYN_SENT || s == TcpState.SYN_RECEIVED ? p.handshakeInterval(t.retries()) : t.rto();
+        switch (t.tcpState()) {
+            case SYN_SENT:
+                return p.synInterval(t.retries());
+            case SYN_RECEIVED:
+                return p.synAckInterval(t.retries());
+            default:
+                return t.rto();
+        }
     }
 
     /** The TCB with {@code timers} disarmed, so that {@link #normalize} restarts them from now. */

@@ -8,9 +8,10 @@ import io.vavr.control.Either;
  *
  * <p>Order. Sequence space is a circle, so "less than" only means something for numbers less than half the circle
  * apart. This class follows RFC 1982 §3.2: {@code a < b} holds when {@code b - a} (mod 2^32) lies in
- * {@code (0, 2^31)}. At a distance of exactly 2^31 the order is undefined, and here neither {@code a.lt(b)} nor
- * {@code b.lt(a)} holds (nor {@code le}, since the two are not equal): the two numbers are incomparable, so every
- * RFC test that needs an order between them fails and a segment at that distance is never acceptable. (Linux's
+ * {@code (0, 2^31)}. At a distance of exactly 2^31 the order is undefined (RFC9293-CHOICE), and here neither
+ * {@code a.lt(b)} nor {@code b.lt(a)} holds (nor {@code le}, since the two are not equal): the two numbers are
+ * incomparable, so every RFC test that needs an order between them fails and a segment at that distance is never
+ * acceptable. (Linux's
  * {@code before()} instead makes each less than the other at that distance; RFC 9293 does not say.) Window tests
  * ({@link #inWindow}) measure the unsigned offset from the window's left edge and are defined at every distance.
  *

@@ -26,14 +26,17 @@ public record ReceiveVars(SeqNum irs, SeqNum nxt, long wnd, SeqNum up) {
         return new ReceiveVars(irs, irs.plus(1), wnd, irs.plus(1));
     }
 
+    /** The same variables with RCV.NXT = {@code nxt}. */
     public ReceiveVars withNxt(SeqNum nxt) {
         return new ReceiveVars(irs, nxt, wnd, up);
     }
 
+    /** The same variables with RCV.WND = {@code wnd}. */
     public ReceiveVars withWnd(long wnd) {
         return new ReceiveVars(irs, nxt, wnd, up);
     }
 
+    /** The same variables with RCV.UP = {@code up}. */
     public ReceiveVars withUp(SeqNum up) {
         return new ReceiveVars(irs, nxt, wnd, up);
     }

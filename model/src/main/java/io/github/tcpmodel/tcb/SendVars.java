@@ -34,18 +34,22 @@ public record SendVars(SeqNum iss, SeqNum una, SeqNum nxt, long wnd, SeqNum wl1,
         return new SendVars(iss, iss, iss.plus(1), 0, SeqNum.ZERO, SeqNum.ZERO, 0, mss, Option.none());
     }
 
+    /** The same variables with SND.UNA = {@code una}. */
     public SendVars withUna(SeqNum una) {
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, maxWnd, mss, fin);
     }
 
+    /** The same variables with SND.NXT = {@code nxt}. */
     public SendVars withNxt(SeqNum nxt) {
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, maxWnd, mss, fin);
     }
 
+    /** The same variables with the send MSS {@code mss}. */
     public SendVars withMss(int mss) {
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, maxWnd, mss, fin);
     }
 
+    /** The same variables, recording that this side's FIN was sent at {@code fin}. */
     public SendVars withFin(SeqNum fin) {
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, maxWnd, mss, Option.some(fin));
     }

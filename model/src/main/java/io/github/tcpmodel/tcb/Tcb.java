@@ -80,71 +80,85 @@ public record Tcb(ConnectionState state, SendVars snd, ReceiveVars rcv, long sen
         return timers.get(t);
     }
 
+    /** The same TCB in {@code state}. */
     public Tcb withState(ConnectionState state) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with these send variables. */
     public Tcb withSnd(SendVars snd) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with these receive variables. */
     public Tcb withRcv(ReceiveVars rcv) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with {@code sendQueue} octets waiting to be segmentized. */
     public Tcb withSendQueue(long sendQueue) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with the user's CLOSE recorded (or not). */
     public Tcb withCloseQueued(boolean closeQueued) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with this retransmission queue. */
     public Tcb withRetransmission(List<Segment> retransmission) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with {@code undelivered} octets awaiting RECEIVE. */
     public Tcb withUndelivered(long undelivered) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with these segments held for reassembly. */
     public Tcb withReassembly(List<Segment> reassembly) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with these armed timers. */
     public Tcb withTimers(Map<Timer, Long> timers) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with the last arrival at {@code lastReceived}. */
     public Tcb withLastReceived(long lastReceived) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with this retransmission count. */
     public Tcb withRetries(int retries) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with this count of unanswered keep-alive probes. */
     public Tcb withProbes(int probes) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with this retransmission timeout. */
     public Tcb withRto(long rto) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);
     }
 
+    /** The same TCB with a delayed ACK pending (or not). */
     public Tcb withAckPending(boolean ackPending) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending);

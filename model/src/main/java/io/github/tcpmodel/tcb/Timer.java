@@ -6,7 +6,7 @@ public enum Timer {
     RETRANSMISSION,
     /** The 2 MSL timer of TIME-WAIT (§3.10.7.4, §3.10.8). */
     TIME_WAIT,
-    /** The user timeout: armed from OPEN until TIME-WAIT, restarted by every acceptable segment (§3.10.8). */
+    /** The user timeout: armed from OPEN until TIME-WAIT, restarted by segments that pass the checks (§3.10.8). */
     USER,
     /** Keep-alive timer, when the profile enables keep-alives (§3.8.4). */
     KEEPALIVE,
