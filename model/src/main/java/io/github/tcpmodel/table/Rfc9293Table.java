@@ -198,7 +198,9 @@ final class Rfc9293Table {
                 List.of(stay(CLOSING, RCV_ACK, "§3.10.7.4", "fifth: not the ACK of our FIN: ignore the segment"),
                         stay(LAST_ACK, RCV_ACK, "§3.10.7.4", "fifth: only the ACK of our FIN matters here"),
                         stay(TIME_WAIT, RCV_ACK, "§3.10.7.4",
-                                "fifth: only a retransmission of the remote FIN matters here")),
+                                "RFC9293-CHOICE: fifth says \"the only thing that can arrive in this state is a "
+                                        + "retransmission of the remote FIN\"; an ACK without FIN is ignored, the "
+                                        + "timer is not restarted")),
 
                 // FIN (eighth), ACK of our FIN (fifth), and both at once (Note 2).
                 List.of(
