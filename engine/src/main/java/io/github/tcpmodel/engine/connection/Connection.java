@@ -207,7 +207,15 @@ public final class Connection {
         }
         Outcome outcome = fire(Event.RECEIVE, null, n);
         if (!outcome.isTransition()) {
-            return refused(outcome);
+            // RFC 9293 §3.10.3 answers RECEIVE in CLOSING, LAST-ACK and TIME-WAIT with "error: connection closing",
+            // although text that arrived before the peer's FIN may still be on hand (CLOSE-WAIT alone says "satisfied
+            // by text already on hand"). Losing that text would break the byte stream, so the engine still hands it
+            // over; the observer sees the table's refusal together with the octets delivered.
+            boolean closingWithText = finReceived && outcome instanceof Outcome.Refusal
+                    && ((Outcome.Refusal) outcome).reply() == io.github.tcpmodel.table.Reply.CONNECTION_CLOSING;
+            if (!closingWithText) {
+                return refused(outcome);
+            }
         }
         rcvBuf.read(dst, off, n);
         maybeSendWindowUpdate();
@@ -1003,8 +1011,10 @@ public final class Connection {
             return;
         }
         TcpState s = lifecycle.state().state();
+        // FIN-WAIT-1, CLOSING and LAST-ACK may still hold queued text and the FIN behind it (RFC 9293 §3.10.4: the
+        // FIN is sent once the preceding SENDs are segmentized).
         if (!(s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT || s == TcpState.FIN_WAIT_1
-                || s == TcpState.LAST_ACK)) {
+                || s == TcpState.CLOSING || s == TcpState.LAST_ACK)) {
             return;
         }
         long now = host.now();

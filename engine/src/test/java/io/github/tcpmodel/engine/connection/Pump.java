@@ -29,7 +29,7 @@ final class Pump {
     /** Writes what fits; shuts down when all is written. Returns whether it did anything. */
     boolean write(Connection c, boolean shutdownWhenDone) {
         boolean did = false;
-        while (written < total) {
+        while (written < total && c.writable() > 0) {
             if (pendingOffset == pendingLength) {
                 pendingLength = (int) Math.min(chunk.length, total - written);
                 for (int i = 0; i < pendingLength; i++) {
@@ -75,6 +75,10 @@ final class Pump {
             }
             read += n;
         }
+    }
+
+    boolean allWritten() {
+        return written == total;
     }
 
     long written() {

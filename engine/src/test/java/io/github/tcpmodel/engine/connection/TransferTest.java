@@ -1,0 +1,110 @@
+package io.github.tcpmodel.engine.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.engine.link.Impairments;
+import io.github.tcpmodel.engine.simulation.Simulation;
+import io.github.tcpmodel.table.TcpState;
+import org.junit.jupiter.api.Test;
+
+class TransferTest {
+
+    /** Octets each way; the full run is -Dtcpmodel.transfer.bytes=104857600. */
+    private static final long BYTES = Long.getLong("tcpmodel.transfer.bytes", 2L * 1024 * 1024);
+
+    static final class Run {
+        final Simulation sim;
+        final Recorder recorderA = new Recorder(false);
+        final Recorder recorderB = new Recorder(false);
+        Connection client;
+        Connection server;
+        final Pump up;
+        final Pump down;
+
+        Run(String name, ConnectionConfig config, Impairments impairments, long seed, long bytes) {
+            sim = new Simulation(name, config, impairments, seed);
+            sim.a().observe(recorderA);
+            sim.b().observe(recorderB);
+            up = new Pump(bytes, seed * 7 + 1);
+            down = new Pump(bytes, seed * 7 + 2);
+        }
+
+        void run(long limitMillis) {
+            Listener listener = sim.b().listen(5001);
+            client = sim.a().connect(Simulation.ADDRESS_B, 5001);
+            boolean done = sim.runUntil(
+                    () -> client.isDeleted() && server != null && server.isDeleted(),
+                    () -> {
+                        boolean did = false;
+                        if (server == null && listener.pending() > 0) {
+                            server = listener.accept().get();
+                            did = true;
+                        }
+                        did |= up.write(client, true);
+                        did |= down.read(client);
+                        if (server != null) {
+                            did |= down.write(server, true);
+                            did |= up.read(server);
+                            if (up.eof() && down.allWritten() && server.state().state() == TcpState.CLOSE_WAIT) {
+                                server.close();
+                            }
+                        }
+                        if (down.eof() && client.state().state() == TcpState.CLOSE_WAIT) {
+                            client.close();
+                        }
+                        return did;
+                    },
+                    limitMillis);
+            assertTrue(done, () -> "not finished: client " + client + " server " + server + " links "
+                    + sim.linkA().stats() + " / " + sim.linkB().stats());
+        }
+    }
+
+    private static void assertByteExact(Run r, long bytes) {
+        assertEquals(bytes, r.up.read(), "A->B octets");
+        assertEquals(bytes, r.down.read(), "B->A octets");
+        assertEquals(0, r.up.mismatches(), "A->B octets differ");
+        assertEquals(0, r.down.mismatches(), "B->A octets differ");
+        assertTrue(r.up.eof() && r.down.eof());
+        assertEquals(0, r.sim.a().connectionCount());
+        assertEquals(0, r.sim.b().connectionCount());
+    }
+
+    @Test
+    void bothWaysByteExactOverAPerfectLink() {
+        Run r = new Run("perfect", ConnectionConfig.rfc9293(), Impairments.NONE, 11, BYTES);
+        r.run(24L * 3600 * 1000);
+        assertByteExact(r, BYTES);
+        assertEquals(0, r.client.retransmissions());
+    }
+
+    @Test
+    void bothWaysByteExactUnderLossDuplicationReorderingAndCorruption() {
+        Run r = new Run("harsh", ConnectionConfig.rfc9293(), Impairments.harsh(), 12, BYTES);
+        r.run(7L * 24 * 3600 * 1000);
+        assertByteExact(r, BYTES);
+        // The impairments did happen, and the checksums caught the corrupted packets.
+        assertTrue(r.sim.a().decodeCounters().malformedTotal() + r.sim.b().decodeCounters().malformedTotal() > 0);
+        assertTrue(r.client.retransmissions() > 0 && r.server.retransmissions() > 0);
+    }
+
+    @Test
+    void linuxPresetUnderImpairments() {
+        long bytes = Math.min(BYTES, 512 * 1024);
+        Run r = new Run("harsh-linux", ConnectionConfig.linux(), Impairments.harsh(), 13, bytes);
+        r.run(7L * 24 * 3600 * 1000);
+        assertByteExact(r, bytes);
+    }
+
+    @Test
+    void acrossTheSequenceNumberWrap() {
+        long bytes = 1024 * 1024;
+        Run r = new Run("wrap", ConnectionConfig.rfc9293(), new Impairments(0.05, 0.02, 0.05, 0, 2, 1, 5), 14, bytes);
+        // Both ISNs 300 KB below 2^32: both directions cross the wrap during the transfer.
+        r.sim.a().overrideIsn(id -> -300_000);
+        r.sim.b().overrideIsn(id -> -250_000);
+        r.run(24L * 3600 * 1000);
+        assertByteExact(r, bytes);
+    }
+}
