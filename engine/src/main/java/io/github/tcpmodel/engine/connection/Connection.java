@@ -433,6 +433,7 @@ public final class Connection {
         // fourth: check the SYN bit.
         if (seg.has(Flags.SYN)) {
             learnPeerSyn(seg);
+            lastHeard = host.now();
             if (ack) {
                 acknowledgeSyn(seg);
                 receiveText(seg, seg.seq() + 1);

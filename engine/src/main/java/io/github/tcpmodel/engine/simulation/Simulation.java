@@ -2,6 +2,9 @@ package io.github.tcpmodel.engine.simulation;
 
 import io.github.tcpmodel.engine.clock.VirtualClock;
 import io.github.tcpmodel.engine.codec.Addresses;
+import io.github.tcpmodel.engine.codec.Codec;
+import io.github.tcpmodel.engine.codec.Decoded;
+import io.github.tcpmodel.engine.codec.Segment;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.TcpStack;
 import io.github.tcpmodel.engine.link.Impairments;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Two engines, A (10.0.0.1) and B (10.0.0.2), joined by an in-memory link pair on one virtual clock. When the system
@@ -31,6 +35,9 @@ public final class Simulation {
     private final TcpStack b;
     private final List<AutoCloseable> captures = new ArrayList<>();
     private long steps;
+    private Predicate<Segment> dropFromA = s -> false;
+    private Predicate<Segment> dropFromB = s -> false;
+    private long scriptedDrops;
 
     /** Both engines with the same config. */
     public Simulation(String name, ConnectionConfig config, Impairments impairments, long seed) {
@@ -42,14 +49,32 @@ public final class Simulation {
                       long seed) {
         Objects.requireNonNull(name, "name is null");
         links = MemoryLink.pair(clock, impairments, seed);
-        Link linkA = CapturingLink.wrapIfEnabled(links[0], name + "-a", clock);
-        Link linkB = CapturingLink.wrapIfEnabled(links[1], name + "-b", clock);
+        Link linkA = CapturingLink.wrapIfEnabled(new Gate(links[0], true), name + "-a", clock);
+        Link linkB = CapturingLink.wrapIfEnabled(new Gate(links[1], false), name + "-b", clock);
         if (linkA instanceof AutoCloseable) {
             captures.add((AutoCloseable) linkA);
             captures.add((AutoCloseable) linkB);
         }
         a = new TcpStack(clock, linkA, ADDRESS_A, configA, seed ^ 0xA);
         b = new TcpStack(clock, linkB, ADDRESS_B, configB, seed ^ 0xB);
+    }
+
+    /**
+     * Drops every segment A sends that {@code drop} selects, before the link sees it (a scripted loss, e.g. "the
+     * third ACK is lost"); {@code s -> false} lets everything through again.
+     */
+    public void dropFromA(Predicate<Segment> drop) {
+        dropFromA = Objects.requireNonNull(drop, "drop is null");
+    }
+
+    /** As {@link #dropFromA}, for what B sends. */
+    public void dropFromB(Predicate<Segment> drop) {
+        dropFromB = Objects.requireNonNull(drop, "drop is null");
+    }
+
+    /** Segments dropped by the scripted filters. */
+    public long scriptedDrops() {
+        return scriptedDrops;
     }
 
     /** Engine A. */
@@ -115,6 +140,38 @@ public final class Simulation {
     /** Runs everything due up to {@code untilMillis} (absolute virtual time), then stops there. */
     public void runTo(long untilMillis) {
         runUntil(() -> false, () -> false, untilMillis);
+    }
+
+    /** Applies the scripted drop filter of one side to what it sends. */
+    private final class Gate implements Link {
+        private final Link inner;
+        private final boolean sideA;
+
+        Gate(Link inner, boolean sideA) {
+            this.inner = inner;
+            this.sideA = sideA;
+        }
+
+        @Override
+        public void send(byte[] packet) {
+            Decoded d = Codec.decode(packet);
+            if (d instanceof Decoded.Ok
+                    && (sideA ? dropFromA : dropFromB).test(((Decoded.Ok) d).segment())) {
+                scriptedDrops++;
+                return;
+            }
+            inner.send(packet);
+        }
+
+        @Override
+        public int receive(PacketReceiver receiver, int max) {
+            return inner.receive(receiver, max);
+        }
+
+        @Override
+        public long nextArrivalMillis() {
+            return inner.nextArrivalMillis();
+        }
     }
 
     /** Closes the captures, if any. */
