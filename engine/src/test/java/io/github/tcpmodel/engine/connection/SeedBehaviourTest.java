@@ -12,13 +12,26 @@ import io.github.tcpmodel.table.TcpState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import io.github.tcpmodel.engine.observation.TableMonitor;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SeedBehaviourTest {
 
     private static final Impairments WIRE = new Impairments(0, 0, 0, 0, 5, 0, 0);
 
-    private static final class Pair {
+    private final List<Pair> pairs = new ArrayList<>();
+
+    @AfterEach
+    void everyRunConformsToTheTable() {
+        for (Pair p : pairs) {
+            assertEquals(List.of(), p.monitorA.divergences());
+            assertEquals(List.of(), p.monitorB.divergences());
+            assertTrue(p.monitorA.steps() + p.monitorB.steps() > 0);
+        }
+    }
+
+    private final class Pair {
         final Simulation sim;
         final Recorder ra = new Recorder();
         final Recorder rb = new Recorder();
@@ -30,10 +43,16 @@ class SeedBehaviourTest {
             this(name, config, config);
         }
 
+        final TableMonitor monitorA;
+        final TableMonitor monitorB;
+
         Pair(String name, ConnectionConfig a, ConnectionConfig b) {
             sim = new Simulation(name, a, b, WIRE, 42);
-            sim.a().observe(ra);
-            sim.b().observe(rb);
+            monitorA = new TableMonitor(a.table());
+            monitorB = new TableMonitor(b.table());
+            sim.a().observe(ra.andThen(monitorA));
+            sim.b().observe(rb.andThen(monitorB));
+            pairs.add(this);
         }
 
         Pair established() {

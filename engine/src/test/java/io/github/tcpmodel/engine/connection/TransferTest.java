@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.link.Impairments;
+import io.github.tcpmodel.engine.observation.TableMonitor;
+import java.util.List;
 import io.github.tcpmodel.engine.simulation.Simulation;
 import io.github.tcpmodel.table.TcpState;
 import org.junit.jupiter.api.Test;
@@ -15,8 +17,8 @@ class TransferTest {
 
     static final class Run {
         final Simulation sim;
-        final Recorder recorderA = new Recorder(false);
-        final Recorder recorderB = new Recorder(false);
+        final TableMonitor monitorA;
+        final TableMonitor monitorB;
         Connection client;
         Connection server;
         final Pump up;
@@ -24,8 +26,10 @@ class TransferTest {
 
         Run(String name, ConnectionConfig config, Impairments impairments, long seed, long bytes) {
             sim = new Simulation(name, config, impairments, seed);
-            sim.a().observe(recorderA);
-            sim.b().observe(recorderB);
+            monitorA = new TableMonitor(config.table());
+            monitorB = new TableMonitor(config.table());
+            sim.a().observe(monitorA);
+            sim.b().observe(monitorB);
             up = new Pump(bytes, seed * 7 + 1);
             down = new Pump(bytes, seed * 7 + 2);
         }
@@ -67,6 +71,9 @@ class TransferTest {
         assertEquals(0, r.up.mismatches(), "A->B octets differ");
         assertEquals(0, r.down.mismatches(), "B->A octets differ");
         assertTrue(r.up.eof() && r.down.eof());
+        assertEquals(List.of(), r.monitorA.divergences());
+        assertEquals(List.of(), r.monitorB.divergences());
+        assertTrue(r.monitorA.steps() > 100 && r.monitorB.steps() > 100);
         assertEquals(0, r.sim.a().connectionCount());
         assertEquals(0, r.sim.b().connectionCount());
     }
