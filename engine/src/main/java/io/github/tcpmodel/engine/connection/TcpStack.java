@@ -58,7 +58,7 @@ public final class TcpStack implements Host {
     private ToIntFunction<ConnectionId> isnOverride;
     private long incarnations;
     private int nextPort;
-    private long challengeWindowStart = Long.MIN_VALUE;
+    private long challengeWindowStart = -1_000_000_000L;
     private int challengeAcksInWindow;
     private long foreignDropped;
     private long segmentsIn;
