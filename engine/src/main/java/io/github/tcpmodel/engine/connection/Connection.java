@@ -264,8 +264,15 @@ public final class Connection {
         shutdown();
     }
 
-    /** ABORT (RFC 9293 §3.10.5): a RST where the table says so, and the TCB is deleted. */
+    /**
+     * ABORT (RFC 9293 §3.10.5): a RST where the table says so, and the TCB is deleted. On a deleted connection it
+     * does nothing.
+     */
     public void abort() {
+        if (deleted) {
+            // Nothing to abort; keep the error that ended the connection.
+            return;
+        }
         orphaned = true;
         Outcome outcome = fire(Event.ABORT, null, 0);
         if (!outcome.isTransition()) {

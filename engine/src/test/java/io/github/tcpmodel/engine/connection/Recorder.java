@@ -2,7 +2,6 @@ package io.github.tcpmodel.engine.connection;
 
 import io.github.tcpmodel.engine.codec.Flags;
 import io.github.tcpmodel.engine.codec.Segment;
-import io.github.tcpmodel.engine.connection.ConnectionId;
 import io.github.tcpmodel.engine.observation.EngineEvent;
 import io.github.tcpmodel.engine.observation.EngineObserver;
 import java.util.ArrayList;
