@@ -79,6 +79,7 @@ public final class Connection {
     private int dupAcks;
     private boolean inRecovery;
     private int recover;
+    private boolean retransmitAfterEvent;
 
     // ---- timers: absolute deadlines, NEVER when not armed ----
     private long rtxDeadline = NEVER;
@@ -415,6 +416,13 @@ public final class Connection {
         if (!segmentReported) {
             report(seg, before);
         }
+        if (retransmitAfterEvent) {
+            // Deferred so that observers see the arriving segment before the retransmission it caused.
+            retransmitAfterEvent = false;
+            if (!deleted) {
+                retransmitFront();
+            }
+        }
         afterEvent();
     }
 
@@ -648,7 +656,7 @@ public final class Connection {
             if (inRecovery) {
                 if (lt(ack, recover)) {
                     // RFC 6582 §3.2 step 5: a partial acknowledgment: the next hole is lost too; retransmit it.
-                    retransmitFront();
+                    retransmitAfterEvent = true;
                 } else {
                     inRecovery = false;
                 }
@@ -668,7 +676,7 @@ public final class Connection {
             if (dupAcks == 3 && !inRecovery) {
                 inRecovery = true;
                 recover = sndNxt;
-                retransmitFront();
+                retransmitAfterEvent = true;
             }
         }
         if (le(sndUna, ack) && le(ack, sndNxt)

@@ -19,6 +19,8 @@ class TransferTest {
         final Simulation sim;
         final TableMonitor monitorA;
         final TableMonitor monitorB;
+        final EventOrder orderA = new EventOrder();
+        final EventOrder orderB = new EventOrder();
         Connection client;
         Connection server;
         final Pump up;
@@ -28,8 +30,8 @@ class TransferTest {
             sim = new Simulation(name, config, impairments, seed);
             monitorA = new TableMonitor(config.table());
             monitorB = new TableMonitor(config.table());
-            sim.a().observe(monitorA);
-            sim.b().observe(monitorB);
+            sim.a().observe(monitorA.andThen(orderA));
+            sim.b().observe(monitorB.andThen(orderB));
             up = new Pump(bytes, seed * 7 + 1);
             down = new Pump(bytes, seed * 7 + 2);
         }
@@ -79,6 +81,9 @@ class TransferTest {
         assertEquals(List.of(), r.monitorA.divergences());
         assertEquals(List.of(), r.monitorB.divergences());
         assertTrue(r.monitorA.steps() > 100 && r.monitorB.steps() > 100);
+        assertEquals(List.of(), r.orderA.violations);
+        assertEquals(List.of(), r.orderB.violations);
+        assertTrue(r.orderA.stateChanges >= 4 && r.orderB.stateChanges >= 4);
         assertEquals(0, r.sim.a().connectionCount());
         assertEquals(0, r.sim.b().connectionCount());
     }
