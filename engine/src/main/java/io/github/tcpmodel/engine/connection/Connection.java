@@ -369,6 +369,40 @@ public final class Connection {
         return deleted;
     }
 
+    /**
+     * The first broken TCB invariant, if any (RFC 9293 §3.3.1: SND.UNA =< SND.NXT; the send buffer starts at or
+     * after SND.UNA's text and ends at or after SND.NXT's; RCV.NXT never passes the advertised right edge; the FIN
+     * sits at the end of the queued text). Checked between events by tests and fuzzers.
+     */
+    public Option<String> invariantViolation() {
+        if (deleted) {
+            return Option.none();
+        }
+        if (lt(sndNxt, sndUna)) {
+            return Option.some("SND.NXT < SND.UNA: " + this);
+        }
+        if (synAcked) {
+            int dataEnd = bufSeq + sendBuf.size();
+            if (lt(bufSeq, sndUna) && !(finSent && sndUna == finSeq + 1)) {
+                return Option.some("send buffer starts before SND.UNA: " + this);
+            }
+            int sentEnd = finSent ? finSeq : sndNxt;
+            if (lt(dataEnd, sentEnd) && !(finSent && dataEnd == finSeq)) {
+                return Option.some("sent text beyond the send buffer: " + this);
+            }
+            if (finQueued && finSeq != dataEnd && lt(bufSeq, finSeq)) {
+                return Option.some("FIN not at the end of the queued text: " + this);
+            }
+        }
+        if (synReceived && advertised && lt(rcvAdvRight, rcvNxt)) {
+            return Option.some("RCV.NXT beyond the advertised window: " + this);
+        }
+        if (rcvBuf.size() > config.receiveBuffer() || reassembly.bytes() > 2L * config.receiveBuffer()) {
+            return Option.some("receive buffers over their bound: " + this);
+        }
+        return Option.none();
+    }
+
     @Override
     public String toString() {
         return id + " " + lifecycle.state().rfcName() + " snd.una=" + Integer.toUnsignedString(sndUna) + " snd.nxt="

@@ -78,6 +78,9 @@ class EngineFuzzTest {
             if (i % 1000 == 0) {
                 sim.runTo(sim.clock().nowMillis() + 50);
                 maxConnections = Math.max(maxConnections, sim.b().connectionCount());
+                for (Connection c : sim.b().connections()) {
+                    assertEquals(io.vavr.control.Option.none(), c.invariantViolation());
+                }
                 while (listener.pending() > 0) {
                     listener.accept().get().abort();
                 }

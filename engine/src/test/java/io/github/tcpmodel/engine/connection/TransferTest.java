@@ -21,6 +21,7 @@ class TransferTest {
         final TableMonitor monitorB;
         final EventOrder orderA = new EventOrder();
         final EventOrder orderB = new EventOrder();
+        final List<String> invariantViolations = new java.util.ArrayList<>();
         Connection client;
         Connection server;
         final Pump up;
@@ -43,6 +44,10 @@ class TransferTest {
                     () -> client.isDeleted() && server != null && server.isDeleted(),
                     () -> {
                         boolean did = false;
+                        client.invariantViolation().forEach(invariantViolations::add);
+                        if (server != null) {
+                            server.invariantViolation().forEach(invariantViolations::add);
+                        }
                         if (server == null && listener.pending() > 0) {
                             server = listener.accept().get();
                             did = true;
@@ -81,6 +86,7 @@ class TransferTest {
         assertEquals(List.of(), r.monitorA.divergences());
         assertEquals(List.of(), r.monitorB.divergences());
         assertTrue(r.monitorA.steps() > 100 && r.monitorB.steps() > 100);
+        assertEquals(List.of(), r.invariantViolations.subList(0, Math.min(3, r.invariantViolations.size())));
         assertEquals(List.of(), r.orderA.violations);
         assertEquals(List.of(), r.orderB.violations);
         assertTrue(r.orderA.stateChanges >= 4 && r.orderB.stateChanges >= 4);
