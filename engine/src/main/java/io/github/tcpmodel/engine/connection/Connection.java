@@ -844,7 +844,10 @@ public final class Connection {
             fire(Event.USER_TIMEOUT, null, 0);
             return;
         }
-        fire(Event.KEEPALIVE_TIMEOUT, null, 0);
+        if (!fire(Event.KEEPALIVE_TIMEOUT, null, 0).isTransition()) {
+            // A variant table without keep-alive in this state: wait a full idle time before asking again.
+            lastHeard = host.now();
+        }
     }
 
     private void rearmKeepAlive() {
