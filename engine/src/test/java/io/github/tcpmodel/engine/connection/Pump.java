@@ -45,7 +45,8 @@ final class Pump {
             pendingOffset += n;
             written += n;
         }
-        if (written == total && shutdownWhenDone && !shutdownSent) {
+        // RFC 9293 §3.10.4: CLOSE in SYN-SENT deletes the TCB and its queued text, so wait for the handshake.
+        if (written == total && shutdownWhenDone && !shutdownSent && c.state().state().isSynchronized()) {
             shutdownSent = true;
             c.shutdown();
             did = true;

@@ -116,6 +116,20 @@ class TransferTest {
         assertTrue(r.client.retransmissions() > 0 && r.server.retransmissions() > 0);
     }
 
+    // forall seed: a 128 KiB exchange under harsh impairments ends byte-exact and conforming (many short runs reach
+    // the corners of closing: FINs lost, crossed, reordered behind text)
+    @Test
+    void manySeedsUnderImpairments() {
+        int seeds = Integer.getInteger("tcpmodel.transfer.seeds", 24);
+        for (int seed = 100; seed < 100 + seeds; seed++) {
+            ConnectionConfig config = (seed % 2 == 0 ? ConnectionConfig.rfc9293() : ConnectionConfig.linux())
+                    .withUserTimeout(3_600_000);
+            Run r = new Run("seed-" + seed, config, Impairments.harsh(), seed, 128 * 1024);
+            r.run(7L * 24 * 3600 * 1000);
+            assertByteExact(r, 128 * 1024);
+        }
+    }
+
     @Test
     void linuxPresetUnderImpairments() {
         long bytes = Math.min(BYTES, 512 * 1024);
