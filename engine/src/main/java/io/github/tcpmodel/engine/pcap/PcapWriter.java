@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Writes the classic libpcap format (magic 0xa1b2c3d4, version 2.4, microsecond timestamps) with link type 101,
- * raw IP. Timestamps come from a {@link Clock}, so a virtual-clock test yields a capture with virtual times.
+ * raw IP. Timestamps come from a {@link Clock}, so a virtual-clock test yields a capture with virtual times. Each
+ * packet is flushed as it is written.
  */
 public final class PcapWriter implements Closeable {
 
@@ -57,6 +58,8 @@ public final class PcapWriter implements Closeable {
         putLe32(recordHeader, 12, packet.length);
         write(recordHeader, 0, 16);
         write(packet, 0, captured);
+        // Flushed per packet, so a capture is complete even when a test fails or never closes its simulation.
+        flush();
     }
 
     /** Flushes what has been written. */

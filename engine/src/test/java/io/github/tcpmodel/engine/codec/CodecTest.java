@@ -71,6 +71,30 @@ class CodecTest {
         assertEquals(0, s.payload().length);
     }
 
+    // forall bytes, offset: the wide sum folds to the same checksum as a plain 16-bit word sum
+    @Test
+    void wideChecksumAgreesWithAPlainWordSum() {
+        java.util.Random r = new java.util.Random(1071);
+        for (int round = 0; round < 2000; round++) {
+            byte[] b = new byte[r.nextInt(3000)];
+            r.nextBytes(b);
+            int off = b.length == 0 ? 0 : r.nextInt(Math.min(b.length, 9));
+            int len = b.length - off;
+            int initial = r.nextInt(1 << 20);
+            long plain = initial;
+            for (int i = 0; i + 1 < len; i += 2) {
+                plain += (b[off + i] & 0xFF) << 8 | (b[off + i + 1] & 0xFF);
+            }
+            if ((len & 1) != 0) {
+                plain += (b[off + len - 1] & 0xFF) << 8;
+            }
+            while ((plain >>> 16) != 0) {
+                plain = (plain & 0xFFFF) + (plain >>> 16);
+            }
+            assertEquals((int) (~plain & 0xFFFF), Checksum.fold(Checksum.sum(b, off, len, initial)));
+        }
+    }
+
     @Test
     void rfc1071Example() {
         // RFC 1071 §3: the words 0001 f203 f4f5 f6f7 sum to 0xddf2 (one's complement), checksum 0x220d.

@@ -1,0 +1,1281 @@
+package io.github.tcpmodel.engine.connection;
+
+import io.github.tcpmodel.engine.codec.Flags;
+import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.TcpOptions;
+import io.github.tcpmodel.engine.lifecycle.Lifecycle;
+import io.github.tcpmodel.engine.observation.EngineEvent;
+import io.github.tcpmodel.engine.observation.EngineObserver;
+import io.github.tcpmodel.table.Action;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Origin;
+import io.github.tcpmodel.table.Outcome;
+import io.github.tcpmodel.table.TcpState;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One TCP connection: the TCB of RFC 9293 §3.3.1, its buffers and timers, and the socket-like calls a user makes on
+ * it. Read with RFC 9293 §3.10 (event processing), RFC 6298 (the retransmission timer), RFC 5961 (challenge ACKs) and
+ * RFC 5681 §3.2 / RFC 6582 (fast retransmit and partial acknowledgments) open beside it.
+ *
+ * <p>The control state is not a field here: it is the {@link Lifecycle}, a squirrel-foundation machine generated from
+ * the transition table. Every user call, segment and timer is classified into one table {@link Event}, fired on the
+ * lifecycle, and the table's {@link Action}s are carried out; sequence numbers, windows, buffers and timers are this
+ * class's own. Not thread-safe: an engine drives its connections from one thread.
+ *
+ * <p>Sequence numbers are 32-bit values compared modulo 2^32 (RFC 9293 §3.4) with {@link #lt} and {@link #le}.
+ */
+public final class Connection {
+
+    private static final long NEVER = Long.MAX_VALUE;
+    /** RFC 9293 §3.7.1: the MSS assumed when the peer sends no MSS option. */
+    static final int DEFAULT_MSS = 536;
+
+    private final ConnectionId id;
+    private final ConnectionConfig config;
+    private final Host host;
+    private final Lifecycle lifecycle;
+    private final Listener parent;
+    private final List<StateListener> stateListeners = new ArrayList<>(1);
+
+    // ---- send sequence variables (RFC 9293 §3.3.1) ----
+    private int iss;
+    private int sndUna;
+    private int sndNxt;
+    private int sndWnd;
+    private int sndWl1;
+    private int sndWl2;
+    private int maxSndWnd;
+    private int sndMss;
+    private boolean synAcked;
+    private int synTransmissions;
+
+    // ---- send buffer: the octets from bufSeq on, unacknowledged and unsent; it is the retransmission queue ----
+    private final ByteRing sendBuf;
+    private int bufSeq;
+    private boolean finQueued;
+    private int finSeq;
+    private boolean finSent;
+
+    // ---- receive sequence variables and buffer ----
+    private int irs;
+    private int rcvNxt;
+    private boolean synReceived;
+    private long rcvOffset;
+    private int rcvAdvRight;
+    private boolean advertised;
+    private final ByteRing rcvBuf;
+    private final Reassembly reassembly;
+    private boolean finReceived;
+
+    // ---- retransmission (RFC 6298), fast retransmit (RFC 5681) and recovery (RFC 6582) ----
+    private final RtoEstimator rto;
+    private int timedSeq;
+    private long timedAt = -1;
+    private int dupAcks;
+    private boolean inRecovery;
+    private int recover;
+    private boolean retransmitAfterEvent;
+
+    // ---- timers: absolute deadlines, NEVER when not armed ----
+    private long rtxDeadline = NEVER;
+    private long userDeadline = NEVER;
+    private long timeWaitDeadline = NEVER;
+    private long finWait2Deadline = NEVER;
+    private long keepAliveDeadline = NEVER;
+    long scheduledAt = NEVER;
+
+    // ---- keep-alive (RFC 9293 §3.8.4, RFC 1122 §4.2.3.6) ----
+    private boolean keepAlive;
+    private long lastHeard;
+    private int probesSent;
+
+    // ---- the user's side ----
+    private boolean orphaned;
+    private boolean deleted;
+    private String error;
+    private boolean segmentReported;
+    private long octetsSent;
+    private long octetsReceived;
+    private long retransmissions;
+
+    private Connection(ConnectionId id, ConnectionConfig config, Host host, Lifecycle lifecycle, Listener parent) {
+        this.id = id;
+        this.config = config;
+        this.host = host;
+        this.lifecycle = lifecycle;
+        this.parent = parent;
+        this.sendBuf = new ByteRing(config.sendBuffer());
+        this.rcvBuf = new ByteRing(config.receiveBuffer());
+        this.reassembly = new Reassembly(2L * config.receiveBuffer());
+        this.rto = new RtoEstimator(config.initialRto(), config.minRto(), config.maxRto());
+        this.sndMss = Math.min(config.mss(), DEFAULT_MSS);
+        this.keepAlive = config.keepAlive();
+        this.lastHeard = host.now();
+    }
+
+    /** An active OPEN (RFC 9293 §3.10.1): a new connection that sends its SYN at once. */
+    static Connection active(Host host, ConnectionConfig config, ConnectionId id) {
+        Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.CLOSED)),
+                null);
+        c.initSend(host.initialSequenceNumber(id));
+        host.register(c);
+        c.fire(Event.ACTIVE_OPEN, null, 0);
+        c.afterEvent();
+        return c;
+    }
+
+    /**
+     * A connection forked from a listener by a SYN (RFC 9293 §3.10.7.2): its lifecycle starts in LISTEN and the SYN
+     * takes it to SYN-RECEIVED (passive).
+     */
+    static Connection passive(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Segment syn) {
+        Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
+                parent);
+        c.initSend(host.initialSequenceNumber(id));
+        c.learnPeerSyn(syn);
+        host.register(c);
+        c.segmentReported = false;
+        c.fire(Event.RCV_SYN, syn, 0);
+        c.afterEvent();
+        return c;
+    }
+
+    private void initSend(int isn) {
+        iss = isn;
+        sndUna = isn;
+        sndNxt = isn;
+        bufSeq = isn + 1;
+    }
+
+    private void learnPeerSyn(Segment syn) {
+        irs = syn.seq();
+        rcvNxt = irs + 1;
+        synReceived = true;
+        int peerMss = syn.options().mss();
+        // RFC 9293 §3.7.1: without an MSS option the peer is assumed to take 536 octets; the effective send MSS is
+        // the smaller of what the peer accepts and what this side's own MTU allows. Values below 64 are not honoured.
+        sndMss = Math.min(config.mss(), peerMss < 0 ? DEFAULT_MSS : Math.max(64, peerMss));
+        sndWnd = syn.window();
+        maxSndWnd = Math.max(maxSndWnd, sndWnd);
+        sndWl1 = syn.seq();
+        sndWl2 = syn.ack();
+        advertiseWindow();
+    }
+
+    // =================================================================================================
+    // User calls (RFC 9293 §3.10.1 - §3.10.6)
+    // =================================================================================================
+
+    /**
+     * SEND (RFC 9293 §3.10.2): queues up to {@code len} octets; returns how many were taken (0 when the send buffer
+     * is full), or -1 when the table refuses the call ({@link #error()} says why).
+     */
+    public int write(byte[] data, int off, int len) {
+        Objects.requireNonNull(data, "data is null");
+        Objects.checkFromIndexSize(off, len, data.length);
+        int n = Math.min(len, sendBuf.free());
+        Outcome outcome = fire(Event.SEND, null, n);
+        if (!outcome.isTransition()) {
+            return refused(outcome);
+        }
+        sendBuf.write(data, off, n);
+        afterEvent();
+        return n;
+    }
+
+    /** {@link #write(byte[], int, int)} of the whole array. */
+    public int write(byte[] data) {
+        return write(data, 0, data.length);
+    }
+
+    /**
+     * RECEIVE (RFC 9293 §3.10.3): copies up to {@code len} octets of received text; returns how many, 0 when none
+     * has arrived yet, or -1 at the end of the stream (the peer's FIN has been read) or when the table refuses the
+     * call ({@link #error()} is then set). A read that finds nothing to deliver is not a RECEIVE call: it fires no
+     * event, as a non-blocking poll.
+     */
+    public int read(byte[] dst, int off, int len) {
+        Objects.requireNonNull(dst, "dst is null");
+        Objects.checkFromIndexSize(off, len, dst.length);
+        int n = Math.min(len, rcvBuf.size());
+        if (n == 0) {
+            return finReceived || deleted ? -1 : 0;
+        }
+        Outcome outcome = fire(Event.RECEIVE, null, n);
+        if (!outcome.isTransition()) {
+            // RFC 9293 §3.10.3 answers RECEIVE in CLOSING, LAST-ACK and TIME-WAIT with "error: connection closing",
+            // although text that arrived before the peer's FIN may still be on hand (CLOSE-WAIT alone says "satisfied
+            // by text already on hand"). Losing that text would break the byte stream, so the engine still hands it
+            // over; the observer sees the table's refusal together with the octets delivered.
+            boolean closingWithText = finReceived && outcome instanceof Outcome.Refusal
+                    && ((Outcome.Refusal) outcome).reply() == io.github.tcpmodel.table.Reply.CONNECTION_CLOSING;
+            if (!closingWithText) {
+                return refused(outcome);
+            }
+        }
+        rcvBuf.read(dst, off, n);
+        maybeSendWindowUpdate();
+        afterEvent();
+        return n;
+    }
+
+    /**
+     * CLOSE in the RFC's sense (RFC 9293 §3.10.4): no more data will be sent; a FIN follows the queued data. The
+     * connection still receives. Returns false when the table refuses it ({@link #error()} says why).
+     */
+    public boolean shutdown() {
+        Outcome outcome = fire(Event.CLOSE, null, 0);
+        afterEvent();
+        if (!outcome.isTransition()) {
+            refused(outcome);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The user is done with the connection: CLOSE, and the connection is orphaned (text that arrives later is
+     * acknowledged and discarded; an orphaned FIN-WAIT-2 is subject to the FIN-WAIT-2 timer). With
+     * {@link ConnectionConfig#rstOnCloseWithUnread} and unread text, ABORT instead (RFC 2525 §2.17, as Linux does).
+     */
+    public void close() {
+        if (orphaned || deleted) {
+            return;
+        }
+        orphaned = true;
+        if (config.rstOnCloseWithUnread() && rcvBuf.size() > 0) {
+            abort();
+            return;
+        }
+        rcvBuf.clear();
+        reassembly.clear();
+        TcpState s = lifecycle.state().state();
+        if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
+                || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {
+            // Already closed for sending: close() only orphans it.
+            armFinWait2();
+            afterEvent();
+            return;
+        }
+        shutdown();
+    }
+
+    /**
+     * ABORT (RFC 9293 §3.10.5): a RST where the table says so, and the TCB is deleted. On a deleted connection it
+     * does nothing.
+     */
+    public void abort() {
+        if (deleted) {
+            // Nothing to abort; keep the error that ended the connection.
+            return;
+        }
+        orphaned = true;
+        Outcome outcome = fire(Event.ABORT, null, 0);
+        if (!outcome.isTransition()) {
+            refused(outcome);
+        }
+        afterEvent();
+    }
+
+    /** Switches keep-alive probing on or off (SO_KEEPALIVE). */
+    public void setKeepAlive(boolean on) {
+        keepAlive = on;
+        rearmKeepAlive();
+        afterEvent();
+    }
+
+    /** Adds a listener told of every later state change. */
+    public void addStateListener(StateListener listener) {
+        stateListeners.add(Objects.requireNonNull(listener, "listener is null"));
+    }
+
+    /** The control state, as the lifecycle holds it. */
+    public ConnectionState state() {
+        return lifecycle.state();
+    }
+
+    /** The 4-tuple and incarnation. */
+    public ConnectionId id() {
+        return id;
+    }
+
+    /** The last error the connection reported (reset, refused, user timeout, a refused call), if any. */
+    public Option<String> error() {
+        return Option.of(error);
+    }
+
+    /** Octets received and not yet read. */
+    public int available() {
+        return rcvBuf.size();
+    }
+
+    /** Whether the peer's FIN has arrived and all text before it has been read. */
+    public boolean isEndOfStream() {
+        return finReceived && rcvBuf.size() == 0;
+    }
+
+    /** Octets queued for sending and not yet acknowledged. */
+    public int unacknowledged() {
+        return sendBuf.size();
+    }
+
+    /** Free space in the send buffer. */
+    public int writable() {
+        return deleted ? 0 : sendBuf.free();
+    }
+
+    /** The effective send MSS after negotiation (RFC 9293 §3.7.1). */
+    public int sendMss() {
+        return sndMss;
+    }
+
+    /** The current retransmission timeout, with backoff (RFC 6298). */
+    public long rtoMillis() {
+        return rto.current();
+    }
+
+    /** The smoothed round-trip time, or -1 before the first sample. */
+    public long srttMillis() {
+        return rto.srtt();
+    }
+
+    /** Segments sent again (timeouts, fast retransmits, partial acknowledgments). */
+    public long retransmissions() {
+        return retransmissions;
+    }
+
+    /** Octets of new text sent and received (retransmissions not counted). */
+    public long octetsSent() {
+        return octetsSent;
+    }
+
+    /** Octets of text received in order. */
+    public long octetsReceived() {
+        return octetsReceived;
+    }
+
+    /** Octets held by this connection's buffers now (arrays allocated plus out-of-order text). */
+    public long bufferFootprint() {
+        return sendBuf.allocated() + rcvBuf.allocated() + reassembly.bytes();
+    }
+
+    /** Whether the TCB has been deleted. */
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    /**
+     * The first broken TCB invariant, if any (RFC 9293 §3.3.1: SND.UNA =< SND.NXT; the send buffer starts at or
+     * after SND.UNA's text and ends at or after SND.NXT's; RCV.NXT never passes the advertised right edge; the FIN
+     * sits at the end of the queued text). Checked between events by tests and fuzzers.
+     */
+    public Option<String> invariantViolation() {
+        if (deleted) {
+            return Option.none();
+        }
+        if (lt(sndNxt, sndUna)) {
+            return Option.some("SND.NXT < SND.UNA: " + this);
+        }
+        if (synAcked) {
+            int dataEnd = bufSeq + sendBuf.size();
+            if (lt(bufSeq, sndUna) && !(finSent && sndUna == finSeq + 1)) {
+                return Option.some("send buffer starts before SND.UNA: " + this);
+            }
+            int sentEnd = finSent ? finSeq : sndNxt;
+            if (lt(dataEnd, sentEnd) && !(finSent && dataEnd == finSeq)) {
+                return Option.some("sent text beyond the send buffer: " + this);
+            }
+            if (finQueued && finSeq != dataEnd && lt(bufSeq, finSeq)) {
+                return Option.some("FIN not at the end of the queued text: " + this);
+            }
+        }
+        if (synReceived && advertised && lt(rcvAdvRight, rcvNxt)) {
+            return Option.some("RCV.NXT beyond the advertised window: " + this);
+        }
+        if (rcvBuf.size() > config.receiveBuffer() || reassembly.bytes() > 2L * config.receiveBuffer()) {
+            return Option.some("receive buffers over their bound: " + this);
+        }
+        return Option.none();
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + lifecycle.state().rfcName() + " snd.una=" + Integer.toUnsignedString(sndUna) + " snd.nxt="
+                + Integer.toUnsignedString(sndNxt) + " snd.wnd=" + sndWnd + " rcv.nxt="
+                + Integer.toUnsignedString(rcvNxt) + " rcv.wnd=" + rcvWnd();
+    }
+
+    private int refused(Outcome outcome) {
+        if (outcome instanceof Outcome.Refusal) {
+            error = ((Outcome.Refusal) outcome).reply().text();
+        }
+        return -1;
+    }
+
+    // =================================================================================================
+    // Segment arrival (RFC 9293 §3.10.7)
+    // =================================================================================================
+
+    /** A segment for this connection's 4-tuple has arrived. */
+    void segmentArrives(Segment seg) {
+        segmentReported = false;
+        ConnectionState before = lifecycle.state();
+        switch (before.state()) {
+            case SYN_SENT:
+                synSentArrives(seg);
+                break;
+            case SYN_RECEIVED:
+            case ESTABLISHED:
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSE_WAIT:
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                otherwiseArrives(seg);
+                break;
+            case CLOSED:
+            case LISTEN:
+                // A deleted TCB or a fork returned to LISTEN is no longer registered; nothing reaches it.
+                report(seg, before);
+                break;
+            default:
+                throw new AssertionError(before);
+        }
+        if (!segmentReported) {
+            report(seg, before);
+        }
+        if (retransmitAfterEvent) {
+            // Deferred so that observers see the arriving segment before the retransmission it caused.
+            retransmitAfterEvent = false;
+            if (!deleted) {
+                retransmitFront();
+            }
+        }
+        afterEvent();
+    }
+
+    /** RFC 9293 §3.10.7.3: SYN-SENT. */
+    private void synSentArrives(Segment seg) {
+        boolean ack = seg.has(Flags.ACK);
+        // first: check the ACK bit; an acceptable ACK covers our SYN: ISS < SEG.ACK =< SND.NXT.
+        if (ack && !(lt(iss, seg.ack()) && le(seg.ack(), sndNxt))) {
+            if (seg.has(Flags.RST)) {
+                // "If the RST bit is set, discard the segment and return."
+                return;
+            }
+            fire(Event.RCV_BAD_ACK, seg, 0);
+            return;
+        }
+        // second: check the RST bit; RFC 5961 §3.2: only with an acceptable ACK.
+        if (seg.has(Flags.RST)) {
+            if (ack) {
+                fire(Event.RCV_RST, seg, 0);
+            }
+            return;
+        }
+        // fourth: check the SYN bit.
+        if (seg.has(Flags.SYN)) {
+            learnPeerSyn(seg);
+            lastHeard = host.now();
+            if (ack) {
+                acknowledgeSyn(seg);
+                receiveText(seg, seg.seq() + 1);
+                // SYN-SENT -> ESTABLISHED: snd ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+                fire(Event.RCV_SYN_ACK, seg, 0);
+            } else {
+                // Simultaneous open: SYN-SENT -> SYN-RECEIVED (active), snd SYN,ACK <SEQ=ISS><ACK=RCV.NXT>.
+                fire(Event.RCV_SYN, seg, 0);
+            }
+            return;
+        }
+        // fifth: neither SYN nor RST: the table refuses these (segment dropped).
+        fire(seg.has(Flags.FIN) ? Event.RCV_FIN : ack ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK, seg, 0);
+    }
+
+    /** RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states. */
+    private void otherwiseArrives(Segment seg) {
+        TcpState state = lifecycle.state().state();
+        boolean synRcvd = state == TcpState.SYN_RECEIVED;
+        int segLen = seg.length();
+
+        // A retransmission of the FIN we already have (our ACK of it was lost). RFC 9293 §3.10.7.4 eighth says
+        // CLOSE-WAIT, CLOSING and LAST-ACK remain and TIME-WAIT acknowledges it and restarts the 2 MSL timeout; a
+        // strict first check would call it unacceptable (it lies wholly before RCV.NXT) and only ACK it.
+        // RFC9293-CHOICE: classify it as rcv FIN so TIME-WAIT restarts its timer (seed claim C30).
+        if (finReceived && seg.has(Flags.FIN) && !seg.has(Flags.RST) && !seg.has(Flags.SYN)
+                && seg.seq() + segLen == rcvNxt) {
+            lastHeard = host.now();
+            boolean ofFin = seg.has(Flags.ACK) && acksOurFinNewly(seg.ack());
+            if (ofFin) {
+                processAck(seg);
+            }
+            fire(ofFin ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN, seg, 0);
+            return;
+        }
+
+        // first: check the sequence number.
+        int wnd = rcvWnd();
+        boolean acceptable = acceptable(seg.seq(), segLen, wnd);
+        // "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to accept
+        // valid ACKs, URGs, and RSTs": the ACK of an in-sequence segment is processed, its text is not.
+        boolean ackOnly = false;
+        if (!acceptable && wnd == 0 && seg.seq() == rcvNxt && (seg.has(Flags.ACK) || seg.has(Flags.RST))) {
+            acceptable = true;
+            ackOnly = true;
+        }
+        if (!acceptable) {
+            if (!synRcvd && seg.has(Flags.SYN) && !seg.has(Flags.RST)) {
+                // RFC 9293 §3.10.7.4 fourth (RFC 5961 §4): a SYN in a synchronized state gets a challenge ACK
+                // "irrespective of the sequence number".
+                fire(seg.has(Flags.ACK) ? Event.RCV_SYN_ACK : Event.RCV_SYN, seg, 0);
+                return;
+            }
+            report(seg, lifecycle.state());
+            if (!seg.has(Flags.RST)) {
+                // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply."
+                sendAck();
+            }
+            return;
+        }
+        lastHeard = host.now();
+        probesSent = 0;
+
+        // second: check the RST bit (RFC 5961 §3.2).
+        if (seg.has(Flags.RST)) {
+            if (seg.seq() == rcvNxt) {
+                fire(Event.RCV_RST, seg, 0);
+            } else {
+                // In the window but not exactly RCV.NXT: a challenge ACK, rate-limited (RFC 5961 §7).
+                report(seg, lifecycle.state());
+                if (host.allowChallengeAck()) {
+                    sendAck();
+                }
+            }
+            return;
+        }
+
+        // fourth: check the SYN bit; in window, in any of these states.
+        if (seg.has(Flags.SYN)) {
+            fire(seg.has(Flags.ACK) ? Event.RCV_SYN_ACK : Event.RCV_SYN, seg, 0);
+            return;
+        }
+
+        // fifth: check the ACK field.
+        if (!seg.has(Flags.ACK)) {
+            // "if the ACK bit is off, drop the segment and return"
+            return;
+        }
+        int ack = seg.ack();
+        boolean ofFin = false;
+        if (synRcvd) {
+            if (!(lt(sndUna, ack) && le(ack, sndNxt))) {
+                // SYN-RECEIVED: an unacceptable ACK is answered <SEQ=SEG.ACK><CTL=RST>.
+                fire(Event.RCV_BAD_ACK, seg, 0);
+                return;
+            }
+            acknowledgeSyn(seg);
+        } else {
+            if (lt(sndNxt, ack) || lt(ack, sndUna - maxSndWnd)) {
+                // RFC 9293 §3.10.7.4 fifth and RFC 5961 §5.2: an ACK of something not yet sent, or too old to be a
+                // duplicate: send an ACK, drop the segment.
+                fire(Event.RCV_BAD_ACK, seg, 0);
+                return;
+            }
+            ofFin = acksOurFinNewly(ack);
+            processAck(seg);
+        }
+
+        // sixth (URG) is not implemented: the urgent pointer is ignored (RFC 9293 §3.8.5 allows no urgent support
+        // only as a documented limitation; see docs/engine.md).
+
+        // seventh: process the segment text, in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 (and SYN-RECEIVED, which
+        // the ACK just synchronized).
+        boolean textStates = synRcvd || state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1
+                || state == TcpState.FIN_WAIT_2;
+        boolean inOrder = false;
+        if (textStates && !ackOnly) {
+            inOrder = receiveText(seg, seg.seq());
+        }
+
+        // eighth: check the FIN bit; processed only when all text before it has arrived.
+        boolean fin = seg.has(Flags.FIN) && inOrder && !finReceived;
+        if (fin) {
+            rcvNxt = rcvNxt + 1;
+            finReceived = true;
+        }
+        Event event;
+        if (fin) {
+            event = ofFin ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN;
+        } else if (ofFin) {
+            event = Event.RCV_ACK_OF_FIN;
+        } else {
+            event = synRcvd ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK;
+        }
+        Outcome outcome = fire(event, seg, 0);
+        boolean acked = outcome instanceof Outcome.Transition
+                && ((Outcome.Transition) outcome).actions().contains(Action.SND_ACK);
+        if (!acked && !deleted && (seg.payload().length > 0 || (seg.has(Flags.FIN) && !fin))) {
+            // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the
+            // sender sees duplicate ACKs.
+            sendAck();
+        }
+    }
+
+    /** RFC 9293 §3.10.7.4 first: the four cases of segment acceptability. */
+    private boolean acceptable(int seq, int segLen, int wnd) {
+        if (segLen == 0) {
+            return wnd == 0 ? seq == rcvNxt : le(rcvNxt, seq) && lt(seq, rcvNxt + wnd);
+        }
+        if (wnd == 0) {
+            return false;
+        }
+        int last = seq + segLen - 1;
+        return (le(rcvNxt, seq) && lt(seq, rcvNxt + wnd)) || (le(rcvNxt, last) && lt(last, rcvNxt + wnd));
+    }
+
+    private boolean acksOurFinNewly(int ack) {
+        return finSent && ack == finSeq + 1 && sndUna != finSeq + 1;
+    }
+
+    /** Our SYN is acknowledged (SYN-SENT on SYN,ACK, SYN-RECEIVED on ACK). */
+    private void acknowledgeSyn(Segment seg) {
+        synAcked = true;
+        if (synTransmissions == 1 && timedAt >= 0) {
+            // Karn's rule: a SYN sent once gives a sample (RFC 6298 §2, §3).
+            rto.sample(host.now() - timedAt);
+        }
+        timedAt = -1;
+        sndUna = iss + 1;
+        rtxDeadline = NEVER;
+        sndWnd = seg.window();
+        maxSndWnd = Math.max(maxSndWnd, sndWnd);
+        sndWl1 = seg.seq();
+        sndWl2 = seg.ack();
+        if (lt(sndUna, seg.ack()) && le(seg.ack(), sndNxt)) {
+            // The ACK also covers a FIN sent from SYN-RECEIVED after a CLOSE.
+            processAck(seg);
+        }
+    }
+
+    /**
+     * RFC 9293 §3.10.7.4 fifth, ESTABLISHED: SND.UNA < SEG.ACK =< SND.NXT advances SND.UNA and frees acknowledged
+     * octets; the send window is updated if the segment is newer than the last update (SND.WL1, SND.WL2).
+     */
+    private void processAck(Segment seg) {
+        int ack = seg.ack();
+        long now = host.now();
+        if (lt(sndUna, ack)) {
+            int dataEnd = bufSeq + sendBuf.size();
+            int dataAcked = Math.min(ack - bufSeq, sendBuf.size());
+            if (dataAcked > 0) {
+                sendBuf.read(null, 0, dataAcked);
+                bufSeq += dataAcked;
+            }
+            if (le(dataEnd, ack) && bufSeq != dataEnd) {
+                bufSeq = dataEnd;
+            }
+            sndUna = ack;
+            if (timedAt >= 0 && le(timedSeq, ack)) {
+                rto.sample(now - timedAt);
+                timedAt = -1;
+            }
+            rto.resetBackoff();
+            dupAcks = 0;
+            if (inRecovery) {
+                if (lt(ack, recover)) {
+                    // RFC 6582 §3.2 step 5: a partial acknowledgment: the next hole is lost too; retransmit it.
+                    retransmitAfterEvent = true;
+                } else {
+                    inRecovery = false;
+                }
+            }
+            if (sndUna == sndNxt) {
+                rtxDeadline = NEVER;
+                userDeadline = NEVER;
+            } else {
+                // RFC 6298 §5.3: restart the timer on an ACK of new data.
+                rtxDeadline = now + rto.current();
+                userDeadline = now + config.userTimeout();
+            }
+        } else if (ack == sndUna && seg.payload().length == 0 && !seg.has(Flags.FIN) && seg.window() == sndWnd
+                && sndNxt != sndUna) {
+            // RFC 5681 §2: a duplicate acknowledgment; the third triggers a fast retransmit (§3.2).
+            dupAcks++;
+            if (dupAcks == 3 && !inRecovery) {
+                inRecovery = true;
+                recover = sndNxt;
+                retransmitAfterEvent = true;
+            }
+        }
+        if (le(sndUna, ack) && le(ack, sndNxt)
+                && (lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && le(sndWl2, ack)))) {
+            sndWnd = seg.window();
+            sndWl1 = seg.seq();
+            sndWl2 = ack;
+            maxSndWnd = Math.max(maxSndWnd, sndWnd);
+            if (sndWnd > 0 && sndNxt == sndUna && rtxDeadline != NEVER && sendBuf.size() > 0) {
+                // The window opened: the persist timer gives way to sending.
+                rtxDeadline = NEVER;
+            }
+        }
+    }
+
+    /**
+     * Takes the segment's text starting at {@code textSeq} (after a SYN, one past it). Text before RCV.NXT and
+     * beyond the window is trimmed; in-order text goes to the receive buffer and pulls held text after it; text
+     * beyond RCV.NXT is held. Returns whether everything the segment carries is now in order, so that its FIN (if any)
+     * can be processed.
+     */
+    private boolean receiveText(Segment seg, int textSeq) {
+        byte[] p = seg.payload();
+        if (p.length == 0) {
+            return textSeq == rcvNxt;
+        }
+        int offset = textSeq - rcvNxt;
+        int start = Math.max(0, -offset);
+        int window = rcvAdvRight - rcvNxt;
+        int end = (int) Math.min(p.length, (long) window - offset);
+        if (end <= start) {
+            return textSeq + p.length == rcvNxt;
+        }
+        if (offset + start == 0) {
+            int n = deliver(p, start, end - start);
+            rcvNxt += n;
+            rcvOffset += n;
+            long next = reassembly.drain(rcvOffset, this::deliver);
+            rcvNxt += (int) (next - rcvOffset);
+            rcvOffset = next;
+        } else {
+            reassembly.hold(rcvOffset + offset + start, java.util.Arrays.copyOfRange(p, start, end));
+        }
+        return textSeq + p.length == rcvNxt;
+    }
+
+    private int deliver(byte[] data, int off, int len) {
+        octetsReceived += len;
+        if (orphaned) {
+            // Nobody will read it: acknowledge and discard.
+            return len;
+        }
+        return rcvBuf.write(data, off, len);
+    }
+
+    private void report(Segment seg, ConnectionState before) {
+        segmentReported = true;
+        EngineObserver observer = host.observer();
+        if (observer != EngineObserver.NONE) {
+            observer.observe(new EngineEvent.SegmentIn(host.now(), id, seg, before, Option.none(), Option.none()));
+        }
+    }
+
+    // =================================================================================================
+    // Timers (RFC 9293 §3.8.1, §3.10.8; RFC 6298; RFC 1122 §4.2.3.6)
+    // =================================================================================================
+
+    /** Called by the host at or after the deadline it was asked for. */
+    void onTimers(long now) {
+        scheduledAt = NEVER;
+        if (deleted) {
+            return;
+        }
+        if (timeWaitDeadline <= now) {
+            timeWaitDeadline = NEVER;
+            fire(Event.TIME_WAIT_TIMEOUT, null, 0);
+        } else if (finWait2Deadline <= now) {
+            finWait2Deadline = NEVER;
+            fire(Event.FIN_WAIT_2_TIMEOUT, null, 0);
+        } else if (userDeadline <= now) {
+            userDeadline = NEVER;
+            // RFC 9293 §3.8.3: data unacknowledged for the user timeout: the connection is aborted.
+            fire(Event.USER_TIMEOUT, null, 0);
+        } else if (rtxDeadline <= now) {
+            rtxDeadline = NEVER;
+            retransmissionTimeout(now);
+        } else if (keepAliveDeadline <= now) {
+            keepAliveDeadline = NEVER;
+            keepAliveTimeout();
+        }
+        afterEvent();
+    }
+
+    private void retransmissionTimeout(long now) {
+        if (!synAcked) {
+            if (synTransmissions >= config.synAttempts(synReceived)) {
+                // The SYN (or SYN,ACK) retries are spent: give the attempt up, as a user timeout (RFC 9293 §3.8.3 R2
+                // for SYN segments).
+                fire(Event.USER_TIMEOUT, null, 0);
+                return;
+            }
+            fire(Event.RETRANSMISSION_TIMEOUT, null, 0);
+            return;
+        }
+        // RFC 6298 §5.5 - 5.7: back off, retransmit the earliest unacknowledged segment, restart the timer.
+        rto.backOff();
+        if (sndNxt != sndUna) {
+            inRecovery = true;
+            recover = sndNxt;
+        }
+        Outcome outcome = fire(Event.RETRANSMISSION_TIMEOUT, null, 0);
+        if (outcome.isTransition() && !deleted
+                && (sndNxt != sndUna || (sendBuf.size() > 0 && sndWnd == 0))) {
+            rtxDeadline = now + rto.current();
+        }
+    }
+
+    private void keepAliveTimeout() {
+        TcpState s = lifecycle.state().state();
+        if (!keepAlive || !(s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT)) {
+            return;
+        }
+        if (sndNxt != sndUna || sendBuf.size() > 0) {
+            // Not idle: retransmission covers the peer's liveness; look again a full idle time from now.
+            lastHeard = host.now();
+            rearmKeepAlive();
+            return;
+        }
+        if (probesSent >= config.keepAliveProbes()) {
+            // RFC 1122 §4.2.3.6: no reply to the probes: the connection is dead.
+            fire(Event.USER_TIMEOUT, null, 0);
+            return;
+        }
+        if (!fire(Event.KEEPALIVE_TIMEOUT, null, 0).isTransition()) {
+            // A variant table without keep-alive in this state: wait a full idle time before asking again.
+            lastHeard = host.now();
+        }
+    }
+
+    private void rearmKeepAlive() {
+        TcpState s = lifecycle.state().state();
+        if (keepAlive && !deleted
+                && (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT)) {
+            keepAliveDeadline = lastHeard + config.keepAliveIdle() + (long) probesSent * config.keepAliveInterval();
+        } else {
+            keepAliveDeadline = NEVER;
+        }
+    }
+
+    private void armFinWait2() {
+        if (orphaned && config.finWait2Timeout() > 0 && lifecycle.state().state() == TcpState.FIN_WAIT_2
+                && finWait2Deadline == NEVER) {
+            finWait2Deadline = host.now() + config.finWait2Timeout();
+        }
+    }
+
+    /** Sends what may be sent, re-arms the keep-alive timer and tells the host the next deadline. */
+    private void afterEvent() {
+        if (deleted) {
+            return;
+        }
+        output();
+        if (keepAlive) {
+            rearmKeepAlive();
+        }
+        long next = Math.min(Math.min(rtxDeadline, userDeadline),
+                Math.min(Math.min(timeWaitDeadline, finWait2Deadline), keepAliveDeadline));
+        if (next < scheduledAt) {
+            scheduledAt = next;
+            host.schedule(this, next);
+        }
+    }
+
+    // =================================================================================================
+    // Firing table events and carrying out their actions
+    // =================================================================================================
+
+    private Outcome fire(Event event, Segment trigger, int userBytes) {
+        ConnectionState before = lifecycle.state();
+        Outcome outcome = lifecycle.fire(event);
+        EngineObserver observer = host.observer();
+        if (event.cause() == Event.Cause.SEGMENT) {
+            segmentReported = true;
+        }
+        if (observer != EngineObserver.NONE) {
+            long now = host.now();
+            switch (event.cause()) {
+                case SEGMENT:
+                    observer.observe(new EngineEvent.SegmentIn(now, id, trigger, before, Option.some(event),
+                            Option.some(outcome)));
+                    break;
+                case USER:
+                    observer.observe(new EngineEvent.UserCall(now, id, event, outcome, userBytes));
+                    break;
+                case TIMEOUT:
+                    observer.observe(new EngineEvent.TimerFired(now, id, event, outcome));
+                    break;
+                default:
+                    throw new AssertionError(event);
+            }
+        }
+        if (outcome instanceof Outcome.Transition) {
+            Outcome.Transition transition = (Outcome.Transition) outcome;
+            if (!transition.target().equals(before)) {
+                entered(before, transition.target(), event);
+            }
+            perform(transition, event, trigger);
+        }
+        return outcome;
+    }
+
+    /** Carries out the table's actions, in the table's order. */
+    private void perform(Outcome.Transition transition, Event event, Segment trigger) {
+        for (Action action : transition.actions()) {
+            switch (action) {
+                case CREATE_TCB:
+                case QUEUE:
+                case SND_DATA:
+                case DELIVER:
+                case TELL_OK:
+                case TELL_STATE:
+                case TELL_CLOSING:
+                    // The TCB exists; queued text is sent by output(); RECEIVE copies in read(); a FIN is the end of
+                    // the stream the user reads.
+                    break;
+                case SND_SYN:
+                    sendSyn();
+                    break;
+                case SND_SYN_ACK:
+                    sendSyn();
+                    break;
+                case SND_ACK:
+                    sendAck();
+                    break;
+                case SND_CHALLENGE_ACK:
+                    if (host.allowChallengeAck()) {
+                        sendAck();
+                    }
+                    break;
+                case SND_FIN:
+                    // RFC 9293 §3.10.4: the FIN follows all queued text; output() sends it when that has gone.
+                    finQueued = true;
+                    finSeq = bufSeq + sendBuf.size();
+                    break;
+                case SND_RST:
+                    sendRst(event, trigger);
+                    break;
+                case RETRANSMIT:
+                    retransmitFront();
+                    break;
+                case SND_KEEPALIVE:
+                    sendKeepAlive();
+                    break;
+                case START_TIME_WAIT_TIMER:
+                    timeWaitDeadline = host.now() + config.timeWait();
+                    break;
+                case FLUSH_QUEUES:
+                    sendBuf.clear();
+                    rcvBuf.clear();
+                    reassembly.clear();
+                    break;
+                case TELL_RESET:
+                    error = "connection reset";
+                    break;
+                case TELL_REFUSED:
+                    error = "connection refused";
+                    break;
+                case TELL_ERROR_CLOSING:
+                    error = "error: closing";
+                    break;
+                case TELL_USER_TIMEOUT:
+                    error = "error: connection aborted due to user timeout";
+                    break;
+                case DELETE_TCB:
+                    deleteTcb();
+                    break;
+                default:
+                    throw new AssertionError(action);
+            }
+        }
+    }
+
+    /** Bookkeeping on entering a new state; the table already decided the state. */
+    private void entered(ConnectionState from, ConnectionState to, Event cause) {
+        EngineObserver observer = host.observer();
+        if (observer != EngineObserver.NONE) {
+            observer.observe(new EngineEvent.StateChanged(host.now(), id, from, to, cause));
+        }
+        boolean wasEmbryonic = parent != null && from.state() == TcpState.SYN_RECEIVED
+                && from.origin().contains(Origin.PASSIVE);
+        switch (to.state()) {
+            case LISTEN:
+                // RFC 9293 §3.10.7.4: a passive SYN-RECEIVED returns to LISTEN; this forked TCB is discarded and the
+                // listener stays.
+                clearTimers();
+                deleted = true;
+                host.forget(this);
+                break;
+            case ESTABLISHED:
+            case CLOSE_WAIT:
+                if (wasEmbryonic) {
+                    parent.established(this);
+                }
+                break;
+            case FIN_WAIT_2:
+                armFinWait2();
+                break;
+            case TIME_WAIT:
+                rtxDeadline = NEVER;
+                userDeadline = NEVER;
+                keepAliveDeadline = NEVER;
+                finWait2Deadline = NEVER;
+                break;
+            default:
+                break;
+        }
+        if (wasEmbryonic && to.state() != TcpState.ESTABLISHED && to.state() != TcpState.CLOSE_WAIT) {
+            parent.embryonicGone(this);
+        }
+        for (StateListener l : stateListeners) {
+            l.stateChanged(this, from, to);
+        }
+    }
+
+    private void deleteTcb() {
+        if (deleted) {
+            return;
+        }
+        deleted = true;
+        clearTimers();
+        sendBuf.clear();
+        reassembly.clear();
+        host.forget(this);
+    }
+
+    private void clearTimers() {
+        rtxDeadline = NEVER;
+        userDeadline = NEVER;
+        timeWaitDeadline = NEVER;
+        finWait2Deadline = NEVER;
+        keepAliveDeadline = NEVER;
+    }
+
+    // =================================================================================================
+    // Output
+    // =================================================================================================
+
+    /** Sends new text and a queued FIN as far as the send window allows (RFC 9293 §3.8.6.2.1). */
+    private void output() {
+        if (!synAcked || deleted) {
+            return;
+        }
+        TcpState s = lifecycle.state().state();
+        // FIN-WAIT-1, CLOSING and LAST-ACK may still hold queued text and the FIN behind it (RFC 9293 §3.10.4: the
+        // FIN is sent once the preceding SENDs are segmentized).
+        if (!(s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT || s == TcpState.FIN_WAIT_1
+                || s == TcpState.CLOSING || s == TcpState.LAST_ACK)) {
+            return;
+        }
+        long now = host.now();
+        while (true) {
+            int dataEnd = bufSeq + sendBuf.size();
+            int unsent = finSent ? 0 : dataEnd - sndNxt;
+            int usable = sndUna + sndWnd - sndNxt;
+            if (unsent > 0 && usable > 0) {
+                int n = Math.min(Math.min(unsent, usable), sndMss);
+                // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1): a full segment, all that is queued, or
+                // nothing in flight.
+                if (n < sndMss && n < unsent && sndNxt != sndUna) {
+                    break;
+                }
+                boolean fin = finQueued && !finSent && sndNxt + n == finSeq;
+                sendText(sndNxt, n, fin);
+                if (timedAt < 0) {
+                    timedAt = now;
+                    timedSeq = sndNxt + n;
+                }
+                sndNxt += n + (fin ? 1 : 0);
+                octetsSent += n;
+                finSent |= fin;
+                continue;
+            }
+            if (finQueued && !finSent && sndNxt == finSeq) {
+                sendText(sndNxt, 0, true);
+                sndNxt += 1;
+                finSent = true;
+            }
+            break;
+        }
+        if (sndNxt != sndUna) {
+            if (rtxDeadline == NEVER) {
+                rtxDeadline = now + rto.current();
+            }
+            if (userDeadline == NEVER) {
+                userDeadline = now + config.userTimeout();
+            }
+        } else if (sendBuf.size() > 0 && sndWnd == 0 && rtxDeadline == NEVER) {
+            // RFC 9293 §3.8.6.1: the window is zero with text queued: probe it at the retransmission interval.
+            rtxDeadline = now + rto.current();
+        }
+    }
+
+    /**
+     * Retransmits the front of the retransmission queue: the SYN or SYN,ACK before synchronization, else the first
+     * unacknowledged segment (with the FIN if it is the last); with nothing in flight and a zero window, a window
+     * probe.
+     */
+    private void retransmitFront() {
+        if (!synAcked) {
+            sendSyn();
+            return;
+        }
+        // Karn's rule (RFC 6298 §3): no RTT sample from a retransmitted segment.
+        timedAt = -1;
+        int inFlight = sndNxt - sndUna;
+        if (inFlight == 0) {
+            if (sendBuf.size() > 0 && sndWnd == 0) {
+                sendWindowProbe();
+            }
+            return;
+        }
+        int dataEnd = bufSeq + sendBuf.size();
+        int n = Math.min(sndMss, Math.min(dataEnd - sndUna, inFlight));
+        n = Math.max(n, 0);
+        boolean fin = finSent && sndUna + n == finSeq;
+        if (n == 0 && !fin) {
+            return;
+        }
+        retransmissions++;
+        sendText(sndUna, n, fin);
+    }
+
+    private void sendText(int seq, int n, boolean fin) {
+        byte[] payload = n == 0 ? Segment.EMPTY : new byte[n];
+        if (n > 0) {
+            sendBuf.peek(seq - bufSeq, payload, 0, n);
+        }
+        int flags = Flags.ACK | (n > 0 ? Flags.PSH : 0) | (fin ? Flags.FIN : 0);
+        emit(seq, flags, payload, TcpOptions.NONE);
+    }
+
+    /** SYN (active) or SYN,ACK (after the peer's SYN), with our MSS option (RFC 9293 §3.7.1). */
+    private void sendSyn() {
+        long now = host.now();
+        int flags = synReceived ? Flags.SYN | Flags.ACK : Flags.SYN;
+        if (synTransmissions == 0) {
+            sndNxt = iss + 1;
+            timedAt = now;
+            timedSeq = iss + 1;
+        } else {
+            retransmissions++;
+            timedAt = -1;
+        }
+        emit(iss, flags, Segment.EMPTY, TcpOptions.mssOnly(config.mss()));
+        long wait = config.synTimeout(synTransmissions, synReceived);
+        synTransmissions++;
+        rtxDeadline = now + (wait > 0 ? wait : config.initialRto());
+    }
+
+    private void sendAck() {
+        emit(sndNxt, Flags.ACK, Segment.EMPTY, TcpOptions.NONE);
+    }
+
+    /** RFC 9293 §3.8.4: a keep-alive is <SEQ=SND.NXT-1><ACK=RCV.NXT> with no text, which the peer must ACK. */
+    private void sendKeepAlive() {
+        probesSent++;
+        emit(sndNxt - 1, Flags.ACK, Segment.EMPTY, TcpOptions.NONE);
+    }
+
+    /**
+     * RFC 9293 §3.8.6.1: a zero-window probe. This engine probes with an old sequence number (SND.UNA - 1, no text),
+     * which any receiver answers with an ACK carrying its current window, rather than with one new octet.
+     */
+    private void sendWindowProbe() {
+        emit(sndUna - 1, Flags.ACK, Segment.EMPTY, TcpOptions.NONE);
+    }
+
+    private void sendRst(Event event, Segment trigger) {
+        if (trigger == null) {
+            // RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>.
+            emitRaw(sndNxt, 0, Flags.RST, 0);
+            return;
+        }
+        host.transmit(id, lifecycle.state(), resetFor(trigger));
+    }
+
+    /**
+     * The reset answering {@code seg} (RFC 9293 §3.10.7.1 - §3.10.7.4): {@code <SEQ=SEG.ACK><CTL=RST>} if it has an
+     * ACK, else {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}; addresses and ports swapped.
+     */
+    public static Segment resetFor(Segment seg) {
+        if (seg.has(Flags.ACK)) {
+            return new Segment(seg.dstAddr(), seg.srcAddr(), seg.dstPort(), seg.srcPort(), seg.ack(), 0, Flags.RST,
+                    0, 0, TcpOptions.NONE, Segment.EMPTY);
+        }
+        return new Segment(seg.dstAddr(), seg.srcAddr(), seg.dstPort(), seg.srcPort(), 0, seg.seq() + seg.length(),
+                Flags.RST | Flags.ACK, 0, 0, TcpOptions.NONE, Segment.EMPTY);
+    }
+
+    private void emit(int seq, int flags, byte[] payload, TcpOptions options) {
+        int window = advertiseWindow();
+        host.transmit(id, lifecycle.state(), new Segment(id.localAddr(), id.remoteAddr(), id.localPort(),
+                id.remotePort(), seq, (flags & Flags.ACK) != 0 ? rcvNxt : 0, flags, window, 0, options, payload));
+    }
+
+    private void emitRaw(int seq, int ack, int flags, int window) {
+        host.transmit(id, lifecycle.state(), new Segment(id.localAddr(), id.remoteAddr(), id.localPort(),
+                id.remotePort(), seq, ack, flags, window, 0, TcpOptions.NONE, Segment.EMPTY));
+    }
+
+    // =================================================================================================
+    // Receive window (RFC 9293 §3.8.6.2.2)
+    // =================================================================================================
+
+    private int rcvWnd() {
+        return Math.max(0, rcvAdvRight - rcvNxt);
+    }
+
+    /**
+     * The window to advertise now. The right edge never moves left (RFC 9293 §3.8.6.2.2, "shrinking the window"
+     * is strongly discouraged), and moves right only by at least min(half the buffer, one MSS): receiver-side silly
+     * window avoidance.
+     */
+    private int advertiseWindow() {
+        if (!synReceived) {
+            return Math.min(config.receiveBuffer(), 0xFFFF);
+        }
+        int free = Math.min(orphaned ? config.receiveBuffer() : rcvBuf.free(), 0xFFFF);
+        int right = rcvNxt + free;
+        int threshold = Math.min(config.receiveBuffer() / 2, config.mss());
+        if (!advertised || right - rcvAdvRight >= threshold) {
+            // RFC 9293 §3.8.6.2.2: RCV.BUFF - RCV.USER - RCV.WND >= min(Fr * RCV.BUFF, Eff.snd.MSS), Fr = 1/2.
+            rcvAdvRight = right;
+            advertised = true;
+        }
+        if (lt(rcvAdvRight, rcvNxt)) {
+            rcvAdvRight = rcvNxt;
+        }
+        return Math.min(rcvAdvRight - rcvNxt, 0xFFFF);
+    }
+
+    private void maybeSendWindowUpdate() {
+        if (!synReceived || deleted || finReceived) {
+            return;
+        }
+        int free = Math.min(rcvBuf.free(), 0xFFFF);
+        int right = rcvNxt + free;
+        int threshold = Math.min(config.receiveBuffer() / 2, config.mss());
+        if (right - rcvAdvRight >= threshold) {
+            // RFC 9293 §3.8.6.2.2: tell the sender the window opened by enough to be worth it.
+            sendAck();
+        }
+    }
+
+    // =================================================================================================
+    // Sequence arithmetic (RFC 9293 §3.4)
+    // =================================================================================================
+
+    /** {@code a < b} modulo 2^32. */
+    static boolean lt(int a, int b) {
+        return a - b < 0;
+    }
+
+    /** {@code a =< b} modulo 2^32. */
+    static boolean le(int a, int b) {
+        return a - b <= 0;
+    }
+}

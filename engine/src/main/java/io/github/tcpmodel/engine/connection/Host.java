@@ -1,0 +1,43 @@
+package io.github.tcpmodel.engine.connection;
+
+import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.lifecycle.Lifecycle;
+import io.github.tcpmodel.engine.observation.EngineObserver;
+import io.github.tcpmodel.table.ConnectionState;
+
+/**
+ * What a connection needs from the engine that hosts it: time, output, timers, its demultiplexing entry, initial
+ * sequence numbers and the observer. Implemented by {@link TcpStack}; tests may implement it directly.
+ */
+public interface Host {
+
+    /** The engine clock, in milliseconds. */
+    long now();
+
+    /** Sends {@code segment} for {@code connection}. */
+    void transmit(ConnectionId connection, ConnectionState state, Segment segment);
+
+    /** Asks to have {@link Connection#onTimers} called at {@code deadline} (or soon after). */
+    void schedule(Connection connection, long deadline);
+
+    /** A new connection (active, or forked by a listener) that segments should now reach. */
+    void register(Connection connection);
+
+    /** A fresh incarnation number for a new connection. */
+    long nextIncarnation();
+
+    /** The connection's TCB is deleted (or it returned to LISTEN): forget it. */
+    void forget(Connection connection);
+
+    /** A fresh lifecycle in {@code initial}, from this host's table. */
+    Lifecycle newLifecycle(ConnectionState initial);
+
+    /** An initial send sequence number for {@code connection} (RFC 9293 §3.4.1). */
+    int initialSequenceNumber(ConnectionId connection);
+
+    /** Whether another RFC 5961 challenge ACK may be sent now (the engine-wide rate limit). */
+    boolean allowChallengeAck();
+
+    /** The engine's observer. */
+    EngineObserver observer();
+}

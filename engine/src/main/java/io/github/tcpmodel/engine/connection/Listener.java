@@ -1,0 +1,164 @@
+package io.github.tcpmodel.engine.connection;
+
+import io.github.tcpmodel.engine.codec.Flags;
+import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.lifecycle.Lifecycle;
+import io.github.tcpmodel.engine.observation.EngineEvent;
+import io.github.tcpmodel.engine.observation.EngineObserver;
+import io.github.tcpmodel.table.Action;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Outcome;
+import io.github.tcpmodel.table.TcpState;
+import io.vavr.control.Option;
+import java.util.ArrayDeque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * A passive OPEN on a local port (RFC 9293 §3.10.1): a TCB in LISTEN that forks a new connection for each acceptable
+ * SYN (§3.10.7.2), keeps at most {@link ConnectionConfig#embryonicLimit} of them half-open (SYN-RECEIVED) and at
+ * most {@code backlog} established ones waiting for {@link #accept()}; SYNs beyond either bound are dropped, so the
+ * peer retransmits them (as Linux does without SYN cookies). Not thread-safe.
+ */
+public final class Listener {
+
+    private final ConnectionId id;
+    private final ConnectionConfig config;
+    private final Host host;
+    private final Lifecycle lifecycle;
+    private final int backlog;
+    private final Map<Connection, Boolean> embryonic = new IdentityHashMap<>();
+    private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
+    private long droppedSyns;
+
+    Listener(ConnectionId id, ConnectionConfig config, Host host, int backlog) {
+        this.id = id;
+        this.config = config;
+        this.host = host;
+        this.backlog = backlog;
+        this.lifecycle = host.newLifecycle(ConnectionState.of(TcpState.CLOSED));
+        fire(Event.PASSIVE_OPEN, null);
+    }
+
+    /** A passive OPEN on {@code port} of {@code host}. */
+    public static Listener open(Host host, ConnectionConfig config, int localAddr, int port, int backlog) {
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be at least 1: " + backlog);
+        }
+        return new Listener(new ConnectionId(localAddr, port, 0, 0, host.nextIncarnation()), config, host, backlog);
+    }
+
+    /** The next established connection, if one is waiting. */
+    public Option<Connection> accept() {
+        return Option.of(acceptQueue.poll());
+    }
+
+    /** Established connections waiting for {@link #accept()}. */
+    public int pending() {
+        return acceptQueue.size();
+    }
+
+    /** Half-open connections. */
+    public int embryonicCount() {
+        return embryonic.size();
+    }
+
+    /** SYNs dropped because a queue was full. */
+    public long droppedSyns() {
+        return droppedSyns;
+    }
+
+    /** The listener's state: LISTEN, or CLOSED after {@link #close()}. */
+    public ConnectionState state() {
+        return lifecycle.state();
+    }
+
+    /** The local address and port (remote parts 0). */
+    public ConnectionId id() {
+        return id;
+    }
+
+    /**
+     * CLOSE in LISTEN (RFC 9293 §3.10.4): the listener is deleted. Connections already forked are not affected.
+     */
+    public void close() {
+        fire(Event.CLOSE, null);
+    }
+
+    /** A segment for the listener's port that matches no connection. */
+    void segmentArrives(Segment seg) {
+        ConnectionState before = lifecycle.state();
+        if (before.state() != TcpState.LISTEN) {
+            report(seg, before);
+            return;
+        }
+        // RFC 9293 §3.10.7.2 first: an incoming RST is ignored.
+        if (seg.has(Flags.RST)) {
+            fire(Event.RCV_RST, seg);
+            return;
+        }
+        // second: any acknowledgment is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>.
+        if (seg.has(Flags.ACK)) {
+            Event event = seg.has(Flags.SYN) ? Event.RCV_SYN_ACK : seg.has(Flags.FIN) ? Event.RCV_FIN : Event.RCV_ACK;
+            fire(event, seg);
+            return;
+        }
+        // third: a SYN forks a connection, if the queues have room.
+        if (seg.has(Flags.SYN)) {
+            if (embryonic.size() >= config.embryonicLimit() || acceptQueue.size() >= backlog) {
+                droppedSyns++;
+                report(seg, before);
+                return;
+            }
+            ConnectionId child = new ConnectionId(seg.dstAddr(), seg.dstPort(), seg.srcAddr(), seg.srcPort(),
+                    host.nextIncarnation());
+            Connection c = Connection.passive(host, config, child, this, seg);
+            if (!c.isDeleted() && c.state().state() == TcpState.SYN_RECEIVED) {
+                embryonic.put(c, Boolean.TRUE);
+            }
+            return;
+        }
+        // fourth: other text or control: "drop the segment and return".
+        report(seg, before);
+    }
+
+    void established(Connection c) {
+        embryonic.remove(c);
+        acceptQueue.add(c);
+    }
+
+    void embryonicGone(Connection c) {
+        embryonic.remove(c);
+    }
+
+    private Outcome fire(Event event, Segment trigger) {
+        ConnectionState before = lifecycle.state();
+        Outcome outcome = lifecycle.fire(event);
+        EngineObserver observer = host.observer();
+        if (observer != EngineObserver.NONE) {
+            long now = host.now();
+            if (trigger != null) {
+                observer.observe(new EngineEvent.SegmentIn(now, id, trigger, before, Option.some(event),
+                        Option.some(outcome)));
+            } else {
+                observer.observe(new EngineEvent.UserCall(now, id, event, outcome, 0));
+            }
+            if (outcome.isTransition() && !outcome.target(before).equals(before)) {
+                observer.observe(new EngineEvent.StateChanged(now, id, before, outcome.target(before), event));
+            }
+        }
+        if (outcome instanceof Outcome.Transition
+                && ((Outcome.Transition) outcome).actions().contains(Action.SND_RST) && trigger != null) {
+            host.transmit(id, lifecycle.state(), Connection.resetFor(trigger));
+        }
+        return outcome;
+    }
+
+    private void report(Segment seg, ConnectionState before) {
+        EngineObserver observer = host.observer();
+        if (observer != EngineObserver.NONE) {
+            observer.observe(new EngineEvent.SegmentIn(host.now(), id, seg, before, Option.none(), Option.none()));
+        }
+    }
+}

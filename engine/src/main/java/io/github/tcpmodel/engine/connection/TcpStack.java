@@ -1,0 +1,389 @@
+package io.github.tcpmodel.engine.connection;
+
+import io.github.tcpmodel.engine.clock.Clock;
+import io.github.tcpmodel.engine.codec.Codec;
+import io.github.tcpmodel.engine.codec.DecodeCounters;
+import io.github.tcpmodel.engine.codec.Decoded;
+import io.github.tcpmodel.engine.codec.Flags;
+import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.lifecycle.Lifecycle;
+import io.github.tcpmodel.engine.lifecycle.LifecycleFactory;
+import io.github.tcpmodel.engine.link.Link;
+import io.github.tcpmodel.engine.observation.EngineEvent;
+import io.github.tcpmodel.engine.observation.EngineObserver;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Outcome;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.table.TransitionTable;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+
+/**
+ * A TCP engine on one IPv4 address: it reads packets from a {@link Link}, decodes them, demultiplexes them by
+ * 4-tuple to connections or to listeners, answers segments for no connection as CLOSED does (RFC 9293 §3.10.7.1),
+ * runs the timers, and writes what connections send. The socket-like API starts here: {@link #connect} and
+ * {@link #listen}; then {@link Connection} and {@link Listener}.
+ *
+ * <p>Single-threaded and non-blocking, like smoltcp: the owner calls {@link #poll()} whenever packets may have arrived
+ * or {@link #nextDeadline()} has passed. With a virtual clock and an in-memory link the whole run is deterministic.
+ */
+public final class TcpStack implements Host {
+
+    private static final Map<TransitionTable, LifecycleFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static final int FIRST_EPHEMERAL = 49152;
+
+    private final Clock clock;
+    private final Link link;
+    private final int address;
+    private final ConnectionConfig config;
+    private final LifecycleFactory lifecycles;
+    private final Lifecycle closed;
+    private final Map<Long, Connection> connections = new HashMap<>();
+    private final Map<Integer, Listener> listeners = new HashMap<>();
+    private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
+    private final DecodeCounters decodeCounters = new DecodeCounters();
+    private final SplittableRandom random;
+    private final long isnSecret;
+    private EngineObserver observer = EngineObserver.NONE;
+    private ToIntFunction<ConnectionId> isnOverride;
+    private long incarnations;
+    private int nextPort;
+    private long challengeWindowStart = -1_000_000_000L;
+    private int challengeAcksInWindow;
+    private long foreignDropped;
+    private long segmentsIn;
+    private long segmentsOut;
+    private long resetsSent;
+
+    /**
+     * An engine for {@code address} on {@code link}, with connections configured by {@code config}; {@code seed}
+     * makes initial sequence numbers and ephemeral ports reproducible.
+     */
+    public TcpStack(Clock clock, Link link, int address, ConnectionConfig config, long seed) {
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.link = Objects.requireNonNull(link, "link is null");
+        this.config = Objects.requireNonNull(config, "config is null");
+        this.address = address;
+        this.lifecycles = FACTORIES.computeIfAbsent(config.table(), LifecycleFactory::of);
+        this.closed = lifecycles.newLifecycle(ConnectionState.of(TcpState.CLOSED));
+        this.random = new SplittableRandom(seed);
+        this.isnSecret = random.nextLong();
+        this.nextPort = FIRST_EPHEMERAL + random.nextInt(16384);
+    }
+
+    /** Attaches an observer (replacing the previous one); it sees every later event. */
+    public void observe(EngineObserver newObserver) {
+        this.observer = Objects.requireNonNull(newObserver, "observer is null");
+    }
+
+    /** Replaces the RFC 6528 ISN generator, e.g. to start a connection just below the 2^32 wrap. */
+    public void overrideIsn(ToIntFunction<ConnectionId> isn) {
+        this.isnOverride = Objects.requireNonNull(isn, "isn is null");
+    }
+
+    // ---- the socket-like API ----
+
+    /** Active OPEN to {@code remoteAddr:remotePort} from an ephemeral port. */
+    public Connection connect(int remoteAddr, int remotePort) {
+        for (int i = 0; i < 16384; i++) {
+            int port = nextPort;
+            nextPort = nextPort == 65535 ? FIRST_EPHEMERAL : nextPort + 1;
+            if (!listeners.containsKey(port)
+                    && !connections.containsKey(ConnectionId.keyOfArrival(remoteAddr, remotePort, port))) {
+                return connect(remoteAddr, remotePort, port);
+            }
+        }
+        throw new IllegalStateException("no free ephemeral port towards " + remoteAddr + ":" + remotePort);
+    }
+
+    /** Active OPEN from a given local port (for simultaneous open). */
+    public Connection connect(int remoteAddr, int remotePort, int localPort) {
+        checkPort(remotePort);
+        checkPort(localPort);
+        ConnectionId id = new ConnectionId(address, localPort, remoteAddr, remotePort, nextIncarnation());
+        if (connections.containsKey(id.key())) {
+            throw new IllegalStateException("connection already exists: " + id);
+        }
+        return Connection.active(this, config, id);
+    }
+
+    /** Passive OPEN on {@code port} with room for {@code backlog} established connections not yet accepted. */
+    public Listener listen(int port, int backlog) {
+        checkPort(port);
+        Listener existing = listeners.get(port);
+        if (existing != null && existing.state().state() == TcpState.LISTEN) {
+            throw new IllegalStateException("already listening on " + port);
+        }
+        Listener l = Listener.open(this, config, address, port, backlog);
+        listeners.put(port, l);
+        return l;
+    }
+
+    /** {@link #listen(int, int)} with a backlog of 128. */
+    public Listener listen(int port) {
+        return listen(port, 128);
+    }
+
+    // ---- driving the engine ----
+
+    /**
+     * Processes the packets that have arrived and the timers that are due; returns how many of either it handled.
+     */
+    public int poll() {
+        int work = link.receive(this::packetArrives, 4096);
+        long now = clock.nowMillis();
+        while (!timers.isEmpty() && timers.peek().deadline <= now) {
+            TimerEntry e = timers.poll();
+            if (e.connection.scheduledAt == e.deadline && !e.connection.isDeleted()) {
+                e.connection.onTimers(now);
+                work++;
+            }
+        }
+        return work;
+    }
+
+    /** The earliest time at which {@link #poll()} has something to do: a timer or a packet arrival. */
+    public long nextDeadline() {
+        long t = Long.MAX_VALUE;
+        while (!timers.isEmpty()) {
+            TimerEntry e = timers.peek();
+            if (e.connection.scheduledAt == e.deadline && !e.connection.isDeleted()) {
+                t = e.deadline;
+                break;
+            }
+            timers.poll();
+        }
+        return Math.min(t, link.nextArrivalMillis());
+    }
+
+    /** Hands one raw packet to the engine, as if it had arrived on the link. */
+    public void packetArrives(byte[] packet) {
+        Decoded decoded = decodeCounters.count(Codec.decode(packet, 0, packet.length));
+        if (!(decoded instanceof Decoded.Ok)) {
+            if (observer != EngineObserver.NONE) {
+                observer.observe(new EngineEvent.Dropped(clock.nowMillis(), decoded));
+            }
+            return;
+        }
+        Segment seg = ((Decoded.Ok) decoded).segment();
+        if (seg.dstAddr() != address) {
+            foreignDropped++;
+            if (observer != EngineObserver.NONE) {
+                observer.observe(new EngineEvent.Dropped(clock.nowMillis(), decoded));
+            }
+            return;
+        }
+        segmentsIn++;
+        Connection c = connections.get(ConnectionId.keyOfArrival(seg.srcAddr(), seg.srcPort(), seg.dstPort()));
+        if (c != null) {
+            c.segmentArrives(seg);
+            return;
+        }
+        Listener l = listeners.get(seg.dstPort());
+        if (l != null && l.state().state() == TcpState.LISTEN) {
+            l.segmentArrives(seg);
+            return;
+        }
+        if (l != null) {
+            listeners.remove(seg.dstPort());
+        }
+        closedArrives(seg);
+    }
+
+    /** RFC 9293 §3.10.7.1: no TCB. A RST is dropped; anything else is answered by a RST. */
+    private void closedArrives(Segment seg) {
+        Event event = seg.has(Flags.RST) ? Event.RCV_RST
+                : seg.has(Flags.SYN) ? (seg.has(Flags.ACK) ? Event.RCV_SYN_ACK : Event.RCV_SYN)
+                : seg.has(Flags.FIN) ? Event.RCV_FIN : Event.RCV_ACK;
+        ConnectionState before = closed.state();
+        Outcome outcome = closed.fire(event);
+        if (observer != EngineObserver.NONE) {
+            ConnectionId nobody = new ConnectionId(seg.dstAddr(), seg.dstPort(), seg.srcAddr(), seg.srcPort(), 0);
+            observer.observe(new EngineEvent.SegmentIn(clock.nowMillis(), nobody, seg, before, Option.some(event),
+                    Option.some(outcome)));
+        }
+        if (outcome.isTransition()) {
+            ConnectionId nobody = new ConnectionId(seg.dstAddr(), seg.dstPort(), seg.srcAddr(), seg.srcPort(), 0);
+            transmit(nobody, before, Connection.resetFor(seg));
+        }
+    }
+
+    // ---- Host ----
+
+    @Override
+    public long now() {
+        return clock.nowMillis();
+    }
+
+    @Override
+    public void transmit(ConnectionId connection, ConnectionState state, Segment segment) {
+        segmentsOut++;
+        if (segment.has(Flags.RST)) {
+            resetsSent++;
+        }
+        if (observer != EngineObserver.NONE) {
+            observer.observe(new EngineEvent.SegmentOut(clock.nowMillis(), connection, segment, state));
+        }
+        link.send(Codec.encode(segment));
+    }
+
+    @Override
+    public void schedule(Connection connection, long deadline) {
+        timers.add(new TimerEntry(deadline, connection));
+    }
+
+    @Override
+    public void register(Connection connection) {
+        connections.put(connection.id().key(), connection);
+    }
+
+    @Override
+    public void forget(Connection connection) {
+        connections.remove(connection.id().key(), connection);
+    }
+
+    @Override
+    public long nextIncarnation() {
+        return ++incarnations;
+    }
+
+    @Override
+    public Lifecycle newLifecycle(ConnectionState initial) {
+        return lifecycles.newLifecycle(initial);
+    }
+
+    /**
+     * RFC 9293 §3.4.1 and RFC 6528: ISN = M + F(localip, localport, remoteip, remoteport, secretkey), M a clock
+     * ticking every 4 microseconds (here derived from the engine clock's milliseconds) and F a keyed hash.
+     */
+    @Override
+    public int initialSequenceNumber(ConnectionId c) {
+        if (isnOverride != null) {
+            return isnOverride.applyAsInt(c);
+        }
+        long h = isnSecret;
+        h = mix(h ^ c.localAddr());
+        h = mix(h ^ ((long) c.localPort() << 16 | c.remotePort()));
+        h = mix(h ^ c.remoteAddr());
+        return (int) (clock.nowMillis() * 250L + h);
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
+    @Override
+    public boolean allowChallengeAck() {
+        long now = clock.nowMillis();
+        if (now - challengeWindowStart >= 1000) {
+            challengeWindowStart = now;
+            challengeAcksInWindow = 0;
+        }
+        if (challengeAcksInWindow >= config.challengeAcksPerSecond()) {
+            return false;
+        }
+        challengeAcksInWindow++;
+        return true;
+    }
+
+    @Override
+    public EngineObserver observer() {
+        return observer;
+    }
+
+    // ---- inspection ----
+
+    /** The engine's address. */
+    public int address() {
+        return address;
+    }
+
+    /** The configuration of new connections. */
+    public ConnectionConfig config() {
+        return config;
+    }
+
+    /** Connections with a TCB (including TIME-WAIT). */
+    public Collection<Connection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    /** How many connections have a TCB. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Listeners in LISTEN. */
+    public List<Listener> listeners() {
+        List<Listener> l = new ArrayList<>();
+        for (Listener x : listeners.values()) {
+            if (x.state().state() == TcpState.LISTEN) {
+                l.add(x);
+            }
+        }
+        return l;
+    }
+
+    /** Counters of decoded and malformed packets. */
+    public DecodeCounters decodeCounters() {
+        return decodeCounters;
+    }
+
+    /** Well-formed segments for another address, dropped. */
+    public long foreignDropped() {
+        return foreignDropped;
+    }
+
+    /** Well-formed segments for this address. */
+    public long segmentsIn() {
+        return segmentsIn;
+    }
+
+    /** Segments sent. */
+    public long segmentsOut() {
+        return segmentsOut;
+    }
+
+    /** Resets sent. */
+    public long resetsSent() {
+        return resetsSent;
+    }
+
+    /** Pending timer entries (live and stale), for tests of boundedness. */
+    public int timerEntries() {
+        return timers.size();
+    }
+
+    private static void checkPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    private static final class TimerEntry implements Comparable<TimerEntry> {
+        final long deadline;
+        final Connection connection;
+
+        TimerEntry(long deadline, Connection connection) {
+            this.deadline = deadline;
+            this.connection = connection;
+        }
+
+        @Override
+        public int compareTo(TimerEntry o) {
+            return Long.compare(deadline, o.deadline);
+        }
+    }
+}

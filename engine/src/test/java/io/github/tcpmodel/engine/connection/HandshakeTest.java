@@ -1,0 +1,49 @@
+package io.github.tcpmodel.engine.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.engine.link.Impairments;
+import io.github.tcpmodel.engine.simulation.Simulation;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.TcpState;
+import org.junit.jupiter.api.Test;
+
+class HandshakeTest {
+
+    @Test
+    void threeWayHandshakeSmallTransferAndFourWayClose() {
+        Simulation sim = new Simulation("handshake", ConnectionConfig.rfc9293(), Impairments.NONE, 1);
+        Recorder ra = new Recorder();
+        sim.a().observe(ra);
+        Listener listener = sim.b().listen(80);
+        Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);
+        assertEquals(TcpState.SYN_SENT, client.state().state());
+        assertTrue(sim.runUntil(() -> listener.pending() > 0, 10_000));
+        Connection server = listener.accept().get();
+        assertEquals(TcpState.ESTABLISHED, client.state().state());
+        assertEquals(TcpState.ESTABLISHED, server.state().state());
+
+        assertEquals(5, client.write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        sim.runUntil(() -> server.available() == 5, 10_000);
+        byte[] buf = new byte[10];
+        assertEquals(5, server.read(buf, 0, 10));
+        assertEquals("hello", new String(buf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertTrue(client.shutdown());
+        sim.runUntil(() -> server.state().state() == TcpState.CLOSE_WAIT
+                && client.state().state() == TcpState.FIN_WAIT_2, 10_000);
+        assertEquals(TcpState.FIN_WAIT_2, client.state().state());
+        assertEquals(-1, server.read(buf, 0, 10));
+        server.close();
+        sim.runUntil(() -> client.state().state() == TcpState.TIME_WAIT && server.isDeleted(), 10_000);
+        assertEquals(ConnectionState.of(TcpState.CLOSED), server.state());
+        assertTrue(server.isDeleted());
+        long tw = sim.clock().nowMillis();
+        sim.runUntil(() -> client.state().state() == TcpState.CLOSED, 1_000_000);
+        assertEquals(240_000, sim.clock().nowMillis() - tw, 1);
+        assertEquals(0, sim.a().connectionCount());
+        assertEquals(0, sim.b().connectionCount());
+        assertTrue(ra.events.size() > 10);
+    }
+}
