@@ -99,14 +99,12 @@ public final class ConnectionState implements Comparable<ConnectionState> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConnectionState
-                && ((ConnectionState) o).state == state
-                && ((ConnectionState) o).origin.equals(origin);
+        return o instanceof ConnectionState && ((ConnectionState) o).index == index;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(state, origin);
+        return index;
     }
 
     @Override
