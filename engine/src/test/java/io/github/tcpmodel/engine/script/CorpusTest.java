@@ -20,7 +20,7 @@ class CorpusTest {
     static final Path CORPUS = Path.of("src/test/resources/scripts");
 
     static Stream<Path> scripts() throws IOException {
-        try (Stream<Path> files = Files.list(CORPUS)) {
+        try (Stream<Path> files = Files.walk(CORPUS)) {
             return files.filter(f -> f.toString().endsWith(".pkt")).sorted().collect(Collectors.toList()).stream();
         }
     }

@@ -132,8 +132,15 @@ public final class LinuxTarget implements Target, AutoCloseable {
             ns.close();
             return Either.left("cannot open the TUN device: " + tun.getLeft().message());
         }
-        for (String key : List.of("tcp_timestamps", "tcp_sack", "tcp_window_scaling", "tcp_ecn")) {
-            Either<NetnsError, String> set = ns.sysctl("net.ipv4." + key, "0");
+        // Off: timestamps, SACK, window scaling and ECN (the kernel's SYN then carries only its MSS); the rate
+        // limits of duplicate and challenge ACKs (RFC 5961 §7 lets them be tuned), so that every unacceptable
+        // segment of a script gets its ACK however close together they come.
+        for (String[] kv : List.of(new String[] {"tcp_timestamps", "0"}, new String[] {"tcp_sack", "0"},
+                new String[] {"tcp_window_scaling", "0"}, new String[] {"tcp_ecn", "0"},
+                new String[] {"tcp_invalid_ratelimit", "0"},
+                new String[] {"tcp_challenge_ack_limit", "2147483647"})) {
+            String key = kv[0];
+            Either<NetnsError, String> set = ns.sysctl("net.ipv4." + key, kv[1]);
             if (set.isLeft()) {
                 ns.close();
                 return Either.left("cannot set net.ipv4." + key + ": " + set.getLeft().message());

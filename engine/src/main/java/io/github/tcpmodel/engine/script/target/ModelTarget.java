@@ -67,6 +67,7 @@ public final class ModelTarget implements Target {
     public static final long DEFAULT_ISN = 0x2a00_0000L;
 
     private static final long ISN_STEP = 1_000_000L;
+    private static final long REOPEN_ISS_STEP = 65_537L;
     private static final int LARGEST_MSS = 0xffff;
 
     private final Profile profile;
@@ -494,7 +495,10 @@ public final class ModelTarget implements Target {
         if (live.isDefined()) {
             Conn c = live.get();
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
-            Step st = ok(Arrival.segmentArrives(c.profile, c.tcb, seg, nextIssPeek(), ms(), choices));
+            // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
+            // (the old SND.NXT + 65537) is the one Linux picks, so that a script can name it.
+            SeqNum iss = wasTimeWait ? c.tcb.snd().nxt().plus(REOPEN_ISS_STEP) : nextIssPeek();
+            Step st = ok(Arrival.segmentArrives(c.profile, c.tcb, seg, iss, ms(), choices));
             if (wasTimeWait && st.tcb().is(TcpState.SYN_RECEIVED)) {
                 // §3.6.1 MAY-2: the SYN reopened the connection: a new incarnation, handed out by the listener.
                 nextIss();

@@ -108,6 +108,27 @@ public final class Scripts {
                 : new ScriptResult(name, target, profile, ScriptResult.Verdict.FAILED, r.getLeft().report());
     }
 
+    /**
+     * The documented deviations of a script: its {@code // deviation: TARGET/PROFILE: reason} lines, by
+     * {@code TARGET/PROFILE}. A deviation says the script is known to fail there, and why (a model profile without
+     * a switch for a kernel behaviour, say); the corpus tests check that it still does.
+     */
+    public static io.vavr.collection.Map<String, String> deviationsOf(String text) {
+        Objects.requireNonNull(text, "text is null");
+        io.vavr.collection.Map<String, String> m = io.vavr.collection.TreeMap.empty();
+        for (String line : text.split("\n", -1)) {
+            String l = line.strip();
+            if (l.startsWith("// deviation:")) {
+                String rest = l.substring("// deviation:".length()).strip();
+                int colon = rest.indexOf(':');
+                if (colon > 0) {
+                    m = m.put(rest.substring(0, colon).strip(), rest.substring(colon + 1).strip());
+                }
+            }
+        }
+        return m;
+    }
+
     /** The profiles of a script's {@code // profile:} header; {@code rfc9293} when it has none. */
     public static List<String> profilesOf(String text) {
         Objects.requireNonNull(text, "text is null");
