@@ -272,7 +272,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
     @Override
     public Either<String, Long> inject(WireSegment segment) {
         Objects.requireNonNull(segment, "segment is null");
-        byte[] packet = Codec.encode(toCodec(segment));
+        byte[] packet;
+        try {
+            packet = Codec.encode(toCodec(segment));
+        } catch (IllegalArgumentException e) {
+            return Either.left("cannot encode " + segment + ": " + e.getMessage());
+        }
         return tun.write(packet).mapLeft(e -> "writing to the TUN device: " + e.message()).map(n -> now());
     }
 
@@ -556,7 +561,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
     }
 
-    private Segment toCodec(WireSegment w) {
+    Segment toCodec(WireSegment w) {
         int flags = 0;
         for (Flag f : w.flags()) {
             switch (f) {
