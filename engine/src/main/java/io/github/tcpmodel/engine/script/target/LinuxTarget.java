@@ -176,10 +176,23 @@ public final class LinuxTarget implements Target, AutoCloseable {
         if (t.isLeft()) {
             return new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED, name + ": " + t.getLeft());
         }
-        try (LinuxTarget target = t.get()) {
+        LinuxTarget target = t.get();
+        ScriptResult result;
+        try {
             target.warmUp();
-            return Scripts.result(name, "linux", label, ScriptRunner.run(script, target));
+            result = Scripts.result(name, "linux", label, ScriptRunner.run(script, target));
+        } catch (RuntimeException e) {
+            result = new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED,
+                    name + ": target error: " + e);
         }
+        try {
+            target.close();
+        } catch (RuntimeException e) {
+            // NetNamespace.close() throws when the namespace could not be deleted: never a pass, then.
+            result = new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED,
+                    name + ": cleaning up the namespace failed: " + e.getMessage());
+        }
+        return result;
     }
 
     /**

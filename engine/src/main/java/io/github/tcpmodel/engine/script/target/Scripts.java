@@ -63,6 +63,9 @@ public final class Scripts {
         }
         List<ScriptResult> results = List.empty();
         for (Path f : files) {
+            if (f == null) {
+                return Either.left("a file name is missing (null)");
+            }
             results = results.appendAll(runOne(f, target, profile));
         }
         return Either.right(new Report(results));
@@ -99,7 +102,14 @@ public final class Scripts {
                     name + ": the '// profile:' header names no known profile (known: " + PROFILES.mkString(", ")
                             + ")"));
         }
-        return profiles.map(p -> result(name, target, p.name(), ScriptRunner.run(script, new ModelTarget(p))));
+        return profiles.map(p -> {
+            try {
+                return result(name, target, p.name(), ScriptRunner.run(script, new ModelTarget(p)));
+            } catch (RuntimeException e) {
+                return new ScriptResult(name, target, p.name(), ScriptResult.Verdict.FAILED,
+                        name + ": target error: " + e);
+            }
+        });
     }
 
     static ScriptResult result(String name, String target, String profile, Either<Failure, Passed> r) {
