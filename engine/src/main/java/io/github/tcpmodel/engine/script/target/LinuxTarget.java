@@ -168,7 +168,15 @@ public final class LinuxTarget implements Target, AutoCloseable {
         Script lenient = new Script(script.file(), Option.some(Math.max(TOLERANCE,
                 script.tolerance().getOrElse(0L))), script.events());
         ScriptResult first = playOnce(lenient, name, label);
-        return first.verdict() == ScriptResult.Verdict.FAILED ? playOnce(lenient, name, label) : first;
+        if (first.verdict() != ScriptResult.Verdict.FAILED) {
+            return first;
+        }
+        ScriptResult second = playOnce(lenient, name, label);
+        // A pass on the second attempt keeps the first failure in its detail, so flakiness stays visible.
+        return second.verdict() == ScriptResult.Verdict.PASSED
+                ? new ScriptResult(name, "linux", label, ScriptResult.Verdict.PASSED,
+                "passed on a second attempt; the first failed: " + first.detail())
+                : second;
     }
 
     private static ScriptResult playOnce(Script script, String name, String label) {

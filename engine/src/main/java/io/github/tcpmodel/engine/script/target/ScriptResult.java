@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param profile the profile the script ran under ({@code rfc9293}, {@code linux})
  * @param verdict passed, failed or skipped
  * @param detail  for a failure {@code file:line: expected ... / actual ...} and the script line; for a skip the
- *                reason; empty for a pass
+ *                reason; for a pass empty, or on the linux target the first failure when only a second
+ *                attempt passed
  */
 public record ScriptResult(String file, String target, String profile, Verdict verdict, String detail) {
 
