@@ -10,18 +10,13 @@ import io.github.tcpmodel.profile.Profile;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-// Model bugs found by running the corpus on the kernel; each test fails today and is disabled until the model
-// changes (see the report of the targets branch and docs/conformance.md).
+// Profile gaps found by running the corpus on the kernel, kept as regression tests once the model was fixed.
 class ModelProfileGapTest {
 
-    // Profile.linux()'s Javadoc says the SYN,ACK is retransmitted "doubling (1, 3, 7, 15, 31 s)", and the kernel does
-    // (synack-retransmit.pkt passes on it: 1 s, then 2 s later). Timers.interval uses handshakeInterval, with its
-    // tcp_syn_linear_timeouts, in SYN-RECEIVED too, so the model sends the second retransmission 1 s after the first.
-    // RFC 9293 §3.8.1 / RFC 6298 §5.5: back off the timer on each expiry.
-    @Disabled("model bug: the linux profile's linear SYN timeouts are applied to the SYN,ACK of SYN-RECEIVED")
+    // The kernel retransmits its SYN,ACK after 1 s, then 2 s later (synack-retransmit.pkt): doubling, as RFC 6298
+    // §5.5 asks; the SYN's linear timeouts (tcp_syn_linear_timeouts) do not apply to the SYN,ACK.
     @Test
     void linuxProfileDoublesTheSynAckRetransmissionTimeout() {
         ModelTarget t = new ModelTarget(Profile.linux());
