@@ -87,6 +87,32 @@ class MainTest {
     }
 
     @Test
+    void scriptPassesOnTheModelAndFailsWithTheScriptLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path scripts = java.nio.file.Path.of("..", "engine", "src", "test", "resources", "scripts");
+        Run ok = run("script", scripts.resolve("close-active.pkt").toString());
+        assertEquals(0, ok.code, ok.out + ok.err);
+        assertTrue(ok.out.contains("PASSED"), ok.out);
+        // The same handshake expecting a wrong ACK number fails on line 3 and exits 1.
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.pkt"), String.join("\n",
+                "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+                "+0 listen(3, 1) = 0",
+                "+0 < S 0:0(0) win 65535 <mss 1460>",
+                "+0 > S. 0:0(0) ack 7 <...>", ""));
+        Run fail = run("script", bad.toString());
+        assertEquals(1, fail.code, fail.out + fail.err);
+        assertTrue(fail.out.contains("bad.pkt:4"), fail.out);
+    }
+
+    @Test
+    void scriptWithAMissingFileOrUnknownTargetIsUsage() {
+        assertEquals(2, run("script", "no/such/file.pkt").code);
+        Run r = run("script", "--target", "bsd", "x.pkt");
+        assertEquals(2, r.code);
+        assertTrue(r.err.contains("unknown target"), r.err);
+    }
+
+    @Test
     void badOptionIsOneLineAndExitTwo() {
         Run r = run("table", "--format", "yaml");
         assertEquals(2, r.code);
@@ -96,7 +122,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelpWithExamples() {
-        for (String sub : new String[] {"tour", "table", "diagram"}) {
+        for (String sub : new String[] {"tour", "table", "diagram", "script"}) {
             Run r = run(sub, "--help");
             assertEquals(0, r.code);
             assertTrue(r.out.contains("Example"), sub);
