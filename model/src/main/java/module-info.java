@@ -7,4 +7,6 @@ module io.github.tcpmodel.model {
     requires transitive io.vavr;
 
     exports io.github.tcpmodel.table;
+    exports io.github.tcpmodel.check;
+    exports io.github.tcpmodel.check.tla;
 }
