@@ -8,5 +8,6 @@ module io.github.tcpmodel.model {
 
     exports io.github.tcpmodel.table;
     exports io.github.tcpmodel.check;
+    exports io.github.tcpmodel.check.tcp;
     exports io.github.tcpmodel.check.tla;
 }
