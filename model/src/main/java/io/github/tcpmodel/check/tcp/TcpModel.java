@@ -66,6 +66,9 @@ public final class TcpModel implements Model {
     private final List<Segment> toA;
     private final List<Invariant> invariants;
     private final Outcome[][][] outcomes;
+    /** The table's target (index into CS) and actions per side, state and event, -1 for a refusal. */
+    private final int[][][] targets;
+    private final Action[][][][] actions;
 
     private TcpModel(String name, Peer a, Peer b, Network network, List<Segment> toB, List<Segment> toA,
                      List<Invariant> invariants) {
@@ -77,11 +80,17 @@ public final class TcpModel implements Model {
         this.toA = toA;
         this.invariants = invariants;
         this.outcomes = new Outcome[2][CS.length][EVENTS.length];
+        this.targets = new int[2][CS.length][EVENTS.length];
+        this.actions = new Action[2][CS.length][EVENTS.length][];
         Peer[] peers = {a, b};
         for (int p = 0; p < 2; p++) {
             for (int c = 0; c < CS.length; c++) {
                 for (int e = 0; e < EVENTS.length; e++) {
-                    outcomes[p][c][e] = peers[p].table().step(CS[c], EVENTS[e]);
+                    Outcome o = peers[p].table().step(CS[c], EVENTS[e]);
+                    outcomes[p][c][e] = o;
+                    targets[p][c][e] = o.isTransition() ? index(((Outcome.Transition) o).target()) : -1;
+                    actions[p][c][e] = o.isTransition()
+                            ? ((Outcome.Transition) o).actions().toJavaArray(Action[]::new) : new Action[0];
                 }
             }
         }
@@ -486,7 +495,7 @@ public final class TcpModel implements Model {
     }
 
     private boolean isTransition(int side, int cs, Event e) {
-        return outcomes[side][cs][e.ordinal()].isTransition();
+        return targets[side][cs][e.ordinal()] >= 0;
     }
 
     private void drop(Rec rec, String why) {
@@ -630,12 +639,12 @@ public final class TcpModel implements Model {
 
     /** Steps the table and turns its actions into segments and TCB updates. */
     private void apply(int side, Tcb me, long saved, Event ev, int seg, Work w, Rec rec) {
-        Outcome o = outcomes[side][me.cs][ev.ordinal()];
+        int target = targets[side][me.cs][ev.ordinal()];
         if (rec != null) {
             rec.event = ev.label();
         }
-        if (!o.isTransition()) {
-            Reply reply = ((Outcome.Refusal) o).reply();
+        if (target < 0) {
+            Reply reply = ((Outcome.Refusal) outcomes[side][me.cs][ev.ordinal()]).reply();
             boolean textAck = w.n > 0 && w.out[0] == -1;
             me.load(saved);
             w.n = 0;
@@ -650,10 +659,10 @@ public final class TcpModel implements Model {
             }
             return;
         }
-        Outcome.Transition tr = (Outcome.Transition) o;
+        Action[] acts = actions[side][me.cs][ev.ordinal()];
         TcpState from = CS[me.cs].state();
         boolean acked = false;
-        for (Action act : tr.actions()) {
+        for (Action act : acts) {
             switch (act) {
                 case SND_SYN:
                     me.una = me.iss;
@@ -713,13 +722,13 @@ public final class TcpModel implements Model {
         if (ev == Event.RCV_FIN && from == TcpState.TIME_WAIT) {
             me.reacked = true;
         }
-        me.cs = index(tr.target());
-        TcpState to = tr.target().state();
+        TcpState to = CS[target].state();
+        if (rec != null) {
+            rec.note = ((Outcome.Transition) outcomes[side][me.cs][ev.ordinal()]).actionLabel();
+        }
+        me.cs = target;
         if (to == TcpState.CLOSED || (to == TcpState.LISTEN && from != TcpState.CLOSED)) {
             me.clearConnection();
-        }
-        if (rec != null) {
-            rec.note = tr.actionLabel();
         }
     }
 
