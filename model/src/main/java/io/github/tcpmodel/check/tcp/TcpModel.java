@@ -584,18 +584,22 @@ public final class TcpModel implements Model {
         if (fin && !rst && finReceived && seq + len == me.rcv) {
             return Event.RCV_FIN.ordinal();
         }
-        // §3.10.7.4 first: with a receive window of one unit a segment is acceptable when SEG.SEQ = RCV.NXT.
-        if (seq != me.rcv) {
-            if (rst) {
-                drop(rec, "§3.10.7.4 first: a RST outside the window is dropped");
+        // §3.10.7.4 first and second: a RST counts only when SEG.SEQ = RCV.NXT exactly (RFC 5961 §3.2); this
+        // model drops the others instead of sending a challenge ACK.
+        if (rst) {
+            if (seq != me.rcv) {
+                drop(rec, "§3.10.7.4 second: a RST whose SEG.SEQ is not RCV.NXT is dropped");
                 return -1;
             }
+            return Event.RCV_RST.ordinal();
+        }
+        // §3.10.7.4 first: the window covers the sequence space ahead of RCV.NXT, so a zero-length segment is
+        // acceptable when RCV.NXT =< SEG.SEQ; text, SYN and FIN are taken only in order (SEG.SEQ = RCV.NXT):
+        // out-of-order segments are not queued. An unacceptable segment is answered with an ACK and dropped.
+        if (len == 0 ? seq < me.rcv : seq != me.rcv) {
             drop(rec, "§3.10.7.4 first: not acceptable: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, then dropped");
             w.out[w.n++] = ackSegment(me);
             return -1;
-        }
-        if (rst) {
-            return Event.RCV_RST.ordinal();
         }
         if (syn) {
             return (ack ? Event.RCV_SYN_ACK : Event.RCV_SYN).ordinal();

@@ -95,6 +95,12 @@ public final class ExplorerBenchmark {
         int sends = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         TcpModel m = large(losses, dups, sends);
         System.out.println(m.name());
+        if (args.length > 3 && args[3].equals("trace")) {
+            Result r = Explorer.check(m, Options.defaults().withThreads(1), Progress.SILENT);
+            System.out.println(r.summary());
+            r.violations().forEach(v -> System.out.println(io.github.tcpmodel.check.SequenceChart.render(v.trace())));
+            return;
+        }
         if (args.length > 3 && args[3].equals("probe")) {
             timed("explorer, " + args[4] + " threads", m, Options.defaults().withLiveness(false)
                     .withThreads(Integer.parseInt(args[4])));
