@@ -78,14 +78,30 @@ public final class ExplorerBenchmark {
         };
     }
 
-    private static double timed(String what, Model m, Options o) {
+    /** CPU time of the whole process (all threads, GC and JIT included), robust to other load on the machine. */
+    private static long cpuNanos() {
+        // Linux: fields 14 and 15 of /proc/self/stat are user and system time in clock ticks (USER_HZ = 100).
+        try {
+            String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/stat")),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double[] timed(String what, Model m, Options o) {
         long start = System.nanoTime();
+        long cpu = cpuNanos();
         Result r = Explorer.check(m, o, printer(start));
         double secs = (System.nanoTime() - start) / 1e9;
+        double cpuSecs = (cpuNanos() - cpu) / 1e9;
         double rate = r.distinct() / secs;
-        System.out.printf("%s: %s%n  %.2f s, %,.0f distinct states/s, %d bytes per encoded state%n", what,
-                r.summary(), secs, rate, r.bytesPerState());
-        return rate;
+        System.out.printf("%s: %s%n  %.2f s wall, %.2f s CPU, %,.0f distinct states/s, %,.0f per CPU-second, "
+                        + "%d bytes per encoded state%n", what, r.summary(), secs, cpuSecs, rate,
+                r.distinct() / cpuSecs, r.bytesPerState());
+        return new double[] {rate, r.distinct() / cpuSecs};
     }
 
     /** Arguments: losses duplicates sends (default 2 2 1). */
@@ -112,15 +128,19 @@ public final class ExplorerBenchmark {
 
         Options noLiveness = Options.defaults().withLiveness(false);
         long start = System.nanoTime();
+        long cpu = cpuNanos();
         long n = reference(m);
         double refSecs = (System.nanoTime() - start) / 1e9;
+        double refCpu = (cpuNanos() - cpu) / 1e9;
         double ref = n / refSecs;
-        System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s, %,.0f distinct states/s%n",
-                n, refSecs, ref);
-        double one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));
-        double two = timed("explorer, 2 threads", m, noLiveness.withThreads(2));
-        double live = timed("explorer, 2 threads, with liveness", m, Options.defaults().withThreads(2));
-        System.out.printf("ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with liveness %.2f%n",
-                one / ref, two / ref, live / ref);
+        System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
+                + "%,.0f distinct states/s, %,.0f per CPU-second%n", n, refSecs, refCpu, ref, n / refCpu);
+        double[] one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));
+        double[] two = timed("explorer, 2 threads", m, noLiveness.withThreads(2));
+        double[] live = timed("explorer, 2 threads, with liveness", m, Options.defaults().withThreads(2));
+        System.out.printf("wall-clock ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with "
+                + "liveness %.2f%n", one[0] / ref, two[0] / ref, live[0] / ref);
+        System.out.printf("per-CPU-second ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with "
+                + "liveness %.2f%n", one[1] / (n / refCpu), two[1] / (n / refCpu), live[1] / (n / refCpu));
     }
 }
