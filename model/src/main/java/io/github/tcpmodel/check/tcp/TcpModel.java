@@ -182,6 +182,7 @@ public final class TcpModel implements Model {
 
     /** Endpoint A ({@code side} 0) or B (1) in {@code state}. */
     public static Endpoint endpoint(long[] state, int side) {
+        checkView(state, side);
         Tcb t = new Tcb();
         t.load(state[side] & Tcb.TCB_MASK);
         return new Endpoint(CS[t.cs], t.iss, t.irs, t.una, t.nxt, t.rcv, t.toSend, t.sent, t.delivered, t.opened,
@@ -190,6 +191,7 @@ public final class TcpModel implements Model {
 
     /** The segments in flight towards A ({@code side} 0) or B (1), oldest first. */
     public static List<Segment> inFlight(long[] state, int side) {
+        checkView(state, side);
         long ch = state[2 + (1 - side)];
         List<Segment> l = List.empty();
         for (int i = 0; i < count(ch); i++) {
@@ -198,8 +200,17 @@ public final class TcpModel implements Model {
         return l;
     }
 
+    private static void checkView(long[] state, int side) {
+        Objects.requireNonNull(state, "state is null");
+        if (state.length != WIDTH || side < 0 || side > 1) {
+            throw new IllegalArgumentException("a state of this model has " + WIDTH + " words and sides 0 and 1: "
+                    + state.length + " words, side " + side);
+        }
+    }
+
     /** The connection state of side 0 (A) or 1 (B). */
     public static TcpState state(long[] s, int side) {
+        checkView(s, side);
         return CS[(int) s[side] & 0xF].state();
     }
 
