@@ -1,0 +1,54 @@
+package io.github.tcpmodel.check.tcp;
+
+import io.github.tcpmodel.table.TransitionTable;
+import java.util.Objects;
+
+/**
+ * One endpoint's configuration: its transition table, how it starts, its ISS, and what its user does.
+ *
+ * @param table  the transition table it steps (the reference or a variant)
+ * @param start  how it starts
+ * @param iss    its initial send sequence number for this incarnation
+ * @param sends  how many units of data its user sends once the connection is synchronized (0 to 3)
+ * @param closes when its user calls CLOSE (always after its sends)
+ */
+public record Peer(TransitionTable table, Start start, int iss, int sends, Close closes) {
+
+    /** When the user calls CLOSE. */
+    public enum Close {
+        /** Never. */
+        NEVER,
+        /** In ESTABLISHED or CLOSE-WAIT, whichever comes: it may close first (the active closer). */
+        ACTIVE,
+        /** Only in CLOSE-WAIT, after the peer's FIN: the passive closer. */
+        PASSIVE
+    }
+
+    /** How an endpoint starts. */
+    public enum Start {
+        /** CLOSED; its user calls active OPEN once, at any time. */
+        ACTIVE,
+        /** LISTEN (its passive OPEN has happened). */
+        PASSIVE,
+        /** ESTABLISHED with the peer, nothing in flight (for the closing theorems). */
+        ESTABLISHED
+    }
+
+    /** Validates the bounds. */
+    public Peer {
+        Objects.requireNonNull(table, "table is null");
+        Objects.requireNonNull(start, "start is null");
+        Objects.requireNonNull(closes, "closes is null");
+        if (sends < 0 || sends > 3) {
+            throw new IllegalArgumentException("sends must lie in 0..3: " + sends);
+        }
+        if (iss < 0 || iss + sends + 2 > Segment.MAX_SEQ) {
+            throw new IllegalArgumentException("iss + sends + 2 must fit in 0.." + Segment.MAX_SEQ + ": iss " + iss);
+        }
+    }
+
+    /** The same peer with another table. */
+    public Peer withTable(TransitionTable t) {
+        return new Peer(t, start, iss, sends, closes);
+    }
+}

@@ -1,0 +1,828 @@
+package io.github.tcpmodel.check.tcp;
+
+import io.github.tcpmodel.check.Invariant;
+import io.github.tcpmodel.check.Model;
+import io.github.tcpmodel.check.Side;
+import io.github.tcpmodel.check.Step;
+import io.github.tcpmodel.table.Action;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Outcome;
+import io.github.tcpmodel.table.Reply;
+import io.github.tcpmodel.table.TcpState;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * Two endpoints A and B and a network channel per direction, explored as one {@link Model}.
+ *
+ * <p>Each endpoint steps its {@link io.github.tcpmodel.table.TransitionTable} (the reference table or a variant)
+ * and keeps a small abstract TCB (ISS, IRS, SND.UNA, SND.NXT, RCV.NXT in the sequence space 0..15). An arriving
+ * segment goes through the checks of RFC 9293 §3.10.7 that need sequence numbers (acceptability, the ACK
+ * field), which classify it as one of the table's segment events; the table decides the new state and the
+ * actions, and the actions become segments with the seq/ack the RFC prescribes. Checks that drop a segment
+ * before the table is consulted (an unacceptable sequence number, a RST outside the window) are done here and
+ * cite the RFC.
+ *
+ * <p>Steps: each user's bounded calls (active OPEN once, its SENDs, CLOSE once after them), the arrival of a
+ * segment (the head of the channel, or any segment when reordering), the retransmission timeout, the 2MSL
+ * timeout, and the network's losses and duplications within their budgets.
+ *
+ * <p>Timing abstraction. Timers are not clocks but enabling conditions: a retransmission timeout fires only
+ * when nothing is in flight in either direction (the RTO exceeds the round trip, so a segment or its ACK that is
+ * still travelling is waited for; spurious retransmissions are covered by duplication); the 2MSL timeout fires
+ * only when nothing is in flight and the peer has nothing unacknowledged (2 MSL outlasts the peer's
+ * retransmissions: RFC 9293 §3.6.1 and seed claim C29).
+ *
+ * <p>Encoding: four words: A's TCB (with the network budgets and the overflow flag in its high bits), B's TCB,
+ * the channel to B, the channel to A, each channel holding up to four 16-bit segment codes.
+ */
+public final class TcpModel implements Model {
+
+    static final int SLOTS = 4;
+    private static final int WIDTH = 4;
+    private static final ConnectionState[] CS = ConnectionState.all().toJavaArray(ConnectionState[]::new);
+    private static final Event[] EVENTS = Event.values();
+    private static final int LOSS_SHIFT = 40;
+    private static final int DUP_SHIFT = 43;
+    private static final int OVERFLOW_BIT = 46;
+
+    // step kinds, in the label's low 3 bits; bit 3 is the side; the index of a segment is above
+    private static final int OPEN = 0;
+    private static final int SEND = 1;
+    private static final int CLOSE = 2;
+    private static final int RECEIVE = 3;
+    private static final int RTO = 4;
+    private static final int TIME_WAIT = 5;
+    private static final int LOSE = 6;
+    private static final int DUPLICATE = 7;
+
+    private final String name;
+    private final Peer a;
+    private final Peer b;
+    private final Network network;
+    private final List<Segment> toB;
+    private final List<Segment> toA;
+    private final List<Invariant> invariants;
+    private final Outcome[][][] outcomes;
+    /** The table's target (index into CS) and actions per side, state and event, -1 for a refusal. */
+    private final int[][][] targets;
+    private final Action[][][][] actions;
+
+    private TcpModel(String name, Peer a, Peer b, Network network, List<Segment> toB, List<Segment> toA,
+                     List<Invariant> invariants) {
+        this.name = name;
+        this.a = a;
+        this.b = b;
+        this.network = network;
+        this.toB = toB;
+        this.toA = toA;
+        this.invariants = invariants;
+        this.outcomes = new Outcome[2][CS.length][EVENTS.length];
+        this.targets = new int[2][CS.length][EVENTS.length];
+        this.actions = new Action[2][CS.length][EVENTS.length][];
+        Peer[] peers = {a, b};
+        for (int p = 0; p < 2; p++) {
+            for (int c = 0; c < CS.length; c++) {
+                for (int e = 0; e < EVENTS.length; e++) {
+                    Outcome o = peers[p].table().step(CS[c], EVENTS[e]);
+                    outcomes[p][c][e] = o;
+                    targets[p][c][e] = o.isTransition() ? index(((Outcome.Transition) o).target()) : -1;
+                    actions[p][c][e] = o.isTransition()
+                            ? ((Outcome.Transition) o).actions().toJavaArray(Action[]::new) : new Action[0];
+                }
+            }
+        }
+    }
+
+    /**
+     * A composition of two peers and a network, with segments already in flight at the start (an old duplicate
+     * SYN, say). Fails with a message when the segments in flight exceed the network's capacity.
+     */
+    public static io.vavr.control.Either<String, TcpModel> of(String name, Peer a, Peer b, Network network,
+                                                               List<Segment> inFlightToB, List<Segment> inFlightToA) {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(a, "a is null");
+        Objects.requireNonNull(b, "b is null");
+        Objects.requireNonNull(network, "network is null");
+        Objects.requireNonNull(inFlightToB, "inFlightToB is null");
+        Objects.requireNonNull(inFlightToA, "inFlightToA is null");
+        if (inFlightToB.size() > network.capacity() || inFlightToA.size() > network.capacity()) {
+            return io.vavr.control.Either.left("more segments in flight at the start than the capacity "
+                    + network.capacity());
+        }
+        return io.vavr.control.Either.right(new TcpModel(name, a, b, network, inFlightToB, inFlightToA,
+                List.of(new Invariant("capacity", "no segment is sent into a full channel (the bound is large "
+                        + "enough for this configuration)", s -> !Tcb.bit(s[0], OVERFLOW_BIT)))));
+    }
+
+    /** The same composition with more invariants. */
+    public TcpModel withInvariants(List<Invariant> more) {
+        Objects.requireNonNull(more, "more is null");
+        return new TcpModel(name, a, b, network, toB, toA, invariants.appendAll(more));
+    }
+
+    /** The same composition under another name. */
+    public TcpModel named(String newName) {
+        Objects.requireNonNull(newName, "newName is null");
+        return new TcpModel(newName, a, b, network, toB, toA, invariants);
+    }
+
+    /** Peer A's configuration. */
+    public Peer a() {
+        return a;
+    }
+
+    /** Peer B's configuration. */
+    public Peer b() {
+        return b;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int width() {
+        return WIDTH;
+    }
+
+    @Override
+    public List<Invariant> invariants() {
+        return invariants;
+    }
+
+    // ---------------------------------------------------------------- views for invariants and tests
+
+    /**
+     * One endpoint as seen in an encoded state.
+     *
+     * @param state       its connection state
+     * @param iss         ISS
+     * @param irs         IRS
+     * @param una         SND.UNA
+     * @param nxt         SND.NXT
+     * @param rcvNxt      RCV.NXT
+     * @param sendsLeft   SENDs its user has still to make
+     * @param sent        data units sent on this connection
+     * @param delivered   data units delivered to its user
+     * @param opened      its user has opened the connection (a passive peer counts as opened)
+     * @param closeCalled its user has called CLOSE
+     * @param reset       it has accepted a RST
+     * @param sendRefused a SEND its user made before its own CLOSE was refused
+     * @param reackedFin  it acknowledged a retransmitted FIN from TIME-WAIT
+     * @param retransmitted it has retransmitted a segment
+     */
+    public record Endpoint(ConnectionState state, int iss, int irs, int una, int nxt, int rcvNxt, int sendsLeft,
+                           int sent, int delivered, boolean opened, boolean closeCalled, boolean reset,
+                           boolean sendRefused, boolean reackedFin, boolean retransmitted) {
+    }
+
+    /** Endpoint A ({@code side} 0) or B (1) in {@code state}. */
+    public static Endpoint endpoint(long[] state, int side) {
+        checkView(state, side);
+        Tcb t = new Tcb();
+        t.load(state[side] & Tcb.TCB_MASK);
+        return new Endpoint(CS[t.cs], t.iss, t.irs, t.una, t.nxt, t.rcv, t.toSend, t.sent, t.delivered, t.opened,
+                t.closeCalled, t.reset, t.lostData, t.reacked, t.retransmitted);
+    }
+
+    /** The segments in flight towards A ({@code side} 0) or B (1), oldest first. */
+    public static List<Segment> inFlight(long[] state, int side) {
+        checkView(state, side);
+        long ch = state[2 + (1 - side)];
+        List<Segment> l = List.empty();
+        for (int i = 0; i < count(ch); i++) {
+            l = l.append(Segment.decode(slot(ch, i)));
+        }
+        return l;
+    }
+
+    private static void checkView(long[] state, int side) {
+        Objects.requireNonNull(state, "state is null");
+        if (state.length != WIDTH || side < 0 || side > 1) {
+            throw new IllegalArgumentException("a state of this model has " + WIDTH + " words and sides 0 and 1: "
+                    + state.length + " words, side " + side);
+        }
+    }
+
+    /** The connection state of side 0 (A) or 1 (B). */
+    public static TcpState state(long[] s, int side) {
+        checkView(s, side);
+        return CS[(int) s[side] & 0xF].state();
+    }
+
+    /** No segment in flight in either direction. */
+    public static boolean networkEmpty(long[] s) {
+        return s[2] == 0 && s[3] == 0;
+    }
+
+    // ---------------------------------------------------------------- channels
+
+    private static int slot(long ch, int i) {
+        return (int) (ch >>> (16 * i)) & 0xFFFF;
+    }
+
+    private static int count(long ch) {
+        int n = 0;
+        while (n < SLOTS && slot(ch, n) != 0) {
+            n++;
+        }
+        return n;
+    }
+
+    private static long remove(long ch, int i) {
+        long low = ch & ((1L << (16 * i)) - 1);
+        long high = i + 1 >= SLOTS ? 0 : ch >>> (16 * (i + 1));
+        return low | (i >= SLOTS ? 0 : high << (16 * i));
+    }
+
+    /** The channel toward the receiving side (0 = A, 1 = B) is word 3 for A and 2 for B. */
+    private static int channelTo(int side) {
+        return side == 0 ? 3 : 2;
+    }
+
+    // ---------------------------------------------------------------- initial state
+
+    @Override
+    public void initial(Sink sink) {
+        long[] s = new long[WIDTH];
+        Peer[] peers = {a, b};
+        for (int p = 0; p < 2; p++) {
+            Tcb t = new Tcb();
+            Peer me = peers[p];
+            Peer other = peers[1 - p];
+            t.iss = me.iss();
+            t.toSend = me.sends();
+            switch (me.start()) {
+                case ACTIVE:
+                    t.cs = index(ConnectionState.of(TcpState.CLOSED));
+                    break;
+                case PASSIVE:
+                    t.cs = index(ConnectionState.of(TcpState.LISTEN));
+                    t.opened = true;
+                    break;
+                default:
+                    t.cs = index(ConnectionState.of(TcpState.ESTABLISHED));
+                    t.opened = true;
+                    t.una = me.iss() + 1;
+                    t.nxt = me.iss() + 1;
+                    t.irs = other.iss();
+                    t.rcv = other.iss() + 1;
+                    break;
+            }
+            s[p] = t.store();
+        }
+        s[0] |= (long) network.losses() << LOSS_SHIFT | (long) network.duplicates() << DUP_SHIFT;
+        for (Segment seg : toB) {
+            s[2] = append(s, 2, seg.code());
+        }
+        for (Segment seg : toA) {
+            s[3] = append(s, 3, seg.code());
+        }
+        sink.accept(-1, s);
+    }
+
+    private static int index(ConnectionState c) {
+        for (int i = 0; i < CS.length; i++) {
+            if (CS[i].equals(c)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("unknown connection state " + c);
+    }
+
+    private long append(long[] s, int word, int code) {
+        long ch = s[word];
+        int n = count(ch);
+        if (n >= network.capacity()) {
+            s[0] |= 1L << OVERFLOW_BIT;
+            return ch;
+        }
+        return ch | (long) code << (16 * n);
+    }
+
+    // ---------------------------------------------------------------- successors
+
+    @Override
+    public void successors(long[] s, Sink sink) {
+        long[] t = new long[WIDTH];
+        Work w = new Work();
+        int losses = (int) (s[0] >>> LOSS_SHIFT) & 7;
+        int dups = (int) (s[0] >>> DUP_SHIFT) & 7;
+        for (int side = 0; side < 2; side++) {
+            for (int kind = OPEN; kind <= TIME_WAIT; kind++) {
+                if (kind == RECEIVE) {
+                    int n = count(s[channelTo(side)]);
+                    for (int i = 0; i < (network.fifo() ? Math.min(1, n) : n); i++) {
+                        emit(s, label(kind, side, i), t, w, sink);
+                    }
+                } else {
+                    emit(s, label(kind, side, 0), t, w, sink);
+                }
+            }
+            int n = count(s[channelTo(side)]);
+            for (int i = 0; i < n; i++) {
+                if (losses > 0) {
+                    emit(s, label(LOSE, side, i), t, w, sink);
+                }
+                if (dups > 0) {
+                    emit(s, label(DUPLICATE, side, i), t, w, sink);
+                }
+            }
+        }
+    }
+
+    private void emit(long[] s, int label, long[] t, Work w, Sink sink) {
+        if (step(s, label, t, w, null)) {
+            sink.accept(label, t);
+        }
+    }
+
+    private static int label(int kind, int side, int index) {
+        return kind | side << 3 | index << 4;
+    }
+
+    /**
+     * A quiescent end state: nothing in flight, no step possible, and each side at rest (CLOSED, LISTEN,
+     * ESTABLISHED, or half-closed waiting for a peer that will not close).
+     */
+    @Override
+    public boolean quiescent(long[] s) {
+        if (!networkEmpty(s)) {
+            return false;
+        }
+        for (int side = 0; side < 2; side++) {
+            switch (state(s, side)) {
+                case CLOSED:
+                case LISTEN:
+                case ESTABLISHED:
+                case FIN_WAIT_2:
+                case CLOSE_WAIT:
+                    break;
+                default:
+                    return false;
+            }
+        }
+        boolean[] any = {false};
+        successors(s, (l, x) -> any[0] = true);
+        return !any[0];
+    }
+
+    @Override
+    public boolean hasEndStates() {
+        return true;
+    }
+
+    // ---------------------------------------------------------------- one step
+
+    /** Scratch space for one step: two TCBs and the segments emitted. */
+    private static final class Work {
+        final Tcb me = new Tcb();
+        final Tcb peer = new Tcb();
+        final int[] out = new int[4];
+        int n;
+    }
+
+    /** What a step did, for traces. */
+    private static final class Rec {
+        String event = "";
+        String note = "";
+        int received;
+        int lost;
+    }
+
+    /**
+     * Computes the step {@code label} from {@code s} into {@code t}; false when it is not enabled.
+     */
+    private boolean step(long[] s, int label, long[] t, Work w, Rec rec) {
+        int kind = label & 7;
+        int side = label >>> 3 & 1;
+        int index = label >>> 4;
+        System.arraycopy(s, 0, t, 0, WIDTH);
+        int inWord = channelTo(side);
+        if (kind == LOSE || kind == DUPLICATE) {
+            long ch = s[inWord];
+            int code = slot(ch, index);
+            if (kind == LOSE) {
+                t[0] -= 1L << LOSS_SHIFT;
+                t[inWord] = remove(ch, index);
+                if (rec != null) {
+                    rec.event = "lose";
+                    rec.lost = code;
+                }
+            } else {
+                t[0] -= 1L << DUP_SHIFT;
+                t[inWord] = append(t, inWord, code);
+                if (rec != null) {
+                    rec.event = "duplicate";
+                    rec.lost = 0;
+                    rec.note = "duplicates " + Segment.decode(code);
+                }
+            }
+            return true;
+        }
+        Peer cfg = side == 0 ? a : b;
+        Tcb me = w.me;
+        me.load(s[side] & Tcb.TCB_MASK);
+        long saved = me.store();
+        w.n = 0;
+        TcpState st = CS[me.cs].state();
+        int ev;
+        int seg = 0;
+        switch (kind) {
+            case OPEN:
+                if (cfg.start() != Peer.Start.ACTIVE || me.opened || st != TcpState.CLOSED) {
+                    return false;
+                }
+                ev = Event.ACTIVE_OPEN.ordinal();
+                break;
+            case SEND:
+                if (me.toSend == 0 || me.closeCalled || !st.isSynchronized()) {
+                    return false;
+                }
+                ev = Event.SEND.ordinal();
+                break;
+            case CLOSE:
+                if (cfg.closes() == Peer.Close.NEVER || me.closeCalled || me.toSend > 0
+                        || (st != TcpState.CLOSE_WAIT
+                        && (st != TcpState.ESTABLISHED || cfg.closes() == Peer.Close.PASSIVE))) {
+                    return false;
+                }
+                ev = Event.CLOSE.ordinal();
+                break;
+            case RECEIVE: {
+                long ch = s[inWord];
+                if (index >= count(ch)) {
+                    return false;
+                }
+                seg = slot(ch, index);
+                t[inWord] = remove(ch, index);
+                if (rec != null) {
+                    rec.received = seg;
+                }
+                ev = classify(me, seg, w, rec);
+                break;
+            }
+            case RTO:
+                if (me.una >= me.nxt || !networkEmpty(s) || !isTransition(side, me.cs, Event.RETRANSMISSION_TIMEOUT)) {
+                    return false;
+                }
+                ev = Event.RETRANSMISSION_TIMEOUT.ordinal();
+                break;
+            case TIME_WAIT: {
+                if (!networkEmpty(s) || !isTransition(side, me.cs, Event.TIME_WAIT_TIMEOUT)) {
+                    return false;
+                }
+                Tcb peer = w.peer;
+                peer.load(s[1 - side] & Tcb.TCB_MASK);
+                if (peer.una < peer.nxt) {
+                    return false;
+                }
+                ev = Event.TIME_WAIT_TIMEOUT.ordinal();
+                break;
+            }
+            default:
+                return false;
+        }
+        if (ev >= 0) {
+            apply(side, me, saved, EVENTS[ev], seg, w, rec);
+        }
+        if (kind == SEND) {
+            me.toSend--;
+        } else if (kind == OPEN) {
+            me.opened = true;
+        } else if (kind == CLOSE) {
+            me.closeCalled = true;
+        }
+        t[side] = (s[side] & ~Tcb.TCB_MASK) | me.store();
+        int outWord = channelTo(1 - side);
+        for (int i = 0; i < w.n; i++) {
+            t[outWord] = append(t, outWord, w.out[i]);
+        }
+        return true;
+    }
+
+    private boolean isTransition(int side, int cs, Event e) {
+        return targets[side][cs][e.ordinal()] >= 0;
+    }
+
+    private void drop(Rec rec, String why) {
+        if (rec != null) {
+            rec.event = "rcv segment";
+            rec.note = why;
+        }
+    }
+
+    /**
+     * RFC 9293 §3.10.7: the checks that need sequence numbers, which either drop the segment here (returning -1,
+     * with any ACK to send in {@code w}) or classify it as a table event, updating the TCB as the RFC does before
+     * the state changes (IRS, RCV.NXT, SND.UNA, data delivered).
+     */
+    private int classify(Tcb me, int seg, Work w, Rec rec) {
+        boolean syn = (seg & 1) != 0;
+        boolean ack = (seg & 2) != 0;
+        boolean fin = (seg & 4) != 0;
+        boolean rst = (seg & 8) != 0;
+        boolean data = (seg & 16) != 0;
+        int seq = seg >>> 5 & 0xF;
+        int ackNo = seg >>> 9 & 0xF;
+        int len = (syn ? 1 : 0) + (fin ? 1 : 0) + (data ? 1 : 0);
+        TcpState st = CS[me.cs].state();
+        switch (st) {
+            case CLOSED:
+                // §3.10.7.1: everything but a RST is answered with a reset (the table's action).
+                return (rst ? Event.RCV_RST : syn ? (ack ? Event.RCV_SYN_ACK : Event.RCV_SYN)
+                        : fin ? Event.RCV_FIN : Event.RCV_ACK).ordinal();
+            case LISTEN:
+                if (rst) {
+                    return Event.RCV_RST.ordinal();
+                }
+                if (ack) {
+                    return (syn ? Event.RCV_SYN_ACK : fin ? Event.RCV_FIN : Event.RCV_ACK).ordinal();
+                }
+                if (syn) {
+                    // §3.10.7.2 third: RCV.NXT <- SEG.SEQ+1, IRS <- SEG.SEQ; the SYN,ACK uses ISS.
+                    me.irs = seq;
+                    me.rcv = seq + 1;
+                    me.una = me.iss;
+                    me.nxt = me.iss + 1;
+                    return Event.RCV_SYN.ordinal();
+                }
+                drop(rec, "§3.10.7.2 fourth: no SYN, ACK or RST: dropped");
+                return -1;
+            case SYN_SENT: {
+                // §3.10.7.3 first: the ACK is acceptable when ISS < SEG.ACK =< SND.NXT.
+                boolean ackOk = ack && me.iss < ackNo && ackNo <= me.nxt;
+                if (ack && !ackOk) {
+                    if (rst) {
+                        drop(rec, "§3.10.7.3 first: a RST with an unacceptable ACK is dropped");
+                        return -1;
+                    }
+                    return Event.RCV_BAD_ACK.ordinal();
+                }
+                if (rst) {
+                    if (ackOk) {
+                        return Event.RCV_RST.ordinal();
+                    }
+                    drop(rec, "§3.10.7.3 second: a RST without an ACK is dropped");
+                    return -1;
+                }
+                if (syn) {
+                    me.irs = seq;
+                    me.rcv = seq + 1;
+                    if (ackOk) {
+                        me.una = ackNo;
+                        return Event.RCV_SYN_ACK.ordinal();
+                    }
+                    return Event.RCV_SYN.ordinal();
+                }
+                if (ackOk) {
+                    return Event.RCV_ACK_OF_SYN.ordinal();
+                }
+                drop(rec, "§3.10.7.3 fifth: neither SYN nor RST: dropped");
+                return -1;
+            }
+            default:
+                break;
+        }
+        boolean finReceived = st == TcpState.CLOSE_WAIT || st == TcpState.CLOSING || st == TcpState.LAST_ACK
+                || st == TcpState.TIME_WAIT;
+        // A retransmission of the FIN already received: the table answers it (an ACK; in TIME-WAIT, a restart
+        // of the 2 MSL timeout, §3.10.7.4 eighth).
+        if (fin && !rst && finReceived && seq + len == me.rcv) {
+            return Event.RCV_FIN.ordinal();
+        }
+        // §3.10.7.4 first and second: a RST counts only when SEG.SEQ = RCV.NXT exactly (RFC 5961 §3.2); this
+        // model drops the others instead of sending a challenge ACK.
+        if (rst) {
+            if (seq != me.rcv) {
+                drop(rec, "§3.10.7.4 second: a RST whose SEG.SEQ is not RCV.NXT is dropped");
+                return -1;
+            }
+            return Event.RCV_RST.ordinal();
+        }
+        // §3.10.7.4 first: the window covers the sequence space ahead of RCV.NXT, so a zero-length segment is
+        // acceptable when RCV.NXT =< SEG.SEQ; text, SYN and FIN are taken only in order (SEG.SEQ = RCV.NXT):
+        // out-of-order segments are not queued. An unacceptable segment is answered with an ACK and dropped.
+        if (len == 0 ? seq < me.rcv : seq != me.rcv) {
+            drop(rec, "§3.10.7.4 first: not acceptable: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, then dropped");
+            w.out[w.n++] = ackSegment(me);
+            return -1;
+        }
+        if (syn) {
+            return (ack ? Event.RCV_SYN_ACK : Event.RCV_SYN).ordinal();
+        }
+        if (!ack) {
+            drop(rec, "§3.10.7.4 fifth: the ACK bit is off: dropped");
+            return -1;
+        }
+        if (st == TcpState.SYN_RECEIVED) {
+            if (!(me.una < ackNo && ackNo <= me.nxt)) {
+                return Event.RCV_BAD_ACK.ordinal();
+            }
+        } else if (ackNo > me.nxt) {
+            return Event.RCV_BAD_ACK.ordinal();
+        }
+        boolean finSent = st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2 || st == TcpState.CLOSING
+                || st == TcpState.LAST_ACK || st == TcpState.TIME_WAIT;
+        boolean ackOfFin = finSent && ackNo == me.nxt && me.una < ackNo;
+        if (ackNo > me.una) {
+            me.una = ackNo;
+        }
+        // §3.10.7.4 seventh: text is delivered in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 (and in SYN-RECEIVED
+        // once this ACK has synchronized it).
+        if (data && (st == TcpState.ESTABLISHED || st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2
+                || st == TcpState.SYN_RECEIVED)) {
+            me.rcv++;
+            me.delivered = Math.min(3, me.delivered + 1);
+            w.out[w.n++] = -1; // the acknowledgment of the text, filled in once the table has stepped
+        }
+        if (fin) {
+            me.rcv++;
+        }
+        return (fin ? (ackOfFin ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN)
+                : ackOfFin ? Event.RCV_ACK_OF_FIN
+                : st == TcpState.SYN_RECEIVED ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK).ordinal();
+    }
+
+    private static int ackSegment(Tcb me) {
+        return 2 | me.nxt << 5 | me.rcv << 9;
+    }
+
+    /** Steps the table and turns its actions into segments and TCB updates. */
+    private void apply(int side, Tcb me, long saved, Event ev, int seg, Work w, Rec rec) {
+        int target = targets[side][me.cs][ev.ordinal()];
+        if (rec != null) {
+            rec.event = ev.label();
+        }
+        if (target < 0) {
+            Reply reply = ((Outcome.Refusal) outcomes[side][me.cs][ev.ordinal()]).reply();
+            boolean textAck = w.n > 0 && w.out[0] == -1;
+            me.load(saved);
+            w.n = 0;
+            if (ev == Event.SEND && reply == Reply.CONNECTION_CLOSING && !me.closeCalled) {
+                me.lostData = true;
+            }
+            if (textAck) {
+                w.n = 0;
+            }
+            if (rec != null) {
+                rec.note = reply.text();
+            }
+            return;
+        }
+        Action[] acts = actions[side][me.cs][ev.ordinal()];
+        TcpState from = CS[me.cs].state();
+        boolean acked = false;
+        for (Action act : acts) {
+            switch (act) {
+                case SND_SYN:
+                    me.una = me.iss;
+                    me.nxt = me.iss + 1;
+                    w.out[w.n++] = 1 | me.iss << 5;
+                    break;
+                case SND_SYN_ACK:
+                    me.una = me.iss;
+                    me.nxt = me.iss + 1;
+                    w.out[w.n++] = 1 | 2 | me.iss << 5 | me.rcv << 9;
+                    break;
+                case SND_ACK:
+                case SND_CHALLENGE_ACK:
+                    w.out[w.n++] = ackSegment(me);
+                    acked = true;
+                    break;
+                case SND_FIN:
+                    // An ACK just emitted in the same step rides on the FIN (a FIN always carries ACK).
+                    if (w.n > 0 && w.out[w.n - 1] == ackSegment(me)) {
+                        w.n--;
+                    }
+                    w.out[w.n++] = 4 | 2 | me.nxt << 5 | me.rcv << 9;
+                    me.nxt++;
+                    break;
+                case SND_RST:
+                    w.out[w.n++] = reset(me, seg);
+                    break;
+                case SND_DATA:
+                    w.out[w.n++] = 16 | 2 | me.nxt << 5 | me.rcv << 9;
+                    me.nxt++;
+                    me.sent++;
+                    break;
+                case RETRANSMIT:
+                    w.out[w.n++] = segmentAt(me, me.una);
+                    me.retransmitted = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+        // The acknowledgment of delivered text (§3.10.7.4 seventh), unless the table already sent one.
+        int k = 0;
+        for (int i = 0; i < w.n; i++) {
+            if (w.out[i] == -1) {
+                if (!acked) {
+                    w.out[k++] = ackSegment(me);
+                    acked = true;
+                }
+            } else {
+                w.out[k++] = w.out[i];
+            }
+        }
+        w.n = k;
+        if (ev == Event.RCV_RST) {
+            me.reset = true;
+        }
+        if (ev == Event.RCV_FIN && from == TcpState.TIME_WAIT) {
+            me.reacked = true;
+        }
+        TcpState to = CS[target].state();
+        if (rec != null) {
+            rec.note = ((Outcome.Transition) outcomes[side][me.cs][ev.ordinal()]).actionLabel();
+        }
+        me.cs = target;
+        if (to == TcpState.CLOSED || (to == TcpState.LISTEN && from != TcpState.CLOSED)) {
+            me.clearConnection();
+        }
+    }
+
+    /** RFC 9293 §3.10.7.1-3: {@code <SEQ=SEG.ACK><CTL=RST>}, or without ACK {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}; for ABORT {@code <SEQ=SND.NXT><CTL=RST>}. */
+    private static int reset(Tcb me, int seg) {
+        if (seg == 0) {
+            return 8 | me.nxt << 5;
+        }
+        if ((seg & 2) != 0) {
+            return 8 | (seg >>> 9 & 0xF) << 5;
+        }
+        int len = (seg & 1) + (seg >>> 2 & 1) + (seg >>> 4 & 1);
+        return 8 | 2 | Math.min(Segment.MAX_SEQ, (seg >>> 5 & 0xF) + len) << 9;
+    }
+
+    /** The segment that occupies sequence number {@code p} of this side's stream: SYN, a data unit, or FIN. */
+    private int segmentAt(Tcb me, int p) {
+        TcpState st = CS[me.cs].state();
+        if (p == me.iss) {
+            return st == TcpState.SYN_SENT ? 1 | me.iss << 5 : 1 | 2 | me.iss << 5 | me.rcv << 9;
+        }
+        if (p <= me.iss + me.sent) {
+            return 16 | 2 | p << 5 | me.rcv << 9;
+        }
+        return 4 | 2 | p << 5 | me.rcv << 9;
+    }
+
+    // ---------------------------------------------------------------- traces
+
+    @Override
+    public List<String> sides(long[] s) {
+        return List.of(side(s, 0), side(s, 1));
+    }
+
+    private static String side(long[] s, int side) {
+        return CS[(int) s[side] & 0xF].rfcName();
+    }
+
+    @Override
+    public Step describe(long[] from, int label, long[] to) {
+        Rec rec = new Rec();
+        long[] t = new long[WIDTH];
+        Work w = new Work();
+        step(from, label, t, w, rec);
+        int kind = label & 7;
+        int side = label >>> 3 & 1;
+        Side who = side == 0 ? Side.LEFT : Side.RIGHT;
+        String event;
+        switch (kind) {
+            case OPEN:
+                event = "active OPEN";
+                break;
+            case SEND:
+                event = "SEND";
+                break;
+            case CLOSE:
+                event = "CLOSE";
+                break;
+            case RTO:
+                event = "retransmission timeout";
+                break;
+            case TIME_WAIT:
+                event = "Timeout=2MSL";
+                break;
+            default:
+                event = rec.event;
+                break;
+        }
+        if (kind == LOSE || kind == DUPLICATE) {
+            return new Step(Side.NETWORK, event, Option.none(), List.empty(),
+                    kind == LOSE ? Option.some(Segment.decode(rec.lost).toString()) : Option.none(), who, rec.note,
+                    side(to, 0), side(to, 1));
+        }
+        List<String> sent = List.empty();
+        for (int i = 0; i < w.n; i++) {
+            sent = sent.append(Segment.decode(w.out[i]).toString());
+        }
+        return new Step(who, event, kind == RECEIVE ? Option.some(Segment.decode(rec.received).toString())
+                : Option.none(), sent, Option.none(), side == 0 ? Side.RIGHT : Side.LEFT, rec.note,
+                side(to, 0), side(to, 1));
+    }
+}

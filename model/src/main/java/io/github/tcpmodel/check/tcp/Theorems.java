@@ -1,0 +1,312 @@
+package io.github.tcpmodel.check.tcp;
+
+import io.github.tcpmodel.check.Explorer;
+import io.github.tcpmodel.check.Invariant;
+import io.github.tcpmodel.check.Model;
+import io.github.tcpmodel.check.Options;
+import io.github.tcpmodel.check.Progress;
+import io.github.tcpmodel.check.Result;
+import io.github.tcpmodel.check.Trace;
+import io.github.tcpmodel.check.Violation;
+import io.github.tcpmodel.check.tla.TlaTcpProfile;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.table.TransitionTable;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * The seeds' six theorems (issue 12), each a named check with the verdict RFC 9293 predicts: a claim that
+ * holds for the reference table, or a broken variant that the checker refutes with a shortest counterexample.
+ *
+ * <p>Peer A has ISS 4 in this incarnation; an old incarnation of A used ISS 0; peer B has ISS 9.
+ */
+public final class Theorems {
+
+    /** A's ISS in the incarnation being opened. */
+    public static final int A_ISS = 4;
+    /** The ISS of A's previous incarnation, whose SYN is an old duplicate. */
+    public static final int OLD_ISS = 0;
+    /** B's ISS. */
+    public static final int B_ISS = 9;
+
+    /** What RFC 9293 predicts for a check. */
+    public enum Prediction {
+        /** Every property holds and every witness is found. */
+        HOLDS,
+        /** The named property is violated. */
+        REFUTED
+    }
+
+    /**
+     * A witness: a trace showing that something the claim describes can happen.
+     *
+     * @param name  what it shows
+     * @param trace the shortest such trace, if any
+     */
+    public record Witness(String name, Option<Trace> trace) {
+        /** Rejects nulls. */
+        public Witness {
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(trace, "trace is null");
+        }
+    }
+
+    /**
+     * The outcome of one check.
+     *
+     * @param name      the check's name
+     * @param claim     the claim in one sentence, with the seed claims it rests on
+     * @param predicted what RFC 9293 predicts
+     * @param property  for a refutation, the property expected to fail
+     * @param result    the exploration
+     * @param witnesses the witnesses looked for
+     */
+    public record Verdict(String name, String claim, Prediction predicted, String property, Result result,
+                          List<Witness> witnesses) {
+        /** Rejects nulls. */
+        public Verdict {
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(claim, "claim is null");
+            Objects.requireNonNull(predicted, "predicted is null");
+            Objects.requireNonNull(property, "property is null");
+            Objects.requireNonNull(result, "result is null");
+            Objects.requireNonNull(witnesses, "witnesses is null");
+        }
+
+        /** The counterexample of {@link #property()}, if the checker found one. */
+        public Option<Trace> counterexample() {
+            return result.violation(property).map(Violation::trace);
+        }
+
+        /** True when the checker's finding is the one RFC 9293 predicts. */
+        public boolean asPredicted() {
+            if (predicted == Prediction.HOLDS) {
+                return result.holds() && witnesses.forAll(w -> w.trace().isDefined());
+            }
+            return counterexample().isDefined();
+        }
+    }
+
+    private Theorems() {
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /** No side is ESTABLISHED with a peer that never opened that incarnation (IRS = the peer's ISS). */
+    public static Invariant noStaleEstablished() {
+        return new Invariant("no-stale-established", "a side in ESTABLISHED has IRS equal to the ISS of the "
+                + "peer's current incarnation, which the peer has opened", s -> {
+                    for (int side = 0; side < 2; side++) {
+                        if (TcpModel.state(s, side) == TcpState.ESTABLISHED) {
+                            TcpModel.Endpoint me = TcpModel.endpoint(s, side);
+                            TcpModel.Endpoint peer = TcpModel.endpoint(s, 1 - side);
+                            if (me.irs() != peer.iss() || !peer.opened()) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                });
+    }
+
+    /** Neither side has accepted a RST. */
+    public static Invariant noReset() {
+        return new Invariant("no-reset", "neither side's connection is reset",
+                s -> !TcpModel.endpoint(s, 0).reset() && !TcpModel.endpoint(s, 1).reset());
+    }
+
+    /** Every quiescent end state has both sides CLOSED. */
+    public static Invariant endsClosed(Model m) {
+        return new Invariant("ends-closed", "in every quiescent end state both sides are CLOSED",
+                s -> !m.quiescent(s) || TcpModel.state(s, 0) == TcpState.CLOSED
+                        && TcpModel.state(s, 1) == TcpState.CLOSED);
+    }
+
+    /** No SEND made before the user's own CLOSE is refused. */
+    public static Invariant noSendRefused() {
+        return new Invariant("no-send-refused", "no SEND its user made before its own CLOSE is refused with "
+                + "\"connection closing\"",
+                s -> !TcpModel.endpoint(s, 0).sendRefused() && !TcpModel.endpoint(s, 1).sendRefused());
+    }
+
+    /** In every quiescent end state each side has delivered all the data the other side's user sent. */
+    public static Invariant dataDelivered(TcpModel m) {
+        return new Invariant("data-delivered", "in every quiescent end state each side has delivered every "
+                + "unit the other side's user sent",
+                s -> !m.quiescent(s) || TcpModel.endpoint(s, 0).delivered() == m.b().sends()
+                        && TcpModel.endpoint(s, 1).delivered() == m.a().sends());
+    }
+
+    /** With nothing in flight, one side is ESTABLISHED exactly when the other is (the TLA+ spec's Inv). */
+    public static Invariant establishedTogether() {
+        return new Invariant("established-together", "when no segment is in flight, one side is ESTABLISHED "
+                + "exactly when the other is", s -> !TcpModel.networkEmpty(s)
+                || (TcpModel.state(s, 0) == TcpState.ESTABLISHED) == (TcpModel.state(s, 1) == TcpState.ESTABLISHED));
+    }
+
+    // ---------------------------------------------------------------- configurations
+
+    private static TcpModel model(String name, Peer a, Peer b, Network n, List<Segment> toB) {
+        return TcpModel.of(name, a, b, n, toB, List.empty()).getOrElseThrow((String e) -> new IllegalStateException(e));
+    }
+
+    /** Theorem 1-2's composition: A opens, B listens, an old duplicate SYN of A's is in flight, delayed. */
+    public static TcpModel handshake(TransitionTable passive) {
+        Objects.requireNonNull(passive, "passive is null");
+        return model("handshake, old duplicate SYN, " + passive.name(),
+                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, A_ISS, 0, Peer.Close.NEVER),
+                new Peer(passive, Peer.Start.PASSIVE, B_ISS, 0, Peer.Close.NEVER),
+                new Network(false, 0, 1, 4), List.of(Segment.syn(OLD_ISS)));
+    }
+
+    /** Theorem 3's composition: an established connection, both users close, the network may lose a segment. */
+    public static TcpModel closeWithLoss(TransitionTable table) {
+        Objects.requireNonNull(table, "table is null");
+        return model("close with one loss, A closes first, " + table.name(),
+                new Peer(table, Peer.Start.ESTABLISHED, A_ISS, 0, Peer.Close.ACTIVE),
+                new Peer(table, Peer.Start.ESTABLISHED, B_ISS, 0, Peer.Close.PASSIVE),
+                new Network(true, 1, 0, 3), List.empty());
+    }
+
+    /** Theorem 4's composition: B's user still has data to send when A closes. */
+    public static TcpModel halfClose(TransitionTable passive) {
+        Objects.requireNonNull(passive, "passive is null");
+        return model("half-close with data, " + passive.name(),
+                new Peer(TransitionTable.rfc9293(), Peer.Start.ESTABLISHED, A_ISS, 0, Peer.Close.ACTIVE),
+                new Peer(passive, Peer.Start.ESTABLISHED, B_ISS, 1, Peer.Close.PASSIVE),
+                Network.reliable(3), List.empty());
+    }
+
+    /** Theorem 5's composition: both users open actively and both close. */
+    public static TcpModel simultaneous() {
+        return model("simultaneous open and close, rfc9293",
+                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, A_ISS, 0, Peer.Close.ACTIVE),
+                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, B_ISS, 0, Peer.Close.ACTIVE),
+                Network.reliable(3), List.empty());
+    }
+
+    // ---------------------------------------------------------------- the theorems
+
+    private static Witness witness(Model m, String name, Predicate<long[]> goal, Options o) {
+        return new Witness(name, Explorer.reach(m, name, goal, o));
+    }
+
+    private static Result explore(Model m, Options o) {
+        return Explorer.check(m, o, Progress.SILENT);
+    }
+
+    /** Theorem 1: the three-way handshake rejects an old duplicate SYN (C6). */
+    public static Verdict threeWayHandshake(Options o) {
+        TcpModel m = handshake(TransitionTable.rfc9293()).withInvariants(List.of(noStaleEstablished()));
+        return new Verdict("theorem-1-three-way-handshake",
+                "with an old duplicate SYN delayed and duplicated, no side is ESTABLISHED with a peer that never "
+                        + "opened that incarnation; the stale SYN,ACK is answered with RST (C6)",
+                Prediction.HOLDS, "no-stale-established", explore(m, o),
+                List.of(witness(m, "stale SYN,ACK answered with RST", s ->
+                        TcpModel.state(s, 0) == TcpState.SYN_SENT && TcpModel.inFlight(s, 1)
+                                .exists(g -> g.rst() && g.seq() == OLD_ISS + 1), o),
+                        witness(m, "both ESTABLISHED", s -> TcpModel.state(s, 0) == TcpState.ESTABLISHED
+                                && TcpModel.state(s, 1) == TcpState.ESTABLISHED, o)));
+    }
+
+    /** Theorem 2: a two-way handshake opens a half-open connection from an old duplicate SYN. */
+    public static Verdict twoWayHandshake(Options o) {
+        TcpModel m = handshake(Variants.twoWayHandshake()).withInvariants(List.of(noStaleEstablished()));
+        return new Verdict("theorem-2-two-way-handshake",
+                "if the passive side counts as ESTABLISHED once it sends SYN,ACK, an old duplicate SYN leaves it "
+                        + "ESTABLISHED with a peer that never opened that incarnation (C6)",
+                Prediction.REFUTED, "no-stale-established", explore(m, o), List.empty());
+    }
+
+    /** Theorem 3: TIME-WAIT re-acknowledges a retransmitted FIN, so the passive closer closes gracefully. */
+    public static Verdict timeWait(Options o) {
+        TcpModel base = closeWithLoss(TransitionTable.rfc9293());
+        TcpModel m = base.withInvariants(List.of(noReset(), endsClosed(base)));
+        return new Verdict("theorem-3-time-wait",
+                "with the last ACK lost, the passive closer still reaches CLOSED gracefully because TIME-WAIT "
+                        + "re-acknowledges the retransmitted FIN (C29, C30)",
+                Prediction.HOLDS, "no-reset", explore(m, o),
+                List.of(witness(m, "retransmitted FIN re-acknowledged from TIME-WAIT, passive closer CLOSED",
+                        s -> TcpModel.endpoint(s, 0).reackedFin() && TcpModel.state(s, 1) == TcpState.CLOSED, o)));
+    }
+
+    /** Theorem 3, refuted: without TIME-WAIT the passive closer receives RST. */
+    public static Verdict noTimeWait(Options o) {
+        TcpModel base = closeWithLoss(Variants.noTimeWait());
+        TcpModel m = base.withInvariants(List.of(noReset(), endsClosed(base)));
+        return new Verdict("theorem-3-no-time-wait",
+                "without TIME-WAIT a retransmitted FIN meets a closed endpoint and the passive closer receives "
+                        + "RST (C32)",
+                Prediction.REFUTED, "no-reset", explore(m, o), List.empty());
+    }
+
+    /** Theorem 4: the four-way close lets the passive side send during the half-close. */
+    public static Verdict fourWayClose(Options o) {
+        TcpModel base = halfClose(TransitionTable.rfc9293());
+        TcpModel m = base.withInvariants(List.of(noSendRefused(), dataDelivered(base), endsClosed(base)));
+        return new Verdict("theorem-4-four-way-close",
+                "the passive side sends what it still has during the half-close and every unit is delivered "
+                        + "(C7, C25)",
+                Prediction.HOLDS, "no-send-refused", explore(m, o),
+                List.of(witness(m, "data sent from CLOSE-WAIT", s -> TcpModel.state(s, 1) == TcpState.CLOSE_WAIT
+                        && TcpModel.endpoint(s, 1).sent() == 1, o)));
+    }
+
+    /** Theorem 4, refuted: merging the ACK and FIN loses the data of the half-close. */
+    public static Verdict mergedClose(Options o) {
+        TcpModel base = halfClose(Variants.mergedClose());
+        TcpModel m = base.withInvariants(List.of(noSendRefused(), dataDelivered(base)));
+        return new Verdict("theorem-4-merged-close",
+                "if the passive side always merges its ACK and FIN, the data its user still had to send is "
+                        + "refused (C7, C25)",
+                Prediction.REFUTED, "no-send-refused", explore(m, o), List.empty());
+    }
+
+    /** Theorem 5: simultaneous open and close reach ESTABLISHED, then TIME-WAIT and CLOSED, on both sides. */
+    public static Verdict simultaneousOpenAndClose(Options o) {
+        TcpModel base = simultaneous();
+        TcpModel m = base.withInvariants(List.of(endsClosed(base)));
+        return new Verdict("theorem-5-simultaneous-open-and-close",
+                "simultaneous open reaches ESTABLISHED on both sides through SYN-RECEIVED; simultaneous close "
+                        + "reaches TIME-WAIT through CLOSING, then CLOSED, on both sides (C13, C23)",
+                Prediction.HOLDS, "ends-closed", explore(m, o),
+                List.of(witness(m, "both SYN-RECEIVED (active)", s -> both(s, TcpState.SYN_RECEIVED), o),
+                        witness(m, "both ESTABLISHED", s -> both(s, TcpState.ESTABLISHED), o),
+                        witness(m, "both CLOSING", s -> both(s, TcpState.CLOSING), o),
+                        witness(m, "both TIME-WAIT", s -> both(s, TcpState.TIME_WAIT), o),
+                        witness(m, "both CLOSED after both closed", s -> both(s, TcpState.CLOSED)
+                                && TcpModel.endpoint(s, 0).closeCalled() && TcpModel.endpoint(s, 1).closeCalled(),
+                                o)));
+    }
+
+    private static boolean both(long[] s, TcpState st) {
+        return TcpModel.state(s, 0) == st && TcpModel.state(s, 1) == st;
+    }
+
+    /**
+     * Theorem 6: with nothing in flight, one side is ESTABLISHED exactly when the other is; checked on the TLA+
+     * spec's own model (its Inv under NoRetransmission and SingleActiveOpen) and on the lossless composition of
+     * theorem 5.
+     */
+    public static Verdict establishedTogether(Options o) {
+        Result tla = explore(new TlaTcpProfile(), o);
+        TcpModel m = simultaneous().withInvariants(List.of(establishedTogether()));
+        Result ours = explore(m, o);
+        Result both = new Result("TLA+ MCtcp and " + m.name(), tla.distinct() + ours.distinct(),
+                tla.generated() + ours.generated(), Math.max(tla.depth(), ours.depth()),
+                tla.complete() && ours.complete(), ours.bytesPerState(), tla.violations().appendAll(ours.violations()));
+        return new Verdict("theorem-6-established-together",
+                "when no segment is in flight, one side is ESTABLISHED exactly when the other is (the TLA+ TCP "
+                        + "spec's invariant)",
+                Prediction.HOLDS, "established-together", both, List.empty());
+    }
+
+    /** All the checks, in order. */
+    public static List<Verdict> all(Options o) {
+        Objects.requireNonNull(o, "o is null");
+        return List.of(threeWayHandshake(o), twoWayHandshake(o), timeWait(o), noTimeWait(o), fourWayClose(o),
+                mergedClose(o), simultaneousOpenAndClose(o), establishedTogether(o));
+    }
+}
