@@ -50,7 +50,7 @@ public final class Diagrams {
      */
     public static Either<String, Map<String, String>> sources(TransitionTable table) {
         Objects.requireNonNull(table, "table is null");
-        return stateDiagrams(table).flatMap(states -> Scenarios.charts(table).map(charts -> {
+        return stateDiagrams(table).flatMap(states -> allCharts(table).map(charts -> {
             Map<String, String> files = LinkedHashMap.empty();
             for (StateDiagram d : states) {
                 files = files.put(d.name() + ".dot", DotWriter.write(d)).put(d.name() + ".mmd", MermaidWriter.write(d));
@@ -61,6 +61,11 @@ public final class Diagrams {
             }
             return files;
         }));
+    }
+
+    /** The scenario charts of {@code table}, then the model checker's counterexamples. */
+    private static Either<String, List<Scenario>> allCharts(TransitionTable table) {
+        return Scenarios.charts(table).flatMap(c -> Scenarios.counterexamples().map(c::appendAll));
     }
 
     /** The two state diagrams: Figure 5 and complete. */
@@ -92,7 +97,7 @@ public final class Diagrams {
             }
             written = written.append(w.get());
         }
-        for (Scenario s : Scenarios.charts(table).get()) {
+        for (Scenario s : allCharts(table).get()) {
             Either<String, Path> w = SvgRasterizer.png(sources.get().get(s.name() + ".svg").get(), PNG_WIDTH)
                     .flatMap(image -> writePng(dir.resolve(s.name() + ".png"), image));
             if (w.isLeft()) {

@@ -111,4 +111,28 @@ public final class Scenarios {
         return Either.sequenceRight(List.of(threeWayHandshake(table), simultaneousOpen(table), fourWayClose(table),
                 simultaneousClose(table), lostLastAck(table))).map(List::ofAll);
     }
+
+    /**
+     * The shortest counterexamples the model checker finds against the broken variants the seeds argue against:
+     * the two-way handshake (an old duplicate SYN opens a connection) and close without TIME-WAIT (the
+     * retransmitted FIN meets a closed socket and is answered with RST). One thread, so the chart is the same on
+     * every run.
+     */
+    public static Either<String, List<Scenario>> counterexamples() {
+        io.github.tcpmodel.check.Options one = io.github.tcpmodel.check.Options.defaults().withThreads(1);
+        return Either.sequenceRight(List.of(
+                counterexample("counterexample-two-way-handshake",
+                        "two-way handshake: an old duplicate SYN opens a connection (refuted variant)",
+                        io.github.tcpmodel.check.tcp.Theorems.twoWayHandshake(one)),
+                counterexample("counterexample-no-time-wait",
+                        "close without TIME-WAIT: the retransmitted FIN is answered with RST (refuted variant)",
+                        io.github.tcpmodel.check.tcp.Theorems.noTimeWait(one)))).map(List::ofAll);
+    }
+
+    private static Either<String, Scenario> counterexample(String name, String title,
+                                                           io.github.tcpmodel.check.tcp.Theorems.Verdict v) {
+        return v.counterexample().toEither(() -> name + ": the model checker found no counterexample")
+                .flatMap(trace -> io.github.tcpmodel.diagram.sequence.FromTrace.chart(title, trace))
+                .map(chart -> new Scenario(name, chart, List.empty(), List.empty()));
+    }
 }
