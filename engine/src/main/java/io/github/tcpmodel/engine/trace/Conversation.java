@@ -84,7 +84,7 @@ final class Conversation {
         b.inbound.add(new Side.InFlight(w, m, frame, time));
         if (b.inbound.size() > INFLIGHT_LIMIT) {
             Side.InFlight x = b.inbound.poll();
-            deliver(1 - from, x, x.frame(), x.timeNanos(), Option.none());
+            deliver(1 - from, x, Option.none());
         }
         if (rows.size() < limits.rows()) {
             rows.add(new SegmentRow(frame, time, from, w.flagText(), w.seq(), w.has(WireSegment.ACK) ? w.ack() : 0,
@@ -99,7 +99,7 @@ final class Conversation {
         for (int i = 0; i < 2; i++) {
             while (!side[i].inbound.isEmpty()) {
                 Side.InFlight x = side[i].inbound.poll();
-                deliver(i, x, x.frame(), x.timeNanos(), Option.none());
+                deliver(i, x, Option.none());
             }
         }
         expireTimers(Math.max(time, lastTime));
@@ -129,7 +129,7 @@ final class Conversation {
             Side s = side[i];
             while (!s.inbound.isEmpty() && s.inbound.peek().timeNanos() + crossing < time) {
                 Side.InFlight x = s.inbound.poll();
-                deliver(i, x, x.frame(), x.timeNanos(), Option.none());
+                deliver(i, x, Option.none());
             }
         }
         expireTimers(time);
@@ -168,7 +168,7 @@ final class Conversation {
                 return;
             }
             s.inbound.poll();
-            deliver(to, x, x.frame(), x.timeNanos(), Option.some(y));
+            deliver(to, x, Option.some(y));
         }
     }
 
@@ -184,11 +184,15 @@ final class Conversation {
     }
 
     /**
-     * Segment {@code x} arrives at endpoint {@code to}; its effects are shown from row {@code atFrame} on. {@code
-     * trigger} is the endpoint's own next segment when that revealed the arrival.
+     * Segment {@code x} arrives at endpoint {@code to}: after it was sent, and after anything the endpoint sent in
+     * the meantime (that crossed it). {@code trigger} is the endpoint's own next segment when that revealed the
+     * arrival.
      */
-    private void deliver(int to, Side.InFlight x, long atFrame, long atTime, Option<WireSegment> trigger) {
+    private void deliver(int to, Side.InFlight x, Option<WireSegment> trigger) {
         Side b = side[to];
+        boolean crossed = b.lastSentFrame > x.frame();
+        long atFrame = crossed ? b.lastSentFrame : x.frame();
+        long atTime = crossed ? b.lastSentTime : x.timeNanos();
         WireSegment w = x.wire();
         long nowMs = x.timeNanos() / MS;
         boolean synOnly = w.has(WireSegment.SYN) && !w.has(WireSegment.ACK) && !w.has(WireSegment.RST);
@@ -203,10 +207,10 @@ final class Conversation {
             b.fresh = false;
             if (y.has(WireSegment.SYN) && y.has(WireSegment.ACK)) {
                 b.tcb = UserCalls.open(p, Tcb.closed(), true, false, Option.none(), SeqNum.ZERO, nowMs).get().tcb();
-                record(to, atFrame, x.timeNanos(), "inferred passive OPEN");
+                record(to, atFrame, atTime, "inferred passive OPEN");
                 iss = SeqNum.of(y.seq());
             } else {
-                record(to, atFrame, x.timeNanos(), "no listener");
+                record(to, atFrame, atTime, "no listener");
             }
         } else if (synOnly && b.tcb.is(TcpState.TIME_WAIT)) {
             iss = trigger.filter(y -> y.has(WireSegment.SYN)).map(y -> SeqNum.of(y.seq())).getOrElse(iss);
@@ -286,6 +290,8 @@ final class Conversation {
             crossing = Math.max(5 * MS, Math.min(2_000 * MS, 2 * (time - synTime)));
         }
         record(from, frame, time, "sent <" + w.flagText() + ">");
+        a.lastSentFrame = frame;
+        a.lastSentTime = time;
         if (b.fresh) {
             b.scaleUnknown |= a.scaleUnknown;
         }

@@ -31,6 +31,9 @@ final class Side {
     final ArrayList<StateEntry> states = new ArrayList<>();
     TcpState last = TcpState.CLOSED;
     boolean stateRecorded;
+    /** The frame and time of the last segment it sent. */
+    long lastSentFrame;
+    long lastSentTime;
 
     Side(String address) {
         this.address = address;
