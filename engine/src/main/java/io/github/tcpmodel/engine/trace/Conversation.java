@@ -55,7 +55,7 @@ final class Conversation {
     private long synTime = -1;
     /** How long a segment may plausibly be in flight across the capture point (ns). */
     private long crossing = 200 * MS;
-    private StringBuilder note;
+    private final StringBuilder note = new StringBuilder();
 
     Conversation(int id, Profile p, Limits limits, WireSegment first) {
         this.id = id;
@@ -72,7 +72,7 @@ final class Conversation {
         int from = w.src() == addr0 && w.srcPort() == port0 ? 0 : 1;
         Side a = side[from];
         segmentCount++;
-        note = new StringBuilder();
+        note.setLength(0);
         advance(time);
         lastFrame = frame;
         lastTime = time;
@@ -95,7 +95,7 @@ final class Conversation {
 
     /** Everything in flight arrives, and the timers due by {@code time} expire: the end of the capture. */
     void finish(long time) {
-        note = new StringBuilder();
+        note.setLength(0);
         for (int i = 0; i < 2; i++) {
             while (!side[i].inbound.isEmpty()) {
                 Side.InFlight x = side[i].inbound.poll();
@@ -232,7 +232,9 @@ final class Conversation {
             b.expectedResets = Math.min(8, b.expectedResets + 1);
         }
         readAll(b, nowMs);
-        recordFrom(to, atFrame, atTime, "received <" + w.flagText() + "> of frame " + x.frame());
+        if (changed(to)) {
+            recordFrom(to, atFrame, atTime, "received <" + w.flagText() + "> of frame " + x.frame());
+        }
     }
 
     /** RCV.WND as the receiver last advertised it: its right edge less RCV.NXT (the observed choice). */
@@ -289,7 +291,9 @@ final class Conversation {
         } else if (syn && ack && synTime >= 0) {
             crossing = Math.max(5 * MS, Math.min(2_000 * MS, 2 * (time - synTime)));
         }
-        record(from, frame, time, "sent <" + w.flagText() + ">");
+        if (changed(from)) {
+            record(from, frame, time, "sent <" + w.flagText() + ">");
+        }
         a.lastSentFrame = frame;
         a.lastSentTime = time;
         if (b.fresh) {
@@ -523,6 +527,12 @@ final class Conversation {
             note.append("; ");
         }
         note.append(s);
+    }
+
+    /** Whether endpoint {@code i} is in a state not recorded yet. */
+    private boolean changed(int i) {
+        Side s = side[i];
+        return !s.stateRecorded || s.last != s.tcb.tcpState();
     }
 
     private void record(int i, long frame, long time, String cause) {

@@ -80,6 +80,10 @@ final class Trace {
         }
     }
 
+    void close() throws IOException {
+        out.close();
+    }
+
     byte[] bytes() {
         return ((ByteArrayOutputStream) out).toByteArray();
     }
