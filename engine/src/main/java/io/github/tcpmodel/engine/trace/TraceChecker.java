@@ -98,7 +98,7 @@ public final class TraceChecker {
                         close(old, lastTime, done, counts, limits);
                     }
                 }
-                c.segment(w, pkt.frame(), pkt.timestampNanos());
+                c.replay(w, pkt.frame(), pkt.timestampNanos());
                 if (c.over()) {
                     live.remove(key);
                     close(c, pkt.timestampNanos(), done, counts, limits);
