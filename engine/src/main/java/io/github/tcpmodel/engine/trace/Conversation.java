@@ -99,7 +99,9 @@ final class Conversation {
         Segment m = w.toModel(shift(from, w));
         // Segments to the sender that its SEG.ACK covers had arrived before it sent this one.
         deliverCovered(from, w, frame, time);
+        undoLostAck(from, w);
         emit(from, w, m, frame, time);
+        a.beforeAck = null;
         Side b = side[1 - from];
         b.inbound.add(new Side.InFlight(w, m, frame, time));
         if (b.inbound.size() > INFLIGHT_LIMIT) {
@@ -187,12 +189,48 @@ final class Conversation {
         Side s = side[to];
         while (!s.inbound.isEmpty()) {
             Side.InFlight x = s.inbound.peek();
+            if (lostAck(x.wire(), y)) {
+                // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
+                s.inbound.poll();
+                note("the ACK of frame " + x.frame() + " was lost");
+                continue;
+            }
             if (!covered(x.wire(), y)) {
                 return;
             }
             s.inbound.poll();
             deliver(to, x, Option.some(y));
         }
+    }
+
+    /**
+     * The sender repeats sequence space that the last acknowledgment it was taken to receive covers: that ACK was
+     * lost after the capture point (RFC 9293 §3.8.1: "a retransmission implies a loss"), so its arrival is undone.
+     */
+    private void undoLostAck(int from, WireSegment y) {
+        Side a = side[from];
+        Side.BeforeAck u = a.beforeAck;
+        if (u == null || y.len() == 0 || y.has(WireSegment.RST)
+                || !SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(u.ack()))) {
+            return;
+        }
+        a.tcb = u.tcb();
+        while (a.states.size() > u.states()) {
+            a.states.remove(a.states.size() - 1);
+        }
+        a.last = u.last();
+        a.stateRecorded = u.recorded();
+        for (int r = rows.size() - 1; r >= 0 && rows.get(r).frame() >= u.atFrame(); r--) {
+            rows.set(r, rows.get(r).withState(from, a.tcb.tcpState()));
+        }
+        a.beforeAck = null;
+        note("the ACK of frame " + u.ackFrame() + " was lost");
+    }
+
+    /** Whether {@code x}, a bare acknowledgment to {@code y}'s sender, covers all of {@code y}: a retransmission. */
+    private static boolean lostAck(WireSegment x, WireSegment y) {
+        return x.len() == 0 && x.has(WireSegment.ACK) && !x.has(WireSegment.RST) && y.len() > 0
+                && SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(x.ack()));
     }
 
     /** Whether segment {@code y} shows that {@code x}, sent to its sender, had arrived before it was sent. */
@@ -242,6 +280,9 @@ final class Conversation {
             return;
         }
         Tcb t = b.tcb;
+        b.beforeAck = w.len() == 0 && w.has(WireSegment.ACK) && !w.has(WireSegment.RST)
+                ? new Side.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack())
+                : null;
         if (t.tcpState().compareTo(TcpState.SYN_RECEIVED) >= 0) {
             t = t.withRcv(t.rcv().withWnd(receiveWindow(b, t)));
         }

@@ -13,7 +13,12 @@ final class Side {
     record InFlight(WireSegment wire, Segment model, long frame, long timeNanos) {
     }
 
+    /** The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. */
+    record BeforeAck(Tcb tcb, int states, TcpState last, boolean recorded, long atFrame, long ackFrame, long ack) {
+    }
+
     final String address;
+    BeforeAck beforeAck;
     Tcb tcb = Tcb.closed();
     /** Nothing is known of this endpoint yet: it has sent nothing, and nothing has been taken as arrived. */
     boolean fresh = true;

@@ -3,6 +3,8 @@ package io.github.tcpmodel.engine.trace;
 import io.github.tcpmodel.engine.netns.KernelSocket;
 import io.github.tcpmodel.engine.netns.NetNamespace;
 import io.github.tcpmodel.engine.netns.NetnsError;
+import io.github.tcpmodel.engine.netns.TestPacket;
+import io.github.tcpmodel.engine.netns.Wire;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -12,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +35,10 @@ final class KernelCorpus {
 
     /** The scenarios, by name. */
     static final List<String> SCENARIOS = List.of("client-closes-first", "server-closes-first", "half-close",
-            "refused", "abort", "close-with-unread-data", "simultaneous-close");
+            "refused", "abort", "close-with-unread-data", "simultaneous-close", "syn-retries", "time-wait-re-ack",
+            "keepalive-death");
+    /** The scenarios whose peer is a script writing to a TUN device rather than a kernel socket. */
+    static final List<String> TUN_SCENARIOS = List.of("syn-retries", "time-wait-re-ack", "keepalive-death");
 
     private static final String LO = "127.0.0.1";
     private static final long SETTLE_MS = 150;
@@ -58,6 +64,10 @@ final class KernelCorpus {
     /** Records scenario {@code name} into {@code dir} in a fresh namespace, deleted afterwards. */
     static void record(String name, Path dir) throws Exception {
         Files.createDirectories(dir);
+        if (TUN_SCENARIOS.contains(name)) {
+            recordTun(name, dir);
+            return;
+        }
         try (NetNamespace ns = ok(NetNamespace.create())) {
             ok(ns.run(List.of("ip", "link", "set", "lo", "up")));
             KernelCorpus k = new KernelCorpus(ns);
@@ -71,6 +81,87 @@ final class KernelCorpus {
             }
             Files.writeString(dir.resolve(name + ".checkpoints"), k.checkpoints.toString());
         }
+    }
+
+    /**
+     * The kernel against a scripted peer on a TUN device ({@code Wire}, link type 101): what needs a peer that
+     * stays silent or repeats itself. The checkpoints name the scripted address, which has no kernel socket.
+     */
+    private static void recordTun(String name, Path dir) throws Exception {
+        try (Wire w = Wire.open("corpus-" + name)) {
+            if (w.capture.isEmpty()) {
+                throw new IllegalStateException("tcpdump cannot capture here");
+            }
+            KernelCorpus k = new KernelCorpus(w.ns);
+            k.checkpoints.append("! scripted ").append(Wire.ENGINE).append('\n');
+            try {
+                k.runTun(name, w);
+            } finally {
+                Thread.sleep(SETTLE_MS);
+                w.capture.get().stop();
+            }
+            Files.copy(w.capture.get().file(), dir.resolve(name + ".pcap"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dir.resolve(name + ".checkpoints"), k.checkpoints.toString());
+        }
+    }
+
+    private void runTun(String name, Wire w) throws Exception {
+        switch (name) {
+            case "syn-retries": {
+                // Nobody answers: the kernel retransmits its SYN (about 1 s, 2 s, 3 s later on this kernel).
+                SocketChannel s = ok(ns.socket());
+                s.configureBlocking(false);
+                s.connect(new InetSocketAddress(Wire.ENGINE, 7000));
+                checkpoint("SYN sent");
+                Thread.sleep(3_300);
+                checkpoint("after the retries");
+                break;
+            }
+            case "time-wait-re-ack": {
+                ServerSocketChannel server = ok(ns.listen(Wire.KERNEL, 5010, 8));
+                long k = handshake(w, 5010, 40010, 1000);
+                SocketChannel accepted = server.accept();
+                checkpoint("established");
+                accepted.close();
+                w.expect(5010, 40010);
+                checkpoint("kernel closed");
+                w.send(40010, 5010, 1001, k + 1, TestPacket.FIN | TestPacket.ACK);
+                w.expect(5010, 40010);
+                w.awaitState(5010, 40010, io.github.tcpmodel.table.TcpState.TIME_WAIT);
+                checkpoint("time-wait");
+                // The peer repeats its FIN as if the ACK had been lost: TIME-WAIT acknowledges it again.
+                w.send(40010, 5010, 1001, k + 1, TestPacket.FIN | TestPacket.ACK);
+                w.expect(5010, 40010);
+                checkpoint("re-acknowledged");
+                break;
+            }
+            case "keepalive-death": {
+                ServerSocketChannel server = ok(ns.listen(Wire.KERNEL, 5011, 8));
+                handshake(w, 5011, 40011, 2000);
+                SocketChannel accepted = server.accept();
+                accepted.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                accepted.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 1);
+                accepted.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
+                accepted.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 2);
+                checkpoint("established, keep-alive armed");
+                // The peer never answers the probes: the kernel gives up and resets.
+                Thread.sleep(4_500);
+                checkpoint("keep-alive gave up");
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("unknown scenario " + name);
+        }
+    }
+
+    /** The scripted peer's side of a handshake with a kernel listener; returns the kernel's SND.NXT. */
+    private static long handshake(Wire w, int kernelPort, int peerPort, long isn) throws Exception {
+        w.send(peerPort, kernelPort, isn, 0, TestPacket.SYN, TestPacket.mssOption(1460), new byte[0]);
+        TestPacket.Parsed synAck = w.expect(kernelPort, peerPort);
+        long k = (synAck.seq() + 1) & 0xFFFFFFFFL;
+        w.send(peerPort, kernelPort, isn + 1, k, TestPacket.ACK);
+        w.awaitState(kernelPort, peerPort, io.github.tcpmodel.table.TcpState.ESTABLISHED);
+        return k;
     }
 
     private void run(String name) throws Exception {
