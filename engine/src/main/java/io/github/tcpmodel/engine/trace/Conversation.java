@@ -54,6 +54,7 @@ final class Conversation {
     private long lastTime;
     private long synTime = -1;
     private boolean lost;
+    private PendingLoss pendingLoss;
     /** How long a segment may plausibly be in flight across the capture point (ns). */
     private long crossing = 200 * MS;
     private final StringBuilder note = new StringBuilder();
@@ -100,6 +101,7 @@ final class Conversation {
         // Segments to the sender that its SEG.ACK covers had arrived before it sent this one.
         deliverCovered(from, w, frame, time);
         undoLostAck(from, w);
+        settleLoss(from, w);
         emit(from, w, m, frame, time);
         a.beforeAck = null;
         Side b = side[1 - from];
@@ -128,6 +130,7 @@ final class Conversation {
             }
         }
         expireTimers(Math.max(time, lastTime));
+        commitLoss();
     }
 
     /** Whether both endpoints are known and closed with nothing in flight: a new SYN starts a new connection. */
@@ -475,6 +478,9 @@ final class Conversation {
                 t = c.get().tcb();
             }
         }
+        if (m.isAck() && t.rcv().nxt().lt(m.ack()) && m.ack().offsetFrom(t.rcv().nxt()) < UNKNOWN_WINDOW) {
+            t = captureMissed(from, t, m, frame);
+        }
         report(a, frame, Emission.allowed(t, m));
         if (newData > 0 || newFin) {
             Either<String, Step> tr = newData > 0 && newData <= Integer.MAX_VALUE
@@ -490,6 +496,53 @@ final class Conversation {
             note(fin ? "retransmitted FIN (a loss or a timeout)" : "retransmission (a loss or a timeout)");
         }
         a.tcb = t;
+    }
+
+    /**
+     * The segment acknowledges octets of the peer that the capture never showed. Either the capture missed them
+     * (tcpdump drops packets under load) or the sender acknowledges what was never sent. Both endpoints are taken
+     * to have exchanged them; the violation is held until the peer's next segment shows which: one at or beyond
+     * SEG.ACK confirms the capture's loss, any other makes it a violation.
+     */
+    private Tcb captureMissed(int from, Tcb t, Segment m, long frame) {
+        Side peer = side[1 - from];
+        Tcb adjusted = t.withRcv(t.rcv().withNxt(m.ack()));
+        List<String> only = Emission.allowed(t, m).removeAll(Emission.allowed(adjusted, m));
+        if (pendingLoss == null && !only.isEmpty()) {
+            pendingLoss = new PendingLoss(frame, side[from].address, only, m.ack().value(), 1 - from);
+        }
+        if (peer.tcb.tcpState().isSynchronized() && peer.tcb.snd().nxt().lt(m.ack())) {
+            peer.tcb = peer.tcb.withSnd(peer.tcb.snd().withNxt(m.ack()));
+        }
+        note("acknowledges " + m.ack().offsetFrom(t.rcv().nxt()) + " octets the capture does not show");
+        return adjusted;
+    }
+
+    /** A violation held until the capture shows whether it was the capture's loss. */
+    private record PendingLoss(long frame, String endpoint, List<String> reasons, long ack, int dataSender) {
+    }
+
+    private void settleLoss(int from, WireSegment w) {
+        if (pendingLoss == null || from != pendingLoss.dataSender() || w.has(WireSegment.RST)) {
+            return;
+        }
+        boolean confirmed = SeqNum.of(pendingLoss.ack()).le(SeqNum.of(w.seq()).plus(w.len()));
+        if (!confirmed) {
+            commitLoss();
+        }
+        pendingLoss = null;
+    }
+
+    private void commitLoss() {
+        if (pendingLoss != null) {
+            for (String r : pendingLoss.reasons()) {
+                violationCount++;
+                if (violations.size() < limits.violations()) {
+                    violations.add(new Violation(pendingLoss.frame(), pendingLoss.endpoint(), r));
+                }
+            }
+            pendingLoss = null;
+        }
     }
 
     private void check(Side a, Segment m, long frame) {

@@ -35,7 +35,7 @@ final class KernelCorpus {
 
     /** The scenarios, by name. */
     static final List<String> SCENARIOS = List.of("client-closes-first", "server-closes-first", "half-close",
-            "refused", "abort", "close-with-unread-data", "simultaneous-close", "syn-retries", "time-wait-re-ack",
+            "refused", "abort", "close-with-unread-data", "simultaneous-close", "bulk-transfer", "syn-retries", "time-wait-re-ack",
             "keepalive-death");
     /** The scenarios whose peer is a script writing to a TUN device rather than a kernel socket. */
     static final List<String> TUN_SCENARIOS = List.of("syn-retries", "time-wait-re-ack", "keepalive-death");
@@ -210,6 +210,28 @@ final class KernelCorpus {
                     // "Connection refused": the RST,ACK is what is recorded.
                 }
                 checkpoint("refused");
+                break;
+            }
+            case "bulk-transfer": {
+                // Enough data both ways for window scaling, delayed ACKs and window updates to show.
+                Pair c = connect(port);
+                Thread writer = new Thread(() -> {
+                    try {
+                        c.client.write(ByteBuffer.wrap(bytes(150_000)));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                writer.start();
+                read(c.server, 150_000);
+                writer.join();
+                c.server.write(ByteBuffer.wrap(bytes(50_000)));
+                read(c.client, 50_000);
+                checkpoint("transferred");
+                c.client.close();
+                drain(c.server);
+                c.server.close();
+                checkpoint("closed");
                 break;
             }
             case "abort": {
