@@ -182,6 +182,34 @@ class TraceCheckerTest {
         assertEquals(TcpState.ESTABLISHED, c.endpoints().get(1).finalState());
     }
 
+    @Test
+    void octetsMissingFromTheCaptureAreNotAViolationOnceTheSenderConfirmsThem() {
+        // Frames with octets [102, 302) of the client were dropped by the capture, not by the network.
+        Trace t = Trace.inMemory().syn(C, S, 1).after(1).synAck(S, C, 100, 2).after(1).seg(C, S, 2, 101, ACK, 0)
+                .after(1).seg(C, S, 2, 101, ACK | PSH, 100).after(1).seg(S, C, 101, 302, ACK, 0).after(1)
+                .seg(C, S, 302, 101, ACK | PSH, 100).after(1).seg(S, C, 101, 402, ACK, 0);
+        ConnectionReport c = report(t, Profile.linux()).connections().head();
+        assertEquals(List.of(), c.violations());
+        assertTrue(c.segments().get(4).note().contains("octets the capture does not show"), c.segments().toString());
+    }
+
+    @Test
+    void aRetransmittedFinUndoesTheAckTheCaptureShowedAsLost() {
+        // The server's ACK of the client's FIN (frame 6) never reached the client, which repeats its FIN.
+        Trace t = Trace.inMemory().syn(C, S, 1).after(1).synAck(S, C, 100, 2).after(1).seg(C, S, 2, 101, ACK, 0)
+                .after(1).seg(S, C, 101, 2, FIN | ACK, 0).after(1).seg(C, S, 2, 102, FIN | ACK, 0).after(0.01)
+                .seg(S, C, 102, 3, ACK, 0).after(200).seg(C, S, 2, 102, FIN | ACK, 0).after(0.01)
+                .seg(S, C, 102, 3, ACK, 0);
+        ConnectionReport c = report(t, Profile.linux()).connections().head();
+        assertEquals(List.of(), c.violations());
+        assertTrue(c.segments().get(6).note().contains("the ACK of frame 6 was lost"), c.segments().toString());
+        assertEquals(TcpState.LAST_ACK, c.segments().get(6).state0());
+        assertEquals(of(TcpState.SYN_SENT, TcpState.ESTABLISHED, TcpState.CLOSE_WAIT, TcpState.LAST_ACK,
+                TcpState.CLOSED), states(c, 0));
+        assertEquals(8, c.endpoints().get(0).states().last().frame());
+        assertEquals(TcpState.TIME_WAIT, c.endpoints().get(1).finalState());
+    }
+
     // ---- violations
 
     @Test
