@@ -35,8 +35,8 @@ final class KernelCorpus {
 
     /** The scenarios, by name. */
     static final List<String> SCENARIOS = List.of("client-closes-first", "server-closes-first", "half-close",
-            "refused", "abort", "close-with-unread-data", "simultaneous-close", "bulk-transfer", "syn-retries", "time-wait-re-ack",
-            "keepalive-death");
+            "refused", "abort", "close-with-unread-data", "simultaneous-close", "bulk-transfer", "syn-retries",
+            "time-wait-re-ack", "keepalive-death");
     /** The scenarios whose peer is a script writing to a TUN device rather than a kernel socket. */
     static final List<String> TUN_SCENARIOS = List.of("syn-retries", "time-wait-re-ack", "keepalive-death");
 

@@ -137,7 +137,7 @@ class TraceCheckerTest {
                 TcpState.CLOSING, TcpState.TIME_WAIT), states(c, 1));
     }
 
-    // RFC 9293 Figure 8 (simultaneous open), line 6: a SYN,ACK <SEQ=300><ACK=101> arriving in SYN-RECEIVED with
+    // RFC 9293 Figure 7 (simultaneous open), line 6: a SYN,ACK <SEQ=300><ACK=101> arriving in SYN-RECEIVED with
     // RCV.NXT = 301 takes TCP A to ESTABLISHED, and Linux does the same (its acceptability test compares the
     // segment's end with RCV.NXT). The text of §3.10.7.4 first (Table 6: "RCV.NXT =< SEG.SEQ+SEG.LEN-1") finds the
     // segment unacceptable, and the model follows the text: ACK it, drop it, stay in SYN-RECEIVED. Reported to the
