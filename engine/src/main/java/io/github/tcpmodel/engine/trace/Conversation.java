@@ -509,7 +509,8 @@ final class Conversation {
         Tcb adjusted = t.withRcv(t.rcv().withNxt(m.ack()));
         List<String> only = Emission.allowed(t, m).removeAll(Emission.allowed(adjusted, m));
         if (pendingLoss == null && !only.isEmpty()) {
-            pendingLoss = new PendingLoss(frame, side[from].address, only, m.ack().value(), 1 - from);
+            pendingLoss = new PendingLoss(frame, side[from].address, only, m.ack().value(), 1 - from,
+                    t.rcv().nxt(), peer.tcb.snd().nxt());
         }
         if (peer.tcb.tcpState().isSynchronized() && peer.tcb.snd().nxt().lt(m.ack())) {
             peer.tcb = peer.tcb.withSnd(peer.tcb.snd().withNxt(m.ack()));
@@ -519,7 +520,8 @@ final class Conversation {
     }
 
     /** A violation held until the capture shows whether it was the capture's loss. */
-    private record PendingLoss(long frame, String endpoint, List<String> reasons, long ack, int dataSender) {
+    private record PendingLoss(long frame, String endpoint, List<String> reasons, long ack, int dataSender,
+                               SeqNum rcvNxt, SeqNum sndNxt) {
     }
 
     private void settleLoss(int from, WireSegment w) {
@@ -528,6 +530,18 @@ final class Conversation {
         }
         boolean confirmed = SeqNum.of(pendingLoss.ack()).le(SeqNum.of(w.seq()).plus(w.len()));
         if (!confirmed) {
+            // The octets were never sent: take back what was assumed, so that only the wrong ACK is reported.
+            SeqNum ack = SeqNum.of(pendingLoss.ack());
+            Side sender = side[pendingLoss.dataSender()];
+            Side acker = side[1 - pendingLoss.dataSender()];
+            SendVars snd = sender.tcb.snd();
+            if (snd.nxt().equals(ack)) {
+                SeqNum nxt = pendingLoss.sndNxt();
+                sender.tcb = sender.tcb.withSnd(snd.withNxt(nxt).withUna(snd.una().lt(nxt) ? snd.una() : nxt));
+            }
+            if (acker.tcb.rcv().nxt().equals(ack)) {
+                acker.tcb = acker.tcb.withRcv(acker.tcb.rcv().withNxt(pendingLoss.rcvNxt()));
+            }
             commitLoss();
         }
         pendingLoss = null;

@@ -98,6 +98,26 @@ class KernelCorpusTest {
         assertEquals(List.of(), all);
     }
 
+    // The checker is not blind on real captures: one acknowledgment number changed in a kernel capture is found.
+    @Test
+    void aWrongAcknowledgmentInAKernelCaptureIsAViolation() throws IOException {
+        byte[] b = Files.readAllBytes(COMMITTED.resolve("client-closes-first.pcap"));
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int at = 24;
+        for (int frame = 1; frame < 4; frame++) {
+            at += 16 + buf.getInt(at + 8);
+        }
+        // Frame 4: Ethernet (14 octets), IPv4 header (IHL), then SEG.ACK at offset 8 of the TCP header.
+        int ack = at + 16 + 14 + (b[at + 16 + 14] & 0x0F) * 4 + 8;
+        buf.order(java.nio.ByteOrder.BIG_ENDIAN).putInt(ack, buf.getInt(ack) + 1000);
+        CheckResult r = TraceChecker.check(new java.io.ByteArrayInputStream(b), "x", Profile.linux(),
+                Limits.defaults());
+        assertEquals(1, r.exitCode());
+        Report report = ((CheckResult.Checked) r).report();
+        assertEquals(List.of(4L), report.connections().head().violations().map(Violation::frame).toJavaList());
+        assertTrue(report.connections().head().violations().head().reason().contains("ACK=RCV.NXT"));
+    }
+
     @Test
     void freshKernelCapturesMatchTheKernelsStatesAtEveryCheckpoint(@TempDir Path dir) throws Exception {
         TunAssumptions.assumeCapture();
