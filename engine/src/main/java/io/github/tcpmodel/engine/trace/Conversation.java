@@ -39,6 +39,7 @@ final class Conversation {
     private static final long UNKNOWN_WINDOW = Segment.MAX_WINDOW;
     private static final int UNKNOWN_MSS = 0xFFFF;
     private static final int INFLIGHT_LIMIT = 4_096;
+    private static final int QUEUE_LIMIT = 64;
 
     final int id;
     private final Profile p;
@@ -103,6 +104,7 @@ final class Conversation {
         undoLostAck(from, w);
         settleLoss(from, w);
         emit(from, w, m, frame, time);
+        a.tcb = bounded(a.tcb);
         a.beforeAck = null;
         Side b = side[1 - from];
         b.inbound.add(new Side.InFlight(w, m, frame, time));
@@ -294,7 +296,7 @@ final class Conversation {
             return;
         }
         Step st = r.get();
-        b.tcb = st.tcb();
+        b.tcb = bounded(st.tcb());
         if (st.sent().exists(Segment::rst)) {
             b.expectedResets = Math.min(8, b.expectedResets + 1);
         }
@@ -302,6 +304,22 @@ final class Conversation {
         if (changed(to)) {
             recordFrom(to, atFrame, atTime, "received <" + w.flagText() + "> of frame " + x.frame());
         }
+    }
+
+    /**
+     * The TCB with its retransmission and reassembly queues cut to their newest {@value #QUEUE_LIMIT} segments, so
+     * that a capture of one direction only, or of scattered sequence numbers, costs bounded time and memory. The
+     * checker does not use queued contents: a receiver may drop what it holds out of order (RFC 9293 §3.10.7.4
+     * seventh: "held for later processing", a SHOULD), and only the retransmission timer uses the other queue.
+     */
+    private static Tcb bounded(Tcb t) {
+        if (t.retransmission().size() > QUEUE_LIMIT) {
+            t = t.withRetransmission(t.retransmission().drop(t.retransmission().size() - QUEUE_LIMIT));
+        }
+        if (t.reassembly().size() > QUEUE_LIMIT) {
+            t = t.withReassembly(t.reassembly().drop(t.reassembly().size() - QUEUE_LIMIT));
+        }
+        return t;
     }
 
     /** RCV.WND as the receiver last advertised it: its right edge less RCV.NXT (the observed choice). */

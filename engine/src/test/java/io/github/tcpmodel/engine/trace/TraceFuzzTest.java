@@ -104,6 +104,23 @@ class TraceFuzzTest {
         }
     }
 
+    // A capture of one direction only (asymmetric routing) never acknowledges anything: queues must stay bounded.
+    @Test
+    void oneDirectionOnlyAndScatteredSegmentsStayLinear() {
+        Trace.Host c = new Trace.Host("10.0.0.1", 1);
+        Trace.Host s = new Trace.Host("10.0.0.2", 2);
+        Trace t = Trace.inMemory();
+        Random rnd = new Random(10);
+        for (int i = 0; i < 20_000; i++) {
+            t.seg(c, s, 1000 + 100L * i, 77, Trace.ACK, 100);
+        }
+        for (int i = 0; i < 20_000; i++) {
+            t.seg(s, c, 77 + rnd.nextInt(1 << 24), 1000, Trace.ACK, 50);
+        }
+        Report r = ((CheckResult.Checked) check(t.bytes(), LINUX)).report();
+        assertEquals(40_000, r.connections().head().segmentCount());
+    }
+
     @Test
     void absurdRecordLengthIsAnErrorNotAnAllocation() {
         byte[] b = TraceCheckerTest.clientClosesFirst(Trace.inMemory()).bytes();
