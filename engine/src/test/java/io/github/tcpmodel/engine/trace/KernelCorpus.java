@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 
 /**
- * Records captures of the Linux kernel talking to itself over the loopback interface of a fresh network namespace,
- * with the kernel's own view of its sockets ({@code ss}) at checkpoints: the ground truth the trace checker is
- * validated against.
+ * Records captures of the Linux kernel talking to itself over the loopback interface of a fresh network namespace
+ * (or, for {@link #TUN_SCENARIOS}, to a scripted peer on a TUN device), with the kernel's own view of its sockets
+ * ({@code ss}) at checkpoints: the ground truth the trace checker is validated against.
  *
  * <p>Each scenario writes {@code NAME.pcap} (tcpdump on {@code lo}, link type 1) and {@code NAME.checkpoints}:
  * per checkpoint a line {@code # T LABEL} (T in ns since the epoch, the capture's clock) followed by one line per
