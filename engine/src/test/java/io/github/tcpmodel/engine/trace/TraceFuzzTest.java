@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class TraceFuzzTest {
 
-    private static final int CASES = Integer.getInteger("tcpmodel.fuzzCases", 1000);
+    private static final int CASES = Integer.getInteger("tcpmodel.fuzzCases", 600);
     private static final Profile LINUX = Profile.linux();
     private static final Profile RFC = Profile.rfc9293();
 
