@@ -1,0 +1,131 @@
+package io.github.tcpmodel.engine.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.engine.netns.TunAssumptions;
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.table.TcpState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KernelCorpusTest {
+
+    static final Path COMMITTED = Path.of("src/test/resources/captures");
+
+    /** A checkpoint: when, and the kernel's connected sockets then ("LOCAL PEER" to state). */
+    record Checkpoint(long time, String label, Map<String, TcpState> sockets) {
+    }
+
+    /** The addresses of scripted peers (no kernel socket) named in a checkpoints file by {@code ! scripted IP}. */
+    static List<String> scripted(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith("! scripted ")) {
+                out.add(line.substring("! scripted ".length()).strip() + ":");
+            }
+        }
+        return out;
+    }
+
+    static List<Checkpoint> checkpoints(Path file) throws IOException {
+        List<Checkpoint> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split(" ", 3);
+            if (line.startsWith("# ")) {
+                String[] h = line.substring(2).split(" ", 2);
+                out.add(new Checkpoint(Long.parseLong(h[0]), h.length > 1 ? h[1] : "", new HashMap<>()));
+            } else if (f.length == 3 && !line.startsWith("!")) {
+                out.get(out.size() - 1).sockets().put(f[0] + " " + f[1], TcpState.ofRfcName(f[2]).get());
+            }
+        }
+        return out;
+    }
+
+    /** Where the checker's inferred states differ from the kernel's at a checkpoint; empty when they agree. */
+    static List<String> mismatches(Path pcap, Path checkpoints) throws IOException {
+        CheckResult r = TraceChecker.check(pcap, Profile.linux());
+        assertInstanceOf(CheckResult.Checked.class, r, r.toString());
+        Report report = ((CheckResult.Checked) r).report();
+        List<String> out = new ArrayList<>();
+        List<Checkpoint> cps = checkpoints(checkpoints);
+        List<String> scripted = scripted(checkpoints);
+        assertFalse(cps.isEmpty(), "no checkpoints in " + checkpoints);
+        assertFalse(report.connections().isEmpty(), "no connection in " + pcap);
+        for (Checkpoint cp : cps) {
+            for (ConnectionReport c : report.connections()) {
+                for (int i = 0; i < 2; i++) {
+                    EndpointReport e = c.endpoints().get(i);
+                    if (scripted.stream().anyMatch(e.address()::startsWith)) {
+                        continue;
+                    }
+                    String key = e.address() + " " + c.endpoints().get(1 - i).address();
+                    TcpState kernel = cp.sockets().getOrDefault(key, TcpState.CLOSED);
+                    TcpState model = e.stateAt(cp.time());
+                    // A listener is not a socket of the 4-tuple: ss shows no connection for it.
+                    model = model == TcpState.LISTEN ? TcpState.CLOSED : model;
+                    if (kernel != model) {
+                        out.add(pcap.getFileName() + " at '" + cp.label() + "': " + e.address() + " kernel "
+                                + kernel.rfcName() + ", checker " + model.rfcName());
+                    }
+                }
+            }
+        }
+        if (!report.conforms()) {
+            report.connections().flatMap(ConnectionReport::violations)
+                    .forEach(v -> out.add(pcap.getFileName() + ": violation " + v));
+        }
+        return out;
+    }
+
+    @Test
+    void committedKernelCapturesMatchTheKernelsStatesAtEveryCheckpoint() throws IOException {
+        List<String> all = new ArrayList<>();
+        for (String s : KernelCorpus.SCENARIOS) {
+            Path pcap = COMMITTED.resolve(s + ".pcap");
+            assertTrue(Files.exists(pcap), pcap + " is missing: run KernelCorpus.main as root");
+            all.addAll(mismatches(pcap, COMMITTED.resolve(s + ".checkpoints")));
+        }
+        assertEquals(List.of(), all);
+    }
+
+    // The checker is not blind on real captures: one acknowledgment number changed in a kernel capture is found.
+    @Test
+    void aWrongAcknowledgmentInAKernelCaptureIsAViolation() throws IOException {
+        byte[] b = Files.readAllBytes(COMMITTED.resolve("client-closes-first.pcap"));
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int at = 24;
+        for (int frame = 1; frame < 4; frame++) {
+            at += 16 + buf.getInt(at + 8);
+        }
+        // Frame 4: Ethernet (14 octets), IPv4 header (IHL), then SEG.ACK at offset 8 of the TCP header.
+        int ack = at + 16 + 14 + (b[at + 16 + 14] & 0x0F) * 4 + 8;
+        buf.order(java.nio.ByteOrder.BIG_ENDIAN).putInt(ack, buf.getInt(ack) + 1000);
+        CheckResult r = TraceChecker.check(new java.io.ByteArrayInputStream(b), "x", Profile.linux(),
+                Limits.defaults());
+        assertEquals(1, r.exitCode());
+        Report report = ((CheckResult.Checked) r).report();
+        assertEquals(List.of(4L), report.connections().head().violations().map(Violation::frame).toJavaList());
+        assertTrue(report.connections().head().violations().head().reason().contains("ACK=RCV.NXT"));
+    }
+
+    @Test
+    void freshKernelCapturesMatchTheKernelsStatesAtEveryCheckpoint(@TempDir Path dir) throws Exception {
+        TunAssumptions.assumeCapture();
+        List<String> all = new ArrayList<>();
+        for (String s : KernelCorpus.SCENARIOS) {
+            KernelCorpus.record(s, dir);
+            all.addAll(mismatches(dir.resolve(s + ".pcap"), dir.resolve(s + ".checkpoints")));
+        }
+        assertEquals(List.of(), all);
+    }
+}
