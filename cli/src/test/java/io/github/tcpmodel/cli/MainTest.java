@@ -113,6 +113,28 @@ class MainTest {
     }
 
     @Test
+    void checkAKernelCaptureConformsAndDrawsItsChart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path pcap = java.nio.file.Path.of("..", "engine", "src", "test", "resources", "captures",
+                "client-closes-first.pcap");
+        java.nio.file.Path svg = dir.resolve("c.svg");
+        Run r = run("check", "--profile", "linux", "--json", "--msc", svg.toString(), pcap.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("\"final_state\": \"TIME-WAIT\""), r.out);
+        assertTrue(java.nio.file.Files.readString(svg).contains("<svg"));
+    }
+
+    @Test
+    void checkOfANonCaptureExitsTwoWithOneLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path text = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "hello");
+        Run r = run("check", text.toString());
+        assertEquals(2, r.code);
+        assertEquals(1, r.err.lines().count(), r.err);
+        assertTrue(r.err.contains("not a capture"), r.err);
+    }
+
+    @Test
     void badOptionIsOneLineAndExitTwo() {
         Run r = run("table", "--format", "yaml");
         assertEquals(2, r.code);
@@ -122,7 +144,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelpWithExamples() {
-        for (String sub : new String[] {"tour", "table", "diagram", "script"}) {
+        for (String sub : new String[] {"tour", "table", "diagram", "script", "check"}) {
             Run r = run(sub, "--help");
             assertEquals(0, r.code);
             assertTrue(r.out.contains("Example"), sub);

@@ -1,0 +1,69 @@
+package io.github.tcpmodel.cli;
+
+import io.github.tcpmodel.diagram.sequence.Segment;
+import io.github.tcpmodel.diagram.sequence.SequenceChart;
+import io.github.tcpmodel.diagram.sequence.Side;
+import io.github.tcpmodel.diagram.sequence.States;
+import io.github.tcpmodel.diagram.sequence.Step;
+import io.github.tcpmodel.engine.trace.ConnectionReport;
+import io.github.tcpmodel.engine.trace.SegmentRow;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/**
+ * A connection of a checked capture as a sequence chart: every segment is drawn as sent and, at once, received
+ * (a capture does not show the time on the wire), with both sides' states as the checker inferred them.
+ */
+final class CaptureChart {
+
+    private CaptureChart() {
+    }
+
+    static Either<String, SequenceChart> of(String title, ConnectionReport c) {
+        List<Step> steps = List.empty();
+        for (SegmentRow r : c.segments()) {
+            States after = new States(r.state0().rfcName(), r.state1().rfcName());
+            Side from = r.from() == 0 ? Side.LEFT : Side.RIGHT;
+            Option<String> ack = r.flags().contains(".") ? Option.some(Long.toString(r.ack())) : Option.none();
+            steps = steps.append(new Step.Send(from, new Segment(rfcFlags(r.flags()), Long.toString(r.seq()), ack,
+                    r.len()), after));
+            steps = steps.append(new Step.Arrive(steps.size() - 1, after));
+        }
+        String first = c.segments().headOption().map(r -> r.state0().rfcName()).getOrElse("?");
+        String second = c.segments().headOption().map(r -> r.state1().rfcName()).getOrElse("?");
+        return SequenceChart.of(title, c.endpoints().get(0).address(), c.endpoints().get(1).address(),
+                new States(first, second), steps,
+                List.of("states as inferred by tcpmodel check; sequence numbers absolute"));
+    }
+
+    /** tcpdump's flags ({@code S.}, {@code FP.}) in RFC 9293's words ({@code SYN,ACK}, {@code FIN,PSH,ACK}). */
+    static String rfcFlags(String tcpdump) {
+        List<String> out = List.empty();
+        for (char ch : tcpdump.toCharArray()) {
+            switch (ch) {
+                case 'S':
+                    out = out.append("SYN");
+                    break;
+                case 'F':
+                    out = out.append("FIN");
+                    break;
+                case 'R':
+                    out = out.append("RST");
+                    break;
+                case 'P':
+                    out = out.append("PSH");
+                    break;
+                case 'U':
+                    out = out.append("URG");
+                    break;
+                case '.':
+                    out = out.append("ACK");
+                    break;
+                default:
+                    break;
+            }
+        }
+        return out.isEmpty() ? "none" : out.mkString(",");
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.tcpmodel.cli;
+
+import io.github.tcpmodel.diagram.sequence.SequenceChart;
+import io.github.tcpmodel.diagram.sequence.SequenceChartSvg;
+import io.github.tcpmodel.engine.script.target.Scripts;
+import io.github.tcpmodel.engine.trace.CheckResult;
+import io.github.tcpmodel.engine.trace.ConnectionReport;
+import io.github.tcpmodel.engine.trace.Renderer;
+import io.github.tcpmodel.engine.trace.Report;
+import io.github.tcpmodel.engine.trace.TraceChecker;
+import io.github.tcpmodel.profile.Profile;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tcpmodel check}: replays every TCP connection of a capture through the model. */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = {"Check a capture (pcap or pcapng; raw IP, Ethernet, Linux cooked SLL/SLL2) against the model: "
+                + "for every connection, the states each side went through, the segment that drove each "
+                + "transition, and every segment no conforming TCP would send.",
+                "Exit codes: 0 everything conforms, 1 violations found, 2 the input cannot be read."},
+        footer = {"", "Examples:", "  tcpmodel check capture.pcapng",
+                "  tcpmodel check --profile linux --json capture.pcap > report.json",
+                "  tcpmodel check --msc handshake.svg --connection 2 capture.pcap"})
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "CAPTURE", description = "The capture file.")
+    Path capture;
+
+    @Option(names = "--profile", description = "rfc9293 or linux (default: ${DEFAULT-VALUE}).",
+            defaultValue = "rfc9293")
+    String profile;
+
+    @Option(names = "--json", description = "Print the report as JSON (schema in docs/trace-checker.md).")
+    boolean json;
+
+    @Option(names = "--msc", paramLabel = "FILE.svg", description = "Draw one connection as a sequence chart.")
+    Path msc;
+
+    @Option(names = "--connection", description = "Which connection --msc draws (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int connection;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Either<String, Profile> p = Scripts.profile(profile);
+        if (p.isLeft()) {
+            err.println("tcpmodel: " + p.getLeft());
+            return Main.EXIT_USAGE;
+        }
+        if (!Files.isRegularFile(capture)) {
+            err.println("tcpmodel: " + capture + ": no such file");
+            return CheckResult.UNREADABLE;
+        }
+        CheckResult result = TraceChecker.check(capture, p.get());
+        if (result instanceof CheckResult.Unreadable) {
+            err.println("tcpmodel: " + capture + ": " + ((CheckResult.Unreadable) result).message());
+            return result.exitCode();
+        }
+        Report report = ((CheckResult.Checked) result).report();
+        out.print(json ? Renderer.json(report) : Renderer.table(report));
+        out.flush();
+        if (msc != null) {
+            Either<String, Path> drawn = draw(report);
+            if (drawn.isLeft()) {
+                err.println("tcpmodel: " + drawn.getLeft());
+                return Main.EXIT_USAGE;
+            }
+            err.println("tcpmodel: wrote " + drawn.get());
+        }
+        return result.exitCode();
+    }
+
+    private Either<String, Path> draw(Report report) {
+        io.vavr.control.Option<ConnectionReport> c = report.connections().find(x -> x.id() == connection);
+        if (c.isEmpty()) {
+            return Either.left("no connection " + connection + " in " + capture + " (it has "
+                    + report.connectionCount() + ")");
+        }
+        Either<String, SequenceChart> chart = CaptureChart.of(capture.getFileName() + ", connection " + connection,
+                c.get());
+        if (chart.isLeft()) {
+            return Either.left(chart.getLeft());
+        }
+        try {
+            Files.writeString(msc, SequenceChartSvg.render(chart.get()), StandardCharsets.UTF_8);
+            return Either.right(msc);
+        } catch (IOException e) {
+            return Either.left("cannot write " + msc + ": " + e.getMessage());
+        }
+    }
+}
