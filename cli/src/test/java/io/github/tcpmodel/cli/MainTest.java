@@ -120,7 +120,7 @@ class MainTest {
         java.nio.file.Path svg = dir.resolve("c.svg");
         Run r = run("check", "--profile", "linux", "--json", "--msc", svg.toString(), pcap.toString());
         assertEquals(0, r.code, r.out + r.err);
-        assertTrue(r.out.contains("\"final_state\": \"TIME-WAIT\""), r.out);
+        assertTrue(r.out.contains("\"final_state\":\"TIME-WAIT\""), r.out);
         assertTrue(java.nio.file.Files.readString(svg).contains("<svg"));
     }
 
