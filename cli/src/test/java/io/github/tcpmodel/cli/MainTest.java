@@ -135,6 +135,19 @@ class MainTest {
     }
 
     @Test
+    void exploreProvesAndRefutesAsPredictedAndDrawsCounterexamples(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        Run r = run("explore", "--svg", dir.toString());
+        assertEquals(0, r.code, r.out + r.err);
+        assertTrue(r.out.contains("8 of 8 verdicts as RFC 9293 predicts"), r.out);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("theorem-2-two-way-handshake.svg")));
+        Run tla = run("explore", "--tla", "--threads", "1");
+        assertEquals(0, tla.code, tla.out);
+        assertTrue(tla.out.contains("this run: 1182, 6322, 14"), tla.out);
+        assertEquals(2, run("explore", "--theorem", "no-such-check").code);
+    }
+
+    @Test
     void badOptionIsOneLineAndExitTwo() {
         Run r = run("table", "--format", "yaml");
         assertEquals(2, r.code);
@@ -144,7 +157,7 @@ class MainTest {
 
     @Test
     void everySubcommandHasHelpWithExamples() {
-        for (String sub : new String[] {"tour", "table", "diagram", "script", "check"}) {
+        for (String sub : new String[] {"tour", "table", "diagram", "script", "check", "explore"}) {
             Run r = run(sub, "--help");
             assertEquals(0, r.code);
             assertTrue(r.out.contains("Example"), sub);
