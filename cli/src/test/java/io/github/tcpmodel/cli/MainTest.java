@@ -59,11 +59,14 @@ class MainTest {
     }
 
     @Test
-    void tourShowsTransitionsAndReachability() {
-        Run r = run("tour");
+    void tourShowsTransitionsAndReachability(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Run r = run("tour", "--out", dir.toString());
         assertEquals(0, r.code);
         assertTrue(r.out.contains("12 of 12 connection states are reachable from CLOSED"));
         assertTrue(r.out.contains("CLOSED is reachable from 12 of them"));
+        assertTrue(r.out.contains("8 of 8 verdicts as RFC 9293 predicts."), r.out);
+        assertTrue(r.out.contains("server sends SYN,ACK seq=y ack=x+1"), r.out);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("tcp-states.svg")));
     }
 
     @Test
