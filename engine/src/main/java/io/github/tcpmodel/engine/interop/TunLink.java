@@ -43,6 +43,7 @@ public final class TunLink implements Link, AutoCloseable {
     private byte[] heldToKernel;
     private long heldToKernelSince;
     private volatile boolean holding;
+    private final java.util.concurrent.atomic.AtomicInteger releases = new java.util.concurrent.atomic.AtomicInteger();
     private long packetsFromKernel;
     private long packetsToKernel;
     private long droppedToEngine;
@@ -128,6 +129,16 @@ public final class TunLink implements Link, AutoCloseable {
         holding = on;
     }
 
+    /** While holding, lets the next {@code count} held packets through (in order) at the next pump. */
+    public void releaseHeld(int count) {
+        releases.addAndGet(count);
+    }
+
+    /** How many engine packets are held back now. */
+    public synchronized int held() {
+        return parked.size();
+    }
+
     // ---- kernel to engine ----
 
     /**
@@ -137,10 +148,8 @@ public final class TunLink implements Link, AutoCloseable {
      */
     public Either<TunError, Integer> pump(Duration wait) {
         synchronized (this) {
-            if (!holding && !parked.isEmpty()) {
-                while (!parked.isEmpty()) {
-                    impairToKernel(parked.poll());
-                }
+            while (!parked.isEmpty() && (!holding || releases.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
+                impairToKernel(parked.poll());
             }
             releaseStale();
         }
