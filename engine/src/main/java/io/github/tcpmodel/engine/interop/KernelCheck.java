@@ -103,6 +103,11 @@ public final class KernelCheck {
         }
     }
 
+    /** The kernel's port of the connection. */
+    public int kernelPort() {
+        return kernelPort;
+    }
+
     /** The prediction now. */
     public KernelShadow shadow() {
         return shadow;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.Listener;
+import io.github.tcpmodel.engine.netns.KernelSocket;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
@@ -23,6 +24,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -47,11 +49,23 @@ class InteropTest {
             r.awaitEngine(c, TcpState.CLOSE_WAIT);
             predicted(k.meetClose(false).flatMap(x -> k.expect("kernel close(), then the ACK of its FIN",
                     Event.RCV_ACK_OF_FIN)), ConnectionState.FIN_WAIT_2);
+            // fin-wait-2-timeout: the orphaned FIN-WAIT-2 runs a timer (tcp_fin_timeout, 60 s by default).
+            assertTimer(r, k.kernelPort(), 8000, 0, 60);
             r.run(c::close);
             r.awaitDeleted(c);
             predicted(k.expect("engine's FIN", Event.RCV_FIN), ConnectionState.TIME_WAIT);
+            // time-wait-60s: TIME-WAIT lasts 60 s, not 2 MSL = 4 minutes.
+            assertTimer(r, k.kernelPort(), 8000, 50, 60);
             assertTrue(r.engineStates.contains("LAST-ACK"), r.engineStates.toString());
         }
+    }
+
+    private static void assertTimer(Rig r, int kernelPort, int enginePort, long minSeconds, long maxSeconds) {
+        KernelSocket ks = Rig.ok(r.e.ns().sockets()).find(x -> x.connects(kernelPort, enginePort)).get();
+        KernelSocket.Timer t = ks.timer().getOrElseThrow(() -> new AssertionError("no timer: " + ks));
+        assertEquals("timewait", t.name(), ks.toString());
+        assertTrue(t.remaining().compareTo(Duration.ofSeconds(minSeconds)) >= 0, ks.toString());
+        assertTrue(t.remaining().compareTo(Duration.ofSeconds(maxSeconds)) <= 0, ks.toString());
     }
 
     @Test
@@ -325,6 +339,11 @@ class InteropTest {
             KernelShadow rfc = Rig.ok(KernelShadow.of(Profile.rfc9293()).on(Event.ACTIVE_OPEN, Event.RCV_SYN_ACK)
                     .flatMap(x -> x.close(true)));
             assertNotEquals(rfc.state().state(), TcpState.CLOSED);
+            // The same checkpoint under the rfc9293 profile disagrees with the kernel: the check can fail.
+            KernelCheck strict = new KernelCheck(r.e.ns(), k.kernelPort(), 8005, rfc);
+            KernelCheck.Checkpoint cp = Rig.ok(strict.expect("kernel close() under rfc9293"));
+            assertFalse(cp.agrees(), cp.toString());
+            assertEquals(1, strict.disagreements().size());
             r.awaitDeleted(c);
             assertTrue(c.error().isDefined(), "the engine was reset");
             assertFalse(r.engineStates.contains("CLOSE-WAIT"), "no FIN came: " + r.engineStates);
