@@ -61,6 +61,12 @@ public final class Interop {
         }
     }
 
+    /** Runs {@link #liveHandshake} on standard output; exits 0 if it completed in agreement, 2 if skipped, else 1. */
+    public static void main(String[] args) {
+        InteropResult r = liveHandshake(System.out);
+        System.exit(r.ok() ? 0 : r instanceof InteropResult.Skipped ? 2 : 1);
+    }
+
     private static InteropResult run(EngineOnTun e, PrintStream out, Path pcap) throws Exception {
         long start = System.nanoTime();
         AtomicReference<String> engineState = new AtomicReference<>("CLOSED");
