@@ -48,10 +48,15 @@ final class Rig implements AutoCloseable {
         EngineOnTun e = ok(EngineOnTun.open(test, config, toEngine, toKernel, test.hashCode(),
                 Option.some(Path.of("target", "pcap", "interop-" + test + ".pcap"))));
         TableMonitor monitor = new TableMonitor(config.table());
-        ok(e.driver().call(() -> {
-            e.driver().stack().observe(monitor);
-            return true;
-        }));
+        try {
+            ok(e.driver().call(() -> {
+                e.driver().stack().observe(monitor);
+                return true;
+            }));
+        } catch (RuntimeException | Error failure) {
+            e.close();
+            throw failure;
+        }
         return new Rig(e, monitor);
     }
 
