@@ -51,8 +51,8 @@ public final class EngineStreams {
     public static final class Generator {
         private final SplittableRandom random;
         private long left;
-        private byte[] pending = new byte[0];
-        private int pendingOff;
+        private long pending;
+        private int pendingOff = 8;
 
         private Generator(SplittableRandom random, long left) {
             this.random = random;
@@ -70,15 +70,11 @@ public final class EngineStreams {
         }
 
         private byte take() {
-            if (pendingOff == pending.length) {
-                pending = new byte[8];
-                long v = random.nextLong();
-                for (int i = 0; i < 8; i++) {
-                    pending[i] = (byte) (v >>> (8 * i));
-                }
+            if (pendingOff == 8) {
+                pending = random.nextLong();
                 pendingOff = 0;
             }
-            return pending[pendingOff++];
+            return (byte) (pending >>> (8 * pendingOff++));
         }
 
         /** Octets not yet handed out. */
