@@ -71,11 +71,14 @@ public final class Interop {
         long start = System.nanoTime();
         AtomicReference<String> engineState = new AtomicReference<>("CLOSED");
         AtomicReference<String> kernelState = new AtomicReference<>("CLOSED");
-        out.printf("%-9s %-14s %-14s %-16s %s%n", "time", "engine", "kernel (ss)", "linux profile", "step");
-        Row row = (what) -> out.printf("%-9s %-14s %-14s %-16s %s%n",
-                "+" + (System.nanoTime() - start) / 1_000_000 + "ms", engineState.get(), kernelState.get(), "",
+        out.printf("%-9s %-13s %-13s %-14s %-14s %s%n", "time", "engine", "kernel (ss)", "linux profile",
+                "  ... from wire", "step");
+        Row row = (what) -> out.printf("%-9s %-13s %-13s %-14s %-14s %s%n",
+                "+" + (System.nanoTime() - start) / 1_000_000 + "ms", engineState.get(), kernelState.get(), "", "",
                 what);
 
+        WireShadow wire = new WireShadow(Profile.linux());
+        e.link().tap(wire);
         ServerSocketChannel server = e.ns().listen(EngineOnTun.KERNEL, KERNEL_PORT, 8).getOrElseThrow(
                 err -> new IllegalStateException(String.valueOf(err)));
         KernelCheck listener = new KernelCheck(e.ns(), KERNEL_PORT, 0, KernelShadow.of(Profile.linux()));
@@ -100,7 +103,7 @@ public final class Interop {
         }
         SocketChannel accepted = server.accept();
         KernelCheck conn = new KernelCheck(e.ns(), KERNEL_PORT, enginePort,
-                KernelShadow.of(Profile.linux()).on(Event.PASSIVE_OPEN).get());
+                KernelShadow.of(Profile.linux()).on(Event.PASSIVE_OPEN).get()).withWire(wire);
         all = all.append(checkpoint(conn.expect("handshake", Event.RCV_SYN, Event.RCV_ACK_OF_SYN), kernelState, out,
                 start, engineState));
 
@@ -154,8 +157,9 @@ public final class Interop {
                                                      long start, AtomicReference<String> engineState) {
         KernelCheck.Checkpoint cp = c.getOrElseThrow((String m) -> new IllegalStateException(m));
         kernelState.set(cp.observed().rfcName());
-        out.printf("%-9s %-14s %-14s %-16s %s%s%n", "+" + (System.nanoTime() - start) / 1_000_000 + "ms",
-                engineState.get(), kernelState.get(), cp.predicted().rfcName(), "checkpoint: " + cp.label(),
+        out.printf("%-9s %-13s %-13s %-14s %-14s %s%s%n", "+" + (System.nanoTime() - start) / 1_000_000 + "ms",
+                engineState.get(), kernelState.get(), cp.predicted().rfcName(),
+                cp.fromWire().map(w -> w.rfcName()).getOrElse("-"), "checkpoint: " + cp.label(),
                 cp.agrees() ? "" : "  <-- DIFFERS");
         return cp;
     }

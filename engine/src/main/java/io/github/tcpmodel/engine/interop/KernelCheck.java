@@ -25,20 +25,32 @@ public final class KernelCheck {
     private final int kernelPort;
     private final int enginePort;
     private KernelShadow shadow;
+    private io.vavr.control.Option<WireShadow> wire = io.vavr.control.Option.none();
     private List<Checkpoint> checkpoints = List.empty();
 
-    /** One comparison: what the profile predicts and what {@code ss} showed. */
-    public record Checkpoint(String label, ConnectionState predicted, TcpState observed) {
-        /** Whether the kernel is in the predicted state. */
+    /**
+     * One comparison: what the profile predicts from the test's account of the events, what {@code ss} showed, and
+     * (if a {@link WireShadow} is attached) what the profile predicts from the segments on the wire alone.
+     */
+    public record Checkpoint(String label, ConnectionState predicted, TcpState observed,
+                             io.vavr.control.Option<ConnectionState> fromWire) {
+        /** Whether the kernel is in the predicted state, and the wire's prediction is the same. */
         public boolean agrees() {
-            return predicted.state() == observed;
+            return predicted.state() == observed && fromWire.forAll(predicted::equals);
         }
 
         @Override
         public String toString() {
             return label + ": linux profile predicts " + predicted.rfcName() + ", ss shows " + observed
+                    + fromWire.map(w -> ", from the wire " + w.rfcName()).getOrElse("")
                     + (agrees() ? "" : "  <-- DIFFERS");
         }
+    }
+
+    /** Also compares every later checkpoint with the prediction {@code w} makes from the wire. */
+    public KernelCheck withWire(WireShadow w) {
+        this.wire = io.vavr.control.Option.some(Objects.requireNonNull(w, "w is null"));
+        return this;
     }
 
     /** Checks the kernel's connection from {@code kernelPort} to {@code enginePort} (0 for a listener). */
@@ -89,8 +101,10 @@ public final class KernelCheck {
             if (seen.isLeft()) {
                 return Either.left(label + ": " + seen.getLeft());
             }
-            if (seen.get() == want || System.nanoTime() - deadline > 0) {
-                Checkpoint c = new Checkpoint(label, shadow.state(), seen.get());
+            io.vavr.control.Option<ConnectionState> fromWire = wire.map(w -> w.shadow().state());
+            boolean settled = seen.get() == want && fromWire.forAll(shadow.state()::equals);
+            if (settled || System.nanoTime() - deadline > 0) {
+                Checkpoint c = new Checkpoint(label, shadow.state(), seen.get(), fromWire);
                 checkpoints = checkpoints.append(c);
                 return Either.right(c);
             }

@@ -43,6 +43,7 @@ public final class TunLink implements Link, AutoCloseable {
     private byte[] heldToKernel;
     private long heldToKernelSince;
     private volatile boolean holding;
+    private volatile PacketTap tap;
     private final java.util.concurrent.atomic.AtomicInteger releases = new java.util.concurrent.atomic.AtomicInteger();
     private long packetsFromKernel;
     private long packetsToKernel;
@@ -118,6 +119,10 @@ public final class TunLink implements Link, AutoCloseable {
             lastError = Option.some(r.getLeft());
         } else {
             packetsToKernel++;
+            PacketTap t = tap;
+            if (t != null) {
+                t.toKernel(packet);
+            }
         }
     }
 
@@ -127,6 +132,11 @@ public final class TunLink implements Link, AutoCloseable {
      */
     public void holdToKernel(boolean on) {
         holding = on;
+    }
+
+    /** Shows every later packet that crosses the device to {@code newTap} (replacing the previous one). */
+    public void tap(PacketTap newTap) {
+        this.tap = java.util.Objects.requireNonNull(newTap, "newTap is null");
     }
 
     /** While holding, lets the next {@code count} held packets through (in order) at the next pump. */
@@ -193,6 +203,10 @@ public final class TunLink implements Link, AutoCloseable {
     private synchronized void arrive(byte[] packet) {
         packetsFromKernel++;
         pcap.forEach(p -> p.write(packet));
+        PacketTap t = tap;
+        if (t != null) {
+            t.fromKernel(packet);
+        }
         countRetransmission(packet);
         if (!toEngine.any()) {
             inbound.add(packet);

@@ -31,6 +31,8 @@ final class Rig implements AutoCloseable {
 
     final EngineOnTun e;
     final TableMonitor monitor;
+    final WireShadow wire = new WireShadow(Profile.linux());
+    private boolean impaired;
     final CopyOnWriteArrayList<String> engineStates = new CopyOnWriteArrayList<>();
 
     private Rig(EngineOnTun e, TableMonitor monitor) {
@@ -57,7 +59,10 @@ final class Rig implements AutoCloseable {
             e.close();
             throw failure;
         }
-        return new Rig(e, monitor);
+        Rig rig = new Rig(e, monitor);
+        rig.impaired = toEngine.any() || toKernel.any();
+        e.link().tap(rig.wire);
+        return rig;
     }
 
     static <T> T ok(Either<? extends Object, T> r) {
@@ -135,7 +140,7 @@ final class Rig implements AutoCloseable {
     /** A kernel connection as the linux profile sees it, passive (after its listener's OPEN) or active. */
     KernelCheck check(int kernelPort, int enginePort, boolean passive) {
         KernelShadow s = ok(KernelShadow.of(Profile.linux()).on(passive ? Event.PASSIVE_OPEN : Event.ACTIVE_OPEN));
-        return new KernelCheck(e.ns(), kernelPort, enginePort, s);
+        return new KernelCheck(e.ns(), kernelPort, enginePort, s).withWire(wire);
     }
 
     static void agrees(Either<String, KernelCheck.Checkpoint> c) {
@@ -155,6 +160,10 @@ final class Rig implements AutoCloseable {
             e.close();
         } finally {
             assertEquals(java.util.List.of(), monitor.divergences(), "the table monitor stays silent");
+            if (!impaired) {
+                assertEquals(io.vavr.collection.List.empty(), wire.problems(),
+                        "the linux profile's table accepts every event seen on the wire: " + wire.events());
+            }
         }
     }
 }
