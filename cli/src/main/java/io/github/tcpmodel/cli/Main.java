@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         version = "tcpmodel 0.1.0",
         description = "A formally checked reference model of TCP connection management (RFC 9293).",
         subcommands = {TourCommand.class, TableCommand.class, DiagramCommand.class, ExploreCommand.class, CheckCommand.class,
-                ScriptCommand.class,
+                ScriptCommand.class, InteropCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tcpmodel tour", "  tcpmodel table --format markdown", "  tcpmodel diagram --out target/diagrams",
                 "", "Exit codes: 0 ok, 1 violation found, 2 bad input or usage."})
