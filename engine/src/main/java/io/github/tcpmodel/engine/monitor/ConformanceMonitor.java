@@ -63,6 +63,8 @@ public final class ConformanceMonitor implements EngineObserver {
     private final Profile profile;
     private final Map<ConnectionId, Track> tracks = new HashMap<>();
     private final java.util.List<Divergence> divergences = new ArrayList<>();
+    /** Tracks stepped since the last cause: only they can owe segments or have closed. */
+    private final java.util.List<Track> touched = new ArrayList<>();
     private long steps;
 
     /** A monitor for an engine whose connections run under {@code config}. */
@@ -178,6 +180,7 @@ public final class ConformanceMonitor implements EngineObserver {
             // No TCB: §3.10.7.1, stepped from CLOSED each time.
             t = new Track(id, Tcb.closed());
             tracks.put(id, t);
+            touched.add(t);
         } else {
             t = tracks.get(id);
             if (t == null) {
@@ -188,6 +191,7 @@ public final class ConformanceMonitor implements EngineObserver {
                 }
                 t = new Track(id, listening(in.atMillis()));
                 tracks.put(id, t);
+                touched.add(t);
             }
         }
         if (!in.stateBefore().equals(t.tcb.state())) {
@@ -336,6 +340,7 @@ public final class ConformanceMonitor implements EngineObserver {
         }
         Step s = r.get();
         t.tcb = s.tcb();
+        touched.add(t);
         t.redo = redo;
         t.beforeRedo = before;
         t.redoWhat = what;
@@ -464,9 +469,7 @@ public final class ConformanceMonitor implements EngineObserver {
 
     /** Before the next cause: everything the model had to send must have been sent. */
     private void settle() {
-        Iterator<Map.Entry<ConnectionId, Track>> it = tracks.entrySet().iterator();
-        while (it.hasNext()) {
-            Track t = it.next().getValue();
+        for (Track t : touched) {
             t.redo = null;
             for (Expected e : t.expected) {
                 if (e.mandatory()) {
@@ -476,10 +479,11 @@ public final class ConformanceMonitor implements EngineObserver {
             t.expected.clear();
             TcpState s = t.tcb.tcpState();
             boolean forkGone = s == TcpState.LISTEN && t.id.remotePort() != 0;
-            if (s == TcpState.CLOSED || forkGone || t.id.incarnation() == 0) {
-                it.remove();
+            if ((s == TcpState.CLOSED || forkGone || t.id.incarnation() == 0) && tracks.get(t.id) == t) {
+                tracks.remove(t.id);
             }
         }
+        touched.clear();
     }
 
     private void diverge(ConnectionId id, String event, String expected, String actual) {
