@@ -18,6 +18,7 @@ import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.TcpState;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ConformanceMonitorTest {
@@ -197,5 +198,24 @@ class ConformanceMonitorTest {
         Profile ka = ConformanceMonitor.profileOf(ConnectionConfig.rfc9293().withKeepAlive(true));
         assertEquals(7_200_000L, ka.keepalive().get().idle());
         assertEquals(9, ka.keepalive().get().count());
+    }
+
+    @Test
+    @Tag("divergences-expected")
+    void everySimulationRunsWithTheMonitorAndReportsWhatItFinds() {
+        Simulation sim = new Simulation("default-on", ConnectionConfig.rfc9293(), Impairments.NONE, 4);
+        assertTrue(sim.monitorA().isDefined() && sim.monitorB().isDefined());
+        Listener listener = sim.b().listen(80);
+        Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);
+        assertTrue(sim.runUntil(() -> listener.pending() > 0, sim.clock().nowMillis() + 10_000));
+        assertTrue(sim.monitorA().get().steps() > 0 && sim.monitorB().get().steps() > 0);
+        assertEquals(List.of(), sim.divergences());
+        // An engine that claims to have sent data nobody wrote: the monitor of A reports it through the simulation.
+        Segment bogus = new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, client.id().localPort(), 80,
+                0, 0, Flags.ACK, 1000, 0, io.github.tcpmodel.engine.codec.TcpOptions.NONE, new byte[10]);
+        sim.monitorA().get().observe(new EngineEvent.SegmentOut(sim.clock().nowMillis(), client.id(), bogus,
+                client.state()));
+        assertEquals(1, sim.divergences().size(), () -> sim.divergences().toString());
+        assertEquals(client.id(), sim.divergences().get(0).connection());
     }
 }
