@@ -143,6 +143,32 @@ public final class ConformanceMonitor implements EngineObserver {
 
     @Override
     public void observe(EngineEvent event) {
+        try {
+            dispatch(event);
+        } catch (RuntimeException e) {
+            // An observer must not break the engine: a model failure is recorded like any divergence.
+            ConnectionId id = connectionOf(event);
+            divergences.add(new Divergence(id, event.getClass().getSimpleName() + " at " + event.atMillis(),
+                    "a model step", "the monitor failed: " + e));
+        }
+    }
+
+    private static ConnectionId connectionOf(EngineEvent event) {
+        if (event instanceof EngineEvent.SegmentOut) {
+            return ((EngineEvent.SegmentOut) event).connection();
+        } else if (event instanceof EngineEvent.SegmentIn) {
+            return ((EngineEvent.SegmentIn) event).connection();
+        } else if (event instanceof EngineEvent.UserCall) {
+            return ((EngineEvent.UserCall) event).connection();
+        } else if (event instanceof EngineEvent.TimerFired) {
+            return ((EngineEvent.TimerFired) event).connection();
+        } else if (event instanceof EngineEvent.StateChanged) {
+            return ((EngineEvent.StateChanged) event).connection();
+        }
+        return new ConnectionId(0, 0, 0, 0, 0);
+    }
+
+    private void dispatch(EngineEvent event) {
         if (event instanceof EngineEvent.SegmentOut) {
             segmentOut((EngineEvent.SegmentOut) event);
         } else if (event instanceof EngineEvent.StateChanged) {
