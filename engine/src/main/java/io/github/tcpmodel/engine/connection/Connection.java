@@ -823,7 +823,7 @@ public final class Connection {
         }
         Outcome outcome = fire(Event.RETRANSMISSION_TIMEOUT, null, 0);
         if (outcome.isTransition() && !deleted
-                && (sndNxt != sndUna || (sendBuf.size() > 0 && sndWnd == 0))) {
+                && (sndNxt != sndUna || ((sendBuf.size() > 0 || (finQueued && !finSent)) && sndWnd == 0))) {
             rtxDeadline = now + rto.current();
         }
     }
@@ -1082,7 +1082,8 @@ public final class Connection {
                 if (n < sndMss && n < unsent && sndNxt != sndUna) {
                     break;
                 }
-                boolean fin = finQueued && !finSent && sndNxt + n == finSeq;
+                // RFC 9293 §3.2 Figure 3: the FIN's sequence number too must lie in the send window.
+                boolean fin = finQueued && !finSent && sndNxt + n == finSeq && n < usable;
                 sendText(sndNxt, n, fin);
                 if (timedAt < 0) {
                     timedAt = now;
@@ -1093,7 +1094,7 @@ public final class Connection {
                 finSent |= fin;
                 continue;
             }
-            if (finQueued && !finSent && sndNxt == finSeq) {
+            if (finQueued && !finSent && sndNxt == finSeq && usable > 0) {
                 sendText(sndNxt, 0, true);
                 sndNxt += 1;
                 finSent = true;
@@ -1107,8 +1108,9 @@ public final class Connection {
             if (userDeadline == NEVER) {
                 userDeadline = now + config.userTimeout();
             }
-        } else if (sendBuf.size() > 0 && sndWnd == 0 && rtxDeadline == NEVER) {
-            // RFC 9293 §3.8.6.1: the window is zero with text queued: probe it at the retransmission interval.
+        } else if ((sendBuf.size() > 0 || (finQueued && !finSent)) && sndWnd == 0 && rtxDeadline == NEVER) {
+            // RFC 9293 §3.8.6.1: the window is zero with text or the FIN queued: probe it at the retransmission
+            // interval.
             rtxDeadline = now + rto.current();
         }
     }
@@ -1127,7 +1129,7 @@ public final class Connection {
         timedAt = -1;
         int inFlight = sndNxt - sndUna;
         if (inFlight == 0) {
-            if (sendBuf.size() > 0 && sndWnd == 0) {
+            if ((sendBuf.size() > 0 || (finQueued && !finSent)) && sndWnd == 0) {
                 sendWindowProbe();
             }
             return;

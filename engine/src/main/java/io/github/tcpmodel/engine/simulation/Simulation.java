@@ -10,7 +10,11 @@ import io.github.tcpmodel.engine.connection.TcpStack;
 import io.github.tcpmodel.engine.link.Impairments;
 import io.github.tcpmodel.engine.link.Link;
 import io.github.tcpmodel.engine.link.MemoryLink;
+import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
+import io.github.tcpmodel.engine.monitor.Divergence;
+import io.github.tcpmodel.engine.observation.EngineObserver;
 import io.github.tcpmodel.engine.pcap.CapturingLink;
+import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +25,10 @@ import java.util.function.Predicate;
  * Two engines, A (10.0.0.1) and B (10.0.0.2), joined by an in-memory link pair on one virtual clock. When the system
  * property {@value CapturingLink#DIRECTORY_PROPERTY} names a directory, each side's traffic is captured there as
  * {@code <name>-a.pcap} and {@code <name>-b.pcap}.
+ *
+ * <p>Each engine runs with a {@link ConformanceMonitor} on by default ({@code -Dtcpmodel.monitor=false} switches it
+ * off); observers added with {@link #observeA} and {@link #observeB} run after it, and {@link #divergences()} lists
+ * what the monitors found.
  */
 public final class Simulation {
 
@@ -38,6 +46,23 @@ public final class Simulation {
     private Predicate<Segment> dropFromA = s -> false;
     private Predicate<Segment> dropFromB = s -> false;
     private long scriptedDrops;
+    private final Option<ConformanceMonitor> monitorA;
+    private final Option<ConformanceMonitor> monitorB;
+
+    /** Whether new simulations attach a conformance monitor to each engine (default true). */
+    public static final boolean MONITOR_ON = !"false".equals(System.getProperty("tcpmodel.monitor"));
+
+    private static final ThreadLocal<List<Simulation>> CREATED = ThreadLocal.withInitial(ArrayList::new);
+
+    /**
+     * The simulations created on this thread since the last call, so that a test harness can check every
+     * simulation's monitors after each test; the list is cleared.
+     */
+    public static List<Simulation> drainCreated() {
+        List<Simulation> l = new ArrayList<>(CREATED.get());
+        CREATED.get().clear();
+        return l;
+    }
 
     /** Both engines with the same config. */
     public Simulation(String name, ConnectionConfig config, Impairments impairments, long seed) {
@@ -57,6 +82,41 @@ public final class Simulation {
         }
         a = new TcpStack(clock, linkA, ADDRESS_A, configA, seed ^ 0xA);
         b = new TcpStack(clock, linkB, ADDRESS_B, configB, seed ^ 0xB);
+        monitorA = MONITOR_ON ? Option.some(new ConformanceMonitor(configA)) : Option.none();
+        monitorB = MONITOR_ON ? Option.some(new ConformanceMonitor(configB)) : Option.none();
+        observeA(EngineObserver.NONE);
+        observeB(EngineObserver.NONE);
+        CREATED.get().add(this);
+    }
+
+    /** Attaches {@code observer} to A after A's conformance monitor (replacing any previous observer). */
+    public void observeA(EngineObserver observer) {
+        a.observe(monitorA.<EngineObserver>map(m -> m).getOrElse(EngineObserver.NONE).andThen(observer));
+    }
+
+    /** Attaches {@code observer} to B after B's conformance monitor (replacing any previous observer). */
+    public void observeB(EngineObserver observer) {
+        b.observe(monitorB.<EngineObserver>map(m -> m).getOrElse(EngineObserver.NONE).andThen(observer));
+    }
+
+    /** A's conformance monitor, if on. */
+    public Option<ConformanceMonitor> monitorA() {
+        return monitorA;
+    }
+
+    /** B's conformance monitor, if on. */
+    public Option<ConformanceMonitor> monitorB() {
+        return monitorB;
+    }
+
+    /** What both monitors found so far, after checking that every expected segment was sent. */
+    public List<Divergence> divergences() {
+        List<Divergence> all = new ArrayList<>();
+        for (ConformanceMonitor m : monitorA.toList().appendAll(monitorB)) {
+            m.finish();
+            all.addAll(m.divergences());
+        }
+        return all;
     }
 
     /**

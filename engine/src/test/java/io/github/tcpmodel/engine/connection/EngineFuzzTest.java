@@ -27,7 +27,7 @@ class EngineFuzzTest {
         ConnectionConfig config = ConnectionConfig.rfc9293().withEmbryonicLimit(64);
         Simulation sim = new Simulation("fuzz", config, new Impairments(0, 0, 0, 0, 2, 0, 0), 99);
         TableMonitor monitorB = new TableMonitor(config.table());
-        sim.b().observe(monitorB);
+        sim.observeB(monitorB);
         Listener listener = sim.b().listen(80, 16);
         sim.b().listen(443, 16);
         Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);

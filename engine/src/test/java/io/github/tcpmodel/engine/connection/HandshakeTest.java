@@ -15,7 +15,7 @@ class HandshakeTest {
     void threeWayHandshakeSmallTransferAndFourWayClose() {
         Simulation sim = new Simulation("handshake", ConnectionConfig.rfc9293(), Impairments.NONE, 1);
         Recorder ra = new Recorder();
-        sim.a().observe(ra);
+        sim.observeA(ra);
         Listener listener = sim.b().listen(80);
         Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);
         assertEquals(TcpState.SYN_SENT, client.state().state());

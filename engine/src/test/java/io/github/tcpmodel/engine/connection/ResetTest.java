@@ -36,7 +36,7 @@ class ResetTest {
         Simulation sim = new Simulation("closed", ConnectionConfig.rfc9293(), WIRE, 1);
         Recorder rb = new Recorder();
         TableMonitor mb = new TableMonitor(ConnectionConfig.rfc9293().table());
-        sim.b().observe(rb.andThen(mb));
+        sim.observeB(rb.andThen(mb));
         sim.b().packetArrives(Codec.encode(fromA(4000, 81, 1000, 0, Flags.SYN, 0)));
         Segment rst = lastSent(rb);
         assertEquals(Flags.RST | Flags.ACK, rst.flags());
@@ -58,7 +58,7 @@ class ResetTest {
     void listenAnswersAnAckWithRstAndIgnoresRst() {
         Simulation sim = new Simulation("listen", ConnectionConfig.rfc9293(), WIRE, 1);
         Recorder rb = new Recorder();
-        sim.b().observe(rb);
+        sim.observeB(rb);
         Listener l = sim.b().listen(80);
         sim.b().packetArrives(Codec.encode(fromA(4000, 80, 5, 4242, Flags.ACK, 0)));
         assertEquals(Flags.RST, lastSent(rb).flags());
@@ -77,7 +77,7 @@ class ResetTest {
     void synSentAnswersABadSynAckWithRstAndStays() {
         Simulation sim = new Simulation("synsent", ConnectionConfig.rfc9293(), WIRE, 1);
         Recorder ra = new Recorder();
-        sim.a().observe(ra);
+        sim.observeA(ra);
         sim.a().overrideIsn(id -> 5000);
         Connection c = sim.a().connect(Simulation.ADDRESS_B, 80, 4000);
         Segment synAck = new Segment(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 9000, 7777,
@@ -160,7 +160,7 @@ class ResetTest {
     void timeWaitAnswersASynWithAnAck() {
         Simulation sim = new Simulation("tw-syn", ConnectionConfig.rfc9293(), WIRE, 1);
         Recorder rb = new Recorder();
-        sim.b().observe(rb);
+        sim.observeB(rb);
         Listener l = sim.b().listen(80);
         Connection c = sim.a().connect(Simulation.ADDRESS_B, 80, 4000);
         sim.runUntil(() -> l.pending() > 0, 10_000);

@@ -34,8 +34,8 @@ class RobustnessTest {
             sim = new Simulation("robust", config, WIRE, 5);
             ma = new TableMonitor(config.table());
             mb = new TableMonitor(config.table());
-            sim.a().observe(ra.andThen(ma));
-            sim.b().observe(rb.andThen(mb));
+            sim.observeA(ra.andThen(ma));
+            sim.observeB(rb.andThen(mb));
             listener = sim.b().listen(80);
             client = sim.a().connect(Simulation.ADDRESS_B, 80);
             sim.runUntil(() -> listener.pending() > 0 && client.state().state() == TcpState.ESTABLISHED, 60_000);

@@ -50,8 +50,8 @@ class SeedBehaviourTest {
             sim = new Simulation(name, a, b, WIRE, 42);
             monitorA = new TableMonitor(a.table());
             monitorB = new TableMonitor(b.table());
-            sim.a().observe(ra.andThen(monitorA));
-            sim.b().observe(rb.andThen(monitorB));
+            sim.observeA(ra.andThen(monitorA));
+            sim.observeB(rb.andThen(monitorB));
             pairs.add(this);
         }
 

@@ -31,8 +31,8 @@ class TransferTest {
             sim = new Simulation(name, config, impairments, seed);
             monitorA = new TableMonitor(config.table());
             monitorB = new TableMonitor(config.table());
-            sim.a().observe(monitorA.andThen(orderA));
-            sim.b().observe(monitorB.andThen(orderB));
+            sim.observeA(monitorA.andThen(orderA));
+            sim.observeB(monitorB.andThen(orderB));
             up = new Pump(bytes, seed * 7 + 1);
             down = new Pump(bytes, seed * 7 + 2);
         }

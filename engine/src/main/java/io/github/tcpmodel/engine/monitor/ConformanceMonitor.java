@@ -1,0 +1,570 @@
+package io.github.tcpmodel.engine.monitor;
+
+import io.github.tcpmodel.engine.codec.Flags;
+import io.github.tcpmodel.engine.connection.ConnectionConfig;
+import io.github.tcpmodel.engine.connection.ConnectionId;
+import io.github.tcpmodel.engine.observation.EngineEvent;
+import io.github.tcpmodel.engine.observation.EngineObserver;
+import io.github.tcpmodel.profile.Keepalive;
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.segment.Control;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.Arrival;
+import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.Step;
+import io.github.tcpmodel.semantics.Timeouts;
+import io.github.tcpmodel.semantics.UserCalls;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.table.TransitionTable;
+import io.github.tcpmodel.tcb.Tcb;
+import io.github.tcpmodel.tcb.Timer;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Steps the model's segment semantics in lockstep with every event of one engine and records each divergence.
+ *
+ * <p>Per connection the monitor keeps a model {@link Tcb}. A user call, an arriving segment and a timer are stepped
+ * with {@link UserCalls}, {@link Arrival#segmentArrives} and {@link Timeouts#expire}; the state the engine reports
+ * (before a segment, with a segment sent, in a state change) must be the model's. The segments the model's step
+ * sends are expected from the engine (sequence number, acknowledgment, SYN/ACK/FIN/RST and length) before the next
+ * cause; any other segment the engine emits must pass {@link Emission#allowed} and, if it carries new sequence
+ * space, is stepped with {@link Emission#transmit}.
+ *
+ * <p>The engine's choices are inputs, never compared with one reference behaviour: the ISN (taken from the SYN or
+ * SYN,ACK the engine sends; the step that needed it is redone with it), the segment sizes (a SEND only queues in the
+ * model; each data segment the engine emits is a {@code transmit} of its size), the advertised window (the model's
+ * RCV.WND follows SEG.WND of each emitted segment; the right edge must not move left), the retransmission timing and
+ * content (the timer expires when the engine says; what is resent must pass {@code allowed}), when to give up
+ * (R2), the keep-alive idle time, a SYN dropped because the listener's queues are full, and challenge ACKs left out
+ * by the RFC 5961 §7 rate limit.
+ */
+public final class ConformanceMonitor implements EngineObserver {
+
+    /** The ISS a step is first computed with until the engine's SYN or SYN,ACK shows its choice. */
+    private static final SeqNum PLACEHOLDER_ISS = SeqNum.of(0);
+    private static final Set<Control> COMPARED = HashSet.of(Control.SYN, Control.ACK, Control.FIN, Control.RST);
+
+    private final Profile profile;
+    private final Map<ConnectionId, Track> tracks = new HashMap<>();
+    private final java.util.List<Divergence> divergences = new ArrayList<>();
+    /** Tracks stepped since the last cause: only they can owe segments or have closed. */
+    private final java.util.List<Track> touched = new ArrayList<>();
+    private long steps;
+
+    /** A monitor for an engine whose connections run under {@code config}. */
+    public ConformanceMonitor(ConnectionConfig config) {
+        this(profileOf(config));
+    }
+
+    /** A monitor stepping the model under {@code profile}. */
+    public ConformanceMonitor(Profile profile) {
+        this.profile = Objects.requireNonNull(profile, "profile is null");
+    }
+
+    /**
+     * The model profile matching an engine config: {@code rfc9293} or {@code linux} as the base, then every switch the
+     * config fixes (the table's RFC 5961, RFC 1337 and TIME-WAIT reopen entries, TIME-WAIT length, the FIN-WAIT-2
+     * timer, RST on close with unread data, keep-alive, initial RTO).
+     */
+    public static Profile profileOf(ConnectionConfig config) {
+        Objects.requireNonNull(config, "config is null");
+        Profile base = config.name().equals("linux") ? Profile.linux() : Profile.rfc9293();
+        TransitionTable t = config.table();
+        boolean reopen = t.next(ConnectionState.of(TcpState.TIME_WAIT), Event.RCV_SYN).state() == TcpState.SYN_RECEIVED;
+        boolean rfc1337 = !t.step(ConnectionState.of(TcpState.TIME_WAIT), Event.RCV_RST).isTransition();
+        boolean rfc5961 = t.next(ConnectionState.of(TcpState.ESTABLISHED), Event.RCV_SYN).state()
+                == TcpState.ESTABLISHED;
+        return base.withRfc5961(rfc5961).withRfc1337(rfc1337).withTimeWaitReopen(reopen)
+                .withTimeWait(config.timeWait())
+                .withFinWait2Timeout(config.finWait2Timeout() > 0 ? Option.some(config.finWait2Timeout())
+                        : Option.none())
+                .withResetOnCloseWithUnreadData(config.rstOnCloseWithUnread())
+                .withKeepalive(config.keepAlive() && config.keepAliveProbes() > 0
+                        ? Option.some(new Keepalive(config.keepAliveIdle(), config.keepAliveInterval(),
+                        config.keepAliveProbes())) : Option.none())
+                .withInitialRto(Math.min(config.initialRto(), base.maxRto()))
+                .named(config.name());
+    }
+
+    /** The profile the model runs under. */
+    public Profile profile() {
+        return profile;
+    }
+
+    /** Divergences found so far, in order. */
+    public java.util.List<Divergence> divergences() {
+        return Collections.unmodifiableList(divergences);
+    }
+
+    /** Model steps taken so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Checks that every segment the model expected has been sent; call when the run is over. */
+    public void finish() {
+        settle();
+    }
+
+    private static final class Track {
+        final ConnectionId id;
+        Tcb tcb;
+        final LinkedList<Expected> expected = new LinkedList<>();
+        /** Redoes the last step with the engine's ISS, until the next cause. */
+        Function<SeqNum, Either<String, Step>> redo;
+        Tcb beforeRedo;
+        String redoWhat;
+        Option<SeqNum> rightEdge = Option.none();
+
+        Track(ConnectionId id, Tcb tcb) {
+            this.id = id;
+            this.tcb = tcb;
+        }
+    }
+
+    private record Expected(Segment segment, boolean mandatory, String because) {
+    }
+
+    @Override
+    public void observe(EngineEvent event) {
+        try {
+            dispatch(event);
+        } catch (RuntimeException e) {
+            // An observer must not break the engine: a model failure is recorded like any divergence.
+            ConnectionId id = connectionOf(event);
+            divergences.add(new Divergence(id, event.getClass().getSimpleName() + " at " + event.atMillis(),
+                    "a model step", "the monitor failed: " + e));
+        }
+    }
+
+    private static ConnectionId connectionOf(EngineEvent event) {
+        if (event instanceof EngineEvent.SegmentOut) {
+            return ((EngineEvent.SegmentOut) event).connection();
+        } else if (event instanceof EngineEvent.SegmentIn) {
+            return ((EngineEvent.SegmentIn) event).connection();
+        } else if (event instanceof EngineEvent.UserCall) {
+            return ((EngineEvent.UserCall) event).connection();
+        } else if (event instanceof EngineEvent.TimerFired) {
+            return ((EngineEvent.TimerFired) event).connection();
+        } else if (event instanceof EngineEvent.StateChanged) {
+            return ((EngineEvent.StateChanged) event).connection();
+        }
+        return new ConnectionId(0, 0, 0, 0, 0);
+    }
+
+    private void dispatch(EngineEvent event) {
+        if (event instanceof EngineEvent.SegmentOut) {
+            segmentOut((EngineEvent.SegmentOut) event);
+        } else if (event instanceof EngineEvent.StateChanged) {
+            EngineEvent.StateChanged c = (EngineEvent.StateChanged) event;
+            Track t = tracks.get(c.connection());
+            if (t != null && !c.to().equals(t.tcb.state())) {
+                diverge(c.connection(), "state change " + c.from() + " -> " + c.to() + " on " + c.cause().label(),
+                        "state " + t.tcb.state(), "state " + c.to());
+            }
+        } else if (event instanceof EngineEvent.SegmentIn) {
+            settle();
+            segmentIn((EngineEvent.SegmentIn) event);
+        } else if (event instanceof EngineEvent.UserCall) {
+            settle();
+            userCall((EngineEvent.UserCall) event);
+        } else if (event instanceof EngineEvent.TimerFired) {
+            settle();
+            timer((EngineEvent.TimerFired) event);
+        }
+    }
+
+    // ---- causes ----
+
+    private void segmentIn(EngineEvent.SegmentIn in) {
+        ConnectionId id = in.connection();
+        Either<String, Segment> conv = toModel(in.segment());
+        if (conv.isLeft()) {
+            diverge(id, "segment in", "a segment the model can represent", conv.getLeft());
+            return;
+        }
+        Segment seg = conv.get();
+        String what = "rcv " + seg + " in " + in.stateBefore();
+        Track t;
+        if (id.incarnation() == 0) {
+            // No TCB: §3.10.7.1, stepped from CLOSED each time.
+            t = new Track(id, Tcb.closed());
+            tracks.put(id, t);
+            touched.add(t);
+        } else {
+            t = tracks.get(id);
+            if (t == null) {
+                if (in.stateBefore().state() != TcpState.LISTEN) {
+                    diverge(id, what, "a connection the model knows", "a segment for an unknown connection in "
+                            + in.stateBefore());
+                    return;
+                }
+                t = new Track(id, listening(in.atMillis()));
+                tracks.put(id, t);
+                touched.add(t);
+            }
+        }
+        if (!in.stateBefore().equals(t.tcb.state())) {
+            diverge(id, what, "state " + t.tcb.state(), "state " + in.stateBefore());
+            return;
+        }
+        if (in.event().isEmpty() && seg.syn() && !seg.isAck() && t.tcb.is(TcpState.LISTEN)) {
+            // The listener's queues are full: dropping the SYN is a resource limit, not a protocol step.
+            return;
+        }
+        Tcb before = t.tcb;
+        if (seg.fin() && before.tcpState().isSynchronized() && seg.seq().gt(before.rcv().nxt())) {
+            // SHLD-31 (§3.10.7.4 first): holding a segment that begins beyond RCV.NXT is a SHOULD; the engine
+            // holds its text but not its FIN, which the peer sends again. The engine's choice is the input.
+            seg = seg.without(Control.FIN);
+        }
+        long now = in.atMillis();
+        boolean needsIss = before.is(TcpState.LISTEN) || before.is(TcpState.TIME_WAIT);
+        Segment arriving = seg;
+        apply(t, what, Arrival.segmentArrives(profile, before, arriving, PLACEHOLDER_ISS, now, Choices.reference()),
+                needsIss ? iss -> Arrival.segmentArrives(profile, before, arriving, iss, now, Choices.reference())
+                        : null);
+    }
+
+    private Tcb listening(long now) {
+        return UserCalls.open(profile, Tcb.closed(), true, false, Option.none(), PLACEHOLDER_ISS, now).get().tcb();
+    }
+
+    private void userCall(EngineEvent.UserCall u) {
+        ConnectionId id = u.connection();
+        long now = u.atMillis();
+        String what = u.call().label() + (u.bytes() > 0 ? " (" + u.bytes() + " octets)" : "");
+        Track t = tracks.get(id);
+        if (u.call() == Event.ACTIVE_OPEN || u.call() == Event.PASSIVE_OPEN) {
+            boolean passive = u.call() == Event.PASSIVE_OPEN;
+            Tcb before = t == null ? Tcb.closed() : t.tcb;
+            if (t == null) {
+                t = new Track(id, before);
+                tracks.put(id, t);
+            }
+            apply(t, what, UserCalls.open(profile, before, passive, !passive, Option.none(), PLACEHOLDER_ISS, now),
+                    passive ? null : iss -> UserCalls.open(profile, before, false, true, Option.none(), iss, now));
+            return;
+        }
+        if (t == null) {
+            diverge(id, what, "a connection the model knows", "a call on an unknown connection");
+            return;
+        }
+        Tcb before = t.tcb;
+        switch (u.call()) {
+            case SEND:
+                // Segmentation is the engine's choice: the SEND only queues; each segment sent is a transmit.
+                Choices queueOnly = new Choices(true, Option.some(List.empty()), Option.none());
+                apply(t, what, UserCalls.send(profile, before, u.bytes(), PLACEHOLDER_ISS, now, queueOnly),
+                        before.is(TcpState.LISTEN)
+                                ? iss -> UserCalls.send(profile, before, u.bytes(), iss, now, queueOnly) : null);
+                break;
+            case RECEIVE:
+                Either<String, Step> r = UserCalls.receive(profile, before, u.bytes(), now);
+                if (r.isRight() && u.outcome().isTransition() && r.get().delivered() != u.bytes()) {
+                    diverge(id, what, r.get().delivered() + " octets deliverable", u.bytes() + " delivered");
+                }
+                if (r.isRight() && !u.outcome().isTransition()) {
+                    // The engine delivers text that arrived before the peer's FIN although §3.10.3 refuses the
+                    // call in CLOSING, LAST-ACK and TIME-WAIT (docs/engine.md): keep the model's count in step.
+                    t.tcb = before.withUndelivered(Math.max(0, before.undelivered() - u.bytes()));
+                    steps++;
+                    break;
+                }
+                apply(t, what, r, null);
+                break;
+            case CLOSE:
+                // The engine reports Linux's close() with unread data as ABORT itself; a CLOSE it reports is the
+                // RFC's CLOSE (also a half-close by shutdown), which sends a FIN whatever is unread.
+                apply(t, what, UserCalls.close(profile.withResetOnCloseWithUnreadData(false), before, now)
+                        .map(st -> finLaterIfBeyondWindow(before, st)), null);
+                break;
+            case ABORT:
+                apply(t, what, UserCalls.abort(profile, before, now), null);
+                break;
+            default:
+                break;
+        }
+    }
+
+    /**
+     * CLOSE with nothing queued sends the FIN at once (§3.10.4), but a FIN whose sequence number lies beyond
+     * SND.UNA + SND.WND is "not yet allowed" (§3.2 Figure 3; {@link Emission#allowed} refuses it). The engine then
+     * sends it when the window opens: the model's step is taken back to "CLOSE queued, FIN not sent", from which a
+     * later {@link Emission#transmit} of size 0 sends the FIN. (A model question; see ModelQuestionsTest.)
+     */
+    private static Step finLaterIfBeyondWindow(Tcb before, Step st) {
+        Option<Segment> fin = st.sent().find(Segment::fin);
+        if (fin.isEmpty() || !before.tcpState().isSynchronized()
+                || fin.get().seq().plus(fin.get().dataLength()).offsetFrom(before.snd().una()) < before.snd().wnd()) {
+            return st;
+        }
+        Tcb after = st.tcb();
+        io.github.tcpmodel.tcb.SendVars snd = after.snd();
+        io.github.tcpmodel.tcb.SendVars unsent = new io.github.tcpmodel.tcb.SendVars(snd.iss(), snd.una(),
+                before.snd().nxt(), snd.wnd(), snd.wl1(), snd.wl2(), snd.maxWnd(), snd.mss(), Option.none());
+        List<Segment> queue = after.retransmission().remove(fin.get());
+        Tcb back = after.withSnd(unsent).withRetransmission(queue).withCloseQueued(true);
+        if (queue.isEmpty()) {
+            back = back.withTimers(back.timers().remove(Timer.RETRANSMISSION));
+        }
+        return new Step(back, st.sent().remove(fin.get()), st.told(), st.delivered(), st.projection(), st.rule());
+    }
+
+    private void timer(EngineEvent.TimerFired f) {
+        ConnectionId id = f.connection();
+        Track t = tracks.get(id);
+        String what = f.timer().label();
+        if (t == null) {
+            diverge(id, what, "a connection the model knows", "a timer of an unknown connection");
+            return;
+        }
+        Tcb before = t.tcb;
+        long now = f.atMillis();
+        switch (f.timer()) {
+            case RETRANSMISSION_TIMEOUT:
+                if (before.deadline(Timer.RETRANSMISSION).isEmpty()) {
+                    if (before.snd().wnd() == 0 && before.tcpState().isSynchronized()) {
+                        // A zero-window probe (§3.8.6.1): the persist timer is not modelled; the probe is
+                        // checked by Emission.allowed when it is sent.
+                        steps++;
+                        return;
+                    }
+                    diverge(id, what, "no retransmission timer armed", "it fired");
+                    return;
+                }
+                // RTO and R2 are the engine's choices (RFC 6298, §3.8.3): expire now, do not count towards R2.
+                Tcb due = before.withRetries(0).withTimers(before.timers().put(Timer.RETRANSMISSION, now));
+                apply(t, what, Timeouts.expire(profile, due, Timer.RETRANSMISSION, now, Choices.reference()), null,
+                        false);
+                break;
+            case USER_TIMEOUT:
+                // Giving up (user timeout, R2 for SYNs and data, unanswered keep-alives) is the engine's choice.
+                apply(t, what, Timeouts.expire(profile, before.withTimers(before.timers().put(Timer.USER, now)),
+                        Timer.USER, now, Choices.reference()), null);
+                break;
+            case KEEPALIVE_TIMEOUT:
+                // The idle time and interval are set per connection in the engine: an input.
+                apply(t, what, Timeouts.expire(profile.keepalive().isDefined() ? profile : profile.withKeepalive(
+                        Option.some(new Keepalive(1, 1, Integer.MAX_VALUE))),
+                        before.withTimers(before.timers().put(Timer.KEEPALIVE, now)), Timer.KEEPALIVE, now,
+                        Choices.reference()), null);
+                break;
+            case TIME_WAIT_TIMEOUT:
+                apply(t, what, Timeouts.expire(profile, before, Timer.TIME_WAIT, now, Choices.reference()), null);
+                break;
+            case FIN_WAIT_2_TIMEOUT:
+                apply(t, what, Timeouts.expire(profile, before, Timer.FIN_WAIT_2, now, Choices.reference()), null);
+                break;
+            default:
+                diverge(id, what, "a timer the model knows", f.timer().label());
+        }
+    }
+
+    private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo) {
+        apply(t, what, r, redo, true);
+    }
+
+    private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
+                       boolean outputsExpected) {
+        steps++;
+        Tcb before = t.tcb;
+        if (r.isLeft()) {
+            diverge(t.id, what + " in " + before.state(), "a step the model can take", "model: " + r.getLeft());
+            return;
+        }
+        Step s = r.get();
+        t.tcb = s.tcb();
+        touched.add(t);
+        t.redo = redo;
+        t.beforeRedo = before;
+        t.redoWhat = what;
+        if (outputsExpected) {
+            // RFC 5961 §7: challenge ACKs may be left out by the rate limit.
+            boolean mandatory = !s.rule().contains("5961");
+            for (Segment seg : s.sent()) {
+                t.expected.add(new Expected(seg, mandatory || !isPureAck(seg), what + " (" + s.rule() + ")"));
+            }
+        }
+    }
+
+    // ---- emitted segments ----
+
+    private void segmentOut(EngineEvent.SegmentOut out) {
+        ConnectionId id = out.connection();
+        Either<String, Segment> conv = toModel(out.segment());
+        if (conv.isLeft()) {
+            diverge(id, "segment out", "a segment the model can represent", conv.getLeft());
+            return;
+        }
+        Segment seg = conv.get();
+        String what = "snd " + seg + " in " + out.state();
+        Track t = tracks.get(id);
+        if (t == null) {
+            diverge(id, what, "no segment from a connection the model does not know", "a segment");
+            return;
+        }
+        if (t.redo != null && seg.syn() && !seg.seq().equals(PLACEHOLDER_ISS)) {
+            // The ISN is the engine's choice (§3.4.1): redo the step that chose it with the engine's value.
+            t.expected.clear();
+            t.tcb = t.beforeRedo;
+            Function<SeqNum, Either<String, Step>> redo = t.redo;
+            steps--;
+            apply(t, t.redoWhat, redo.apply(seg.seq()), null);
+        }
+        t.redo = null;
+        if (!out.state().equals(t.tcb.state())) {
+            diverge(id, what, "state " + t.tcb.state(), "state " + out.state());
+        }
+        if (!matchExpected(t, seg)) {
+            if (seg.rst()) {
+                diverge(id, what, expectedText(t), "an unexpected " + seg);
+            } else {
+                List<String> violations = Emission.allowed(t.tcb, seg);
+                if (!violations.isEmpty()) {
+                    diverge(id, what, violations.mkString("; "), seg.toString());
+                } else {
+                    advance(t, seg, what, out.atMillis());
+                }
+                // A pure ACK the model expected may ride on this segment (piggybacked, §3.10.7.4 seventh).
+                if (seg.isAck()) {
+                    t.expected.removeIf(e -> isPureAck(e.segment()) && e.segment().ack().equals(seg.ack()));
+                }
+            }
+        }
+        if (seg.isAck() && !seg.rst() && t.tcb.tcpState().isSynchronized()) {
+            SeqNum edge = seg.ack().plus(seg.window());
+            if (t.rightEdge.isDefined() && edge.lt(t.rightEdge.get())) {
+                diverge(id, what, "the right window edge at or after " + t.rightEdge.get()
+                        + " (§3.8.6.2.2: the window should not shrink)", "edge " + edge);
+            }
+            t.rightEdge = Option.some(edge);
+            if (seg.ack().equals(t.tcb.rcv().nxt())) {
+                // The advertised window is the engine's choice: the model's RCV.WND follows it.
+                t.tcb = t.tcb.withRcv(t.tcb.rcv().withWnd(seg.window()));
+            }
+        }
+    }
+
+    /** New sequence space the engine chose to send now: the model transmits the same. */
+    private void advance(Track t, Segment seg, String what, long now) {
+        if (!t.tcb.tcpState().isSynchronized() || seg.syn()) {
+            return;
+        }
+        boolean fresh = seg.len() > 0 && seg.seq().equals(t.tcb.snd().nxt());
+        if (fresh) {
+            // Emission.transmit attaches the FIN to the last queued octets; the engine may send it later (when it
+            // would lie beyond the send window): then the model transmits as if the CLOSE were not yet queued.
+            boolean finLater = !seg.fin() && t.tcb.closeQueued() && seg.dataLength() == t.tcb.sendQueue();
+            Tcb from = finLater ? t.tcb.withCloseQueued(false) : t.tcb;
+            Either<String, Step> r = Emission.transmit(profile, from, seg.dataLength(), now)
+                    .map(st -> finLater ? new Step(st.tcb().withCloseQueued(true), st.sent(), st.told(),
+                            st.delivered(), st.projection(), st.rule()) : st);
+            steps++;
+            if (r.isLeft()) {
+                diverge(t.id, what, "a transmit the model allows", "model: " + r.getLeft());
+                return;
+            }
+            Segment mine = r.get().sent().head();
+            if (!same(mine, seg)) {
+                diverge(t.id, what, mine.toString(), seg.toString());
+            }
+            t.tcb = r.get().tcb();
+        } else if (seg.len() == 0 && t.tcb.ackPending()) {
+            t.tcb = t.tcb.withAckPending(false);
+        }
+    }
+
+    private boolean matchExpected(Track t, Segment seg) {
+        Iterator<Expected> it = t.expected.iterator();
+        while (it.hasNext()) {
+            if (same(it.next().segment(), seg)) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sequence number, acknowledgment (when ACK is on), SYN/ACK/FIN/RST and length. */
+    private static boolean same(Segment a, Segment b) {
+        return a.seq().equals(b.seq()) && a.len() == b.len()
+                && a.controls().intersect(COMPARED).equals(b.controls().intersect(COMPARED))
+                && (!a.isAck() || a.ack().equals(b.ack()));
+    }
+
+    private static boolean isPureAck(Segment s) {
+        return s.isAck() && s.len() == 0 && !s.rst();
+    }
+
+    private static String expectedText(Track t) {
+        return t.expected.isEmpty() ? "no RST" : "one of " + t.expected.stream().map(e -> e.segment().toString())
+                .reduce((a, b) -> a + ", " + b).get();
+    }
+
+    /** Before the next cause: everything the model had to send must have been sent. */
+    private void settle() {
+        for (Track t : touched) {
+            t.redo = null;
+            for (Expected e : t.expected) {
+                if (e.mandatory()) {
+                    diverge(t.id, e.because(), "snd " + e.segment(), "nothing sent");
+                }
+            }
+            t.expected.clear();
+            TcpState s = t.tcb.tcpState();
+            boolean forkGone = s == TcpState.LISTEN && t.id.remotePort() != 0;
+            if ((s == TcpState.CLOSED || forkGone || t.id.incarnation() == 0) && tracks.get(t.id) == t) {
+                tracks.remove(t.id);
+            }
+        }
+        touched.clear();
+    }
+
+    private void diverge(ConnectionId id, String event, String expected, String actual) {
+        divergences.add(new Divergence(id, event, expected, actual));
+    }
+
+    /** The engine's segment in the model's terms; an error value if a field is out of the model's range. */
+    static Either<String, Segment> toModel(io.github.tcpmodel.engine.codec.Segment s) {
+        Set<Control> controls = HashSet.empty();
+        if (s.has(Flags.URG)) {
+            controls = controls.add(Control.URG);
+        }
+        if (s.has(Flags.ACK)) {
+            controls = controls.add(Control.ACK);
+        }
+        if (s.has(Flags.PSH)) {
+            controls = controls.add(Control.PSH);
+        }
+        if (s.has(Flags.RST)) {
+            controls = controls.add(Control.RST);
+        }
+        if (s.has(Flags.SYN)) {
+            controls = controls.add(Control.SYN);
+        }
+        if (s.has(Flags.FIN)) {
+            controls = controls.add(Control.FIN);
+        }
+        int mss = s.options().mss();
+        return Segment.checked(s.seq() & 0xFFFF_FFFFL, s.has(Flags.ACK) ? s.ack() & 0xFFFF_FFFFL : 0, controls,
+                s.window(), s.has(Flags.URG) ? s.urgent() : 0, s.payload().length, Option.none(),
+                mss >= 0 && s.has(Flags.SYN) ? Option.some(mss) : Option.none());
+    }
+}
