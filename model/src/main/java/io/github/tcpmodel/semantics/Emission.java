@@ -8,6 +8,7 @@ import io.github.tcpmodel.tcb.SendVars;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
@@ -24,19 +25,66 @@ public final class Emission {
     }
 
     /**
-     * Emit the next segment: {@code size} octets of queued data, with the FIN when the user has closed and they
-     * are the last; with {@code size = 0}, the FIN alone when only it is left, else a pending (delayed) ACK. The
-     * step projects onto the call that queued what is sent: CLOSE once the user has closed, SEND otherwise (in
-     * every state where this emits, the table's outcome of that call keeps the state).
+     * Emit the next segment: {@code size} octets of queued data, with the FIN when the user has closed, they are
+     * the last, and the FIN's sequence number lies within the send window; with {@code size = 0}, the FIN alone
+     * when only it is left and the window admits it, else a pending (delayed) ACK. The step projects onto the call
+     * that queued what is sent: CLOSE once the user has closed, SEND otherwise (in every state where this emits,
+     * the table's outcome of that call keeps the state).
      */
     public static Either<String, Step> transmit(Profile p, Tcb t, int size, long now) {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
-        return emit(p, t, size, now).map(s -> new Step(s.tcb(), s.sent(), List.empty(), 0,
+        return project(t, emit(p, t, size, Option.none(), now));
+    }
+
+    /**
+     * As {@link #transmit(Profile, Tcb, int, long)}, with the implementation's choice of whether this segment
+     * carries the FIN: RFC 9293 §3.10.4 sends the FIN once "all preceding SENDs have been segmentized", and an
+     * implementation may send the last octets now and the FIN in a later segment. {@code withFin} true is an error
+     * when the FIN cannot go now (not closed, data left after these octets, or no room in the window).
+     */
+    public static Either<String, Step> transmit(Profile p, Tcb t, int size, boolean withFin, long now) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(t, "tcb is null");
+        return project(t, emit(p, t, size, Option.some(withFin), now));
+    }
+
+    private static Either<String, Step> project(Tcb t, Either<String, Step> emitted) {
+        return emitted.map(s -> new Step(s.tcb(), s.sent(), List.empty(), 0,
                 List.of(t.closeQueued() ? Event.CLOSE : Event.SEND), s.rule()));
     }
 
     static Either<String, Step> emit(Profile p, Tcb t, int size, long now) {
+        return emit(p, t, size, Option.none(), now);
+    }
+
+    /**
+     * Whether a FIN after {@code size} more octets may go now: the user closed, no other data would be left, and
+     * its sequence number is within SND.UNA + SND.WND (§3.2 Figure 3: beyond it is "not yet allowed").
+     */
+    static boolean finMayGo(Tcb t, int size) {
+        return finQueued(t, size) && t.snd().usable() - size >= 1;
+    }
+
+    private static boolean finQueued(Tcb t, int size) {
+        return t.closeQueued() && t.snd().fin().isEmpty() && size == t.sendQueue();
+    }
+
+    /**
+     * The FIN of a CLOSE in SYN-RECEIVED (§3.10.4: "form a FIN segment and send it"): the peer's window is not
+     * yet taken into SND.WND there (§3.10.7.4 fifth sets it on the ACK of our SYN), so no window test applies.
+     */
+    static Either<String, Step> finFromSynReceived(Profile p, Tcb closing, long now) {
+        return finQueued(closing, 0) ? emit(p, closing, 0, Option.some(true), false, now)
+                : Either.left("no FIN is queued");
+    }
+
+    private static Either<String, Step> emit(Profile p, Tcb t, int size, Option<Boolean> withFin, long now) {
+        return emit(p, t, size, withFin, true, now);
+    }
+
+    private static Either<String, Step> emit(Profile p, Tcb t, int size, Option<Boolean> withFin, boolean window,
+                                             long now) {
         if (!t.tcpState().isSynchronized()) {
             return Either.left("nothing is sent from the queues in " + t.tcpState().rfcName()
                     + ": data waits for ESTABLISHED (§3.10.2)");
@@ -44,7 +92,11 @@ public final class Emission {
         if (size < 0) {
             return Either.left("negative segment size: " + size);
         }
-        boolean finUnsent = t.closeQueued() && t.snd().fin().isEmpty();
+        boolean finMay = window ? finMayGo(t, size) : finQueued(t, size);
+        if (withFin.contains(true) && !finMay) {
+            return Either.left("the FIN cannot go with this segment: it needs CLOSE, no data left after it, and room "
+                    + "in the send window (§3.2 Figure 3)");
+        }
         boolean fin;
         if (size > 0) {
             if (size > t.sendQueue()) {
@@ -57,13 +109,15 @@ public final class Emission {
                 return Either.left("segment of " + size + " octets exceeds the usable window "
                         + t.snd().usable() + " (SND.UNA + SND.WND - SND.NXT, §3.8.6)");
             }
-            fin = finUnsent && size == t.sendQueue();
-        } else if (t.sendQueue() == 0 && finUnsent) {
+            fin = withFin.getOrElse(finMay);
+        } else if (finMay && !withFin.contains(false)) {
             fin = true;
         } else if (t.ackPending()) {
             fin = false;
         } else {
-            return Either.left("nothing to send in " + t.tcpState().rfcName());
+            return Either.left("nothing to send in " + t.tcpState().rfcName()
+                    + (t.closeQueued() && t.snd().fin().isEmpty() && t.sendQueue() == 0
+                    ? ": the FIN waits for room in the send window (§3.2 Figure 3)" : ""));
         }
         Segment s = Out.data(t, size, fin);
         SeqNum nxt = t.snd().nxt();

@@ -214,6 +214,14 @@ public final class UserCalls {
                     return Either.right(Step.of(closing, List.empty(), List.of(Notice.OK), Event.CLOSE,
                             rule + ": the FIN follows the queued SENDs"));
                 }
+                if (t.is(TcpState.SYN_RECEIVED)) {
+                    return Emission.finFromSynReceived(p, closing, now).map(s -> new Step(s.tcb(), s.sent(),
+                            List.of(Notice.OK), 0, List.of(Event.CLOSE), rule + ": form a FIN segment and send it"));
+                }
+                if (!Emission.finMayGo(closing, 0)) {
+                    return Either.right(Step.of(Timers.normalize(p, closing, now), List.empty(), List.of(Notice.OK),
+                            Event.CLOSE, rule + ": the FIN waits for room in the send window (§3.2 Figure 3)"));
+                }
                 return Emission.emit(p, closing, 0, now).map(s -> new Step(s.tcb(), s.sent(), List.of(Notice.OK),
                         0, List.of(Event.CLOSE), rule + ": form a FIN segment and send it"));
             case FIN_WAIT_1:

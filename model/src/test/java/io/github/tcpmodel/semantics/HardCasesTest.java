@@ -442,6 +442,33 @@ class HardCasesTest {
         assertEquals(4000, la.tcb().sendQueue());
     }
 
+    // ---- 16, continued. §3.10.4 with §3.2 Figure 3: a FIN is a sequence number like an octet, and "future sequence
+    // numbers which are not yet allowed" lie beyond SND.UNA + SND.WND: the FIN waits for the window.
+    @ParameterizedTest
+    @MethodSource("io.github.tcpmodel.semantics.Fx#profiles")
+    void case16_finWaitsForTheSendWindow(Profile p) {
+        Tcb est = established(p);
+        Tcb full = UserCalls.send(p, est, est.snd().usable(), X, T0, Choices.reference().segmentizing(
+                (int) Math.min(est.snd().usable(), est.snd().mss()))).get().tcb();
+        Tcb filled = full;
+        while (filled.snd().usable() > 0 && filled.sendQueue() > 0) {
+            filled = Emission.transmit(p, filled, (int) Math.min(filled.sendQueue(),
+                    Math.min(filled.snd().mss(), filled.snd().usable())), T0).get().tcb();
+        }
+        assertEquals(0, filled.snd().usable());
+        Tcb before = filled;
+        Step close = ok(p, before, UserCalls.close(p, before, T0));
+        assertEquals(FIN_WAIT_1, close.tcb().state());
+        assertTrue(close.sent().isEmpty(), "no FIN beyond the window");
+        assertTrue(Emission.transmit(p, close.tcb(), 0, T0).isLeft(), "still no room");
+        // The peer acknowledges everything and opens its window: now the FIN goes.
+        Tcb open = arrive(p, close.tcb(), Segment.of(Y.plus(1)).withAck(close.tcb().snd().nxt())
+                .withWindow(PEER_WND)).tcb();
+        Step fin = okDeferred(p, open, Emission.transmit(p, open, 0, T0));
+        assertTrue(fin.sent().single().fin());
+        assertEquals(before.snd().nxt(), fin.sent().single().seq());
+    }
+
     // ---- 17. §3.10.2 SEND.
     @ParameterizedTest
     @MethodSource("io.github.tcpmodel.semantics.Fx#profiles")

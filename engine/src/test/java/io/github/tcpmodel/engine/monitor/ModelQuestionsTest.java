@@ -15,9 +15,9 @@ import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
+/** Questions the conformance monitor raised about the model's emission rules, kept as regression tests. */
 class ModelQuestionsTest {
 
     /** ESTABLISHED with SND.WND = 100, 100 octets queued and CLOSE called (FIN queued behind them). */
@@ -41,14 +41,9 @@ class ModelQuestionsTest {
     }
 
     /**
-     * Model question (reported, not changed here): {@code Emission.transmit} puts the FIN on the last queued octets
-     * whenever CLOSE is queued, so it cannot express an implementation that sends the data now and the FIN later,
-     * e.g. because the FIN's sequence number lies beyond the send window (RFC 9293 §3.2 Figure 3) - which then
-     * makes the model's own step send a segment that {@code Emission.allowed} refuses. RFC 9293 §3.10.4 only says
-     * "queue this until all preceding SENDs have been segmentized, then form a FIN segment and send it". The
-     * monitor works around it (docs/engine.md, "Conformance monitor").
+     * {@code Emission.transmit} sends the last queued octets without the FIN when the FIN's sequence number would
+     * lie beyond the send window (RFC 9293 §3.2 Figure 3); the FIN follows when the window opens.
      */
-    @Disabled("model question: Emission.transmit cannot send the last octets without the FIN")
     @Test
     void transmitCanSendTheLastOctetsAndTheFinLater() {
         Tcb t = closingWithFullWindow();
@@ -59,11 +54,9 @@ class ModelQuestionsTest {
     }
 
     /**
-     * Model question: CLOSE in ESTABLISHED with nothing queued forms the FIN and sends it at once (§3.10.4), also
-     * when SND.WND is used up, so the FIN's sequence number lies beyond SND.UNA + SND.WND ("not yet allowed", §3.2
-     * Figure 3) and the model's own segment fails {@code Emission.allowed}.
+     * CLOSE in ESTABLISHED with the send window used up queues the FIN (§3.10.4 with §3.2 Figure 3: beyond
+     * SND.UNA + SND.WND is "not yet allowed"): no segment the model sends fails {@code Emission.allowed}.
      */
-    @Disabled("model question: CLOSE sends the FIN beyond a full send window")
     @Test
     void closeWithAFullWindowSendsOnlyAllowedSegments() {
         Profile p = Profile.rfc9293();
