@@ -6,6 +6,7 @@ import io.github.tcpmodel.property.conformance.ModelImplementation;
 import io.github.tcpmodel.property.conformance.Result;
 import io.github.tcpmodel.property.conformance.Trace;
 import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.tcb.Tcb;
 import java.util.Objects;
 import org.quicktheories.core.Gen;
@@ -50,6 +51,18 @@ public record Connections(Trace trace, SeqNum iss, Tcb tcb, long now) {
     public static Gen<Connections> any(Profile p, int max) {
         Objects.requireNonNull(p, "profile is null");
         return SeqNums.edges().zip(Traces.traces(max), (iss, tr) -> reached(p, iss, tr));
+    }
+
+    /**
+     * Connections reached by the canonical prefix of one of {@code states} and up to {@code max} random inputs
+     * (which may lead elsewhere).
+     */
+    public static Gen<Connections> from(Profile p, io.vavr.collection.List<ConnectionState> states, int max) {
+        Objects.requireNonNull(p, "profile is null");
+        Gen<io.vavr.collection.List<io.github.tcpmodel.property.conformance.Input>> prefixes =
+                Pick.uniform(states.map(s -> Traces.PREFIXES.get(s).get()));
+        return SeqNums.edges().zip(Traces.peerIsns(), prefixes, Traces.tails(max), (iss, peer, pre, tail) ->
+                reached(p, iss, new Trace(peer, pre.appendAll(tail))));
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class Segments {
 
     /** Control bits: mostly a usual combination, sometimes a bad one. */
     public static Gen<Set<Control>> controls() {
-        return Pick.weightedGen(List.of(Pick.uniform(USUAL), Pick.uniform(BAD)), 5, 1);
+        return Pick.weightedGen(List.of(Pick.weighted(USUAL, 4, 2, 1, 1, 2, 1, 1), Pick.uniform(BAD)), 5, 1);
     }
 
     /** A payload length: usually none, sometimes one octet, a full MSS or more. */
@@ -60,7 +60,7 @@ public final class Segments {
     public static Gen<SegmentSpec> specs() {
         Gen<Boolean> rightEdge = Pick.weighted(List.of(false, true), 5, 1);
         Gen<Boolean> fromUna = Pick.weighted(List.of(false, true), 3, 1);
-        Gen<long[]> offsets = SeqNums.offsets().zip(SeqNums.offsets(), (a, b) -> new long[] {a, b});
+        Gen<long[]> offsets = SeqNums.offsets().zip(SeqNums.ackOffsets(), (a, b) -> new long[] {a, b});
         return controls().zip(rightEdge, fromUna, offsets, (c, r, u, o) -> new Object[] {c, r, u, o})
                 .zip(dataLengths(), windows(), (x, n, w) -> {
                     @SuppressWarnings("unchecked")
@@ -68,6 +68,12 @@ public final class Segments {
                     long[] o = (long[]) x[3];
                     return new SegmentSpec(c, (Boolean) x[1], o[0], (Boolean) x[2], o[1], n, w);
                 });
+    }
+
+    /** Segment descriptions with the RST bit set, in and around the window. */
+    public static Gen<SegmentSpec> resets() {
+        return specs().map(s -> new SegmentSpec(s.controls().add(RST), s.fromRightEdge(), s.seqOffset(),
+                s.ackFromUna(), s.ackOffset(), s.dataLength(), s.window()));
     }
 
     /** A concrete segment arriving at {@code t}; before the peer's ISN is known, relative to {@code peerIss}. */

@@ -34,6 +34,15 @@ public final class SeqNums {
                 Generate.longRange(-SeqNum.MODULUS + 1, SeqNum.MODULUS - 1, 0)), 6, 3, 1);
     }
 
+    /**
+     * An offset for SEG.ACK: mostly 0, often one past (acknowledging something not yet sent), far behind, or an
+     * order-flipping distance; shrinks to 0.
+     */
+    public static Gen<Long> ackOffsets() {
+        return Pick.weightedGen(List.of(Generate.constant(0L), Generate.constant(1L), Pick.uniform(OFFSETS),
+                Generate.longRange(-SeqNum.MODULUS + 1, SeqNum.MODULUS - 1, 0)), 5, 2, 2, 1);
+    }
+
     /** Any long, including ones far outside 32 bits (for {@link SeqNum#wrap} and {@link SeqNum#parse}). */
     public static Gen<Long> anyLong() {
         return Pick.weightedGen(List.of(Pick.uniform(EDGES.appendAll(List.of(-1L, SeqNum.MODULUS, Long.MIN_VALUE,
