@@ -1,6 +1,7 @@
 package io.github.tcpmodel.property.group;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,86 @@ public abstract class ValidityProperties {
         TransitionTable t = profile().table();
         Check.qt(Names.of(info)).forAll(States.connectionStates(), States.eventSequences(20)).check((s, es) ->
                 t.run(s, es).equals(es.foldLeft(s, t::next)));
+    }
+
+    // forall s, t: t in successors(s) <=> s in predecessors(t) <=> exists e: table(s, e) is a transition to t.
+    @Test
+    void successorsAndPredecessorsAreConverse(TestInfo info) {
+        TransitionTable t = profile().table();
+        Check.qt(Names.of(info)).forAll(States.connectionStates(), States.connectionStates()).check((a, b) -> {
+            boolean arc = List.of(Event.values()).exists(e -> t.step(a, e).isTransition() && t.next(a, e).equals(b));
+            return t.successors(a).contains(b) == arc && t.predecessors(b).contains(a) == arc;
+        });
+    }
+
+    // forall s, t: shortestPath(s, t) = some(p) => run(s, p) = t and |p| is minimal; none <=> t not reachable.
+    @Test
+    void shortestPathsLeadThereAndNoShorterOneDoes(TestInfo info) {
+        TransitionTable t = profile().table();
+        Check.qt(Names.of(info)).forAll(States.connectionStates(), States.connectionStates()).checkAssert((a, b) -> {
+            Option<List<Event>> path = t.shortestPath(a, b);
+            assertEquals(t.reachableFrom(a).contains(b), path.isDefined(), () -> a + " -> " + b);
+            path.forEach(p -> {
+                assertEquals(b, t.run(a, p));
+                if (!p.isEmpty()) {
+                    List<ConnectionState> shorter = List.of(a);
+                    for (int i = 1; i < p.size(); i++) {
+                        shorter = shorter.flatMap(x -> t.successors(x).toList().append(x)).distinct();
+                    }
+                    assertFalse(shorter.contains(b), () -> "a path shorter than " + p + " exists");
+                }
+            });
+        });
+    }
+
+    // arcs = the transitions of entries; stateChanges = the arcs whose target differs from their source; each arc's
+    // label is "event / actions".
+    @Test
+    void arcsAreTheTransitions() {
+        TransitionTable t = profile().table();
+        List<io.github.tcpmodel.table.Arc> arcs = t.arcs();
+        assertEquals(t.entries().count(e -> e._2.isTransition()), arcs.size());
+        for (io.github.tcpmodel.table.Arc a : arcs) {
+            assertEquals(t.step(a.source(), a.event()), a.transition());
+            assertEquals(!a.source().equals(a.target()), a.changesState());
+            assertEquals(a.event().label() + " / " + a.transition().actionLabel(), a.label());
+            assertEquals(a.transition().actions().isEmpty() ? "x"
+                    : a.transition().actions().map(io.github.tcpmodel.table.Action::label).mkString(", "),
+                    a.transition().actionLabel());
+        }
+        assertEquals(arcs.filter(io.github.tcpmodel.table.Arc::changesState), t.stateChanges());
+        assertTrue(t.stateChanges().size() > 0 && t.stateChanges().size() < arcs.size());
+    }
+
+    // equals and hashCode: a table equals itself renamed back, not a variant with one entry changed, nor another
+    // name; differences lists exactly the changed pair.
+    @Test
+    void tablesAreValues() {
+        TransitionTable t = profile().table();
+        ConnectionState s = ConnectionState.of(TcpState.ESTABLISHED);
+        Outcome refusal = new Outcome.Refusal(io.github.tcpmodel.table.Reply.values()[0], "§0", "test");
+        TransitionTable variant = t.with(s, Event.CLOSE, refusal);
+        assertEquals(t, t.named(t.name()));
+        assertEquals(t.hashCode(), t.named(t.name()).hashCode());
+        assertFalse(t.equals(variant));
+        assertFalse(t.equals(t.named(t.name() + "'")));
+        assertFalse(t.equals(t.name()));
+        assertEquals(List.of(io.vavr.Tuple.of(s, Event.CLOSE)), t.differences(variant));
+        assertTrue(t.toString().contains(t.name()) && t.toString().contains(t.entries().size() + " entries"));
+    }
+
+    // forall a: a sends a segment <=> its label starts with "snd" or it is "retransmit"; forall e: cause(e) is USER
+    // exactly for the seven calls of §3.10.1 - §3.10.6, TIMEOUT exactly for the timeouts.
+    @Test
+    void actionsAndEventsAreClassifiedByTheirRfcNames() {
+        for (io.github.tcpmodel.table.Action a : io.github.tcpmodel.table.Action.values()) {
+            assertEquals(a.label().startsWith("snd") || a.label().equals("retransmit"), a.sendsSegment(), a::label);
+        }
+        for (Event e : Event.values()) {
+            Event.Cause expected = e.ordinal() <= Event.STATUS.ordinal() ? Event.Cause.USER
+                    : e.label().startsWith("rcv") ? Event.Cause.SEGMENT : Event.Cause.TIMEOUT;
+            assertEquals(expected, e.cause(), e::label);
+        }
     }
 
     // ---------------------------------------------------------------- sequence numbers (RFC 9293 §3.4, RFC 1982)
