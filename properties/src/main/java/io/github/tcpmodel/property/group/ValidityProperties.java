@@ -312,6 +312,74 @@ public abstract class ValidityProperties {
                 });
     }
 
+    // forall bytes b, l, w: the payload of trim(<SEQ=s><DATA=b>, l, w) is the run of b that lies in [l, l + w).
+    @Test
+    void trimKeepsTheOctetsInsideTheWindow(TestInfo info) {
+        Check.qt(Names.of(info)).forAll(SeqNums.edges(), org.quicktheories.generators.Generate.range(1, 40, 1),
+                org.quicktheories.generators.Generate.range(-45, 45, 0),
+                org.quicktheories.generators.Generate.range(0, 50, 0)).checkAssert((s, n, cut, w) -> {
+                    io.vavr.collection.Vector<Byte> bytes = io.vavr.collection.Vector.range(0, n).map(i -> (byte) (int) i);
+                    Segment seg = Segment.of(s, Control.ACK).withData(bytes);
+                    SeqNum left = s.plus(cut);
+                    List<Byte> inside = List.range(0, n).filter(i -> s.plus(i).inWindow(left, w))
+                            .map(i -> (byte) (int) i);
+                    Option<Segment> t = seg.trim(left, w);
+                    assertEquals(inside.isEmpty(), t.isEmpty(), () -> seg + " in [" + left + ", +" + w + ")");
+                    t.forEach(x -> {
+                        assertEquals(inside, x.data().get().toList());
+                        assertEquals(inside.size(), x.dataLength());
+                        assertEquals(x.seq(), s.plus(Math.max(0, cut)));
+                    });
+                });
+    }
+
+    // forall s, l, w: a zero-length segment survives trim(l, w) exactly when SEG.SEQ = l or SEG.SEQ is in [l, l + w).
+    @Test
+    void trimKeepsAnEmptySegmentAtTheEdgeOrInside(TestInfo info) {
+        Check.qt(Names.of(info)).forAll(SeqNums.edges(), SeqNums.offsets(), Pick.uniform(List.of(0L, 1L, 5L)))
+                .check((l, off, w) -> {
+                    Segment seg = Segment.of(l.plus(off), Control.ACK);
+                    boolean keep = off == 0 || seg.seq().inWindow(l, w);
+                    return seg.trim(l, w).isDefined() == keep && seg.trim(l, w).forAll(seg::equals);
+                });
+    }
+
+    // Segment.toString is RFC notation: <SEQ><ACK only with the ACK bit><CTL><DATA only with payload><WND>.
+    @Test
+    void segmentsPrintInRfcNotation() {
+        Segment s = Segment.of(SeqNum.of(7), Control.SYN).withAck(SeqNum.of(9)).withWindow(512);
+        assertEquals("<SEQ=7><ACK=9><CTL=ACK,SYN><WND=512>", s.toString());
+        assertEquals("<SEQ=7><CTL=SYN><DATA=3><WND=512>", s.without(Control.ACK).withDataLength(3).toString());
+        assertEquals(SeqNum.ZERO, s.without(Control.ACK).ack());
+        assertEquals(SeqNum.of(9), s.without(Control.SYN).ack());
+        assertEquals("4294967295", SeqNum.of(SeqNum.MODULUS - 1).toString());
+        Segment u = s.withUrgent(5);
+        assertTrue(u.has(Control.URG) && u.urgent() == 5);
+        Segment d = s.withData(io.vavr.collection.Vector.of((byte) 1, (byte) 2));
+        assertEquals(2, d.dataLength());
+        assertEquals(Option.some(io.vavr.collection.Vector.of((byte) 1, (byte) 2)), d.data());
+        assertEquals(Option.some(1460), s.withMss(1460).mss());
+    }
+
+    // Segment.checked names the first bad field: payload bytes that disagree with the length, an MSS outside
+    // [1, 65535], an urgent pointer outside [0, 65535], a negative length, null collections.
+    @Test
+    void checkedSegmentsNameTheBadField() {
+        io.vavr.collection.Set<Control> ack = io.vavr.collection.HashSet.of(Control.ACK);
+        Option<io.vavr.collection.Vector<Byte>> twoBytes = Option.some(io.vavr.collection.Vector.of((byte) 1, (byte) 2));
+        assertTrue(Segment.checked(1, 1, ack, 0, 0, 3, twoBytes, Option.none()).getLeft().contains("payload has 2"));
+        assertTrue(Segment.checked(1, 1, ack, 0, 0, 2, twoBytes, Option.none()).isRight());
+        assertTrue(Segment.checked(1, 1, ack, 0, 0, 0, Option.none(), Option.some(0)).getLeft().contains("MSS"));
+        assertTrue(Segment.checked(1, 1, ack, 0, 0, 0, Option.none(), Option.some(65_536)).getLeft().contains("MSS"));
+        assertTrue(Segment.checked(1, 1, ack, 0, 0, 0, Option.none(), Option.some(65_535)).isRight());
+        assertTrue(Segment.checked(1, 1, ack, 0, 0, 0, Option.none(), Option.some(1)).isRight());
+        assertTrue(Segment.checked(1, 1, ack, 0, 65_536, 0, Option.none(), Option.none()).getLeft().contains("urgent"));
+        assertTrue(Segment.checked(1, 1, ack, 0, -1, 0, Option.none(), Option.none()).getLeft().contains("urgent"));
+        assertTrue(Segment.checked(1, 1, ack, 0, 0, -1, Option.none(), Option.none()).getLeft().contains("negative"));
+        assertTrue(Segment.checked(1, 1, null, 0, 0, 0, Option.none(), Option.none()).isLeft());
+        assertTrue(Segment.checked(1, 1, ack, -1, 0, 0, Option.none(), Option.none()).getLeft().contains("window"));
+    }
+
     // ---------------------------------------------------------------- refinement of the table by the semantics
 
     // forall reachable tcb, input i: table.run(tcb.state, projection(step(tcb, i))) = step(tcb, i).state.
