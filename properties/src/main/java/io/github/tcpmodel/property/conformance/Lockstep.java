@@ -1,0 +1,287 @@
+package io.github.tcpmodel.property.conformance;
+
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.segment.Control;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.Step;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Origin;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Tcb;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Drives an implementation and the model in lockstep over a {@link Trace} and reports the first divergence.
+ *
+ * <p>Per input: the input is resolved against the model's TCB; the implementation takes it first, and its answers
+ * become the model's inputs where RFC 9293 leaves a choice open, so that the model checks the choice instead of
+ * imposing its own:
+ * <ul>
+ *   <li>the ISN: taken from the SYN or SYN,ACK the implementation sends (§3.4.1);</li>
+ *   <li>segment sizes of a SEND: the payload sizes the implementation emitted ({@link Choices#segmentizing}),
+ *       checked against the MSS, the usable window and the queued data (§3.7.1, §3.8.6, §3.10.2);</li>
+ *   <li>when to ACK received text: at once, or delayed ({@link Choices#delayingAcks}, §3.8.6.3);</li>
+ *   <li>segments sent later than the model would (queued data once the window opens, a delayed ACK, a FIN after
+ *       queued data): each extra segment must be what {@link Emission#transmit} allows next;</li>
+ *   <li>the advertised window and the MSS option: not compared (§3.8.6, §3.7.1 leave them to the
+ *       implementation).</li>
+ * </ul>
+ * Then the segments emitted (SEG.SEQ, SEG.ACK, control bits but PSH, payload length) and the state must agree.
+ * An input the model answers with an error value (an invalid call, a wait with no timer) is given to neither side.
+ *
+ * <p>Not yet a choice: retransmission timing. Timers expire at the profile's deadlines; an implementation with its
+ * own RTO estimator needs a profile with matching times (the engine issue will refine this with
+ * {@link Choices#withRto}).
+ */
+public final class Lockstep {
+
+    private final Implementation.ConformanceFactory factory;
+
+    /** A runner for the implementations {@code factory} makes, against the model with the factory's profile. */
+    public Lockstep(Implementation.ConformanceFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory is null");
+    }
+
+    /** Runs {@code trace} on a fresh implementation and the model. */
+    public Result run(Trace trace) {
+        Objects.requireNonNull(trace, "trace is null");
+        Profile p = factory.profile();
+        Implementation impl;
+        try {
+            impl = factory.create();
+        } catch (RuntimeException e) {
+            return new Result(trace, List.empty(), Option.some(new Divergence(factory.name(), p.name(), 0,
+                    new Input.Wait(0, false), new Stimulus.Advance(0), "the factory threw " + e, "CLOSED",
+                    TcpState.CLOSED, List.empty(), List.empty(), "")));
+        }
+        Tcb m = Tcb.closed();
+        long now = 0;
+        List<Entry> entries = List.empty();
+        int index = 0;
+        for (Input input : trace.inputs()) {
+            index++;
+            ConnectionState before = m.state();
+            Stimulus stimulus = input.resolve(m, now, trace.peerIss());
+            Turn turn = turn(p, impl, m, stimulus, now);
+            if (turn.skipped) {
+                entries = entries.append(new Entry(index, input, stimulus, before, List.empty(), before,
+                        safeState(impl), List.empty(), true));
+                continue;
+            }
+            now = turn.now;
+            Tcb after = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
+            TcpState implState = turn.problem.isEmpty() ? safeState(impl) : TcpState.CLOSED;
+            Option<String> problem = turn.problem;
+            if (problem.isEmpty()) {
+                problem = implState == after.tcpState() ? Option.none()
+                        : Option.some("the state differs: the model is in " + after.state().rfcName()
+                        + ", the implementation in " + implState.rfcName());
+            }
+            Entry entry = new Entry(index, input, stimulus, before, turn.steps, after.state(), implState,
+                    turn.implSent, false);
+            entries = entries.append(entry);
+            if (problem.isDefined()) {
+                String rule = turn.steps.isEmpty() ? "(no step)" : turn.steps.map(Step::rule).mkString("; ");
+                return new Result(trace, entries, Option.some(new Divergence(factory.name(), p.name(), index, input,
+                        stimulus, problem.get(), after.state().rfcName(), implState, entry.modelSent(),
+                        turn.implSent, rule)));
+            }
+            m = after;
+        }
+        return new Result(trace, entries, Option.none());
+    }
+
+    private static TcpState safeState(Implementation impl) {
+        try {
+            return Objects.requireNonNull(impl.state(), "state() returned null");
+        } catch (RuntimeException e) {
+            return TcpState.CLOSED;
+        }
+    }
+
+    /** One input taken by both sides. */
+    private static final class Turn {
+        boolean skipped;
+        long now;
+        List<Step> steps = List.empty();
+        List<Segment> implSent = List.empty();
+        Option<String> problem = Option.none();
+    }
+
+    private static Turn turn(Profile p, Implementation impl, Tcb m, Stimulus stimulus, long now) {
+        Turn turn = new Turn();
+        turn.now = now;
+        SeqNum placeholder = m.snd().iss().plus(1L << 20);
+        if (stimulus instanceof Stimulus.Call) {
+            UserCall call = ((Stimulus.Call) stimulus).call();
+            if (ModelSteps.call(p, m, call, placeholder, now, Choices.reference()).isLeft()) {
+                turn.skipped = true;
+                return turn;
+            }
+            if (!implAnswer(turn, () -> impl.call(call, now))) {
+                return turn;
+            }
+            SeqNum iss = issOf(turn.implSent).getOrElse(placeholder);
+            Choices c = call.kind() == UserCall.Kind.SEND ? sizes(turn.implSent) : Choices.reference();
+            Either<String, Step> e = ModelSteps.call(p, m, call, iss, now, c);
+            if (e.isLeft()) {
+                turn.problem = Option.some("the implementation's choice is not allowed: " + e.getLeft());
+                return turn;
+            }
+            turn.steps = List.of(e.get());
+        } else if (stimulus instanceof Stimulus.Deliver) {
+            Segment seg = ((Stimulus.Deliver) stimulus).segment();
+            if (!implAnswer(turn, () -> impl.deliver(seg, now))) {
+                return turn;
+            }
+            SeqNum iss = issOf(turn.implSent).getOrElse(placeholder);
+            Either<String, Step> e = ModelSteps.deliver(p, m, seg, iss, now, Choices.reference());
+            if (e.isLeft()) {
+                turn.problem = Option.some("the model refused the segment: " + e.getLeft());
+                return turn;
+            }
+            Step step = e.get();
+            if (!sameSegments(step.sent(), turn.implSent)) {
+                // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18): the ACK of received text may be delayed.
+                Either<String, Step> delayed = ModelSteps.deliver(p, m, seg, iss, now,
+                        Choices.reference().delayingAcks());
+                if (delayed.isRight() && isPrefix(delayed.get().sent(), turn.implSent)
+                        && delayed.get().sent().size() < step.sent().size()) {
+                    step = delayed.get();
+                }
+            }
+            turn.steps = List.of(step);
+        } else {
+            long to = now + ((Stimulus.Advance) stimulus).ms();
+            turn.steps = ModelSteps.advance(p, m, now, to, Choices.reference());
+            turn.now = to;
+            if (!implAnswer(turn, () -> impl.advance(to))) {
+                return turn;
+            }
+        }
+        matchExtras(p, m, turn);
+        return turn;
+    }
+
+    /** Calls the implementation; a throw becomes the turn's problem. */
+    private static boolean implAnswer(Turn turn, Supplier<List<Segment>> call) {
+        try {
+            turn.implSent = Objects.requireNonNull(call.get(), "the implementation returned null");
+            return true;
+        } catch (RuntimeException e) {
+            turn.problem = Option.some("the implementation threw " + e);
+            return false;
+        }
+    }
+
+    /**
+     * The model's segments must begin what the implementation sent; each further segment must be one the model
+     * lets the implementation send next ({@link Emission#transmit}).
+     */
+    private static void matchExtras(Profile p, Tcb m, Turn turn) {
+        List<Segment> modelSent = turn.steps.flatMap(Step::sent);
+        if (!isPrefix(modelSent, turn.implSent)) {
+            turn.problem = Option.some(modelSent.size() > turn.implSent.size()
+                    && isPrefix(turn.implSent, modelSent)
+                    ? "the implementation did not send " + modelSent.drop(turn.implSent.size()).mkString(" ")
+                    : "the segments differ" + firstDifference(modelSent, turn.implSent, turn.steps.isEmpty() ? m
+                    : turn.steps.head().tcb()));
+            return;
+        }
+        Tcb cur = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
+        for (Segment extra : turn.implSent.drop(modelSent.size())) {
+            Either<String, Step> e = Emission.transmit(p, cur, extra.dataLength(), turn.now);
+            if (e.isLeft() || !sameSegments(e.get().sent(), List.of(extra))) {
+                List<String> why = Emission.allowed(cur, extra);
+                turn.problem = Option.some("the implementation sent " + extra + ", which the model does not send "
+                        + "here" + (e.isRight() ? " (it would send " + e.get().sent().mkString(" ") + ")"
+                        : " (" + e.getLeft() + ")") + (why.isEmpty() ? "" : "; " + why.mkString("; ")));
+                return;
+            }
+            turn.steps = turn.steps.append(e.get());
+            cur = e.get().tcb();
+        }
+    }
+
+    private static String firstDifference(List<Segment> model, List<Segment> impl, Tcb t) {
+        for (int i = 0; i < Math.min(model.size(), impl.size()); i++) {
+            if (!same(model.get(i), impl.get(i))) {
+                List<String> why = Emission.allowed(t, impl.get(i));
+                return ": segment " + (i + 1) + " should be " + model.get(i) + ", not " + impl.get(i)
+                        + (why.isEmpty() ? "" : " (" + why.mkString("; ") + ")");
+            }
+        }
+        return ": the model sends " + model.size() + " segment(s), the implementation " + impl.size();
+    }
+
+    /** The ISN the implementation chose: SEG.SEQ of the first SYN it sent. */
+    static Option<SeqNum> issOf(List<Segment> sent) {
+        return sent.find(Segment::syn).map(Segment::seq);
+    }
+
+    /** The implementation's segmentation of a SEND as the model's choice. */
+    private static Choices sizes(List<Segment> sent) {
+        Integer[] sizes = sent.filter(s -> s.dataLength() > 0 && !s.syn()).map(Segment::dataLength)
+                .toJavaArray(Integer[]::new);
+        return Choices.reference().segmentizing(sizes);
+    }
+
+    private static boolean isPrefix(List<Segment> prefix, List<Segment> whole) {
+        return prefix.size() <= whole.size() && sameSegments(prefix, whole.take(prefix.size()));
+    }
+
+    private static boolean sameSegments(List<Segment> a, List<Segment> b) {
+        return a.size() == b.size() && a.zip(b).forAll(t -> same(t._1, t._2));
+    }
+
+    /** Equal in what RFC 9293 fixes: SEG.SEQ, SEG.ACK (with the ACK bit), the control bits but PSH, SEG.LEN. */
+    static boolean same(Segment a, Segment b) {
+        return a.seq().equals(b.seq()) && a.controls().remove(Control.PSH).equals(b.controls().remove(Control.PSH))
+                && (!a.isAck() || a.ack().equals(b.ack())) && a.dataLength() == b.dataLength();
+    }
+
+    /** The hard cases a run went through, as coverage labels {@code case:<name>}. */
+    static List<String> hardCases(Result r) {
+        List<String> cases = List.empty();
+        for (Entry e : r.entries()) {
+            for (Step s : e.steps()) {
+                String rule = s.rule();
+                ConnectionState from = e.before();
+                if (s.tcb().state().equals(ConnectionState.synReceived(Origin.ACTIVE))) {
+                    cases = cases.append("case:simultaneous open");
+                }
+                if (from.state() == TcpState.FIN_WAIT_1 && s.tcb().is(TcpState.TIME_WAIT)) {
+                    cases = cases.append("case:FIN-WAIT-1 straight to TIME-WAIT");
+                }
+                if (rule.contains("unacceptable segment")) {
+                    cases = cases.append("case:unacceptable segment answered with ACK");
+                }
+                if (rule.contains("challenge ACK")) {
+                    cases = cases.append("case:challenge ACK");
+                }
+                if (rule.contains("SND.NXT") && rule.contains("fifth") && s.projection().contains(Event.RCV_BAD_ACK)) {
+                    cases = cases.append("case:bad ACK");
+                }
+                if (s.projection().contains(Event.RCV_RST) && from.state().isSynchronized()
+                        && !s.tcb().is(from.state())) {
+                    cases = cases.append("case:RST accepted");
+                }
+                if (s.projection().contains(Event.RETRANSMISSION_TIMEOUT)) {
+                    cases = cases.append("case:retransmission");
+                }
+                if (rule.startsWith("§3.10.7.1") && !s.sent().isEmpty()) {
+                    cases = cases.append("case:CLOSED answers with RST");
+                }
+            }
+        }
+        return cases;
+    }
+}

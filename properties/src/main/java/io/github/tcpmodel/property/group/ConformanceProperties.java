@@ -1,0 +1,89 @@
+package io.github.tcpmodel.property.group;
+
+import io.github.tcpmodel.property.check.Check;
+import io.github.tcpmodel.property.check.Coverage;
+import io.github.tcpmodel.property.conformance.Implementation;
+import io.github.tcpmodel.property.conformance.Lockstep;
+import io.github.tcpmodel.property.conformance.Result;
+import io.github.tcpmodel.property.conformance.Trace;
+import io.github.tcpmodel.property.generator.Traces;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.ConnectionState;
+import io.vavr.collection.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Model-based properties: the implementation under test, driven in lockstep with the model, stays within what
+ * RFC 9293 (narrowed by its profile) allows. Subclass with {@link #implementation()}:
+ *
+ * <pre>{@code
+ * class MyStackConformanceTest extends ConformanceProperties {
+ *     protected Implementation.ConformanceFactory implementation() { return new MyStackFactory(); }
+ * }
+ * }</pre>
+ *
+ * A failure shows the first divergence, the shrunk trace, the seed and the command that replays it.
+ */
+public abstract class ConformanceProperties {
+
+    /** The implementation under test. */
+    protected abstract Implementation.ConformanceFactory implementation();
+
+    /** The longest random tail of a generated trace. */
+    protected int maxTraceLength() {
+        return 12;
+    }
+
+    /**
+     * The smallest fraction of conforming traces that must reach each state and hard case; 0 turns the coverage
+     * check off (an implementation that diverges early cuts traces short).
+     */
+    protected double minCoverage() {
+        return 0.01;
+    }
+
+    /** The canonical scenarios, one per connection state. */
+    static Stream<ConnectionState> states() {
+        return ConnectionState.all().toJavaStream();
+    }
+
+    // forall state s: the RFC's canonical inputs to s run on the implementation without divergence.
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("states")
+    void canonicalScenarioConforms(ConnectionState s) {
+        for (long iss : new long[] {0, 1000, SeqNum.HALF, SeqNum.MODULUS - 1}) {
+            Trace t = Traces.to(s, SeqNum.of(iss));
+            Result r = new Lockstep(implementation()).run(t);
+            if (!r.conforms()) {
+                throw new AssertionError("canonical scenario to " + s.rfcName() + ":\n" + t + "\n"
+                        + r.divergence().get().report());
+            }
+        }
+    }
+
+    // forall trace t: lockstep(implementation, model, t) has no divergence.
+    @Test
+    void conformsOnRandomTraces(TestInfo info) {
+        String name = Names.of(info);
+        Coverage coverage = new Coverage(name);
+        Lockstep runner = new Lockstep(implementation());
+        Check.qt(name, Check.tries(2.0, 50)).forAll(Traces.traces(maxTraceLength())).checkAssert(t -> {
+            Result r = runner.run(t);
+            if (!r.conforms()) {
+                throw new AssertionError(r.divergence().get().report());
+            }
+            coverage.example(r.labels());
+        });
+        if (minCoverage() > 0) {
+            coverage.require(minCoverage(), ConnectionState.all().map(s -> "state:" + s.rfcName())
+                    .appendAll(List.of("case:simultaneous open", "case:FIN-WAIT-1 straight to TIME-WAIT",
+                            "case:unacceptable segment answered with ACK", "case:challenge ACK",
+                            "case:RST accepted", "case:retransmission", "event:Timeout=2MSL",
+                            "case:CLOSED answers with RST")));
+        }
+    }
+}

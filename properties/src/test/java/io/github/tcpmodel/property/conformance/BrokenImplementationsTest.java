@@ -1,0 +1,110 @@
+package io.github.tcpmodel.property.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.property.check.Check;
+import io.github.tcpmodel.property.generator.Traces;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.Step;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Tcb;
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+
+class BrokenImplementationsTest {
+
+    static final SeqNum ISS = SeqNum.of(SeqNum.MODULUS - 1);
+
+    /** Goes to CLOSED where RFC 9293 §3.10.7.4 eighth enters TIME-WAIT. */
+    static final class SkipsTimeWait extends ModelImplementation {
+        SkipsTimeWait(Profile p, SeqNum iss) {
+            super(p, iss);
+        }
+
+        @Override
+        protected Step after(Step s) {
+            Step r = super.after(s);
+            if (tcb().is(TcpState.TIME_WAIT)) {
+                setTcb(Tcb.closed());
+            }
+            return r;
+        }
+    }
+
+    /** Takes any RST, in the window or not, as a reset of the connection (no RFC 9293 §3.10.7.4 first/second). */
+    static final class AcceptsAnyRst extends ModelImplementation {
+        AcceptsAnyRst(Profile p, SeqNum iss) {
+            super(p, iss);
+        }
+
+        @Override
+        public List<Segment> deliver(Segment segment, long now) {
+            if (segment.rst() && !tcb().is(TcpState.CLOSED) && !tcb().is(TcpState.LISTEN)) {
+                setTcb(Tcb.closed());
+                return List.empty();
+            }
+            return super.deliver(segment, now);
+        }
+    }
+
+    static Implementation.ConformanceFactory factory(String name, Profile claimed,
+                                                     BiFunction<Profile, SeqNum, Implementation> make) {
+        return new Implementation.ConformanceFactory() {
+            @Override
+            public Implementation create() {
+                return make.apply(claimed, ISS);
+            }
+
+            @Override
+            public Profile profile() {
+                return claimed;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+
+    /** The smallest trace on which the runner catches {@code f}, after checking it is short. */
+    static Result caught(Implementation.ConformanceFactory f, int maxInputs) {
+        Lockstep runner = new Lockstep(f);
+        Option<Trace> t = Check.counterexample("caught " + f.name(), Check.tries(5.0, 500), Traces.traces(12),
+                trace -> runner.run(trace).conforms());
+        assertTrue(t.isDefined(), () -> f.name() + " was not caught");
+        Result r = runner.run(t.get());
+        System.out.println("counterexample for " + f.name() + ":\n" + t.get() + "\n" + r.divergence().get().report());
+        assertTrue(t.get().size() <= maxInputs, () -> "counterexample too long:\n" + t.get());
+        return r;
+    }
+
+    @Test
+    void skippingTimeWaitIsCaughtWithAShortTrace() {
+        Result r = caught(factory("skips-time-wait", Profile.rfc9293(), SkipsTimeWait::new), 6);
+        Divergence d = r.divergence().get();
+        assertEquals(TcpState.TIME_WAIT.rfcName(), d.modelState());
+        assertEquals(TcpState.CLOSED, d.implState());
+    }
+
+    @Test
+    void acceptingAnyRstIsCaughtWithAShortTrace() {
+        Result r = caught(factory("accepts-any-rst", Profile.rfc9293(), AcceptsAnyRst::new), 4);
+        Divergence d = r.divergence().get();
+        assertTrue(d.stimulus().toString().contains("RST"), d::report);
+        assertEquals(TcpState.CLOSED, d.implState());
+    }
+
+    // An RFC 793 stack (no RFC 5961 challenge ACKs) claiming RFC 9293's recommended profile.
+    @Test
+    void missingChallengeAcksAreCaughtWithAShortTrace() {
+        Result r = caught(factory("rfc793-stack", Profile.rfc9293(),
+                (p, iss) -> new ModelImplementation(Profile.rfc9293().withRfc5961(false), iss)), 4);
+        assertTrue(r.divergence().get().rule().contains("5961"), r.divergence().get()::report);
+    }
+}
