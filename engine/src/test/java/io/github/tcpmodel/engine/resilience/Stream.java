@@ -67,6 +67,10 @@ final class Stream {
         return did;
     }
 
+    boolean dead() {
+        return reader.isDeleted() && reader.available() == 0;
+    }
+
     boolean done() {
         return read == total;
     }
