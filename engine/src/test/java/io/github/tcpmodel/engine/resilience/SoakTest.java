@@ -26,7 +26,7 @@ class SoakTest {
     }
 
     private void soak(ConnectionConfig base, long seed) {
-        long rounds = Knobs.get("soak.rounds", 1500);
+        long rounds = Knobs.get("soak.rounds", 6000);
         int maxOpen = (int) Knobs.get("soak.connections", 48);
         // Keep-alive on: under RFC 9293 a FIN-WAIT-2 whose peer's RST was lost has no timer of its own (the
         // FIN-WAIT-2 timer is Linux's), so without keep-alive (RFC 1122 §4.2.3.6) it would rightly stay forever.
