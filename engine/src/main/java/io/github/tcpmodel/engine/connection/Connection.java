@@ -145,6 +145,18 @@ public final class Connection {
         return c;
     }
 
+    /**
+     * The listener needs room for a newer SYN: this half-open connection is given up as if its SYN,ACK retries had
+     * run out (a {@code user timeout} in SYN-RECEIVED, which deletes the TCB without sending anything).
+     */
+    void evictEmbryonic() {
+        if (deleted) {
+            return;
+        }
+        fire(Event.USER_TIMEOUT, null, 0);
+        afterEvent();
+    }
+
     private void initSend(int isn) {
         iss = isn;
         sndUna = isn;

@@ -12,25 +12,35 @@ import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.TcpState;
 import io.vavr.control.Option;
 import java.util.ArrayDeque;
-import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A passive OPEN on a local port (RFC 9293 §3.10.1): a TCB in LISTEN that forks a new connection for each acceptable
  * SYN (§3.10.7.2), keeps at most {@link ConnectionConfig#embryonicLimit} of them half-open (SYN-RECEIVED) and at
- * most {@code backlog} established ones waiting for {@link #accept()}; SYNs beyond either bound are dropped, so the
- * peer retransmits them (as Linux does without SYN cookies). Not thread-safe.
+ * most {@code backlog} established ones waiting for {@link #accept()}. When the embryonic queue is full, a new SYN
+ * evicts the oldest half-open connection if that one is at least {@link #EVICTION_GRACE_MILLIS} old (it is given up
+ * silently, as its SYN,ACK retries running out would); otherwise the new SYN is dropped and its peer retransmits it.
+ * So a flood of spoofed SYNs cannot lock legitimate clients out for the 63 s a half-open connection would otherwise
+ * hold its slot: a legitimate handshake survives when it completes before {@code embryonicLimit} newer SYNs arrive,
+ * and a burst of legitimate SYNs is delayed, not reset. When the accept queue is full, SYNs are dropped. Not
+ * thread-safe.
  */
 public final class Listener {
+
+    /** The youngest a half-open connection may be and still be evicted for a newer SYN. */
+    public static final long EVICTION_GRACE_MILLIS = 10;
 
     private final ConnectionId id;
     private final ConnectionConfig config;
     private final Host host;
     private final Lifecycle lifecycle;
     private final int backlog;
-    private final Map<Connection, Boolean> embryonic = new IdentityHashMap<>();
+    private final Map<Connection, Long> embryonic = new LinkedHashMap<>();
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
     private long droppedSyns;
+    private long evictedEmbryonic;
 
     Listener(ConnectionId id, ConnectionConfig config, Host host, int backlog) {
         this.id = id;
@@ -67,6 +77,11 @@ public final class Listener {
     /** SYNs dropped because a queue was full. */
     public long droppedSyns() {
         return droppedSyns;
+    }
+
+    /** Half-open connections evicted to make room for newer SYNs. */
+    public long evictedEmbryonic() {
+        return evictedEmbryonic;
     }
 
     /** The listener's state: LISTEN, or CLOSED after {@link #close()}. */
@@ -106,16 +121,31 @@ public final class Listener {
         }
         // third: a SYN forks a connection, if the queues have room.
         if (seg.has(Flags.SYN)) {
-            if (embryonic.size() >= config.embryonicLimit() || acceptQueue.size() >= backlog) {
+            if (acceptQueue.size() >= backlog) {
                 droppedSyns++;
                 report(seg, before);
                 return;
+            }
+            if (embryonic.size() >= config.embryonicLimit()) {
+                // Oldest first: under a SYN flood the oldest half-open connection is the one least likely to
+                // complete (a legitimate peer answers within a round trip). Found by the SYN flood test of
+                // engine.resilience: always dropping the new SYN locked every legitimate client out.
+                Iterator<Map.Entry<Connection, Long>> oldest = embryonic.entrySet().iterator();
+                Map.Entry<Connection, Long> victim = oldest.next();
+                if (host.now() - victim.getValue() < EVICTION_GRACE_MILLIS) {
+                    droppedSyns++;
+                    report(seg, before);
+                    return;
+                }
+                oldest.remove();
+                evictedEmbryonic++;
+                victim.getKey().evictEmbryonic();
             }
             ConnectionId child = new ConnectionId(seg.dstAddr(), seg.dstPort(), seg.srcAddr(), seg.srcPort(),
                     host.nextIncarnation());
             Connection c = Connection.passive(host, config, child, this, seg);
             if (!c.isDeleted() && c.state().state() == TcpState.SYN_RECEIVED) {
-                embryonic.put(c, Boolean.TRUE);
+                embryonic.put(c, host.now());
             }
             return;
         }

@@ -240,6 +240,20 @@ public final class TcpStack implements Host {
     @Override
     public void schedule(Connection connection, long deadline) {
         timers.add(new TimerEntry(deadline, connection));
+        compactTimersIfStale();
+    }
+
+    /**
+     * Rescheduling leaves the superseded entry in the queue (lazy cancellation), and an entry far in the future (a
+     * keep-alive at two hours, TIME-WAIT) holds its connection, buffers and all, until its deadline comes up, even
+     * after the TCB is deleted. Found by the soak test of engine.resilience: the heap kept deleted TCBs for hours of
+     * virtual time. Dropping the stale entries whenever they outnumber the connections keeps the queue within twice
+     * the connections (plus a constant) at an amortized constant cost per entry.
+     */
+    private void compactTimersIfStale() {
+        if (timers.size() > 2 * connections.size() + 64) {
+            timers.removeIf(e -> e.connection.scheduledAt != e.deadline || e.connection.isDeleted());
+        }
     }
 
     @Override
@@ -250,6 +264,7 @@ public final class TcpStack implements Host {
     @Override
     public void forget(Connection connection) {
         connections.remove(connection.id().key(), connection);
+        compactTimersIfStale();
     }
 
     @Override

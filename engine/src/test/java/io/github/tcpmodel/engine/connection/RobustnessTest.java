@@ -121,8 +121,18 @@ class RobustnessTest {
                     port * 1000, 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Segment.EMPTY)));
         }
         assertEquals(4, l.embryonicCount());
+        // All arrive at once: none of the half-open ones is old enough to be evicted, so the new SYNs are dropped.
         assertEquals(6, l.droppedSyns());
+        assertEquals(0, l.evictedEmbryonic());
         assertEquals(4, sim.b().connectionCount());
+        // Past the grace period, the oldest half-open connection makes room for a newer SYN (against SYN floods).
+        sim.clock().advanceTo(sim.clock().nowMillis() + Listener.EVICTION_GRACE_MILLIS);
+        sim.b().packetArrives(Codec.encode(new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, 2010, 80,
+                2010 * 1000, 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Segment.EMPTY)));
+        assertEquals(1, l.evictedEmbryonic());
+        assertEquals(4, l.embryonicCount());
+        assertTrue(sim.b().connections().stream().noneMatch(c -> c.id().remotePort() == 2000), "the oldest went");
+        assertTrue(sim.b().connections().stream().anyMatch(c -> c.id().remotePort() == 2010), "the newest came");
         // A's engine has no such connections and answers each SYN,ACK with a RST; the half-open ones go back to
         // LISTEN (RFC 9293 §3.10.7.4: a RST in a passive SYN-RECEIVED) and are discarded.
         sim.runTo(5_000);

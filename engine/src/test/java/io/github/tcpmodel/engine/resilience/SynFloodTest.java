@@ -1,0 +1,106 @@
+package io.github.tcpmodel.engine.resilience;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.engine.codec.Addresses;
+import io.github.tcpmodel.engine.codec.Codec;
+import io.github.tcpmodel.engine.codec.Flags;
+import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.TcpOptions;
+import io.github.tcpmodel.engine.connection.Connection;
+import io.github.tcpmodel.engine.connection.ConnectionConfig;
+import io.github.tcpmodel.engine.connection.Listener;
+import io.github.tcpmodel.engine.link.Impairments;
+import io.github.tcpmodel.engine.observation.TableMonitor;
+import io.github.tcpmodel.engine.simulation.Simulation;
+import io.github.tcpmodel.table.TcpState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+// Spoofed SYNs from unreachable addresses and thousands of ports, at the link's line rate, aimed at B's listener
+// while A's clients keep connecting. The in-memory link has no bandwidth of its own: the rate is that of a link of
+// the given speed carrying minimum-size Ethernet frames (84 octets on the wire per SYN).
+class SynFloodTest {
+
+    @Test
+    void legitimateClientsGetThroughASynFloodAndHalfOpenMemoryStaysBounded() {
+        long linkMbps = Knobs.get("flood.mbps", 100);
+        long seconds = Knobs.get("flood.seconds", 2);
+        int embryonicLimit = (int) Knobs.get("flood.embryonic", 4096);
+        long synsPerSecond = linkMbps * 1_000_000 / (84 * 8);
+        ConnectionConfig config = ConnectionConfig.rfc9293().withEmbryonicLimit(embryonicLimit);
+        Simulation sim = new Simulation("synflood", config, Impairments.NONE, 61);
+        TableMonitor ma = new TableMonitor(config.table());
+        TableMonitor mb = new TableMonitor(config.table());
+        sim.a().observe(ma);
+        sim.b().observe(mb);
+        Listener listener = sim.b().listen(80, 1024);
+        SplittableRandom random = new SplittableRandom(62);
+        List<Connection> clients = new ArrayList<>();
+        long accepted = 0;
+        long spoofed = 0;
+        int maxEmbryonic = 0;
+        int maxConnections = 0;
+        long end = sim.clock().nowMillis() + seconds * 1000;
+        long perMilli = synsPerSecond / 1000;
+        byte[] one = {42};
+        while (sim.clock().nowMillis() < end) {
+            long now = sim.clock().nowMillis();
+            for (long k = 0; k < perMilli; k++) {
+                // RFC 6528 makes the ISN unpredictable; the attacker's own sequence numbers do not matter.
+                int src = Addresses.of(192, 0, 2 + random.nextInt(2), random.nextInt(256));
+                sim.b().packetArrives(Codec.encode(new Segment(src, Simulation.ADDRESS_B, 1024 + random.nextInt(64512),
+                        80, random.nextInt(), 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Segment.EMPTY)));
+                spoofed++;
+            }
+            if (now % 10 == 0) {
+                Connection c = sim.a().connect(Simulation.ADDRESS_B, 80);
+                clients.add(c);
+            }
+            maxEmbryonic = Math.max(maxEmbryonic, listener.embryonicCount());
+            maxConnections = Math.max(maxConnections, sim.b().connectionCount());
+            sim.runTo(now + 1);
+            while (listener.pending() > 0) {
+                Connection s = listener.accept().get();
+                s.write(one);
+                s.close();
+                accepted++;
+            }
+        }
+        // The flood stops; the clients still in their handshake get one more round trip.
+        long cutoff = sim.clock().nowMillis();
+        sim.runTo(cutoff + 20);
+        long succeeded = 0;
+        for (Connection c : clients) {
+            succeeded += c.octetsReceived() > 0 || c.state().state() == TcpState.ESTABLISHED
+                    || c.state().state() == TcpState.CLOSE_WAIT ? 1 : 0;
+        }
+        double rate = 100.0 * succeeded / clients.size();
+        Knobs.report("synflood", String.format("%d spoofed SYNs (%d per s, a %d Mbit/s link) over %d s; legitimate"
+                        + " %d of %d connected (%.2f %%); embryonic at most %d (limit %d), TCBs at most %d;"
+                        + " evicted %d, dropped %d", spoofed, synsPerSecond, linkMbps, seconds, succeeded,
+                clients.size(), rate, maxEmbryonic, embryonicLimit, maxConnections, listener.evictedEmbryonic(),
+                listener.droppedSyns()));
+        assertTrue(rate >= 99.0, "legitimate connections: " + rate + " %");
+        assertTrue(maxEmbryonic <= embryonicLimit, "embryonic: " + maxEmbryonic);
+        // TCBs: the half-open ones plus the legitimate ones (at most 100 a second, each closed within 4 min).
+        assertTrue(maxConnections <= embryonicLimit + clients.size(), "TCBs: " + maxConnections);
+        assertTrue(listener.evictedEmbryonic() > 0, "the flood did fill the queue");
+        assertEquals(List.of(), ma.divergences());
+        assertEquals(List.of(), mb.divergences());
+
+        // After the flood the half-open ones time out (SYN,ACK given up at 63 s) and everything drains.
+        for (Connection c : clients) {
+            c.close();
+        }
+        sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,
+                sim.clock().nowMillis() + 600_000);
+        assertEquals(0, listener.embryonicCount());
+        assertEquals(0, sim.a().connectionCount() + sim.b().connectionCount());
+        assertEquals(List.of(), ma.divergences());
+        assertEquals(List.of(), mb.divergences());
+    }
+}
