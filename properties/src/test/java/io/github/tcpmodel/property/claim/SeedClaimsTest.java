@@ -195,13 +195,13 @@ class SeedClaimsTest {
         long last = 0;
         for (int i = 0; i < p.synRetries(); i++) {
             long due = w.a.tcb().deadline(Timer.RETRANSMISSION).get();
-            assertEquals(p.handshakeInterval(i), due - last, "interval " + i);
+            assertEquals(p.synInterval(i), due - last, "interval " + i);
             w.advance(due - w.now);
             Segment again = w.dropToB();
             assertTrue(again.syn() && again.seq().equals(SeqNum.of(SeqNum.MODULUS - 1)), again::toString);
             last = due;
         }
-        assertEquals(1_000, p.handshakeInterval(0));
+        assertEquals(1_000, p.synInterval(0));
         w.advance(w.a.tcb().deadline(Timer.RETRANSMISSION).get() - w.now);
         assertEquals(CLOSED, w.a.state(), "given up after " + p.synRetries() + " retransmissions");
         assertTrue(w.toB.isEmpty());
