@@ -5,6 +5,7 @@ import io.github.tcpmodel.diagram.sequence.SequenceChartSvg;
 import io.github.tcpmodel.engine.script.target.Scripts;
 import io.github.tcpmodel.engine.trace.CheckResult;
 import io.github.tcpmodel.engine.trace.ConnectionReport;
+import io.github.tcpmodel.engine.trace.Limits;
 import io.github.tcpmodel.engine.trace.Renderer;
 import io.github.tcpmodel.engine.trace.Report;
 import io.github.tcpmodel.engine.trace.TraceChecker;
@@ -66,7 +67,12 @@ final class CheckCommand implements Callable<Integer> {
             err.println("tcpmodel: " + capture + ": no such file");
             return CheckResult.UNREADABLE;
         }
-        CheckResult result = TraceChecker.check(capture, p.get());
+        CheckResult result;
+        try (Progress progress = Progress.start(err, capture)) {
+            result = progress.stream().fold(
+                    e -> new CheckResult.Unreadable(e),
+                    in -> TraceChecker.check(in, capture.toString(), p.get(), Limits.defaults()));
+        }
         if (result instanceof CheckResult.Unreadable) {
             err.println("tcpmodel: " + capture + ": " + ((CheckResult.Unreadable) result).message());
             return result.exitCode();

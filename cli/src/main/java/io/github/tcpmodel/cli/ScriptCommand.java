@@ -37,6 +37,10 @@ final class ScriptCommand implements Callable<Integer> {
     @Option(names = "--profile", description = "rfc9293 or linux: overrides the scripts' headers.")
     String profile;
 
+    @Option(names = "--json", description = "Print the results as JSON: {\"results\": [{file, target, profile, "
+            + "verdict, detail}], \"passed\", \"failed\", \"skipped\"}.")
+    boolean json;
+
     @Parameters(arity = "1..*", paramLabel = "FILES", description = "Script files, or folders searched for *.pkt.")
     java.util.List<Path> files;
 
@@ -72,16 +76,26 @@ final class ScriptCommand implements Callable<Integer> {
                 err.println("tcpmodel: " + r.getLeft());
                 return Main.EXIT_USAGE;
             }
-            for (ScriptResult result : r.get().results()) {
-                out.println(result.render());
-                out.flush();
+            if (!json) {
+                for (ScriptResult result : r.get().results()) {
+                    out.println(result.render());
+                    out.flush();
+                }
             }
             results = results.appendAll(r.get().results());
         }
         Report all = new Report(results);
         long passed = results.count(x -> x.verdict() == ScriptResult.Verdict.PASSED);
         long skipped = results.count(x -> x.verdict() == ScriptResult.Verdict.SKIPPED);
-        out.println(passed + " passed, " + all.failures().size() + " failed, " + skipped + " skipped");
+        if (json) {
+            out.println("{\"results\": [" + results.map(x -> "\n  {\"file\": " + Json.string(x.file())
+                    + ", \"target\": " + Json.string(x.target()) + ", \"profile\": " + Json.string(x.profile())
+                    + ", \"verdict\": " + Json.string(x.verdict().name()) + ", \"detail\": "
+                    + Json.string(x.detail()) + "}").mkString(",") + "\n], \"passed\": " + passed
+                    + ", \"failed\": " + all.failures().size() + ", \"skipped\": " + skipped + "}");
+        } else {
+            out.println(passed + " passed, " + all.failures().size() + " failed, " + skipped + " skipped");
+        }
         out.flush();
         return all.allPassed() ? 0 : 1;
     }

@@ -107,6 +107,9 @@ class MainTest {
         Run fail = run("script", bad.toString());
         assertEquals(1, fail.code, fail.out + fail.err);
         assertTrue(fail.out.contains("bad.pkt:4"), fail.out);
+        Run json = run("script", "--json", bad.toString());
+        assertEquals(1, json.code);
+        assertTrue(json.out.contains("\"verdict\": \"FAILED\"") && json.out.contains("\"failed\": 1"), json.out);
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.github.tcpmodel.cli;
+
+import io.vavr.control.Either;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A progress line on standard error for reading a large file: after two seconds, once a second, how much of the
+ * file has been read and how fast. The reading itself is not touched; a daemon thread samples a byte counter.
+ */
+final class Progress implements AutoCloseable {
+
+    private final PrintWriter err;
+    private final long size;
+    private final AtomicLong read = new AtomicLong();
+    private final Either<String, InputStream> stream;
+    private final Thread reporter;
+    private volatile boolean shown;
+
+    private Progress(PrintWriter err, Path file) {
+        this.err = err;
+        long s;
+        Either<String, InputStream> in;
+        try {
+            s = Files.size(file);
+            in = Either.right(new Counting(Files.newInputStream(file), read));
+        } catch (IOException e) {
+            s = 0;
+            in = Either.left("read error at byte 0: " + e.getMessage());
+        }
+        this.size = s;
+        this.stream = in;
+        this.reporter = new Thread(this::report, "tcpmodel-progress");
+        this.reporter.setDaemon(true);
+    }
+
+    /** Starts sampling the reading of {@code file}. */
+    static Progress start(PrintWriter err, Path file) {
+        Progress p = new Progress(err, file);
+        p.reporter.start();
+        return p;
+    }
+
+    /** The file's contents, counted as they are read; or why the file cannot be opened. */
+    Either<String, InputStream> stream() {
+        return stream;
+    }
+
+    private void report() {
+        long start = System.nanoTime();
+        try {
+            Thread.sleep(2000);
+            while (!Thread.currentThread().isInterrupted()) {
+                long n = read.get();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                err.printf("\rtcpmodel: read %d of %d MB (%d%%), %.0f MB/s ", n >> 20, size >> 20,
+                        size == 0 ? 100 : n * 100 / size, n / 1e6 / seconds);
+                err.flush();
+                shown = true;
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        reporter.interrupt();
+        try {
+            reporter.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (shown) {
+            err.println();
+            err.flush();
+        }
+    }
+
+    private static final class Counting extends FilterInputStream {
+        private final AtomicLong count;
+
+        Counting(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+    }
+}
