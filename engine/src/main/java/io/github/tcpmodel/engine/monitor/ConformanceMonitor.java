@@ -292,8 +292,7 @@ public final class ConformanceMonitor implements EngineObserver {
             case CLOSE:
                 // The engine reports Linux's close() with unread data as ABORT itself; a CLOSE it reports is the
                 // RFC's CLOSE (also a half-close by shutdown), which sends a FIN whatever is unread.
-                apply(t, what, UserCalls.close(profile.withResetOnCloseWithUnreadData(false), before, now)
-                        .map(st -> finLaterIfBeyondWindow(before, st)), null);
+                apply(t, what, UserCalls.close(profile.withResetOnCloseWithUnreadData(false), before, now), null);
                 break;
             case ABORT:
                 apply(t, what, UserCalls.abort(profile, before, now), null);
@@ -301,30 +300,6 @@ public final class ConformanceMonitor implements EngineObserver {
             default:
                 break;
         }
-    }
-
-    /**
-     * CLOSE with nothing queued sends the FIN at once (§3.10.4), but a FIN whose sequence number lies beyond
-     * SND.UNA + SND.WND is "not yet allowed" (§3.2 Figure 3; {@link Emission#allowed} refuses it). The engine then
-     * sends it when the window opens: the model's step is taken back to "CLOSE queued, FIN not sent", from which a
-     * later {@link Emission#transmit} of size 0 sends the FIN. (A model question; see ModelQuestionsTest.)
-     */
-    private static Step finLaterIfBeyondWindow(Tcb before, Step st) {
-        Option<Segment> fin = st.sent().find(Segment::fin);
-        if (fin.isEmpty() || !before.tcpState().isSynchronized()
-                || fin.get().seq().plus(fin.get().dataLength()).offsetFrom(before.snd().una()) < before.snd().wnd()) {
-            return st;
-        }
-        Tcb after = st.tcb();
-        io.github.tcpmodel.tcb.SendVars snd = after.snd();
-        io.github.tcpmodel.tcb.SendVars unsent = new io.github.tcpmodel.tcb.SendVars(snd.iss(), snd.una(),
-                before.snd().nxt(), snd.wnd(), snd.wl1(), snd.wl2(), snd.maxWnd(), snd.mss(), Option.none());
-        List<Segment> queue = after.retransmission().remove(fin.get());
-        Tcb back = after.withSnd(unsent).withRetransmission(queue).withCloseQueued(true);
-        if (queue.isEmpty()) {
-            back = back.withTimers(back.timers().remove(Timer.RETRANSMISSION));
-        }
-        return new Step(back, st.sent().remove(fin.get()), st.told(), st.delivered(), st.projection(), st.rule());
     }
 
     private void timer(EngineEvent.TimerFired f) {
@@ -469,13 +444,8 @@ public final class ConformanceMonitor implements EngineObserver {
         }
         boolean fresh = seg.len() > 0 && seg.seq().equals(t.tcb.snd().nxt());
         if (fresh) {
-            // Emission.transmit attaches the FIN to the last queued octets; the engine may send it later (when it
-            // would lie beyond the send window): then the model transmits as if the CLOSE were not yet queued.
-            boolean finLater = !seg.fin() && t.tcb.closeQueued() && seg.dataLength() == t.tcb.sendQueue();
-            Tcb from = finLater ? t.tcb.withCloseQueued(false) : t.tcb;
-            Either<String, Step> r = Emission.transmit(profile, from, seg.dataLength(), now)
-                    .map(st -> finLater ? new Step(st.tcb().withCloseQueued(true), st.sent(), st.told(),
-                            st.delivered(), st.projection(), st.rule()) : st);
+            // The implementation's choice: the last queued octets with the FIN, or the FIN in a later segment.
+            Either<String, Step> r = Emission.transmit(profile, t.tcb, seg.dataLength(), seg.fin(), now);
             steps++;
             if (r.isLeft()) {
                 diverge(t.id, what, "a transmit the model allows", "model: " + r.getLeft());
