@@ -180,8 +180,21 @@ class InteropTest {
     }
 
     private static void bulkBothWays(Rig r, Connection c, SocketChannel s, long seed) throws Exception {
-        EngineStreams.Pattern up = new EngineStreams.Pattern(seed, BULK);
-        EngineStreams.Pattern down = new EngineStreams.Pattern(seed + 1, BULK);
+        exchange(r, c, s, BULK, seed, "");
+        s.close();
+        r.run(c::close);
+        // The engine shut down first: it waits in TIME-WAIT, or is gone if the kernel's FIN came first.
+        r.until("engine in TIME-WAIT or deleted", () -> c.isDeleted() || c.state().state() == TcpState.TIME_WAIT);
+    }
+
+    /**
+     * Moves {@code octets} each way at once (the engine half-closes after its last octet, the kernel shuts down its
+     * output after its last) and checks both directions byte-exact by SHA-256.
+     */
+    private static void exchange(Rig r, Connection c, SocketChannel s, long octets, long seed, String how)
+            throws Exception {
+        EngineStreams.Pattern up = new EngineStreams.Pattern(seed, octets);
+        EngineStreams.Pattern down = new EngineStreams.Pattern(seed + 1, octets);
         CompletableFuture<EngineStreams.Received> atEngine = EngineStreams.receive(r.e.driver(), c, Long.MAX_VALUE);
         CompletableFuture<Void> sent = EngineStreams.send(r.e.driver(), c, down, true);
         CompletableFuture<Void> kernelSent = CompletableFuture.runAsync(() -> {
@@ -196,14 +209,10 @@ class InteropTest {
         r.await(kernelSent);
         r.await(sent);
         EngineStreams.Received got = r.await(atEngine);
-        assertEquals(BULK, atKernel.octets());
-        assertArrayEquals(down.digest(), atKernel.sha256(), "engine -> kernel byte-exact");
-        assertEquals(BULK, got.octets());
-        assertArrayEquals(up.digest(), got.sha256(), "kernel -> engine byte-exact");
-        s.close();
-        r.run(c::close);
-        // The engine shut down first: it waits in TIME-WAIT, or is gone if the kernel's FIN came first.
-        r.until("engine in TIME-WAIT or deleted", () -> c.isDeleted() || c.state().state() == TcpState.TIME_WAIT);
+        assertEquals(octets, atKernel.octets());
+        assertArrayEquals(down.digest(), atKernel.sha256(), "engine -> kernel byte-exact" + how);
+        assertEquals(octets, got.octets());
+        assertArrayEquals(up.digest(), got.sha256(), "kernel -> engine byte-exact" + how);
     }
 
     // ---- half-close ----
@@ -359,26 +368,7 @@ class InteropTest {
             Listener l = r.engineListens(8006);
             SocketChannel s = r.kernelConnects(8006);
             Connection c = r.engineAccepts(l);
-            long n = Math.min(BULK, 1L << 20);
-            EngineStreams.Pattern up = new EngineStreams.Pattern(41, n);
-            EngineStreams.Pattern down = new EngineStreams.Pattern(42, n);
-            CompletableFuture<EngineStreams.Received> atEngine = EngineStreams.receive(r.e.driver(), c,
-                    Long.MAX_VALUE);
-            CompletableFuture<Void> sent = EngineStreams.send(r.e.driver(), c, down, true);
-            CompletableFuture<Void> kernelSent = CompletableFuture.runAsync(() -> {
-                try {
-                    KernelStreams.send(s, up);
-                    s.shutdownOutput();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            EngineStreams.Received atKernel = KernelStreams.receive(s, Long.MAX_VALUE);
-            r.await(kernelSent);
-            r.await(sent);
-            EngineStreams.Received got = r.await(atEngine);
-            assertArrayEquals(up.digest(), got.sha256(), "kernel -> engine byte-exact through the loss");
-            assertArrayEquals(down.digest(), atKernel.sha256(), "engine -> kernel byte-exact through the loss");
+            exchange(r, c, s, Math.min(BULK, 1L << 20), 41, " through the loss");
             TunLink link = r.e.link();
             assertTrue(link.droppedToEngine() > 0 && link.droppedToKernel() > 0, "loss was injected");
             assertTrue(link.duplicated() > 0 && link.reordered() > 0, "duplication and reordering were injected");
