@@ -28,6 +28,7 @@ public final class Profile {
     private final long timeWait;
     private final Option<Long> finWait2Timeout;
     private final boolean resetOnCloseWithUnreadData;
+    private final boolean crossedSynAckEstablishes;
     private final long receiveWindow;
     private final int mss;
     private final Option<Long> userTimeout;
@@ -36,7 +37,8 @@ public final class Profile {
     private Profile(String name, boolean rfc5961, boolean rfc1337, boolean timeWaitReopen,
                     Option<Keepalive> keepalive, int synRetries, int synLinearTimeouts, int synAckRetries,
                     int dataRetries, long initialRto, long maxRto, long timeWait, Option<Long> finWait2Timeout,
-                    boolean resetOnCloseWithUnreadData, long receiveWindow, int mss, Option<Long> userTimeout) {
+                    boolean resetOnCloseWithUnreadData, boolean crossedSynAckEstablishes, long receiveWindow,
+                    int mss, Option<Long> userTimeout) {
         this.name = Objects.requireNonNull(name, "name is null");
         this.rfc5961 = rfc5961;
         this.rfc1337 = rfc1337;
@@ -51,6 +53,7 @@ public final class Profile {
         this.timeWait = timeWait;
         this.finWait2Timeout = Objects.requireNonNull(finWait2Timeout, "finWait2Timeout is null");
         this.resetOnCloseWithUnreadData = resetOnCloseWithUnreadData;
+        this.crossedSynAckEstablishes = crossedSynAckEstablishes;
         this.receiveWindow = receiveWindow;
         this.mss = mss;
         this.userTimeout = Objects.requireNonNull(userTimeout, "userTimeout is null");
@@ -70,11 +73,13 @@ public final class Profile {
      * off; no TIME-WAIT reopen; keep-alive off (MUST-25); initial RTO 1 s (RFC 6298 §2.1) doubling up to 60 s;
      * SYN and SYN,ACK retried 7 times (gives up after 183 s: R2 for a SYN is at least 3 minutes, §3.8.3); data
      * retried 6 times (123 s: R2 at least 100 s); MSL 2 minutes, TIME-WAIT 2 MSL (§3.4.2); user timeout 5 minutes
-     * (RFC 793 §3.8); MSS 536 (§3.7.1); receive window 65535.
+     * (RFC 793 §3.8); MSS 536 (§3.7.1); receive window 65535. A SYN,ACK that crosses ours in SYN-RECEIVED is
+     * judged by the text of §3.10.7.4 (Table 6: not acceptable, ACK it and drop it), not by Figure 7 (see {@link
+     * #crossedSynAckEstablishes()}).
      */
     public static Profile rfc9293() {
         return new Profile("rfc9293", true, false, false, Option.none(), 7, 0, 7, 6, 1_000, 60_000, 240_000,
-                Option.none(), false, 65_535, 536, Option.some(300_000L));
+                Option.none(), false, false, 65_535, 536, Option.some(300_000L));
     }
 
     /**
@@ -83,11 +88,12 @@ public final class Profile {
      * orphaned FIN-WAIT-2 deleted after tcp_fin_timeout = 60 s; close() with unread data sends a RST; keep-alive
      * 7200 s / 75 s / 9 probes; SYN retransmitted 9 times, the first 4 intervals linear at 1 s then doubling
      * (observed at 1, 2, 3, 4, 5, 7, 11, 19, 35 s); SYN,ACK retransmitted 5 times, doubling (1, 3, 7, 15, 31 s);
-     * data retried 15 times (tcp_retries2), RTO up to 120 s; MSS 1460; window 64240; no user timeout.
+     * data retried 15 times (tcp_retries2), RTO up to 120 s; MSS 1460; window 64240; no user timeout; the SYN,ACK
+     * that crosses ours in a simultaneous open completes the handshake (RFC 9293 §3.5 Figure 7, line 6).
      */
     public static Profile linux() {
         return new Profile("linux", true, false, true, Option.some(new Keepalive(7_200_000, 75_000, 9)), 9, 4, 5,
-                15, 1_000, 120_000, 60_000, Option.some(60_000L), true, 64_240, 1460, Option.none());
+                15, 1_000, 120_000, 60_000, Option.some(60_000L), true, true, 64_240, 1460, Option.none());
     }
 
     private TransitionTable deriveTable() {
@@ -109,13 +115,24 @@ public final class Profile {
             t = ProfileTables.withFinWait2Timeout(t);
             changes = changes.append("fin-wait-2-timeout");
         }
+        if (crossedSynAckEstablishes) {
+            t = ProfileTables.withCrossedSynAck(t);
+            changes = changes.append("crossed-syn-ack");
+        }
         return changes.isEmpty() ? t : t.named("rfc9293+" + changes.mkString("+"));
     }
 
     private Profile copy(String n, boolean r5961, boolean r1337, boolean reopen, Option<Keepalive> ka, int syn,
                          int linear, int synAck, long rto, long tw, Option<Long> fw2, boolean rstOnClose) {
+        return copy(n, r5961, r1337, reopen, ka, syn, linear, synAck, rto, tw, fw2, rstOnClose,
+                crossedSynAckEstablishes);
+    }
+
+    private Profile copy(String n, boolean r5961, boolean r1337, boolean reopen, Option<Keepalive> ka, int syn,
+                         int linear, int synAck, long rto, long tw, Option<Long> fw2, boolean rstOnClose,
+                         boolean crossed) {
         return new Profile(n, r5961, r1337, reopen, ka, syn, linear, synAck, dataRetries, rto, Math.max(maxRto, rto),
-                tw, fw2, rstOnClose, receiveWindow, mss, userTimeout);
+                tw, fw2, rstOnClose, crossed, receiveWindow, mss, userTimeout);
     }
 
     /** The same profile under another name. */
@@ -176,6 +193,16 @@ public final class Profile {
     public Profile withResetOnCloseWithUnreadData(boolean on) {
         return copy(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
                 synAckRetries, initialRto, timeWait, finWait2Timeout, on);
+    }
+
+    /**
+     * Whether the SYN,ACK that crosses ours in a simultaneous open completes the handshake, as RFC 9293 §3.5 Figure 7
+     * (line 6) draws it and Linux does, or is judged by the text of §3.10.7.4 (Table 6: its SYN lies before RCV.NXT,
+     * so it is not acceptable: ACK it, drop it, and wait in SYN-RECEIVED for the peer's ACK).
+     */
+    public Profile withCrossedSynAckEstablishes(boolean on) {
+        return copy(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts, synAckRetries,
+                initialRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData, on);
     }
 
     /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */
@@ -248,6 +275,15 @@ public final class Profile {
         return resetOnCloseWithUnreadData;
     }
 
+    /**
+     * Whether, in SYN-RECEIVED after an active OPEN, the peer's SYN,ACK that crossed ours (SEG.SEQ = IRS, no text or
+     * FIN, SND.UNA < SEG.ACK =< SND.NXT) takes the connection to ESTABLISHED (RFC 9293 §3.5 Figure 7, line 6; Linux),
+     * rather than failing the acceptability test of §3.10.7.4 (Table 6).
+     */
+    public boolean crossedSynAckEstablishes() {
+        return crossedSynAckEstablishes;
+    }
+
     /** The receive window a new connection advertises (RCV.WND at OPEN). */
     public long receiveWindow() {
         return receiveWindow;
@@ -296,14 +332,15 @@ public final class Profile {
                 && synLinearTimeouts == p.synLinearTimeouts && synAckRetries == p.synAckRetries
                 && dataRetries == p.dataRetries && initialRto == p.initialRto && maxRto == p.maxRto
                 && timeWait == p.timeWait && finWait2Timeout.equals(p.finWait2Timeout)
-                && resetOnCloseWithUnreadData == p.resetOnCloseWithUnreadData && receiveWindow == p.receiveWindow
+                && resetOnCloseWithUnreadData == p.resetOnCloseWithUnreadData
+                && crossedSynAckEstablishes == p.crossedSynAckEstablishes && receiveWindow == p.receiveWindow
                 && mss == p.mss && userTimeout.equals(p.userTimeout);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synAckRetries,
-                timeWait, finWait2Timeout, resetOnCloseWithUnreadData);
+                timeWait, finWait2Timeout, resetOnCloseWithUnreadData, crossedSynAckEstablishes);
     }
 
     @Override

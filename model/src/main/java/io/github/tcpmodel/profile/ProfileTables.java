@@ -66,4 +66,17 @@ public final class ProfileTables {
                 CLOSED, List.of(Action.DELETE_TCB), Provenance.VARIANT, "§3.10.8",
                 "not in RFC 9293: an orphaned FIN-WAIT-2 connection is deleted after the FIN-WAIT-2 timeout"));
     }
+
+    /**
+     * RFC 9293 §3.5 Figure 7, line 6 ("ESTABLISHED <-- &lt;SEQ=300&gt;&lt;ACK=101&gt;&lt;CTL=SYN,ACK&gt;"): in a
+     * simultaneous open, the peer's SYN,ACK that crossed ours takes SYN-RECEIVED to ESTABLISHED. The text of
+     * §3.10.7.4 finds that segment unacceptable (Table 6: its only octet, the SYN, lies before RCV.NXT); Linux and
+     * the BSDs take it (they trim the old SYN off and process the rest as an ACK). The other SYN,ACKs of this state
+     * keep the reference's challenge ACK, which the semantics project onto {@code rcv SYN}.
+     */
+    public static TransitionTable withCrossedSynAck(TransitionTable t) {
+        return t.with(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_SYN_ACK, new Outcome.Transition(
+                ConnectionState.of(TcpState.ESTABLISHED), List.empty(), Provenance.VARIANT, "§3.5",
+                "Figure 7 line 6: the SYN,ACK that crossed ours (SEG.SEQ = IRS) acknowledges our SYN: ESTABLISHED"));
+    }
 }

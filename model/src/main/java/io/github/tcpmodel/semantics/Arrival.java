@@ -230,6 +230,16 @@ public final class Arrival {
                     "§3.6.1 MAY-2: a SYN at or below RCV.NXT (or with too small an ISS) is an old duplicate: ACK");
         }
 
+        // RFC 9293 §3.5 Figure 7, line 6 (the profile's switch): the peer's SYN,ACK that crossed ours in a
+        // simultaneous open completes the handshake. By the text of the first check it is not acceptable (its only
+        // octet, the SYN, lies before RCV.NXT); taken, its old SYN is trimmed off (as the first check's "only the
+        // new parts are processed" would for a longer segment) and the rest is the ACK of our SYN.
+        if (st == TcpState.SYN_RECEIVED && p.crossedSynAckEstablishes() && crossedSynAck(t, seg)) {
+            Step rest = other(p, t0, seg.without(Control.SYN).withSeq(rcv.nxt()), iss, now, c);
+            return new Step(rest.tcb(), rest.sent(), rest.told(), rest.delivered(), List.of(Event.RCV_SYN_ACK),
+                    "§3.5 Figure 7 line 6: the SYN,ACK that crossed ours acknowledges our SYN; " + rest.rule());
+        }
+
         // First, check the sequence number (Table 6).
         boolean acceptable = acceptable(seg, rcv);
         boolean refusedText = false;
@@ -277,7 +287,10 @@ public final class Arrival {
         // SYN in the window counts.
         boolean passive = t.state().origin().contains(Origin.PASSIVE);
         if (p.rfc5961() && !passive ? seg.syn() : s.syn()) {
-            Event e = seg.isAck() ? Event.RCV_SYN_ACK : Event.RCV_SYN;
+            // Where the profile gives the crossed SYN,ACK of SYN-RECEIVED (active) its own arc, the other SYN,ACKs
+            // of that state take the challenge of the SYN's entry.
+            boolean crossedArc = st == TcpState.SYN_RECEIVED && !passive && p.crossedSynAckEstablishes();
+            Event e = seg.isAck() && !crossedArc ? Event.RCV_SYN_ACK : Event.RCV_SYN;
             if (passive) {
                 Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
                 return Step.of(l, List.empty(), List.empty(), e,
@@ -383,6 +396,17 @@ public final class Arrival {
             return wnd == 0 ? seg.seq().equals(rcv.nxt()) : seg.seq().inWindow(rcv.nxt(), wnd);
         }
         return wnd > 0 && (seg.seq().inWindow(rcv.nxt(), wnd) || seg.last().inWindow(rcv.nxt(), wnd));
+    }
+
+    /**
+     * Whether {@code seg} is the peer's SYN,ACK of a simultaneous open as it arrives in SYN-RECEIVED after an active
+     * OPEN: the peer's SYN again (SEG.SEQ = IRS, so SEG.SEQ + 1 = RCV.NXT) without text or FIN, acknowledging our
+     * SYN (SND.UNA < SEG.ACK =< SND.NXT). Linux's test is the same (seq + 1 = rcv_nxt, ack = snd_nxt).
+     */
+    private static boolean crossedSynAck(Tcb t, Segment seg) {
+        return t.state().origin().contains(Origin.ACTIVE) && seg.syn() && seg.isAck() && !seg.rst() && !seg.fin()
+                && seg.dataLength() == 0 && seg.seq().plus(1).equals(t.rcv().nxt())
+                && t.snd().una().lt(seg.ack()) && seg.ack().le(t.snd().nxt());
     }
 
     private static boolean peerFinReceived(TcpState s) {

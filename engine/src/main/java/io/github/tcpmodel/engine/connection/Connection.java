@@ -531,6 +531,20 @@ public final class Connection {
             return;
         }
 
+        // RFC 9293 §3.5 Figure 7 line 6, where the table has the arc (the linux config, as Linux does): the peer's
+        // SYN,ACK that crossed ours in a simultaneous open (SEG.SEQ = IRS, no text, SND.UNA < SEG.ACK =< SND.NXT)
+        // acknowledges our SYN; its old SYN is trimmed off. By the text of the first check it is not acceptable.
+        if (synRcvd && seg.has(Flags.SYN) && seg.has(Flags.ACK) && !seg.has(Flags.RST) && !seg.has(Flags.FIN)
+                && segLen == 1 && seg.seq() + 1 == rcvNxt && lt(sndUna, seg.ack()) && le(seg.ack(), sndNxt)
+                && crossedSynAckArc()) {
+            lastHeard = host.now();
+            probesSent = 0;
+            acknowledgeSyn(seg);
+            sndWl1 = rcvNxt;
+            fire(Event.RCV_SYN_ACK, seg, 0);
+            return;
+        }
+
         // first: check the sequence number.
         int wnd = rcvWnd();
         boolean acceptable = acceptable(seg.seq(), segLen, wnd);
@@ -572,9 +586,10 @@ public final class Connection {
             return;
         }
 
-        // fourth: check the SYN bit; in window, in any of these states.
+        // fourth: check the SYN bit; in window, in any of these states. Where the table gives the crossed SYN,ACK
+        // of SYN-RECEIVED (active) its own arc, the other SYN,ACKs there take the SYN's challenge.
         if (seg.has(Flags.SYN)) {
-            fire(seg.has(Flags.ACK) ? Event.RCV_SYN_ACK : Event.RCV_SYN, seg, 0);
+            fire(seg.has(Flags.ACK) && !(synRcvd && crossedSynAckArc()) ? Event.RCV_SYN_ACK : Event.RCV_SYN, seg, 0);
             return;
         }
 
@@ -637,6 +652,13 @@ public final class Connection {
             // sender sees duplicate ACKs.
             sendAck();
         }
+    }
+
+    /** Whether this connection is in SYN-RECEIVED after an active OPEN and its table takes the crossed SYN,ACK. */
+    private boolean crossedSynAckArc() {
+        ConnectionState now = lifecycle.state();
+        return now.origin().contains(Origin.ACTIVE) && config.table().next(now, Event.RCV_SYN_ACK).state()
+                == TcpState.ESTABLISHED;
     }
 
     /** RFC 9293 §3.10.7.4 first: the four cases of segment acceptability. */

@@ -1,5 +1,6 @@
 package io.github.tcpmodel.engine.connection;
 
+import io.github.tcpmodel.profile.ProfileTables;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Outcome;
@@ -83,7 +84,9 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
      * (tcp_fin_timeout), keep-alive 7200/75/9, close() with unread data sends RST, minimum RTO 200 ms, maximum 120 s,
      * SYN retransmitted at about 1, 2, 3, 4, 5, 7, 11, 19 and 35 s (tcp_syn_linear_timeouts = 4, then doubling) and
      * given up at about 127 s, SYN,ACK at 1, 3, 7, 15 and 31 s and dropped at 63 s, user timeout about 924 s
-     * (tcp_retries2 = 15). Its table is the reference with the FIN-WAIT-2 timer, a {@code VARIANT} entry.
+     * (tcp_retries2 = 15). Its table is the reference with two {@code VARIANT} entries: the FIN-WAIT-2 timer, and
+     * the crossed SYN,ACK of a simultaneous open taking SYN-RECEIVED to ESTABLISHED (RFC 9293 §3.5 Figure 7), as
+     * the model's {@code linux} profile has them.
      */
     public static ConnectionConfig linux() {
         return new ConnectionConfig("linux", linuxTable(), 1460, 65535, 256 * 1024,
@@ -92,13 +95,16 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
                 1000, 200, 120_000, 924_600, 60_000, 60_000, false, 7_200_000, 75_000, 9, true, 128, 10);
     }
 
-    /** The reference table plus Linux's FIN-WAIT-2 timer: FIN-WAIT-2 on its timeout goes to CLOSED, deleting the TCB. */
+    /**
+     * The reference table plus Linux's FIN-WAIT-2 timer (FIN-WAIT-2 on its timeout goes to CLOSED, deleting the TCB)
+     * and the crossed SYN,ACK of a simultaneous open ({@link ProfileTables#withCrossedSynAck}).
+     */
     public static TransitionTable linuxTable() {
         Outcome.Transition finWait2Timer = new Outcome.Transition(ConnectionState.of(TcpState.CLOSED),
                 List.of(io.github.tcpmodel.table.Action.DELETE_TCB), Provenance.VARIANT, "§3.10.8",
                 "Linux: an orphaned FIN-WAIT-2 connection is dropped after tcp_fin_timeout (not in RFC 9293)");
-        return TransitionTable.rfc9293()
-                .with(ConnectionState.of(TcpState.FIN_WAIT_2), Event.FIN_WAIT_2_TIMEOUT, finWait2Timer)
+        return ProfileTables.withCrossedSynAck(TransitionTable.rfc9293()
+                .with(ConnectionState.of(TcpState.FIN_WAIT_2), Event.FIN_WAIT_2_TIMEOUT, finWait2Timer))
                 .named("linux");
     }
 

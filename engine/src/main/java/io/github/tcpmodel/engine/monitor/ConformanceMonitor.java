@@ -79,8 +79,8 @@ public final class ConformanceMonitor implements EngineObserver {
 
     /**
      * The model profile matching an engine config: {@code rfc9293} or {@code linux} as the base, then every switch the
-     * config fixes (the table's RFC 5961, RFC 1337 and TIME-WAIT reopen entries, TIME-WAIT length, the FIN-WAIT-2
-     * timer, RST on close with unread data, keep-alive, initial RTO).
+     * config fixes (the table's RFC 5961, RFC 1337, TIME-WAIT reopen and crossed SYN,ACK entries, TIME-WAIT length,
+     * the FIN-WAIT-2 timer, RST on close with unread data, keep-alive, initial RTO).
      */
     public static Profile profileOf(ConnectionConfig config) {
         Objects.requireNonNull(config, "config is null");
@@ -90,7 +90,10 @@ public final class ConformanceMonitor implements EngineObserver {
         boolean rfc1337 = !t.step(ConnectionState.of(TcpState.TIME_WAIT), Event.RCV_RST).isTransition();
         boolean rfc5961 = t.next(ConnectionState.of(TcpState.ESTABLISHED), Event.RCV_SYN).state()
                 == TcpState.ESTABLISHED;
+        boolean crossed = t.next(ConnectionState.synReceived(io.github.tcpmodel.table.Origin.ACTIVE),
+                Event.RCV_SYN_ACK).state() == TcpState.ESTABLISHED;
         return base.withRfc5961(rfc5961).withRfc1337(rfc1337).withTimeWaitReopen(reopen)
+                .withCrossedSynAckEstablishes(crossed)
                 .withTimeWait(config.timeWait())
                 .withFinWait2Timeout(config.finWait2Timeout() > 0 ? Option.some(config.finWait2Timeout())
                         : Option.none())

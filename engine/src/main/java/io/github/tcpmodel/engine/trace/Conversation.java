@@ -246,6 +246,11 @@ final class Conversation {
         if (x.len() == 0) {
             return true;
         }
+        if (x.has(WireSegment.SYN) && x.has(WireSegment.ACK) && y.has(WireSegment.SYN)) {
+            // A SYN,ACK that had arrived would have acknowledged y's SYN: y's sender would not send its SYN again.
+            // The two crossed, as the SYN,ACKs of a simultaneous open do (RFC 9293 §3.5 Figure 7).
+            return false;
+        }
         return y.has(WireSegment.ACK) && SeqNum.of(x.seq()).plus(x.len()).le(SeqNum.of(y.ack()));
     }
 
@@ -296,6 +301,13 @@ final class Conversation {
             return;
         }
         Step st = r.get();
+        if (!p.crossedSynAckEstablishes() && x.model().syn() && x.model().isAck() && t.is(TcpState.SYN_RECEIVED)
+                && st.tcb().is(TcpState.SYN_RECEIVED) && Arrival.segmentArrives(p.withCrossedSynAckEstablishes(true),
+                t, x.model(), iss, nowMs, Choices.reference()).exists(y -> y.tcb().is(TcpState.ESTABLISHED))) {
+            // The one place where RFC 9293's figure and text disagree on a state: say which reading was taken.
+            note("crossed SYN,ACK: not acceptable by §3.10.7.4 first (Table 6), so ACKed and dropped; "
+                    + "Figure 7 line 6 and Linux take it to ESTABLISHED (profile linux)");
+        }
         b.tcb = bounded(st.tcb());
         if (st.sent().exists(Segment::rst)) {
             b.expectedResets = Math.min(8, b.expectedResets + 1);
