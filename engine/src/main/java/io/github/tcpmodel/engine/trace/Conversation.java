@@ -157,12 +157,23 @@ final class Conversation {
     private void advance(long time) {
         for (int i = 0; i < 2; i++) {
             Side s = side[i];
-            while (!s.inbound.isEmpty() && s.inbound.peek().timeNanos() + crossing < time) {
+            while (!s.inbound.isEmpty() && s.inbound.peek().timeNanos() + crossing < time
+                    && !awaitsAnswer(s, s.inbound.peek().wire())) {
                 Side.InFlight x = s.inbound.poll();
                 deliver(i, x, Option.none());
             }
         }
         expireTimers(time);
+    }
+
+    /**
+     * Whether {@code w}, in flight to {@code s}, is a SYN to an endpoint in CLOSED: whether it met CLOSED, LISTEN or
+     * (once the endpoint sends its own SYN) SYN-SENT shows only in the endpoint's next segment, however late that is
+     * (a peer's SYN held in a queue before the capture point crosses this one long after it was seen).
+     */
+    private static boolean awaitsAnswer(Side s, WireSegment w) {
+        return w.has(WireSegment.SYN) && !w.has(WireSegment.ACK) && !w.has(WireSegment.RST)
+                && s.tcb.is(TcpState.CLOSED);
     }
 
     /**
@@ -265,7 +276,8 @@ final class Conversation {
         long atFrame = crossed ? b.lastSentFrame : x.frame();
         long atTime = crossed ? b.lastSentTime : x.timeNanos();
         WireSegment w = x.wire();
-        long nowMs = x.timeNanos() / MS;
+        // A segment that crossed arrives after what its receiver sent meanwhile: the receiver's clock has moved on.
+        long nowMs = atTime / MS;
         boolean synOnly = w.has(WireSegment.SYN) && !w.has(WireSegment.ACK) && !w.has(WireSegment.RST);
         SeqNum iss = b.tcb.snd().nxt();
         if (synOnly && b.tcb.is(TcpState.CLOSED)) {

@@ -38,24 +38,52 @@ final class KernelCorpus {
             "refused", "abort", "close-with-unread-data", "simultaneous-close", "bulk-transfer", "syn-retries",
             "time-wait-re-ack", "keepalive-death");
     /** The scenarios whose peer is a script writing to a TUN device rather than a kernel socket. */
-    static final List<String> TUN_SCENARIOS = List.of("syn-retries", "time-wait-re-ack", "keepalive-death");
+    static final List<String> TUN_SCENARIOS = List.of("syn-retries", "time-wait-re-ack", "keepalive-death",
+            "simultaneous-open");
+    /**
+     * Kernel to kernel over a veth pair between two fresh namespaces (tcpdump on the client's end, link type 1):
+     * {@code veth-} and the scenario. Losses are made with blackhole routes (the capture, on the client's device,
+     * sees what leaves the client and what reaches it), the delay that makes a simultaneous open's SYN,ACKs cross
+     * with a token bucket (tbf) on the server's device.
+     */
+    static final List<String> VETH_SCENARIOS = List.of("veth-client-closes-first", "veth-server-closes-first",
+            "veth-half-close", "veth-refused", "veth-abort", "veth-simultaneous-close", "veth-syn-retries",
+            "veth-time-wait-re-ack", "veth-keepalive-death", "veth-simultaneous-open");
+    /** Every kernel scenario: over lo, against a script on a TUN, and over a veth pair. */
+    static final List<String> ALL = io.vavr.collection.List.ofAll(SCENARIOS).append("simultaneous-open")
+            .appendAll(VETH_SCENARIOS).toJavaList();
 
     private static final String LO = "127.0.0.1";
     private static final long SETTLE_MS = 150;
     /** Connections tried for the simultaneous close: a test knob, 4 by default; {@link #main} tries 60. */
     private static int attempts = Integer.getInteger("tcpmodel.simultaneousAttempts", 4);
 
+    /** The veth pair's addresses: the client's namespace, the server's. */
+    static final String VETH_CLIENT = "10.78.0.1";
+    static final String VETH_SERVER = "10.78.0.2";
+
     private final NetNamespace ns;
+    /** The server's namespace: {@link #ns} itself over lo, the other end of the veth pair otherwise. */
+    private final NetNamespace serverNs;
+    private final String serverIp;
     private final StringBuilder checkpoints = new StringBuilder();
 
     private KernelCorpus(NetNamespace ns) {
+        this(ns, ns, LO);
+    }
+
+    private KernelCorpus(NetNamespace ns, NetNamespace serverNs, String serverIp) {
         this.ns = ns;
+        this.serverNs = serverNs;
+        this.serverIp = serverIp;
     }
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "engine/src/test/resources/captures");
         attempts = 60;
-        for (String s : SCENARIOS) {
+        // Further arguments name the scenarios to record (all by default).
+        List<String> names = args.length > 1 ? List.of(args).subList(1, args.length) : ALL;
+        for (String s : names) {
             record(s, dir);
             System.out.println("recorded " + dir.resolve(s + ".pcap"));
         }
@@ -66,6 +94,10 @@ final class KernelCorpus {
         Files.createDirectories(dir);
         if (TUN_SCENARIOS.contains(name)) {
             recordTun(name, dir);
+            return;
+        }
+        if (VETH_SCENARIOS.contains(name)) {
+            recordVeth(name, dir);
             return;
         }
         try (NetNamespace ns = ok(NetNamespace.create())) {
@@ -105,6 +137,175 @@ final class KernelCorpus {
         }
     }
 
+    /**
+     * Two fresh namespaces joined by a veth pair ({@code tcpva} in the client's, {@code tcpvb} in the server's), with
+     * permanent neighbour entries (no ARP during a scenario) and IPv6 off; tcpdump on the client's end.
+     */
+    private static void recordVeth(String name, Path dir) throws Exception {
+        try (NetNamespace client = ok(NetNamespace.create()); NetNamespace server = ok(NetNamespace.create())) {
+            if (!server.isNamed()) {
+                throw new IllegalStateException("a veth pair needs named namespaces (root)");
+            }
+            ok(client.run(List.of("ip", "link", "add", "tcpva", "type", "veth", "peer", "name", "tcpvb", "netns",
+                    server.name())));
+            setUp(client, "tcpva", VETH_CLIENT);
+            setUp(server, "tcpvb", VETH_SERVER);
+            ok(client.run(List.of("ip", "neigh", "replace", VETH_SERVER, "lladdr", mac(server, "tcpvb"), "dev",
+                    "tcpva", "nud", "permanent")));
+            ok(server.run(List.of("ip", "neigh", "replace", VETH_CLIENT, "lladdr", mac(client, "tcpva"), "dev",
+                    "tcpvb", "nud", "permanent")));
+            KernelCorpus k = new KernelCorpus(client, server, VETH_SERVER);
+            Path pcap = dir.resolve(name + ".pcap");
+            var capture = ok(client.capture("tcpva", pcap));
+            try {
+                Thread.sleep(SETTLE_MS);
+                k.runVeth(name.substring("veth-".length()));
+            } finally {
+                Thread.sleep(SETTLE_MS);
+                capture.stop();
+            }
+            Files.writeString(dir.resolve(name + ".checkpoints"), k.checkpoints.toString());
+        }
+    }
+
+    private static void setUp(NetNamespace ns, String dev, String ip) {
+        ok(ns.sysctl("net.ipv6.conf." + dev + ".disable_ipv6", "1"));
+        ok(ns.run(List.of("ip", "addr", "add", ip + "/24", "dev", dev)));
+        ok(ns.run(List.of("ip", "link", "set", dev, "up")));
+        ok(ns.run(List.of("ip", "link", "set", "lo", "up")));
+    }
+
+    private static String mac(NetNamespace ns, String dev) {
+        // nsenter --net does not remount /sys: ask ip ("... link/ether MAC brd ...").
+        String out = ok(ns.run(List.of("ip", "-o", "link", "show", "dev", dev)));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("link/ether ([0-9a-f]{2}(:[0-9a-f]{2}){5})")
+                .matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no MAC address for " + dev + ": " + out);
+        }
+        return m.group(1);
+    }
+
+    private void runVeth(String name) throws Exception {
+        int port = 6000 + VETH_SCENARIOS.indexOf("veth-" + name);
+        switch (name) {
+            case "syn-retries": {
+                // The server has no socket on the port, and its RSTs are dropped by a blackhole route before they
+                // reach the wire: the client retransmits its SYN (about 1 s, 2 s, 3 s later on this kernel).
+                ok(serverNs.run(List.of("ip", "route", "add", "blackhole", VETH_CLIENT + "/32")));
+                SocketChannel s = ok(ns.socket());
+                s.configureBlocking(false);
+                s.connect(new InetSocketAddress(serverIp, port));
+                checkpoint("SYN sent");
+                Thread.sleep(3_300);
+                checkpoint("after the retries");
+                break;
+            }
+            case "time-wait-re-ack": {
+                Pair c = connect(port);
+                exchange(c);
+                c.client.close();
+                drain(c.server);
+                checkpoint("client closed");
+                // The client's ACK of the server's FIN is dropped before the wire: the server, in LAST-ACK,
+                // retransmits its FIN and TIME-WAIT acknowledges it again once the route is back.
+                ok(ns.run(List.of("ip", "route", "add", "blackhole", VETH_SERVER + "/32")));
+                c.server.close();
+                awaitState(ns, io.github.tcpmodel.table.TcpState.TIME_WAIT);
+                ok(ns.run(List.of("ip", "route", "del", "blackhole", VETH_SERVER + "/32")));
+                checkpoint("time-wait, the ACK lost");
+                Thread.sleep(1_000);
+                checkpoint("re-acknowledged");
+                break;
+            }
+            case "keepalive-death": {
+                Pair c = connect(port);
+                exchange(c);
+                c.client.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                c.client.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 1);
+                c.client.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
+                c.client.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 2);
+                // The server's answers to the probes are dropped before the wire; its socket still receives them,
+                // and the client's final RST.
+                ok(serverNs.run(List.of("ip", "route", "add", "blackhole", VETH_CLIENT + "/32")));
+                checkpoint("established, keep-alive armed");
+                Thread.sleep(4_500);
+                checkpoint("keep-alive gave up");
+                break;
+            }
+            case "simultaneous-open":
+                simultaneousOpen(port);
+                break;
+            default:
+                run(name);
+        }
+    }
+
+    /**
+     * Both ends connect to each other (RFC 9293 §3.5 Figure 7). A token bucket on the server's device holds its SYN
+     * long enough for the client's SYN to reach it in SYN-SENT, and its SYN,ACK long enough for the client's SYN,ACK
+     * to cross it. The bucket sits before the capture point, so the server's SYN is seen only when it leaves it: the
+     * checkpoints are taken once the queue is empty (the states in between are not observable from the capture).
+     */
+    private void simultaneousOpen(int port) throws Exception {
+        int clientPort = port + 100;
+        SocketChannel server = ok(serverNs.socket());
+        server.bind(new InetSocketAddress(serverIp, port));
+        SocketChannel client = ok(ns.socket());
+        client.bind(new InetSocketAddress(VETH_CLIENT, clientPort));
+        checkpoint("bound");
+        ok(serverNs.run(List.of("tc", "qdisc", "add", "dev", "tcpvb", "root", "tbf", "rate", "2kbit", "burst",
+                "1500", "latency", "5s")));
+        // Empty the bucket: a datagram of 1500 octets on the wire (the client answers port unreachable).
+        ok(serverNs.inside(() -> {
+            try (java.nio.channels.DatagramChannel d = java.nio.channels.DatagramChannel.open(
+                    java.net.StandardProtocolFamily.INET)) {
+                d.send(ByteBuffer.allocate(1458), new InetSocketAddress(VETH_CLIENT, 9));
+            }
+            return true;
+        }));
+        server.configureBlocking(false);
+        server.connect(new InetSocketAddress(VETH_CLIENT, clientPort));
+        Thread.sleep(10);
+        client.configureBlocking(false);
+        client.connect(new InetSocketAddress(serverIp, port));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        boolean cDone = false;
+        boolean sDone = false;
+        while (!(cDone && sDone) && System.nanoTime() < deadline) {
+            cDone = cDone || client.finishConnect();
+            sDone = sDone || server.finishConnect();
+            Thread.sleep(5);
+        }
+        if (!(cDone && sDone)) {
+            throw new IllegalStateException("the simultaneous open did not complete");
+        }
+        Thread.sleep(300);
+        ok(serverNs.run(List.of("tc", "qdisc", "del", "dev", "tcpvb", "root")));
+        checkpoint("both established");
+        client.configureBlocking(true);
+        server.configureBlocking(true);
+        Pair c = new Pair(client, server);
+        exchange(c);
+        checkpoint("exchanged");
+        c.client.close();
+        drain(c.server);
+        c.server.close();
+        checkpoint("both closed");
+    }
+
+    /** Waits up to 3 s until a socket of {@code where} is in {@code state}. */
+    private static void awaitState(NetNamespace where, io.github.tcpmodel.table.TcpState state) throws Exception {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (ok(where.sockets()).exists(k -> k.state() == state)) {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException("no socket reached " + state);
+    }
+
     private void runTun(String name, Wire w) throws Exception {
         switch (name) {
             case "syn-retries": {
@@ -133,6 +334,29 @@ final class KernelCorpus {
                 w.send(40010, 5010, 1001, k + 1, TestPacket.FIN | TestPacket.ACK);
                 w.expect(5010, 40010);
                 checkpoint("re-acknowledged");
+                break;
+            }
+            case "simultaneous-open": {
+                // RFC 9293 §3.5 Figure 7 from the kernel's side: its SYN is crossed by the peer's SYN (SYN-SENT ->
+                // SYN-RECEIVED, it sends SYN,ACK), then by the peer's SYN,ACK (SYN-RECEIVED -> ESTABLISHED).
+                SocketChannel s = ok(ns.socket());
+                s.bind(new InetSocketAddress(Wire.KERNEL, 5012));
+                s.configureBlocking(false);
+                s.connect(new InetSocketAddress(Wire.ENGINE, 40012));
+                TestPacket.Parsed syn = w.expect(5012, 40012);
+                long k = (syn.seq() + 1) & 0xFFFFFFFFL;
+                checkpoint("SYN sent");
+                w.send(40012, 5012, 3000, 0, TestPacket.SYN, TestPacket.mssOption(1460), new byte[0]);
+                w.expect(5012, 40012);
+                w.awaitState(5012, 40012, io.github.tcpmodel.table.TcpState.SYN_RECEIVED);
+                checkpoint("SYN crossed: SYN-RECEIVED");
+                w.send(40012, 5012, 3000, k, TestPacket.SYN | TestPacket.ACK, TestPacket.mssOption(1460),
+                        new byte[0]);
+                w.awaitState(5012, 40012, io.github.tcpmodel.table.TcpState.ESTABLISHED);
+                // Text from the peer: the kernel's ACK of it shows on the wire that the SYN,ACK had arrived.
+                w.send(40012, 5012, 3001, k, TestPacket.ACK | TestPacket.PSH, new byte[0], bytes(10));
+                w.expect(5012, 40012);
+                checkpoint("SYN,ACK crossed: ESTABLISHED");
                 break;
             }
             case "keepalive-death": {
@@ -165,7 +389,7 @@ final class KernelCorpus {
     }
 
     private void run(String name) throws Exception {
-        int port = 5000 + SCENARIOS.indexOf(name);
+        int port = (serverNs == ns ? 5000 : 6000) + SCENARIOS.indexOf(name);
         switch (name) {
             case "client-closes-first": {
                 Pair c = connect(port);
@@ -193,9 +417,11 @@ final class KernelCorpus {
                 c.client.shutdownOutput();
                 checkpoint("client shut down its sending side");
                 drain(c.server);
-                c.server.write(ByteBuffer.wrap(bytes(3000)));
+                // Over veth, segmentation offload would put more than one MSS in a captured frame: stay below.
+                int n = serverNs == ns ? 3000 : 1000;
+                c.server.write(ByteBuffer.wrap(bytes(n)));
                 checkpoint("server sent after the half-close");
-                read(c.client, 3000);
+                read(c.client, n);
                 c.server.close();
                 checkpoint("server closed");
                 c.client.close();
@@ -205,7 +431,7 @@ final class KernelCorpus {
             case "refused": {
                 SocketChannel s = ok(ns.socket());
                 try {
-                    s.connect(new InetSocketAddress(LO, port));
+                    s.connect(new InetSocketAddress(serverIp, port));
                 } catch (IOException expected) {
                     // "Connection refused": the RST,ACK is what is recorded.
                 }
@@ -295,10 +521,10 @@ final class KernelCorpus {
 
     private Pair connect(int port) throws Exception {
         if (listener == null) {
-            listener = ok(ns.listen(LO, port, 8));
+            listener = ok(serverNs.listen(serverIp, port, 8));
         }
         SocketChannel client = ok(ns.socket());
-        client.connect(new InetSocketAddress(LO, port));
+        client.connect(new InetSocketAddress(serverIp, port));
         SocketChannel server = listener.accept();
         checkpoint("connected");
         return new Pair(client, server);
@@ -337,6 +563,9 @@ final class KernelCorpus {
         Instant now = Instant.now();
         long t = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         List<KernelSocket> sockets = new ArrayList<>(ok(ns.sockets()).toJavaList());
+        if (serverNs != ns) {
+            sockets.addAll(ok(serverNs.sockets()).toJavaList());
+        }
         checkpoints.append("# ").append(t).append(' ').append(label).append('\n');
         for (KernelSocket s : sockets) {
             if (s.peer().getPort() == 0) {
