@@ -21,7 +21,7 @@ class CrossedSynAckTest {
 
     static final ConnectionState SYN_RCVD_ACTIVE = ConnectionState.synReceived(Origin.ACTIVE);
 
-    /** The peer's SYN,ACK of Figure 7 line 6, as it reaches the client: SEG.SEQ = IRS = Y, SEG.ACK = ISS + 1. */
+    // The peer's SYN,ACK of Figure 7 line 6, as it reaches the client: SEG.SEQ = IRS = Y, SEG.ACK = ISS + 1.
     static Segment crossed() {
         return Segment.of(Fx.Y, Control.SYN).withAck(Fx.X.plus(1)).withWindow(Fx.PEER_WND);
     }

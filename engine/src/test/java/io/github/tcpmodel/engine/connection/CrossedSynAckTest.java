@@ -19,7 +19,7 @@ class CrossedSynAckTest {
 
     private static final Impairments WIRE = new Impairments(0, 0, 0, 0, 5, 0, 0);
 
-    /** Both ends connect at once; returns, per end, its states and the flags of every segment it sent. */
+    // Both ends connect at once; returns, per end, its states and the flags of every segment it sent.
     private static List<List<String>> simultaneousOpen(ConnectionConfig config) {
         Simulation sim = new Simulation("crossed-" + config.name(), config, WIRE, 7);
         TableMonitor ma = new TableMonitor(config.table());

@@ -150,10 +150,8 @@ class KernelCorpusTest {
         assertTrue(report.connections().head().violations().head().reason().contains("ACK=RCV.NXT"));
     }
 
-    /**
-     * The scenarios recorded afresh: {@code base} and {@code more} by default (about half a minute), every one of
-     * {@code all} with {@code -Dtcpmodel.corpus.fresh=all} (about a minute).
-     */
+    // The scenarios recorded afresh: {@code base} and {@code more} by default (about half a minute), every one of
+    // {@code all} with {@code -Dtcpmodel.corpus.fresh=all} (about a minute).
     static List<String> fresh(List<String> all, List<String> base, String... more) {
         if ("all".equals(System.getProperty("tcpmodel.corpus.fresh"))) {
             return all;
