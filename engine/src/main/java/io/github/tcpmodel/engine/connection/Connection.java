@@ -102,6 +102,7 @@ public final class Connection {
     private long octetsSent;
     private long octetsReceived;
     private long retransmissions;
+    private long lastReplyAck = Long.MIN_VALUE / 2;
 
     private Connection(ConnectionId id, ConnectionConfig config, Host host, Lifecycle lifecycle, Listener parent) {
         this.id = id;
@@ -549,8 +550,9 @@ public final class Connection {
                 return;
             }
             report(seg, lifecycle.state());
-            if (!seg.has(Flags.RST)) {
-                // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply."
+            if (!seg.has(Flags.RST) && allowReplyAck()) {
+                // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply", throttled
+                // (RFC 5961 §7) so that blind segments cannot make the engine send one ACK each.
                 sendAck();
             }
             return;
@@ -955,7 +957,11 @@ public final class Connection {
                     sendSyn();
                     break;
                 case SND_ACK:
-                    sendAck();
+                    // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled
+                    // like the one answering an unacceptable sequence number (RFC 5961 §7).
+                    if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
+                        sendAck();
+                    }
                     break;
                 case SND_CHALLENGE_ACK:
                     if (host.allowChallengeAck()) {
@@ -1182,6 +1188,24 @@ public final class Connection {
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;
         rtxDeadline = now + (wait > 0 ? wait : config.initialRto());
+    }
+
+    /**
+     * RFC 5961 §7 ACK throttle for replies to segments that failed a check, per connection as Linux's
+     * tcp_invalid_ratelimit: at most one per {@link ConnectionConfig#invalidAckInterval}. Such a reply is what an
+     * off-path attacker can make the engine send at will (one ACK per blind segment, towards the real peer); a
+     * legitimate peer that needs it (its ACK was lost, it retransmits old text) retransmits at its RTO and is
+     * answered then. The model takes the held-back ACK as a choice ({@code Choices.ackThrottled}).
+     */
+    private boolean allowReplyAck() {
+        long interval = config.invalidAckInterval();
+        long now = host.now();
+        if (interval == 0 || now - lastReplyAck >= interval) {
+            lastReplyAck = now;
+            return true;
+        }
+        host.replyAckThrottled();
+        return false;
     }
 
     private void sendAck() {

@@ -38,6 +38,10 @@ public interface Host {
     /** Whether another RFC 5961 challenge ACK may be sent now (the engine-wide rate limit). */
     boolean allowChallengeAck();
 
+    /** An ACK answering a segment that failed a check was held back by the RFC 5961 §7 throttle (for counting). */
+    default void replyAckThrottled() {
+    }
+
     /** The engine's observer. */
     EngineObserver observer();
 }

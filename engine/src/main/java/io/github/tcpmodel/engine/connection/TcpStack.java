@@ -64,6 +64,9 @@ public final class TcpStack implements Host {
     private long segmentsIn;
     private long segmentsOut;
     private long resetsSent;
+    private long challengeAcksAllowed;
+    private long challengeAcksSuppressed;
+    private long replyAcksThrottled;
 
     /**
      * An engine for {@code address} on {@code link}, with connections configured by {@code config}; {@code seed}
@@ -307,10 +310,32 @@ public final class TcpStack implements Host {
             challengeAcksInWindow = 0;
         }
         if (challengeAcksInWindow >= config.challengeAcksPerSecond()) {
+            challengeAcksSuppressed++;
             return false;
         }
         challengeAcksInWindow++;
+        challengeAcksAllowed++;
         return true;
+    }
+
+    @Override
+    public void replyAckThrottled() {
+        replyAcksThrottled++;
+    }
+
+    /** Challenge ACKs (RFC 5961 §3.2, §4.2) the rate limit let through. */
+    public long challengeAcksAllowed() {
+        return challengeAcksAllowed;
+    }
+
+    /** Challenge ACKs the RFC 5961 §7 rate limit held back. */
+    public long challengeAcksSuppressed() {
+        return challengeAcksSuppressed;
+    }
+
+    /** ACKs answering unacceptable segments or ACKs that the RFC 5961 §7 throttle held back. */
+    public long replyAcksThrottled() {
+        return replyAcksThrottled;
     }
 
     @Override
