@@ -224,8 +224,9 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(id, what, "state " + t.tcb.state(), "state " + in.stateBefore());
             return;
         }
-        if (in.event().isEmpty() && seg.syn() && !seg.isAck() && t.tcb.is(TcpState.LISTEN)) {
-            // The listener's queues are full: dropping the SYN is a resource limit, not a protocol step.
+        if (in.event().isEmpty() && !seg.rst() && (seg.syn() || seg.isAck()) && t.tcb.is(TcpState.LISTEN)) {
+            // The listener's queues are full: dropping the SYN (or the ACK returning a SYN cookie when the accept
+            // queue is full) is a resource limit, not a protocol step.
             return;
         }
         Tcb before = t.tcb;
