@@ -48,7 +48,7 @@ public final class SynCookies {
     private final ByteBuffer input = ByteBuffer.allocate(32);
 
     /** Cookies keyed with {@code secret} (HMAC-SHA256, RFC 4987 §3.6: "a secret ... known only to the listener"). */
-    SynCookies(byte[] secret) {
+    public SynCookies(byte[] secret) {
         try {
             hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
@@ -59,7 +59,7 @@ public final class SynCookies {
     }
 
     /** The cookie ISN answering a SYN with ISN {@code peerIsn} and MSS option {@code peerMss} (-1: none). */
-    int make(ConnectionId c, int peerIsn, int peerMss, long nowMillis) {
+    public int make(ConnectionId c, int peerIsn, int peerMss, long nowMillis) {
         long tick = nowMillis / TICK_MILLIS;
         int index = mssIndex(peerMss);
         return (int) ((tick & 31) << 27) | index << MAC_BITS | mac(c, peerIsn, tick, index);
@@ -69,7 +69,7 @@ public final class SynCookies {
      * The MSS a returning ACK's cookie carries, or -1 when {@code cookie} (its SEG.ACK - 1) is not one this listener
      * made for {@code c} and {@code peerIsn} (its SEG.SEQ - 1) within the last {@link #MAX_AGE_TICKS} ticks.
      */
-    int check(ConnectionId c, int peerIsn, int cookie, long nowMillis) {
+    public int check(ConnectionId c, int peerIsn, int cookie, long nowMillis) {
         long now = nowMillis / TICK_MILLIS;
         long low = (cookie >>> 27) & 31;
         long tick = now - ((now - low) & 31);
