@@ -311,7 +311,9 @@ public final class Connection {
             return;
         }
         rcvBuf.clear();
-        reassembly.clear();
+        // Held out-of-order text stays: when the gap fills it moves RCV.NXT on as usual (and is discarded by
+        // deliver()). Dropping it here left RCV.NXT behind the text already acknowledged as received in the model's
+        // account (found by the soak test with the conformance monitor on).
         TcpState s = lifecycle.state().state();
         if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
                 || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {

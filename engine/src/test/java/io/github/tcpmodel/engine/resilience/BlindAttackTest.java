@@ -37,7 +37,7 @@ class BlindAttackTest {
 
     @Test
     void blindInjectionNeitherResetsNorCorruptsAndChallengeAcksStayRateLimited() {
-        long perKind = Knobs.get("blind.perKind", 100_000);
+        long perKind = Knobs.get("blind.perKind", 50_000);
         int connections = (int) Knobs.get("blind.connections", 8);
         int perRound = 50;
         ConnectionConfig config = ConnectionConfig.rfc9293();

@@ -56,7 +56,7 @@ class SynFloodTest {
 
     private static Result flood(String name, ConnectionConfig config) {
         long linkMbps = Knobs.get("flood.mbps", 100);
-        long seconds = Knobs.get("flood.seconds", 1);
+        long millis = Knobs.get("flood.millis", 500);
         int embryonicLimit = config.embryonicLimit();
         long synsPerSecond = linkMbps * 1_000_000 / (84 * 8);
         Simulation sim = new Simulation("synflood-" + name, config, Impairments.NONE, 61);
@@ -72,7 +72,7 @@ class SynFloodTest {
         int maxEmbryonic = 0;
         int maxConnections = 0;
         int maxTimers = 0;
-        long end = sim.clock().nowMillis() + seconds * 1000;
+        long end = sim.clock().nowMillis() + millis;
         long perMilli = synsPerSecond / 1000;
         byte[] one = {42};
         while (sim.clock().nowMillis() < end) {
@@ -107,11 +107,11 @@ class SynFloodTest {
                     || c.state().state() == TcpState.CLOSE_WAIT ? 1 : 0;
         }
         double rate = 100.0 * succeeded / clients.size();
-        Knobs.report("synflood", String.format("%s: %d spoofed SYNs (%d per s, a %d Mbit/s link) over %d s;"
+        Knobs.report("synflood", String.format("%s: %d spoofed SYNs (%d per s, a %d Mbit/s link) over %d ms;"
                         + " legitimate %d of %d connected (%.2f %%); embryonic at most %d (limit %d), TCBs at most %d,"
                         + " timer entries at most %d; cookies sent %d, accepted %d; evicted %d, dropped %d; conformance"
                         + " monitor steps %d", config.name() + (config.synCookies() ? "+cookies" : "-cookies"),
-                spoofed, synsPerSecond, linkMbps, seconds, succeeded, clients.size(), rate, maxEmbryonic,
+                spoofed, synsPerSecond, linkMbps, millis, succeeded, clients.size(), rate, maxEmbryonic,
                 embryonicLimit, maxConnections, maxTimers, listener.cookiesSent(), listener.cookiesAccepted(),
                 listener.evictedEmbryonic(), listener.droppedSyns(),
                 sim.monitorA().map(m -> m.steps()).getOrElse(0L) + sim.monitorB().map(m -> m.steps()).getOrElse(0L)));
