@@ -79,7 +79,7 @@ public final class Listener {
         return embryonic.size();
     }
 
-    /** SYNs dropped because a queue was full. */
+    /** SYNs dropped because a queue was full (and ACKs returning a SYN cookie while the accept queue was full). */
     public long droppedSyns() {
         return droppedSyns;
     }
