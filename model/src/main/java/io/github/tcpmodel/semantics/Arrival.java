@@ -265,8 +265,9 @@ public final class Arrival {
                 return done(p, t, List.empty(), List.empty(), dropped(st), now,
                         "§3.10.7.4 first: an unacceptable RST is dropped");
             } else {
-                return done(p, t, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK, now,
-                        "§3.10.7.4 first: an unacceptable segment gets <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>");
+                return done(p, t, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK, now,
+                        "§3.10.7.4 first: an unacceptable segment gets <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
+                                + throttled(c));
             }
         } else {
             // Trim to the window, SYN and FIN included.
@@ -276,8 +277,9 @@ public final class Arrival {
         // Second, check the RST bit.
         if (seg.rst()) {
             if (p.rfc5961() && !seg.seq().equals(rcv.nxt())) {
-                return done(p, t, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK, now,
-                        "§3.10.7.4 second (RFC 5961 §3): an in-window RST not at RCV.NXT gets a challenge ACK");
+                return done(p, t, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK, now,
+                        "§3.10.7.4 second (RFC 5961 §3): an in-window RST not at RCV.NXT gets a challenge ACK"
+                                + throttled(c));
             }
             return reset(p, t, now);
         }
@@ -297,8 +299,9 @@ public final class Arrival {
                         "§3.10.7.4 fourth: SYN-RECEIVED after a passive OPEN returns to LISTEN");
             }
             if (p.rfc5961()) {
-                return done(p, t, List.of(Out.ack(t)), List.empty(), e, now,
-                        "§3.10.7.4 fourth (RFC 5961 §4): a SYN in a synchronized state gets a challenge ACK");
+                return done(p, t, replyAck(t, c), List.empty(), e, now,
+                        "§3.10.7.4 fourth (RFC 5961 §4): a SYN in a synchronized state gets a challenge ACK"
+                                + throttled(c));
             }
             return Step.of(Tcb.closed(), List.of(Out.resetFor(seg)), List.of(Notice.CONNECTION_RESET), e,
                     "§3.10.7.4 fourth (without RFC 5961): a SYN in the window is an error: reset, CLOSED");
@@ -329,9 +332,9 @@ public final class Arrival {
                     ? snd.una().minus(snd.maxWnd()).le(ack) && ack.le(snd.nxt())
                     : !ack.gt(snd.nxt());
             if (!inRange) {
-                return done(p, t, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK, now, p.rfc5961()
+                return done(p, t, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK, now, (p.rfc5961()
                         ? "§3.10.7.4 fifth (RFC 5961 §5): SEG.ACK outside [SND.UNA - MAX.SND.WND, SND.NXT]: ACK, drop"
-                        : "§3.10.7.4 fifth: SEG.ACK > SND.NXT acks something not yet sent: ACK, drop");
+                        : "§3.10.7.4 fifth: SEG.ACK > SND.NXT acks something not yet sent: ACK, drop") + throttled(c));
             }
         }
         // The segment passed the checks: the connection is alive (the user timer restarts, §3.10.8).
@@ -450,6 +453,18 @@ public final class Arrival {
             default:
                 throw new IllegalStateException("RST processing in " + t.state());
         }
+    }
+
+    /**
+     * The ACK answering a segment that failed a check, unless the implementation's throttle holds it back
+     * (RFC 5961 §7, {@link Choices#ackThrottled}).
+     */
+    private static List<Segment> replyAck(Tcb t, Choices c) {
+        return c.ackThrottled() ? List.empty() : List.of(Out.ack(t));
+    }
+
+    private static String throttled(Choices c) {
+        return c.ackThrottled() ? " (held back by the ACK throttle, RFC 5961 §7)" : "";
     }
 
     private static Step done(Profile p, Tcb t, List<Segment> sent, List<Notice> told, Event e, long now,

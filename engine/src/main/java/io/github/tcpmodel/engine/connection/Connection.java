@@ -102,6 +102,9 @@ public final class Connection {
     private long octetsSent;
     private long octetsReceived;
     private long retransmissions;
+    private long lastReplyAck = Long.MIN_VALUE / 2;
+    /** Rebuilding a connection from a SYN cookie: the SYN,ACK was sent before, it is only reported. */
+    private boolean replaying;
 
     private Connection(ConnectionId id, ConnectionConfig config, Host host, Lifecycle lifecycle, Listener parent) {
         this.id = id;
@@ -142,6 +145,49 @@ public final class Connection {
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
         c.afterEvent();
+        return c;
+    }
+
+    /**
+     * A SYN answered with a SYN cookie ({@link SynCookies}): the connection is forked from LISTEN by the SYN, sends
+     * its SYN,ACK with ISS = {@code cookie}, and is given up at once (the table's {@code user timeout} in
+     * SYN-RECEIVED: delete the TCB, send nothing), so the listener keeps no state and no timer for it.
+     */
+    static void answerWithCookie(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Segment syn,
+                                 int cookie) {
+        Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
+                parent);
+        c.initSend(cookie);
+        c.learnPeerSyn(syn);
+        host.register(c);
+        c.segmentReported = false;
+        c.fire(Event.RCV_SYN, syn, 0);
+        c.fire(Event.USER_TIMEOUT, null, 0);
+    }
+
+    /**
+     * A connection rebuilt from a valid SYN cookie when {@code ack} (SEG.ACK = cookie + 1, SEG.SEQ = the peer's
+     * ISN + 1) arrives at the listener. The monitor's account starts as the connection's did: the SYN, reconstructed
+     * from the ACK (SEG.SEQ - 1, the cookie's MSS, the ACK's window), arrives in LISTEN and the lifecycle takes it to
+     * SYN-RECEIVED; the SYN,ACK it answered with is reported to the observer again but not sent again
+     * ({@link Host#replayed}); then {@code ack} is processed as in SYN-RECEIVED (ESTABLISHED, into the accept queue).
+     * No RTT sample is taken from the handshake (the SYN,ACK's send time is not kept).
+     */
+    static Connection fromCookie(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Segment ack,
+                                 int mss) {
+        Segment syn = new Segment(ack.srcAddr(), ack.dstAddr(), ack.srcPort(), ack.dstPort(), ack.seq() - 1, 0,
+                Flags.SYN, ack.window(), 0, TcpOptions.mssOnly(mss), Segment.EMPTY);
+        Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
+                parent);
+        c.initSend(ack.ack() - 1);
+        c.learnPeerSyn(syn);
+        host.register(c);
+        c.segmentReported = false;
+        c.replaying = true;
+        c.fire(Event.RCV_SYN, syn, 0);
+        c.replaying = false;
+        c.timedAt = -1;
+        c.segmentArrives(ack);
         return c;
     }
 
@@ -265,7 +311,9 @@ public final class Connection {
             return;
         }
         rcvBuf.clear();
-        reassembly.clear();
+        // Held out-of-order text stays: when the gap fills it moves RCV.NXT on as usual (and is discarded by
+        // deliver()). Dropping it here left RCV.NXT behind the text already acknowledged as received in the model's
+        // account (found by the soak test with the conformance monitor on).
         TcpState s = lifecycle.state().state();
         if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
                 || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {
@@ -563,8 +611,9 @@ public final class Connection {
                 return;
             }
             report(seg, lifecycle.state());
-            if (!seg.has(Flags.RST)) {
-                // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply."
+            if (!seg.has(Flags.RST) && allowReplyAck()) {
+                // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply", throttled
+                // (RFC 5961 §7) so that blind segments cannot make the engine send one ACK each.
                 sendAck();
             }
             return;
@@ -977,7 +1026,11 @@ public final class Connection {
                     sendSyn();
                     break;
                 case SND_ACK:
-                    sendAck();
+                    // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled
+                    // like the one answering an unacceptable sequence number (RFC 5961 §7).
+                    if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
+                        sendAck();
+                    }
                     break;
                 case SND_CHALLENGE_ACK:
                     if (host.allowChallengeAck()) {
@@ -1206,6 +1259,24 @@ public final class Connection {
         rtxDeadline = now + (wait > 0 ? wait : config.initialRto());
     }
 
+    /**
+     * RFC 5961 §7 ACK throttle for replies to segments that failed a check, per connection as Linux's
+     * tcp_invalid_ratelimit: at most one per {@link ConnectionConfig#invalidAckInterval}. Such a reply is what an
+     * off-path attacker can make the engine send at will (one ACK per blind segment, towards the real peer); a
+     * legitimate peer that needs it (its ACK was lost, it retransmits old text) retransmits at its RTO and is
+     * answered then. The model takes the held-back ACK as a choice ({@code Choices.ackThrottled}).
+     */
+    private boolean allowReplyAck() {
+        long interval = config.invalidAckInterval();
+        long now = host.now();
+        if (interval == 0 || now - lastReplyAck >= interval) {
+            lastReplyAck = now;
+            return true;
+        }
+        host.replyAckThrottled();
+        return false;
+    }
+
     private void sendAck() {
         emit(sndNxt, Flags.ACK, Segment.EMPTY, TcpOptions.NONE);
     }
@@ -1248,8 +1319,13 @@ public final class Connection {
 
     private void emit(int seq, int flags, byte[] payload, TcpOptions options) {
         int window = advertiseWindow();
-        host.transmit(id, lifecycle.state(), new Segment(id.localAddr(), id.remoteAddr(), id.localPort(),
-                id.remotePort(), seq, (flags & Flags.ACK) != 0 ? rcvNxt : 0, flags, window, 0, options, payload));
+        Segment seg = new Segment(id.localAddr(), id.remoteAddr(), id.localPort(), id.remotePort(), seq,
+                (flags & Flags.ACK) != 0 ? rcvNxt : 0, flags, window, 0, options, payload);
+        if (replaying) {
+            host.replayed(id, lifecycle.state(), seg);
+        } else {
+            host.transmit(id, lifecycle.state(), seg);
+        }
     }
 
     private void emitRaw(int seq, int ack, int flags, int window) {

@@ -34,14 +34,21 @@ import java.util.Objects;
  * @param keepAliveInterval      time between unanswered probes
  * @param keepAliveProbes        unanswered probes before the connection is closed
  * @param rstOnCloseWithUnread   close() with unread data aborts with RST, as Linux does (RFC 2525 §2.17)
- * @param embryonicLimit         most half-open (SYN-RECEIVED) connections per listener; further SYNs are dropped
+ * @param embryonicLimit         most half-open (SYN-RECEIVED) connections per listener; when full, a SYN is answered
+ *                               with a SYN cookie ({@code synCookies}) or evicts the oldest (see {@link Listener})
  * @param challengeAcksPerSecond RFC 5961 §7 rate limit of challenge ACKs per engine
+ * @param synCookies             whether a listener whose embryonic queue is full answers a SYN statelessly with a SYN
+ *                               cookie (RFC 4987 §3.6; Linux's net.ipv4.tcp_syncookies = 1), see {@link SynCookies}
+ * @param invalidAckInterval     RFC 5961 §7 ACK throttle per connection: the least time between two ACKs sent in
+ *                               reply to unacceptable segments (§3.10.7.4 first) or to ACKs outside the acceptable
+ *                               range (RFC 5961 §5.2); 0 for no throttle (Linux: tcp_invalid_ratelimit, 500 ms)
  */
 public record ConnectionConfig(String name, TransitionTable table, int mss, int receiveBuffer, int sendBuffer,
                                long[] synTimeouts, long[] synAckTimeouts, long initialRto, long minRto, long maxRto,
                                long userTimeout, long timeWait, long finWait2Timeout, boolean keepAlive,
                                long keepAliveIdle, long keepAliveInterval, int keepAliveProbes,
-                               boolean rstOnCloseWithUnread, int embryonicLimit, int challengeAcksPerSecond) {
+                               boolean rstOnCloseWithUnread, int embryonicLimit, int challengeAcksPerSecond,
+                               boolean synCookies, long invalidAckInterval) {
 
     /** Checks the values. */
     public ConnectionConfig {
@@ -60,7 +67,7 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
         }
         if (initialRto <= 0 || minRto <= 0 || maxRto < minRto || userTimeout <= 0 || timeWait < 0
                 || finWait2Timeout < 0 || keepAliveIdle <= 0 || keepAliveInterval <= 0 || keepAliveProbes < 0
-                || embryonicLimit < 1 || challengeAcksPerSecond < 0) {
+                || embryonicLimit < 1 || challengeAcksPerSecond < 0 || invalidAckInterval < 0) {
             throw new IllegalArgumentException("a time or limit is out of range");
         }
         synTimeouts = synTimeouts.clone();
@@ -76,7 +83,7 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
         return new ConnectionConfig("rfc9293", TransitionTable.rfc9293(), 1460, 65535, 256 * 1024,
                 new long[] {1000, 2000, 4000, 8000, 16000, 32000, 64000},
                 new long[] {1000, 2000, 4000, 8000, 16000, 32000},
-                1000, 1000, 60_000, 300_000, 240_000, 0, false, 7_200_000, 75_000, 9, false, 128, 10);
+                1000, 1000, 60_000, 300_000, 240_000, 0, false, 7_200_000, 75_000, 9, false, 128, 10, true, 500);
     }
 
     /**
@@ -92,7 +99,7 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
         return new ConnectionConfig("linux", linuxTable(), 1460, 65535, 256 * 1024,
                 new long[] {1000, 1000, 1000, 1000, 1000, 2000, 4000, 8000, 16000, 91_500},
                 new long[] {1000, 2000, 4000, 8000, 16000, 32000},
-                1000, 200, 120_000, 924_600, 60_000, 60_000, false, 7_200_000, 75_000, 9, true, 128, 10);
+                1000, 200, 120_000, 924_600, 60_000, 60_000, false, 7_200_000, 75_000, 9, true, 128, 10, true, 500);
     }
 
     /**
@@ -112,35 +119,56 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
     public ConnectionConfig withMss(int newMss) {
         return new ConnectionConfig(name, table, newMss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
                 initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond);
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
+                synCookies, invalidAckInterval);
     }
 
     /** This config with keep-alive switched on or off for new connections. */
     public ConnectionConfig withKeepAlive(boolean on) {
         return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
                 initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, on, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond);
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
+                synCookies, invalidAckInterval);
     }
 
     /** This config with other buffer sizes. */
     public ConnectionConfig withBuffers(int receive, int send) {
         return new ConnectionConfig(name, table, mss, receive, send, synTimeouts, synAckTimeouts,
                 initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond);
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
+                synCookies, invalidAckInterval);
     }
 
     /** This config with another user timeout. */
     public ConnectionConfig withUserTimeout(long millis) {
         return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
                 initialRto, minRto, maxRto, millis, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond);
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
+                synCookies, invalidAckInterval);
     }
 
     /** This config with another embryonic limit. */
     public ConnectionConfig withEmbryonicLimit(int limit) {
         return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
                 initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, limit, challengeAcksPerSecond);
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, limit, challengeAcksPerSecond,
+                synCookies, invalidAckInterval);
+    }
+
+    /** This config with SYN cookies switched on or off. */
+    public ConnectionConfig withSynCookies(boolean on) {
+        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
+                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
+                on, invalidAckInterval);
+    }
+
+    /** This config with another RFC 5961 §7 throttle interval for ACKs to unacceptable segments (0: none). */
+    public ConnectionConfig withInvalidAckInterval(long millis) {
+        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
+                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
+                synCookies, millis);
     }
 
     @Override
@@ -180,6 +208,7 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
                 + "/" + minRto + "/" + maxRto + ", user=" + userTimeout + ", timewait=" + timeWait + ", finwait2="
                 + finWait2Timeout + ", keepalive=" + keepAlive + " " + keepAliveIdle + "/" + keepAliveInterval + "/"
                 + keepAliveProbes + ", rstOnClose=" + rstOnCloseWithUnread + ", embryonic=" + embryonicLimit
-                + ", challengeAcks=" + challengeAcksPerSecond + "}";
+                + ", challengeAcks=" + challengeAcksPerSecond + ", synCookies=" + synCookies + ", invalidAckInterval="
+                + invalidAckInterval + "}";
     }
 }

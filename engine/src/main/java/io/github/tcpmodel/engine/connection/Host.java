@@ -38,6 +38,19 @@ public interface Host {
     /** Whether another RFC 5961 challenge ACK may be sent now (the engine-wide rate limit). */
     boolean allowChallengeAck();
 
+    /** The listener's SYN cookies (keyed per engine). */
+    SynCookies synCookies();
+
+    /**
+     * Tells the observer of {@code segment} as sent by {@code connection} in {@code state} without sending it: the
+     * SYN,ACK a SYN cookie answered with earlier, when the connection is rebuilt from the cookie.
+     */
+    void replayed(ConnectionId connection, ConnectionState state, Segment segment);
+
+    /** An ACK answering a segment that failed a check was held back by the RFC 5961 §7 throttle (for counting). */
+    default void replyAckThrottled() {
+    }
+
     /** The engine's observer. */
     EngineObserver observer();
 }

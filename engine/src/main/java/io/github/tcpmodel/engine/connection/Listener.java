@@ -19,7 +19,9 @@ import java.util.Map;
 /**
  * A passive OPEN on a local port (RFC 9293 §3.10.1): a TCB in LISTEN that forks a new connection for each acceptable
  * SYN (§3.10.7.2), keeps at most {@link ConnectionConfig#embryonicLimit} of them half-open (SYN-RECEIVED) and at
- * most {@code backlog} established ones waiting for {@link #accept()}. When the embryonic queue is full, a new SYN
+ * most {@code backlog} established ones waiting for {@link #accept()}. When the embryonic queue is full and
+ * {@link ConnectionConfig#synCookies} is on (the default), a new SYN is answered with a SYN cookie and no state is
+ * kept ({@link SynCookies}); an ACK that returns a valid cookie rebuilds the connection. With cookies off, a new SYN
  * evicts the oldest half-open connection if that one is at least {@link #EVICTION_GRACE_MILLIS} old (it is given up
  * silently, as its SYN,ACK retries running out would); otherwise the new SYN is dropped and its peer retransmits it.
  * So a flood of spoofed SYNs cannot lock legitimate clients out for the 63 s a half-open connection would otherwise
@@ -41,6 +43,9 @@ public final class Listener {
     private final ArrayDeque<Connection> acceptQueue = new ArrayDeque<>();
     private long droppedSyns;
     private long evictedEmbryonic;
+    private long cookiesSent;
+    private long cookiesAccepted;
+    private long lastCookieAt;
 
     Listener(ConnectionId id, ConnectionConfig config, Host host, int backlog) {
         this.id = id;
@@ -74,7 +79,7 @@ public final class Listener {
         return embryonic.size();
     }
 
-    /** SYNs dropped because a queue was full. */
+    /** SYNs dropped because a queue was full (and ACKs returning a SYN cookie while the accept queue was full). */
     public long droppedSyns() {
         return droppedSyns;
     }
@@ -82,6 +87,16 @@ public final class Listener {
     /** Half-open connections evicted to make room for newer SYNs. */
     public long evictedEmbryonic() {
         return evictedEmbryonic;
+    }
+
+    /** SYNs answered with a SYN cookie because the embryonic queue was full. */
+    public long cookiesSent() {
+        return cookiesSent;
+    }
+
+    /** Connections rebuilt from a returning SYN cookie. */
+    public long cookiesAccepted() {
+        return cookiesAccepted;
     }
 
     /** The listener's state: LISTEN, or CLOSED after {@link #close()}. */
@@ -113,7 +128,23 @@ public final class Listener {
             fire(Event.RCV_RST, seg);
             return;
         }
-        // second: any acknowledgment is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>.
+        // second: any acknowledgment is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>, unless it returns a SYN cookie.
+        if (seg.has(Flags.ACK) && !seg.has(Flags.SYN) && cookiesRecentlySent()) {
+            ConnectionId child = new ConnectionId(seg.dstAddr(), seg.dstPort(), seg.srcAddr(), seg.srcPort(), 0);
+            int mss = host.synCookies().check(child, seg.seq() - 1, seg.ack() - 1, host.now());
+            if (mss > 0) {
+                if (acceptQueue.size() >= backlog) {
+                    // No room to accept it: drop the ACK (as Linux does); the peer's retransmission may find room.
+                    droppedSyns++;
+                    report(seg, before);
+                    return;
+                }
+                cookiesAccepted++;
+                Connection.fromCookie(host, config, new ConnectionId(child.localAddr(), child.localPort(),
+                        child.remoteAddr(), child.remotePort(), host.nextIncarnation()), this, seg, mss);
+                return;
+            }
+        }
         if (seg.has(Flags.ACK)) {
             Event event = seg.has(Flags.SYN) ? Event.RCV_SYN_ACK : seg.has(Flags.FIN) ? Event.RCV_FIN : Event.RCV_ACK;
             fire(event, seg);
@@ -124,6 +155,16 @@ public final class Listener {
             if (acceptQueue.size() >= backlog) {
                 droppedSyns++;
                 report(seg, before);
+                return;
+            }
+            if (embryonic.size() >= config.embryonicLimit() && config.synCookies()) {
+                // RFC 4987 §3.6: answer statelessly; the ACK that returns the cookie rebuilds the connection.
+                ConnectionId child = new ConnectionId(seg.dstAddr(), seg.dstPort(), seg.srcAddr(), seg.srcPort(),
+                        host.nextIncarnation());
+                int cookie = host.synCookies().make(child, seg.seq(), seg.options().mss(), host.now());
+                lastCookieAt = host.now();
+                cookiesSent++;
+                Connection.answerWithCookie(host, config, child, this, seg, cookie);
                 return;
             }
             if (embryonic.size() >= config.embryonicLimit()) {
@@ -151,6 +192,12 @@ public final class Listener {
         }
         // fourth: other text or control: "drop the segment and return".
         report(seg, before);
+    }
+
+    /** Cookies are checked only while they may be out there (Linux does the same): fewer chances to forge one. */
+    private boolean cookiesRecentlySent() {
+        return config.synCookies() && cookiesSent > 0
+                && host.now() - lastCookieAt <= (SynCookies.MAX_AGE_TICKS + 1) * SynCookies.TICK_MILLIS;
     }
 
     void established(Connection c) {

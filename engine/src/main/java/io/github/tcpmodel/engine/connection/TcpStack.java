@@ -54,6 +54,7 @@ public final class TcpStack implements Host {
     private final DecodeCounters decodeCounters = new DecodeCounters();
     private final SplittableRandom random;
     private final long isnSecret;
+    private final SynCookies cookies;
     private EngineObserver observer = EngineObserver.NONE;
     private ToIntFunction<ConnectionId> isnOverride;
     private long incarnations;
@@ -64,6 +65,9 @@ public final class TcpStack implements Host {
     private long segmentsIn;
     private long segmentsOut;
     private long resetsSent;
+    private long challengeAcksAllowed;
+    private long challengeAcksSuppressed;
+    private long replyAcksThrottled;
 
     /**
      * An engine for {@code address} on {@code link}, with connections configured by {@code config}; {@code seed}
@@ -78,6 +82,15 @@ public final class TcpStack implements Host {
         this.closed = lifecycles.newLifecycle(ConnectionState.of(TcpState.CLOSED));
         this.random = new SplittableRandom(seed);
         this.isnSecret = random.nextLong();
+        byte[] cookieKey = new byte[32];
+        long k = isnSecret;
+        for (int i = 0; i < cookieKey.length; i += 8) {
+            k = mix(k + 0x9e3779b97f4a7c15L);
+            for (int j = 0; j < 8; j++) {
+                cookieKey[i + j] = (byte) (k >>> (8 * j));
+            }
+        }
+        this.cookies = new SynCookies(cookieKey);
         this.nextPort = FIRST_EPHEMERAL + random.nextInt(16384);
     }
 
@@ -307,10 +320,44 @@ public final class TcpStack implements Host {
             challengeAcksInWindow = 0;
         }
         if (challengeAcksInWindow >= config.challengeAcksPerSecond()) {
+            challengeAcksSuppressed++;
             return false;
         }
         challengeAcksInWindow++;
+        challengeAcksAllowed++;
         return true;
+    }
+
+    @Override
+    public SynCookies synCookies() {
+        return cookies;
+    }
+
+    @Override
+    public void replayed(ConnectionId connection, ConnectionState state, Segment segment) {
+        if (observer != EngineObserver.NONE) {
+            observer.observe(new EngineEvent.SegmentOut(clock.nowMillis(), connection, segment, state));
+        }
+    }
+
+    @Override
+    public void replyAckThrottled() {
+        replyAcksThrottled++;
+    }
+
+    /** Challenge ACKs (RFC 5961 §3.2, §4.2) the rate limit let through. */
+    public long challengeAcksAllowed() {
+        return challengeAcksAllowed;
+    }
+
+    /** Challenge ACKs the RFC 5961 §7 rate limit held back. */
+    public long challengeAcksSuppressed() {
+        return challengeAcksSuppressed;
+    }
+
+    /** ACKs answering unacceptable segments or ACKs that the RFC 5961 §7 throttle held back. */
+    public long replyAcksThrottled() {
+        return replyAcksThrottled;
     }
 
     @Override

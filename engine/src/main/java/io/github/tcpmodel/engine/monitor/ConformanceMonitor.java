@@ -51,8 +51,8 @@ import java.util.function.Function;
  * model; each data segment the engine emits is a {@code transmit} of its size), the advertised window (the model's
  * RCV.WND follows SEG.WND of each emitted segment; the right edge must not move left), the retransmission timing and
  * content (the timer expires when the engine says; what is resent must pass {@code allowed}), when to give up
- * (R2), the keep-alive idle time, a SYN dropped because the listener's queues are full, and challenge ACKs left out
- * by the RFC 5961 §7 rate limit.
+ * (R2), the keep-alive idle time, a SYN dropped because the listener's queues are full, and the ACKs left out by
+ * the RFC 5961 §7 throttle (challenge ACKs, and replies to unacceptable segments and ACKs: {@link Choices#ackThrottled}).
  */
 public final class ConformanceMonitor implements EngineObserver {
 
@@ -227,8 +227,9 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(id, what, "state " + t.tcb.state(), "state " + in.stateBefore());
             return;
         }
-        if (in.event().isEmpty() && seg.syn() && !seg.isAck() && t.tcb.is(TcpState.LISTEN)) {
-            // The listener's queues are full: dropping the SYN is a resource limit, not a protocol step.
+        if (in.event().isEmpty() && !seg.rst() && (seg.syn() || seg.isAck()) && t.tcb.is(TcpState.LISTEN)) {
+            // The listener's queues are full: dropping the SYN (or the ACK returning a SYN cookie when the accept
+            // queue is full) is a resource limit, not a protocol step.
             return;
         }
         Tcb before = t.tcb;
@@ -240,9 +241,33 @@ public final class ConformanceMonitor implements EngineObserver {
         long now = in.atMillis();
         boolean needsIss = before.is(TcpState.LISTEN) || before.is(TcpState.TIME_WAIT);
         Segment arriving = seg;
-        apply(t, what, Arrival.segmentArrives(profile, before, arriving, PLACEHOLDER_ISS, now, Choices.reference()),
-                needsIss ? iss -> Arrival.segmentArrives(profile, before, arriving, iss, now, Choices.reference())
-                        : null);
+        Either<String, Step> r = Arrival.segmentArrives(profile, before, arriving, PLACEHOLDER_ISS, now,
+                Choices.reference());
+        apply(t, what, r, needsIss ? iss -> Arrival.segmentArrives(profile, before, arriving, iss, now,
+                Choices.reference()) : null, true, throttleable(before, arriving, now, r));
+    }
+
+    /**
+     * The segments of step {@code r} that the engine may leave out: what the same step would not send under the
+     * RFC 5961 §7 ACK throttle ({@link Choices#ackThrottled}), i.e. the ACK answering a segment that failed a check
+     * and the challenge ACKs. Only those steps can differ, so the second step is taken only for them.
+     */
+    private List<Segment> throttleable(Tcb before, Segment seg, long now, Either<String, Step> r) {
+        if (r.isLeft() || r.get().sent().isEmpty()) {
+            return List.empty();
+        }
+        Event e = r.get().event();
+        if (!(e == Event.RCV_BAD_ACK || e == Event.RCV_SYN || e == Event.RCV_SYN_ACK)
+                || before.is(TcpState.LISTEN) || before.is(TcpState.CLOSED) || before.is(TcpState.SYN_SENT)) {
+            return List.empty();
+        }
+        Either<String, Step> throttled = Arrival.segmentArrives(profile, before, seg, PLACEHOLDER_ISS, now,
+                Choices.reference().throttlingAcks());
+        if (throttled.isLeft()) {
+            return List.empty();
+        }
+        List<Segment> kept = throttled.get().sent();
+        return r.get().sent().filter(x -> !kept.exists(k -> same(k, x)));
     }
 
     private Tcb listening(long now) {
@@ -356,11 +381,16 @@ public final class ConformanceMonitor implements EngineObserver {
     }
 
     private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo) {
-        apply(t, what, r, redo, true);
+        apply(t, what, r, redo, true, List.empty());
     }
 
     private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
                        boolean outputsExpected) {
+        apply(t, what, r, redo, outputsExpected, List.empty());
+    }
+
+    private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
+                       boolean outputsExpected, List<Segment> optional) {
         steps++;
         Tcb before = t.tcb;
         if (r.isLeft()) {
@@ -374,10 +404,10 @@ public final class ConformanceMonitor implements EngineObserver {
         t.beforeRedo = before;
         t.redoWhat = what;
         if (outputsExpected) {
-            // RFC 5961 §7: challenge ACKs may be left out by the rate limit.
-            boolean mandatory = !s.rule().contains("5961");
+            // RFC 5961 §7: what the ACK throttle may hold back is expected but not required.
             for (Segment seg : s.sent()) {
-                t.expected.add(new Expected(seg, mandatory || !isPureAck(seg), what + " (" + s.rule() + ")"));
+                boolean mandatory = !optional.exists(o -> same(o, seg));
+                t.expected.add(new Expected(seg, mandatory, what + " (" + s.rule() + ")"));
             }
         }
     }

@@ -11,6 +11,7 @@ import io.github.tcpmodel.engine.connection.TcpStack;
 import io.github.tcpmodel.engine.link.Impairments;
 import io.github.tcpmodel.engine.link.Link;
 import io.github.tcpmodel.engine.link.MemoryLink;
+import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
 import io.github.tcpmodel.engine.observation.EngineEvent;
 import io.github.tcpmodel.engine.observation.TableMonitor;
 import io.github.tcpmodel.engine.simulation.Simulation;
@@ -36,8 +37,9 @@ class FaultTest {
         TcpStack a = new TcpStack(net.clock, links[0], A, config, 72);
         TcpStack b = new TcpStack(net.clock, links[1], B, config, 73);
         TableMonitor ma = new TableMonitor(config.table());
+        ConformanceMonitor ca = new ConformanceMonitor(config);
         List<EngineEvent.SegmentIn> aIn = new ArrayList<>();
-        a.observe(ma.andThen(e -> {
+        a.observe(ca.andThen(ma).andThen(e -> {
             if (e instanceof EngineEvent.SegmentIn) {
                 aIn.add((EngineEvent.SegmentIn) e);
             }
@@ -54,6 +56,8 @@ class FaultTest {
 
         // B reboots: a fresh engine on the same address and link, no TCBs, no listener.
         TcpStack rebooted = new TcpStack(net.clock, links[1], B, config, 74);
+        ConformanceMonitor cb = new ConformanceMonitor(config);
+        rebooted.observe(cb);
         net.stacks.set(1, rebooted);
         List<ConnectionState> told = new ArrayList<>();
         client.addStateListener((c, from, to) -> told.add(to));
@@ -66,6 +70,10 @@ class FaultTest {
         assertEquals(1, rebooted.resetsSent(), "one RST from the rebooted peer");
         assertTrue(aIn.get(aIn.size() - 1).segment().has(Flags.RST));
         assertEquals(List.of(), ma.divergences());
+        ca.finish();
+        cb.finish();
+        assertEquals(List.of(), ca.divergences());
+        assertEquals(List.of(), cb.divergences());
     }
 
     // RFC 9293 §3.8.3: data unacknowledged for the user timeout aborts the connection and tells the user; RFC 1122
@@ -77,8 +85,8 @@ class FaultTest {
         Simulation sim = new Simulation("silent", config, new Impairments(0, 0, 0, 0, 5, 0, 0), 75);
         TableMonitor ma = new TableMonitor(config.table());
         TableMonitor mb = new TableMonitor(config.table());
-        sim.a().observe(ma);
-        sim.b().observe(mb);
+        sim.observeA(ma);
+        sim.observeB(mb);
         Pairs pairs = new Pairs(sim, 80, 1);
         Connection client = pairs.clients.get(0);
         Connection server = pairs.servers.get(0);
@@ -105,6 +113,7 @@ class FaultTest {
         assertEquals(0, sim.a().connectionCount() + sim.b().connectionCount());
         assertEquals(List.of(), ma.divergences());
         assertEquals(List.of(), mb.divergences());
+        assertEquals(List.of(), sim.divergences());
     }
 
     // Half-written packets (cut at a random length), bytes of garbage and empty reads on the link, on top of the
@@ -119,8 +128,10 @@ class FaultTest {
         TcpStack b = new TcpStack(net.clock, new Mangler(links[1], random), B, config, 79);
         TableMonitor ma = new TableMonitor(config.table());
         TableMonitor mb = new TableMonitor(config.table());
-        a.observe(ma);
-        b.observe(mb);
+        ConformanceMonitor ca = new ConformanceMonitor(config);
+        ConformanceMonitor cb = new ConformanceMonitor(config);
+        a.observe(ca.andThen(ma));
+        b.observe(cb.andThen(mb));
         net.stacks.add(a);
         net.stacks.add(b);
         Listener l = b.listen(80);
@@ -147,6 +158,10 @@ class FaultTest {
         assertTrue(malformed > 20, "malformed packets seen: " + malformed);
         assertEquals(List.of(), ma.divergences());
         assertEquals(List.of(), mb.divergences());
+        ca.finish();
+        cb.finish();
+        assertEquals(List.of(), ca.divergences());
+        assertEquals(List.of(), cb.divergences());
     }
 
     private static final class Mangler implements Link {

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 // A randomized run under the harsh impairments: connections open, carry data, half-close, close, abort and
-// are orphaned at random, on both presets; the TableMonitor watches both engines throughout.
+// are orphaned at random, on both presets; the ConformanceMonitor and a TableMonitor watch both engines throughout.
 class SoakTest {
 
     @Test
@@ -26,7 +26,7 @@ class SoakTest {
     }
 
     private void soak(ConnectionConfig base, long seed) {
-        long rounds = Knobs.get("soak.rounds", 6000);
+        long rounds = Knobs.get("soak.rounds", 2000);
         int maxOpen = (int) Knobs.get("soak.connections", 48);
         // Keep-alive on: under RFC 9293 a FIN-WAIT-2 whose peer's RST was lost has no timer of its own (the
         // FIN-WAIT-2 timer is Linux's), so without keep-alive (RFC 1122 §4.2.3.6) it would rightly stay forever.
@@ -34,8 +34,9 @@ class SoakTest {
         Simulation sim = new Simulation("soak-" + base.name(), config, Impairments.harsh(), seed);
         TableMonitor ma = new TableMonitor(config.table());
         TableMonitor mb = new TableMonitor(config.table());
-        sim.a().observe(ma);
-        sim.b().observe(mb);
+        // After the simulation's conformance monitors, which stay on.
+        sim.observeA(ma);
+        sim.observeB(mb);
         Listener listener = sim.b().listen(80, 1024);
         SplittableRandom random = new SplittableRandom(seed);
         List<Connection> all = new ArrayList<>();
@@ -133,6 +134,9 @@ class SoakTest {
                 () -> "leaked TCBs: " + sim.a().connections() + " " + sim.b().connections());
         assertEquals(List.of(), ma.divergences());
         assertEquals(List.of(), mb.divergences());
+        assertEquals(List.of(), sim.divergences());
+        long conformanceSteps = sim.monitorA().map(m -> m.steps()).getOrElse(0L)
+                + sim.monitorB().map(m -> m.steps()).getOrElse(0L);
         long first = heap.get(Math.min(2, heap.size() - 1));
         long last = heap.get(heap.size() - 1);
         long peak = heap.stream().mapToLong(Long::longValue).max().getAsLong();
@@ -145,10 +149,12 @@ class SoakTest {
         everyone.clear();
         long end = Knobs.usedHeapAfterGc();
         Knobs.report("soak-" + base.name(), String.format("%d rounds, %.0f s virtual (with the wind-down), %d"
-                        + " connections opened, monitor steps %d + %d, divergences 0; used heap after GC: start %d,"
+                        + " connections opened, table monitor steps %d + %d, conformance monitor steps %d,"
+                        + " divergences 0; used heap after GC: start %d,"
                         + " at 20 %% %d, peak %d, last %d, after the wind-down %d (%+d vs start); samples %s;"
                         + " TCBs/timer entries/streams/held %s; timer entries left %d", rounds,
-                sim.clock().nowMillis() / 1000.0, opened, ma.steps(), mb.steps(), heap.get(0), first, peak, last,
+                sim.clock().nowMillis() / 1000.0, opened, ma.steps(), mb.steps(), conformanceSteps, heap.get(0), first,
+                peak, last,
                 end, end - heap.get(0), heap, tcbs, timersLeft));
         assertTrue(end - heap.get(0) < 4L * 1024 * 1024, "heap after the wind-down grew: " + (end - heap.get(0)));
         // TcpStack drops stale timer entries once they outnumber twice the connections plus 64.
