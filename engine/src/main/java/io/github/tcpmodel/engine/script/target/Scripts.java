@@ -22,8 +22,9 @@ import java.util.Objects;
  *
  * <p>Profiles. A script names the behaviour it expects in its {@code // profile: rfc9293, linux} header. On the
  * {@code model} and {@code engine} targets it runs once under each profile it names (or only under the one given to
- * {@link #run}; the engine runs with the matching {@code ConnectionConfig}); on the {@code linux} target it runs once, against the kernel, when it names {@code linux} or a profile was
- * given, and is skipped otherwise (a {@code .rfc9293.pkt} script describes what Linux does not do).
+ * {@link #run}; the engine runs with the matching {@code ConnectionConfig}); on the {@code linux} target it runs
+ * once, against the kernel, when it names {@code linux} or a profile was given, and is skipped otherwise (a
+ * {@code .rfc9293.pkt} script describes what Linux does not do).
  */
 public final class Scripts {
 
