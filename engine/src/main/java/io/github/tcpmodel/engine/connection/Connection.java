@@ -141,8 +141,23 @@ public final class Connection {
         host.register(c);
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
+        c.holdSynText(syn);
         c.afterEvent();
         return c;
+    }
+
+    /**
+     * RFC 9293 §3.10.7.2 third: text on a SYN "should be queued for processing later", once the connection is
+     * synchronized; it is held (within the window just advertised) like out-of-order text, at RCV.NXT. Found by the
+     * conformance script handshake-data-on-syn.rfc9293.pkt: the engine used to discard it.
+     */
+    private void holdSynText(Segment syn) {
+        byte[] p = syn.payload();
+        int window = rcvAdvRight - rcvNxt;
+        if (deleted || p.length == 0 || window <= 0 || lifecycle.state().state() != TcpState.SYN_RECEIVED) {
+            return;
+        }
+        reassembly.hold(rcvOffset, java.util.Arrays.copyOf(p, Math.min(p.length, window)));
     }
 
     /**
@@ -585,6 +600,7 @@ public final class Connection {
         }
         int ack = seg.ack();
         boolean ofFin = false;
+        boolean heldTextTaken = false;
         if (synRcvd) {
             if (!(lt(sndUna, ack) && le(ack, sndNxt))) {
                 // SYN-RECEIVED: an unacceptable ACK is answered <SEQ=SEG.ACK><CTL=RST>.
@@ -592,6 +608,11 @@ public final class Connection {
                 return;
             }
             acknowledgeSyn(seg);
+            // §3.10.7.2 third: text held from the SYN is processed now that the connection is synchronized.
+            long next = reassembly.drain(rcvOffset, this::deliver);
+            heldTextTaken = next != rcvOffset;
+            rcvNxt += (int) (next - rcvOffset);
+            rcvOffset = next;
         } else {
             if (lt(sndNxt, ack) || lt(ack, sndUna - maxSndWnd)) {
                 // RFC 9293 §3.10.7.4 fifth and RFC 5961 §5.2: an ACK of something not yet sent, or too old to be a
@@ -638,7 +659,7 @@ public final class Connection {
         // silent); a FIN there is still acknowledged by the eighth step, except in CLOSING, where the fifth step
         // ignores a segment that does not acknowledge our FIN.
         boolean unprocessedFin = seg.has(Flags.FIN) && !fin;
-        boolean answer = textStates ? seg.payload().length > 0 || unprocessedFin
+        boolean answer = textStates ? seg.payload().length > 0 || unprocessedFin || heldTextTaken
                 : unprocessedFin && state != TcpState.CLOSING;
         if (!acked && !deleted && answer) {
             sendAck();
