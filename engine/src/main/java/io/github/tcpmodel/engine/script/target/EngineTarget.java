@@ -14,6 +14,8 @@ import io.github.tcpmodel.engine.connection.TcpStack;
 import io.github.tcpmodel.engine.link.Link;
 import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
 import io.github.tcpmodel.engine.monitor.Divergence;
+import io.github.tcpmodel.engine.pcap.CapturingLink;
+import io.github.tcpmodel.engine.pcap.PcapWriter;
 import io.github.tcpmodel.engine.script.CallResult;
 import io.github.tcpmodel.engine.script.Errno;
 import io.github.tcpmodel.engine.script.Failure;
@@ -35,6 +37,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -44,10 +47,11 @@ import java.util.TreeMap;
  * script run is also checked against the model.
  *
  * <p>The wire. The engine is {@value #ENGINE_ADDRESS}, port {@value #ENGINE_PORT}; the script plays
- * {@value #PEER_ADDRESS}, port {@value #PEER_PORT}. Injected segments are encoded by the engine's codec (checksums
- * included) and handed to {@link TcpStack#packetArrives}; every packet the engine sends is decoded again and queued
- * with the time it left. Listeners listen on {@value #ENGINE_PORT} and active opens start from it, so the script's
- * segments always reach the socket under test (or CLOSED, RFC 9293 §3.10.7.1, when there is none).
+ * {@value #PEER_ADDRESS}, port {@value #PEER_PORT}. The engine's link is in memory: an injected segment is encoded by
+ * the engine's codec (checksums included) and arrives on it at once; every packet the engine sends is decoded again
+ * and queued with the time it left. With a capture file (or {@code -Dtcpmodel.pcap.dir=DIR} for {@link Scripts}) the
+ * link records both directions as pcap. Listeners listen on {@value #ENGINE_PORT} and active opens start from it, so
+ * the script's segments always reach the socket under test (or CLOSED, RFC 9293 §3.10.7.1, when there is none).
  *
  * <p>The sockets. {@code listen} is {@link TcpStack#listen}, {@code accept} {@link Listener#accept}, {@code connect}
  * {@link TcpStack#connect}, {@code write} {@link Connection#write} (the payload is zeros), {@code read}
@@ -97,6 +101,8 @@ public final class EngineTarget implements Target {
     private final VirtualClock clock = new VirtualClock();
     private final int engineAddr = Addresses.parse(ENGINE_ADDRESS);
     private final int peerAddr = Addresses.parse(PEER_ADDRESS);
+    private final ScriptLink wire = new ScriptLink();
+    private final Option<CapturingLink> capture;
     private final TcpStack stack;
     private final ConformanceMonitor monitor;
 
@@ -133,8 +139,18 @@ public final class EngineTarget implements Target {
 
     /** The engine under {@code config} (its challenge ACK rate limit as given), at time 0. */
     public EngineTarget(ConnectionConfig config) {
+        this(config, Option.none());
+    }
+
+    /**
+     * The engine under {@code config}, at time 0, its link captured into the pcap file {@code pcap} when given (the
+     * file is complete after {@link #finish()}).
+     */
+    public EngineTarget(ConnectionConfig config, Option<Path> pcap) {
         this.base = Objects.requireNonNull(config, "config is null");
-        this.stack = new TcpStack(clock, new ScriptLink(), engineAddr, config, 1L);
+        Objects.requireNonNull(pcap, "pcap is null");
+        this.capture = pcap.map(p -> new CapturingLink(wire, PcapWriter.create(p, clock)));
+        this.stack = new TcpStack(clock, capture.isDefined() ? capture.get() : wire, engineAddr, config, 1L);
         this.monitor = new ConformanceMonitor(config);
         stack.observe(monitor);
     }
@@ -172,7 +188,16 @@ public final class EngineTarget implements Target {
             return new ScriptResult(name, "engine", profile, ScriptResult.Verdict.FAILED,
                     name + ": " + config.getLeft());
         }
-        EngineTarget target = new EngineTarget(config.get());
+        String dir = System.getProperty(CapturingLink.DIRECTORY_PROPERTY);
+        Option<Path> pcap = dir == null || dir.isBlank() ? Option.none()
+                : Option.some(Path.of(dir, (name + "." + profile).replaceAll("[^A-Za-z0-9._-]", "_") + ".pcap"));
+        EngineTarget target;
+        try {
+            target = new EngineTarget(config.get(), pcap);
+        } catch (java.io.UncheckedIOException e) {
+            return new ScriptResult(name, "engine", profile, ScriptResult.Verdict.FAILED,
+                    name + ": cannot capture: " + e.getMessage());
+        }
         Either<Failure, Passed> r = ScriptRunner.run(script, target);
         if (r.isRight()) {
             Option<String> late = target.finish();
@@ -185,12 +210,24 @@ public final class EngineTarget implements Target {
     }
 
     /**
-     * Ends the run: the monitor checks that every segment the model required was sent. Answers the first
-     * divergence not yet reported, if any.
+     * Ends the run: the monitor checks that every segment the model required was sent, and a capture file is
+     * closed. Answers the first divergence not yet reported, if any.
      */
     public Option<String> finish() {
+        capture.forEach(CapturingLink::close);
         monitor.finish();
         return newDivergence();
+    }
+
+    /**
+     * Makes every connection of the engine take the initial sequence number {@code isn} (0 to 2^32-1) instead of
+     * RFC 6528's, e.g. just below the 2^32 wrap.
+     */
+    public void overrideIsn(long isn) {
+        if (isn < 0 || isn > 0xffff_ffffL) {
+            throw new IllegalArgumentException("isn is 32-bit unsigned: " + isn);
+        }
+        stack.overrideIsn(id -> (int) isn);
     }
 
     /** Every divergence the conformance monitor found so far. */
@@ -274,7 +311,9 @@ public final class EngineTarget implements Target {
             return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
         }
         return guarded(() -> {
-            stack.packetArrives(Codec.encode(toCodec(segment)));
+            wire.inbox.add(Codec.encode(toCodec(segment)));
+            // Timers due by now have fired (the runner advanced the clock first): poll takes just the packet.
+            stack.poll();
             settle();
             return now;
         });
@@ -418,6 +457,10 @@ public final class EngineTarget implements Target {
 
     private Option<CallResult> read(Sock s, long count) {
         Connection c = s.conn.get();
+        if (count == 0) {
+            // read(2) of nothing returns 0 at once, whatever the connection's state.
+            return done(0);
+        }
         if (!c.isDeleted() && c.available() > 0) {
             int n = (int) Math.min(Math.min(count, Integer.MAX_VALUE - 8), c.available());
             int got = c.read(new byte[n], 0, n);
@@ -690,8 +733,10 @@ public final class EngineTarget implements Target {
 
     // ---------------------------------------------------------------- the wire
 
-    /** The engine's side of the wire: what it sends is decoded and queued with its time; nothing arrives by it. */
+    /** The engine's side of the wire: what it sends is decoded and queued with its time; injected packets arrive. */
     private final class ScriptLink implements Link {
+        final Deque<byte[]> inbox = new ArrayDeque<>();
+
         @Override
         public void send(byte[] packet) {
             Decoded d = Codec.decode(packet);
@@ -704,7 +749,12 @@ public final class EngineTarget implements Target {
 
         @Override
         public int receive(PacketReceiver receiver, int max) {
-            return 0;
+            int n = 0;
+            while (n < max && !inbox.isEmpty()) {
+                receiver.receive(inbox.poll());
+                n++;
+            }
+            return n;
         }
     }
 

@@ -57,6 +57,21 @@ class EngineTargetTest {
     }
 
     @Test
+    void theLinkCapturesBothDirectionsAsPcap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("handshake.pcap");
+        EngineTarget t = new EngineTarget(EngineTarget.configFor("linux").get(), Option.some(file));
+        passes(ACCEPTED + "+0 read(4, ..., 0) = 0\n", t);
+        io.github.tcpmodel.engine.capture.CaptureReader r =
+                io.github.tcpmodel.engine.capture.CaptureReader.open(file).get();
+        int frames = 0;
+        while (r.next().get().isDefined()) {
+            frames++;
+        }
+        r.close();
+        assertEquals(3, frames, "SYN in, SYN,ACK out, ACK in");
+    }
+
+    @Test
     void theConfigurationFollowsTheProfileWithTheChallengeAckLimitLifted() {
         ConnectionConfig r = EngineTarget.configFor("rfc9293").get();
         ConnectionConfig l = EngineTarget.configFor("linux").get();
@@ -171,6 +186,25 @@ class EngineTargetTest {
         Target.Emitted ack = t.awaitSegment(50_000).get().get();
         assertEquals(HashSet.of(Flag.ACK), ack.segment().flags());
         assertEquals(8, ack.segment().ack());
+        assertEquals(Option.none(), t.finish());
+    }
+
+    @Test
+    void theIsnCanBeSetJustBelowTheWrap() {
+        EngineTarget t = rfc9293();
+        t.overrideIsn(0xffff_fffeL);
+        t.call(new SocketCall.Socket());
+        t.call(new SocketCall.Connect(3));
+        assertEquals(0xffff_fffeL, t.awaitSegment(0).get().get().segment().seq());
+        t.inject(new WireSegment(HashSet.of(Flag.SYN, Flag.ACK), 7, 0xffff_ffffL, 65535, List.empty(), 0));
+        assertEquals(CallResult.returns(0), t.awaitReturn(0).get().get().result());
+        t.call(new SocketCall.Write(3, 10));
+        Target.Emitted ack = t.awaitSegment(0).get().get();
+        assertEquals(0xffff_ffffL, ack.segment().seq());
+        Target.Emitted data = t.awaitSegment(0).get().get();
+        assertEquals(0xffff_ffffL, data.segment().seq());
+        assertEquals(10, data.segment().length());
+        t.inject(new WireSegment(HashSet.of(Flag.ACK), 8, 9, 65535, List.empty(), 0));
         assertEquals(Option.none(), t.finish());
     }
 
