@@ -190,6 +190,14 @@ class EngineTargetTest {
     }
 
     @Test
+    void aSocketsOwnConfigurationMustKeepTheEnginesTable() {
+        EngineTarget t = rfc9293();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.stack().listen(81, 1, ConnectionConfig.linux()));
+        assertEquals(81, t.stack().listen(81, 1, ConnectionConfig.rfc9293().withKeepAlive(true)).id().localPort());
+    }
+
+    @Test
     void theIsnCanBeSetJustBelowTheWrap() {
         EngineTarget t = rfc9293();
         t.overrideIsn(0xffff_fffeL);
