@@ -22,16 +22,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "script",
         mixinStandardHelpOptions = true,
         description = {"Run conformance scripts (a documented subset of packetdrill's language, docs/scripts.md) "
-                + "against the model or the Linux kernel (through a TUN device in a fresh network namespace; "
-                + "needs root).",
-                "Each script runs under the profile its '// profile:' header names, unless --profile is given.",
+                + "against the model, the engine (in-process, on a virtual clock, with its conformance monitor "
+                + "checking every event against the model) or the Linux kernel (through a TUN device in a fresh "
+                + "network namespace; needs root).",
+                "Each script runs under the profile its '// profile:' header names, unless --profile is given; "
+                + "the engine runs with the profile's configuration (rfc9293 or linux).",
                 "Exit codes: 0 every script passed, 1 a script failed, 2 bad usage or no script found."},
         footer = {"", "Examples:", "  tcpmodel script engine/src/test/resources/scripts/handshake-server.pkt",
+                "  tcpmodel script --target engine engine/src/test/resources/scripts",
                 "  tcpmodel script --target linux engine/src/test/resources/scripts",
                 "  tcpmodel script --profile linux --target model my-tests/*.pkt"})
 final class ScriptCommand implements Callable<Integer> {
 
-    @Option(names = "--target", description = "model or linux (default: ${DEFAULT-VALUE}).", defaultValue = "model")
+    @Option(names = "--target", description = "model, engine or linux (default: ${DEFAULT-VALUE}).",
+            defaultValue = "model")
     String target;
 
     @Option(names = "--profile", description = "rfc9293 or linux: overrides the scripts' headers.")

@@ -113,11 +113,34 @@ class MainTest {
     }
 
     @Test
+    void scriptRunsOnTheEngineUnderEachProfileAndFailsWithTheScriptLine(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path scripts = java.nio.file.Path.of("..", "engine", "src", "test", "resources", "scripts");
+        Run ok = run("script", "--target", "engine", scripts.resolve("close-active.pkt").toString(),
+                scripts.resolve("syn-retransmit.linux.pkt").toString());
+        assertEquals(0, ok.code, ok.out + ok.err);
+        assertTrue(ok.out.contains("PASSED") && ok.out.contains("close-active.pkt [engine/rfc9293]")
+                && ok.out.contains("close-active.pkt [engine/linux]")
+                && ok.out.contains("syn-retransmit.linux.pkt [engine/linux]"), ok.out);
+        assertTrue(ok.out.contains("3 passed, 0 failed, 0 skipped"), ok.out);
+        // Under the rfc9293 configuration the engine backs off exponentially: the linux script's second SYN at
+        // +1 s is the last it sends in time, so the script fails on the third, and the run exits 1.
+        Run fail = run("script", "--target", "engine", "--profile", "rfc9293",
+                scripts.resolve("syn-retransmit.linux.pkt").toString());
+        assertEquals(1, fail.code, fail.out + fail.err);
+        assertTrue(fail.out.contains("FAILED") && fail.out.contains("[engine/rfc9293]")
+                && fail.out.contains("syn-retransmit.linux.pkt:"), fail.out);
+        Run json = run("script", "--json", "--target", "engine", scripts.resolve("close-active.pkt").toString());
+        assertEquals(0, json.code);
+        assertTrue(json.out.contains("\"target\": \"engine\"") && json.out.contains("\"passed\": 2"), json.out);
+    }
+
+    @Test
     void scriptWithAMissingFileOrUnknownTargetIsUsage() {
         assertEquals(2, run("script", "no/such/file.pkt").code);
         Run r = run("script", "--target", "bsd", "x.pkt");
         assertEquals(2, r.code);
-        assertTrue(r.err.contains("unknown target"), r.err);
+        assertTrue(r.err.contains("unknown target") && r.err.contains("model, engine, linux"), r.err);
     }
 
     @Test

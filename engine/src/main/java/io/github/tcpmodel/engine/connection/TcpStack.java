@@ -121,23 +121,41 @@ public final class TcpStack implements Host {
 
     /** Active OPEN from a given local port (for simultaneous open). */
     public Connection connect(int remoteAddr, int remotePort, int localPort) {
+        return connect(remoteAddr, remotePort, localPort, config);
+    }
+
+    /**
+     * Active OPEN from a given local port with this connection's own parameters (a socket's options set before
+     * connect: keep-alive, user timeout); {@code own} must have the engine's transition table.
+     */
+    public Connection connect(int remoteAddr, int remotePort, int localPort, ConnectionConfig own) {
         checkPort(remotePort);
         checkPort(localPort);
+        checkTable(own);
         ConnectionId id = new ConnectionId(address, localPort, remoteAddr, remotePort, nextIncarnation());
         if (connections.containsKey(id.key())) {
             throw new IllegalStateException("connection already exists: " + id);
         }
-        return Connection.active(this, config, id);
+        return Connection.active(this, own, id);
     }
 
     /** Passive OPEN on {@code port} with room for {@code backlog} established connections not yet accepted. */
     public Listener listen(int port, int backlog) {
+        return listen(port, backlog, config);
+    }
+
+    /**
+     * Passive OPEN whose connections take {@code own} parameters (a listening socket's options, inherited by the
+     * connections it forks); {@code own} must have the engine's transition table.
+     */
+    public Listener listen(int port, int backlog, ConnectionConfig own) {
         checkPort(port);
+        checkTable(own);
         Listener existing = listeners.get(port);
         if (existing != null && existing.state().state() == TcpState.LISTEN) {
             throw new IllegalStateException("already listening on " + port);
         }
-        Listener l = Listener.open(this, config, address, port, backlog);
+        Listener l = Listener.open(this, own, address, port, backlog);
         listeners.put(port, l);
         return l;
     }
@@ -426,6 +444,15 @@ public final class TcpStack implements Host {
     /** Pending timer entries (live and stale), for tests of boundedness. */
     public int timerEntries() {
         return timers.size();
+    }
+
+    /** Lifecycles come from the engine's table: a connection's own parameters cannot bring another. */
+    private void checkTable(ConnectionConfig own) {
+        Objects.requireNonNull(own, "config is null");
+        if (!own.table().equals(config.table())) {
+            throw new IllegalArgumentException("a connection's config must have the engine's table ("
+                    + config.table().name() + "), not " + own.table().name());
+        }
     }
 
     private static void checkPort(int port) {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * Renders {@code docs/conformance.md}: every script of a corpus against every target, as pass, FAIL, a documented
  * deviation, or "-" where the script does not claim that profile.
  *
- * <p>The model columns are computed here, by running each script on the {@code model} target under the profile.
+ * <p>The model and engine columns are computed here, by running each script on the {@code model} and
+ * {@code engine} targets under the profile.
  * The kernel's column is not re-run (it depends on the machine and the wall clock): it states what a script claims
  * for Linux, which {@code LinuxCorpusTest} checks against the kernel wherever TUN namespaces exist (and CI requires
  * them with {@code TCPMODEL_REQUIRE_TUN=1}). The output is deterministic, so a test can compare it with the
@@ -22,7 +23,7 @@ import java.util.Objects;
  */
 public final class ConformanceTable {
 
-    private static final List<String> MODEL_PROFILES = List.of("rfc9293", "linux");
+    private static final List<String> PROFILES = List.of("rfc9293", "linux");
 
     private ConformanceTable() {
     }
@@ -42,54 +43,62 @@ public final class ConformanceTable {
                 .append("`engine/src/test/resources/scripts/`; the language is described in `scripts.md`.\n\n")
                 .append("- **model (rfc9293)**, **model (linux)**: the reference model as the system under test ")
                 .append("(`ModelTarget`) under each profile; computed by running the script.\n")
+                .append("- **engine (rfc9293)**, **engine (linux)**: the engine as the system under test ")
+                .append("(`EngineTarget`) with `ConnectionConfig.rfc9293()` or `linux()` and its conformance monitor ")
+                .append("on, so a cell passes only when the script's lines hold and the monitor's model agrees with ")
+                .append("every event; computed by running the script.\n")
                 .append("- **Linux kernel**: `LinuxTarget`, the kernel in a fresh network namespace through a TUN ")
                 .append("device. The column shows what the script claims (`// profile: linux`); `LinuxCorpusTest` ")
                 .append("runs every such script against the kernel and fails when one does not pass (CI sets ")
                 .append("`TCPMODEL_REQUIRE_TUN=1`).\n")
-                .append("- **engine**: not a target yet.\n")
                 .append("- `pass`; `FAIL` (a bug: the corpus tests fail); `deviation (n)`: a known, documented ")
                 .append("failure, explained below and in the script's `// deviation:` line; `-`: the script does ")
                 .append("not claim that profile (a `.rfc9293.pkt` or `.linux.pkt` variant exists beside it).\n\n")
-                .append("| script | model (rfc9293) | model (linux) | Linux kernel |\n|---|---|---|---|\n");
+                .append("| script | model (rfc9293) | model (linux) | engine (rfc9293) | engine (linux) ")
+                .append("| Linux kernel |\n")
+                .append("|---|---|---|---|---|---|\n");
         List<String> notes = List.empty();
-        int pass = 0;
-        int fail = 0;
-        int dev = 0;
+        int[] model = new int[3];
+        int[] engine = new int[3];
         for (Path f : files) {
             String text = Files.readString(f, StandardCharsets.UTF_8);
             List<String> profiles = Scripts.profilesOf(text);
             Map<String, String> deviations = Scripts.deviationsOf(text);
             StringBuilder row = new StringBuilder("| `" + corpus.relativize(f).toString().replace('\\', '/') + "` |");
-            for (String profile : MODEL_PROFILES) {
-                String cell;
-                if (!profiles.contains(profile)) {
-                    cell = "-";
-                } else {
-                    Profile p = Scripts.profile(profile).get();
-                    Report r = Scripts.run(java.util.List.of(f), "model", Option.some(p)).get();
-                    boolean passed = r.allPassed();
-                    Option<String> why = deviations.get("model/" + profile);
-                    if (passed) {
-                        cell = "pass";
-                        pass++;
-                    } else if (why.isDefined()) {
-                        notes = notes.contains(why.get()) ? notes : notes.append(why.get());
-                        cell = "deviation (" + (notes.indexOf(why.get()) + 1) + ")";
-                        dev++;
+            for (String target : List.of("model", "engine")) {
+                for (String profile : PROFILES) {
+                    String cell;
+                    if (!profiles.contains(profile)) {
+                        cell = "-";
                     } else {
-                        cell = "FAIL";
-                        fail++;
+                        int[] counts = target.equals("model") ? model : engine;
+                        Profile p = Scripts.profile(profile).get();
+                        Report r = Scripts.run(java.util.List.of(f), target, Option.some(p)).get();
+                        Option<String> why = deviations.get(target + "/" + profile);
+                        if (r.allPassed()) {
+                            cell = "pass";
+                            counts[0]++;
+                        } else if (why.isDefined()) {
+                            notes = notes.contains(why.get()) ? notes : notes.append(why.get());
+                            cell = "deviation (" + (notes.indexOf(why.get()) + 1) + ")";
+                            counts[2]++;
+                        } else {
+                            cell = "FAIL";
+                            counts[1]++;
+                        }
                     }
+                    row.append(' ').append(cell).append(" |");
                 }
-                row.append(' ').append(cell).append(" |");
             }
             Option<String> kernelWhy = deviations.get("linux/linux");
             String kernel = !profiles.contains("linux") ? "-" : kernelWhy.isDefined() ? "deviation" : "pass";
             row.append(' ').append(kernel).append(" |\n");
             b.append(row);
         }
-        b.append("\nModel cells: ").append(pass).append(" pass, ").append(fail).append(" FAIL, ").append(dev)
-                .append(" documented deviations, over ").append(files.size()).append(" scripts.\n");
+        b.append("\nModel cells: ").append(model[0]).append(" pass, ").append(model[1]).append(" FAIL, ")
+                .append(model[2]).append(" documented deviations; engine cells: ").append(engine[0])
+                .append(" pass, ").append(engine[1]).append(" FAIL, ").append(engine[2])
+                .append(" documented deviations; over ").append(files.size()).append(" scripts.\n");
         if (!notes.isEmpty()) {
             b.append("\n## Documented deviations\n\n");
             for (int i = 0; i < notes.size(); i++) {

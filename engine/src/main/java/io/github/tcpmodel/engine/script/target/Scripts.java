@@ -17,18 +17,19 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The entry point for running conformance scripts: {@code tcpmodel script [--target model|linux] [--profile
+ * The entry point for running conformance scripts: {@code tcpmodel script [--target model|engine|linux] [--profile
  * rfc9293|linux] FILES...} calls {@link #run} and exits 0 exactly when {@link Report#allPassed()}.
  *
  * <p>Profiles. A script names the behaviour it expects in its {@code // profile: rfc9293, linux} header. On the
- * {@code model} target it runs once under each profile it names (or only under the one given to {@link #run});
- * on the {@code linux} target it runs once, against the kernel, when it names {@code linux} or a profile was
- * given, and is skipped otherwise (a {@code .rfc9293.pkt} script describes what Linux does not do).
+ * {@code model} and {@code engine} targets it runs once under each profile it names (or only under the one given to
+ * {@link #run}; the engine runs with the matching {@code ConnectionConfig}); on the {@code linux} target it runs
+ * once, against the kernel, when it names {@code linux} or a profile was given, and is skipped otherwise (a
+ * {@code .rfc9293.pkt} script describes what Linux does not do).
  */
 public final class Scripts {
 
-    /** The target names {@link #run} accepts ({@code engine} is added when the engine is a target). */
-    public static final List<String> TARGETS = List.of("model", "linux");
+    /** The target names {@link #run} accepts. */
+    public static final List<String> TARGETS = List.of("model", "engine", "linux");
 
     /** The profile names a script header or {@code --profile} may give. */
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
@@ -104,6 +105,9 @@ public final class Scripts {
         }
         return profiles.map(p -> {
             try {
+                if (target.equals("engine")) {
+                    return EngineTarget.play(script, name, p.name());
+                }
                 return result(name, target, p.name(), ScriptRunner.run(script, new ModelTarget(p)));
             } catch (RuntimeException e) {
                 return new ScriptResult(name, target, p.name(), ScriptResult.Verdict.FAILED,

@@ -3,7 +3,9 @@
  * entry point that runs files of scripts against a named target: {@link io.github.tcpmodel.engine.script.target.Scripts}.
  *
  * <p>{@code model}: the reference model as the system under test, through a sockets-layer mapping onto the
- * segment semantics ({@link io.github.tcpmodel.engine.script.target.ModelTarget}). {@code linux}: the kernel in a
- * fresh network namespace through a TUN device ({@link io.github.tcpmodel.engine.script.target.LinuxTarget}).
+ * segment semantics ({@link io.github.tcpmodel.engine.script.target.ModelTarget}). {@code engine}: the engine on a
+ * virtual clock with its conformance monitor ({@link io.github.tcpmodel.engine.script.target.EngineTarget}).
+ * {@code linux}: the kernel in a fresh network namespace through a TUN device
+ * ({@link io.github.tcpmodel.engine.script.target.LinuxTarget}).
  */
 package io.github.tcpmodel.engine.script.target;

@@ -44,6 +44,20 @@ class ScriptsTest {
     }
 
     @Test
+    void onTheEngineAScriptRunsOnceUnderEachProfileItNamesAndAFailureNamesItsLine() throws IOException {
+        Report r = Scripts.run(java.util.List.of(write("h.pkt", HANDSHAKE)), "engine", Option.none()).get();
+        assertEquals(List.of("rfc9293", "linux"), r.results().map(ScriptResult::profile));
+        assertEquals(List.of("engine", "engine"), r.results().map(ScriptResult::target));
+        assertTrue(r.allPassed(), r::render);
+        Path p = write("bad.pkt", HANDSHAKE.replace("> S. 0:0(0) ack 1 <...>", "> S. 0:0(0) ack 1 <mss 536>"));
+        Report bad = Scripts.run(java.util.List.of(p), "engine", Option.some(Profile.linux())).get();
+        assertEquals(List.of("linux"), bad.results().map(ScriptResult::profile));
+        String detail = bad.failures().head().detail();
+        assertTrue(detail.startsWith(p + ":7: expected S. 0:0(0) ack 1 <mss 536>"), detail);
+        assertTrue(detail.contains("<mss 1460>"), detail);
+    }
+
+    @Test
     void aProfileGivenOverridesTheHeader() throws IOException {
         Report r = Scripts.run(java.util.List.of(write("h.pkt", HANDSHAKE)), "model",
                 Option.some(Profile.linux())).get();
@@ -78,9 +92,9 @@ class ScriptsTest {
 
     @Test
     void anUnknownTargetOrProfileIsALeftValue() {
-        Either<String, Report> r = Scripts.run(java.util.List.of(), "engine", Option.none());
+        Either<String, Report> r = Scripts.run(java.util.List.of(), "bsd", Option.none());
         assertTrue(r.isLeft());
-        assertTrue(r.getLeft().contains("known: model, linux"), r.getLeft());
+        assertTrue(r.getLeft().contains("known: model, engine, linux"), r.getLeft());
         assertTrue(Scripts.profile("bsd").isLeft());
         assertEquals("linux", Scripts.profile("linux").get().name());
     }
