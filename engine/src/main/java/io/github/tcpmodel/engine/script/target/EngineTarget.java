@@ -156,8 +156,8 @@ public final class EngineTarget implements Target {
     }
 
     /**
-     * The engine's configuration for a profile: {@code rfc9293} or {@code linux}, with the challenge ACK rate limit
-     * lifted; or why not.
+     * The engine's configuration for a profile: {@code rfc9293} or {@code linux}, with the challenge ACK rate limit and
+     * the RFC 5961 §7 ACK throttle lifted (a script states every answer it expects); or why not.
      */
     public static Either<String, ConnectionConfig> configFor(String profile) {
         Objects.requireNonNull(profile, "profile is null");
@@ -175,7 +175,7 @@ public final class EngineTarget implements Target {
         return Either.right(new ConnectionConfig(c.name(), c.table(), c.mss(), c.receiveBuffer(), c.sendBuffer(),
                 c.synTimeouts(), c.synAckTimeouts(), c.initialRto(), c.minRto(), c.maxRto(), c.userTimeout(),
                 c.timeWait(), c.finWait2Timeout(), c.keepAlive(), c.keepAliveIdle(), c.keepAliveInterval(),
-                c.keepAliveProbes(), c.rstOnCloseWithUnread(), c.embryonicLimit(), Integer.MAX_VALUE));
+                c.keepAliveProbes(), c.rstOnCloseWithUnread(), c.embryonicLimit(), Integer.MAX_VALUE, c.synCookies(), 0));
     }
 
     /**
@@ -624,7 +624,8 @@ public final class EngineTarget implements Target {
                 c.synAckTimeouts(), c.initialRto(), c.minRto(), c.maxRto(), s.userTimeout.getOrElse(c.userTimeout()),
                 c.timeWait(), c.finWait2Timeout(), s.keepalive, s.keepIdle.getOrElse(c.keepAliveIdle()),
                 s.keepIntvl.getOrElse(c.keepAliveInterval()), s.keepCnt.getOrElse(c.keepAliveProbes()),
-                c.rstOnCloseWithUnread(), c.embryonicLimit(), c.challengeAcksPerSecond());
+                c.rstOnCloseWithUnread(), c.embryonicLimit(), c.challengeAcksPerSecond(), c.synCookies(),
+                c.invalidAckInterval());
     }
 
     private void own(Sock s, Connection c) {
