@@ -39,6 +39,25 @@ class ArrivalChecksTest {
         assertEquals(List.of(ack(t)), s.sent(), s::rule);
     }
 
+    // ================================================================ §3.10.7.1 CLOSED, §3.10.7.2 LISTEN
+
+    // §3.10.7.1 / §3.10.7.2 second: the reset answers every segment alike; the table still names each by its SYN, FIN
+    // and ACK bits (rcv SYN, rcv SYN,ACK, rcv FIN, rcv ACK), so that a trace reads as what arrived.
+    @Test
+    void closedAndListenNameWhatTheyReset() {
+        Tcb closed = Tcb.closed();
+        assertEquals(Event.RCV_SYN, arrive(P, closed, Segment.of(Y, Control.SYN)).event());
+        assertEquals(Event.RCV_SYN_ACK, arrive(P, closed, Segment.of(Y, Control.SYN).withAck(X)).event());
+        assertEquals(Event.RCV_FIN, arrive(P, closed, Segment.of(Y, Control.FIN)).event());
+        assertEquals(Event.RCV_ACK, arrive(P, closed, Segment.of(Y).withAck(X)).event());
+        Tcb l = listen(P);
+        assertEquals(Event.RCV_SYN_ACK, arrive(P, l, Segment.of(Y, Control.SYN).withAck(X)).event());
+        assertEquals(Event.RCV_FIN, arrive(P, l, Segment.of(Y, Control.FIN).withAck(X)).event());
+        Step a = arrive(P, l, Segment.of(Y).withAck(X));
+        assertEquals(Event.RCV_ACK, a.event());
+        assertEquals(List.of(Segment.of(X, Control.RST)), a.sent());
+    }
+
     // ================================================================ §3.10.7.3 SYN-SENT
 
     // §3.10.7.3 first: SEG.ACK =< ISS is unacceptable: <SEQ=SEG.ACK><CTL=RST>. The table names an ACK of nothing
@@ -91,6 +110,9 @@ class ArrivalChecksTest {
         assertEquals(Option.some(T0 + 40 + 300_000), e.deadline(Timer.USER), "the user timer restarts");
         assertEquals(List.of(Segment.of(X.plus(1)).withAck(Y.plus(1)).withWindow(P.receiveWindow())), s.sent());
         assertEquals(List.of(Event.RCV_SYN_ACK), s.projection());
+        assertTrue(!s.rule().contains("FIN"), s::rule);
+        Step withFin = arrive(P, t, Segment.of(Y, Control.SYN, Control.FIN).withAck(X.plus(1)).withWindow(3000));
+        assertTrue(withFin.rule().contains("then the FIN (§3.10.7.4 eighth)"), withFin::rule);
         assertEquals(536, arrive(P, t, Segment.of(Y, Control.SYN).withAck(X.plus(1)).withWindow(3000)).tcb().snd()
                 .mss());
         // After retransmissions the count starts again.
@@ -183,6 +205,7 @@ class ArrivalChecksTest {
             assertEquals(t.state(), s.tcb().state());
             assertAckOf(t, s);
             assertEquals(Event.RCV_FIN, s.event());
+            assertEquals(t.is(TcpState.TIME_WAIT), s.rule().contains("2 MSL timeout restarted"), s::rule);
             if (t.is(TcpState.TIME_WAIT)) {
                 assertEquals(Option.some(later + P.timeWait()), s.tcb().deadline(Timer.TIME_WAIT));
             }
@@ -309,6 +332,9 @@ class ArrivalChecksTest {
             assertEquals(X.plus(1), good.tcb().snd().wl2());
             assertEquals(X.plus(1), good.tcb().snd().una());
             assertEquals(Event.RCV_ACK_OF_SYN, good.event());
+            assertTrue(good.rule().contains("SYN-RECEIVED and SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED"), good::rule);
+            Step est = arrive(P, good.tcb(), Segment.of(Y.plus(1)).withAck(X.plus(1)).withWindow(777));
+            assertTrue(est.rule().startsWith("§3.10.7.4 fifth: SND.UNA and the send window updated"), est::rule);
             assertEquals(List.empty(), good.sent(), "an ACK without text needs no answer");
         }
     }
@@ -388,6 +414,9 @@ class ArrivalChecksTest {
         assertEquals(3333, s.tcb().snd().wnd());
         assertEquals(X.plus(1), s.tcb().snd().una());
         assertEquals(TcpState.FIN_WAIT_1, s.tcb().tcpState());
+        // An ACK of nothing (SEG.ACK = SND.UNA = ISS) does not acknowledge the SYN: it sets no window, as it would
+        // have been refused in SYN-RECEIVED.
+        assertEquals(0, arrive(P, fw1, Segment.of(peerIss.plus(1)).withAck(X).withWindow(5555)).tcb().snd().wnd());
         Step both = arrive(P, fw1, Segment.of(peerIss.plus(1)).withAck(X.plus(2)).withWindow(4444));
         assertEquals(TcpState.FIN_WAIT_2, both.tcb().tcpState());
         assertEquals(4444, both.tcb().snd().wnd());
