@@ -315,4 +315,18 @@ class UserCallsTest {
         }
         assertEquals(ConnectionState.synReceived(Origin.PASSIVE), synRcvdPassive(P).state());
     }
+
+    // §3.10: the user is told in the RFC's words; a refused call's rule ends with them.
+    @Test
+    void noticesUseTheRfcsWords() {
+        assertEquals("error: connection does not exist", Notice.CONNECTION_DOES_NOT_EXIST.text());
+        assertEquals("error: connection already exists", Notice.CONNECTION_ALREADY_EXISTS.text());
+        assertEquals("error: connection closing", Notice.ERROR_CONNECTION_CLOSING.text());
+        assertEquals("error: closing", Notice.ERROR_CLOSING.text());
+        assertEquals("connection reset", Notice.CONNECTION_RESET.text());
+        assertEquals("connection refused", Notice.CONNECTION_REFUSED.text());
+        assertEquals("error: connection aborted due to user timeout", Notice.USER_TIMEOUT.text());
+        Step s = ok(P, Tcb.closed(), UserCalls.send(P, Tcb.closed(), 1, X, T0, Choices.reference()));
+        assertTrue(s.rule().endsWith(": error: connection does not exist"), s::rule);
+    }
 }
