@@ -2,6 +2,7 @@ package io.github.tcpmodel.semantics;
 
 import static io.github.tcpmodel.semantics.Fx.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Profile;
@@ -110,7 +111,7 @@ class ArrivalChecksTest {
         assertEquals(Option.some(T0 + 40 + 300_000), e.deadline(Timer.USER), "the user timer restarts");
         assertEquals(List.of(Segment.of(X.plus(1)).withAck(Y.plus(1)).withWindow(P.receiveWindow())), s.sent());
         assertEquals(List.of(Event.RCV_SYN_ACK), s.projection());
-        assertTrue(!s.rule().contains("FIN"), s::rule);
+        assertFalse(s.rule().contains("FIN"), s::rule);
         Step withFin = arrive(P, t, Segment.of(Y, Control.SYN, Control.FIN).withAck(X.plus(1)).withWindow(3000));
         assertTrue(withFin.rule().contains("then the FIN (§3.10.7.4 eighth)"), withFin::rule);
         assertEquals(536, arrive(P, t, Segment.of(Y, Control.SYN).withAck(X.plus(1)).withWindow(3000)).tcb().snd()
@@ -245,7 +246,7 @@ class ArrivalChecksTest {
         for (Segment s : List.of(Segment.of(tw.rcv().nxt().plus(1), Control.SYN).withAck(X.plus(2)),
                 Segment.of(tw.rcv().nxt().plus(1), Control.SYN, Control.RST))) {
             Step st = ok(LINUX, tw, Arrival.segmentArrives(LINUX, tw, s, above, T0 + 1, Choices.reference()));
-            assertTrue(!st.tcb().is(TcpState.SYN_RECEIVED), s::toString);
+            assertFalse(st.tcb().is(TcpState.SYN_RECEIVED), s::toString);
         }
     }
 
@@ -532,7 +533,7 @@ class ArrivalChecksTest {
             if (t.is(TcpState.TIME_WAIT)) {
                 assertEquals(Option.some(later + P.timeWait()), s.tcb().deadline(Timer.TIME_WAIT));
             } else {
-                assertTrue(!s.tcb().ackPending());
+                assertFalse(s.tcb().ackPending());
             }
         }
     }
@@ -551,9 +552,9 @@ class ArrivalChecksTest {
         assertTrue(ooo.tcb().ackPending());
         Step pure = arrive(P, t, peer(0, 0, Control.ACK), T0, Choices.reference().delayingAcks());
         assertEquals(List.empty(), pure.sent());
-        assertTrue(!pure.tcb().ackPending(), "nothing to acknowledge");
+        assertFalse(pure.tcb().ackPending(), "nothing to acknowledge");
         Step now = arrive(P, t, peer(0, 0, Control.ACK).withDataLength(10));
-        assertTrue(!now.tcb().ackPending());
+        assertFalse(now.tcb().ackPending());
         assertEquals(Y.plus(11), now.sent().single().ack());
     }
 }

@@ -2,6 +2,7 @@ package io.github.tcpmodel.semantics;
 
 import static io.github.tcpmodel.semantics.Fx.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Profile;
@@ -41,7 +42,7 @@ class EmissionTransmitTest {
         assertEquals(List.of(Event.CLOSE), with.projection());
         assertTrue(with.rule().contains("send data and FIN"), with::rule);
         Step without = okDeferred(P, t, Emission.transmit(P, t, 10, false, T0));
-        assertTrue(!without.sent().single().fin());
+        assertFalse(without.sent().single().fin());
         assertTrue(without.rule().contains("send data <"), without::rule);
         assertEquals(Option.none(), without.tcb().snd().fin());
         Step later = okDeferred(P, without.tcb(), Emission.transmit(P, without.tcb(), 0, true, T0));
@@ -62,7 +63,7 @@ class EmissionTransmitTest {
         Either<String, Step> unclosed = Emission.transmit(P, queued(4096, 10, false), 10, true, T0);
         assertTrue(unclosed.getLeft().contains("the FIN cannot go"), unclosed::toString);
         Step data = okDeferred(P, queued(4096, 10, false), Emission.transmit(P, queued(4096, 10, false), 10, T0));
-        assertTrue(!data.sent().single().fin());
+        assertFalse(data.sent().single().fin());
         assertEquals(List.of(Event.SEND), data.projection());
     }
 
@@ -72,18 +73,18 @@ class EmissionTransmitTest {
     void theFinNeedsOneMoreNumberInTheWindow() {
         Tcb exact = queued(10, 10, true);
         Step full = okDeferred(P, exact, Emission.transmit(P, exact, 10, T0));
-        assertTrue(!full.sent().single().fin(), "the window ends at the last octet");
+        assertFalse(full.sent().single().fin(), "the window ends at the last octet");
         Either<String, Step> waiting = Emission.transmit(P, full.tcb(), 0, T0);
         assertTrue(waiting.getLeft().contains("the FIN waits for room in the send window"), waiting::toString);
         assertTrue(Emission.transmit(P, exact, 10, true, T0).isLeft());
         Tcb roomy = queued(11, 10, true);
         assertTrue(okDeferred(P, roomy, Emission.transmit(P, roomy, 10, T0)).sent().single().fin());
         Tcb half = queued(12, 10, true);
-        assertTrue(!okDeferred(P, half, Emission.transmit(P, half, 5, T0)).sent().single().fin(), "data remains");
+        assertFalse(okDeferred(P, half, Emission.transmit(P, half, 5, T0)).sent().single().fin(), "data remains");
         // Without CLOSE there is simply nothing to send.
         Either<String, Step> idle = Emission.transmit(P, established(P), 0, T0);
         assertTrue(idle.getLeft().startsWith("nothing to send in ESTABLISHED"), idle::toString);
-        assertTrue(!idle.getLeft().contains("FIN"), idle::toString);
+        assertFalse(idle.getLeft().contains("FIN"), idle::toString);
     }
 
     // §3.8.6.3: a pending (delayed) ACK goes out alone when there is nothing else to send.
@@ -95,7 +96,7 @@ class EmissionTransmitTest {
         assertEquals(Segment.of(X.plus(1)).withAck(Y.plus(11)).withWindow(t.rcv().wnd()), s.sent().single());
         assertTrue(s.rule().contains("send delayed ACK"), s::rule);
         assertEquals(List.empty(), s.tcb().retransmission(), "an ACK occupies no sequence space");
-        assertTrue(!s.tcb().ackPending());
+        assertFalse(s.tcb().ackPending());
     }
 
     // §3.10.2: nothing is sent from the queues before ESTABLISHED; in SYN-RECEIVED the FIN of a CLOSE goes without a

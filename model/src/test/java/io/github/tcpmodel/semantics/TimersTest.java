@@ -2,6 +2,7 @@ package io.github.tcpmodel.semantics;
 
 import static io.github.tcpmodel.semantics.Fx.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Keepalive;
@@ -207,7 +208,7 @@ class TimersTest {
         assertEquals(10, again.dataLength());
         assertEquals(Y.plus(6), again.ack(), "the ACK of the text received since");
         assertEquals(t.rcv().wnd(), again.window());
-        assertTrue(!s.tcb().ackPending(), "the retransmission carried the pending ACK");
+        assertFalse(s.tcb().ackPending(), "the retransmission carried the pending ACK");
         assertEquals(60_000, s.tcb().rto(), "doubled to 80 s, capped at the maximum 60 s");
         assertEquals(Option.some(due + 60_000), s.tcb().deadline(Timer.RETRANSMISSION));
         Step s2 = ok(p, sent, Timeouts.expire(p, sent, Timer.RETRANSMISSION, due, Choices.reference()));

@@ -2,6 +2,7 @@ package io.github.tcpmodel.semantics;
 
 import static io.github.tcpmodel.semantics.Fx.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Profile;
@@ -55,7 +56,7 @@ class UserCallsTest {
         Step passive = ok(P, Tcb.closed(), UserCalls.open(P, Tcb.closed(), true, false, UT, X, T0));
         assertEquals(List.of(Notice.OK), passive.told());
         assertEquals(List.empty(), passive.sent());
-        assertTrue(!passive.tcb().remoteSpecified());
+        assertFalse(passive.tcb().remoteSpecified());
         assertTrue(ok(P, Tcb.closed(), UserCalls.open(P, Tcb.closed(), true, true, UT, X, T0)).tcb().remoteSpecified());
     }
 

@@ -1,6 +1,7 @@
 package io.github.tcpmodel.property.group;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Profile;
@@ -284,7 +285,7 @@ public abstract class PostconditionProperties {
     void everySegmentTheModelSendsIsAllowed(TestInfo info) {
         forEveryStep(info, (e, step) -> {
             for (Segment s : step.sent().filter(x -> !x.rst())) {
-                assertTrue(!step.tcb().is(TcpState.CLOSED), () -> "CLOSED sends only resets, not " + s);
+                assertFalse(step.tcb().is(TcpState.CLOSED), () -> "CLOSED sends only resets, not " + s);
                 List<String> why = Emission.allowed(step.tcb(), s);
                 assertTrue(why.isEmpty(), () -> s + " is not allowed after " + step.rule() + ": " + why);
             }
@@ -356,7 +357,7 @@ public abstract class PostconditionProperties {
     }
 
     private static void refused(Tcb t, Segment s, String what, String at) {
-        assertTrue(!Emission.allowed(t, s).isEmpty(), () -> what + " was allowed: " + s + at);
+        assertFalse(Emission.allowed(t, s).isEmpty(), () -> what + " was allowed: " + s + at);
     }
 
     // forall runs, consecutive synchronized TCBs t -> t': SND.UNA =< SND.NXT, SND.UNA' >= SND.UNA and
