@@ -284,7 +284,7 @@ class ArrivalChecksTest {
     }
 
     // §3.10.7.4 fourth (RFC 5961 §4), active origin as in the synchronized states: a challenge ACK, named rcv SYN or
-    // rcv SYN,ACK by the ACK bit.
+    // rcv SYN,ACK by the ACK bit (the SYN,ACK shown in ESTABLISHED: SYN-RECEIVED's SYN,ACK is simultaneous open's).
     @Test
     void aSynInActiveSynReceivedIsChallenged() {
         Tcb sr = synRcvdActive(P);
@@ -292,7 +292,6 @@ class ArrivalChecksTest {
         assertEquals(sr.state(), syn.tcb().state());
         assertAckOf(sr, syn);
         assertEquals(Event.RCV_SYN, syn.event());
-        assertEquals(Event.RCV_SYN_ACK, arrive(P, sr, Segment.of(Y.plus(1), Control.SYN).withAck(X.plus(1))).event());
         Step est = arrive(P, established(P), Segment.of(Y.plus(1), Control.SYN).withAck(X.plus(1)));
         assertEquals(Event.RCV_SYN_ACK, est.event());
     }
