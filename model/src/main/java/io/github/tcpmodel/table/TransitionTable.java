@@ -1,5 +1,6 @@
 package io.github.tcpmodel.table;
 
+import io.vavr.Lazy;
 import io.vavr.Tuple;
 import io.vavr.Tuple2;
 import io.vavr.collection.Array;
@@ -23,7 +24,11 @@ import java.util.Objects;
  */
 public final class TransitionTable {
 
-    private static final TransitionTable RFC_9293 = new TransitionTable("rfc9293", Rfc9293Table.entries());
+    /**
+     * The reference, built on the first call of {@link #rfc9293()} rather than while this class is initialized, so
+     * that the construction code in {@link Rfc9293Table} runs like any other code (mutation testing reaches it).
+     */
+    private static final Lazy<TransitionTable> RFC_9293 = Lazy.of(TransitionTable::buildRfc9293);
 
     private static final int EVENTS = Event.values().length;
 
@@ -42,9 +47,14 @@ public final class TransitionTable {
         this.byIndex = Array.ofAll(allPairs().map(p -> entries.get(p).get()));
     }
 
-    /** The reference table of RFC 9293. */
+    /** The reference table of RFC 9293 (one shared instance, built on first use). */
     public static TransitionTable rfc9293() {
-        return RFC_9293;
+        return RFC_9293.get();
+    }
+
+    /** A new copy of the reference table, built from {@link Rfc9293Table}'s rows on every call. */
+    static TransitionTable buildRfc9293() {
+        return new TransitionTable("rfc9293", Rfc9293Table.entries());
     }
 
     /** Every (state, event) pair in a fixed order: states as in {@link ConnectionState#all()}, events as declared. */

@@ -18,7 +18,7 @@ class SeedScenariosTest {
 
     /** Steps one side and returns its new state, checking the action the seeds describe was taken. */
     static ConnectionState step(ConnectionState s, Event e, ConnectionState expected, Action expectedAction) {
-        Outcome o = TABLE.step(s, e);
+        Outcome o = table().step(s, e);
         assertEquals(expected, o.target(s), () -> s + " " + e.label());
         if (expectedAction != null) {
             assertEquals(true, o.<Boolean>fold(t -> t.actions().contains(expectedAction), r -> false),
@@ -58,7 +58,7 @@ class SeedScenariosTest {
     // C16: in CLOSE-WAIT the passive side may still send data (half-close).
     @Test
     void halfClosedPeerMayStillSend_c16() {
-        assertEquals(List.of(SND_DATA), ((Outcome.Transition) TABLE.step(CLOSE_WAIT, SEND)).actions());
-        assertEquals(Reply.CONNECTION_CLOSING, ((Outcome.Refusal) TABLE.step(FIN_WAIT_2, SEND)).reply());
+        assertEquals(List.of(SND_DATA), ((Outcome.Transition) table().step(CLOSE_WAIT, SEND)).actions());
+        assertEquals(Reply.CONNECTION_CLOSING, ((Outcome.Refusal) table().step(FIN_WAIT_2, SEND)).reply());
     }
 }

@@ -1,6 +1,7 @@
 package io.github.tcpmodel.property.group;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Profile;
@@ -11,6 +12,7 @@ import io.github.tcpmodel.property.conformance.Lockstep;
 import io.github.tcpmodel.property.conformance.ModelImplementation;
 import io.github.tcpmodel.property.conformance.Result;
 import io.github.tcpmodel.property.generator.Connections;
+import io.github.tcpmodel.property.generator.Pick;
 import io.github.tcpmodel.property.generator.SeqNums;
 import io.github.tcpmodel.property.generator.Segments;
 import io.github.tcpmodel.property.generator.Traces;
@@ -18,8 +20,10 @@ import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.Emission;
 import io.github.tcpmodel.semantics.Notice;
 import io.github.tcpmodel.semantics.Step;
+import io.github.tcpmodel.semantics.UserCalls;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Origin;
@@ -27,6 +31,7 @@ import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.ReceiveVars;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
+import io.vavr.control.Either;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -272,6 +277,87 @@ public abstract class PostconditionProperties {
                 }
             }
         });
+    }
+
+    // forall runs, steps, emitted seg without RST: the step does not end in CLOSED, and Emission.allowed(TCB after
+    // the step, seg) = [] (each state's segments, §3.10; SEG.SEQ in [SND.UNA, SND.NXT], Figure 3; <ACK=RCV.NXT>).
+    @Test
+    void everySegmentTheModelSendsIsAllowed(TestInfo info) {
+        forEveryStep(info, (e, step) -> {
+            for (Segment s : step.sent().filter(x -> !x.rst())) {
+                assertFalse(step.tcb().is(TcpState.CLOSED), () -> "CLOSED sends only resets, not " + s);
+                List<String> why = Emission.allowed(step.tcb(), s);
+                assertTrue(why.isEmpty(), () -> s + " is not allowed after " + step.rule() + ": " + why);
+            }
+        });
+    }
+
+    // forall reached t in ESTABLISHED or CLOSE-WAIT, SEND of n octets (queued), optionally CLOSE, and the next
+    // segment s = transmit(t, k): allowed(t, s) = [], and allowed(t, s') != [] for each perturbation s' of s:
+    // SEG.SEQ = SND.NXT + 1 (Figure 3), SEG.ACK = RCV.NXT + 1 (§3.10.7.4 seventh), a payload above the MSS
+    // (§3.7.1), new data one octet beyond SND.UNA + SND.WND (§3.8.6), a FIN with queued data behind it (§3.10.4).
+    @Test
+    void transmissionsAreAllowedAndTheirPerturbationsRefused(TestInfo info) {
+        Profile p = profile();
+        Coverage cov = new Coverage(Names.of(info));
+        List<ConnectionState> sending = List.of(ConnectionState.of(TcpState.ESTABLISHED),
+                ConnectionState.of(TcpState.CLOSE_WAIT));
+        org.quicktheories.core.Gen<Integer> octets = Pick.weighted(List.of(1, 536, 1460, 3000, 70_000), 3, 2, 2, 2, 1);
+        Check.qt(Names.of(info), Check.tries(1.0, 100))
+                .forAll(Connections.from(p, sending, 2), octets, Pick.weighted(List.of(false, true), 1, 1),
+                        Pick.weighted(List.of(0, 1, 2), 1, 1, 1))
+                .checkAssert((c, n, close, pick) -> {
+                    Tcb t = c.tcb();
+                    if (!t.is(TcpState.ESTABLISHED) && !t.is(TcpState.CLOSE_WAIT)) {
+                        cov.example(List.empty());
+                        return;
+                    }
+                    // SEND with no segment chosen yet queues the octets (§3.10.2); CLOSE then queues the FIN.
+                    Tcb q = UserCalls.send(p, t, n, c.iss(), c.now(), Choices.reference().segmentizing()).get().tcb();
+                    if (close) {
+                        q = UserCalls.close(p, q, c.now()).get().tcb();
+                    }
+                    // Full-sized segments first, as long as the window admits them, each one allowed.
+                    while (q.sendQueue() > q.snd().mss() && q.snd().usable() >= q.snd().mss()) {
+                        Tcb from = q;
+                        Step full = Emission.transmit(p, from, from.snd().mss(), c.now()).get();
+                        assertTrue(Emission.allowed(from, full.sent().single()).isEmpty(),
+                                () -> Emission.allowed(from, full.sent().single()) + " " + full.sent());
+                        q = full.tcb();
+                    }
+                    long most = Math.min(q.sendQueue(), Math.min(q.snd().mss(), q.snd().usable()));
+                    int size = (int) (pick == 0 ? most : pick == 1 ? Math.min(most, 1) : most / 2);
+                    Either<String, Step> e = Emission.transmit(p, q, size, c.now());
+                    if (e.isLeft()) {
+                        cov.example(List.of("nothing to send"));
+                        return;
+                    }
+                    Tcb before = q;
+                    Segment s = e.get().sent().single();
+                    List<String> labels = List.of(s.fin() ? "FIN" : "data or ACK");
+                    String at = "\n" + s + " from " + before.state().rfcName() + " " + before.snd() + " queued "
+                            + before.sendQueue() + (before.closeQueued() ? " and CLOSE" : "");
+                    assertTrue(Emission.allowed(before, s).isEmpty(), () -> Emission.allowed(before, s) + at);
+                    refused(before, s.withSeq(before.snd().nxt().plus(1)), "SEG.SEQ = SND.NXT + 1", at);
+                    refused(before, s.withAck(before.rcv().nxt().plus(1)), "SEG.ACK = RCV.NXT + 1", at);
+                    refused(before, s.withDataLength(before.snd().mss() + 1), "a payload above the MSS", at);
+                    long room = before.snd().wnd() - before.snd().inFlight();
+                    if (before.snd().wnd() > 0 && room >= 0 && room + 1 <= before.snd().mss()) {
+                        labels = labels.append("beyond the window");
+                        refused(before, s.without(Control.FIN).withDataLength((int) room + 1),
+                                "data one octet beyond SND.UNA + SND.WND", at);
+                    }
+                    if (size < before.sendQueue()) {
+                        labels = labels.append("FIN before the data");
+                        refused(before, s.with(Control.FIN), "a FIN with queued data behind it", at);
+                    }
+                    cov.example(labels);
+                });
+        cov.require(minCoverage(), List.of("data or ACK", "FIN", "beyond the window", "FIN before the data"));
+    }
+
+    private static void refused(Tcb t, Segment s, String what, String at) {
+        assertFalse(Emission.allowed(t, s).isEmpty(), () -> what + " was allowed: " + s + at);
     }
 
     // forall runs, consecutive synchronized TCBs t -> t': SND.UNA =< SND.NXT, SND.UNA' >= SND.UNA and
