@@ -43,7 +43,11 @@ final class EngineCorpus {
     /** The scenarios, by name ({@code engine-} and what happens). */
     static final List<String> SCENARIOS = List.of("engine-kernel-closes-first", "engine-engine-closes-first",
             "engine-half-close", "engine-refused", "engine-abort", "engine-simultaneous-close",
-            "engine-simultaneous-open", "engine-syn-retries");
+            "engine-simultaneous-open", "engine-syn-retries", "engine-engine-keepalive-death",
+            "engine-kernel-keepalive-death", "engine-engine-time-wait-re-ack", "engine-kernel-time-wait-re-ack",
+            "engine-time-wait-expiry");
+    /** The scenarios that take long to record: TIME-WAIT expiry waits the linux profile's 60 s. */
+    static final List<String> LONG = List.of("engine-time-wait-expiry");
 
     private static final long SETTLE_MS = 150;
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -70,7 +74,8 @@ final class EngineCorpus {
     static void record(String name, Path dir) throws Exception {
         Files.createDirectories(dir);
         Path pcap = dir.resolve(name + ".pcap");
-        ConnectionConfig config = ConnectionConfig.linux();
+        ConnectionConfig config = name.equals("engine-engine-keepalive-death") ? shortKeepAlive()
+                : ConnectionConfig.linux();
         EngineOnTun e = ok(EngineOnTun.open(name, config, TunImpairments.NONE, TunImpairments.NONE, name.hashCode(),
                 Option.some(pcap)));
         ConformanceMonitor conformance = new ConformanceMonitor(config);
@@ -94,6 +99,19 @@ final class EngineCorpus {
             throw new IllegalStateException(name + ": the engine diverged from the linux profile: "
                     + conformance.divergences() + " " + table.divergences());
         }
+    }
+
+    /**
+     * The linux config with keep-alive parameters of 1 s idle, 1 s between probes and 2 unanswered probes (as the
+     * kernel's TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT of 1, 1, 2), still off until a connection switches it on
+     * ({@link Connection#setKeepAlive}, SO_KEEPALIVE).
+     */
+    private static ConnectionConfig shortKeepAlive() {
+        ConnectionConfig l = ConnectionConfig.linux();
+        return new ConnectionConfig(l.name(), l.table(), l.mss(), l.receiveBuffer(), l.sendBuffer(), l.synTimeouts(),
+                l.synAckTimeouts(), l.initialRto(), l.minRto(), l.maxRto(), l.userTimeout(), l.timeWait(),
+                l.finWait2Timeout(), false, 1000, 1000, 2, l.rstOnCloseWithUnread(), l.embryonicLimit(),
+                l.challengeAcksPerSecond());
     }
 
     private void run(String name) throws Exception {
@@ -257,9 +275,176 @@ final class EngineCorpus {
                 });
                 break;
             }
+            case "engine-engine-keepalive-death": {
+                // The engine probes (RFC 9293 §3.8.4) and the kernel's answers are dropped by a blackhole route before
+                // the wire. After 2 unanswered probes the engine drops the connection without a segment (RFC 9293
+                // §3.10.8, as the model does; Linux would send a RST): the wire shows it only when the kernel's next
+                // segment, once the route is gone, is answered by a reset from no connection (§3.10.7.1).
+                ServerSocketChannel server = ok(e.ns().listen(EngineOnTun.KERNEL, port, 8));
+                Connection c = engineConnects(port);
+                SocketChannel s = server.accept();
+                exchange(c, s);
+                checkpoint("established");
+                ok(e.ns().run(List.of("ip", "route", "add", "blackhole", EngineOnTun.ENGINE + "/32")));
+                call(() -> {
+                    c.setKeepAlive(true);
+                    return true;
+                });
+                checkpoint("keep-alive armed");
+                Thread.sleep(1_500);
+                checkpoint("probing");
+                until("the engine gives up", c::isDeleted);
+                ok(e.ns().run(List.of("ip", "route", "del", "blackhole", EngineOnTun.ENGINE + "/32")));
+                s.write(ByteBuffer.wrap(bytes(10)));
+                awaitKernel("the kernel's socket reset", ks -> ks.isEmpty());
+                checkpoint("the kernel's next segment reset");
+                break;
+            }
+            case "engine-kernel-keepalive-death": {
+                // The kernel probes (TCP_KEEPIDLE 1 s, TCP_KEEPINTVL 1 s, TCP_KEEPCNT 2) and the engine's answers are
+                // held in the link, never reaching the wire: the kernel gives up with a RST, which the engine takes.
+                Listener l = call(() -> e.driver().stack().listen(port, 8));
+                SocketChannel s = kernelConnects(port);
+                Connection c = accept(l);
+                exchange(c, s);
+                checkpoint("established");
+                e.link().holdToKernel(true);
+                s.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 1);
+                s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
+                s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 2);
+                checkpoint("keep-alive armed");
+                until("the engine answers a probe", () -> e.link().held() >= 1);
+                checkpoint("probing");
+                until("the kernel's RST reaches the engine", c::isDeleted);
+                awaitKernel("the kernel gives up", ks -> ks.isEmpty());
+                checkpoint("keep-alive gave up");
+                break;
+            }
+            case "engine-engine-time-wait-re-ack": {
+                // The engine closes first; its ACK of the kernel's FIN is held in the link (never on the wire), the
+                // kernel in LAST-ACK retransmits its FIN, and TIME-WAIT acknowledges it again (RFC 9293 §3.10.7.4
+                // eighth, TIME-WAIT: "Acknowledge it, and restart the 2 MSL timeout"). The two ACKs are identical:
+                // the second goes out, the first stays held, as if lost.
+                ServerSocketChannel server = ok(e.ns().listen(EngineOnTun.KERNEL, port, 8));
+                Connection c = engineConnects(port);
+                SocketChannel s = server.accept();
+                exchange(c, s);
+                checkpoint("established");
+                call(() -> {
+                    c.close();
+                    return true;
+                });
+                until("engine FIN-WAIT-2", () -> c.state().state() == TcpState.FIN_WAIT_2);
+                checkpoint("engine closed");
+                e.link().holdToKernel(true);
+                drain(s);
+                s.close();
+                until("engine TIME-WAIT, its ACK held", () -> c.state().state() == TcpState.TIME_WAIT
+                        && e.link().held() == 1);
+                checkpoint("time-wait, the ACK lost");
+                until("the kernel's FIN again, the engine's ACK again", () -> e.link().held() == 2);
+                e.link().releaseHeld(1);
+                awaitKernel("the kernel's socket closed", ks -> ks.isEmpty());
+                checkpoint("re-acknowledged");
+                break;
+            }
+            case "engine-kernel-time-wait-re-ack": {
+                // The mirror: the kernel closes first; its ACK of the engine's FIN is dropped by a blackhole route
+                // before the wire; the engine in LAST-ACK retransmits its FIN (held in the link until the route is
+                // gone) and the kernel's TIME-WAIT acknowledges it again.
+                Listener l = call(() -> e.driver().stack().listen(port, 8));
+                SocketChannel s = kernelConnects(port);
+                Connection c = accept(l);
+                exchange(c, s);
+                checkpoint("established");
+                s.close();
+                until("engine CLOSE-WAIT", () -> c.state().state() == TcpState.CLOSE_WAIT);
+                checkpoint("kernel closed");
+                ok(e.ns().run(List.of("ip", "route", "add", "blackhole", EngineOnTun.ENGINE + "/32")));
+                // The FIN is written to the device on the engine's thread within the call; what follows is held.
+                call(() -> {
+                    c.close();
+                    e.link().holdToKernel(true);
+                    return true;
+                });
+                awaitKernel("kernel TIME-WAIT", ks -> ks.size() == 1 && ks.get(0).state() == TcpState.TIME_WAIT);
+                ok(e.ns().run(List.of("ip", "route", "del", "blackhole", EngineOnTun.ENGINE + "/32")));
+                checkpoint("time-wait, the ACK lost");
+                until("the engine's FIN again", () -> e.link().held() >= 1);
+                e.link().holdToKernel(false);
+                until("engine connection deleted", c::isDeleted);
+                checkpoint("re-acknowledged");
+                break;
+            }
+            case "engine-time-wait-expiry": {
+                // Two connections: the kernel closes first on one (the kernel in TIME-WAIT), the engine on the other
+                // (the engine in TIME-WAIT); both expire after the linux profile's 60 s. The capture's last segment,
+                // a connection refused afterwards, is past both deadlines.
+                Listener l = call(() -> e.driver().stack().listen(port, 8));
+                SocketChannel s1 = kernelConnects(port);
+                Connection c1 = accept(l);
+                exchange(c1, s1);
+                ServerSocketChannel server = ok(e.ns().listen(EngineOnTun.KERNEL, port, 8));
+                Connection c2 = engineConnects(port);
+                SocketChannel s2 = server.accept();
+                exchange(c2, s2);
+                checkpoint("established");
+                s1.close();
+                until("engine CLOSE-WAIT", () -> c1.state().state() == TcpState.CLOSE_WAIT);
+                call(() -> {
+                    c1.close();
+                    c2.close();
+                    return true;
+                });
+                drain(s2);
+                s2.close();
+                until("engine TIME-WAIT and LAST-ACK gone", () -> c1.isDeleted()
+                        && c2.state().state() == TcpState.TIME_WAIT);
+                checkpoint("both in TIME-WAIT");
+                Thread.sleep(30_000);
+                checkpoint("TIME-WAIT, half way");
+                long deadline = System.nanoTime() + 45_000_000_000L;
+                while (!(connected().isEmpty() && call(c2::isDeleted)) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                checkpoint("expired");
+                SocketChannel late = ok(e.ns().socket());
+                try {
+                    late.connect(new InetSocketAddress(EngineOnTun.ENGINE, port + 100));
+                } catch (IOException expected) {
+                    // A segment after both deadlines: the capture's end is past them.
+                }
+                checkpoint("a later connection refused");
+                break;
+            }
             default:
                 throw new IllegalArgumentException("unknown scenario " + name);
         }
+    }
+
+    /** Waits up to 10 s until the kernel's connected sockets satisfy {@code condition}. */
+    private void awaitKernel(String what, java.util.function.Predicate<List<KernelSocket>> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.test(connected())) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(what + ": not within " + WAIT);
+    }
+
+    /** The kernel's sockets with a peer (not listeners). */
+    private List<KernelSocket> connected() {
+        List<KernelSocket> out = new ArrayList<>();
+        for (KernelSocket s : ok(e.ns().sockets())) {
+            if (s.peer().getPort() != 0) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private Connection track(Connection c) {
