@@ -439,8 +439,11 @@ final class EngineCorpus {
             }
             case "engine-time-wait-expiry": {
                 // Two connections: the kernel closes first on one (the kernel in TIME-WAIT), the engine on the other
-                // (the engine in TIME-WAIT); both expire after the linux profile's 60 s. The capture's last segment,
-                // a connection refused afterwards, is past both deadlines.
+                // (the engine in TIME-WAIT); both expire after the linux profile's 60 s. The kernel's ACKs of the
+                // engine's FIN are dropped by a blackhole route for 3.5 s: the engine retransmits its FIN (about 0.2,
+                // 0.6, 1.4, 3 s and 6 s after the first), and each one the kernel acknowledges again restarts its
+                // 2 MSL timer (RFC 9293 §3.10.7.4 eighth), so that 62 s after it entered TIME-WAIT it is still there.
+                // The capture's last segment, a connection refused afterwards, is past both deadlines.
                 Listener l = call(() -> e.driver().stack().listen(port, 8));
                 SocketChannel s1 = kernelConnects(port);
                 Connection c1 = accept(l);
@@ -452,18 +455,29 @@ final class EngineCorpus {
                 checkpoint("established");
                 s1.close();
                 until("engine CLOSE-WAIT", () -> c1.state().state() == TcpState.CLOSE_WAIT);
+                ok(e.ns().run(List.of("ip", "route", "add", "blackhole", EngineOnTun.ENGINE + "/32")));
                 call(() -> {
                     c1.close();
+                    return true;
+                });
+                awaitKernel("kernel TIME-WAIT", ks -> ks.stream().anyMatch(k -> k.state() == TcpState.TIME_WAIT));
+                long kernelTimeWait = System.nanoTime();
+                checkpoint("kernel in TIME-WAIT, its ACKs lost");
+                Thread.sleep(3_500);
+                ok(e.ns().run(List.of("ip", "route", "del", "blackhole", EngineOnTun.ENGINE + "/32")));
+                until("the engine's FIN acknowledged", c1::isDeleted);
+                call(() -> {
                     c2.close();
                     return true;
                 });
                 drain(s2);
                 s2.close();
-                until("engine TIME-WAIT and LAST-ACK gone", () -> c1.isDeleted()
-                        && c2.state().state() == TcpState.TIME_WAIT);
+                until("engine TIME-WAIT", () -> c2.state().state() == TcpState.TIME_WAIT);
                 checkpoint("both in TIME-WAIT");
-                Thread.sleep(30_000);
+                sleepUntil(kernelTimeWait + 30_000_000_000L);
                 checkpoint("TIME-WAIT, half way");
+                sleepUntil(kernelTimeWait + 62_000_000_000L);
+                checkpoint("62 s after the kernel entered TIME-WAIT, restarted by the last FIN");
                 long deadline = System.nanoTime() + 45_000_000_000L;
                 while (!(connected().isEmpty() && call(c2::isDeleted)) && System.nanoTime() < deadline) {
                     Thread.sleep(100);
@@ -480,6 +494,13 @@ final class EngineCorpus {
             }
             default:
                 throw new IllegalArgumentException("unknown scenario " + name);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
         }
     }
 
