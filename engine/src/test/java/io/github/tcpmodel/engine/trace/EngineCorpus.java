@@ -43,7 +43,11 @@ final class EngineCorpus {
     /** The scenarios, by name ({@code engine-} and what happens). */
     static final List<String> SCENARIOS = List.of("engine-kernel-closes-first", "engine-engine-closes-first",
             "engine-half-close", "engine-refused", "engine-abort", "engine-simultaneous-close",
-            "engine-simultaneous-open", "engine-syn-retries");
+            "engine-simultaneous-open", "engine-syn-retries", "engine-engine-keepalive-death",
+            "engine-kernel-keepalive-death", "engine-engine-time-wait-re-ack", "engine-kernel-time-wait-re-ack",
+            "engine-time-wait-expiry");
+    /** The scenarios that take long to record: TIME-WAIT expiry waits the linux profile's 60 s. */
+    static final List<String> LONG = List.of("engine-time-wait-expiry");
 
     private static final long SETTLE_MS = 150;
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -68,9 +72,62 @@ final class EngineCorpus {
 
     /** Records scenario {@code name} into {@code dir} in a fresh namespace, deleted afterwards. */
     static void record(String name, Path dir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            recordOnce(name, dir);
+            Option<String> late = lateCrossing(name, dir.resolve(name + ".pcap"));
+            if (late.isEmpty()) {
+                return;
+            }
+            if (attempt == CROSSING_ATTEMPTS) {
+                throw new IllegalStateException(name + ": " + late.get() + " (" + attempt + " attempts)");
+            }
+        }
+    }
+
+    /** Recordings tried for a scenario whose held segment must cross within the checker's window. */
+    private static final int CROSSING_ATTEMPTS = 5;
+
+    /**
+     * Why the segments held in the link to make them cross reached the wire too late for a capture taken at that
+     * point, or none. The engine's FIN (simultaneous close) or SYN,ACK (simultaneous open) is released on the
+     * engine's thread as soon as the kernel's has arrived; under load that thread may wait long enough that the gap
+     * on the wire exceeds the crossing window (twice the time from the first SYN to the first SYN,ACK, at least
+     * 5 ms): a delay before the capture point that the trace checker cannot tell from an arrival (docs/trace-checker.md,
+     * Limitations), so the recording is repeated.
+     */
+    static Option<String> lateCrossing(String name, Path pcap) {
+        String flags;
+        if (name.equals("engine-simultaneous-close")) {
+            flags = "F";
+        } else if (name.equals("engine-simultaneous-open")) {
+            flags = "S.";
+        } else {
+            return Option.none();
+        }
+        CheckResult r = TraceChecker.check(pcap, io.github.tcpmodel.profile.Profile.linux());
+        if (!(r instanceof CheckResult.Checked)) {
+            return Option.some(r.toString());
+        }
+        io.vavr.collection.List<SegmentRow> rows = ((CheckResult.Checked) r).report().connections().head().segments();
+        Option<SegmentRow> syn = rows.find(x -> x.flags().equals("S"));
+        Option<SegmentRow> synAck = rows.find(x -> x.flags().equals("S."));
+        Option<SegmentRow> first0 = rows.find(x -> x.from() == 0 && x.flags().startsWith(flags));
+        Option<SegmentRow> first1 = rows.find(x -> x.from() == 1 && x.flags().startsWith(flags));
+        if (syn.isEmpty() || synAck.isEmpty() || first0.isEmpty() || first1.isEmpty()) {
+            return Option.some("no crossing on the wire");
+        }
+        long window = Math.max(5_000_000L, 2 * (synAck.get().timeNanos() - syn.get().timeNanos()));
+        long gap = Math.abs(first0.get().timeNanos() - first1.get().timeNanos());
+        return gap < window ? Option.none()
+                : Option.some("<" + flags + "> " + gap / 1_000_000 + " ms apart, beyond the crossing window of "
+                        + window / 1_000_000 + " ms");
+    }
+
+    private static void recordOnce(String name, Path dir) throws Exception {
         Files.createDirectories(dir);
         Path pcap = dir.resolve(name + ".pcap");
-        ConnectionConfig config = ConnectionConfig.linux();
+        ConnectionConfig config = name.equals("engine-engine-keepalive-death") ? shortKeepAlive()
+                : ConnectionConfig.linux();
         EngineOnTun e = ok(EngineOnTun.open(name, config, TunImpairments.NONE, TunImpairments.NONE, name.hashCode(),
                 Option.some(pcap)));
         ConformanceMonitor conformance = new ConformanceMonitor(config);
@@ -94,6 +151,19 @@ final class EngineCorpus {
             throw new IllegalStateException(name + ": the engine diverged from the linux profile: "
                     + conformance.divergences() + " " + table.divergences());
         }
+    }
+
+    /**
+     * The linux config with keep-alive parameters of 1 s idle, 1 s between probes and 2 unanswered probes (as the
+     * kernel's TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT of 1, 1, 2), still off until a connection switches it on
+     * ({@link Connection#setKeepAlive}, SO_KEEPALIVE).
+     */
+    private static ConnectionConfig shortKeepAlive() {
+        ConnectionConfig l = ConnectionConfig.linux();
+        return new ConnectionConfig(l.name(), l.table(), l.mss(), l.receiveBuffer(), l.sendBuffer(), l.synTimeouts(),
+                l.synAckTimeouts(), l.initialRto(), l.minRto(), l.maxRto(), l.userTimeout(), l.timeWait(),
+                l.finWait2Timeout(), false, 1000, 1000, 2, l.rstOnCloseWithUnread(), l.embryonicLimit(),
+                l.challengeAcksPerSecond());
     }
 
     private void run(String name) throws Exception {
@@ -224,8 +294,16 @@ final class EngineCorpus {
                 until("engine SYN-RECEIVED and its SYN,ACK held",
                         () -> c.state().state() == TcpState.SYN_RECEIVED && e.link().held() == 2);
                 e.link().releaseHeld(1);
-                until("engine ESTABLISHED on the kernel's SYN,ACK", () -> c.state().state() == TcpState.ESTABLISHED);
-                e.link().holdToKernel(false);
+                // Released on the engine's thread in the turn that took the kernel's SYN,ACK: from the test's thread,
+                // under load, the engine's SYN,ACK could reach the wire after the checker's crossing window (200 ms
+                // before a handshake has been seen) and look as if sent after the kernel's had arrived.
+                until("engine ESTABLISHED on the kernel's SYN,ACK", () -> {
+                    boolean established = c.state().state() == TcpState.ESTABLISHED;
+                    if (established) {
+                        e.link().holdToKernel(false);
+                    }
+                    return established;
+                });
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (!s.finishConnect() && System.nanoTime() < deadline) {
                     Thread.sleep(5);
@@ -257,9 +335,197 @@ final class EngineCorpus {
                 });
                 break;
             }
+            case "engine-engine-keepalive-death": {
+                // The engine probes (RFC 9293 §3.8.4) and the kernel's answers are dropped by a blackhole route before
+                // the wire. After 2 unanswered probes the engine drops the connection without a segment (RFC 9293
+                // §3.10.8, as the model does; Linux would send a RST): the wire shows it only when the kernel's next
+                // segment, once the route is gone, is answered by a reset from no connection (§3.10.7.1).
+                ServerSocketChannel server = ok(e.ns().listen(EngineOnTun.KERNEL, port, 8));
+                Connection c = engineConnects(port);
+                SocketChannel s = server.accept();
+                exchange(c, s);
+                checkpoint("established");
+                ok(e.ns().run(List.of("ip", "route", "add", "blackhole", EngineOnTun.ENGINE + "/32")));
+                call(() -> {
+                    c.setKeepAlive(true);
+                    return true;
+                });
+                checkpoint("keep-alive armed");
+                Thread.sleep(1_500);
+                checkpoint("probing");
+                until("the engine gives up", c::isDeleted);
+                ok(e.ns().run(List.of("ip", "route", "del", "blackhole", EngineOnTun.ENGINE + "/32")));
+                s.write(ByteBuffer.wrap(bytes(10)));
+                awaitKernel("the kernel's socket reset", ks -> ks.isEmpty());
+                checkpoint("the kernel's next segment reset");
+                break;
+            }
+            case "engine-kernel-keepalive-death": {
+                // The kernel probes (TCP_KEEPIDLE 1 s, TCP_KEEPINTVL 1 s, TCP_KEEPCNT 2) and the engine's answers are
+                // held in the link, never reaching the wire: the kernel gives up with a RST, which the engine takes.
+                Listener l = call(() -> e.driver().stack().listen(port, 8));
+                SocketChannel s = kernelConnects(port);
+                Connection c = accept(l);
+                exchange(c, s);
+                checkpoint("established");
+                e.link().holdToKernel(true);
+                s.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 1);
+                s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, 1);
+                s.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 2);
+                checkpoint("keep-alive armed");
+                until("the engine answers a probe", () -> e.link().held() >= 1);
+                checkpoint("probing");
+                until("the kernel's RST reaches the engine", c::isDeleted);
+                awaitKernel("the kernel gives up", ks -> ks.isEmpty());
+                checkpoint("keep-alive gave up");
+                break;
+            }
+            case "engine-engine-time-wait-re-ack": {
+                // The engine closes first; its ACK of the kernel's FIN is held in the link (never on the wire), the
+                // kernel in LAST-ACK retransmits its FIN, and TIME-WAIT acknowledges it again (RFC 9293 §3.10.7.4
+                // eighth, TIME-WAIT: "Acknowledge it, and restart the 2 MSL timeout"). The two ACKs are identical:
+                // the second goes out, the first stays held, as if lost.
+                ServerSocketChannel server = ok(e.ns().listen(EngineOnTun.KERNEL, port, 8));
+                Connection c = engineConnects(port);
+                SocketChannel s = server.accept();
+                exchange(c, s);
+                checkpoint("established");
+                call(() -> {
+                    c.close();
+                    return true;
+                });
+                until("engine FIN-WAIT-2", () -> c.state().state() == TcpState.FIN_WAIT_2);
+                checkpoint("engine closed");
+                e.link().holdToKernel(true);
+                drain(s);
+                s.close();
+                until("engine TIME-WAIT, its ACK held", () -> c.state().state() == TcpState.TIME_WAIT
+                        && e.link().held() == 1);
+                checkpoint("time-wait, the ACK lost");
+                until("the kernel's FIN again, the engine's ACK again", () -> e.link().held() == 2);
+                e.link().releaseHeld(1);
+                awaitKernel("the kernel's socket closed", ks -> ks.isEmpty());
+                checkpoint("re-acknowledged");
+                break;
+            }
+            case "engine-kernel-time-wait-re-ack": {
+                // The mirror: the kernel closes first; its ACK of the engine's FIN is dropped by a blackhole route
+                // before the wire; the engine in LAST-ACK retransmits its FIN (held in the link until the route is
+                // gone) and the kernel's TIME-WAIT acknowledges it again.
+                Listener l = call(() -> e.driver().stack().listen(port, 8));
+                SocketChannel s = kernelConnects(port);
+                Connection c = accept(l);
+                exchange(c, s);
+                checkpoint("established");
+                s.close();
+                until("engine CLOSE-WAIT", () -> c.state().state() == TcpState.CLOSE_WAIT);
+                checkpoint("kernel closed");
+                ok(e.ns().run(List.of("ip", "route", "add", "blackhole", EngineOnTun.ENGINE + "/32")));
+                // The FIN is written to the device on the engine's thread within the call; what follows is held.
+                call(() -> {
+                    c.close();
+                    e.link().holdToKernel(true);
+                    return true;
+                });
+                awaitKernel("kernel TIME-WAIT", ks -> ks.size() == 1 && ks.get(0).state() == TcpState.TIME_WAIT);
+                ok(e.ns().run(List.of("ip", "route", "del", "blackhole", EngineOnTun.ENGINE + "/32")));
+                checkpoint("time-wait, the ACK lost");
+                until("the engine's FIN again", () -> e.link().held() >= 1);
+                e.link().holdToKernel(false);
+                until("engine connection deleted", c::isDeleted);
+                checkpoint("re-acknowledged");
+                break;
+            }
+            case "engine-time-wait-expiry": {
+                // Two connections: the kernel closes first on one (the kernel in TIME-WAIT), the engine on the other
+                // (the engine in TIME-WAIT); both expire after the linux profile's 60 s. The kernel's ACKs of the
+                // engine's FIN are dropped by a blackhole route for 3.5 s: the engine retransmits its FIN (about 0.2,
+                // 0.6, 1.4, 3 s and 6 s after the first), and each one the kernel acknowledges again restarts its
+                // 2 MSL timer (RFC 9293 §3.10.7.4 eighth), so that 62 s after it entered TIME-WAIT it is still there.
+                // The capture's last segment, a connection refused afterwards, is past both deadlines.
+                Listener l = call(() -> e.driver().stack().listen(port, 8));
+                SocketChannel s1 = kernelConnects(port);
+                Connection c1 = accept(l);
+                exchange(c1, s1);
+                ServerSocketChannel server = ok(e.ns().listen(EngineOnTun.KERNEL, port, 8));
+                Connection c2 = engineConnects(port);
+                SocketChannel s2 = server.accept();
+                exchange(c2, s2);
+                checkpoint("established");
+                s1.close();
+                until("engine CLOSE-WAIT", () -> c1.state().state() == TcpState.CLOSE_WAIT);
+                ok(e.ns().run(List.of("ip", "route", "add", "blackhole", EngineOnTun.ENGINE + "/32")));
+                call(() -> {
+                    c1.close();
+                    return true;
+                });
+                awaitKernel("kernel TIME-WAIT", ks -> ks.stream().anyMatch(k -> k.state() == TcpState.TIME_WAIT));
+                long kernelTimeWait = System.nanoTime();
+                checkpoint("kernel in TIME-WAIT, its ACKs lost");
+                Thread.sleep(3_500);
+                ok(e.ns().run(List.of("ip", "route", "del", "blackhole", EngineOnTun.ENGINE + "/32")));
+                until("the engine's FIN acknowledged", c1::isDeleted);
+                call(() -> {
+                    c2.close();
+                    return true;
+                });
+                drain(s2);
+                s2.close();
+                until("engine TIME-WAIT", () -> c2.state().state() == TcpState.TIME_WAIT);
+                checkpoint("both in TIME-WAIT");
+                sleepUntil(kernelTimeWait + 30_000_000_000L);
+                checkpoint("TIME-WAIT, half way");
+                sleepUntil(kernelTimeWait + 62_000_000_000L);
+                checkpoint("62 s after the kernel entered TIME-WAIT, restarted by the last FIN");
+                long deadline = System.nanoTime() + 45_000_000_000L;
+                while (!(connected().isEmpty() && call(c2::isDeleted)) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                checkpoint("expired");
+                SocketChannel late = ok(e.ns().socket());
+                try {
+                    late.connect(new InetSocketAddress(EngineOnTun.ENGINE, port + 100));
+                } catch (IOException expected) {
+                    // A segment after both deadlines: the capture's end is past them.
+                }
+                checkpoint("a later connection refused");
+                break;
+            }
             default:
                 throw new IllegalArgumentException("unknown scenario " + name);
         }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+
+    /** Waits up to 10 s until the kernel's connected sockets satisfy {@code condition}. */
+    private void awaitKernel(String what, java.util.function.Predicate<List<KernelSocket>> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.test(connected())) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException(what + ": not within " + WAIT);
+    }
+
+    /** The kernel's sockets with a peer (not listeners). */
+    private List<KernelSocket> connected() {
+        List<KernelSocket> out = new ArrayList<>();
+        for (KernelSocket s : ok(e.ns().sockets())) {
+            if (s.peer().getPort() != 0) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private Connection track(Connection c) {
@@ -329,32 +595,41 @@ final class EngineCorpus {
         }
     }
 
-    /** The kernel's sockets ({@code ss}) and the engine's connections, after the settling time. */
+    /**
+     * The kernel's sockets ({@code ss}) and the engine's connections, after the settling time. The time recorded lies
+     * between two listings of both that agree ({@code ss} runs a while after it is asked, slow under load), so the
+     * states listed held at that time.
+     */
     private void checkpoint(String label) throws Exception {
         Thread.sleep(SETTLE_MS);
-        Instant now = Instant.now();
-        long t = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        List<KernelSocket> sockets = ok(e.ns().sockets()).toJavaList();
-        List<String> engine = call(() -> {
-            List<String> out = new ArrayList<>();
+        for (int attempt = 0; attempt < KernelCorpus.STABLE_ATTEMPTS; attempt++) {
+            List<String> before = states();
+            Instant now = Instant.now();
+            List<String> after = states();
+            if (before.equals(after)) {
+                long t = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                checkpoints.append("# ").append(t).append(' ').append(label).append('\n');
+                after.forEach(line -> checkpoints.append(line).append('\n'));
+                return;
+            }
+        }
+        throw new IllegalStateException(label + ": the states kept changing during " + KernelCorpus.STABLE_ATTEMPTS
+                + " pairs of listings");
+    }
+
+    private List<String> states() {
+        List<String> out = KernelCorpus.lines(ok(e.ns().sockets()).toJavaList());
+        out.addAll(call(() -> {
+            List<String> engine = new ArrayList<>();
             for (Connection c : engineConnections) {
                 if (!c.isDeleted()) {
-                    out.add(EngineOnTun.ENGINE + ":" + c.id().localPort() + " " + EngineOnTun.KERNEL + ":"
+                    engine.add(EngineOnTun.ENGINE + ":" + c.id().localPort() + " " + EngineOnTun.KERNEL + ":"
                             + c.id().remotePort() + " " + c.state().state().rfcName());
                 }
             }
-            return out;
-        });
-        checkpoints.append("# ").append(t).append(' ').append(label).append('\n');
-        for (KernelSocket s : sockets) {
-            if (s.peer().getPort() == 0) {
-                continue;
-            }
-            checkpoints.append(s.local().getAddress().getHostAddress()).append(':').append(s.local().getPort())
-                    .append(' ').append(s.peer().getAddress().getHostAddress()).append(':')
-                    .append(s.peer().getPort()).append(' ').append(s.state().rfcName()).append('\n');
-        }
-        engine.forEach(line -> checkpoints.append(line).append('\n'));
+            return engine;
+        }));
+        return out;
     }
 
     private static <T> T ok(Either<?, T> e) {

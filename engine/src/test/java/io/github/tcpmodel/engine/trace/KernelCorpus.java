@@ -558,23 +558,47 @@ final class KernelCorpus {
         }
     }
 
+    /**
+     * The sockets now. {@code ss} runs a while after it is asked (a process entering the namespace, slow under load),
+     * so the time recorded lies between two listings that agree: the states listed held at that time.
+     */
     private List<KernelSocket> checkpoint(String label) throws Exception {
         Thread.sleep(SETTLE_MS);
-        Instant now = Instant.now();
-        long t = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        for (int attempt = 0; attempt < STABLE_ATTEMPTS; attempt++) {
+            List<KernelSocket> before = sockets();
+            Instant now = Instant.now();
+            List<KernelSocket> after = sockets();
+            if (lines(before).equals(lines(after))) {
+                long t = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                checkpoints.append("# ").append(t).append(' ').append(label).append('\n');
+                lines(after).forEach(line -> checkpoints.append(line).append('\n'));
+                return after;
+            }
+        }
+        throw new IllegalStateException(label + ": the sockets kept changing during " + STABLE_ATTEMPTS
+                + " pairs of listings");
+    }
+
+    /** Listings tried by {@link #checkpoint} for two that agree. */
+    static final int STABLE_ATTEMPTS = 20;
+
+    private List<KernelSocket> sockets() {
         List<KernelSocket> sockets = new ArrayList<>(ok(ns.sockets()).toJavaList());
         if (serverNs != ns) {
             sockets.addAll(ok(serverNs.sockets()).toJavaList());
         }
-        checkpoints.append("# ").append(t).append(' ').append(label).append('\n');
-        for (KernelSocket s : sockets) {
-            if (s.peer().getPort() == 0) {
-                continue;
-            }
-            checkpoints.append(text(s.local())).append(' ').append(text(s.peer())).append(' ')
-                    .append(s.state().rfcName()).append('\n');
-        }
         return sockets;
+    }
+
+    /** {@code LOCAL PEER STATE} of each connected socket (a listener has no peer). */
+    static List<String> lines(List<KernelSocket> sockets) {
+        List<String> out = new ArrayList<>();
+        for (KernelSocket s : sockets) {
+            if (s.peer().getPort() != 0) {
+                out.add(text(s.local()) + " " + text(s.peer()) + " " + s.state().rfcName());
+            }
+        }
+        return out;
     }
 
     private static String text(InetSocketAddress a) {

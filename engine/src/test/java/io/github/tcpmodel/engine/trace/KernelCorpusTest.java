@@ -130,6 +130,108 @@ class KernelCorpusTest {
         }
     }
 
+    // The captures between the kernel and the engine show the losses and timers they are named for. TIME-WAIT re-ACK:
+    // the side in LAST-ACK sends its FIN twice with nothing from the other side in between (its ACK was lost before
+    // the wire), and the side in TIME-WAIT acknowledges the second (RFC 9293 §3.10.7.4 eighth). Keep-alive death:
+    // the sender's probes (SEG.SEQ = SND.NXT - 1, no text, RFC 9293 §3.8.4) go unanswered, TCP_KEEPCNT of them, and
+    // both ends end CLOSED. TIME-WAIT expiry: each side's TIME-WAIT ends 60 s after it began or was last restarted by a
+    // retransmitted FIN (linux profile).
+    @Test
+    void theEngineCorpusShowsTheLossesAndTimersItIsNamedFor() throws IOException {
+        reAcknowledged("engine-engine-time-wait-re-ack", "10.77.0.2:");
+        reAcknowledged("engine-kernel-time-wait-re-ack", "10.77.0.1:");
+        keepAliveDeath("engine-engine-keepalive-death", "10.77.0.2:");
+        keepAliveDeath("engine-kernel-keepalive-death", "10.77.0.1:");
+        // In engine-time-wait-expiry the kernel's TIME-WAIT is restarted by the engine's FIN, retransmitted about
+        // 6 s after the first (its ACKs were lost): it ends 60 s after that FIN arrived (§3.10.7.4 eighth).
+        Report r = report(COMMITTED.resolve("engine-time-wait-expiry.pcap"));
+        List<String> timeWaits = new ArrayList<>();
+        for (ConnectionReport c : r.connections()) {
+            for (int side = 0; side < 2; side++) {
+                EndpointReport e = c.endpoints().get(side);
+                io.vavr.collection.List<StateEntry> st = e.states();
+                int i = st.map(StateEntry::state).indexOf(TcpState.TIME_WAIT);
+                if (i < 0) {
+                    continue;
+                }
+                assertEquals(TcpState.CLOSED, st.get(i + 1).state(), e.address());
+                long lasted = st.get(i + 1).timeNanos() - st.get(i).timeNanos();
+                int peer = 1 - side;
+                io.vavr.collection.List<SegmentRow> fins = c.segments()
+                        .filter(x -> x.from() == peer && x.flags().contains("F"));
+                if (e.address().startsWith("10.77.0.1:")) {
+                    assertTrue(fins.size() >= 3, "the engine's FIN retransmitted: " + fins.size());
+                    long restarted = fins.last().timeNanos() - st.get(i).timeNanos();
+                    assertTrue(restarted > 5_000_000_000L, "the last FIN " + restarted + " ns after TIME-WAIT began");
+                    assertTrue(lasted >= 60_000_000_000L + restarted && lasted < 60_100_000_000L + restarted,
+                            "TIME-WAIT for " + lasted + " ns, restarted after " + restarted);
+                } else {
+                    assertEquals(1, fins.size(), e.address());
+                    assertEquals(60_000_000_000L, lasted, e.address());
+                }
+                timeWaits.add(e.address().substring(0, e.address().indexOf(':')));
+            }
+        }
+        timeWaits.sort(String::compareTo);
+        assertEquals(List.of("10.77.0.1", "10.77.0.2"), timeWaits);
+    }
+
+    private static Report report(Path pcap) {
+        CheckResult r = TraceChecker.check(pcap, Profile.linux());
+        assertInstanceOf(CheckResult.Checked.class, r, r.toString());
+        return ((CheckResult.Checked) r).report();
+    }
+
+    private static int side(ConnectionReport c, String address) {
+        return c.endpoints().get(0).address().startsWith(address) ? 0 : 1;
+    }
+
+    private static void reAcknowledged(String name, String waiterAddress) {
+        ConnectionReport c = report(COMMITTED.resolve(name + ".pcap")).connections().head();
+        int waiter = side(c, waiterAddress);
+        io.vavr.collection.List<SegmentRow> rows = c.segments();
+        io.vavr.collection.List<Integer> fins = rows.zipWithIndex()
+                .filter(t -> t._1.from() != waiter && t._1.flags().contains("F")).map(t -> t._2);
+        assertEquals(2, fins.size(), name + ": the peer's FIN and its retransmission");
+        assertEquals(rows.get(fins.get(0)).seq(), rows.get(fins.get(1)).seq(), name);
+        assertTrue(rows.subSequence(fins.get(0) + 1, fins.get(1)).forAll(x -> x.from() != waiter),
+                name + ": nothing from TIME-WAIT before the retransmission");
+        SegmentRow second = rows.get(fins.get(1));
+        assertEquals(TcpState.TIME_WAIT, waiter == 0 ? second.state0() : second.state1(), name);
+        SegmentRow last = rows.last();
+        assertEquals(waiter, last.from(), name);
+        assertEquals(".", last.flags(), name);
+        assertEquals((second.seq() + 1) & 0xFFFFFFFFL, last.ack(), name);
+        assertEquals(TcpState.CLOSED, waiter == 0 ? last.state1() : last.state0(), name);
+        assertEquals(TcpState.TIME_WAIT, c.endpoints().get(waiter).finalState(), name);
+    }
+
+    private static void keepAliveDeath(String name, String proberAddress) {
+        ConnectionReport c = report(COMMITTED.resolve(name + ".pcap")).connections().head();
+        int prober = side(c, proberAddress);
+        long sndNxt = -1;
+        int probes = 0;
+        for (SegmentRow x : c.segments()) {
+            if (x.from() != prober) {
+                assertEquals(0, probes, name + ": an answer to a probe reached the wire: frame " + x.frame());
+                continue;
+            }
+            if (x.len() == 0 && x.flags().equals(".") && x.seq() == ((sndNxt - 1) & 0xFFFFFFFFL)) {
+                probes++;
+            }
+            long end = (x.seq() + x.len() + (x.flags().contains("S") ? 1 : 0) + (x.flags().contains("F") ? 1 : 0))
+                    & 0xFFFFFFFFL;
+            sndNxt = sndNxt < 0 || ((end - sndNxt) & 0x80000000L) == 0 ? end : sndNxt;
+            if (probes == 2) {
+                break;
+            }
+        }
+        assertEquals(2, probes, name + ": TCP_KEEPCNT probes");
+        for (EndpointReport e : c.endpoints()) {
+            assertEquals(TcpState.CLOSED, e.finalState(), name + " " + e.address());
+        }
+    }
+
     // The checker is not blind on real captures: one acknowledgment number changed in a kernel capture is found.
     @Test
     void aWrongAcknowledgmentInAKernelCaptureIsAViolation() throws IOException {
@@ -178,7 +280,7 @@ class KernelCorpusTest {
         TunAssumptions.assumeTun();
         List<String> all = new ArrayList<>();
         for (String s : fresh(EngineCorpus.SCENARIOS, List.of(), "engine-simultaneous-open",
-                "engine-simultaneous-close", "engine-half-close")) {
+                "engine-simultaneous-close", "engine-half-close", "engine-engine-time-wait-re-ack")) {
             EngineCorpus.record(s, dir);
             all.addAll(mismatches(dir.resolve(s + ".pcap"), dir.resolve(s + ".checkpoints")));
         }
