@@ -171,6 +171,29 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
                 synCookies, millis);
     }
 
+    /** This config with other keep-alive times: idle time and interval in milliseconds, and the probe count. */
+    public ConnectionConfig withKeepAliveTimes(long idle, long interval, int probes) {
+        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
+                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, idle, interval, probes,
+                rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond, synCookies, invalidAckInterval);
+    }
+
+    /** This config with another challenge-ACK rate limit (RFC 5961 §7), per second for the whole stack. */
+    public ConnectionConfig withChallengeAcksPerSecond(int perSecond) {
+        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
+                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, perSecond, synCookies,
+                invalidAckInterval);
+    }
+
+    /** This config with another transition table (a variant the lifecycle follows; the monitor's model does not). */
+    public ConnectionConfig withTable(TransitionTable other) {
+        return new ConnectionConfig(name, other, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
+                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
+                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
+                synCookies, invalidAckInterval);
+    }
+
     @Override
     public long[] synTimeouts() {
         return synTimeouts.clone();

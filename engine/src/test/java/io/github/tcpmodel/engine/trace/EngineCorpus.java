@@ -159,11 +159,7 @@ final class EngineCorpus {
      * ({@link Connection#setKeepAlive}, SO_KEEPALIVE).
      */
     private static ConnectionConfig shortKeepAlive() {
-        ConnectionConfig l = ConnectionConfig.linux();
-        return new ConnectionConfig(l.name(), l.table(), l.mss(), l.receiveBuffer(), l.sendBuffer(), l.synTimeouts(),
-                l.synAckTimeouts(), l.initialRto(), l.minRto(), l.maxRto(), l.userTimeout(), l.timeWait(),
-                l.finWait2Timeout(), false, 1000, 1000, 2, l.rstOnCloseWithUnread(), l.embryonicLimit(),
-                l.challengeAcksPerSecond());
+        return ConnectionConfig.linux().withKeepAlive(false).withKeepAliveTimes(1000, 1000, 2);
     }
 
     private void run(String name) throws Exception {

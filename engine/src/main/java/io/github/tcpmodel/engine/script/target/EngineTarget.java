@@ -4,9 +4,7 @@ import io.github.tcpmodel.engine.clock.VirtualClock;
 import io.github.tcpmodel.engine.codec.Addresses;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
-import io.github.tcpmodel.engine.codec.Flags;
 import io.github.tcpmodel.engine.codec.Segment;
-import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.Listener;
@@ -19,14 +17,12 @@ import io.github.tcpmodel.engine.pcap.PcapWriter;
 import io.github.tcpmodel.engine.script.CallResult;
 import io.github.tcpmodel.engine.script.Errno;
 import io.github.tcpmodel.engine.script.Failure;
-import io.github.tcpmodel.engine.script.Flag;
 import io.github.tcpmodel.engine.script.OptionValue;
 import io.github.tcpmodel.engine.script.Passed;
 import io.github.tcpmodel.engine.script.Script;
 import io.github.tcpmodel.engine.script.ScriptRunner;
 import io.github.tcpmodel.engine.script.SocketCall;
 import io.github.tcpmodel.engine.script.Target;
-import io.github.tcpmodel.engine.script.TcpOption;
 import io.github.tcpmodel.engine.script.WireSegment;
 import io.github.tcpmodel.table.TcpState;
 import io.vavr.Tuple;
@@ -172,10 +168,7 @@ public final class EngineTarget implements Target {
             default:
                 return Either.left("the engine has no configuration for profile '" + profile + "'");
         }
-        return Either.right(new ConnectionConfig(c.name(), c.table(), c.mss(), c.receiveBuffer(), c.sendBuffer(),
-                c.synTimeouts(), c.synAckTimeouts(), c.initialRto(), c.minRto(), c.maxRto(), c.userTimeout(),
-                c.timeWait(), c.finWait2Timeout(), c.keepAlive(), c.keepAliveIdle(), c.keepAliveInterval(),
-                c.keepAliveProbes(), c.rstOnCloseWithUnread(), c.embryonicLimit(), Integer.MAX_VALUE, c.synCookies(), 0));
+        return Either.right(c.withChallengeAcksPerSecond(Integer.MAX_VALUE).withInvalidAckInterval(0));
     }
 
     /**
@@ -620,12 +613,9 @@ public final class EngineTarget implements Target {
     /** The base configuration with this socket's options. */
     private ConnectionConfig configOf(Sock s) {
         ConnectionConfig c = base;
-        return new ConnectionConfig(c.name(), c.table(), c.mss(), c.receiveBuffer(), c.sendBuffer(), c.synTimeouts(),
-                c.synAckTimeouts(), c.initialRto(), c.minRto(), c.maxRto(), s.userTimeout.getOrElse(c.userTimeout()),
-                c.timeWait(), c.finWait2Timeout(), s.keepalive, s.keepIdle.getOrElse(c.keepAliveIdle()),
-                s.keepIntvl.getOrElse(c.keepAliveInterval()), s.keepCnt.getOrElse(c.keepAliveProbes()),
-                c.rstOnCloseWithUnread(), c.embryonicLimit(), c.challengeAcksPerSecond(), c.synCookies(),
-                c.invalidAckInterval());
+        return c.withUserTimeout(s.userTimeout.getOrElse(c.userTimeout())).withKeepAlive(s.keepalive)
+                .withKeepAliveTimes(s.keepIdle.getOrElse(c.keepAliveIdle()),
+                        s.keepIntvl.getOrElse(c.keepAliveInterval()), s.keepCnt.getOrElse(c.keepAliveProbes()));
     }
 
     private void own(Sock s, Connection c) {
@@ -742,7 +732,7 @@ public final class EngineTarget implements Target {
         public void send(byte[] packet) {
             Decoded d = Codec.decode(packet);
             if (d instanceof Decoded.Ok) {
-                out.add(new Emitted(now, LinuxTarget.toWire(((Decoded.Ok) d).segment())));
+                out.add(new Emitted(now, WireSegments.toWire(((Decoded.Ok) d).segment())));
             } else if (linkError.isEmpty()) {
                 linkError = Option.some("the engine sent a packet its own codec rejects: " + d);
             }
@@ -760,50 +750,7 @@ public final class EngineTarget implements Target {
     }
 
     private Segment toCodec(WireSegment w) {
-        int flags = 0;
-        for (Flag f : w.flags()) {
-            switch (f) {
-                case SYN:
-                    flags |= Flags.SYN;
-                    break;
-                case FIN:
-                    flags |= Flags.FIN;
-                    break;
-                case RST:
-                    flags |= Flags.RST;
-                    break;
-                case PSH:
-                    flags |= Flags.PSH;
-                    break;
-                case ACK:
-                    flags |= Flags.ACK;
-                    break;
-                default:
-                    break;
-            }
-        }
-        int mss = -1;
-        int ws = -1;
-        boolean sack = false;
-        boolean ts = false;
-        long val = 0;
-        long ecr = 0;
-        for (TcpOption o : w.options()) {
-            if (o instanceof TcpOption.Mss) {
-                mss = ((TcpOption.Mss) o).value();
-            } else if (o instanceof TcpOption.WindowScale) {
-                ws = ((TcpOption.WindowScale) o).shift();
-            } else if (o instanceof TcpOption.SackPermitted) {
-                sack = true;
-            } else if (o instanceof TcpOption.Timestamp) {
-                ts = true;
-                val = ((TcpOption.Timestamp) o).value();
-                ecr = ((TcpOption.Timestamp) o).echoReply();
-            }
-        }
-        byte[] payload = w.length() == 0 ? Segment.EMPTY : new byte[(int) w.length()];
-        return new Segment(peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, (int) w.seq(), (int) w.ack(), flags,
-                (int) w.window(), 0, new TcpOptions(mss, ws, sack, ts, (int) val, (int) ecr), payload);
+        return WireSegments.toCodec(w, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, Integer.MAX_VALUE);
     }
 
     // ---------------------------------------------------------------- plumbing

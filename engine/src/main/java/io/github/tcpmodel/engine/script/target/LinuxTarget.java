@@ -3,7 +3,6 @@ package io.github.tcpmodel.engine.script.target;
 import io.github.tcpmodel.engine.codec.Addresses;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
-import io.github.tcpmodel.engine.codec.Flags;
 import io.github.tcpmodel.engine.codec.Segment;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.netns.NetNamespace;
@@ -17,12 +16,10 @@ import io.github.tcpmodel.engine.script.Script;
 import io.github.tcpmodel.engine.script.ScriptRunner;
 import io.github.tcpmodel.engine.script.SocketCall;
 import io.github.tcpmodel.engine.script.Target;
-import io.github.tcpmodel.engine.script.TcpOption;
 import io.github.tcpmodel.engine.script.WireSegment;
 import io.github.tcpmodel.engine.tun.TunDevice;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
-import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
@@ -220,7 +217,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // A failure here shows again, as a target error, on the script's first call.
         }
-        toWire(new Segment(peerAddr, kernelAddr, 1, 1, 0, 0, 0, 0, 0, TcpOptions.NONE, Segment.EMPTY));
+        WireSegments.toWire(new Segment(peerAddr, kernelAddr, 1, 1, 0, 0, 0, 0, 0, TcpOptions.NONE, Segment.EMPTY));
         Codec.encode(toCodec(new WireSegment(HashSet.of(Flag.ACK), 0, 0, 0, List.empty(), 0)));
         start = System.nanoTime();
     }
@@ -576,92 +573,14 @@ public final class LinuxTarget implements Target, AutoCloseable {
             if (d instanceof Decoded.Ok) {
                 Segment s = ((Decoded.Ok) d).segment();
                 if (s.srcAddr() == kernelAddr && s.dstAddr() == peerAddr) {
-                    out.add(new Emitted(at, toWire(s)));
+                    out.add(new Emitted(at, WireSegments.toWire(s)));
                 }
             }
         }
     }
 
     Segment toCodec(WireSegment w) {
-        int flags = 0;
-        for (Flag f : w.flags()) {
-            switch (f) {
-                case SYN:
-                    flags |= Flags.SYN;
-                    break;
-                case FIN:
-                    flags |= Flags.FIN;
-                    break;
-                case RST:
-                    flags |= Flags.RST;
-                    break;
-                case PSH:
-                    flags |= Flags.PSH;
-                    break;
-                case ACK:
-                    flags |= Flags.ACK;
-                    break;
-                default:
-                    break;
-            }
-        }
-        int mss = -1;
-        int ws = -1;
-        boolean sack = false;
-        boolean ts = false;
-        long val = 0;
-        long ecr = 0;
-        for (TcpOption o : w.options()) {
-            if (o instanceof TcpOption.Mss) {
-                mss = ((TcpOption.Mss) o).value();
-            } else if (o instanceof TcpOption.WindowScale) {
-                ws = ((TcpOption.WindowScale) o).shift();
-            } else if (o instanceof TcpOption.SackPermitted) {
-                sack = true;
-            } else if (o instanceof TcpOption.Timestamp) {
-                ts = true;
-                val = ((TcpOption.Timestamp) o).value();
-                ecr = ((TcpOption.Timestamp) o).echoReply();
-            }
-        }
-        byte[] payload = w.length() == 0 ? Segment.EMPTY : new byte[(int) Math.min(65_000, w.length())];
-        return new Segment(peerAddr, kernelAddr, PEER_PORT, kernelPort, (int) w.seq(), (int) w.ack(), flags,
-                (int) w.window(), 0, new TcpOptions(mss, ws, sack, ts, (int) val, (int) ecr), payload);
+        return WireSegments.toCodec(w, peerAddr, kernelAddr, PEER_PORT, kernelPort, 65_000);
     }
 
-    static WireSegment toWire(Segment s) {
-        Set<Flag> flags = HashSet.empty();
-        if (s.has(Flags.SYN)) {
-            flags = flags.add(Flag.SYN);
-        }
-        if (s.has(Flags.FIN)) {
-            flags = flags.add(Flag.FIN);
-        }
-        if (s.has(Flags.RST)) {
-            flags = flags.add(Flag.RST);
-        }
-        if (s.has(Flags.PSH)) {
-            flags = flags.add(Flag.PSH);
-        }
-        if (s.has(Flags.ACK)) {
-            flags = flags.add(Flag.ACK);
-        }
-        TcpOptions o = s.options();
-        List<TcpOption> options = List.empty();
-        if (o.mss() >= 0) {
-            options = options.append(new TcpOption.Mss(o.mss()));
-        }
-        if (o.sackPermitted()) {
-            options = options.append(new TcpOption.SackPermitted());
-        }
-        if (o.timestamps()) {
-            options = options.append(new TcpOption.Timestamp(Integer.toUnsignedLong(o.tsVal()),
-                    Integer.toUnsignedLong(o.tsEcr())));
-        }
-        if (o.windowScale() >= 0) {
-            options = options.append(new TcpOption.Nop()).append(new TcpOption.WindowScale(o.windowScale()));
-        }
-        return new WireSegment(flags, Integer.toUnsignedLong(s.seq()),
-                s.has(Flags.ACK) ? Integer.toUnsignedLong(s.ack()) : 0, s.window(), options, s.payload().length);
-    }
 }

@@ -237,11 +237,7 @@ class EngineTargetTest {
         TransitionTable broken = TransitionTable.rfc9293()
                 .with(ConnectionState.of(TcpState.ESTABLISHED), Event.RCV_FIN, stay).named("rfc9293");
         ConnectionConfig c = EngineTarget.configFor("rfc9293").get();
-        ConnectionConfig variant = new ConnectionConfig(c.name(), broken, c.mss(), c.receiveBuffer(), c.sendBuffer(),
-                c.synTimeouts(), c.synAckTimeouts(), c.initialRto(), c.minRto(), c.maxRto(), c.userTimeout(),
-                c.timeWait(), c.finWait2Timeout(), c.keepAlive(), c.keepAliveIdle(), c.keepAliveInterval(),
-                c.keepAliveProbes(), c.rstOnCloseWithUnread(), c.embryonicLimit(), c.challengeAcksPerSecond(), c.synCookies(),
-                c.invalidAckInterval());
+        ConnectionConfig variant = c.withTable(broken);
         EngineTarget t = new EngineTarget(variant);
         Either<Failure, Passed> r = run(ACCEPTED + "+.01 < F. 1:1(0) ack 1 win 65535\n+0 > . 1:1(0) ack 2\n", t);
         assertTrue(r.isLeft());

@@ -27,7 +27,7 @@ class LinuxTargetTest {
                 0xfffffff0, 1_000_001, 0x12, 64240, 0, new TcpOptions(1460, 7, true, false, 0, 0), new byte[0]);
         byte[] wire = Codec.encode(k);
         Segment back = ((Decoded.Ok) Codec.decode(wire)).segment();
-        WireSegment w = LinuxTarget.toWire(back);
+        WireSegment w = WireSegments.toWire(back);
         assertEquals(HashSet.of(Flag.SYN, Flag.ACK), w.flags());
         assertEquals(0xfffffff0L, w.seq());
         assertEquals(1_000_001L, w.ack());
