@@ -4,6 +4,7 @@ import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.table.TcpState;
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 
 /**
  * A TCP implementation under test, seen as one connection: it takes user calls, segments from the peer and the
@@ -28,6 +29,19 @@ public interface Implementation {
     /** The connection's state now (CLOSED when there is no connection). */
     TcpState state();
 
+    /**
+     * When the implementation's retransmission timer expires next, on the runner's clock, if it is armed and the
+     * implementation can tell (as Linux reports tcpi_rto in TCP_INFO). RFC 6298 computes the RTO from measured round
+     * trips and §3.8.3 leaves the SYN schedule open, so when this is defined the runner takes it as the
+     * implementation's choice: the model's retransmission timer expires then instead of at the profile's doubling,
+     * provided it lies in (now, now + the profile's maximum RTO] (RFC 6298 §2.5). What is retransmitted, and how
+     * many times before giving up (R2), stay the profile's. None (the default): timers expire at the profile's
+     * deadlines.
+     */
+    default Option<Long> retransmissionDeadline() {
+        return Option.none();
+    }
+
     /** Makes fresh implementations, each a connection in CLOSED, and names the profile they claim to follow. */
     interface ConformanceFactory {
         /** A new implementation in CLOSED. */
@@ -41,5 +55,23 @@ public interface Implementation {
 
         /** A name for reports. */
         String name();
+
+        /**
+         * The largest SEG.WND the implementation can be sent: {@link Segment#MAX_WINDOW} by default; 65535 for an
+         * implementation without the window scale option (RFC 7323 §2), whose header field has 16 bits. The runner
+         * caps SEG.WND of the peer's segments at it, for the model as for the implementation.
+         */
+        default long maxWindow() {
+            return Segment.MAX_WINDOW;
+        }
+
+        /**
+         * The most text one segment can carry to the implementation: unbounded by default; 65495 over IPv4 (a
+         * datagram of at most 65535 octets less 40 of IPv4 and TCP headers, RFC 791, RFC 9293 §3.1). The runner
+         * cuts the peer's longer segments to it, for the model as for the implementation.
+         */
+        default int maxPayload() {
+            return Integer.MAX_VALUE;
+        }
     }
 }

@@ -12,6 +12,7 @@ import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Origin;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Tcb;
+import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -31,15 +32,18 @@ import java.util.function.Supplier;
  *   <li>when to ACK received text: at once, or delayed ({@link Choices#delayingAcks}, §3.8.6.3);</li>
  *   <li>segments sent later than the model would (queued data once the window opens, a delayed ACK, a FIN after
  *       queued data): each extra segment must be what {@link Emission#transmit} allows next;</li>
- *   <li>the advertised window and the MSS option: not compared (§3.8.6, §3.7.1 leave them to the
- *       implementation).</li>
+ *   <li>the advertised window: not compared (§3.8.6 leaves it to the implementation); the model's RCV.WND follows
+ *       SEG.WND of what the implementation sends, so that acceptability is judged on the window the peer was
+ *       told;</li>
+ *   <li>the MSS option: not compared (§3.7.1).</li>
  * </ul>
  * Then the segments emitted (SEG.SEQ, SEG.ACK, control bits but PSH, payload length) and the state must agree.
  * An input the model answers with an error value (an invalid call, a wait with no timer) is given to neither side.
  *
- * <p>Not yet a choice: retransmission timing. Timers expire at the profile's deadlines; an implementation with its
- * own RTO estimator needs a profile with matching times (the engine issue will refine this with
- * {@link Choices#withRto}).
+ * <p>Retransmission timing is a choice when the implementation tells its timer's deadline
+ * ({@link Implementation#retransmissionDeadline}, as TCP_INFO does): the model's retransmission timer then expires
+ * when the implementation's does, within the profile's maximum RTO. Otherwise timers expire at the profile's
+ * deadlines. The number of retransmissions before giving up (R2) and every other timer stay the profile's.
  */
 public final class Lockstep {
 
@@ -69,8 +73,17 @@ public final class Lockstep {
         for (Input input : trace.inputs()) {
             index++;
             ConnectionState before = m.state();
-            Stimulus stimulus = input.resolve(m, now, trace.peerIss());
-            Turn turn = turn(p, impl, m, stimulus, now);
+            Either<String, Tcb> timed = timed(p, impl, m, now);
+            m = timed.getOrElse(m);
+            Stimulus stimulus = fit(input.resolve(m, now, trace.peerIss()));
+            Turn turn;
+            if (timed.isLeft()) {
+                turn = new Turn();
+                turn.now = now;
+                turn.problem = Option.some(timed.getLeft());
+            } else {
+                turn = turn(p, impl, m, stimulus, now);
+            }
             if (turn.skipped) {
                 entries = entries.append(new Entry(index, input, stimulus, before, List.empty(), before,
                         safeState(impl), List.empty(), true));
@@ -94,9 +107,36 @@ public final class Lockstep {
                         stimulus, problem.get(), after.state().rfcName(), implState, entry.modelSent(),
                         turn.implSent, rule)));
             }
-            m = after;
+            m = advertised(after, turn.implSent);
         }
         return new Result(trace, entries, Option.none());
+    }
+
+    /**
+     * The receive window is the implementation's choice (§3.8.6.2.2 leaves its size to the receiver): the model's
+     * RCV.WND follows SEG.WND of the last segment the implementation sent with SEG.ACK = RCV.NXT, so that the
+     * acceptability test (§3.10.7.4 first) runs on the window the peer was told.
+     */
+    static Tcb advertised(Tcb t, List<Segment> sent) {
+        boolean known = t.tcpState().isSynchronized() || t.is(TcpState.SYN_RECEIVED);
+        Option<Segment> last = sent.filter(s -> s.isAck() && !s.rst() && s.ack().equals(t.rcv().nxt())).lastOption();
+        return known && last.isDefined() ? t.withRcv(t.rcv().withWnd(last.get().window())) : t;
+    }
+
+    /** A peer segment within what can reach the implementation ({@code maxWindow}, {@code maxPayload}). */
+    private Stimulus fit(Stimulus s) {
+        if (!(s instanceof Stimulus.Deliver)) {
+            return s;
+        }
+        Segment seg = ((Stimulus.Deliver) s).segment();
+        Segment fitted = seg;
+        if (fitted.window() > factory.maxWindow()) {
+            fitted = fitted.withWindow(factory.maxWindow());
+        }
+        if (fitted.dataLength() > factory.maxPayload()) {
+            fitted = fitted.withDataLength(factory.maxPayload());
+        }
+        return fitted == seg ? s : new Stimulus.Deliver(fitted);
     }
 
     private static TcpState safeState(Implementation impl) {
@@ -160,15 +200,68 @@ public final class Lockstep {
             }
             turn.steps = List.of(step);
         } else {
+            // In stages: up to each expiry of the retransmission timer whose deadline the implementation chose, so
+            // that every expiry takes its choice, then to the end.
             long to = now + ((Stimulus.Advance) stimulus).ms();
-            turn.steps = ModelSteps.advance(p, m, now, to, Choices.reference());
-            turn.now = to;
-            if (!implAnswer(turn, () -> impl.advance(to))) {
-                return turn;
+            Tcb cur = m;
+            long at = now;
+            List<Step> steps = List.empty();
+            List<Segment> sent = List.empty();
+            for (int stage = 0; ; stage++) {
+                long from = at;
+                long stop = cur.deadline(Timer.RETRANSMISSION).filter(d -> d > from && d < to).getOrElse(to);
+                List<Step> s = ModelSteps.advance(p, cur, at, stop, Choices.reference());
+                steps = steps.appendAll(s);
+                cur = s.isEmpty() ? cur : s.last().tcb();
+                if (!implAnswer(turn, () -> impl.advance(stop))) {
+                    return turn;
+                }
+                sent = sent.appendAll(turn.implSent);
+                at = stop;
+                if (stop >= to || stage >= ModelSteps.MAX_TIMERS_PER_ADVANCE) {
+                    break;
+                }
+                Either<String, Tcb> timed = timed(p, impl, cur, at);
+                if (timed.isLeft()) {
+                    turn.steps = steps;
+                    turn.implSent = sent;
+                    turn.problem = Option.some(timed.getLeft());
+                    return turn;
+                }
+                cur = timed.get();
             }
+            turn.steps = steps;
+            turn.implSent = sent;
+            turn.now = to;
         }
         matchExtras(p, m, turn);
         return turn;
+    }
+
+    /**
+     * The model's TCB with its retransmission deadline replaced by the implementation's choice, if it tells one
+     * ({@link Implementation#retransmissionDeadline}) and the model has the timer armed; an error value when the
+     * choice lies outside (now, now + the profile's maximum RTO].
+     */
+    private static Either<String, Tcb> timed(Profile p, Implementation impl, Tcb t, long now) {
+        if (t.deadline(Timer.RETRANSMISSION).isEmpty()) {
+            return Either.right(t);
+        }
+        Option<Long> d;
+        try {
+            d = Objects.requireNonNull(impl.retransmissionDeadline(), "retransmissionDeadline() returned null");
+        } catch (RuntimeException e) {
+            return Either.left("the implementation threw " + e);
+        }
+        if (d.isEmpty()) {
+            return Either.right(t);
+        }
+        long ahead = d.get() - now;
+        if (ahead <= 0 || ahead > p.maxRto()) {
+            return Either.left("the implementation's retransmission timer is due in " + ahead + " ms, outside (0, "
+                    + p.maxRto() + "] ms (RFC 6298 §2.5: the profile's maximum RTO)");
+        }
+        return Either.right(t.withTimers(t.timers().put(Timer.RETRANSMISSION, d.get())));
     }
 
     /** Calls the implementation; a throw becomes the turn's problem. */
