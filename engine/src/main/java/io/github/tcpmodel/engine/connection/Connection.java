@@ -351,6 +351,14 @@ public final class Connection {
         return rto.current();
     }
 
+    /**
+     * When the retransmission timer (also the SYN schedule and the zero-window probe) expires next, if armed: what
+     * Linux reports as tcpi_rto in TCP_INFO, as an absolute time on the engine's clock.
+     */
+    public Option<Long> retransmissionDeadline() {
+        return deleted || rtxDeadline == NEVER ? Option.none() : Option.some(rtxDeadline);
+    }
+
     /** The smoothed round-trip time, or -1 before the first sample. */
     public long srttMillis() {
         return rto.srtt();
@@ -572,8 +580,12 @@ public final class Connection {
             return;
         }
 
-        // fourth: check the SYN bit; in window, in any of these states.
-        if (seg.has(Flags.SYN)) {
+        // fourth: check the SYN bit. RFC 5961 §4 challenges a SYN in a synchronized state "irrespective of the
+        // sequence number"; in a passive SYN-RECEIVED only a SYN in the window returns to LISTEN: one before RCV.NXT
+        // is the peer's first SYN again, the old part of a segment that straddles RCV.NXT, and "only the new parts
+        // are processed" (§3.10.7.4 first).
+        boolean oldSyn = synRcvd && lifecycle.state().origin().contains(Origin.PASSIVE) && lt(seg.seq(), rcvNxt);
+        if (seg.has(Flags.SYN) && !oldSyn) {
             fire(seg.has(Flags.ACK) ? Event.RCV_SYN_ACK : Event.RCV_SYN, seg, 0);
             return;
         }
@@ -612,7 +624,7 @@ public final class Connection {
                 || state == TcpState.FIN_WAIT_2;
         boolean inOrder = false;
         if (textStates && !ackOnly) {
-            inOrder = receiveText(seg, seg.seq());
+            inOrder = receiveText(seg, seg.has(Flags.SYN) ? seg.seq() + 1 : seg.seq());
         }
 
         // eighth: check the FIN bit; processed only when all text before it has arrived.
