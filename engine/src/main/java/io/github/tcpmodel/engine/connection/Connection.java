@@ -1084,7 +1084,19 @@ public final class Connection {
 
     /** Sends new text and a queued FIN as far as the send window allows (RFC 9293 §3.8.6.2.1). */
     private void output() {
-        if (!synAcked || deleted) {
+        if (deleted) {
+            return;
+        }
+        if (!synAcked) {
+            // RFC 9293 §3.10.4 SYN-RECEIVED: "If no SENDs have been issued and there is no pending data to send,
+            // then form a FIN segment and send it, and enter FIN-WAIT-1 state"; queued text waits for ESTABLISHED.
+            if (synReceived && synTransmissions > 0 && finQueued && !finSent && sendBuf.size() == 0
+                    && sndNxt == finSeq && sndUna + sndWnd - sndNxt > 0
+                    && lifecycle.state().state() == TcpState.FIN_WAIT_1) {
+                sendText(sndNxt, 0, true);
+                sndNxt += 1;
+                finSent = true;
+            }
             return;
         }
         TcpState s = lifecycle.state().state();

@@ -59,4 +59,11 @@ class EngineLockstepTest {
         Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(true, 0, 0, ACK));
         assertEquals(TcpState.SYN_RECEIVED, r.entries().last().implState());
     }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void closeInAPassiveSynReceivedSendsTheFin(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE));
+        assertEquals(TcpState.FIN_WAIT_1, r.entries().last().implState());
+    }
 }
