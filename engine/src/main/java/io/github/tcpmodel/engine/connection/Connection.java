@@ -96,6 +96,7 @@ public final class Connection {
 
     // ---- the user's side ----
     private boolean orphaned;
+    private boolean resetWithAck;
     private boolean deleted;
     private String error;
     private boolean segmentReported;
@@ -138,6 +139,10 @@ public final class Connection {
                 parent);
         c.initSend(host.initialSequenceNumber(id));
         c.learnPeerSyn(syn);
+        // RFC 9293 §3.10.7.2: a SYN in LISTEN sets RCV.NXT and IRS, not the send window; SND.WND (and with it
+        // RFC 5961's MAX.SND.WND) comes with the ACK of our SYN (§3.10.7.4 fifth).
+        c.sndWnd = 0;
+        c.maxSndWnd = 0;
         host.register(c);
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
@@ -261,6 +266,8 @@ public final class Connection {
         }
         orphaned = true;
         if (config.rstOnCloseWithUnread() && rcvBuf.size() > 0) {
+            // Linux (tcp_send_active_reset) sends <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> here.
+            resetWithAck = true;
             abort();
             return;
         }
@@ -287,7 +294,8 @@ public final class Connection {
             return;
         }
         orphaned = true;
-        Outcome outcome = fire(Event.ABORT, null, 0);
+        // Linux's close() with unread data reports the octets it discards, so that an observer tells it from ABORT.
+        Outcome outcome = fire(Event.ABORT, null, resetWithAck ? rcvBuf.size() : 0);
         if (!outcome.isTransition()) {
             refused(outcome);
         }
@@ -357,6 +365,11 @@ public final class Connection {
      */
     public Option<Long> retransmissionDeadline() {
         return deleted || rtxDeadline == NEVER ? Option.none() : Option.some(rtxDeadline);
+    }
+
+    /** When the user timeout (RFC 9293 §3.8.3: R2 of unacknowledged data) expires, if armed. */
+    public Option<Long> userTimeoutDeadline() {
+        return deleted || userDeadline == NEVER ? Option.none() : Option.some(userDeadline);
     }
 
     /** The smoothed round-trip time, or -1 before the first sample. */
@@ -612,7 +625,12 @@ public final class Connection {
                 return;
             }
             ofFin = acksOurFinNewly(ack);
-            processAck(seg);
+            if (!synAcked && lt(sndUna, ack)) {
+                // FIN-WAIT-1 after a CLOSE in SYN-RECEIVED: this ACK covers our SYN (and perhaps the FIN).
+                acknowledgeSyn(seg);
+            } else {
+                processAck(seg);
+            }
         }
 
         // sixth (URG) is not implemented: the urgent pointer is ignored (RFC 9293 §3.8.5 allows no urgent support
@@ -644,9 +662,10 @@ public final class Connection {
         Outcome outcome = fire(event, seg, 0);
         boolean acked = outcome instanceof Outcome.Transition
                 && ((Outcome.Transition) outcome).actions().contains(Action.SND_ACK);
-        if (!acked && !deleted && (seg.payload().length > 0 || (seg.has(Flags.FIN) && !fin))) {
+        if (!acked && !deleted && ((textStates && seg.payload().length > 0) || (seg.has(Flags.FIN) && !fin))) {
             // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the
-            // sender sees duplicate ACKs.
+            // sender sees duplicate ACKs. In CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT text "should not occur
+            // since a FIN has been received": it is ignored, and nothing is acknowledged.
             sendAck();
         }
     }
@@ -830,9 +849,12 @@ public final class Connection {
 
     private void retransmissionTimeout(long now) {
         if (!synAcked) {
-            if (synTransmissions >= config.synAttempts(synReceived)) {
+            TcpState s = lifecycle.state().state();
+            if ((s == TcpState.SYN_SENT || s == TcpState.SYN_RECEIVED)
+                    && synTransmissions >= config.synAttempts(synReceived)) {
                 // The SYN (or SYN,ACK) retries are spent: give the attempt up, as a user timeout (RFC 9293 §3.8.3 R2
-                // for SYN segments).
+                // for SYN segments). After a CLOSE in SYN-RECEIVED (FIN-WAIT-1 with the SYN,ACK unacknowledged) the
+                // FIN is outstanding too, and the user timeout is the R2, as for data.
                 fire(Event.USER_TIMEOUT, null, 0);
                 return;
             }
@@ -1091,11 +1113,14 @@ public final class Connection {
             // RFC 9293 §3.10.4 SYN-RECEIVED: "If no SENDs have been issued and there is no pending data to send,
             // then form a FIN segment and send it, and enter FIN-WAIT-1 state"; queued text waits for ESTABLISHED.
             if (synReceived && synTransmissions > 0 && finQueued && !finSent && sendBuf.size() == 0
-                    && sndNxt == finSeq && sndUna + sndWnd - sndNxt > 0
-                    && lifecycle.state().state() == TcpState.FIN_WAIT_1) {
+                    && sndNxt == finSeq && lifecycle.state().state() == TcpState.FIN_WAIT_1) {
                 sendText(sndNxt, 0, true);
                 sndNxt += 1;
                 finSent = true;
+                if (userDeadline == NEVER) {
+                    // RFC 9293 §3.8.3: the FIN is outstanding; the user timeout bounds its retransmission.
+                    userDeadline = host.now() + config.userTimeout();
+                }
             }
             return;
         }
@@ -1205,7 +1230,12 @@ public final class Connection {
         emit(iss, flags, Segment.EMPTY, TcpOptions.mssOnly(config.mss()));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;
-        rtxDeadline = now + (wait > 0 ? wait : config.initialRto());
+        if (wait <= 0) {
+            // Beyond the SYN schedule (a FIN sent from SYN-RECEIVED keeps the SYN,ACK in flight): RFC 6298 backoff.
+            rto.backOff();
+            wait = rto.current();
+        }
+        rtxDeadline = now + wait;
     }
 
     private void sendAck() {
@@ -1229,7 +1259,7 @@ public final class Connection {
     private void sendRst(Event event, Segment trigger) {
         if (trigger == null) {
             // RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>.
-            emitRaw(sndNxt, 0, Flags.RST, 0);
+            emitRaw(sndNxt, resetWithAck ? rcvNxt : 0, resetWithAck ? Flags.RST | Flags.ACK : Flags.RST, 0);
             return;
         }
         host.transmit(id, lifecycle.state(), resetFor(trigger));

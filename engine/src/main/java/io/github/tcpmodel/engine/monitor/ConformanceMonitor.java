@@ -295,7 +295,10 @@ public final class ConformanceMonitor implements EngineObserver {
                 apply(t, what, UserCalls.close(profile.withResetOnCloseWithUnreadData(false), before, now), null);
                 break;
             case ABORT:
-                apply(t, what, UserCalls.abort(profile, before, now), null);
+                // Linux's close() with unread data comes as ABORT with the octets it discards: the profile's CLOSE
+                // step (<SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, RFC 2525 §2.17), not §3.10.5's bare RST.
+                apply(t, what, u.bytes() > 0 && profile.resetOnCloseWithUnreadData()
+                        ? UserCalls.close(profile, before, now) : UserCalls.abort(profile, before, now), null);
                 break;
             default:
                 break;

@@ -18,6 +18,7 @@ import io.github.tcpmodel.property.conformance.UserCall;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
@@ -152,9 +153,18 @@ final class EngineImplementation implements Implementation {
     }
 
     @Override
-    public Option<Long> retransmissionDeadline() {
+    public io.vavr.collection.Set<Timer> toldTimers() {
+        return HashSet.of(Timer.RETRANSMISSION, Timer.USER);
+    }
+
+    @Override
+    public Option<Long> timerDeadline(Timer timer) {
         track();
-        return connection == null ? Option.none() : connection.retransmissionDeadline();
+        if (connection == null) {
+            return Option.none();
+        }
+        return timer == Timer.RETRANSMISSION ? connection.retransmissionDeadline()
+                : timer == Timer.USER ? connection.userTimeoutDeadline() : Option.none();
     }
 
     @Override

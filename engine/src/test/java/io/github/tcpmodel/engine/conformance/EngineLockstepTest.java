@@ -1,6 +1,7 @@
 package io.github.tcpmodel.engine.conformance;
 
 import static io.github.tcpmodel.segment.Control.ACK;
+import static io.github.tcpmodel.segment.Control.FIN;
 import static io.github.tcpmodel.segment.Control.SYN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,5 +66,103 @@ class EngineLockstepTest {
     void closeInAPassiveSynReceivedSendsTheFin(ConnectionConfig config) {
         Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE));
         assertEquals(TcpState.FIN_WAIT_1, r.entries().last().implState());
+    }
+
+    // Found by the kit: the engine acknowledged text that arrived after the peer's FIN (out of order, in
+    // CLOSE-WAIT). RFC 9293 §3.10.7.4 seventh: in CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT such text "should not
+    // occur since a FIN has been received from the remote side. Ignore the segment text."
+    @ParameterizedTest
+    @MethodSource("configs")
+    void textAfterThePeersFinIsIgnoredWithoutAnAck(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), peer(false, 0, 0, FIN, ACK),
+                peer(false, 1, 1, ACK));
+        assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
+        assertTrue(r.entries().last().implSent().isEmpty());
+    }
+
+    // Found by the kit: the model's user timeout (armed from OPEN, 5 minutes) closed an idle ESTABLISHED connection
+    // with nothing outstanding, which the engine keeps. The user timeout is the user's choice (§3.9.1.1: "If data is
+    // not successfully delivered to the destination within the timeout period"); the engine tells its deadline.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void anIdleConnectionOutlivesTheUserTimeout(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK),
+                new Input.Wait(400_000, false));
+        assertEquals(TcpState.ESTABLISHED, r.entries().last().implState());
+    }
+
+    // Found by the kit: after a CLOSE in SYN-RECEIVED (FIN-WAIT-1, the SYN,ACK and the FIN in flight) the engine
+    // gave up after the SYN,ACK schedule (63 s) where the profile keeps retransmitting; now the FIN is outstanding
+    // data whose R2 is the user timeout (§3.8.3), and the SYN,ACK is retransmitted with RFC 6298 backoff until then.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void afterCloseInSynReceivedTheUserTimeoutBoundsTheRetransmissions(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE),
+                new Input.Wait(240_000, false), new Input.Wait(240_000, false), new Input.Wait(240_000, false),
+                new Input.Wait(240_000, false), new Input.Wait(240_000, false));
+        assertEquals(TcpState.CLOSED, r.entries().last().implState());
+        assertTrue(r.entries().flatMap(e -> e.implSent()).size() > 8);
+    }
+
+    // A second FIN at RCV.NXT in CLOSE-WAIT is acknowledged (§3.10.7.4 eighth), though text there is not.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aFinInCloseWaitIsAcknowledged(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 0, 0, FIN, ACK),
+                peer(false, 0, 0, FIN, ACK));
+        assertEquals(1, r.entries().last().implSent().size());
+    }
+
+    // Found by the kit: Linux's close() with unread data answers <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (the
+    // linux profile, as tcp_send_active_reset does); the engine sent the bare ABORT form <SEQ=SND.NXT><CTL=RST>.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void closeWithUnreadDataFollowsTheProfile(ConnectionConfig config) {
+        run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 0, 1, ACK),
+                call(UserCall.Kind.CLOSE));
+    }
+
+    // Found by the kit: a SYN in LISTEN does not set SND.WND (§3.10.7.2), so RFC 5961's MAX.SND.WND is 0 until the
+    // ACK of our SYN; an old ACK after a CLOSE in SYN-RECEIVED is out of range and answered with an ACK. And the
+    // ACK that covers the SYN in that FIN-WAIT-1 completes the handshake.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void finWait1BeforeTheHandshakeCompletes(ConnectionConfig config) {
+        Input oldAck = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, false, -100, 0, 4096));
+        run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE), oldAck);
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE),
+                peer(false, 0, 0, ACK));
+        assertEquals(TcpState.FIN_WAIT_2, r.entries().last().implState());
+    }
+
+    // Found by the kit (a kit bug): the runner took the delayed-ACK alternative although the engine's first segment
+    // was the ACK the model sends at once; the FIN that followed (the window had just opened) is an extra.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void anAckAtOnceThenTheFinTheWindowAdmits(ConnectionConfig config) {
+        Input zeroWindow = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, false, 0, 0, 0));
+        run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), zeroWindow, call(UserCall.Kind.CLOSE),
+                peer(false, 1, 0, FIN, ACK));
+    }
+
+    // Found by the kit (a kit gap): the engine probes a zero window (RFC 9293 §3.8.6.1 MUST-36) while its FIN waits;
+    // the model has no persist timer, and the runner now takes the probe.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aZeroWindowIsProbedWhileTheFinWaits(ConnectionConfig config) {
+        Input zeroWindow = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, false, 0, 0, 0));
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), zeroWindow,
+                call(UserCall.Kind.CLOSE), new Input.Wait(1_000, false), new Input.Wait(60_000, false));
+        assertTrue(r.entries().last().implSent().size() > 0);
+    }
+
+    // Found by the kit (a kit gap): the engine repackages two one-octet segments into one on retransmission, which
+    // RFC 9293 §3.8.6 allows ("may repackage segments on the retransmission queue").
+    @ParameterizedTest
+    @MethodSource("configs")
+    void retransmissionsMayBeRepackaged(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 0, 0, ACK),
+                new Input.Call(UserCall.send(1)), new Input.Call(UserCall.send(1)), new Input.Wait(1_000, true));
+        assertEquals(2, r.entries().last().implSent().head().dataLength());
     }
 }

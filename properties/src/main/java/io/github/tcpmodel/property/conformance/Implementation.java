@@ -3,7 +3,10 @@ package io.github.tcpmodel.property.conformance;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Timer;
+import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
+import io.vavr.collection.Set;
 import io.vavr.control.Option;
 
 /**
@@ -30,15 +33,28 @@ public interface Implementation {
     TcpState state();
 
     /**
-     * When the implementation's retransmission timer expires next, on the runner's clock, if it is armed and the
-     * implementation can tell (as Linux reports tcpi_rto in TCP_INFO). RFC 6298 computes the RTO from measured round
-     * trips and §3.8.3 leaves the SYN schedule open, so when this is defined the runner takes it as the
-     * implementation's choice: the model's retransmission timer expires then instead of at the profile's doubling,
-     * provided it lies in (now, now + the profile's maximum RTO] (RFC 6298 §2.5). What is retransmitted, and how
-     * many times before giving up (R2), stay the profile's. None (the default): timers expire at the profile's
-     * deadlines.
+     * The timers whose deadlines the implementation tells through {@link #timerDeadline} (as Linux reports tcpi_rto
+     * in TCP_INFO); none by default, and then every timer expires at the profile's deadlines. The runner takes two:
+     * <ul>
+     *   <li>{@link Timer#RETRANSMISSION}: RFC 6298 computes the RTO from measured round trips and §3.8.3 leaves the
+     *       SYN schedule open, so the model's retransmission timer expires when the implementation's does, provided
+     *       that lies in (now, now + the profile's maximum RTO] (RFC 6298 §2.5); what is retransmitted stays the
+     *       model's;</li>
+     *   <li>{@link Timer#USER}: the user timeout is the user's (the OPEN call's timeout, §3.9.1.1; R2 may be
+     *       "infinity", §3.8.3 (d), or a time, (a)), so the model's expires when the implementation's does, and not
+     *       at all while the implementation has none armed; while it is armed, it is the R2 of the retransmissions,
+     *       which then do not count towards the profile's retry limit.</li>
+     * </ul>
      */
-    default Option<Long> retransmissionDeadline() {
+    default Set<Timer> toldTimers() {
+        return HashSet.empty();
+    }
+
+    /**
+     * When {@code timer} expires next, on the runner's clock; none when it is not armed. Asked only for the
+     * {@link #toldTimers}.
+     */
+    default Option<Long> timerDeadline(Timer timer) {
         return Option.none();
     }
 

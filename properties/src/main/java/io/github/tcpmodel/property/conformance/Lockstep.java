@@ -14,6 +14,7 @@ import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.List;
+import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -31,19 +32,23 @@ import java.util.function.Supplier;
  *       checked against the MSS, the usable window and the queued data (§3.7.1, §3.8.6, §3.10.2);</li>
  *   <li>when to ACK received text: at once, or delayed ({@link Choices#delayingAcks}, §3.8.6.3);</li>
  *   <li>segments sent later than the model would (queued data once the window opens, a delayed ACK, a FIN after
- *       queued data): each extra segment must be what {@link Emission#transmit} allows next;</li>
+ *       queued data): each extra segment must be what {@link Emission#transmit} allows next, or a zero-window probe
+ *       (§3.8.6.1, which the model does not send itself);</li>
  *   <li>the advertised window: not compared (§3.8.6 leaves it to the implementation); the model's RCV.WND follows
  *       SEG.WND of what the implementation sends, so that acceptability is judged on the window the peer was
  *       told;</li>
+ *   <li>repackaging on retransmission (§3.8.6): a retransmission from SND.UNA with other text (within what was
+ *       sent, at most the MSS) stands for the model's;</li>
  *   <li>the MSS option: not compared (§3.7.1).</li>
  * </ul>
  * Then the segments emitted (SEG.SEQ, SEG.ACK, control bits but PSH, payload length) and the state must agree.
  * An input the model answers with an error value (an invalid call, a wait with no timer) is given to neither side.
  *
- * <p>Retransmission timing is a choice when the implementation tells its timer's deadline
- * ({@link Implementation#retransmissionDeadline}, as TCP_INFO does): the model's retransmission timer then expires
- * when the implementation's does, within the profile's maximum RTO. Otherwise timers expire at the profile's
- * deadlines. The number of retransmissions before giving up (R2) and every other timer stay the profile's.
+ * <p>Timers expire at the profile's deadlines, except those whose deadlines the implementation tells
+ * ({@link Implementation#toldTimers}, as TCP_INFO does): the retransmission timer then expires when the
+ * implementation's does, within the profile's maximum RTO, and the user timeout when the implementation's does (its
+ * value is the user's). The number of SYN retransmissions before giving up and every other timer stay the
+ * profile's.
  */
 public final class Lockstep {
 
@@ -189,8 +194,10 @@ public final class Lockstep {
                 return turn;
             }
             Step step = e.get();
-            if (!sameSegments(step.sent(), turn.implSent)) {
-                // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18): the ACK of received text may be delayed.
+            if (!isPrefix(step.sent(), turn.implSent)) {
+                // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18): the ACK of received text may be delayed. Only when the
+                // immediate answer is not what the implementation began with: after an ACK sent at once, further
+                // segments (a FIN the window now admits) are extras, not a sign of a delayed ACK.
                 Either<String, Step> delayed = ModelSteps.deliver(p, m, seg, iss, now,
                         Choices.reference().delayingAcks());
                 if (delayed.isRight() && isPrefix(delayed.get().sent(), turn.implSent)
@@ -209,7 +216,8 @@ public final class Lockstep {
             List<Segment> sent = List.empty();
             for (int stage = 0; ; stage++) {
                 long from = at;
-                long stop = cur.deadline(Timer.RETRANSMISSION).filter(d -> d > from && d < to).getOrElse(to);
+                long stop = cur.deadline(Timer.RETRANSMISSION).toList().appendAll(cur.deadline(Timer.USER))
+                        .filter(d -> d > from && d < to).min().getOrElse(to);
                 List<Step> s = ModelSteps.advance(p, cur, at, stop, Choices.reference());
                 steps = steps.appendAll(s);
                 cur = s.isEmpty() ? cur : s.last().tcb();
@@ -239,29 +247,46 @@ public final class Lockstep {
     }
 
     /**
-     * The model's TCB with its retransmission deadline replaced by the implementation's choice, if it tells one
-     * ({@link Implementation#retransmissionDeadline}) and the model has the timer armed; an error value when the
-     * choice lies outside (now, now + the profile's maximum RTO].
+     * The model's TCB with the deadlines of the timers the implementation tells ({@link Implementation#toldTimers})
+     * taken as its choices; an error value when a retransmission deadline lies outside (now, now + the profile's
+     * maximum RTO] or a user timeout is not in the future.
      */
     private static Either<String, Tcb> timed(Profile p, Implementation impl, Tcb t, long now) {
-        if (t.deadline(Timer.RETRANSMISSION).isEmpty()) {
-            return Either.right(t);
-        }
-        Option<Long> d;
         try {
-            d = Objects.requireNonNull(impl.retransmissionDeadline(), "retransmissionDeadline() returned null");
+            Set<Timer> told = Objects.requireNonNull(impl.toldTimers(), "toldTimers() returned null");
+            Tcb u = t;
+            if (told.contains(Timer.RETRANSMISSION) && u.deadline(Timer.RETRANSMISSION).isDefined()) {
+                Option<Long> d = Objects.requireNonNull(impl.timerDeadline(Timer.RETRANSMISSION), "null deadline");
+                // None: the implementation has no retransmission timer where the model has one; the model's
+                // expires at its own deadline, and a missing retransmission shows then.
+                if (d.isDefined()) {
+                    long ahead = d.get() - now;
+                    if (ahead <= 0 || ahead > p.maxRto()) {
+                        return Either.left("the implementation's retransmission timer is due in " + ahead
+                                + " ms, outside (0, " + p.maxRto() + "] ms (RFC 6298 §2.5: the profile's maximum RTO)");
+                    }
+                    u = u.withTimers(u.timers().put(Timer.RETRANSMISSION, d.get()));
+                }
+            }
+            if (told.contains(Timer.USER)) {
+                Option<Long> d = Objects.requireNonNull(impl.timerDeadline(Timer.USER), "null deadline");
+                if (d.isEmpty()) {
+                    u = u.withTimers(u.timers().remove(Timer.USER));
+                } else if (d.get() <= now) {
+                    return Either.left("the implementation's user timeout is due at " + d.get() + ", not after "
+                            + now);
+                } else {
+                    u = u.withTimers(u.timers().put(Timer.USER, d.get()));
+                    if (u.deadline(Timer.RETRANSMISSION).isDefined()) {
+                        // The user timeout is the R2 of these retransmissions (§3.8.3 (a): R2 may be a time).
+                        u = u.withRetries(0);
+                    }
+                }
+            }
+            return Either.right(u);
         } catch (RuntimeException e) {
             return Either.left("the implementation threw " + e);
         }
-        if (d.isEmpty()) {
-            return Either.right(t);
-        }
-        long ahead = d.get() - now;
-        if (ahead <= 0 || ahead > p.maxRto()) {
-            return Either.left("the implementation's retransmission timer is due in " + ahead + " ms, outside (0, "
-                    + p.maxRto() + "] ms (RFC 6298 §2.5: the profile's maximum RTO)");
-        }
-        return Either.right(t.withTimers(t.timers().put(Timer.RETRANSMISSION, d.get())));
     }
 
     /** Calls the implementation; a throw becomes the turn's problem. */
@@ -280,7 +305,7 @@ public final class Lockstep {
      * lets the implementation send next ({@link Emission#transmit}).
      */
     private static void matchExtras(Profile p, Tcb m, Turn turn) {
-        List<Segment> modelSent = turn.steps.flatMap(Step::sent);
+        List<Segment> modelSent = repackaged(turn.steps, turn.implSent);
         if (!isPrefix(modelSent, turn.implSent)) {
             turn.problem = Option.some(modelSent.size() > turn.implSent.size()
                     && isPrefix(turn.implSent, modelSent)
@@ -291,6 +316,9 @@ public final class Lockstep {
         }
         Tcb cur = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
         for (Segment extra : turn.implSent.drop(modelSent.size())) {
+            if (zeroWindowProbe(cur, extra)) {
+                continue;
+            }
             Either<String, Step> e = Emission.transmit(p, cur, extra.dataLength(), turn.now);
             if (e.isLeft() || !sameSegments(e.get().sent(), List.of(extra))) {
                 List<String> why = Emission.allowed(cur, extra);
@@ -302,6 +330,47 @@ public final class Lockstep {
             turn.steps = turn.steps.append(e.get());
             cur = e.get().tcb();
         }
+    }
+
+    /**
+     * The model's segments, where a retransmission the implementation repackaged (RFC 9293 §3.8.6: the sender "may
+     * repackage segments on the retransmission queue") stands for the model's: same SEG.SEQ and SEG.ACK, text within
+     * what was sent and at most the MSS, and a FIN only where the FIN was sent.
+     */
+    private static List<Segment> repackaged(List<Step> steps, List<Segment> implSent) {
+        List<Segment> out = List.empty();
+        for (Step s : steps) {
+            boolean retransmission = s.projection().contains(Event.RETRANSMISSION_TIMEOUT);
+            for (Segment seg : s.sent()) {
+                int i = out.size();
+                Segment impl = i < implSent.size() ? implSent.get(i) : null;
+                boolean repack = retransmission && impl != null && !same(seg, impl)
+                        && repackages(s.tcb(), seg, impl);
+                out = out.append(repack ? impl : seg);
+            }
+        }
+        return out;
+    }
+
+    private static boolean repackages(Tcb t, Segment model, Segment impl) {
+        SeqNum end = impl.seq().plus(impl.len());
+        boolean finOk = !impl.fin() || t.snd().fin().contains(impl.seq().plus(impl.dataLength()));
+        return !model.syn() && !model.rst() && !impl.syn() && !impl.rst() && impl.seq().equals(model.seq())
+                && impl.isAck() && model.isAck() && impl.ack().equals(model.ack()) && impl.len() > 0
+                && impl.dataLength() <= t.snd().mss() && end.le(t.snd().nxt()) && finOk;
+    }
+
+    /**
+     * RFC 9293 §3.8.6.1 (MUST-36): with a zero send window and text or a FIN waiting, the sender must probe the
+     * window; the model has no persist timer, so a probe the implementation sends is taken as it is, in the form
+     * Linux uses (tcp_xmit_probe_skb): {@code <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>} with no text while nothing is in
+     * flight, which the peer must answer with its window. (A probe of one new octet is a transmit the model checks.)
+     */
+    static boolean zeroWindowProbe(Tcb t, Segment s) {
+        boolean waiting = t.sendQueue() > 0 || (t.closeQueued() && t.snd().fin().isEmpty());
+        return t.tcpState().isSynchronized() && t.snd().wnd() == 0 && t.snd().una().equals(t.snd().nxt()) && waiting
+                && s.isAck() && !s.syn() && !s.fin() && !s.rst() && s.dataLength() == 0
+                && s.seq().equals(t.snd().una().minus(1)) && s.ack().equals(t.rcv().nxt());
     }
 
     private static String firstDifference(List<Segment> model, List<Segment> impl, Tcb t) {
