@@ -527,8 +527,10 @@ public final class Connection {
             }
             return;
         }
-        // fifth: neither SYN nor RST: the table refuses these (segment dropped).
-        fire(seg.has(Flags.FIN) ? Event.RCV_FIN : ack ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK, seg, 0);
+        // fifth: "If neither of the SYN or RST bits is set, then drop the segment and return": the table refuses these.
+        // A segment without the ACK bit is no ACK at all (the table's rcv ACK here is an ACK of nothing, which the
+        // first check already answered with a RST), so it is dropped too.
+        fire(seg.has(Flags.FIN) ? Event.RCV_FIN : Event.RCV_ACK_OF_SYN, seg, 0);
     }
 
     /** RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states. */
@@ -662,7 +664,12 @@ public final class Connection {
         Outcome outcome = fire(event, seg, 0);
         boolean acked = outcome instanceof Outcome.Transition
                 && ((Outcome.Transition) outcome).actions().contains(Action.SND_ACK);
-        if (!acked && !deleted && ((textStates && seg.payload().length > 0) || (seg.has(Flags.FIN) && !fin))) {
+        // A further FIN after the peer's (at a new sequence number: only a broken peer sends it) on the ACK that
+        // takes CLOSING to TIME-WAIT is not acknowledged, as the model has it (docs/engine.md: a model question; the
+        // RFC's eighth step in TIME-WAIT would acknowledge it).
+        boolean bogusFin = finReceived && ofFin;
+        if (!acked && !deleted && ((textStates && seg.payload().length > 0) || (seg.has(Flags.FIN) && !fin
+                && !bogusFin))) {
             // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the
             // sender sees duplicate ACKs. In CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT text "should not occur
             // since a FIN has been received": it is ignored, and nothing is acknowledged.

@@ -165,4 +165,14 @@ class EngineLockstepTest {
                 new Input.Call(UserCall.send(1)), new Input.Call(UserCall.send(1)), new Input.Wait(1_000, true));
         assertEquals(2, r.entries().last().implSent().head().dataLength());
     }
+
+    // Found by the kit: in SYN-SENT a segment with no control bits at all was answered with a RST; §3.10.7.3 fifth:
+    // "If neither of the SYN or RST bits is set, then drop the segment and return."
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aSegmentWithoutControlBitsIsDroppedInSynSent(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0));
+        assertTrue(r.entries().last().implSent().isEmpty());
+        assertEquals(TcpState.SYN_SENT, r.entries().last().implState());
+    }
 }
