@@ -71,6 +71,8 @@ public final class Connection {
     private final ByteRing rcvBuf;
     private final Reassembly reassembly;
     private boolean finReceived;
+    /** A SYN's text or FIN, held until the handshake completes (RFC 9293 §3.10.7.2 third, §3.10.7.3 fourth). */
+    private Segment heldSyn;
 
     // ---- retransmission (RFC 6298), fast retransmit (RFC 5681) and recovery (RFC 6582) ----
     private final RtoEstimator rto;
@@ -143,6 +145,7 @@ public final class Connection {
         // RFC 5961's MAX.SND.WND) comes with the ACK of our SYN (§3.10.7.4 fifth).
         c.sndWnd = 0;
         c.maxSndWnd = 0;
+        c.holdSyn(syn);
         host.register(c);
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
@@ -167,6 +170,10 @@ public final class Connection {
         sndUna = isn;
         sndNxt = isn;
         bufSeq = isn + 1;
+    }
+
+    private void holdSyn(Segment syn) {
+        heldSyn = syn.payload().length > 0 || syn.has(Flags.FIN) ? syn : null;
     }
 
     private void learnPeerSyn(Segment syn) {
@@ -522,7 +529,10 @@ public final class Connection {
                 // SYN-SENT -> ESTABLISHED: snd ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
                 fire(Event.RCV_SYN_ACK, seg, 0);
             } else {
-                // Simultaneous open: SYN-SENT -> SYN-RECEIVED (active), snd SYN,ACK <SEQ=ISS><ACK=RCV.NXT>.
+                // Simultaneous open: SYN-SENT -> SYN-RECEIVED (active), snd SYN,ACK <SEQ=ISS><ACK=RCV.NXT>. The
+                // SYN,ACK starts its own retransmission schedule, and "other controls or text" wait for ESTABLISHED.
+                holdSyn(seg);
+                synTransmissions = 0;
                 fire(Event.RCV_SYN, seg, 0);
             }
             return;
@@ -612,6 +622,7 @@ public final class Connection {
         }
         int ack = seg.ack();
         boolean ofFin = false;
+        boolean heldFin = false;
         if (synRcvd) {
             if (!(lt(sndUna, ack) && le(ack, sndNxt))) {
                 // SYN-RECEIVED: an unacceptable ACK is answered <SEQ=SEG.ACK><CTL=RST>.
@@ -646,6 +657,18 @@ public final class Connection {
         if (textStates && !ackOnly) {
             inOrder = receiveText(seg, seg.has(Flags.SYN) ? seg.seq() + 1 : seg.seq());
         }
+        if (synRcvd && heldSyn != null && !deleted) {
+            // The text and FIN that came on the SYN, now that ESTABLISHED is reached (§3.10.7.2 third), after this
+            // segment's own text, as the model takes them (what this segment already covered is trimmed off).
+            Segment h = heldSyn;
+            heldSyn = null;
+            if (receiveText(h, h.seq() + 1) && h.has(Flags.FIN) && !finReceived
+                    && !(seg.has(Flags.FIN) && inOrder)) {
+                rcvNxt = rcvNxt + 1;
+                finReceived = true;
+                heldFin = true;
+            }
+        }
 
         // eighth: check the FIN bit; processed only when all text before it has arrived.
         boolean fin = seg.has(Flags.FIN) && inOrder && !finReceived;
@@ -653,6 +676,7 @@ public final class Connection {
             rcvNxt = rcvNxt + 1;
             finReceived = true;
         }
+        fin |= heldFin;
         Event event;
         if (fin) {
             event = ofFin ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN;

@@ -175,4 +175,25 @@ class EngineLockstepTest {
         assertTrue(r.entries().last().implSent().isEmpty());
         assertEquals(TcpState.SYN_SENT, r.entries().last().implState());
     }
+
+    // Found by the kit: in a simultaneous open the SYN,ACK inherited the SYN's transmission count, so it was given up
+    // after fewer retransmissions than the profile's SYN,ACK retries.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void theSynAckOfASimultaneousOpenHasItsOwnRetries(ConnectionConfig config) {
+        run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN), new Input.Wait(240_000, false));
+    }
+
+    // Found by the kit: a FIN (or text) on the peer's SYN was dropped; RFC 9293 §3.10.7.2 third and §3.10.7.3
+    // fourth queue "other controls or text" for processing once ESTABLISHED is reached.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aFinOnTheSynIsProcessedOnceEstablished(ConnectionConfig config) {
+        Result active = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, FIN),
+                peer(false, 0, 0, ACK));
+        assertEquals(TcpState.CLOSE_WAIT, active.entries().last().implState());
+        Result passive = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 10, SYN, FIN),
+                peer(false, 0, 0, ACK));
+        assertEquals(TcpState.CLOSE_WAIT, passive.entries().last().implState());
+    }
 }
