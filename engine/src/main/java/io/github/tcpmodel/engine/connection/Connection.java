@@ -525,9 +525,17 @@ public final class Connection {
             lastHeard = host.now();
             if (ack) {
                 acknowledgeSyn(seg);
-                receiveText(seg, seg.seq() + 1);
+                boolean inOrder = receiveText(seg, seg.seq() + 1);
                 // SYN-SENT -> ESTABLISHED: snd ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
                 fire(Event.RCV_SYN_ACK, seg, 0);
+                if (seg.has(Flags.FIN) && inOrder && !deleted && !finReceived) {
+                    // §3.10.7.3 fourth: "If there are other controls or text in the segment, then continue
+                    // processing at the sixth step": the FIN, a second table event of the same segment, in
+                    // ESTABLISHED (found by the kit; the FIN was dropped).
+                    rcvNxt = rcvNxt + 1;
+                    finReceived = true;
+                    fire(Event.RCV_FIN, seg, 0);
+                }
             } else {
                 // Simultaneous open: SYN-SENT -> SYN-RECEIVED (active), snd SYN,ACK <SEQ=ISS><ACK=RCV.NXT>. The
                 // SYN,ACK starts its own retransmission schedule, and "other controls or text" wait for ESTABLISHED.
@@ -556,11 +564,9 @@ public final class Connection {
         if (finReceived && seg.has(Flags.FIN) && !seg.has(Flags.RST) && !seg.has(Flags.SYN)
                 && seg.seq() + segLen == rcvNxt) {
             lastHeard = host.now();
-            boolean ofFin = seg.has(Flags.ACK) && acksOurFinNewly(seg.ack());
-            if (ofFin) {
-                processAck(seg);
-            }
-            fire(ofFin ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN, seg, 0);
+            // The segment lies wholly before RCV.NXT, so its ACK field is not processed (§3.10.7.4 first: it is
+            // answered with an ACK and dropped), even when it would acknowledge our FIN; found by the kit.
+            fire(Event.RCV_FIN, seg, 0);
             return;
         }
 
@@ -688,10 +694,11 @@ public final class Connection {
         Outcome outcome = fire(event, seg, 0);
         boolean acked = outcome instanceof Outcome.Transition
                 && ((Outcome.Transition) outcome).actions().contains(Action.SND_ACK);
-        // A further FIN after the peer's (at a new sequence number: only a broken peer sends it) on the ACK that
-        // takes CLOSING to TIME-WAIT is not acknowledged, as the model has it (docs/engine.md: a model question; the
-        // RFC's eighth step in TIME-WAIT would acknowledge it).
-        boolean bogusFin = finReceived && ofFin;
+        // A further FIN after the peer's (at a new sequence number: only a broken peer sends it) is not acknowledged
+        // in CLOSING: §3.10.7.4 fifth, CLOSING: "if the ACK acknowledges our FIN, then enter the TIME-WAIT state;
+        // otherwise, ignore the segment". (On the ACK that enters TIME-WAIT the model does not acknowledge it either;
+        // the RFC's eighth step in TIME-WAIT would: a model question in docs/engine.md.)
+        boolean bogusFin = finReceived && state == TcpState.CLOSING;
         if (!acked && !deleted && ((textStates && seg.payload().length > 0) || (seg.has(Flags.FIN) && !fin
                 && !bogusFin))) {
             // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the

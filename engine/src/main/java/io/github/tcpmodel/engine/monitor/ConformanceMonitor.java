@@ -66,6 +66,8 @@ public final class ConformanceMonitor implements EngineObserver {
     /** Tracks stepped since the last cause: only they can owe segments or have closed. */
     private final java.util.List<Track> touched = new ArrayList<>();
     private long steps;
+    /** A SYN,ACK with a FIN whose processing continues in a second arrival event (§3.10.7.3 fourth). */
+    private io.github.tcpmodel.engine.codec.Segment continuing;
 
     /** A monitor for an engine whose connections run under {@code config}. */
     public ConformanceMonitor(ConnectionConfig config) {
@@ -229,6 +231,17 @@ public final class ConformanceMonitor implements EngineObserver {
             return;
         }
         Tcb before = t.tcb;
+        if (before.is(TcpState.SYN_SENT) && seg.syn() && seg.isAck() && seg.fin()) {
+            // §3.10.7.3 fourth: the ACK of the SYN is sent, then processing continues with the FIN; the engine
+            // reports that as a second arrival of the same segment in ESTABLISHED, stepped below without the SYN.
+            continuing = in.segment();
+            seg = seg.without(Control.FIN);
+        } else if (continuing == in.segment() && seg.syn() && before.tcpState().isSynchronized()) {
+            seg = seg.trim(seg.seq().plus(1), Segment.MAX_WINDOW).getOrElse(seg.without(Control.SYN));
+            continuing = null;
+        } else {
+            continuing = null;
+        }
         if (seg.fin() && before.tcpState().isSynchronized() && seg.seq().gt(before.rcv().nxt())) {
             // SHLD-31 (§3.10.7.4 first): holding a segment that begins beyond RCV.NXT is a SHOULD; the engine
             // holds its text but not its FIN, which the peer sends again. The engine's choice is the input.

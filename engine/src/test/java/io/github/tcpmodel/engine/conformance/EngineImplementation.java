@@ -50,6 +50,11 @@ final class EngineImplementation implements Implementation {
         stack = new TcpStack(clock, link, LOCAL, config, seed);
     }
 
+    /** Attaches {@code observer} (e.g. a conformance monitor) to the engine. */
+    void observe(io.github.tcpmodel.engine.observation.EngineObserver observer) {
+        stack.observe(observer);
+    }
+
     /** Fresh engines with {@code config}, each with its own seed (so its own ISNs), checked against its profile. */
     static ConformanceFactory factory(ConnectionConfig config) {
         // The monitor's profile for the config, with the SYN and SYN,ACK retransmissions the config claims (§3.8.3

@@ -196,4 +196,64 @@ class EngineLockstepTest {
                 peer(false, 0, 0, ACK));
         assertEquals(TcpState.CLOSE_WAIT, passive.entries().last().implState());
     }
+
+    // Found by the kit: a retransmission of the peer's FIN (wholly before RCV.NXT) that also acknowledged our FIN took
+    // CLOSING to TIME-WAIT; §3.10.7.4 first: such a segment is acknowledged and dropped, its ACK field unprocessed.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aRetransmittedFinDoesNotAcknowledgeOurs(ConnectionConfig config) {
+        Input oldFin = new Input.Peer(new SegmentSpec(TreeSet.of(FIN, ACK), false, -1, false, 0, 0, 4096));
+        Input finOldAck = new Input.Peer(new SegmentSpec(TreeSet.of(FIN, ACK), false, 0, true, 0, 0, 4096));
+        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), call(UserCall.Kind.CLOSE),
+                finOldAck, oldFin);
+        assertEquals(TcpState.CLOSING, r.entries().last().implState());
+    }
+
+    // Found by the kit: a FIN on the peer's SYN,ACK was dropped. §3.10.7.3 fourth: the ACK of the SYN is sent, then
+    // "if there are other controls or text in the segment, then continue processing at the sixth step": the engine
+    // fires the FIN as a second table event in ESTABLISHED, and both the kit and the engine's own conformance monitor
+    // take that.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aFinOnTheSynAckIsProcessed(ConnectionConfig config) {
+        io.github.tcpmodel.engine.monitor.ConformanceMonitor monitor =
+                new io.github.tcpmodel.engine.monitor.ConformanceMonitor(config);
+        io.github.tcpmodel.property.conformance.Implementation.ConformanceFactory base =
+                EngineImplementation.factory(config);
+        io.github.tcpmodel.property.conformance.Implementation.ConformanceFactory monitored =
+                new io.github.tcpmodel.property.conformance.Implementation.ConformanceFactory() {
+                    @Override
+                    public io.github.tcpmodel.property.conformance.Implementation create() {
+                        EngineImplementation e = (EngineImplementation) base.create();
+                        e.observe(monitor);
+                        return e;
+                    }
+
+                    @Override
+                    public io.github.tcpmodel.profile.Profile profile() {
+                        return base.profile();
+                    }
+
+                    @Override
+                    public String name() {
+                        return base.name();
+                    }
+
+                    @Override
+                    public long maxWindow() {
+                        return base.maxWindow();
+                    }
+
+                    @Override
+                    public int maxPayload() {
+                        return base.maxPayload();
+                    }
+                };
+        Result r = new Lockstep(monitored).run(new Trace(SeqNum.of(0), List.of(call(UserCall.Kind.ACTIVE_OPEN),
+                peer(false, 0, 0, SYN, ACK, FIN), call(UserCall.Kind.CLOSE), peer(false, 0, 0, ACK))));
+        assertTrue(r.conforms(), () -> r.divergence().get().report());
+        assertEquals(TcpState.CLOSED, r.entries().last().implState());
+        monitor.finish();
+        assertEquals(java.util.List.of(), monitor.divergences());
+    }
 }

@@ -159,6 +159,8 @@ public final class Lockstep {
         List<Step> steps = List.empty();
         List<Segment> implSent = List.empty();
         Option<String> problem = Option.none();
+        /** The ACK of the SYN alone, sent before the rest of a SYN,ACK with text or FIN was processed. */
+        Option<Segment> extraFirst = Option.none();
     }
 
     private static Turn turn(Profile p, Implementation impl, Tcb m, Stimulus stimulus, long now) {
@@ -194,6 +196,19 @@ public final class Lockstep {
                 return turn;
             }
             Step step = e.get();
+            if (m.is(TcpState.SYN_SENT) && seg.syn() && seg.isAck() && (seg.fin() || seg.dataLength() > 0)
+                    && !turn.implSent.isEmpty() && !isPrefix(step.sent(), turn.implSent)) {
+                // RFC 9293 §3.10.7.3 fourth: on a SYN,ACK the ACK <SEQ=SND.NXT><ACK=RCV.NXT> is formed and sent, and
+                // "if there are other controls or text in the segment", processing continues: an implementation
+                // may send that first ACK (of the SYN alone) before the model's, which acknowledges the rest too.
+                Segment first = turn.implSent.head();
+                boolean synAck = first.isAck() && first.len() == 0 && !first.rst()
+                        && first.ack().equals(seg.seq().plus(1)) && first.seq().equals(step.tcb().snd().nxt());
+                if (synAck && isPrefix(step.sent(), turn.implSent.tail())) {
+                    turn.implSent = turn.implSent.tail();
+                    turn.extraFirst = Option.some(first);
+                }
+            }
             if (!isPrefix(step.sent(), turn.implSent)) {
                 // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18): the ACK of received text may be delayed. Only when the
                 // immediate answer is not what the implementation began with: after an ACK sent at once, further
@@ -243,6 +258,7 @@ public final class Lockstep {
             turn.now = to;
         }
         matchExtras(p, m, turn);
+        turn.implSent = turn.extraFirst.map(turn.implSent::prepend).getOrElse(turn.implSent);
         return turn;
     }
 
