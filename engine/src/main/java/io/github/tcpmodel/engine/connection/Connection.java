@@ -663,13 +663,13 @@ public final class Connection {
         if (textStates && !ackOnly) {
             inOrder = receiveText(seg, seg.has(Flags.SYN) ? seg.seq() + 1 : seg.seq());
         }
-        if (synRcvd && heldSyn != null && !deleted) {
+        if (synRcvd && heldSyn != null && !deleted && !(seg.has(Flags.FIN) && inOrder)) {
             // The text and FIN that came on the SYN, now that ESTABLISHED is reached (§3.10.7.2 third), after this
-            // segment's own text, as the model takes them (what this segment already covered is trimmed off).
+            // segment's own text, as the model takes them (what this segment already covered is trimmed off; after
+            // an in-order FIN of this segment nothing more is taken).
             Segment h = heldSyn;
             heldSyn = null;
-            if (receiveText(h, h.seq() + 1) && h.has(Flags.FIN) && !finReceived
-                    && !(seg.has(Flags.FIN) && inOrder)) {
+            if (receiveText(h, h.seq() + 1) && h.has(Flags.FIN) && !finReceived) {
                 rcvNxt = rcvNxt + 1;
                 finReceived = true;
                 heldFin = true;
@@ -699,8 +699,12 @@ public final class Connection {
         // otherwise, ignore the segment". (On the ACK that enters TIME-WAIT the model does not acknowledge it either;
         // the RFC's eighth step in TIME-WAIT would: a model question in docs/engine.md.)
         boolean bogusFin = finReceived && state == TcpState.CLOSING;
+        // After the peer's FIN only a further FIN inside the window is acknowledged; one trimmed off at the right
+        // edge is not there at all (§3.10.7.4 first: "trimming off any portions that lie outside the window").
+        int finSeqOfSeg = seg.seq() + seg.payload().length;
+        boolean finInWindow = textStates || (le(rcvNxt, finSeqOfSeg) && lt(finSeqOfSeg, rcvNxt + wnd));
         if (!acked && !deleted && ((textStates && seg.payload().length > 0) || (seg.has(Flags.FIN) && !fin
-                && !bogusFin))) {
+                && !bogusFin && finInWindow))) {
             // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the
             // sender sees duplicate ACKs. In CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT text "should not occur
             // since a FIN has been received": it is ignored, and nothing is acknowledged.

@@ -256,4 +256,14 @@ class EngineLockstepTest {
         monitor.finish();
         assertEquals(java.util.List.of(), monitor.divergences());
     }
+
+    // Found by the kit: in CLOSE-WAIT the engine acknowledged a further FIN that lay beyond the right window edge,
+    // which trimming to the window removes (§3.10.7.4 first).
+    @ParameterizedTest
+    @MethodSource("configs")
+    void aFinBeyondTheWindowInCloseWaitIsNotAcknowledged(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK),
+                peer(false, 0, 0, FIN, ACK), peer(true, -1, 1, FIN, ACK));
+        assertTrue(r.entries().last().implSent().isEmpty());
+    }
 }

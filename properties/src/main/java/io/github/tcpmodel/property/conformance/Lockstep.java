@@ -200,10 +200,13 @@ public final class Lockstep {
                     && !turn.implSent.isEmpty() && !isPrefix(step.sent(), turn.implSent)) {
                 // RFC 9293 §3.10.7.3 fourth: on a SYN,ACK the ACK <SEQ=SND.NXT><ACK=RCV.NXT> is formed and sent, and
                 // "if there are other controls or text in the segment", processing continues: an implementation
-                // may send that first ACK (of the SYN alone) before the model's, which acknowledges the rest too.
+                // may send that first ACK (of the SYN, perhaps with its text) before the model's, which
+                // acknowledges the rest too.
                 Segment first = turn.implSent.head();
-                boolean synAck = first.isAck() && first.len() == 0 && !first.rst()
-                        && first.ack().equals(seg.seq().plus(1)) && first.seq().equals(step.tcb().snd().nxt());
+                Option<SeqNum> last = step.sent().filter(Segment::isAck).lastOption().map(Segment::ack);
+                boolean synAck = first.isAck() && first.len() == 0 && !first.rst() && last.isDefined()
+                        && first.ack().gt(seg.seq()) && first.ack().lt(last.get())
+                        && first.seq().equals(step.tcb().snd().nxt());
                 if (synAck && isPrefix(step.sent(), turn.implSent.tail())) {
                     turn.implSent = turn.implSent.tail();
                     turn.extraFirst = Option.some(first);
