@@ -279,7 +279,8 @@ public final class Connection {
             return;
         }
         rcvBuf.clear();
-        reassembly.clear();
+        // Held out-of-order text stays: when the gap fills it is acknowledged (and discarded) with the rest, as the
+        // peer expects of a CLOSE, which ends only this side's sending (RFC 9293 §3.10.4); found by the kit.
         TcpState s = lifecycle.state().state();
         if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
                 || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {
@@ -629,6 +630,7 @@ public final class Connection {
         int ack = seg.ack();
         boolean ofFin = false;
         boolean heldFin = false;
+        boolean synNowAcked = synRcvd;
         if (synRcvd) {
             if (!(lt(sndUna, ack) && le(ack, sndNxt))) {
                 // SYN-RECEIVED: an unacceptable ACK is answered <SEQ=SEG.ACK><CTL=RST>.
@@ -647,6 +649,7 @@ public final class Connection {
             if (!synAcked && lt(sndUna, ack)) {
                 // FIN-WAIT-1 after a CLOSE in SYN-RECEIVED: this ACK covers our SYN (and perhaps the FIN).
                 acknowledgeSyn(seg);
+                synNowAcked = true;
             } else {
                 processAck(seg);
             }
@@ -663,7 +666,7 @@ public final class Connection {
         if (textStates && !ackOnly) {
             inOrder = receiveText(seg, seg.has(Flags.SYN) ? seg.seq() + 1 : seg.seq());
         }
-        if (synRcvd && heldSyn != null && !deleted && !(seg.has(Flags.FIN) && inOrder)) {
+        if (synNowAcked && heldSyn != null && !deleted && !(seg.has(Flags.FIN) && inOrder)) {
             // The text and FIN that came on the SYN, now that ESTABLISHED is reached (§3.10.7.2 third), after this
             // segment's own text, as the model takes them (what this segment already covered is trimmed off; after
             // an in-order FIN of this segment nothing more is taken).
@@ -833,9 +836,12 @@ public final class Connection {
             int n = deliver(p, start, end - start);
             rcvNxt += n;
             rcvOffset += n;
-            long next = reassembly.drain(rcvOffset, this::deliver);
-            rcvNxt += (int) (next - rcvOffset);
-            rcvOffset = next;
+            if (!seg.has(Flags.FIN)) {
+                // Held text after a FIN cannot belong to the stream (only a broken peer sends it): not drained.
+                long next = reassembly.drain(rcvOffset, this::deliver);
+                rcvNxt += (int) (next - rcvOffset);
+                rcvOffset = next;
+            }
         } else {
             reassembly.hold(rcvOffset + offset + start, java.util.Arrays.copyOfRange(p, start, end));
         }
@@ -1159,10 +1165,11 @@ public final class Connection {
                 sendText(sndNxt, 0, true);
                 sndNxt += 1;
                 finSent = true;
-                if (userDeadline == NEVER) {
-                    // RFC 9293 §3.8.3: the FIN is outstanding; the user timeout bounds its retransmission.
-                    userDeadline = host.now() + config.userTimeout();
-                }
+            }
+            if (synReceived && lifecycle.state().state() == TcpState.FIN_WAIT_1 && userDeadline == NEVER) {
+                // RFC 9293 §3.8.3: after a CLOSE in SYN-RECEIVED the FIN (and any text before it) is outstanding; the
+                // user timeout bounds the retransmission of the SYN,ACK.
+                userDeadline = host.now() + config.userTimeout();
             }
             return;
         }

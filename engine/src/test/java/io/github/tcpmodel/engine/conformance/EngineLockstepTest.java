@@ -266,4 +266,56 @@ class EngineLockstepTest {
                 peer(false, 0, 0, FIN, ACK), peer(true, -1, 1, FIN, ACK));
         assertTrue(r.entries().last().implSent().isEmpty());
     }
+
+    // Found by the kit (kit gaps): a window update after the user reads (§3.8.6.2.2), and the next unacknowledged
+    // segment retransmitted on a partial ACK after a timeout (RFC 6582), which the model does not send itself.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void windowUpdatesAndEarlyRetransmissions(ConnectionConfig config) {
+        run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 0, 1460, ACK),
+                new Input.Call(UserCall.receive(5000)));
+        Input partial = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, false, -1, 0, 4096));
+        run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), new Input.Call(UserCall.send(1)),
+                call(UserCall.Kind.CLOSE), new Input.Wait(1_000, true), partial);
+    }
+
+    // Found by the kit: text and a FIN on the SYN were not taken when the ACK of our SYN arrived in FIN-WAIT-1 (after
+    // a CLOSE in SYN-RECEIVED).
+    @ParameterizedTest
+    @MethodSource("configs")
+    void theSynsFinIsTakenAfterACloseInSynReceived(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 1, SYN, FIN), call(UserCall.Kind.CLOSE),
+                peer(false, 0, 0, ACK));
+        assertEquals(TcpState.TIME_WAIT, r.entries().last().implState());
+    }
+
+    // Found by the kit: held text beyond a FIN (a broken peer's) was drained into the stream, so the FIN was not
+    // processed; the model takes the FIN.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void heldTextBeyondAFinIsNotTaken(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, ACK),
+                peer(false, 0, 1, FIN, ACK));
+        assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
+    }
+
+    // Found by the kit: with text queued before a CLOSE in SYN-RECEIVED the user timeout was not armed, so the
+    // SYN,ACK was retransmitted without bound.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void queuedTextAndCloseInSynReceivedAreBoundedByTheUserTimeout(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), new Input.Call(UserCall.send(1)),
+                peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE), new Input.Wait(240_000, false),
+                new Input.Wait(240_000, false), new Input.Wait(240_000, false), new Input.Wait(240_000, false));
+        assertEquals(TcpState.CLOSED, r.entries().last().implState());
+    }
+
+    // Found by the kit: close() discarded held out-of-order text, so the ACK after the gap filled did not cover it.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void heldTextSurvivesClose(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, ACK),
+                call(UserCall.Kind.CLOSE), peer(false, 0, 1, ACK));
+        assertEquals(1, r.entries().last().implSent().size());
+    }
 }

@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  *   <li>when to ACK received text: at once, or delayed ({@link Choices#delayingAcks}, §3.8.6.3);</li>
  *   <li>segments sent later than the model would (queued data once the window opens, a delayed ACK, a FIN after
  *       queued data): each extra segment must be what {@link Emission#transmit} allows next, or a zero-window probe
- *       (§3.8.6.1, which the model does not send itself);</li>
+ *       (§3.8.6.1), a window update (§3.8.6.2.2) or a retransmission from SND.UNA before the timer (fast
+ *       retransmit, RFC 5681 §3.2; partial ACKs, RFC 6582), which the model does not send itself;</li>
  *   <li>the advertised window: not compared (§3.8.6 leaves it to the implementation); the model's RCV.WND follows
  *       SEG.WND of what the implementation sends, so that acceptability is judged on the window the peer was
  *       told;</li>
@@ -335,7 +336,11 @@ public final class Lockstep {
         }
         Tcb cur = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
         for (Segment extra : turn.implSent.drop(modelSent.size())) {
-            if (zeroWindowProbe(cur, extra)) {
+            if (zeroWindowProbe(cur, extra) || earlyRetransmission(cur, extra)) {
+                continue;
+            }
+            if (windowUpdate(m, cur, extra)) {
+                cur = cur.withRcv(cur.rcv().withWnd(extra.window()));
                 continue;
             }
             Either<String, Step> e = Emission.transmit(p, cur, extra.dataLength(), turn.now);
@@ -377,6 +382,31 @@ public final class Lockstep {
         return !model.syn() && !model.rst() && !impl.syn() && !impl.rst() && impl.seq().equals(model.seq())
                 && impl.isAck() && model.isAck() && impl.ack().equals(model.ack()) && impl.len() > 0
                 && impl.dataLength() <= t.snd().mss() && end.le(t.snd().nxt()) && finOk;
+    }
+
+    /**
+     * A window update (RFC 9293 §3.8.6.2.2): a pure {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} that moves the right
+     * edge of the receive window beyond the one advertised before the input ({@code before}), e.g. after the user
+     * has read text.
+     */
+    static boolean windowUpdate(Tcb before, Tcb t, Segment s) {
+        boolean known = t.tcpState().isSynchronized();
+        return known && s.isAck() && s.len() == 0 && !s.rst() && s.controls().remove(Control.PSH).size() == 1
+                && s.seq().equals(t.snd().nxt()) && s.ack().equals(t.rcv().nxt())
+                && s.ack().plus(s.window()).gt(before.rcv().nxt().plus(before.rcv().wnd()));
+    }
+
+    /**
+     * A retransmission before the timer (fast retransmit on duplicate ACKs, RFC 5681 §3.2; the next hole on a
+     * partial ACK, RFC 6582 §3.2): the unacknowledged text from SND.UNA, as sent (at most the MSS, within SND.NXT,
+     * the FIN only where it was sent), with the current acknowledgment. The model's TCB does not change.
+     */
+    static boolean earlyRetransmission(Tcb t, Segment s) {
+        boolean finOk = !s.fin() || t.snd().fin().contains(s.seq().plus(s.dataLength()));
+        return t.tcpState().isSynchronized() && !t.retransmission().isEmpty() && !t.retransmission().head().syn()
+                && s.isAck() && !s.syn() && !s.rst() && s.len() > 0 && s.seq().equals(t.snd().una())
+                && s.ack().equals(t.rcv().nxt()) && s.dataLength() <= t.snd().mss()
+                && s.seq().plus(s.len()).le(t.snd().nxt()) && finOk;
     }
 
     /**
