@@ -73,6 +73,9 @@ public final class Connection {
     private boolean finReceived;
     /** A SYN's text or FIN, held until the handshake completes (RFC 9293 §3.10.7.2 third, §3.10.7.3 fourth). */
     private Segment heldSyn;
+    /** A FIN that arrived beyond RCV.NXT, held with the text before it (SHLD-31), and its sequence number. */
+    private boolean finHeld;
+    private int heldFinSeq;
 
     // ---- retransmission (RFC 6298), fast retransmit (RFC 5681) and recovery (RFC 6582) ----
     private final RtoEstimator rto;
@@ -680,10 +683,20 @@ public final class Connection {
         }
 
         // eighth: check the FIN bit; processed only when all text before it has arrived.
-        boolean fin = seg.has(Flags.FIN) && inOrder && !finReceived;
+        if (textStates && !ackOnly && seg.has(Flags.FIN) && !inOrder && !finReceived) {
+            // RFC 9293 §3.10.7.4 first: "Segments with higher beginning sequence numbers SHOULD be held for later
+            // processing (SHLD-31)": the FIN too, if it lies in the window; found by the kit (it was dropped).
+            int f = seg.seq() + seg.payload().length;
+            if (lt(rcvNxt, f) && lt(f, rcvNxt + wnd)) {
+                finHeld = true;
+                heldFinSeq = f;
+            }
+        }
+        boolean fin = ((seg.has(Flags.FIN) && inOrder) || (finHeld && rcvNxt == heldFinSeq)) && !finReceived;
         if (fin) {
             rcvNxt = rcvNxt + 1;
             finReceived = true;
+            finHeld = false;
         }
         fin |= heldFin;
         Event event;

@@ -242,11 +242,6 @@ public final class ConformanceMonitor implements EngineObserver {
         } else {
             continuing = null;
         }
-        if (seg.fin() && before.tcpState().isSynchronized() && seg.seq().gt(before.rcv().nxt())) {
-            // SHLD-31 (§3.10.7.4 first): holding a segment that begins beyond RCV.NXT is a SHOULD; the engine
-            // holds its text but not its FIN, which the peer sends again. The engine's choice is the input.
-            seg = seg.without(Control.FIN);
-        }
         long now = in.atMillis();
         boolean needsIss = before.is(TcpState.LISTEN) || before.is(TcpState.TIME_WAIT);
         Segment arriving = seg;

@@ -318,4 +318,14 @@ class EngineLockstepTest {
                 call(UserCall.Kind.CLOSE), peer(false, 0, 1, ACK));
         assertEquals(1, r.entries().last().implSent().size());
     }
+
+    // Found by the kit: a FIN beyond RCV.NXT was dropped (the engine held only text); SHLD-31 holds the segment,
+    // so the FIN is processed once the gap is filled.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void anOutOfOrderFinIsHeld(ConnectionConfig config) {
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, FIN, ACK),
+                peer(false, 0, 1, ACK));
+        assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
+    }
 }
