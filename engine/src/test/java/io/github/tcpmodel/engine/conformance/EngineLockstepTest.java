@@ -328,4 +328,12 @@ class EngineLockstepTest {
                 peer(false, 0, 1, ACK));
         assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
     }
+
+    // Found by the kit (a kit gap): in SYN-SENT the model took text on a SYN,ACK up to the profile's receive window
+    // (64240 for linux), not the 65535 the engine's SYN had offered.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void textOnASynAckFillsTheWindowTheSynOffered(ConnectionConfig config) {
+        run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 1, 64_729, SYN, ACK));
+    }
 }

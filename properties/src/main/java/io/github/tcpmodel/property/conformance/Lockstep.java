@@ -124,6 +124,11 @@ public final class Lockstep {
      * acceptability test (§3.10.7.4 first) runs on the window the peer was told.
      */
     static Tcb advertised(Tcb t, List<Segment> sent) {
+        if (t.is(TcpState.SYN_SENT)) {
+            // The window offered in our SYN, before the peer's sequence numbers are known.
+            Option<Segment> syn = sent.filter(s -> s.syn() && !s.isAck() && !s.rst()).lastOption();
+            return syn.isDefined() ? t.withRcv(t.rcv().withWnd(syn.get().window())) : t;
+        }
         boolean known = t.tcpState().isSynchronized() || t.is(TcpState.SYN_RECEIVED);
         Option<Segment> last = sent.filter(s -> s.isAck() && !s.rst() && s.ack().equals(t.rcv().nxt())).lastOption();
         return known && last.isDefined() ? t.withRcv(t.rcv().withWnd(last.get().window())) : t;
