@@ -336,4 +336,23 @@ class EngineLockstepTest {
     void textOnASynAckFillsTheWindowTheSynOffered(ConnectionConfig config) {
         run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 1, 64_729, SYN, ACK));
     }
+
+    // Found by the kit (a kit gap): zero-window probes sent during a wait that the user timeout ended were checked
+    // against the closed connection instead of the one that sent them.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void probesBeforeTheUserTimeout(ConnectionConfig config) {
+        Input zeroWindow = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, false, 0, 0, 0));
+        run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), new Input.Call(UserCall.send(1)),
+                call(UserCall.Kind.CLOSE), zeroWindow, new Input.Wait(1_000, true));
+    }
+
+    // Found by the kit (a kit gap): the model opened its receive window when the user read, beyond what the engine
+    // had advertised, and so accepted a segment the engine (rightly) found outside the window.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void readingDoesNotOpenTheWindowUntilItIsAdvertised(ConnectionConfig config) {
+        run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), call(UserCall.Kind.CLOSE),
+                peer(false, 0, 1460, ACK), new Input.Call(UserCall.receive(1)), peer(false, 65_535, 0, ACK));
+    }
 }

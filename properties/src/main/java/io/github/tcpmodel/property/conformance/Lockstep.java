@@ -113,7 +113,15 @@ public final class Lockstep {
                         stimulus, problem.get(), after.state().rfcName(), implState, entry.modelSent(),
                         turn.implSent, rule)));
             }
-            m = advertised(after, turn.implSent);
+            Tcb told = advertised(after, turn.implSent);
+            if (told == after && stimulus instanceof Stimulus.Call
+                    && ((Stimulus.Call) stimulus).call().kind() == UserCall.Kind.RECEIVE
+                    && after.rcv().nxt().equals(m.rcv().nxt())) {
+                // The model opens its window when the user reads; until the implementation advertises a larger one,
+                // the peer knows only the old one.
+                told = after.withRcv(after.rcv().withWnd(Math.min(after.rcv().wnd(), m.rcv().wnd())));
+            }
+            m = told;
         }
         return new Result(trace, entries, Option.none());
     }
@@ -341,7 +349,11 @@ public final class Lockstep {
         }
         Tcb cur = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
         for (Segment extra : turn.implSent.drop(modelSent.size())) {
-            if (zeroWindowProbe(cur, extra) || earlyRetransmission(cur, extra)) {
+            // A probe may have gone out at any time during the turn, e.g. before the user timeout that ended it.
+            Tcb before = m;
+            boolean probe = zeroWindowProbe(cur, extra) || zeroWindowProbe(before, extra)
+                    || turn.steps.exists(st -> zeroWindowProbe(st.tcb(), extra));
+            if (probe || earlyRetransmission(cur, extra)) {
                 continue;
             }
             if (windowUpdate(m, cur, extra)) {
