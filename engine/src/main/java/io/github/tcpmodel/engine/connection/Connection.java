@@ -669,8 +669,9 @@ public final class Connection {
         if (textStates && !ackOnly) {
             inOrder = receiveText(seg, seg.has(Flags.SYN) ? seg.seq() + 1 : seg.seq());
         }
-        if (synNowAcked && heldSyn != null && !deleted && !(seg.has(Flags.FIN) && inOrder)) {
-            // The text and FIN that came on the SYN, now that ESTABLISHED is reached (§3.10.7.2 third), after this
+        if ((synNowAcked || !synRcvd) && heldSyn != null && !deleted && !(seg.has(Flags.FIN) && inOrder)) {
+            // The text and FIN that came on the SYN, now that ESTABLISHED (or, after a CLOSE in SYN-RECEIVED,
+            // FIN-WAIT-1) is reached (§3.10.7.2 third), at the next segment that passes the checks, after this
             // segment's own text, as the model takes them (what this segment already covered is trimmed off; after
             // an in-order FIN of this segment nothing more is taken).
             Segment h = heldSyn;

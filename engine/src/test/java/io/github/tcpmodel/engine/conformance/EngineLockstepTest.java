@@ -355,4 +355,15 @@ class EngineLockstepTest {
         run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), call(UserCall.Kind.CLOSE),
                 peer(false, 0, 1460, ACK), new Input.Call(UserCall.receive(1)), peer(false, 65_535, 0, ACK));
     }
+
+    // Found by the kit: after a CLOSE in SYN-RECEIVED, text and a FIN held from the SYN waited for an ACK of our SYN;
+    // FIN-WAIT-1 is synchronized, so the next acceptable segment (here a duplicate ACK) lets them be processed.
+    @ParameterizedTest
+    @MethodSource("configs")
+    void heldSynTextInFinWait1BeforeTheAckOfTheSyn(ConnectionConfig config) {
+        Input dupAck = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, true, 0, 0, 4096));
+        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 1, SYN, FIN), call(UserCall.Kind.CLOSE),
+                dupAck);
+        assertEquals(TcpState.CLOSING, r.entries().last().implState());
+    }
 }
