@@ -71,6 +71,11 @@ public final class Connection {
     private final ByteRing rcvBuf;
     private final Reassembly reassembly;
     private boolean finReceived;
+    /** A SYN's text or FIN, held until the handshake completes (RFC 9293 §3.10.7.2 third, §3.10.7.3 fourth). */
+    private Segment heldSyn;
+    /** A FIN that arrived beyond RCV.NXT, held with the text before it (SHLD-31), and its sequence number. */
+    private boolean finHeld;
+    private int heldFinSeq;
 
     // ---- retransmission (RFC 6298), fast retransmit (RFC 5681) and recovery (RFC 6582) ----
     private final RtoEstimator rto;
@@ -96,6 +101,7 @@ public final class Connection {
 
     // ---- the user's side ----
     private boolean orphaned;
+    private boolean resetWithAck;
     private boolean deleted;
     private String error;
     private boolean segmentReported;
@@ -141,6 +147,11 @@ public final class Connection {
                 parent);
         c.initSend(host.initialSequenceNumber(id));
         c.learnPeerSyn(syn);
+        // RFC 9293 §3.10.7.2: a SYN in LISTEN sets RCV.NXT and IRS, not the send window; SND.WND (and with it
+        // RFC 5961's MAX.SND.WND) comes with the ACK of our SYN (§3.10.7.4 fifth).
+        c.sndWnd = 0;
+        c.maxSndWnd = 0;
+        c.holdSyn(syn);
         host.register(c);
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
@@ -223,6 +234,10 @@ public final class Connection {
         sndUna = isn;
         sndNxt = isn;
         bufSeq = isn + 1;
+    }
+
+    private void holdSyn(Segment syn) {
+        heldSyn = syn.payload().length > 0 || syn.has(Flags.FIN) ? syn : null;
     }
 
     private void learnPeerSyn(Segment syn) {
@@ -322,13 +337,16 @@ public final class Connection {
         }
         orphaned = true;
         if (config.rstOnCloseWithUnread() && rcvBuf.size() > 0) {
+            // Linux (tcp_send_active_reset) sends <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> here.
+            resetWithAck = true;
             abort();
             return;
         }
         rcvBuf.clear();
-        // Held out-of-order text stays: when the gap fills it moves RCV.NXT on as usual (and is discarded by
-        // deliver()). Dropping it here left RCV.NXT behind the text already acknowledged as received in the model's
-        // account (found by the soak test with the conformance monitor on).
+        // Held out-of-order text stays: when the gap fills it moves RCV.NXT on as usual and is acknowledged (and
+        // discarded by deliver()) with the rest, as the peer expects of a CLOSE, which ends only this side's sending
+        // (RFC 9293 §3.10.4). Dropping it here left RCV.NXT behind the model's account (found by the soak test with
+        // the conformance monitor on, and by the kit).
         TcpState s = lifecycle.state().state();
         if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
                 || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {
@@ -350,7 +368,8 @@ public final class Connection {
             return;
         }
         orphaned = true;
-        Outcome outcome = fire(Event.ABORT, null, 0);
+        // Linux's close() with unread data reports the octets it discards, so that an observer tells it from ABORT.
+        Outcome outcome = fire(Event.ABORT, null, resetWithAck ? rcvBuf.size() : 0);
         if (!outcome.isTransition()) {
             refused(outcome);
         }
@@ -412,6 +431,19 @@ public final class Connection {
     /** The current retransmission timeout, with backoff (RFC 6298). */
     public long rtoMillis() {
         return rto.current();
+    }
+
+    /**
+     * When the retransmission timer (also the SYN schedule and the zero-window probe) expires next, if armed: what
+     * Linux reports as tcpi_rto in TCP_INFO, as an absolute time on the engine's clock.
+     */
+    public Option<Long> retransmissionDeadline() {
+        return deleted || rtxDeadline == NEVER ? Option.none() : Option.some(rtxDeadline);
+    }
+
+    /** When the user timeout (RFC 9293 §3.8.3: R2 of unacknowledged data) expires, if armed. */
+    public Option<Long> userTimeoutDeadline() {
+        return deleted || userDeadline == NEVER ? Option.none() : Option.some(userDeadline);
     }
 
     /** The smoothed round-trip time, or -1 before the first sample. */
@@ -560,17 +592,30 @@ public final class Connection {
             lastHeard = host.now();
             if (ack) {
                 acknowledgeSyn(seg);
-                receiveText(seg, seg.seq() + 1);
+                boolean inOrder = receiveText(seg, seg.seq() + 1);
                 // SYN-SENT -> ESTABLISHED: snd ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
                 fire(Event.RCV_SYN_ACK, seg, 0);
+                if (seg.has(Flags.FIN) && inOrder && !deleted && !finReceived) {
+                    // §3.10.7.3 fourth: "If there are other controls or text in the segment, then continue
+                    // processing at the sixth step": the FIN, a second table event of the same segment, in
+                    // ESTABLISHED (found by the kit; the FIN was dropped).
+                    rcvNxt = rcvNxt + 1;
+                    finReceived = true;
+                    fire(Event.RCV_FIN, seg, 0);
+                }
             } else {
-                // Simultaneous open: SYN-SENT -> SYN-RECEIVED (active), snd SYN,ACK <SEQ=ISS><ACK=RCV.NXT>.
+                // Simultaneous open: SYN-SENT -> SYN-RECEIVED (active), snd SYN,ACK <SEQ=ISS><ACK=RCV.NXT>. The
+                // SYN,ACK starts its own retransmission schedule, and "other controls or text" wait for ESTABLISHED.
+                holdSyn(seg);
+                synTransmissions = 0;
                 fire(Event.RCV_SYN, seg, 0);
             }
             return;
         }
-        // fifth: neither SYN nor RST: the table refuses these (segment dropped).
-        fire(seg.has(Flags.FIN) ? Event.RCV_FIN : ack ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK, seg, 0);
+        // fifth: "If neither of the SYN or RST bits is set, then drop the segment and return": the table refuses these.
+        // A segment without the ACK bit is no ACK at all (the table's rcv ACK here is an ACK of nothing, which the
+        // first check already answered with a RST), so it is dropped too.
+        fire(seg.has(Flags.FIN) ? Event.RCV_FIN : Event.RCV_ACK_OF_SYN, seg, 0);
     }
 
     /** RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states. */
@@ -586,11 +631,9 @@ public final class Connection {
         if (finReceived && seg.has(Flags.FIN) && !seg.has(Flags.RST) && !seg.has(Flags.SYN)
                 && seg.seq() + segLen == rcvNxt) {
             lastHeard = host.now();
-            boolean ofFin = seg.has(Flags.ACK) && acksOurFinNewly(seg.ack());
-            if (ofFin) {
-                processAck(seg);
-            }
-            fire(ofFin ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN, seg, 0);
+            // The segment lies wholly before RCV.NXT, so its ACK field is not processed (§3.10.7.4 first: it is
+            // answered with an ACK and dropped), even when it would acknowledge our FIN; found by the kit.
+            fire(Event.RCV_FIN, seg, 0);
             return;
         }
 
@@ -650,9 +693,13 @@ public final class Connection {
             return;
         }
 
-        // fourth: check the SYN bit; in window, in any of these states. Where the table gives the crossed SYN,ACK
-        // of SYN-RECEIVED (active) its own arc, the other SYN,ACKs there take the SYN's challenge.
-        if (seg.has(Flags.SYN)) {
+        // fourth: check the SYN bit. RFC 5961 §4 challenges a SYN in a synchronized state "irrespective of the
+        // sequence number"; in a passive SYN-RECEIVED only a SYN in the window returns to LISTEN: one before RCV.NXT
+        // is the peer's first SYN again, the old part of a segment that straddles RCV.NXT, and "only the new parts
+        // are processed" (§3.10.7.4 first). Where the table gives the crossed SYN,ACK of SYN-RECEIVED (active) its
+        // own arc, the other SYN,ACKs there take the SYN's challenge.
+        boolean oldSyn = synRcvd && lifecycle.state().origin().contains(Origin.PASSIVE) && lt(seg.seq(), rcvNxt);
+        if (seg.has(Flags.SYN) && !oldSyn) {
             fire(seg.has(Flags.ACK) && !(synRcvd && crossedSynAckArc()) ? Event.RCV_SYN_ACK : Event.RCV_SYN, seg, 0);
             return;
         }
@@ -665,6 +712,8 @@ public final class Connection {
         int ack = seg.ack();
         boolean ofFin = false;
         boolean heldTextTaken = false;
+        boolean heldFin = false;
+        boolean synNowAcked = synRcvd;
         if (synRcvd) {
             if (!(lt(sndUna, ack) && le(ack, sndNxt))) {
                 // SYN-RECEIVED: an unacceptable ACK is answered <SEQ=SEG.ACK><CTL=RST>.
@@ -685,7 +734,13 @@ public final class Connection {
                 return;
             }
             ofFin = acksOurFinNewly(ack);
-            processAck(seg);
+            if (!synAcked && lt(sndUna, ack)) {
+                // FIN-WAIT-1 after a CLOSE in SYN-RECEIVED: this ACK covers our SYN (and perhaps the FIN).
+                acknowledgeSyn(seg);
+                synNowAcked = true;
+            } else {
+                processAck(seg);
+            }
         }
 
         // sixth (URG) is not implemented: the urgent pointer is ignored (RFC 9293 §3.8.5 allows no urgent support
@@ -697,15 +752,39 @@ public final class Connection {
                 || state == TcpState.FIN_WAIT_2;
         boolean inOrder = false;
         if (textStates && !ackOnly) {
-            inOrder = receiveText(seg, seg.seq());
+            inOrder = receiveText(seg, seg.has(Flags.SYN) ? seg.seq() + 1 : seg.seq());
+        }
+        if ((synNowAcked || !synRcvd) && heldSyn != null && !deleted && !(seg.has(Flags.FIN) && inOrder)) {
+            // The text and FIN that came on the SYN, now that ESTABLISHED (or, after a CLOSE in SYN-RECEIVED,
+            // FIN-WAIT-1) is reached (§3.10.7.2 third), at the next segment that passes the checks, after this
+            // segment's own text, as the model takes them (what this segment already covered is trimmed off; after
+            // an in-order FIN of this segment nothing more is taken).
+            Segment h = heldSyn;
+            heldSyn = null;
+            if (receiveText(h, h.seq() + 1) && h.has(Flags.FIN) && !finReceived) {
+                rcvNxt = rcvNxt + 1;
+                finReceived = true;
+                heldFin = true;
+            }
         }
 
         // eighth: check the FIN bit; processed only when all text before it has arrived.
-        boolean fin = seg.has(Flags.FIN) && inOrder && !finReceived;
+        if (textStates && !ackOnly && seg.has(Flags.FIN) && !inOrder && !finReceived) {
+            // RFC 9293 §3.10.7.4 first: "Segments with higher beginning sequence numbers SHOULD be held for later
+            // processing (SHLD-31)": the FIN too, if it lies in the window; found by the kit (it was dropped).
+            int f = seg.seq() + seg.payload().length;
+            if (lt(rcvNxt, f) && lt(f, rcvNxt + wnd)) {
+                finHeld = true;
+                heldFinSeq = f;
+            }
+        }
+        boolean fin = ((seg.has(Flags.FIN) && inOrder) || (finHeld && rcvNxt == heldFinSeq)) && !finReceived;
         if (fin) {
             rcvNxt = rcvNxt + 1;
             finReceived = true;
+            finHeld = false;
         }
+        fin |= heldFin;
         Event event;
         if (fin) {
             event = ofFin ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN;
@@ -718,13 +797,19 @@ public final class Connection {
         boolean acked = outcome instanceof Outcome.Transition
                 && ((Outcome.Transition) outcome).actions().contains(Action.SND_ACK);
         // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the sender
-        // sees duplicate ACKs. In CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT the text is ignored and nothing calls
-        // for an ACK (found by the matrix scripts, close-wait-data.pkt and others, where the model and Linux stay
-        // silent); a FIN there is still acknowledged by the eighth step, except in CLOSING, where the fifth step
-        // ignores a segment that does not acknowledge our FIN.
+        // sees duplicate ACKs. In CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT text "should not occur since a FIN has
+        // been received": it is ignored and nothing calls for an ACK (found by the matrix scripts, close-wait-data.pkt
+        // and others, where the model and Linux stay silent). A FIN there is still acknowledged by the eighth step,
+        // except in CLOSING, where the fifth step ignores a segment that does not acknowledge our FIN ("otherwise,
+        // ignore the segment"; only a broken peer sends a further FIN; on the ACK that enters TIME-WAIT the model
+        // does not acknowledge it either, a model question in docs/engine.md). After the peer's FIN only a further
+        // FIN inside the window is acknowledged; one trimmed off at the right edge is not there at all (§3.10.7.4
+        // first: "trimming off any portions that lie outside the window").
         boolean unprocessedFin = seg.has(Flags.FIN) && !fin;
+        int finSeqOfSeg = seg.seq() + seg.payload().length;
+        boolean finInWindow = textStates || (le(rcvNxt, finSeqOfSeg) && lt(finSeqOfSeg, rcvNxt + wnd));
         boolean answer = textStates ? seg.payload().length > 0 || unprocessedFin || heldTextTaken
-                : unprocessedFin && state != TcpState.CLOSING;
+                : unprocessedFin && state != TcpState.CLOSING && finInWindow;
         if (!acked && !deleted && answer) {
             sendAck();
         }
@@ -858,9 +943,12 @@ public final class Connection {
             int n = deliver(p, start, end - start);
             rcvNxt += n;
             rcvOffset += n;
-            long next = reassembly.drain(rcvOffset, this::deliver);
-            rcvNxt += (int) (next - rcvOffset);
-            rcvOffset = next;
+            if (!seg.has(Flags.FIN)) {
+                // Held text after a FIN cannot belong to the stream (only a broken peer sends it): not drained.
+                long next = reassembly.drain(rcvOffset, this::deliver);
+                rcvNxt += (int) (next - rcvOffset);
+                rcvOffset = next;
+            }
         } else {
             reassembly.hold(rcvOffset + offset + start, java.util.Arrays.copyOfRange(p, start, end));
         }
@@ -916,9 +1004,12 @@ public final class Connection {
 
     private void retransmissionTimeout(long now) {
         if (!synAcked) {
-            if (synTransmissions >= config.synAttempts(synReceived)) {
+            TcpState s = lifecycle.state().state();
+            if ((s == TcpState.SYN_SENT || s == TcpState.SYN_RECEIVED)
+                    && synTransmissions >= config.synAttempts(synReceived)) {
                 // The SYN (or SYN,ACK) retries are spent: give the attempt up, as a user timeout (RFC 9293 §3.8.3 R2
-                // for SYN segments).
+                // for SYN segments). After a CLOSE in SYN-RECEIVED (FIN-WAIT-1 with the SYN,ACK unacknowledged) the
+                // FIN is outstanding too, and the user timeout is the R2, as for data.
                 fire(Event.USER_TIMEOUT, null, 0);
                 return;
             }
@@ -1174,7 +1265,23 @@ public final class Connection {
 
     /** Sends new text and a queued FIN as far as the send window allows (RFC 9293 §3.8.6.2.1). */
     private void output() {
-        if (!synAcked || deleted) {
+        if (deleted) {
+            return;
+        }
+        if (!synAcked) {
+            // RFC 9293 §3.10.4 SYN-RECEIVED: "If no SENDs have been issued and there is no pending data to send,
+            // then form a FIN segment and send it, and enter FIN-WAIT-1 state"; queued text waits for ESTABLISHED.
+            if (synReceived && synTransmissions > 0 && finQueued && !finSent && sendBuf.size() == 0
+                    && sndNxt == finSeq && lifecycle.state().state() == TcpState.FIN_WAIT_1) {
+                sendText(sndNxt, 0, true);
+                sndNxt += 1;
+                finSent = true;
+            }
+            if (synReceived && lifecycle.state().state() == TcpState.FIN_WAIT_1 && userDeadline == NEVER) {
+                // RFC 9293 §3.8.3: after a CLOSE in SYN-RECEIVED the FIN (and any text before it) is outstanding; the
+                // user timeout bounds the retransmission of the SYN,ACK.
+                userDeadline = host.now() + config.userTimeout();
+            }
             return;
         }
         TcpState s = lifecycle.state().state();
@@ -1283,7 +1390,12 @@ public final class Connection {
         emit(iss, flags, Segment.EMPTY, TcpOptions.mssOnly(config.mss()));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;
-        rtxDeadline = now + (wait > 0 ? wait : config.initialRto());
+        if (wait <= 0) {
+            // Beyond the SYN schedule (a FIN sent from SYN-RECEIVED keeps the SYN,ACK in flight): RFC 6298 backoff.
+            rto.backOff();
+            wait = rto.current();
+        }
+        rtxDeadline = now + wait;
     }
 
     /**
@@ -1325,7 +1437,7 @@ public final class Connection {
     private void sendRst(Event event, Segment trigger) {
         if (trigger == null) {
             // RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>.
-            emitRaw(sndNxt, 0, Flags.RST, 0);
+            emitRaw(sndNxt, resetWithAck ? rcvNxt : 0, resetWithAck ? Flags.RST | Flags.ACK : Flags.RST, 0);
             return;
         }
         host.transmit(id, lifecycle.state(), resetFor(trigger));

@@ -77,11 +77,13 @@ public record ConnectionConfig(String name, TransitionTable table, int mss, int 
     /**
      * The RFC's defaults: initial RTO 1 s, minimum 1 s (RFC 6298), maximum 60 s, user timeout 5 min (RFC 9293
      * §3.8.3), MSL 2 min so TIME-WAIT 4 min (§3.4.2), no FIN-WAIT-2 timer, keep-alive off (2 h, 75 s, 9 probes when
-     * switched on), SYN retransmitted with exponential backoff from 1 s for 6 retries, SYN,ACK for 5.
+     * switched on), SYN retransmitted with exponential backoff from 1 s (at most the 60 s maximum RTO) for 7
+     * retries and given up after 183 s (RFC 9293 §3.8.3 MUST-23: R2 for a SYN "large enough to provide
+     * retransmission of the segment for at least 3 minutes"), SYN,ACK for 5.
      */
     public static ConnectionConfig rfc9293() {
         return new ConnectionConfig("rfc9293", TransitionTable.rfc9293(), 1460, 65535, 256 * 1024,
-                new long[] {1000, 2000, 4000, 8000, 16000, 32000, 64000},
+                new long[] {1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000},
                 new long[] {1000, 2000, 4000, 8000, 16000, 32000},
                 1000, 1000, 60_000, 300_000, 240_000, 0, false, 7_200_000, 75_000, 9, false, 128, 10, true, 500);
     }

@@ -66,6 +66,8 @@ public final class ConformanceMonitor implements EngineObserver {
     /** Tracks stepped since the last cause: only they can owe segments or have closed. */
     private final java.util.List<Track> touched = new ArrayList<>();
     private long steps;
+    /** A SYN,ACK with a FIN whose processing continues in a second arrival event (§3.10.7.3 fourth). */
+    private io.github.tcpmodel.engine.codec.Segment continuing;
 
     /** A monitor for an engine whose connections run under {@code config}. */
     public ConformanceMonitor(ConnectionConfig config) {
@@ -233,10 +235,16 @@ public final class ConformanceMonitor implements EngineObserver {
             return;
         }
         Tcb before = t.tcb;
-        if (seg.fin() && before.tcpState().isSynchronized() && seg.seq().gt(before.rcv().nxt())) {
-            // SHLD-31 (§3.10.7.4 first): holding a segment that begins beyond RCV.NXT is a SHOULD; the engine
-            // holds its text but not its FIN, which the peer sends again. The engine's choice is the input.
+        if (before.is(TcpState.SYN_SENT) && seg.syn() && seg.isAck() && seg.fin()) {
+            // §3.10.7.3 fourth: the ACK of the SYN is sent, then processing continues with the FIN; the engine
+            // reports that as a second arrival of the same segment in ESTABLISHED, stepped below without the SYN.
+            continuing = in.segment();
             seg = seg.without(Control.FIN);
+        } else if (continuing == in.segment() && seg.syn() && before.tcpState().isSynchronized()) {
+            seg = seg.trim(seg.seq().plus(1), Segment.MAX_WINDOW).getOrElse(seg.without(Control.SYN));
+            continuing = null;
+        } else {
+            continuing = null;
         }
         long now = in.atMillis();
         boolean needsIss = before.is(TcpState.LISTEN) || before.is(TcpState.TIME_WAIT);
@@ -323,7 +331,10 @@ public final class ConformanceMonitor implements EngineObserver {
                 apply(t, what, UserCalls.close(profile.withResetOnCloseWithUnreadData(false), before, now), null);
                 break;
             case ABORT:
-                apply(t, what, UserCalls.abort(profile, before, now), null);
+                // Linux's close() with unread data comes as ABORT with the octets it discards: the profile's CLOSE
+                // step (<SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, RFC 2525 §2.17), not §3.10.5's bare RST.
+                apply(t, what, u.bytes() > 0 && profile.resetOnCloseWithUnreadData()
+                        ? UserCalls.close(profile, before, now) : UserCalls.abort(profile, before, now), null);
                 break;
             default:
                 break;

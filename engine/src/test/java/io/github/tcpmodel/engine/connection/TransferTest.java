@@ -12,8 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class TransferTest {
 
-    /** Octets each way; the full run is -Dtcpmodel.transfer.bytes=104857600. */
-    private static final long BYTES = Long.getLong("tcpmodel.transfer.bytes", 2L * 1024 * 1024);
+    /**
+     * Octets each way: 2 MiB by default; the issue's full run is {@code -Dtcpmodel.transferMegabytes=100} (MiB), or
+     * {@code -Dtcpmodel.transfer.bytes=N} for any other size.
+     */
+    private static final long BYTES = Long.getLong("tcpmodel.transferMegabytes") != null
+            ? Long.getLong("tcpmodel.transferMegabytes") * 1024 * 1024
+            : Long.getLong("tcpmodel.transfer.bytes", 2L * 1024 * 1024);
 
     static final class Run {
         final Simulation sim;
@@ -114,6 +119,20 @@ class TransferTest {
         // The impairments did happen, and the checksums caught the corrupted packets.
         assertTrue(r.sim.a().decodeCounters().malformedTotal() + r.sim.b().decodeCounters().malformedTotal() > 0);
         assertTrue(r.client.retransmissions() > 0 && r.server.retransmissions() > 0);
+        // Every segment of both engines went through a conformance monitor, and none diverged.
+        assertTrue(r.sim.monitorA().isDefined() == Simulation.MONITOR_ON);
+        assertEquals(List.of(), r.sim.divergences());
+        // The figures docs/engine.md records for the full run.
+        System.out.printf("harsh transfer: %d octets each way, byte-exact; segments sent A %d, B %d; "
+                        + "retransmissions client %d, server %d; links A %s / B %s; malformed dropped %d; "
+                        + "monitor steps %d; divergences %d; virtual time %d ms; connections left A %d, B %d; "
+                        + "final states client %s, server %s%n",
+                BYTES, r.sim.a().segmentsOut(), r.sim.b().segmentsOut(), r.client.retransmissions(),
+                r.server.retransmissions(), r.sim.linkA().stats(), r.sim.linkB().stats(),
+                r.sim.a().decodeCounters().malformedTotal() + r.sim.b().decodeCounters().malformedTotal(),
+                r.sim.monitorA().map(m -> m.steps()).getOrElse(0L) + r.sim.monitorB().map(m -> m.steps()).getOrElse(0L),
+                r.sim.divergences().size(), r.sim.clock().nowMillis(), r.sim.a().connectionCount(),
+                r.sim.b().connectionCount(), r.client.state().rfcName(), r.server.state().rfcName());
     }
 
     // forall seed: a 128 KiB exchange under harsh impairments ends byte-exact and conforming (many short runs reach

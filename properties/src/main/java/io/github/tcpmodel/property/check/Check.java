@@ -125,10 +125,25 @@ public final class Check {
         }
     }
 
+    /**
+     * The Maven module whose tests run the property: the last element of {@code basedir}, which surefire sets to the
+     * module's directory (the kit also runs in other modules' tests, e.g. against the engine); {@code properties}
+     * when unset.
+     */
+    static String module() {
+        String dir = System.getProperty("basedir");
+        if (dir == null || dir.isBlank()) {
+            return "properties";
+        }
+        String name = java.nio.file.Paths.get(dir.trim()).getFileName() == null ? ""
+                : java.nio.file.Paths.get(dir.trim()).getFileName().toString();
+        return name.isEmpty() ? "properties" : name;
+    }
+
     /** The command that reruns {@code name} ({@code Class#method}) with {@code seed}. */
     public static String replayCommand(String name, long seed) {
         String test = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-        return "mvn -B -ntp -pl properties -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + test
+        return "mvn -B -ntp -pl " + module() + " -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + test
                 + "' -D" + SEED + "=" + seed;
     }
 

@@ -3,7 +3,11 @@ package io.github.tcpmodel.property.conformance;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Timer;
+import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.control.Option;
 
 /**
  * A TCP implementation under test, seen as one connection: it takes user calls, segments from the peer and the
@@ -28,6 +32,32 @@ public interface Implementation {
     /** The connection's state now (CLOSED when there is no connection). */
     TcpState state();
 
+    /**
+     * The timers whose deadlines the implementation tells through {@link #timerDeadline} (as Linux reports tcpi_rto
+     * in TCP_INFO); none by default, and then every timer expires at the profile's deadlines. The runner takes two:
+     * <ul>
+     *   <li>{@link Timer#RETRANSMISSION}: RFC 6298 computes the RTO from measured round trips and §3.8.3 leaves the
+     *       SYN schedule open, so the model's retransmission timer expires when the implementation's does, provided
+     *       that lies in (now, now + the profile's maximum RTO] (RFC 6298 §2.5); what is retransmitted stays the
+     *       model's;</li>
+     *   <li>{@link Timer#USER}: the user timeout is the user's (the OPEN call's timeout, §3.9.1.1; R2 may be
+     *       "infinity", §3.8.3 (d), or a time, (a)), so the model's expires when the implementation's does, and not
+     *       at all while the implementation has none armed; while it is armed, it is the R2 of the retransmissions,
+     *       which then do not count towards the profile's retry limit.</li>
+     * </ul>
+     */
+    default Set<Timer> toldTimers() {
+        return HashSet.empty();
+    }
+
+    /**
+     * When {@code timer} expires next, on the runner's clock; none when it is not armed. Asked only for the
+     * {@link #toldTimers}.
+     */
+    default Option<Long> timerDeadline(Timer timer) {
+        return Option.none();
+    }
+
     /** Makes fresh implementations, each a connection in CLOSED, and names the profile they claim to follow. */
     interface ConformanceFactory {
         /** A new implementation in CLOSED. */
@@ -41,5 +71,23 @@ public interface Implementation {
 
         /** A name for reports. */
         String name();
+
+        /**
+         * The largest SEG.WND the implementation can be sent: {@link Segment#MAX_WINDOW} by default; 65535 for an
+         * implementation without the window scale option (RFC 7323 §2), whose header field has 16 bits. The runner
+         * caps SEG.WND of the peer's segments at it, for the model as for the implementation.
+         */
+        default long maxWindow() {
+            return Segment.MAX_WINDOW;
+        }
+
+        /**
+         * The most text one segment can carry to the implementation: unbounded by default; 65495 over IPv4 (a
+         * datagram of at most 65535 octets less 40 of IPv4 and TCP headers, RFC 791, RFC 9293 §3.1). The runner
+         * cuts the peer's longer segments to it, for the model as for the implementation.
+         */
+        default int maxPayload() {
+            return Integer.MAX_VALUE;
+        }
     }
 }

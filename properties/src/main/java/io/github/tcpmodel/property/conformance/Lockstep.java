@@ -12,7 +12,9 @@ import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Origin;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Tcb;
+import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.List;
+import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -30,16 +32,24 @@ import java.util.function.Supplier;
  *       checked against the MSS, the usable window and the queued data (§3.7.1, §3.8.6, §3.10.2);</li>
  *   <li>when to ACK received text: at once, or delayed ({@link Choices#delayingAcks}, §3.8.6.3);</li>
  *   <li>segments sent later than the model would (queued data once the window opens, a delayed ACK, a FIN after
- *       queued data): each extra segment must be what {@link Emission#transmit} allows next;</li>
- *   <li>the advertised window and the MSS option: not compared (§3.8.6, §3.7.1 leave them to the
- *       implementation).</li>
+ *       queued data): each extra segment must be what {@link Emission#transmit} allows next, or a zero-window probe
+ *       (§3.8.6.1), a window update (§3.8.6.2.2) or a retransmission from SND.UNA before the timer (fast
+ *       retransmit, RFC 5681 §3.2; partial ACKs, RFC 6582), which the model does not send itself;</li>
+ *   <li>the advertised window: not compared (§3.8.6 leaves it to the implementation); the model's RCV.WND follows
+ *       SEG.WND of what the implementation sends, so that acceptability is judged on the window the peer was
+ *       told;</li>
+ *   <li>repackaging on retransmission (§3.8.6): a retransmission from SND.UNA with other text (within what was
+ *       sent, at most the MSS) stands for the model's;</li>
+ *   <li>the MSS option: not compared (§3.7.1).</li>
  * </ul>
  * Then the segments emitted (SEG.SEQ, SEG.ACK, control bits but PSH, payload length) and the state must agree.
  * An input the model answers with an error value (an invalid call, a wait with no timer) is given to neither side.
  *
- * <p>Not yet a choice: retransmission timing. Timers expire at the profile's deadlines; an implementation with its
- * own RTO estimator needs a profile with matching times (the engine issue will refine this with
- * {@link Choices#withRto}).
+ * <p>Timers expire at the profile's deadlines, except those whose deadlines the implementation tells
+ * ({@link Implementation#toldTimers}, as TCP_INFO does): the retransmission timer then expires when the
+ * implementation's does, within the profile's maximum RTO, and the user timeout when the implementation's does (its
+ * value is the user's). The number of SYN retransmissions before giving up and every other timer stay the
+ * profile's.
  */
 public final class Lockstep {
 
@@ -69,8 +79,17 @@ public final class Lockstep {
         for (Input input : trace.inputs()) {
             index++;
             ConnectionState before = m.state();
-            Stimulus stimulus = input.resolve(m, now, trace.peerIss());
-            Turn turn = turn(p, impl, m, stimulus, now);
+            Either<String, Tcb> timed = timed(p, impl, m, now);
+            m = timed.getOrElse(m);
+            Stimulus stimulus = fit(input.resolve(m, now, trace.peerIss()));
+            Turn turn;
+            if (timed.isLeft()) {
+                turn = new Turn();
+                turn.now = now;
+                turn.problem = Option.some(timed.getLeft());
+            } else {
+                turn = turn(p, impl, m, stimulus, now);
+            }
             if (turn.skipped) {
                 entries = entries.append(new Entry(index, input, stimulus, before, List.empty(), before,
                         safeState(impl), List.empty(), true));
@@ -94,9 +113,49 @@ public final class Lockstep {
                         stimulus, problem.get(), after.state().rfcName(), implState, entry.modelSent(),
                         turn.implSent, rule)));
             }
-            m = after;
+            Tcb told = advertised(after, turn.implSent);
+            if (told == after && stimulus instanceof Stimulus.Call
+                    && ((Stimulus.Call) stimulus).call().kind() == UserCall.Kind.RECEIVE
+                    && after.rcv().nxt().equals(m.rcv().nxt())) {
+                // The model opens its window when the user reads; until the implementation advertises a larger one,
+                // the peer knows only the old one.
+                told = after.withRcv(after.rcv().withWnd(Math.min(after.rcv().wnd(), m.rcv().wnd())));
+            }
+            m = told;
         }
         return new Result(trace, entries, Option.none());
+    }
+
+    /**
+     * The receive window is the implementation's choice (§3.8.6.2.2 leaves its size to the receiver): the model's
+     * RCV.WND follows SEG.WND of the last segment the implementation sent with SEG.ACK = RCV.NXT, so that the
+     * acceptability test (§3.10.7.4 first) runs on the window the peer was told.
+     */
+    static Tcb advertised(Tcb t, List<Segment> sent) {
+        if (t.is(TcpState.SYN_SENT)) {
+            // The window offered in our SYN, before the peer's sequence numbers are known.
+            Option<Segment> syn = sent.filter(s -> s.syn() && !s.isAck() && !s.rst()).lastOption();
+            return syn.isDefined() ? t.withRcv(t.rcv().withWnd(syn.get().window())) : t;
+        }
+        boolean known = t.tcpState().isSynchronized() || t.is(TcpState.SYN_RECEIVED);
+        Option<Segment> last = sent.filter(s -> s.isAck() && !s.rst() && s.ack().equals(t.rcv().nxt())).lastOption();
+        return known && last.isDefined() ? t.withRcv(t.rcv().withWnd(last.get().window())) : t;
+    }
+
+    /** A peer segment within what can reach the implementation ({@code maxWindow}, {@code maxPayload}). */
+    private Stimulus fit(Stimulus s) {
+        if (!(s instanceof Stimulus.Deliver)) {
+            return s;
+        }
+        Segment seg = ((Stimulus.Deliver) s).segment();
+        Segment fitted = seg;
+        if (fitted.window() > factory.maxWindow()) {
+            fitted = fitted.withWindow(factory.maxWindow());
+        }
+        if (fitted.dataLength() > factory.maxPayload()) {
+            fitted = fitted.withDataLength(factory.maxPayload());
+        }
+        return fitted == seg ? s : new Stimulus.Deliver(fitted);
     }
 
     private static TcpState safeState(Implementation impl) {
@@ -114,6 +173,8 @@ public final class Lockstep {
         List<Step> steps = List.empty();
         List<Segment> implSent = List.empty();
         Option<String> problem = Option.none();
+        /** The ACK of the SYN alone, sent before the rest of a SYN,ACK with text or FIN was processed. */
+        Option<Segment> extraFirst = Option.none();
     }
 
     private static Turn turn(Profile p, Implementation impl, Tcb m, Stimulus stimulus, long now) {
@@ -149,8 +210,26 @@ public final class Lockstep {
                 return turn;
             }
             Step step = e.get();
-            if (!sameSegments(step.sent(), turn.implSent)) {
-                // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18): the ACK of received text may be delayed.
+            if (m.is(TcpState.SYN_SENT) && seg.syn() && seg.isAck() && (seg.fin() || seg.dataLength() > 0)
+                    && !turn.implSent.isEmpty() && !isPrefix(step.sent(), turn.implSent)) {
+                // RFC 9293 §3.10.7.3 fourth: on a SYN,ACK the ACK <SEQ=SND.NXT><ACK=RCV.NXT> is formed and sent, and
+                // "if there are other controls or text in the segment", processing continues: an implementation
+                // may send that first ACK (of the SYN, perhaps with its text) before the model's, which
+                // acknowledges the rest too.
+                Segment first = turn.implSent.head();
+                Option<SeqNum> last = step.sent().filter(Segment::isAck).lastOption().map(Segment::ack);
+                boolean synAck = first.isAck() && first.len() == 0 && !first.rst() && last.isDefined()
+                        && first.ack().gt(seg.seq()) && first.ack().lt(last.get())
+                        && first.seq().equals(step.tcb().snd().nxt());
+                if (synAck && isPrefix(step.sent(), turn.implSent.tail())) {
+                    turn.implSent = turn.implSent.tail();
+                    turn.extraFirst = Option.some(first);
+                }
+            }
+            if (!isPrefix(step.sent(), turn.implSent)) {
+                // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18): the ACK of received text may be delayed. Only when the
+                // immediate answer is not what the implementation began with: after an ACK sent at once, further
+                // segments (a FIN the window now admits) are extras, not a sign of a delayed ACK.
                 Either<String, Step> delayed = ModelSteps.deliver(p, m, seg, iss, now,
                         Choices.reference().delayingAcks());
                 if (delayed.isRight() && isPrefix(delayed.get().sent(), turn.implSent)
@@ -160,15 +239,87 @@ public final class Lockstep {
             }
             turn.steps = List.of(step);
         } else {
+            // In stages: up to each expiry of the retransmission timer whose deadline the implementation chose, so
+            // that every expiry takes its choice, then to the end.
             long to = now + ((Stimulus.Advance) stimulus).ms();
-            turn.steps = ModelSteps.advance(p, m, now, to, Choices.reference());
-            turn.now = to;
-            if (!implAnswer(turn, () -> impl.advance(to))) {
-                return turn;
+            Tcb cur = m;
+            long at = now;
+            List<Step> steps = List.empty();
+            List<Segment> sent = List.empty();
+            for (int stage = 0; ; stage++) {
+                long from = at;
+                long stop = cur.deadline(Timer.RETRANSMISSION).toList().appendAll(cur.deadline(Timer.USER))
+                        .filter(d -> d > from && d < to).min().getOrElse(to);
+                List<Step> s = ModelSteps.advance(p, cur, at, stop, Choices.reference());
+                steps = steps.appendAll(s);
+                cur = s.isEmpty() ? cur : s.last().tcb();
+                if (!implAnswer(turn, () -> impl.advance(stop))) {
+                    return turn;
+                }
+                sent = sent.appendAll(turn.implSent);
+                at = stop;
+                if (stop >= to || stage >= ModelSteps.MAX_TIMERS_PER_ADVANCE) {
+                    break;
+                }
+                Either<String, Tcb> timed = timed(p, impl, cur, at);
+                if (timed.isLeft()) {
+                    turn.steps = steps;
+                    turn.implSent = sent;
+                    turn.problem = Option.some(timed.getLeft());
+                    return turn;
+                }
+                cur = timed.get();
             }
+            turn.steps = steps;
+            turn.implSent = sent;
+            turn.now = to;
         }
         matchExtras(p, m, turn);
+        turn.implSent = turn.extraFirst.map(turn.implSent::prepend).getOrElse(turn.implSent);
         return turn;
+    }
+
+    /**
+     * The model's TCB with the deadlines of the timers the implementation tells ({@link Implementation#toldTimers})
+     * taken as its choices; an error value when a retransmission deadline lies outside (now, now + the profile's
+     * maximum RTO] or a user timeout is not in the future.
+     */
+    private static Either<String, Tcb> timed(Profile p, Implementation impl, Tcb t, long now) {
+        try {
+            Set<Timer> told = Objects.requireNonNull(impl.toldTimers(), "toldTimers() returned null");
+            Tcb u = t;
+            if (told.contains(Timer.RETRANSMISSION) && u.deadline(Timer.RETRANSMISSION).isDefined()) {
+                Option<Long> d = Objects.requireNonNull(impl.timerDeadline(Timer.RETRANSMISSION), "null deadline");
+                // None: the implementation has no retransmission timer where the model has one; the model's
+                // expires at its own deadline, and a missing retransmission shows then.
+                if (d.isDefined()) {
+                    long ahead = d.get() - now;
+                    if (ahead <= 0 || ahead > p.maxRto()) {
+                        return Either.left("the implementation's retransmission timer is due in " + ahead
+                                + " ms, outside (0, " + p.maxRto() + "] ms (RFC 6298 §2.5: the profile's maximum RTO)");
+                    }
+                    u = u.withTimers(u.timers().put(Timer.RETRANSMISSION, d.get()));
+                }
+            }
+            if (told.contains(Timer.USER)) {
+                Option<Long> d = Objects.requireNonNull(impl.timerDeadline(Timer.USER), "null deadline");
+                if (d.isEmpty()) {
+                    u = u.withTimers(u.timers().remove(Timer.USER));
+                } else if (d.get() <= now) {
+                    return Either.left("the implementation's user timeout is due at " + d.get() + ", not after "
+                            + now);
+                } else {
+                    u = u.withTimers(u.timers().put(Timer.USER, d.get()));
+                    if (u.deadline(Timer.RETRANSMISSION).isDefined()) {
+                        // The user timeout is the R2 of these retransmissions (§3.8.3 (a): R2 may be a time).
+                        u = u.withRetries(0);
+                    }
+                }
+            }
+            return Either.right(u);
+        } catch (RuntimeException e) {
+            return Either.left("the implementation threw " + e);
+        }
     }
 
     /** Calls the implementation; a throw becomes the turn's problem. */
@@ -187,7 +338,7 @@ public final class Lockstep {
      * lets the implementation send next ({@link Emission#transmit}).
      */
     private static void matchExtras(Profile p, Tcb m, Turn turn) {
-        List<Segment> modelSent = turn.steps.flatMap(Step::sent);
+        List<Segment> modelSent = repackaged(turn.steps, turn.implSent);
         if (!isPrefix(modelSent, turn.implSent)) {
             turn.problem = Option.some(modelSent.size() > turn.implSent.size()
                     && isPrefix(turn.implSent, modelSent)
@@ -198,6 +349,17 @@ public final class Lockstep {
         }
         Tcb cur = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
         for (Segment extra : turn.implSent.drop(modelSent.size())) {
+            // A probe may have gone out at any time during the turn, e.g. before the user timeout that ended it.
+            Tcb before = m;
+            boolean probe = zeroWindowProbe(cur, extra) || zeroWindowProbe(before, extra)
+                    || turn.steps.exists(st -> zeroWindowProbe(st.tcb(), extra));
+            if (probe || earlyRetransmission(cur, extra)) {
+                continue;
+            }
+            if (windowUpdate(m, cur, extra)) {
+                cur = cur.withRcv(cur.rcv().withWnd(extra.window()));
+                continue;
+            }
             Either<String, Step> e = Emission.transmit(p, cur, extra.dataLength(), turn.now);
             if (e.isLeft() || !sameSegments(e.get().sent(), List.of(extra))) {
                 List<String> why = Emission.allowed(cur, extra);
@@ -209,6 +371,72 @@ public final class Lockstep {
             turn.steps = turn.steps.append(e.get());
             cur = e.get().tcb();
         }
+    }
+
+    /**
+     * The model's segments, where a retransmission the implementation repackaged (RFC 9293 §3.8.6: the sender "may
+     * repackage segments on the retransmission queue") stands for the model's: same SEG.SEQ and SEG.ACK, text within
+     * what was sent and at most the MSS, and a FIN only where the FIN was sent.
+     */
+    private static List<Segment> repackaged(List<Step> steps, List<Segment> implSent) {
+        List<Segment> out = List.empty();
+        for (Step s : steps) {
+            boolean retransmission = s.projection().contains(Event.RETRANSMISSION_TIMEOUT);
+            for (Segment seg : s.sent()) {
+                int i = out.size();
+                Segment impl = i < implSent.size() ? implSent.get(i) : null;
+                boolean repack = retransmission && impl != null && !same(seg, impl)
+                        && repackages(s.tcb(), seg, impl);
+                out = out.append(repack ? impl : seg);
+            }
+        }
+        return out;
+    }
+
+    private static boolean repackages(Tcb t, Segment model, Segment impl) {
+        SeqNum end = impl.seq().plus(impl.len());
+        boolean finOk = !impl.fin() || t.snd().fin().contains(impl.seq().plus(impl.dataLength()));
+        return !model.syn() && !model.rst() && !impl.syn() && !impl.rst() && impl.seq().equals(model.seq())
+                && impl.isAck() && model.isAck() && impl.ack().equals(model.ack()) && impl.len() > 0
+                && impl.dataLength() <= t.snd().mss() && end.le(t.snd().nxt()) && finOk;
+    }
+
+    /**
+     * A window update (RFC 9293 §3.8.6.2.2): a pure {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} that moves the right
+     * edge of the receive window beyond the one advertised before the input ({@code before}), e.g. after the user
+     * has read text.
+     */
+    static boolean windowUpdate(Tcb before, Tcb t, Segment s) {
+        boolean known = t.tcpState().isSynchronized();
+        return known && s.isAck() && s.len() == 0 && !s.rst() && s.controls().remove(Control.PSH).size() == 1
+                && s.seq().equals(t.snd().nxt()) && s.ack().equals(t.rcv().nxt())
+                && s.ack().plus(s.window()).gt(before.rcv().nxt().plus(before.rcv().wnd()));
+    }
+
+    /**
+     * A retransmission before the timer (fast retransmit on duplicate ACKs, RFC 5681 §3.2; the next hole on a
+     * partial ACK, RFC 6582 §3.2): the unacknowledged text from SND.UNA, as sent (at most the MSS, within SND.NXT,
+     * the FIN only where it was sent), with the current acknowledgment. The model's TCB does not change.
+     */
+    static boolean earlyRetransmission(Tcb t, Segment s) {
+        boolean finOk = !s.fin() || t.snd().fin().contains(s.seq().plus(s.dataLength()));
+        return t.tcpState().isSynchronized() && !t.retransmission().isEmpty() && !t.retransmission().head().syn()
+                && s.isAck() && !s.syn() && !s.rst() && s.len() > 0 && s.seq().equals(t.snd().una())
+                && s.ack().equals(t.rcv().nxt()) && s.dataLength() <= t.snd().mss()
+                && s.seq().plus(s.len()).le(t.snd().nxt()) && finOk;
+    }
+
+    /**
+     * RFC 9293 §3.8.6.1 (MUST-36): with a zero send window and text or a FIN waiting, the sender must probe the
+     * window; the model has no persist timer, so a probe the implementation sends is taken as it is, in the form
+     * Linux uses (tcp_xmit_probe_skb): {@code <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>} with no text while nothing is in
+     * flight, which the peer must answer with its window. (A probe of one new octet is a transmit the model checks.)
+     */
+    static boolean zeroWindowProbe(Tcb t, Segment s) {
+        boolean waiting = t.sendQueue() > 0 || (t.closeQueued() && t.snd().fin().isEmpty());
+        return t.tcpState().isSynchronized() && t.snd().wnd() == 0 && t.snd().una().equals(t.snd().nxt()) && waiting
+                && s.isAck() && !s.syn() && !s.fin() && !s.rst() && s.dataLength() == 0
+                && s.seq().equals(t.snd().una().minus(1)) && s.ack().equals(t.rcv().nxt());
     }
 
     private static String firstDifference(List<Segment> model, List<Segment> impl, Tcb t) {

@@ -22,6 +22,23 @@ class CheckTest {
     }
 
     @Test
+    void theReplayCommandNamesTheModuleTheTestRunsIn() {
+        String old = System.getProperty("basedir");
+        try {
+            System.setProperty("basedir", "/somewhere/tcpmodel/engine");
+            assertTrue(Check.replayCommand("X#y", 7).startsWith("mvn -B -ntp -pl engine -am verify "));
+            System.clearProperty("basedir");
+            assertTrue(Check.replayCommand("X#y", 7).startsWith("mvn -B -ntp -pl properties -am verify "));
+        } finally {
+            if (old == null) {
+                System.clearProperty("basedir");
+            } else {
+                System.setProperty("basedir", old);
+            }
+        }
+    }
+
+    @Test
     void aFixedSeedReplaysTheSameCounterexample() {
         String old = System.getProperty(Check.SEED);
         try {
