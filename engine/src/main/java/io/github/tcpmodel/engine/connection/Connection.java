@@ -155,7 +155,6 @@ public final class Connection {
         host.register(c);
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
-        c.holdSynText(syn);
         c.afterEvent();
         return c;
     }
@@ -201,20 +200,6 @@ public final class Connection {
         c.timedAt = -1;
         c.segmentArrives(ack);
         return c;
-    }
-
-    /**
-     * RFC 9293 §3.10.7.2 third: text on a SYN "should be queued for processing later", once the connection is
-     * synchronized; it is held (within the window just advertised) like out-of-order text, at RCV.NXT. Found by the
-     * conformance script handshake-data-on-syn.rfc9293.pkt: the engine used to discard it.
-     */
-    private void holdSynText(Segment syn) {
-        byte[] p = syn.payload();
-        int window = rcvAdvRight - rcvNxt;
-        if (deleted || p.length == 0 || window <= 0 || lifecycle.state().state() != TcpState.SYN_RECEIVED) {
-            return;
-        }
-        reassembly.hold(rcvOffset, java.util.Arrays.copyOf(p, Math.min(p.length, window)));
     }
 
     /**
@@ -761,7 +746,9 @@ public final class Connection {
             // an in-order FIN of this segment nothing more is taken).
             Segment h = heldSyn;
             heldSyn = null;
-            if (receiveText(h, h.seq() + 1) && h.has(Flags.FIN) && !finReceived) {
+            boolean taken = receiveText(h, h.seq() + 1);
+            heldTextTaken = taken && h.payload().length > 0;
+            if (taken && h.has(Flags.FIN) && !finReceived) {
                 rcvNxt = rcvNxt + 1;
                 finReceived = true;
                 heldFin = true;

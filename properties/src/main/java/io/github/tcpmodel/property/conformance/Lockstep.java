@@ -31,6 +31,8 @@ import java.util.function.Supplier;
  *   <li>segment sizes of a SEND: the payload sizes the implementation emitted ({@link Choices#segmentizing}),
  *       checked against the MSS, the usable window and the queued data (§3.7.1, §3.8.6, §3.10.2);</li>
  *   <li>when to ACK received text: at once, or delayed ({@link Choices#delayingAcks}, §3.8.6.3);</li>
+ *   <li>an ACK answering a segment that failed a check, held back by a rate limit ({@link Choices#throttlingAcks},
+ *       RFC 5961 §7);</li>
  *   <li>segments sent later than the model would (queued data once the window opens, a delayed ACK, a FIN after
  *       queued data): each extra segment must be what {@link Emission#transmit} allows next, or a zero-window probe
  *       (§3.8.6.1), a window update (§3.8.6.2.2) or a retransmission from SND.UNA before the timer (fast
@@ -235,6 +237,16 @@ public final class Lockstep {
                 if (delayed.isRight() && isPrefix(delayed.get().sent(), turn.implSent)
                         && delayed.get().sent().size() < step.sent().size()) {
                     step = delayed.get();
+                }
+            }
+            if (!isPrefix(step.sent(), turn.implSent)) {
+                // RFC 5961 §7: the ACK that answers a segment failing a check (§3.10.7.4 first, RFC 5961 §3.2, §4.2,
+                // §5.2) may be held back by a rate limit, so that blind segments cannot make an ACK storm.
+                Either<String, Step> throttled = ModelSteps.deliver(p, m, seg, iss, now,
+                        Choices.reference().throttlingAcks());
+                if (throttled.isRight() && isPrefix(throttled.get().sent(), turn.implSent)
+                        && throttled.get().sent().size() < step.sent().size()) {
+                    step = throttled.get();
                 }
             }
             turn.steps = List.of(step);

@@ -86,13 +86,14 @@ class EngineTargetTest {
 
     @Test
     void synRetriesRunningOutMakeConnectFailWithEtimedout() {
-        // rfc9293: SYN at 0, 1, 3, 7, 15, 31 and 63 s, given up 64 s after the last (ConnectionConfig.rfc9293()).
+        // rfc9293: SYN at 0, 1, 3, 7, 15, 31, 63 and 123 s, given up 60 s after the last, at 183 s: RFC 9293 §3.8.3
+        // MUST-23, R2 for a SYN "large enough to provide retransmission of the segment for at least 3 minutes".
         passes(String.join("\n", "--tolerance_usecs=10000",
                 "0    socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
-                "0...127 connect(3, ..., ...) = -1 ETIMEDOUT (Connection timed out)",
+                "0...183 connect(3, ..., ...) = -1 ETIMEDOUT (Connection timed out)",
                 "+0   > S 0:0(0) <mss 1460>", "+1 > S 0:0(0)", "+2 > S 0:0(0)", "+4 > S 0:0(0)", "+8 > S 0:0(0)",
-                "+16 > S 0:0(0)", "+32 > S 0:0(0)",
-                "130  write(3, ..., 1) = -1 ENOTCONN", ""), rfc9293());
+                "+16 > S 0:0(0)", "+32 > S 0:0(0)", "+60 > S 0:0(0)",
+                "190  write(3, ..., 1) = -1 ENOTCONN", ""), rfc9293());
     }
 
     @Test
