@@ -45,10 +45,10 @@ public final class Profile {
     /** The switches for Linux's departures from the segment-arrival text of RFC 9293, one flag each. */
     private record Quirks(boolean dropWithoutAckRstSyn, boolean resetAtRcvNxtMinusOne, boolean synRetransmitOnBadAck,
                           boolean timeWaitSilentRst, boolean timeWaitAcksAll, boolean finAfterFinIgnored,
-                          boolean endOfDataBeforeReset) {
+                          boolean endOfDataBeforeReset, boolean requestSocket) {
 
-        static final Quirks NONE = new Quirks(false, false, false, false, false, false, false);
-        static final Quirks LINUX = new Quirks(true, true, true, true, true, true, true);
+        static final Quirks NONE = new Quirks(false, false, false, false, false, false, false, false);
+        static final Quirks LINUX = new Quirks(true, true, true, true, true, true, true, true);
     }
 
     private Profile(String name, boolean rfc5961, boolean rfc1337, boolean timeWaitReopen,
@@ -137,6 +137,10 @@ public final class Profile {
         if (crossedSynAckEstablishes) {
             t = ProfileTables.withCrossedSynAck(t);
             changes = changes.append("crossed-syn-ack");
+        }
+        if (quirks.requestSocket()) {
+            t = ProfileTables.withRequestSocket(t);
+            changes = changes.append("request-socket");
         }
         return changes.isEmpty() ? t : t.named("rfc9293+" + changes.mkString("+"));
     }
@@ -248,7 +252,7 @@ public final class Profile {
     /** The switch {@link #dropWithoutAckRstSyn()} on or off. */
     public Profile withDropWithoutAckRstSyn(boolean on) {
         return withQuirks(new Quirks(on, quirks.resetAtRcvNxtMinusOne(), quirks.synRetransmitOnBadAck(),
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
     }
 
     /**
@@ -267,7 +271,7 @@ public final class Profile {
     /** The switch {@link #resetAtRcvNxtMinusOne()} on or off. */
     public Profile withResetAtRcvNxtMinusOne(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), on, quirks.synRetransmitOnBadAck(),
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
     }
 
     /**
@@ -286,7 +290,7 @@ public final class Profile {
     /** The switch {@link #synRetransmitOnBadAck()} on or off. */
     public Profile withSynRetransmitOnBadAck(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(), on,
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
     }
 
     /**
@@ -304,7 +308,7 @@ public final class Profile {
     /** The switch {@link #timeWaitSilentRst()} on or off. */
     public Profile withTimeWaitSilentRst(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), on, quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset()));
+                quirks.synRetransmitOnBadAck(), on, quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
     }
 
     /**
@@ -323,7 +327,7 @@ public final class Profile {
     /** The switch {@link #timeWaitAcksAll()} on or off. */
     public Profile withTimeWaitAcksAll(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), on, quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset()));
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), on, quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
     }
 
     /**
@@ -342,7 +346,7 @@ public final class Profile {
     /** The switch {@link #finAfterFinIgnored()} on or off. */
     public Profile withFinAfterFinIgnored(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), on, quirks.endOfDataBeforeReset()));
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), on, quirks.endOfDataBeforeReset(), quirks.requestSocket()));
     }
 
     /**
@@ -362,7 +366,30 @@ public final class Profile {
     public Profile withEndOfDataBeforeReset(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
                 quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
-                quirks.finAfterFinIgnored(), on));
+                quirks.finAfterFinIgnored(), on, quirks.requestSocket()));
+    }
+
+    /**
+     * Whether SYN-RECEIVED after a passive OPEN treats a SYN as Linux's request socket does (tcp_check_req): the
+     * peer's SYN again (SEG.SEQ = IRS, no ACK, no RST) is answered with the SYN,ACK again and the retransmission
+     * timer restarted; a SYN that passes the sequence number check is answered with a reset, {@code
+     * <SEQ=SEG.ACK><CTL=RST>} or {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}, and the embryonic connection is
+     * dropped (back to LISTEN), or, when it carries an ACK other than SND.NXT, only the reset is sent.
+     *
+     * <p>RFC 9293 §3.10.7.4 first: "If an incoming segment is not acceptable, an acknowledgment should be sent in
+     * reply"; fourth, SYN-RECEIVED: "If the connection was initiated with a passive OPEN, then return this
+     * connection to the LISTEN state and return." Nothing is sent. Changes the table: rcv SYN and rcv SYN,ACK in
+     * SYN-RECEIVED (passive) send a RST on their way to LISTEN ({@link ProfileTables#withRequestSocket}).
+     */
+    public boolean requestSocket() {
+        return quirks.requestSocket();
+    }
+
+    /** The switch {@link #requestSocket()} on or off. */
+    public Profile withRequestSocket(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), on));
     }
 
     /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */

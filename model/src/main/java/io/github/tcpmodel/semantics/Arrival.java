@@ -262,6 +262,14 @@ public final class Arrival {
             }
         }
 
+        // The profile's switch (Linux's request socket): the peer's SYN again gets our SYN,ACK again.
+        if (p.requestSocket() && passiveOpen && st == TcpState.SYN_RECEIVED && seg.syn() && !seg.isAck()
+                && !seg.rst() && seg.seq().plus(1).equals(rcv.nxt()) && !t.retransmission().isEmpty()) {
+            Tcb u = Timers.restart(t, Timer.RETRANSMISSION);
+            return done(p, u, List.of(t.retransmission().head()), List.empty(), Event.RCV_BAD_ACK, now,
+                    "Linux (profile switch, request socket): the peer's SYN again is answered with the SYN,ACK again");
+        }
+
         // First, check the sequence number (Table 6).
         boolean acceptable = acceptable(seg, rcv);
         boolean refusedText = false;
@@ -317,6 +325,17 @@ public final class Arrival {
             // of that state take the challenge of the SYN's entry.
             boolean crossedArc = st == TcpState.SYN_RECEIVED && !passive && p.crossedSynAckEstablishes();
             Event e = seg.isAck() && !crossedArc ? Event.RCV_SYN_ACK : Event.RCV_SYN;
+            if (passive && p.requestSocket() && st == TcpState.SYN_RECEIVED) {
+                // The profile's switch (Linux's request socket, which checks the ACK before the sequence number):
+                // a reset; the embryonic connection is dropped unless the ACK is wrong, which only the reset answers.
+                if (seg.isAck() && !seg.ack().equals(t.snd().nxt())) {
+                    return done(p, t, List.of(Out.resetFor(seg)), List.empty(), Event.RCV_BAD_ACK, now,
+                            "Linux (profile switch, request socket): SEG.ACK is not SND.NXT: <SEQ=SEG.ACK><CTL=RST>");
+                }
+                Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
+                return Step.of(l, List.of(Out.resetFor(seg)), List.empty(), e,
+                        "Linux (profile switch, request socket): an in-window SYN resets the embryonic connection");
+            }
             if (passive) {
                 Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
                 return Step.of(l, List.empty(), List.empty(), e,

@@ -25,21 +25,21 @@ class LinuxSwitchesTest {
     static List<Function<Profile, Boolean>> switches() {
         return List.of(Profile::dropWithoutAckRstSyn, Profile::resetAtRcvNxtMinusOne, Profile::synRetransmitOnBadAck,
                 Profile::timeWaitSilentRst, Profile::timeWaitAcksAll, Profile::finAfterFinIgnored,
-                Profile::endOfDataBeforeReset);
+                Profile::endOfDataBeforeReset, Profile::requestSocket);
     }
 
     static List<Function<Profile, Profile>> turnOn() {
         return List.of(p -> p.withDropWithoutAckRstSyn(true), p -> p.withResetAtRcvNxtMinusOne(true),
                 p -> p.withSynRetransmitOnBadAck(true), p -> p.withTimeWaitSilentRst(true),
                 p -> p.withTimeWaitAcksAll(true), p -> p.withFinAfterFinIgnored(true),
-                p -> p.withEndOfDataBeforeReset(true));
+                p -> p.withEndOfDataBeforeReset(true), p -> p.withRequestSocket(true));
     }
 
     static List<Function<Profile, Profile>> turnOff() {
         return List.of(p -> p.withDropWithoutAckRstSyn(false), p -> p.withResetAtRcvNxtMinusOne(false),
                 p -> p.withSynRetransmitOnBadAck(false), p -> p.withTimeWaitSilentRst(false),
                 p -> p.withTimeWaitAcksAll(false), p -> p.withFinAfterFinIgnored(false),
-                p -> p.withEndOfDataBeforeReset(false));
+                p -> p.withEndOfDataBeforeReset(false), p -> p.withRequestSocket(false));
     }
 
     @Test
@@ -60,9 +60,12 @@ class LinuxSwitchesTest {
                     assertTrue(switches().get(j).apply(off), i + " turned off " + j);
                 }
             }
-            // None of them changes the table: each only picks among the arcs the reference already has.
-            assertEquals(RFC.table().name(), on.table().name());
-            assertEquals(LINUX.table().name(), off.table().name());
+            // Only the request socket changes the table; the others pick among the arcs the reference has.
+            boolean tableSwitch = get.apply(Profile.rfc9293().withRequestSocket(true))
+                    && !get.apply(Profile.rfc9293());
+            assertEquals(tableSwitch, !RFC.table().name().equals(on.table().name()), "switch " + i);
+            assertEquals(tableSwitch, !LINUX.table().name().equals(off.table().name()), "switch " + i);
+            assertEquals(tableSwitch, on.table().name().contains("request-socket"), on.table().name());
         }
     }
 
@@ -236,6 +239,53 @@ class LinuxSwitchesTest {
         Tcb est = Fx.established(LINUX);
         assertEquals(List.of(Notice.CONNECTION_RESET),
                 Fx.arrive(LINUX, est, Segment.of(est.rcv().nxt(), Control.RST)).told());
+    }
+
+    // ------------------------------------------------------------ the request socket of SYN-RECEIVED
+
+    @Test
+    void thePeersSynAgainGetsTheSynAckAgainUnderTheSwitch() {
+        long later = Fx.T0 + 300;
+        Tcb before = Fx.synRcvdPassive(LINUX);
+        Segment again = Segment.of(Fx.Y, Control.SYN).withWindow(Fx.PEER_WND);
+        Step on = Fx.arrive(LINUX, before, again, later, Choices.reference());
+        assertEquals(TcpState.SYN_RECEIVED, on.tcb().tcpState());
+        assertEquals(List.of(before.retransmission().head()), on.sent());
+        assertTrue(on.sent().head().syn() && on.sent().head().isAck());
+        assertEquals(later + LINUX.synAckInterval(0), on.tcb().deadline(Timer.RETRANSMISSION).get());
+        Profile offP = LINUX.withRequestSocket(false);
+        Step off = Fx.arrive(offP, Fx.synRcvdPassive(offP), again, later, Choices.reference());
+        assertEquals(1, off.sent().size());
+        assertFalse(off.sent().head().syn(), "§3.10.7.4 first: an ACK for the unacceptable segment");
+    }
+
+    @Test
+    void anInWindowSynResetsTheEmbryoUnderTheSwitch() {
+        Tcb before = Fx.synRcvdPassive(LINUX);
+        Segment synAck = Segment.of(Fx.Y.plus(1), Control.SYN).withAck(before.snd().nxt()).withWindow(Fx.PEER_WND);
+        Step on = Fx.arrive(LINUX, before, synAck);
+        assertEquals(TcpState.LISTEN, on.tcb().tcpState());
+        assertEquals(List.of(Segment.of(before.snd().nxt(), Control.RST)), on.sent());
+        assertEquals(List.of(Event.RCV_SYN_ACK), on.projection());
+        Segment syn = Segment.of(Fx.Y.plus(1), Control.SYN).withWindow(Fx.PEER_WND);
+        Step bare = Fx.arrive(LINUX, before, syn);
+        assertEquals(TcpState.LISTEN, bare.tcb().tcpState());
+        assertEquals(1, bare.sent().size());
+        assertTrue(bare.sent().head().rst() && bare.sent().head().isAck());
+        assertEquals(Fx.Y.plus(2), bare.sent().head().ack());
+        // A wrong ACK is answered by the reset alone; the embryo stays.
+        Step wrong = Fx.arrive(LINUX, before, synAck.withAck(before.snd().nxt().plus(7)));
+        assertEquals(TcpState.SYN_RECEIVED, wrong.tcb().tcpState());
+        assertEquals(List.of(Segment.of(before.snd().nxt().plus(7), Control.RST)), wrong.sent());
+
+        Profile offP = LINUX.withRequestSocket(false);
+        Step off = Fx.arrive(offP, Fx.synRcvdPassive(offP), synAck);
+        assertEquals(TcpState.LISTEN, off.tcb().tcpState());
+        assertEquals(List.empty(), off.sent(), "§3.10.7.4 fourth: back to LISTEN silently");
+        // An active SYN-RECEIVED is not a request socket.
+        Tcb active = Fx.synRcvdActive(LINUX);
+        Step a = Fx.arrive(LINUX, active, Segment.of(Fx.Y, Control.SYN).withWindow(Fx.PEER_WND));
+        assertFalse(a.sent().exists(Segment::rst));
     }
 
     // ------------------------------------------------------------ refinement

@@ -83,7 +83,7 @@ public final class ConformanceMonitor implements EngineObserver {
      * the FIN-WAIT-2 timer, RST on close with unread data, keep-alive, initial RTO). The linux profile's switches for
      * Linux's segment-arrival departures (dropping segments without ACK, RST or SYN, the RST at RCV.NXT - 1, the SYN
      * re-armed after a bad ACK, Linux's TIME-WAIT, the ignored FIN after the peer's FIN, the end of data
-     * before a reset in CLOSE-WAIT) are off: the engine has none.
+     * before a reset in CLOSE-WAIT, the request socket of SYN-RECEIVED) are off: the engine has none.
      */
     public static Profile profileOf(ConnectionConfig config) {
         Objects.requireNonNull(config, "config is null");
@@ -109,7 +109,7 @@ public final class ConformanceMonitor implements EngineObserver {
                 // them off the profile is still an allowed RFC 9293 behaviour (docs/engine.md).
                 .withDropWithoutAckRstSyn(false).withResetAtRcvNxtMinusOne(false).withSynRetransmitOnBadAck(false)
                 .withTimeWaitSilentRst(false).withTimeWaitAcksAll(false).withFinAfterFinIgnored(false)
-                .withEndOfDataBeforeReset(false)
+                .withEndOfDataBeforeReset(false).withRequestSocket(false)
                 .named(config.name());
     }
 
