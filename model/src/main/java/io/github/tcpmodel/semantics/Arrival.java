@@ -487,7 +487,9 @@ public final class Arrival {
         // Linux restarts the TIME-WAIT timer when the segment carries an ACK (an ACK-less SYN may be an old
         // duplicate or a new SYN below RCV.NXT, and leaves it running).
         Tcb u = seg.isAck() ? Timers.restart(t, Timer.TIME_WAIT) : t;
-        return Option.some(done(p, u, replyAck(u, c), List.empty(), Event.RCV_BAD_ACK, now,
+        // A retransmission of the peer's FIN keeps the projection the reference gives it (see the first check).
+        boolean finAgain = seg.fin() && !seg.syn() && seg.seq().plus(seg.len()).equals(nxt);
+        return Option.some(done(p, u, replyAck(u, c), List.empty(), finAgain ? Event.RCV_FIN : Event.RCV_BAD_ACK, now,
                 "Linux (profile switch): TIME-WAIT answers a segment that is not a bare ACK at RCV.NXT with "
                         + "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" + throttled(c)));
     }
