@@ -45,10 +45,10 @@ public final class Profile {
     /** The switches for Linux's departures from the segment-arrival text of RFC 9293, one flag each. */
     private record Quirks(boolean dropWithoutAckRstSyn, boolean resetAtRcvNxtMinusOne, boolean synRetransmitOnBadAck,
                           boolean timeWaitSilentRst, boolean timeWaitAcksAll, boolean finAfterFinIgnored,
-                          boolean endOfDataBeforeReset, boolean requestSocket) {
+                          boolean endOfDataBeforeReset, boolean requestSocket, boolean abortSendsRstAck) {
 
-        static final Quirks NONE = new Quirks(false, false, false, false, false, false, false, false);
-        static final Quirks LINUX = new Quirks(true, true, true, true, true, true, true, true);
+        static final Quirks NONE = new Quirks(false, false, false, false, false, false, false, false, false);
+        static final Quirks LINUX = new Quirks(true, true, true, true, true, true, true, true, true);
     }
 
     private Profile(String name, boolean rfc5961, boolean rfc1337, boolean timeWaitReopen,
@@ -252,7 +252,7 @@ public final class Profile {
     /** The switch {@link #dropWithoutAckRstSyn()} on or off. */
     public Profile withDropWithoutAckRstSyn(boolean on) {
         return withQuirks(new Quirks(on, quirks.resetAtRcvNxtMinusOne(), quirks.synRetransmitOnBadAck(),
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
     }
 
     /**
@@ -271,7 +271,7 @@ public final class Profile {
     /** The switch {@link #resetAtRcvNxtMinusOne()} on or off. */
     public Profile withResetAtRcvNxtMinusOne(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), on, quirks.synRetransmitOnBadAck(),
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
     }
 
     /**
@@ -290,7 +290,7 @@ public final class Profile {
     /** The switch {@link #synRetransmitOnBadAck()} on or off. */
     public Profile withSynRetransmitOnBadAck(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(), on,
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
     }
 
     /**
@@ -308,7 +308,7 @@ public final class Profile {
     /** The switch {@link #timeWaitSilentRst()} on or off. */
     public Profile withTimeWaitSilentRst(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), on, quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
+                quirks.synRetransmitOnBadAck(), on, quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
     }
 
     /**
@@ -327,7 +327,7 @@ public final class Profile {
     /** The switch {@link #timeWaitAcksAll()} on or off. */
     public Profile withTimeWaitAcksAll(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), on, quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket()));
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), on, quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
     }
 
     /**
@@ -346,7 +346,7 @@ public final class Profile {
     /** The switch {@link #finAfterFinIgnored()} on or off. */
     public Profile withFinAfterFinIgnored(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), on, quirks.endOfDataBeforeReset(), quirks.requestSocket()));
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), on, quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
     }
 
     /**
@@ -366,7 +366,7 @@ public final class Profile {
     public Profile withEndOfDataBeforeReset(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
                 quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
-                quirks.finAfterFinIgnored(), on, quirks.requestSocket()));
+                quirks.finAfterFinIgnored(), on, quirks.requestSocket(), quirks.abortSendsRstAck()));
     }
 
     /**
@@ -389,7 +389,25 @@ public final class Profile {
     public Profile withRequestSocket(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
                 quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
-                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), on));
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), on, quirks.abortSendsRstAck()));
+    }
+
+    /**
+     * Whether ABORT sends {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>} (Linux's tcp_send_active_reset always sets
+     * ACK) rather than RFC 9293's segment.
+     *
+     * <p>RFC 9293 §3.10.5, SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT: "Send a reset segment:
+     * &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt;". Both are acceptable to the peer (§3.10.7.4 second: only SEG.SEQ counts).
+     */
+    public boolean abortSendsRstAck() {
+        return quirks.abortSendsRstAck();
+    }
+
+    /** The switch {@link #abortSendsRstAck()} on or off. */
+    public Profile withAbortSendsRstAck(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), on));
     }
 
     /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */

@@ -25,21 +25,23 @@ class LinuxSwitchesTest {
     static List<Function<Profile, Boolean>> switches() {
         return List.of(Profile::dropWithoutAckRstSyn, Profile::resetAtRcvNxtMinusOne, Profile::synRetransmitOnBadAck,
                 Profile::timeWaitSilentRst, Profile::timeWaitAcksAll, Profile::finAfterFinIgnored,
-                Profile::endOfDataBeforeReset, Profile::requestSocket);
+                Profile::endOfDataBeforeReset, Profile::requestSocket, Profile::abortSendsRstAck);
     }
 
     static List<Function<Profile, Profile>> turnOn() {
         return List.of(p -> p.withDropWithoutAckRstSyn(true), p -> p.withResetAtRcvNxtMinusOne(true),
                 p -> p.withSynRetransmitOnBadAck(true), p -> p.withTimeWaitSilentRst(true),
                 p -> p.withTimeWaitAcksAll(true), p -> p.withFinAfterFinIgnored(true),
-                p -> p.withEndOfDataBeforeReset(true), p -> p.withRequestSocket(true));
+                p -> p.withEndOfDataBeforeReset(true), p -> p.withRequestSocket(true),
+                p -> p.withAbortSendsRstAck(true));
     }
 
     static List<Function<Profile, Profile>> turnOff() {
         return List.of(p -> p.withDropWithoutAckRstSyn(false), p -> p.withResetAtRcvNxtMinusOne(false),
                 p -> p.withSynRetransmitOnBadAck(false), p -> p.withTimeWaitSilentRst(false),
                 p -> p.withTimeWaitAcksAll(false), p -> p.withFinAfterFinIgnored(false),
-                p -> p.withEndOfDataBeforeReset(false), p -> p.withRequestSocket(false));
+                p -> p.withEndOfDataBeforeReset(false), p -> p.withRequestSocket(false),
+                p -> p.withAbortSendsRstAck(false));
     }
 
     @Test
@@ -286,6 +288,27 @@ class LinuxSwitchesTest {
         Tcb active = Fx.synRcvdActive(LINUX);
         Step a = Fx.arrive(LINUX, active, Segment.of(Fx.Y, Control.SYN).withWindow(Fx.PEER_WND));
         assertFalse(a.sent().exists(Segment::rst));
+    }
+
+    // ------------------------------------------------------------ RST,ACK on ABORT
+
+    @Test
+    void abortSendsRstAckUnderTheSwitch() {
+        for (Function<Profile, Tcb> state : List.<Function<Profile, Tcb>>of(Fx::synRcvdActive, Fx::established,
+                Fx::finWait1, Fx::finWait2, Fx::closeWait)) {
+            Tcb before = state.apply(LINUX);
+            Step on = Fx.ok(LINUX, before, UserCalls.abort(LINUX, before, Fx.T0));
+            assertEquals(List.of(Segment.of(before.snd().nxt(), Control.RST).withAck(before.rcv().nxt())), on.sent(),
+                    before.state()::toString);
+            assertEquals(TcpState.CLOSED, on.tcb().tcpState());
+            Profile offP = LINUX.withAbortSendsRstAck(false);
+            Tcb b2 = state.apply(offP);
+            Step off = Fx.ok(offP, b2, UserCalls.abort(offP, b2, Fx.T0));
+            assertEquals(List.of(Segment.of(b2.snd().nxt(), Control.RST)), off.sent());
+        }
+        // Where ABORT sends nothing, the switch changes nothing.
+        Tcb tw = Fx.timeWait(LINUX);
+        assertEquals(List.empty(), Fx.ok(LINUX, tw, UserCalls.abort(LINUX, tw, Fx.T0)).sent());
     }
 
     // ------------------------------------------------------------ refinement
