@@ -45,10 +45,11 @@ public final class Profile {
     /** The switches for Linux's departures from the segment-arrival text of RFC 9293, one flag each. */
     private record Quirks(boolean dropWithoutAckRstSyn, boolean resetAtRcvNxtMinusOne, boolean synRetransmitOnBadAck,
                           boolean timeWaitSilentRst, boolean timeWaitAcksAll, boolean finAfterFinIgnored,
-                          boolean endOfDataBeforeReset, boolean requestSocket, boolean abortSendsRstAck) {
+                          boolean endOfDataBeforeReset, boolean requestSocket, boolean abortSendsRstAck,
+                          boolean synTextDiscarded) {
 
-        static final Quirks NONE = new Quirks(false, false, false, false, false, false, false, false, false);
-        static final Quirks LINUX = new Quirks(true, true, true, true, true, true, true, true, true);
+        static final Quirks NONE = new Quirks(false, false, false, false, false, false, false, false, false, false);
+        static final Quirks LINUX = new Quirks(true, true, true, true, true, true, true, true, true, true);
     }
 
     private Profile(String name, boolean rfc5961, boolean rfc1337, boolean timeWaitReopen,
@@ -252,7 +253,7 @@ public final class Profile {
     /** The switch {@link #dropWithoutAckRstSyn()} on or off. */
     public Profile withDropWithoutAckRstSyn(boolean on) {
         return withQuirks(new Quirks(on, quirks.resetAtRcvNxtMinusOne(), quirks.synRetransmitOnBadAck(),
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
     }
 
     /**
@@ -271,7 +272,7 @@ public final class Profile {
     /** The switch {@link #resetAtRcvNxtMinusOne()} on or off. */
     public Profile withResetAtRcvNxtMinusOne(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), on, quirks.synRetransmitOnBadAck(),
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
     }
 
     /**
@@ -290,7 +291,7 @@ public final class Profile {
     /** The switch {@link #synRetransmitOnBadAck()} on or off. */
     public Profile withSynRetransmitOnBadAck(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(), on,
-                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
     }
 
     /**
@@ -308,7 +309,7 @@ public final class Profile {
     /** The switch {@link #timeWaitSilentRst()} on or off. */
     public Profile withTimeWaitSilentRst(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), on, quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
+                quirks.synRetransmitOnBadAck(), on, quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
     }
 
     /**
@@ -327,7 +328,7 @@ public final class Profile {
     /** The switch {@link #timeWaitAcksAll()} on or off. */
     public Profile withTimeWaitAcksAll(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), on, quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), on, quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
     }
 
     /**
@@ -346,7 +347,7 @@ public final class Profile {
     /** The switch {@link #finAfterFinIgnored()} on or off. */
     public Profile withFinAfterFinIgnored(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
-                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), on, quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck()));
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), on, quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
     }
 
     /**
@@ -366,7 +367,7 @@ public final class Profile {
     public Profile withEndOfDataBeforeReset(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
                 quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
-                quirks.finAfterFinIgnored(), on, quirks.requestSocket(), quirks.abortSendsRstAck()));
+                quirks.finAfterFinIgnored(), on, quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
     }
 
     /**
@@ -389,7 +390,7 @@ public final class Profile {
     public Profile withRequestSocket(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
                 quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
-                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), on, quirks.abortSendsRstAck()));
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), on, quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
     }
 
     /**
@@ -407,7 +408,26 @@ public final class Profile {
     public Profile withAbortSendsRstAck(boolean on) {
         return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
                 quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
-                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), on));
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), on, quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether the text (and FIN) of a SYN arriving at a listener, or reopening TIME-WAIT, is discarded rather than
+     * held until ESTABLISHED (Linux without TCP Fast Open); the peer has to send it again.
+     *
+     * <p>RFC 9293 §3.10.7.2 third: "Any other control or text should be queued for processing later." Linux's
+     * tcp_conn_request keeps only the SYN: the SYN,ACK acknowledges the SYN alone and the text is dropped.
+     */
+    public boolean synTextDiscarded() {
+        return quirks.synTextDiscarded();
+    }
+
+    /** The switch {@link #synTextDiscarded()} on or off. */
+    public Profile withSynTextDiscarded(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(),
+                quirks.abortSendsRstAck(), on));
     }
 
     /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */

@@ -128,7 +128,8 @@ public final class Arrival {
                 .withRcv(ReceiveVars.afterSyn(seg.seq(), p.receiveWindow()))
                 .withSnd(SendVars.afterSyn(iss, seg.mss().getOrElse(536)));
         Segment synAck = Out.synAck(p, t);
-        t = t.withRetransmission(List.of(synAck)).withReassembly(held(seg));
+        // The profile's switch (Linux without TCP Fast Open): the text of the SYN is discarded, not held.
+        t = t.withRetransmission(List.of(synAck)).withReassembly(p.synTextDiscarded() ? List.empty() : held(seg));
         return Timers.normalize(p, t, now);
     }
 

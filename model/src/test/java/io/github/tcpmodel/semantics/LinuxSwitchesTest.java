@@ -25,7 +25,8 @@ class LinuxSwitchesTest {
     static List<Function<Profile, Boolean>> switches() {
         return List.of(Profile::dropWithoutAckRstSyn, Profile::resetAtRcvNxtMinusOne, Profile::synRetransmitOnBadAck,
                 Profile::timeWaitSilentRst, Profile::timeWaitAcksAll, Profile::finAfterFinIgnored,
-                Profile::endOfDataBeforeReset, Profile::requestSocket, Profile::abortSendsRstAck);
+                Profile::endOfDataBeforeReset, Profile::requestSocket, Profile::abortSendsRstAck,
+                Profile::synTextDiscarded);
     }
 
     static List<Function<Profile, Profile>> turnOn() {
@@ -33,7 +34,7 @@ class LinuxSwitchesTest {
                 p -> p.withSynRetransmitOnBadAck(true), p -> p.withTimeWaitSilentRst(true),
                 p -> p.withTimeWaitAcksAll(true), p -> p.withFinAfterFinIgnored(true),
                 p -> p.withEndOfDataBeforeReset(true), p -> p.withRequestSocket(true),
-                p -> p.withAbortSendsRstAck(true));
+                p -> p.withAbortSendsRstAck(true), p -> p.withSynTextDiscarded(true));
     }
 
     static List<Function<Profile, Profile>> turnOff() {
@@ -41,7 +42,7 @@ class LinuxSwitchesTest {
                 p -> p.withSynRetransmitOnBadAck(false), p -> p.withTimeWaitSilentRst(false),
                 p -> p.withTimeWaitAcksAll(false), p -> p.withFinAfterFinIgnored(false),
                 p -> p.withEndOfDataBeforeReset(false), p -> p.withRequestSocket(false),
-                p -> p.withAbortSendsRstAck(false));
+                p -> p.withAbortSendsRstAck(false), p -> p.withSynTextDiscarded(false));
     }
 
     @Test
@@ -309,6 +310,30 @@ class LinuxSwitchesTest {
         // Where ABORT sends nothing, the switch changes nothing.
         Tcb tw = Fx.timeWait(LINUX);
         assertEquals(List.empty(), Fx.ok(LINUX, tw, UserCalls.abort(LINUX, tw, Fx.T0)).sent());
+    }
+
+    // ------------------------------------------------------------ the text of a SYN
+
+    @Test
+    void theTextOfASynIsDiscardedUnderTheSwitch() {
+        Segment syn = Segment.of(Fx.Y, Control.SYN).withDataLength(10).withWindow(Fx.PEER_WND).withMss(1000);
+        Segment third = Segment.of(Fx.Y.plus(11), Control.ACK).withAck(Fx.X.plus(1)).withWindow(Fx.PEER_WND);
+        Tcb l = Fx.listen(LINUX);
+        Step on = Fx.ok(LINUX, l, Arrival.segmentArrives(LINUX, l, syn, Fx.X, Fx.T0, Choices.reference()));
+        assertEquals(Fx.Y.plus(1), on.sent().head().ack(), "the SYN,ACK acknowledges the SYN alone");
+        assertEquals(List.empty(), on.tcb().reassembly());
+        Step est = Fx.arrive(LINUX, on.tcb(), third);
+        assertEquals(TcpState.ESTABLISHED, est.tcb().tcpState());
+        assertEquals(Fx.Y.plus(1), est.tcb().rcv().nxt(), "nothing of the text was taken");
+        assertEquals(0, est.tcb().undelivered());
+
+        Profile offP = LINUX.withSynTextDiscarded(false);
+        Tcb l2 = Fx.listen(offP);
+        Step off = Fx.ok(offP, l2, Arrival.segmentArrives(offP, l2, syn, Fx.X, Fx.T0, Choices.reference()));
+        assertEquals(1, off.tcb().reassembly().size(), "§3.10.7.2 third: queued for processing later");
+        Step est2 = Fx.arrive(offP, off.tcb(), third);
+        assertEquals(Fx.Y.plus(11), est2.tcb().rcv().nxt());
+        assertEquals(10, est2.tcb().undelivered());
     }
 
     // ------------------------------------------------------------ refinement

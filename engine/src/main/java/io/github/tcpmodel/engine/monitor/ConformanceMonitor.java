@@ -83,8 +83,8 @@ public final class ConformanceMonitor implements EngineObserver {
      * the FIN-WAIT-2 timer, RST on close with unread data, keep-alive, initial RTO). The linux profile's switches for
      * Linux's segment-arrival departures (dropping segments without ACK, RST or SYN, the RST at RCV.NXT - 1, the SYN
      * re-armed after a bad ACK, Linux's TIME-WAIT, the ignored FIN after the peer's FIN, the end of data
-     * before a reset in CLOSE-WAIT, the request socket of SYN-RECEIVED, RST,ACK on ABORT) are off: the engine has
-     * none.
+     * before a reset in CLOSE-WAIT, the request socket of SYN-RECEIVED, RST,ACK on ABORT, the discarded text of a
+     * SYN) are off: the engine has none.
      */
     public static Profile profileOf(ConnectionConfig config) {
         Objects.requireNonNull(config, "config is null");
@@ -111,7 +111,7 @@ public final class ConformanceMonitor implements EngineObserver {
                 .withDropWithoutAckRstSyn(false).withResetAtRcvNxtMinusOne(false).withSynRetransmitOnBadAck(false)
                 .withTimeWaitSilentRst(false).withTimeWaitAcksAll(false).withFinAfterFinIgnored(false)
                 .withEndOfDataBeforeReset(false).withRequestSocket(false)
-                .withAbortSendsRstAck(false)
+                .withAbortSendsRstAck(false).withSynTextDiscarded(false)
                 .named(config.name());
     }
 
