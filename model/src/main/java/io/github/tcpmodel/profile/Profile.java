@@ -108,7 +108,11 @@ public final class Profile {
      * 7200 s / 75 s / 9 probes; SYN retransmitted 9 times, the first 4 intervals linear at 1 s then doubling
      * (observed at 1, 2, 3, 4, 5, 7, 11, 19, 35 s); SYN,ACK retransmitted 5 times, doubling (1, 3, 7, 15, 31 s);
      * data retried 15 times (tcp_retries2), RTO up to 120 s; MSS 1460; window 64240; no user timeout; the SYN,ACK
-     * that crosses ours in a simultaneous open completes the handshake (RFC 9293 §3.5 Figure 7, line 6).
+     * that crosses ours in a simultaneous open completes the handshake (RFC 9293 §3.5 Figure 7, line 6). Its
+     * segment-arrival departures are switches, all on: {@link #dropWithoutAckRstSyn()}, {@link
+     * #resetAtRcvNxtMinusOne()}, {@link #synRetransmitOnBadAck()}, {@link #timeWaitSilentRst()}, {@link
+     * #timeWaitAcksAll()}, {@link #finAfterFinIgnored()}, {@link #endOfDataBeforeReset()}, {@link #requestSocket()},
+     * {@link #abortSendsRstAck()}, {@link #synTextDiscarded()}.
      */
     public static Profile linux() {
         return new Profile("linux", true, false, true, Option.some(new Keepalive(7_200_000, 75_000, 9)), 9, 4, 5,
@@ -416,7 +420,9 @@ public final class Profile {
      * held until ESTABLISHED (Linux without TCP Fast Open); the peer has to send it again.
      *
      * <p>RFC 9293 §3.10.7.2 third: "Any other control or text should be queued for processing later." Linux's
-     * tcp_conn_request keeps only the SYN: the SYN,ACK acknowledges the SYN alone and the text is dropped.
+     * tcp_conn_request keeps only the SYN: the SYN,ACK acknowledges the SYN alone and the text is dropped. (A SYN that
+     * also carries FIN Linux discards altogether, in tcp_rcv_state_process; the switch does not model that: the model
+     * answers such a SYN and drops its FIN with the text.)
      */
     public boolean synTextDiscarded() {
         return quirks.synTextDiscarded();
