@@ -14,6 +14,13 @@ import java.util.Objects;
  */
 public final class Profile {
 
+    /**
+     * The retransmission interval (ms) {@link #synRetransmitOnBadAck()} arms: Linux's TCP_TIMEOUT_MIN is two
+     * jiffies, which at HZ = 250 (the kernel the corpus runs on) fire 4 to 8 ms later, the TUN tests seeing the SYN
+     * again within about 10 ms; the model takes the earliest, 4 ms (at HZ = 1000 it would be 1 to 2 ms).
+     */
+    public static final long SYN_REARM_INTERVAL = 4;
+
     private final String name;
     private final boolean rfc5961;
     private final boolean rfc1337;
@@ -32,13 +39,24 @@ public final class Profile {
     private final long receiveWindow;
     private final int mss;
     private final Option<Long> userTimeout;
+    private final Quirks quirks;
     private final TransitionTable table;
+
+    /** The switches for Linux's departures from the segment-arrival text of RFC 9293, one flag each. */
+    private record Quirks(boolean dropWithoutAckRstSyn, boolean resetAtRcvNxtMinusOne, boolean synRetransmitOnBadAck,
+                          boolean timeWaitSilentRst, boolean timeWaitAcksAll, boolean finAfterFinIgnored,
+                          boolean endOfDataBeforeReset, boolean requestSocket, boolean abortSendsRstAck,
+                          boolean synTextDiscarded) {
+
+        static final Quirks NONE = new Quirks(false, false, false, false, false, false, false, false, false, false);
+        static final Quirks LINUX = new Quirks(true, true, true, true, true, true, true, true, true, true);
+    }
 
     private Profile(String name, boolean rfc5961, boolean rfc1337, boolean timeWaitReopen,
                     Option<Keepalive> keepalive, int synRetries, int synLinearTimeouts, int synAckRetries,
                     int dataRetries, long initialRto, long maxRto, long timeWait, Option<Long> finWait2Timeout,
                     boolean resetOnCloseWithUnreadData, boolean crossedSynAckEstablishes, long receiveWindow,
-                    int mss, Option<Long> userTimeout) {
+                    int mss, Option<Long> userTimeout, Quirks quirks) {
         this.name = Objects.requireNonNull(name, "name is null");
         this.rfc5961 = rfc5961;
         this.rfc1337 = rfc1337;
@@ -57,6 +75,7 @@ public final class Profile {
         this.receiveWindow = receiveWindow;
         this.mss = mss;
         this.userTimeout = Objects.requireNonNull(userTimeout, "userTimeout is null");
+        this.quirks = Objects.requireNonNull(quirks, "quirks is null");
         if (synRetries < 0 || synLinearTimeouts < 0 || synAckRetries < 0 || dataRetries < 0) {
             throw new IllegalArgumentException("retry counts must not be negative");
         }
@@ -79,7 +98,7 @@ public final class Profile {
      */
     public static Profile rfc9293() {
         return new Profile("rfc9293", true, false, false, Option.none(), 7, 0, 7, 6, 1_000, 60_000, 240_000,
-                Option.none(), false, false, 65_535, 536, Option.some(300_000L));
+                Option.none(), false, false, 65_535, 536, Option.some(300_000L), Quirks.NONE);
     }
 
     /**
@@ -89,11 +108,16 @@ public final class Profile {
      * 7200 s / 75 s / 9 probes; SYN retransmitted 9 times, the first 4 intervals linear at 1 s then doubling
      * (observed at 1, 2, 3, 4, 5, 7, 11, 19, 35 s); SYN,ACK retransmitted 5 times, doubling (1, 3, 7, 15, 31 s);
      * data retried 15 times (tcp_retries2), RTO up to 120 s; MSS 1460; window 64240; no user timeout; the SYN,ACK
-     * that crosses ours in a simultaneous open completes the handshake (RFC 9293 §3.5 Figure 7, line 6).
+     * that crosses ours in a simultaneous open completes the handshake (RFC 9293 §3.5 Figure 7, line 6). Its
+     * segment-arrival departures are switches, all on: {@link #dropWithoutAckRstSyn()}, {@link
+     * #resetAtRcvNxtMinusOne()}, {@link #synRetransmitOnBadAck()}, {@link #timeWaitSilentRst()}, {@link
+     * #timeWaitAcksAll()}, {@link #finAfterFinIgnored()}, {@link #endOfDataBeforeReset()}, {@link #requestSocket()},
+     * {@link #abortSendsRstAck()}, {@link #synTextDiscarded()}.
      */
     public static Profile linux() {
         return new Profile("linux", true, false, true, Option.some(new Keepalive(7_200_000, 75_000, 9)), 9, 4, 5,
-                15, 1_000, 120_000, 60_000, Option.some(60_000L), true, true, 64_240, 1460, Option.none());
+                15, 1_000, 120_000, 60_000, Option.some(60_000L), true, true, 64_240, 1460, Option.none(),
+                Quirks.LINUX);
     }
 
     private TransitionTable deriveTable() {
@@ -119,6 +143,10 @@ public final class Profile {
             t = ProfileTables.withCrossedSynAck(t);
             changes = changes.append("crossed-syn-ack");
         }
+        if (quirks.requestSocket()) {
+            t = ProfileTables.withRequestSocket(t);
+            changes = changes.append("request-socket");
+        }
         return changes.isEmpty() ? t : t.named("rfc9293+" + changes.mkString("+"));
     }
 
@@ -132,7 +160,13 @@ public final class Profile {
                          int linear, int synAck, long rto, long tw, Option<Long> fw2, boolean rstOnClose,
                          boolean crossed) {
         return new Profile(n, r5961, r1337, reopen, ka, syn, linear, synAck, dataRetries, rto, Math.max(maxRto, rto),
-                tw, fw2, rstOnClose, crossed, receiveWindow, mss, userTimeout);
+                tw, fw2, rstOnClose, crossed, receiveWindow, mss, userTimeout, quirks);
+    }
+
+    private Profile withQuirks(Quirks q) {
+        return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
+                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, q);
     }
 
     /** The same profile under another name. */
@@ -203,6 +237,203 @@ public final class Profile {
     public Profile withCrossedSynAckEstablishes(boolean on) {
         return copy(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts, synAckRetries,
                 initialRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData, on);
+    }
+
+    /**
+     * Whether a segment carrying none of ACK, RST and SYN is dropped before the sequence number check, in
+     * SYN-RECEIVED after an active OPEN and the synchronized states except TIME-WAIT (Linux).
+     *
+     * <p>RFC 9293 §3.10.7.4 first checks the sequence number and answers an unacceptable segment: "If an incoming
+     * segment is not acceptable, an acknowledgment should be sent in reply (unless the RST bit is set ...)"; only the
+     * fifth check drops it: "if the ACK bit is off, drop the segment and return". Linux (tcp_rcv_state_process,
+     * tcp_rcv_established's slow path) discards a segment with none of ACK, RST, SYN before tcp_validate_incoming,
+     * so an unacceptable FIN without ACK gets no reply. TIME-WAIT (a timewait socket) and SYN-RECEIVED after a
+     * passive OPEN (a request socket) have their own code and are not affected.
+     */
+    public boolean dropWithoutAckRstSyn() {
+        return quirks.dropWithoutAckRstSyn();
+    }
+
+    /** The switch {@link #dropWithoutAckRstSyn()} on or off. */
+    public Profile withDropWithoutAckRstSyn(boolean on) {
+        return withQuirks(new Quirks(on, quirks.resetAtRcvNxtMinusOne(), quirks.synRetransmitOnBadAck(),
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether, after the peer's FIN (CLOSE-WAIT, CLOSING, LAST-ACK), a RST with SEG.SEQ = RCV.NXT - 1 resets the
+     * connection as if it were at RCV.NXT (Linux).
+     *
+     * <p>RFC 9293 §3.10.7.4 first: such a RST lies before the window and is not acceptable; "If an incoming segment
+     * is not acceptable ... (unless the RST bit is set, if so drop the segment and return)". Linux's tcp_reset_check
+     * takes SEG.SEQ = RCV.NXT - 1 as exact in these three states (the peer may send its RST with the sequence number
+     * of its FIN), both in the sequence check and in the RST check.
+     */
+    public boolean resetAtRcvNxtMinusOne() {
+        return quirks.resetAtRcvNxtMinusOne();
+    }
+
+    /** The switch {@link #resetAtRcvNxtMinusOne()} on or off. */
+    public Profile withResetAtRcvNxtMinusOne(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), on, quirks.synRetransmitOnBadAck(),
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether an unacceptable ACK in SYN-SENT, before any retransmission of the SYN, re-arms the retransmission
+     * timer at {@link #SYN_REARM_INTERVAL} ms so that the SYN is sent again at once (Linux).
+     *
+     * <p>RFC 9293 §3.10.7.3 first: "If SEG.ACK =&lt; ISS or SEG.ACK &gt; SND.NXT, send a reset (unless the RST bit is
+     * set, if so drop the segment and return) ... and discard the segment. Return." The timers are left alone. Linux
+     * (tcp_rcv_synsent_state_process) re-arms the retransmission timer at TCP_TIMEOUT_MIN when the SYN has not been
+     * retransmitted yet ("Previous FIN/ACK or RST/ACK might be ignored"), for a RST with an unacceptable ACK too.
+     */
+    public boolean synRetransmitOnBadAck() {
+        return quirks.synRetransmitOnBadAck();
+    }
+
+    /** The switch {@link #synRetransmitOnBadAck()} on or off. */
+    public Profile withSynRetransmitOnBadAck(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(), on,
+                quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether TIME-WAIT drops every RST not at RCV.NXT without a reply (Linux).
+     *
+     * <p>RFC 9293 §3.10.7.4 second (RFC 5961 §3.2): "If the RST bit is set and the sequence number does not exactly
+     * match the next expected sequence value, yet is within the current receive window, TCP endpoints MUST send an
+     * acknowledgment (challenge ACK)". Linux's timewait socket (tcp_timewait_state_process) takes a RST only at
+     * RCV.NXT and drops any other RST silently.
+     */
+    public boolean timeWaitSilentRst() {
+        return quirks.timeWaitSilentRst();
+    }
+
+    /** The switch {@link #timeWaitSilentRst()} on or off. */
+    public Profile withTimeWaitSilentRst(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), on, quirks.timeWaitAcksAll(), quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether TIME-WAIT acknowledges every segment without RST except a bare ACK at RCV.NXT (and a SYN that reopens
+     * the connection), restarting the 2 MSL timer when the segment carries an ACK (Linux).
+     *
+     * <p>RFC 9293 §3.10.7.4: a segment at RCV.NXT passes the first check; without the ACK bit it is dropped at the
+     * fifth ("if the ACK bit is off, drop the segment and return"), and its text is ignored at the seventh ("This
+     * should not occur since a FIN has been received from the remote side. Ignore the segment text."). Linux's
+     * timewait socket (tcp_timewait_state_process) answers any such segment with an ACK (TCP_TW_ACK).
+     */
+    public boolean timeWaitAcksAll() {
+        return quirks.timeWaitAcksAll();
+    }
+
+    /** The switch {@link #timeWaitAcksAll()} on or off. */
+    public Profile withTimeWaitAcksAll(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), on, quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether, after the peer's FIN (CLOSE-WAIT, CLOSING, LAST-ACK), a further FIN at or beyond RCV.NXT that passes
+     * the checks is ignored rather than acknowledged (Linux).
+     *
+     * <p>RFC 9293 §3.10.7.4 eighth, CLOSE-WAIT, CLOSING, LAST-ACK: "Remain in the ... state", after "If the FIN bit
+     * is set, signal the user ... advance RCV.NXT over the FIN, and send an acknowledgment for the FIN". Linux
+     * (tcp_rcv_state_process, the text step) does not process a segment at or beyond RCV.NXT in these states, so the
+     * FIN gets no acknowledgment.
+     */
+    public boolean finAfterFinIgnored() {
+        return quirks.finAfterFinIgnored();
+    }
+
+    /** The switch {@link #finAfterFinIgnored()} on or off. */
+    public Profile withFinAfterFinIgnored(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(), on, quirks.endOfDataBeforeReset(), quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether a reset in CLOSE-WAIT is kept from RECEIVE, which reports the end of the data the peer's FIN announced
+     * (Linux); a later SEND still fails, the connection being gone.
+     *
+     * <p>RFC 9293 §3.10.7.4 second, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT: "If the RST bit is set then, any
+     * outstanding RECEIVEs and SEND should receive "reset" responses. ... Users should also receive an unsolicited
+     * general "connection reset" signal." Linux (tcp_reset) records EPIPE rather than ECONNRESET in CLOSE-WAIT, and
+     * tcp_recvmsg returns the end of the data (the FIN was seen) before any pending error.
+     */
+    public boolean endOfDataBeforeReset() {
+        return quirks.endOfDataBeforeReset();
+    }
+
+    /** The switch {@link #endOfDataBeforeReset()} on or off. */
+    public Profile withEndOfDataBeforeReset(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
+                quirks.finAfterFinIgnored(), on, quirks.requestSocket(), quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether SYN-RECEIVED after a passive OPEN treats a SYN as Linux's request socket does (tcp_check_req): the
+     * peer's SYN again (SEG.SEQ = IRS, no ACK, no RST) is answered with the SYN,ACK again and the retransmission
+     * timer restarted; a SYN that passes the sequence number check is answered with a reset, {@code
+     * <SEQ=SEG.ACK><CTL=RST>} or {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}, and the embryonic connection is
+     * dropped (back to LISTEN), or, when it carries an ACK other than SND.NXT, only the reset is sent.
+     *
+     * <p>RFC 9293 §3.10.7.4 first: "If an incoming segment is not acceptable, an acknowledgment should be sent in
+     * reply"; fourth, SYN-RECEIVED: "If the connection was initiated with a passive OPEN, then return this
+     * connection to the LISTEN state and return." Nothing is sent. Changes the table: rcv SYN and rcv SYN,ACK in
+     * SYN-RECEIVED (passive) send a RST on their way to LISTEN ({@link ProfileTables#withRequestSocket}).
+     */
+    public boolean requestSocket() {
+        return quirks.requestSocket();
+    }
+
+    /** The switch {@link #requestSocket()} on or off. */
+    public Profile withRequestSocket(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), on, quirks.abortSendsRstAck(), quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether ABORT sends {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>} (Linux's tcp_send_active_reset always sets
+     * ACK) rather than RFC 9293's segment.
+     *
+     * <p>RFC 9293 §3.10.5, SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT: "Send a reset segment:
+     * &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt;". Both are acceptable to the peer (§3.10.7.4 second: only SEG.SEQ counts).
+     */
+    public boolean abortSendsRstAck() {
+        return quirks.abortSendsRstAck();
+    }
+
+    /** The switch {@link #abortSendsRstAck()} on or off. */
+    public Profile withAbortSendsRstAck(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(), on, quirks.synTextDiscarded()));
+    }
+
+    /**
+     * Whether the text (and FIN) of a SYN arriving at a listener, or reopening TIME-WAIT, is discarded rather than
+     * held until ESTABLISHED (Linux without TCP Fast Open); the peer has to send it again.
+     *
+     * <p>RFC 9293 §3.10.7.2 third: "Any other control or text should be queued for processing later." Linux's
+     * tcp_conn_request keeps only the SYN: the SYN,ACK acknowledges the SYN alone and the text is dropped. (A SYN that
+     * also carries FIN Linux discards altogether, in tcp_rcv_state_process; the switch does not model that: the model
+     * answers such a SYN and drops its FIN with the text.)
+     */
+    public boolean synTextDiscarded() {
+        return quirks.synTextDiscarded();
+    }
+
+    /** The switch {@link #synTextDiscarded()} on or off. */
+    public Profile withSynTextDiscarded(boolean on) {
+        return withQuirks(new Quirks(quirks.dropWithoutAckRstSyn(), quirks.resetAtRcvNxtMinusOne(),
+                quirks.synRetransmitOnBadAck(), quirks.timeWaitSilentRst(), quirks.timeWaitAcksAll(),
+                quirks.finAfterFinIgnored(), quirks.endOfDataBeforeReset(), quirks.requestSocket(),
+                quirks.abortSendsRstAck(), on));
     }
 
     /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */
@@ -334,13 +565,13 @@ public final class Profile {
                 && timeWait == p.timeWait && finWait2Timeout.equals(p.finWait2Timeout)
                 && resetOnCloseWithUnreadData == p.resetOnCloseWithUnreadData
                 && crossedSynAckEstablishes == p.crossedSynAckEstablishes && receiveWindow == p.receiveWindow
-                && mss == p.mss && userTimeout.equals(p.userTimeout);
+                && mss == p.mss && userTimeout.equals(p.userTimeout) && quirks.equals(p.quirks);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synAckRetries,
-                timeWait, finWait2Timeout, resetOnCloseWithUnreadData, crossedSynAckEstablishes);
+                timeWait, finWait2Timeout, resetOnCloseWithUnreadData, crossedSynAckEstablishes, quirks);
     }
 
     @Override

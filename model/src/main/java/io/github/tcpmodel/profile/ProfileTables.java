@@ -79,4 +79,19 @@ public final class ProfileTables {
                 ConnectionState.of(TcpState.ESTABLISHED), List.empty(), Provenance.VARIANT, "§3.5",
                 "Figure 7 line 6: the SYN,ACK that crossed ours (SEG.SEQ = IRS) acknowledges our SYN: ESTABLISHED"));
     }
+
+    /**
+     * Linux's request socket (tcp_check_req; {@link Profile#requestSocket()}): a SYN or SYN,ACK that passes the
+     * sequence number check in SYN-RECEIVED after a passive OPEN is answered with a reset as the embryonic connection
+     * is dropped. RFC 9293 §3.10.7.4 fourth returns the connection to LISTEN without sending anything.
+     */
+    public static TransitionTable withRequestSocket(TransitionTable t) {
+        TransitionTable r = t;
+        for (Event e : List.of(Event.RCV_SYN, Event.RCV_SYN_ACK)) {
+            r = r.with(ConnectionState.synReceived(Origin.PASSIVE), e, new Outcome.Transition(
+                    ConnectionState.of(TcpState.LISTEN), List.of(Action.SND_RST), Provenance.VARIANT, "§3.10.7.4",
+                    "Linux's request socket: an in-window SYN resets the embryonic connection, which is dropped"));
+        }
+        return r;
+    }
 }

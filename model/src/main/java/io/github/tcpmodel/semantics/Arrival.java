@@ -128,7 +128,8 @@ public final class Arrival {
                 .withRcv(ReceiveVars.afterSyn(seg.seq(), p.receiveWindow()))
                 .withSnd(SendVars.afterSyn(iss, seg.mss().getOrElse(536)));
         Segment synAck = Out.synAck(p, t);
-        t = t.withRetransmission(List.of(synAck)).withReassembly(held(seg));
+        // The profile's switch (Linux without TCP Fast Open): the text of the SYN is discarded, not held.
+        t = t.withRetransmission(List.of(synAck)).withReassembly(p.synTextDiscarded() ? List.empty() : held(seg));
         return Timers.normalize(p, t, now);
     }
 
@@ -145,13 +146,19 @@ public final class Arrival {
         // First, check the ACK bit.
         if (seg.isAck()) {
             if (seg.ack().le(snd.iss()) || !seg.ack().le(snd.nxt())) {
+                // The profile's switch (Linux): before the SYN's first retransmission, the timer is re-armed at
+                // the minimum, so the SYN goes out again at once.
+                boolean rearm = p.synRetransmitOnBadAck() && t.retries() == 0 && !t.retransmission().isEmpty();
+                Tcb u = rearm ? t.withTimers(t.timers().put(Timer.RETRANSMISSION, now + Profile.SYN_REARM_INTERVAL))
+                        : t;
+                String also = rearm ? "; the SYN retransmission is re-armed at the minimum (Linux)" : "";
                 if (seg.rst()) {
-                    return Step.of(t, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
-                            "§3.10.7.3 first: a RST with an unacceptable ACK is dropped");
+                    return Step.of(u, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
+                            "§3.10.7.3 first: a RST with an unacceptable ACK is dropped" + also);
                 }
                 Event e = seg.ack().equals(snd.una()) && !seg.syn() ? Event.RCV_ACK : Event.RCV_BAD_ACK;
-                return Step.of(t, List.of(Out.resetFor(seg)), List.empty(), e,
-                        "§3.10.7.3 first: SEG.ACK =< ISS or SEG.ACK > SND.NXT: send <SEQ=SEG.ACK><CTL=RST>");
+                return Step.of(u, List.of(Out.resetFor(seg)), List.empty(), e,
+                        "§3.10.7.3 first: SEG.ACK =< ISS or SEG.ACK > SND.NXT: send <SEQ=SEG.ACK><CTL=RST>" + also);
             }
             ackOk = snd.una().lt(seg.ack()) && seg.ack().le(snd.nxt());
         }
@@ -240,6 +247,30 @@ public final class Arrival {
                     "§3.5 Figure 7 line 6: the SYN,ACK that crossed ours acknowledges our SYN; " + rest.rule());
         }
 
+        // The profile's switch (Linux): a segment with none of ACK, RST, SYN is discarded before the sequence number
+        // check, unanswered, by every full socket (not TIME-WAIT's timewait socket, nor the request socket of
+        // SYN-RECEIVED after a passive OPEN). Nothing of the connection changes, not even the keep-alive idle time.
+        boolean passiveOpen = t0.state().origin().contains(Origin.PASSIVE);
+        if (p.dropWithoutAckRstSyn() && st != TcpState.TIME_WAIT && !passiveOpen && !seg.isAck() && !seg.rst()
+                && !seg.syn()) {
+            return Step.of(t0, List.empty(), List.empty(), dropped(st),
+                    "Linux (profile switch): a segment without ACK, RST or SYN is dropped before the sequence check");
+        }
+        if (st == TcpState.TIME_WAIT && (p.timeWaitSilentRst() || p.timeWaitAcksAll())) {
+            Option<Step> tw = linuxTimeWait(p, t, seg, now, c);
+            if (tw.isDefined()) {
+                return tw.get();
+            }
+        }
+
+        // The profile's switch (Linux's request socket): the peer's SYN again gets our SYN,ACK again.
+        if (p.requestSocket() && passiveOpen && st == TcpState.SYN_RECEIVED && seg.syn() && !seg.isAck()
+                && !seg.rst() && seg.seq().plus(1).equals(rcv.nxt()) && !t.retransmission().isEmpty()) {
+            Tcb u = Timers.restart(t, Timer.RETRANSMISSION);
+            return done(p, u, List.of(t.retransmission().head()), List.empty(), Event.RCV_BAD_ACK, now,
+                    "Linux (profile switch, request socket): the peer's SYN again is answered with the SYN,ACK again");
+        }
+
         // First, check the sequence number (Table 6).
         boolean acceptable = acceptable(seg, rcv);
         boolean refusedText = false;
@@ -261,6 +292,8 @@ public final class Arrival {
             if (rcv.wnd() == 0 && seg.seq().equals(rcv.nxt()) && !seg.syn()) {
                 s = seg.without(Control.FIN).withDataLength(0);
                 refusedText = true;
+            } else if (seg.rst() && resetBeforeRcvNxt(p, st, seg, rcv)) {
+                return reset(p, t, now);
             } else if (seg.rst()) {
                 return done(p, t, List.empty(), List.empty(), dropped(st), now,
                         "§3.10.7.4 first: an unacceptable RST is dropped");
@@ -293,6 +326,17 @@ public final class Arrival {
             // of that state take the challenge of the SYN's entry.
             boolean crossedArc = st == TcpState.SYN_RECEIVED && !passive && p.crossedSynAckEstablishes();
             Event e = seg.isAck() && !crossedArc ? Event.RCV_SYN_ACK : Event.RCV_SYN;
+            if (passive && p.requestSocket() && st == TcpState.SYN_RECEIVED) {
+                // The profile's switch (Linux's request socket, which checks the ACK before the sequence number):
+                // a reset; the embryonic connection is dropped unless the ACK is wrong, which only the reset answers.
+                if (seg.isAck() && !seg.ack().equals(t.snd().nxt())) {
+                    return done(p, t, List.of(Out.resetFor(seg)), List.empty(), Event.RCV_BAD_ACK, now,
+                            "Linux (profile switch, request socket): SEG.ACK is not SND.NXT: <SEQ=SEG.ACK><CTL=RST>");
+                }
+                Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
+                return Step.of(l, List.of(Out.resetFor(seg)), List.empty(), e,
+                        "Linux (profile switch, request socket): an in-window SYN resets the embryonic connection");
+            }
             if (passive) {
                 Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
                 return Step.of(l, List.empty(), List.empty(), e,
@@ -412,6 +456,45 @@ public final class Arrival {
                 && t.snd().una().lt(seg.ack()) && seg.ack().le(t.snd().nxt());
     }
 
+    /**
+     * The profile's switch {@link Profile#resetAtRcvNxtMinusOne()}: after the peer's FIN (CLOSE-WAIT, CLOSING,
+     * LAST-ACK), a RST at RCV.NXT - 1, the sequence number of that FIN, counts as exact (Linux's tcp_reset_check).
+     */
+    private static boolean resetBeforeRcvNxt(Profile p, TcpState st, Segment seg, ReceiveVars rcv) {
+        return p.resetAtRcvNxtMinusOne() && seg.rst() && seg.seq().plus(1).equals(rcv.nxt())
+                && (st == TcpState.CLOSE_WAIT || st == TcpState.CLOSING || st == TcpState.LAST_ACK);
+    }
+
+    /**
+     * TIME-WAIT as Linux's timewait socket handles it, where the profile's switches ask for it
+     * ({@link Profile#timeWaitSilentRst()}, {@link Profile#timeWaitAcksAll()}); none when the segment takes the
+     * RFC's way (a RST or a bare ACK at RCV.NXT, a RST under the other switch off, a reopening SYN, handled above).
+     */
+    private static Option<Step> linuxTimeWait(Profile p, Tcb t, Segment seg, long now, Choices c) {
+        SeqNum nxt = t.rcv().nxt();
+        if (seg.seq().equals(nxt) && (seg.rst() || seg.len() == 0)) {
+            // A RST at RCV.NXT or a bare ACK at RCV.NXT: the RFC's processing (reset, or nothing to do).
+            return Option.none();
+        }
+        if (seg.rst()) {
+            return p.timeWaitSilentRst()
+                    ? Option.some(done(p, t, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN, now,
+                            "Linux (profile switch): TIME-WAIT drops a RST not at RCV.NXT without a reply"))
+                    : Option.none();
+        }
+        if (!p.timeWaitAcksAll()) {
+            return Option.none();
+        }
+        // Linux restarts the TIME-WAIT timer when the segment carries an ACK (an ACK-less SYN may be an old
+        // duplicate or a new SYN below RCV.NXT, and leaves it running).
+        Tcb u = seg.isAck() ? Timers.restart(t, Timer.TIME_WAIT) : t;
+        // A retransmission of the peer's FIN keeps the projection the reference gives it (see the first check).
+        boolean finAgain = seg.fin() && !seg.syn() && seg.seq().plus(seg.len()).equals(nxt);
+        return Option.some(done(p, u, replyAck(u, c), List.empty(), finAgain ? Event.RCV_FIN : Event.RCV_BAD_ACK, now,
+                "Linux (profile switch): TIME-WAIT answers a segment that is not a bare ACK at RCV.NXT with "
+                        + "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" + throttled(c)));
+    }
+
     private static boolean peerFinReceived(TcpState s) {
         return s == TcpState.CLOSE_WAIT || s == TcpState.CLOSING || s == TcpState.LAST_ACK
                 || s == TcpState.TIME_WAIT;
@@ -433,10 +516,17 @@ public final class Arrival {
                 }
                 return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_REFUSED), Event.RCV_RST,
                         "§3.10.7.4 second: SYN-RECEIVED after an active OPEN: \"connection refused\", CLOSED");
+            case CLOSE_WAIT:
+                if (p.endOfDataBeforeReset()) {
+                    return Step.of(Tcb.closed(), List.empty(), List.empty(), Event.RCV_RST,
+                            "§3.10.7.4 second: flush the queues, CLOSED; RECEIVE reports the end of the data the "
+                                    + "peer's FIN announced, not the reset (Linux, profile switch)");
+                }
+                return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET), Event.RCV_RST,
+                        "§3.10.7.4 second: \"connection reset\", flush the queues, CLOSED");
             case ESTABLISHED:
             case FIN_WAIT_1:
             case FIN_WAIT_2:
-            case CLOSE_WAIT:
                 return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET), Event.RCV_RST,
                         "§3.10.7.4 second: \"connection reset\", flush the queues, CLOSED");
             case TIME_WAIT:
@@ -535,6 +625,11 @@ public final class Arrival {
             }
         }
         List<Segment> sent = List.empty();
+        if (!receiving && s.fin() && p.finAfterFinIgnored() && st != TcpState.TIME_WAIT && !t.rcv().nxt().gt(s.seq())) {
+            // The profile's switch (Linux): after the peer's FIN, a segment at or beyond RCV.NXT is not processed.
+            return new Processed(t, List.empty(), told, false,
+                    "; seventh (Linux, profile switch): after the peer's FIN the segment is ignored, no ACK");
+        }
         if (!receiving && s.fin()) {
             // CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: the peer's FIN was already counted. RFC9293-CHOICE: a
             // further FIN in the window is acknowledged without advancing RCV.NXT again; TIME-WAIT restarts 2 MSL.

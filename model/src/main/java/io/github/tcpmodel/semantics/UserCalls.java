@@ -252,6 +252,11 @@ public final class UserCalls {
             case FIN_WAIT_1:
             case FIN_WAIT_2:
             case CLOSE_WAIT:
+                if (p.abortSendsRstAck()) {
+                    return Either.right(Step.of(Tcb.closed(), List.of(Out.abortReset(t).withAck(t.rcv().nxt())),
+                            List.of(Notice.CONNECTION_RESET), Event.ABORT, rule + ": send <SEQ=SND.NXT><ACK=RCV.NXT>"
+                                    + "<CTL=RST,ACK> (Linux, profile switch), flush the queues, delete the TCB"));
+                }
                 return Either.right(Step.of(Tcb.closed(), List.of(Out.abortReset(t)),
                         List.of(Notice.CONNECTION_RESET), Event.ABORT,
                         rule + ": send <SEQ=SND.NXT><CTL=RST>, flush the queues, delete the TCB"));

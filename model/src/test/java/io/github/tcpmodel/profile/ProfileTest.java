@@ -32,14 +32,16 @@ class ProfileTest {
     void linuxTableDiffersWhereLinuxDeparts() {
         TransitionTable linux = Profile.linux().table();
         assertEquals(List.of(Tuple.of(FIN_WAIT_2, Event.FIN_WAIT_2_TIMEOUT), Tuple.of(TIME_WAIT, Event.RCV_SYN),
-                Tuple.of(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_SYN_ACK)).sortBy(Object::toString), linux.differences(TransitionTable.rfc9293()).sortBy(Object::toString));
+                Tuple.of(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_SYN_ACK),
+                Tuple.of(ConnectionState.synReceived(Origin.PASSIVE), Event.RCV_SYN),
+                Tuple.of(ConnectionState.synReceived(Origin.PASSIVE), Event.RCV_SYN_ACK)).sortBy(Object::toString), linux.differences(TransitionTable.rfc9293()).sortBy(Object::toString));
         assertEquals(ConnectionState.synReceived(Origin.PASSIVE), linux.next(TIME_WAIT, Event.RCV_SYN));
         assertEquals(ConnectionState.of(TcpState.CLOSED), linux.next(FIN_WAIT_2, Event.FIN_WAIT_2_TIMEOUT));
         assertTrue(linux.differences(TransitionTable.rfc9293()).forAll(d -> ((Outcome.Transition) linux.step(d._1,
                 d._2)).provenance() == Provenance.VARIANT));
         assertEquals(ConnectionState.of(TcpState.ESTABLISHED),
                 linux.next(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_SYN_ACK));
-        assertEquals("rfc9293+time-wait-reopen+fin-wait-2-timeout+crossed-syn-ack", linux.name());
+        assertEquals("rfc9293+time-wait-reopen+fin-wait-2-timeout+crossed-syn-ack+request-socket", linux.name());
     }
 
     @Test

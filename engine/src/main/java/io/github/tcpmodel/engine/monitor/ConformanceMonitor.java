@@ -82,7 +82,11 @@ public final class ConformanceMonitor implements EngineObserver {
     /**
      * The model profile matching an engine config: {@code rfc9293} or {@code linux} as the base, then every switch the
      * config fixes (the table's RFC 5961, RFC 1337, TIME-WAIT reopen and crossed SYN,ACK entries, TIME-WAIT length,
-     * the FIN-WAIT-2 timer, RST on close with unread data, keep-alive, initial RTO).
+     * the FIN-WAIT-2 timer, RST on close with unread data, keep-alive, initial RTO). The linux profile's switches for
+     * Linux's segment-arrival departures (dropping segments without ACK, RST or SYN, the RST at RCV.NXT - 1, the SYN
+     * re-armed after a bad ACK, Linux's TIME-WAIT, the ignored FIN after the peer's FIN, the end of data
+     * before a reset in CLOSE-WAIT, the request socket of SYN-RECEIVED, RST,ACK on ABORT, the discarded text of a
+     * SYN) are off: the engine has none.
      */
     public static Profile profileOf(ConnectionConfig config) {
         Objects.requireNonNull(config, "config is null");
@@ -104,6 +108,12 @@ public final class ConformanceMonitor implements EngineObserver {
                         ? Option.some(new Keepalive(config.keepAliveIdle(), config.keepAliveInterval(),
                         config.keepAliveProbes())) : Option.none())
                 .withInitialRto(Math.min(config.initialRto(), base.maxRto()))
+                // The engine implements none of the linux profile's segment-arrival departures from RFC 9293; with
+                // them off the profile is still an allowed RFC 9293 behaviour (docs/engine.md).
+                .withDropWithoutAckRstSyn(false).withResetAtRcvNxtMinusOne(false).withSynRetransmitOnBadAck(false)
+                .withTimeWaitSilentRst(false).withTimeWaitAcksAll(false).withFinAfterFinIgnored(false)
+                .withEndOfDataBeforeReset(false).withRequestSocket(false)
+                .withAbortSendsRstAck(false).withSynTextDiscarded(false)
                 .named(config.name());
     }
 
