@@ -77,6 +77,8 @@ public final class Lockstep {
         Tcb m = Tcb.closed();
         long now = 0;
         List<Entry> entries = List.empty();
+        // The right edge of the receive window as the user's reads opened it, while not yet advertised.
+        Option<SeqNum> opened = Option.none();
         int index = 0;
         for (Input input : trace.inputs()) {
             index++;
@@ -90,7 +92,7 @@ public final class Lockstep {
                 turn.now = now;
                 turn.problem = Option.some(timed.getLeft());
             } else {
-                turn = turn(p, impl, m, stimulus, now);
+                turn = turn(p, impl, m, stimulus, now, opened);
             }
             if (turn.skipped) {
                 entries = entries.append(new Entry(index, input, stimulus, before, List.empty(), before,
@@ -122,6 +124,9 @@ public final class Lockstep {
                 // The model opens its window when the user reads; until the implementation advertises a larger one,
                 // the peer knows only the old one.
                 told = after.withRcv(after.rcv().withWnd(Math.min(after.rcv().wnd(), m.rcv().wnd())));
+                opened = Option.some(after.rcv().nxt().plus(after.rcv().wnd()));
+            } else if (told != after) {
+                opened = Option.none();
             }
             m = told;
         }
@@ -179,7 +184,8 @@ public final class Lockstep {
         Option<Segment> extraFirst = Option.none();
     }
 
-    private static Turn turn(Profile p, Implementation impl, Tcb m, Stimulus stimulus, long now) {
+    private static Turn turn(Profile p, Implementation impl, Tcb m, Stimulus stimulus, long now,
+                             Option<SeqNum> opened) {
         Turn turn = new Turn();
         turn.now = now;
         SeqNum placeholder = m.snd().iss().plus(1L << 20);
@@ -247,6 +253,20 @@ public final class Lockstep {
                 if (throttled.isRight() && isPrefix(throttled.get().sent(), turn.implSent)
                         && throttled.get().sent().size() < step.sent().size()) {
                     step = throttled.get();
+                }
+            }
+            TcpState implState = safeState(impl);
+            long openedWnd = opened.map(edge -> edge.distanceFrom(m.rcv().nxt())).getOrElse(0L);
+            if (openedWnd > m.rcv().wnd() && (!isPrefix(step.sent(), turn.implSent)
+                    || step.tcb().tcpState() != implState)) {
+                // RFC 9293 §3.10.7.4 first judges acceptability on RCV.WND, which the user's RECEIVE has opened
+                // (§3.8.6.2.2) though no segment has advertised it yet: the implementation may accept a segment
+                // within it.
+                Either<String, Step> wide = ModelSteps.deliver(p, m.withRcv(m.rcv().withWnd(openedWnd)), seg, iss,
+                        now, Choices.reference());
+                if (wide.isRight() && isPrefix(wide.get().sent(), turn.implSent)
+                        && wide.get().tcb().tcpState() == implState) {
+                    step = wide.get();
                 }
             }
             turn.steps = List.of(step);
