@@ -17,6 +17,7 @@ import io.github.tcpmodel.semantics.Timeouts;
 import io.github.tcpmodel.semantics.UserCalls;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.table.TransitionTable;
@@ -309,7 +310,15 @@ public final class ConformanceMonitor implements EngineObserver {
             return;
         }
         if (t == null) {
-            diverge(id, what, "a connection the model knows", "a call on an unknown connection");
+            // A call on a connection the model has closed and forgotten: the engine must answer as the table does
+            // in CLOSED (§3.10.2-§3.10.5: "error: connection does not exist").
+            Outcome closed = profile.table().step(ConnectionState.of(TcpState.CLOSED), u.call());
+            boolean asClosed = u.outcome() instanceof Outcome.Refusal && closed instanceof Outcome.Refusal
+                    && ((Outcome.Refusal) u.outcome()).reply() == ((Outcome.Refusal) closed).reply();
+            if (!asClosed) {
+                diverge(id, what, "a connection the model knows, or the answer of CLOSED (" + closed + ")",
+                        "a call on an unknown connection answered " + u.outcome());
+            }
             return;
         }
         Tcb before = t.tcb;

@@ -15,6 +15,8 @@ import io.github.tcpmodel.engine.observation.EngineObserver;
 import io.github.tcpmodel.engine.simulation.Simulation;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.TransitionTable;
 import io.github.tcpmodel.table.TcpState;
 import java.util.List;
 import java.util.function.Function;
@@ -217,5 +219,26 @@ class ConformanceMonitorTest {
                 client.state()));
         assertEquals(1, sim.divergences().size(), () -> sim.divergences().toString());
         assertEquals(client.id(), sim.divergences().get(0).connection());
+    }
+
+    // A call on a connection the model has closed and forgotten is answered as in CLOSED: "error: connection does not
+    // exist" (RFC 9293 §3.10.4); any other answer is a divergence.
+    @Test
+    @Tag("divergences-expected")
+    void aCallOnAForgottenConnectionMustBeAnsweredAsInClosed() {
+        Simulation sim = new Simulation("forgotten", ConnectionConfig.rfc9293(), Impairments.NONE, 5);
+        Listener listener = sim.b().listen(80);
+        Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);
+        assertTrue(sim.runUntil(() -> listener.pending() > 0, sim.clock().nowMillis() + 10_000));
+        client.abort();
+        assertTrue(sim.runUntil(client::isDeleted, sim.clock().nowMillis() + 10_000));
+        ConformanceMonitor m = sim.monitorA().get();
+        TransitionTable table = ConnectionConfig.rfc9293().table();
+        m.observe(new EngineEvent.UserCall(sim.clock().nowMillis(), client.id(), Event.CLOSE,
+                table.step(ConnectionState.of(TcpState.CLOSED), Event.CLOSE), 0));
+        assertEquals(List.of(), sim.divergences());
+        m.observe(new EngineEvent.UserCall(sim.clock().nowMillis(), client.id(), Event.CLOSE,
+                table.step(ConnectionState.of(TcpState.ESTABLISHED), Event.CLOSE), 0));
+        assertEquals(1, sim.divergences().size(), () -> sim.divergences().toString());
     }
 }
