@@ -63,9 +63,11 @@ public final class EngineDriver implements AutoCloseable {
                 }
                 Either<TunError, Integer> r = link.pump(Duration.ofMillis(waitMillis));
                 if (r.isLeft()) {
-                    if (r.getLeft().kind() == TunError.Kind.CLOSED || stopped) {
+                    if (stopped) {
                         break;
                     }
+                    // The device failed or went away under a running engine (its interface deleted, its descriptor
+                    // closed by someone else): stop, and tell every caller why.
                     throw new IllegalStateException("TUN read failed: " + r.getLeft());
                 }
                 stack.poll();
@@ -142,7 +144,7 @@ public final class EngineDriver implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         tasks.add(() -> {
             if (stopped) {
-                done.completeExceptionally(new IllegalStateException("engine driver stopped"));
+                done.completeExceptionally(failure.getOrElse(() -> new IllegalStateException("engine driver stopped")));
                 return;
             }
             jobs.add(new Job(step, done));
