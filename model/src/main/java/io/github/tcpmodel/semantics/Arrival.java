@@ -288,8 +288,9 @@ public final class Arrival {
             }
             // "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to
             // accept valid ACKs, URGs, and RSTs". RFC9293-CHOICE: a segment at RCV.NXT with text is processed as
-            // if it were empty (its text and FIN refused), and an ACK is sent for the refused text.
-            if (rcv.wnd() == 0 && seg.seq().equals(rcv.nxt()) && !seg.syn()) {
+            // if it were empty (its text and FIN refused), and an ACK is sent for the refused text; a RST there is
+            // a valid RST also when it carries a SYN (the RST is checked second, before the SYN, fourth).
+            if (rcv.wnd() == 0 && seg.seq().equals(rcv.nxt()) && (!seg.syn() || seg.rst())) {
                 s = seg.without(Control.FIN).withDataLength(0);
                 refusedText = true;
             } else if (seg.rst() && resetBeforeRcvNxt(p, st, seg, rcv)) {

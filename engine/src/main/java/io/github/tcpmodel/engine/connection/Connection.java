@@ -739,6 +739,11 @@ public final class Connection {
         if (textStates && !ackOnly) {
             inOrder = receiveText(seg, seg.has(Flags.SYN) ? seg.seq() + 1 : seg.seq());
         }
+        if ((synNowAcked || !synRcvd) && heldSyn != null && !deleted && seg.has(Flags.FIN) && inOrder) {
+            // This segment's FIN, in order, ends the peer's data before the held text: the held text is not taken,
+            // now or later, as the model drops held segments with the FIN (found by the kit's random traces).
+            heldSyn = null;
+        }
         if ((synNowAcked || !synRcvd) && heldSyn != null && !deleted && !(seg.has(Flags.FIN) && inOrder)) {
             // The text and FIN that came on the SYN, now that ESTABLISHED (or, after a CLOSE in SYN-RECEIVED,
             // FIN-WAIT-1) is reached (§3.10.7.2 third), at the next segment that passes the checks, after this
