@@ -257,16 +257,23 @@ public final class Lockstep {
             }
             TcpState implState = safeState(impl);
             long openedWnd = opened.map(edge -> edge.distanceFrom(m.rcv().nxt())).getOrElse(0L);
-            if (openedWnd > m.rcv().wnd() && (!isPrefix(step.sent(), turn.implSent)
-                    || step.tcb().tcpState() != implState)) {
+            boolean explained = isPrefix(step.sent(), turn.implSent) && step.tcb().tcpState() == implState
+                    && step.sent().size() == turn.implSent.size();
+            if (openedWnd > m.rcv().wnd() && !explained) {
                 // RFC 9293 §3.10.7.4 first judges acceptability on RCV.WND, which the user's RECEIVE has opened
                 // (§3.8.6.2.2) though no segment has advertised it yet: the implementation may accept a segment
-                // within it.
-                Either<String, Step> wide = ModelSteps.deliver(p, m.withRcv(m.rcv().withWnd(openedWnd)), seg, iss,
-                        now, Choices.reference());
-                if (wide.isRight() && isPrefix(wide.get().sent(), turn.implSent)
-                        && wide.get().tcb().tcpState() == implState) {
-                    step = wide.get();
+                // within it (and then answer at once, later, or not at all, as above).
+                Tcb wide = m.withRcv(m.rcv().withWnd(openedWnd));
+                for (Choices c : List.of(Choices.reference(), Choices.reference().delayingAcks(),
+                        Choices.reference().throttlingAcks())) {
+                    Either<String, Step> w = ModelSteps.deliver(p, wide, seg, iss, now, c);
+                    if (w.isRight() && isPrefix(w.get().sent(), turn.implSent)
+                            && w.get().tcb().tcpState() == implState
+                            && (!isPrefix(step.sent(), turn.implSent) || step.tcb().tcpState() != implState
+                            || w.get().sent().size() > step.sent().size())) {
+                        step = w.get();
+                        break;
+                    }
                 }
             }
             turn.steps = List.of(step);
