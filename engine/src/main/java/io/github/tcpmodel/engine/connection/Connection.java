@@ -739,19 +739,15 @@ public final class Connection {
         if (textStates && !ackOnly) {
             inOrder = receiveText(seg, seg.has(Flags.SYN) ? seg.seq() + 1 : seg.seq());
         }
-        if ((synNowAcked || !synRcvd) && heldSyn != null && !deleted && seg.has(Flags.FIN) && inOrder) {
-            // This segment's FIN, in order, ends the peer's data before the held text: the held text is not taken,
-            // now or later, as the model drops held segments with the FIN (found by the kit's random traces).
-            heldSyn = null;
-        }
-        if ((synNowAcked || !synRcvd) && heldSyn != null && !deleted && !(seg.has(Flags.FIN) && inOrder)) {
+        if ((synNowAcked || !synRcvd) && heldSyn != null && !deleted) {
             // The text and FIN that came on the SYN, now that ESTABLISHED (or, after a CLOSE in SYN-RECEIVED,
             // FIN-WAIT-1) is reached (§3.10.7.2 third), at the next segment that passes the checks, after this
-            // segment's own text, as the model takes them (what this segment already covered is trimmed off; after
-            // an in-order FIN of this segment nothing more is taken).
+            // segment's own text, as the model takes them (what this segment already covered is trimmed off). An
+            // in-order FIN of this segment ends the peer's data first: the held text is then dropped, as the model
+            // drops held segments with the FIN (found by the kit's random traces).
             Segment h = heldSyn;
             heldSyn = null;
-            boolean taken = receiveText(h, h.seq() + 1);
+            boolean taken = !(seg.has(Flags.FIN) && inOrder) && receiveText(h, h.seq() + 1);
             heldTextTaken = taken && h.payload().length > 0;
             if (taken && h.has(Flags.FIN) && !finReceived) {
                 rcvNxt = rcvNxt + 1;

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.tcpmodel.engine.codec.Codec;
-import io.github.tcpmodel.engine.codec.Flags;
 import io.github.tcpmodel.engine.codec.Segment;
-import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.TcpStack;
@@ -47,9 +45,9 @@ import org.junit.jupiter.api.Test;
 // TUN device as if from the engine's address, into the engine as if from the kernel's.
 class BlindAttackLinuxTest {
 
-    private static final int RST = 0;
-    private static final int SYN = 1;
-    private static final int DATA = 2;
+    private static final int RST = BlindSegments.RST;
+    private static final int SYN = BlindSegments.SYN;
+    private static final int DATA = BlindSegments.DATA;
     private static final int KERNEL = 0;
     private static final int ENGINE = 1;
     private static final String[] KINDS = {"RST", "SYN", "data"};
@@ -291,34 +289,12 @@ class BlindAttackLinuxTest {
     }
 
     private static Segment segment(Connection victim, int target, int kind, SplittableRandom random) {
-        int flags;
-        byte[] payload = Segment.EMPTY;
-        int ack = 0;
-        switch (kind) {
-            case RST:
-                flags = Flags.RST;
-                break;
-            case SYN:
-                flags = Flags.SYN;
-                break;
-            default:
-                flags = Flags.ACK | Flags.PSH;
-                ack = random.nextInt();
-                payload = new byte[64];
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] = (byte) random.nextInt();
-                }
-                break;
-        }
         int engine = victim.id().localAddr();
         int kernel = victim.id().remoteAddr();
         int enginePort = victim.id().localPort();
         int kernelPort = victim.id().remotePort();
-        return target == KERNEL
-                ? new Segment(engine, kernel, enginePort, kernelPort, random.nextInt(), ack, flags, 65535, 0,
-                        TcpOptions.NONE, payload)
-                : new Segment(kernel, engine, kernelPort, enginePort, random.nextInt(), ack, flags, 65535, 0,
-                        TcpOptions.NONE, payload);
+        return target == KERNEL ? BlindSegments.blind(kind, engine, kernel, enginePort, kernelPort, random)
+                : BlindSegments.blind(kind, kernel, engine, kernelPort, enginePort, random);
     }
 
     /** Runs on the driver's thread: counts what the engine sends while an injected segment is processed. */

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Codec;
-import io.github.tcpmodel.engine.codec.Flags;
 import io.github.tcpmodel.engine.codec.Segment;
-import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.TcpStack;
@@ -24,9 +22,9 @@ import org.junit.jupiter.api.Test;
 // injects RSTs, SYNs and data at uniformly random sequence (and acknowledgment) numbers.
 class BlindAttackTest {
 
-    private static final int RST = 0;
-    private static final int SYN = 1;
-    private static final int DATA = 2;
+    private static final int RST = BlindSegments.RST;
+    private static final int SYN = BlindSegments.SYN;
+    private static final int DATA = BlindSegments.DATA;
     private static final String[] KINDS = {"RST", "SYN", "data"};
 
     private final long[] injected = new long[3];
@@ -148,27 +146,8 @@ class BlindAttackTest {
     }
 
     private void inject(TcpStack stack, Connection victim, int kind, SplittableRandom random) {
-        int flags;
-        byte[] payload = Segment.EMPTY;
-        int ack = 0;
-        switch (kind) {
-            case RST:
-                flags = Flags.RST;
-                break;
-            case SYN:
-                flags = Flags.SYN;
-                break;
-            default:
-                flags = Flags.ACK | Flags.PSH;
-                ack = random.nextInt();
-                payload = new byte[64];
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] = (byte) random.nextInt();
-                }
-                break;
-        }
-        Segment seg = new Segment(victim.id().remoteAddr(), victim.id().localAddr(), victim.id().remotePort(),
-                victim.id().localPort(), random.nextInt(), ack, flags, 65535, 0, TcpOptions.NONE, payload);
+        Segment seg = BlindSegments.blind(kind, victim.id().remoteAddr(), victim.id().localAddr(),
+                victim.id().remotePort(), victim.id().localPort(), random);
         injected[kind]++;
         injecting = kind;
         stack.packetArrives(Codec.encode(seg));

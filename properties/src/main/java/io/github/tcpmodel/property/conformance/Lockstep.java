@@ -234,25 +234,19 @@ public final class Lockstep {
                     turn.extraFirst = Option.some(first);
                 }
             }
-            if (!isPrefix(step.sent(), turn.implSent)) {
-                // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18): the ACK of received text may be delayed. Only when the
-                // immediate answer is not what the implementation began with: after an ACK sent at once, further
-                // segments (a FIN the window now admits) are extras, not a sign of a delayed ACK.
-                Either<String, Step> delayed = ModelSteps.deliver(p, m, seg, iss, now,
-                        Choices.reference().delayingAcks());
-                if (delayed.isRight() && isPrefix(delayed.get().sent(), turn.implSent)
-                        && delayed.get().sent().size() < step.sent().size()) {
-                    step = delayed.get();
+            // Answers the implementation may hold back, tried only when the immediate answer is not what it began
+            // with (after an ACK sent at once, further segments, e.g. a FIN the window now admits, are extras):
+            // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18), the ACK of received text may be delayed; RFC 5961 §7, the ACK
+            // answering a segment that failed a check (§3.10.7.4 first, RFC 5961 §3.2, §4.2, §5.2) may be held back
+            // by a rate limit, so that blind segments cannot make an ACK storm.
+            for (Choices held : List.of(Choices.reference().delayingAcks(), Choices.reference().throttlingAcks())) {
+                if (isPrefix(step.sent(), turn.implSent)) {
+                    break;
                 }
-            }
-            if (!isPrefix(step.sent(), turn.implSent)) {
-                // RFC 5961 §7: the ACK that answers a segment failing a check (§3.10.7.4 first, RFC 5961 §3.2, §4.2,
-                // §5.2) may be held back by a rate limit, so that blind segments cannot make an ACK storm.
-                Either<String, Step> throttled = ModelSteps.deliver(p, m, seg, iss, now,
-                        Choices.reference().throttlingAcks());
-                if (throttled.isRight() && isPrefix(throttled.get().sent(), turn.implSent)
-                        && throttled.get().sent().size() < step.sent().size()) {
-                    step = throttled.get();
+                Either<String, Step> h = ModelSteps.deliver(p, m, seg, iss, now, held);
+                if (h.isRight() && isPrefix(h.get().sent(), turn.implSent)
+                        && h.get().sent().size() < step.sent().size()) {
+                    step = h.get();
                 }
             }
             TcpState implState = safeState(impl);
