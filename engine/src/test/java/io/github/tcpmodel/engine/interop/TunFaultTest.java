@@ -71,8 +71,14 @@ class TunFaultTest {
             assertEquals(5, seen.errno(), "the write failed with EIO: " + seen);
             assertEquals(Option.none(), r.e.driver().failure(), "the driver keeps running");
             assertEquals(TcpState.ESTABLISHED, r.call(() -> c.state().state()));
-            s.close();
+            // End with the engine's RST alone on the wire: the kernel's socket is reset before it is closed, so its
+            // close sends no FIN after the RST (the rig's wire check follows both sides).
+            int enginePort = c.id().localPort();
             r.run(c::abort);
+            for (int i = 0; i < 200 && !Rig.ok(r.e.ns().state(5301, enginePort)).equals(TcpState.CLOSED); i++) {
+                Thread.sleep(10);
+            }
+            s.close();
         }
     }
 
