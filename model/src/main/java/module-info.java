@@ -1,9 +1,7 @@
 /**
  * The reference model of TCP connection management (RFC 9293).
  *
- * <p>Pure: no I/O, clocks, randomness or mutable state. Time and initial sequence numbers are inputs. (The model
- * checker's explorer uses local mutable structures and threads inside one call; see
- * {@code io.github.tcpmodel.check}.)
+ * <p>Pure: no I/O, clocks, randomness or mutable state. Time and initial sequence numbers are inputs.
  */
 module io.github.tcpmodel.model {
     requires transitive io.vavr;
@@ -14,7 +12,4 @@ module io.github.tcpmodel.model {
     exports io.github.tcpmodel.tcb;
     exports io.github.tcpmodel.profile;
     exports io.github.tcpmodel.semantics;
-    exports io.github.tcpmodel.check;
-    exports io.github.tcpmodel.check.tcp;
-    exports io.github.tcpmodel.check.tla;
 }

@@ -1,7 +1,7 @@
 package io.github.tcpmodel.cli;
 
-import io.github.tcpmodel.engine.interop.Interop;
-import io.github.tcpmodel.engine.interop.InteropResult;
+import io.github.tcpmodel.linux.interop.Interop;
+import io.github.tcpmodel.linux.interop.InteropResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.github.tcpmodel.cli;
 
-import io.github.tcpmodel.engine.script.target.Report;
-import io.github.tcpmodel.engine.script.target.ScriptResult;
-import io.github.tcpmodel.engine.script.target.Scripts;
+import io.github.tcpmodel.script.target.Report;
+import io.github.tcpmodel.script.target.ScriptResult;
+import io.github.tcpmodel.script.target.Scripts;
 import io.github.tcpmodel.profile.Profile;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -28,9 +28,9 @@ import picocli.CommandLine.Parameters;
                 "Each script runs under the profile its '// profile:' header names, unless --profile is given; "
                 + "the engine runs with the profile's configuration (rfc9293 or linux).",
                 "Exit codes: 0 every script passed, 1 a script failed, 2 bad usage or no script found."},
-        footer = {"", "Examples:", "  tcpmodel script engine/src/test/resources/scripts/handshake-server.pkt",
-                "  tcpmodel script --target engine engine/src/test/resources/scripts",
-                "  tcpmodel script --target linux engine/src/test/resources/scripts",
+        footer = {"", "Examples:", "  tcpmodel script script/src/test/resources/scripts/handshake-server.pkt",
+                "  tcpmodel script --target engine script/src/test/resources/scripts",
+                "  tcpmodel script --target linux script/src/test/resources/scripts",
                 "  tcpmodel script --profile linux --target model my-tests/*.pkt"})
 final class ScriptCommand implements Callable<Integer> {
 

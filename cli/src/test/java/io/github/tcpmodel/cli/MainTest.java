@@ -94,7 +94,7 @@ class MainTest {
     @Test
     void scriptPassesOnTheModelAndFailsWithTheScriptLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
-        java.nio.file.Path scripts = java.nio.file.Path.of("..", "engine", "src", "test", "resources", "scripts");
+        java.nio.file.Path scripts = java.nio.file.Path.of("..", "script", "src", "test", "resources", "scripts");
         Run ok = run("script", scripts.resolve("close-active.pkt").toString());
         assertEquals(0, ok.code, ok.out + ok.err);
         assertTrue(ok.out.contains("PASSED"), ok.out);
@@ -115,7 +115,7 @@ class MainTest {
     @Test
     void scriptRunsOnTheEngineUnderEachProfileAndFailsWithTheScriptLine(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
-        java.nio.file.Path scripts = java.nio.file.Path.of("..", "engine", "src", "test", "resources", "scripts");
+        java.nio.file.Path scripts = java.nio.file.Path.of("..", "script", "src", "test", "resources", "scripts");
         Run ok = run("script", "--target", "engine", scripts.resolve("close-active.pkt").toString(),
                 scripts.resolve("syn-retransmit.linux.pkt").toString());
         assertEquals(0, ok.code, ok.out + ok.err);
@@ -146,7 +146,7 @@ class MainTest {
     @Test
     void checkAKernelCaptureConformsAndDrawsItsChart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
-        java.nio.file.Path pcap = java.nio.file.Path.of("..", "engine", "src", "test", "resources", "captures",
+        java.nio.file.Path pcap = java.nio.file.Path.of("..", "trace", "src", "test", "resources", "captures",
                 "client-closes-first.pcap");
         java.nio.file.Path svg = dir.resolve("c.svg");
         Run r = run("check", "--profile", "linux", "--json", "--msc", svg.toString(), pcap.toString());

@@ -13,7 +13,7 @@ import io.github.tcpmodel.engine.link.MemoryLink;
 import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
 import io.github.tcpmodel.engine.monitor.Divergence;
 import io.github.tcpmodel.engine.observation.EngineObserver;
-import io.github.tcpmodel.engine.pcap.CapturingLink;
+import io.github.tcpmodel.engine.link.CapturingLink;
 import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;

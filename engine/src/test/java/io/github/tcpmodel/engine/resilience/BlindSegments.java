@@ -9,16 +9,16 @@ import java.util.SplittableRandom;
  * What an off-path attacker of the RFC 5961 threat model sends: it knows the 4-tuple, not the sequence numbers, so
  * SEG.SEQ (and for data SEG.ACK and the text) are random.
  */
-final class BlindSegments {
-    static final int RST = 0;
-    static final int SYN = 1;
-    static final int DATA = 2;
+public final class BlindSegments {
+    public static final int RST = 0;
+    public static final int SYN = 1;
+    public static final int DATA = 2;
 
     private BlindSegments() {
     }
 
     /** A blind segment of {@code kind} from {@code src:srcPort} to {@code dst:dstPort}. */
-    static Segment blind(int kind, int src, int dst, int srcPort, int dstPort, SplittableRandom random) {
+    public static Segment blind(int kind, int src, int dst, int srcPort, int dstPort, SplittableRandom random) {
         int flags;
         byte[] payload = Segment.EMPTY;
         int ack = 0;

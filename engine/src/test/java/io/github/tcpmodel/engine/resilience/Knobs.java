@@ -1,11 +1,11 @@
 package io.github.tcpmodel.engine.resilience;
 
-final class Knobs {
+public final class Knobs {
 
     private Knobs() {
     }
 
-    static long get(String name, long ciDefault) {
+    public static long get(String name, long ciDefault) {
         String v = System.getProperty("tcpmodel.resilience." + name);
         if (v == null || v.isBlank()) {
             return ciDefault;
@@ -17,7 +17,7 @@ final class Knobs {
         }
     }
 
-    static void report(String test, String line) {
+    public static void report(String test, String line) {
         System.out.println("[resilience] " + test + ": " + line);
     }
 

@@ -1,0 +1,146 @@
+package io.github.tcpmodel.bench;
+
+import io.github.tcpmodel.check.Explorer;
+import io.github.tcpmodel.check.Model;
+import io.github.tcpmodel.check.Options;
+import io.github.tcpmodel.check.Progress;
+import io.github.tcpmodel.check.Result;
+import io.github.tcpmodel.check.tcp.Network;
+import io.github.tcpmodel.check.tcp.Peer;
+import io.github.tcpmodel.check.tcp.TcpModel;
+import io.github.tcpmodel.check.tcp.Theorems;
+import io.github.tcpmodel.table.TransitionTable;
+import io.vavr.collection.List;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashSet;
+
+/**
+ * Distinct states per second of the explorer on a large composition, against a reference measured in the same
+ * run: a plain single-threaded breadth-first search over the same model and encoding with java.util.HashSet of
+ * boxed states. Not a test; run with the command in docs/performance.md.
+ */
+public final class ExplorerBenchmark {
+
+    private ExplorerBenchmark() {
+    }
+
+    static TcpModel large(int losses, int dups, int sends) {
+        return TcpModel.of("bench: both active, " + sends + " sends each, both close, reordering, " + losses
+                        + " losses, " + dups + " duplicates, capacity 4",
+                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, Theorems.A_ISS, sends, Peer.Close.ACTIVE),
+                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, Theorems.B_ISS, sends, Peer.Close.ACTIVE),
+                new Network(false, losses, dups, 4), List.empty(), List.empty()).get();
+    }
+
+    private record Key(long[] s) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && Arrays.equals(((Key) o).s, s);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(s);
+        }
+    }
+
+    /** The reference: the textbook search, one thread, boxed states in a java.util.HashSet. */
+    static long reference(Model m) {
+        HashSet<Key> seen = new HashSet<>();
+        ArrayDeque<long[]> queue = new ArrayDeque<>();
+        m.initial((l, s) -> {
+            if (m.withinBounds(s) && seen.add(new Key(s.clone()))) {
+                queue.add(s.clone());
+            }
+        });
+        while (!queue.isEmpty()) {
+            long[] cur = queue.poll();
+            m.successors(cur, (l, s) -> {
+                if (m.withinBounds(s) && m.allowed(cur, l, s) && seen.add(new Key(s.clone()))) {
+                    queue.add(s.clone());
+                }
+            });
+        }
+        return seen.size();
+    }
+
+    private static Progress printer(long start) {
+        long[] last = {start};
+        return (distinct, generated, queue, depth) -> {
+            long now = System.nanoTime();
+            if (now - last[0] > 2_000_000_000L) {
+                last[0] = now;
+                double secs = (now - start) / 1e9;
+                System.out.printf("  depth %d: %,d distinct, %,d generated, queue %,d, %,.0f states/s%n", depth,
+                        distinct, generated, queue, distinct / secs);
+            }
+        };
+    }
+
+    /** CPU time of the whole process (all threads, GC and JIT included), robust to other load on the machine. */
+    private static long cpuNanos() {
+        // Linux: fields 14 and 15 of /proc/self/stat are user and system time in clock ticks (USER_HZ = 100).
+        try {
+            String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/stat")),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double[] timed(String what, Model m, Options o) {
+        long start = System.nanoTime();
+        long cpu = cpuNanos();
+        Result r = Explorer.check(m, o, printer(start));
+        double secs = (System.nanoTime() - start) / 1e9;
+        double cpuSecs = (cpuNanos() - cpu) / 1e9;
+        double rate = r.distinct() / secs;
+        System.out.printf("%s: %s%n  %.2f s wall, %.2f s CPU, %,.0f distinct states/s, %,.0f per CPU-second, "
+                        + "%d bytes per encoded state%n", what, r.summary(), secs, cpuSecs, rate,
+                r.distinct() / cpuSecs, r.bytesPerState());
+        return new double[] {rate, r.distinct() / cpuSecs};
+    }
+
+    /** Arguments: losses duplicates sends (default 2 2 1). */
+    public static void main(String[] args) {
+        int losses = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int dups = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int sends = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        TcpModel m = large(losses, dups, sends);
+        System.out.println(m.name());
+        if (args.length > 3 && args[3].equals("trace")) {
+            Result r = Explorer.check(m, Options.defaults().withThreads(1), Progress.SILENT);
+            System.out.println(r.summary());
+            r.violations().forEach(v -> System.out.println(io.github.tcpmodel.check.SequenceChart.render(v.trace())));
+            return;
+        }
+        if (args.length > 3 && args[3].equals("probe")) {
+            timed("explorer, " + args[4] + " threads", m, Options.defaults().withLiveness(false)
+                    .withThreads(Integer.parseInt(args[4])));
+            return;
+        }
+        // Warm-up on a smaller configuration so that the JIT has compiled the model.
+        Explorer.check(large(1, 1, sends), Options.defaults().withThreads(2).withLiveness(false), Progress.SILENT);
+        reference(large(1, 1, sends));
+
+        Options noLiveness = Options.defaults().withLiveness(false);
+        long start = System.nanoTime();
+        long cpu = cpuNanos();
+        long n = reference(m);
+        double refSecs = (System.nanoTime() - start) / 1e9;
+        double refCpu = (cpuNanos() - cpu) / 1e9;
+        double ref = n / refSecs;
+        System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
+                + "%,.0f distinct states/s, %,.0f per CPU-second%n", n, refSecs, refCpu, ref, n / refCpu);
+        double[] one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));
+        double[] two = timed("explorer, 2 threads", m, noLiveness.withThreads(2));
+        double[] live = timed("explorer, 2 threads, with liveness", m, Options.defaults().withThreads(2));
+        System.out.printf("wall-clock ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with "
+                + "liveness %.2f%n", one[0] / ref, two[0] / ref, live[0] / ref);
+        System.out.printf("per-CPU-second ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with "
+                + "liveness %.2f%n", one[1] / (n / refCpu), two[1] / (n / refCpu), live[1] / (n / refCpu));
+    }
+}

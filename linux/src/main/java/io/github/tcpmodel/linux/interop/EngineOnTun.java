@@ -1,0 +1,123 @@
+package io.github.tcpmodel.linux.interop;
+
+import io.github.tcpmodel.engine.clock.Clock;
+import io.github.tcpmodel.engine.codec.Addresses;
+import io.github.tcpmodel.engine.connection.ConnectionConfig;
+import io.github.tcpmodel.engine.connection.TcpStack;
+import io.github.tcpmodel.linux.netns.NetNamespace;
+import io.github.tcpmodel.linux.netns.Prerequisites;
+import io.github.tcpmodel.pcap.PcapWriter;
+import io.github.tcpmodel.linux.tun.TunDevice;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * One engine facing the kernel of a fresh network namespace: the namespace (kernel address {@link #KERNEL}/24 on a
+ * TUN device), a {@link TunLink} with a pcap of every packet, a {@link TcpStack} on {@link #ENGINE} and the
+ * {@link EngineDriver} that runs it. {@link #close()} stops the driver and deletes the namespace with its device and
+ * sockets.
+ */
+public final class EngineOnTun implements AutoCloseable {
+
+    /** The kernel's address in the namespace. */
+    public static final String KERNEL = "10.77.0.1";
+    /** The engine's address, on the far side of the TUN device. */
+    public static final String ENGINE = "10.77.0.2";
+
+    private final NetNamespace ns;
+    private final TunDevice tun;
+    private final TunLink link;
+    private final Option<PcapWriter> pcap;
+    private final EngineDriver driver;
+
+    private EngineOnTun(NetNamespace ns, TunDevice tun, TunLink link, Option<PcapWriter> pcap, EngineDriver driver) {
+        this.ns = ns;
+        this.tun = tun;
+        this.link = link;
+        this.pcap = pcap;
+        this.driver = driver;
+    }
+
+    /** Why this machine cannot run the engine against the kernel, or none if it can. */
+    public static Option<String> missing() {
+        return Prerequisites.missingForTun();
+    }
+
+    /**
+     * Creates the namespace and the engine: connections configured by {@code config}, each direction impaired as
+     * given (random choices seeded by {@code seed}), every packet written to {@code pcapFile} if present.
+     */
+    public static Either<String, EngineOnTun> open(String name, ConnectionConfig config, TunImpairments toEngine,
+                                                   TunImpairments toKernel, long seed, Option<Path> pcapFile) {
+        Objects.requireNonNull(config, "config is null");
+        Option<String> missing = missing();
+        if (missing.isDefined()) {
+            return Either.left(missing.get());
+        }
+        Either<String, NetNamespace> created = NetNamespace.create().mapLeft(String::valueOf);
+        if (created.isLeft()) {
+            return Either.left(created.getLeft());
+        }
+        NetNamespace ns = created.get();
+        try {
+            Either<String, TunDevice> tun = ns.openTun(KERNEL + "/24").mapLeft(String::valueOf);
+            if (tun.isLeft()) {
+                ns.close();
+                return Either.left(tun.getLeft());
+            }
+            Clock wall = System::currentTimeMillis;
+            Option<PcapWriter> pcap = pcapFile.map(f -> PcapWriter.create(f, wall::nowMillis));
+            TunLink link = new TunLink(tun.get(), toEngine, toKernel, seed, pcap);
+            TcpStack stack = new TcpStack(Clock.system(), link, Addresses.parse(ENGINE), config, seed);
+            EngineDriver driver = new EngineDriver(name, stack, link);
+            return Either.right(new EngineOnTun(ns, tun.get(), link, pcap, driver));
+        } catch (RuntimeException e) {
+            ns.close();
+            return Either.left("cannot set up the engine on a TUN device: " + e);
+        }
+    }
+
+    /** The namespace (kernel sockets, {@code ss}, sysctls). */
+    public NetNamespace ns() {
+        return ns;
+    }
+
+    /** The device. */
+    public TunDevice tun() {
+        return tun;
+    }
+
+    /** The link between the device and the engine. */
+    public TunLink link() {
+        return link;
+    }
+
+    /** The engine's driver. */
+    public EngineDriver driver() {
+        return driver;
+    }
+
+    /** The engine's address as an int. */
+    public static int engineAddress() {
+        return Addresses.parse(ENGINE);
+    }
+
+    /** The kernel's address as an int. */
+    public static int kernelAddress() {
+        return Addresses.parse(KERNEL);
+    }
+
+    /** Stops the engine, closes the pcap, deletes the namespace (device and kernel sockets with it). */
+    @Override
+    public void close() {
+        try {
+            driver.close();
+            link.close();
+            pcap.forEach(PcapWriter::close);
+        } finally {
+            ns.close();
+        }
+    }
+}

@@ -1,0 +1,461 @@
+package io.github.tcpmodel.pcap;
+
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Streams the IPv4 packets of a pcap or pcapng capture. Not thread-safe; one reader per file.
+ *
+ * <p>{@link #next()} answers the next IPv4 packet, none at the clean end of the file, or an error; after an
+ * error or the end it keeps answering the same. Records that carry no IPv4 packet (IPv6, ARP, ...) are counted in
+ * {@link #skipped()}.
+ */
+public final class CaptureReader implements AutoCloseable {
+
+    /** Larger records or blocks than this are taken as corruption, not as packets. */
+    static final int MAX_RECORD = 16 << 20;
+
+    private static final int PCAP_US = 0xa1b2c3d4;
+    private static final int PCAP_NS = 0xa1b23c4d;
+    private static final int PCAPNG_SHB = 0x0a0d0d0a;
+    private static final int PCAPNG_BOM = 0x1a2b3c4d;
+
+    private final Input in;
+    private final boolean pcapng;
+    private ByteOrder order;
+    // pcap only
+    private final boolean nanos;
+    private final int pcapLinkType;
+    // pcapng only: the interfaces of the current section
+    private final List<Interface> interfaces = new ArrayList<>();
+
+    private long frame;
+    private long skipped;
+    private Either<CaptureError, Option<CapturedPacket>> finished;
+
+    private record Interface(int linkType, long snapLength, boolean binaryResolution, int resolution) {
+    }
+
+    private CaptureReader(Input in, boolean pcapng, ByteOrder order, boolean nanos, int pcapLinkType) {
+        this.in = in;
+        this.pcapng = pcapng;
+        this.order = order;
+        this.nanos = nanos;
+        this.pcapLinkType = pcapLinkType;
+    }
+
+    /** Opens the capture in {@code file}. */
+    public static Either<CaptureError, CaptureReader> open(Path file) {
+        Objects.requireNonNull(file, "file is null");
+        try {
+            return open(Files.newInputStream(file));
+        } catch (IOException e) {
+            return Either.left(new CaptureError(CaptureError.Kind.IO, 0, file + ": " + describe(e)));
+        }
+    }
+
+    /** Reads the capture's file header from {@code stream}; the reader owns the stream from then on. */
+    public static Either<CaptureError, CaptureReader> open(InputStream stream) {
+        Objects.requireNonNull(stream, "stream is null");
+        Input in = new Input(new BufferedInputStream(stream, 1 << 16));
+        byte[] magic = new byte[4];
+        Either<CaptureError, Boolean> got = in.read(magic, 4, "file header");
+        if (got.isLeft() || !got.get()) {
+            in.close();
+            return Either.left(new CaptureError(CaptureError.Kind.NOT_A_CAPTURE, 0,
+                    got.isLeft() ? got.getLeft().detail() : "the file has fewer than 4 bytes"));
+        }
+        int be = ByteBuffer.wrap(magic).order(ByteOrder.BIG_ENDIAN).getInt();
+        int le = ByteBuffer.wrap(magic).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        if (be == PCAPNG_SHB) {
+            CaptureReader r = new CaptureReader(in, true, ByteOrder.BIG_ENDIAN, false, 0);
+            Either<CaptureError, Boolean> shb = r.readSectionHeader(0);
+            if (shb.isLeft()) {
+                in.close();
+                return Either.left(shb.getLeft());
+            }
+            return Either.right(r);
+        }
+        ByteOrder order;
+        boolean ns;
+        if (be == PCAP_US || be == PCAP_NS) {
+            order = ByteOrder.BIG_ENDIAN;
+            ns = be == PCAP_NS;
+        } else if (le == PCAP_US || le == PCAP_NS) {
+            order = ByteOrder.LITTLE_ENDIAN;
+            ns = le == PCAP_NS;
+        } else {
+            in.close();
+            return Either.left(new CaptureError(CaptureError.Kind.NOT_A_CAPTURE, 0,
+                    String.format("the file starts with %02x %02x %02x %02x",
+                            magic[0] & 0xff, magic[1] & 0xff, magic[2] & 0xff, magic[3] & 0xff)));
+        }
+        byte[] rest = new byte[20];
+        Either<CaptureError, Boolean> h = in.read(rest, 20, "pcap file header");
+        if (h.isLeft() || !h.get()) {
+            in.close();
+            return Either.left(h.isLeft() ? h.getLeft()
+                    : new CaptureError(CaptureError.Kind.TRUNCATED, in.offset, "pcap file header"));
+        }
+        ByteBuffer b = ByteBuffer.wrap(rest).order(order);
+        int major = b.getShort(0) & 0xffff;
+        if (major != 2) {
+            in.close();
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, 4, "pcap version " + major + " (not 2)"));
+        }
+        int linkType = b.getInt(16) & 0xffff;  // the upper bits carry FCS information
+        if (!LinkType.supported(linkType)) {
+            in.close();
+            return Either.left(new CaptureError(CaptureError.Kind.UNSUPPORTED_LINK_TYPE, 20,
+                    Integer.toString(linkType)));
+        }
+        return Either.right(new CaptureReader(in, false, order, ns, linkType));
+    }
+
+    /** "pcap" or "pcapng". */
+    public String format() {
+        return pcapng ? "pcapng" : "pcap";
+    }
+
+    /** How many packet records carried no IPv4 packet so far. */
+    public long skipped() {
+        return skipped;
+    }
+
+    /** How many packet records were read so far, IPv4 or not. */
+    public long frames() {
+        return frame;
+    }
+
+    /** The next IPv4 packet; none at the clean end of the capture; an error when it cannot be read further. */
+    public Either<CaptureError, Option<CapturedPacket>> next() {
+        while (finished == null) {
+            Either<CaptureError, Option<Option<CapturedPacket>>> r = pcapng ? nextBlock() : nextRecord();
+            if (r.isLeft()) {
+                finish(Either.left(r.getLeft()));
+            } else if (r.get().isEmpty()) {
+                finish(Either.right(Option.none()));
+            } else if (r.get().get().isDefined()) {
+                return Either.right(r.get().get());
+            }
+        }
+        return finished;
+    }
+
+    private void finish(Either<CaptureError, Option<CapturedPacket>> end) {
+        finished = end;
+        in.close();
+    }
+
+    @Override
+    public void close() {
+        in.close();
+    }
+
+    // ---- pcap: a 16-byte record header, then the captured bytes ----
+
+    /** Outer none: clean end; inner none: a record without IPv4. */
+    private Either<CaptureError, Option<Option<CapturedPacket>>> nextRecord() {
+        long at = in.offset;
+        byte[] header = new byte[16];
+        Either<CaptureError, Boolean> h = in.read(header, 16, "record header");
+        if (h.isLeft()) {
+            return Either.left(h.getLeft());
+        }
+        if (!h.get()) {
+            return Either.right(Option.none());
+        }
+        ByteBuffer b = ByteBuffer.wrap(header).order(order);
+        long seconds = b.getInt(0) & 0xffffffffL;
+        long fraction = b.getInt(4) & 0xffffffffL;
+        long captured = b.getInt(8) & 0xffffffffL;
+        long original = b.getInt(12) & 0xffffffffL;
+        if (captured > MAX_RECORD) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 8,
+                    "record length " + captured + " exceeds " + MAX_RECORD));
+        }
+        byte[] data = new byte[(int) captured];
+        Either<CaptureError, Boolean> d = in.read(data, data.length, "record data");
+        if (d.isLeft()) {
+            return Either.left(d.getLeft());
+        }
+        if (!d.get() && data.length > 0) {
+            return Either.left(new CaptureError(CaptureError.Kind.TRUNCATED, in.offset, "record data"));
+        }
+        frame++;
+        long ts = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1000);
+        return Either.right(Option.some(packet(pcapLinkType, data, data.length, ts, original)));
+    }
+
+    // ---- pcapng: typed blocks; sections, interfaces, and packet blocks ----
+
+    private Either<CaptureError, Boolean> readSectionHeader(long at) {
+        // The block type (already read) is palindromic; the byte-order magic decides the section's order.
+        byte[] lengthAndBom = new byte[8];
+        Either<CaptureError, Boolean> r = in.read(lengthAndBom, 8, "section header block");
+        if (r.isLeft() || !r.get()) {
+            return Either.left(r.isLeft() ? r.getLeft()
+                    : new CaptureError(CaptureError.Kind.TRUNCATED, in.offset, "section header block"));
+        }
+        int bomBe = ByteBuffer.wrap(lengthAndBom, 4, 4).order(ByteOrder.BIG_ENDIAN).getInt();
+        if (bomBe == PCAPNG_BOM) {
+            order = ByteOrder.BIG_ENDIAN;
+        } else if (Integer.reverseBytes(bomBe) == PCAPNG_BOM) {
+            order = ByteOrder.LITTLE_ENDIAN;
+        } else {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 8,
+                    "section header byte-order magic " + Integer.toHexString(bomBe)));
+        }
+        long length = ByteBuffer.wrap(lengthAndBom, 0, 4).order(order).getInt() & 0xffffffffL;
+        Either<CaptureError, byte[]> body = blockBody(at, length, 12);
+        if (body.isLeft()) {
+            return Either.left(body.getLeft());
+        }
+        interfaces.clear();
+        return Either.right(true);
+    }
+
+    /**
+     * Reads the rest of a block whose total length is {@code length} and of which {@code consumed} bytes were
+     * read, checks the trailing length, and returns the body between the fixed header and the trailer.
+     */
+    private Either<CaptureError, byte[]> blockBody(long at, long length, int consumed) {
+        if (length < 12 || length % 4 != 0 || length > MAX_RECORD || length < consumed + 4) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 4, "block length " + length));
+        }
+        byte[] rest = new byte[(int) length - consumed];
+        Either<CaptureError, Boolean> r = in.read(rest, rest.length, "block");
+        if (r.isLeft()) {
+            return Either.left(r.getLeft());
+        }
+        if (!r.get()) {
+            return Either.left(new CaptureError(CaptureError.Kind.TRUNCATED, in.offset, "block at byte " + at));
+        }
+        long trailer = ByteBuffer.wrap(rest, rest.length - 4, 4).order(order).getInt() & 0xffffffffL;
+        if (trailer != length) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + length - 4,
+                    "block trailer length " + trailer + " differs from " + length));
+        }
+        return Either.right(Arrays.copyOf(rest, rest.length - 4));
+    }
+
+    private Either<CaptureError, Option<Option<CapturedPacket>>> nextBlock() {
+        long at = in.offset;
+        byte[] header = new byte[8];
+        Either<CaptureError, Boolean> h = in.read(header, 8, "block header");
+        if (h.isLeft()) {
+            return Either.left(h.getLeft());
+        }
+        if (!h.get()) {
+            return Either.right(Option.none());
+        }
+        int type = ByteBuffer.wrap(header, 0, 4).order(order).getInt();
+        if (type == PCAPNG_SHB) {
+            // A new section: re-read its length in the new section's byte order.
+            in.unread(4);
+            Either<CaptureError, Boolean> s = readSectionHeader(at);
+            return s.isLeft() ? Either.left(s.getLeft()) : Either.right(Option.some(Option.none()));
+        }
+        long length = ByteBuffer.wrap(header, 4, 4).order(order).getInt() & 0xffffffffL;
+        Either<CaptureError, byte[]> body = blockBody(at, length, 8);
+        if (body.isLeft()) {
+            return Either.left(body.getLeft());
+        }
+        ByteBuffer b = ByteBuffer.wrap(body.get()).order(order);
+        switch (type) {
+            case 1:
+                return interfaceBlock(at, b);
+            case 6:
+                return enhancedPacket(at, b);
+            case 3:
+                return simplePacket(at, b);
+            case 2:
+                return obsoletePacket(at, b);
+            default:
+                return Either.right(Option.some(Option.none()));  // name resolution, statistics, custom: skipped
+        }
+    }
+
+    private Either<CaptureError, Option<Option<CapturedPacket>>> interfaceBlock(long at, ByteBuffer b) {
+        if (b.remaining() < 8) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at, "interface block too short"));
+        }
+        int linkType = b.getShort(0) & 0xffff;
+        long snap = b.getInt(4) & 0xffffffffL;
+        boolean binary = false;
+        int resolution = 6;
+        int p = 8;
+        while (p + 4 <= b.limit()) {
+            int code = b.getShort(p) & 0xffff;
+            int len = b.getShort(p + 2) & 0xffff;
+            if (code == 0 || p + 4 + len > b.limit()) {
+                break;
+            }
+            if (code == 9 && len >= 1) {  // if_tsresol
+                int v = b.get(p + 4) & 0xff;
+                binary = (v & 0x80) != 0;
+                resolution = v & 0x7f;
+            }
+            p += 4 + ((len + 3) & ~3);
+        }
+        interfaces.add(new Interface(linkType, snap, binary, resolution));
+        return Either.right(Option.some(Option.none()));
+    }
+
+    private Either<CaptureError, Option<Option<CapturedPacket>>> enhancedPacket(long at, ByteBuffer b) {
+        if (b.remaining() < 20) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at, "enhanced packet block too short"));
+        }
+        long id = b.getInt(0) & 0xffffffffL;
+        long ts = ((b.getInt(4) & 0xffffffffL) << 32) | (b.getInt(8) & 0xffffffffL);
+        long captured = b.getInt(12) & 0xffffffffL;
+        long original = b.getInt(16) & 0xffffffffL;
+        return packetBlock(at, id, ts, captured, original, b, 20);
+    }
+
+    private Either<CaptureError, Option<Option<CapturedPacket>>> obsoletePacket(long at, ByteBuffer b) {
+        if (b.remaining() < 20) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at, "packet block too short"));
+        }
+        long id = b.getShort(0) & 0xffff;
+        long ts = ((b.getInt(4) & 0xffffffffL) << 32) | (b.getInt(8) & 0xffffffffL);
+        long captured = b.getInt(12) & 0xffffffffL;
+        long original = b.getInt(16) & 0xffffffffL;
+        return packetBlock(at, id, ts, captured, original, b, 20);
+    }
+
+    private Either<CaptureError, Option<Option<CapturedPacket>>> simplePacket(long at, ByteBuffer b) {
+        if (b.remaining() < 4 || interfaces.isEmpty()) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at,
+                    interfaces.isEmpty() ? "simple packet block before any interface" : "simple packet too short"));
+        }
+        long original = b.getInt(0) & 0xffffffffL;
+        Interface i = interfaces.get(0);
+        long captured = Math.min(original, i.snapLength == 0 ? Long.MAX_VALUE : i.snapLength);
+        captured = Math.min(captured, b.limit() - 4L);
+        return packetBlock(at, 0, -1, captured, original, b, 4);
+    }
+
+    private Either<CaptureError, Option<Option<CapturedPacket>>> packetBlock(long at, long id, long ts,
+            long captured, long original, ByteBuffer b, int dataAt) {
+        if (id >= interfaces.size()) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at,
+                    "packet on interface " + id + ", but only " + interfaces.size() + " described"));
+        }
+        if (captured > b.limit() - dataAt) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at,
+                    "captured length " + captured + " exceeds the block"));
+        }
+        Interface i = interfaces.get((int) id);
+        if (!LinkType.supported(i.linkType)) {
+            return Either.left(new CaptureError(CaptureError.Kind.UNSUPPORTED_LINK_TYPE, at,
+                    Integer.toString(i.linkType)));
+        }
+        frame++;
+        byte[] data = new byte[(int) captured];
+        b.get(dataAt, data);
+        long nanosTs = ts < 0 ? 0 : toNanos(ts, i);
+        return Either.right(Option.some(packet(i.linkType, data, data.length, nanosTs, original)));
+    }
+
+    private static long toNanos(long units, Interface i) {
+        BigInteger u = new BigInteger(Long.toUnsignedString(units));
+        BigInteger n;
+        if (i.binaryResolution) {
+            n = u.multiply(BigInteger.valueOf(1_000_000_000L)).shiftRight(i.resolution);
+        } else if (i.resolution <= 9) {
+            n = u.multiply(BigInteger.TEN.pow(9 - i.resolution));
+        } else {
+            n = u.divide(BigInteger.TEN.pow(i.resolution - 9));
+        }
+        return n.bitLength() < 63 ? n.longValue() : Long.MAX_VALUE;
+    }
+
+    private Option<CapturedPacket> packet(int linkType, byte[] frameBytes, int length, long ts, long original) {
+        java.util.Optional<Integer> off = LinkType.ipv4Offset(linkType, frameBytes, length);
+        if (off.isEmpty()) {
+            skipped++;
+            return Option.none();
+        }
+        byte[] ip = off.get() == 0 ? frameBytes : Arrays.copyOfRange(frameBytes, off.get(), length);
+        return Option.some(new CapturedPacket(frame, ts, linkType, ip, (int) Math.min(original, Integer.MAX_VALUE)));
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** A stream with a byte offset and a small push-back. */
+    private static final class Input {
+        private final InputStream in;
+        private final byte[] pushedBack = new byte[4];
+        private int pushed;
+        private byte[] last4 = new byte[4];
+        long offset;
+
+        Input(InputStream in) {
+            this.in = in;
+        }
+
+        /**
+         * Reads exactly {@code n} bytes into {@code into}. Right(true) when read, Right(false) at a clean end
+         * (no byte available), Left on a partial read or an I/O error.
+         */
+        Either<CaptureError, Boolean> read(byte[] into, int n, String what) {
+            int got = 0;
+            while (got < n && pushed > 0) {
+                into[got++] = pushedBack[pushedBack.length - pushed--];
+            }
+            try {
+                while (got < n) {
+                    int r = in.read(into, got, n - got);
+                    if (r < 0) {
+                        break;
+                    }
+                    got += r;
+                }
+            } catch (IOException e) {
+                return Either.left(new CaptureError(CaptureError.Kind.IO, offset + got, describe(e)));
+            }
+            long start = offset;
+            offset += got;
+            if (got >= 4) {
+                System.arraycopy(into, got - 4, last4, 0, 4);
+            }
+            if (got == n) {
+                return Either.right(true);
+            }
+            if (got == 0) {
+                return Either.right(false);
+            }
+            return Either.left(new CaptureError(CaptureError.Kind.TRUNCATED, start + got, what));
+        }
+
+        /** Pushes back the last {@code n} (at most 4) bytes read. */
+        void unread(int n) {
+            System.arraycopy(last4, 4 - n, pushedBack, pushedBack.length - n, n);
+            pushed = n;
+            offset -= n;
+        }
+
+        void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing to recover: the reader is finished either way
+            }
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.github.tcpmodel.script;
+
+import io.vavr.collection.HashMap;
+import io.vavr.collection.Map;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * Plays a {@link Script} against a {@link Target}, the script acting as the peer.
+ *
+ * <p>Times: an absolute time is since the start; {@code +t} is relative to the previous event, taken at the time it
+ * actually happened (an expected segment's emission time, a call's start), so delays do not accumulate; {@code *}
+ * is now for what the script does, and any time within {@link Config#anyWait} for what it expects. An expected
+ * segment must be emitted within the tolerance of its time; injected segments and calls happen at their time, after
+ * checking that the target emitted nothing unexpected before. A call written with a range {@code s...e} starts at
+ * {@code s}; the events after it run while it blocks, and it must return within the tolerance of {@code e}; it is
+ * collected before the next call, before the first event later than {@code e} plus the tolerance, or at the end.
+ *
+ * <p>Sequence numbers, as in packetdrill: the script's own side starts at {@link Config#remoteIsn}; the target's
+ * initial sequence number is learned from the first SYN it emits that a {@code >} line with SYN matches. Until then,
+ * numbers on the target's side are taken as absolute (so {@code > R. 0:0(0) ack 1} matches RFC 9293 §3.10.7.1's
+ * {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>} from a CLOSED port). Timestamp values in expected options are not
+ * compared (they follow the target's clock); echo replies are.
+ */
+public final class ScriptRunner {
+
+    /**
+     * How to run.
+     *
+     * @param tolerance the default timing tolerance in microseconds (a script's {@code --tolerance_usecs} wins)
+     * @param remoteIsn the script side's initial sequence number, 0 to 2^32-1
+     * @param anyWait   how long, in microseconds, an expected segment written at {@code *} is waited for
+     */
+    public record Config(long tolerance, long remoteIsn, long anyWait) {
+        public Config {
+            if (tolerance < 0 || anyWait < 0 || remoteIsn < 0 || remoteIsn >= ScriptParser.SEQ_LIMIT) {
+                throw new IllegalArgumentException("tolerance and anyWait are >= 0, remoteIsn is 32-bit unsigned");
+            }
+        }
+
+        /** packetdrill's default tolerance of 4 ms, remote ISN 1000000, and 2 s for {@code *} segments. */
+        public static Config defaults() {
+            return new Config(4_000, 1_000_000, 2_000_000);
+        }
+
+        /** This configuration with another remote ISN. */
+        public Config withRemoteIsn(long isn) {
+            return new Config(tolerance, isn, anyWait);
+        }
+    }
+
+    private final Script script;
+    private final Target target;
+    private final long tolerance;
+    private final long remoteIsn;
+    private final long anyWait;
+
+    private Option<Long> localIsn = Option.none();
+    private Map<Integer, Integer> fds = HashMap.empty();
+    private long base;
+    private Option<Pending> pending = Option.none();
+    private int ran;
+
+    /** A blocked call and when it should return. */
+    private record Pending(Event.Call event, long end) {
+    }
+
+    /** Internal unwinding to {@link #run}; never leaves this class. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Failure failure;
+
+        Stop(Failure failure) {
+            super(failure.message(), null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private ScriptRunner(Script script, Target target, Config config) {
+        this.script = script;
+        this.target = target;
+        this.tolerance = script.tolerance().getOrElse(config.tolerance());
+        this.remoteIsn = config.remoteIsn();
+        this.anyWait = config.anyWait();
+    }
+
+    /** Runs {@code script} against {@code target} with {@link Config#defaults()}. */
+    public static Either<Failure, Passed> run(Script script, Target target) {
+        return run(script, target, Config.defaults());
+    }
+
+    /** Runs {@code script} against {@code target}; answers the first failure, or a pass. */
+    public static Either<Failure, Passed> run(Script script, Target target, Config config) {
+        Objects.requireNonNull(script, "script is null");
+        Objects.requireNonNull(target, "target is null");
+        Objects.requireNonNull(config, "config is null");
+        ScriptRunner r = new ScriptRunner(script, target, config);
+        try {
+            for (Event e : script.events()) {
+                r.step(e);
+                r.ran++;
+            }
+            r.collectPending();
+            return Either.right(new Passed(script.file(), r.ran, target.now()));
+        } catch (Stop stop) {
+            return Either.left(stop.failure);
+        }
+    }
+
+    private void step(Event e) {
+        Option<Long> at = scheduled(e.timing().start());
+        if (pending.isDefined()) {
+            boolean later = at.map(t -> t > pending.get().end + tolerance).getOrElse(false);
+            if (e instanceof Event.Call || later) {
+                collectPending();
+            }
+        }
+        if (e instanceof Event.Call) {
+            call((Event.Call) e, at);
+        } else {
+            Event.Segment s = (Event.Segment) e;
+            if (s.direction() == Direction.INBOUND) {
+                inject(s, at);
+            } else {
+                expect(s, at);
+            }
+        }
+    }
+
+    private Option<Long> scheduled(TimePoint p) {
+        if (p instanceof TimePoint.Absolute) {
+            return Option.some(((TimePoint.Absolute) p).micros());
+        }
+        if (p instanceof TimePoint.Relative) {
+            return Option.some(base + ((TimePoint.Relative) p).micros());
+        }
+        return Option.none();
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    private void call(Event.Call e, Option<Long> at) {
+        long start = quietUntil(e, at.getOrElse(target.now()));
+        base = start;
+        SocketCall mapped = e.call().fd().map(fd -> e.call().withFd(fds.get(fd).getOrElse(fd))).getOrElse(e.call());
+        Option<CallResult> result = ok(e, target.call(mapped));
+        if (e.timing().isRange()) {
+            TimePoint endPoint = e.timing().end().get();
+            long end = endPoint instanceof TimePoint.Relative
+                    ? start + ((TimePoint.Relative) endPoint).micros()
+                    : ((TimePoint.Absolute) endPoint).micros();
+            if (result.isDefined()) {
+                if (start < end - tolerance) {
+                    throw fail(e, "the call to block until " + seconds(end) + " and return " + e.expected(),
+                            "it returned " + result.get() + " at once, at " + seconds(start));
+                }
+                check(e, result.get(), start);
+            } else {
+                pending = Option.some(new Pending(e, end));
+            }
+            return;
+        }
+        if (result.isDefined()) {
+            check(e, result.get(), start);
+            return;
+        }
+        Option<Target.Returned> late = ok(e, target.awaitReturn(start + tolerance));
+        if (late.isEmpty()) {
+            throw fail(e, e.expected() + " at " + seconds(start),
+                    "the call was still blocked at " + seconds(start + tolerance)
+                            + " (write a time range start...end for a blocking call)");
+        }
+        check(e, late.get().result(), late.get().at());
+    }
+
+    private void collectPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Pending p = pending.get();
+        pending = Option.none();
+        Option<Target.Returned> r = ok(p.event, target.awaitReturn(p.end + tolerance));
+        if (r.isEmpty()) {
+            throw fail(p.event, p.event.expected() + " at " + seconds(p.end),
+                    "the call was still blocked at " + seconds(p.end + tolerance));
+        }
+        if (r.get().at() < p.end - tolerance) {
+            throw fail(p.event, p.event.expected() + " at " + seconds(p.end),
+                    r.get().result() + " at " + seconds(r.get().at()));
+        }
+        check(p.event, r.get().result(), r.get().at());
+    }
+
+    private void check(Event.Call e, CallResult actual, long when) {
+        CallResult expected = e.expected();
+        boolean opensFd = e.call() instanceof SocketCall.Socket || e.call() instanceof SocketCall.Accept;
+        if (opensFd && expected.errno().isEmpty() && actual.errno().isEmpty() && actual.value() >= 0) {
+            fds = fds.put((int) expected.value(), (int) actual.value());
+            return;
+        }
+        if (!expected.equals(actual)) {
+            throw fail(e, e.call().name() + " = " + expected, e.call().name() + " = " + actual + " at "
+                    + seconds(when));
+        }
+    }
+
+    // ---------------------------------------------------------------- segments
+
+    private void inject(Event.Segment s, Option<Long> at) {
+        long when = quietUntil(s, at.getOrElse(target.now()));
+        long seq = plus(remoteIsn, s.seq());
+        long ack = s.ack().map(a -> localIsn.map(isn -> plus(isn, a)).getOrElse(a)).getOrElse(0L);
+        WireSegment w = new WireSegment(s.flags(), seq, ack, s.window().getOrElse(65_535L),
+                s.options().getOrElse(io.vavr.collection.List.empty()), s.length());
+        ok(s, target.inject(w));
+        base = when;
+    }
+
+    private void expect(Event.Segment s, Option<Long> at) {
+        long deadline = at.map(t -> t + tolerance).getOrElse(target.now() + anyWait);
+        Option<Target.Emitted> got = ok(s, target.awaitSegment(deadline));
+        String expectedText = s.describe() + at.map(t -> " at " + seconds(t)).getOrElse("");
+        if (got.isEmpty()) {
+            throw fail(s, expectedText, "no segment by " + seconds(deadline));
+        }
+        Target.Emitted em = got.get();
+        WireSegment w = em.segment();
+        if (localIsn.isEmpty() && s.flags().contains(Flag.SYN) && w.flags().contains(Flag.SYN)) {
+            localIsn = Option.some(minus(w.seq(), s.seq()));
+        }
+        String actualText = relative(w) + " at " + seconds(em.at());
+        if (at.isDefined() && em.at() < at.get() - tolerance) {
+            throw fail(s, expectedText, actualText + " (too early)");
+        }
+        Option<String> mismatch = mismatch(s, w);
+        if (mismatch.isDefined()) {
+            throw fail(s, expectedText, actualText + " (" + mismatch.get() + " differs)");
+        }
+        base = em.at();
+    }
+
+    private Option<String> mismatch(Event.Segment s, WireSegment w) {
+        if (!s.flags().equals(w.flags())) {
+            return Option.some("flags");
+        }
+        if (w.seq() != localIsn.map(isn -> plus(isn, s.seq())).getOrElse(s.seq())) {
+            return Option.some("seq");
+        }
+        if (w.length() != s.length()) {
+            return Option.some("length");
+        }
+        if (s.ack().isDefined() && w.ack() != plus(remoteIsn, s.ack().get())) {
+            return Option.some("ack");
+        }
+        if (s.window().isDefined() && w.window() != s.window().get()) {
+            return Option.some("win");
+        }
+        if (s.options().isDefined() && !sameOptions(s.options().get(), w.options())) {
+            return Option.some("options");
+        }
+        return Option.none();
+    }
+
+    private static boolean sameOptions(io.vavr.collection.List<TcpOption> expected,
+                                       io.vavr.collection.List<TcpOption> actual) {
+        if (expected.size() != actual.size()) {
+            return false;
+        }
+        return expected.zip(actual).forAll(p -> {
+            if (p._1 instanceof TcpOption.Timestamp && p._2 instanceof TcpOption.Timestamp) {
+                return ((TcpOption.Timestamp) p._1).echoReply() == ((TcpOption.Timestamp) p._2).echoReply();
+            }
+            return p._1.equals(p._2);
+        });
+    }
+
+    /** The emitted segment in the script's relative numbers, as a {@code >} line would write it. */
+    private String relative(WireSegment w) {
+        long seq = localIsn.map(isn -> minus(w.seq(), isn)).getOrElse(w.seq());
+        StringBuilder b = new StringBuilder(Flag.render(w.flags()));
+        b.append(' ').append(seq).append(':').append(seq + w.length()).append('(').append(w.length()).append(')');
+        if (w.flags().contains(Flag.ACK)) {
+            b.append(" ack ").append(minus(w.ack(), remoteIsn));
+        }
+        b.append(" win ").append(w.window());
+        if (!w.options().isEmpty()) {
+            b.append(" <").append(w.options().mkString(",")).append('>');
+        }
+        return b.toString();
+    }
+
+    // ---------------------------------------------------------------- time and plumbing
+
+    /** Lets time pass until {@code until}, failing on any segment the target emits meanwhile. */
+    private long quietUntil(Event e, long until) {
+        Option<Target.Emitted> extra = ok(e, target.awaitSegment(until));
+        if (extra.isDefined()) {
+            throw fail(e, "no segment before this line at " + seconds(until), "unexpected "
+                    + relative(extra.get().segment()) + " at " + seconds(extra.get().at()));
+        }
+        return ok(e, target.advanceTo(until));
+    }
+
+    private <T> T ok(Event e, Either<String, T> answer) {
+        if (answer.isLeft()) {
+            throw fail(e, "the target to run this line", "target error: " + answer.getLeft());
+        }
+        return answer.get();
+    }
+
+    private Stop fail(Event e, String expected, String actual) {
+        return new Stop(new Failure(e.position(), e.source(), expected, actual));
+    }
+
+    private static long plus(long a, long b) {
+        return (a + b) & 0xffff_ffffL;
+    }
+
+    private static long minus(long a, long b) {
+        return (a - b) & 0xffff_ffffL;
+    }
+
+    private static String seconds(long micros) {
+        return Render.seconds(micros);
+    }
+}

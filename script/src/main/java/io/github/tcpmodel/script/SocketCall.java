@@ -1,0 +1,275 @@
+package io.github.tcpmodel.script;
+
+import io.vavr.control.Option;
+import java.util.Objects;
+
+/**
+ * A socket call as a script writes it, with the arguments that matter to TCP; addresses and buffers are elided
+ * ({@code ...}) because the target owns its addresses and the script only counts bytes. The runner hands calls to
+ * the {@link Target} with file descriptors already mapped from the script's numbers to the target's.
+ */
+public sealed interface SocketCall {
+
+    /** The call's name as written, e.g. {@code connect}. */
+    String name();
+
+    /** The file descriptor the call acts on; none for {@code socket}. */
+    Option<Integer> fd();
+
+    /** This call on file descriptor {@code fd} instead (no change for {@code socket}). */
+    SocketCall withFd(int fd);
+
+    /** How {@code shutdown} closes a connection. */
+    enum How {
+        /** Further receptions are disallowed. */
+        SHUT_RD,
+        /** Further transmissions are disallowed: the TCP CLOSE call of RFC 9293 §3.10.4 for the sending half. */
+        SHUT_WR,
+        /** Both. */
+        SHUT_RDWR
+    }
+
+    /** {@code socket(..., SOCK_STREAM, IPPROTO_TCP)}: a new TCP socket. */
+    record Socket() implements SocketCall {
+        @Override
+        public String name() {
+            return "socket";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.none();
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return "socket(..., SOCK_STREAM, IPPROTO_TCP)";
+        }
+    }
+
+    /** {@code bind(fd, ..., ...)}: the target's own address and port. */
+    record Bind(int socket) implements SocketCall {
+        @Override
+        public String name() {
+            return "bind";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new Bind(fd);
+        }
+
+        @Override
+        public String toString() {
+            return "bind(" + socket + ", ..., ...)";
+        }
+    }
+
+    /** {@code listen(fd, backlog)}: the passive OPEN of RFC 9293 §3.10.1; backlog none when elided. */
+    record Listen(int socket, Option<Long> backlog) implements SocketCall {
+        public Listen {
+            Objects.requireNonNull(backlog, "backlog is null");
+        }
+
+        @Override
+        public String name() {
+            return "listen";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new Listen(fd, backlog);
+        }
+
+        @Override
+        public String toString() {
+            return "listen(" + socket + ", " + backlog.map(String::valueOf).getOrElse("...") + ")";
+        }
+    }
+
+    /** {@code accept(fd, ..., ...)}: hands out an established connection; answers its new descriptor. */
+    record Accept(int socket) implements SocketCall {
+        @Override
+        public String name() {
+            return "accept";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new Accept(fd);
+        }
+
+        @Override
+        public String toString() {
+            return "accept(" + socket + ", ..., ...)";
+        }
+    }
+
+    /** {@code connect(fd, ..., ...)}: the active OPEN of RFC 9293 §3.10.1 towards the script's side. */
+    record Connect(int socket) implements SocketCall {
+        @Override
+        public String name() {
+            return "connect";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new Connect(fd);
+        }
+
+        @Override
+        public String toString() {
+            return "connect(" + socket + ", ..., ...)";
+        }
+    }
+
+    /** {@code write(fd, ..., count)}: SEND of {@code count} bytes (RFC 9293 §3.10.2). */
+    record Write(int socket, long count) implements SocketCall {
+        @Override
+        public String name() {
+            return "write";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new Write(fd, count);
+        }
+
+        @Override
+        public String toString() {
+            return "write(" + socket + ", ..., " + count + ")";
+        }
+    }
+
+    /** {@code read(fd, ..., count)}: RECEIVE of up to {@code count} bytes (RFC 9293 §3.10.3). */
+    record Read(int socket, long count) implements SocketCall {
+        @Override
+        public String name() {
+            return "read";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new Read(fd, count);
+        }
+
+        @Override
+        public String toString() {
+            return "read(" + socket + ", ..., " + count + ")";
+        }
+    }
+
+    /** {@code shutdown(fd, how)}. */
+    record Shutdown(int socket, How how) implements SocketCall {
+        public Shutdown {
+            Objects.requireNonNull(how, "how is null");
+        }
+
+        @Override
+        public String name() {
+            return "shutdown";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new Shutdown(fd, how);
+        }
+
+        @Override
+        public String toString() {
+            return "shutdown(" + socket + ", " + how + ")";
+        }
+    }
+
+    /** {@code close(fd)}: CLOSE (RFC 9293 §3.10.4), or ABORT when SO_LINGER is on with linger 0. */
+    record Close(int socket) implements SocketCall {
+        @Override
+        public String name() {
+            return "close";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new Close(fd);
+        }
+
+        @Override
+        public String toString() {
+            return "close(" + socket + ")";
+        }
+    }
+
+    /** {@code setsockopt(fd, level, option, value, length)}; the level is implied by the option. */
+    record SetSockOpt(int socket, SocketOption option, OptionValue value) implements SocketCall {
+        public SetSockOpt {
+            Objects.requireNonNull(option, "option is null");
+            Objects.requireNonNull(value, "value is null");
+        }
+
+        @Override
+        public String name() {
+            return "setsockopt";
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            return Option.some(socket);
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            return new SetSockOpt(fd, option, value);
+        }
+
+        @Override
+        public String toString() {
+            return "setsockopt(" + socket + ", " + option.level() + ", " + option + ", " + value + ", "
+                    + (option.takesLinger() ? 8 : 4) + ")";
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.tcpmodel.script;
+
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+
+/**
+ * The system under test, as the {@link ScriptRunner} drives it: one TCP endpoint with a sockets API on one side and
+ * a wire on the other, where the script plays the peer.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>Time is in microseconds on the target's clock, which reads 0 when the run starts and only moves forward.
+ *       Simulated targets move it in {@link #advanceTo} and the {@code await} methods (firing their timers on the
+ *       way); real ones let it run and wait.</li>
+ *   <li>The target owns its addresses, ports, file descriptor numbers and initial sequence number; the runner maps
+ *       the script's descriptors and relative sequence numbers to the target's.</li>
+ *   <li>Segments the target emits are queued in order with their time until an {@link #awaitSegment} takes them;
+ *       nothing is dropped.</li>
+ *   <li>At most one call is blocked at a time; the runner collects it with {@link #awaitReturn} before making
+ *       another call.</li>
+ *   <li>A left value is a problem of the target itself (it cannot do the call, an I/O error), never a TCP outcome:
+ *       a refused connection is a {@link CallResult} with an errno. The runner reports it as a failure.</li>
+ * </ul>
+ */
+public interface Target {
+
+    /**
+     * A segment the target emitted, and when.
+     *
+     * @param at      the target's clock when the segment left, in microseconds
+     * @param segment the segment
+     */
+    record Emitted(long at, WireSegment segment) {
+        public Emitted {
+            java.util.Objects.requireNonNull(segment, "segment is null");
+        }
+    }
+
+    /**
+     * A blocked call that returned, and when.
+     *
+     * @param at     the target's clock when the call returned, in microseconds
+     * @param result what it returned
+     */
+    record Returned(long at, CallResult result) {
+        public Returned {
+            java.util.Objects.requireNonNull(result, "result is null");
+        }
+    }
+
+    /** The target's clock. */
+    long now();
+
+    /** Lets time pass until {@code micros} (no effect when it is not later than {@link #now()}); answers the clock. */
+    Either<String, Long> advanceTo(long micros);
+
+    /**
+     * Makes a socket call now. Answers its result when it returned at once, none when it blocks (a blocking
+     * {@code connect}, {@code accept}, {@code read} or a lingering {@code close}).
+     */
+    Either<String, Option<CallResult>> call(SocketCall call);
+
+    /** Lets time pass until the blocked call returns or {@code deadline} passes, whichever is first. */
+    Either<String, Option<Returned>> awaitReturn(long deadline);
+
+    /** Delivers {@code segment} to the target now, as if it arrived from the peer; answers the clock. */
+    Either<String, Long> inject(WireSegment segment);
+
+    /**
+     * Answers the oldest emitted segment not yet taken, letting time pass until one is emitted or {@code deadline}
+     * passes, whichever is first. A queued segment is answered at once, whatever the deadline.
+     */
+    Either<String, Option<Emitted>> awaitSegment(long deadline);
+}

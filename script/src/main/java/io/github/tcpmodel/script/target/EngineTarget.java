@@ -1,0 +1,774 @@
+package io.github.tcpmodel.script.target;
+
+import io.github.tcpmodel.engine.clock.VirtualClock;
+import io.github.tcpmodel.engine.codec.Addresses;
+import io.github.tcpmodel.engine.codec.Codec;
+import io.github.tcpmodel.engine.codec.Decoded;
+import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.connection.Connection;
+import io.github.tcpmodel.engine.connection.ConnectionConfig;
+import io.github.tcpmodel.engine.connection.Listener;
+import io.github.tcpmodel.engine.connection.TcpStack;
+import io.github.tcpmodel.engine.link.Link;
+import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
+import io.github.tcpmodel.engine.monitor.Divergence;
+import io.github.tcpmodel.engine.link.CapturingLink;
+import io.github.tcpmodel.pcap.PcapWriter;
+import io.github.tcpmodel.script.CallResult;
+import io.github.tcpmodel.script.Errno;
+import io.github.tcpmodel.script.Failure;
+import io.github.tcpmodel.script.OptionValue;
+import io.github.tcpmodel.script.Passed;
+import io.github.tcpmodel.script.Script;
+import io.github.tcpmodel.script.ScriptRunner;
+import io.github.tcpmodel.script.SocketCall;
+import io.github.tcpmodel.script.Target;
+import io.github.tcpmodel.script.WireSegment;
+import io.github.tcpmodel.table.TcpState;
+import io.vavr.Tuple;
+import io.vavr.Tuple2;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The engine as the system under test: one {@link TcpStack} on a virtual clock that the script's times drive, wired
+ * to the runner by an in-memory link, with a {@link ConformanceMonitor} stepping the model beside it, so that every
+ * script run is also checked against the model.
+ *
+ * <p>The wire. The engine is {@value #ENGINE_ADDRESS}, port {@value #ENGINE_PORT}; the script plays
+ * {@value #PEER_ADDRESS}, port {@value #PEER_PORT}. The engine's link is in memory: an injected segment is encoded by
+ * the engine's codec (checksums included) and arrives on it at once; every packet the engine sends is decoded again
+ * and queued with the time it left. With a capture file (or {@code -Dtcpmodel.pcap.dir=DIR} for {@link Scripts}) the
+ * link records both directions as pcap. Listeners listen on {@value #ENGINE_PORT} and active opens start from it, so
+ * the script's segments always reach the socket under test (or CLOSED, RFC 9293 §3.10.7.1, when there is none).
+ *
+ * <p>The sockets. {@code listen} is {@link TcpStack#listen}, {@code accept} {@link Listener#accept}, {@code connect}
+ * {@link TcpStack#connect}, {@code write} {@link Connection#write} (the payload is zeros), {@code read}
+ * {@link Connection#read}, {@code shutdown(SHUT_WR)} {@link Connection#shutdown}, {@code close}
+ * {@link Connection#close}, or {@link Connection#abort} with {@code SO_LINGER {1, 0}}; closing a listener also aborts
+ * the connections it forked that were not accepted (a BSD listener's queues go with it). Options set before
+ * {@code listen} or {@code connect} ({@code SO_KEEPALIVE}, {@code TCP_KEEPIDLE}, {@code TCP_KEEPINTVL},
+ * {@code TCP_KEEPCNT}, {@code TCP_USER_TIMEOUT}) become the connection's own {@link ConnectionConfig}, which a
+ * listener hands on to the connections it forks; later, only {@code SO_KEEPALIVE} can be switched (the engine has no
+ * setter for the others, a target error). {@code SO_REUSEADDR} and {@code TCP_NODELAY} are accepted and change
+ * nothing (the engine has no address reuse check and no Nagle algorithm).
+ *
+ * <p>Blocking. The engine never blocks; the target does: {@code connect} returns when the connection is
+ * synchronized or gone, {@code accept} when a connection waits, {@code read} when text is on hand, the peer's FIN
+ * has been read, or the connection is gone. The engine's user signals become errnos as on a BSD socket, each
+ * reported once: "connection reset" before the connection was synchronized and "connection refused" are
+ * {@code ECONNREFUSED}, "connection reset" later {@code ECONNRESET}, the user timeout (also the SYN retries or the
+ * keep-alive probes running out) {@code ETIMEDOUT}; a write after CLOSE is {@code EPIPE}.
+ *
+ * <p>Configuration: {@link ConnectionConfig#rfc9293()} or {@link ConnectionConfig#linux()} by the profile's name,
+ * with the RFC 5961 §7 challenge ACK rate limit lifted, as on the kernel target, so that every unacceptable segment
+ * of a script is answered (the limit is an implementation's choice, tested elsewhere).
+ *
+ * <p>Time: the script's clock is in microseconds, the engine's in milliseconds; the engine sees the script's time
+ * rounded down to the millisecond, and its timers fire at whole milliseconds.
+ */
+public final class EngineTarget implements Target {
+
+    /** The engine's address. */
+    public static final String ENGINE_ADDRESS = "10.0.0.1";
+    /** The script's (the peer's) address. */
+    public static final String PEER_ADDRESS = "10.0.0.2";
+    /** The engine's port, for listening and for active opens. */
+    public static final int ENGINE_PORT = 8080;
+    /** The script's port. */
+    public static final int PEER_PORT = 40_000;
+
+    /** The largest payload an injected segment can carry in one IPv4 packet with a 20-octet TCP header. */
+    private static final long LARGEST_PAYLOAD = 0xFFFF - 40;
+    /** Timer firings in one wait before the target gives up on a runaway engine. */
+    private static final int MAX_FIRINGS = 1_000_000;
+    /** Linux's upper bounds for TCP_KEEPIDLE and TCP_KEEPINTVL (seconds) and TCP_KEEPCNT. */
+    private static final long MAX_KEEP_SECONDS = 32_767;
+    private static final long MAX_KEEPCNT = 127;
+
+    private final ConnectionConfig base;
+    private final VirtualClock clock = new VirtualClock();
+    private final int engineAddr = Addresses.parse(ENGINE_ADDRESS);
+    private final int peerAddr = Addresses.parse(PEER_ADDRESS);
+    private final ScriptLink wire = new ScriptLink();
+    private final Option<CapturingLink> capture;
+    private final TcpStack stack;
+    private final ConformanceMonitor monitor;
+
+    private long now;
+    private int nextFd = 3;
+    private int divergencesReported;
+    private Option<String> linkError = Option.none();
+    private final Deque<Emitted> out = new ArrayDeque<>();
+    private final TreeMap<Integer, Sock> fds = new TreeMap<>();
+    /** Connections a socket holds (accepted or connected): the rest of a listener's are aborted with it. */
+    private final Map<Connection, Sock> owned = new IdentityHashMap<>();
+    private Option<Tuple2<SocketCall, Sock>> blocked = Option.none();
+    private Option<Returned> returned = Option.none();
+
+    private enum Kind { FRESH, LISTENER, CONN }
+
+    /** A file descriptor's socket: its options, then its listener or connection. */
+    private static final class Sock {
+        Kind kind = Kind.FRESH;
+        boolean linger0;
+        boolean keepalive;
+        Option<Long> keepIdle = Option.none();
+        Option<Long> keepIntvl = Option.none();
+        Option<Integer> keepCnt = Option.none();
+        Option<Long> userTimeout = Option.none();
+        Option<Listener> listener = Option.none();
+        Option<Connection> conn = Option.none();
+        /** The connection reached a synchronized state (so a reset is ECONNRESET, an end of data is 0). */
+        boolean synced;
+        /** The connection's TCB is gone and its signal, if any, has been taken into {@link #error}. */
+        boolean gone;
+        Option<Errno> error = Option.none();
+    }
+
+    /** The engine under {@code config} (its challenge ACK rate limit as given), at time 0. */
+    public EngineTarget(ConnectionConfig config) {
+        this(config, Option.none());
+    }
+
+    /**
+     * The engine under {@code config}, at time 0, its link captured into the pcap file {@code pcap} when given (the
+     * file is complete after {@link #finish()}).
+     */
+    public EngineTarget(ConnectionConfig config, Option<Path> pcap) {
+        this.base = Objects.requireNonNull(config, "config is null");
+        Objects.requireNonNull(pcap, "pcap is null");
+        this.capture = pcap.map(p -> new CapturingLink(wire, PcapWriter.create(p, clock::nowMillis)));
+        this.stack = new TcpStack(clock, capture.isDefined() ? capture.get() : wire, engineAddr, config, 1L);
+        this.monitor = new ConformanceMonitor(config);
+        stack.observe(monitor);
+    }
+
+    /**
+     * The engine's configuration for a profile: {@code rfc9293} or {@code linux}, with the challenge ACK rate limit and
+     * the RFC 5961 §7 ACK throttle lifted (a script states every answer it expects); or why not.
+     */
+    public static Either<String, ConnectionConfig> configFor(String profile) {
+        Objects.requireNonNull(profile, "profile is null");
+        ConnectionConfig c;
+        switch (profile) {
+            case "rfc9293":
+                c = ConnectionConfig.rfc9293();
+                break;
+            case "linux":
+                c = ConnectionConfig.linux();
+                break;
+            default:
+                return Either.left("the engine has no configuration for profile '" + profile + "'");
+        }
+        return Either.right(c.withChallengeAcksPerSecond(Integer.MAX_VALUE).withInvalidAckInterval(0));
+    }
+
+    /**
+     * Runs {@code script} on a fresh engine configured for {@code profile}: it passes when every line holds and the
+     * conformance monitor found no divergence, up to the end of the run.
+     */
+    static ScriptResult play(Script script, String name, String profile) {
+        Either<String, ConnectionConfig> config = configFor(profile);
+        if (config.isLeft()) {
+            return new ScriptResult(name, "engine", profile, ScriptResult.Verdict.FAILED,
+                    name + ": " + config.getLeft());
+        }
+        String dir = System.getProperty(CapturingLink.DIRECTORY_PROPERTY);
+        Option<Path> pcap = dir == null || dir.isBlank() ? Option.none()
+                : Option.some(Path.of(dir, (name + "." + profile).replaceAll("[^A-Za-z0-9._-]", "_") + ".pcap"));
+        EngineTarget target;
+        try {
+            target = new EngineTarget(config.get(), pcap);
+        } catch (java.io.UncheckedIOException e) {
+            return new ScriptResult(name, "engine", profile, ScriptResult.Verdict.FAILED,
+                    name + ": cannot capture: " + e.getMessage());
+        }
+        Either<Failure, Passed> r = ScriptRunner.run(script, target);
+        if (r.isRight()) {
+            Option<String> late = target.finish();
+            if (late.isDefined()) {
+                return new ScriptResult(name, "engine", profile, ScriptResult.Verdict.FAILED,
+                        name + ": after the last line: " + late.get());
+            }
+        }
+        return Scripts.result(name, "engine", profile, r);
+    }
+
+    /**
+     * Ends the run: the monitor checks that every segment the model required was sent, and a capture file is
+     * closed. Answers the first divergence not yet reported, if any.
+     */
+    public Option<String> finish() {
+        capture.forEach(CapturingLink::close);
+        monitor.finish();
+        return newDivergence();
+    }
+
+    /**
+     * Makes every connection of the engine take the initial sequence number {@code isn} (0 to 2^32-1) instead of
+     * RFC 6528's, e.g. just below the 2^32 wrap.
+     */
+    public void overrideIsn(long isn) {
+        if (isn < 0 || isn > 0xffff_ffffL) {
+            throw new IllegalArgumentException("isn is 32-bit unsigned: " + isn);
+        }
+        stack.overrideIsn(id -> (int) isn);
+    }
+
+    /** Every divergence the conformance monitor found so far. */
+    public java.util.List<Divergence> divergences() {
+        return monitor.divergences();
+    }
+
+    /** The engine, for tests. */
+    public TcpStack stack() {
+        return stack;
+    }
+
+    // ---------------------------------------------------------------- Target
+
+    @Override
+    public long now() {
+        return now;
+    }
+
+    @Override
+    public Either<String, Long> advanceTo(long micros) {
+        return guarded(() -> {
+            int firings = 0;
+            while (fireNext(micros)) {
+                settle();
+                firings = count(firings);
+            }
+            moveTo(micros);
+            return now;
+        });
+    }
+
+    @Override
+    public Either<String, Option<CallResult>> call(SocketCall call) {
+        Objects.requireNonNull(call, "call is null");
+        if (blocked.isDefined()) {
+            return Either.left("a call is still blocked: " + blocked.get()._1);
+        }
+        return guarded(() -> {
+            returned = Option.none();
+            settle();
+            Option<Sock> sock = call.fd().flatMap(fd -> Option.of(fds.get(fd)));
+            if (call.fd().isDefined() && sock.isEmpty()) {
+                return fail(Errno.EBADF);
+            }
+            Option<CallResult> r = start(call, sock);
+            settle();
+            if (r.isEmpty()) {
+                Option<CallResult> at = attempt(call, sock.get());
+                if (at.isDefined()) {
+                    return at;
+                }
+                blocked = Option.some(Tuple.of(call, sock.get()));
+            }
+            return r;
+        });
+    }
+
+    @Override
+    public Either<String, Option<Returned>> awaitReturn(long deadline) {
+        return guarded(() -> {
+            int firings = 0;
+            while (returned.isEmpty() && blocked.isDefined() && fireNext(deadline)) {
+                settle();
+                firings = count(firings);
+            }
+            if (returned.isDefined()) {
+                Option<Returned> r = returned;
+                returned = Option.none();
+                return r;
+            }
+            moveTo(deadline);
+            return Option.none();
+        });
+    }
+
+    @Override
+    public Either<String, Long> inject(WireSegment segment) {
+        Objects.requireNonNull(segment, "segment is null");
+        if (segment.length() > LARGEST_PAYLOAD) {
+            return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
+        }
+        return guarded(() -> {
+            wire.inbox.add(Codec.encode(toCodec(segment)));
+            // Timers due by now have fired (the runner advanced the clock first): poll takes just the packet.
+            stack.poll();
+            settle();
+            return now;
+        });
+    }
+
+    @Override
+    public Either<String, Option<Emitted>> awaitSegment(long deadline) {
+        return guarded(() -> {
+            int firings = 0;
+            while (out.isEmpty() && fireNext(deadline)) {
+                settle();
+                firings = count(firings);
+            }
+            if (!out.isEmpty()) {
+                return Option.some(out.poll());
+            }
+            moveTo(deadline);
+            return Option.<Emitted>none();
+        });
+    }
+
+    // ---------------------------------------------------------------- calls
+
+    /** Makes {@code call}; none when it has to wait (then {@link #attempt} decides when it returns). */
+    private Option<CallResult> start(SocketCall call, Option<Sock> sock) {
+        if (call instanceof SocketCall.Socket) {
+            int fd = nextFd++;
+            fds.put(fd, new Sock());
+            return done(fd);
+        }
+        Sock s = sock.get();
+        if (call instanceof SocketCall.Bind) {
+            return s.kind == Kind.FRESH ? done(0) : fail(Errno.EINVAL);
+        }
+        if (call instanceof SocketCall.SetSockOpt) {
+            return setsockopt(s, (SocketCall.SetSockOpt) call);
+        }
+        if (call instanceof SocketCall.Listen) {
+            return listen(s, ((SocketCall.Listen) call).backlog());
+        }
+        if (call instanceof SocketCall.Accept) {
+            return s.kind == Kind.LISTENER ? Option.none() : fail(Errno.EINVAL);
+        }
+        if (call instanceof SocketCall.Connect) {
+            return connect(s);
+        }
+        if (call instanceof SocketCall.Write) {
+            return write(s, ((SocketCall.Write) call).count());
+        }
+        if (call instanceof SocketCall.Read) {
+            return s.kind == Kind.CONN ? Option.none() : fail(Errno.ENOTCONN);
+        }
+        if (call instanceof SocketCall.Shutdown) {
+            return shutdown(s, ((SocketCall.Shutdown) call).how());
+        }
+        if (call instanceof SocketCall.Close) {
+            return close(s, ((SocketCall.Close) call).socket());
+        }
+        throw new TargetError("unsupported call " + call);
+    }
+
+    /** Whether a waiting call returns now, and with what. */
+    private Option<CallResult> attempt(SocketCall call, Sock s) {
+        if (call instanceof SocketCall.Accept) {
+            if (s.listener.isEmpty()) {
+                return fail(Errno.EINVAL);
+            }
+            Option<Connection> c = s.listener.get().accept();
+            if (c.isEmpty()) {
+                return Option.none();
+            }
+            Sock n = new Sock();
+            n.kind = Kind.CONN;
+            n.linger0 = s.linger0;
+            n.keepalive = s.keepalive;
+            n.keepIdle = s.keepIdle;
+            n.keepIntvl = s.keepIntvl;
+            n.keepCnt = s.keepCnt;
+            n.userTimeout = s.userTimeout;
+            own(n, c.get());
+            n.synced = true;
+            int fd = nextFd++;
+            fds.put(fd, n);
+            return done(fd);
+        }
+        if (call instanceof SocketCall.Connect) {
+            if (s.synced) {
+                return done(0);
+            }
+            if (s.gone) {
+                Errno e = s.error.getOrElse(Errno.ECONNREFUSED);
+                s.error = Option.none();
+                return fail(e);
+            }
+            return Option.none();
+        }
+        if (call instanceof SocketCall.Read) {
+            return read(s, ((SocketCall.Read) call).count());
+        }
+        return Option.none();
+    }
+
+    private Option<CallResult> listen(Sock s, Option<Long> backlog) {
+        if (s.kind == Kind.LISTENER) {
+            return done(0);
+        }
+        if (s.kind != Kind.FRESH) {
+            return fail(Errno.EINVAL);
+        }
+        if (!stack.listeners().isEmpty()) {
+            return fail(Errno.EADDRINUSE);
+        }
+        // Linux caps the backlog at somaxconn and takes 0 or less as 1 (listen(2)); the engine needs at least 1.
+        int b = (int) Math.max(1, Math.min(4096, backlog.getOrElse(128L)));
+        s.listener = Option.some(stack.listen(ENGINE_PORT, b, configOf(s)));
+        s.kind = Kind.LISTENER;
+        return done(0);
+    }
+
+    private Option<CallResult> connect(Sock s) {
+        if (s.kind == Kind.LISTENER) {
+            return fail(Errno.EINVAL);
+        }
+        if (s.kind == Kind.CONN) {
+            if (s.gone) {
+                return fail(Errno.EISCONN);
+            }
+            return s.synced ? fail(Errno.EISCONN) : fail(Errno.EALREADY);
+        }
+        for (Connection c : stack.connections()) {
+            if (c.id().localPort() == ENGINE_PORT && c.id().remotePort() == PEER_PORT) {
+                // The 4-tuple is taken (a connection in TIME-WAIT, say): Linux answers EADDRNOTAVAIL, which scripts
+                // cannot name; the nearest is EADDRINUSE.
+                return fail(Errno.EADDRINUSE);
+            }
+        }
+        s.kind = Kind.CONN;
+        own(s, stack.connect(peerAddr, PEER_PORT, ENGINE_PORT, configOf(s)));
+        return Option.none();
+    }
+
+    private Option<CallResult> read(Sock s, long count) {
+        Connection c = s.conn.get();
+        if (count == 0) {
+            // read(2) of nothing returns 0 at once, whatever the connection's state.
+            return done(0);
+        }
+        if (!c.isDeleted() && c.available() > 0) {
+            int n = (int) Math.min(Math.min(count, Integer.MAX_VALUE - 8), c.available());
+            int got = c.read(new byte[n], 0, n);
+            if (got < 0) {
+                throw new TargetError("the engine refused a read with " + c.available() + " octets on hand: "
+                        + c.error().getOrElse("no reason"));
+            }
+            return done(got);
+        }
+        if (s.error.isDefined()) {
+            Errno e = s.error.get();
+            s.error = Option.none();
+            return fail(e);
+        }
+        if (s.gone) {
+            return s.synced ? done(0) : fail(Errno.ENOTCONN);
+        }
+        // §3.10.3: after the peer's FIN, with nothing left on hand, RECEIVE answers the end of the data.
+        return c.isEndOfStream() ? done(0) : Option.none();
+    }
+
+    private Option<CallResult> write(Sock s, long count) {
+        if (s.kind != Kind.CONN) {
+            return fail(Errno.ENOTCONN);
+        }
+        if (s.error.isDefined()) {
+            Errno e = s.error.get();
+            s.error = Option.none();
+            return fail(e);
+        }
+        if (s.gone) {
+            return fail(s.synced ? Errno.EPIPE : Errno.ENOTCONN);
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new TargetError("a write of " + count + " octets is too large for the engine");
+        }
+        Connection c = s.conn.get();
+        int n = c.write(new byte[(int) count]);
+        if (n < 0) {
+            // §3.10.2: SEND after CLOSE is "error: connection closing".
+            return fail(Errno.EPIPE);
+        }
+        if (n == 0 && count > 0) {
+            // The send buffer is full: a blocking socket would wait; a script here asks too much at once.
+            return fail(Errno.EAGAIN);
+        }
+        return done(n);
+    }
+
+    private Option<CallResult> shutdown(Sock s, SocketCall.How how) {
+        if (s.kind != Kind.CONN || s.gone) {
+            return fail(Errno.ENOTCONN);
+        }
+        if (how == SocketCall.How.SHUT_RD) {
+            return done(0);
+        }
+        Connection c = s.conn.get();
+        TcpState st = c.state().state();
+        if (st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2 || st == TcpState.CLOSING
+                || st == TcpState.LAST_ACK || st == TcpState.TIME_WAIT) {
+            // Already shut for sending: a second shutdown is a no-op on a socket, not a second CLOSE.
+            return done(0);
+        }
+        return c.shutdown() ? done(0) : fail(Errno.ENOTCONN);
+    }
+
+    private Option<CallResult> close(Sock s, int fd) {
+        fds.remove(fd);
+        if (s.kind == Kind.LISTENER) {
+            Listener l = s.listener.get();
+            // §3.10.4 LISTEN: delete the TCB. The connections it forked and nobody accepted go with the socket: they
+            // are aborted (§3.10.5), as a BSD listener's queues are.
+            l.close();
+            for (Connection c : stack.connections()) {
+                if (!owned.containsKey(c) && c.id().localPort() == l.id().localPort() && !c.isDeleted()) {
+                    c.abort();
+                }
+            }
+            return done(0);
+        }
+        if (s.kind == Kind.CONN && !s.gone) {
+            Connection c = s.conn.get();
+            if (s.linger0) {
+                c.abort();
+            } else {
+                c.close();
+            }
+        }
+        return done(0);
+    }
+
+    private Option<CallResult> setsockopt(Sock s, SocketCall.SetSockOpt o) {
+        OptionValue v = o.value();
+        long n = v instanceof OptionValue.IntValue ? ((OptionValue.IntValue) v).value() : 0;
+        boolean live = s.kind != Kind.FRESH;
+        switch (o.option()) {
+            case SO_LINGER:
+                if (!(v instanceof OptionValue.Linger)) {
+                    return fail(Errno.EINVAL);
+                }
+                OptionValue.Linger l = (OptionValue.Linger) v;
+                s.linger0 = l.onoff() != 0 && l.seconds() == 0;
+                return done(0);
+            case SO_KEEPALIVE:
+                s.keepalive = n != 0;
+                if (s.kind == Kind.CONN && !s.gone) {
+                    s.conn.get().setKeepAlive(s.keepalive);
+                } else if (s.kind == Kind.LISTENER) {
+                    throw new TargetError("the engine takes SO_KEEPALIVE for a listener's connections only before "
+                            + "listen");
+                }
+                return done(0);
+            case TCP_KEEPIDLE:
+            case TCP_KEEPINTVL:
+                if (n < 1 || n > MAX_KEEP_SECONDS) {
+                    return fail(Errno.EINVAL);
+                }
+                if (live) {
+                    throw notAfterOpen(o);
+                }
+                if (o.option() == io.github.tcpmodel.script.SocketOption.TCP_KEEPIDLE) {
+                    s.keepIdle = Option.some(n * 1000);
+                } else {
+                    s.keepIntvl = Option.some(n * 1000);
+                }
+                return done(0);
+            case TCP_KEEPCNT:
+                if (n < 1 || n > MAX_KEEPCNT) {
+                    return fail(Errno.EINVAL);
+                }
+                if (live) {
+                    throw notAfterOpen(o);
+                }
+                s.keepCnt = Option.some((int) n);
+                return done(0);
+            case TCP_USER_TIMEOUT:
+                if (n < 0 || n > Integer.MAX_VALUE) {
+                    return fail(Errno.EINVAL);
+                }
+                if (live) {
+                    throw notAfterOpen(o);
+                }
+                s.userTimeout = n == 0 ? Option.none() : Option.some(n);
+                return done(0);
+            case SO_REUSEADDR:
+            case TCP_NODELAY:
+            default:
+                return done(0);
+        }
+    }
+
+    private static TargetError notAfterOpen(SocketCall.SetSockOpt o) {
+        return new TargetError("the engine takes " + o.option() + " only before listen or connect (it has no "
+                + "setter for a live connection)");
+    }
+
+    /** The base configuration with this socket's options. */
+    private ConnectionConfig configOf(Sock s) {
+        ConnectionConfig c = base;
+        return c.withUserTimeout(s.userTimeout.getOrElse(c.userTimeout())).withKeepAlive(s.keepalive)
+                .withKeepAliveTimes(s.keepIdle.getOrElse(c.keepAliveIdle()),
+                        s.keepIntvl.getOrElse(c.keepAliveInterval()), s.keepCnt.getOrElse(c.keepAliveProbes()));
+    }
+
+    private void own(Sock s, Connection c) {
+        s.conn = Option.some(c);
+        owned.put(c, s);
+        c.addStateListener((conn, from, to) -> {
+            if (to.state().isSynchronized()) {
+                s.synced = true;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- time and signals
+
+    /** Fires the engine's earliest deadline if it is due by {@code limit} (microseconds); false when none is. */
+    private boolean fireNext(long limit) {
+        long deadline = stack.nextDeadline();
+        if (deadline == Long.MAX_VALUE || deadline > limit / 1000) {
+            return false;
+        }
+        moveTo(deadline * 1000);
+        stack.poll();
+        return true;
+    }
+
+    private void moveTo(long micros) {
+        now = Math.max(now, micros);
+        clock.advanceTo(Math.max(clock.nowMillis(), now / 1000));
+    }
+
+    private static int count(int firings) {
+        if (firings + 1 > MAX_FIRINGS) {
+            throw new TargetError("the engine fired " + MAX_FIRINGS + " timers without time passing the deadline");
+        }
+        return firings + 1;
+    }
+
+    /**
+     * After an event: a connection whose TCB went away leaves its signal with its socket, and a blocked call that
+     * can now return does.
+     */
+    private void settle() {
+        for (Map.Entry<Connection, Sock> e : owned.entrySet()) {
+            Sock s = e.getValue();
+            if (!s.gone && e.getKey().isDeleted()) {
+                s.gone = true;
+                s.error = errnoOf(e.getKey().error(), s.synced);
+            }
+        }
+        if (blocked.isDefined()) {
+            Option<CallResult> r = attempt(blocked.get()._1, blocked.get()._2);
+            if (r.isDefined()) {
+                blocked = Option.none();
+                returned = Option.some(new Returned(now, r.get()));
+            }
+        }
+    }
+
+    /** The errno of the signal that ended a connection (RFC 9293 §3.10.7.3, §3.10.7.4, §3.8.3), if any. */
+    static Option<Errno> errnoOf(Option<String> signal, boolean synced) {
+        if (signal.isEmpty()) {
+            return Option.none();
+        }
+        String s = signal.get();
+        if (s.contains("refused")) {
+            return Option.some(Errno.ECONNREFUSED);
+        }
+        if (s.contains("reset")) {
+            // A RST answering our SYN is "connection refused" to a BSD socket, whatever the RFC calls it.
+            return Option.some(synced ? Errno.ECONNRESET : Errno.ECONNREFUSED);
+        }
+        if (s.contains("user timeout")) {
+            return Option.some(Errno.ETIMEDOUT);
+        }
+        return Option.none();
+    }
+
+    /** Runs one target method: an engine or monitor problem becomes a left value, never an exception. */
+    private <T> Either<String, T> guarded(java.util.function.Supplier<T> body) {
+        T value;
+        try {
+            value = body.get();
+        } catch (TargetError e) {
+            return Either.left(e.getMessage());
+        } catch (RuntimeException e) {
+            return Either.left("the engine failed: " + e);
+        }
+        if (linkError.isDefined()) {
+            String e = linkError.get();
+            linkError = Option.none();
+            return Either.left(e);
+        }
+        Option<String> d = newDivergence();
+        return d.isDefined() ? Either.left(d.get()) : Either.right(value);
+    }
+
+    private Option<String> newDivergence() {
+        java.util.List<Divergence> all = monitor.divergences();
+        if (all.size() > divergencesReported) {
+            Divergence first = all.get(divergencesReported);
+            divergencesReported = all.size();
+            return Option.some("conformance monitor: " + first);
+        }
+        return Option.none();
+    }
+
+    // ---------------------------------------------------------------- the wire
+
+    /** The engine's side of the wire: what it sends is decoded and queued with its time; injected packets arrive. */
+    private final class ScriptLink implements Link {
+        final Deque<byte[]> inbox = new ArrayDeque<>();
+
+        @Override
+        public void send(byte[] packet) {
+            Decoded d = Codec.decode(packet);
+            if (d instanceof Decoded.Ok) {
+                out.add(new Emitted(now, WireSegments.toWire(((Decoded.Ok) d).segment())));
+            } else if (linkError.isEmpty()) {
+                linkError = Option.some("the engine sent a packet its own codec rejects: " + d);
+            }
+        }
+
+        @Override
+        public int receive(PacketReceiver receiver, int max) {
+            int n = 0;
+            while (n < max && !inbox.isEmpty()) {
+                receiver.receive(inbox.poll());
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private Segment toCodec(WireSegment w) {
+        return WireSegments.toCodec(w, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, Integer.MAX_VALUE);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private static Option<CallResult> done(long value) {
+        return Option.some(CallResult.returns(value));
+    }
+
+    private static Option<CallResult> fail(Errno e) {
+        return Option.some(CallResult.fails(e));
+    }
+
+    /** A problem of the target itself, unwound to the {@link Target} method and answered as a left value. */
+    private static final class TargetError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TargetError(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.tcpmodel.script.target;
+
+import java.util.Objects;
+
+/**
+ * The outcome of one script on one target under one profile.
+ *
+ * @param file    the script's path as given
+ * @param target  the target's name ({@code model}, {@code linux})
+ * @param profile the profile the script ran under ({@code rfc9293}, {@code linux})
+ * @param verdict passed, failed or skipped
+ * @param detail  for a failure {@code file:line: expected ... / actual ...} and the script line; for a skip the
+ *                reason; for a pass empty, or on the linux target the first failure when only a second
+ *                attempt passed
+ */
+public record ScriptResult(String file, String target, String profile, Verdict verdict, String detail) {
+
+    /** What happened. */
+    public enum Verdict {
+        /** Every line held. */
+        PASSED,
+        /** A line did not hold, or the script is malformed, or the target failed. */
+        FAILED,
+        /** The script could not run here (no TUN device, no root) or does not apply to the target. */
+        SKIPPED
+    }
+
+    public ScriptResult {
+        Objects.requireNonNull(file, "file is null");
+        Objects.requireNonNull(target, "target is null");
+        Objects.requireNonNull(profile, "profile is null");
+        Objects.requireNonNull(verdict, "verdict is null");
+        Objects.requireNonNull(detail, "detail is null");
+    }
+
+    /** One or more lines: {@code PASS file [target/profile]}, or the failure report. */
+    public String render() {
+        String head = verdict + " " + file + " [" + target + "/" + profile + "]";
+        return detail.isEmpty() ? head : head + System.lineSeparator() + "    " + detail.replace("\n", "\n    ");
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.tcpmodel.script.target;
+
+import io.github.tcpmodel.script.Failure;
+import io.github.tcpmodel.script.Passed;
+import io.github.tcpmodel.script.Script;
+import io.github.tcpmodel.script.ScriptError;
+import io.github.tcpmodel.script.ScriptParser;
+import io.github.tcpmodel.script.ScriptRunner;
+import io.github.tcpmodel.profile.Profile;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The entry point for running conformance scripts: {@code tcpmodel script [--target model|engine|linux] [--profile
+ * rfc9293|linux] FILES...} calls {@link #run} and exits 0 exactly when {@link Report#allPassed()}.
+ *
+ * <p>Profiles. A script names the behaviour it expects in its {@code // profile: rfc9293, linux} header. On the
+ * {@code model} and {@code engine} targets it runs once under each profile it names (or only under the one given to
+ * {@link #run}; the engine runs with the matching {@code ConnectionConfig}); on the {@code linux} target it runs
+ * once, against the kernel, when it names {@code linux} or a profile was given, and is skipped otherwise (a
+ * {@code .rfc9293.pkt} script describes what Linux does not do).
+ */
+public final class Scripts {
+
+    /** The target names {@link #run} accepts. */
+    public static final List<String> TARGETS = List.of("model", "engine", "linux");
+
+    /** The profile names a script header or {@code --profile} may give. */
+    public static final List<String> PROFILES = List.of("rfc9293", "linux");
+
+    private Scripts() {
+    }
+
+    /** The model profile named {@code name}, or why not. */
+    public static Either<String, Profile> profile(String name) {
+        Objects.requireNonNull(name, "name is null");
+        switch (name) {
+            case "rfc9293":
+                return Either.right(Profile.rfc9293());
+            case "linux":
+                return Either.right(Profile.linux());
+            default:
+                return Either.left("unknown profile '" + name + "' (known: " + PROFILES.mkString(", ") + ")");
+        }
+    }
+
+    /**
+     * Runs every file against {@code target}, under {@code profile} when given, else under the profiles each
+     * script names. A left value is a bad request (an unknown target); everything about a script, including a
+     * parse error or a file that cannot be read, is a result.
+     */
+    public static Either<String, Report> run(java.util.List<Path> files, String target, Option<Profile> profile) {
+        Objects.requireNonNull(files, "files is null");
+        Objects.requireNonNull(target, "target is null");
+        Objects.requireNonNull(profile, "profile is null");
+        if (!TARGETS.contains(target)) {
+            return Either.left("unknown target '" + target + "' (known: " + TARGETS.mkString(", ") + ")");
+        }
+        List<ScriptResult> results = List.empty();
+        for (Path f : files) {
+            if (f == null) {
+                return Either.left("a file name is missing (null)");
+            }
+            results = results.appendAll(runOne(f, target, profile));
+        }
+        return Either.right(new Report(results));
+    }
+
+    private static List<ScriptResult> runOne(Path file, String target, Option<Profile> override) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return List.of(new ScriptResult(name, target, override.map(Profile::name).getOrElse("-"),
+                    ScriptResult.Verdict.FAILED, name + ": cannot read: " + e.getMessage()));
+        }
+        List<String> named = profilesOf(text);
+        Either<ScriptError, Script> parsed = ScriptParser.parse(name, text);
+        if (parsed.isLeft()) {
+            return List.of(new ScriptResult(name, target, override.map(Profile::name).getOrElse(named.head()),
+                    ScriptResult.Verdict.FAILED, parsed.getLeft().message()));
+        }
+        Script script = parsed.get();
+        if (target.equals("linux")) {
+            String label = override.map(Profile::name).getOrElse("linux");
+            if (override.isEmpty() && !named.contains("linux")) {
+                return List.of(new ScriptResult(name, target, label, ScriptResult.Verdict.SKIPPED,
+                        "the script expects profile " + named.mkString(", ") + " only, which Linux departs from"));
+            }
+            return List.of(LinuxTarget.play(script, name, label));
+        }
+        List<Profile> profiles = override.isDefined() ? List.of(override.get())
+                : named.map(n -> profile(n)).filter(Either::isRight).map(Either::get);
+        if (profiles.isEmpty()) {
+            return List.of(new ScriptResult(name, target, named.mkString(","), ScriptResult.Verdict.FAILED,
+                    name + ": the '// profile:' header names no known profile (known: " + PROFILES.mkString(", ")
+                            + ")"));
+        }
+        return profiles.map(p -> {
+            try {
+                if (target.equals("engine")) {
+                    return EngineTarget.play(script, name, p.name());
+                }
+                return result(name, target, p.name(), ScriptRunner.run(script, new ModelTarget(p)));
+            } catch (RuntimeException e) {
+                return new ScriptResult(name, target, p.name(), ScriptResult.Verdict.FAILED,
+                        name + ": target error: " + e);
+            }
+        });
+    }
+
+    static ScriptResult result(String name, String target, String profile, Either<Failure, Passed> r) {
+        return r.isRight()
+                ? new ScriptResult(name, target, profile, ScriptResult.Verdict.PASSED, "")
+                : new ScriptResult(name, target, profile, ScriptResult.Verdict.FAILED, r.getLeft().report());
+    }
+
+    /**
+     * The documented deviations of a script: its {@code // deviation: TARGET/PROFILE: reason} lines, by
+     * {@code TARGET/PROFILE}. A deviation says the script is known to fail there, and why (a model profile without
+     * a switch for a kernel behaviour, say); the corpus tests check that it still does.
+     */
+    public static io.vavr.collection.Map<String, String> deviationsOf(String text) {
+        Objects.requireNonNull(text, "text is null");
+        io.vavr.collection.Map<String, String> m = io.vavr.collection.TreeMap.empty();
+        for (String line : text.split("\n", -1)) {
+            String l = line.strip();
+            if (l.startsWith("// deviation:")) {
+                String rest = l.substring("// deviation:".length()).strip();
+                int colon = rest.indexOf(':');
+                if (colon > 0) {
+                    m = m.put(rest.substring(0, colon).strip(), rest.substring(colon + 1).strip());
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The profiles of a script's {@code // profile:} header; {@code rfc9293} when it has none. */
+    public static List<String> profilesOf(String text) {
+        Objects.requireNonNull(text, "text is null");
+        for (String line : text.split("\n", -1)) {
+            String l = line.strip();
+            if (l.startsWith("// profile:")) {
+                List<String> names = List.of(l.substring("// profile:".length()).split(","))
+                        .map(String::strip).filter(s -> !s.isEmpty());
+                if (!names.isEmpty()) {
+                    return names;
+                }
+            }
+        }
+        return List.of("rfc9293");
+    }
+}

@@ -1,0 +1,177 @@
+package io.github.tcpmodel.script;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ScriptPropertyTest {
+
+    static final int CASES = Integer.getInteger("tcpmodel.script.properties", 1_000);
+    static final Position NOWHERE = new Position("", 0, 0);
+
+    static long small(SplittableRandom r) {
+        switch (r.nextInt(4)) {
+            case 0:
+                return 0;
+            case 1:
+                return r.nextInt(10);
+            case 2:
+                return r.nextInt(100_000);
+            default:
+                return r.nextLong(Integer.MAX_VALUE);
+        }
+    }
+
+    static TimePoint time(SplittableRandom r, boolean any) {
+        long micros = r.nextBoolean() ? r.nextLong(10_000_000) : r.nextInt(10) * 100_000L;
+        switch (r.nextInt(any ? 3 : 2)) {
+            case 0:
+                return new TimePoint.Absolute(micros);
+            case 1:
+                return new TimePoint.Relative(micros);
+            default:
+                return new TimePoint.Any();
+        }
+    }
+
+    static TcpOption option(SplittableRandom r) {
+        switch (r.nextInt(6)) {
+            case 0:
+                return new TcpOption.Mss(r.nextInt(0x10000));
+            case 1:
+                return new TcpOption.WindowScale(r.nextInt(256));
+            case 2:
+                return new TcpOption.SackPermitted();
+            case 3:
+                return new TcpOption.Timestamp(r.nextLong(1L << 32), r.nextLong(1L << 32));
+            case 4:
+                return new TcpOption.Nop();
+            default:
+                return new TcpOption.Eol();
+        }
+    }
+
+    static Event segment(SplittableRandom r) {
+        Direction d = r.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND;
+        Set<Flag> flags = HashSet.empty();
+        while (flags.isEmpty()) {
+            for (Flag f : Flag.values()) {
+                if (r.nextInt(3) == 0) {
+                    flags = flags.add(f);
+                }
+            }
+        }
+        long seq = r.nextBoolean() ? r.nextLong(1L << 32) : r.nextInt(3);
+        long length = r.nextBoolean() ? 0 : r.nextLong((1L << 32) - seq);
+        Option<Long> ack = flags.contains(Flag.ACK) && (d == Direction.INBOUND || r.nextBoolean())
+                ? Option.some(r.nextLong(1L << 32)) : Option.none();
+        Option<Long> win = r.nextBoolean() ? Option.some((long) r.nextInt(0x10000)) : Option.none();
+        Option<List<TcpOption>> options = r.nextBoolean() ? Option.none()
+                : Option.some(List.fill(r.nextInt(5), () -> option(r)));
+        return new Event.Segment(NOWHERE, new Timing(time(r, true), Option.none()), d, flags, seq, length, ack, win,
+                options, "");
+    }
+
+    static SocketCall call(SplittableRandom r) {
+        int fd = r.nextInt(1000);
+        switch (r.nextInt(10)) {
+            case 0:
+                return new SocketCall.Socket();
+            case 1:
+                return new SocketCall.Bind(fd);
+            case 2:
+                return new SocketCall.Listen(fd, r.nextBoolean() ? Option.none() : Option.some(small(r)));
+            case 3:
+                return new SocketCall.Accept(fd);
+            case 4:
+                return new SocketCall.Connect(fd);
+            case 5:
+                return new SocketCall.Write(fd, small(r));
+            case 6:
+                return new SocketCall.Read(fd, small(r));
+            case 7:
+                return new SocketCall.Shutdown(fd, SocketCall.How.values()[r.nextInt(3)]);
+            case 8:
+                return new SocketCall.Close(fd);
+            default:
+                SocketOption o = SocketOption.values()[r.nextInt(SocketOption.values().length)];
+                OptionValue v = o.takesLinger() ? new OptionValue.Linger(small(r), small(r))
+                        : new OptionValue.IntValue(small(r));
+                return new SocketCall.SetSockOpt(fd, o, v);
+        }
+    }
+
+    static Event callEvent(SplittableRandom r) {
+        Timing timing;
+        if (r.nextInt(4) == 0) {
+            TimePoint start = time(r, false);
+            TimePoint end = time(r, false);
+            if (start instanceof TimePoint.Absolute && end instanceof TimePoint.Absolute) {
+                end = new TimePoint.Absolute(((TimePoint.Absolute) start).micros() + r.nextInt(1_000_000));
+            }
+            timing = new Timing(start, Option.some(end));
+        } else {
+            timing = new Timing(time(r, true), Option.none());
+        }
+        CallResult result = r.nextBoolean() ? CallResult.returns(small(r))
+                : CallResult.fails(Errno.values()[r.nextInt(Errno.values().length)]);
+        return new Event.Call(NOWHERE, timing, call(r), result, "");
+    }
+
+    static Event anonymous(Event e) {
+        if (e instanceof Event.Call) {
+            Event.Call c = (Event.Call) e;
+            return new Event.Call(NOWHERE, c.timing(), c.call(), c.expected(), "");
+        }
+        Event.Segment s = (Event.Segment) e;
+        return new Event.Segment(NOWHERE, s.timing(), s.direction(), s.flags(), s.seq(), s.length(), s.ack(),
+                s.window(), s.options(), "");
+    }
+
+    // For every valid event list es: parse(render(es)) = es, up to positions and sources.
+    @Test
+    void renderedScriptsParseBackToTheSameEvents() {
+        SplittableRandom r = new SplittableRandom(13);
+        int segments = 0;
+        int calls = 0;
+        for (int i = 0; i < CASES; i++) {
+            List<Event> events = List.fill(1 + r.nextInt(6), () -> r.nextBoolean() ? segment(r) : callEvent(r));
+            String text = events.map(Event::render).mkString("\n");
+            Either<ScriptError, Script> parsed = ScriptParser.parse("p.pkt", text);
+            assertTrue(parsed.isRight(), () -> parsed.getLeft().message() + "\n" + text);
+            assertEquals(events, parsed.get().events().map(ScriptPropertyTest::anonymous), text);
+            // Positions: event k starts at column 1 of line k + 1, and its source is its rendered line.
+            for (int k = 0; k < events.size(); k++) {
+                assertEquals(new Position("p.pkt", k + 1, 1), parsed.get().events().get(k).position());
+                assertEquals(events.get(k).render(), parsed.get().events().get(k).source());
+            }
+            segments += events.count(e -> e instanceof Event.Segment);
+            calls += events.count(e -> e instanceof Event.Call);
+        }
+        assertTrue(segments > CASES && calls > CASES, "segments " + segments + ", calls " + calls);
+    }
+
+    // For every event e and every comment c: e with c before, between tokens' blanks or after parses to e.
+    @Test
+    void commentsAndBlanksDoNotChangeTheMeaning() {
+        SplittableRandom r = new SplittableRandom(14);
+        for (int i = 0; i < CASES; i++) {
+            Event e = r.nextBoolean() ? segment(r) : callEvent(r);
+            String line = e.render();
+            String noisy = "/* before */\n\t" + line.replace(" ", r.nextBoolean() ? "  \t" : " /* x */ ")
+                    + " // after\n\n";
+            Either<ScriptError, Script> parsed = ScriptParser.parse("p.pkt", noisy);
+            assertTrue(parsed.isRight(), () -> parsed.getLeft().message() + "\n" + noisy);
+            assertEquals(List.of(e), parsed.get().events().map(ScriptPropertyTest::anonymous), noisy);
+            assertEquals(2, parsed.get().events().head().position().line());
+            assertEquals(2, parsed.get().events().head().position().column());
+        }
+    }
+}

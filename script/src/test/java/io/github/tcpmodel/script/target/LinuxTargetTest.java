@@ -1,0 +1,58 @@
+package io.github.tcpmodel.script.target;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.engine.codec.Addresses;
+import io.github.tcpmodel.engine.codec.Codec;
+import io.github.tcpmodel.engine.codec.Decoded;
+import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.TcpOptions;
+import io.github.tcpmodel.script.Errno;
+import io.github.tcpmodel.script.Flag;
+import io.github.tcpmodel.script.ScriptParser;
+import io.github.tcpmodel.script.TcpOption;
+import io.github.tcpmodel.script.WireSegment;
+import io.vavr.collection.HashSet;
+import io.vavr.collection.List;
+import java.io.IOException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+
+class LinuxTargetTest {
+
+    @Test
+    void kernelSegmentsReadBackInTheScriptsTerms() {
+        Segment k = new Segment(Addresses.parse("10.77.0.1"), Addresses.parse("10.77.0.2"), 8080, 40000,
+                0xfffffff0, 1_000_001, 0x12, 64240, 0, new TcpOptions(1460, 7, true, false, 0, 0), new byte[0]);
+        byte[] wire = Codec.encode(k);
+        Segment back = ((Decoded.Ok) Codec.decode(wire)).segment();
+        WireSegment w = WireSegments.toWire(back);
+        assertEquals(HashSet.of(Flag.SYN, Flag.ACK), w.flags());
+        assertEquals(0xfffffff0L, w.seq());
+        assertEquals(1_000_001L, w.ack());
+        assertEquals(64240, w.window());
+        assertEquals(List.of(new TcpOption.Mss(1460), new TcpOption.SackPermitted(), new TcpOption.Nop(),
+                new TcpOption.WindowScale(7)), w.options());
+    }
+
+    @Test
+    void errnosFollowTheKernelsMessages() {
+        assertEquals(Errno.ECONNREFUSED, LinuxTarget.errno(new ConnectException("Connection refused")));
+        assertEquals(Errno.ECONNRESET, LinuxTarget.errno(new IOException("Connection reset")));
+        assertEquals(Errno.EPIPE, LinuxTarget.errno(new IOException("Broken pipe")));
+        assertEquals(Errno.ETIMEDOUT, LinuxTarget.errno(new ConnectException("Connection timed out")));
+        assertEquals(Errno.EBADF, LinuxTarget.errno(new java.nio.channels.ClosedChannelException()));
+    }
+
+    @Test
+    void withoutTunTheTargetSkipsWithTheReason() {
+        if (LinuxTarget.unavailable().isEmpty() || "1".equals(System.getenv(LinuxTarget.REQUIRE_TUN))) {
+            return;
+        }
+        ScriptResult r = LinuxTarget.play(ScriptParser.parse("x.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n")
+                .get(), "x.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.SKIPPED, r.verdict());
+        assertTrue(r.detail().contains(LinuxTarget.REQUIRE_TUN), r.detail());
+    }
+}

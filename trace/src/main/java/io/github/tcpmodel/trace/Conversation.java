@@ -1,0 +1,741 @@
+package io.github.tcpmodel.trace;
+
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.Arrival;
+import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.Step;
+import io.github.tcpmodel.semantics.Timeouts;
+import io.github.tcpmodel.semantics.UserCalls;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.ConnectionState;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.ReceiveVars;
+import io.github.tcpmodel.tcb.SendVars;
+import io.github.tcpmodel.tcb.Tcb;
+import io.github.tcpmodel.tcb.Timer;
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+
+/**
+ * One connection replayed through the model for both endpoints.
+ *
+ * <p>The capture is taken somewhere between the endpoints, so a segment seen is sent at once but arrives a little
+ * later: it is held in flight until its receiver's next segment shows whether it had arrived (that segment's
+ * SEG.ACK covers it) or not (the two crossed, as in a simultaneous close), or until a crossing is no longer
+ * plausible (twice the handshake's round-trip time). What the wire does not show is inferred: the user calls
+ * behind a segment (a SYN from CLOSED is an active OPEN, new data a SEND, a FIN a CLOSE, a RST out of the blue an
+ * ABORT), the ISS of a passive endpoint (from its SYN,ACK: until then, its SYN waits), and expiring timers (from
+ * the timestamps). Where RFC 9293 leaves a choice (ISN, segment sizes, when to ACK, the window, retransmission
+ * timing), the observed choice is taken as input; {@link Emission#allowed} then says whether a conforming TCP
+ * could have sent the segment.
+ */
+final class Conversation {
+
+    private static final long MS = 1_000_000L;
+    private static final long UNKNOWN_WINDOW = Segment.MAX_WINDOW;
+    private static final int UNKNOWN_MSS = 0xFFFF;
+    private static final int INFLIGHT_LIMIT = 4_096;
+    private static final int QUEUE_LIMIT = 64;
+
+    final int id;
+    private final Profile p;
+    private final Limits limits;
+    private final int addr0;
+    private final int port0;
+    final Side[] side = new Side[2];
+    private final ArrayList<SegmentRow> rows = new ArrayList<>();
+    private final ArrayList<Violation> violations = new ArrayList<>();
+    long segmentCount;
+    long violationCount;
+    private long lastFrame;
+    private long lastTime;
+    private long synTime = -1;
+    private boolean lost;
+    private PendingLoss pendingLoss;
+    /** How long a segment may plausibly be in flight across the capture point (ns). */
+    private long crossing = 200 * MS;
+    private final StringBuilder note = new StringBuilder();
+
+    Conversation(int id, Profile p, Limits limits, WireSegment first) {
+        this.id = id;
+        this.p = p;
+        this.limits = limits;
+        this.addr0 = first.src();
+        this.port0 = first.srcPort();
+        side[0] = new Side(TraceChecker.address(first.src(), first.srcPort()));
+        side[1] = new Side(TraceChecker.address(first.dst(), first.dstPort()));
+    }
+
+    /**
+     * Replays segment {@code w} of frame {@code frame}, captured at {@code time} (ns). Should the model reject
+     * what the checker hands it (a checker bug), the connection is reported as not followed from that frame on,
+     * rather than the whole run failing.
+     */
+    void replay(WireSegment w, long frame, long time) {
+        if (lost) {
+            segmentCount++;
+            return;
+        }
+        try {
+            segment(w, frame, time);
+        } catch (RuntimeException e) {
+            lost = true;
+            report(side[w.src() == addr0 && w.srcPort() == port0 ? 0 : 1], frame,
+                    List.of("the checker could not follow this connection from here on (" + e
+                            + "); its later segments are not checked"));
+        }
+    }
+
+    private void segment(WireSegment w, long frame, long time) {
+        int from = w.src() == addr0 && w.srcPort() == port0 ? 0 : 1;
+        Side a = side[from];
+        segmentCount++;
+        note.setLength(0);
+        advance(time);
+        lastFrame = frame;
+        lastTime = time;
+        Segment m = w.toModel(shift(from, w));
+        // Segments to the sender that its SEG.ACK covers had arrived before it sent this one.
+        deliverCovered(from, w, frame, time);
+        undoLostAck(from, w);
+        settleLoss(from, w);
+        emit(from, w, m, frame, time);
+        a.tcb = bounded(a.tcb);
+        a.beforeAck = null;
+        Side b = side[1 - from];
+        b.inbound.add(new Side.InFlight(w, m, frame, time));
+        if (b.inbound.size() > INFLIGHT_LIMIT) {
+            Side.InFlight x = b.inbound.poll();
+            deliver(1 - from, x, Option.none());
+        }
+        if (rows.size() < limits.rows()) {
+            rows.add(new SegmentRow(frame, time, from, w.flagText(), w.seq(), w.has(WireSegment.ACK) ? w.ack() : 0,
+                    w.payloadLength(), w.window(), side[0].tcb.tcpState(), side[1].tcb.tcpState(),
+                    note.toString()));
+        }
+    }
+
+    /** Everything in flight arrives, and the timers due by {@code time} expire: the end of the capture. */
+    void finish(long time) {
+        if (lost) {
+            return;
+        }
+        note.setLength(0);
+        for (int i = 0; i < 2; i++) {
+            while (!side[i].inbound.isEmpty()) {
+                Side.InFlight x = side[i].inbound.poll();
+                deliver(i, x, Option.none());
+            }
+        }
+        expireTimers(Math.max(time, lastTime));
+        commitLoss();
+    }
+
+    /** Whether both endpoints are known and closed with nothing in flight: a new SYN starts a new connection. */
+    boolean over() {
+        for (Side s : side) {
+            if (s.fresh || !s.tcb.is(TcpState.CLOSED) || !s.inbound.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    ConnectionReport report() {
+        List<EndpointReport> eps = List.of(side[0], side[1]).map(s -> new EndpointReport(s.address,
+                List.ofAll(s.states), s.tcb.tcpState()));
+        return new ConnectionReport(id, eps, List.ofAll(violations), List.ofAll(rows), segmentCount,
+                violationCount);
+    }
+
+    // ------------------------------------------------------------------ time
+
+    private void advance(long time) {
+        for (int i = 0; i < 2; i++) {
+            Side s = side[i];
+            while (!s.inbound.isEmpty() && s.inbound.peek().timeNanos() + crossing < time
+                    && !awaitsAnswer(s, s.inbound.peek().wire())) {
+                Side.InFlight x = s.inbound.poll();
+                deliver(i, x, Option.none());
+            }
+        }
+        expireTimers(time);
+    }
+
+    /**
+     * Whether {@code w}, in flight to {@code s}, is a SYN to an endpoint in CLOSED: whether it met CLOSED, LISTEN or
+     * (once the endpoint sends its own SYN) SYN-SENT shows only in the endpoint's next segment, however late that is
+     * (a peer's SYN held in a queue before the capture point crosses this one long after it was seen).
+     */
+    private static boolean awaitsAnswer(Side s, WireSegment w) {
+        return w.has(WireSegment.SYN) && !w.has(WireSegment.ACK) && !w.has(WireSegment.RST)
+                && s.tcb.is(TcpState.CLOSED);
+    }
+
+    /**
+     * The timers whose expiry the timestamps prove: TIME-WAIT (RFC 9293 §3.10.8, 2 MSL or the profile's fixed
+     * length) and a profile's FIN-WAIT-2 timer. Retransmission and keep-alive timers show themselves by the
+     * segment they send.
+     */
+    private void expireTimers(long time) {
+        long nowMs = time / MS;
+        for (int i = 0; i < 2; i++) {
+            Side s = side[i];
+            for (Timer timer : new Timer[] {Timer.TIME_WAIT, Timer.FIN_WAIT_2}) {
+                Option<Long> due = s.tcb.deadline(timer);
+                if (due.isDefined() && due.get() <= nowMs) {
+                    Either<String, Step> r = Timeouts.expire(p, s.tcb, timer, due.get(), Choices.reference());
+                    if (r.isRight()) {
+                        s.tcb = r.get().tcb();
+                        record(i, lastFrame, due.get() * MS,
+                                (timer == Timer.TIME_WAIT ? "TIME-WAIT" : "FIN-WAIT-2") + " timeout");
+                    }
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ arrival
+
+    private void deliverCovered(int to, WireSegment y, long frame, long time) {
+        Side s = side[to];
+        while (!s.inbound.isEmpty()) {
+            Side.InFlight x = s.inbound.peek();
+            if (lostAck(x.wire(), y)) {
+                // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
+                s.inbound.poll();
+                note("the ACK of frame " + x.frame() + " was lost");
+                continue;
+            }
+            if (!covered(x.wire(), y)) {
+                return;
+            }
+            s.inbound.poll();
+            deliver(to, x, Option.some(y));
+        }
+    }
+
+    /**
+     * The sender repeats sequence space that the last acknowledgment it was taken to receive covers: that ACK was
+     * lost after the capture point (RFC 9293 §3.8.1: "a retransmission implies a loss"), so its arrival is undone.
+     */
+    private void undoLostAck(int from, WireSegment y) {
+        Side a = side[from];
+        Side.BeforeAck u = a.beforeAck;
+        if (u == null || y.len() == 0 || y.has(WireSegment.RST)
+                || !SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(u.ack()))) {
+            return;
+        }
+        a.tcb = u.tcb();
+        while (a.states.size() > u.states()) {
+            a.states.remove(a.states.size() - 1);
+        }
+        a.last = u.last();
+        a.stateRecorded = u.recorded();
+        for (int r = rows.size() - 1; r >= 0 && rows.get(r).frame() >= u.atFrame(); r--) {
+            rows.set(r, rows.get(r).withState(from, a.tcb.tcpState()));
+        }
+        a.beforeAck = null;
+        note("the ACK of frame " + u.ackFrame() + " was lost");
+    }
+
+    /** Whether {@code x}, a bare acknowledgment to {@code y}'s sender, covers all of {@code y}: a retransmission. */
+    private static boolean lostAck(WireSegment x, WireSegment y) {
+        return x.len() == 0 && x.has(WireSegment.ACK) && !x.has(WireSegment.RST) && y.len() > 0
+                && SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(x.ack()));
+    }
+
+    /** Whether segment {@code y} shows that {@code x}, sent to its sender, had arrived before it was sent. */
+    private static boolean covered(WireSegment x, WireSegment y) {
+        if (x.has(WireSegment.RST)) {
+            return false;
+        }
+        if (x.len() == 0) {
+            return true;
+        }
+        if (x.has(WireSegment.SYN) && x.has(WireSegment.ACK) && y.has(WireSegment.SYN)) {
+            // A SYN,ACK that had arrived would have acknowledged y's SYN: y's sender would not send its SYN again.
+            // The two crossed, as the SYN,ACKs of a simultaneous open do (RFC 9293 §3.5 Figure 7).
+            return false;
+        }
+        return y.has(WireSegment.ACK) && SeqNum.of(x.seq()).plus(x.len()).le(SeqNum.of(y.ack()));
+    }
+
+    /**
+     * Segment {@code x} arrives at endpoint {@code to}: after it was sent, and after anything the endpoint sent in
+     * the meantime (that crossed it). {@code trigger} is the endpoint's own next segment when that revealed the
+     * arrival.
+     */
+    private void deliver(int to, Side.InFlight x, Option<WireSegment> trigger) {
+        Side b = side[to];
+        boolean crossed = b.lastSentFrame > x.frame();
+        long atFrame = crossed ? b.lastSentFrame : x.frame();
+        long atTime = crossed ? b.lastSentTime : x.timeNanos();
+        WireSegment w = x.wire();
+        // A segment that crossed arrives after what its receiver sent meanwhile: the receiver's clock has moved on.
+        long nowMs = atTime / MS;
+        boolean synOnly = w.has(WireSegment.SYN) && !w.has(WireSegment.ACK) && !w.has(WireSegment.RST);
+        SeqNum iss = b.tcb.snd().nxt();
+        if (synOnly && b.tcb.is(TcpState.CLOSED)) {
+            // RFC 9293 §3.10.7.1/§3.10.7.2: whether a SYN meets CLOSED or LISTEN shows only in the answer, and
+            // the ISS of a passive OPEN only in its SYN,ACK.
+            if (trigger.isEmpty()) {
+                return;
+            }
+            WireSegment y = trigger.get();
+            b.fresh = false;
+            if (y.has(WireSegment.SYN) && y.has(WireSegment.ACK)) {
+                b.tcb = UserCalls.open(p, Tcb.closed(), true, false, Option.none(), SeqNum.ZERO, nowMs).get().tcb();
+                record(to, atFrame, atTime, "inferred passive OPEN");
+                iss = SeqNum.of(y.seq());
+            } else {
+                record(to, atFrame, atTime, "no listener");
+            }
+        } else if (synOnly && b.tcb.is(TcpState.TIME_WAIT)) {
+            iss = trigger.filter(y -> y.has(WireSegment.SYN)).map(y -> SeqNum.of(y.seq())).getOrElse(iss);
+        } else if (b.fresh) {
+            // Nothing was known of the receiver: the segment only tells what its sender knew (see synchronize).
+            return;
+        }
+        Tcb t = b.tcb;
+        b.beforeAck = w.len() == 0 && w.has(WireSegment.ACK) && !w.has(WireSegment.RST)
+                ? new Side.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack())
+                : null;
+        if (t.tcpState().compareTo(TcpState.SYN_RECEIVED) >= 0) {
+            t = t.withRcv(t.rcv().withWnd(receiveWindow(b, t)));
+        }
+        Either<String, Step> r = Arrival.segmentArrives(p, t, x.model(), iss, nowMs, Choices.reference());
+        if (r.isLeft()) {
+            return;
+        }
+        Step st = r.get();
+        if (!p.crossedSynAckEstablishes() && x.model().syn() && x.model().isAck() && t.is(TcpState.SYN_RECEIVED)
+                && st.tcb().is(TcpState.SYN_RECEIVED) && Arrival.segmentArrives(p.withCrossedSynAckEstablishes(true),
+                t, x.model(), iss, nowMs, Choices.reference()).exists(y -> y.tcb().is(TcpState.ESTABLISHED))) {
+            // The one place where RFC 9293's figure and text disagree on a state: say which reading was taken.
+            note("crossed SYN,ACK: not acceptable by §3.10.7.4 first (Table 6), so ACKed and dropped; "
+                    + "Figure 7 line 6 and Linux take it to ESTABLISHED (profile linux)");
+        }
+        b.tcb = bounded(st.tcb());
+        if (st.sent().exists(Segment::rst)) {
+            b.expectedResets = Math.min(8, b.expectedResets + 1);
+        }
+        readAll(b, nowMs);
+        if (changed(to)) {
+            recordFrom(to, atFrame, atTime, "received <" + w.flagText() + "> of frame " + x.frame());
+        }
+    }
+
+    /**
+     * The TCB with its retransmission and reassembly queues cut to their newest {@value #QUEUE_LIMIT} segments, so
+     * that a capture of one direction only, or of scattered sequence numbers, costs bounded time and memory. The
+     * checker does not use queued contents: a receiver may drop what it holds out of order (RFC 9293 §3.10.7.4
+     * seventh: "held for later processing", a SHOULD), and only the retransmission timer uses the other queue.
+     */
+    private static Tcb bounded(Tcb t) {
+        if (t.retransmission().size() > QUEUE_LIMIT) {
+            t = t.withRetransmission(t.retransmission().drop(t.retransmission().size() - QUEUE_LIMIT));
+        }
+        if (t.reassembly().size() > QUEUE_LIMIT) {
+            t = t.withReassembly(t.reassembly().drop(t.reassembly().size() - QUEUE_LIMIT));
+        }
+        return t;
+    }
+
+    /** RCV.WND as the receiver last advertised it: its right edge less RCV.NXT (the observed choice). */
+    private static long receiveWindow(Side b, Tcb t) {
+        if (b.rightEdge < 0) {
+            return b.scaleUnknown ? UNKNOWN_WINDOW : t.rcv().wnd();
+        }
+        long d = SeqNum.of(b.rightEdge).distanceFrom(t.rcv().nxt());
+        return Math.max(0, Math.min(UNKNOWN_WINDOW, d));
+    }
+
+    /**
+     * The application reads what has arrived: the wire does not show RECEIVE calls, and taking them as prompt
+     * keeps Linux's reset on CLOSE with unread data (RFC 2525 §2.17) for the resets that show it.
+     */
+    private void readAll(Side b, long nowMs) {
+        if (b.tcb.undelivered() > 0) {
+            UserCalls.receive(p, b.tcb, b.tcb.undelivered(), nowMs).forEach(s -> b.tcb = s.tcb());
+        }
+    }
+
+    // ------------------------------------------------------------------ emission
+
+    private void emit(int from, WireSegment w, Segment m, long frame, long time) {
+        Side a = side[from];
+        Side b = side[1 - from];
+        long nowMs = time / MS;
+        boolean syn = w.has(WireSegment.SYN);
+        boolean ack = w.has(WireSegment.ACK);
+        boolean rst = w.has(WireSegment.RST);
+        if (a.fresh) {
+            a.fresh = false;
+            if (syn && ack && !rst) {
+                synchronizeHandshake(from, w, nowMs, frame, time);
+            } else if (!syn && !rst) {
+                synchronize(from, w, frame, time);
+            }
+        }
+        if (a.sendGuessed && !syn && !rst) {
+            reseat(a, w);
+        }
+        if (rst) {
+            resetSent(from, w, nowMs, frame, time);
+        } else if (syn) {
+            synSent(from, w, m, nowMs, frame, time);
+        } else {
+            textSent(from, w, m, nowMs, frame, time);
+        }
+        if (ack && !rst) {
+            a.rightEdge = SeqNum.of(w.ack()).plus(m.window()).value();
+        }
+        if (syn && synTime < 0 && !ack) {
+            synTime = time;
+        } else if (syn && ack && synTime >= 0) {
+            crossing = Math.max(5 * MS, Math.min(2_000 * MS, 2 * (time - synTime)));
+        }
+        if (changed(from)) {
+            record(from, frame, time, "sent <" + w.flagText() + ">");
+        }
+        a.lastSentFrame = frame;
+        a.lastSentTime = time;
+        if (b.fresh) {
+            b.scaleUnknown |= a.scaleUnknown;
+        }
+    }
+
+    private void resetSent(int from, WireSegment w, long nowMs, long frame, long time) {
+        Side a = side[from];
+        if (a.expectedResets > 0) {
+            a.expectedResets--;
+            note("a reset in answer");
+            return;
+        }
+        switch (a.tcb.tcpState()) {
+            case CLOSED:
+            case LISTEN:
+                note("a reset in answer");
+                return;
+            case SYN_SENT:
+            case SYN_RECEIVED:
+            case ESTABLISHED:
+            case FIN_WAIT_1:
+            case FIN_WAIT_2:
+            case CLOSE_WAIT:
+            case CLOSING:
+            case LAST_ACK:
+            case TIME_WAIT:
+                // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST> (under linux also CLOSE with unread data,
+                // RFC 2525 §2.17, which the wire cannot tell apart).
+                UserCalls.abort(p, a.tcb, nowMs).forEach(s -> a.tcb = s.tcb());
+                note(p.resetOnCloseWithUnreadData()
+                        ? "inferred ABORT (or CLOSE with unread data)" : "inferred ABORT");
+                return;
+            default:
+                throw new IllegalStateException("unknown state " + a.tcb.state());
+        }
+    }
+
+    private void synSent(int from, WireSegment w, Segment m, long nowMs, long frame, long time) {
+        Side a = side[from];
+        boolean ack = w.has(WireSegment.ACK);
+        TcpState st = a.tcb.tcpState();
+        if (!ack && (st == TcpState.CLOSED || st == TcpState.LISTEN)) {
+            // RFC 9293 §3.10.1: a SYN from CLOSED is an active OPEN; the ISS is the implementation's choice.
+            Tcb opened = UserCalls.open(p, a.tcb, false, true, Option.none(), SeqNum.of(w.seq()), nowMs).get().tcb();
+            a.tcb = opened.withRcv(opened.rcv().withWnd(w.window()));
+            a.windowScale = w.windowScale();
+            a.expectedResets = 0;
+            note("inferred active OPEN");
+            return;
+        }
+        if (ack && st == TcpState.SYN_RECEIVED && a.tcb.snd().una().equals(a.tcb.snd().iss())) {
+            a.windowScale = w.windowScale();
+            a.tcb = a.tcb.withRcv(a.tcb.rcv().withWnd(w.window()));
+        }
+        check(a, m, frame);
+        if (m.seq().equals(a.tcb.snd().iss()) && a.tcb.tcpState() != TcpState.CLOSED && sentBefore(from, w)) {
+            note("retransmission (a loss or a timeout)");
+        }
+    }
+
+    private boolean sentBefore(int from, WireSegment w) {
+        for (int i = rows.size() - 1; i >= 0 && i >= rows.size() - 64; i--) {
+            SegmentRow r = rows.get(i);
+            if (r.from() == from && r.seq() == w.seq() && r.flags().equals(w.flagText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void textSent(int from, WireSegment w, Segment m, long nowMs, long frame, long time) {
+        Side a = side[from];
+        readAll(a, nowMs);
+        Tcb t = a.tcb;
+        boolean fin = w.has(WireSegment.FIN);
+        if (!t.tcpState().isSynchronized()) {
+            check(a, m, frame);
+            return;
+        }
+        SeqNum nxt = t.snd().nxt();
+        SeqNum seq = m.seq();
+        if (nxt.lt(seq) && seq.offsetFrom(nxt) < (1L << 30)) {
+            // The capture lost what the sender sent in [SND.NXT, SEG.SEQ): not the sender's fault.
+            long gap = seq.offsetFrom(nxt);
+            note("the capture misses " + gap + " octets before this segment");
+            t = t.withSnd(t.snd().withNxt(seq));
+            nxt = seq;
+        }
+        SeqNum dataEnd = seq.plus(w.payloadLength());
+        long newData = nxt.lt(dataEnd) ? dataEnd.offsetFrom(nxt) : 0;
+        boolean newFin = fin && t.snd().fin().isEmpty();
+        if (newData > 0) {
+            // RFC 9293 §3.10.2: text beyond SND.NXT was handed over by a SEND; segmentizing is the sender's choice.
+            Either<String, Step> s = UserCalls.send(p, t, newData, SeqNum.ZERO, nowMs,
+                    Choices.reference().segmentizing());
+            if (s.isRight()) {
+                t = s.get().tcb();
+            }
+            note("inferred SEND of " + newData);
+        }
+        if (newFin && !t.closeQueued()) {
+            // RFC 9293 §3.10.4: a FIN means the application closed (or shut down its sending side).
+            Either<String, Step> c = UserCalls.close(p, t, nowMs);
+            note("inferred CLOSE");
+            if (c.isRight() && !c.get().sent().isEmpty() && newData == 0) {
+                Tcb after = c.get().tcb();
+                List<String> v = Emission.allowed(t.withCloseQueued(true).withState(after.state()), m);
+                report(a, frame, v);
+                a.tcb = after;
+                return;
+            }
+            if (c.isRight()) {
+                t = c.get().tcb();
+            }
+        }
+        if (m.isAck() && t.rcv().nxt().lt(m.ack()) && m.ack().offsetFrom(t.rcv().nxt()) < UNKNOWN_WINDOW) {
+            t = captureMissed(from, t, m, frame);
+        }
+        report(a, frame, Emission.allowed(t, m));
+        if (newData > 0 || newFin) {
+            Either<String, Step> tr = newData > 0 && newData <= Integer.MAX_VALUE
+                    ? Emission.transmit(p, t, (int) newData, nowMs) : Either.left("");
+            if (tr.isRight() && tr.get().tcb().snd().nxt().equals(seq.plus(w.len()))) {
+                t = tr.get().tcb();
+            } else {
+                // The model would not emit this (the violation is reported): follow the sender anyway.
+                SendVars snd = t.snd().withNxt(seq.plus(w.len()));
+                t = t.withSnd(fin ? snd.withFin(dataEnd) : snd).withSendQueue(0);
+            }
+        } else if (w.len() > 0) {
+            note(fin ? "retransmitted FIN (a loss or a timeout)" : "retransmission (a loss or a timeout)");
+        }
+        a.tcb = t;
+    }
+
+    /**
+     * The segment acknowledges octets of the peer that the capture never showed. Either the capture missed them
+     * (tcpdump drops packets under load) or the sender acknowledges what was never sent. Both endpoints are taken
+     * to have exchanged them; the violation is held until the peer's next segment shows which: one at or beyond
+     * SEG.ACK confirms the capture's loss, any other makes it a violation.
+     */
+    private Tcb captureMissed(int from, Tcb t, Segment m, long frame) {
+        Side peer = side[1 - from];
+        Tcb adjusted = t.withRcv(t.rcv().withNxt(m.ack()));
+        List<String> only = Emission.allowed(t, m).removeAll(Emission.allowed(adjusted, m));
+        if (pendingLoss == null && !only.isEmpty()) {
+            pendingLoss = new PendingLoss(frame, side[from].address, only, m.ack().value(), 1 - from,
+                    t.rcv().nxt(), peer.tcb.snd().nxt());
+        }
+        if (peer.tcb.tcpState().isSynchronized() && peer.tcb.snd().nxt().lt(m.ack())) {
+            peer.tcb = peer.tcb.withSnd(peer.tcb.snd().withNxt(m.ack()));
+        }
+        note("acknowledges " + m.ack().offsetFrom(t.rcv().nxt()) + " octets the capture does not show");
+        return adjusted;
+    }
+
+    /** A violation held until the capture shows whether it was the capture's loss. */
+    private record PendingLoss(long frame, String endpoint, List<String> reasons, long ack, int dataSender,
+                               SeqNum rcvNxt, SeqNum sndNxt) {
+    }
+
+    private void settleLoss(int from, WireSegment w) {
+        if (pendingLoss == null || from != pendingLoss.dataSender() || w.has(WireSegment.RST)) {
+            return;
+        }
+        boolean confirmed = SeqNum.of(pendingLoss.ack()).le(SeqNum.of(w.seq()).plus(w.len()));
+        if (!confirmed) {
+            // The octets were never sent: take back what was assumed, so that only the wrong ACK is reported.
+            SeqNum ack = SeqNum.of(pendingLoss.ack());
+            Side sender = side[pendingLoss.dataSender()];
+            Side acker = side[1 - pendingLoss.dataSender()];
+            SendVars snd = sender.tcb.snd();
+            if (snd.nxt().equals(ack)) {
+                SeqNum nxt = pendingLoss.sndNxt();
+                sender.tcb = sender.tcb.withSnd(snd.withNxt(nxt).withUna(snd.una().lt(nxt) ? snd.una() : nxt));
+            }
+            if (acker.tcb.rcv().nxt().equals(ack)) {
+                acker.tcb = acker.tcb.withRcv(acker.tcb.rcv().withNxt(pendingLoss.rcvNxt()));
+            }
+            commitLoss();
+        }
+        pendingLoss = null;
+    }
+
+    private void commitLoss() {
+        if (pendingLoss != null) {
+            for (String r : pendingLoss.reasons()) {
+                violationCount++;
+                if (violations.size() < limits.violations()) {
+                    violations.add(new Violation(pendingLoss.frame(), pendingLoss.endpoint(), r));
+                }
+            }
+            pendingLoss = null;
+        }
+    }
+
+    private void check(Side a, Segment m, long frame) {
+        report(a, frame, Emission.allowed(a.tcb, m));
+    }
+
+    private void report(Side a, long frame, List<String> reasons) {
+        for (String r : reasons) {
+            violationCount++;
+            if (violations.size() < limits.violations()) {
+                violations.add(new Violation(frame, a.address, r));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ synchronising
+
+    /**
+     * The capture begins with a SYN,ACK: its sender was in LISTEN and has just answered a SYN with {@code
+     * SEG.SEQ = SEG.ACK - 1}, which its peer sent from SYN-SENT (RFC 9293 §3.10.7.2).
+     */
+    private void synchronizeHandshake(int from, WireSegment w, long nowMs, long frame, long time) {
+        Side a = side[from];
+        Side b = side[1 - from];
+        SeqNum peerIss = SeqNum.of(w.ack()).minus(1);
+        if (b.fresh) {
+            b.fresh = false;
+            b.tcb = UserCalls.open(p, Tcb.closed(), false, true, Option.none(), peerIss, nowMs).get().tcb();
+            record(1 - from, frame, time, "synchronised: its SYN preceded the capture");
+        }
+        Tcb listen = UserCalls.open(p, Tcb.closed(), true, false, Option.none(), SeqNum.ZERO, nowMs).get().tcb();
+        Segment peerSyn = Segment.of(peerIss, io.github.tcpmodel.segment.Control.SYN).withWindow(p.receiveWindow());
+        a.tcb = Arrival.segmentArrives(p, listen, peerSyn, SeqNum.of(w.seq()), nowMs, Choices.reference()).get()
+                .tcb();
+        a.scaleUnknown = true;
+        b.scaleUnknown = true;
+        note("synchronised from a SYN,ACK");
+    }
+
+    /**
+     * The capture begins mid-connection: both endpoints are taken as ESTABLISHED with the sequence numbers this
+     * segment shows; what it cannot show (the peer's SND.NXT, windows, window scale, MSS) is left as permissive as
+     * a conforming TCP could have made it, and the peer's send variables are re-seated by its first segment.
+     */
+    private void synchronize(int from, WireSegment w, long frame, long time) {
+        Side a = side[from];
+        Side b = side[1 - from];
+        long nowMs = time / MS;
+        SeqNum seq = SeqNum.of(w.seq());
+        SeqNum ack = w.has(WireSegment.ACK) ? SeqNum.of(w.ack()) : SeqNum.ZERO;
+        a.scaleUnknown = true;
+        a.tcb = established(seq, ack, nowMs);
+        a.sendGuessed = false;
+        record(from, frame, time, "synchronised mid-connection");
+        if (b.fresh) {
+            b.fresh = false;
+            b.scaleUnknown = true;
+            b.sendGuessed = true;
+            b.tcb = established(ack, seq, nowMs);
+            record(1 - from, frame, time, "synchronised mid-connection");
+        }
+        note("synchronised mid-connection");
+    }
+
+    private Tcb established(SeqNum sndNxt, SeqNum rcvNxt, long nowMs) {
+        Tcb t = Tcb.opened(ConnectionState.of(TcpState.ESTABLISHED), Option.none(), true, p.initialRto(), nowMs);
+        SendVars snd = new SendVars(sndNxt.minus(1), sndNxt, sndNxt, UNKNOWN_WINDOW, sndNxt, sndNxt,
+                UNKNOWN_WINDOW, UNKNOWN_MSS, Option.none());
+        return t.withSnd(snd).withRcv(new ReceiveVars(rcvNxt.minus(1), rcvNxt, UNKNOWN_WINDOW, rcvNxt));
+    }
+
+    /** An endpoint whose send variables were guessed: its first segment shows where its sequence space is. */
+    private static void reseat(Side a, WireSegment w) {
+        a.sendGuessed = false;
+        SeqNum seq = SeqNum.of(w.seq());
+        SendVars snd = a.tcb.snd();
+        SeqNum una = seq.lt(snd.una()) ? seq : snd.una();
+        SeqNum nxt = snd.nxt().lt(seq) ? seq : snd.nxt();
+        a.tcb = a.tcb.withSnd(new SendVars(una.minus(1), una, nxt, snd.wnd(), snd.wl1(), snd.wl2(), snd.maxWnd(),
+                snd.mss(), snd.fin()));
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    private int shift(int from, WireSegment w) {
+        if (w.has(WireSegment.SYN)) {
+            return 0;
+        }
+        Side a = side[from];
+        Side b = side[1 - from];
+        if (a.scaleUnknown) {
+            return 14;
+        }
+        // RFC 7323 §2.2: scaling applies only when both SYNs carried the option.
+        return a.windowScale >= 0 && b.windowScale >= 0 ? a.windowScale : 0;
+    }
+
+    private void note(String s) {
+        if (note.length() > 0) {
+            note.append("; ");
+        }
+        note.append(s);
+    }
+
+    /** Whether endpoint {@code i} is in a state not recorded yet. */
+    private boolean changed(int i) {
+        Side s = side[i];
+        return !s.stateRecorded || s.last != s.tcb.tcpState();
+    }
+
+    private void record(int i, long frame, long time, String cause) {
+        Side s = side[i];
+        TcpState now = s.tcb.tcpState();
+        if (s.stateRecorded && now == s.last) {
+            return;
+        }
+        if (!s.stateRecorded && now == TcpState.CLOSED && s.fresh) {
+            return;
+        }
+        s.stateRecorded = true;
+        s.last = now;
+        if (s.states.size() < limits.states()) {
+            s.states.add(new StateEntry(now, frame, time, cause));
+        }
+    }
+
+    /** Records a state change caused by an arrival, and shows it in the rows from {@code atFrame} on. */
+    private void recordFrom(int i, long atFrame, long atTime, String cause) {
+        TcpState before = side[i].last;
+        boolean was = side[i].stateRecorded;
+        record(i, atFrame, atTime, cause);
+        TcpState now = side[i].tcb.tcpState();
+        if (was && before == now) {
+            return;
+        }
+        for (int r = rows.size() - 1; r >= 0 && rows.get(r).frame() >= atFrame; r--) {
+            rows.set(r, rows.get(r).withState(i, now));
+        }
+    }
+}

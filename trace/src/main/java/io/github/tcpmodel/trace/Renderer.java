@@ -1,0 +1,154 @@
+package io.github.tcpmodel.trace;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Renders a {@link Report}: a readable table per connection ({@link #table}) or JSON ({@link #json}) with the
+ * schema of docs/trace-checker.md. State names are in RFC spelling ({@code SYN-RECEIVED}, {@code TIME-WAIT}).
+ */
+public final class Renderer {
+
+    private Renderer() {
+    }
+
+    /** One table per connection: frame, time, the segment, each endpoint's state after it; then the violations. */
+    public static String table(Report r) {
+        Objects.requireNonNull(r, "report is null");
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%s (%s): %d frames, %d TCP segments, %d other packets, profile %s%n",
+                r.file(), r.format(), r.frames(), r.segments(), r.otherPackets(), r.profile()));
+        long t0 = r.connections().headOption().flatMap(c -> c.segments().headOption())
+                .map(SegmentRow::timeNanos).getOrElse(0L);
+        for (ConnectionReport c : r.connections()) {
+            EndpointReport e0 = c.endpoints().get(0);
+            EndpointReport e1 = c.endpoints().get(1);
+            b.append(String.format(Locale.ROOT, "%nconnection %d: %s <-> %s, %d segments, %d violations%n", c.id(),
+                    e0.address(), e1.address(), c.segmentCount(), c.violationCount()));
+            int w0 = Math.max(14, e0.address().length());
+            b.append(String.format(Locale.ROOT, "%7s %12s  %-3s %-44s %-" + w0 + "s %s%n", "frame", "time", "dir",
+                    "segment", e0.address(), e1.address()));
+            for (SegmentRow s : c.segments()) {
+                String seg = String.format(Locale.ROOT, "[%s] seq %d%s len %d win %d", s.flags(), s.seq(),
+                        s.flags().contains(".") ? " ack " + s.ack() : "", s.len(), s.window());
+                b.append(String.format(Locale.ROOT, "%7d %12.6f  %-3s %-44s %-" + w0 + "s %s%s%n", s.frame(),
+                        (s.timeNanos() - t0) / 1e9, s.from() == 0 ? "->" : "<-", seg, s.state0().rfcName(),
+                        s.state1().rfcName(), s.note().isEmpty() ? "" : "   (" + s.note() + ")"));
+            }
+            if (c.segments().size() < c.segmentCount()) {
+                b.append(String.format(Locale.ROOT, "        ... %d more segments not shown%n",
+                        c.segmentCount() - c.segments().size()));
+            }
+            b.append(String.format(Locale.ROOT, "  final: %s %s, %s %s%n", e0.address(), e0.finalState().rfcName(),
+                    e1.address(), e1.finalState().rfcName()));
+            for (Violation v : c.violations()) {
+                b.append(String.format(Locale.ROOT, "  VIOLATION frame %d, %s: %s%n", v.frame(), v.endpoint(),
+                        v.reason()));
+            }
+        }
+        if (r.connections().size() < r.connectionCount()) {
+            b.append(String.format(Locale.ROOT, "%n... %d more connections not listed%n",
+                    r.connectionCount() - r.connections().size()));
+        }
+        b.append(String.format(Locale.ROOT, "%n%d connections, %d violations: %s%n", r.connectionCount(),
+                r.violationCount(), r.conforms() ? "conforms" : "does not conform"));
+        return b.toString();
+    }
+
+    /**
+     * The report as JSON: {@code {file, format, profile, frames, segments, other_packets, connection_count,
+     * violation_count, conforms, connections: [{id, segment_count, violation_count, endpoints: [{address, states:
+     * [{state, frame, time, cause}], final_state}], violations: [{frame, endpoint, reason}], segments: [{frame,
+     * time, from, to, flags, seq, ack, len, window, states: [s0, s1], note}]}]}}. Times are seconds since the
+     * Unix epoch.
+     */
+    public static String json(Report r) {
+        Objects.requireNonNull(r, "report is null");
+        StringBuilder b = new StringBuilder(4096);
+        b.append("{\"file\":").append(str(r.file())).append(",\"format\":").append(str(r.format()))
+                .append(",\"profile\":").append(str(r.profile())).append(",\"frames\":").append(r.frames())
+                .append(",\"segments\":").append(r.segments()).append(",\"other_packets\":")
+                .append(r.otherPackets()).append(",\"connection_count\":").append(r.connectionCount())
+                .append(",\"violation_count\":").append(r.violationCount()).append(",\"conforms\":")
+                .append(r.conforms()).append(",\"connections\":[");
+        boolean firstC = true;
+        for (ConnectionReport c : r.connections()) {
+            b.append(firstC ? "" : ",").append("\n{\"id\":").append(c.id()).append(",\"segment_count\":")
+                    .append(c.segmentCount()).append(",\"violation_count\":").append(c.violationCount())
+                    .append(",\"endpoints\":[");
+            firstC = false;
+            boolean firstE = true;
+            for (EndpointReport e : c.endpoints()) {
+                b.append(firstE ? "" : ",").append("{\"address\":").append(str(e.address())).append(",\"states\":[");
+                firstE = false;
+                boolean firstS = true;
+                for (StateEntry s : e.states()) {
+                    b.append(firstS ? "" : ",").append("{\"state\":").append(str(s.state().rfcName()))
+                            .append(",\"frame\":").append(s.frame()).append(",\"time\":").append(time(s.timeNanos()))
+                            .append(",\"cause\":").append(str(s.cause())).append('}');
+                    firstS = false;
+                }
+                b.append("],\"final_state\":").append(str(e.finalState().rfcName())).append('}');
+            }
+            b.append("],\"violations\":[");
+            boolean firstV = true;
+            for (Violation v : c.violations()) {
+                b.append(firstV ? "" : ",").append("{\"frame\":").append(v.frame()).append(",\"endpoint\":")
+                        .append(str(v.endpoint())).append(",\"reason\":").append(str(v.reason())).append('}');
+                firstV = false;
+            }
+            b.append("],\"segments\":[");
+            boolean firstR = true;
+            for (SegmentRow s : c.segments()) {
+                b.append(firstR ? "" : ",").append("{\"frame\":").append(s.frame()).append(",\"time\":")
+                        .append(time(s.timeNanos())).append(",\"from\":")
+                        .append(str(c.endpoints().get(s.from()).address())).append(",\"to\":")
+                        .append(str(c.endpoints().get(1 - s.from()).address())).append(",\"flags\":")
+                        .append(str(s.flags())).append(",\"seq\":").append(s.seq()).append(",\"ack\":")
+                        .append(s.ack()).append(",\"len\":").append(s.len()).append(",\"window\":")
+                        .append(s.window()).append(",\"states\":[").append(str(s.state0().rfcName())).append(',')
+                        .append(str(s.state1().rfcName())).append("],\"note\":").append(str(s.note())).append('}');
+                firstR = false;
+            }
+            b.append("]}");
+        }
+        b.append("]}\n");
+        return b.toString();
+    }
+
+    private static String time(long nanos) {
+        return String.format(Locale.ROOT, "%d.%09d", Math.floorDiv(nanos, 1_000_000_000L),
+                Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    static String str(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"':
+                    b.append("\\\"");
+                    break;
+                case '\\':
+                    b.append("\\\\");
+                    break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
+                default:
+                    if (ch < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.tcpmodel.trace;
+
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Tcb;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+
+/** What the checker knows of one endpoint: its TCB in the model, and what the capture showed of it. */
+final class Side {
+
+    /** A segment sent to this endpoint and not yet taken as arrived. */
+    record InFlight(WireSegment wire, Segment model, long frame, long timeNanos) {
+    }
+
+    /** The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. */
+    record BeforeAck(Tcb tcb, int states, TcpState last, boolean recorded, long atFrame, long ackFrame, long ack) {
+    }
+
+    final String address;
+    BeforeAck beforeAck;
+    Tcb tcb = Tcb.closed();
+    /** Nothing is known of this endpoint yet: it has sent nothing, and nothing has been taken as arrived. */
+    boolean fresh = true;
+    /** The window scale option of its SYN, -1 without one. */
+    int windowScale = -1;
+    /** The capture began mid-connection: its window scale is unknown. */
+    boolean scaleUnknown;
+    /** Its send variables were guessed from the peer's segments; its first segment re-seats them. */
+    boolean sendGuessed;
+    /** The right edge of the window it last advertised: SEG.ACK + SEG.WND (scaled). */
+    long rightEdge = -1;
+    /** Resets the model expects this endpoint to send in answer to a segment. */
+    int expectedResets;
+    final ArrayDeque<InFlight> inbound = new ArrayDeque<>();
+    final ArrayList<StateEntry> states = new ArrayList<>();
+    TcpState last = TcpState.CLOSED;
+    boolean stateRecorded;
+    /** The frame and time of the last segment it sent. */
+    long lastSentFrame;
+    long lastSentTime;
+
+    Side(String address) {
+        this.address = address;
+    }
+}

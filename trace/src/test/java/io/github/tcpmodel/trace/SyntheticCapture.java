@@ -1,0 +1,96 @@
+package io.github.tcpmodel.trace;
+
+import io.github.tcpmodel.engine.codec.Addresses;
+import io.github.tcpmodel.engine.codec.Codec;
+import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.TcpOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes a synthetic pcap (raw IPv4, microseconds) of hand-made segments with explicit times. */
+public final class SyntheticCapture {
+
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
+
+    private final OutputStream out;
+    private long micros = 1_700_000_000_000_000L;
+
+    public SyntheticCapture(OutputStream out) {
+        this.out = out;
+        ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
+        write(h.array());
+    }
+
+    public static SyntheticCapture inMemory() {
+        return new SyntheticCapture(new ByteArrayOutputStream());
+    }
+
+    /** Advances the clock by {@code ms}. */
+    public SyntheticCapture after(double ms) {
+        micros += Math.round(ms * 1000);
+        return this;
+    }
+
+    /** One endpoint of a synthetic connection. */
+    public record Host(String ip, int port) {
+        int addr() {
+            return Addresses.parse(ip);
+        }
+    }
+
+    public SyntheticCapture seg(Host from, Host to, long seq, long ack, int flags, int len, int window, TcpOptions opts) {
+        Segment s = new Segment(from.addr(), to.addr(), from.port(), to.port(), (int) seq, (int) ack, flags, window,
+                0, opts, new byte[len]);
+        byte[] ip = Codec.encode(s);
+        ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        r.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(ip.length).putInt(ip.length);
+        write(r.array());
+        write(ip);
+        micros += 10;
+        return this;
+    }
+
+    public SyntheticCapture seg(Host from, Host to, long seq, long ack, int flags, int len) {
+        return seg(from, to, seq, ack, flags, len, 64_000, TcpOptions.NONE);
+    }
+
+    public SyntheticCapture syn(Host from, Host to, long isn) {
+        return seg(from, to, isn, 0, SYN, 0, 64_240, TcpOptions.mssOnly(1460));
+    }
+
+    public SyntheticCapture synAck(Host from, Host to, long isn, long ack) {
+        return seg(from, to, isn, ack, SYN | ACK, 0, 64_240, TcpOptions.mssOnly(1460));
+    }
+
+    private void write(byte[] b) {
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public void close() throws IOException {
+        out.close();
+    }
+
+    public byte[] bytes() {
+        return ((ByteArrayOutputStream) out).toByteArray();
+    }
+
+    public Path save(Path dir, String name) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, bytes());
+        return f;
+    }
+}
