@@ -1,12 +1,12 @@
 package io.github.tcpmodel.bench;
 
+import io.github.tcpmodel.check.ExplorationResult;
 import io.github.tcpmodel.check.Explorer;
 import io.github.tcpmodel.check.Model;
 import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
-import io.github.tcpmodel.check.Result;
+import io.github.tcpmodel.check.tcp.EndpointConfig;
 import io.github.tcpmodel.check.tcp.Network;
-import io.github.tcpmodel.check.tcp.Peer;
 import io.github.tcpmodel.check.tcp.TcpModel;
 import io.github.tcpmodel.check.tcp.Theorems;
 import io.github.tcpmodel.table.TransitionTable;
@@ -28,8 +28,8 @@ public final class ExplorerBenchmark {
     static TcpModel large(int losses, int dups, int sends) {
         return TcpModel.of("bench: both active, " + sends + " sends each, both close, reordering, " + losses
                         + " losses, " + dups + " duplicates, capacity 4",
-                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, Theorems.A_ISS, sends, Peer.Close.ACTIVE),
-                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, Theorems.B_ISS, sends, Peer.Close.ACTIVE),
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, Theorems.A_ISS, sends, EndpointConfig.Close.ACTIVE),
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, Theorems.B_ISS, sends, EndpointConfig.Close.ACTIVE),
                 new Network(false, losses, dups, 4), List.empty(), List.empty()).get();
     }
 
@@ -94,7 +94,7 @@ public final class ExplorerBenchmark {
     private static double[] timed(String what, Model m, Options o) {
         long start = System.nanoTime();
         long cpu = cpuNanos();
-        Result r = Explorer.check(m, o, printer(start));
+        ExplorationResult r = Explorer.check(m, o, printer(start));
         double secs = (System.nanoTime() - start) / 1e9;
         double cpuSecs = (cpuNanos() - cpu) / 1e9;
         double rate = r.distinct() / secs;
@@ -112,9 +112,9 @@ public final class ExplorerBenchmark {
         TcpModel m = large(losses, dups, sends);
         System.out.println(m.name());
         if (args.length > 3 && args[3].equals("trace")) {
-            Result r = Explorer.check(m, Options.defaults().withThreads(1), Progress.SILENT);
+            ExplorationResult r = Explorer.check(m, Options.defaults().withThreads(1), Progress.SILENT);
             System.out.println(r.summary());
-            r.violations().forEach(v -> System.out.println(io.github.tcpmodel.check.SequenceChart.render(v.trace())));
+            r.violations().forEach(v -> System.out.println(io.github.tcpmodel.check.TextChart.render(v.trace())));
             return;
         }
         if (args.length > 3 && args[3].equals("probe")) {

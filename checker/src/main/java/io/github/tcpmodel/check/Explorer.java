@@ -27,13 +27,13 @@ public final class Explorer {
     }
 
     /** Explores {@code model} with its own invariants. */
-    public static Result check(Model model, Options options, Progress progress) {
+    public static ExplorationResult check(Model model, Options options, Progress progress) {
         Objects.requireNonNull(model, "model is null");
         return run(model, model.invariants(), options, progress);
     }
 
     /** Explores {@code model} with its own invariants, default options and no progress reports. */
-    public static Result check(Model model) {
+    public static ExplorationResult check(Model model) {
         return check(model, Options.defaults(), Progress.SILENT);
     }
 
@@ -46,7 +46,7 @@ public final class Explorer {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(goal, "goal is null");
         Invariant never = Invariant.never(name, "never " + name, goal);
-        Result r = run(model, List.of(never), options.withStopAtViolation(true).withLiveness(false)
+        ExplorationResult r = run(model, List.of(never), options.withStopAtViolation(true).withLiveness(false)
                 .withDeadlock(false), Progress.SILENT);
         return r.violation(name).map(v -> new Trace(v.trace().model(), v.trace().leftName(), v.trace().rightName(),
                 v.trace().left(), v.trace().right(), v.trace().steps(), "witness: " + name));
@@ -66,7 +66,7 @@ public final class Explorer {
         }
     }
 
-    private static Result run(Model model, List<Invariant> invariants, Options options, Progress progress) {
+    private static ExplorationResult run(Model model, List<Invariant> invariants, Options options, Progress progress) {
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(progress, "progress is null");
         int w = model.width();
@@ -153,28 +153,28 @@ public final class Explorer {
             }
         }
 
-        List<Violation> found = List.empty();
+        List<InvariantViolation> found = List.empty();
         for (int i = 0; i < inv.length; i++) {
             if (violating[i] >= 0) {
-                found = found.append(new Violation(Violation.Kind.INVARIANT, inv[i].name(),
+                found = found.append(new InvariantViolation(InvariantViolation.Kind.INVARIANT, inv[i].name(),
                         trace(model, store, violating[i], "invariant " + inv[i].name() + " violated: "
                                 + inv[i].statement())));
             }
         }
         if (options.checkDeadlock() && deadlocks.size > 0) {
             long first = shallowest(store, deadlocks);
-            found = found.append(new Violation(Violation.Kind.DEADLOCK, "deadlock",
+            found = found.append(new InvariantViolation(InvariantViolation.Kind.DEADLOCK, "deadlock",
                     trace(model, store, first, "deadlock: no step is possible and this is not an end state")));
         }
         if (liveness && complete) {
             Option<Long> stuck = cannotReachEnd(model, store, edges);
             if (stuck.isDefined()) {
-                found = found.append(new Violation(Violation.Kind.LIVENESS, "liveness",
+                found = found.append(new InvariantViolation(InvariantViolation.Kind.LIVENESS, "liveness",
                         trace(model, store, stuck.get(), "liveness: from the last state no quiescent end state is "
                                 + "reachable")));
             }
         }
-        return new Result(model.name(), store.size(), generated, depth, complete, w * Long.BYTES, found);
+        return new ExplorationResult(model.name(), store.size(), generated, depth, complete, w * Long.BYTES, found);
     }
 
     private static boolean anyViolation(long[] violating) {
@@ -324,7 +324,7 @@ public final class Explorer {
         }
         List<String> names = model.sideNames();
         List<String> first = model.sides(states.get(0));
-        List<Step> steps = List.empty();
+        List<TraceStep> steps = List.empty();
         for (int i = 1; i < states.size(); i++) {
             steps = steps.append(model.describe(states.get(i - 1), labels.get(i), states.get(i)));
         }

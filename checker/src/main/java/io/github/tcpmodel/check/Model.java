@@ -75,5 +75,5 @@ public interface Model {
     List<String> sides(long[] state);
 
     /** Describes the step {@code label} from {@code from} to {@code to} for a trace. */
-    Step describe(long[] from, int label, long[] to);
+    TraceStep describe(long[] from, int label, long[] to);
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A path through a model from an initial state, as an immutable value: the input of
- * {@link SequenceChart#render(Trace)} and of the diagrams module.
+ * {@link TextChart#render(Trace)} and of the diagrams module.
  *
  * @param model     the model's name
  * @param leftName  the left side's name
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param steps     the steps in order
  * @param verdict   what the trace shows ("invariant X violated", "witness of Y", "no end state reachable")
  */
-public record Trace(String model, String leftName, String rightName, String left, String right, List<Step> steps,
+public record Trace(String model, String leftName, String rightName, String left, String right, List<TraceStep> steps,
                     String verdict) {
     /** Rejects nulls. */
     public Trace {

@@ -5,9 +5,9 @@
  * number of {@code long} words: initial states, labelled successors, a state constraint, an action constraint,
  * named {@link io.github.tcpmodel.check.Invariant}s and, optionally, quiescent end states. The
  * {@link io.github.tcpmodel.check.Explorer} searches it breadth-first and returns an immutable
- * {@link io.github.tcpmodel.check.Result}: distinct states, states generated, depth (counted as TLC counts them),
+ * {@link io.github.tcpmodel.check.ExplorationResult}: distinct states, states generated, depth (counted as TLC counts them),
  * and each violated property with its shortest counterexample as a {@link io.github.tcpmodel.check.Trace}, which
- * {@link io.github.tcpmodel.check.SequenceChart} prints as a message sequence chart.
+ * {@link io.github.tcpmodel.check.TextChart} prints as a message sequence chart.
  *
  * <p>Purity. The package has no I/O, clock or randomness, and its values are immutable. Inside one call the
  * explorer uses local mutable structures (the visited set, the frontier) and, with

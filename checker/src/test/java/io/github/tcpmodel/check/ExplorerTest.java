@@ -69,8 +69,8 @@ class ExplorerTest {
         }
 
         @Override
-        public Step describe(long[] from, int label, long[] to) {
-            return new Step(Side.LEFT, "+" + label, Option.none(), List.empty(), Option.none(), Side.RIGHT, "",
+        public TraceStep describe(long[] from, int label, long[] to) {
+            return new TraceStep(Actor.LEFT, "+" + label, Option.none(), List.empty(), Option.none(), Actor.RIGHT, "",
                     Long.toString(to[0]), "");
         }
     }
@@ -80,7 +80,7 @@ class ExplorerTest {
     @Test
     void countsLikeTlc() {
         // 0..10: 11 states; generated: 1 initial + 2 per state below 9, 1 from 9.
-        Result r = Explorer.check(new Counter(10, -1, 100, false), ONE, Progress.SILENT);
+        ExplorationResult r = Explorer.check(new Counter(10, -1, 100, false), ONE, Progress.SILENT);
         assertEquals(11, r.distinct());
         assertEquals(1 + 9 * 2 + 1, r.generated());
         assertEquals(6, r.depth());
@@ -90,7 +90,7 @@ class ExplorerTest {
 
     @Test
     void reportsTheShortestCounterexample() {
-        Result r = Explorer.check(new Counter(20, -1, 7, false), ONE, Progress.SILENT);
+        ExplorationResult r = Explorer.check(new Counter(20, -1, 7, false), ONE, Progress.SILENT);
         Trace t = r.violation("small").get().trace();
         // 7 is reached by +2 +2 +2 +1 at the earliest: four steps.
         assertEquals(4, t.length());
@@ -99,9 +99,9 @@ class ExplorerTest {
 
     @Test
     void findsAStateFromWhichNoEndStateIsReachable() {
-        Result r = Explorer.check(new Counter(10, 4, 100, false), ONE, Progress.SILENT);
-        Violation v = r.violation("liveness").get();
-        assertEquals(Violation.Kind.LIVENESS, v.kind());
+        ExplorationResult r = Explorer.check(new Counter(10, 4, 100, false), ONE, Progress.SILENT);
+        InvariantViolation v = r.violation("liveness").get();
+        assertEquals(InvariantViolation.Kind.LIVENESS, v.kind());
         assertEquals("4", v.trace().steps().last().left());
         assertFalse(r.holds());
         assertTrue(Explorer.check(new Counter(10, 4, 100, false), ONE.withLiveness(false), Progress.SILENT).holds());
@@ -109,13 +109,13 @@ class ExplorerTest {
 
     @Test
     void findsADeadlock() {
-        Result r = Explorer.check(new Counter(10, -1, 100, true), ONE, Progress.SILENT);
+        ExplorationResult r = Explorer.check(new Counter(10, -1, 100, true), ONE, Progress.SILENT);
         assertEquals("9", r.violation("deadlock").get().trace().steps().last().left());
     }
 
     @Test
     void stopsAtTheStateLimit() {
-        Result r = Explorer.check(new Counter(1000, -1, 10_000, false), ONE.withMaxStates(10), Progress.SILENT);
+        ExplorationResult r = Explorer.check(new Counter(1000, -1, 10_000, false), ONE.withMaxStates(10), Progress.SILENT);
         assertFalse(r.complete());
         assertFalse(r.holds());
         assertTrue(r.distinct() < 1000);
@@ -131,8 +131,8 @@ class ExplorerTest {
 
     @Test
     void twoThreadsFindTheSameStates() {
-        Result one = Explorer.check(new Counter(5000, -1, 100_000, false), ONE, Progress.SILENT);
-        Result two = Explorer.check(new Counter(5000, -1, 100_000, false), ONE.withThreads(2), Progress.SILENT);
+        ExplorationResult one = Explorer.check(new Counter(5000, -1, 100_000, false), ONE, Progress.SILENT);
+        ExplorationResult two = Explorer.check(new Counter(5000, -1, 100_000, false), ONE.withThreads(2), Progress.SILENT);
         assertEquals(one.distinct(), two.distinct());
         assertEquals(one.generated(), two.generated());
         assertEquals(one.depth(), two.depth());

@@ -1,10 +1,10 @@
 package io.github.tcpmodel.cli;
 
-import io.github.tcpmodel.diagram.sequence.Segment;
+import io.github.tcpmodel.diagram.sequence.Arrow;
+import io.github.tcpmodel.diagram.sequence.Lifeline;
+import io.github.tcpmodel.diagram.sequence.Row;
+import io.github.tcpmodel.diagram.sequence.RowStates;
 import io.github.tcpmodel.diagram.sequence.SequenceChart;
-import io.github.tcpmodel.diagram.sequence.Side;
-import io.github.tcpmodel.diagram.sequence.States;
-import io.github.tcpmodel.diagram.sequence.Step;
 import io.github.tcpmodel.trace.ConnectionReport;
 import io.github.tcpmodel.trace.SegmentRow;
 import io.vavr.collection.List;
@@ -21,19 +21,19 @@ final class CaptureChart {
     }
 
     static Either<String, SequenceChart> of(String title, ConnectionReport c) {
-        List<Step> steps = List.empty();
+        List<Row> steps = List.empty();
         for (SegmentRow r : c.segments()) {
-            States after = new States(r.state0().rfcName(), r.state1().rfcName());
-            Side from = r.from() == 0 ? Side.LEFT : Side.RIGHT;
+            RowStates after = new RowStates(r.state0().rfcName(), r.state1().rfcName());
+            Lifeline from = r.from() == 0 ? Lifeline.LEFT : Lifeline.RIGHT;
             Option<String> ack = r.flags().contains(".") ? Option.some(Long.toString(r.ack())) : Option.none();
-            steps = steps.append(new Step.Send(from, new Segment(rfcFlags(r.flags()), Long.toString(r.seq()), ack,
+            steps = steps.append(new Row.Send(from, new Arrow(rfcFlags(r.flags()), Long.toString(r.seq()), ack,
                     r.len()), after));
-            steps = steps.append(new Step.Arrive(steps.size() - 1, after));
+            steps = steps.append(new Row.Arrive(steps.size() - 1, after));
         }
         String first = c.segments().headOption().map(r -> r.state0().rfcName()).getOrElse("?");
         String second = c.segments().headOption().map(r -> r.state1().rfcName()).getOrElse("?");
         return SequenceChart.of(title, c.endpoints().get(0).address(), c.endpoints().get(1).address(),
-                new States(first, second), steps,
+                new RowStates(first, second), steps,
                 List.of("states as inferred by tcpmodel check; sequence numbers absolute"));
     }
 

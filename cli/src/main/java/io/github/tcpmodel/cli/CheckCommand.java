@@ -2,14 +2,14 @@ package io.github.tcpmodel.cli;
 
 import io.github.tcpmodel.diagram.sequence.SequenceChart;
 import io.github.tcpmodel.diagram.sequence.SequenceChartSvg;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.script.target.Scripts;
 import io.github.tcpmodel.trace.CheckResult;
 import io.github.tcpmodel.trace.ConnectionReport;
 import io.github.tcpmodel.trace.Limits;
 import io.github.tcpmodel.trace.Renderer;
-import io.github.tcpmodel.trace.Report;
 import io.github.tcpmodel.trace.TraceChecker;
-import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.trace.TraceReport;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,10 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tcpmodel check}: replays every TCP connection of a capture through the model. */
 @Command(name = "check",
@@ -68,7 +68,7 @@ final class CheckCommand implements Callable<Integer> {
             return CheckResult.UNREADABLE;
         }
         CheckResult result;
-        try (Progress progress = Progress.start(err, capture)) {
+        try (ProgressLine progress = ProgressLine.start(err, capture)) {
             result = progress.stream().fold(
                     e -> new CheckResult.Unreadable(e),
                     in -> TraceChecker.check(in, capture.toString(), p.get(), Limits.defaults()));
@@ -77,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
             err.println("tcpmodel: " + capture + ": " + ((CheckResult.Unreadable) result).message());
             return result.exitCode();
         }
-        Report report = ((CheckResult.Checked) result).report();
+        TraceReport report = ((CheckResult.Checked) result).report();
         out.print(json ? Renderer.json(report) : Renderer.table(report));
         out.flush();
         if (msc != null) {
@@ -91,7 +91,7 @@ final class CheckCommand implements Callable<Integer> {
         return result.exitCode();
     }
 
-    private Either<String, Path> draw(Report report) {
+    private Either<String, Path> draw(TraceReport report) {
         io.vavr.control.Option<ConnectionReport> c = report.connections().find(x -> x.id() == connection);
         if (c.isEmpty()) {
             return Either.left("no connection " + connection + " in " + capture + " (it has "

@@ -1,10 +1,10 @@
 package io.github.tcpmodel.cli;
 
+import io.github.tcpmodel.check.ExplorationResult;
 import io.github.tcpmodel.check.Explorer;
 import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
-import io.github.tcpmodel.check.Result;
-import io.github.tcpmodel.check.SequenceChart;
+import io.github.tcpmodel.check.TextChart;
 import io.github.tcpmodel.check.Trace;
 import io.github.tcpmodel.check.tcp.Theorems;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
@@ -19,9 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tcpmodel explore}: the model checker's theorems, proven or refuted over every reachable state. */
 @Command(name = "explore",
@@ -77,7 +77,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
         if (tla) {
             long start = System.nanoTime();
-            Result r = Explorer.check(new TlaTcpProfile(), options, Progress.SILENT);
+            ExplorationResult r = Explorer.check(new TlaTcpProfile(), options, Progress.SILENT);
             out.println(r.summary());
             out.printf("TLC reports 1182 distinct states, 6322 generated, depth 14 for MCtcp; this run: %d, %d, %d "
                     + "(%.1f s)%n", r.distinct(), r.generated(), r.depth(), (System.nanoTime() - start) / 1e9);
@@ -122,7 +122,7 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, Theorems.Verdict v, double seconds) {
-        Result r = v.result();
+        ExplorationResult r = v.result();
         String found = v.counterexample().isDefined() ? "REFUTED (" + v.property() + " violated)"
                 : r.holds() ? "HOLDS" : "INCOMPLETE";
         out.printf("%s: %s%n  claim: %s%n  predicted by RFC 9293: %s; found: %s; %s%n  %d distinct states, %d "
@@ -131,7 +131,7 @@ final class ExploreCommand implements Callable<Integer> {
                 r.generated(), r.depth(), seconds);
         for (Trace t : v.counterexample()) {
             out.println("  shortest counterexample:");
-            out.println(SequenceChart.render(t).indent(4).stripTrailing());
+            out.println(TextChart.render(t).indent(4).stripTrailing());
         }
     }
 
@@ -153,7 +153,7 @@ final class ExploreCommand implements Callable<Integer> {
                 + ", \"claim\": " + Json.string(v.claim())
                 + ", \"predicted\": " + Json.string(v.predicted().name())
                 + ", \"as_predicted\": " + v.asPredicted()
-                + ", \"counterexample\": " + v.counterexample().map(t -> Json.string(SequenceChart.render(t)))
+                + ", \"counterexample\": " + v.counterexample().map(t -> Json.string(TextChart.render(t)))
                 .getOrElse("null")
                 + ", \"distinct\": " + v.result().distinct() + ", \"generated\": " + v.result().generated()
                 + ", \"depth\": " + v.result().depth() + "}").mkString(",\n") + "\n]}";

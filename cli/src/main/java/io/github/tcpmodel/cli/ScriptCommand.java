@@ -1,9 +1,9 @@
 package io.github.tcpmodel.cli;
 
-import io.github.tcpmodel.script.target.Report;
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.script.target.ScriptReport;
 import io.github.tcpmodel.script.target.ScriptResult;
 import io.github.tcpmodel.script.target.Scripts;
-import io.github.tcpmodel.profile.Profile;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 
@@ -13,10 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tcpmodel script}: runs conformance scripts (a packetdrill subset) against a target. */
 @Command(name = "script",
@@ -75,7 +75,7 @@ final class ScriptCommand implements Callable<Integer> {
         }
         List<ScriptResult> results = List.empty();
         for (Path script : scripts.get()) {
-            Either<String, Report> r = Scripts.run(java.util.List.of(script), target, chosen);
+            Either<String, ScriptReport> r = Scripts.run(java.util.List.of(script), target, chosen);
             if (r.isLeft()) {
                 err.println("tcpmodel: " + r.getLeft());
                 return Main.EXIT_USAGE;
@@ -88,7 +88,7 @@ final class ScriptCommand implements Callable<Integer> {
             }
             results = results.appendAll(r.get().results());
         }
-        Report all = new Report(results);
+        ScriptReport all = new ScriptReport(results);
         long passed = results.count(x -> x.verdict() == ScriptResult.Verdict.PASSED);
         long skipped = results.count(x -> x.verdict() == ScriptResult.Verdict.SKIPPED);
         if (json) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  *                  runner's default
  * @param events    the events in script order
  */
-public record Script(String file, Option<Long> tolerance, List<Event> events) {
+public record Script(String file, Option<Long> tolerance, List<ScriptEvent> events) {
 
     public Script {
         Objects.requireNonNull(file, "file is null");

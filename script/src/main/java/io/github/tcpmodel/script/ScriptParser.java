@@ -101,7 +101,7 @@ public final class ScriptParser {
 
     private Script script() {
         Option<Long> tolerance = Option.none();
-        java.util.List<Event> events = new ArrayList<>();
+        java.util.List<ScriptEvent> events = new ArrayList<>();
         if (text.startsWith("\uFEFF")) {
             pos++; // a byte order mark some editors write
         }
@@ -137,7 +137,7 @@ public final class ScriptParser {
         return integer("a tolerance in microseconds after --tolerance_usecs=", MAX_TOLERANCE);
     }
 
-    private Event event() {
+    private ScriptEvent event() {
         int start = pos;
         char c = peek();
         if (c == '`') {
@@ -246,7 +246,7 @@ public final class ScriptParser {
 
     // ---------------------------------------------------------------- segments
 
-    private Event.Segment segment(int start, Timing timing) {
+    private ScriptEvent.Segment segment(int start, Timing timing) {
         Direction direction = peek() == '<' ? Direction.INBOUND : Direction.OUTBOUND;
         if (timing.isRange()) {
             throw fail(start, "only socket calls take a time range; a segment happens at one time");
@@ -328,7 +328,7 @@ public final class ScriptParser {
         if (direction == Direction.INBOUND && flags.contains(Flag.ACK) && ack.isEmpty()) {
             throw fail(flagsAt, "an injected segment with the ACK flag needs 'ack N'");
         }
-        return new Event.Segment(position(start), timing, direction, flags, first, length, ack, window, options,
+        return new ScriptEvent.Segment(position(start), timing, direction, flags, first, length, ack, window, options,
                 lineText(start));
     }
 
@@ -394,7 +394,7 @@ public final class ScriptParser {
     private record Arg(int at, String kind, long number, String word, Map<String, Long> fields) {
     }
 
-    private Event.Call call(int start, Timing timing) {
+    private ScriptEvent.Call call(int start, Timing timing) {
         int nameAt = pos;
         String name = identifier("a socket call");
         if (!CALLS.contains(name)) {
@@ -459,7 +459,7 @@ public final class ScriptParser {
         } else {
             expected = CallResult.returns(value);
         }
-        return new Event.Call(position(start), timing, call, expected, lineText(start));
+        return new ScriptEvent.Call(position(start), timing, call, expected, lineText(start));
     }
 
     private Arg argument(String call) {

@@ -63,7 +63,7 @@ public final class ScriptRunner {
     private int ran;
 
     /** A blocked call and when it should return. */
-    private record Pending(Event.Call event, long end) {
+    private record Pending(ScriptEvent.Call event, long end) {
     }
 
     /** Internal unwinding to {@link #run}; never leaves this class. */
@@ -97,7 +97,7 @@ public final class ScriptRunner {
         Objects.requireNonNull(config, "config is null");
         ScriptRunner r = new ScriptRunner(script, target, config);
         try {
-            for (Event e : script.events()) {
+            for (ScriptEvent e : script.events()) {
                 r.step(e);
                 r.ran++;
             }
@@ -108,18 +108,18 @@ public final class ScriptRunner {
         }
     }
 
-    private void step(Event e) {
+    private void step(ScriptEvent e) {
         Option<Long> at = scheduled(e.timing().start());
         if (pending.isDefined()) {
             boolean later = at.map(t -> t > pending.get().end + tolerance).getOrElse(false);
-            if (e instanceof Event.Call || later) {
+            if (e instanceof ScriptEvent.Call || later) {
                 collectPending();
             }
         }
-        if (e instanceof Event.Call) {
-            call((Event.Call) e, at);
+        if (e instanceof ScriptEvent.Call) {
+            call((ScriptEvent.Call) e, at);
         } else {
-            Event.Segment s = (Event.Segment) e;
+            ScriptEvent.Segment s = (ScriptEvent.Segment) e;
             if (s.direction() == Direction.INBOUND) {
                 inject(s, at);
             } else {
@@ -140,7 +140,7 @@ public final class ScriptRunner {
 
     // ---------------------------------------------------------------- calls
 
-    private void call(Event.Call e, Option<Long> at) {
+    private void call(ScriptEvent.Call e, Option<Long> at) {
         long start = quietUntil(e, at.getOrElse(target.now()));
         base = start;
         SocketCall mapped = e.call().fd().map(fd -> e.call().withFd(fds.get(fd).getOrElse(fd))).getOrElse(e.call());
@@ -192,7 +192,7 @@ public final class ScriptRunner {
         check(p.event, r.get().result(), r.get().at());
     }
 
-    private void check(Event.Call e, CallResult actual, long when) {
+    private void check(ScriptEvent.Call e, CallResult actual, long when) {
         CallResult expected = e.expected();
         boolean opensFd = e.call() instanceof SocketCall.Socket || e.call() instanceof SocketCall.Accept;
         if (opensFd && expected.errno().isEmpty() && actual.errno().isEmpty() && actual.value() >= 0) {
@@ -207,17 +207,17 @@ public final class ScriptRunner {
 
     // ---------------------------------------------------------------- segments
 
-    private void inject(Event.Segment s, Option<Long> at) {
+    private void inject(ScriptEvent.Segment s, Option<Long> at) {
         long when = quietUntil(s, at.getOrElse(target.now()));
         long seq = plus(remoteIsn, s.seq());
         long ack = s.ack().map(a -> localIsn.map(isn -> plus(isn, a)).getOrElse(a)).getOrElse(0L);
-        WireSegment w = new WireSegment(s.flags(), seq, ack, s.window().getOrElse(65_535L),
+        ScriptSegment w = new ScriptSegment(s.flags(), seq, ack, s.window().getOrElse(65_535L),
                 s.options().getOrElse(io.vavr.collection.List.empty()), s.length());
         ok(s, target.inject(w));
         base = when;
     }
 
-    private void expect(Event.Segment s, Option<Long> at) {
+    private void expect(ScriptEvent.Segment s, Option<Long> at) {
         long deadline = at.map(t -> t + tolerance).getOrElse(target.now() + anyWait);
         Option<Target.Emitted> got = ok(s, target.awaitSegment(deadline));
         String expectedText = s.describe() + at.map(t -> " at " + seconds(t)).getOrElse("");
@@ -225,7 +225,7 @@ public final class ScriptRunner {
             throw fail(s, expectedText, "no segment by " + seconds(deadline));
         }
         Target.Emitted em = got.get();
-        WireSegment w = em.segment();
+        ScriptSegment w = em.segment();
         if (localIsn.isEmpty() && s.flags().contains(Flag.SYN) && w.flags().contains(Flag.SYN)) {
             localIsn = Option.some(minus(w.seq(), s.seq()));
         }
@@ -240,7 +240,7 @@ public final class ScriptRunner {
         base = em.at();
     }
 
-    private Option<String> mismatch(Event.Segment s, WireSegment w) {
+    private Option<String> mismatch(ScriptEvent.Segment s, ScriptSegment w) {
         if (!s.flags().equals(w.flags())) {
             return Option.some("flags");
         }
@@ -276,7 +276,7 @@ public final class ScriptRunner {
     }
 
     /** The emitted segment in the script's relative numbers, as a {@code >} line would write it. */
-    private String relative(WireSegment w) {
+    private String relative(ScriptSegment w) {
         long seq = localIsn.map(isn -> minus(w.seq(), isn)).getOrElse(w.seq());
         StringBuilder b = new StringBuilder(Flag.render(w.flags()));
         b.append(' ').append(seq).append(':').append(seq + w.length()).append('(').append(w.length()).append(')');
@@ -293,7 +293,7 @@ public final class ScriptRunner {
     // ---------------------------------------------------------------- time and plumbing
 
     /** Lets time pass until {@code until}, failing on any segment the target emits meanwhile. */
-    private long quietUntil(Event e, long until) {
+    private long quietUntil(ScriptEvent e, long until) {
         Option<Target.Emitted> extra = ok(e, target.awaitSegment(until));
         if (extra.isDefined()) {
             throw fail(e, "no segment before this line at " + seconds(until), "unexpected "
@@ -302,14 +302,14 @@ public final class ScriptRunner {
         return ok(e, target.advanceTo(until));
     }
 
-    private <T> T ok(Event e, Either<String, T> answer) {
+    private <T> T ok(ScriptEvent e, Either<String, T> answer) {
         if (answer.isLeft()) {
             throw fail(e, "the target to run this line", "target error: " + answer.getLeft());
         }
         return answer.get();
     }
 
-    private Stop fail(Event e, String expected, String actual) {
+    private Stop fail(ScriptEvent e, String expected, String actual) {
         return new Stop(new Failure(e.position(), e.source(), expected, actual));
     }
 

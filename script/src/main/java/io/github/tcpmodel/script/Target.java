@@ -30,7 +30,7 @@ public interface Target {
      * @param at      the target's clock when the segment left, in microseconds
      * @param segment the segment
      */
-    record Emitted(long at, WireSegment segment) {
+    record Emitted(long at, ScriptSegment segment) {
         public Emitted {
             java.util.Objects.requireNonNull(segment, "segment is null");
         }
@@ -64,7 +64,7 @@ public interface Target {
     Either<String, Option<Returned>> awaitReturn(long deadline);
 
     /** Delivers {@code segment} to the target now, as if it arrived from the peer; answers the clock. */
-    Either<String, Long> inject(WireSegment segment);
+    Either<String, Long> inject(ScriptSegment segment);
 
     /**
      * Answers the oldest emitted segment not yet taken, letting time pass until one is emitted or {@code deadline}

@@ -129,7 +129,7 @@ class FakeTarget implements Target {
     }
 
     @Override
-    public Either<String, Long> inject(WireSegment s) {
+    public Either<String, Long> inject(ScriptSegment s) {
         Set<Flag> f = s.flags();
         if (state == State.CLOSED || (state == State.LISTEN && !f.equals(HashSet.of(Flag.SYN)))) {
             if (!f.contains(Flag.RST)) {
@@ -240,7 +240,7 @@ class FakeTarget implements Target {
     }
 
     private void emit(Set<Flag> flags, long seq, long ack, List<TcpOption> options, long length) {
-        out.add(new Emitted(now, new WireSegment(flags, seq, ack, 65_535, options, length)));
+        out.add(new Emitted(now, new ScriptSegment(flags, seq, ack, 65_535, options, length)));
     }
 
     private void schedule(long at, Runnable action) {

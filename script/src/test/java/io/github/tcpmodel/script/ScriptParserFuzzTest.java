@@ -101,7 +101,7 @@ class ScriptParserFuzzTest {
             assertTrue(r.getLeft().message().startsWith("t.pkt:" + p.line() + ":" + p.column() + ": "));
             assertTrue(!r.getLeft().detail().isBlank());
         } else {
-            for (Event e : r.get().events()) {
+            for (ScriptEvent e : r.get().events()) {
                 assertEquals(lines[e.position().line() - 1].trim(), e.source());
             }
         }

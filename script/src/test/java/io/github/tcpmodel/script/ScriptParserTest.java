@@ -7,9 +7,9 @@ import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,35 +46,35 @@ class ScriptParserTest {
                 ""));
         assertEquals(Option.some(10_000L), s.tolerance());
         assertEquals(8, s.events().size());
-        Event.Call socket = (Event.Call) s.events().get(0);
+        ScriptEvent.Call socket = (ScriptEvent.Call) s.events().get(0);
         assertEquals(new Position("t.pkt", 3, 1), socket.position());
         assertEquals(new Timing(new TimePoint.Absolute(0), Option.none()), socket.timing());
         assertEquals(new SocketCall.Socket(), socket.call());
         assertEquals(CallResult.returns(3), socket.expected());
         assertEquals(new SocketCall.SetSockOpt(3, SocketOption.SO_REUSEADDR, new OptionValue.IntValue(1)),
-                ((Event.Call) s.events().get(1)).call());
-        assertEquals(new SocketCall.Listen(3, Option.some(1L)), ((Event.Call) s.events().get(3)).call());
-        Event.Segment syn = (Event.Segment) s.events().get(4);
-        assertEquals(new Event.Segment(new Position("t.pkt", 8, 1),
+                ((ScriptEvent.Call) s.events().get(1)).call());
+        assertEquals(new SocketCall.Listen(3, Option.some(1L)), ((ScriptEvent.Call) s.events().get(3)).call());
+        ScriptEvent.Segment syn = (ScriptEvent.Segment) s.events().get(4);
+        assertEquals(new ScriptEvent.Segment(new Position("t.pkt", 8, 1),
                 new Timing(new TimePoint.Relative(0), Option.none()), Direction.INBOUND, HashSet.of(Flag.SYN), 0, 0,
                 Option.none(), Option.some(32792L),
                 Option.some(List.of(new TcpOption.Mss(1000), new TcpOption.SackPermitted(), new TcpOption.Nop(),
                         new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.WindowScale(7))),
                 "+0  < S 0:0(0) win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 7>"), syn);
-        Event.Segment synAck = (Event.Segment) s.events().get(5);
+        ScriptEvent.Segment synAck = (ScriptEvent.Segment) s.events().get(5);
         assertEquals(Direction.OUTBOUND, synAck.direction());
         assertEquals(HashSet.of(Flag.SYN, Flag.ACK), synAck.flags());
         assertEquals(Option.some(1L), synAck.ack());
         assertEquals(Option.none(), synAck.options());
-        Event.Segment ack = (Event.Segment) s.events().get(6);
+        ScriptEvent.Segment ack = (ScriptEvent.Segment) s.events().get(6);
         assertEquals(new TimePoint.Relative(100_000), ack.timing().start());
-        assertEquals(new SocketCall.Accept(3), ((Event.Call) s.events().get(7)).call());
+        assertEquals(new SocketCall.Accept(3), ((ScriptEvent.Call) s.events().get(7)).call());
     }
 
     @Test
     void blockingConnectWithATimeRange() {
         Script s = parsed("0.100...0.300 connect(3, ..., ...) = 0\n+0.1...+0.2 read(3, ..., 10) = 10\n");
-        Event.Call c = (Event.Call) s.events().get(0);
+        ScriptEvent.Call c = (ScriptEvent.Call) s.events().get(0);
         assertEquals(new Timing(new TimePoint.Absolute(100_000), Option.some(new TimePoint.Absolute(300_000))),
                 c.timing());
         assertEquals(new Timing(new TimePoint.Relative(100_000), Option.some(new TimePoint.Relative(200_000))),
@@ -97,7 +97,7 @@ class ScriptParserTest {
                 "+0 setsockopt(4, IPPROTO_TCP, TCP_USER_TIMEOUT, [3000], 4) = 0",
                 "+0 listen(3, ...) = 0",
                 "+0 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 5"));
-        List<SocketCall> calls = s.events().map(e -> ((Event.Call) e).call());
+        List<SocketCall> calls = s.events().map(e -> ((ScriptEvent.Call) e).call());
         assertEquals(List.of(new SocketCall.Connect(3), new SocketCall.Write(4, 1000), new SocketCall.Read(4, 100),
                 new SocketCall.Shutdown(4, SocketCall.How.SHUT_WR), new SocketCall.Close(4),
                 new SocketCall.SetSockOpt(4, SocketOption.SO_LINGER, new OptionValue.Linger(1, 0)),
@@ -107,9 +107,9 @@ class ScriptParserTest {
                 new SocketCall.SetSockOpt(4, SocketOption.TCP_KEEPCNT, new OptionValue.IntValue(3)),
                 new SocketCall.SetSockOpt(4, SocketOption.TCP_USER_TIMEOUT, new OptionValue.IntValue(3000)),
                 new SocketCall.Listen(3, Option.none()), new SocketCall.Socket()), calls);
-        assertEquals(CallResult.fails(Errno.ECONNREFUSED), ((Event.Call) s.events().get(0)).expected());
+        assertEquals(CallResult.fails(Errno.ECONNREFUSED), ((ScriptEvent.Call) s.events().get(0)).expected());
         assertEquals(new TimePoint.Any(), s.events().get(1).timing().start());
-        assertEquals(CallResult.fails(Errno.ECONNRESET), ((Event.Call) s.events().get(2)).expected());
+        assertEquals(CallResult.fails(Errno.ECONNRESET), ((ScriptEvent.Call) s.events().get(2)).expected());
     }
 
     @Test
@@ -120,17 +120,17 @@ class ScriptParserTest {
                 "+0 > R 4294967295:4294967295(0)",
                 "+0 < R. 0:0(0) ack 1 win 0",
                 "+0 > .F 1:1(0)"));
-        Event.Segment data = (Event.Segment) s.events().get(0);
+        ScriptEvent.Segment data = (ScriptEvent.Segment) s.events().get(0);
         assertEquals(HashSet.of(Flag.PSH, Flag.ACK), data.flags());
         assertEquals(1, data.seq());
         assertEquals(1000, data.length());
         assertEquals(Option.some(256L), data.window());
         assertEquals("P. 1:1001(1000) ack 1 win 256", data.describe());
-        Event.Segment fin = (Event.Segment) s.events().get(1);
+        ScriptEvent.Segment fin = (ScriptEvent.Segment) s.events().get(1);
         assertEquals(Option.some(List.of(new TcpOption.Nop(), new TcpOption.Nop(), new TcpOption.Timestamp(100, 7),
                 new TcpOption.Eol())), fin.options());
-        assertEquals(4294967295L, ((Event.Segment) s.events().get(2)).seq());
-        assertEquals(HashSet.of(Flag.FIN, Flag.ACK), ((Event.Segment) s.events().get(4)).flags());
+        assertEquals(4294967295L, ((ScriptEvent.Segment) s.events().get(2)).seq());
+        assertEquals(HashSet.of(Flag.FIN, Flag.ACK), ((ScriptEvent.Segment) s.events().get(4)).flags());
     }
 
     @Test

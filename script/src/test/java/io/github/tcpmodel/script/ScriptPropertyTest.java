@@ -58,7 +58,7 @@ class ScriptPropertyTest {
         }
     }
 
-    static Event segment(SplittableRandom r) {
+    static ScriptEvent segment(SplittableRandom r) {
         Direction d = r.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND;
         Set<Flag> flags = HashSet.empty();
         while (flags.isEmpty()) {
@@ -75,7 +75,7 @@ class ScriptPropertyTest {
         Option<Long> win = r.nextBoolean() ? Option.some((long) r.nextInt(0x10000)) : Option.none();
         Option<List<TcpOption>> options = r.nextBoolean() ? Option.none()
                 : Option.some(List.fill(r.nextInt(5), () -> option(r)));
-        return new Event.Segment(NOWHERE, new Timing(time(r, true), Option.none()), d, flags, seq, length, ack, win,
+        return new ScriptEvent.Segment(NOWHERE, new Timing(time(r, true), Option.none()), d, flags, seq, length, ack, win,
                 options, "");
     }
 
@@ -108,7 +108,7 @@ class ScriptPropertyTest {
         }
     }
 
-    static Event callEvent(SplittableRandom r) {
+    static ScriptEvent callEvent(SplittableRandom r) {
         Timing timing;
         if (r.nextInt(4) == 0) {
             TimePoint start = time(r, false);
@@ -122,16 +122,16 @@ class ScriptPropertyTest {
         }
         CallResult result = r.nextBoolean() ? CallResult.returns(small(r))
                 : CallResult.fails(Errno.values()[r.nextInt(Errno.values().length)]);
-        return new Event.Call(NOWHERE, timing, call(r), result, "");
+        return new ScriptEvent.Call(NOWHERE, timing, call(r), result, "");
     }
 
-    static Event anonymous(Event e) {
-        if (e instanceof Event.Call) {
-            Event.Call c = (Event.Call) e;
-            return new Event.Call(NOWHERE, c.timing(), c.call(), c.expected(), "");
+    static ScriptEvent anonymous(ScriptEvent e) {
+        if (e instanceof ScriptEvent.Call) {
+            ScriptEvent.Call c = (ScriptEvent.Call) e;
+            return new ScriptEvent.Call(NOWHERE, c.timing(), c.call(), c.expected(), "");
         }
-        Event.Segment s = (Event.Segment) e;
-        return new Event.Segment(NOWHERE, s.timing(), s.direction(), s.flags(), s.seq(), s.length(), s.ack(),
+        ScriptEvent.Segment s = (ScriptEvent.Segment) e;
+        return new ScriptEvent.Segment(NOWHERE, s.timing(), s.direction(), s.flags(), s.seq(), s.length(), s.ack(),
                 s.window(), s.options(), "");
     }
 
@@ -142,8 +142,8 @@ class ScriptPropertyTest {
         int segments = 0;
         int calls = 0;
         for (int i = 0; i < CASES; i++) {
-            List<Event> events = List.fill(1 + r.nextInt(6), () -> r.nextBoolean() ? segment(r) : callEvent(r));
-            String text = events.map(Event::render).mkString("\n");
+            List<ScriptEvent> events = List.fill(1 + r.nextInt(6), () -> r.nextBoolean() ? segment(r) : callEvent(r));
+            String text = events.map(ScriptEvent::render).mkString("\n");
             Either<ScriptError, Script> parsed = ScriptParser.parse("p.pkt", text);
             assertTrue(parsed.isRight(), () -> parsed.getLeft().message() + "\n" + text);
             assertEquals(events, parsed.get().events().map(ScriptPropertyTest::anonymous), text);
@@ -152,8 +152,8 @@ class ScriptPropertyTest {
                 assertEquals(new Position("p.pkt", k + 1, 1), parsed.get().events().get(k).position());
                 assertEquals(events.get(k).render(), parsed.get().events().get(k).source());
             }
-            segments += events.count(e -> e instanceof Event.Segment);
-            calls += events.count(e -> e instanceof Event.Call);
+            segments += events.count(e -> e instanceof ScriptEvent.Segment);
+            calls += events.count(e -> e instanceof ScriptEvent.Call);
         }
         assertTrue(segments > CASES && calls > CASES, "segments " + segments + ", calls " + calls);
     }
@@ -163,7 +163,7 @@ class ScriptPropertyTest {
     void commentsAndBlanksDoNotChangeTheMeaning() {
         SplittableRandom r = new SplittableRandom(14);
         for (int i = 0; i < CASES; i++) {
-            Event e = r.nextBoolean() ? segment(r) : callEvent(r);
+            ScriptEvent e = r.nextBoolean() ? segment(r) : callEvent(r);
             String line = e.render();
             String noisy = "/* before */\n\t" + line.replace(" ", r.nextBoolean() ? "  \t" : " /* x */ ")
                     + " // after\n\n";

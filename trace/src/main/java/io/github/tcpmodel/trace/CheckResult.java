@@ -20,7 +20,7 @@ public sealed interface CheckResult permits CheckResult.Checked, CheckResult.Unr
      *
      * @param report what was found
      */
-    record Checked(Report report) implements CheckResult {
+    record Checked(TraceReport report) implements CheckResult {
         public Checked {
             Objects.requireNonNull(report, "report is null");
         }

@@ -46,7 +46,7 @@ final class Conversation {
     private final Limits limits;
     private final int addr0;
     private final int port0;
-    final Side[] side = new Side[2];
+    final EndpointView[] side = new EndpointView[2];
     private final ArrayList<SegmentRow> rows = new ArrayList<>();
     private final ArrayList<Violation> violations = new ArrayList<>();
     long segmentCount;
@@ -60,14 +60,14 @@ final class Conversation {
     private long crossing = 200 * MS;
     private final StringBuilder note = new StringBuilder();
 
-    Conversation(int id, Profile p, Limits limits, WireSegment first) {
+    Conversation(int id, Profile p, Limits limits, CapturedSegment first) {
         this.id = id;
         this.p = p;
         this.limits = limits;
         this.addr0 = first.src();
         this.port0 = first.srcPort();
-        side[0] = new Side(TraceChecker.address(first.src(), first.srcPort()));
-        side[1] = new Side(TraceChecker.address(first.dst(), first.dstPort()));
+        side[0] = new EndpointView(TraceChecker.address(first.src(), first.srcPort()));
+        side[1] = new EndpointView(TraceChecker.address(first.dst(), first.dstPort()));
     }
 
     /**
@@ -75,7 +75,7 @@ final class Conversation {
      * what the checker hands it (a checker bug), the connection is reported as not followed from that frame on,
      * rather than the whole run failing.
      */
-    void replay(WireSegment w, long frame, long time) {
+    void replay(CapturedSegment w, long frame, long time) {
         if (lost) {
             segmentCount++;
             return;
@@ -90,9 +90,9 @@ final class Conversation {
         }
     }
 
-    private void segment(WireSegment w, long frame, long time) {
+    private void segment(CapturedSegment w, long frame, long time) {
         int from = w.src() == addr0 && w.srcPort() == port0 ? 0 : 1;
-        Side a = side[from];
+        EndpointView a = side[from];
         segmentCount++;
         note.setLength(0);
         advance(time);
@@ -106,14 +106,14 @@ final class Conversation {
         emit(from, w, m, frame, time);
         a.tcb = bounded(a.tcb);
         a.beforeAck = null;
-        Side b = side[1 - from];
-        b.inbound.add(new Side.InFlight(w, m, frame, time));
+        EndpointView b = side[1 - from];
+        b.inbound.add(new EndpointView.InFlight(w, m, frame, time));
         if (b.inbound.size() > INFLIGHT_LIMIT) {
-            Side.InFlight x = b.inbound.poll();
+            EndpointView.InFlight x = b.inbound.poll();
             deliver(1 - from, x, Option.none());
         }
         if (rows.size() < limits.rows()) {
-            rows.add(new SegmentRow(frame, time, from, w.flagText(), w.seq(), w.has(WireSegment.ACK) ? w.ack() : 0,
+            rows.add(new SegmentRow(frame, time, from, w.flagText(), w.seq(), w.has(CapturedSegment.ACK) ? w.ack() : 0,
                     w.payloadLength(), w.window(), side[0].tcb.tcpState(), side[1].tcb.tcpState(),
                     note.toString()));
         }
@@ -127,7 +127,7 @@ final class Conversation {
         note.setLength(0);
         for (int i = 0; i < 2; i++) {
             while (!side[i].inbound.isEmpty()) {
-                Side.InFlight x = side[i].inbound.poll();
+                EndpointView.InFlight x = side[i].inbound.poll();
                 deliver(i, x, Option.none());
             }
         }
@@ -137,7 +137,7 @@ final class Conversation {
 
     /** Whether both endpoints are known and closed with nothing in flight: a new SYN starts a new connection. */
     boolean over() {
-        for (Side s : side) {
+        for (EndpointView s : side) {
             if (s.fresh || !s.tcb.is(TcpState.CLOSED) || !s.inbound.isEmpty()) {
                 return false;
             }
@@ -156,10 +156,10 @@ final class Conversation {
 
     private void advance(long time) {
         for (int i = 0; i < 2; i++) {
-            Side s = side[i];
+            EndpointView s = side[i];
             while (!s.inbound.isEmpty() && s.inbound.peek().timeNanos() + crossing < time
                     && !awaitsAnswer(s, s.inbound.peek().wire())) {
-                Side.InFlight x = s.inbound.poll();
+                EndpointView.InFlight x = s.inbound.poll();
                 deliver(i, x, Option.none());
             }
         }
@@ -171,8 +171,8 @@ final class Conversation {
      * (once the endpoint sends its own SYN) SYN-SENT shows only in the endpoint's next segment, however late that is
      * (a peer's SYN held in a queue before the capture point crosses this one long after it was seen).
      */
-    private static boolean awaitsAnswer(Side s, WireSegment w) {
-        return w.has(WireSegment.SYN) && !w.has(WireSegment.ACK) && !w.has(WireSegment.RST)
+    private static boolean awaitsAnswer(EndpointView s, CapturedSegment w) {
+        return w.has(CapturedSegment.SYN) && !w.has(CapturedSegment.ACK) && !w.has(CapturedSegment.RST)
                 && s.tcb.is(TcpState.CLOSED);
     }
 
@@ -184,7 +184,7 @@ final class Conversation {
     private void expireTimers(long time) {
         long nowMs = time / MS;
         for (int i = 0; i < 2; i++) {
-            Side s = side[i];
+            EndpointView s = side[i];
             for (Timer timer : new Timer[] {Timer.TIME_WAIT, Timer.FIN_WAIT_2}) {
                 Option<Long> due = s.tcb.deadline(timer);
                 if (due.isDefined() && due.get() <= nowMs) {
@@ -201,10 +201,10 @@ final class Conversation {
 
     // ------------------------------------------------------------------ arrival
 
-    private void deliverCovered(int to, WireSegment y, long frame, long time) {
-        Side s = side[to];
+    private void deliverCovered(int to, CapturedSegment y, long frame, long time) {
+        EndpointView s = side[to];
         while (!s.inbound.isEmpty()) {
-            Side.InFlight x = s.inbound.peek();
+            EndpointView.InFlight x = s.inbound.peek();
             if (lostAck(x.wire(), y)) {
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
                 s.inbound.poll();
@@ -223,10 +223,10 @@ final class Conversation {
      * The sender repeats sequence space that the last acknowledgment it was taken to receive covers: that ACK was
      * lost after the capture point (RFC 9293 §3.8.1: "a retransmission implies a loss"), so its arrival is undone.
      */
-    private void undoLostAck(int from, WireSegment y) {
-        Side a = side[from];
-        Side.BeforeAck u = a.beforeAck;
-        if (u == null || y.len() == 0 || y.has(WireSegment.RST)
+    private void undoLostAck(int from, CapturedSegment y) {
+        EndpointView a = side[from];
+        EndpointView.BeforeAck u = a.beforeAck;
+        if (u == null || y.len() == 0 || y.has(CapturedSegment.RST)
                 || !SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(u.ack()))) {
             return;
         }
@@ -244,25 +244,25 @@ final class Conversation {
     }
 
     /** Whether {@code x}, a bare acknowledgment to {@code y}'s sender, covers all of {@code y}: a retransmission. */
-    private static boolean lostAck(WireSegment x, WireSegment y) {
-        return x.len() == 0 && x.has(WireSegment.ACK) && !x.has(WireSegment.RST) && y.len() > 0
+    private static boolean lostAck(CapturedSegment x, CapturedSegment y) {
+        return x.len() == 0 && x.has(CapturedSegment.ACK) && !x.has(CapturedSegment.RST) && y.len() > 0
                 && SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(x.ack()));
     }
 
     /** Whether segment {@code y} shows that {@code x}, sent to its sender, had arrived before it was sent. */
-    private static boolean covered(WireSegment x, WireSegment y) {
-        if (x.has(WireSegment.RST)) {
+    private static boolean covered(CapturedSegment x, CapturedSegment y) {
+        if (x.has(CapturedSegment.RST)) {
             return false;
         }
         if (x.len() == 0) {
             return true;
         }
-        if (x.has(WireSegment.SYN) && x.has(WireSegment.ACK) && y.has(WireSegment.SYN)) {
+        if (x.has(CapturedSegment.SYN) && x.has(CapturedSegment.ACK) && y.has(CapturedSegment.SYN)) {
             // A SYN,ACK that had arrived would have acknowledged y's SYN: y's sender would not send its SYN again.
             // The two crossed, as the SYN,ACKs of a simultaneous open do (RFC 9293 §3.5 Figure 7).
             return false;
         }
-        return y.has(WireSegment.ACK) && SeqNum.of(x.seq()).plus(x.len()).le(SeqNum.of(y.ack()));
+        return y.has(CapturedSegment.ACK) && SeqNum.of(x.seq()).plus(x.len()).le(SeqNum.of(y.ack()));
     }
 
     /**
@@ -270,15 +270,15 @@ final class Conversation {
      * the meantime (that crossed it). {@code trigger} is the endpoint's own next segment when that revealed the
      * arrival.
      */
-    private void deliver(int to, Side.InFlight x, Option<WireSegment> trigger) {
-        Side b = side[to];
+    private void deliver(int to, EndpointView.InFlight x, Option<CapturedSegment> trigger) {
+        EndpointView b = side[to];
         boolean crossed = b.lastSentFrame > x.frame();
         long atFrame = crossed ? b.lastSentFrame : x.frame();
         long atTime = crossed ? b.lastSentTime : x.timeNanos();
-        WireSegment w = x.wire();
+        CapturedSegment w = x.wire();
         // A segment that crossed arrives after what its receiver sent meanwhile: the receiver's clock has moved on.
         long nowMs = atTime / MS;
-        boolean synOnly = w.has(WireSegment.SYN) && !w.has(WireSegment.ACK) && !w.has(WireSegment.RST);
+        boolean synOnly = w.has(CapturedSegment.SYN) && !w.has(CapturedSegment.ACK) && !w.has(CapturedSegment.RST);
         SeqNum iss = b.tcb.snd().nxt();
         if (synOnly && b.tcb.is(TcpState.CLOSED)) {
             // RFC 9293 §3.10.7.1/§3.10.7.2: whether a SYN meets CLOSED or LISTEN shows only in the answer, and
@@ -286,9 +286,9 @@ final class Conversation {
             if (trigger.isEmpty()) {
                 return;
             }
-            WireSegment y = trigger.get();
+            CapturedSegment y = trigger.get();
             b.fresh = false;
-            if (y.has(WireSegment.SYN) && y.has(WireSegment.ACK)) {
+            if (y.has(CapturedSegment.SYN) && y.has(CapturedSegment.ACK)) {
                 b.tcb = UserCalls.open(p, Tcb.closed(), true, false, Option.none(), SeqNum.ZERO, nowMs).get().tcb();
                 record(to, atFrame, atTime, "inferred passive OPEN");
                 iss = SeqNum.of(y.seq());
@@ -296,14 +296,14 @@ final class Conversation {
                 record(to, atFrame, atTime, "no listener");
             }
         } else if (synOnly && b.tcb.is(TcpState.TIME_WAIT)) {
-            iss = trigger.filter(y -> y.has(WireSegment.SYN)).map(y -> SeqNum.of(y.seq())).getOrElse(iss);
+            iss = trigger.filter(y -> y.has(CapturedSegment.SYN)).map(y -> SeqNum.of(y.seq())).getOrElse(iss);
         } else if (b.fresh) {
             // Nothing was known of the receiver: the segment only tells what its sender knew (see synchronize).
             return;
         }
         Tcb t = b.tcb;
-        b.beforeAck = w.len() == 0 && w.has(WireSegment.ACK) && !w.has(WireSegment.RST)
-                ? new Side.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack())
+        b.beforeAck = w.len() == 0 && w.has(CapturedSegment.ACK) && !w.has(CapturedSegment.RST)
+                ? new EndpointView.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack())
                 : null;
         if (t.tcpState().compareTo(TcpState.SYN_RECEIVED) >= 0) {
             t = t.withRcv(t.rcv().withWnd(receiveWindow(b, t)));
@@ -347,7 +347,7 @@ final class Conversation {
     }
 
     /** RCV.WND as the receiver last advertised it: its right edge less RCV.NXT (the observed choice). */
-    private static long receiveWindow(Side b, Tcb t) {
+    private static long receiveWindow(EndpointView b, Tcb t) {
         if (b.rightEdge < 0) {
             return b.scaleUnknown ? UNKNOWN_WINDOW : t.rcv().wnd();
         }
@@ -359,7 +359,7 @@ final class Conversation {
      * The application reads what has arrived: the wire does not show RECEIVE calls, and taking them as prompt
      * keeps Linux's reset on CLOSE with unread data (RFC 2525 §2.17) for the resets that show it.
      */
-    private void readAll(Side b, long nowMs) {
+    private void readAll(EndpointView b, long nowMs) {
         if (b.tcb.undelivered() > 0) {
             UserCalls.receive(p, b.tcb, b.tcb.undelivered(), nowMs).forEach(s -> b.tcb = s.tcb());
         }
@@ -367,13 +367,13 @@ final class Conversation {
 
     // ------------------------------------------------------------------ emission
 
-    private void emit(int from, WireSegment w, Segment m, long frame, long time) {
-        Side a = side[from];
-        Side b = side[1 - from];
+    private void emit(int from, CapturedSegment w, Segment m, long frame, long time) {
+        EndpointView a = side[from];
+        EndpointView b = side[1 - from];
         long nowMs = time / MS;
-        boolean syn = w.has(WireSegment.SYN);
-        boolean ack = w.has(WireSegment.ACK);
-        boolean rst = w.has(WireSegment.RST);
+        boolean syn = w.has(CapturedSegment.SYN);
+        boolean ack = w.has(CapturedSegment.ACK);
+        boolean rst = w.has(CapturedSegment.RST);
         if (a.fresh) {
             a.fresh = false;
             if (syn && ack && !rst) {
@@ -410,8 +410,8 @@ final class Conversation {
         }
     }
 
-    private void resetSent(int from, WireSegment w, long nowMs, long frame, long time) {
-        Side a = side[from];
+    private void resetSent(int from, CapturedSegment w, long nowMs, long frame, long time) {
+        EndpointView a = side[from];
         if (a.expectedResets > 0) {
             a.expectedResets--;
             note("a reset in answer");
@@ -442,9 +442,9 @@ final class Conversation {
         }
     }
 
-    private void synSent(int from, WireSegment w, Segment m, long nowMs, long frame, long time) {
-        Side a = side[from];
-        boolean ack = w.has(WireSegment.ACK);
+    private void synSent(int from, CapturedSegment w, Segment m, long nowMs, long frame, long time) {
+        EndpointView a = side[from];
+        boolean ack = w.has(CapturedSegment.ACK);
         TcpState st = a.tcb.tcpState();
         if (!ack && (st == TcpState.CLOSED || st == TcpState.LISTEN)) {
             // RFC 9293 §3.10.1: a SYN from CLOSED is an active OPEN; the ISS is the implementation's choice.
@@ -465,7 +465,7 @@ final class Conversation {
         }
     }
 
-    private boolean sentBefore(int from, WireSegment w) {
+    private boolean sentBefore(int from, CapturedSegment w) {
         for (int i = rows.size() - 1; i >= 0 && i >= rows.size() - 64; i--) {
             SegmentRow r = rows.get(i);
             if (r.from() == from && r.seq() == w.seq() && r.flags().equals(w.flagText())) {
@@ -475,11 +475,11 @@ final class Conversation {
         return false;
     }
 
-    private void textSent(int from, WireSegment w, Segment m, long nowMs, long frame, long time) {
-        Side a = side[from];
+    private void textSent(int from, CapturedSegment w, Segment m, long nowMs, long frame, long time) {
+        EndpointView a = side[from];
         readAll(a, nowMs);
         Tcb t = a.tcb;
-        boolean fin = w.has(WireSegment.FIN);
+        boolean fin = w.has(CapturedSegment.FIN);
         if (!t.tcpState().isSynchronized()) {
             check(a, m, frame);
             return;
@@ -547,7 +547,7 @@ final class Conversation {
      * SEG.ACK confirms the capture's loss, any other makes it a violation.
      */
     private Tcb captureMissed(int from, Tcb t, Segment m, long frame) {
-        Side peer = side[1 - from];
+        EndpointView peer = side[1 - from];
         Tcb adjusted = t.withRcv(t.rcv().withNxt(m.ack()));
         List<String> only = Emission.allowed(t, m).removeAll(Emission.allowed(adjusted, m));
         if (pendingLoss == null && !only.isEmpty()) {
@@ -566,16 +566,16 @@ final class Conversation {
                                SeqNum rcvNxt, SeqNum sndNxt) {
     }
 
-    private void settleLoss(int from, WireSegment w) {
-        if (pendingLoss == null || from != pendingLoss.dataSender() || w.has(WireSegment.RST)) {
+    private void settleLoss(int from, CapturedSegment w) {
+        if (pendingLoss == null || from != pendingLoss.dataSender() || w.has(CapturedSegment.RST)) {
             return;
         }
         boolean confirmed = SeqNum.of(pendingLoss.ack()).le(SeqNum.of(w.seq()).plus(w.len()));
         if (!confirmed) {
             // The octets were never sent: take back what was assumed, so that only the wrong ACK is reported.
             SeqNum ack = SeqNum.of(pendingLoss.ack());
-            Side sender = side[pendingLoss.dataSender()];
-            Side acker = side[1 - pendingLoss.dataSender()];
+            EndpointView sender = side[pendingLoss.dataSender()];
+            EndpointView acker = side[1 - pendingLoss.dataSender()];
             SendVars snd = sender.tcb.snd();
             if (snd.nxt().equals(ack)) {
                 SeqNum nxt = pendingLoss.sndNxt();
@@ -601,11 +601,11 @@ final class Conversation {
         }
     }
 
-    private void check(Side a, Segment m, long frame) {
+    private void check(EndpointView a, Segment m, long frame) {
         report(a, frame, Emission.allowed(a.tcb, m));
     }
 
-    private void report(Side a, long frame, List<String> reasons) {
+    private void report(EndpointView a, long frame, List<String> reasons) {
         for (String r : reasons) {
             violationCount++;
             if (violations.size() < limits.violations()) {
@@ -620,9 +620,9 @@ final class Conversation {
      * The capture begins with a SYN,ACK: its sender was in LISTEN and has just answered a SYN with {@code
      * SEG.SEQ = SEG.ACK - 1}, which its peer sent from SYN-SENT (RFC 9293 §3.10.7.2).
      */
-    private void synchronizeHandshake(int from, WireSegment w, long nowMs, long frame, long time) {
-        Side a = side[from];
-        Side b = side[1 - from];
+    private void synchronizeHandshake(int from, CapturedSegment w, long nowMs, long frame, long time) {
+        EndpointView a = side[from];
+        EndpointView b = side[1 - from];
         SeqNum peerIss = SeqNum.of(w.ack()).minus(1);
         if (b.fresh) {
             b.fresh = false;
@@ -643,12 +643,12 @@ final class Conversation {
      * segment shows; what it cannot show (the peer's SND.NXT, windows, window scale, MSS) is left as permissive as
      * a conforming TCP could have made it, and the peer's send variables are re-seated by its first segment.
      */
-    private void synchronize(int from, WireSegment w, long frame, long time) {
-        Side a = side[from];
-        Side b = side[1 - from];
+    private void synchronize(int from, CapturedSegment w, long frame, long time) {
+        EndpointView a = side[from];
+        EndpointView b = side[1 - from];
         long nowMs = time / MS;
         SeqNum seq = SeqNum.of(w.seq());
-        SeqNum ack = w.has(WireSegment.ACK) ? SeqNum.of(w.ack()) : SeqNum.ZERO;
+        SeqNum ack = w.has(CapturedSegment.ACK) ? SeqNum.of(w.ack()) : SeqNum.ZERO;
         a.scaleUnknown = true;
         a.tcb = established(seq, ack, nowMs);
         a.sendGuessed = false;
@@ -671,7 +671,7 @@ final class Conversation {
     }
 
     /** An endpoint whose send variables were guessed: its first segment shows where its sequence space is. */
-    private static void reseat(Side a, WireSegment w) {
+    private static void reseat(EndpointView a, CapturedSegment w) {
         a.sendGuessed = false;
         SeqNum seq = SeqNum.of(w.seq());
         SendVars snd = a.tcb.snd();
@@ -683,12 +683,12 @@ final class Conversation {
 
     // ------------------------------------------------------------------ recording
 
-    private int shift(int from, WireSegment w) {
-        if (w.has(WireSegment.SYN)) {
+    private int shift(int from, CapturedSegment w) {
+        if (w.has(CapturedSegment.SYN)) {
             return 0;
         }
-        Side a = side[from];
-        Side b = side[1 - from];
+        EndpointView a = side[from];
+        EndpointView b = side[1 - from];
         if (a.scaleUnknown) {
             return 14;
         }
@@ -705,12 +705,12 @@ final class Conversation {
 
     /** Whether endpoint {@code i} is in a state not recorded yet. */
     private boolean changed(int i) {
-        Side s = side[i];
+        EndpointView s = side[i];
         return !s.stateRecorded || s.last != s.tcb.tcpState();
     }
 
     private void record(int i, long frame, long time, String cause) {
-        Side s = side[i];
+        EndpointView s = side[i];
         TcpState now = s.tcb.tcpState();
         if (s.stateRecorded && now == s.last) {
             return;

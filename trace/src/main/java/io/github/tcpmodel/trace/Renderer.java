@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Renders a {@link Report}: a readable table per connection ({@link #table}) or JSON ({@link #json}) with the
+ * Renders a {@link TraceReport}: a readable table per connection ({@link #table}) or JSON ({@link #json}) with the
  * schema of docs/trace-checker.md. State names are in RFC spelling ({@code SYN-RECEIVED}, {@code TIME-WAIT}).
  */
 public final class Renderer {
@@ -13,7 +13,7 @@ public final class Renderer {
     }
 
     /** One table per connection: frame, time, the segment, each endpoint's state after it; then the violations. */
-    public static String table(Report r) {
+    public static String table(TraceReport r) {
         Objects.requireNonNull(r, "report is null");
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s (%s): %d frames, %d TCP segments, %d other packets, profile %s%n",
@@ -62,7 +62,7 @@ public final class Renderer {
      * time, from, to, flags, seq, ack, len, window, states: [s0, s1], note}]}]}}. Times are seconds since the
      * Unix epoch.
      */
-    public static String json(Report r) {
+    public static String json(TraceReport r) {
         Objects.requireNonNull(r, "report is null");
         StringBuilder b = new StringBuilder(4096);
         b.append("{\"file\":").append(str(r.file())).append(",\"format\":").append(str(r.format()))

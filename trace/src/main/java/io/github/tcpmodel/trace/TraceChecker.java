@@ -53,7 +53,7 @@ public final class TraceChecker {
     }
 
     private record Key(long low, long high) {
-        static Key of(WireSegment w) {
+        static Key of(CapturedSegment w) {
             long a = ((w.src() & 0xFFFFFFFFL) << 16) | w.srcPort();
             long b = ((w.dst() & 0xFFFFFFFFL) << 16) | w.dstPort();
             return a < b ? new Key(a, b) : new Key(b, a);
@@ -78,12 +78,12 @@ public final class TraceChecker {
                     break;
                 }
                 CapturedPacket pkt = next.get().get();
-                Option<WireSegment> parsed = WireSegment.parse(pkt.ip());
+                Option<CapturedSegment> parsed = CapturedSegment.parse(pkt.ip());
                 if (parsed.isEmpty()) {
                     other++;
                     continue;
                 }
-                WireSegment w = parsed.get();
+                CapturedSegment w = parsed.get();
                 segments++;
                 lastTime = Math.max(lastTime, pkt.timestampNanos());
                 Key key = Key.of(w);
@@ -108,7 +108,7 @@ public final class TraceChecker {
                 close(c, lastTime, done, counts, limits);
             }
             done.sort((x, y) -> Integer.compare(x.id(), y.id()));
-            Report report = new Report(name, reader.format(), profile.name(), reader.frames(), segments,
+            TraceReport report = new TraceReport(name, reader.format(), profile.name(), reader.frames(), segments,
                     other + reader.skipped(), List.ofAll(done), counts[0], counts[1]);
             return new CheckResult.Checked(report);
         }

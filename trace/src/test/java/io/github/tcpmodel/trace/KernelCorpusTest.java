@@ -55,7 +55,7 @@ class KernelCorpusTest {
     static List<String> mismatches(Path pcap, Path checkpoints) throws IOException {
         CheckResult r = TraceChecker.check(pcap, Profile.linux());
         assertInstanceOf(CheckResult.Checked.class, r, r.toString());
-        Report report = ((CheckResult.Checked) r).report();
+        TraceReport report = ((CheckResult.Checked) r).report();
         List<String> out = new ArrayList<>();
         List<Checkpoint> cps = checkpoints(checkpoints);
         List<String> scripted = scripted(checkpoints);
@@ -120,7 +120,7 @@ class KernelCorpusTest {
                     .anyMatch(cp -> !cp.sockets().isEmpty()) || s.contains("refused"), s);
         }
         for (String s : List.of("veth-simultaneous-open", "engine-simultaneous-open", "simultaneous-open")) {
-            Report r = ((CheckResult.Checked) TraceChecker.check(COMMITTED.resolve(s + ".pcap"), Profile.linux()))
+            TraceReport r = ((CheckResult.Checked) TraceChecker.check(COMMITTED.resolve(s + ".pcap"), Profile.linux()))
                     .report();
             ConnectionReport c = r.connections().head();
             for (EndpointReport e : c.endpoints()) {
@@ -144,7 +144,7 @@ class KernelCorpusTest {
         keepAliveDeath("engine-kernel-keepalive-death", "10.77.0.1:");
         // In engine-time-wait-expiry the kernel's TIME-WAIT is restarted by the engine's FIN, retransmitted about
         // 6 s after the first (its ACKs were lost): it ends 60 s after that FIN arrived (§3.10.7.4 eighth).
-        Report r = report(COMMITTED.resolve("engine-time-wait-expiry.pcap"));
+        TraceReport r = report(COMMITTED.resolve("engine-time-wait-expiry.pcap"));
         List<String> timeWaits = new ArrayList<>();
         for (ConnectionReport c : r.connections()) {
             for (int side = 0; side < 2; side++) {
@@ -176,7 +176,7 @@ class KernelCorpusTest {
         assertEquals(List.of("10.77.0.1", "10.77.0.2"), timeWaits);
     }
 
-    private static Report report(Path pcap) {
+    private static TraceReport report(Path pcap) {
         CheckResult r = TraceChecker.check(pcap, Profile.linux());
         assertInstanceOf(CheckResult.Checked.class, r, r.toString());
         return ((CheckResult.Checked) r).report();
@@ -247,7 +247,7 @@ class KernelCorpusTest {
         CheckResult r = TraceChecker.check(new java.io.ByteArrayInputStream(b), "x", Profile.linux(),
                 Limits.defaults());
         assertEquals(1, r.exitCode());
-        Report report = ((CheckResult.Checked) r).report();
+        TraceReport report = ((CheckResult.Checked) r).report();
         assertEquals(List.of(4L), report.connections().head().violations().map(Violation::frame).toJavaList());
         assertTrue(report.connections().head().violations().head().reason().contains("ACK=RCV.NXT"));
     }

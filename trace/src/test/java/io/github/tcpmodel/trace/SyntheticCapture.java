@@ -2,7 +2,7 @@ package io.github.tcpmodel.trace;
 
 import io.github.tcpmodel.engine.codec.Addresses;
 import io.github.tcpmodel.engine.codec.Codec;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class SyntheticCapture {
     }
 
     public SyntheticCapture seg(Host from, Host to, long seq, long ack, int flags, int len, int window, TcpOptions opts) {
-        Segment s = new Segment(from.addr(), to.addr(), from.port(), to.port(), (int) seq, (int) ack, flags, window,
+        Packet s = new Packet(from.addr(), to.addr(), from.port(), to.port(), (int) seq, (int) ack, flags, window,
                 0, opts, new byte[len]);
         byte[] ip = Codec.encode(s);
         ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);

@@ -28,7 +28,7 @@ class TraceCheckerTest {
         return TraceChecker.check(new ByteArrayInputStream(t.bytes()), "test", p, Limits.defaults());
     }
 
-    static Report report(SyntheticCapture t, Profile p) {
+    static TraceReport report(SyntheticCapture t, Profile p) {
         CheckResult r = run(t, p);
         assertInstanceOf(CheckResult.Checked.class, r, r.toString());
         return ((CheckResult.Checked) r).report();
@@ -60,7 +60,7 @@ class TraceCheckerTest {
 
     @Test
     void activeCloseWalksBothEndpointsThroughTheRfcStates() {
-        Report r = report(clientClosesFirst(SyntheticCapture.inMemory()), Profile.rfc9293());
+        TraceReport r = report(clientClosesFirst(SyntheticCapture.inMemory()), Profile.rfc9293());
         assertEquals(1, r.connections().size());
         ConnectionReport c = r.connections().head();
         assertEquals(List.of(), c.violations());
@@ -259,7 +259,7 @@ class TraceCheckerTest {
         SyntheticCapture.Host c2 = new SyntheticCapture.Host("10.0.0.1", 40001);
         SyntheticCapture t = SyntheticCapture.inMemory().syn(C, S, 1).syn(c2, S, 500).synAck(S, c2, 900, 501).synAck(S, C, 100, 2)
                 .seg(c2, S, 501, 901, ACK, 0).seg(C, S, 2, 101, ACK, 0).seg(c2, S, 501, 901, RST | ACK, 0);
-        Report r = report(t, Profile.linux());
+        TraceReport r = report(t, Profile.linux());
         assertEquals(2, r.connections().size());
         assertEquals(2, r.connectionCount());
         assertEquals(TcpState.ESTABLISHED, r.connections().get(0).endpoints().get(1).finalState());
@@ -319,7 +319,7 @@ class TraceCheckerTest {
         byte[] b = t.bytes();
         // Turn the first segment's IPv4 protocol into UDP (17): that packet is no longer TCP.
         b[24 + 16 + 9] = 17;
-        Report r = ((CheckResult.Checked) TraceChecker.check(new ByteArrayInputStream(b), "x", Profile.rfc9293(),
+        TraceReport r = ((CheckResult.Checked) TraceChecker.check(new ByteArrayInputStream(b), "x", Profile.rfc9293(),
                 Limits.defaults())).report();
         assertEquals(1, r.otherPackets());
         assertEquals(11, r.frames());
@@ -330,7 +330,7 @@ class TraceCheckerTest {
 
     @Test
     void jsonFollowsTheDocumentedSchema() {
-        Report r = report(clientClosesFirst(SyntheticCapture.inMemory()), Profile.linux());
+        TraceReport r = report(clientClosesFirst(SyntheticCapture.inMemory()), Profile.linux());
         String j = Renderer.json(r);
         assertTrue(j.startsWith("{\"file\":\"test\""), j);
         for (String key : new String[] {"\"connections\":[", "\"endpoints\":[", "\"address\":\"10.0.0.1:40000\"",

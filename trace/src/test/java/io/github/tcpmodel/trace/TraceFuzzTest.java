@@ -67,7 +67,7 @@ class TraceFuzzTest {
                 assertEquals(2, r.exitCode());
             } else {
                 checked++;
-                Report rep = ((CheckResult.Checked) r).report();
+                TraceReport rep = ((CheckResult.Checked) r).report();
                 assertTrue(rep.connections().size() <= 50);
                 Renderer.json(rep);
                 Renderer.table(rep);
@@ -98,7 +98,7 @@ class TraceFuzzTest {
             }
             CheckResult r = check(t.bytes(), round % 2 == 0 ? LINUX : RFC);
             assertInstanceOf(CheckResult.Checked.class, r);
-            Report rep = ((CheckResult.Checked) r).report();
+            TraceReport rep = ((CheckResult.Checked) r).report();
             assertEquals(List.of(), rep.connections().flatMap(ConnectionReport::violations)
                     .filter(v -> v.reason().startsWith("the checker could not follow")).toJavaList());
         }
@@ -117,7 +117,7 @@ class TraceFuzzTest {
         for (int i = 0; i < 20_000; i++) {
             t.seg(s, c, 77 + rnd.nextInt(1 << 24), 1000, SyntheticCapture.ACK, 50);
         }
-        Report r = ((CheckResult.Checked) check(t.bytes(), LINUX)).report();
+        TraceReport r = ((CheckResult.Checked) check(t.bytes(), LINUX)).report();
         assertEquals(40_000, r.connections().head().segmentCount());
     }
 
@@ -148,7 +148,7 @@ class TraceFuzzTest {
         }
         t.close();
         CheckResult r = TraceChecker.check(dir.resolve("many.pcap"), Profile.linux(), new Limits(100, 16, 50, 10, 5));
-        Report rep = ((CheckResult.Checked) r).report();
+        TraceReport rep = ((CheckResult.Checked) r).report();
         assertEquals(3001, rep.connectionCount());
         assertEquals(100, rep.connections().size());
         assertTrue(rep.conforms());

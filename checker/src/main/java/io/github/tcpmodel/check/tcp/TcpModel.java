@@ -1,9 +1,9 @@
 package io.github.tcpmodel.check.tcp;
 
+import io.github.tcpmodel.check.Actor;
 import io.github.tcpmodel.check.Invariant;
 import io.github.tcpmodel.check.Model;
-import io.github.tcpmodel.check.Side;
-import io.github.tcpmodel.check.Step;
+import io.github.tcpmodel.check.TraceStep;
 import io.github.tcpmodel.table.Action;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
@@ -59,18 +59,18 @@ public final class TcpModel implements Model {
     private static final int DUPLICATE = 7;
 
     private final String name;
-    private final Peer a;
-    private final Peer b;
+    private final EndpointConfig a;
+    private final EndpointConfig b;
     private final Network network;
-    private final List<Segment> toB;
-    private final List<Segment> toA;
+    private final List<AbstractSegment> toB;
+    private final List<AbstractSegment> toA;
     private final List<Invariant> invariants;
     private final Outcome[][][] outcomes;
     /** The table's target (index into CS) and actions per side, state and event, -1 for a refusal. */
     private final int[][][] targets;
     private final Action[][][][] actions;
 
-    private TcpModel(String name, Peer a, Peer b, Network network, List<Segment> toB, List<Segment> toA,
+    private TcpModel(String name, EndpointConfig a, EndpointConfig b, Network network, List<AbstractSegment> toB, List<AbstractSegment> toA,
                      List<Invariant> invariants) {
         this.name = name;
         this.a = a;
@@ -82,7 +82,7 @@ public final class TcpModel implements Model {
         this.outcomes = new Outcome[2][CS.length][EVENTS.length];
         this.targets = new int[2][CS.length][EVENTS.length];
         this.actions = new Action[2][CS.length][EVENTS.length][];
-        Peer[] peers = {a, b};
+        EndpointConfig[] peers = {a, b};
         for (int p = 0; p < 2; p++) {
             for (int c = 0; c < CS.length; c++) {
                 for (int e = 0; e < EVENTS.length; e++) {
@@ -100,8 +100,8 @@ public final class TcpModel implements Model {
      * A composition of two peers and a network, with segments already in flight at the start (an old duplicate
      * SYN, say). Fails with a message when the segments in flight exceed the network's capacity.
      */
-    public static io.vavr.control.Either<String, TcpModel> of(String name, Peer a, Peer b, Network network,
-                                                               List<Segment> inFlightToB, List<Segment> inFlightToA) {
+    public static io.vavr.control.Either<String, TcpModel> of(String name, EndpointConfig a, EndpointConfig b, Network network,
+                                                               List<AbstractSegment> inFlightToB, List<AbstractSegment> inFlightToA) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(a, "a is null");
         Objects.requireNonNull(b, "b is null");
@@ -114,7 +114,7 @@ public final class TcpModel implements Model {
         }
         return io.vavr.control.Either.right(new TcpModel(name, a, b, network, inFlightToB, inFlightToA,
                 List.of(new Invariant("capacity", "no segment is sent into a full channel (the bound is large "
-                        + "enough for this configuration)", s -> !Tcb.bit(s[0], OVERFLOW_BIT)))));
+                        + "enough for this configuration)", s -> !AbstractTcb.bit(s[0], OVERFLOW_BIT)))));
     }
 
     /** The same composition with more invariants. */
@@ -129,13 +129,13 @@ public final class TcpModel implements Model {
         return new TcpModel(newName, a, b, network, toB, toA, invariants);
     }
 
-    /** Peer A's configuration. */
-    public Peer a() {
+    /** EndpointConfig A's configuration. */
+    public EndpointConfig a() {
         return a;
     }
 
-    /** Peer B's configuration. */
-    public Peer b() {
+    /** EndpointConfig B's configuration. */
+    public EndpointConfig b() {
         return b;
     }
 
@@ -183,19 +183,19 @@ public final class TcpModel implements Model {
     /** Endpoint A ({@code side} 0) or B (1) in {@code state}. */
     public static Endpoint endpoint(long[] state, int side) {
         checkView(state, side);
-        Tcb t = new Tcb();
-        t.load(state[side] & Tcb.TCB_MASK);
+        AbstractTcb t = new AbstractTcb();
+        t.load(state[side] & AbstractTcb.TCB_MASK);
         return new Endpoint(CS[t.cs], t.iss, t.irs, t.una, t.nxt, t.rcv, t.toSend, t.sent, t.delivered, t.opened,
                 t.closeCalled, t.reset, t.lostData, t.reacked, t.retransmitted);
     }
 
     /** The segments in flight towards A ({@code side} 0) or B (1), oldest first. */
-    public static List<Segment> inFlight(long[] state, int side) {
+    public static List<AbstractSegment> inFlight(long[] state, int side) {
         checkView(state, side);
         long ch = state[2 + (1 - side)];
-        List<Segment> l = List.empty();
+        List<AbstractSegment> l = List.empty();
         for (int i = 0; i < count(ch); i++) {
-            l = l.append(Segment.decode(slot(ch, i)));
+            l = l.append(AbstractSegment.decode(slot(ch, i)));
         }
         return l;
     }
@@ -249,11 +249,11 @@ public final class TcpModel implements Model {
     @Override
     public void initial(Sink sink) {
         long[] s = new long[WIDTH];
-        Peer[] peers = {a, b};
+        EndpointConfig[] peers = {a, b};
         for (int p = 0; p < 2; p++) {
-            Tcb t = new Tcb();
-            Peer me = peers[p];
-            Peer other = peers[1 - p];
+            AbstractTcb t = new AbstractTcb();
+            EndpointConfig me = peers[p];
+            EndpointConfig other = peers[1 - p];
             t.iss = me.iss();
             t.toSend = me.sends();
             switch (me.start()) {
@@ -276,10 +276,10 @@ public final class TcpModel implements Model {
             s[p] = t.store();
         }
         s[0] |= (long) network.losses() << LOSS_SHIFT | (long) network.duplicates() << DUP_SHIFT;
-        for (Segment seg : toB) {
+        for (AbstractSegment seg : toB) {
             s[2] = append(s, 2, seg.code());
         }
-        for (Segment seg : toA) {
+        for (AbstractSegment seg : toA) {
             s[3] = append(s, 3, seg.code());
         }
         sink.accept(-1, s);
@@ -380,8 +380,8 @@ public final class TcpModel implements Model {
 
     /** Scratch space for one step: two TCBs and the segments emitted. */
     private static final class Work {
-        final Tcb me = new Tcb();
-        final Tcb peer = new Tcb();
+        final AbstractTcb me = new AbstractTcb();
+        final AbstractTcb peer = new AbstractTcb();
         final int[] out = new int[4];
         int n;
     }
@@ -419,14 +419,14 @@ public final class TcpModel implements Model {
                 if (rec != null) {
                     rec.event = "duplicate";
                     rec.lost = 0;
-                    rec.note = "duplicates " + Segment.decode(code);
+                    rec.note = "duplicates " + AbstractSegment.decode(code);
                 }
             }
             return true;
         }
-        Peer cfg = side == 0 ? a : b;
-        Tcb me = w.me;
-        me.load(s[side] & Tcb.TCB_MASK);
+        EndpointConfig cfg = side == 0 ? a : b;
+        AbstractTcb me = w.me;
+        me.load(s[side] & AbstractTcb.TCB_MASK);
         long saved = me.store();
         w.n = 0;
         TcpState st = CS[me.cs].state();
@@ -434,7 +434,7 @@ public final class TcpModel implements Model {
         int seg = 0;
         switch (kind) {
             case OPEN:
-                if (cfg.start() != Peer.Start.ACTIVE || me.opened || st != TcpState.CLOSED) {
+                if (cfg.start() != EndpointConfig.Start.ACTIVE || me.opened || st != TcpState.CLOSED) {
                     return false;
                 }
                 ev = Event.ACTIVE_OPEN.ordinal();
@@ -446,9 +446,9 @@ public final class TcpModel implements Model {
                 ev = Event.SEND.ordinal();
                 break;
             case CLOSE:
-                if (cfg.closes() == Peer.Close.NEVER || me.closeCalled || me.toSend > 0
+                if (cfg.closes() == EndpointConfig.Close.NEVER || me.closeCalled || me.toSend > 0
                         || (st != TcpState.CLOSE_WAIT
-                        && (st != TcpState.ESTABLISHED || cfg.closes() == Peer.Close.PASSIVE))) {
+                        && (st != TcpState.ESTABLISHED || cfg.closes() == EndpointConfig.Close.PASSIVE))) {
                     return false;
                 }
                 ev = Event.CLOSE.ordinal();
@@ -476,8 +476,8 @@ public final class TcpModel implements Model {
                 if (!networkEmpty(s) || !isTransition(side, me.cs, Event.TIME_WAIT_TIMEOUT)) {
                     return false;
                 }
-                Tcb peer = w.peer;
-                peer.load(s[1 - side] & Tcb.TCB_MASK);
+                AbstractTcb peer = w.peer;
+                peer.load(s[1 - side] & AbstractTcb.TCB_MASK);
                 if (peer.una < peer.nxt) {
                     return false;
                 }
@@ -497,7 +497,7 @@ public final class TcpModel implements Model {
         } else if (kind == CLOSE) {
             me.closeCalled = true;
         }
-        t[side] = (s[side] & ~Tcb.TCB_MASK) | me.store();
+        t[side] = (s[side] & ~AbstractTcb.TCB_MASK) | me.store();
         int outWord = channelTo(1 - side);
         for (int i = 0; i < w.n; i++) {
             t[outWord] = append(t, outWord, w.out[i]);
@@ -521,7 +521,7 @@ public final class TcpModel implements Model {
      * with any ACK to send in {@code w}) or classify it as a table event, updating the TCB as the RFC does before
      * the state changes (IRS, RCV.NXT, SND.UNA, data delivered).
      */
-    private int classify(Tcb me, int seg, Work w, Rec rec) {
+    private int classify(AbstractTcb me, int seg, Work w, Rec rec) {
         boolean syn = (seg & 1) != 0;
         boolean ack = (seg & 2) != 0;
         boolean fin = (seg & 4) != 0;
@@ -648,12 +648,12 @@ public final class TcpModel implements Model {
                 : st == TcpState.SYN_RECEIVED ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK).ordinal();
     }
 
-    private static int ackSegment(Tcb me) {
+    private static int ackSegment(AbstractTcb me) {
         return 2 | me.nxt << 5 | me.rcv << 9;
     }
 
     /** Steps the table and turns its actions into segments and TCB updates. */
-    private void apply(int side, Tcb me, long saved, Event ev, int seg, Work w, Rec rec) {
+    private void apply(int side, AbstractTcb me, long saved, Event ev, int seg, Work w, Rec rec) {
         int target = targets[side][me.cs][ev.ordinal()];
         if (rec != null) {
             rec.event = ev.label();
@@ -748,7 +748,7 @@ public final class TcpModel implements Model {
     }
 
     /** RFC 9293 §3.10.7.1-3: {@code <SEQ=SEG.ACK><CTL=RST>}, or without ACK {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}; for ABORT {@code <SEQ=SND.NXT><CTL=RST>}. */
-    private static int reset(Tcb me, int seg) {
+    private static int reset(AbstractTcb me, int seg) {
         if (seg == 0) {
             return 8 | me.nxt << 5;
         }
@@ -756,11 +756,11 @@ public final class TcpModel implements Model {
             return 8 | (seg >>> 9 & 0xF) << 5;
         }
         int len = (seg & 1) + (seg >>> 2 & 1) + (seg >>> 4 & 1);
-        return 8 | 2 | Math.min(Segment.MAX_SEQ, (seg >>> 5 & 0xF) + len) << 9;
+        return 8 | 2 | Math.min(AbstractSegment.MAX_SEQ, (seg >>> 5 & 0xF) + len) << 9;
     }
 
     /** The segment that occupies sequence number {@code p} of this side's stream: SYN, a data unit, or FIN. */
-    private int segmentAt(Tcb me, int p) {
+    private int segmentAt(AbstractTcb me, int p) {
         TcpState st = CS[me.cs].state();
         if (p == me.iss) {
             return st == TcpState.SYN_SENT ? 1 | me.iss << 5 : 1 | 2 | me.iss << 5 | me.rcv << 9;
@@ -783,14 +783,14 @@ public final class TcpModel implements Model {
     }
 
     @Override
-    public Step describe(long[] from, int label, long[] to) {
+    public TraceStep describe(long[] from, int label, long[] to) {
         Rec rec = new Rec();
         long[] t = new long[WIDTH];
         Work w = new Work();
         step(from, label, t, w, rec);
         int kind = label & 7;
         int side = label >>> 3 & 1;
-        Side who = side == 0 ? Side.LEFT : Side.RIGHT;
+        Actor who = side == 0 ? Actor.LEFT : Actor.RIGHT;
         String event;
         switch (kind) {
             case OPEN:
@@ -813,16 +813,16 @@ public final class TcpModel implements Model {
                 break;
         }
         if (kind == LOSE || kind == DUPLICATE) {
-            return new Step(Side.NETWORK, event, Option.none(), List.empty(),
-                    kind == LOSE ? Option.some(Segment.decode(rec.lost).toString()) : Option.none(), who, rec.note,
+            return new TraceStep(Actor.NETWORK, event, Option.none(), List.empty(),
+                    kind == LOSE ? Option.some(AbstractSegment.decode(rec.lost).toString()) : Option.none(), who, rec.note,
                     side(to, 0), side(to, 1));
         }
         List<String> sent = List.empty();
         for (int i = 0; i < w.n; i++) {
-            sent = sent.append(Segment.decode(w.out[i]).toString());
+            sent = sent.append(AbstractSegment.decode(w.out[i]).toString());
         }
-        return new Step(who, event, kind == RECEIVE ? Option.some(Segment.decode(rec.received).toString())
-                : Option.none(), sent, Option.none(), side == 0 ? Side.RIGHT : Side.LEFT, rec.note,
+        return new TraceStep(who, event, kind == RECEIVE ? Option.some(AbstractSegment.decode(rec.received).toString())
+                : Option.none(), sent, Option.none(), side == 0 ? Actor.RIGHT : Actor.LEFT, rec.note,
                 side(to, 0), side(to, 1));
     }
 }

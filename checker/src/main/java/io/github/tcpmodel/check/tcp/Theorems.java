@@ -1,13 +1,13 @@
 package io.github.tcpmodel.check.tcp;
 
+import io.github.tcpmodel.check.ExplorationResult;
 import io.github.tcpmodel.check.Explorer;
 import io.github.tcpmodel.check.Invariant;
+import io.github.tcpmodel.check.InvariantViolation;
 import io.github.tcpmodel.check.Model;
 import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
-import io.github.tcpmodel.check.Result;
 import io.github.tcpmodel.check.Trace;
-import io.github.tcpmodel.check.Violation;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.table.TransitionTable;
@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * The seeds' six theorems (issue 12), each a named check with the verdict RFC 9293 predicts: a claim that
  * holds for the reference table, or a broken variant that the checker refutes with a shortest counterexample.
  *
- * <p>Peer A has ISS 4 in this incarnation; an old incarnation of A used ISS 0; peer B has ISS 9.
+ * <p>EndpointConfig A has ISS 4 in this incarnation; an old incarnation of A used ISS 0; peer B has ISS 9.
  */
 public final class Theorems {
 
@@ -63,7 +63,7 @@ public final class Theorems {
      * @param result    the exploration
      * @param witnesses the witnesses looked for
      */
-    public record Verdict(String name, String claim, Prediction predicted, String property, Result result,
+    public record Verdict(String name, String claim, Prediction predicted, String property, ExplorationResult result,
                           List<Witness> witnesses) {
         /** Rejects nulls. */
         public Verdict {
@@ -77,7 +77,7 @@ public final class Theorems {
 
         /** The counterexample of {@link #property()}, if the checker found one. */
         public Option<Trace> counterexample() {
-            return result.violation(property).map(Violation::trace);
+            return result.violation(property).map(InvariantViolation::trace);
         }
 
         /** True when the checker's finding is the one RFC 9293 predicts. */
@@ -148,7 +148,7 @@ public final class Theorems {
 
     // ---------------------------------------------------------------- configurations
 
-    private static TcpModel model(String name, Peer a, Peer b, Network n, List<Segment> toB) {
+    private static TcpModel model(String name, EndpointConfig a, EndpointConfig b, Network n, List<AbstractSegment> toB) {
         return TcpModel.of(name, a, b, n, toB, List.empty()).getOrElseThrow((String e) -> new IllegalStateException(e));
     }
 
@@ -156,17 +156,17 @@ public final class Theorems {
     public static TcpModel handshake(TransitionTable passive) {
         Objects.requireNonNull(passive, "passive is null");
         return model("handshake, old duplicate SYN, " + passive.name(),
-                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, A_ISS, 0, Peer.Close.NEVER),
-                new Peer(passive, Peer.Start.PASSIVE, B_ISS, 0, Peer.Close.NEVER),
-                new Network(false, 0, 1, 4), List.of(Segment.syn(OLD_ISS)));
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, A_ISS, 0, EndpointConfig.Close.NEVER),
+                new EndpointConfig(passive, EndpointConfig.Start.PASSIVE, B_ISS, 0, EndpointConfig.Close.NEVER),
+                new Network(false, 0, 1, 4), List.of(AbstractSegment.syn(OLD_ISS)));
     }
 
     /** Theorem 3's composition: an established connection, both users close, the network may lose a segment. */
     public static TcpModel closeWithLoss(TransitionTable table) {
         Objects.requireNonNull(table, "table is null");
         return model("close with one loss, A closes first, " + table.name(),
-                new Peer(table, Peer.Start.ESTABLISHED, A_ISS, 0, Peer.Close.ACTIVE),
-                new Peer(table, Peer.Start.ESTABLISHED, B_ISS, 0, Peer.Close.PASSIVE),
+                new EndpointConfig(table, EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE),
+                new EndpointConfig(table, EndpointConfig.Start.ESTABLISHED, B_ISS, 0, EndpointConfig.Close.PASSIVE),
                 new Network(true, 1, 0, 3), List.empty());
     }
 
@@ -174,16 +174,16 @@ public final class Theorems {
     public static TcpModel halfClose(TransitionTable passive) {
         Objects.requireNonNull(passive, "passive is null");
         return model("half-close with data, " + passive.name(),
-                new Peer(TransitionTable.rfc9293(), Peer.Start.ESTABLISHED, A_ISS, 0, Peer.Close.ACTIVE),
-                new Peer(passive, Peer.Start.ESTABLISHED, B_ISS, 1, Peer.Close.PASSIVE),
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE),
+                new EndpointConfig(passive, EndpointConfig.Start.ESTABLISHED, B_ISS, 1, EndpointConfig.Close.PASSIVE),
                 Network.reliable(3), List.empty());
     }
 
     /** Theorem 5's composition: both users open actively and both close. */
     public static TcpModel simultaneous() {
         return model("simultaneous open and close, rfc9293",
-                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, A_ISS, 0, Peer.Close.ACTIVE),
-                new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, B_ISS, 0, Peer.Close.ACTIVE),
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, A_ISS, 0, EndpointConfig.Close.ACTIVE),
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, B_ISS, 0, EndpointConfig.Close.ACTIVE),
                 Network.reliable(3), List.empty());
     }
 
@@ -193,7 +193,7 @@ public final class Theorems {
         return new Witness(name, Explorer.reach(m, name, goal, o));
     }
 
-    private static Result explore(Model m, Options o) {
+    private static ExplorationResult explore(Model m, Options o) {
         return Explorer.check(m, o, Progress.SILENT);
     }
 
@@ -291,10 +291,10 @@ public final class Theorems {
      * theorem 5.
      */
     public static Verdict establishedTogether(Options o) {
-        Result tla = explore(new TlaTcpProfile(), o);
+        ExplorationResult tla = explore(new TlaTcpProfile(), o);
         TcpModel m = simultaneous().withInvariants(List.of(establishedTogether()));
-        Result ours = explore(m, o);
-        Result both = new Result("TLA+ MCtcp and " + m.name(), tla.distinct() + ours.distinct(),
+        ExplorationResult ours = explore(m, o);
+        ExplorationResult both = new ExplorationResult("TLA+ MCtcp and " + m.name(), tla.distinct() + ours.distinct(),
                 tla.generated() + ours.generated(), Math.max(tla.depth(), ours.depth()),
                 tla.complete() && ours.complete(), ours.bytesPerState(), tla.violations().appendAll(ours.violations()));
         return new Verdict("theorem-6-established-together",

@@ -1,9 +1,9 @@
 package io.github.tcpmodel.check.tla;
 
+import io.github.tcpmodel.check.Actor;
 import io.github.tcpmodel.check.Invariant;
 import io.github.tcpmodel.check.Model;
-import io.github.tcpmodel.check.Side;
-import io.github.tcpmodel.check.Step;
+import io.github.tcpmodel.check.TraceStep;
 import io.github.tcpmodel.table.TcpState;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -413,7 +413,7 @@ public final class TlaTcpProfile implements Model {
     }
 
     @Override
-    public Step describe(long[] from, int label, long[] to) {
+    public TraceStep describe(long[] from, int label, long[] to) {
         Act a = ACTS[label / 2];
         int local = label % 2;
         int remote = 1 - local;
@@ -421,7 +421,7 @@ public final class TlaTcpProfile implements Model {
                 ? Option.some(head(from[local]).get().text()) : Option.none();
         List<String> sent = len(to[remote]) > len(from[remote])
                 ? List.of(msg(to[remote], len(to[remote]) - 1).text()) : List.empty();
-        return new Step(local == 0 ? Side.LEFT : Side.RIGHT, a.name(), received, sent, Option.none(),
-                local == 0 ? Side.RIGHT : Side.LEFT, "", side(to[0]), side(to[1]));
+        return new TraceStep(local == 0 ? Actor.LEFT : Actor.RIGHT, a.name(), received, sent, Option.none(),
+                local == 0 ? Actor.RIGHT : Actor.LEFT, "", side(to[0]), side(to[1]));
     }
 }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpmodel.check.ExplorationResult;
 import io.github.tcpmodel.check.Explorer;
 import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
-import io.github.tcpmodel.check.Result;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.collection.List;
@@ -15,33 +15,33 @@ import org.junit.jupiter.api.Test;
 
 class TcpModelTest {
 
-    static Peer active(int iss) {
-        return new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, iss, 0, Peer.Close.NEVER);
+    static EndpointConfig active(int iss) {
+        return new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, iss, 0, EndpointConfig.Close.NEVER);
     }
 
-    static Peer passive(int iss) {
-        return new Peer(TransitionTable.rfc9293(), Peer.Start.PASSIVE, iss, 0, Peer.Close.NEVER);
+    static EndpointConfig passive(int iss) {
+        return new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.PASSIVE, iss, 0, EndpointConfig.Close.NEVER);
     }
 
     @Test
     void tooManySegmentsInFlightIsAnErrorValue() {
         assertTrue(TcpModel.of("x", active(1), passive(5), Network.reliable(1),
-                List.of(Segment.syn(0), Segment.syn(1)), List.empty()).isLeft());
+                List.of(AbstractSegment.syn(0), AbstractSegment.syn(1)), List.empty()).isLeft());
     }
 
     @Test
     void badBoundsAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new Segment(true, false, false, false, false, 16, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AbstractSegment(true, false, false, false, false, 16, 0));
         assertThrows(IllegalArgumentException.class, () -> new Network(true, 0, 0, 5));
-        assertThrows(IllegalArgumentException.class, () -> new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE,
-                14, 0, Peer.Close.NEVER));
+        assertThrows(IllegalArgumentException.class, () -> new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE,
+                14, 0, EndpointConfig.Close.NEVER));
     }
 
     @Test
     void segmentsPrintInRfcNotation() {
-        assertEquals("<SEQ=9><ACK=1><CTL=SYN,ACK>", new Segment(true, true, false, false, false, 9, 1).toString());
-        assertEquals("<SEQ=5><ACK=10><CTL=ACK><DATA>", new Segment(false, true, false, false, true, 5, 10).toString());
-        assertEquals(Segment.syn(3), Segment.decode(Segment.syn(3).code()));
+        assertEquals("<SEQ=9><ACK=1><CTL=SYN,ACK>", new AbstractSegment(true, true, false, false, false, 9, 1).toString());
+        assertEquals("<SEQ=5><ACK=10><CTL=ACK><DATA>", new AbstractSegment(false, true, false, false, true, 5, 10).toString());
+        assertEquals(AbstractSegment.syn(3), AbstractSegment.decode(AbstractSegment.syn(3).code()));
     }
 
     // the plain handshake over a reliable FIFO network: every end state has both sides ESTABLISHED
@@ -49,7 +49,7 @@ class TcpModelTest {
     void reliableHandshakeEndsEstablished() {
         TcpModel m = TcpModel.of("handshake", active(1), passive(5), Network.reliable(2), List.empty(), List.empty())
                 .get();
-        Result r = Explorer.check(m, Options.defaults().withThreads(1), Progress.SILENT);
+        ExplorationResult r = Explorer.check(m, Options.defaults().withThreads(1), Progress.SILENT);
         assertTrue(r.holds(), r::summary);
         java.util.List<long[]> ends = new java.util.ArrayList<>();
         // Walk the reachable states by hand through the model's successor function.
@@ -79,12 +79,12 @@ class TcpModelTest {
     // used to start an endless ACK exchange here (docs/model-checker.md).
     @Test
     void bothSidesSendAndCloseOverAReorderingNetworkAndAlwaysFinish() {
-        Peer a = new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, 4, 1, Peer.Close.ACTIVE);
-        Peer b = new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE, 9, 1, Peer.Close.ACTIVE);
+        EndpointConfig a = new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, 4, 1, EndpointConfig.Close.ACTIVE);
+        EndpointConfig b = new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, 9, 1, EndpointConfig.Close.ACTIVE);
         TcpModel base = TcpModel.of("reordering", a, b, new Network(false, 0, 0, 3), List.empty(), List.empty())
                 .get();
         TcpModel m = base.withInvariants(List.of(Theorems.endsClosed(base)));
-        Result r = Explorer.check(m, Options.defaults(), Progress.SILENT);
+        ExplorationResult r = Explorer.check(m, Options.defaults(), Progress.SILENT);
         assertTrue(r.complete());
         assertTrue(r.violation("liveness").isEmpty(), r::summary);
         assertTrue(r.violation("deadlock").isEmpty(), r::summary);

@@ -4,16 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.tcpmodel.check.Options;
-import io.github.tcpmodel.check.SequenceChart;
-import io.github.tcpmodel.check.Side;
-import io.github.tcpmodel.check.Step;
-import io.github.tcpmodel.check.Trace;
-import io.github.tcpmodel.check.Violation;
-import io.github.tcpmodel.check.tla.TlaTcpProfile;
+import io.github.tcpmodel.check.Actor;
+import io.github.tcpmodel.check.ExplorationResult;
 import io.github.tcpmodel.check.Explorer;
+import io.github.tcpmodel.check.InvariantViolation;
+import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
-import io.github.tcpmodel.check.Result;
+import io.github.tcpmodel.check.TextChart;
+import io.github.tcpmodel.check.Trace;
+import io.github.tcpmodel.check.TraceStep;
+import io.github.tcpmodel.check.tla.TlaTcpProfile;
 import io.github.tcpmodel.table.Provenance;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.collection.List;
@@ -28,11 +28,11 @@ class TheoremsTest {
         return v.witnesses().find(w -> w.name().equals(name)).get().trace().get();
     }
 
-    static Step last(Trace t) {
+    static TraceStep last(Trace t) {
         return t.steps().last();
     }
 
-    static boolean has(Trace t, Side actor, String event, String sentPart) {
+    static boolean has(Trace t, Actor actor, String event, String sentPart) {
         return t.steps().exists(s -> s.actor() == actor && s.event().equals(event)
                 && s.sent().exists(x -> x.contains(sentPart)));
     }
@@ -45,8 +45,8 @@ class TheoremsTest {
         Theorems.Verdict v = Theorems.threeWayHandshake(ONE);
         assertTrue(v.asPredicted(), v.result()::summary);
         assertTrue(v.result().holds());
-        Step rst = last(witness(v, "stale SYN,ACK answered with RST"));
-        assertEquals(Side.LEFT, rst.actor());
+        TraceStep rst = last(witness(v, "stale SYN,ACK answered with RST"));
+        assertEquals(Actor.LEFT, rst.actor());
         assertEquals("SYN-SENT", rst.left());
         assertTrue(rst.received().get().contains("<ACK=" + (Theorems.OLD_ISS + 1) + "><CTL=SYN,ACK>"), rst::toString);
         assertEquals(List.of("<SEQ=" + (Theorems.OLD_ISS + 1) + "><CTL=RST>"), rst.sent());
@@ -55,8 +55,8 @@ class TheoremsTest {
 
     @Test
     void theorem1CountsDoNotDependOnTheNumberOfThreads() {
-        Result one = Theorems.threeWayHandshake(ONE).result();
-        Result two = Theorems.threeWayHandshake(ONE.withThreads(2)).result();
+        ExplorationResult one = Theorems.threeWayHandshake(ONE).result();
+        ExplorationResult two = Theorems.threeWayHandshake(ONE.withThreads(2)).result();
         assertEquals(one.distinct(), two.distinct());
         assertEquals(one.generated(), two.generated());
         assertEquals(one.depth(), two.depth());
@@ -71,14 +71,14 @@ class TheoremsTest {
         assertTrue(v.asPredicted(), v.result()::summary);
         assertTrue(TransitionTable.rfc9293().differences(Variants.twoWayHandshake()).size() == 1);
         Trace t = v.counterexample().get();
-        Step s = last(t);
-        assertEquals(Side.RIGHT, s.actor());
+        TraceStep s = last(t);
+        assertEquals(Actor.RIGHT, s.actor());
         assertEquals("rcv SYN", s.event());
         assertEquals("<SEQ=" + Theorems.OLD_ISS + "><CTL=SYN>", s.received().get());
         assertEquals("ESTABLISHED", s.right());
         assertFalse(t.steps().exists(x -> x.received().exists(r -> r.equals("<SEQ=" + Theorems.A_ISS + "><CTL=SYN>"))),
                 "the peer's SYN of this incarnation never arrived");
-        String chart = SequenceChart.render(t);
+        String chart = TextChart.render(t);
         assertTrue(chart.contains("--<SEQ=0><CTL=SYN>-->| ESTABLISHED"), chart);
         assertTrue(chart.contains("<--<SEQ=9><ACK=1><CTL=SYN,ACK>--|"), chart);
         assertTrue(chart.contains("invariant no-stale-established violated"), chart);
@@ -91,9 +91,9 @@ class TheoremsTest {
         Theorems.Verdict v = Theorems.timeWait(ONE);
         assertTrue(v.asPredicted(), v.result()::summary);
         Trace t = witness(v, "retransmitted FIN re-acknowledged from TIME-WAIT, passive closer CLOSED");
-        assertTrue(t.steps().exists(s -> s.actor() == Side.NETWORK && s.lost().exists(x -> x.endsWith("<CTL=ACK>"))));
-        assertTrue(has(t, Side.RIGHT, "retransmission timeout", "CTL=FIN,ACK"));
-        assertTrue(t.steps().exists(s -> s.actor() == Side.LEFT && s.left().equals("TIME-WAIT")
+        assertTrue(t.steps().exists(s -> s.actor() == Actor.NETWORK && s.lost().exists(x -> x.endsWith("<CTL=ACK>"))));
+        assertTrue(has(t, Actor.RIGHT, "retransmission timeout", "CTL=FIN,ACK"));
+        assertTrue(t.steps().exists(s -> s.actor() == Actor.LEFT && s.left().equals("TIME-WAIT")
                 && s.received().exists(r -> r.contains("FIN")) && s.sent().exists(x -> x.endsWith("<CTL=ACK>"))));
         assertEquals("CLOSED", last(t).right());
         assertEquals("rcv ACK of FIN", last(t).event());
@@ -104,19 +104,19 @@ class TheoremsTest {
         Theorems.Verdict v = Theorems.noTimeWait(ONE);
         assertTrue(v.asPredicted(), v.result()::summary);
         Trace t = v.counterexample().get();
-        String chart = SequenceChart.render(t);
+        String chart = TextChart.render(t);
         assertTrue(chart.contains("--<SEQ=6><ACK=11><CTL=ACK>--X"), chart);
-        assertTrue(has(t, Side.RIGHT, "retransmission timeout", "<SEQ=10><ACK=6><CTL=FIN,ACK>"), chart);
-        assertTrue(t.steps().exists(s -> s.actor() == Side.LEFT && s.left().equals("CLOSED")
+        assertTrue(has(t, Actor.RIGHT, "retransmission timeout", "<SEQ=10><ACK=6><CTL=FIN,ACK>"), chart);
+        assertTrue(t.steps().exists(s -> s.actor() == Actor.LEFT && s.left().equals("CLOSED")
                 && s.received().contains("<SEQ=10><ACK=6><CTL=FIN,ACK>") && s.sent().equals(List.of("<SEQ=6><CTL=RST>"))),
                 chart);
-        Step end = last(t);
-        assertEquals(Side.RIGHT, end.actor());
+        TraceStep end = last(t);
+        assertEquals(Actor.RIGHT, end.actor());
         assertEquals("rcv RST", end.event());
         assertEquals("CLOSED", end.right());
         // The shape of the chart: close, FIN, ACK, FIN, last ACK lost, retransmitted FIN, RST.
         assertEquals(List.of("CLOSE", "rcv FIN", "rcv ACK of FIN", "CLOSE", "rcv FIN", "lose",
-                "retransmission timeout", "rcv FIN", "rcv RST"), t.steps().map(Step::event));
+                "retransmission timeout", "rcv FIN", "rcv RST"), t.steps().map(TraceStep::event));
     }
 
     // ---------------------------------------------------------------- theorem 4
@@ -133,8 +133,8 @@ class TheoremsTest {
         Theorems.Verdict v = Theorems.mergedClose(ONE);
         assertTrue(v.asPredicted(), v.result()::summary);
         assertTrue(v.result().violation("data-delivered").isDefined());
-        Step s = last(v.counterexample().get());
-        assertEquals(Side.RIGHT, s.actor());
+        TraceStep s = last(v.counterexample().get());
+        assertEquals(Actor.RIGHT, s.actor());
         assertEquals("SEND", s.event());
         assertEquals("error: connection closing", s.note());
         assertEquals("LAST-ACK", s.right());
@@ -148,7 +148,7 @@ class TheoremsTest {
     void theorem5SimultaneousOpenAndCloseReachTimeWaitThenClosedOnBothSides() {
         Theorems.Verdict v = Theorems.simultaneousOpenAndClose(ONE);
         assertTrue(v.asPredicted(), v.result()::summary);
-        Step open = last(witness(v, "both SYN-RECEIVED (active)"));
+        TraceStep open = last(witness(v, "both SYN-RECEIVED (active)"));
         assertEquals("SYN-RECEIVED (active)", open.left());
         assertEquals("SYN-RECEIVED (active)", open.right());
         Trace tw = witness(v, "both TIME-WAIT");
@@ -169,13 +169,13 @@ class TheoremsTest {
     @Test
     void theorem6IsRefutedWhenTheNetworkMayLoseTheLastAckOfTheHandshake() {
         // The invariant needs the TLA+ model's reliable network: with a loss, A is ESTABLISHED and B not.
-        TcpModel m = TcpModel.of("lossy handshake", new Peer(TransitionTable.rfc9293(), Peer.Start.ACTIVE,
-                        Theorems.A_ISS, 0, Peer.Close.NEVER),
-                new Peer(TransitionTable.rfc9293(), Peer.Start.PASSIVE, Theorems.B_ISS, 0, Peer.Close.NEVER),
+        TcpModel m = TcpModel.of("lossy handshake", new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE,
+                        Theorems.A_ISS, 0, EndpointConfig.Close.NEVER),
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.PASSIVE, Theorems.B_ISS, 0, EndpointConfig.Close.NEVER),
                 Network.reliable(2).withLosses(1), List.empty(), List.empty()).get()
                 .withInvariants(List.of(Theorems.establishedTogether()));
-        Result r = Explorer.check(m, ONE, Progress.SILENT);
-        Violation x = r.violation("established-together").get();
+        ExplorationResult r = Explorer.check(m, ONE, Progress.SILENT);
+        InvariantViolation x = r.violation("established-together").get();
         assertEquals("lose", last(x.trace()).event());
         assertEquals("ESTABLISHED", last(x.trace()).left());
     }

@@ -3,10 +3,10 @@ package io.github.tcpmodel.check.tla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpmodel.check.ExplorationResult;
 import io.github.tcpmodel.check.Explorer;
 import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
-import io.github.tcpmodel.check.Result;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class TlaTcpProfileTest {
     // stateDepth 14.
     @Test
     void reproducesTlcFigures() {
-        Result r = Explorer.check(new TlaTcpProfile(), Options.defaults().withThreads(1), Progress.SILENT);
+        ExplorationResult r = Explorer.check(new TlaTcpProfile(), Options.defaults().withThreads(1), Progress.SILENT);
         assertEquals(1182, r.distinct());
         assertEquals(6322, r.generated());
         assertEquals(14, r.depth());
@@ -26,7 +26,7 @@ class TlaTcpProfileTest {
 
     @Test
     void reproducesTlcFiguresOnTwoThreads() {
-        Result r = Explorer.check(new TlaTcpProfile(), Options.defaults().withThreads(2), Progress.SILENT);
+        ExplorationResult r = Explorer.check(new TlaTcpProfile(), Options.defaults().withThreads(2), Progress.SILENT);
         assertEquals(List.of(1182L, 6322L, 14L), List.of(r.distinct(), r.generated(), (long) r.depth()));
     }
 

@@ -1,7 +1,7 @@
 package io.github.tcpmodel.diagram.scenario;
 
+import io.github.tcpmodel.diagram.sequence.Lifeline;
 import io.github.tcpmodel.diagram.sequence.SequenceChart;
-import io.github.tcpmodel.diagram.sequence.Side;
 import io.github.tcpmodel.table.Arc;
 import io.vavr.collection.List;
 import java.util.Objects;
@@ -23,7 +23,7 @@ public record Scenario(String name, SequenceChart chart, List<Arc> left, List<Ar
     }
 
     /** The arcs {@code side} took. */
-    public List<Arc> arcs(Side side) {
-        return side == Side.LEFT ? left : right;
+    public List<Arc> arcs(Lifeline side) {
+        return side == Lifeline.LEFT ? left : right;
     }
 }

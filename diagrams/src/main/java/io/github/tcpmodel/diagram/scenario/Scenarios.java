@@ -1,10 +1,10 @@
 package io.github.tcpmodel.diagram.scenario;
 
-import static io.github.tcpmodel.diagram.scenario.Stimulus.call;
-import static io.github.tcpmodel.diagram.scenario.Stimulus.deliver;
-import static io.github.tcpmodel.diagram.scenario.Stimulus.lose;
-import static io.github.tcpmodel.diagram.sequence.Side.LEFT;
-import static io.github.tcpmodel.diagram.sequence.Side.RIGHT;
+import static io.github.tcpmodel.diagram.scenario.Cue.call;
+import static io.github.tcpmodel.diagram.scenario.Cue.deliver;
+import static io.github.tcpmodel.diagram.scenario.Cue.lose;
+import static io.github.tcpmodel.diagram.sequence.Lifeline.LEFT;
+import static io.github.tcpmodel.diagram.sequence.Lifeline.RIGHT;
 
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
@@ -33,8 +33,8 @@ public final class Scenarios {
 
     /** RFC 9293 §3.5 Figure 7, seed claims C1-C3: SYN, SYN,ACK, ACK. */
     public static Either<String, Scenario> threeWayHandshake(TransitionTable table) {
-        return Lockstep.run(table, "three-way-handshake", "Three-way handshake (RFC 9293 §3.5, Figure 7)",
-                Peer.closed(CLOSED, "x", Option.none()), Peer.closed(CLOSED, "y", Option.none()),
+        return ScenarioRun.run(table, "three-way-handshake", "Three-way handshake (RFC 9293 §3.5, Figure 7)",
+                ScenarioPeer.closed(CLOSED, "x", Option.none()), ScenarioPeer.closed(CLOSED, "y", Option.none()),
                 List.of(call(RIGHT, Event.PASSIVE_OPEN), call(LEFT, Event.ACTIVE_OPEN),
                         deliver(RIGHT), deliver(LEFT), deliver(RIGHT)),
                 List.of(ISN_NOTE));
@@ -42,9 +42,9 @@ public final class Scenarios {
 
     /** RFC 9293 §3.6 Figure 12, seed claims C15-C19: the client closes first; the server closes after. */
     public static Either<String, Scenario> fourWayClose(TransitionTable table) {
-        return Lockstep.run(table, "four-way-close", "Four-way close (RFC 9293 §3.6, Figure 12)",
-                Peer.established(ESTABLISHED, "u", "v", Option.none()),
-                Peer.established(ESTABLISHED, "v", "u", Option.some("w")),
+        return ScenarioRun.run(table, "four-way-close", "Four-way close (RFC 9293 §3.6, Figure 12)",
+                ScenarioPeer.established(ESTABLISHED, "u", "v", Option.none()),
+                ScenarioPeer.established(ESTABLISHED, "v", "u", Option.some("w")),
                 List.of(call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
                         deliver(LEFT), deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
                 List.of(CLOSE_NOTE, "only the side that closes first waits in TIME-WAIT (2 MSL)"));
@@ -52,9 +52,9 @@ public final class Scenarios {
 
     /** RFC 9293 §3.6 Figure 13, seed claim C23: both close at once; each FIN crosses the other. */
     public static Either<String, Scenario> simultaneousClose(TransitionTable table) {
-        return Lockstep.run(table, "simultaneous-close", "Simultaneous close (RFC 9293 §3.6, Figure 13)",
-                Peer.established(ESTABLISHED, "u", "w", Option.none()),
-                Peer.established(ESTABLISHED, "w", "u", Option.none()),
+        return ScenarioRun.run(table, "simultaneous-close", "Simultaneous close (RFC 9293 §3.6, Figure 13)",
+                ScenarioPeer.established(ESTABLISHED, "u", "w", Option.none()),
+                ScenarioPeer.established(ESTABLISHED, "w", "u", Option.none()),
                 List.of(call(LEFT, Event.CLOSE), call(RIGHT, Event.CLOSE), deliver(RIGHT), deliver(LEFT),
                         deliver(RIGHT), deliver(LEFT), call(LEFT, Event.TIME_WAIT_TIMEOUT),
                         call(RIGHT, Event.TIME_WAIT_TIMEOUT)),
@@ -67,9 +67,9 @@ public final class Scenarios {
      * in TIME-WAIT, acknowledges it again and restarts the 2 MSL timer (RFC 9293 §3.10.7.4).
      */
     public static Either<String, Scenario> lostLastAck(TransitionTable table) {
-        return Lockstep.run(table, "lost-last-ack", "The last ACK is lost (seed claim C30)",
-                Peer.established(ESTABLISHED, "u", "v", Option.none()),
-                Peer.established(ESTABLISHED, "v", "u", Option.some("w")),
+        return ScenarioRun.run(table, "lost-last-ack", "The last ACK is lost (seed claim C30)",
+                ScenarioPeer.established(ESTABLISHED, "u", "v", Option.none()),
+                ScenarioPeer.established(ESTABLISHED, "v", "u", Option.some("w")),
                 List.of(call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
                         deliver(LEFT), lose(RIGHT), call(RIGHT, Event.RETRANSMISSION_TIMEOUT), deliver(LEFT),
                         deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
@@ -83,8 +83,8 @@ public final class Scenarios {
      * with an ACK (RFC 5961 §4), and that ACK completes the handshake.
      */
     public static Either<String, Scenario> simultaneousOpen(TransitionTable table) {
-        return Lockstep.run(table, "simultaneous-open", "Simultaneous open (RFC 9293 §3.5, Figure 8)",
-                Peer.closed(CLOSED, "x", Option.none()), Peer.closed(CLOSED, "y", Option.none()),
+        return ScenarioRun.run(table, "simultaneous-open", "Simultaneous open (RFC 9293 §3.5, Figure 8)",
+                ScenarioPeer.closed(CLOSED, "x", Option.none()), ScenarioPeer.closed(CLOSED, "y", Option.none()),
                 List.of(call(LEFT, Event.ACTIVE_OPEN), call(RIGHT, Event.ACTIVE_OPEN),
                         deliver(RIGHT), deliver(LEFT), deliver(RIGHT), deliver(LEFT), deliver(RIGHT), deliver(LEFT)),
                 List.of(ISN_NOTE, "a SYN,ACK arriving in SYN-RECEIVED is answered with an ACK (§3.10.7.4 fourth, "
@@ -96,8 +96,8 @@ public final class Scenarios {
      * expires. The arcs each side takes are the client's and the server's normal paths of the state diagram.
      */
     public static Either<String, Scenario> lifecycle(TransitionTable table) {
-        return Lockstep.run(table, "lifecycle", "A connection from open to close",
-                Peer.closed(CLOSED, "x", Option.some("u")), Peer.closed(CLOSED, "y", Option.some("w")),
+        return ScenarioRun.run(table, "lifecycle", "A connection from open to close",
+                ScenarioPeer.closed(CLOSED, "x", Option.some("u")), ScenarioPeer.closed(CLOSED, "y", Option.some("w")),
                 List.of(call(RIGHT, Event.PASSIVE_OPEN), call(LEFT, Event.ACTIVE_OPEN),
                         deliver(RIGHT), deliver(LEFT), deliver(RIGHT),
                         call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),

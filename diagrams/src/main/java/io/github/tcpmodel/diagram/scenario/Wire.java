@@ -1,11 +1,11 @@
 package io.github.tcpmodel.diagram.scenario;
 
-import io.github.tcpmodel.diagram.sequence.Segment;
-import io.github.tcpmodel.diagram.sequence.Side;
+import io.github.tcpmodel.diagram.sequence.Arrow;
+import io.github.tcpmodel.diagram.sequence.Lifeline;
 import io.vavr.control.Option;
 
 /** A segment on the wire in a lockstep run, with symbolic numbers. */
-record Wire(Side from, boolean syn, boolean fin, boolean rst, Sym seq, Option<Sym> ack) {
+record Wire(Lifeline from, boolean syn, boolean fin, boolean rst, Sym seq, Option<Sym> ack) {
 
     String flags() {
         String ctl = syn ? "SYN" : fin ? "FIN" : rst ? "RST" : "";
@@ -15,7 +15,7 @@ record Wire(Side from, boolean syn, boolean fin, boolean rst, Sym seq, Option<Sy
         return ctl;
     }
 
-    Segment segment() {
-        return Segment.of(flags(), seq.toString(), ack.map(Sym::toString));
+    Arrow segment() {
+        return Arrow.of(flags(), seq.toString(), ack.map(Sym::toString));
     }
 }

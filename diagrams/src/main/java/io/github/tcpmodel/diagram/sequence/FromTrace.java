@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Draws a model checker's {@link Trace} (a counterexample or a witness) as a {@link SequenceChart}: each segment a
- * side emits becomes a {@link Step.Send}; the step that consumes it an {@link Step.Arrive}; a network loss a
- * {@link Step.Lose}; a duplicate a second send of the same segment; user calls and timeouts {@link Step.Local}.
+ * side emits becomes a {@link Row.Send}; the step that consumes it an {@link Row.Arrive}; a network loss a
+ * {@link Row.Lose}; a duplicate a second send of the same segment; user calls and timeouts {@link Row.Local}.
  */
 public final class FromTrace {
 
@@ -22,82 +22,82 @@ public final class FromTrace {
 
     /** The chart of {@code trace}, titled {@code title}; or why a step cannot be drawn. */
     public static Either<String, SequenceChart> chart(String title, Trace trace) {
-        List<Step> steps = List.empty();
+        List<Row> steps = List.empty();
         // Sends not yet resolved: (step index, sender, segment text).
         List<Pending> pending = List.empty();
-        States before = new States(trace.left(), trace.right());
+        RowStates before = new RowStates(trace.left(), trace.right());
         boolean preloaded = false;
-        for (io.github.tcpmodel.check.Step s : trace.steps()) {
-            States after = new States(s.left(), s.right());
-            if (s.actor() == io.github.tcpmodel.check.Side.NETWORK) {
-                Side to = side(s.towards());
+        for (io.github.tcpmodel.check.TraceStep s : trace.steps()) {
+            RowStates after = new RowStates(s.left(), s.right());
+            if (s.actor() == io.github.tcpmodel.check.Actor.NETWORK) {
+                Lifeline to = side(s.towards());
                 String text = s.lost().getOrElse(() -> s.note().replaceFirst("^duplicates ", ""));
                 Option<Pending> p = pending.find(x -> x.from == to.peer() && x.text.equals(text));
                 if (p.isEmpty()) {
                     return Either.left("step '" + s.event() + "': no segment " + text + " in flight to " + to);
                 }
                 if (s.lost().isDefined()) {
-                    steps = steps.append(new Step.Lose(p.get().index, after));
+                    steps = steps.append(new Row.Lose(p.get().index, after));
                     pending = pending.remove(p.get());
                 } else {
-                    Either<String, Segment> seg = segment(text);
+                    Either<String, Arrow> seg = segment(text);
                     if (seg.isLeft()) {
                         return Either.left(seg.getLeft());
                     }
                     pending = pending.append(new Pending(steps.size(), to.peer(), text));
-                    steps = steps.append(new Step.Send(to.peer(), seg.get(), after));
+                    steps = steps.append(new Row.Send(to.peer(), seg.get(), after));
                 }
                 before = after;
                 continue;
             }
-            Side actor = side(s.actor());
+            Lifeline actor = side(s.actor());
             if (s.received().isDefined()) {
                 String text = s.received().get();
                 Option<Pending> p = pending.find(x -> x.from == actor.peer() && x.text.equals(text));
                 if (p.isEmpty()) {
                     // A segment the trace never sent was in the network when it began (an old duplicate).
-                    Either<String, Segment> old = segment(text);
+                    Either<String, Arrow> old = segment(text);
                     if (old.isLeft()) {
                         return Either.left(old.getLeft());
                     }
                     p = Option.some(new Pending(steps.size(), actor.peer(), text));
-                    steps = steps.append(new Step.Send(actor.peer(), old.get(), before));
+                    steps = steps.append(new Row.Send(actor.peer(), old.get(), before));
                     preloaded = true;
                 }
-                steps = steps.append(new Step.Arrive(p.get().index, after));
+                steps = steps.append(new Row.Arrive(p.get().index, after));
                 pending = pending.remove(p.get());
             } else {
-                steps = steps.append(new Step.Local(actor, s.event(), after));
+                steps = steps.append(new Row.Local(actor, s.event(), after));
             }
             for (String text : s.sent()) {
-                Either<String, Segment> seg = segment(text);
+                Either<String, Arrow> seg = segment(text);
                 if (seg.isLeft()) {
                     return Either.left(seg.getLeft());
                 }
                 pending = pending.append(new Pending(steps.size(), actor, text));
-                steps = steps.append(new Step.Send(actor, seg.get(), after));
+                steps = steps.append(new Row.Send(actor, seg.get(), after));
             }
             before = after;
         }
-        return SequenceChart.of(title, trace.leftName(), trace.rightName(), new States(trace.left(), trace.right()),
+        return SequenceChart.of(title, trace.leftName(), trace.rightName(), new RowStates(trace.left(), trace.right()),
                 steps, List.of(trace.verdict(), "model: " + trace.model()
                         + "; sequence numbers are small abstract values; DATA is one unit of data")
                         .appendAll(preloaded ? List.of("a segment drawn without a preceding step was already in the "
                                 + "network when the trace began (an old duplicate)") : List.empty()));
     }
 
-    private static Either<String, Segment> segment(String text) {
+    private static Either<String, Arrow> segment(String text) {
         Matcher m = SEGMENT.matcher(text);
         if (!m.matches()) {
             return Either.left("not a segment in RFC notation: " + text);
         }
-        return Either.right(new Segment(m.group(3), m.group(1), Option.of(m.group(2)), m.group(4) == null ? 0 : 1));
+        return Either.right(new Arrow(m.group(3), m.group(1), Option.of(m.group(2)), m.group(4) == null ? 0 : 1));
     }
 
-    private static Side side(io.github.tcpmodel.check.Side s) {
-        return s == io.github.tcpmodel.check.Side.LEFT ? Side.LEFT : Side.RIGHT;
+    private static Lifeline side(io.github.tcpmodel.check.Actor s) {
+        return s == io.github.tcpmodel.check.Actor.LEFT ? Lifeline.LEFT : Lifeline.RIGHT;
     }
 
-    private record Pending(int index, Side from, String text) {
+    private record Pending(int index, Lifeline from, String text) {
     }
 }

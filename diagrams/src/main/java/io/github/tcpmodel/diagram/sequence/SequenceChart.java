@@ -7,12 +7,12 @@ import io.vavr.control.Either;
 import java.util.Objects;
 
 /**
- * A message sequence chart: two lifelines, an ordered list of {@link Step}s, and the state of each side before
+ * A message sequence chart: two lifelines, an ordered list of {@link Row}s, and the state of each side before
  * the first step and after every step.
  *
- * <p>To draw a trace of your own, build the steps in order: a {@link Step.Send} for each segment a side emits, an
- * {@link Step.Arrive} (or {@link Step.Lose}) naming the index of that send when the segment reaches the peer (or
- * is lost), and a {@link Step.Local} for a user call or a timer. {@link #of} checks that every arrival refers to
+ * <p>To draw a trace of your own, build the steps in order: a {@link Row.Send} for each segment a side emits, an
+ * {@link Row.Arrive} (or {@link Row.Lose}) naming the index of that send when the segment reaches the peer (or
+ * is lost), and a {@link Row.Local} for a user call or a timer. {@link #of} checks that every arrival refers to
  * an earlier, unresolved send and returns the reason as a value when it does not.
  */
 public final class SequenceChart {
@@ -20,11 +20,11 @@ public final class SequenceChart {
     private final String title;
     private final String left;
     private final String right;
-    private final States initial;
-    private final List<Step> steps;
+    private final RowStates initial;
+    private final List<Row> steps;
     private final List<String> notes;
 
-    private SequenceChart(String title, String left, String right, States initial, List<Step> steps,
+    private SequenceChart(String title, String left, String right, RowStates initial, List<Row> steps,
                           List<String> notes) {
         this.title = title;
         this.left = left;
@@ -44,8 +44,8 @@ public final class SequenceChart {
      * @param steps   the steps in order
      * @param notes   lines printed under the chart (what the symbols mean, what is left out); may be empty
      */
-    public static Either<String, SequenceChart> of(String title, String left, String right, States initial,
-                                                   List<Step> steps, List<String> notes) {
+    public static Either<String, SequenceChart> of(String title, String left, String right, RowStates initial,
+                                                   List<Row> steps, List<String> notes) {
         Objects.requireNonNull(title, "title is null");
         Objects.requireNonNull(left, "left is null");
         Objects.requireNonNull(right, "right is null");
@@ -57,16 +57,16 @@ public final class SequenceChart {
         }
         Set<Integer> resolved = HashSet.empty();
         for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
+            Row step = steps.get(i);
             int send;
-            if (step instanceof Step.Arrive) {
-                send = ((Step.Arrive) step).send();
-            } else if (step instanceof Step.Lose) {
-                send = ((Step.Lose) step).send();
+            if (step instanceof Row.Arrive) {
+                send = ((Row.Arrive) step).send();
+            } else if (step instanceof Row.Lose) {
+                send = ((Row.Lose) step).send();
             } else {
                 continue;
             }
-            if (send < 0 || send >= i || !(steps.get(send) instanceof Step.Send)) {
+            if (send < 0 || send >= i || !(steps.get(send) instanceof Row.Send)) {
                 return Either.left("step " + i + " refers to step " + send + ", which is not an earlier send");
             }
             if (resolved.contains(send)) {
@@ -92,16 +92,16 @@ public final class SequenceChart {
     }
 
     /** The name of {@code side}'s lifeline. */
-    public String name(Side side) {
-        return side == Side.LEFT ? left : right;
+    public String name(Lifeline side) {
+        return side == Lifeline.LEFT ? left : right;
     }
 
     /** The states before the first step. */
-    public States initial() {
+    public RowStates initial() {
         return initial;
     }
 
-    public List<Step> steps() {
+    public List<Row> steps() {
         return steps;
     }
 
@@ -110,16 +110,16 @@ public final class SequenceChart {
     }
 
     /** The states before step {@code i} (the initial states for the first). */
-    public States before(int i) {
+    public RowStates before(int i) {
         return i == 0 ? initial : steps.get(i - 1).after();
     }
 
     /** The index of the step that resolves (delivers or loses) the segment sent at step {@code send}, if any. */
     public io.vavr.control.Option<Integer> resolution(int send) {
         for (int i = send + 1; i < steps.size(); i++) {
-            Step s = steps.get(i);
-            if (s instanceof Step.Arrive && ((Step.Arrive) s).send() == send
-                    || s instanceof Step.Lose && ((Step.Lose) s).send() == send) {
+            Row s = steps.get(i);
+            if (s instanceof Row.Arrive && ((Row.Arrive) s).send() == send
+                    || s instanceof Row.Lose && ((Row.Lose) s).send() == send) {
                 return io.vavr.control.Option.some(i);
             }
         }

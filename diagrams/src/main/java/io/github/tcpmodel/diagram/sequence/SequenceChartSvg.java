@@ -1,7 +1,7 @@
 package io.github.tcpmodel.diagram.sequence;
 
-import io.vavr.Tuple;
 import io.vavr.Tuple2;
+import io.vavr.Tuple;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -49,7 +49,7 @@ public final class SequenceChartSvg {
         svg.append("<rect x=\"0\" y=\"0\" width=\"").append(WIDTH).append("\" height=\"").append(height)
                 .append("\" fill=\"#ffffff\"/>\n");
         svg.append(text(WIDTH / 2, 30, "middle", esc(chart.title()), "font-size=\"18\" font-weight=\"bold\""));
-        for (Side side : Side.values()) {
+        for (Lifeline side : Lifeline.values()) {
             int x = x(side);
             svg.append("<rect x=\"").append(x - 70).append("\" y=\"44\" width=\"140\" height=\"30\" rx=\"4\" "
                     + "fill=\"#eef3f8\" stroke=\"" + INK + "\"/>\n");
@@ -62,15 +62,15 @@ public final class SequenceChartSvg {
         // keep clear of those boxes.
         List<int[]> placed = List.empty();
         for (int i = 0; i < chart.steps().size(); i++) {
-            if (chart.steps().get(i) instanceof Step.Local) {
-                Step.Local local = (Step.Local) chart.steps().get(i);
+            if (chart.steps().get(i) instanceof Row.Local) {
+                Row.Local local = (Row.Local) chart.steps().get(i);
                 int half = localHalfWidth(local);
                 int y = y(rows.get(i));
                 placed = placed.append(new int[] {x(local.side()) - half, y - 13, x(local.side()) + half, y + 11});
             }
         }
         for (int i = 0; i < chart.steps().size(); i++) {
-            if (chart.steps().get(i) instanceof Step.Send) {
+            if (chart.steps().get(i) instanceof Row.Send) {
                 Tuple2<String, int[]> seg = segment(chart, rows, i, placed);
                 svg.append(seg._1);
                 placed = placed.append(seg._2);
@@ -92,12 +92,12 @@ public final class SequenceChartSvg {
         List<Integer> rows = List.empty();
         int row = 0;
         for (int i = 0; i < chart.steps().size(); i++) {
-            Step s = chart.steps().get(i);
+            Row s = chart.steps().get(i);
             boolean sameRow = false;
-            if (s instanceof Step.Send && i > 0) {
-                Side from = ((Step.Send) s).from();
-                Option<Side> previous = at(chart, i - 1);
-                sameRow = previous.contains(from) && !(chart.steps().get(i - 1) instanceof Step.Send);
+            if (s instanceof Row.Send && i > 0) {
+                Lifeline from = ((Row.Send) s).from();
+                Option<Lifeline> previous = at(chart, i - 1);
+                sameRow = previous.contains(from) && !(chart.steps().get(i - 1) instanceof Row.Send);
             }
             if (!sameRow) {
                 row++;
@@ -108,37 +108,37 @@ public final class SequenceChartSvg {
     }
 
     /** The side at which step {@code i} happens, if it happens at one side (a loss happens in the network). */
-    private static Option<Side> at(SequenceChart chart, int i) {
-        Step s = chart.steps().get(i);
-        if (s instanceof Step.Send) {
-            return Option.some(((Step.Send) s).from());
+    private static Option<Lifeline> at(SequenceChart chart, int i) {
+        Row s = chart.steps().get(i);
+        if (s instanceof Row.Send) {
+            return Option.some(((Row.Send) s).from());
         }
-        if (s instanceof Step.Arrive) {
-            return Option.some(((Step.Send) chart.steps().get(((Step.Arrive) s).send())).from().peer());
+        if (s instanceof Row.Arrive) {
+            return Option.some(((Row.Send) chart.steps().get(((Row.Arrive) s).send())).from().peer());
         }
-        if (s instanceof Step.Local) {
-            return Option.some(((Step.Local) s).side());
+        if (s instanceof Row.Local) {
+            return Option.some(((Row.Local) s).side());
         }
         return Option.none();
     }
 
     private static String step(SequenceChart chart, List<Integer> rows, int i) {
-        Step s = chart.steps().get(i);
+        Row s = chart.steps().get(i);
         int y = y(rows.get(i));
         StringBuilder out = new StringBuilder();
         int boxHalf = 0;
-        if (s instanceof Step.Local) {
-            Step.Local local = (Step.Local) s;
+        if (s instanceof Row.Local) {
+            Row.Local local = (Row.Local) s;
             boxHalf = localHalfWidth(local);
             int x = x(local.side());
             out.append("<rect x=\"").append(x - boxHalf).append("\" y=\"").append(y - 13).append("\" width=\"")
                     .append(2 * boxHalf).append("\" height=\"24\" rx=\"10\" fill=\"#fff4d6\" stroke=\"#b08a2e\"/>\n");
             out.append(text(x, y + 4, "middle", esc(local.event()), "font-size=\"13\" font-style=\"italic\""));
         }
-        States before = chart.before(i);
-        for (Side side : Side.values()) {
+        RowStates before = chart.before(i);
+        for (Lifeline side : Lifeline.values()) {
             if (!s.after().of(side).equals(before.of(side))) {
-                int shift = s instanceof Step.Local && ((Step.Local) s).side() == side ? boxHalf : 0;
+                int shift = s instanceof Row.Local && ((Row.Local) s).side() == side ? boxHalf : 0;
                 out.append(state(side, y, s.after().of(side), shift));
             }
         }
@@ -151,12 +151,12 @@ public final class SequenceChartSvg {
      * where it would still cover a label already placed, it moves along the arrow, then below it.
      */
     private static Tuple2<String, int[]> segment(SequenceChart chart, List<Integer> rows, int i, List<int[]> placed) {
-        Step.Send send = (Step.Send) chart.steps().get(i);
+        Row.Send send = (Row.Send) chart.steps().get(i);
         int x1 = x(send.from());
         int x2 = x(send.from().peer());
         int y1 = y(rows.get(i));
         Option<Integer> end = chart.resolution(i);
-        boolean lost = end.isDefined() && chart.steps().get(end.get()) instanceof Step.Lose;
+        boolean lost = end.isDefined() && chart.steps().get(end.get()) instanceof Row.Lose;
         boolean halfway = lost || end.isEmpty();
         int y2 = end.map(e -> y(rows.get(e))).getOrElse(y(rows.last() + 1));
         String label = send.segment().label() + (lost ? " (lost)" : end.isEmpty() ? " (in flight)" : "");
@@ -204,7 +204,7 @@ public final class SequenceChartSvg {
         return lines.append(line.toString());
     }
 
-    private static int localHalfWidth(Step.Local local) {
+    private static int localHalfWidth(Row.Local local) {
         return textWidth(local.event(), 13) / 2 + 10;
     }
 
@@ -220,9 +220,9 @@ public final class SequenceChartSvg {
                 + text(x, y, "middle", label, "font-family=\"Courier New, monospace\" font-weight=\"bold\"");
     }
 
-    private static String state(Side side, int y, String state, int shift) {
+    private static String state(Lifeline side, int y, String state, int shift) {
         int gap = Math.max(12, shift + 8);
-        return side == Side.LEFT
+        return side == Lifeline.LEFT
                 ? text(LEFT_X - gap, y + 5, "end", esc(state), "font-weight=\"bold\" fill=\"" + STATE_INK + "\"")
                 : text(RIGHT_X + gap, y + 5, "start", esc(state), "font-weight=\"bold\" fill=\"" + STATE_INK + "\"");
     }
@@ -238,8 +238,8 @@ public final class SequenceChartSvg {
         return s.length() * fontSize * 62 / 100;
     }
 
-    private static int x(Side side) {
-        return side == Side.LEFT ? LEFT_X : RIGHT_X;
+    private static int x(Lifeline side) {
+        return side == Lifeline.LEFT ? LEFT_X : RIGHT_X;
     }
 
     private static int y(int row) {

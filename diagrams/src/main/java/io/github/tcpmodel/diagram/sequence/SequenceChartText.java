@@ -13,7 +13,7 @@ public final class SequenceChartText {
     public static String render(SequenceChart chart) {
         Objects.requireNonNull(chart, "chart is null");
         int width = Math.max(14, Math.max(chart.left().length(), chart.right().length()) + 2);
-        for (Step s : chart.steps()) {
+        for (Row s : chart.steps()) {
             width = Math.max(width, Math.max(s.after().left().length(), s.after().right().length()) + 2);
         }
         String row = "%4s  %-" + width + "s%-" + width + "s%s%n";
@@ -22,7 +22,7 @@ public final class SequenceChartText {
         out.append(String.format(Locale.ROOT, row, "step", chart.left(), chart.right(), "what happens"));
         out.append(String.format(Locale.ROOT, row, "", chart.initial().left(), chart.initial().right(), ""));
         for (int i = 0; i < chart.steps().size(); i++) {
-            Step s = chart.steps().get(i);
+            Row s = chart.steps().get(i);
             out.append(String.format(Locale.ROOT, row, i + 1, s.after().left(), s.after().right(), describe(chart, s)));
         }
         if (!chart.notes().isEmpty()) {
@@ -32,21 +32,21 @@ public final class SequenceChartText {
         return out.toString().replace("\r\n", "\n");
     }
 
-    private static String describe(SequenceChart chart, Step step) {
-        if (step instanceof Step.Send) {
-            Step.Send send = (Step.Send) step;
+    private static String describe(SequenceChart chart, Row step) {
+        if (step instanceof Row.Send) {
+            Row.Send send = (Row.Send) step;
             return chart.name(send.from()) + " sends " + send.segment().label();
         }
-        if (step instanceof Step.Arrive) {
-            Step.Send send = (Step.Send) chart.steps().get(((Step.Arrive) step).send());
+        if (step instanceof Row.Arrive) {
+            Row.Send send = (Row.Send) chart.steps().get(((Row.Arrive) step).send());
             return chart.name(send.from().peer()) + " receives " + send.segment().label()
-                    + " (sent at step " + (((Step.Arrive) step).send() + 1) + ")";
+                    + " (sent at step " + (((Row.Arrive) step).send() + 1) + ")";
         }
-        if (step instanceof Step.Lose) {
-            Step.Send send = (Step.Send) chart.steps().get(((Step.Lose) step).send());
-            return "lost: " + send.segment().label() + " (sent at step " + (((Step.Lose) step).send() + 1) + ")";
+        if (step instanceof Row.Lose) {
+            Row.Send send = (Row.Send) chart.steps().get(((Row.Lose) step).send());
+            return "lost: " + send.segment().label() + " (sent at step " + (((Row.Lose) step).send() + 1) + ")";
         }
-        Step.Local local = (Step.Local) step;
+        Row.Local local = (Row.Local) step;
         return chart.name(local.side()) + ": " + local.event();
     }
 }

@@ -2,7 +2,7 @@ package io.github.tcpmodel.diagram.state;
 
 import io.github.tcpmodel.diagram.scenario.Scenario;
 import io.github.tcpmodel.diagram.scenario.Scenarios;
-import io.github.tcpmodel.diagram.sequence.Side;
+import io.github.tcpmodel.diagram.sequence.Lifeline;
 import io.github.tcpmodel.table.Action;
 import io.github.tcpmodel.table.Arc;
 import io.github.tcpmodel.table.ConnectionState;
@@ -12,8 +12,8 @@ import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.Provenance;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.table.TransitionTable;
-import io.vavr.Tuple;
 import io.vavr.Tuple3;
+import io.vavr.Tuple;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
 import io.vavr.control.Either;
@@ -145,8 +145,8 @@ public record StateDiagram(String name, String title, List<Edge> edges, List<Exi
     }
 
     private static Line line(TransitionTable table, Scenario life, Arc arc) {
-        PathStyle style = life.arcs(Side.LEFT).contains(arc) ? PathStyle.CLIENT
-                : life.arcs(Side.RIGHT).contains(arc) ? PathStyle.SERVER : PathStyle.OTHER;
+        PathStyle style = life.arcs(Lifeline.LEFT).contains(arc) ? PathStyle.CLIENT
+                : life.arcs(Lifeline.RIGHT).contains(arc) ? PathStyle.SERVER : PathStyle.OTHER;
         String actions = actions(arc.transition());
         String event = arc.event().label() + qualifier(table, arc, actions);
         Provenance p = arc.transition().provenance();

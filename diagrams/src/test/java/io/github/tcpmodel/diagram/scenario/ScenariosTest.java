@@ -3,10 +3,10 @@ package io.github.tcpmodel.diagram.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpmodel.diagram.sequence.Lifeline;
+import io.github.tcpmodel.diagram.sequence.Row;
+import io.github.tcpmodel.diagram.sequence.RowStates;
 import io.github.tcpmodel.diagram.sequence.SequenceChart;
-import io.github.tcpmodel.diagram.sequence.Side;
-import io.github.tcpmodel.diagram.sequence.States;
-import io.github.tcpmodel.diagram.sequence.Step;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Outcome;
@@ -22,23 +22,23 @@ class ScenariosTest {
     private static final TransitionTable RFC = TransitionTable.rfc9293();
 
     private static List<String> segments(SequenceChart chart) {
-        return chart.steps().filter(s -> s instanceof Step.Send).map(s -> ((Step.Send) s).segment().label());
+        return chart.steps().filter(s -> s instanceof Row.Send).map(s -> ((Row.Send) s).segment().label());
     }
 
     /** The states after the arrival of the segment whose label is {@code label}. */
-    private static States afterArrivalOf(SequenceChart chart, String label) {
+    private static RowStates afterArrivalOf(SequenceChart chart, String label) {
         for (int i = 0; i < chart.steps().size(); i++) {
-            Step s = chart.steps().get(i);
-            if (s instanceof Step.Arrive
-                    && ((Step.Send) chart.steps().get(((Step.Arrive) s).send())).segment().label().equals(label)) {
+            Row s = chart.steps().get(i);
+            if (s instanceof Row.Arrive
+                    && ((Row.Send) chart.steps().get(((Row.Arrive) s).send())).segment().label().equals(label)) {
                 return s.after();
             }
         }
         throw new AssertionError("no arrival of " + label);
     }
 
-    private static States afterSendOf(SequenceChart chart, String label) {
-        return chart.steps().find(s -> s instanceof Step.Send && ((Step.Send) s).segment().label().equals(label))
+    private static RowStates afterSendOf(SequenceChart chart, String label) {
+        return chart.steps().find(s -> s instanceof Row.Send && ((Row.Send) s).segment().label().equals(label))
                 .get().after();
     }
 
@@ -57,7 +57,7 @@ class ScenariosTest {
         assertEquals("SYN-RECEIVED", afterArrivalOf(c, "SYN seq=x").right());
         assertEquals("ESTABLISHED", afterArrivalOf(c, "SYN,ACK seq=y ack=x+1").left());
         assertEquals("SYN-RECEIVED", afterArrivalOf(c, "SYN,ACK seq=y ack=x+1").right());
-        assertEquals(new States("ESTABLISHED", "ESTABLISHED"), c.steps().last().after());
+        assertEquals(new RowStates("ESTABLISHED", "ESTABLISHED"), c.steps().last().after());
     }
 
     // ---- seed claims C15-C19: the four-way close
@@ -78,8 +78,8 @@ class ScenariosTest {
         assertEquals("LAST-ACK", afterSendOf(c, "FIN,ACK seq=w ack=u+1").right());
         assertEquals("TIME-WAIT", afterArrivalOf(c, "FIN,ACK seq=w ack=u+1").left());
         // C19: the server reaches CLOSED on the last ACK, while the client still waits in TIME-WAIT.
-        assertEquals(new States("TIME-WAIT", "CLOSED"), afterArrivalOf(c, "ACK seq=u+1 ack=w+1"));
-        assertEquals(new States("CLOSED", "CLOSED"), c.steps().last().after());
+        assertEquals(new RowStates("TIME-WAIT", "CLOSED"), afterArrivalOf(c, "ACK seq=u+1 ack=w+1"));
+        assertEquals(new RowStates("CLOSED", "CLOSED"), c.steps().last().after());
     }
 
     // ---- seed claim C23 and RFC 9293 Figure 13: simultaneous close
@@ -87,14 +87,14 @@ class ScenariosTest {
     @Test
     void simultaneousCloseGoesThroughClosingAndTimeWaitOnBothSides() {
         SequenceChart c = Scenarios.simultaneousClose(RFC).get().chart();
-        for (Side side : Side.values()) {
+        for (Lifeline side : Lifeline.values()) {
             List<String> states = c.steps().map(s -> s.after().of(side)).prepend(c.initial().of(side)).distinct();
             assertEquals(List.of("ESTABLISHED", "FIN-WAIT-1", "CLOSING", "TIME-WAIT", "CLOSED"), states,
                     side.toString());
         }
         // The FINs cross: each is sent before the other's arrives.
-        int firstArrival = c.steps().indexWhere(s -> s instanceof Step.Arrive);
-        assertEquals(2, c.steps().take(firstArrival).count(s -> s instanceof Step.Send));
+        int firstArrival = c.steps().indexWhere(s -> s instanceof Row.Arrive);
+        assertEquals(2, c.steps().take(firstArrival).count(s -> s instanceof Row.Send));
     }
 
     // ---- seed claim C30: the last ACK is lost
@@ -104,15 +104,15 @@ class ScenariosTest {
         SequenceChart c = Scenarios.lostLastAck(RFC).get().chart();
         List<String> fins = segments(c).filter(l -> l.startsWith("FIN,ACK seq=w"));
         assertEquals(List.of("FIN,ACK seq=w ack=u+1", "FIN,ACK seq=w ack=u+1"), fins, "the FIN is sent twice");
-        assertEquals(1, c.steps().count(s -> s instanceof Step.Lose));
-        int lost = c.steps().indexWhere(s -> s instanceof Step.Lose);
-        assertEquals(new States("TIME-WAIT", "LAST-ACK"), c.steps().get(lost).after());
+        assertEquals(1, c.steps().count(s -> s instanceof Row.Lose));
+        int lost = c.steps().indexWhere(s -> s instanceof Row.Lose);
+        assertEquals(new RowStates("TIME-WAIT", "LAST-ACK"), c.steps().get(lost).after());
         // The client is still in TIME-WAIT when the retransmitted FIN arrives, and answers it.
-        int second = c.steps().lastIndexWhere(s -> s instanceof Step.Arrive
-                && ((Step.Send) c.steps().get(((Step.Arrive) s).send())).segment().label().startsWith("FIN"));
+        int second = c.steps().lastIndexWhere(s -> s instanceof Row.Arrive
+                && ((Row.Send) c.steps().get(((Row.Arrive) s).send())).segment().label().startsWith("FIN"));
         assertEquals("TIME-WAIT", c.steps().get(second).after().left());
-        assertEquals("ACK seq=u+1 ack=w+1", ((Step.Send) c.steps().get(second + 1)).segment().label());
-        assertEquals(new States("CLOSED", "CLOSED"), c.steps().last().after());
+        assertEquals("ACK seq=u+1 ack=w+1", ((Row.Send) c.steps().get(second + 1)).segment().label());
+        assertEquals(new RowStates("CLOSED", "CLOSED"), c.steps().last().after());
     }
 
     // ---- seed claim C13 and RFC 9293 Figure 8: simultaneous open
@@ -120,12 +120,12 @@ class ScenariosTest {
     @Test
     void simultaneousOpenEndsEstablishedThroughSynReceivedOnBothSides() {
         SequenceChart c = Scenarios.simultaneousOpen(RFC).get().chart();
-        for (Side side : Side.values()) {
+        for (Lifeline side : Lifeline.values()) {
             assertTrue(c.steps().exists(s -> s.after().of(side).equals("SYN-RECEIVED")), side.toString());
         }
-        assertEquals(new States("ESTABLISHED", "ESTABLISHED"), c.steps().last().after());
-        assertTrue(c.steps().forAll(s -> !(s instanceof Step.Send)
-                || !((Step.Send) s).segment().flags().contains("RST")), "no reset in a simultaneous open");
+        assertEquals(new RowStates("ESTABLISHED", "ESTABLISHED"), c.steps().last().after());
+        assertTrue(c.steps().forAll(s -> !(s instanceof Row.Send)
+                || !((Row.Send) s).segment().flags().contains("RST")), "no reset in a simultaneous open");
     }
 
     // ---- the table decides: a variant changes the chart, a refusal is an error value
@@ -156,7 +156,7 @@ class ScenariosTest {
     @Test
     void lifecycleArcsLeadFromClosedBackToClosed() {
         Scenario life = Scenarios.lifecycle(RFC).get();
-        for (Side side : Side.values()) {
+        for (Lifeline side : Lifeline.values()) {
             List<io.github.tcpmodel.table.Arc> arcs = life.arcs(side).filter(a -> a.changesState());
             assertEquals(TcpState.CLOSED, arcs.head().source().state(), side.toString());
             assertEquals(TcpState.CLOSED, arcs.last().target().state(), side.toString());

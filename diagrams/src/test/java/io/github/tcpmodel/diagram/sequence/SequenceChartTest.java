@@ -14,36 +14,36 @@ import org.xml.sax.InputSource;
 
 class SequenceChartTest {
 
-    private static final States START = new States("CLOSED", "LISTEN");
-    private static final Segment SYN = Segment.of("SYN", "100", Option.none());
+    private static final RowStates START = new RowStates("CLOSED", "LISTEN");
+    private static final Arrow SYN = Arrow.of("SYN", "100", Option.none());
 
-    private static Either<String, SequenceChart> chart(List<Step> steps) {
+    private static Either<String, SequenceChart> chart(List<Row> steps) {
         return SequenceChart.of("t", "client", "server", START, steps, List.of("a note"));
     }
 
     private static SequenceChart lostSyn() {
-        States sent = new States("SYN-SENT", "LISTEN");
-        return chart(List.of(new Step.Local(Side.LEFT, "active OPEN", sent), new Step.Send(Side.LEFT, SYN, sent),
-                new Step.Lose(1, sent), new Step.Send(Side.LEFT, SYN, sent),
-                new Step.Arrive(3, new States("SYN-SENT", "SYN-RECEIVED")),
-                new Step.Send(Side.RIGHT, new Segment("SYN,ACK", "300", Option.some("101"), 0),
-                        new States("SYN-SENT", "SYN-RECEIVED")))).get();
+        RowStates sent = new RowStates("SYN-SENT", "LISTEN");
+        return chart(List.of(new Row.Local(Lifeline.LEFT, "active OPEN", sent), new Row.Send(Lifeline.LEFT, SYN, sent),
+                new Row.Lose(1, sent), new Row.Send(Lifeline.LEFT, SYN, sent),
+                new Row.Arrive(3, new RowStates("SYN-SENT", "SYN-RECEIVED")),
+                new Row.Send(Lifeline.RIGHT, new Arrow("SYN,ACK", "300", Option.some("101"), 0),
+                        new RowStates("SYN-SENT", "SYN-RECEIVED")))).get();
     }
 
     // ---- validity of the value
 
     @Test
     void anArrivalMustReferToAnEarlierSend() {
-        Either<String, SequenceChart> c = chart(List.of(new Step.Arrive(0, START)));
+        Either<String, SequenceChart> c = chart(List.of(new Row.Arrive(0, START)));
         assertTrue(c.isLeft());
         assertTrue(c.getLeft().contains("not an earlier send"), c.getLeft());
-        assertTrue(chart(List.of(new Step.Local(Side.LEFT, "x", START), new Step.Arrive(0, START))).isLeft());
+        assertTrue(chart(List.of(new Row.Local(Lifeline.LEFT, "x", START), new Row.Arrive(0, START))).isLeft());
     }
 
     @Test
     void aSegmentArrivesAtMostOnce() {
-        Either<String, SequenceChart> c = chart(List.of(new Step.Send(Side.LEFT, SYN, START),
-                new Step.Arrive(0, START), new Step.Lose(0, START)));
+        Either<String, SequenceChart> c = chart(List.of(new Row.Send(Lifeline.LEFT, SYN, START),
+                new Row.Arrive(0, START), new Row.Lose(0, START)));
         assertTrue(c.isLeft());
         assertTrue(c.getLeft().contains("a second time"), c.getLeft());
     }
@@ -56,7 +56,7 @@ class SequenceChartTest {
     @Test
     void segmentLabelsShowLengthOnlyWithData() {
         assertEquals("SYN seq=100", SYN.label());
-        assertEquals("ACK seq=101 ack=301 len=500", new Segment("ACK", "101", Option.some("301"), 500).label());
+        assertEquals("ACK seq=101 ack=301 len=500", new Arrow("ACK", "101", Option.some("301"), 500).label());
     }
 
     // ---- renderings

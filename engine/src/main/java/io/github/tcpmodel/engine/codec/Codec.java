@@ -143,14 +143,14 @@ public final class Codec {
                 ? TcpOptions.NONE
                 : new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr);
         int payloadLength = tcpLength - dataOffset;
-        byte[] payload = payloadLength == 0 ? Segment.EMPTY : new byte[payloadLength];
+        byte[] payload = payloadLength == 0 ? Packet.EMPTY : new byte[payloadLength];
         System.arraycopy(buf, optionsEnd, payload, 0, payloadLength);
-        return new Decoded.Ok(new Segment(src, dst, u16(buf, t), u16(buf, t + 2), s32(buf, t + 4), s32(buf, t + 8),
+        return new Decoded.Ok(new Packet(src, dst, u16(buf, t), u16(buf, t + 2), s32(buf, t + 4), s32(buf, t + 8),
                 buf[t + 13] & 0xFF, u16(buf, t + 14), u16(buf, t + 18), options, payload));
     }
 
     /** Serializes {@code segment} into a fresh IPv4 packet with both checksums, TTL 64, DF set and IP id 0. */
-    public static byte[] encode(Segment segment) {
+    public static byte[] encode(Packet segment) {
         Objects.requireNonNull(segment, "segment is null");
         TcpOptions o = segment.options();
         int optionLength = o.encodedLength();

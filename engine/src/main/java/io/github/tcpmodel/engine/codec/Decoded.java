@@ -6,7 +6,7 @@ import java.util.Objects;
 public sealed interface Decoded permits Decoded.Ok, Decoded.Malformed {
 
     /** A well-formed TCP segment. */
-    record Ok(Segment segment) implements Decoded {
+    record Ok(Packet segment) implements Decoded {
         /** Rejects null. */
         public Ok {
             Objects.requireNonNull(segment, "segment is null");

@@ -5,7 +5,7 @@ package io.github.tcpmodel.engine.codec;
  * the others are parsed so that a peer's SYN (Linux sends all four) is understood, and ignored: not answering them in
  * a SYN,ACK turns them off for the connection (RFC 7323 §1.3, RFC 2018 §2). An absent value is {@code -1}.
  *
- * @param mss           Maximum Segment Size (kind 2), or -1
+ * @param mss           Maximum Packet Size (kind 2), or -1
  * @param windowScale   window scale shift count (kind 3), or -1
  * @param sackPermitted SACK-permitted (kind 4) present
  * @param tsVal         timestamp value (kind 8), meaningful only if {@code timestamps}

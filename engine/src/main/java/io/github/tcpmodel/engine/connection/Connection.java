@@ -1,7 +1,7 @@
 package io.github.tcpmodel.engine.connection;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.lifecycle.Lifecycle;
 import io.github.tcpmodel.engine.observation.EngineEvent;
@@ -72,7 +72,7 @@ public final class Connection {
     private final Reassembly reassembly;
     private boolean finReceived;
     /** A SYN's text or FIN, held until the handshake completes (RFC 9293 §3.10.7.2 third, §3.10.7.3 fourth). */
-    private Segment heldSyn;
+    private Packet heldSyn;
     /** A FIN that arrived beyond RCV.NXT, held with the text before it (SHLD-31), and its sequence number. */
     private boolean finHeld;
     private int heldFinSeq;
@@ -142,7 +142,7 @@ public final class Connection {
      * A connection forked from a listener by a SYN (RFC 9293 §3.10.7.2): its lifecycle starts in LISTEN and the SYN
      * takes it to SYN-RECEIVED (passive).
      */
-    static Connection passive(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Segment syn) {
+    static Connection passive(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Packet syn) {
         Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
                 parent);
         c.initSend(host.initialSequenceNumber(id));
@@ -164,7 +164,7 @@ public final class Connection {
      * its SYN,ACK with ISS = {@code cookie}, and is given up at once (the table's {@code user timeout} in
      * SYN-RECEIVED: delete the TCB, send nothing), so the listener keeps no state and no timer for it.
      */
-    static void answerWithCookie(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Segment syn,
+    static void answerWithCookie(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Packet syn,
                                  int cookie) {
         Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
                 parent);
@@ -184,10 +184,10 @@ public final class Connection {
      * ({@link Host#replayed}); then {@code ack} is processed as in SYN-RECEIVED (ESTABLISHED, into the accept queue).
      * No RTT sample is taken from the handshake (the SYN,ACK's send time is not kept).
      */
-    static Connection fromCookie(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Segment ack,
+    static Connection fromCookie(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Packet ack,
                                  int mss) {
-        Segment syn = new Segment(ack.srcAddr(), ack.dstAddr(), ack.srcPort(), ack.dstPort(), ack.seq() - 1, 0,
-                Flags.SYN, ack.window(), 0, TcpOptions.mssOnly(mss), Segment.EMPTY);
+        Packet syn = new Packet(ack.srcAddr(), ack.dstAddr(), ack.srcPort(), ack.dstPort(), ack.seq() - 1, 0,
+                Flags.SYN, ack.window(), 0, TcpOptions.mssOnly(mss), Packet.EMPTY);
         Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
                 parent);
         c.initSend(ack.ack() - 1);
@@ -221,11 +221,11 @@ public final class Connection {
         bufSeq = isn + 1;
     }
 
-    private void holdSyn(Segment syn) {
+    private void holdSyn(Packet syn) {
         heldSyn = syn.payload().length > 0 || syn.has(Flags.FIN) ? syn : null;
     }
 
-    private void learnPeerSyn(Segment syn) {
+    private void learnPeerSyn(Packet syn) {
         irs = syn.seq();
         rcvNxt = irs + 1;
         synReceived = true;
@@ -510,11 +510,11 @@ public final class Connection {
     }
 
     // =================================================================================================
-    // Segment arrival (RFC 9293 §3.10.7)
+    // Packet arrival (RFC 9293 §3.10.7)
     // =================================================================================================
 
     /** A segment for this connection's 4-tuple has arrived. */
-    void segmentArrives(Segment seg) {
+    void segmentArrives(Packet seg) {
         segmentReported = false;
         ConnectionState before = lifecycle.state();
         switch (before.state()) {
@@ -553,7 +553,7 @@ public final class Connection {
     }
 
     /** RFC 9293 §3.10.7.3: SYN-SENT. */
-    private void synSentArrives(Segment seg) {
+    private void synSentArrives(Packet seg) {
         boolean ack = seg.has(Flags.ACK);
         // first: check the ACK bit; an acceptable ACK covers our SYN: ISS < SEG.ACK =< SND.NXT.
         if (ack && !(lt(iss, seg.ack()) && le(seg.ack(), sndNxt))) {
@@ -604,7 +604,7 @@ public final class Connection {
     }
 
     /** RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states. */
-    private void otherwiseArrives(Segment seg) {
+    private void otherwiseArrives(Packet seg) {
         TcpState state = lifecycle.state().state();
         boolean synRcvd = state == TcpState.SYN_RECEIVED;
         int segLen = seg.length();
@@ -745,7 +745,7 @@ public final class Connection {
             // segment's own text, as the model takes them (what this segment already covered is trimmed off). An
             // in-order FIN of this segment ends the peer's data first: the held text is then dropped, as the model
             // drops held segments with the FIN (found by the kit's random traces).
-            Segment h = heldSyn;
+            Packet h = heldSyn;
             heldSyn = null;
             boolean taken = !(seg.has(Flags.FIN) && inOrder) && receiveText(h, h.seq() + 1);
             heldTextTaken = taken && h.payload().length > 0;
@@ -827,7 +827,7 @@ public final class Connection {
     }
 
     /** Our SYN is acknowledged (SYN-SENT on SYN,ACK, SYN-RECEIVED on ACK). */
-    private void acknowledgeSyn(Segment seg) {
+    private void acknowledgeSyn(Packet seg) {
         synAcked = true;
         if (synTransmissions == 1 && timedAt >= 0) {
             // Karn's rule: a SYN sent once gives a sample (RFC 6298 §2, §3).
@@ -850,7 +850,7 @@ public final class Connection {
      * RFC 9293 §3.10.7.4 fifth, ESTABLISHED: SND.UNA < SEG.ACK =< SND.NXT advances SND.UNA and frees acknowledged
      * octets; the send window is updated if the segment is newer than the last update (SND.WL1, SND.WL2).
      */
-    private void processAck(Segment seg) {
+    private void processAck(Packet seg) {
         int ack = seg.ack();
         long now = host.now();
         if (lt(sndUna, ack)) {
@@ -915,7 +915,7 @@ public final class Connection {
      * beyond RCV.NXT is held. Returns whether everything the segment carries is now in order, so that its FIN (if any)
      * can be processed.
      */
-    private boolean receiveText(Segment seg, int textSeq) {
+    private boolean receiveText(Packet seg, int textSeq) {
         byte[] p = seg.payload();
         if (p.length == 0) {
             return textSeq == rcvNxt;
@@ -952,7 +952,7 @@ public final class Connection {
         return rcvBuf.write(data, off, len);
     }
 
-    private void report(Segment seg, ConnectionState before) {
+    private void report(Packet seg, ConnectionState before) {
         segmentReported = true;
         EngineObserver observer = host.observer();
         if (observer != EngineObserver.NONE) {
@@ -1077,7 +1077,7 @@ public final class Connection {
     // Firing table events and carrying out their actions
     // =================================================================================================
 
-    private Outcome fire(Event event, Segment trigger, int userBytes) {
+    private Outcome fire(Event event, Packet trigger, int userBytes) {
         ConnectionState before = lifecycle.state();
         Outcome outcome = lifecycle.fire(event);
         EngineObserver observer = host.observer();
@@ -1112,7 +1112,7 @@ public final class Connection {
     }
 
     /** Carries out the table's actions, in the table's order. */
-    private void perform(Outcome.Transition transition, Event event, Segment trigger) {
+    private void perform(Outcome.Transition transition, Event event, Packet trigger) {
         for (Action action : transition.actions()) {
             switch (action) {
                 case CREATE_TCB:
@@ -1355,7 +1355,7 @@ public final class Connection {
     }
 
     private void sendText(int seq, int n, boolean fin) {
-        byte[] payload = n == 0 ? Segment.EMPTY : new byte[n];
+        byte[] payload = n == 0 ? Packet.EMPTY : new byte[n];
         if (n > 0) {
             sendBuf.peek(seq - bufSeq, payload, 0, n);
         }
@@ -1375,7 +1375,7 @@ public final class Connection {
             retransmissions++;
             timedAt = -1;
         }
-        emit(iss, flags, Segment.EMPTY, TcpOptions.mssOnly(config.mss()));
+        emit(iss, flags, Packet.EMPTY, TcpOptions.mssOnly(config.mss()));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;
         if (wait <= 0) {
@@ -1405,13 +1405,13 @@ public final class Connection {
     }
 
     private void sendAck() {
-        emit(sndNxt, Flags.ACK, Segment.EMPTY, TcpOptions.NONE);
+        emit(sndNxt, Flags.ACK, Packet.EMPTY, TcpOptions.NONE);
     }
 
     /** RFC 9293 §3.8.4: a keep-alive is <SEQ=SND.NXT-1><ACK=RCV.NXT> with no text, which the peer must ACK. */
     private void sendKeepAlive() {
         probesSent++;
-        emit(sndNxt - 1, Flags.ACK, Segment.EMPTY, TcpOptions.NONE);
+        emit(sndNxt - 1, Flags.ACK, Packet.EMPTY, TcpOptions.NONE);
     }
 
     /**
@@ -1419,10 +1419,10 @@ public final class Connection {
      * which any receiver answers with an ACK carrying its current window, rather than with one new octet.
      */
     private void sendWindowProbe() {
-        emit(sndUna - 1, Flags.ACK, Segment.EMPTY, TcpOptions.NONE);
+        emit(sndUna - 1, Flags.ACK, Packet.EMPTY, TcpOptions.NONE);
     }
 
-    private void sendRst(Event event, Segment trigger) {
+    private void sendRst(Event event, Packet trigger) {
         if (trigger == null) {
             // RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>.
             emitRaw(sndNxt, resetWithAck ? rcvNxt : 0, resetWithAck ? Flags.RST | Flags.ACK : Flags.RST, 0);
@@ -1435,18 +1435,18 @@ public final class Connection {
      * The reset answering {@code seg} (RFC 9293 §3.10.7.1 - §3.10.7.4): {@code <SEQ=SEG.ACK><CTL=RST>} if it has an
      * ACK, else {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>}; addresses and ports swapped.
      */
-    public static Segment resetFor(Segment seg) {
+    public static Packet resetFor(Packet seg) {
         if (seg.has(Flags.ACK)) {
-            return new Segment(seg.dstAddr(), seg.srcAddr(), seg.dstPort(), seg.srcPort(), seg.ack(), 0, Flags.RST,
-                    0, 0, TcpOptions.NONE, Segment.EMPTY);
+            return new Packet(seg.dstAddr(), seg.srcAddr(), seg.dstPort(), seg.srcPort(), seg.ack(), 0, Flags.RST,
+                    0, 0, TcpOptions.NONE, Packet.EMPTY);
         }
-        return new Segment(seg.dstAddr(), seg.srcAddr(), seg.dstPort(), seg.srcPort(), 0, seg.seq() + seg.length(),
-                Flags.RST | Flags.ACK, 0, 0, TcpOptions.NONE, Segment.EMPTY);
+        return new Packet(seg.dstAddr(), seg.srcAddr(), seg.dstPort(), seg.srcPort(), 0, seg.seq() + seg.length(),
+                Flags.RST | Flags.ACK, 0, 0, TcpOptions.NONE, Packet.EMPTY);
     }
 
     private void emit(int seq, int flags, byte[] payload, TcpOptions options) {
         int window = advertiseWindow();
-        Segment seg = new Segment(id.localAddr(), id.remoteAddr(), id.localPort(), id.remotePort(), seq,
+        Packet seg = new Packet(id.localAddr(), id.remoteAddr(), id.localPort(), id.remotePort(), seq,
                 (flags & Flags.ACK) != 0 ? rcvNxt : 0, flags, window, 0, options, payload);
         if (replaying) {
             host.replayed(id, lifecycle.state(), seg);
@@ -1456,8 +1456,8 @@ public final class Connection {
     }
 
     private void emitRaw(int seq, int ack, int flags, int window) {
-        host.transmit(id, lifecycle.state(), new Segment(id.localAddr(), id.remoteAddr(), id.localPort(),
-                id.remotePort(), seq, ack, flags, window, 0, TcpOptions.NONE, Segment.EMPTY));
+        host.transmit(id, lifecycle.state(), new Packet(id.localAddr(), id.remoteAddr(), id.localPort(),
+                id.remotePort(), seq, ack, flags, window, 0, TcpOptions.NONE, Packet.EMPTY));
     }
 
     // =================================================================================================

@@ -1,6 +1,6 @@
 package io.github.tcpmodel.engine.connection;
 
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.lifecycle.Lifecycle;
 import io.github.tcpmodel.engine.observation.EngineObserver;
 import io.github.tcpmodel.table.ConnectionState;
@@ -15,7 +15,7 @@ public interface Host {
     long now();
 
     /** Sends {@code segment} for {@code connection}. */
-    void transmit(ConnectionId connection, ConnectionState state, Segment segment);
+    void transmit(ConnectionId connection, ConnectionState state, Packet segment);
 
     /** Asks to have {@link Connection#onTimers} called at {@code deadline} (or soon after). */
     void schedule(Connection connection, long deadline);
@@ -45,7 +45,7 @@ public interface Host {
      * Tells the observer of {@code segment} as sent by {@code connection} in {@code state} without sending it: the
      * SYN,ACK a SYN cookie answered with earlier, when the connection is rebuilt from the cookie.
      */
-    void replayed(ConnectionId connection, ConnectionState state, Segment segment);
+    void replayed(ConnectionId connection, ConnectionState state, Packet segment);
 
     /** An ACK answering a segment that failed a check was held back by the RFC 5961 §7 throttle (for counting). */
     default void replyAckThrottled() {

@@ -1,7 +1,7 @@
 package io.github.tcpmodel.engine.connection;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.lifecycle.Lifecycle;
 import io.github.tcpmodel.engine.observation.EngineEvent;
 import io.github.tcpmodel.engine.observation.EngineObserver;
@@ -117,7 +117,7 @@ public final class Listener {
     }
 
     /** A segment for the listener's port that matches no connection. */
-    void segmentArrives(Segment seg) {
+    void segmentArrives(Packet seg) {
         ConnectionState before = lifecycle.state();
         if (before.state() != TcpState.LISTEN) {
             report(seg, before);
@@ -209,7 +209,7 @@ public final class Listener {
         embryonic.remove(c);
     }
 
-    private Outcome fire(Event event, Segment trigger) {
+    private Outcome fire(Event event, Packet trigger) {
         ConnectionState before = lifecycle.state();
         Outcome outcome = lifecycle.fire(event);
         EngineObserver observer = host.observer();
@@ -232,7 +232,7 @@ public final class Listener {
         return outcome;
     }
 
-    private void report(Segment seg, ConnectionState before) {
+    private void report(Packet seg, ConnectionState before) {
         EngineObserver observer = host.observer();
         if (observer != EngineObserver.NONE) {
             observer.observe(new EngineEvent.SegmentIn(host.now(), id, seg, before, Option.none(), Option.none()));

@@ -5,7 +5,7 @@ import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.DecodeCounters;
 import io.github.tcpmodel.engine.codec.Decoded;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.lifecycle.Lifecycle;
 import io.github.tcpmodel.engine.lifecycle.LifecycleFactory;
 import io.github.tcpmodel.engine.link.Link;
@@ -206,7 +206,7 @@ public final class TcpStack implements Host {
             }
             return;
         }
-        Segment seg = ((Decoded.Ok) decoded).segment();
+        Packet seg = ((Decoded.Ok) decoded).segment();
         if (seg.dstAddr() != address) {
             foreignDropped++;
             if (observer != EngineObserver.NONE) {
@@ -232,7 +232,7 @@ public final class TcpStack implements Host {
     }
 
     /** RFC 9293 §3.10.7.1: no TCB. A RST is dropped; anything else is answered by a RST. */
-    private void closedArrives(Segment seg) {
+    private void closedArrives(Packet seg) {
         Event event = seg.has(Flags.RST) ? Event.RCV_RST
                 : seg.has(Flags.SYN) ? (seg.has(Flags.ACK) ? Event.RCV_SYN_ACK : Event.RCV_SYN)
                 : seg.has(Flags.FIN) ? Event.RCV_FIN : Event.RCV_ACK;
@@ -257,7 +257,7 @@ public final class TcpStack implements Host {
     }
 
     @Override
-    public void transmit(ConnectionId connection, ConnectionState state, Segment segment) {
+    public void transmit(ConnectionId connection, ConnectionState state, Packet segment) {
         segmentsOut++;
         if (segment.has(Flags.RST)) {
             resetsSent++;
@@ -352,7 +352,7 @@ public final class TcpStack implements Host {
     }
 
     @Override
-    public void replayed(ConnectionId connection, ConnectionState state, Segment segment) {
+    public void replayed(ConnectionId connection, ConnectionState state, Packet segment) {
         if (observer != EngineObserver.NONE) {
             observer.observe(new EngineEvent.SegmentOut(clock.nowMillis(), connection, segment, state));
         }

@@ -17,8 +17,8 @@ import io.github.tcpmodel.semantics.Timeouts;
 import io.github.tcpmodel.semantics.UserCalls;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
-import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.table.TransitionTable;
 import io.github.tcpmodel.tcb.Tcb;
@@ -63,12 +63,12 @@ public final class ConformanceMonitor implements EngineObserver {
 
     private final Profile profile;
     private final Map<ConnectionId, Track> tracks = new HashMap<>();
-    private final java.util.List<Divergence> divergences = new ArrayList<>();
+    private final java.util.List<MonitorDivergence> divergences = new ArrayList<>();
     /** Tracks stepped since the last cause: only they can owe segments or have closed. */
     private final java.util.List<Track> touched = new ArrayList<>();
     private long steps;
     /** A SYN,ACK with a FIN whose processing continues in a second arrival event (§3.10.7.3 fourth). */
-    private io.github.tcpmodel.engine.codec.Segment continuing;
+    private io.github.tcpmodel.engine.codec.Packet continuing;
 
     /** A monitor for an engine whose connections run under {@code config}. */
     public ConformanceMonitor(ConnectionConfig config) {
@@ -124,7 +124,7 @@ public final class ConformanceMonitor implements EngineObserver {
     }
 
     /** Divergences found so far, in order. */
-    public java.util.List<Divergence> divergences() {
+    public java.util.List<MonitorDivergence> divergences() {
         return Collections.unmodifiableList(divergences);
     }
 
@@ -164,7 +164,7 @@ public final class ConformanceMonitor implements EngineObserver {
         } catch (RuntimeException e) {
             // An observer must not break the engine: a model failure is recorded like any divergence.
             ConnectionId id = connectionOf(event);
-            divergences.add(new Divergence(id, event.getClass().getSimpleName() + " at " + event.atMillis(),
+            divergences.add(new MonitorDivergence(id, event.getClass().getSimpleName() + " at " + event.atMillis(),
                     "a model step", "the monitor failed: " + e));
         }
     }
@@ -571,11 +571,11 @@ public final class ConformanceMonitor implements EngineObserver {
     }
 
     private void diverge(ConnectionId id, String event, String expected, String actual) {
-        divergences.add(new Divergence(id, event, expected, actual));
+        divergences.add(new MonitorDivergence(id, event, expected, actual));
     }
 
     /** The engine's segment in the model's terms; an error value if a field is out of the model's range. */
-    static Either<String, Segment> toModel(io.github.tcpmodel.engine.codec.Segment s) {
+    static Either<String, Segment> toModel(io.github.tcpmodel.engine.codec.Packet s) {
         Set<Control> controls = HashSet.empty();
         if (s.has(Flags.URG)) {
             controls = controls.add(Control.URG);

@@ -1,7 +1,7 @@
 package io.github.tcpmodel.engine.observation;
 
 import io.github.tcpmodel.engine.codec.Decoded;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.connection.ConnectionId;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
@@ -41,7 +41,7 @@ public sealed interface EngineEvent permits EngineEvent.UserCall, EngineEvent.Se
      * RFC's checks dropped it before any table event (e.g. an unacceptable sequence number answered by an ACK), and
      * {@code outcome} is what the lifecycle did with that event.
      */
-    record SegmentIn(long atMillis, ConnectionId connection, Segment segment, ConnectionState stateBefore,
+    record SegmentIn(long atMillis, ConnectionId connection, Packet segment, ConnectionState stateBefore,
                      Option<Event> event, Option<Outcome> outcome) implements EngineEvent {
         /** Rejects nulls. */
         public SegmentIn {
@@ -54,7 +54,7 @@ public sealed interface EngineEvent permits EngineEvent.UserCall, EngineEvent.Se
     }
 
     /** A segment the engine sent, and the state of its connection when it was sent. */
-    record SegmentOut(long atMillis, ConnectionId connection, Segment segment, ConnectionState state)
+    record SegmentOut(long atMillis, ConnectionId connection, Packet segment, ConnectionState state)
             implements EngineEvent {
         /** Rejects nulls. */
         public SegmentOut {

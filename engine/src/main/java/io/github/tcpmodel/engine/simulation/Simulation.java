@@ -4,16 +4,16 @@ import io.github.tcpmodel.engine.clock.VirtualClock;
 import io.github.tcpmodel.engine.codec.Addresses;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.TcpStack;
+import io.github.tcpmodel.engine.link.CapturingLink;
 import io.github.tcpmodel.engine.link.Impairments;
 import io.github.tcpmodel.engine.link.Link;
 import io.github.tcpmodel.engine.link.MemoryLink;
 import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
-import io.github.tcpmodel.engine.monitor.Divergence;
+import io.github.tcpmodel.engine.monitor.MonitorDivergence;
 import io.github.tcpmodel.engine.observation.EngineObserver;
-import io.github.tcpmodel.engine.link.CapturingLink;
 import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +43,8 @@ public final class Simulation {
     private final TcpStack b;
     private final List<AutoCloseable> captures = new ArrayList<>();
     private long steps;
-    private Predicate<Segment> dropFromA = s -> false;
-    private Predicate<Segment> dropFromB = s -> false;
+    private Predicate<Packet> dropFromA = s -> false;
+    private Predicate<Packet> dropFromB = s -> false;
     private long scriptedDrops;
     private final Option<ConformanceMonitor> monitorA;
     private final Option<ConformanceMonitor> monitorB;
@@ -110,8 +110,8 @@ public final class Simulation {
     }
 
     /** What both monitors found so far, after checking that every expected segment was sent. */
-    public List<Divergence> divergences() {
-        List<Divergence> all = new ArrayList<>();
+    public List<MonitorDivergence> divergences() {
+        List<MonitorDivergence> all = new ArrayList<>();
         for (ConformanceMonitor m : monitorA.toList().appendAll(monitorB)) {
             m.finish();
             all.addAll(m.divergences());
@@ -123,12 +123,12 @@ public final class Simulation {
      * Drops every segment A sends that {@code drop} selects, before the link sees it (a scripted loss, e.g. "the
      * third ACK is lost"); {@code s -> false} lets everything through again.
      */
-    public void dropFromA(Predicate<Segment> drop) {
+    public void dropFromA(Predicate<Packet> drop) {
         dropFromA = Objects.requireNonNull(drop, "drop is null");
     }
 
     /** As {@link #dropFromA}, for what B sends. */
-    public void dropFromB(Predicate<Segment> drop) {
+    public void dropFromB(Predicate<Packet> drop) {
         dropFromB = Objects.requireNonNull(drop, "drop is null");
     }
 

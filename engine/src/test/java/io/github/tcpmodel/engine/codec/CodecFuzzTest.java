@@ -28,7 +28,7 @@ class CodecFuzzTest {
             }
             Decoded d = counters.count(Codec.decode(p, 0, p.length));
             if (d instanceof Decoded.Ok) {
-                Segment s = ((Decoded.Ok) d).segment();
+                Packet s = ((Decoded.Ok) d).segment();
                 Decoded again = Codec.decode(Codec.encode(s));
                 assertEquals(s, ((Decoded.Ok) again).segment());
             }
@@ -39,7 +39,7 @@ class CodecFuzzTest {
         assertTrue(counters.snapshot().size() >= 8, "kinds " + counters.snapshot());
     }
 
-    static Segment randomSegment(Random r) {
+    static Packet randomSegment(Random r) {
         TcpOptions o;
         switch (r.nextInt(3)) {
             case 0:
@@ -53,7 +53,7 @@ class CodecFuzzTest {
         }
         byte[] payload = new byte[r.nextInt(4) == 0 ? r.nextInt(1500) : r.nextInt(8)];
         r.nextBytes(payload);
-        return new Segment(r.nextInt(), r.nextInt(), r.nextInt(65536), r.nextInt(65536), r.nextInt(), r.nextInt(),
+        return new Packet(r.nextInt(), r.nextInt(), r.nextInt(65536), r.nextInt(65536), r.nextInt(), r.nextInt(),
                 r.nextInt(256), r.nextInt(65536), r.nextInt(65536), o, payload);
     }
 

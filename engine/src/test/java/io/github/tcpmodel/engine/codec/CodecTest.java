@@ -20,11 +20,11 @@ class CodecTest {
             + "9c400050" + "0000000a" + "00000000" + "a002faf0" + "9b71" + "0000"
             + "020405b4" + "0402" + "080a" + "00000064" + "00000000" + "01" + "03030a";
 
-    private static Segment sample(byte[] payload, int flags, TcpOptions options) {
-        return new Segment(A, B, 40000, 80, 0xFFFFFFF0, 12345, flags, 64240, 0, options, payload);
+    private static Packet sample(byte[] payload, int flags, TcpOptions options) {
+        return new Packet(A, B, 40000, 80, 0xFFFFFFF0, 12345, flags, 64240, 0, options, payload);
     }
 
-    private static Segment decodeOk(byte[] packet) {
+    private static Packet decodeOk(byte[] packet) {
         Decoded d = Codec.decode(packet);
         assertInstanceOf(Decoded.Ok.class, d, () -> d.toString());
         return ((Decoded.Ok) d).segment();
@@ -39,7 +39,7 @@ class CodecTest {
                 for (int i = 0; i < len; i++) {
                     data[i] = (byte) (i * 7 + 1);
                 }
-                Segment s = sample(data, Flags.ACK | Flags.PSH, o);
+                Packet s = sample(data, Flags.ACK | Flags.PSH, o);
                 assertEquals(s, decodeOk(Codec.encode(s)));
             }
         }
@@ -61,7 +61,7 @@ class CodecTest {
     @Test
     void decodesALinuxStyleSynWithIndependentlyComputedChecksums() {
         byte[] p = HexFormat.of().parseHex(LINUX_STYLE_SYN);
-        Segment s = decodeOk(p);
+        Packet s = decodeOk(p);
         assertEquals(40000, s.srcPort());
         assertEquals(80, s.dstPort());
         assertEquals(10, s.seq());
@@ -131,7 +131,7 @@ class CodecTest {
         byte[] data = good.clone();
         data[data.length - 1] ^= 0x10;
         assertKind(counters, Malformation.BAD_TCP_CHECKSUM, data);
-        Segment badOption = new Segment(A, B, 1, 2, 3, 4, Flags.ACK, 5, 0, TcpOptions.mssOnly(1460), Segment.EMPTY);
+        Packet badOption = new Packet(A, B, 1, 2, 3, 4, Flags.ACK, 5, 0, TcpOptions.mssOnly(1460), Packet.EMPTY);
         byte[] opt = Codec.encode(badOption);
         opt[41] = 9;
         assertKind(counters, Malformation.BAD_OPTION, refreshTcpChecksum(opt));
@@ -142,7 +142,7 @@ class CodecTest {
 
     @Test
     void nopAndEolAndUnknownOptionsAreSkipped() {
-        Segment s = new Segment(A, B, 1, 2, 3, 4, Flags.SYN, 5, 0, TcpOptions.mssOnly(1400), Segment.EMPTY);
+        Packet s = new Packet(A, B, 1, 2, 3, 4, Flags.SYN, 5, 0, TcpOptions.mssOnly(1400), Packet.EMPTY);
         byte[] p = Codec.encode(s);
         byte[] longer = new byte[p.length + 8];
         System.arraycopy(p, 0, longer, 0, 40);
@@ -154,7 +154,7 @@ class CodecTest {
         longer[10] = 0;
         longer[11] = 0;
         Codec.put16(longer, 10, Checksum.fold(Checksum.sum(longer, 0, 20, 0)));
-        Segment d = decodeOk(refreshTcpChecksum(longer));
+        Packet d = decodeOk(refreshTcpChecksum(longer));
         assertEquals(1400, d.options().mss());
         assertEquals(-1, d.options().windowScale());
     }
@@ -190,7 +190,7 @@ class CodecTest {
 
     @Test
     void encodeDecodeOfSegmentWithMaxValues() {
-        Segment s = new Segment(-1, 0, 65535, 0, -1, -1, 0xFF, 65535, 65535, TcpOptions.NONE, new byte[] {0});
+        Packet s = new Packet(-1, 0, 65535, 0, -1, -1, 0xFF, 65535, 65535, TcpOptions.NONE, new byte[] {0});
         assertArrayEquals(Codec.encode(s), Codec.encode(decodeOk(Codec.encode(s))));
     }
 }

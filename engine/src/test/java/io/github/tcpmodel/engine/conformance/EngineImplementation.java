@@ -246,7 +246,7 @@ final class EngineImplementation implements Implementation {
         return out;
     }
 
-    static io.github.tcpmodel.engine.codec.Segment toEngine(Segment s) {
+    static io.github.tcpmodel.engine.codec.Packet toEngine(Segment s) {
         int flags = 0;
         flags |= s.has(Control.FIN) ? Flags.FIN : 0;
         flags |= s.has(Control.SYN) ? Flags.SYN : 0;
@@ -261,11 +261,11 @@ final class EngineImplementation implements Implementation {
             }
         }
         TcpOptions options = s.mss().isDefined() ? TcpOptions.mssOnly(s.mss().get()) : TcpOptions.NONE;
-        return new io.github.tcpmodel.engine.codec.Segment(PEER, LOCAL, PEER_PORT, LOCAL_PORT, (int) s.seq().value(),
+        return new io.github.tcpmodel.engine.codec.Packet(PEER, LOCAL, PEER_PORT, LOCAL_PORT, (int) s.seq().value(),
                 s.isAck() ? (int) s.ack().value() : 0, flags, (int) s.window(), s.urgent(), options, payload);
     }
 
-    static Segment toModel(io.github.tcpmodel.engine.codec.Segment s) {
+    static Segment toModel(io.github.tcpmodel.engine.codec.Packet s) {
         Set<Control> controls = HashSet.empty();
         controls = s.has(Flags.FIN) ? controls.add(Control.FIN) : controls;
         controls = s.has(Flags.SYN) ? controls.add(Control.SYN) : controls;

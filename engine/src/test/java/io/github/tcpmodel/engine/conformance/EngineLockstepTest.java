@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.property.conformance.Input;
+import io.github.tcpmodel.property.conformance.InputTrace;
 import io.github.tcpmodel.property.conformance.Lockstep;
-import io.github.tcpmodel.property.conformance.Result;
+import io.github.tcpmodel.property.conformance.RunResult;
 import io.github.tcpmodel.property.conformance.SegmentSpec;
-import io.github.tcpmodel.property.conformance.Trace;
 import io.github.tcpmodel.property.conformance.UserCall;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.seq.SeqNum;
@@ -36,8 +36,8 @@ class EngineLockstepTest {
         return new Input.Peer(new SegmentSpec(TreeSet.of(bits), rightEdge, seqOffset, false, 0, data, 4096));
     }
 
-    private static Result run(ConnectionConfig config, Input... inputs) {
-        Result r = new Lockstep(EngineImplementation.factory(config)).run(new Trace(SeqNum.of(0), List.of(inputs)));
+    private static RunResult run(ConnectionConfig config, Input... inputs) {
+        RunResult r = new Lockstep(EngineImplementation.factory(config)).run(new InputTrace(SeqNum.of(0), List.of(inputs)));
         assertTrue(r.conforms(), () -> r.trace() + "\n" + r.divergence().get().report());
         return r;
     }
@@ -48,7 +48,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void aRetransmittedSynWithTextLeavesAPassiveSynReceivedAlone(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, -1, 1, SYN));
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, -1, 1, SYN));
         assertEquals(TcpState.SYN_RECEIVED, r.entries().last().implState());
     }
 
@@ -57,14 +57,14 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void acceptabilityIsJudgedOnTheAdvertisedWindow(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(true, 0, 0, ACK));
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(true, 0, 0, ACK));
         assertEquals(TcpState.SYN_RECEIVED, r.entries().last().implState());
     }
 
     @ParameterizedTest
     @MethodSource("configs")
     void closeInAPassiveSynReceivedSendsTheFin(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE));
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE));
         assertEquals(TcpState.FIN_WAIT_1, r.entries().last().implState());
     }
 
@@ -74,7 +74,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void textAfterThePeersFinIsIgnoredWithoutAnAck(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), peer(false, 0, 0, FIN, ACK),
+        RunResult r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), peer(false, 0, 0, FIN, ACK),
                 peer(false, 1, 1, ACK));
         assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
         assertTrue(r.entries().last().implSent().isEmpty());
@@ -86,7 +86,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void anIdleConnectionOutlivesTheUserTimeout(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK),
+        RunResult r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK),
                 new Input.Wait(400_000, false));
         assertEquals(TcpState.ESTABLISHED, r.entries().last().implState());
     }
@@ -97,7 +97,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void afterCloseInSynReceivedTheUserTimeoutBoundsTheRetransmissions(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE),
                 new Input.Wait(240_000, false), new Input.Wait(240_000, false), new Input.Wait(240_000, false),
                 new Input.Wait(240_000, false), new Input.Wait(240_000, false));
         assertEquals(TcpState.CLOSED, r.entries().last().implState());
@@ -108,7 +108,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void aFinInCloseWaitIsAcknowledged(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 0, 0, FIN, ACK),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 0, 0, FIN, ACK),
                 peer(false, 0, 0, FIN, ACK));
         assertEquals(1, r.entries().last().implSent().size());
     }
@@ -130,7 +130,7 @@ class EngineLockstepTest {
     void finWait1BeforeTheHandshakeCompletes(ConnectionConfig config) {
         Input oldAck = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, false, -100, 0, 4096));
         run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE), oldAck);
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE),
                 peer(false, 0, 0, ACK));
         assertEquals(TcpState.FIN_WAIT_2, r.entries().last().implState());
     }
@@ -151,7 +151,7 @@ class EngineLockstepTest {
     @MethodSource("configs")
     void aZeroWindowIsProbedWhileTheFinWaits(ConnectionConfig config) {
         Input zeroWindow = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, false, 0, 0, 0));
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), zeroWindow,
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), zeroWindow,
                 call(UserCall.Kind.CLOSE), new Input.Wait(1_000, false), new Input.Wait(60_000, false));
         assertTrue(r.entries().last().implSent().size() > 0);
     }
@@ -161,7 +161,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void retransmissionsMayBeRepackaged(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 0, 0, ACK),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 0, 0, ACK),
                 new Input.Call(UserCall.send(1)), new Input.Call(UserCall.send(1)), new Input.Wait(1_000, true));
         assertEquals(2, r.entries().last().implSent().head().dataLength());
     }
@@ -171,7 +171,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void aSegmentWithoutControlBitsIsDroppedInSynSent(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0));
+        RunResult r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0));
         assertTrue(r.entries().last().implSent().isEmpty());
         assertEquals(TcpState.SYN_SENT, r.entries().last().implState());
     }
@@ -189,10 +189,10 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void aFinOnTheSynIsProcessedOnceEstablished(ConnectionConfig config) {
-        Result active = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, FIN),
+        RunResult active = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, FIN),
                 peer(false, 0, 0, ACK));
         assertEquals(TcpState.CLOSE_WAIT, active.entries().last().implState());
-        Result passive = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 10, SYN, FIN),
+        RunResult passive = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 10, SYN, FIN),
                 peer(false, 0, 0, ACK));
         assertEquals(TcpState.CLOSE_WAIT, passive.entries().last().implState());
     }
@@ -204,7 +204,7 @@ class EngineLockstepTest {
     void aRetransmittedFinDoesNotAcknowledgeOurs(ConnectionConfig config) {
         Input oldFin = new Input.Peer(new SegmentSpec(TreeSet.of(FIN, ACK), false, -1, false, 0, 0, 4096));
         Input finOldAck = new Input.Peer(new SegmentSpec(TreeSet.of(FIN, ACK), false, 0, true, 0, 0, 4096));
-        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), call(UserCall.Kind.CLOSE),
+        RunResult r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK), call(UserCall.Kind.CLOSE),
                 finOldAck, oldFin);
         assertEquals(TcpState.CLOSING, r.entries().last().implState());
     }
@@ -249,7 +249,7 @@ class EngineLockstepTest {
                         return base.maxPayload();
                     }
                 };
-        Result r = new Lockstep(monitored).run(new Trace(SeqNum.of(0), List.of(call(UserCall.Kind.ACTIVE_OPEN),
+        RunResult r = new Lockstep(monitored).run(new InputTrace(SeqNum.of(0), List.of(call(UserCall.Kind.ACTIVE_OPEN),
                 peer(false, 0, 0, SYN, ACK, FIN), call(UserCall.Kind.CLOSE), peer(false, 0, 0, ACK))));
         assertTrue(r.conforms(), () -> r.divergence().get().report());
         assertEquals(TcpState.CLOSED, r.entries().last().implState());
@@ -262,7 +262,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void aFinBeyondTheWindowInCloseWaitIsNotAcknowledged(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK),
+        RunResult r = run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN, ACK),
                 peer(false, 0, 0, FIN, ACK), peer(true, -1, 1, FIN, ACK));
         assertTrue(r.entries().last().implSent().isEmpty());
     }
@@ -284,7 +284,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void theSynsFinIsTakenAfterACloseInSynReceived(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 1, SYN, FIN), call(UserCall.Kind.CLOSE),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 1, SYN, FIN), call(UserCall.Kind.CLOSE),
                 peer(false, 0, 0, ACK));
         assertEquals(TcpState.TIME_WAIT, r.entries().last().implState());
     }
@@ -294,7 +294,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void heldTextBeyondAFinIsNotTaken(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, ACK),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, ACK),
                 peer(false, 0, 1, FIN, ACK));
         assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
     }
@@ -304,7 +304,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void queuedTextAndCloseInSynReceivedAreBoundedByTheUserTimeout(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.ACTIVE_OPEN), new Input.Call(UserCall.send(1)),
+        RunResult r = run(config, call(UserCall.Kind.ACTIVE_OPEN), new Input.Call(UserCall.send(1)),
                 peer(false, 0, 0, SYN), call(UserCall.Kind.CLOSE), new Input.Wait(240_000, false),
                 new Input.Wait(240_000, false), new Input.Wait(240_000, false), new Input.Wait(240_000, false));
         assertEquals(TcpState.CLOSED, r.entries().last().implState());
@@ -314,7 +314,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void heldTextSurvivesClose(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, ACK),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, ACK),
                 call(UserCall.Kind.CLOSE), peer(false, 0, 1, ACK));
         assertEquals(1, r.entries().last().implSent().size());
     }
@@ -324,7 +324,7 @@ class EngineLockstepTest {
     @ParameterizedTest
     @MethodSource("configs")
     void anOutOfOrderFinIsHeld(ConnectionConfig config) {
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, FIN, ACK),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 0, SYN), peer(false, 1, 1, FIN, ACK),
                 peer(false, 0, 1, ACK));
         assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
     }
@@ -362,7 +362,7 @@ class EngineLockstepTest {
     @MethodSource("configs")
     void heldSynTextInFinWait1BeforeTheAckOfTheSyn(ConnectionConfig config) {
         Input dupAck = new Input.Peer(new SegmentSpec(TreeSet.of(ACK), false, 0, true, 0, 0, 4096));
-        Result r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 1, SYN, FIN), call(UserCall.Kind.CLOSE),
+        RunResult r = run(config, call(UserCall.Kind.PASSIVE_OPEN), peer(false, 0, 1, SYN, FIN), call(UserCall.Kind.CLOSE),
                 dupAck);
         assertEquals(TcpState.CLOSING, r.entries().last().implState());
     }

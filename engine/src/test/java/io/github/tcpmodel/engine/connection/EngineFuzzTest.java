@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Codec;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.link.Impairments;
 import io.github.tcpmodel.engine.observation.TableMonitor;
@@ -39,7 +39,7 @@ class EngineFuzzTest {
         List<byte[]> corpus = new ArrayList<>();
         Random random = new Random(2026);
         for (int i = 0; i < 50; i++) {
-            corpus.add(Codec.encode(new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, 1024 + random.nextInt(100),
+            corpus.add(Codec.encode(new Packet(Simulation.ADDRESS_A, Simulation.ADDRESS_B, 1024 + random.nextInt(100),
                     random.nextBoolean() ? 80 : 443, random.nextInt(), random.nextInt(), random.nextInt(256),
                     random.nextInt(65536), 0, random.nextBoolean() ? TcpOptions.mssOnly(random.nextInt(65536))
                     : TcpOptions.NONE, new byte[random.nextInt(40)])));
@@ -68,7 +68,7 @@ class EngineFuzzTest {
                     if (srcPort == protectedPort) {
                         srcPort++;
                     }
-                    p = Codec.encode(new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, srcPort,
+                    p = Codec.encode(new Packet(Simulation.ADDRESS_A, Simulation.ADDRESS_B, srcPort,
                             random.nextInt(4) == 0 ? random.nextInt(65536) : 80, random.nextInt(), random.nextInt(),
                             random.nextInt(256), random.nextInt(65536), 0, TcpOptions.NONE,
                             new byte[random.nextInt(4) == 0 ? random.nextInt(200) : 0]));

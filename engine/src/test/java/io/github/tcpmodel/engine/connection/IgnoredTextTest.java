@@ -6,7 +6,7 @@ import io.github.tcpmodel.engine.clock.VirtualClock;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.link.Link;
 import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
@@ -25,7 +25,7 @@ class IgnoredTextTest {
     private static final int PEER_ISN = 5000;
 
     private final VirtualClock clock = new VirtualClock();
-    private final List<Segment> sent = new ArrayList<>();
+    private final List<Packet> sent = new ArrayList<>();
     private final Link link = new Link() {
         @Override
         public void send(byte[] packet) {
@@ -40,7 +40,7 @@ class IgnoredTextTest {
 
     private void inject(TcpStack stack, int seq, int ack, int flags, int payload) {
         clock.advanceBy(10);
-        stack.packetArrives(Codec.encode(new Segment(PEER, LOCAL, 40000, 80, seq, ack, flags, 65535, 0,
+        stack.packetArrives(Codec.encode(new Packet(PEER, LOCAL, 40000, 80, seq, ack, flags, 65535, 0,
                 TcpOptions.NONE, new byte[payload])));
     }
 
@@ -66,7 +66,7 @@ class IgnoredTextTest {
         Connection c = reach(target);
         int before = sent.size();
         inject(stack, PEER_ISN + 2, ackOf(target), Flags.ACK | Flags.FIN, 0);
-        List<Segment> answers = sent.subList(before, sent.size());
+        List<Packet> answers = sent.subList(before, sent.size());
         if (target == TcpState.CLOSING) {
             assertEquals(List.of(), answers);
         } else {

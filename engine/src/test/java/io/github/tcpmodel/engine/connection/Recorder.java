@@ -1,7 +1,7 @@
 package io.github.tcpmodel.engine.connection;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.observation.EngineEvent;
 import io.github.tcpmodel.engine.observation.EngineObserver;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class Recorder implements EngineObserver {
         }
     }
 
-    List<EngineEvent.SegmentOut> sent(Predicate<Segment> which) {
+    List<EngineEvent.SegmentOut> sent(Predicate<Packet> which) {
         List<EngineEvent.SegmentOut> out = new ArrayList<>();
         for (EngineEvent e : events) {
             if (e instanceof EngineEvent.SegmentOut && which.test(((EngineEvent.SegmentOut) e).segment())) {
@@ -40,7 +40,7 @@ final class Recorder implements EngineObserver {
         return out;
     }
 
-    List<Long> sentTimes(Predicate<Segment> which) {
+    List<Long> sentTimes(Predicate<Packet> which) {
         List<Long> t = new ArrayList<>();
         for (EngineEvent.SegmentOut e : sent(which)) {
             t.add(e.atMillis());
@@ -48,7 +48,7 @@ final class Recorder implements EngineObserver {
         return t;
     }
 
-    static Predicate<Segment> flags(int exactly) {
+    static Predicate<Packet> flags(int exactly) {
         return s -> (s.flags() & ~Flags.PSH) == exactly;
     }
 }

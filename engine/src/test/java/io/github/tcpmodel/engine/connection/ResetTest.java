@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.link.Impairments;
 import io.github.tcpmodel.engine.observation.EngineEvent;
@@ -19,12 +19,12 @@ class ResetTest {
 
     private static final Impairments WIRE = new Impairments(0, 0, 0, 0, 5, 0, 0);
 
-    private static Segment fromA(int srcPort, int dstPort, int seq, int ack, int flags, int payload) {
-        return new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, srcPort, dstPort, seq, ack, flags, 1000, 0,
+    private static Packet fromA(int srcPort, int dstPort, int seq, int ack, int flags, int payload) {
+        return new Packet(Simulation.ADDRESS_A, Simulation.ADDRESS_B, srcPort, dstPort, seq, ack, flags, 1000, 0,
                 TcpOptions.NONE, new byte[payload]);
     }
 
-    private static Segment lastSent(Recorder r) {
+    private static Packet lastSent(Recorder r) {
         List<EngineEvent.SegmentOut> out = r.sent(s -> true);
         return out.get(out.size() - 1).segment();
     }
@@ -38,7 +38,7 @@ class ResetTest {
         TableMonitor mb = new TableMonitor(ConnectionConfig.rfc9293().table());
         sim.observeB(rb.andThen(mb));
         sim.b().packetArrives(Codec.encode(fromA(4000, 81, 1000, 0, Flags.SYN, 0)));
-        Segment rst = lastSent(rb);
+        Packet rst = lastSent(rb);
         assertEquals(Flags.RST | Flags.ACK, rst.flags());
         assertEquals(0, rst.seq());
         assertEquals(1001, rst.ack(), "<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>");
@@ -80,19 +80,19 @@ class ResetTest {
         sim.observeA(ra);
         sim.a().overrideIsn(id -> 5000);
         Connection c = sim.a().connect(Simulation.ADDRESS_B, 80, 4000);
-        Segment synAck = new Segment(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 9000, 7777,
-                Flags.SYN | Flags.ACK, 1000, 0, TcpOptions.NONE, Segment.EMPTY);
+        Packet synAck = new Packet(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 9000, 7777,
+                Flags.SYN | Flags.ACK, 1000, 0, TcpOptions.NONE, Packet.EMPTY);
         sim.a().packetArrives(Codec.encode(synAck));
         assertEquals(TcpState.SYN_SENT, c.state().state());
         assertEquals(Flags.RST, lastSent(ra).flags());
         assertEquals(7777, lastSent(ra).seq());
         // A RST without an acceptable ACK is dropped; with one, the connection is reset.
-        Segment rstNoAck = new Segment(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 0, 0, Flags.RST, 0, 0,
-                TcpOptions.NONE, Segment.EMPTY);
+        Packet rstNoAck = new Packet(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 0, 0, Flags.RST, 0, 0,
+                TcpOptions.NONE, Packet.EMPTY);
         sim.a().packetArrives(Codec.encode(rstNoAck));
         assertEquals(TcpState.SYN_SENT, c.state().state());
-        Segment rstAck = new Segment(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 0, 5001,
-                Flags.RST | Flags.ACK, 0, 0, TcpOptions.NONE, Segment.EMPTY);
+        Packet rstAck = new Packet(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 0, 5001,
+                Flags.RST | Flags.ACK, 0, 0, TcpOptions.NONE, Packet.EMPTY);
         sim.a().packetArrives(Codec.encode(rstAck));
         assertEquals(TcpState.CLOSED, c.state().state());
         assertEquals("connection reset", c.error().get());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.link.Impairments;
 import io.github.tcpmodel.engine.observation.TableMonitor;
@@ -44,7 +44,7 @@ class RobustnessTest {
 
         /** A segment from A's 4-tuple, injected straight into B. */
         void injectIntoB(int seq, int ack, int flags, byte[] payload) {
-            sim.b().packetArrives(Codec.encode(new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B,
+            sim.b().packetArrives(Codec.encode(new Packet(Simulation.ADDRESS_A, Simulation.ADDRESS_B,
                     client.id().localPort(), 80, seq, ack, flags, 65535, 0, TcpOptions.NONE, payload)));
         }
 
@@ -54,7 +54,7 @@ class RobustnessTest {
 
         int serverSndNxt() {
             List<io.github.tcpmodel.engine.observation.EngineEvent.SegmentOut> out = rb.sent(s -> true);
-            Segment last = out.get(out.size() - 1).segment();
+            Packet last = out.get(out.size() - 1).segment();
             return last.seq() + last.length();
         }
 
@@ -70,12 +70,12 @@ class RobustnessTest {
         Setup s = new Setup(ConnectionConfig.rfc9293());
         int rcvNxt = s.serverRcvNxt();
         int before = s.rb.sent(x -> x.flags() == Flags.ACK).size();
-        s.injectIntoB(rcvNxt + 100, 0, Flags.RST, Segment.EMPTY);
+        s.injectIntoB(rcvNxt + 100, 0, Flags.RST, Packet.EMPTY);
         assertEquals(TcpState.ESTABLISHED, s.server.state().state());
         assertEquals(before + 1, s.rb.sent(x -> x.flags() == Flags.ACK).size(), "one challenge ACK");
-        s.injectIntoB(rcvNxt + 1_000_000, 0, Flags.RST, Segment.EMPTY);
+        s.injectIntoB(rcvNxt + 1_000_000, 0, Flags.RST, Packet.EMPTY);
         assertEquals(before + 1, s.rb.sent(x -> x.flags() == Flags.ACK).size(), "out of window: silently dropped");
-        s.injectIntoB(rcvNxt, 0, Flags.RST, Segment.EMPTY);
+        s.injectIntoB(rcvNxt, 0, Flags.RST, Packet.EMPTY);
         assertEquals(TcpState.CLOSED, s.server.state().state());
         assertEquals("connection reset", s.server.error().get());
         s.assertConforms();
@@ -88,12 +88,12 @@ class RobustnessTest {
         int rcvNxt = s.serverRcvNxt();
         int before = s.rb.sent(x -> x.flags() == Flags.ACK).size();
         for (int i = 0; i < 100; i++) {
-            s.injectIntoB(rcvNxt + i, 0, Flags.SYN, Segment.EMPTY);
+            s.injectIntoB(rcvNxt + i, 0, Flags.SYN, Packet.EMPTY);
         }
         assertEquals(TcpState.ESTABLISHED, s.server.state().state());
         assertEquals(before + 10, s.rb.sent(x -> x.flags() == Flags.ACK).size(), "10 challenge ACKs per second");
         s.sim.clock().advanceBy(1000);
-        s.injectIntoB(rcvNxt, 0, Flags.SYN, Segment.EMPTY);
+        s.injectIntoB(rcvNxt, 0, Flags.SYN, Packet.EMPTY);
         assertEquals(before + 11, s.rb.sent(x -> x.flags() == Flags.ACK).size(), "a new second, a new allowance");
         s.assertConforms();
     }
@@ -118,8 +118,8 @@ class RobustnessTest {
         Simulation sim = new Simulation("embryonic", config, WIRE, 6);
         Listener l = sim.b().listen(80);
         for (int port = 2000; port < 2010; port++) {
-            sim.b().packetArrives(Codec.encode(new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, port, 80,
-                    port * 1000, 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Segment.EMPTY)));
+            sim.b().packetArrives(Codec.encode(new Packet(Simulation.ADDRESS_A, Simulation.ADDRESS_B, port, 80,
+                    port * 1000, 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Packet.EMPTY)));
         }
         assertEquals(4, l.embryonicCount());
         // All arrive at once: none of the half-open ones is old enough to be evicted, so the new SYNs are dropped.
@@ -128,8 +128,8 @@ class RobustnessTest {
         assertEquals(4, sim.b().connectionCount());
         // Past the grace period, the oldest half-open connection makes room for a newer SYN (against SYN floods).
         sim.clock().advanceTo(sim.clock().nowMillis() + Listener.EVICTION_GRACE_MILLIS);
-        sim.b().packetArrives(Codec.encode(new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, 2010, 80,
-                2010 * 1000, 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Segment.EMPTY)));
+        sim.b().packetArrives(Codec.encode(new Packet(Simulation.ADDRESS_A, Simulation.ADDRESS_B, 2010, 80,
+                2010 * 1000, 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Packet.EMPTY)));
         assertEquals(1, l.evictedEmbryonic());
         assertEquals(4, l.embryonicCount());
         assertTrue(sim.b().connections().stream().noneMatch(c -> c.id().remotePort() == 2000), "the oldest went");

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.link.Impairments;
+import io.github.tcpmodel.engine.observation.TableMonitor;
 import io.github.tcpmodel.engine.simulation.Simulation;
 import io.github.tcpmodel.table.TcpState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import io.github.tcpmodel.engine.observation.TableMonitor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +73,7 @@ class SeedBehaviourTest {
         return r;
     }
 
-    private static Predicate<Segment> pureAck() {
+    private static Predicate<Packet> pureAck() {
         return s -> s.flags() == Flags.ACK && s.payload().length == 0;
     }
 
@@ -85,11 +85,11 @@ class SeedBehaviourTest {
         p.sim.dropFromA(s -> s.has(Flags.SYN));
         Connection c = p.sim.a().connect(Simulation.ADDRESS_B, 80);
         p.sim.runUntil(c::isDeleted, 1_000_000);
-        List<Segment> syns = new ArrayList<>();
+        List<Packet> syns = new ArrayList<>();
         p.ra.sent(Recorder.flags(Flags.SYN)).forEach(e -> syns.add(e.segment()));
         assertEquals(List.of(0L, 1000L, 3000L, 7000L, 15000L, 31000L, 63000L, 123000L),
                 relative(p.ra.sentTimes(Recorder.flags(Flags.SYN))));
-        for (Segment s : syns) {
+        for (Packet s : syns) {
             assertEquals(syns.get(0).seq(), s.seq(), "every SYN carries the ISS");
         }
         // RFC 9293 §3.8.3 MUST-23: a SYN is retransmitted for at least 3 minutes before the attempt is given up.
@@ -160,8 +160,8 @@ class SeedBehaviourTest {
     void c12WithoutAnMssOptionThePeerIsAssumedToTake536() {
         Pair p = new Pair("c12-default", ConnectionConfig.rfc9293());
         Listener listener = p.sim.b().listen(80);
-        Segment syn = new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, 4000, 80, 100, 0, Flags.SYN, 8192, 0,
-                io.github.tcpmodel.engine.codec.TcpOptions.NONE, Segment.EMPTY);
+        Packet syn = new Packet(Simulation.ADDRESS_A, Simulation.ADDRESS_B, 4000, 80, 100, 0, Flags.SYN, 8192, 0,
+                io.github.tcpmodel.engine.codec.TcpOptions.NONE, Packet.EMPTY);
         p.sim.b().packetArrives(io.github.tcpmodel.engine.codec.Codec.encode(syn));
         assertEquals(1, listener.embryonicCount());
         Connection embryo = p.sim.b().connections().iterator().next();

@@ -7,7 +7,7 @@ import io.github.tcpmodel.engine.clock.VirtualClock;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.link.Link;
 import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
@@ -26,7 +26,7 @@ class SynTextTest {
     private static final int PEER_ISN = 0x7fff_fff8;
 
     private final VirtualClock clock = new VirtualClock();
-    private final List<Segment> sent = new ArrayList<>();
+    private final List<Packet> sent = new ArrayList<>();
     private final Link link = new Link() {
         @Override
         public void send(byte[] packet) {
@@ -41,11 +41,11 @@ class SynTextTest {
 
     private void inject(TcpStack stack, int seq, int ack, int flags, byte[] payload) {
         clock.advanceBy(10);
-        stack.packetArrives(Codec.encode(new Segment(PEER, LOCAL, 40000, 80, seq, ack, flags, 65535, 0,
+        stack.packetArrives(Codec.encode(new Packet(PEER, LOCAL, 40000, 80, seq, ack, flags, 65535, 0,
                 TcpOptions.mssOnly(1460), payload)));
     }
 
-    private Segment last() {
+    private Packet last() {
         return sent.get(sent.size() - 1);
     }
 
@@ -59,7 +59,7 @@ class SynTextTest {
         Listener l = stack.listen(80);
         byte[] text = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         inject(stack, PEER_ISN, 0, Flags.SYN, text);
-        Segment synAck = last();
+        Packet synAck = last();
         assertEquals(Flags.SYN | Flags.ACK, synAck.flags());
         assertEquals(PEER_ISN + 1, synAck.ack(), "the SYN,ACK acknowledges the SYN only");
         int before = sent.size();

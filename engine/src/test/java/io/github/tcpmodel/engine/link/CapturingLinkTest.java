@@ -72,7 +72,7 @@ class PcapWriterTest {
         MemoryLink[] pair = MemoryLink.pair(clock, Impairments.NONE, 1);
         Path file = dir.resolve("a.pcap");
         CapturingLink a = new CapturingLink(pair[0], PcapWriter.create(file, clock::nowMillis));
-        byte[] out = Codec.encode(new io.github.tcpmodel.engine.codec.Segment(1, 2, 3, 4, 5, 6, 0x10, 7, 0,
+        byte[] out = Codec.encode(new io.github.tcpmodel.engine.codec.Packet(1, 2, 3, 4, 5, 6, 0x10, 7, 0,
                 io.github.tcpmodel.engine.codec.TcpOptions.NONE, new byte[] {9}));
         a.send(out);
         pair[1].send(out.clone());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.Listener;
@@ -16,8 +16,8 @@ import io.github.tcpmodel.engine.simulation.Simulation;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
-import io.github.tcpmodel.table.TransitionTable;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.table.TransitionTable;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Tag;
@@ -73,8 +73,8 @@ class ConformanceMonitorTest {
         return new ConformanceMonitor[] {a, b};
     }
 
-    private static Segment withAck(Segment s, int ack) {
-        return new Segment(s.srcAddr(), s.dstAddr(), s.srcPort(), s.dstPort(), s.seq(), ack, s.flags(), s.window(),
+    private static Packet withAck(Packet s, int ack) {
+        return new Packet(s.srcAddr(), s.dstAddr(), s.srcPort(), s.dstPort(), s.seq(), ack, s.flags(), s.window(),
                 s.urgent(), s.options(), s.payload());
     }
 
@@ -150,7 +150,7 @@ class ConformanceMonitorTest {
         ConformanceMonitor[] m = runTampered(e -> e, e -> e instanceof EngineEvent.SegmentOut
                 && ((EngineEvent.SegmentOut) e).segment().has(Flags.RST) ? null : e);
         assertEquals(1, m[1].divergences().size(), () -> m[1].divergences().toString());
-        Divergence d = m[1].divergences().get(0);
+        MonitorDivergence d = m[1].divergences().get(0);
         assertTrue(d.expected().contains("RST") && d.actual().equals("nothing sent"), d::toString);
         assertEquals(0, d.connection().incarnation());
     }
@@ -160,9 +160,9 @@ class ConformanceMonitorTest {
         ConformanceMonitor[] m = runTampered(e -> {
             if (e instanceof EngineEvent.SegmentOut) {
                 EngineEvent.SegmentOut o = (EngineEvent.SegmentOut) e;
-                Segment s = o.segment();
+                Packet s = o.segment();
                 if (s.payload().length > 0 && o.state().state() == TcpState.ESTABLISHED) {
-                    Segment moved = new Segment(s.srcAddr(), s.dstAddr(), s.srcPort(), s.dstPort(), s.seq() + 100000,
+                    Packet moved = new Packet(s.srcAddr(), s.dstAddr(), s.srcPort(), s.dstPort(), s.seq() + 100000,
                             s.ack(), s.flags(), s.window(), s.urgent(), s.options(), s.payload());
                     return new EngineEvent.SegmentOut(o.atMillis(), o.connection(), moved, o.state());
                 }
@@ -171,11 +171,11 @@ class ConformanceMonitorTest {
         }, e -> {
             if (e instanceof EngineEvent.SegmentOut) {
                 EngineEvent.SegmentOut o = (EngineEvent.SegmentOut) e;
-                Segment s = o.segment();
+                Packet s = o.segment();
                 if (!s.has(Flags.RST) && !s.has(Flags.SYN) && o.state().state() == TcpState.CLOSE_WAIT) {
-                    return new EngineEvent.SegmentOut(o.atMillis(), o.connection(), new Segment(s.srcAddr(),
+                    return new EngineEvent.SegmentOut(o.atMillis(), o.connection(), new Packet(s.srcAddr(),
                             s.dstAddr(), s.srcPort(), s.dstPort(), s.seq(), s.ack(), Flags.RST | Flags.ACK, 0, 0,
-                            s.options(), Segment.EMPTY), o.state());
+                            s.options(), Packet.EMPTY), o.state());
                 }
             }
             return e;
@@ -213,7 +213,7 @@ class ConformanceMonitorTest {
         assertTrue(sim.monitorA().get().steps() > 0 && sim.monitorB().get().steps() > 0);
         assertEquals(List.of(), sim.divergences());
         // An engine that claims to have sent data nobody wrote: the monitor of A reports it through the simulation.
-        Segment bogus = new Segment(Simulation.ADDRESS_A, Simulation.ADDRESS_B, client.id().localPort(), 80,
+        Packet bogus = new Packet(Simulation.ADDRESS_A, Simulation.ADDRESS_B, client.id().localPort(), 80,
                 0, 0, Flags.ACK, 1000, 0, io.github.tcpmodel.engine.codec.TcpOptions.NONE, new byte[10]);
         sim.monitorA().get().observe(new EngineEvent.SegmentOut(sim.clock().nowMillis(), client.id(), bogus,
                 client.state()));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.Listener;
@@ -26,13 +26,13 @@ class FinWindowTest {
         long[] rightEdge = {-1};
         sim.observeB(e -> {
             if (e instanceof EngineEvent.SegmentOut && ((EngineEvent.SegmentOut) e).segment().has(Flags.ACK)) {
-                Segment s = ((EngineEvent.SegmentOut) e).segment();
+                Packet s = ((EngineEvent.SegmentOut) e).segment();
                 rightEdge[0] = (s.ack() & 0xFFFF_FFFFL) + s.window();
             }
         });
         sim.observeA(e -> {
             if (e instanceof EngineEvent.SegmentOut && ((EngineEvent.SegmentOut) e).segment().has(Flags.FIN)) {
-                Segment s = ((EngineEvent.SegmentOut) e).segment();
+                Packet s = ((EngineEvent.SegmentOut) e).segment();
                 long finSeq = ((s.seq() & 0xFFFF_FFFFL) + s.payload().length) & 0xFFFF_FFFFL;
                 // RFC 9293 §3.2 Figure 3: only SND.UNA .. SND.UNA + SND.WND - 1 may be sent.
                 if (rightEdge[0] >= 0 && ((rightEdge[0] - 1 - finSeq) & 0xFFFF_FFFFL) >= (1L << 31)) {

@@ -16,7 +16,7 @@ public final class MonitorExtension implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void afterEach(ExtensionContext context) {
-        List<Divergence> all = new ArrayList<>();
+        List<MonitorDivergence> all = new ArrayList<>();
         for (Simulation sim : Simulation.drainCreated()) {
             all.addAll(sim.divergences());
         }

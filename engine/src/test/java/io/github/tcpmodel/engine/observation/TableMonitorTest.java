@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.connection.ConnectionId;
 import io.github.tcpmodel.table.ConnectionState;
@@ -19,8 +19,8 @@ class TableMonitorTest {
 
     private static final TransitionTable TABLE = TransitionTable.rfc9293();
     private static final ConnectionId ID = new ConnectionId(1, 80, 2, 4000, 7);
-    private static final Segment ACK = new Segment(2, 1, 4000, 80, 1, 1, Flags.ACK, 100, 0, TcpOptions.NONE,
-            Segment.EMPTY);
+    private static final Packet ACK = new Packet(2, 1, 4000, 80, 1, 1, Flags.ACK, 100, 0, TcpOptions.NONE,
+            Packet.EMPTY);
 
     private static ConnectionState s(TcpState state) {
         return ConnectionState.of(state);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
@@ -43,15 +43,15 @@ class AckThrottleTest {
     }
 
     /** Injects into B {@code count} segments, one a millisecond, made by {@code make} for B's connection. */
-    private static void inject(Simulation sim, int count, IntFunction<Segment> make) {
+    private static void inject(Simulation sim, int count, IntFunction<Packet> make) {
         for (int i = 0; i < count; i++) {
             sim.b().packetArrives(Codec.encode(make.apply(i)));
             sim.runTo(sim.clock().nowMillis() + 1);
         }
     }
 
-    private static Segment toServer(Connection server, int seq, int ack, int flags, int len) {
-        return new Segment(server.id().remoteAddr(), server.id().localAddr(), server.id().remotePort(),
+    private static Packet toServer(Connection server, int seq, int ack, int flags, int len) {
+        return new Packet(server.id().remoteAddr(), server.id().localAddr(), server.id().remotePort(),
                 server.id().localPort(), seq, ack, flags, 65535, 0, TcpOptions.NONE, new byte[len]);
     }
 

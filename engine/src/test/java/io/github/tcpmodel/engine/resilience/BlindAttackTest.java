@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Codec;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.TcpStack;
@@ -146,7 +146,7 @@ class BlindAttackTest {
     }
 
     private void inject(TcpStack stack, Connection victim, int kind, SplittableRandom random) {
-        Segment seg = BlindSegments.blind(kind, victim.id().remoteAddr(), victim.id().localAddr(),
+        Packet seg = BlindSegments.blind(kind, victim.id().remoteAddr(), victim.id().localAddr(),
                 victim.id().remotePort(), victim.id().localPort(), random);
         injected[kind]++;
         injecting = kind;

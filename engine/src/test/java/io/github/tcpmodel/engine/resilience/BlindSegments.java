@@ -1,7 +1,7 @@
 package io.github.tcpmodel.engine.resilience;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import java.util.SplittableRandom;
 
@@ -18,9 +18,9 @@ public final class BlindSegments {
     }
 
     /** A blind segment of {@code kind} from {@code src:srcPort} to {@code dst:dstPort}. */
-    public static Segment blind(int kind, int src, int dst, int srcPort, int dstPort, SplittableRandom random) {
+    public static Packet blind(int kind, int src, int dst, int srcPort, int dstPort, SplittableRandom random) {
         int flags;
-        byte[] payload = Segment.EMPTY;
+        byte[] payload = Packet.EMPTY;
         int ack = 0;
         switch (kind) {
             case RST:
@@ -38,7 +38,7 @@ public final class BlindSegments {
                 }
                 break;
         }
-        return new Segment(src, dst, srcPort, dstPort, random.nextInt(), ack, flags, 65535, 0, TcpOptions.NONE,
+        return new Packet(src, dst, srcPort, dstPort, random.nextInt(), ack, flags, 65535, 0, TcpOptions.NONE,
                 payload);
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
@@ -58,7 +58,7 @@ class SynCookieTest {
     void aFullQueueAnswersWithACookieAndTheReturningAckEstablishesTheConnection() {
         ConnectionConfig config = ConnectionConfig.rfc9293().withEmbryonicLimit(1);
         Simulation sim = new Simulation("cookie", config, Impairments.NONE, 9);
-        List<Segment> fromB = new ArrayList<>();
+        List<Packet> fromB = new ArrayList<>();
         sim.observeB(e -> {
             if (e instanceof EngineEvent.SegmentOut) {
                 fromB.add(((EngineEvent.SegmentOut) e).segment());
@@ -66,8 +66,8 @@ class SynCookieTest {
         });
         Listener l = sim.b().listen(80);
         // A spoofed SYN fills the queue of one.
-        sim.b().packetArrives(Codec.encode(new Segment(0xC0000201, Simulation.ADDRESS_B, 999, 80, 5, 0, Flags.SYN,
-                65535, 0, TcpOptions.mssOnly(1460), Segment.EMPTY)));
+        sim.b().packetArrives(Codec.encode(new Packet(0xC0000201, Simulation.ADDRESS_B, 999, 80, 5, 0, Flags.SYN,
+                65535, 0, TcpOptions.mssOnly(1460), Packet.EMPTY)));
         assertEquals(1, l.embryonicCount());
         Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);
         sim.runUntil(() -> l.pending() > 0, 5_000);
@@ -95,15 +95,15 @@ class SynCookieTest {
         Simulation sim = new Simulation("forged", config, Impairments.NONE, 10);
         Listener l = sim.b().listen(80);
         for (int i = 0; i < 2; i++) {
-            sim.b().packetArrives(Codec.encode(new Segment(0xC0000201, Simulation.ADDRESS_B, 999 + i, 80, 5, 0,
-                    Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Segment.EMPTY)));
+            sim.b().packetArrives(Codec.encode(new Packet(0xC0000201, Simulation.ADDRESS_B, 999 + i, 80, 5, 0,
+                    Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Packet.EMPTY)));
         }
         assertEquals(1, l.cookiesSent());
         long resets = sim.b().resetsSent();
         SplittableRandom r = new SplittableRandom(11);
         for (int i = 0; i < 1000; i++) {
-            sim.b().packetArrives(Codec.encode(new Segment(0xC0000201, Simulation.ADDRESS_B, 2000 + i, 80,
-                    r.nextInt(), r.nextInt(), Flags.ACK, 65535, 0, TcpOptions.NONE, Segment.EMPTY)));
+            sim.b().packetArrives(Codec.encode(new Packet(0xC0000201, Simulation.ADDRESS_B, 2000 + i, 80,
+                    r.nextInt(), r.nextInt(), Flags.ACK, 65535, 0, TcpOptions.NONE, Packet.EMPTY)));
         }
         assertEquals(0, l.cookiesAccepted());
         assertEquals(0, l.pending());

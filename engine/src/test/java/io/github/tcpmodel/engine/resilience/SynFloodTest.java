@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpmodel.engine.codec.Addresses;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
@@ -80,8 +80,8 @@ class SynFloodTest {
             for (long k = 0; k < perMilli; k++) {
                 // RFC 6528 makes the ISN unpredictable; the attacker's own sequence numbers do not matter.
                 int src = Addresses.of(192, 0, 2 + random.nextInt(2), random.nextInt(256));
-                sim.b().packetArrives(Codec.encode(new Segment(src, Simulation.ADDRESS_B, 1024 + random.nextInt(64512),
-                        80, random.nextInt(), 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Segment.EMPTY)));
+                sim.b().packetArrives(Codec.encode(new Packet(src, Simulation.ADDRESS_B, 1024 + random.nextInt(64512),
+                        80, random.nextInt(), 0, Flags.SYN, 65535, 0, TcpOptions.mssOnly(1460), Packet.EMPTY)));
                 spoofed++;
             }
             if (now % 10 == 0) {

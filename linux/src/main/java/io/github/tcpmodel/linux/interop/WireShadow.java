@@ -3,7 +3,7 @@ package io.github.tcpmodel.linux.interop;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.TcpState;
 import io.vavr.collection.List;
@@ -42,7 +42,7 @@ public final class WireShadow implements PacketTap {
 
     @Override
     public void toKernel(byte[] packet) {
-        Segment seg = decode(packet);
+        Packet seg = decode(packet);
         if (seg == null || !adopt(seg.dstPort(), seg.srcPort())) {
             return;
         }
@@ -76,7 +76,7 @@ public final class WireShadow implements PacketTap {
 
     @Override
     public void fromKernel(byte[] packet) {
-        Segment seg = decode(packet);
+        Packet seg = decode(packet);
         if (seg == null || !adopt(seg.srcPort(), seg.dstPort())) {
             return;
         }
@@ -107,7 +107,7 @@ public final class WireShadow implements PacketTap {
         return kernelPort == kernelSide && enginePort == engineSide;
     }
 
-    private void fire(Event e, Segment seg) {
+    private void fire(Event e, Packet seg) {
         shadow.on(e).fold(refused -> {
             problems = problems.append(refused + " (segment " + seg + ")");
             return null;
@@ -117,7 +117,7 @@ public final class WireShadow implements PacketTap {
         });
     }
 
-    private static Segment decode(byte[] packet) {
+    private static Packet decode(byte[] packet) {
         Decoded d = Codec.decode(packet);
         return d instanceof Decoded.Ok ? ((Decoded.Ok) d).segment() : null;
     }

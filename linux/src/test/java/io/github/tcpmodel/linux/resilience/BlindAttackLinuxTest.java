@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.tcpmodel.engine.codec.Codec;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.TcpStack;
@@ -290,7 +290,7 @@ class BlindAttackLinuxTest {
         }, WAIT));
     }
 
-    private static Segment segment(Connection victim, int target, int kind, SplittableRandom random) {
+    private static Packet segment(Connection victim, int target, int kind, SplittableRandom random) {
         int engine = victim.id().localAddr();
         int kernel = victim.id().remoteAddr();
         int enginePort = victim.id().localPort();

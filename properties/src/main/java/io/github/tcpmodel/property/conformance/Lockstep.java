@@ -21,7 +21,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Drives an implementation and the model in lockstep over a {@link Trace} and reports the first divergence.
+ * Drives an implementation and the model in lockstep over a {@link InputTrace} and reports the first divergence.
  *
  * <p>Per input: the input is resolved against the model's TCB; the implementation takes it first, and its answers
  * become the model's inputs where RFC 9293 leaves a choice open, so that the model checks the choice instead of
@@ -63,14 +63,14 @@ public final class Lockstep {
     }
 
     /** Runs {@code trace} on a fresh implementation and the model. */
-    public Result run(Trace trace) {
+    public RunResult run(InputTrace trace) {
         Objects.requireNonNull(trace, "trace is null");
         Profile p = factory.profile();
         Implementation impl;
         try {
             impl = factory.create();
         } catch (RuntimeException e) {
-            return new Result(trace, List.empty(), Option.some(new Divergence(factory.name(), p.name(), 0,
+            return new RunResult(trace, List.empty(), Option.some(new Divergence(factory.name(), p.name(), 0,
                     new Input.Wait(0, false), new Stimulus.Advance(0), "the factory threw " + e, "CLOSED",
                     TcpState.CLOSED, List.empty(), List.empty(), "")));
         }
@@ -113,7 +113,7 @@ public final class Lockstep {
             entries = entries.append(entry);
             if (problem.isDefined()) {
                 String rule = turn.steps.isEmpty() ? "(no step)" : turn.steps.map(Step::rule).mkString("; ");
-                return new Result(trace, entries, Option.some(new Divergence(factory.name(), p.name(), index, input,
+                return new RunResult(trace, entries, Option.some(new Divergence(factory.name(), p.name(), index, input,
                         stimulus, problem.get(), after.state().rfcName(), implState, entry.modelSent(),
                         turn.implSent, rule)));
             }
@@ -130,7 +130,7 @@ public final class Lockstep {
             }
             m = told;
         }
-        return new Result(trace, entries, Option.none());
+        return new RunResult(trace, entries, Option.none());
     }
 
     /**
@@ -510,7 +510,7 @@ public final class Lockstep {
     }
 
     /** The hard cases a run went through, as coverage labels {@code case:<name>}. */
-    static List<String> hardCases(Result r) {
+    static List<String> hardCases(RunResult r) {
         List<String> cases = List.empty();
         for (Entry e : r.entries()) {
             for (Step s : e.steps()) {

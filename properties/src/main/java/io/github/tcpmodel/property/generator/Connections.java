@@ -1,10 +1,10 @@
 package io.github.tcpmodel.property.generator;
 
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.property.conformance.InputTrace;
 import io.github.tcpmodel.property.conformance.Lockstep;
 import io.github.tcpmodel.property.conformance.ModelImplementation;
-import io.github.tcpmodel.property.conformance.Result;
-import io.github.tcpmodel.property.conformance.Trace;
+import io.github.tcpmodel.property.conformance.RunResult;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.tcb.Tcb;
@@ -20,7 +20,7 @@ import org.quicktheories.core.Gen;
  * @param tcb   the TCB reached
  * @param now   the time reached (ms)
  */
-public record Connections(Trace trace, SeqNum iss, Tcb tcb, long now) {
+public record Connections(InputTrace trace, SeqNum iss, Tcb tcb, long now) {
 
     public Connections {
         Objects.requireNonNull(trace, "trace is null");
@@ -29,8 +29,8 @@ public record Connections(Trace trace, SeqNum iss, Tcb tcb, long now) {
     }
 
     /** Runs {@code trace} on the model with local ISN {@code iss}. */
-    public static Connections reached(Profile p, SeqNum iss, Trace trace) {
-        Result r = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
+    public static Connections reached(Profile p, SeqNum iss, InputTrace trace) {
+        RunResult r = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
         if (!r.conforms()) {
             throw new IllegalStateException("the model diverged from itself:\n" + r.divergence().get());
         }
@@ -62,7 +62,7 @@ public record Connections(Trace trace, SeqNum iss, Tcb tcb, long now) {
         Gen<io.vavr.collection.List<io.github.tcpmodel.property.conformance.Input>> prefixes =
                 Pick.uniform(states.map(s -> Traces.PREFIXES.get(s).get()));
         return SeqNums.edges().zip(Traces.peerIsns(), prefixes, Traces.tails(max), (iss, peer, pre, tail) ->
-                reached(p, iss, new Trace(peer, pre.appendAll(tail))));
+                reached(p, iss, new InputTrace(peer, pre.appendAll(tail))));
     }
 
     @Override

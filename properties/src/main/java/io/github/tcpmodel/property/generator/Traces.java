@@ -5,8 +5,8 @@ import static io.github.tcpmodel.segment.Control.FIN;
 import static io.github.tcpmodel.segment.Control.SYN;
 
 import io.github.tcpmodel.property.conformance.Input;
+import io.github.tcpmodel.property.conformance.InputTrace;
 import io.github.tcpmodel.property.conformance.SegmentSpec;
-import io.github.tcpmodel.property.conformance.Trace;
 import io.github.tcpmodel.property.conformance.UserCall;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
@@ -121,13 +121,13 @@ public final class Traces {
     }
 
     /** A trace: a canonical prefix to a random state (shrinks to none), then up to {@code max} random inputs. */
-    public static Gen<Trace> traces(int max) {
+    public static Gen<InputTrace> traces(int max) {
         Gen<List<Input>> prefixes = Pick.uniform(PREFIXES.values().toList().appendAll(HARD_CASES));
-        return peerIsns().zip(prefixes, tails(max), (iss, pre, tail) -> new Trace(iss, pre.appendAll(tail)));
+        return peerIsns().zip(prefixes, tails(max), (iss, pre, tail) -> new InputTrace(iss, pre.appendAll(tail)));
     }
 
     /** The canonical trace to {@code state}, then {@code tail}. */
-    public static Trace to(ConnectionState state, SeqNum peerIss, Input... tail) {
-        return new Trace(peerIss, PREFIXES.get(state).get().appendAll(List.of(tail)));
+    public static InputTrace to(ConnectionState state, SeqNum peerIss, Input... tail) {
+        return new InputTrace(peerIss, PREFIXES.get(state).get().appendAll(List.of(tail)));
     }
 }

@@ -3,9 +3,9 @@ package io.github.tcpmodel.property.group;
 import io.github.tcpmodel.property.check.Check;
 import io.github.tcpmodel.property.check.Coverage;
 import io.github.tcpmodel.property.conformance.Implementation;
+import io.github.tcpmodel.property.conformance.InputTrace;
 import io.github.tcpmodel.property.conformance.Lockstep;
-import io.github.tcpmodel.property.conformance.Result;
-import io.github.tcpmodel.property.conformance.Trace;
+import io.github.tcpmodel.property.conformance.RunResult;
 import io.github.tcpmodel.property.generator.Traces;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
@@ -56,8 +56,8 @@ public abstract class ConformanceProperties {
     @MethodSource("states")
     void canonicalScenarioConforms(ConnectionState s) {
         for (long iss : new long[] {0, 1000, SeqNum.HALF, SeqNum.MODULUS - 1}) {
-            Trace t = Traces.to(s, SeqNum.of(iss));
-            Result r = new Lockstep(implementation()).run(t);
+            InputTrace t = Traces.to(s, SeqNum.of(iss));
+            RunResult r = new Lockstep(implementation()).run(t);
             if (!r.conforms()) {
                 throw new AssertionError("canonical scenario to " + s.rfcName() + ":\n" + t + "\n"
                         + r.divergence().get().report());
@@ -72,7 +72,7 @@ public abstract class ConformanceProperties {
         Coverage coverage = new Coverage(name);
         Lockstep runner = new Lockstep(implementation());
         Check.qt(name, Check.tries(2.0, 50)).forAll(Traces.traces(maxTraceLength())).checkAssert(t -> {
-            Result r = runner.run(t);
+            RunResult r = runner.run(t);
             if (!r.conforms()) {
                 throw new AssertionError(r.divergence().get().report());
             }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.property.check.Check;
 import io.github.tcpmodel.property.conformance.Entry;
+import io.github.tcpmodel.property.conformance.InputTrace;
 import io.github.tcpmodel.property.conformance.Lockstep;
 import io.github.tcpmodel.property.conformance.ModelImplementation;
-import io.github.tcpmodel.property.conformance.Result;
+import io.github.tcpmodel.property.conformance.RunResult;
 import io.github.tcpmodel.property.conformance.Stimulus;
-import io.github.tcpmodel.property.conformance.Trace;
 import io.github.tcpmodel.property.generator.SeqNums;
 import io.github.tcpmodel.property.generator.Traces;
 import io.github.tcpmodel.segment.Segment;
@@ -55,7 +55,7 @@ public abstract class MetamorphicProperties {
         Profile p = profile();
         Check.qt(Names.of(info)).forAll(SeqNums.edges(), Traces.traces(12), SeqNums.anyLong())
                 .checkAssert((iss, trace, k) -> {
-                    Result a = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
+                    RunResult a = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
                     ModelImplementation b = new ModelImplementation(p, iss.plus(k));
                     long now = 0;
                     for (Entry e : a.entries()) {
@@ -91,7 +91,7 @@ public abstract class MetamorphicProperties {
                     List<ConnectionState> one = new Lockstep(ModelImplementation.factory(p, iss1)).run(trace)
                             .modelStates();
                     List<ConnectionState> two = new Lockstep(ModelImplementation.factory(p, iss2))
-                            .run(new Trace(peer2, trace.inputs())).modelStates();
+                            .run(new InputTrace(peer2, trace.inputs())).modelStates();
                     assertEquals(one, two, () -> "ISS " + iss1 + " vs " + iss2 + ", peer ISS " + trace.peerIss()
                             + " vs " + peer2);
                 });

@@ -10,11 +10,11 @@ import io.github.tcpmodel.property.check.Coverage;
 import io.github.tcpmodel.property.conformance.Entry;
 import io.github.tcpmodel.property.conformance.Lockstep;
 import io.github.tcpmodel.property.conformance.ModelImplementation;
-import io.github.tcpmodel.property.conformance.Result;
+import io.github.tcpmodel.property.conformance.RunResult;
 import io.github.tcpmodel.property.generator.Connections;
 import io.github.tcpmodel.property.generator.Pick;
-import io.github.tcpmodel.property.generator.SeqNums;
 import io.github.tcpmodel.property.generator.Segments;
+import io.github.tcpmodel.property.generator.SeqNums;
 import io.github.tcpmodel.property.generator.Traces;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
@@ -389,7 +389,7 @@ public abstract class PostconditionProperties {
     private void forEveryStep(TestInfo info, java.util.function.BiConsumer<Entry, Step> check) {
         Profile p = profile();
         Check.qt(Names.of(info)).forAll(SeqNums.edges(), Traces.traces(12)).checkAssert((iss, trace) -> {
-            Result r = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
+            RunResult r = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
             Tcb prev = Tcb.closed();
             for (Entry e : r.entries()) {
                 for (Step step : e.steps()) {

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.property.check.Check;
-import io.github.tcpmodel.property.generator.Connections;
-import io.github.tcpmodel.property.generator.Pick;
-import io.github.tcpmodel.property.generator.SeqNums;
-import io.github.tcpmodel.property.generator.Segments;
-import io.github.tcpmodel.property.generator.States;
-import io.github.tcpmodel.property.generator.Traces;
 import io.github.tcpmodel.property.conformance.Lockstep;
 import io.github.tcpmodel.property.conformance.ModelImplementation;
-import io.github.tcpmodel.property.conformance.Result;
+import io.github.tcpmodel.property.conformance.RunResult;
+import io.github.tcpmodel.property.generator.Connections;
+import io.github.tcpmodel.property.generator.Pick;
+import io.github.tcpmodel.property.generator.Segments;
+import io.github.tcpmodel.property.generator.SeqNums;
+import io.github.tcpmodel.property.generator.States;
+import io.github.tcpmodel.property.generator.Traces;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Step;
@@ -387,7 +387,7 @@ public abstract class ValidityProperties {
     void everyStepRefinesTheTable(TestInfo info) {
         Profile p = profile();
         Check.qt(Names.of(info)).forAll(SeqNums.edges(), Traces.traces(12)).checkAssert((iss, trace) -> {
-            Result r = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
+            RunResult r = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
             for (var e : r.entries()) {
                 ConnectionState s = e.before();
                 for (Step step : e.steps()) {

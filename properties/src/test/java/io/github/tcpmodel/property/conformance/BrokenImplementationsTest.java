@@ -73,12 +73,12 @@ class BrokenImplementationsTest {
     }
 
     /** The smallest trace on which the runner catches {@code f}, after checking it is short. */
-    static Result caught(Implementation.ConformanceFactory f, int maxInputs) {
+    static RunResult caught(Implementation.ConformanceFactory f, int maxInputs) {
         Lockstep runner = new Lockstep(f);
-        Option<Trace> t = Check.counterexample("caught " + f.name(), Check.tries(5.0, 500), Traces.traces(12),
+        Option<InputTrace> t = Check.counterexample("caught " + f.name(), Check.tries(5.0, 500), Traces.traces(12),
                 trace -> runner.run(trace).conforms());
         assertTrue(t.isDefined(), () -> f.name() + " was not caught");
-        Result r = runner.run(t.get());
+        RunResult r = runner.run(t.get());
         System.out.println("counterexample for " + f.name() + ":\n" + t.get() + "\n" + r.divergence().get().report());
         assertTrue(t.get().size() <= maxInputs, () -> "counterexample too long:\n" + t.get());
         return r;
@@ -86,7 +86,7 @@ class BrokenImplementationsTest {
 
     @Test
     void skippingTimeWaitIsCaughtWithAShortTrace() {
-        Result r = caught(factory("skips-time-wait", Profile.rfc9293(), SkipsTimeWait::new), 6);
+        RunResult r = caught(factory("skips-time-wait", Profile.rfc9293(), SkipsTimeWait::new), 6);
         Divergence d = r.divergence().get();
         assertEquals(TcpState.TIME_WAIT.rfcName(), d.modelState());
         assertEquals(TcpState.CLOSED, d.implState());
@@ -94,7 +94,7 @@ class BrokenImplementationsTest {
 
     @Test
     void acceptingAnyRstIsCaughtWithAShortTrace() {
-        Result r = caught(factory("accepts-any-rst", Profile.rfc9293(), AcceptsAnyRst::new), 4);
+        RunResult r = caught(factory("accepts-any-rst", Profile.rfc9293(), AcceptsAnyRst::new), 4);
         Divergence d = r.divergence().get();
         assertTrue(d.stimulus().toString().contains("RST"), d::report);
         assertEquals(TcpState.CLOSED, d.implState());
@@ -103,7 +103,7 @@ class BrokenImplementationsTest {
     // An RFC 793 stack (no RFC 5961 challenge ACKs) claiming RFC 9293's recommended profile.
     @Test
     void missingChallengeAcksAreCaughtWithAShortTrace() {
-        Result r = caught(factory("rfc793-stack", Profile.rfc9293(),
+        RunResult r = caught(factory("rfc793-stack", Profile.rfc9293(),
                 (p, iss) -> new ModelImplementation(Profile.rfc9293().withRfc5961(false), iss)), 4);
         assertTrue(r.divergence().get().rule().contains("5961"), r.divergence().get()::report);
     }

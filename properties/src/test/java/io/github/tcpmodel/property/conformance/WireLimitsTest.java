@@ -56,7 +56,7 @@ class WireLimitsTest {
                 Segment.MAX_WINDOW));
         Input big = new Input.Peer(new SegmentSpec(TreeSet.of(Control.ACK), false, 0, false, 0, 70_000,
                 Segment.MAX_WINDOW));
-        Result r = new Lockstep(f).run(new Trace(SeqNum.of(5), List.of(
+        RunResult r = new Lockstep(f).run(new InputTrace(SeqNum.of(5), List.of(
                 new Input.Call(UserCall.of(UserCall.Kind.ACTIVE_OPEN)), synAck, big)));
         assertTrue(r.conforms(), () -> r.divergence().get().report());
         assertEquals(2, f.delivered.size());
@@ -77,7 +77,7 @@ class WireLimitsTest {
         assertEquals(Integer.MAX_VALUE, plain.maxPayload());
         Input synAck = new Input.Peer(new SegmentSpec(TreeSet.of(Control.SYN, Control.ACK), false, 0, false, 0, 0,
                 Segment.MAX_WINDOW));
-        Result r = new Lockstep(plain).run(new Trace(SeqNum.of(5), List.of(
+        RunResult r = new Lockstep(plain).run(new InputTrace(SeqNum.of(5), List.of(
                 new Input.Call(UserCall.of(UserCall.Kind.ACTIVE_OPEN)), synAck)));
         assertEquals(Segment.MAX_WINDOW, ((Stimulus.Deliver) r.entries().last().stimulus()).segment().window());
     }

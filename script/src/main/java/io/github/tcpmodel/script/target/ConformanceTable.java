@@ -73,7 +73,7 @@ public final class ConformanceTable {
                     } else {
                         int[] counts = target.equals("model") ? model : engine;
                         Profile p = Scripts.profile(profile).get();
-                        Report r = Scripts.run(java.util.List.of(f), target, Option.some(p)).get();
+                        ScriptReport r = Scripts.run(java.util.List.of(f), target, Option.some(p)).get();
                         Option<String> why = deviations.get(target + "/" + profile);
                         if (r.allPassed()) {
                             cell = "pass";

@@ -4,15 +4,15 @@ import io.github.tcpmodel.engine.clock.VirtualClock;
 import io.github.tcpmodel.engine.codec.Addresses;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.Listener;
 import io.github.tcpmodel.engine.connection.TcpStack;
+import io.github.tcpmodel.engine.link.CapturingLink;
 import io.github.tcpmodel.engine.link.Link;
 import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
-import io.github.tcpmodel.engine.monitor.Divergence;
-import io.github.tcpmodel.engine.link.CapturingLink;
+import io.github.tcpmodel.engine.monitor.MonitorDivergence;
 import io.github.tcpmodel.pcap.PcapWriter;
 import io.github.tcpmodel.script.CallResult;
 import io.github.tcpmodel.script.Errno;
@@ -21,19 +21,19 @@ import io.github.tcpmodel.script.OptionValue;
 import io.github.tcpmodel.script.Passed;
 import io.github.tcpmodel.script.Script;
 import io.github.tcpmodel.script.ScriptRunner;
+import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.SocketCall;
 import io.github.tcpmodel.script.Target;
-import io.github.tcpmodel.script.WireSegment;
 import io.github.tcpmodel.table.TcpState;
-import io.vavr.Tuple;
 import io.vavr.Tuple2;
+import io.vavr.Tuple;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -224,7 +224,7 @@ public final class EngineTarget implements Target {
     }
 
     /** Every divergence the conformance monitor found so far. */
-    public java.util.List<Divergence> divergences() {
+    public java.util.List<MonitorDivergence> divergences() {
         return monitor.divergences();
     }
 
@@ -298,7 +298,7 @@ public final class EngineTarget implements Target {
     }
 
     @Override
-    public Either<String, Long> inject(WireSegment segment) {
+    public Either<String, Long> inject(ScriptSegment segment) {
         Objects.requireNonNull(segment, "segment is null");
         if (segment.length() > LARGEST_PAYLOAD) {
             return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
@@ -713,9 +713,9 @@ public final class EngineTarget implements Target {
     }
 
     private Option<String> newDivergence() {
-        java.util.List<Divergence> all = monitor.divergences();
+        java.util.List<MonitorDivergence> all = monitor.divergences();
         if (all.size() > divergencesReported) {
-            Divergence first = all.get(divergencesReported);
+            MonitorDivergence first = all.get(divergencesReported);
             divergencesReported = all.size();
             return Option.some("conformance monitor: " + first);
         }
@@ -749,7 +749,7 @@ public final class EngineTarget implements Target {
         }
     }
 
-    private Segment toCodec(WireSegment w) {
+    private Packet toCodec(ScriptSegment w) {
         return WireSegments.toCodec(w, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, Integer.MAX_VALUE);
     }
 

@@ -3,21 +3,21 @@ package io.github.tcpmodel.script.target;
 import io.github.tcpmodel.engine.codec.Addresses;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.linux.netns.NetNamespace;
 import io.github.tcpmodel.linux.netns.NetnsError;
 import io.github.tcpmodel.linux.netns.Prerequisites;
+import io.github.tcpmodel.linux.tun.TunDevice;
 import io.github.tcpmodel.script.CallResult;
 import io.github.tcpmodel.script.Errno;
 import io.github.tcpmodel.script.Flag;
 import io.github.tcpmodel.script.OptionValue;
 import io.github.tcpmodel.script.Script;
 import io.github.tcpmodel.script.ScriptRunner;
+import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.SocketCall;
 import io.github.tcpmodel.script.Target;
-import io.github.tcpmodel.script.WireSegment;
-import io.github.tcpmodel.linux.tun.TunDevice;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -217,8 +217,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // A failure here shows again, as a target error, on the script's first call.
         }
-        WireSegments.toWire(new Segment(peerAddr, kernelAddr, 1, 1, 0, 0, 0, 0, 0, TcpOptions.NONE, Segment.EMPTY));
-        Codec.encode(toCodec(new WireSegment(HashSet.of(Flag.ACK), 0, 0, 0, List.empty(), 0)));
+        WireSegments.toWire(new Packet(peerAddr, kernelAddr, 1, 1, 0, 0, 0, 0, 0, TcpOptions.NONE, Packet.EMPTY));
+        Codec.encode(toCodec(new ScriptSegment(HashSet.of(Flag.ACK), 0, 0, 0, List.empty(), 0)));
         start = System.nanoTime();
     }
 
@@ -288,7 +288,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     @Override
-    public Either<String, Long> inject(WireSegment segment) {
+    public Either<String, Long> inject(ScriptSegment segment) {
         Objects.requireNonNull(segment, "segment is null");
         byte[] packet;
         try {
@@ -571,7 +571,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
             long at = now();
             Decoded d = Codec.decode(r.get().get());
             if (d instanceof Decoded.Ok) {
-                Segment s = ((Decoded.Ok) d).segment();
+                Packet s = ((Decoded.Ok) d).segment();
                 if (s.srcAddr() == kernelAddr && s.dstAddr() == peerAddr) {
                     out.add(new Emitted(at, WireSegments.toWire(s)));
                 }
@@ -579,7 +579,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
     }
 
-    Segment toCodec(WireSegment w) {
+    Packet toCodec(ScriptSegment w) {
         return WireSegments.toCodec(w, peerAddr, kernelAddr, PEER_PORT, kernelPort, 65_000);
     }
 

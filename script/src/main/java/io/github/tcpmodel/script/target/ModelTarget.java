@@ -1,15 +1,15 @@
 package io.github.tcpmodel.script.target;
 
+import io.github.tcpmodel.profile.Keepalive;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.script.CallResult;
 import io.github.tcpmodel.script.Errno;
 import io.github.tcpmodel.script.Flag;
 import io.github.tcpmodel.script.OptionValue;
+import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.SocketCall;
 import io.github.tcpmodel.script.Target;
 import io.github.tcpmodel.script.TcpOption;
-import io.github.tcpmodel.script.WireSegment;
-import io.github.tcpmodel.profile.Keepalive;
-import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
@@ -23,8 +23,8 @@ import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
-import io.vavr.Tuple;
 import io.vavr.Tuple2;
+import io.vavr.Tuple;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
@@ -190,7 +190,7 @@ public final class ModelTarget implements Target {
     }
 
     @Override
-    public Either<String, Long> inject(WireSegment segment) {
+    public Either<String, Long> inject(ScriptSegment segment) {
         Objects.requireNonNull(segment, "segment is null");
         try {
             Segment seg = toModel(segment);
@@ -649,7 +649,7 @@ public final class ModelTarget implements Target {
 
     // ---------------------------------------------------------------- conversions
 
-    static Segment toModel(WireSegment w) {
+    static Segment toModel(ScriptSegment w) {
         Set<Control> controls = HashSet.empty();
         for (Flag f : w.flags()) {
             switch (f) {
@@ -686,7 +686,7 @@ public final class ModelTarget implements Target {
         return s.get();
     }
 
-    static WireSegment toWire(Segment s) {
+    static ScriptSegment toWire(Segment s) {
         Set<Flag> flags = HashSet.empty();
         for (Control c : s.controls()) {
             switch (c) {
@@ -711,7 +711,7 @@ public final class ModelTarget implements Target {
             }
         }
         List<TcpOption> options = s.mss().map(m -> List.<TcpOption>of(new TcpOption.Mss(m))).getOrElse(List.empty());
-        return new WireSegment(flags, s.seq().value(), s.isAck() ? s.ack().value() : 0,
+        return new ScriptSegment(flags, s.seq().value(), s.isAck() ? s.ack().value() : 0,
                 Math.min(0xffff, s.window()), options, s.dataLength());
     }
 

@@ -1,12 +1,12 @@
 package io.github.tcpmodel.script.target;
 
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.script.Failure;
 import io.github.tcpmodel.script.Passed;
 import io.github.tcpmodel.script.Script;
 import io.github.tcpmodel.script.ScriptError;
 import io.github.tcpmodel.script.ScriptParser;
 import io.github.tcpmodel.script.ScriptRunner;
-import io.github.tcpmodel.profile.Profile;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -18,7 +18,7 @@ import java.util.Objects;
 
 /**
  * The entry point for running conformance scripts: {@code tcpmodel script [--target model|engine|linux] [--profile
- * rfc9293|linux] FILES...} calls {@link #run} and exits 0 exactly when {@link Report#allPassed()}.
+ * rfc9293|linux] FILES...} calls {@link #run} and exits 0 exactly when {@link ScriptReport#allPassed()}.
  *
  * <p>Profiles. A script names the behaviour it expects in its {@code // profile: rfc9293, linux} header. On the
  * {@code model} and {@code engine} targets it runs once under each profile it names (or only under the one given to
@@ -55,7 +55,7 @@ public final class Scripts {
      * script names. A left value is a bad request (an unknown target); everything about a script, including a
      * parse error or a file that cannot be read, is a result.
      */
-    public static Either<String, Report> run(java.util.List<Path> files, String target, Option<Profile> profile) {
+    public static Either<String, ScriptReport> run(java.util.List<Path> files, String target, Option<Profile> profile) {
         Objects.requireNonNull(files, "files is null");
         Objects.requireNonNull(target, "target is null");
         Objects.requireNonNull(profile, "profile is null");
@@ -69,7 +69,7 @@ public final class Scripts {
             }
             results = results.appendAll(runOne(f, target, profile));
         }
-        return Either.right(new Report(results));
+        return Either.right(new ScriptReport(results));
     }
 
     private static List<ScriptResult> runOne(Path file, String target, Option<Profile> override) {

@@ -1,11 +1,11 @@
 package io.github.tcpmodel.script.target;
 
 import io.github.tcpmodel.engine.codec.Flags;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.script.Flag;
+import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.TcpOption;
-import io.github.tcpmodel.script.WireSegment;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
@@ -20,7 +20,7 @@ final class WireSegments {
      * The codec segment for {@code w}, from {@code src:srcPort} to {@code dst:dstPort}; its payload is {@code w}'s
      * length of zero octets, at most {@code maxPayload}.
      */
-    static Segment toCodec(WireSegment w, int src, int dst, int srcPort, int dstPort, int maxPayload) {
+    static Packet toCodec(ScriptSegment w, int src, int dst, int srcPort, int dstPort, int maxPayload) {
         int flags = 0;
         for (Flag f : w.flags()) {
             switch (f) {
@@ -62,13 +62,13 @@ final class WireSegments {
                 ecr = ((TcpOption.Timestamp) o).echoReply();
             }
         }
-        byte[] payload = w.length() == 0 ? Segment.EMPTY : new byte[(int) Math.min(maxPayload, w.length())];
-        return new Segment(src, dst, srcPort, dstPort, (int) w.seq(), (int) w.ack(), flags, (int) w.window(), 0,
+        byte[] payload = w.length() == 0 ? Packet.EMPTY : new byte[(int) Math.min(maxPayload, w.length())];
+        return new Packet(src, dst, srcPort, dstPort, (int) w.seq(), (int) w.ack(), flags, (int) w.window(), 0,
                 new TcpOptions(mss, ws, sack, ts, (int) val, (int) ecr), payload);
     }
 
     /** The script's view of a codec segment: flags, SEG.SEQ, SEG.ACK (0 without ACK), window, options, length. */
-    static WireSegment toWire(Segment s) {
+    static ScriptSegment toWire(Packet s) {
         Set<Flag> flags = HashSet.empty();
         if (s.has(Flags.SYN)) {
             flags = flags.add(Flag.SYN);
@@ -100,7 +100,7 @@ final class WireSegments {
         if (o.windowScale() >= 0) {
             options = options.append(new TcpOption.Nop()).append(new TcpOption.WindowScale(o.windowScale()));
         }
-        return new WireSegment(flags, Integer.toUnsignedLong(s.seq()),
+        return new ScriptSegment(flags, Integer.toUnsignedLong(s.seq()),
                 s.has(Flags.ACK) ? Integer.toUnsignedLong(s.ack()) : 0, s.window(), options, s.payload().length);
     }
 }

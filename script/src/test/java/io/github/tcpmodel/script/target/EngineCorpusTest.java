@@ -32,7 +32,7 @@ class EngineCorpusTest {
     @MethodSource("scripts")
     void passesOnTheEngineUnderEachProfileItNamesOrFailsAsDocumented(Path file) throws IOException {
         Map<String, String> deviations = Scripts.deviationsOf(Files.readString(file));
-        Report r = Scripts.run(java.util.List.of(file), "engine", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(file), "engine", Option.none()).get();
         assertFalse(r.results().isEmpty());
         for (ScriptResult s : r.results()) {
             assertEquals("engine", s.target());

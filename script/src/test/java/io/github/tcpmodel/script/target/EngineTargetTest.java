@@ -13,10 +13,10 @@ import io.github.tcpmodel.script.OptionValue;
 import io.github.tcpmodel.script.Passed;
 import io.github.tcpmodel.script.ScriptParser;
 import io.github.tcpmodel.script.ScriptRunner;
+import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.SocketCall;
 import io.github.tcpmodel.script.SocketOption;
 import io.github.tcpmodel.script.Target;
-import io.github.tcpmodel.script.WireSegment;
 import io.github.tcpmodel.table.Action;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
@@ -180,7 +180,7 @@ class EngineTargetTest {
         assertEquals(HashSet.of(Flag.SYN), syn.segment().flags());
         assertEquals(0, syn.at());
         t.advanceTo(50_000);
-        t.inject(new WireSegment(HashSet.of(Flag.SYN, Flag.ACK), 7, syn.segment().seq() + 1, 65535, List.empty(), 0));
+        t.inject(new ScriptSegment(HashSet.of(Flag.SYN, Flag.ACK), 7, syn.segment().seq() + 1, 65535, List.empty(), 0));
         Target.Returned back = t.awaitReturn(100_000).get().get();
         assertEquals(50_000, back.at());
         assertEquals(CallResult.returns(0), back.result());
@@ -205,7 +205,7 @@ class EngineTargetTest {
         t.call(new SocketCall.Socket());
         t.call(new SocketCall.Connect(3));
         assertEquals(0xffff_fffeL, t.awaitSegment(0).get().get().segment().seq());
-        t.inject(new WireSegment(HashSet.of(Flag.SYN, Flag.ACK), 7, 0xffff_ffffL, 65535, List.empty(), 0));
+        t.inject(new ScriptSegment(HashSet.of(Flag.SYN, Flag.ACK), 7, 0xffff_ffffL, 65535, List.empty(), 0));
         assertEquals(CallResult.returns(0), t.awaitReturn(0).get().get().result());
         t.call(new SocketCall.Write(3, 10));
         Target.Emitted ack = t.awaitSegment(0).get().get();
@@ -213,7 +213,7 @@ class EngineTargetTest {
         Target.Emitted data = t.awaitSegment(0).get().get();
         assertEquals(0xffff_ffffL, data.segment().seq());
         assertEquals(10, data.segment().length());
-        t.inject(new WireSegment(HashSet.of(Flag.ACK), 8, 9, 65535, List.empty(), 0));
+        t.inject(new ScriptSegment(HashSet.of(Flag.ACK), 8, 9, 65535, List.empty(), 0));
         assertEquals(Option.none(), t.finish());
     }
 

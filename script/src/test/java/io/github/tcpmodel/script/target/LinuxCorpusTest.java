@@ -26,7 +26,7 @@ class LinuxCorpusTest {
     @MethodSource("io.github.tcpmodel.script.target.ModelCorpusTest#scripts")
     void passesOnTheKernelWhenItNamesTheLinuxProfile(Path file) {
         assumeTun();
-        Report r = Scripts.run(java.util.List.of(file), "linux", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(file), "linux", Option.none()).get();
         assertTrue(r.failures().isEmpty(), r::render);
         r.results().filter(x -> !x.detail().isEmpty() && x.verdict() == ScriptResult.Verdict.PASSED)
                 .forEach(x -> System.out.println("[linux target retry] " + x.render()));

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpmodel.engine.codec.Addresses;
 import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.Decoded;
-import io.github.tcpmodel.engine.codec.Segment;
+import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.script.Errno;
 import io.github.tcpmodel.script.Flag;
 import io.github.tcpmodel.script.ScriptParser;
+import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.TcpOption;
-import io.github.tcpmodel.script.WireSegment;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import java.io.IOException;
@@ -23,11 +23,11 @@ class LinuxTargetTest {
 
     @Test
     void kernelSegmentsReadBackInTheScriptsTerms() {
-        Segment k = new Segment(Addresses.parse("10.77.0.1"), Addresses.parse("10.77.0.2"), 8080, 40000,
+        Packet k = new Packet(Addresses.parse("10.77.0.1"), Addresses.parse("10.77.0.2"), 8080, 40000,
                 0xfffffff0, 1_000_001, 0x12, 64240, 0, new TcpOptions(1460, 7, true, false, 0, 0), new byte[0]);
         byte[] wire = Codec.encode(k);
-        Segment back = ((Decoded.Ok) Codec.decode(wire)).segment();
-        WireSegment w = WireSegments.toWire(back);
+        Packet back = ((Decoded.Ok) Codec.decode(wire)).segment();
+        ScriptSegment w = WireSegments.toWire(back);
         assertEquals(HashSet.of(Flag.SYN, Flag.ACK), w.flags());
         assertEquals(0xfffffff0L, w.seq());
         assertEquals(1_000_001L, w.ack());

@@ -30,7 +30,7 @@ class ModelCorpusTest {
     @MethodSource("scripts")
     void passesOnTheModelUnderEachProfileItNamesOrFailsAsDocumented(Path file) throws IOException {
         Map<String, String> deviations = Scripts.deviationsOf(Files.readString(file));
-        Report r = Scripts.run(java.util.List.of(file), "model", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(file), "model", Option.none()).get();
         assertFalse(r.results().isEmpty());
         for (ScriptResult s : r.results()) {
             boolean documented = deviations.containsKey("model/" + s.profile());
@@ -47,7 +47,7 @@ class ModelCorpusTest {
                 || !Scripts.deviationsOf(text).isEmpty()) {
             return;
         }
-        Report r = Scripts.run(java.util.List.of(file), "model", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(file), "model", Option.none()).get();
         assertEquals(2, r.results().size());
         assertTrue(r.results().map(ScriptResult::verdict).distinct().size() == 1, r::render);
     }

@@ -2,11 +2,11 @@ package io.github.tcpmodel.script.target;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.script.Flag;
+import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.SocketCall;
 import io.github.tcpmodel.script.Target;
-import io.github.tcpmodel.script.WireSegment;
-import io.github.tcpmodel.profile.Profile;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -22,7 +22,7 @@ class ModelProfileGapTest {
         ModelTarget t = new ModelTarget(Profile.linux());
         t.call(new SocketCall.Socket());
         t.call(new SocketCall.Listen(3, Option.none()));
-        t.inject(new WireSegment(HashSet.of(Flag.SYN), 100, 0, 65535, List.empty(), 0));
+        t.inject(new ScriptSegment(HashSet.of(Flag.SYN), 100, 0, 65535, List.empty(), 0));
         List<Long> times = List.empty();
         for (int i = 0; i < 3; i++) {
             Target.Emitted e = t.awaitSegment(10_000_000).get().get();

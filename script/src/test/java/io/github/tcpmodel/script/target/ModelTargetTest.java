@@ -3,6 +3,7 @@ package io.github.tcpmodel.script.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.script.CallResult;
 import io.github.tcpmodel.script.Errno;
 import io.github.tcpmodel.script.Failure;
@@ -11,12 +12,11 @@ import io.github.tcpmodel.script.OptionValue;
 import io.github.tcpmodel.script.Passed;
 import io.github.tcpmodel.script.ScriptParser;
 import io.github.tcpmodel.script.ScriptRunner;
+import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.SocketCall;
 import io.github.tcpmodel.script.SocketOption;
 import io.github.tcpmodel.script.Target;
 import io.github.tcpmodel.script.TcpOption;
-import io.github.tcpmodel.script.WireSegment;
-import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.TcpState;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelTargetTest {
 
-    static WireSegment seg(long seq, long ack, Flag... flags) {
-        return new WireSegment(HashSet.of(flags), seq, ack, 65535, List.empty(), 0);
+    static ScriptSegment seg(long seq, long ack, Flag... flags) {
+        return new ScriptSegment(HashSet.of(flags), seq, ack, 65535, List.empty(), 0);
     }
 
     static Either<Failure, Passed> run(String text, Target t) {
@@ -68,14 +68,14 @@ class ModelTargetTest {
         ModelTarget t = new ModelTarget(Profile.rfc9293());
         t.call(new SocketCall.Socket());
         assertTrue(t.call(new SocketCall.Connect(3)).get().isEmpty());
-        WireSegment syn = t.awaitSegment(0).get().get().segment();
+        ScriptSegment syn = t.awaitSegment(0).get().get().segment();
         t.inject(seg(0, syn.seq() + 1, Flag.RST, Flag.ACK));
         assertEquals(CallResult.fails(Errno.ECONNREFUSED), t.awaitReturn(1).get().get().result());
 
         ModelTarget u = new ModelTarget(Profile.rfc9293());
         u.call(new SocketCall.Socket());
         u.call(new SocketCall.Connect(3));
-        WireSegment syn2 = u.awaitSegment(0).get().get().segment();
+        ScriptSegment syn2 = u.awaitSegment(0).get().get().segment();
         u.inject(seg(500, syn2.seq() + 1, Flag.SYN, Flag.ACK));
         assertEquals(CallResult.returns(0), u.awaitReturn(1).get().get().result());
         u.awaitSegment(0);
@@ -90,7 +90,7 @@ class ModelTargetTest {
         ModelTarget t = new ModelTarget(Profile.rfc9293());
         t.call(new SocketCall.Socket());
         t.call(new SocketCall.Connect(3));
-        WireSegment syn = t.awaitSegment(0).get().get().segment();
+        ScriptSegment syn = t.awaitSegment(0).get().get().segment();
         t.inject(seg(500, syn.seq() + 1, Flag.SYN, Flag.ACK));
         t.awaitReturn(1);
         assertEquals(CallResult.returns(0), t.call(new SocketCall.Shutdown(3, SocketCall.How.SHUT_WR)).get().get());
@@ -103,13 +103,13 @@ class ModelTargetTest {
         ModelTarget t = new ModelTarget(Profile.rfc9293());
         t.call(new SocketCall.Socket());
         t.call(new SocketCall.Connect(3));
-        WireSegment syn = t.awaitSegment(0).get().get().segment();
+        ScriptSegment syn = t.awaitSegment(0).get().get().segment();
         t.inject(seg(500, syn.seq() + 1, Flag.SYN, Flag.ACK));
         t.awaitReturn(1);
         t.awaitSegment(t.now());
         t.call(new SocketCall.SetSockOpt(3, SocketOption.SO_LINGER, new OptionValue.Linger(1, 0)));
         t.call(new SocketCall.Close(3));
-        WireSegment rst = t.awaitSegment(t.now()).get().get().segment();
+        ScriptSegment rst = t.awaitSegment(t.now()).get().get().segment();
         assertEquals(HashSet.of(Flag.RST), rst.flags());
         assertEquals(syn.seq() + 1, rst.seq());
         assertEquals(TcpState.CLOSED, t.connectionState());
@@ -147,10 +147,10 @@ class ModelTargetTest {
 
     @Test
     void segmentsConvertBothWaysWithoutLoss() {
-        WireSegment w = new WireSegment(HashSet.of(Flag.SYN, Flag.ACK), 0xfffffffeL, 7, 1000,
+        ScriptSegment w = new ScriptSegment(HashSet.of(Flag.SYN, Flag.ACK), 0xfffffffeL, 7, 1000,
                 List.of(new TcpOption.Mss(1460)), 0);
         assertEquals(w, ModelTarget.toWire(ModelTarget.toModel(w)));
-        WireSegment d = new WireSegment(HashSet.of(Flag.PSH, Flag.ACK, Flag.FIN), 5, 9, 0, List.empty(), 33);
+        ScriptSegment d = new ScriptSegment(HashSet.of(Flag.PSH, Flag.ACK, Flag.FIN), 5, 9, 0, List.empty(), 33);
         assertEquals(d, ModelTarget.toWire(ModelTarget.toModel(d)));
     }
 }

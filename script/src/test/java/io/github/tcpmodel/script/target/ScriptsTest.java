@@ -38,19 +38,19 @@ class ScriptsTest {
 
     @Test
     void aScriptRunsOnceUnderEachProfileItNames() throws IOException {
-        Report r = Scripts.run(java.util.List.of(write("h.pkt", HANDSHAKE)), "model", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(write("h.pkt", HANDSHAKE)), "model", Option.none()).get();
         assertEquals(List.of("rfc9293", "linux"), r.results().map(ScriptResult::profile));
         assertTrue(r.allPassed(), r::render);
     }
 
     @Test
     void onTheEngineAScriptRunsOnceUnderEachProfileItNamesAndAFailureNamesItsLine() throws IOException {
-        Report r = Scripts.run(java.util.List.of(write("h.pkt", HANDSHAKE)), "engine", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(write("h.pkt", HANDSHAKE)), "engine", Option.none()).get();
         assertEquals(List.of("rfc9293", "linux"), r.results().map(ScriptResult::profile));
         assertEquals(List.of("engine", "engine"), r.results().map(ScriptResult::target));
         assertTrue(r.allPassed(), r::render);
         Path p = write("bad.pkt", HANDSHAKE.replace("> S. 0:0(0) ack 1 <...>", "> S. 0:0(0) ack 1 <mss 536>"));
-        Report bad = Scripts.run(java.util.List.of(p), "engine", Option.some(Profile.linux())).get();
+        ScriptReport bad = Scripts.run(java.util.List.of(p), "engine", Option.some(Profile.linux())).get();
         assertEquals(List.of("linux"), bad.results().map(ScriptResult::profile));
         String detail = bad.failures().head().detail();
         assertTrue(detail.startsWith(p + ":7: expected S. 0:0(0) ack 1 <mss 536>"), detail);
@@ -59,7 +59,7 @@ class ScriptsTest {
 
     @Test
     void aProfileGivenOverridesTheHeader() throws IOException {
-        Report r = Scripts.run(java.util.List.of(write("h.pkt", HANDSHAKE)), "model",
+        ScriptReport r = Scripts.run(java.util.List.of(write("h.pkt", HANDSHAKE)), "model",
                 Option.some(Profile.linux())).get();
         assertEquals(List.of("linux"), r.results().map(ScriptResult::profile));
     }
@@ -67,7 +67,7 @@ class ScriptsTest {
     @Test
     void aFailureNamesTheFileLineExpectedAndActual() throws IOException {
         Path p = write("bad.pkt", HANDSHAKE.replace("> S. 0:0(0) ack 1", "> S. 0:0(0) ack 2"));
-        Report r = Scripts.run(java.util.List.of(p), "model", Option.some(Profile.rfc9293())).get();
+        ScriptReport r = Scripts.run(java.util.List.of(p), "model", Option.some(Profile.rfc9293())).get();
         assertFalse(r.allPassed());
         String detail = r.failures().head().detail();
         assertTrue(detail.startsWith(p + ":7: expected S. 0:0(0) ack 2"), detail);
@@ -78,21 +78,21 @@ class ScriptsTest {
     @Test
     void aMalformedScriptIsAFailureWithFileLineAndColumn() throws IOException {
         Path p = write("broken.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...\n");
-        Report r = Scripts.run(java.util.List.of(p), "model", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(p), "model", Option.none()).get();
         assertEquals(ScriptResult.Verdict.FAILED, r.results().head().verdict());
         assertTrue(r.results().head().detail().startsWith(p + ":2:"), r.results().head().detail());
     }
 
     @Test
     void anUnreadableFileIsAFailureNotAnException() {
-        Report r = Scripts.run(java.util.List.of(dir.resolve("missing.pkt")), "model", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(dir.resolve("missing.pkt")), "model", Option.none()).get();
         assertEquals(ScriptResult.Verdict.FAILED, r.results().head().verdict());
         assertTrue(r.results().head().detail().contains("cannot read"));
     }
 
     @Test
     void anUnknownTargetOrProfileIsALeftValue() {
-        Either<String, Report> r = Scripts.run(java.util.List.of(), "bsd", Option.none());
+        Either<String, ScriptReport> r = Scripts.run(java.util.List.of(), "bsd", Option.none());
         assertTrue(r.isLeft());
         assertTrue(r.getLeft().contains("known: model, engine, linux"), r.getLeft());
         assertTrue(Scripts.profile("bsd").isLeft());
@@ -107,7 +107,7 @@ class ScriptsTest {
     @Test
     void aRfc9293OnlyScriptIsSkippedOnTheKernel() throws IOException {
         Path p = write("x.rfc9293.pkt", HANDSHAKE.replace("// profile: rfc9293, linux", "// profile: rfc9293"));
-        Report r = Scripts.run(java.util.List.of(p), "linux", Option.none()).get();
+        ScriptReport r = Scripts.run(java.util.List.of(p), "linux", Option.none()).get();
         assertEquals(ScriptResult.Verdict.SKIPPED, r.results().head().verdict());
         assertFalse(r.allPassed());
     }

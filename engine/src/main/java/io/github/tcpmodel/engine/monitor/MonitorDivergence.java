@@ -11,10 +11,10 @@ import java.util.Objects;
  * @param expected   what the model allows or expects
  * @param actual     what the engine did
  */
-public record Divergence(ConnectionId connection, String event, String expected, String actual) {
+public record MonitorDivergence(ConnectionId connection, String event, String expected, String actual) {
 
     /** Rejects nulls. */
-    public Divergence {
+    public MonitorDivergence {
         Objects.requireNonNull(connection, "connection is null");
         Objects.requireNonNull(event, "event is null");
         Objects.requireNonNull(expected, "expected is null");

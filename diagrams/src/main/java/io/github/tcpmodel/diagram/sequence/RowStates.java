@@ -9,19 +9,19 @@ import java.util.Objects;
  * @param left  the state of the left side
  * @param right the state of the right side
  */
-public record States(String left, String right) {
-    public States {
+public record RowStates(String left, String right) {
+    public RowStates {
         Objects.requireNonNull(left, "left is null");
         Objects.requireNonNull(right, "right is null");
     }
 
     /** The state of {@code side}. */
-    public String of(Side side) {
-        return side == Side.LEFT ? left : right;
+    public String of(Lifeline side) {
+        return side == Lifeline.LEFT ? left : right;
     }
 
     /** These states with {@code side}'s replaced by {@code state}. */
-    public States with(Side side, String state) {
-        return side == Side.LEFT ? new States(state, right) : new States(left, state);
+    public RowStates with(Lifeline side, String state) {
+        return side == Lifeline.LEFT ? new RowStates(state, right) : new RowStates(left, state);
     }
 }

@@ -22,10 +22,10 @@ import java.util.Objects;
  * @param left       the left side's state after the step
  * @param right      the right side's state after the step
  */
-public record Step(Side actor, String event, Option<String> received, List<String> sent, Option<String> lost,
-                   Side towards, String note, String left, String right) {
+public record TraceStep(Actor actor, String event, Option<String> received, List<String> sent, Option<String> lost,
+                   Actor towards, String note, String left, String right) {
     /** Rejects nulls. */
-    public Step {
+    public TraceStep {
         Objects.requireNonNull(actor, "actor is null");
         Objects.requireNonNull(event, "event is null");
         Objects.requireNonNull(received, "received is null");

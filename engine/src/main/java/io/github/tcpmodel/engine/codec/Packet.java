@@ -19,14 +19,14 @@ import java.util.Objects;
  * @param options TCP options
  * @param payload segment text, never null
  */
-public record Segment(int srcAddr, int dstAddr, int srcPort, int dstPort, int seq, int ack, int flags, int window,
+public record Packet(int srcAddr, int dstAddr, int srcPort, int dstPort, int seq, int ack, int flags, int window,
                       int urgent, TcpOptions options, byte[] payload) {
 
     /** An empty payload, shared. */
     public static final byte[] EMPTY = new byte[0];
 
     /** Checks ranges; rejects nulls at once. */
-    public Segment {
+    public Packet {
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(payload, "payload is null");
         if ((srcPort & ~0xFFFF) != 0 || (dstPort & ~0xFFFF) != 0 || (window & ~0xFFFF) != 0
@@ -56,10 +56,10 @@ public record Segment(int srcAddr, int dstAddr, int srcPort, int dstPort, int se
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Segment)) {
+        if (!(o instanceof Packet)) {
             return false;
         }
-        Segment s = (Segment) o;
+        Packet s = (Packet) o;
         return srcAddr == s.srcAddr && dstAddr == s.dstAddr && srcPort == s.srcPort && dstPort == s.dstPort
                 && seq == s.seq && ack == s.ack && flags == s.flags && window == s.window && urgent == s.urgent
                 && options.equals(s.options) && java.util.Arrays.equals(payload, s.payload);

@@ -7,13 +7,13 @@ import java.util.Objects;
  * {@link Send} to the {@link Arrive} or {@link Lose} that refers to it, so segments may cross; a segment sent and
  * never resolved is drawn as still in flight at the end.
  */
-public sealed interface Step permits Step.Send, Step.Arrive, Step.Lose, Step.Local {
+public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
     /** The states of both sides after this step. */
-    States after();
+    RowStates after();
 
     /** {@code from} puts {@code segment} on the wire. */
-    record Send(Side from, Segment segment, States after) implements Step {
+    record Send(Lifeline from, Arrow segment, RowStates after) implements Row {
         public Send {
             Objects.requireNonNull(from, "from is null");
             Objects.requireNonNull(segment, "segment is null");
@@ -22,21 +22,21 @@ public sealed interface Step permits Step.Send, Step.Arrive, Step.Lose, Step.Loc
     }
 
     /** The segment sent at step {@code send} (an index into the chart's steps) reaches the other side. */
-    record Arrive(int send, States after) implements Step {
+    record Arrive(int send, RowStates after) implements Row {
         public Arrive {
             Objects.requireNonNull(after, "after is null");
         }
     }
 
     /** The segment sent at step {@code send} is lost in the network. */
-    record Lose(int send, States after) implements Step {
+    record Lose(int send, RowStates after) implements Row {
         public Lose {
             Objects.requireNonNull(after, "after is null");
         }
     }
 
     /** Something happens at one side only: a user call ({@code active OPEN}) or a timer ({@code Timeout=2MSL}). */
-    record Local(Side side, String event, States after) implements Step {
+    record Local(Lifeline side, String event, RowStates after) implements Row {
         public Local {
             Objects.requireNonNull(side, "side is null");
             Objects.requireNonNull(event, "event is null");

@@ -12,7 +12,7 @@ import java.util.ArrayList;
  * snapshot length may cut it; its length comes from the IPv4 total length). Fragments and non-TCP packets are not
  * segments.
  */
-record WireSegment(int src, int dst, int srcPort, int dstPort, long seq, long ack, int flags, int window,
+record CapturedSegment(int src, int dst, int srcPort, int dstPort, long seq, long ack, int flags, int window,
                    int urgent, int payloadLength, int mss, int windowScale) {
 
     static final int FIN = 0x01;
@@ -23,7 +23,7 @@ record WireSegment(int src, int dst, int srcPort, int dstPort, long seq, long ac
     static final int URG = 0x20;
 
     /** The segment in {@code ip}, or none when it holds no (first-fragment, complete-header) TCP segment. */
-    static Option<WireSegment> parse(byte[] ip) {
+    static Option<CapturedSegment> parse(byte[] ip) {
         int n = ip.length;
         if (n < 20 || (ip[0] & 0xF0) != 0x40) {
             return Option.none();
@@ -72,7 +72,7 @@ record WireSegment(int src, int dst, int srcPort, int dstPort, long seq, long ac
             }
             i += len;
         }
-        return Option.some(new WireSegment(s32(ip, 12), s32(ip, 16), u16(ip, t), u16(ip, t + 2),
+        return Option.some(new CapturedSegment(s32(ip, 12), s32(ip, 16), u16(ip, t), u16(ip, t + 2),
                 s32(ip, t + 4) & 0xFFFFFFFFL, s32(ip, t + 8) & 0xFFFFFFFFL, ip[t + 13] & 0x3F, u16(ip, t + 14),
                 u16(ip, t + 18), total - ihl - dataOffset, mss, wscale));
     }

@@ -17,50 +17,50 @@ import io.vavr.control.Option;
  *                  before the FIN is not drawn, so SND.NXT jumps to it when the FIN is sent
  * @param unacked   the SYN or FIN at the front of the retransmission queue, if one is unacknowledged
  */
-record Peer(ConnectionState state, Sym sndNxt, Option<Sym> sndUna, Option<Sym> synEnd, Option<Sym> finEnd,
+record ScenarioPeer(ConnectionState state, Sym sndNxt, Option<Sym> sndUna, Option<Sym> synEnd, Option<Sym> finEnd,
             Option<Sym> rcvNxt, Option<String> finSymbol, Option<Wire> unacked) {
 
     /** A side in CLOSED whose ISN will be {@code isn}. */
-    static Peer closed(ConnectionState closed, String isn, Option<String> finSymbol) {
-        return new Peer(closed, Sym.of(isn), Option.none(), Option.none(), Option.none(), Option.none(), finSymbol,
+    static ScenarioPeer closed(ConnectionState closed, String isn, Option<String> finSymbol) {
+        return new ScenarioPeer(closed, Sym.of(isn), Option.none(), Option.none(), Option.none(), Option.none(), finSymbol,
                 Option.none());
     }
 
     /** A side in ESTABLISHED with nothing outstanding: SND.NXT = {@code snd}, RCV.NXT = {@code rcv}. */
-    static Peer established(ConnectionState established, String snd, String rcv, Option<String> finSymbol) {
+    static ScenarioPeer established(ConnectionState established, String snd, String rcv, Option<String> finSymbol) {
         Sym s = Sym.of(snd);
-        return new Peer(established, s, Option.some(s), Option.none(), Option.none(), Option.some(Sym.of(rcv)),
+        return new ScenarioPeer(established, s, Option.some(s), Option.none(), Option.none(), Option.some(Sym.of(rcv)),
                 finSymbol, Option.none());
     }
 
-    Peer withState(ConnectionState s) {
-        return new Peer(s, sndNxt, sndUna, synEnd, finEnd, rcvNxt, finSymbol, unacked);
+    ScenarioPeer withState(ConnectionState s) {
+        return new ScenarioPeer(s, sndNxt, sndUna, synEnd, finEnd, rcvNxt, finSymbol, unacked);
     }
 
-    Peer withSndNxt(Sym s) {
-        return new Peer(state, s, sndUna, synEnd, finEnd, rcvNxt, finSymbol, unacked);
+    ScenarioPeer withSndNxt(Sym s) {
+        return new ScenarioPeer(state, s, sndUna, synEnd, finEnd, rcvNxt, finSymbol, unacked);
     }
 
-    Peer withSndUna(Sym s) {
+    ScenarioPeer withSndUna(Sym s) {
         // The SYN or FIN is acknowledged when SND.UNA passes it: it leaves the retransmission queue.
         Option<Wire> still = unacked.filter(w -> !s.equals(w.seq().plus(1)));
-        return new Peer(state, sndNxt, Option.some(s), synEnd, finEnd, rcvNxt, finSymbol, still);
+        return new ScenarioPeer(state, sndNxt, Option.some(s), synEnd, finEnd, rcvNxt, finSymbol, still);
     }
 
-    Peer withSynEnd(Sym s) {
-        return new Peer(state, sndNxt, sndUna, Option.some(s), finEnd, rcvNxt, finSymbol, unacked);
+    ScenarioPeer withSynEnd(Sym s) {
+        return new ScenarioPeer(state, sndNxt, sndUna, Option.some(s), finEnd, rcvNxt, finSymbol, unacked);
     }
 
-    Peer withFinEnd(Sym s) {
-        return new Peer(state, sndNxt, sndUna, synEnd, Option.some(s), rcvNxt, finSymbol, unacked);
+    ScenarioPeer withFinEnd(Sym s) {
+        return new ScenarioPeer(state, sndNxt, sndUna, synEnd, Option.some(s), rcvNxt, finSymbol, unacked);
     }
 
-    Peer withRcvNxt(Sym s) {
-        return new Peer(state, sndNxt, sndUna, synEnd, finEnd, Option.some(s), finSymbol, unacked);
+    ScenarioPeer withRcvNxt(Sym s) {
+        return new ScenarioPeer(state, sndNxt, sndUna, synEnd, finEnd, Option.some(s), finSymbol, unacked);
     }
 
-    Peer withUnacked(Wire w) {
-        return new Peer(state, sndNxt, sndUna, synEnd, finEnd, rcvNxt, finSymbol, Option.some(w));
+    ScenarioPeer withUnacked(Wire w) {
+        return new ScenarioPeer(state, sndNxt, sndUna, synEnd, finEnd, rcvNxt, finSymbol, Option.some(w));
     }
 
     /** Whether {@code ack} newly acknowledges our SYN (it equals the number after the SYN, not yet acknowledged). */

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param ack   SEG.ACK, present when the ACK bit is set
  * @param len   the number of data octets (SYN and FIN not counted); shown only when it is not zero
  */
-public record Segment(String flags, String seq, Option<String> ack, long len) {
-    public Segment {
+public record Arrow(String flags, String seq, Option<String> ack, long len) {
+    public Arrow {
         Objects.requireNonNull(flags, "flags is null");
         Objects.requireNonNull(seq, "seq is null");
         Objects.requireNonNull(ack, "ack is null");
@@ -26,8 +26,8 @@ public record Segment(String flags, String seq, Option<String> ack, long len) {
     }
 
     /** A segment without data. */
-    public static Segment of(String flags, String seq, Option<String> ack) {
-        return new Segment(flags, seq, ack, 0);
+    public static Arrow of(String flags, String seq, Option<String> ack) {
+        return new Arrow(flags, seq, ack, 0);
     }
 
     /** The arrow's label: {@code SYN,ACK seq=y ack=x+1}, with {@code len=N} appended when there is data. */

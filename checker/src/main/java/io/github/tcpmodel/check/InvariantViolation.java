@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param property the invariant's name, or "deadlock" / "liveness"
  * @param trace    the shortest counterexample found (breadth-first)
  */
-public record Violation(Kind kind, String property, Trace trace) {
+public record InvariantViolation(Kind kind, String property, Trace trace) {
     /** What kind of property failed. */
     public enum Kind {
         /** A named invariant is false in a reachable state. */
@@ -21,7 +21,7 @@ public record Violation(Kind kind, String property, Trace trace) {
     }
 
     /** Rejects nulls. */
-    public Violation {
+    public InvariantViolation {
         Objects.requireNonNull(kind, "kind is null");
         Objects.requireNonNull(property, "property is null");
         Objects.requireNonNull(trace, "trace is null");

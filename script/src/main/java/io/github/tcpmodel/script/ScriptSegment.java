@@ -16,9 +16,9 @@ import java.util.Objects;
  * @param options the TCP options in the order they appear
  * @param length  the payload length in bytes (SYN and FIN not counted)
  */
-public record WireSegment(Set<Flag> flags, long seq, long ack, long window, List<TcpOption> options, long length) {
+public record ScriptSegment(Set<Flag> flags, long seq, long ack, long window, List<TcpOption> options, long length) {
 
-    public WireSegment {
+    public ScriptSegment {
         Objects.requireNonNull(flags, "flags is null");
         Objects.requireNonNull(options, "options is null");
         if (seq < 0 || seq >= ScriptParser.SEQ_LIMIT || ack < 0 || ack >= ScriptParser.SEQ_LIMIT) {

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param sends  how many units of data its user sends once the connection is synchronized (0 to 3)
  * @param closes when its user calls CLOSE (always after its sends)
  */
-public record Peer(TransitionTable table, Start start, int iss, int sends, Close closes) {
+public record EndpointConfig(TransitionTable table, Start start, int iss, int sends, Close closes) {
 
     /** When the user calls CLOSE. */
     public enum Close {
@@ -35,20 +35,20 @@ public record Peer(TransitionTable table, Start start, int iss, int sends, Close
     }
 
     /** Validates the bounds. */
-    public Peer {
+    public EndpointConfig {
         Objects.requireNonNull(table, "table is null");
         Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(closes, "closes is null");
         if (sends < 0 || sends > 3) {
             throw new IllegalArgumentException("sends must lie in 0..3: " + sends);
         }
-        if (iss < 0 || iss + sends + 2 > Segment.MAX_SEQ) {
-            throw new IllegalArgumentException("iss + sends + 2 must fit in 0.." + Segment.MAX_SEQ + ": iss " + iss);
+        if (iss < 0 || iss + sends + 2 > AbstractSegment.MAX_SEQ) {
+            throw new IllegalArgumentException("iss + sends + 2 must fit in 0.." + AbstractSegment.MAX_SEQ + ": iss " + iss);
         }
     }
 
     /** The same peer with another table. */
-    public Peer withTable(TransitionTable t) {
-        return new Peer(t, start, iss, sends, closes);
+    public EndpointConfig withTable(TransitionTable t) {
+        return new EndpointConfig(t, start, iss, sends, closes);
     }
 }

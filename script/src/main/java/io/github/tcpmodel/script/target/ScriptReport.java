@@ -8,9 +8,9 @@ import java.util.Objects;
  *
  * @param results one per script and profile run
  */
-public record Report(List<ScriptResult> results) {
+public record ScriptReport(List<ScriptResult> results) {
 
-    public Report {
+    public ScriptReport {
         Objects.requireNonNull(results, "results is null");
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A progress line on standard error for reading a large file: after two seconds, once a second, how much of the
  * file has been read and how fast. The reading itself is not touched; a daemon thread samples a byte counter.
  */
-final class Progress implements AutoCloseable {
+final class ProgressLine implements AutoCloseable {
 
     private final PrintWriter err;
     private final long size;
@@ -22,7 +22,7 @@ final class Progress implements AutoCloseable {
     private final Thread reporter;
     private volatile boolean shown;
 
-    private Progress(PrintWriter err, Path file) {
+    private ProgressLine(PrintWriter err, Path file) {
         this.err = err;
         long s;
         Either<String, InputStream> in;
@@ -40,8 +40,8 @@ final class Progress implements AutoCloseable {
     }
 
     /** Starts sampling the reading of {@code file}. */
-    static Progress start(PrintWriter err, Path file) {
-        Progress p = new Progress(err, file);
+    static ProgressLine start(PrintWriter err, Path file) {
+        ProgressLine p = new ProgressLine(err, file);
         p.reporter.start();
         return p;
     }

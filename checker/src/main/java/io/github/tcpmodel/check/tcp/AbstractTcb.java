@@ -8,7 +8,7 @@ package io.github.tcpmodel.check.tcp;
  * retransmitted FIN re-acknowledged from TIME-WAIT 34, retransmitted 35. Bits 40 and up belong to the
  * composition (network budgets, on the first endpoint's word).
  */
-final class Tcb {
+final class AbstractTcb {
     static final long TCB_MASK = (1L << 40) - 1;
 
     int cs;

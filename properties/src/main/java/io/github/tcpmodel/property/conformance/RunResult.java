@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param entries    one per input taken, in order (the diverging input is the last)
  * @param divergence the first divergence, if any
  */
-public record Result(Trace trace, List<Entry> entries, Option<Divergence> divergence) {
+public record RunResult(InputTrace trace, List<Entry> entries, Option<Divergence> divergence) {
 
-    public Result {
+    public RunResult {
         Objects.requireNonNull(trace, "trace is null");
         Objects.requireNonNull(entries, "entries is null");
         Objects.requireNonNull(divergence, "divergence is null");

@@ -1,14 +1,14 @@
 package io.github.tcpmodel.diagram.scenario;
 
-import io.github.tcpmodel.diagram.sequence.Side;
+import io.github.tcpmodel.diagram.sequence.Lifeline;
 import io.github.tcpmodel.table.Event;
 import java.util.Objects;
 
 /** One line of a scenario's script: what happens next. Segments are only delivered or lost, never invented. */
-sealed interface Stimulus permits Stimulus.Call, Stimulus.Deliver, Stimulus.Lose {
+sealed interface Cue permits Cue.Call, Cue.Deliver, Cue.Lose {
 
     /** A user call or a timer expiry at {@code side}. */
-    record Call(Side side, Event event) implements Stimulus {
+    record Call(Lifeline side, Event event) implements Cue {
         public Call {
             Objects.requireNonNull(side, "side is null");
             Objects.requireNonNull(event, "event is null");
@@ -19,28 +19,28 @@ sealed interface Stimulus permits Stimulus.Call, Stimulus.Deliver, Stimulus.Lose
     }
 
     /** The oldest segment in flight towards {@code to} arrives. */
-    record Deliver(Side to) implements Stimulus {
+    record Deliver(Lifeline to) implements Cue {
         public Deliver {
             Objects.requireNonNull(to, "to is null");
         }
     }
 
     /** The oldest segment in flight towards {@code to} is lost. */
-    record Lose(Side to) implements Stimulus {
+    record Lose(Lifeline to) implements Cue {
         public Lose {
             Objects.requireNonNull(to, "to is null");
         }
     }
 
-    static Stimulus call(Side side, Event event) {
+    static Cue call(Lifeline side, Event event) {
         return new Call(side, event);
     }
 
-    static Stimulus deliver(Side to) {
+    static Cue deliver(Lifeline to) {
         return new Deliver(to);
     }
 
-    static Stimulus lose(Side to) {
+    static Cue lose(Lifeline to) {
         return new Lose(to);
     }
 }

@@ -16,9 +16,9 @@ import java.util.Objects;
  * @param connectionCount   how many connections there were (may exceed the ones listed)
  * @param violationCount    violations in all connections, listed or not
  */
-public record Report(String file, String format, String profile, long frames, long segments, long otherPackets,
+public record TraceReport(String file, String format, String profile, long frames, long segments, long otherPackets,
                      List<ConnectionReport> connections, long connectionCount, long violationCount) {
-    public Report {
+    public TraceReport {
         Objects.requireNonNull(file, "file is null");
         Objects.requireNonNull(format, "format is null");
         Objects.requireNonNull(profile, "profile is null");

@@ -15,13 +15,13 @@ import java.util.StringJoiner;
  * @param seq  SEG.SEQ
  * @param ackNo SEG.ACK (meaningful with the ACK bit)
  */
-public record Segment(boolean syn, boolean ack, boolean fin, boolean rst, boolean data, int seq, int ackNo) {
+public record AbstractSegment(boolean syn, boolean ack, boolean fin, boolean rst, boolean data, int seq, int ackNo) {
 
     /** The largest sequence number of the abstract space. */
     public static final int MAX_SEQ = 15;
 
     /** Validates the sequence numbers and that some bit is set. */
-    public Segment {
+    public AbstractSegment {
         if (seq < 0 || seq > MAX_SEQ || ackNo < 0 || ackNo > MAX_SEQ) {
             throw new IllegalArgumentException("sequence numbers must lie in 0.." + MAX_SEQ + ": " + seq + ", " + ackNo);
         }
@@ -31,8 +31,8 @@ public record Segment(boolean syn, boolean ack, boolean fin, boolean rst, boolea
     }
 
     /** {@code <SEQ=seq><CTL=SYN>}. */
-    public static Segment syn(int seq) {
-        return new Segment(true, false, false, false, false, seq, 0);
+    public static AbstractSegment syn(int seq) {
+        return new AbstractSegment(true, false, false, false, false, seq, 0);
     }
 
     /** SEG.LEN: one for each of SYN, FIN and a data unit. */
@@ -45,8 +45,8 @@ public record Segment(boolean syn, boolean ack, boolean fin, boolean rst, boolea
         return flags | seq << 5 | ackNo << 9;
     }
 
-    static Segment decode(int code) {
-        return new Segment((code & 1) != 0, (code & 2) != 0, (code & 4) != 0, (code & 8) != 0, (code & 16) != 0,
+    static AbstractSegment decode(int code) {
+        return new AbstractSegment((code & 1) != 0, (code & 2) != 0, (code & 4) != 0, (code & 8) != 0, (code & 16) != 0,
                 (code >>> 5) & 0xF, (code >>> 9) & 0xF);
     }
 

@@ -17,11 +17,11 @@ import java.util.Objects;
  * ends at the receiver's ({@code -->|} or {@code |<--}); a lost one ends in {@code X}. Segments in between are
  * in flight, so reordering and delay show as arrows that arrive rows after they left.
  */
-public final class SequenceChart {
+public final class TextChart {
     private static final int STATE = 22;
     private static final int ARROW = 50;
 
-    private SequenceChart() {
+    private TextChart() {
     }
 
     /** The chart of {@code trace}, lines separated by {@code \n}, ending with a newline. */
@@ -33,21 +33,21 @@ public final class SequenceChart {
         row(b, "#", trace.leftName(), "", trace.rightName(), "");
         row(b, "0", trace.left(), "", trace.right(), "initial state");
         int i = 1;
-        for (Step s : trace.steps()) {
-            String who = s.actor() == Side.LEFT ? trace.leftName() : s.actor() == Side.RIGHT ? trace.rightName()
+        for (TraceStep s : trace.steps()) {
+            String who = s.actor() == Actor.LEFT ? trace.leftName() : s.actor() == Actor.RIGHT ? trace.rightName()
                     : "network";
             String what = who + ": " + s.event() + (s.note().isEmpty() ? "" : " (" + s.note() + ")");
             List<String> arrows = List.empty();
             if (s.received().isDefined()) {
-                arrows = arrows.append(s.actor() == Side.LEFT ? leftAligned("|<--" + s.received().get() + "--")
+                arrows = arrows.append(s.actor() == Actor.LEFT ? leftAligned("|<--" + s.received().get() + "--")
                         : rightAligned("--" + s.received().get() + "-->|"));
             }
             for (String seg : s.sent()) {
-                arrows = arrows.append(s.actor() == Side.LEFT ? leftAligned("|--" + seg + "-->")
+                arrows = arrows.append(s.actor() == Actor.LEFT ? leftAligned("|--" + seg + "-->")
                         : rightAligned("<--" + seg + "--|"));
             }
             if (s.lost().isDefined()) {
-                arrows = arrows.append(s.towards() == Side.RIGHT ? centered("--" + s.lost().get() + "--X")
+                arrows = arrows.append(s.towards() == Actor.RIGHT ? centered("--" + s.lost().get() + "--X")
                         : centered("X--" + s.lost().get() + "--"));
             }
             if (arrows.isEmpty()) {

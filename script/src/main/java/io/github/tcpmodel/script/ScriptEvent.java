@@ -6,7 +6,7 @@ import io.vavr.control.Option;
 import java.util.Objects;
 
 /** One timed line of a script: a socket call or a segment. */
-public sealed interface Event {
+public sealed interface ScriptEvent {
 
     /** Where the event starts in the script. */
     Position position();
@@ -31,7 +31,7 @@ public sealed interface Event {
      * @param source   the line's text
      */
     record Call(Position position, Timing timing, SocketCall call, CallResult expected, String source)
-            implements Event {
+            implements ScriptEvent {
         public Call {
             Objects.requireNonNull(position, "position is null");
             Objects.requireNonNull(timing, "timing is null");
@@ -63,7 +63,7 @@ public sealed interface Event {
      */
     record Segment(Position position, Timing timing, Direction direction, Set<Flag> flags, long seq, long length,
                    Option<Long> ack, Option<Long> window, Option<List<TcpOption>> options, String source)
-            implements Event {
+            implements ScriptEvent {
         public Segment {
             Objects.requireNonNull(position, "position is null");
             Objects.requireNonNull(timing, "timing is null");

@@ -7,10 +7,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 
 /** What the checker knows of one endpoint: its TCB in the model, and what the capture showed of it. */
-final class Side {
+final class EndpointView {
 
     /** A segment sent to this endpoint and not yet taken as arrived. */
-    record InFlight(WireSegment wire, Segment model, long frame, long timeNanos) {
+    record InFlight(CapturedSegment wire, Segment model, long frame, long timeNanos) {
     }
 
     /** The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. */
@@ -40,7 +40,7 @@ final class Side {
     long lastSentFrame;
     long lastSentTime;
 
-    Side(String address) {
+    EndpointView(String address) {
         this.address = address;
     }
 }

@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param bytesPerState  bytes of the encoded state (width times 8)
  * @param violations     the violated properties, each with its shortest counterexample
  */
-public record Result(String model, long distinct, long generated, int depth, boolean complete, int bytesPerState,
-                     List<Violation> violations) {
+public record ExplorationResult(String model, long distinct, long generated, int depth, boolean complete, int bytesPerState,
+                     List<InvariantViolation> violations) {
     /** Rejects nulls. */
-    public Result {
+    public ExplorationResult {
         Objects.requireNonNull(model, "model is null");
         Objects.requireNonNull(violations, "violations is null");
     }
@@ -32,7 +32,7 @@ public record Result(String model, long distinct, long generated, int depth, boo
     }
 
     /** The violation of the named property, if any. */
-    public Option<Violation> violation(String property) {
+    public Option<InvariantViolation> violation(String property) {
         return violations.find(v -> v.property().equals(property));
     }
 
@@ -40,6 +40,6 @@ public record Result(String model, long distinct, long generated, int depth, boo
     public String summary() {
         return model + ": " + distinct + " distinct states, " + generated + " generated, depth " + depth
                 + (complete ? "" : " (incomplete)")
-                + (violations.isEmpty() ? ", no violation" : ", violated: " + violations.map(Violation::property).mkString(", "));
+                + (violations.isEmpty() ? ", no violation" : ", violated: " + violations.map(InvariantViolation::property).mkString(", "));
     }
 }

@@ -1,12 +1,12 @@
 package io.github.tcpmodel.diagram.sequence;
 
 /** One of the two lifelines of a chart: {@link #LEFT} is drawn on the left (by convention the client). */
-public enum Side {
+public enum Lifeline {
     LEFT,
     RIGHT;
 
     /** The other side. */
-    public Side peer() {
+    public Lifeline peer() {
         return this == LEFT ? RIGHT : LEFT;
     }
 }

@@ -11,11 +11,11 @@ class SequenceChartTest {
     @Test
     void drawsSendsArrivalsAndLosses() {
         Trace t = new Trace("m", "A", "B", "SYN-SENT", "LISTEN", List.of(
-                new Step(Side.RIGHT, "rcv SYN", Option.some("<SYN>"), List.of("<SYN,ACK>"), Option.none(), Side.LEFT,
+                new TraceStep(Actor.RIGHT, "rcv SYN", Option.some("<SYN>"), List.of("<SYN,ACK>"), Option.none(), Actor.LEFT,
                         "", "SYN-SENT", "SYN-RECEIVED"),
-                new Step(Side.NETWORK, "lose", Option.none(), List.empty(), Option.some("<SYN,ACK>"), Side.LEFT, "",
+                new TraceStep(Actor.NETWORK, "lose", Option.none(), List.empty(), Option.some("<SYN,ACK>"), Actor.LEFT, "",
                         "SYN-SENT", "SYN-RECEIVED")), "witness: x");
-        String[] lines = SequenceChart.render(t).split("\n");
+        String[] lines = TextChart.render(t).split("\n");
         assertEquals(7, lines.length);
         assertEquals("model: m", lines[0]);
         assertEquals("witness: x", lines[1]);

@@ -1,16 +1,16 @@
 package io.github.tcpmodel.diagram.scenario;
 
+import io.github.tcpmodel.diagram.sequence.Lifeline;
+import io.github.tcpmodel.diagram.sequence.Row;
+import io.github.tcpmodel.diagram.sequence.RowStates;
 import io.github.tcpmodel.diagram.sequence.SequenceChart;
-import io.github.tcpmodel.diagram.sequence.Side;
-import io.github.tcpmodel.diagram.sequence.States;
-import io.github.tcpmodel.diagram.sequence.Step;
 import io.github.tcpmodel.table.Action;
 import io.github.tcpmodel.table.Arc;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.TransitionTable;
-import io.vavr.Tuple;
 import io.vavr.Tuple2;
+import io.vavr.Tuple;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -21,29 +21,29 @@ import io.vavr.control.Option;
  * receiver sees. A script that asks for something the table refuses is an error, so a script cannot draw a
  * picture the table does not allow.
  */
-final class Lockstep {
+final class ScenarioRun {
 
     private final TransitionTable table;
-    private Peer left;
-    private Peer right;
-    private List<Step> steps = List.empty();
+    private ScenarioPeer left;
+    private ScenarioPeer right;
+    private List<Row> steps = List.empty();
     /** Segments in flight: the index of their send step and the segment, oldest first. */
     private List<Tuple2<Integer, Wire>> inFlight = List.empty();
     private List<Arc> leftArcs = List.empty();
     private List<Arc> rightArcs = List.empty();
 
-    private Lockstep(TransitionTable table, Peer left, Peer right) {
+    private ScenarioRun(TransitionTable table, ScenarioPeer left, ScenarioPeer right) {
         this.table = table;
         this.left = left;
         this.right = right;
     }
 
     /** Runs {@code script} from the two peers; the chart's states are RFC names, SYN-RECEIVED without origin. */
-    static Either<String, Scenario> run(TransitionTable table, String name, String title, Peer left, Peer right,
-                                        List<Stimulus> script, List<String> notes) {
-        Lockstep run = new Lockstep(table, left, right);
-        States initial = run.states();
-        for (Stimulus s : script) {
+    static Either<String, Scenario> run(TransitionTable table, String name, String title, ScenarioPeer left, ScenarioPeer right,
+                                        List<Cue> script, List<String> notes) {
+        ScenarioRun run = new ScenarioRun(table, left, right);
+        RowStates initial = run.states();
+        for (Cue s : script) {
             Option<String> error = run.apply(s);
             if (error.isDefined()) {
                 return Either.left("scenario " + name + ", step " + (run.steps.size() + 1) + ": " + error.get());
@@ -53,10 +53,10 @@ final class Lockstep {
                 .map(chart -> new Scenario(name, chart, run.leftArcs, run.rightArcs));
     }
 
-    private Option<String> apply(Stimulus stimulus) {
-        if (stimulus instanceof Stimulus.Call) {
-            Stimulus.Call call = (Stimulus.Call) stimulus;
-            Peer p = peer(call.side());
+    private Option<String> apply(Cue stimulus) {
+        if (stimulus instanceof Cue.Call) {
+            Cue.Call call = (Cue.Call) stimulus;
+            ScenarioPeer p = peer(call.side());
             Outcome outcome = table.step(p.state(), call.event());
             if (!outcome.isTransition()) {
                 return Option.some(call.event().label() + " in " + p.state() + " is refused: "
@@ -64,42 +64,42 @@ final class Lockstep {
             }
             Outcome.Transition t = (Outcome.Transition) outcome;
             record(call.side(), new Arc(p.state(), call.event(), t));
-            Either<String, Tuple2<Peer, List<Wire>>> done = perform(call.side(), p, t);
+            Either<String, Tuple2<ScenarioPeer, List<Wire>>> done = perform(call.side(), p, t);
             if (done.isLeft()) {
                 return Option.some(done.getLeft());
             }
             set(call.side(), done.get()._1);
-            steps = steps.append(new Step.Local(call.side(), call.event().label(), states()));
+            steps = steps.append(new Row.Local(call.side(), call.event().label(), states()));
             send(done.get()._2);
             return Option.none();
         }
-        Side to = stimulus instanceof Stimulus.Deliver ? ((Stimulus.Deliver) stimulus).to()
-                : ((Stimulus.Lose) stimulus).to();
+        Lifeline to = stimulus instanceof Cue.Deliver ? ((Cue.Deliver) stimulus).to()
+                : ((Cue.Lose) stimulus).to();
         Option<Tuple2<Integer, Wire>> next = inFlight.find(f -> f._2.from() == to.peer());
         if (next.isEmpty()) {
-            return Option.some("no segment is in flight towards the " + (to == Side.LEFT ? "client" : "server"));
+            return Option.some("no segment is in flight towards the " + (to == Lifeline.LEFT ? "client" : "server"));
         }
         inFlight = inFlight.remove(next.get());
         int sendIndex = next.get()._1;
-        if (stimulus instanceof Stimulus.Lose) {
-            steps = steps.append(new Step.Lose(sendIndex, states()));
+        if (stimulus instanceof Cue.Lose) {
+            steps = steps.append(new Row.Lose(sendIndex, states()));
             return Option.none();
         }
         return receive(to, sendIndex, next.get()._2);
     }
 
-    private Option<String> receive(Side to, int sendIndex, Wire w) {
-        Peer p = peer(to);
+    private Option<String> receive(Lifeline to, int sendIndex, Wire w) {
+        ScenarioPeer p = peer(to);
         Event event = classify(p, w);
         Outcome outcome = table.step(p.state(), event);
         if (!outcome.isTransition()) {
             // RFC 9293 §3.10.7: the segment is dropped; the chart shows it arriving and nothing changing.
-            steps = steps.append(new Step.Arrive(sendIndex, states()));
+            steps = steps.append(new Row.Arrive(sendIndex, states()));
             return Option.none();
         }
         Outcome.Transition t = (Outcome.Transition) outcome;
         record(to, new Arc(p.state(), event, t));
-        Peer q = p;
+        ScenarioPeer q = p;
         // A SYN or a new FIN consumes one sequence number (RFC 9293 §3.3.1); RCV.NXT moves past it. Data sent
         // before a FIN is not drawn, so a FIN is new unless RCV.NXT is already past it (a retransmission).
         if (w.syn() && q.rcvNxt().isEmpty() || w.fin() && !q.rcvNxt().contains(w.seq().plus(1))) {
@@ -109,12 +109,12 @@ final class Lockstep {
         if (!t.actions().contains(Action.SND_CHALLENGE_ACK) && (q.newlyAcksSyn(w.ack()) || q.newlyAcksFin(w.ack()))) {
             q = q.withSndUna(w.ack().get());
         }
-        Either<String, Tuple2<Peer, List<Wire>>> done = perform(to, q, t);
+        Either<String, Tuple2<ScenarioPeer, List<Wire>>> done = perform(to, q, t);
         if (done.isLeft()) {
             return Option.some(done.getLeft());
         }
         set(to, done.get()._1);
-        steps = steps.append(new Step.Arrive(sendIndex, states()));
+        steps = steps.append(new Row.Arrive(sendIndex, states()));
         send(done.get()._2);
         return Option.none();
     }
@@ -123,7 +123,7 @@ final class Lockstep {
      * The event the receiver sees (RFC 9293 §3.10.7.4 checks RST, then SYN, then ACK, then FIN): only what these
      * scenarios need, with "ACK of SYN" and "ACK of FIN" meaning that the ACK field newly acknowledges it.
      */
-    static Event classify(Peer p, Wire w) {
+    static Event classify(ScenarioPeer p, Wire w) {
         if (w.rst()) {
             return Event.RCV_RST;
         }
@@ -143,8 +143,8 @@ final class Lockstep {
     }
 
     /** The peer after the transition's actions, and the segments they emit, in order. */
-    private static Either<String, Tuple2<Peer, List<Wire>>> perform(Side side, Peer p, Outcome.Transition t) {
-        Peer q = p;
+    private static Either<String, Tuple2<ScenarioPeer, List<Wire>>> perform(Lifeline side, ScenarioPeer p, Outcome.Transition t) {
+        ScenarioPeer q = p;
         List<Wire> out = List.empty();
         for (Action a : t.actions()) {
             switch (a) {
@@ -198,31 +198,31 @@ final class Lockstep {
     private void send(List<Wire> wires) {
         for (Wire w : wires) {
             inFlight = inFlight.append(Tuple.of(steps.size(), w));
-            steps = steps.append(new Step.Send(w.from(), w.segment(), states()));
+            steps = steps.append(new Row.Send(w.from(), w.segment(), states()));
         }
     }
 
-    private void record(Side side, Arc arc) {
-        if (side == Side.LEFT) {
+    private void record(Lifeline side, Arc arc) {
+        if (side == Lifeline.LEFT) {
             leftArcs = leftArcs.append(arc);
         } else {
             rightArcs = rightArcs.append(arc);
         }
     }
 
-    private Peer peer(Side side) {
-        return side == Side.LEFT ? left : right;
+    private ScenarioPeer peer(Lifeline side) {
+        return side == Lifeline.LEFT ? left : right;
     }
 
-    private void set(Side side, Peer p) {
-        if (side == Side.LEFT) {
+    private void set(Lifeline side, ScenarioPeer p) {
+        if (side == Lifeline.LEFT) {
             left = p;
         } else {
             right = p;
         }
     }
 
-    private States states() {
-        return new States(left.state().state().rfcName(), right.state().state().rfcName());
+    private RowStates states() {
+        return new RowStates(left.state().state().rfcName(), right.state().state().rfcName());
     }
 }

@@ -11,16 +11,16 @@ import java.util.Objects;
  * @param peerIss the peer's initial sequence number
  * @param inputs  the inputs, in order
  */
-public record Trace(SeqNum peerIss, List<Input> inputs) {
+public record InputTrace(SeqNum peerIss, List<Input> inputs) {
 
-    public Trace {
+    public InputTrace {
         Objects.requireNonNull(peerIss, "peerIss is null");
         Objects.requireNonNull(inputs, "inputs is null");
     }
 
     /** A trace of {@code inputs} with the peer's ISS {@code peerIss}. */
-    public static Trace of(long peerIss, Input... inputs) {
-        return new Trace(SeqNum.of(peerIss), List.of(inputs));
+    public static InputTrace of(long peerIss, Input... inputs) {
+        return new InputTrace(SeqNum.of(peerIss), List.of(inputs));
     }
 
     /** The number of inputs. */
