@@ -12,4 +12,5 @@ module io.github.tcpmodel.model {
     exports io.github.tcpmodel.tcb;
     exports io.github.tcpmodel.profile;
     exports io.github.tcpmodel.semantics;
+    exports io.github.tcpmodel.conformance;
 }
