@@ -1,7 +1,9 @@
 package io.github.tcpmodel.property.conformance;
 
+import io.github.tcpmodel.conformance.Adoption;
+import io.github.tcpmodel.conformance.Allowance;
+import io.github.tcpmodel.conformance.Conformance;
 import io.github.tcpmodel.profile.Profile;
-import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.Emission;
@@ -198,8 +200,8 @@ public final class Lockstep {
             if (!implAnswer(turn, () -> impl.call(call, now))) {
                 return turn;
             }
-            SeqNum iss = issOf(turn.implSent).getOrElse(placeholder);
-            Choices c = call.kind() == UserCall.Kind.SEND ? sizes(turn.implSent) : Choices.reference();
+            SeqNum iss = Adoption.iss(turn.implSent).getOrElse(placeholder);
+            Choices c = Adoption.choices(turn.implSent, call.kind() == UserCall.Kind.SEND);
             Either<String, Step> e = ModelSteps.call(p, m, call, iss, now, c);
             if (e.isLeft()) {
                 turn.problem = Option.some("the implementation's choice is not allowed: " + e.getLeft());
@@ -211,15 +213,16 @@ public final class Lockstep {
             if (!implAnswer(turn, () -> impl.deliver(seg, now))) {
                 return turn;
             }
-            SeqNum iss = issOf(turn.implSent).getOrElse(placeholder);
-            Either<String, Step> e = ModelSteps.deliver(p, m, seg, iss, now, Choices.reference());
+            SeqNum iss = Adoption.iss(turn.implSent).getOrElse(placeholder);
+            Choices base = Adoption.choices(turn.implSent, false);
+            Either<String, Step> e = ModelSteps.deliver(p, m, seg, iss, now, base);
             if (e.isLeft()) {
                 turn.problem = Option.some("the model refused the segment: " + e.getLeft());
                 return turn;
             }
             Step step = e.get();
             if (m.is(TcpState.SYN_SENT) && seg.syn() && seg.isAck() && (seg.fin() || seg.dataLength() > 0)
-                    && !turn.implSent.isEmpty() && !isPrefix(step.sent(), turn.implSent)) {
+                    && !turn.implSent.isEmpty() && !Conformance.begins(step.sent(), turn.implSent)) {
                 // RFC 9293 §3.10.7.3 fourth: on a SYN,ACK the ACK <SEQ=SND.NXT><ACK=RCV.NXT> is formed and sent, and
                 // "if there are other controls or text in the segment", processing continues: an implementation
                 // may send that first ACK (of the SYN, perhaps with its text) before the model's, which
@@ -229,47 +232,16 @@ public final class Lockstep {
                 boolean synAck = first.isAck() && first.len() == 0 && !first.rst() && last.isDefined()
                         && first.ack().gt(seg.seq()) && first.ack().lt(last.get())
                         && first.seq().equals(step.tcb().snd().nxt());
-                if (synAck && isPrefix(step.sent(), turn.implSent.tail())) {
+                if (synAck && Conformance.begins(step.sent(), turn.implSent.tail())) {
                     turn.implSent = turn.implSent.tail();
                     turn.extraFirst = Option.some(first);
                 }
             }
-            // Answers the implementation may hold back, tried only when the immediate answer is not what it began
-            // with (after an ACK sent at once, further segments, e.g. a FIN the window now admits, are extras):
-            // RFC 9293 §3.8.6.3 (MAY-13, SHLD-18), the ACK of received text may be delayed; RFC 5961 §7, the ACK
-            // answering a segment that failed a check (§3.10.7.4 first, RFC 5961 §3.2, §4.2, §5.2) may be held back
-            // by a rate limit, so that blind segments cannot make an ACK storm.
-            for (Choices held : List.of(Choices.reference().delayingAcks(), Choices.reference().throttlingAcks())) {
-                if (isPrefix(step.sent(), turn.implSent)) {
-                    break;
-                }
-                Either<String, Step> h = ModelSteps.deliver(p, m, seg, iss, now, held);
-                if (h.isRight() && isPrefix(h.get().sent(), turn.implSent)
-                        && h.get().sent().size() < step.sent().size()) {
-                    step = h.get();
-                }
-            }
-            TcpState implState = safeState(impl);
-            long openedWnd = opened.map(edge -> edge.distanceFrom(m.rcv().nxt())).getOrElse(0L);
-            boolean explained = isPrefix(step.sent(), turn.implSent) && step.tcb().tcpState() == implState
-                    && step.sent().size() == turn.implSent.size();
-            if (openedWnd > m.rcv().wnd() && !explained) {
-                // RFC 9293 §3.10.7.4 first judges acceptability on RCV.WND, which the user's RECEIVE has opened
-                // (§3.8.6.2.2) though no segment has advertised it yet: the implementation may accept a segment
-                // within it (and then answer at once, later, or not at all, as above).
-                Tcb wide = m.withRcv(m.rcv().withWnd(openedWnd));
-                for (Choices c : List.of(Choices.reference(), Choices.reference().delayingAcks(),
-                        Choices.reference().throttlingAcks())) {
-                    Either<String, Step> w = ModelSteps.deliver(p, wide, seg, iss, now, c);
-                    if (w.isRight() && isPrefix(w.get().sent(), turn.implSent)
-                            && w.get().tcb().tcpState() == implState
-                            && (!isPrefix(step.sent(), turn.implSent) || step.tcb().tcpState() != implState
-                            || w.get().sent().size() > step.sent().size())) {
-                        step = w.get();
-                        break;
-                    }
-                }
-            }
+            // The answers the implementation may hold back (RFC 9293 §3.8.6.3, RFC 5961 §7) and the window the
+            // user's RECEIVE opened before it was advertised (§3.8.6.2.2): Adoption picks the model's answer that
+            // explains what the implementation sent.
+            step = Adoption.answer(m, base, step, turn.implSent, safeState(impl), opened,
+                    (tcb, c) -> ModelSteps.deliver(p, tcb, seg, iss, now, c)).step();
             turn.steps = List.of(step);
         } else {
             // In stages: up to each expiry of the retransmission timer whose deadline the implementation chose, so
@@ -371,10 +343,10 @@ public final class Lockstep {
      * lets the implementation send next ({@link Emission#transmit}).
      */
     private static void matchExtras(Profile p, Tcb m, Turn turn) {
-        List<Segment> modelSent = repackaged(turn.steps, turn.implSent);
-        if (!isPrefix(modelSent, turn.implSent)) {
+        List<Segment> modelSent = Allowance.repackaged(turn.steps, turn.implSent);
+        if (!Conformance.begins(modelSent, turn.implSent)) {
             turn.problem = Option.some(modelSent.size() > turn.implSent.size()
-                    && isPrefix(turn.implSent, modelSent)
+                    && Conformance.begins(turn.implSent, modelSent)
                     ? "the implementation did not send " + modelSent.drop(turn.implSent.size()).mkString(" ")
                     : "the segments differ" + firstDifference(modelSent, turn.implSent, turn.steps.isEmpty() ? m
                     : turn.steps.head().tcb()));
@@ -382,20 +354,14 @@ public final class Lockstep {
         }
         Tcb cur = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
         for (Segment extra : turn.implSent.drop(modelSent.size())) {
-            // A probe may have gone out at any time during the turn, e.g. before the user timeout that ended it.
-            Tcb before = m;
-            boolean probe = zeroWindowProbe(cur, extra) || zeroWindowProbe(before, extra)
-                    || turn.steps.exists(st -> zeroWindowProbe(st.tcb(), extra));
-            if (probe || earlyRetransmission(cur, extra)) {
-                continue;
-            }
-            if (windowUpdate(m, cur, extra)) {
-                cur = cur.withRcv(cur.rcv().withWnd(extra.window()));
+            Option<Allowance> allowance = Allowance.classify(m, turn.steps.map(Step::tcb), cur, extra);
+            if (allowance.isDefined()) {
+                cur = allowance.get().after(cur, extra);
                 continue;
             }
             Either<String, Step> e = Emission.transmit(p, cur, extra.dataLength(), turn.now);
-            if (e.isLeft() || !sameSegments(e.get().sent(), List.of(extra))) {
-                List<String> why = Emission.allowed(cur, extra);
+            if (e.isLeft() || !Conformance.same(e.get().sent(), List.of(extra))) {
+                List<String> why = Conformance.violations(cur, extra);
                 turn.problem = Option.some("the implementation sent " + extra + ", which the model does not send "
                         + "here" + (e.isRight() ? " (it would send " + e.get().sent().mkString(" ") + ")"
                         : " (" + e.getLeft() + ")") + (why.isEmpty() ? "" : "; " + why.mkString("; ")));
@@ -406,107 +372,15 @@ public final class Lockstep {
         }
     }
 
-    /**
-     * The model's segments, where a retransmission the implementation repackaged (RFC 9293 §3.8.6: the sender "may
-     * repackage segments on the retransmission queue") stands for the model's: same SEG.SEQ and SEG.ACK, text within
-     * what was sent and at most the MSS, and a FIN only where the FIN was sent.
-     */
-    private static List<Segment> repackaged(List<Step> steps, List<Segment> implSent) {
-        List<Segment> out = List.empty();
-        for (Step s : steps) {
-            boolean retransmission = s.projection().contains(Event.RETRANSMISSION_TIMEOUT);
-            for (Segment seg : s.sent()) {
-                int i = out.size();
-                Segment impl = i < implSent.size() ? implSent.get(i) : null;
-                boolean repack = retransmission && impl != null && !same(seg, impl)
-                        && repackages(s.tcb(), seg, impl);
-                out = out.append(repack ? impl : seg);
-            }
-        }
-        return out;
-    }
-
-    private static boolean repackages(Tcb t, Segment model, Segment impl) {
-        SeqNum end = impl.seq().plus(impl.len());
-        boolean finOk = !impl.fin() || t.snd().fin().contains(impl.seq().plus(impl.dataLength()));
-        return !model.syn() && !model.rst() && !impl.syn() && !impl.rst() && impl.seq().equals(model.seq())
-                && impl.isAck() && model.isAck() && impl.ack().equals(model.ack()) && impl.len() > 0
-                && impl.dataLength() <= t.snd().mss() && end.le(t.snd().nxt()) && finOk;
-    }
-
-    /**
-     * A window update (RFC 9293 §3.8.6.2.2): a pure {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} that moves the right
-     * edge of the receive window beyond the one advertised before the input ({@code before}), e.g. after the user
-     * has read text.
-     */
-    static boolean windowUpdate(Tcb before, Tcb t, Segment s) {
-        boolean known = t.tcpState().isSynchronized();
-        return known && s.isAck() && s.len() == 0 && !s.rst() && s.controls().remove(Control.PSH).size() == 1
-                && s.seq().equals(t.snd().nxt()) && s.ack().equals(t.rcv().nxt())
-                && s.ack().plus(s.window()).gt(before.rcv().nxt().plus(before.rcv().wnd()));
-    }
-
-    /**
-     * A retransmission before the timer (fast retransmit on duplicate ACKs, RFC 5681 §3.2; the next hole on a
-     * partial ACK, RFC 6582 §3.2): the unacknowledged text from SND.UNA, as sent (at most the MSS, within SND.NXT,
-     * the FIN only where it was sent), with the current acknowledgment. The model's TCB does not change.
-     */
-    static boolean earlyRetransmission(Tcb t, Segment s) {
-        boolean finOk = !s.fin() || t.snd().fin().contains(s.seq().plus(s.dataLength()));
-        return t.tcpState().isSynchronized() && !t.retransmission().isEmpty() && !t.retransmission().head().syn()
-                && s.isAck() && !s.syn() && !s.rst() && s.len() > 0 && s.seq().equals(t.snd().una())
-                && s.ack().equals(t.rcv().nxt()) && s.dataLength() <= t.snd().mss()
-                && s.seq().plus(s.len()).le(t.snd().nxt()) && finOk;
-    }
-
-    /**
-     * RFC 9293 §3.8.6.1 (MUST-36): with a zero send window and text or a FIN waiting, the sender must probe the
-     * window; the model has no persist timer, so a probe the implementation sends is taken as it is, in the form
-     * Linux uses (tcp_xmit_probe_skb): {@code <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>} with no text while nothing is in
-     * flight, which the peer must answer with its window. (A probe of one new octet is a transmit the model checks.)
-     */
-    static boolean zeroWindowProbe(Tcb t, Segment s) {
-        boolean waiting = t.sendQueue() > 0 || (t.closeQueued() && t.snd().fin().isEmpty());
-        return t.tcpState().isSynchronized() && t.snd().wnd() == 0 && t.snd().una().equals(t.snd().nxt()) && waiting
-                && s.isAck() && !s.syn() && !s.fin() && !s.rst() && s.dataLength() == 0
-                && s.seq().equals(t.snd().una().minus(1)) && s.ack().equals(t.rcv().nxt());
-    }
-
     private static String firstDifference(List<Segment> model, List<Segment> impl, Tcb t) {
         for (int i = 0; i < Math.min(model.size(), impl.size()); i++) {
-            if (!same(model.get(i), impl.get(i))) {
-                List<String> why = Emission.allowed(t, impl.get(i));
+            if (!Conformance.same(model.get(i), impl.get(i))) {
+                List<String> why = Conformance.violations(t, impl.get(i));
                 return ": segment " + (i + 1) + " should be " + model.get(i) + ", not " + impl.get(i)
                         + (why.isEmpty() ? "" : " (" + why.mkString("; ") + ")");
             }
         }
         return ": the model sends " + model.size() + " segment(s), the implementation " + impl.size();
-    }
-
-    /** The ISN the implementation chose: SEG.SEQ of the first SYN it sent. */
-    static Option<SeqNum> issOf(List<Segment> sent) {
-        return sent.find(Segment::syn).map(Segment::seq);
-    }
-
-    /** The implementation's segmentation of a SEND as the model's choice. */
-    private static Choices sizes(List<Segment> sent) {
-        Integer[] sizes = sent.filter(s -> s.dataLength() > 0 && !s.syn()).map(Segment::dataLength)
-                .toJavaArray(Integer[]::new);
-        return Choices.reference().segmentizing(sizes);
-    }
-
-    private static boolean isPrefix(List<Segment> prefix, List<Segment> whole) {
-        return prefix.size() <= whole.size() && sameSegments(prefix, whole.take(prefix.size()));
-    }
-
-    private static boolean sameSegments(List<Segment> a, List<Segment> b) {
-        return a.size() == b.size() && a.zip(b).forAll(t -> same(t._1, t._2));
-    }
-
-    /** Equal in what RFC 9293 fixes: SEG.SEQ, SEG.ACK (with the ACK bit), the control bits but PSH, SEG.LEN. */
-    static boolean same(Segment a, Segment b) {
-        return a.seq().equals(b.seq()) && a.controls().remove(Control.PSH).equals(b.controls().remove(Control.PSH))
-                && (!a.isAck() || a.ack().equals(b.ack())) && a.dataLength() == b.dataLength();
     }
 
     /** The hard cases a run went through, as coverage labels {@code case:<name>}. */
