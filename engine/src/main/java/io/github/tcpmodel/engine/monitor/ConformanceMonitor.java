@@ -1,5 +1,8 @@
 package io.github.tcpmodel.engine.monitor;
 
+import io.github.tcpmodel.conformance.Adoption;
+import io.github.tcpmodel.conformance.Allowance;
+import io.github.tcpmodel.conformance.Conformance;
 import io.github.tcpmodel.engine.codec.Flags;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.ConnectionId;
@@ -43,9 +46,9 @@ import java.util.function.Function;
  * <p>Per connection the monitor keeps a model {@link Tcb}. A user call, an arriving segment and a timer are stepped
  * with {@link UserCalls}, {@link Arrival#segmentArrives} and {@link Timeouts#expire}; the state the engine reports
  * (before a segment, with a segment sent, in a state change) must be the model's. The segments the model's step
- * sends are expected from the engine (sequence number, acknowledgment, SYN/ACK/FIN/RST and length) before the next
- * cause; any other segment the engine emits must pass {@link Emission#allowed} and, if it carries new sequence
- * space, is stepped with {@link Emission#transmit}.
+ * sends are expected from the engine before the next cause, compared by {@link Conformance#same} (SEG.SEQ, SEG.ACK,
+ * the control bits but PSH, SEG.LEN); any other segment the engine emits must pass {@link Conformance#violations}
+ * and, if it carries new sequence space, is stepped with {@link Emission#transmit}.
  *
  * <p>The engine's choices are inputs, never compared with one reference behaviour: the ISN (taken from the SYN or
  * SYN,ACK the engine sends; the step that needed it is redone with it), the segment sizes (a SEND only queues in the
@@ -53,13 +56,13 @@ import java.util.function.Function;
  * RCV.WND follows SEG.WND of each emitted segment; the right edge must not move left), the retransmission timing and
  * content (the timer expires when the engine says; what is resent must pass {@code allowed}), when to give up
  * (R2), the keep-alive idle time, a SYN dropped because the listener's queues are full, and the ACKs left out by
- * the RFC 5961 §7 throttle (challenge ACKs, and replies to unacceptable segments and ACKs: {@link Choices#ackThrottled}).
+ * the RFC 5961 §7 throttle (challenge ACKs, and replies to unacceptable segments and ACKs:
+ * {@link Allowance#THROTTLED_ACK}). The ISS and the segment sizes are taken by {@link Adoption}.
  */
 public final class ConformanceMonitor implements EngineObserver {
 
     /** The ISS a step is first computed with until the engine's SYN or SYN,ACK shows its choice. */
     private static final SeqNum PLACEHOLDER_ISS = SeqNum.of(0);
-    private static final Set<Control> COMPARED = HashSet.of(Control.SYN, Control.ACK, Control.FIN, Control.RST);
 
     private final Profile profile;
     private final Map<ConnectionId, Track> tracks = new HashMap<>();
@@ -281,12 +284,8 @@ public final class ConformanceMonitor implements EngineObserver {
             return List.empty();
         }
         Either<String, Step> throttled = Arrival.segmentArrives(profile, before, seg, PLACEHOLDER_ISS, now,
-                Choices.reference().throttlingAcks());
-        if (throttled.isLeft()) {
-            return List.empty();
-        }
-        List<Segment> kept = throttled.get().sent();
-        return r.get().sent().filter(x -> !kept.exists(k -> same(k, x)));
+                Allowance.THROTTLED_ACK.heldBack(Choices.reference()));
+        return throttled.isLeft() ? List.empty() : Allowance.optional(r.get().sent(), throttled.get().sent());
     }
 
     private Tcb listening(long now) {
@@ -325,7 +324,7 @@ public final class ConformanceMonitor implements EngineObserver {
         switch (u.call()) {
             case SEND:
                 // Segmentation is the engine's choice: the SEND only queues; each segment sent is a transmit.
-                Choices queueOnly = new Choices(true, Option.some(List.empty()), Option.none());
+                Choices queueOnly = Adoption.choices(List.empty(), true);
                 apply(t, what, UserCalls.send(profile, before, u.bytes(), PLACEHOLDER_ISS, now, queueOnly),
                         before.is(TcpState.LISTEN)
                                 ? iss -> UserCalls.send(profile, before, u.bytes(), iss, now, queueOnly) : null);
@@ -375,7 +374,7 @@ public final class ConformanceMonitor implements EngineObserver {
                 if (before.deadline(Timer.RETRANSMISSION).isEmpty()) {
                     if (before.snd().wnd() == 0 && before.tcpState().isSynchronized()) {
                         // A zero-window probe (§3.8.6.1): the persist timer is not modelled; the probe is
-                        // checked by Emission.allowed when it is sent.
+                        // checked by Conformance.violations when it is sent.
                         steps++;
                         return;
                     }
@@ -436,7 +435,7 @@ public final class ConformanceMonitor implements EngineObserver {
         if (outputsExpected) {
             // RFC 5961 §7: what the ACK throttle may hold back is expected but not required.
             for (Segment seg : s.sent()) {
-                boolean mandatory = !optional.exists(o -> same(o, seg));
+                boolean mandatory = !optional.exists(o -> Conformance.same(o, seg));
                 t.expected.add(new Expected(seg, mandatory, what + " (" + s.rule() + ")"));
             }
         }
@@ -458,13 +457,14 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(id, what, "no segment from a connection the model does not know", "a segment");
             return;
         }
-        if (t.redo != null && seg.syn() && !seg.seq().equals(PLACEHOLDER_ISS)) {
+        Option<SeqNum> iss = Adoption.iss(List.of(seg));
+        if (t.redo != null && iss.isDefined() && !iss.get().equals(PLACEHOLDER_ISS)) {
             // The ISN is the engine's choice (§3.4.1): redo the step that chose it with the engine's value.
             t.expected.clear();
             t.tcb = t.beforeRedo;
             Function<SeqNum, Either<String, Step>> redo = t.redo;
             steps--;
-            apply(t, t.redoWhat, redo.apply(seg.seq()), null);
+            apply(t, t.redoWhat, redo.apply(iss.get()), null);
         }
         t.redo = null;
         if (!out.state().equals(t.tcb.state())) {
@@ -474,7 +474,7 @@ public final class ConformanceMonitor implements EngineObserver {
             if (seg.rst()) {
                 diverge(id, what, expectedText(t), "an unexpected " + seg);
             } else {
-                List<String> violations = Emission.allowed(t.tcb, seg);
+                List<String> violations = Conformance.violations(t.tcb, seg);
                 if (!violations.isEmpty()) {
                     diverge(id, what, violations.mkString("; "), seg.toString());
                 } else {
@@ -515,7 +515,7 @@ public final class ConformanceMonitor implements EngineObserver {
                 return;
             }
             Segment mine = r.get().sent().head();
-            if (!same(mine, seg)) {
+            if (!Conformance.same(mine, seg)) {
                 diverge(t.id, what, mine.toString(), seg.toString());
             }
             t.tcb = r.get().tcb();
@@ -527,19 +527,12 @@ public final class ConformanceMonitor implements EngineObserver {
     private boolean matchExpected(Track t, Segment seg) {
         Iterator<Expected> it = t.expected.iterator();
         while (it.hasNext()) {
-            if (same(it.next().segment(), seg)) {
+            if (Conformance.same(it.next().segment(), seg)) {
                 it.remove();
                 return true;
             }
         }
         return false;
-    }
-
-    /** Sequence number, acknowledgment (when ACK is on), SYN/ACK/FIN/RST and length. */
-    private static boolean same(Segment a, Segment b) {
-        return a.seq().equals(b.seq()) && a.len() == b.len()
-                && a.controls().intersect(COMPARED).equals(b.controls().intersect(COMPARED))
-                && (!a.isAck() || a.ack().equals(b.ack()));
     }
 
     private static boolean isPureAck(Segment s) {
