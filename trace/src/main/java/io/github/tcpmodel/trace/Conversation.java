@@ -1,5 +1,8 @@
 package io.github.tcpmodel.trace;
 
+import io.github.tcpmodel.conformance.Adoption;
+import io.github.tcpmodel.conformance.Allowance;
+import io.github.tcpmodel.conformance.Conformance;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
@@ -30,7 +33,8 @@ import java.util.ArrayList;
  * behind a segment (a SYN from CLOSED is an active OPEN, new data a SEND, a FIN a CLOSE, a RST out of the blue an
  * ABORT), the ISS of a passive endpoint (from its SYN,ACK: until then, its SYN waits), and expiring timers (from
  * the timestamps). Where RFC 9293 leaves a choice (ISN, segment sizes, when to ACK, the window, retransmission
- * timing), the observed choice is taken as input; {@link Emission#allowed} then says whether a conforming TCP
+ * timing), the observed choice is taken as input ({@link Adoption}); {@link Conformance#violations} then says
+ * whether a conforming TCP
  * could have sent the segment.
  */
 final class Conversation {
@@ -448,7 +452,8 @@ final class Conversation {
         TcpState st = a.tcb.tcpState();
         if (!ack && (st == TcpState.CLOSED || st == TcpState.LISTEN)) {
             // RFC 9293 §3.10.1: a SYN from CLOSED is an active OPEN; the ISS is the implementation's choice.
-            Tcb opened = UserCalls.open(p, a.tcb, false, true, Option.none(), SeqNum.of(w.seq()), nowMs).get().tcb();
+            Tcb opened = UserCalls.open(p, a.tcb, false, true, Option.none(), Adoption.iss(List.of(m)).get(), nowMs)
+                    .get().tcb();
             a.tcb = opened.withRcv(opened.rcv().withWnd(w.window()));
             a.windowScale = w.windowScale();
             a.expectedResets = 0;
@@ -499,7 +504,7 @@ final class Conversation {
         if (newData > 0) {
             // RFC 9293 §3.10.2: text beyond SND.NXT was handed over by a SEND; segmentizing is the sender's choice.
             Either<String, Step> s = UserCalls.send(p, t, newData, SeqNum.ZERO, nowMs,
-                    Choices.reference().segmentizing());
+                    Adoption.choices(List.empty(), true));
             if (s.isRight()) {
                 t = s.get().tcb();
             }
@@ -511,7 +516,7 @@ final class Conversation {
             note("inferred CLOSE");
             if (c.isRight() && !c.get().sent().isEmpty() && newData == 0) {
                 Tcb after = c.get().tcb();
-                List<String> v = Emission.allowed(t.withCloseQueued(true).withState(after.state()), m);
+                List<String> v = Conformance.violations(t.withCloseQueued(true).withState(after.state()), m);
                 report(a, frame, v);
                 a.tcb = after;
                 return;
@@ -523,7 +528,7 @@ final class Conversation {
         if (m.isAck() && t.rcv().nxt().lt(m.ack()) && m.ack().offsetFrom(t.rcv().nxt()) < UNKNOWN_WINDOW) {
             t = captureMissed(from, t, m, frame);
         }
-        report(a, frame, Emission.allowed(t, m));
+        report(a, frame, Conformance.violations(t, m));
         if (newData > 0 || newFin) {
             Either<String, Step> tr = newData > 0 && newData <= Integer.MAX_VALUE
                     ? Emission.transmit(p, t, (int) newData, nowMs) : Either.left("");
@@ -536,6 +541,9 @@ final class Conversation {
             }
         } else if (w.len() > 0) {
             note(fin ? "retransmitted FIN (a loss or a timeout)" : "retransmission (a loss or a timeout)");
+        } else {
+            // What the wire shows of the receiver's and the persist timer's choices, named for the reader.
+            Allowance.classify(t, List.empty(), t, m).forEach(k -> note(k.label()));
         }
         a.tcb = t;
     }
@@ -549,7 +557,7 @@ final class Conversation {
     private Tcb captureMissed(int from, Tcb t, Segment m, long frame) {
         EndpointView peer = side[1 - from];
         Tcb adjusted = t.withRcv(t.rcv().withNxt(m.ack()));
-        List<String> only = Emission.allowed(t, m).removeAll(Emission.allowed(adjusted, m));
+        List<String> only = Conformance.violations(t, m).removeAll(Conformance.violations(adjusted, m));
         if (pendingLoss == null && !only.isEmpty()) {
             pendingLoss = new PendingLoss(frame, side[from].address, only, m.ack().value(), 1 - from,
                     t.rcv().nxt(), peer.tcb.snd().nxt());
@@ -602,7 +610,7 @@ final class Conversation {
     }
 
     private void check(EndpointView a, Segment m, long frame) {
-        report(a, frame, Emission.allowed(a.tcb, m));
+        report(a, frame, Conformance.violations(a.tcb, m));
     }
 
     private void report(EndpointView a, long frame, List<String> reasons) {
