@@ -1,7 +1,13 @@
 package io.github.tcpmodel.script;
 
+import io.github.tcpmodel.conformance.Conformance;
+import io.github.tcpmodel.segment.Control;
+import io.github.tcpmodel.segment.Segment;
+import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
@@ -27,6 +33,50 @@ public record ScriptSegment(Set<Flag> flags, long seq, long ack, long window, Li
         if (window < 0 || window > 0xffff || length < 0) {
             throw new IllegalArgumentException("window or length out of range: " + window + ", " + length);
         }
+    }
+
+    /**
+     * The segment in the model's terms (SEG.WND as carried, the MSS option if present); an error value when a field
+     * is out of the model's range.
+     */
+    public Either<String, Segment> toModel() {
+        Set<Control> controls = HashSet.empty();
+        for (Flag f : flags) {
+            controls = controls.add(switch (f) {
+                case SYN -> Control.SYN;
+                case FIN -> Control.FIN;
+                case RST -> Control.RST;
+                case PSH -> Control.PSH;
+                case ACK -> Control.ACK;
+            });
+        }
+        if (length > Integer.MAX_VALUE) {
+            return Either.left("payload of " + length + " octets is too long for the model");
+        }
+        Option<Integer> mss = options.find(o -> o instanceof TcpOption.Mss).map(o -> ((TcpOption.Mss) o).value())
+                .filter(m -> m > 0);
+        return Segment.checked(seq, flags.contains(Flag.ACK) ? ack : 0, controls, window, 0, (int) length,
+                Option.none(), mss);
+    }
+
+    /**
+     * The first field in which {@code actual} differs from {@code expected} by segment equivalence
+     * ({@link Conformance#difference}: the control bits but PSH, SEG.SEQ, SEG.LEN, SEG.ACK with the ACK bit), named
+     * as a script names it ({@code flags}, {@code seq}, {@code length}, {@code ack}); none when they are the same.
+     */
+    public static Option<String> difference(ScriptSegment expected, ScriptSegment actual) {
+        Either<String, Segment> e = expected.toModel();
+        Either<String, Segment> a = actual.toModel();
+        if (e.isLeft() || a.isLeft()) {
+            return Option.some(e.isLeft() ? "the expected segment (" + e.getLeft() + ")"
+                    : "the emitted segment (" + a.getLeft() + ")");
+        }
+        return Conformance.difference(e.get(), a.get()).map(f -> switch (f) {
+            case CTL -> "flags";
+            case SEQ -> "seq";
+            case LEN -> "length";
+            case ACK -> "ack";
+        });
     }
 
     @Override

@@ -71,4 +71,19 @@ public interface Target {
      * passes, whichever is first. A queued segment is answered at once, whatever the deadline.
      */
     Either<String, Option<Emitted>> awaitSegment(long deadline);
+
+    /**
+     * Where {@code actual}, a segment this target emitted, differs from {@code expected}, the segment a script line
+     * expects (the line's SEG.ACK, or {@code actual}'s where the line gives none): the first field that differs,
+     * named as a script names it ({@code flags}, {@code seq}, {@code length}, {@code ack}); none when they agree.
+     * The fields RFC 9293 fixes are compared as every driver compares an implementation with the model
+     * ({@link ScriptSegment#difference}); PSH, whose placement RFC 9293 leaves to the implementation (§3.9.1.2,
+     * MAY-15, MUST-61), is compared as written, as packetdrill does: the script asserts the implementation's choice.
+     */
+    default Option<String> difference(ScriptSegment expected, ScriptSegment actual) {
+        if (expected.flags().contains(Flag.PSH) != actual.flags().contains(Flag.PSH)) {
+            return Option.some("flags");
+        }
+        return ScriptSegment.difference(expected, actual);
+    }
 }

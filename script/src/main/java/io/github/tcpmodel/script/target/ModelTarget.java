@@ -1,5 +1,6 @@
 package io.github.tcpmodel.script.target;
 
+import io.github.tcpmodel.conformance.Conformance;
 import io.github.tcpmodel.profile.Keepalive;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.script.CallResult;
@@ -216,6 +217,16 @@ public final class ModelTarget implements Target {
         } catch (ModelError e) {
             return Either.left(e.getMessage());
         }
+    }
+
+    /**
+     * The model is held to what RFC 9293 fixes and nothing more ({@link Conformance#difference}): where it places PSH
+     * is its own choice, as it is any implementation's (§3.9.1.2, MAY-15, MUST-61), so a script recorded from a
+     * conforming implementation that places PSH elsewhere still passes.
+     */
+    @Override
+    public Option<String> difference(ScriptSegment expected, ScriptSegment actual) {
+        return ScriptSegment.difference(expected, actual);
     }
 
     /** The state of the newest connection, for tests and checkpoints; CLOSED when there is none. */
@@ -650,36 +661,7 @@ public final class ModelTarget implements Target {
     // ---------------------------------------------------------------- conversions
 
     static Segment toModel(ScriptSegment w) {
-        Set<Control> controls = HashSet.empty();
-        for (Flag f : w.flags()) {
-            switch (f) {
-                case SYN:
-                    controls = controls.add(Control.SYN);
-                    break;
-                case FIN:
-                    controls = controls.add(Control.FIN);
-                    break;
-                case RST:
-                    controls = controls.add(Control.RST);
-                    break;
-                case PSH:
-                    controls = controls.add(Control.PSH);
-                    break;
-                case ACK:
-                    controls = controls.add(Control.ACK);
-                    break;
-                default:
-                    break;
-            }
-        }
-        Option<Integer> mss = w.options().find(o -> o instanceof TcpOption.Mss)
-                .map(o -> ((TcpOption.Mss) o).value()).filter(m -> m > 0);
-        long ack = controls.contains(Control.ACK) ? w.ack() : 0;
-        if (w.length() > Integer.MAX_VALUE) {
-            throw new ModelError("payload of " + w.length() + " octets is too long for the model");
-        }
-        Either<String, Segment> s = Segment.checked(w.seq(), ack, controls, w.window(), 0, (int) w.length(),
-                Option.none(), mss);
+        Either<String, Segment> s = w.toModel();
         if (s.isLeft()) {
             throw new ModelError("segment not representable in the model: " + s.getLeft());
         }
