@@ -46,7 +46,9 @@ import java.util.function.Supplier;
  *       sent, at most the MSS) stands for the model's;</li>
  *   <li>the MSS option: not compared (§3.7.1).</li>
  * </ul>
- * Then the segments emitted (SEG.SEQ, SEG.ACK, control bits but PSH, payload length) and the state must agree.
+ * Then the segments emitted must be the same by the model's segment equivalence ({@link Conformance#same}: SEG.SEQ,
+ * SEG.ACK, control bits but PSH, SEG.LEN), and the state must agree. The allowances and the adoption of choices above
+ * are the model's ({@link Allowance}, {@link Adoption}), shared with every other driver.
  * An input the model answers with an error value (an invalid call, a wait with no timer) is given to neither side.
  *
  * <p>Timers expire at the profile's deadlines, except those whose deadlines the implementation tells

@@ -246,12 +246,9 @@ class OneVerdictTest {
         for (EngineEvent e : exchange) {
             Input next = null;
             if (e instanceof EngineEvent.UserCall u) {
-                next = new Input.Call(switch (u.call()) {
-                    case ACTIVE_OPEN -> UserCall.of(UserCall.Kind.ACTIVE_OPEN);
-                    case SEND -> UserCall.send(u.bytes());
-                    case CLOSE -> UserCall.of(UserCall.Kind.CLOSE);
-                    default -> throw new IllegalStateException("not in this exchange: " + u);
-                });
+                next = new Input.Call(u.call() == Event.ACTIVE_OPEN ? UserCall.of(UserCall.Kind.ACTIVE_OPEN)
+                        : u.call() == Event.SEND ? UserCall.send(u.bytes())
+                        : u.call() == Event.CLOSE ? UserCall.of(UserCall.Kind.CLOSE) : notInThisExchange(u));
             } else if (e instanceof EngineEvent.SegmentIn in) {
                 Segment s = model(in.segment());
                 SeqNum base = rcvNxt.getOrElse(s.seq());
@@ -275,6 +272,10 @@ class OneVerdictTest {
         }
         turns.add(new Turn(input, sent, state));
         return List.ofAll(turns);
+    }
+
+    private static <T> T notInThisExchange(EngineEvent.UserCall u) {
+        throw new IllegalStateException("a call this exchange does not make: " + u);
     }
 
     /** The recorded engine: each input is answered with what A sent in answer to it. */
@@ -336,13 +337,10 @@ class OneVerdictTest {
         for (EngineEvent e : exchange) {
             String at = String.format("%d.%03d", e.atMillis() / 1000, e.atMillis() % 1000);
             if (e instanceof EngineEvent.UserCall u) {
-                b.append(switch (u.call()) {
-                    case ACTIVE_OPEN -> at + "..." + String.format("%d.%03d", established / 1000, established % 1000)
-                            + " connect(3, ..., ...) = 0";
-                    case SEND -> at + " write(3, ..., " + u.bytes() + ") = " + u.bytes();
-                    case CLOSE -> at + " close(3) = 0";
-                    default -> throw new IllegalStateException("not in this exchange: " + u);
-                }).append('\n');
+                b.append(u.call() == Event.ACTIVE_OPEN ? at + "..." + String.format("%d.%03d", established / 1000,
+                        established % 1000) + " connect(3, ..., ...) = 0"
+                        : u.call() == Event.SEND ? at + " write(3, ..., " + u.bytes() + ") = " + u.bytes()
+                        : u.call() == Event.CLOSE ? at + " close(3) = 0" : notInThisExchange(u)).append('\n');
             } else if (e instanceof EngineEvent.SegmentIn in) {
                 Segment s = model(in.segment());
                 b.append(at).append(" < ").append(line(s, remoteIss, localIss)).append(" win ").append(s.window())
