@@ -229,6 +229,21 @@ public final class Profile {
                 synAckRetries, initialRto, timeWait, finWait2Timeout, on);
     }
 
+    /** The MSS this side announces in its SYN (RFC 9293 §3.7.1: at most the MTU less 40 octets of headers). */
+    public Profile withMss(int newMss) {
+        return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
+                crossedSynAckEstablishes, receiveWindow, newMss, userTimeout, quirks);
+    }
+
+    /** The default user timeout of an OPEN call (RFC 9293 §3.8.3), or none to give up after the data retries. */
+    public Profile withUserTimeout(Option<Long> timeout) {
+        return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
+                crossedSynAckEstablishes, receiveWindow, mss, Objects.requireNonNull(timeout, "timeout is null"),
+                quirks);
+    }
+
     /**
      * Whether the SYN,ACK that crosses ours in a simultaneous open completes the handshake, as RFC 9293 §3.5 Figure 7
      * (line 6) draws it and Linux does, or is judged by the text of §3.10.7.4 (Table 6: its SYN lies before RCV.NXT,

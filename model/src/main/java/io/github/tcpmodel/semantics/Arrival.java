@@ -4,9 +4,11 @@ import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.Action;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Origin;
+import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.ReceiveVars;
 import io.github.tcpmodel.tcb.SendVars;
@@ -22,11 +24,17 @@ import java.util.Objects;
  * states (§3.10.7.4) with their checks in the RFC's order: sequence number (the four cases of Table 6), RST,
  * (security, not modelled), SYN, ACK, URG, text, FIN.
  *
- * <p>Projection onto the table. A segment that passes the checks projects onto the event that names its effect
- * (rcv SYN, rcv ACK of SYN, rcv FIN, rcv ACK of FIN, ...). The table has no event for a segment that fails a check
- * and is dropped or answered with an ACK; such a step keeps the state and projects onto a self-loop or refusal of
- * the state: {@code rcv bad ACK} when an ACK is sent (and in SYN-RECEIVED always), {@code rcv ACK of SYN} when the
- * segment is dropped silently in a synchronized state or SYN-SENT, {@code rcv RST} in CLOSED and LISTEN.
+ * <p>The table drives the state. The checks classify the segment into the table events that name its effect (rcv
+ * SYN, rcv ACK of SYN, rcv FIN, rcv ACK of FIN, ...) and update the sequence variables, queues and timers; the new
+ * state is the target of the profile's {@link Profile#table() table} for each event in turn ({@link #enter}), never
+ * assigned beside it. A segment that makes two events the table has no single event for (a SYN,ACK that also
+ * carries a FIN in SYN-SENT: {@code rcv SYN,ACK}, then {@code rcv FIN}) steps the table once per event, in the
+ * RFC's order.
+ *
+ * <p>The table has no event for a segment that fails a check and is dropped or answered with an ACK; such a step is
+ * classified onto a self-loop or refusal of the state: {@code rcv bad ACK} when an ACK is sent (and in SYN-RECEIVED
+ * always), {@code rcv ACK of SYN} when the segment is dropped silently in a synchronized state or SYN-SENT, {@code
+ * rcv RST} in CLOSED and LISTEN.
  */
 public final class Arrival {
 
@@ -50,36 +58,24 @@ public final class Arrival {
         if (now < t.lastReceived()) {
             return Either.left("time went backwards: a segment at " + now + " after one at " + t.lastReceived());
         }
-        switch (t.tcpState()) {
-            case CLOSED:
-                return Either.right(closed(t, seg));
-            case LISTEN:
-                return Either.right(listen(p, t, seg, iss, now));
-            case SYN_SENT:
-                return Either.right(synSent(p, t, seg, now, c));
-            case SYN_RECEIVED:
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-            case CLOSE_WAIT:
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                return Either.right(other(p, t, seg, iss, now, c));
-            default:
-                throw new IllegalStateException("unknown state " + t.state());
-        }
+        return Either.right(switch (t.tcpState()) {
+            case CLOSED -> closed(p, t, seg, iss, now);
+            case LISTEN -> listen(p, t, seg, iss, now);
+            case SYN_SENT -> synSent(p, t, seg, iss, now, c);
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
+                    other(p, t, seg, iss, now, c, false);
+        });
     }
 
     // ------------------------------------------------------------------ §3.10.7.1 CLOSED
 
-    private static Step closed(Tcb t, Segment seg) {
+    private static Step closed(Profile p, Tcb t, Segment seg, SeqNum iss, long now) {
         if (seg.rst()) {
-            return Step.of(t, List.empty(), List.empty(), Event.RCV_RST,
+            return step(p, t, seg, iss, now, List.empty(), List.empty(), Event.RCV_RST,
                     "§3.10.7.1: an incoming segment containing a RST is discarded");
         }
         // RFC 9293 §3.10.7.1: every other segment is answered with a reset acceptable to its sender.
-        return Step.of(t, List.of(Out.resetFor(seg)), List.empty(), classify(seg),
+        return step(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), classify(seg),
                 "§3.10.7.1: a segment not containing a RST causes a RST to be sent");
     }
 
@@ -96,22 +92,22 @@ public final class Arrival {
     private static Step listen(Profile p, Tcb t, Segment seg, SeqNum iss, long now) {
         // First, check for a RST: it cannot answer anything this incarnation sent.
         if (seg.rst()) {
-            return Step.of(t, List.empty(), List.empty(), Event.RCV_RST,
+            return step(p, t, seg, iss, now, List.empty(), List.empty(), Event.RCV_RST,
                     "§3.10.7.2 first: an incoming RST is ignored");
         }
         // Second, check for an ACK: any acknowledgment is bad in LISTEN.
         if (seg.isAck()) {
-            return Step.of(t, List.of(Out.resetFor(seg)), List.empty(), classify(seg),
+            return step(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), classify(seg),
                     "§3.10.7.2 second: an ACK-bearing segment gets <SEQ=SEG.ACK><CTL=RST>");
         }
-        // Third, check for a SYN.
+        // Third, check for a SYN: the table's rcv SYN enters SYN-RECEIVED (see synReceived).
         if (seg.syn()) {
-            Tcb u = synReceived(p, t, seg, iss, now);
+            Tcb u = enter(p, t, List.of(Event.RCV_SYN), seg, iss, now);
             return Step.of(u, List.of(Out.synAck(p, u)), List.empty(), Event.RCV_SYN,
                     "§3.10.7.2 third: RCV.NXT <- SEG.SEQ+1, IRS <- SEG.SEQ, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>");
         }
         // Fourth, other text or control: "This should not be reached. Drop the segment and return."
-        return Step.of(t, List.empty(), List.empty(), Event.RCV_RST,
+        return step(p, t, seg, iss, now, List.empty(), List.empty(), Event.RCV_RST,
                 "§3.10.7.2 fourth: a segment without SYN, ACK or RST is dropped");
     }
 
@@ -120,11 +116,12 @@ public final class Arrival {
      * the SYN,ACK on the retransmission queue, and any text or FIN on the SYN held for processing after
      * ESTABLISHED is reached ("queued for processing later", §3.10.7.2). RFC9293-CHOICE: the held text is not
      * acknowledged by the SYN,ACK (RCV.NXT = SEG.SEQ + 1, as the RFC writes); it is taken, and acknowledged, when
-     * the handshake completes. MSS: the peer's option, or 536 without one (§3.7.1, MUST-15).
+     * the handshake completes. MSS: the peer's option, or 536 without one (§3.7.1, MUST-15). Called by {@link
+     * #enter} only, when the table's target is SYN-RECEIVED (passive).
      */
-    private static Tcb synReceived(Profile p, Tcb base, Segment seg, SeqNum iss, long now) {
+    private static Tcb synReceived(Profile p, Tcb base, ConnectionState target, Segment seg, SeqNum iss, long now) {
         Tcb t = UserCalls.listening(p, base.userTimeout(), base.remoteSpecified(), now)
-                .withState(ConnectionState.synReceived(Origin.PASSIVE))
+                .withState(target)
                 .withRcv(ReceiveVars.afterSyn(seg.seq(), p.receiveWindow()))
                 .withSnd(SendVars.afterSyn(iss, seg.mss().getOrElse(536)));
         Segment synAck = Out.synAck(p, t);
@@ -140,7 +137,7 @@ public final class Arrival {
 
     // ------------------------------------------------------------------ §3.10.7.3 SYN-SENT
 
-    private static Step synSent(Profile p, Tcb t, Segment seg, long now, Choices c) {
+    private static Step synSent(Profile p, Tcb t, Segment seg, SeqNum iss, long now, Choices c) {
         SendVars snd = t.snd();
         boolean ackOk = false;
         // First, check the ACK bit.
@@ -153,11 +150,11 @@ public final class Arrival {
                         : t;
                 String also = rearm ? "; the SYN retransmission is re-armed at the minimum (Linux)" : "";
                 if (seg.rst()) {
-                    return Step.of(u, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
+                    return step(p, u, seg, iss, now, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
                             "§3.10.7.3 first: a RST with an unacceptable ACK is dropped" + also);
                 }
                 Event e = seg.ack().equals(snd.una()) && !seg.syn() ? Event.RCV_ACK : Event.RCV_BAD_ACK;
-                return Step.of(u, List.of(Out.resetFor(seg)), List.empty(), e,
+                return step(p, u, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), e,
                         "§3.10.7.3 first: SEG.ACK =< ISS or SEG.ACK > SND.NXT: send <SEQ=SEG.ACK><CTL=RST>" + also);
             }
             ackOk = snd.una().lt(seg.ack()) && seg.ack().le(snd.nxt());
@@ -166,10 +163,10 @@ public final class Arrival {
         // so the RST counts exactly when its ACK is acceptable, whatever its SEG.SEQ.
         if (seg.rst()) {
             if (ackOk) {
-                return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET), Event.RCV_RST,
+                return step(p, t, seg, iss, now, List.empty(), List.of(Notice.CONNECTION_RESET), Event.RCV_RST,
                         "§3.10.7.3 second: a RST with an acceptable ACK: \"error: connection reset\", CLOSED");
             }
-            return Step.of(t, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
+            return step(p, t, seg, iss, now, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
                     "§3.10.7.3 second: a RST without an ACK is dropped");
         }
         // Fourth, check the SYN bit (third, security, is not modelled).
@@ -186,18 +183,21 @@ public final class Arrival {
             u = u.withRetransmission(acked(u.retransmission(), s.una())).withRetries(0);
             Segment rest = seg.trim(rcv.nxt(), rcv.wnd()).getOrElse(Segment.of(rcv.nxt()));
             if (s.una().gt(snd.iss())) {
-                // Our SYN is acknowledged: ESTABLISHED, ACK it, and continue at the sixth step (URG, text, FIN).
-                u = Timers.restart(u.withState(ConnectionState.of(TcpState.ESTABLISHED)), Timer.RETRANSMISSION,
+                // Our SYN is acknowledged: rcv SYN,ACK (ESTABLISHED), ACK it, and continue at the sixth step (URG,
+                // text, FIN) by the rules of the state the table entered; a FIN there is a second event, rcv FIN.
+                u = Timers.restart(enter(p, u, List.of(Event.RCV_SYN_ACK), seg, iss, now), Timer.RETRANSMISSION,
                         Timer.USER);
-                Processed pr = text(p, u, rest.withAck(seg.ack()), Choices.reference(), true);
+                Processed pr = text(p, u, u.tcpState(), rest.withAck(seg.ack()), Choices.reference(), true);
                 List<Event> events = pr.finProcessed
                         ? List.of(Event.RCV_SYN_ACK, Event.RCV_FIN) : List.of(Event.RCV_SYN_ACK);
-                return new Step(Timers.normalize(p, pr.tcb, now), pr.sent, pr.told, 0, events,
+                Tcb v = enter(p, pr.tcb, events.tail(), seg, iss, now);
+                return new Step(Timers.normalize(p, v, now), pr.sent, pr.told, 0, events,
                         "§3.10.7.3 fourth: our SYN is acknowledged: ESTABLISHED, send <SEQ=SND.NXT><ACK=RCV.NXT>"
                                 + "<CTL=ACK>" + (pr.finProcessed ? ", then the FIN (§3.10.7.4 eighth)" : ""));
             }
-            // Simultaneous open: SYN-RECEIVED, sending SYN,ACK with the same ISS; text waits for ESTABLISHED.
-            u = u.withState(ConnectionState.synReceived(Origin.ACTIVE)).withReassembly(held(seg));
+            // Simultaneous open: rcv SYN (SYN-RECEIVED), sending SYN,ACK with the same ISS; text waits for
+            // ESTABLISHED.
+            u = enter(p, u, List.of(Event.RCV_SYN), seg, iss, now).withReassembly(held(seg));
             Segment synAck = Out.synAck(p, u);
             u = Timers.normalize(p, Timers.restart(u.withRetransmission(List.of(synAck)), Timer.RETRANSMISSION),
                     now);
@@ -206,7 +206,7 @@ public final class Arrival {
                             + "<CTL=SYN,ACK>");
         }
         // Fifth: neither SYN nor RST.
-        return Step.of(t, List.empty(), List.empty(), !seg.isAck() && seg.fin() ? Event.RCV_FIN
+        return step(p, t, seg, iss, now, List.empty(), List.empty(), !seg.isAck() && seg.fin() ? Event.RCV_FIN
                 : Event.RCV_ACK_OF_SYN, "§3.10.7.3 fifth: neither SYN nor RST is set: drop the segment");
     }
 
@@ -218,32 +218,38 @@ public final class Arrival {
 
     // ------------------------------------------------------------------ §3.10.7.4 other states
 
-    private static Step other(Profile p, Tcb t0, Segment seg, SeqNum iss, long now, Choices c) {
+    /**
+     * {@code crossed}: {@code seg} is what is left of the SYN,ACK that crossed ours in SYN-RECEIVED after an active
+     * OPEN once its old SYN is trimmed off (see the Figure 7 rule below): its ACK of our SYN is that SYN,ACK's event.
+     */
+    private static Step other(Profile p, Tcb t0, Segment seg, SeqNum iss, long now, Choices c, boolean crossed) {
         TcpState st = t0.tcpState();
         // Any segment from the peer restarts the keep-alive timer (§3.8.4: "idle").
         Tcb t = Timers.restart(t0.withLastReceived(now).withProbes(0), Timer.KEEPALIVE);
         ReceiveVars rcv = t.rcv();
 
         // RFC 9293 §3.6.1 MAY-2 (RFC 6191 without timestamps, as Linux does): a new SYN above RCV.NXT reopens
-        // TIME-WAIT if the new ISS is larger than anything the old incarnation used.
+        // TIME-WAIT if the new ISS is larger than anything the old incarnation used (the profile's table: rcv SYN
+        // in TIME-WAIT enters SYN-RECEIVED, ProfileTables#withTimeWaitReopen).
         if (st == TcpState.TIME_WAIT && p.timeWaitReopen() && seg.syn() && !seg.isAck() && !seg.rst()) {
             if (rcv.nxt().lt(seg.seq()) && t.snd().nxt().lt(iss)) {
-                Tcb u = synReceived(p, t, seg, iss, now);
+                Tcb u = enter(p, t, List.of(Event.RCV_SYN), seg, iss, now);
                 return Step.of(u, List.of(Out.synAck(p, u)), List.empty(), Event.RCV_SYN,
                         "§3.6.1 MAY-2: a SYN with SEG.SEQ > RCV.NXT reopens the connection from TIME-WAIT");
             }
             // RFC9293-CHOICE: a SYN that does not qualify is taken as an old duplicate (MAY-2 (2)): ACK it.
-            return done(p, t, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK, now,
+            return done(p, t, seg, iss, now, List.of(Out.ack(t)), List.empty(), Event.RCV_BAD_ACK,
                     "§3.6.1 MAY-2: a SYN at or below RCV.NXT (or with too small an ISS) is an old duplicate: ACK");
         }
 
         // RFC 9293 §3.5 Figure 7, line 6 (the profile's switch): the peer's SYN,ACK that crossed ours in a
         // simultaneous open completes the handshake. By the text of the first check it is not acceptable (its only
         // octet, the SYN, lies before RCV.NXT); taken, its old SYN is trimmed off (as the first check's "only the
-        // new parts are processed" would for a longer segment) and the rest is the ACK of our SYN.
+        // new parts are processed" would for a longer segment) and the rest is the ACK of our SYN, the event
+        // rcv SYN,ACK of the profile's table (ProfileTables#withCrossedSynAck).
         if (st == TcpState.SYN_RECEIVED && p.crossedSynAckEstablishes() && crossedSynAck(t, seg)) {
-            Step rest = other(p, t0, seg.without(Control.SYN).withSeq(rcv.nxt()), iss, now, c);
-            return new Step(rest.tcb(), rest.sent(), rest.told(), rest.delivered(), List.of(Event.RCV_SYN_ACK),
+            Step rest = other(p, t0, seg.without(Control.SYN).withSeq(rcv.nxt()), iss, now, c, true);
+            return new Step(rest.tcb(), rest.sent(), rest.told(), rest.delivered(), rest.projection(),
                     "§3.5 Figure 7 line 6: the SYN,ACK that crossed ours acknowledges our SYN; " + rest.rule());
         }
 
@@ -253,11 +259,11 @@ public final class Arrival {
         boolean passiveOpen = t0.state().origin().contains(Origin.PASSIVE);
         if (p.dropWithoutAckRstSyn() && st != TcpState.TIME_WAIT && !passiveOpen && !seg.isAck() && !seg.rst()
                 && !seg.syn()) {
-            return Step.of(t0, List.empty(), List.empty(), dropped(st),
+            return step(p, t0, seg, iss, now, List.empty(), List.empty(), dropped(st),
                     "Linux (profile switch): a segment without ACK, RST or SYN is dropped before the sequence check");
         }
         if (st == TcpState.TIME_WAIT && (p.timeWaitSilentRst() || p.timeWaitAcksAll())) {
-            Option<Step> tw = linuxTimeWait(p, t, seg, now, c);
+            Option<Step> tw = linuxTimeWait(p, t, seg, iss, now, c);
             if (tw.isDefined()) {
                 return tw.get();
             }
@@ -267,7 +273,7 @@ public final class Arrival {
         if (p.requestSocket() && passiveOpen && st == TcpState.SYN_RECEIVED && seg.syn() && !seg.isAck()
                 && !seg.rst() && seg.seq().plus(1).equals(rcv.nxt()) && !t.retransmission().isEmpty()) {
             Tcb u = Timers.restart(t, Timer.RETRANSMISSION);
-            return done(p, u, List.of(t.retransmission().head()), List.empty(), Event.RCV_BAD_ACK, now,
+            return done(p, u, seg, iss, now, List.of(t.retransmission().head()), List.empty(), Event.RCV_BAD_ACK,
                     "Linux (profile switch, request socket): the peer's SYN again is answered with the SYN,ACK again");
         }
 
@@ -282,7 +288,7 @@ public final class Arrival {
             if (seg.fin() && !seg.rst() && !seg.syn() && seg.seq().plus(seg.len()).equals(rcv.nxt())
                     && peerFinReceived(st)) {
                 Tcb u = st == TcpState.TIME_WAIT ? Timers.restart(t, Timer.TIME_WAIT) : t;
-                return done(p, u, List.of(Out.ack(u)), List.empty(), Event.RCV_FIN, now,
+                return done(p, u, seg, iss, now, List.of(Out.ack(u)), List.empty(), Event.RCV_FIN,
                         "§3.10.7.4 eighth: a retransmission of the remote FIN is acknowledged"
                                 + (st == TcpState.TIME_WAIT ? " and the 2 MSL timeout restarted" : ""));
             }
@@ -294,12 +300,12 @@ public final class Arrival {
                 s = seg.without(Control.FIN).withDataLength(0);
                 refusedText = true;
             } else if (seg.rst() && resetBeforeRcvNxt(p, st, seg, rcv)) {
-                return reset(p, t, now);
+                return reset(p, t, seg, iss, now);
             } else if (seg.rst()) {
-                return done(p, t, List.empty(), List.empty(), dropped(st), now,
+                return done(p, t, seg, iss, now, List.empty(), List.empty(), dropped(st),
                         "§3.10.7.4 first: an unacceptable RST is dropped");
             } else {
-                return done(p, t, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK, now,
+                return done(p, t, seg, iss, now, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK,
                         "§3.10.7.4 first: an unacceptable segment gets <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>"
                                 + throttled(c));
             }
@@ -311,11 +317,11 @@ public final class Arrival {
         // Second, check the RST bit.
         if (seg.rst()) {
             if (p.rfc5961() && !seg.seq().equals(rcv.nxt())) {
-                return done(p, t, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK, now,
+                return done(p, t, seg, iss, now, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK,
                         "§3.10.7.4 second (RFC 5961 §3): an in-window RST not at RCV.NXT gets a challenge ACK"
                                 + throttled(c));
             }
-            return reset(p, t, now);
+            return reset(p, t, seg, iss, now);
         }
 
         // Fourth, check the SYN bit (third, security, is not modelled). RFC 5961 §4 challenges a SYN "irrespective
@@ -329,32 +335,31 @@ public final class Arrival {
             Event e = seg.isAck() && !crossedArc ? Event.RCV_SYN_ACK : Event.RCV_SYN;
             if (passive && p.requestSocket() && st == TcpState.SYN_RECEIVED) {
                 // The profile's switch (Linux's request socket, which checks the ACK before the sequence number):
-                // a reset; the embryonic connection is dropped unless the ACK is wrong, which only the reset answers.
+                // a reset; the embryonic connection is dropped (the profile's table: back to LISTEN) unless the ACK
+                // is wrong, which only the reset answers.
                 if (seg.isAck() && !seg.ack().equals(t.snd().nxt())) {
-                    return done(p, t, List.of(Out.resetFor(seg)), List.empty(), Event.RCV_BAD_ACK, now,
+                    return done(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), Event.RCV_BAD_ACK,
                             "Linux (profile switch, request socket): SEG.ACK is not SND.NXT: <SEQ=SEG.ACK><CTL=RST>");
                 }
-                Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
-                return Step.of(l, List.of(Out.resetFor(seg)), List.empty(), e,
+                return step(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), e,
                         "Linux (profile switch, request socket): an in-window SYN resets the embryonic connection");
             }
             if (passive) {
-                Tcb l = UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
-                return Step.of(l, List.empty(), List.empty(), e,
+                return step(p, t, seg, iss, now, List.empty(), List.empty(), e,
                         "§3.10.7.4 fourth: SYN-RECEIVED after a passive OPEN returns to LISTEN");
             }
             if (p.rfc5961()) {
-                return done(p, t, replyAck(t, c), List.empty(), e, now,
+                return done(p, t, seg, iss, now, replyAck(t, c), List.empty(), e,
                         "§3.10.7.4 fourth (RFC 5961 §4): a SYN in a synchronized state gets a challenge ACK"
                                 + throttled(c));
             }
-            return Step.of(Tcb.closed(), List.of(Out.resetFor(seg)), List.of(Notice.CONNECTION_RESET), e,
+            return step(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.of(Notice.CONNECTION_RESET), e,
                     "§3.10.7.4 fourth (without RFC 5961): a SYN in the window is an error: reset, CLOSED");
         }
 
         // Fifth, check the ACK field.
         if (!seg.isAck()) {
-            return done(p, t, List.empty(), List.empty(), dropped(st), now,
+            return done(p, t, seg, iss, now, List.empty(), List.empty(), dropped(st),
                     "§3.10.7.4 fifth: the ACK bit is off: drop the segment");
         }
         SendVars snd = t.snd();
@@ -363,13 +368,12 @@ public final class Arrival {
         if (st == TcpState.SYN_RECEIVED) {
             if (!(snd.una().lt(ack) && ack.le(snd.nxt()))) {
                 Event e = ack.equals(snd.una()) ? Event.RCV_ACK : Event.RCV_BAD_ACK;
-                return done(p, t, List.of(Out.resetFor(seg)), List.empty(), e, now,
+                return done(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), e,
                         "§3.10.7.4 fifth: SYN-RECEIVED and the ACK is not acceptable: <SEQ=SEG.ACK><CTL=RST>");
             }
             // RFC9293-CHOICE: RFC 5961's ACK range check is applied in the synchronized states only; in
             // SYN-RECEIVED the state's own rule (a reset for any unacceptable ACK) decides, as the table says.
-            t = t.withState(ConnectionState.of(TcpState.ESTABLISHED))
-                    .withSnd(snd.withWindow(seg.window(), seg.seq(), ack));
+            t = t.withSnd(snd.withWindow(seg.window(), seg.seq(), ack));
             snd = t.snd();
             synAcked = true;
         } else {
@@ -377,7 +381,7 @@ public final class Arrival {
                     ? snd.una().minus(snd.maxWnd()).le(ack) && ack.le(snd.nxt())
                     : !ack.gt(snd.nxt());
             if (!inRange) {
-                return done(p, t, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK, now, (p.rfc5961()
+                return done(p, t, seg, iss, now, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK, (p.rfc5961()
                         ? "§3.10.7.4 fifth (RFC 5961 §5): SEG.ACK outside [SND.UNA - MAX.SND.WND, SND.NXT]: ACK, drop"
                         : "§3.10.7.4 fifth: SEG.ACK > SND.NXT acks something not yet sent: ACK, drop") + throttled(c));
             }
@@ -399,36 +403,38 @@ public final class Arrival {
             t = t.withSnd(snd);
         }
         boolean finAckedNow = snd.finAcked() && !finAckedBefore;
-        TcpState now5 = t.tcpState();
-        if (now5 == TcpState.FIN_WAIT_1 && snd.finAcked()) {
-            t = t.withState(ConnectionState.of(TcpState.FIN_WAIT_2));
-        } else if (now5 == TcpState.CLOSING) {
-            if (snd.finAcked()) {
-                t = Timers.restart(t.withState(ConnectionState.of(TcpState.TIME_WAIT)), Timer.TIME_WAIT);
-                return done(p, t, List.empty(), List.empty(), Event.RCV_ACK_OF_FIN, now,
-                        "§3.10.7.4 fifth: CLOSING and our FIN is acknowledged: TIME-WAIT");
-            }
-            return done(p, t, List.empty(), List.empty(), Event.RCV_ACK, now,
-                    "§3.10.7.4 fifth: CLOSING and not the ACK of our FIN: ignore the segment");
-        } else if (now5 == TcpState.LAST_ACK && snd.finAcked()) {
-            return Step.of(Tcb.closed(), List.empty(), List.empty(), Event.RCV_ACK_OF_FIN,
+        if (st == TcpState.CLOSING) {
+            // The ACK of our FIN: rcv ACK of FIN (TIME-WAIT, the 2 MSL timer started); any other: ignored.
+            return snd.finAcked()
+                    ? done(p, t, seg, iss, now, List.empty(), List.empty(), Event.RCV_ACK_OF_FIN,
+                            "§3.10.7.4 fifth: CLOSING and our FIN is acknowledged: TIME-WAIT")
+                    : done(p, t, seg, iss, now, List.empty(), List.empty(), Event.RCV_ACK,
+                            "§3.10.7.4 fifth: CLOSING and not the ACK of our FIN: ignore the segment");
+        }
+        if (st == TcpState.LAST_ACK && snd.finAcked()) {
+            return step(p, t, seg, iss, now, List.empty(), List.empty(), Event.RCV_ACK_OF_FIN,
                     "§3.10.7.4 fifth: LAST-ACK and our FIN is acknowledged: delete the TCB, CLOSED");
         }
 
-        // Sixth to eighth: URG, text, FIN.
-        Processed pr = text(p, t, s, c, refusedText);
+        // Sixth to eighth: URG, text, FIN, by the rules of ESTABLISHED once SYN-RECEIVED has its SYN acknowledged
+        // ("enter ESTABLISHED state and continue processing", fifth).
+        Processed pr = text(p, t, synAcked ? TcpState.ESTABLISHED : st, s, c, refusedText);
+        // The segment's event, from the ACK check and the FIN: the table's arc gives the state (SYN-RECEIVED with
+        // the FIN goes to CLOSE-WAIT, FIN-WAIT-1 with the ACK of our FIN and a FIN to TIME-WAIT, Note 2).
         Event e;
         if (synAcked) {
-            e = pr.finProcessed ? Event.RCV_FIN : Event.RCV_ACK_OF_SYN;
+            e = crossed ? Event.RCV_SYN_ACK : pr.finProcessed ? Event.RCV_FIN : Event.RCV_ACK_OF_SYN;
         } else if (finAckedNow) {
             e = pr.finProcessed ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_ACK_OF_FIN;
         } else {
             e = pr.finProcessed ? Event.RCV_FIN : Event.RCV_ACK;
         }
+        Tcb u = enter(p, pr.tcb, List.of(e), seg, iss, now);
         String rule = synAcked ? "§3.10.7.4 fifth: SYN-RECEIVED and SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED"
                 : "§3.10.7.4 fifth: SND.UNA and the send window updated";
-        return new Step(Timers.normalize(p, pr.tcb, now), pr.sent, pr.told, 0, List.of(e),
-                rule + pr.rule);
+        String fin = pr.finProcessed && u.state() != t.state()
+                ? "; eighth: FIN: " + t.tcpState().rfcName() + " -> " + u.tcpState().rfcName() : "";
+        return new Step(Timers.normalize(p, u, now), pr.sent, pr.told, 0, List.of(e), rule + pr.rule + fin);
     }
 
     /**
@@ -471,7 +477,7 @@ public final class Arrival {
      * ({@link Profile#timeWaitSilentRst()}, {@link Profile#timeWaitAcksAll()}); none when the segment takes the
      * RFC's way (a RST or a bare ACK at RCV.NXT, a RST under the other switch off, a reopening SYN, handled above).
      */
-    private static Option<Step> linuxTimeWait(Profile p, Tcb t, Segment seg, long now, Choices c) {
+    private static Option<Step> linuxTimeWait(Profile p, Tcb t, Segment seg, SeqNum iss, long now, Choices c) {
         SeqNum nxt = t.rcv().nxt();
         if (seg.seq().equals(nxt) && (seg.rst() || seg.len() == 0)) {
             // A RST at RCV.NXT or a bare ACK at RCV.NXT: the RFC's processing (reset, or nothing to do).
@@ -479,7 +485,7 @@ public final class Arrival {
         }
         if (seg.rst()) {
             return p.timeWaitSilentRst()
-                    ? Option.some(done(p, t, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN, now,
+                    ? Option.some(done(p, t, seg, iss, now, List.empty(), List.empty(), Event.RCV_ACK_OF_SYN,
                             "Linux (profile switch): TIME-WAIT drops a RST not at RCV.NXT without a reply"))
                     : Option.none();
         }
@@ -491,59 +497,55 @@ public final class Arrival {
         Tcb u = seg.isAck() ? Timers.restart(t, Timer.TIME_WAIT) : t;
         // A retransmission of the peer's FIN keeps the projection the reference gives it (see the first check).
         boolean finAgain = seg.fin() && !seg.syn() && seg.seq().plus(seg.len()).equals(nxt);
-        return Option.some(done(p, u, replyAck(u, c), List.empty(), finAgain ? Event.RCV_FIN : Event.RCV_BAD_ACK, now,
+        return Option.some(done(p, u, seg, iss, now, replyAck(u, c), List.empty(),
+                finAgain ? Event.RCV_FIN : Event.RCV_BAD_ACK,
                 "Linux (profile switch): TIME-WAIT answers a segment that is not a bare ACK at RCV.NXT with "
                         + "<SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" + throttled(c)));
     }
 
     private static boolean peerFinReceived(TcpState s) {
-        return s == TcpState.CLOSE_WAIT || s == TcpState.CLOSING || s == TcpState.LAST_ACK
-                || s == TcpState.TIME_WAIT;
+        return switch (s) {
+            case CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT -> true;
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> false;
+        };
     }
 
-    /** The projection of a segment dropped without a reply. */
+    /** The event of a segment dropped without a reply. */
     private static Event dropped(TcpState s) {
         return s == TcpState.SYN_RECEIVED ? Event.RCV_BAD_ACK : Event.RCV_ACK_OF_SYN;
     }
 
-    /** §3.10.7.4 second: the RST is accepted; what follows depends on the state. */
-    private static Step reset(Profile p, Tcb t, long now) {
-        switch (t.tcpState()) {
-            case SYN_RECEIVED:
-                if (t.state().origin().contains(Origin.PASSIVE)) {
-                    return Step.of(UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now),
-                            List.empty(), List.empty(), Event.RCV_RST,
-                            "§3.10.7.4 second: SYN-RECEIVED after a passive OPEN returns to LISTEN (Note 1)");
-                }
-                return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_REFUSED), Event.RCV_RST,
-                        "§3.10.7.4 second: SYN-RECEIVED after an active OPEN: \"connection refused\", CLOSED");
-            case CLOSE_WAIT:
-                if (p.endOfDataBeforeReset()) {
-                    return Step.of(Tcb.closed(), List.empty(), List.empty(), Event.RCV_RST,
-                            "§3.10.7.4 second: flush the queues, CLOSED; RECEIVE reports the end of the data the "
-                                    + "peer's FIN announced, not the reset (Linux, profile switch)");
-                }
-                return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET), Event.RCV_RST,
-                        "§3.10.7.4 second: \"connection reset\", flush the queues, CLOSED");
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-                return Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET), Event.RCV_RST,
-                        "§3.10.7.4 second: \"connection reset\", flush the queues, CLOSED");
-            case TIME_WAIT:
-                if (p.rfc1337()) {
-                    return done(p, t, List.empty(), List.empty(), Event.RCV_RST, now,
-                            "RFC 1337 §3: a RST in TIME-WAIT is ignored");
-                }
-                return Step.of(Tcb.closed(), List.empty(), List.empty(), Event.RCV_RST,
-                        "§3.10.7.4 second: TIME-WAIT: enter CLOSED, delete the TCB");
-            case CLOSING:
-            case LAST_ACK:
-                return Step.of(Tcb.closed(), List.empty(), List.empty(), Event.RCV_RST,
-                        "§3.10.7.4 second: enter CLOSED, delete the TCB");
-            default:
-                throw new IllegalStateException("RST processing in " + t.state());
-        }
+    /**
+     * §3.10.7.4 second: the RST is accepted, the event rcv RST; the table gives the state (LISTEN for SYN-RECEIVED
+     * after a passive OPEN, Note 1; TIME-WAIT kept under RFC 1337; CLOSED otherwise), the RFC's words what the user
+     * is told.
+     */
+    private static Step reset(Profile p, Tcb t, Segment seg, SeqNum iss, long now) {
+        List<Notice> told = switch (t.tcpState()) {
+            case SYN_RECEIVED -> t.state().origin().contains(Origin.PASSIVE)
+                    ? List.empty() : List.of(Notice.CONNECTION_REFUSED);
+            // The profile's switch (Linux): RECEIVE reports the end of the data the peer's FIN announced.
+            case CLOSE_WAIT -> p.endOfDataBeforeReset() ? List.empty() : List.of(Notice.CONNECTION_RESET);
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> List.of(Notice.CONNECTION_RESET);
+            case CLOSING, LAST_ACK, TIME_WAIT -> List.empty();
+            case CLOSED, LISTEN, SYN_SENT -> throw new IllegalStateException("RST processing in " + t.state());
+        };
+        String rule = switch (t.tcpState()) {
+            case SYN_RECEIVED -> t.state().origin().contains(Origin.PASSIVE)
+                    ? "§3.10.7.4 second: SYN-RECEIVED after a passive OPEN returns to LISTEN (Note 1)"
+                    : "§3.10.7.4 second: SYN-RECEIVED after an active OPEN: \"connection refused\", CLOSED";
+            case CLOSE_WAIT -> p.endOfDataBeforeReset()
+                    ? "§3.10.7.4 second: flush the queues, CLOSED; RECEIVE reports the end of the data the peer's FIN "
+                            + "announced, not the reset (Linux, profile switch)"
+                    : "§3.10.7.4 second: \"connection reset\", flush the queues, CLOSED";
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 ->
+                    "§3.10.7.4 second: \"connection reset\", flush the queues, CLOSED";
+            case TIME_WAIT -> p.rfc1337() ? "RFC 1337 §3: a RST in TIME-WAIT is ignored"
+                    : "§3.10.7.4 second: TIME-WAIT: enter CLOSED, delete the TCB";
+            case CLOSING, LAST_ACK -> "§3.10.7.4 second: enter CLOSED, delete the TCB";
+            case CLOSED, LISTEN, SYN_SENT -> throw new IllegalStateException("RST processing in " + t.state());
+        };
+        return done(p, t, seg, iss, now, List.empty(), told, Event.RCV_RST, rule);
     }
 
     /**
@@ -558,9 +560,62 @@ public final class Arrival {
         return c.ackThrottled() ? " (held back by the ACK throttle, RFC 5961 §7)" : "";
     }
 
-    private static Step done(Profile p, Tcb t, List<Segment> sent, List<Notice> told, Event e, long now,
-                             String rule) {
-        return Step.of(Timers.normalize(p, t, now), sent, told, e, rule);
+    // ------------------------------------------------------------------ the table
+
+    /**
+     * A step whose state comes from the profile's table for the event {@code e} ({@link #enter}); the TCB is not
+     * normalized (its timers stay as the checks left them).
+     */
+    private static Step step(Profile p, Tcb t, Segment seg, SeqNum iss, long now, List<Segment> sent,
+                             List<Notice> told, Event e, String rule) {
+        return Step.of(enter(p, t, List.of(e), seg, iss, now), sent, told, e, rule);
+    }
+
+    /** As {@link #step}, with the timers normalized afterwards ({@link Timers#normalize}). */
+    private static Step done(Profile p, Tcb t, Segment seg, SeqNum iss, long now, List<Segment> sent,
+                             List<Notice> told, Event e, String rule) {
+        return Step.of(Timers.normalize(p, enter(p, t, List.of(e), seg, iss, now), now), sent, told, e, rule);
+    }
+
+    /**
+     * The one place an arriving segment moves a connection: the TCB {@code t} after the table events {@code events},
+     * taken in order from its state. For each, the profile's table gives the outcome; a transition that leaves the
+     * state moves the TCB to its target ({@link #moved}) and applies the action that shapes the TCB there,
+     * START_TIME_WAIT_TIMER (every arc into CLOSED is DELETE_TCB, see {@link #moved}). A self-loop or a refusal
+     * keeps the state; the replies its actions name (an ACK, a challenge ACK, a reset) are the segments the checks
+     * computed, which depend on the segment and the profile's switches.
+     */
+    private static Tcb enter(Profile p, Tcb t, List<Event> events, Segment seg, SeqNum iss, long now) {
+        Tcb u = t;
+        for (Event e : events) {
+            ConnectionState from = u.state();
+            Outcome o = p.table().step(from, e);
+            if (o instanceof Outcome.Transition tr && !tr.target().equals(from)) {
+                u = moved(p, u, tr.target(), seg, iss, now);
+                if (tr.actions().contains(Action.START_TIME_WAIT_TIMER)) {
+                    // RFC 9293 §3.10.7.4 eighth: "start the time-wait timer, turn off the other timers".
+                    u = Timers.restart(u, Timer.TIME_WAIT);
+                }
+            }
+        }
+        return u;
+    }
+
+    /**
+     * The TCB {@code t} moved to the table's {@code target}: CLOSED deletes the TCB (DELETE_TCB); LISTEN is the
+     * listener again (RFC 9293 Figure 5 Note 1: SYN-RECEIVED after a passive OPEN returns to it); SYN-RECEIVED
+     * (passive), from LISTEN or a TIME-WAIT reopened, is the new connection of the SYN {@code seg} with {@code iss}
+     * (§3.10.7.2 third); every other state keeps the TCB's variables, which the checks set.
+     */
+    private static Tcb moved(Profile p, Tcb t, ConnectionState target, Segment seg, SeqNum iss, long now) {
+        return switch (target.state()) {
+            case CLOSED -> Tcb.closed();
+            case LISTEN -> UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now);
+            case SYN_RECEIVED -> target.origin().contains(Origin.PASSIVE)
+                    ? synReceived(p, t, target, seg, iss, now) : t.withState(target);
+            case SYN_SENT, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
+                    t.withState(target);
+        };
     }
 
     /** The result of the sixth to eighth steps. */
@@ -568,14 +623,17 @@ public final class Arrival {
     }
 
     /**
-     * Sixth (URG), seventh (text) and eighth (FIN) steps for a segment {@code s} already trimmed to the window,
-     * followed by the held segments that now begin at RCV.NXT; one ACK at the end (MUST-58, aggregated).
+     * Sixth (URG), seventh (text) and eighth (FIN) steps, by the rules of the state {@code st}, for a segment {@code
+     * s} already trimmed to the window, followed by the held segments that now begin at RCV.NXT; one ACK at the end
+     * (MUST-58, aggregated). The state does not change here: a FIN processed is the caller's event (rcv FIN).
      */
-    private static Processed text(Profile p, Tcb t0, Segment s, Choices c, boolean forceAck) {
+    private static Processed text(Profile p, Tcb t0, TcpState st, Segment s, Choices c, boolean forceAck) {
         Tcb t = t0;
-        TcpState st = t.tcpState();
         List<Notice> told = List.empty();
-        boolean receiving = st == TcpState.ESTABLISHED || st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2;
+        boolean receiving = switch (st) {
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> true;
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT -> false;
+        };
         // Sixth: URG. After the peer's FIN it "should not occur": ignored.
         if (receiving && s.has(Control.URG)) {
             SeqNum up = s.seq().plus(s.urgent());
@@ -641,25 +699,10 @@ public final class Arrival {
                     "; eighth: remain in " + st.rfcName() + " and acknowledge the FIN");
         }
         if (fin) {
-            // Eighth: the FIN. Advance RCV.NXT over it, tell the user, acknowledge at once.
+            // Eighth: the FIN. Advance RCV.NXT over it, tell the user, acknowledge at once; the state is the
+            // table's for rcv FIN (CLOSE-WAIT, CLOSING, TIME-WAIT), taken by the caller.
             t = t.withRcv(t.rcv().withNxt(t.rcv().nxt().plus(1))).withReassembly(List.empty());
             told = told.append(Notice.CONNECTION_CLOSING);
-            switch (st) {
-                case ESTABLISHED:
-                    t = t.withState(ConnectionState.of(TcpState.CLOSE_WAIT));
-                    break;
-                case FIN_WAIT_1:
-                    t = t.snd().finAcked()
-                            ? Timers.restart(t.withState(ConnectionState.of(TcpState.TIME_WAIT)), Timer.TIME_WAIT)
-                            : t.withState(ConnectionState.of(TcpState.CLOSING));
-                    break;
-                case FIN_WAIT_2:
-                    t = Timers.restart(t.withState(ConnectionState.of(TcpState.TIME_WAIT)), Timer.TIME_WAIT);
-                    break;
-                default:
-                    throw new IllegalStateException("FIN processing in " + st);
-            }
-            rule = rule + "; eighth: FIN: " + st.rfcName() + " -> " + t.tcpState().rfcName();
             ackNow = true;
         }
         if (ackNeeded && (ackNow || forceAck)) {

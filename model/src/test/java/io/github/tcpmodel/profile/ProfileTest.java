@@ -45,6 +45,20 @@ class ProfileTest {
     }
 
     @Test
+    void mssAndUserTimeoutWithers() {
+        Profile p = Profile.rfc9293();
+        Profile q = p.withMss(1460).withUserTimeout(Option.some(10_000L));
+        assertEquals(536, p.mss());
+        assertEquals(1460, q.mss());
+        assertEquals(Option.some(10_000L), q.userTimeout());
+        assertEquals(Option.none(), Profile.rfc9293().withUserTimeout(Option.none()).userTimeout());
+        assertEquals(p.table(), q.table());
+        assertEquals(p, q.withMss(p.mss()).withUserTimeout(p.userTimeout()));
+        assertTrue(!p.equals(q));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> p.withMss(0));
+    }
+
+    @Test
     void linuxNumbers() {
         Profile l = Profile.linux();
         assertEquals(60_000, l.timeWait());

@@ -121,9 +121,9 @@ public final class Connection {
         this.sendBuf = new ByteRing(config.sendBuffer());
         this.rcvBuf = new ByteRing(config.receiveBuffer());
         this.reassembly = new Reassembly(2L * config.receiveBuffer());
-        this.rto = new RtoEstimator(config.initialRto(), config.minRto(), config.maxRto());
-        this.sndMss = Math.min(config.mss(), DEFAULT_MSS);
-        this.keepAlive = config.keepAlive();
+        this.rto = new RtoEstimator(config.profile().initialRto(), config.minRto(), config.profile().maxRto());
+        this.sndMss = Math.min(config.profile().mss(), DEFAULT_MSS);
+        this.keepAlive = config.keepAliveByDefault();
         this.lastHeard = host.now();
     }
 
@@ -232,7 +232,7 @@ public final class Connection {
         int peerMss = syn.options().mss();
         // RFC 9293 §3.7.1: without an MSS option the peer is assumed to take 536 octets; the effective send MSS is
         // the smaller of what the peer accepts and what this side's own MTU allows. Values below 64 are not honoured.
-        sndMss = Math.min(config.mss(), peerMss < 0 ? DEFAULT_MSS : Math.max(64, peerMss));
+        sndMss = Math.min(config.profile().mss(), peerMss < 0 ? DEFAULT_MSS : Math.max(64, peerMss));
         sndWnd = syn.window();
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
         sndWl1 = syn.seq();
@@ -321,7 +321,7 @@ public final class Connection {
             return;
         }
         orphaned = true;
-        if (config.rstOnCloseWithUnread() && rcvBuf.size() > 0) {
+        if (config.profile().resetOnCloseWithUnreadData() && rcvBuf.size() > 0) {
             // Linux (tcp_send_active_reset) sends <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> here.
             resetWithAck = true;
             abort();
@@ -1028,7 +1028,7 @@ public final class Connection {
             rearmKeepAlive();
             return;
         }
-        if (probesSent >= config.keepAliveProbes()) {
+        if (probesSent >= config.keepalive().count()) {
             // RFC 1122 §4.2.3.6: no reply to the probes: the connection is dead.
             fire(Event.USER_TIMEOUT, null, 0);
             return;
@@ -1043,16 +1043,17 @@ public final class Connection {
         TcpState s = lifecycle.state().state();
         if (keepAlive && !deleted
                 && (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT)) {
-            keepAliveDeadline = lastHeard + config.keepAliveIdle() + (long) probesSent * config.keepAliveInterval();
+            keepAliveDeadline = lastHeard + config.keepalive().idle() + (long) probesSent * config.keepalive().interval();
         } else {
             keepAliveDeadline = NEVER;
         }
     }
 
     private void armFinWait2() {
-        if (orphaned && config.finWait2Timeout() > 0 && lifecycle.state().state() == TcpState.FIN_WAIT_2
+        Option<Long> timeout = config.profile().finWait2Timeout();
+        if (orphaned && timeout.isDefined() && lifecycle.state().state() == TcpState.FIN_WAIT_2
                 && finWait2Deadline == NEVER) {
-            finWait2Deadline = host.now() + config.finWait2Timeout();
+            finWait2Deadline = host.now() + timeout.get();
         }
     }
 
@@ -1158,7 +1159,7 @@ public final class Connection {
                     sendKeepAlive();
                     break;
                 case START_TIME_WAIT_TIMER:
-                    timeWaitDeadline = host.now() + config.timeWait();
+                    timeWaitDeadline = host.now() + config.profile().timeWait();
                     break;
                 case FLUSH_QUEUES:
                     sendBuf.clear();
@@ -1375,7 +1376,7 @@ public final class Connection {
             retransmissions++;
             timedAt = -1;
         }
-        emit(iss, flags, Packet.EMPTY, TcpOptions.mssOnly(config.mss()));
+        emit(iss, flags, Packet.EMPTY, TcpOptions.mssOnly(config.profile().mss()));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;
         if (wait <= 0) {
@@ -1479,7 +1480,7 @@ public final class Connection {
         }
         int free = Math.min(orphaned ? config.receiveBuffer() : rcvBuf.free(), 0xFFFF);
         int right = rcvNxt + free;
-        int threshold = Math.min(config.receiveBuffer() / 2, config.mss());
+        int threshold = Math.min(config.receiveBuffer() / 2, config.profile().mss());
         if (!advertised || right - rcvAdvRight >= threshold) {
             // RFC 9293 §3.8.6.2.2: RCV.BUFF - RCV.USER - RCV.WND >= min(Fr * RCV.BUFF, Eff.snd.MSS), Fr = 1/2.
             rcvAdvRight = right;
@@ -1497,7 +1498,7 @@ public final class Connection {
         }
         int free = Math.min(rcvBuf.free(), 0xFFFF);
         int right = rcvNxt + free;
-        int threshold = Math.min(config.receiveBuffer() / 2, config.mss());
+        int threshold = Math.min(config.receiveBuffer() / 2, config.profile().mss());
         if (right - rcvAdvRight >= threshold) {
             // RFC 9293 §3.8.6.2.2: tell the sender the window opened by enough to be worth it.
             sendAck();

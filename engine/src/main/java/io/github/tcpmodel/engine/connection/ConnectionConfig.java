@@ -1,39 +1,28 @@
 package io.github.tcpmodel.engine.connection;
 
-import io.github.tcpmodel.profile.ProfileTables;
-import io.github.tcpmodel.table.ConnectionState;
-import io.github.tcpmodel.table.Event;
-import io.github.tcpmodel.table.Outcome;
-import io.github.tcpmodel.table.Provenance;
-import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.profile.Keepalive;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.TransitionTable;
-import io.vavr.collection.List;
-import java.util.Arrays;
+import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
- * The parameters of connections, and the transition table their lifecycle is built from. All times in milliseconds.
+ * The parameters of connections: the model's {@link Profile}, which says everything RFC 9293 leaves to an
+ * implementation and the model knows about (the transition table, the MSS, the initial and maximum RTO, SYN and
+ * SYN,ACK retransmissions, the user timeout, TIME-WAIT, the FIN-WAIT-2 timer, keep-alive, RST on close with unread
+ * data), plus the knobs only the engine has. All times in milliseconds.
  *
- * @param name                   {@code rfc9293}, {@code linux} or a caller's name
- * @param table                  the transition table (the reference, or a variant such as Linux's FIN-WAIT-2 timer)
- * @param mss                    the MSS this side announces and its upper bound for sending (RFC 9293 §3.7.1: MTU 1500
- *                               less 40 octets of IPv4 and TCP headers is 1460)
+ * <p>The conformance monitor steps the model under the same {@link #profile()}.
+ *
+ * @param profile                what the connections do where RFC 9293 leaves a choice; its table is the one their
+ *                               lifecycle follows, unless {@code variantTable} replaces it
  * @param receiveBuffer          receive buffer in octets; the advertised window is at most this and 65535, since the
  *                               window scale option is not implemented
  * @param sendBuffer             send buffer in octets
- * @param synTimeouts            wait after each SYN transmission; after the last, the attempt is given up
- * @param synAckTimeouts         wait after each SYN,ACK transmission; after the last, the half-open connection is dropped
- * @param initialRto             RFC 6298 §2.1 initial RTO
- * @param minRto                 RFC 6298 §2.4 lower bound
- * @param maxRto                 RFC 6298 §2.5 upper bound
- * @param userTimeout            RFC 9293 §3.8.3: how long data may stay unacknowledged before the connection is aborted
- * @param timeWait               TIME-WAIT duration, 2 MSL (RFC 9293 §3.4.2)
- * @param finWait2Timeout        FIN-WAIT-2 timer of an orphaned (closed) connection; 0 for none (RFC 9293 has none)
- * @param keepAlive              whether new connections send keep-alives (RFC 9293 §3.8.4: off by default)
- * @param keepAliveIdle          idle time before the first probe (at least two hours by RFC 1122 §4.2.3.6)
- * @param keepAliveInterval      time between unanswered probes
- * @param keepAliveProbes        unanswered probes before the connection is closed
- * @param rstOnCloseWithUnread   close() with unread data aborts with RST, as Linux does (RFC 2525 §2.17)
+ * @param minRto                 RFC 6298 §2.4 lower bound of the RTO
+ * @param socketKeepalive        the keep-alive parameters a connection uses when the application turns keep-alive on
+ *                               ({@link Connection#setKeepAlive}, SO_KEEPALIVE) and the profile has none (keep-alive
+ *                               off by default, RFC 9293 §3.8.4 MUST-25)
  * @param embryonicLimit         most half-open (SYN-RECEIVED) connections per listener; when full, a SYN is answered
  *                               with a SYN cookie ({@code synCookies}) or evicts the oldest (see {@link Listener})
  * @param challengeAcksPerSecond RFC 5961 §7 rate limit of challenge ACKs per engine
@@ -42,198 +31,200 @@ import java.util.Objects;
  * @param invalidAckInterval     RFC 5961 §7 ACK throttle per connection: the least time between two ACKs sent in
  *                               reply to unacceptable segments (§3.10.7.4 first) or to ACKs outside the acceptable
  *                               range (RFC 5961 §5.2); 0 for no throttle (Linux: tcp_invalid_ratelimit, 500 ms)
+ * @param variantTable           a table the lifecycle follows instead of the profile's (a deliberately broken engine,
+ *                               for checking that a checker catches it); the monitor's model keeps the profile's
  */
-public record ConnectionConfig(String name, TransitionTable table, int mss, int receiveBuffer, int sendBuffer,
-                               long[] synTimeouts, long[] synAckTimeouts, long initialRto, long minRto, long maxRto,
-                               long userTimeout, long timeWait, long finWait2Timeout, boolean keepAlive,
-                               long keepAliveIdle, long keepAliveInterval, int keepAliveProbes,
-                               boolean rstOnCloseWithUnread, int embryonicLimit, int challengeAcksPerSecond,
-                               boolean synCookies, long invalidAckInterval) {
+public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffer, long minRto,
+                               Keepalive socketKeepalive, int embryonicLimit, int challengeAcksPerSecond,
+                               boolean synCookies, long invalidAckInterval, Option<TransitionTable> variantTable) {
+
+    /**
+     * The keep-alive parameters of a connection whose application turns keep-alive on when the profile has none: idle
+     * two hours (RFC 9293 §3.8.4 MUST-28), then a probe every 75 s, 9 probes (RFC 1122 §4.2.3.6 implementations).
+     */
+    public static final Keepalive DEFAULT_KEEPALIVE = new Keepalive(7_200_000, 75_000, 9);
 
     /** Checks the values. */
     public ConnectionConfig {
-        Objects.requireNonNull(name, "name is null");
-        Objects.requireNonNull(table, "table is null");
-        Objects.requireNonNull(synTimeouts, "synTimeouts is null");
-        Objects.requireNonNull(synAckTimeouts, "synAckTimeouts is null");
-        if (mss < 64 || mss > 65495) {
-            throw new IllegalArgumentException("mss out of range: " + mss);
+        Objects.requireNonNull(profile, "profile is null");
+        Objects.requireNonNull(socketKeepalive, "socketKeepalive is null");
+        Objects.requireNonNull(variantTable, "variantTable is null");
+        if (profile.mss() < 64 || profile.mss() > 65495) {
+            throw new IllegalArgumentException("mss out of range: " + profile.mss());
         }
         if (receiveBuffer < 1 || sendBuffer < 1) {
             throw new IllegalArgumentException("buffers must hold at least one octet");
         }
-        if (synTimeouts.length == 0 || synAckTimeouts.length == 0) {
-            throw new IllegalArgumentException("at least one SYN and SYN,ACK timeout");
-        }
-        if (initialRto <= 0 || minRto <= 0 || maxRto < minRto || userTimeout <= 0 || timeWait < 0
-                || finWait2Timeout < 0 || keepAliveIdle <= 0 || keepAliveInterval <= 0 || keepAliveProbes < 0
-                || embryonicLimit < 1 || challengeAcksPerSecond < 0 || invalidAckInterval < 0) {
+        if (minRto <= 0 || profile.maxRto() < minRto || embryonicLimit < 1 || challengeAcksPerSecond < 0
+                || invalidAckInterval < 0) {
             throw new IllegalArgumentException("a time or limit is out of range");
         }
-        synTimeouts = synTimeouts.clone();
-        synAckTimeouts = synAckTimeouts.clone();
     }
 
     /**
-     * The RFC's defaults: initial RTO 1 s, minimum 1 s (RFC 6298), maximum 60 s, user timeout 5 min (RFC 9293
-     * §3.8.3), MSL 2 min so TIME-WAIT 4 min (§3.4.2), no FIN-WAIT-2 timer, keep-alive off (2 h, 75 s, 9 probes when
-     * switched on), SYN retransmitted with exponential backoff from 1 s (at most the 60 s maximum RTO) for 7
-     * retries and given up after 183 s (RFC 9293 §3.8.3 MUST-23: R2 for a SYN "large enough to provide
-     * retransmission of the segment for at least 3 minutes"), SYN,ACK for 5.
+     * The engine under the reference profile {@link Profile#rfc9293()}, announcing the MSS of an Ethernet path, 1460
+     * (RFC 9293 §3.7.1: MTU 1500 less 40 octets of IPv4 and TCP headers), rather than the profile's 536 of a path
+     * whose MTU is unknown. Everything else is the profile's: RTO 1 s initial and 60 s maximum, SYN and SYN,ACK
+     * retransmitted 7 times with doubling intervals (the SYN given up after 183 s, MUST-23), user timeout 5 min
+     * (§3.8.3), TIME-WAIT 4 min (2 MSL, §3.4.2), no FIN-WAIT-2 timer, keep-alive off. Engine knobs: 64 KiB receive
+     * and 256 KiB send buffers, minimum RTO 1 s (RFC 6298 §2.4), 128 half-open connections per listener with SYN
+     * cookies, 10 challenge ACKs per second, and the ACK throttle at 500 ms.
      */
     public static ConnectionConfig rfc9293() {
-        return new ConnectionConfig("rfc9293", TransitionTable.rfc9293(), 1460, 65535, 256 * 1024,
-                new long[] {1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000},
-                new long[] {1000, 2000, 4000, 8000, 16000, 32000},
-                1000, 1000, 60_000, 300_000, 240_000, 0, false, 7_200_000, 75_000, 9, false, 128, 10, true, 500);
+        return new ConnectionConfig(Profile.rfc9293().withMss(1460), 65535, 256 * 1024, 1000, DEFAULT_KEEPALIVE, 128,
+                10, true, 500, Option.none());
     }
 
     /**
-     * Linux 6.x defaults as observed (shared/tun-netns-recipe.md): TIME-WAIT 60 s, orphaned FIN-WAIT-2 60 s
-     * (tcp_fin_timeout), keep-alive 7200/75/9, close() with unread data sends RST, minimum RTO 200 ms, maximum 120 s,
-     * SYN retransmitted at about 1, 2, 3, 4, 5, 7, 11, 19 and 35 s (tcp_syn_linear_timeouts = 4, then doubling) and
-     * given up at about 127 s, SYN,ACK at 1, 3, 7, 15 and 31 s and dropped at 63 s, user timeout about 924 s
-     * (tcp_retries2 = 15). Its table is the reference with two {@code VARIANT} entries: the FIN-WAIT-2 timer, and
-     * the crossed SYN,ACK of a simultaneous open taking SYN-RECEIVED to ESTABLISHED (RFC 9293 §3.5 Figure 7), as
-     * the model's {@code linux} profile has them.
+     * The engine under the {@link Profile#linux()} profile as far as the engine implements Linux (see {@link
+     * #linuxProfile()}): TIME-WAIT 60 s, orphaned FIN-WAIT-2 60 s (tcp_fin_timeout), close() with unread data sends
+     * RST, maximum RTO 120 s, SYN retransmitted at 1, 2, 3, 4, 5, 7, 11, 19 and 35 s (tcp_syn_linear_timeouts = 4,
+     * then doubling), SYN,ACK at 1, 3, 7, 15 and 31 s, no user timeout but 15 data retries (tcp_retries2, about
+     * 924 s with the 200 ms minimum RTO, see {@link #userTimeout()}), the crossed SYN,ACK of a simultaneous open
+     * taking SYN-RECEIVED to ESTABLISHED (RFC 9293 §3.5 Figure 7). Engine knobs as {@link #rfc9293()}, except the
+     * minimum RTO of 200 ms (Linux's TCP_RTO_MIN).
      */
     public static ConnectionConfig linux() {
-        return new ConnectionConfig("linux", linuxTable(), 1460, 65535, 256 * 1024,
-                new long[] {1000, 1000, 1000, 1000, 1000, 2000, 4000, 8000, 16000, 91_500},
-                new long[] {1000, 2000, 4000, 8000, 16000, 32000},
-                1000, 200, 120_000, 924_600, 60_000, 60_000, false, 7_200_000, 75_000, 9, true, 128, 10, true, 500);
+        return new ConnectionConfig(linuxProfile(), 65535, 256 * 1024, 200, DEFAULT_KEEPALIVE, 128, 10, true, 500,
+                Option.none());
     }
 
     /**
-     * The reference table plus Linux's FIN-WAIT-2 timer (FIN-WAIT-2 on its timeout goes to CLOSED, deleting the TCB)
-     * and the crossed SYN,ACK of a simultaneous open ({@link ProfileTables#withCrossedSynAck}).
+     * {@link Profile#linux()} without what the engine does not implement, so that the engine's linux preset is still
+     * an allowed RFC 9293 behaviour and the monitor's model predicts it: the ten switches for Linux's segment-arrival
+     * departures off ({@link Profile#dropWithoutAckRstSyn}, {@link Profile#resetAtRcvNxtMinusOne}, {@link
+     * Profile#synRetransmitOnBadAck}, {@link Profile#timeWaitSilentRst}, {@link Profile#timeWaitAcksAll}, {@link
+     * Profile#finAfterFinIgnored}, {@link Profile#endOfDataBeforeReset}, {@link Profile#requestSocket}, {@link
+     * Profile#abortSendsRstAck}, {@link Profile#synTextDiscarded}); no reopening of TIME-WAIT by a new SYN (RFC
+     * 9293 §3.6.1 MAY-2); keep-alive off by default (§3.8.4 MUST-25: an application turns it on per connection).
+     * Its table is the reference with Linux's FIN-WAIT-2 timer and the crossed SYN,ACK.
      */
-    public static TransitionTable linuxTable() {
-        Outcome.Transition finWait2Timer = new Outcome.Transition(ConnectionState.of(TcpState.CLOSED),
-                List.of(io.github.tcpmodel.table.Action.DELETE_TCB), Provenance.VARIANT, "§3.10.8",
-                "Linux: an orphaned FIN-WAIT-2 connection is dropped after tcp_fin_timeout (not in RFC 9293)");
-        return ProfileTables.withCrossedSynAck(TransitionTable.rfc9293()
-                .with(ConnectionState.of(TcpState.FIN_WAIT_2), Event.FIN_WAIT_2_TIMEOUT, finWait2Timer))
-                .named("linux");
+    public static Profile linuxProfile() {
+        return Profile.linux()
+                .withDropWithoutAckRstSyn(false).withResetAtRcvNxtMinusOne(false).withSynRetransmitOnBadAck(false)
+                .withTimeWaitSilentRst(false).withTimeWaitAcksAll(false).withFinAfterFinIgnored(false)
+                .withEndOfDataBeforeReset(false).withRequestSocket(false).withAbortSendsRstAck(false)
+                .withSynTextDiscarded(false)
+                .withTimeWaitReopen(false)
+                .withKeepalive(Option.none());
     }
 
-    /** This config with another MSS. */
+    /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */
+    public String name() {
+        return profile.name();
+    }
+
+    /** The table the connections' lifecycle follows: the profile's, or the variant that replaces it. */
+    public TransitionTable table() {
+        return variantTable.getOrElse(profile::table);
+    }
+
+    /**
+     * How long data may stay unacknowledged before the connection is aborted (RFC 9293 §3.8.3): the profile's user
+     * timeout, or, without one, the time {@link Profile#dataRetries()} retransmissions take with the RTO doubling
+     * from {@link #minRto()} up to {@link Profile#maxRto()} (Linux's tcp_retries2: 15 retries, about 924.6 s).
+     */
+    public long userTimeout() {
+        return profile.userTimeout().getOrElse(() -> {
+            long total = 0;
+            for (int i = 0; i <= profile.dataRetries(); i++) {
+                total += Math.min(profile.maxRto(), minRto << Math.min(i, 30));
+            }
+            return total;
+        });
+    }
+
+    /** Whether new connections send keep-alives: exactly when the profile has keep-alive on. */
+    public boolean keepAliveByDefault() {
+        return profile.keepalive().isDefined();
+    }
+
+    /** The keep-alive parameters: the profile's, or {@link #socketKeepalive()} when it has none. */
+    public Keepalive keepalive() {
+        return profile.keepalive().getOrElse(socketKeepalive);
+    }
+
+    /** This config with another MSS (the profile's). */
     public ConnectionConfig withMss(int newMss) {
-        return new ConnectionConfig(name, table, newMss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
-                synCookies, invalidAckInterval);
+        return withProfile(profile.withMss(newMss));
     }
 
-    /** This config with keep-alive switched on or off for new connections. */
+    /** This config with keep-alive switched on or off for new connections, keeping its parameters. */
     public ConnectionConfig withKeepAlive(boolean on) {
-        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, on, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
-                synCookies, invalidAckInterval);
+        Keepalive k = keepalive();
+        return new ConnectionConfig(profile.withKeepalive(on ? Option.some(k) : Option.none()), receiveBuffer,
+                sendBuffer, minRto, k, embryonicLimit, challengeAcksPerSecond, synCookies, invalidAckInterval,
+                variantTable);
+    }
+
+    /** This config with other keep-alive parameters: idle time and interval in milliseconds, and the probe count. */
+    public ConnectionConfig withKeepAliveTimes(long idle, long interval, int probes) {
+        Keepalive k = new Keepalive(idle, interval, probes);
+        return new ConnectionConfig(keepAliveByDefault() ? profile.withKeepalive(Option.some(k)) : profile, receiveBuffer,
+                sendBuffer, minRto, k, embryonicLimit, challengeAcksPerSecond, synCookies, invalidAckInterval,
+                variantTable);
+    }
+
+    /** This config with another user timeout (the profile's). */
+    public ConnectionConfig withUserTimeout(long millis) {
+        return withProfile(profile.withUserTimeout(Option.some(millis)));
+    }
+
+    /** This config under another profile, the engine knobs unchanged. */
+    public ConnectionConfig withProfile(Profile other) {
+        return new ConnectionConfig(other, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
+                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable);
     }
 
     /** This config with other buffer sizes. */
     public ConnectionConfig withBuffers(int receive, int send) {
-        return new ConnectionConfig(name, table, mss, receive, send, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
-                synCookies, invalidAckInterval);
-    }
-
-    /** This config with another user timeout. */
-    public ConnectionConfig withUserTimeout(long millis) {
-        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, millis, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
-                synCookies, invalidAckInterval);
+        return new ConnectionConfig(profile, receive, send, minRto, socketKeepalive, embryonicLimit,
+                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable);
     }
 
     /** This config with another embryonic limit. */
     public ConnectionConfig withEmbryonicLimit(int limit) {
-        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, limit, challengeAcksPerSecond,
-                synCookies, invalidAckInterval);
+        return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, limit,
+                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable);
     }
 
     /** This config with SYN cookies switched on or off. */
     public ConnectionConfig withSynCookies(boolean on) {
-        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
-                on, invalidAckInterval);
+        return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
+                challengeAcksPerSecond, on, invalidAckInterval, variantTable);
     }
 
     /** This config with another RFC 5961 §7 throttle interval for ACKs to unacceptable segments (0: none). */
     public ConnectionConfig withInvalidAckInterval(long millis) {
-        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
-                synCookies, millis);
-    }
-
-    /** This config with other keep-alive times: idle time and interval in milliseconds, and the probe count. */
-    public ConnectionConfig withKeepAliveTimes(long idle, long interval, int probes) {
-        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, idle, interval, probes,
-                rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond, synCookies, invalidAckInterval);
+        return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
+                challengeAcksPerSecond, synCookies, millis, variantTable);
     }
 
     /** This config with another challenge-ACK rate limit (RFC 5961 §7), per second for the whole stack. */
     public ConnectionConfig withChallengeAcksPerSecond(int perSecond) {
-        return new ConnectionConfig(name, table, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, perSecond, synCookies,
-                invalidAckInterval);
+        return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
+                perSecond, synCookies, invalidAckInterval, variantTable);
     }
 
-    /** This config with another transition table (a variant the lifecycle follows; the monitor's model does not). */
+    /** This config with a variant table the lifecycle follows instead of the profile's (the monitor's model does not). */
     public ConnectionConfig withTable(TransitionTable other) {
-        return new ConnectionConfig(name, other, mss, receiveBuffer, sendBuffer, synTimeouts, synAckTimeouts,
-                initialRto, minRto, maxRto, userTimeout, timeWait, finWait2Timeout, keepAlive, keepAliveIdle,
-                keepAliveInterval, keepAliveProbes, rstOnCloseWithUnread, embryonicLimit, challengeAcksPerSecond,
-                synCookies, invalidAckInterval);
+        return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
+                challengeAcksPerSecond, synCookies, invalidAckInterval, Option.some(other));
     }
 
-    @Override
-    public long[] synTimeouts() {
-        return synTimeouts.clone();
-    }
-
-    @Override
-    public long[] synAckTimeouts() {
-        return synAckTimeouts.clone();
-    }
-
+    /**
+     * The wait after SYN (or SYN,ACK) transmission number {@code transmissions} (0 for the first): the profile's
+     * {@link Profile#synInterval} or {@link Profile#synAckInterval}; -1 after the last, when the attempt is given up.
+     */
     long synTimeout(int transmissions, boolean synAck) {
-        long[] t = synAck ? synAckTimeouts : synTimeouts;
-        return transmissions < t.length ? t[transmissions] : -1;
+        if (transmissions >= synAttempts(synAck)) {
+            return -1;
+        }
+        return synAck ? profile.synAckInterval(transmissions) : profile.synInterval(transmissions);
     }
 
+    /** How many times a SYN (or SYN,ACK) is sent: once and the profile's retries. */
     int synAttempts(boolean synAck) {
-        return synAck ? synAckTimeouts.length : synTimeouts.length;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConnectionConfig && toString().equals(o.toString())
-                && table.equals(((ConnectionConfig) o).table);
-    }
-
-    @Override
-    public int hashCode() {
-        return toString().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return name + "{mss=" + mss + ", rcvbuf=" + receiveBuffer + ", sndbuf=" + sendBuffer + ", syn="
-                + Arrays.toString(synTimeouts) + ", synack=" + Arrays.toString(synAckTimeouts) + ", rto=" + initialRto
-                + "/" + minRto + "/" + maxRto + ", user=" + userTimeout + ", timewait=" + timeWait + ", finwait2="
-                + finWait2Timeout + ", keepalive=" + keepAlive + " " + keepAliveIdle + "/" + keepAliveInterval + "/"
-                + keepAliveProbes + ", rstOnClose=" + rstOnCloseWithUnread + ", embryonic=" + embryonicLimit
-                + ", challengeAcks=" + challengeAcksPerSecond + ", synCookies=" + synCookies + ", invalidAckInterval="
-                + invalidAckInterval + "}";
+        return 1 + (synAck ? profile.synAckRetries() : profile.synRetries());
     }
 }

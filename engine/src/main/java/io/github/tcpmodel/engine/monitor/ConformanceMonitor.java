@@ -23,7 +23,6 @@ import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.TcpState;
-import io.github.tcpmodel.table.TransitionTable;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.HashSet;
@@ -73,52 +72,18 @@ public final class ConformanceMonitor implements EngineObserver {
     /** A SYN,ACK with a FIN whose processing continues in a second arrival event (§3.10.7.3 fourth). */
     private io.github.tcpmodel.engine.codec.Packet continuing;
 
-    /** A monitor for an engine whose connections run under {@code config}. */
+    /**
+     * A monitor for an engine whose connections run under {@code config}: the model runs under the config's profile
+     * (for the linux preset, {@link ConnectionConfig#linuxProfile()}: Linux without the departures the engine does
+     * not implement).
+     */
     public ConformanceMonitor(ConnectionConfig config) {
-        this(profileOf(config));
+        this(Objects.requireNonNull(config, "config is null").profile());
     }
 
     /** A monitor stepping the model under {@code profile}. */
     public ConformanceMonitor(Profile profile) {
         this.profile = Objects.requireNonNull(profile, "profile is null");
-    }
-
-    /**
-     * The model profile matching an engine config: {@code rfc9293} or {@code linux} as the base, then every switch the
-     * config fixes (the table's RFC 5961, RFC 1337, TIME-WAIT reopen and crossed SYN,ACK entries, TIME-WAIT length,
-     * the FIN-WAIT-2 timer, RST on close with unread data, keep-alive, initial RTO). The linux profile's switches for
-     * Linux's segment-arrival departures (dropping segments without ACK, RST or SYN, the RST at RCV.NXT - 1, the SYN
-     * re-armed after a bad ACK, Linux's TIME-WAIT, the ignored FIN after the peer's FIN, the end of data
-     * before a reset in CLOSE-WAIT, the request socket of SYN-RECEIVED, RST,ACK on ABORT, the discarded text of a
-     * SYN) are off: the engine has none.
-     */
-    public static Profile profileOf(ConnectionConfig config) {
-        Objects.requireNonNull(config, "config is null");
-        Profile base = config.name().equals("linux") ? Profile.linux() : Profile.rfc9293();
-        TransitionTable t = config.table();
-        boolean reopen = t.next(ConnectionState.of(TcpState.TIME_WAIT), Event.RCV_SYN).state() == TcpState.SYN_RECEIVED;
-        boolean rfc1337 = !t.step(ConnectionState.of(TcpState.TIME_WAIT), Event.RCV_RST).isTransition();
-        boolean rfc5961 = t.next(ConnectionState.of(TcpState.ESTABLISHED), Event.RCV_SYN).state()
-                == TcpState.ESTABLISHED;
-        boolean crossed = t.next(ConnectionState.synReceived(io.github.tcpmodel.table.Origin.ACTIVE),
-                Event.RCV_SYN_ACK).state() == TcpState.ESTABLISHED;
-        return base.withRfc5961(rfc5961).withRfc1337(rfc1337).withTimeWaitReopen(reopen)
-                .withCrossedSynAckEstablishes(crossed)
-                .withTimeWait(config.timeWait())
-                .withFinWait2Timeout(config.finWait2Timeout() > 0 ? Option.some(config.finWait2Timeout())
-                        : Option.none())
-                .withResetOnCloseWithUnreadData(config.rstOnCloseWithUnread())
-                .withKeepalive(config.keepAlive() && config.keepAliveProbes() > 0
-                        ? Option.some(new Keepalive(config.keepAliveIdle(), config.keepAliveInterval(),
-                        config.keepAliveProbes())) : Option.none())
-                .withInitialRto(Math.min(config.initialRto(), base.maxRto()))
-                // The engine implements none of the linux profile's segment-arrival departures from RFC 9293; with
-                // them off the profile is still an allowed RFC 9293 behaviour (docs/engine.md).
-                .withDropWithoutAckRstSyn(false).withResetAtRcvNxtMinusOne(false).withSynRetransmitOnBadAck(false)
-                .withTimeWaitSilentRst(false).withTimeWaitAcksAll(false).withFinAfterFinIgnored(false)
-                .withEndOfDataBeforeReset(false).withRequestSocket(false)
-                .withAbortSendsRstAck(false).withSynTextDiscarded(false)
-                .named(config.name());
     }
 
     /** The profile the model runs under. */

