@@ -332,7 +332,7 @@ public final class Connection {
         // discarded by deliver()) with the rest, as the peer expects of a CLOSE, which ends only this side's sending
         // (RFC 9293 §3.10.4). Dropping it here left RCV.NXT behind the model's account (found by the soak test with
         // the conformance monitor on, and by the kit).
-        TcpState s = lifecycle.state().state();
+        TcpState s = lifecycle.tcpState();
         if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
                 || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {
             // Already closed for sending: close() only orphans it.
@@ -376,6 +376,11 @@ public final class Connection {
     /** The control state, as the lifecycle holds it. */
     public ConnectionState state() {
         return lifecycle.state();
+    }
+
+    /** The control state's {@link TcpState}, without the SYN-RECEIVED origin. */
+    public TcpState tcpState() {
+        return lifecycle.tcpState();
     }
 
     /** The 4-tuple and incarnation. */
@@ -605,7 +610,7 @@ public final class Connection {
 
     /** RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states. */
     private void otherwiseArrives(Packet seg) {
-        TcpState state = lifecycle.state().state();
+        TcpState state = lifecycle.tcpState();
         boolean synRcvd = state == TcpState.SYN_RECEIVED;
         int segLen = seg.length();
 
@@ -992,7 +997,7 @@ public final class Connection {
 
     private void retransmissionTimeout(long now) {
         if (!synAcked) {
-            TcpState s = lifecycle.state().state();
+            TcpState s = lifecycle.tcpState();
             if ((s == TcpState.SYN_SENT || s == TcpState.SYN_RECEIVED)
                     && synTransmissions >= config.synAttempts(synReceived)) {
                 // The SYN (or SYN,ACK) retries are spent: give the attempt up, as a user timeout (RFC 9293 §3.8.3 R2
@@ -1018,7 +1023,7 @@ public final class Connection {
     }
 
     private void keepAliveTimeout() {
-        TcpState s = lifecycle.state().state();
+        TcpState s = lifecycle.tcpState();
         if (!keepAlive || !(s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT)) {
             return;
         }
@@ -1040,7 +1045,7 @@ public final class Connection {
     }
 
     private void rearmKeepAlive() {
-        TcpState s = lifecycle.state().state();
+        TcpState s = lifecycle.tcpState();
         if (keepAlive && !deleted
                 && (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT)) {
             keepAliveDeadline = lastHeard + config.keepAliveIdle() + (long) probesSent * config.keepAliveInterval();
@@ -1050,7 +1055,7 @@ public final class Connection {
     }
 
     private void armFinWait2() {
-        if (orphaned && config.finWait2Timeout() > 0 && lifecycle.state().state() == TcpState.FIN_WAIT_2
+        if (orphaned && config.finWait2Timeout() > 0 && lifecycle.tcpState() == TcpState.FIN_WAIT_2
                 && finWait2Deadline == NEVER) {
             finWait2Deadline = host.now() + config.finWait2Timeout();
         }
@@ -1260,19 +1265,19 @@ public final class Connection {
             // RFC 9293 §3.10.4 SYN-RECEIVED: "If no SENDs have been issued and there is no pending data to send,
             // then form a FIN segment and send it, and enter FIN-WAIT-1 state"; queued text waits for ESTABLISHED.
             if (synReceived && synTransmissions > 0 && finQueued && !finSent && sendBuf.size() == 0
-                    && sndNxt == finSeq && lifecycle.state().state() == TcpState.FIN_WAIT_1) {
+                    && sndNxt == finSeq && lifecycle.tcpState() == TcpState.FIN_WAIT_1) {
                 sendText(sndNxt, 0, true);
                 sndNxt += 1;
                 finSent = true;
             }
-            if (synReceived && lifecycle.state().state() == TcpState.FIN_WAIT_1 && userDeadline == NEVER) {
+            if (synReceived && lifecycle.tcpState() == TcpState.FIN_WAIT_1 && userDeadline == NEVER) {
                 // RFC 9293 §3.8.3: after a CLOSE in SYN-RECEIVED the FIN (and any text before it) is outstanding; the
                 // user timeout bounds the retransmission of the SYN,ACK.
                 userDeadline = host.now() + config.userTimeout();
             }
             return;
         }
-        TcpState s = lifecycle.state().state();
+        TcpState s = lifecycle.tcpState();
         // FIN-WAIT-1, CLOSING and LAST-ACK may still hold queued text and the FIN behind it (RFC 9293 §3.10.4: the
         // FIN is sent once the preceding SENDs are segmentized).
         if (!(s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT || s == TcpState.FIN_WAIT_1

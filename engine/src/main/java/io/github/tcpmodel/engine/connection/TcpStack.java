@@ -152,7 +152,7 @@ public final class TcpStack implements Host {
         checkPort(port);
         checkTable(own);
         Listener existing = listeners.get(port);
-        if (existing != null && existing.state().state() == TcpState.LISTEN) {
+        if (existing != null && existing.tcpState() == TcpState.LISTEN) {
             throw new IllegalStateException("already listening on " + port);
         }
         Listener l = Listener.open(this, own, address, port, backlog);
@@ -221,7 +221,7 @@ public final class TcpStack implements Host {
             return;
         }
         Listener l = listeners.get(seg.dstPort());
-        if (l != null && l.state().state() == TcpState.LISTEN) {
+        if (l != null && l.tcpState() == TcpState.LISTEN) {
             l.segmentArrives(seg);
             return;
         }
@@ -409,7 +409,7 @@ public final class TcpStack implements Host {
     public List<Listener> listeners() {
         List<Listener> l = new ArrayList<>();
         for (Listener x : listeners.values()) {
-            if (x.state().state() == TcpState.LISTEN) {
+            if (x.tcpState() == TcpState.LISTEN) {
                 l.add(x);
             }
         }

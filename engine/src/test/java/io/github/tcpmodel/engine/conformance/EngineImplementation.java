@@ -176,9 +176,9 @@ final class EngineImplementation implements Implementation {
     public TcpState state() {
         track();
         if (connection != null) {
-            return connection.state().state();
+            return connection.tcpState();
         }
-        return listener != null ? listener.state().state() : TcpState.CLOSED;
+        return listener != null ? listener.tcpState() : TcpState.CLOSED;
     }
 
     /** Moves the virtual clock to {@code now}, running every timer that falls due on the way at its deadline. */
@@ -212,7 +212,7 @@ final class EngineImplementation implements Implementation {
         if (connection == null) {
             return;
         }
-        TcpState s = connection.state().state();
+        TcpState s = connection.tcpState();
         if (s == TcpState.LISTEN) {
             // RFC 9293 §3.10.7.4: a passive SYN-RECEIVED went back to LISTEN; the fork is gone, the listener stays.
             connection = null;
@@ -223,7 +223,7 @@ final class EngineImplementation implements Implementation {
     }
 
     private void closeListener() {
-        if (listener != null && listener.state().state() == TcpState.LISTEN) {
+        if (listener != null && listener.tcpState() == TcpState.LISTEN) {
             listener.close();
         }
         listener = null;

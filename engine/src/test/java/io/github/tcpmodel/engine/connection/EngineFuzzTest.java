@@ -92,7 +92,7 @@ class EngineFuzzTest {
         assertEquals(List.of(), monitorB.divergences());
 
         // The protected connection is intact.
-        assertEquals(TcpState.ESTABLISHED, server.state().state());
+        assertEquals(TcpState.ESTABLISHED, server.tcpState());
         Pump up = new Pump(300_000, 3);
         Pump down = new Pump(300_000, 4);
         sim.runUntil(() -> up.eof() && down.eof(), () -> up.write(client, true) | down.write(server, true)

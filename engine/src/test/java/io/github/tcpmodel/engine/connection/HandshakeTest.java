@@ -18,11 +18,11 @@ class HandshakeTest {
         sim.observeA(ra);
         Listener listener = sim.b().listen(80);
         Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);
-        assertEquals(TcpState.SYN_SENT, client.state().state());
+        assertEquals(TcpState.SYN_SENT, client.tcpState());
         assertTrue(sim.runUntil(() -> listener.pending() > 0, 10_000));
         Connection server = listener.accept().get();
-        assertEquals(TcpState.ESTABLISHED, client.state().state());
-        assertEquals(TcpState.ESTABLISHED, server.state().state());
+        assertEquals(TcpState.ESTABLISHED, client.tcpState());
+        assertEquals(TcpState.ESTABLISHED, server.tcpState());
 
         assertEquals(5, client.write("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         sim.runUntil(() -> server.available() == 5, 10_000);
@@ -31,16 +31,16 @@ class HandshakeTest {
         assertEquals("hello", new String(buf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
 
         assertTrue(client.shutdown());
-        sim.runUntil(() -> server.state().state() == TcpState.CLOSE_WAIT
-                && client.state().state() == TcpState.FIN_WAIT_2, 10_000);
-        assertEquals(TcpState.FIN_WAIT_2, client.state().state());
+        sim.runUntil(() -> server.tcpState() == TcpState.CLOSE_WAIT
+                && client.tcpState() == TcpState.FIN_WAIT_2, 10_000);
+        assertEquals(TcpState.FIN_WAIT_2, client.tcpState());
         assertEquals(-1, server.read(buf, 0, 10));
         server.close();
-        sim.runUntil(() -> client.state().state() == TcpState.TIME_WAIT && server.isDeleted(), 10_000);
+        sim.runUntil(() -> client.tcpState() == TcpState.TIME_WAIT && server.isDeleted(), 10_000);
         assertEquals(ConnectionState.of(TcpState.CLOSED), server.state());
         assertTrue(server.isDeleted());
         long tw = sim.clock().nowMillis();
-        sim.runUntil(() -> client.state().state() == TcpState.CLOSED, 1_000_000);
+        sim.runUntil(() -> client.tcpState() == TcpState.CLOSED, 1_000_000);
         assertEquals(240_000, sim.clock().nowMillis() - tw, 1);
         assertEquals(0, sim.a().connectionCount());
         assertEquals(0, sim.b().connectionCount());

@@ -52,7 +52,7 @@ class IgnoredTextTest {
         int before = sent.size();
         inject(stack, PEER_ISN + 2, ackOf(target), Flags.ACK | Flags.PSH, 10);
         assertEquals(List.of(), sent.subList(before, sent.size()), "nothing answers ignored text");
-        assertEquals(target, c.state().state());
+        assertEquals(target, c.tcpState());
         monitor.finish();
         assertEquals(List.of(), monitor.divergences());
     }
@@ -74,7 +74,7 @@ class IgnoredTextTest {
             assertEquals(Flags.ACK, answers.get(0).flags());
             assertEquals(PEER_ISN + 2, answers.get(0).ack(), "RCV.NXT, after the first FIN");
         }
-        assertEquals(target, c.state().state());
+        assertEquals(target, c.tcpState());
         monitor.finish();
         assertEquals(List.of(), monitor.divergences());
     }
@@ -117,7 +117,7 @@ class IgnoredTextTest {
                 inject(stack, PEER_ISN + 1, myFin + 1, Flags.FIN | Flags.ACK, 0);
                 break;
         }
-        assertEquals(target, c.state().state());
+        assertEquals(target, c.tcpState());
         return c;
     }
 }

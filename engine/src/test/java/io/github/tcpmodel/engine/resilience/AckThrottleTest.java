@@ -72,7 +72,7 @@ class AckThrottleTest {
             assertTrue(acksFromB.get(i) - acksFromB.get(i - 1) >= interval, "ACKs at " + acksFromB);
         }
         assertEquals(2000 - acksFromB.size(), sim.b().replyAcksThrottled());
-        assertEquals(TcpState.ESTABLISHED, server.state().state());
+        assertEquals(TcpState.ESTABLISHED, server.tcpState());
         assertEquals(List.of(), sim.divergences());
     }
 
@@ -87,7 +87,7 @@ class AckThrottleTest {
         int rcvNxt = rcvNxtOfB;
         inject(sim, 1000, i -> toServer(server, rcvNxt, 0x4000_0000, Flags.ACK, 0));
         assertTrue(acksFromB.size() >= 2 && acksFromB.size() <= 1000 / 500 + 1, "ACKs: " + acksFromB);
-        assertEquals(TcpState.ESTABLISHED, client.state().state());
+        assertEquals(TcpState.ESTABLISHED, client.tcpState());
         assertEquals(1000 - acksFromB.size(), sim.b().replyAcksThrottled());
         assertEquals(List.of(), sim.divergences());
     }

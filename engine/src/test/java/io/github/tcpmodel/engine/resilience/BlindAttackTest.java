@@ -83,8 +83,8 @@ class BlindAttackTest {
 
         long reset = 0;
         for (int i = 0; i < connections; i++) {
-            reset += pairs.clients.get(i).state().state() == TcpState.ESTABLISHED ? 0 : 1;
-            reset += pairs.servers.get(i).state().state() == TcpState.ESTABLISHED ? 0 : 1;
+            reset += pairs.clients.get(i).tcpState() == TcpState.ESTABLISHED ? 0 : 1;
+            reset += pairs.servers.get(i).tcpState() == TcpState.ESTABLISHED ? 0 : 1;
         }
         long corrupted = 0;
         long delivered = 0;

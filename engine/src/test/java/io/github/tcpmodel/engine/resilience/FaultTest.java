@@ -64,7 +64,7 @@ class FaultTest {
         client.write(new byte[] {1, 2, 3});
         net.runUntil(client::isDeleted, () -> false, 60_000);
 
-        assertEquals(TcpState.CLOSED, client.state().state());
+        assertEquals(TcpState.CLOSED, client.tcpState());
         assertEquals("connection reset", client.error().get());
         assertEquals(TcpState.CLOSED, told.get(told.size() - 1).state(), "the user was told");
         assertEquals(1, rebooted.resetsSent(), "one RST from the rebooted peer");
@@ -101,10 +101,10 @@ class FaultTest {
         assertEquals(1000, client.write(new byte[1000]));
         sim.runUntil(() -> client.isDeleted() && server.isDeleted(), silentFrom + 4 * 3_600_000L);
 
-        assertEquals(TcpState.CLOSED, client.state().state());
+        assertEquals(TcpState.CLOSED, client.tcpState());
         assertEquals("error: connection aborted due to user timeout", client.error().get());
         assertEquals(TcpState.CLOSED, toldClient.get(toldClient.size() - 1).state());
-        assertEquals(TcpState.CLOSED, server.state().state());
+        assertEquals(TcpState.CLOSED, server.tcpState());
         assertEquals("error: connection aborted due to user timeout", server.error().get());
         assertEquals(TcpState.CLOSED, toldServer.get(toldServer.size() - 1).state());
         // The server had nothing to send: keep-alive, 2 h idle plus 9 probes 75 s apart.

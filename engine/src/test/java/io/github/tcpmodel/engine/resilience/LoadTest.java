@@ -96,7 +96,7 @@ class LoadTest {
             s.close();
         }
         sim.runTo(sim.clock().nowMillis() + 10_000);
-        long timeWait = clients.stream().filter(c -> c.state().state() == TcpState.TIME_WAIT).count();
+        long timeWait = clients.stream().filter(c -> c.tcpState() == TcpState.TIME_WAIT).count();
         int timerEntries = sim.a().timerEntries() + sim.b().timerEntries();
         int tcbs = sim.a().connectionCount() + sim.b().connectionCount();
         sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,

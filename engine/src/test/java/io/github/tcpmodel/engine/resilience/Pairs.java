@@ -24,7 +24,7 @@ final class Pairs {
                 servers.add(listener.accept().get());
             }
             return servers.size() == count
-                    && clients.stream().allMatch(c -> c.state().state() == TcpState.ESTABLISHED);
+                    && clients.stream().allMatch(c -> c.tcpState() == TcpState.ESTABLISHED);
         }, sim.clock().nowMillis() + 120_000);
         if (servers.size() != count) {
             throw new IllegalStateException("only " + servers.size() + " of " + count + " connections established");

@@ -128,7 +128,7 @@ class SoakTest {
             return did;
         }, sim.clock().nowMillis() + 4 * 3_600_000L);
         for (Connection c : everyone) {
-            assertTrue(c.isDeleted() && c.state().state() == TcpState.CLOSED, "not closed: " + c);
+            assertTrue(c.isDeleted() && c.tcpState() == TcpState.CLOSED, "not closed: " + c);
         }
         assertEquals(0, sim.a().connectionCount() + sim.b().connectionCount(),
                 () -> "leaked TCBs: " + sim.a().connections() + " " + sim.b().connections());

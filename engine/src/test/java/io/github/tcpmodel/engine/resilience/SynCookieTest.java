@@ -75,8 +75,8 @@ class SynCookieTest {
         assertEquals(1, l.cookiesAccepted());
         assertEquals(1, l.embryonicCount(), "the cookie took no slot");
         Connection server = l.accept().get();
-        assertEquals(TcpState.ESTABLISHED, server.state().state());
-        assertEquals(TcpState.ESTABLISHED, client.state().state());
+        assertEquals(TcpState.ESTABLISHED, server.tcpState());
+        assertEquals(TcpState.ESTABLISHED, client.tcpState());
         // The cookie's MSS: the client announced 1460.
         assertEquals(1460, server.sendMss());
         byte[] msg = "through a cookie".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

@@ -511,7 +511,7 @@ public final class EngineTarget implements Target {
             return done(0);
         }
         Connection c = s.conn.get();
-        TcpState st = c.state().state();
+        TcpState st = c.tcpState();
         if (st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2 || st == TcpState.CLOSING
                 || st == TcpState.LAST_ACK || st == TcpState.TIME_WAIT) {
             // Already shut for sending: a second shutdown is a no-op on a socket, not a second CLOSE.
