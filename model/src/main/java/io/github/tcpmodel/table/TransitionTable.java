@@ -178,9 +178,9 @@ public final class TransitionTable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TransitionTable
-                && ((TransitionTable) o).name.equals(name)
-                && ((TransitionTable) o).entries.equals(entries);
+        return o instanceof TransitionTable t
+                && t.name.equals(name)
+                && t.entries.equals(entries);
     }
 
     @Override

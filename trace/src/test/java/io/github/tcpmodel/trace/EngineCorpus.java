@@ -105,10 +105,10 @@ final class EngineCorpus {
             return Option.none();
         }
         CheckResult r = TraceChecker.check(pcap, io.github.tcpmodel.profile.Profile.linux());
-        if (!(r instanceof CheckResult.Checked)) {
+        if (!(r instanceof CheckResult.Checked checked)) {
             return Option.some(r.toString());
         }
-        io.vavr.collection.List<SegmentRow> rows = ((CheckResult.Checked) r).report().connections().head().segments();
+        io.vavr.collection.List<SegmentRow> rows = checked.report().connections().head().segments();
         Option<SegmentRow> syn = rows.find(x -> x.flags().equals("S"));
         Option<SegmentRow> synAck = rows.find(x -> x.flags().equals("S."));
         Option<SegmentRow> first0 = rows.find(x -> x.from() == 0 && x.flags().startsWith(flags));

@@ -230,8 +230,7 @@ public final class Listener {
                 observer.observe(new EngineEvent.StateChanged(now, id, before, outcome.target(before), event));
             }
         }
-        if (outcome instanceof Outcome.Transition
-                && ((Outcome.Transition) outcome).actions().contains(Action.SND_RST) && trigger != null) {
+        if (outcome instanceof Outcome.Transition t && t.actions().contains(Action.SND_RST) && trigger != null) {
             host.transmit(id, lifecycle.state(), Connection.resetFor(trigger));
         }
         return outcome;

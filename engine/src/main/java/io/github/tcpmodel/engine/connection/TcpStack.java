@@ -200,13 +200,13 @@ public final class TcpStack implements Host {
     /** Hands one raw packet to the engine, as if it had arrived on the link. */
     public void packetArrives(byte[] packet) {
         Decoded decoded = decodeCounters.count(Codec.decode(packet, 0, packet.length));
-        if (!(decoded instanceof Decoded.Ok)) {
+        if (!(decoded instanceof Decoded.Ok ok)) {
             if (observer != EngineObserver.NONE) {
                 observer.observe(new EngineEvent.Dropped(clock.nowMillis(), decoded));
             }
             return;
         }
-        Packet seg = ((Decoded.Ok) decoded).segment();
+        Packet seg = ok.segment();
         if (seg.dstAddr() != address) {
             foreignDropped++;
             if (observer != EngineObserver.NONE) {

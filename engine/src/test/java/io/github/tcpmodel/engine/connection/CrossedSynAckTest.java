@@ -26,8 +26,8 @@ class CrossedSynAckTest {
         TableMonitor mb = new TableMonitor(config.table());
         List<String> outA = new ArrayList<>();
         sim.observeA(ma.andThen(e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
-                outA.add(io.github.tcpmodel.engine.codec.Flags.describe(((EngineEvent.SegmentOut) e).segment().flags()));
+            if (e instanceof EngineEvent.SegmentOut out) {
+                outA.add(io.github.tcpmodel.engine.codec.Flags.describe(out.segment().flags()));
             }
         }));
         sim.observeB(mb);

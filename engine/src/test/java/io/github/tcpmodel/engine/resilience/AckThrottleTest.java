@@ -30,9 +30,9 @@ class AckThrottleTest {
     private Simulation established(ConnectionConfig config, List<Connection> ends) {
         Simulation sim = new Simulation("throttle", config, Impairments.NONE, 7);
         sim.observeB(e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
+            if (e instanceof EngineEvent.SegmentOut out) {
                 acksFromB.add(e.atMillis());
-                rcvNxtOfB = ((EngineEvent.SegmentOut) e).segment().ack();
+                rcvNxtOfB = out.segment().ack();
             }
         });
         Pairs p = new Pairs(sim, 80, 1);

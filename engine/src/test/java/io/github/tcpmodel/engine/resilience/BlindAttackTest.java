@@ -155,10 +155,9 @@ class BlindAttackTest {
     }
 
     private void count(EngineEvent e) {
-        if (injecting >= 0 && e instanceof EngineEvent.SegmentOut) {
+        if (injecting >= 0 && e instanceof EngineEvent.SegmentOut out) {
             answers[injecting]++;
             if (injecting != DATA) {
-                EngineEvent.SegmentOut out = (EngineEvent.SegmentOut) e;
                 (out.connection().localAddr() == Simulation.ADDRESS_A ? challengeTimesA : challengeTimesB)
                         .add(e.atMillis());
             }

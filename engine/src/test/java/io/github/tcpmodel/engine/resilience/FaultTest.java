@@ -40,8 +40,8 @@ class FaultTest {
         ConformanceMonitor ca = new ConformanceMonitor(config);
         List<EngineEvent.SegmentIn> aIn = new ArrayList<>();
         a.observe(ca.andThen(ma).andThen(e -> {
-            if (e instanceof EngineEvent.SegmentIn) {
-                aIn.add((EngineEvent.SegmentIn) e);
+            if (e instanceof EngineEvent.SegmentIn in) {
+                aIn.add(in);
             }
         }));
         net.stacks.add(a);

@@ -60,8 +60,8 @@ class SynCookieTest {
         Simulation sim = new Simulation("cookie", config, Impairments.NONE, 9);
         List<Packet> fromB = new ArrayList<>();
         sim.observeB(e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
-                fromB.add(((EngineEvent.SegmentOut) e).segment());
+            if (e instanceof EngineEvent.SegmentOut out) {
+                fromB.add(out.segment());
             }
         });
         Listener l = sim.b().listen(80);

@@ -119,7 +119,7 @@ public final class WireShadow implements PacketTap {
 
     private static Packet decode(byte[] packet) {
         Decoded d = Codec.decode(packet);
-        return d instanceof Decoded.Ok ? ((Decoded.Ok) d).segment() : null;
+        return d instanceof Decoded.Ok ok ? ok.segment() : null;
     }
 
     /** The prediction now. */
