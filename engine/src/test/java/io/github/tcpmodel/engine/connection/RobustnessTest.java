@@ -38,7 +38,7 @@ class RobustnessTest {
             sim.observeB(rb.andThen(mb));
             listener = sim.b().listen(80);
             client = sim.a().connect(Simulation.ADDRESS_B, 80);
-            sim.runUntil(() -> listener.pending() > 0 && client.tcpState() == TcpState.ESTABLISHED, 60_000);
+            assertTrue(sim.runUntil(() -> listener.pending() > 0 && client.tcpState() == TcpState.ESTABLISHED, 60_000));
             server = listener.accept().get();
         }
 
@@ -150,7 +150,7 @@ class RobustnessTest {
         for (int i = 0; i < 200; i++) {
             clients.add(sim.a().connect(Simulation.ADDRESS_B, 80));
         }
-        sim.runUntil(() -> l.pending() == 200, 60_000);
+        assertTrue(sim.runUntil(() -> l.pending() == 200, 60_000));
         List<Connection> servers = new ArrayList<>();
         while (l.pending() > 0) {
             servers.add(l.accept().get());
@@ -213,7 +213,7 @@ class RobustnessTest {
         s.sim.dropFromB(x -> true);
         long start = s.sim.clock().nowMillis();
         s.client.write(new byte[100]);
-        s.sim.runUntil(s.client::isDeleted, start + 3_600_000);
+        assertTrue(s.sim.runUntil(s.client::isDeleted, start + 3_600_000));
         List<Long> sends = s.ra.sentTimes(x -> x.payload().length == 100);
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < sends.size(); i++) {

@@ -131,14 +131,14 @@ class BlindAttackTest {
             pairs.servers.get(i).close();
         }
         byte[] sink = new byte[65536];
-        sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0, () -> {
+        assertTrue(sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0, () -> {
             boolean did = false;
             for (int i = 0; i < connections; i++) {
                 did |= pairs.clients.get(i).read(sink, 0, sink.length) > 0;
                 did |= pairs.servers.get(i).read(sink, 0, sink.length) > 0;
             }
             return did;
-        }, sim.clock().nowMillis() + 600_000);
+        }, sim.clock().nowMillis() + 600_000));
         assertEquals(0, sim.a().connectionCount() + sim.b().connectionCount());
         assertEquals(List.of(), ma.divergences());
         assertEquals(List.of(), mb.divergences());

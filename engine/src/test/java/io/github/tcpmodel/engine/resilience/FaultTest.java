@@ -48,10 +48,10 @@ class FaultTest {
         net.stacks.add(b);
         Listener l = b.listen(80);
         Connection client = a.connect(B, 80);
-        net.runUntil(() -> l.pending() > 0, () -> false, 10_000);
+        assertTrue(net.runUntil(() -> l.pending() > 0, () -> false, 10_000));
         Connection server = l.accept().get();
         Stream up = new Stream(client, server, 1, 100_000);
-        net.runUntil(up::done, up::pump, 60_000);
+        assertTrue(net.runUntil(up::done, up::pump, 60_000));
         assertEquals(0, up.corrupted());
 
         // B reboots: a fresh engine on the same address and link, no TCBs, no listener.
@@ -62,7 +62,7 @@ class FaultTest {
         List<ConnectionState> told = new ArrayList<>();
         client.addStateListener((c, from, to) -> told.add(to));
         client.write(new byte[] {1, 2, 3});
-        net.runUntil(client::isDeleted, () -> false, 60_000);
+        assertTrue(net.runUntil(client::isDeleted, () -> false, 60_000));
 
         assertEquals(TcpState.CLOSED, client.tcpState());
         assertEquals("connection reset", client.error().get());
@@ -99,7 +99,7 @@ class FaultTest {
         sim.dropFromB(s -> true);
         long silentFrom = sim.clock().nowMillis();
         assertEquals(1000, client.write(new byte[1000]));
-        sim.runUntil(() -> client.isDeleted() && server.isDeleted(), silentFrom + 4 * 3_600_000L);
+        assertTrue(sim.runUntil(() -> client.isDeleted() && server.isDeleted(), silentFrom + 4 * 3_600_000L));
 
         assertEquals(TcpState.CLOSED, client.tcpState());
         assertEquals("error: connection aborted due to user timeout", client.error().get());
@@ -136,20 +136,20 @@ class FaultTest {
         net.stacks.add(b);
         Listener l = b.listen(80);
         Connection client = a.connect(B, 80);
-        net.runUntil(() -> l.pending() > 0, () -> false, 600_000);
+        assertTrue(net.runUntil(() -> l.pending() > 0, () -> false, 600_000));
         Connection server = l.accept().get();
         int octets = (int) Knobs.get("faults.bytes", 256 * 1024);
         Stream up = new Stream(client, server, 3, octets);
         Stream down = new Stream(server, client, 4, octets);
-        net.runUntil(() -> up.done() && down.done(), () -> up.pump() | down.pump(),
-                net.clock.nowMillis() + 3_600_000);
+        assertTrue(net.runUntil(() -> up.done() && down.done(), () -> up.pump() | down.pump(),
+                net.clock.nowMillis() + 3_600_000));
         assertEquals(octets, up.read());
         assertEquals(octets, down.read());
         assertEquals(0, up.corrupted() + down.corrupted());
         client.close();
         server.close();
-        net.runUntil(() -> a.connectionCount() == 0 && b.connectionCount() == 0, () -> false,
-                net.clock.nowMillis() + 3_600_000);
+        assertTrue(net.runUntil(() -> a.connectionCount() == 0 && b.connectionCount() == 0, () -> false,
+                net.clock.nowMillis() + 3_600_000));
         assertEquals(0, a.connectionCount() + b.connectionCount());
         long malformed = a.decodeCounters().malformedTotal() + b.decodeCounters().malformedTotal();
         Knobs.report("faults", String.format("%d octets each way byte-exact under harsh() with 5 %% of packets cut"

@@ -70,7 +70,7 @@ class SynCookieTest {
                 65535, 0, TcpOptions.mssOnly(1460), Packet.EMPTY)));
         assertEquals(1, l.embryonicCount());
         Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);
-        sim.runUntil(() -> l.pending() > 0, 5_000);
+        assertTrue(sim.runUntil(() -> l.pending() > 0, 5_000));
         assertEquals(1, l.cookiesSent());
         assertEquals(1, l.cookiesAccepted());
         assertEquals(1, l.embryonicCount(), "the cookie took no slot");
@@ -83,7 +83,7 @@ class SynCookieTest {
         client.write(msg);
         server.write(msg);
         byte[] got = new byte[64];
-        sim.runUntil(() -> server.available() == msg.length && client.available() == msg.length, 5_000);
+        assertTrue(sim.runUntil(() -> server.available() == msg.length && client.available() == msg.length, 5_000));
         assertEquals(msg.length, server.read(got, 0, got.length));
         assertEquals("through a cookie", new String(got, 0, msg.length, java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(List.of(), sim.divergences());

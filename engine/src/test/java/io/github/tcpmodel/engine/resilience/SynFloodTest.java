@@ -129,8 +129,8 @@ class SynFloodTest {
         for (Connection c : clients) {
             c.close();
         }
-        sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,
-                sim.clock().nowMillis() + 600_000);
+        assertTrue(sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,
+                sim.clock().nowMillis() + 600_000));
         assertEquals(0, listener.embryonicCount());
         assertEquals(0, sim.a().connectionCount() + sim.b().connectionCount());
         assertEquals(List.of(), ma.divergences());
