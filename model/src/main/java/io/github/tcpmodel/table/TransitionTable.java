@@ -95,9 +95,9 @@ public final class TransitionTable {
 
     /** Every transition (including self-loops), in the order of {@link #allPairs()}. */
     public List<Arc> arcs() {
-        return allPairs().flatMap(p -> Option.of(step(p._1, p._2))
-                .filter(Outcome::isTransition)
-                .map(o -> new Arc(p._1, p._2, (Outcome.Transition) o)));
+        return allPairs().flatMap(p -> step(p._1, p._2) instanceof Outcome.Transition t
+                ? Option.some(new Arc(p._1, p._2, t))
+                : Option.<Arc>none());
     }
 
     /** Every transition that leaves its state. */
