@@ -136,7 +136,7 @@ public final class EngineBenchmark {
             keep.add(listener.accept().get());
         }
         for (Connection c : keep) {
-            if (c.state().state() != TcpState.ESTABLISHED) {
+            if (c.tcpState() != TcpState.ESTABLISHED) {
                 throw new IllegalStateException("not established: " + c);
             }
         }

@@ -36,7 +36,7 @@ public final class ExplorerBenchmark {
     private record Key(long[] s) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(((Key) o).s, s);
+            return o instanceof Key k && Arrays.equals(k.s, s);
         }
 
         @Override

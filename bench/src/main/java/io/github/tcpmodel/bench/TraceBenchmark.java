@@ -38,7 +38,7 @@ public final class TraceBenchmark {
             reader = Math.min(reader, time(() -> readAndDecode(file)));
             checker = Math.min(checker, time(() -> {
                 CheckResult r = TraceChecker.check(file, linux);
-                if (!(r instanceof CheckResult.Checked) || !((CheckResult.Checked) r).report().conforms()) {
+                if (!(r instanceof CheckResult.Checked checked) || !checked.report().conforms()) {
                     throw new IllegalStateException("the synthetic capture must conform: " + r.exitCode());
                 }
             }));

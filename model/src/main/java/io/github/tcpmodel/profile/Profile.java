@@ -569,11 +569,8 @@ public final class Profile {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Profile)) {
-            return false;
-        }
-        Profile p = (Profile) o;
-        return name.equals(p.name) && rfc5961 == p.rfc5961 && rfc1337 == p.rfc1337
+        return o instanceof Profile p
+                && name.equals(p.name) && rfc5961 == p.rfc5961 && rfc1337 == p.rfc1337
                 && timeWaitReopen == p.timeWaitReopen && keepalive.equals(p.keepalive) && synRetries == p.synRetries
                 && synLinearTimeouts == p.synLinearTimeouts && synAckRetries == p.synAckRetries
                 && dataRetries == p.dataRetries && initialRto == p.initialRto && maxRto == p.maxRto

@@ -62,19 +62,11 @@ public enum Action {
 
     /** Whether the action emits a segment. */
     public boolean sendsSegment() {
-        switch (this) {
-            case SND_SYN:
-            case SND_SYN_ACK:
-            case SND_ACK:
-            case SND_CHALLENGE_ACK:
-            case SND_FIN:
-            case SND_RST:
-            case SND_DATA:
-            case RETRANSMIT:
-            case SND_KEEPALIVE:
-                return true;
-            default:
-                return false;
-        }
+        return switch (this) {
+            case SND_SYN, SND_SYN_ACK, SND_ACK, SND_CHALLENGE_ACK, SND_FIN, SND_RST, SND_DATA, RETRANSMIT,
+                    SND_KEEPALIVE -> true;
+            case CREATE_TCB, DELETE_TCB, QUEUE, DELIVER, START_TIME_WAIT_TIMER, FLUSH_QUEUES, TELL_OK, TELL_RESET,
+                    TELL_REFUSED, TELL_CLOSING, TELL_ERROR_CLOSING, TELL_USER_TIMEOUT, TELL_STATE -> false;
+        };
     }
 }

@@ -99,7 +99,7 @@ public final class ConnectionState implements Comparable<ConnectionState> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConnectionState && ((ConnectionState) o).index == index;
+        return o instanceof ConnectionState c && c.index == index;
     }
 
     @Override

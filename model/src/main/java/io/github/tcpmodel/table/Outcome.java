@@ -33,10 +33,13 @@ public sealed interface Outcome permits Outcome.Transition, Outcome.Refusal {
     /** Applies one of the two functions, by kind. */
     default <T> T fold(Function<? super Transition, ? extends T> ifTransition,
                        Function<? super Refusal, ? extends T> ifRefusal) {
-        if (this instanceof Transition) {
-            return ifTransition.apply((Transition) this);
+        if (this instanceof Transition t) {
+            return ifTransition.apply(t);
         }
-        return ifRefusal.apply((Refusal) this);
+        if (this instanceof Refusal r) {
+            return ifRefusal.apply(r);
+        }
+        throw new AssertionError("Outcome is sealed: " + this);
     }
 
     /**

@@ -95,9 +95,9 @@ public final class TransitionTable {
 
     /** Every transition (including self-loops), in the order of {@link #allPairs()}. */
     public List<Arc> arcs() {
-        return allPairs().flatMap(p -> Option.of(step(p._1, p._2))
-                .filter(Outcome::isTransition)
-                .map(o -> new Arc(p._1, p._2, (Outcome.Transition) o)));
+        return allPairs().flatMap(p -> step(p._1, p._2) instanceof Outcome.Transition t
+                ? Option.some(new Arc(p._1, p._2, t))
+                : Option.<Arc>none());
     }
 
     /** Every transition that leaves its state. */
@@ -178,9 +178,9 @@ public final class TransitionTable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TransitionTable
-                && ((TransitionTable) o).name.equals(name)
-                && ((TransitionTable) o).entries.equals(entries);
+        return o instanceof TransitionTable t
+                && t.name.equals(name)
+                && t.entries.equals(entries);
     }
 
     @Override

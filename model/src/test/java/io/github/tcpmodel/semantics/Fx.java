@@ -62,11 +62,11 @@ final class Fx {
                 () -> "a step projects onto one event: " + s.projection());
         if (s.projection().size() == 1) {
             Outcome o = p.table().step(before.state(), s.event());
-            if (o.isTransition() && !before.state().equals(s.tcb().state())) {
+            if (o instanceof Outcome.Transition t && !before.state().equals(s.tcb().state())) {
                 // A state change sends a segment exactly when the table's actions do, except that the FIN waits
                 // behind queued data (§3.10.4) or for room in the send window (§3.2 Figure 3), and that text
                 // carried with an ACK of SYN or FIN is acknowledged.
-                boolean tableSends = ((Outcome.Transition) o).actions().exists(a -> a.sendsSegment());
+                boolean tableSends = t.actions().exists(a -> a.sendsSegment());
                 boolean finDeferred = tableSends && s.sent().isEmpty() && s.tcb().closeQueued()
                         && (s.tcb().sendQueue() > 0 || s.tcb().snd().usable() < 1);
                 boolean textAcked = !tableSends && s.sent().forAll(x -> x.len() == 0 && x.isAck() && !x.rst())

@@ -4,6 +4,7 @@ import static io.github.tcpmodel.table.Action.*;
 import static io.github.tcpmodel.table.ConnectionState.*;
 import static io.github.tcpmodel.table.Event.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.collection.List;
@@ -24,8 +25,8 @@ class Figure5ArcsTest {
     static void assertArc(ConnectionState from, Event event, ConnectionState to, Provenance provenance,
                           List<Action> figureActions) {
         Outcome o = table().step(from, event);
-        assertTrue(o.isTransition(), () -> from + " " + event.label() + " should be a transition, was " + o);
-        Outcome.Transition t = (Outcome.Transition) o;
+        Outcome.Transition t = assertInstanceOf(Outcome.Transition.class, o,
+                () -> from + " " + event.label() + " should be a transition, was " + o);
         assertEquals(to, t.target(), () -> from + " " + event.label());
         assertEquals(provenance, t.provenance(), () -> from + " " + event.label());
         assertEquals(figureActions, t.actions().filter(a -> figureActions.contains(a)),

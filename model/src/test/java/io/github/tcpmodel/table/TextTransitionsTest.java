@@ -5,6 +5,7 @@ import static io.github.tcpmodel.table.Event.*;
 import static io.github.tcpmodel.table.ConnectionState.*;
 import static io.github.tcpmodel.table.Figure5ArcsTest.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,14 +17,12 @@ class TextTransitionsTest {
 
     static Outcome.Transition transition(ConnectionState s, Event e) {
         Outcome o = table().step(s, e);
-        assertTrue(o.isTransition(), () -> s + " " + e + " was " + o);
-        return (Outcome.Transition) o;
+        return assertInstanceOf(Outcome.Transition.class, o, () -> s + " " + e + " was " + o);
     }
 
     static Outcome.Refusal refusal(ConnectionState s, Event e) {
         Outcome o = table().step(s, e);
-        assertFalse(o.isTransition(), () -> s + " " + e + " was " + o);
-        return (Outcome.Refusal) o;
+        return assertInstanceOf(Outcome.Refusal.class, o, () -> s + " " + e + " was " + o);
     }
 
     // ---- §3.10.5 ABORT ----

@@ -105,10 +105,10 @@ final class EngineCorpus {
             return Option.none();
         }
         CheckResult r = TraceChecker.check(pcap, io.github.tcpmodel.profile.Profile.linux());
-        if (!(r instanceof CheckResult.Checked)) {
+        if (!(r instanceof CheckResult.Checked checked)) {
             return Option.some(r.toString());
         }
-        io.vavr.collection.List<SegmentRow> rows = ((CheckResult.Checked) r).report().connections().head().segments();
+        io.vavr.collection.List<SegmentRow> rows = checked.report().connections().head().segments();
         Option<SegmentRow> syn = rows.find(x -> x.flags().equals("S"));
         Option<SegmentRow> synAck = rows.find(x -> x.flags().equals("S."));
         Option<SegmentRow> first0 = rows.find(x -> x.from() == 0 && x.flags().startsWith(flags));
@@ -173,7 +173,7 @@ final class EngineCorpus {
                 exchange(c, s);
                 checkpoint("established");
                 s.close();
-                until("engine CLOSE-WAIT", () -> c.state().state() == TcpState.CLOSE_WAIT);
+                until("engine CLOSE-WAIT", () -> c.tcpState() == TcpState.CLOSE_WAIT);
                 checkpoint("kernel closed");
                 call(() -> {
                     c.close();
@@ -194,11 +194,11 @@ final class EngineCorpus {
                     c.close();
                     return true;
                 });
-                until("engine FIN-WAIT-2", () -> c.state().state() == TcpState.FIN_WAIT_2);
+                until("engine FIN-WAIT-2", () -> c.tcpState() == TcpState.FIN_WAIT_2);
                 checkpoint("engine closed");
                 drain(s);
                 s.close();
-                until("engine TIME-WAIT", () -> c.state().state() == TcpState.TIME_WAIT);
+                until("engine TIME-WAIT", () -> c.tcpState() == TcpState.TIME_WAIT);
                 checkpoint("both closed");
                 break;
             }
@@ -208,7 +208,7 @@ final class EngineCorpus {
                 SocketChannel s = kernelConnects(port);
                 Connection c = accept(l);
                 s.shutdownOutput();
-                until("engine CLOSE-WAIT", () -> c.state().state() == TcpState.CLOSE_WAIT);
+                until("engine CLOSE-WAIT", () -> c.tcpState() == TcpState.CLOSE_WAIT);
                 checkpoint("kernel shut down its sending side");
                 byte[] data = bytes(1000);
                 call(() -> c.write(data));
@@ -263,13 +263,13 @@ final class EngineCorpus {
                 // Released on the engine's thread as soon as the kernel's FIN has arrived, so that the two FINs are
                 // on the wire within the checker's crossing window (twice the handshake's round trip, at least 5 ms).
                 until("engine CLOSING", () -> {
-                    boolean closing = c.state().state() == TcpState.CLOSING;
+                    boolean closing = c.tcpState() == TcpState.CLOSING;
                     if (closing) {
                         e.link().holdToKernel(false);
                     }
                     return closing;
                 });
-                until("engine TIME-WAIT", () -> c.state().state() == TcpState.TIME_WAIT);
+                until("engine TIME-WAIT", () -> c.tcpState() == TcpState.TIME_WAIT);
                 checkpoint("both shut down");
                 s.close();
                 checkpoint("kernel released");
@@ -288,13 +288,13 @@ final class EngineCorpus {
                 s.configureBlocking(false);
                 s.connect(new InetSocketAddress(EngineOnTun.ENGINE, port));
                 until("engine SYN-RECEIVED and its SYN,ACK held",
-                        () -> c.state().state() == TcpState.SYN_RECEIVED && e.link().held() == 2);
+                        () -> c.tcpState() == TcpState.SYN_RECEIVED && e.link().held() == 2);
                 e.link().releaseHeld(1);
                 // Released on the engine's thread in the turn that took the kernel's SYN,ACK: from the test's thread,
                 // under load, the engine's SYN,ACK could reach the wire after the checker's crossing window (200 ms
                 // before a handshake has been seen) and look as if sent after the kernel's had arrived.
                 until("engine ESTABLISHED on the kernel's SYN,ACK", () -> {
-                    boolean established = c.state().state() == TcpState.ESTABLISHED;
+                    boolean established = c.tcpState() == TcpState.ESTABLISHED;
                     if (established) {
                         e.link().holdToKernel(false);
                     }
@@ -313,7 +313,7 @@ final class EngineCorpus {
                 });
                 drain(s);
                 s.close();
-                until("engine TIME-WAIT", () -> c.state().state() == TcpState.TIME_WAIT);
+                until("engine TIME-WAIT", () -> c.tcpState() == TcpState.TIME_WAIT);
                 checkpoint("both closed");
                 break;
             }
@@ -391,12 +391,12 @@ final class EngineCorpus {
                     c.close();
                     return true;
                 });
-                until("engine FIN-WAIT-2", () -> c.state().state() == TcpState.FIN_WAIT_2);
+                until("engine FIN-WAIT-2", () -> c.tcpState() == TcpState.FIN_WAIT_2);
                 checkpoint("engine closed");
                 e.link().holdToKernel(true);
                 drain(s);
                 s.close();
-                until("engine TIME-WAIT, its ACK held", () -> c.state().state() == TcpState.TIME_WAIT
+                until("engine TIME-WAIT, its ACK held", () -> c.tcpState() == TcpState.TIME_WAIT
                         && e.link().held() == 1);
                 checkpoint("time-wait, the ACK lost");
                 until("the kernel's FIN again, the engine's ACK again", () -> e.link().held() == 2);
@@ -415,7 +415,7 @@ final class EngineCorpus {
                 exchange(c, s);
                 checkpoint("established");
                 s.close();
-                until("engine CLOSE-WAIT", () -> c.state().state() == TcpState.CLOSE_WAIT);
+                until("engine CLOSE-WAIT", () -> c.tcpState() == TcpState.CLOSE_WAIT);
                 checkpoint("kernel closed");
                 ok(e.ns().run(List.of("ip", "route", "add", "blackhole", EngineOnTun.ENGINE + "/32")));
                 // The FIN is written to the device on the engine's thread within the call; what follows is held.
@@ -450,7 +450,7 @@ final class EngineCorpus {
                 exchange(c2, s2);
                 checkpoint("established");
                 s1.close();
-                until("engine CLOSE-WAIT", () -> c1.state().state() == TcpState.CLOSE_WAIT);
+                until("engine CLOSE-WAIT", () -> c1.tcpState() == TcpState.CLOSE_WAIT);
                 ok(e.ns().run(List.of("ip", "route", "add", "blackhole", EngineOnTun.ENGINE + "/32")));
                 call(() -> {
                     c1.close();
@@ -468,7 +468,7 @@ final class EngineCorpus {
                 });
                 drain(s2);
                 s2.close();
-                until("engine TIME-WAIT", () -> c2.state().state() == TcpState.TIME_WAIT);
+                until("engine TIME-WAIT", () -> c2.tcpState() == TcpState.TIME_WAIT);
                 checkpoint("both in TIME-WAIT");
                 sleepUntil(kernelTimeWait + 30_000_000_000L);
                 checkpoint("TIME-WAIT, half way");
@@ -531,7 +531,7 @@ final class EngineCorpus {
 
     private Connection engineConnects(int kernelPort) {
         Connection c = call(() -> track(e.driver().stack().connect(EngineOnTun.kernelAddress(), kernelPort)));
-        until("engine ESTABLISHED", () -> c.state().state() == TcpState.ESTABLISHED);
+        until("engine ESTABLISHED", () -> c.tcpState() == TcpState.ESTABLISHED);
         return c;
     }
 
@@ -620,7 +620,7 @@ final class EngineCorpus {
             for (Connection c : engineConnections) {
                 if (!c.isDeleted()) {
                     engine.add(EngineOnTun.ENGINE + ":" + c.id().localPort() + " " + EngineOnTun.KERNEL + ":"
-                            + c.id().remotePort() + " " + c.state().state().rfcName());
+                            + c.id().remotePort() + " " + c.tcpState().rfcName());
                 }
             }
             return engine;

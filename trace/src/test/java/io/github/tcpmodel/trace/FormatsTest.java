@@ -106,8 +106,7 @@ class FormatsTest {
 
     private static String stripped(byte[] capture) {
         CheckResult r = TraceChecker.check(new ByteArrayInputStream(capture), "x", LINUX, Limits.defaults());
-        assertInstanceOf(CheckResult.Checked.class, r, r.toString());
-        return Renderer.json(((CheckResult.Checked) r).report()).replaceFirst("\"format\":\"[a-z]+\"", "");
+        return Renderer.json(assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report()).replaceFirst("\"format\":\"[a-z]+\"", "");
     }
 
     // Every format and link type the reader supports gives the same report for the same packets.

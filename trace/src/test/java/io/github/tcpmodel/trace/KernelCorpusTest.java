@@ -54,8 +54,7 @@ class KernelCorpusTest {
     /** Where the checker's inferred states differ from the kernel's at a checkpoint; empty when they agree. */
     static List<String> mismatches(Path pcap, Path checkpoints) throws IOException {
         CheckResult r = TraceChecker.check(pcap, Profile.linux());
-        assertInstanceOf(CheckResult.Checked.class, r, r.toString());
-        TraceReport report = ((CheckResult.Checked) r).report();
+        TraceReport report = assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report();
         List<String> out = new ArrayList<>();
         List<Checkpoint> cps = checkpoints(checkpoints);
         List<String> scripted = scripted(checkpoints);
@@ -178,8 +177,7 @@ class KernelCorpusTest {
 
     private static TraceReport report(Path pcap) {
         CheckResult r = TraceChecker.check(pcap, Profile.linux());
-        assertInstanceOf(CheckResult.Checked.class, r, r.toString());
-        return ((CheckResult.Checked) r).report();
+        return assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report();
     }
 
     private static int side(ConnectionReport c, String address) {

@@ -30,8 +30,7 @@ class TraceCheckerTest {
 
     static TraceReport report(SyntheticCapture t, Profile p) {
         CheckResult r = run(t, p);
-        assertInstanceOf(CheckResult.Checked.class, r, r.toString());
-        return ((CheckResult.Checked) r).report();
+        return assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report();
     }
 
     static List<TcpState> states(ConnectionReport c, int i) {

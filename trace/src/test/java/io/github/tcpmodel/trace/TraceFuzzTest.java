@@ -97,8 +97,7 @@ class TraceFuzzTest {
                         base + rnd.nextInt(4000), rnd.nextInt(64), rnd.nextInt(3) == 0 ? rnd.nextInt(1500) : 0);
             }
             CheckResult r = check(t.bytes(), round % 2 == 0 ? LINUX : RFC);
-            assertInstanceOf(CheckResult.Checked.class, r);
-            TraceReport rep = ((CheckResult.Checked) r).report();
+            TraceReport rep = assertInstanceOf(CheckResult.Checked.class, r).report();
             assertEquals(List.of(), rep.connections().flatMap(ConnectionReport::violations)
                     .filter(v -> v.reason().startsWith("the checker could not follow")).toJavaList());
         }

@@ -13,8 +13,8 @@ public final class DecodeCounters {
     public Decoded count(Decoded result) {
         if (result instanceof Decoded.Ok) {
             ok++;
-        } else {
-            malformed[((Decoded.Malformed) result).kind().ordinal()]++;
+        } else if (result instanceof Decoded.Malformed m) {
+            malformed[m.kind().ordinal()]++;
         }
         return result;
     }

@@ -56,11 +56,8 @@ public record Packet(int srcAddr, int dstAddr, int srcPort, int dstPort, int seq
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Packet)) {
-            return false;
-        }
-        Packet s = (Packet) o;
-        return srcAddr == s.srcAddr && dstAddr == s.dstAddr && srcPort == s.srcPort && dstPort == s.dstPort
+        return o instanceof Packet s
+                && srcAddr == s.srcAddr && dstAddr == s.dstAddr && srcPort == s.srcPort && dstPort == s.dstPort
                 && seq == s.seq && ack == s.ack && flags == s.flags && window == s.window && urgent == s.urgent
                 && options.equals(s.options) && java.util.Arrays.equals(payload, s.payload);
     }

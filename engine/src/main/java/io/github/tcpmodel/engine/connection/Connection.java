@@ -285,8 +285,8 @@ public final class Connection {
             // although text that arrived before the peer's FIN may still be on hand (CLOSE-WAIT alone says "satisfied
             // by text already on hand"). Losing that text would break the byte stream, so the engine still hands it
             // over; the observer sees the table's refusal together with the octets delivered.
-            boolean closingWithText = finReceived && outcome instanceof Outcome.Refusal
-                    && ((Outcome.Refusal) outcome).reply() == io.github.tcpmodel.table.Reply.CONNECTION_CLOSING;
+            boolean closingWithText = finReceived && outcome instanceof Outcome.Refusal refusal
+                    && refusal.reply() == io.github.tcpmodel.table.Reply.CONNECTION_CLOSING;
             if (!closingWithText) {
                 return refused(outcome);
             }
@@ -332,7 +332,7 @@ public final class Connection {
         // discarded by deliver()) with the rest, as the peer expects of a CLOSE, which ends only this side's sending
         // (RFC 9293 §3.10.4). Dropping it here left RCV.NXT behind the model's account (found by the soak test with
         // the conformance monitor on, and by the kit).
-        TcpState s = lifecycle.state().state();
+        TcpState s = lifecycle.tcpState();
         if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
                 || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {
             // Already closed for sending: close() only orphans it.
@@ -376,6 +376,11 @@ public final class Connection {
     /** The control state, as the lifecycle holds it. */
     public ConnectionState state() {
         return lifecycle.state();
+    }
+
+    /** The control state's {@link TcpState}, without the SYN-RECEIVED origin. */
+    public TcpState tcpState() {
+        return lifecycle.tcpState();
     }
 
     /** The 4-tuple and incarnation. */
@@ -503,8 +508,8 @@ public final class Connection {
     }
 
     private int refused(Outcome outcome) {
-        if (outcome instanceof Outcome.Refusal) {
-            error = ((Outcome.Refusal) outcome).reply().text();
+        if (outcome instanceof Outcome.Refusal refusal) {
+            error = refusal.reply().text();
         }
         return -1;
     }
@@ -517,28 +522,15 @@ public final class Connection {
     void segmentArrives(Packet seg) {
         segmentReported = false;
         ConnectionState before = lifecycle.state();
-        switch (before.state()) {
-            case SYN_SENT:
-                synSentArrives(seg);
-                break;
-            case SYN_RECEIVED:
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-            case CLOSE_WAIT:
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                otherwiseArrives(seg);
-                break;
-            case CLOSED:
-            case LISTEN:
-                // A deleted TCB or a fork returned to LISTEN is no longer registered; nothing reaches it.
-                report(seg, before);
-                break;
-            default:
-                throw new AssertionError(before);
-        }
+        // A switch expression, so that a new TcpState does not compile until it is given its arrival processing.
+        Runnable arrival = switch (before.state()) {
+            case SYN_SENT -> () -> synSentArrives(seg);
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
+                    () -> otherwiseArrives(seg);
+            // A deleted TCB or a fork returned to LISTEN is no longer registered; nothing reaches it.
+            case CLOSED, LISTEN -> () -> report(seg, before);
+        };
+        arrival.run();
         if (!segmentReported) {
             report(seg, before);
         }
@@ -605,7 +597,7 @@ public final class Connection {
 
     /** RFC 9293 §3.10.7.4: SYN-RECEIVED and the synchronized states. */
     private void otherwiseArrives(Packet seg) {
-        TcpState state = lifecycle.state().state();
+        TcpState state = lifecycle.tcpState();
         boolean synRcvd = state == TcpState.SYN_RECEIVED;
         int segLen = seg.length();
 
@@ -782,8 +774,7 @@ public final class Connection {
             event = synRcvd ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK;
         }
         Outcome outcome = fire(event, seg, 0);
-        boolean acked = outcome instanceof Outcome.Transition
-                && ((Outcome.Transition) outcome).actions().contains(Action.SND_ACK);
+        boolean acked = outcome instanceof Outcome.Transition t && t.actions().contains(Action.SND_ACK);
         // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the sender
         // sees duplicate ACKs. In CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT text "should not occur since a FIN has
         // been received": it is ignored and nothing calls for an ACK (found by the matrix scripts, close-wait-data.pkt
@@ -992,7 +983,7 @@ public final class Connection {
 
     private void retransmissionTimeout(long now) {
         if (!synAcked) {
-            TcpState s = lifecycle.state().state();
+            TcpState s = lifecycle.tcpState();
             if ((s == TcpState.SYN_SENT || s == TcpState.SYN_RECEIVED)
                     && synTransmissions >= config.synAttempts(synReceived)) {
                 // The SYN (or SYN,ACK) retries are spent: give the attempt up, as a user timeout (RFC 9293 §3.8.3 R2
@@ -1018,7 +1009,7 @@ public final class Connection {
     }
 
     private void keepAliveTimeout() {
-        TcpState s = lifecycle.state().state();
+        TcpState s = lifecycle.tcpState();
         if (!keepAlive || !(s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT)) {
             return;
         }
@@ -1040,7 +1031,7 @@ public final class Connection {
     }
 
     private void rearmKeepAlive() {
-        TcpState s = lifecycle.state().state();
+        TcpState s = lifecycle.tcpState();
         if (keepAlive && !deleted
                 && (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT)) {
             keepAliveDeadline = lastHeard + config.keepalive().idle() + (long) probesSent * config.keepalive().interval();
@@ -1051,7 +1042,7 @@ public final class Connection {
 
     private void armFinWait2() {
         Option<Long> timeout = config.profile().finWait2Timeout();
-        if (orphaned && timeout.isDefined() && lifecycle.state().state() == TcpState.FIN_WAIT_2
+        if (orphaned && timeout.isDefined() && lifecycle.tcpState() == TcpState.FIN_WAIT_2
                 && finWait2Deadline == NEVER) {
             finWait2Deadline = host.now() + timeout.get();
         }
@@ -1087,23 +1078,14 @@ public final class Connection {
         }
         if (observer != EngineObserver.NONE) {
             long now = host.now();
-            switch (event.cause()) {
-                case SEGMENT:
-                    observer.observe(new EngineEvent.SegmentIn(now, id, trigger, before, Option.some(event),
-                            Option.some(outcome)));
-                    break;
-                case USER:
-                    observer.observe(new EngineEvent.UserCall(now, id, event, outcome, userBytes));
-                    break;
-                case TIMEOUT:
-                    observer.observe(new EngineEvent.TimerFired(now, id, event, outcome));
-                    break;
-                default:
-                    throw new AssertionError(event);
-            }
+            observer.observe(switch (event.cause()) {
+                case SEGMENT -> new EngineEvent.SegmentIn(now, id, trigger, before, Option.some(event),
+                        Option.some(outcome));
+                case USER -> new EngineEvent.UserCall(now, id, event, outcome, userBytes);
+                case TIMEOUT -> new EngineEvent.TimerFired(now, id, event, outcome);
+            });
         }
-        if (outcome instanceof Outcome.Transition) {
-            Outcome.Transition transition = (Outcome.Transition) outcome;
+        if (outcome instanceof Outcome.Transition transition) {
             if (!transition.target().equals(before)) {
                 entered(before, transition.target(), event);
             }
@@ -1115,75 +1097,45 @@ public final class Connection {
     /** Carries out the table's actions, in the table's order. */
     private void perform(Outcome.Transition transition, Event event, Packet trigger) {
         for (Action action : transition.actions()) {
-            switch (action) {
-                case CREATE_TCB:
-                case QUEUE:
-                case SND_DATA:
-                case DELIVER:
-                case TELL_OK:
-                case TELL_STATE:
-                case TELL_CLOSING:
-                    // The TCB exists; queued text is sent by output(); RECEIVE copies in read(); a FIN is the end of
-                    // the stream the user reads.
-                    break;
-                case SND_SYN:
-                    sendSyn();
-                    break;
-                case SND_SYN_ACK:
-                    sendSyn();
-                    break;
-                case SND_ACK:
-                    // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled
-                    // like the one answering an unacceptable sequence number (RFC 5961 §7).
+            // A switch expression, so that a new Action does not compile until the engine carries it out.
+            Runnable perform = switch (action) {
+                // The TCB exists; queued text is sent by output(); RECEIVE copies in read(); a FIN is the end of the
+                // stream the user reads.
+                case CREATE_TCB, QUEUE, SND_DATA, DELIVER, TELL_OK, TELL_STATE, TELL_CLOSING -> () -> { };
+                case SND_SYN, SND_SYN_ACK -> this::sendSyn;
+                // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled like the
+                // one answering an unacceptable sequence number (RFC 5961 §7).
+                case SND_ACK -> () -> {
                     if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
                         sendAck();
                     }
-                    break;
-                case SND_CHALLENGE_ACK:
+                };
+                case SND_CHALLENGE_ACK -> () -> {
                     if (host.allowChallengeAck()) {
                         sendAck();
                     }
-                    break;
-                case SND_FIN:
-                    // RFC 9293 §3.10.4: the FIN follows all queued text; output() sends it when that has gone.
+                };
+                // RFC 9293 §3.10.4: the FIN follows all queued text; output() sends it when that has gone.
+                case SND_FIN -> () -> {
                     finQueued = true;
                     finSeq = bufSeq + sendBuf.size();
-                    break;
-                case SND_RST:
-                    sendRst(event, trigger);
-                    break;
-                case RETRANSMIT:
-                    retransmitFront();
-                    break;
-                case SND_KEEPALIVE:
-                    sendKeepAlive();
-                    break;
-                case START_TIME_WAIT_TIMER:
-                    timeWaitDeadline = host.now() + config.profile().timeWait();
-                    break;
-                case FLUSH_QUEUES:
+                };
+                case SND_RST -> () -> sendRst(event, trigger);
+                case RETRANSMIT -> this::retransmitFront;
+                case SND_KEEPALIVE -> this::sendKeepAlive;
+                case START_TIME_WAIT_TIMER -> () -> timeWaitDeadline = host.now() + config.profile().timeWait();
+                case FLUSH_QUEUES -> () -> {
                     sendBuf.clear();
                     rcvBuf.clear();
                     reassembly.clear();
-                    break;
-                case TELL_RESET:
-                    error = "connection reset";
-                    break;
-                case TELL_REFUSED:
-                    error = "connection refused";
-                    break;
-                case TELL_ERROR_CLOSING:
-                    error = "error: closing";
-                    break;
-                case TELL_USER_TIMEOUT:
-                    error = "error: connection aborted due to user timeout";
-                    break;
-                case DELETE_TCB:
-                    deleteTcb();
-                    break;
-                default:
-                    throw new AssertionError(action);
-            }
+                };
+                case TELL_RESET -> () -> error = "connection reset";
+                case TELL_REFUSED -> () -> error = "connection refused";
+                case TELL_ERROR_CLOSING -> () -> error = "error: closing";
+                case TELL_USER_TIMEOUT -> () -> error = "error: connection aborted due to user timeout";
+                case DELETE_TCB -> this::deleteTcb;
+            };
+            perform.run();
         }
     }
 
@@ -1195,32 +1147,30 @@ public final class Connection {
         }
         boolean wasEmbryonic = parent != null && from.state() == TcpState.SYN_RECEIVED
                 && from.origin().contains(Origin.PASSIVE);
-        switch (to.state()) {
-            case LISTEN:
-                // RFC 9293 §3.10.7.4: a passive SYN-RECEIVED returns to LISTEN; this forked TCB is discarded and the
-                // listener stays.
+        // A switch expression, so that a new TcpState does not compile until its bookkeeping is decided.
+        Runnable bookkeeping = switch (to.state()) {
+            // RFC 9293 §3.10.7.4: a passive SYN-RECEIVED returns to LISTEN; this forked TCB is discarded and the
+            // listener stays.
+            case LISTEN -> () -> {
                 clearTimers();
                 deleted = true;
                 host.forget(this);
-                break;
-            case ESTABLISHED:
-            case CLOSE_WAIT:
+            };
+            case ESTABLISHED, CLOSE_WAIT -> () -> {
                 if (wasEmbryonic) {
                     parent.established(this);
                 }
-                break;
-            case FIN_WAIT_2:
-                armFinWait2();
-                break;
-            case TIME_WAIT:
+            };
+            case FIN_WAIT_2 -> this::armFinWait2;
+            case TIME_WAIT -> () -> {
                 rtxDeadline = NEVER;
                 userDeadline = NEVER;
                 keepAliveDeadline = NEVER;
                 finWait2Deadline = NEVER;
-                break;
-            default:
-                break;
-        }
+            };
+            case CLOSED, SYN_SENT, SYN_RECEIVED, FIN_WAIT_1, CLOSING, LAST_ACK -> () -> { };
+        };
+        bookkeeping.run();
         if (wasEmbryonic && to.state() != TcpState.ESTABLISHED && to.state() != TcpState.CLOSE_WAIT) {
             parent.embryonicGone(this);
         }
@@ -1261,19 +1211,19 @@ public final class Connection {
             // RFC 9293 §3.10.4 SYN-RECEIVED: "If no SENDs have been issued and there is no pending data to send,
             // then form a FIN segment and send it, and enter FIN-WAIT-1 state"; queued text waits for ESTABLISHED.
             if (synReceived && synTransmissions > 0 && finQueued && !finSent && sendBuf.size() == 0
-                    && sndNxt == finSeq && lifecycle.state().state() == TcpState.FIN_WAIT_1) {
+                    && sndNxt == finSeq && lifecycle.tcpState() == TcpState.FIN_WAIT_1) {
                 sendText(sndNxt, 0, true);
                 sndNxt += 1;
                 finSent = true;
             }
-            if (synReceived && lifecycle.state().state() == TcpState.FIN_WAIT_1 && userDeadline == NEVER) {
+            if (synReceived && lifecycle.tcpState() == TcpState.FIN_WAIT_1 && userDeadline == NEVER) {
                 // RFC 9293 §3.8.3: after a CLOSE in SYN-RECEIVED the FIN (and any text before it) is outstanding; the
                 // user timeout bounds the retransmission of the SYN,ACK.
                 userDeadline = host.now() + config.userTimeout();
             }
             return;
         }
-        TcpState s = lifecycle.state().state();
+        TcpState s = lifecycle.tcpState();
         // FIN-WAIT-1, CLOSING and LAST-ACK may still hold queued text and the FIN behind it (RFC 9293 §3.10.4: the
         // FIN is sent once the preceding SENDs are segmentized).
         if (!(s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT || s == TcpState.FIN_WAIT_1

@@ -104,6 +104,11 @@ public final class Listener {
         return lifecycle.state();
     }
 
+    /** The listener's {@link TcpState}: LISTEN, or CLOSED after {@link #close()}. */
+    public TcpState tcpState() {
+        return lifecycle.tcpState();
+    }
+
     /** The local address and port (remote parts 0). */
     public ConnectionId id() {
         return id;
@@ -185,7 +190,7 @@ public final class Listener {
             ConnectionId child = new ConnectionId(seg.dstAddr(), seg.dstPort(), seg.srcAddr(), seg.srcPort(),
                     host.nextIncarnation());
             Connection c = Connection.passive(host, config, child, this, seg);
-            if (!c.isDeleted() && c.state().state() == TcpState.SYN_RECEIVED) {
+            if (!c.isDeleted() && c.tcpState() == TcpState.SYN_RECEIVED) {
                 embryonic.put(c, host.now());
             }
             return;
@@ -225,8 +230,7 @@ public final class Listener {
                 observer.observe(new EngineEvent.StateChanged(now, id, before, outcome.target(before), event));
             }
         }
-        if (outcome instanceof Outcome.Transition
-                && ((Outcome.Transition) outcome).actions().contains(Action.SND_RST) && trigger != null) {
+        if (outcome instanceof Outcome.Transition t && t.actions().contains(Action.SND_RST) && trigger != null) {
             host.transmit(id, lifecycle.state(), Connection.resetFor(trigger));
         }
         return outcome;

@@ -152,7 +152,7 @@ public final class TcpStack implements Host {
         checkPort(port);
         checkTable(own);
         Listener existing = listeners.get(port);
-        if (existing != null && existing.state().state() == TcpState.LISTEN) {
+        if (existing != null && existing.tcpState() == TcpState.LISTEN) {
             throw new IllegalStateException("already listening on " + port);
         }
         Listener l = Listener.open(this, own, address, port, backlog);
@@ -200,13 +200,13 @@ public final class TcpStack implements Host {
     /** Hands one raw packet to the engine, as if it had arrived on the link. */
     public void packetArrives(byte[] packet) {
         Decoded decoded = decodeCounters.count(Codec.decode(packet, 0, packet.length));
-        if (!(decoded instanceof Decoded.Ok)) {
+        if (!(decoded instanceof Decoded.Ok ok)) {
             if (observer != EngineObserver.NONE) {
                 observer.observe(new EngineEvent.Dropped(clock.nowMillis(), decoded));
             }
             return;
         }
-        Packet seg = ((Decoded.Ok) decoded).segment();
+        Packet seg = ok.segment();
         if (seg.dstAddr() != address) {
             foreignDropped++;
             if (observer != EngineObserver.NONE) {
@@ -221,7 +221,7 @@ public final class TcpStack implements Host {
             return;
         }
         Listener l = listeners.get(seg.dstPort());
-        if (l != null && l.state().state() == TcpState.LISTEN) {
+        if (l != null && l.tcpState() == TcpState.LISTEN) {
             l.segmentArrives(seg);
             return;
         }
@@ -409,7 +409,7 @@ public final class TcpStack implements Host {
     public List<Listener> listeners() {
         List<Listener> l = new ArrayList<>();
         for (Listener x : listeners.values()) {
-            if (x.state().state() == TcpState.LISTEN) {
+            if (x.tcpState() == TcpState.LISTEN) {
                 l.add(x);
             }
         }

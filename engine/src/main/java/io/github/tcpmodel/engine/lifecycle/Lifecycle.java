@@ -3,6 +3,7 @@ package io.github.tcpmodel.engine.lifecycle;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Outcome;
+import io.github.tcpmodel.table.TcpState;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,11 @@ public final class Lifecycle {
     /** The current state, as squirrel holds it. */
     public ConnectionState state() {
         return machine.getCurrentState();
+    }
+
+    /** The current {@link TcpState}, without the SYN-RECEIVED origin. */
+    public TcpState tcpState() {
+        return machine.getCurrentState().state();
     }
 
     /**

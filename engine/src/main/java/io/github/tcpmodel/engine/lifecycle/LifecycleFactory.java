@@ -30,11 +30,10 @@ public final class LifecycleFactory {
         for (ConnectionState source : ConnectionState.all()) {
             for (Event event : Event.values()) {
                 Outcome outcome = table.step(source, event);
-                if (!(outcome instanceof Outcome.Transition)) {
+                if (!(outcome instanceof Outcome.Transition transition)) {
                     // A refusal has no squirrel transition: squirrel declines the event and the state stays.
                     continue;
                 }
-                Outcome.Transition transition = (Outcome.Transition) outcome;
                 TakeTransition action = new TakeTransition(transition);
                 if (transition.target().equals(source)) {
                     // A self-loop (e.g. TIME-WAIT re-acknowledging a FIN) neither exits nor re-enters the state.

@@ -35,21 +35,17 @@ public final class TableMonitor implements EngineObserver {
 
     @Override
     public void observe(EngineEvent event) {
-        if (event instanceof EngineEvent.UserCall) {
-            EngineEvent.UserCall u = (EngineEvent.UserCall) event;
+        if (event instanceof EngineEvent.UserCall u) {
             step(u.connection(), Option.none(), u.call(), u.outcome());
-        } else if (event instanceof EngineEvent.SegmentIn) {
-            EngineEvent.SegmentIn s = (EngineEvent.SegmentIn) event;
+        } else if (event instanceof EngineEvent.SegmentIn s) {
             if (s.event().isDefined()) {
                 step(s.connection(), Option.some(s.stateBefore()), s.event().get(), s.outcome().get());
             } else {
                 expectState(s.connection(), s.stateBefore(), "segment without table event");
             }
-        } else if (event instanceof EngineEvent.TimerFired) {
-            EngineEvent.TimerFired t = (EngineEvent.TimerFired) event;
+        } else if (event instanceof EngineEvent.TimerFired t) {
             step(t.connection(), Option.none(), t.timer(), t.outcome());
-        } else if (event instanceof EngineEvent.StateChanged) {
-            EngineEvent.StateChanged c = (EngineEvent.StateChanged) event;
+        } else if (event instanceof EngineEvent.StateChanged c) {
             ConnectionState now = states.getOrDefault(c.connection(), ConnectionState.of(TcpState.CLOSED));
             boolean forkDiscarded = c.to().state() == TcpState.LISTEN && c.connection().remotePort() != 0;
             if (c.connection().incarnation() != 0 && !forkDiscarded && !c.to().equals(now)) {

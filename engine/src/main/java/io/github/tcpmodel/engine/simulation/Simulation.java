@@ -76,9 +76,9 @@ public final class Simulation {
         links = MemoryLink.pair(clock, impairments, seed);
         Link linkA = CapturingLink.wrapIfEnabled(new Gate(links[0], true), name + "-a", clock);
         Link linkB = CapturingLink.wrapIfEnabled(new Gate(links[1], false), name + "-b", clock);
-        if (linkA instanceof AutoCloseable) {
-            captures.add((AutoCloseable) linkA);
-            captures.add((AutoCloseable) linkB);
+        if (linkA instanceof AutoCloseable closeA && linkB instanceof AutoCloseable closeB) {
+            captures.add(closeA);
+            captures.add(closeB);
         }
         a = new TcpStack(clock, linkA, ADDRESS_A, configA, seed ^ 0xA);
         b = new TcpStack(clock, linkB, ADDRESS_B, configB, seed ^ 0xB);
@@ -215,8 +215,7 @@ public final class Simulation {
         @Override
         public void send(byte[] packet) {
             Decoded d = Codec.decode(packet);
-            if (d instanceof Decoded.Ok
-                    && (sideA ? dropFromA : dropFromB).test(((Decoded.Ok) d).segment())) {
+            if (d instanceof Decoded.Ok ok && (sideA ? dropFromA : dropFromB).test(ok.segment())) {
                 scriptedDrops++;
                 return;
             }

@@ -27,8 +27,8 @@ class CodecFuzzTest {
                 p = mutate(random, Codec.encode(randomSegment(random)));
             }
             Decoded d = counters.count(Codec.decode(p, 0, p.length));
-            if (d instanceof Decoded.Ok) {
-                Packet s = ((Decoded.Ok) d).segment();
+            if (d instanceof Decoded.Ok ok) {
+                Packet s = ok.segment();
                 Decoded again = Codec.decode(Codec.encode(s));
                 assertEquals(s, ((Decoded.Ok) again).segment());
             }

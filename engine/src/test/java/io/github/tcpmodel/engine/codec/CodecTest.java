@@ -26,8 +26,7 @@ class CodecTest {
 
     private static Packet decodeOk(byte[] packet) {
         Decoded d = Codec.decode(packet);
-        assertInstanceOf(Decoded.Ok.class, d, () -> d.toString());
-        return ((Decoded.Ok) d).segment();
+        return assertInstanceOf(Decoded.Ok.class, d, () -> d.toString()).segment();
     }
 
     @Test
@@ -165,9 +164,9 @@ class CodecTest {
 
     private static void assertKind(DecodeCounters counters, Malformation kind, byte[] p, int off, int len) {
         Decoded d = counters.count(Codec.decode(p, off, len));
-        assertInstanceOf(Decoded.Malformed.class, d);
-        assertEquals(kind, ((Decoded.Malformed) d).kind(), ((Decoded.Malformed) d).detail());
-        assertTrue(!((Decoded.Malformed) d).detail().isEmpty());
+        Decoded.Malformed m = assertInstanceOf(Decoded.Malformed.class, d);
+        assertEquals(kind, m.kind(), m.detail());
+        assertTrue(!m.detail().isEmpty());
     }
 
     private static byte[] withIpField(byte[] p, int index, int value) {

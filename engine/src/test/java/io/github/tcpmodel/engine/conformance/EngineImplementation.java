@@ -94,51 +94,49 @@ final class EngineImplementation implements Implementation {
     @Override
     public List<Segment> call(UserCall call, long now) {
         runTimersTo(now);
-        switch (call.kind()) {
-            case PASSIVE_OPEN:
-                if (live(connection) || listener != null) {
-                    break;
+        Runnable make = switch (call.kind()) {
+            case PASSIVE_OPEN -> () -> {
+                if (!live(connection) && listener == null) {
+                    connection = null;
+                    listener = stack.listen(LOCAL_PORT, 1);
                 }
-                connection = null;
-                listener = stack.listen(LOCAL_PORT, 1);
-                break;
-            case ACTIVE_OPEN:
-                if (live(connection)) {
-                    break;
+            };
+            // RFC 9293 §3.10.1: an active OPEN in LISTEN turns the connection active; the socket API does it by
+            // closing the listener and connecting from the same port.
+            case ACTIVE_OPEN -> () -> {
+                if (!live(connection)) {
+                    closeListener();
+                    connection = stack.connect(PEER, PEER_PORT, LOCAL_PORT);
                 }
-                // §3.10.1: an active OPEN in LISTEN turns the connection active; the socket API does it by closing
-                // the listener and connecting from the same port.
-                closeListener();
-                connection = stack.connect(PEER, PEER_PORT, LOCAL_PORT);
-                break;
-            case SEND:
+            };
+            case SEND -> () -> {
                 if (live(connection)) {
                     connection.write(new byte[(int) Math.min(call.amount(), Integer.MAX_VALUE - 8)]);
                 }
-                break;
-            case RECEIVE:
+            };
+            case RECEIVE -> () -> {
                 if (live(connection) && call.amount() > 0) {
                     connection.read(new byte[(int) Math.min(call.amount(), 1 << 20)], 0,
                             (int) Math.min(call.amount(), 1 << 20));
                 }
-                break;
-            case CLOSE:
+            };
+            case CLOSE -> () -> {
                 if (live(connection)) {
                     connection.close();
                 } else {
                     closeListener();
                 }
-                break;
-            case ABORT:
+            };
+            case ABORT -> () -> {
                 if (live(connection)) {
                     connection.abort();
                 }
                 closeListener();
-                break;
-            case STATUS:
-            default:
-                break;
-        }
+            };
+            // STATUS changes nothing on the wire (RFC 9293 §3.10.6); the engine has no call for it.
+            case STATUS -> () -> { };
+        };
+        make.run();
         return sent();
     }
 
@@ -174,9 +172,9 @@ final class EngineImplementation implements Implementation {
     public TcpState state() {
         track();
         if (connection != null) {
-            return connection.state().state();
+            return connection.tcpState();
         }
-        return listener != null ? listener.state().state() : TcpState.CLOSED;
+        return listener != null ? listener.tcpState() : TcpState.CLOSED;
     }
 
     /** Moves the virtual clock to {@code now}, running every timer that falls due on the way at its deadline. */
@@ -210,7 +208,7 @@ final class EngineImplementation implements Implementation {
         if (connection == null) {
             return;
         }
-        TcpState s = connection.state().state();
+        TcpState s = connection.tcpState();
         if (s == TcpState.LISTEN) {
             // RFC 9293 §3.10.7.4: a passive SYN-RECEIVED went back to LISTEN; the fork is gone, the listener stays.
             connection = null;
@@ -221,7 +219,7 @@ final class EngineImplementation implements Implementation {
     }
 
     private void closeListener() {
-        if (listener != null && listener.state().state() == TcpState.LISTEN) {
+        if (listener != null && listener.tcpState() == TcpState.LISTEN) {
             listener.close();
         }
         listener = null;
@@ -236,10 +234,10 @@ final class EngineImplementation implements Implementation {
         List<Segment> out = List.empty();
         for (byte[] packet : link.drain()) {
             Decoded d = Codec.decode(packet);
-            if (!(d instanceof Decoded.Ok)) {
+            if (!(d instanceof Decoded.Ok ok)) {
                 throw new IllegalStateException("the engine sent a malformed packet: " + d);
             }
-            out = out.append(toModel(((Decoded.Ok) d).segment()));
+            out = out.append(toModel(ok.segment()));
         }
         return out;
     }

@@ -26,8 +26,8 @@ class CrossedSynAckTest {
         TableMonitor mb = new TableMonitor(config.table());
         List<String> outA = new ArrayList<>();
         sim.observeA(ma.andThen(e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
-                outA.add(io.github.tcpmodel.engine.codec.Flags.describe(((EngineEvent.SegmentOut) e).segment().flags()));
+            if (e instanceof EngineEvent.SegmentOut out) {
+                outA.add(io.github.tcpmodel.engine.codec.Flags.describe(out.segment().flags()));
             }
         }));
         sim.observeB(mb);
@@ -37,8 +37,8 @@ class CrossedSynAckTest {
         List<String> pathB = new ArrayList<>();
         a.addStateListener((c, from, to) -> pathA.add(to.rfcName()));
         b.addStateListener((c, from, to) -> pathB.add(to.rfcName()));
-        assertTrue(sim.runUntil(() -> a.state().state() == TcpState.ESTABLISHED
-                && b.state().state() == TcpState.ESTABLISHED, 10_000));
+        assertTrue(sim.runUntil(() -> a.tcpState() == TcpState.ESTABLISHED
+                && b.tcpState() == TcpState.ESTABLISHED, 10_000));
         sim.runTo(sim.clock().nowMillis() + 100);
         assertEquals(List.of(), sim.divergences(), "the conformance monitor stays silent");
         assertEquals(List.of(), ma.divergences());

@@ -15,20 +15,19 @@ final class EventOrder implements EngineObserver {
 
     @Override
     public void observe(EngineEvent event) {
-        if (event instanceof EngineEvent.StateChanged) {
+        if (event instanceof EngineEvent.StateChanged c) {
             stateChanges++;
-            EngineEvent.StateChanged c = (EngineEvent.StateChanged) event;
             Event cause = null;
             Object connection = null;
-            if (previous instanceof EngineEvent.SegmentIn) {
-                cause = ((EngineEvent.SegmentIn) previous).event().getOrNull();
-                connection = ((EngineEvent.SegmentIn) previous).connection();
-            } else if (previous instanceof EngineEvent.UserCall) {
-                cause = ((EngineEvent.UserCall) previous).call();
-                connection = ((EngineEvent.UserCall) previous).connection();
-            } else if (previous instanceof EngineEvent.TimerFired) {
-                cause = ((EngineEvent.TimerFired) previous).timer();
-                connection = ((EngineEvent.TimerFired) previous).connection();
+            if (previous instanceof EngineEvent.SegmentIn in) {
+                cause = in.event().getOrNull();
+                connection = in.connection();
+            } else if (previous instanceof EngineEvent.UserCall call) {
+                cause = call.call();
+                connection = call.connection();
+            } else if (previous instanceof EngineEvent.TimerFired fired) {
+                cause = fired.timer();
+                connection = fired.connection();
             }
             if (cause != c.cause() || !c.connection().equals(connection)) {
                 violations.add(c + " after " + previous);

@@ -46,7 +46,7 @@ final class Pump {
             written += n;
         }
         // RFC 9293 §3.10.4: CLOSE in SYN-SENT deletes the TCB and its queued text, so wait for the handshake.
-        if (written == total && shutdownWhenDone && !shutdownSent && c.state().state().isSynchronized()) {
+        if (written == total && shutdownWhenDone && !shutdownSent && c.tcpState().isSynchronized()) {
             shutdownSent = true;
             c.shutdown();
             did = true;

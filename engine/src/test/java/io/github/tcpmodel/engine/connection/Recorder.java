@@ -33,8 +33,8 @@ final class Recorder implements EngineObserver {
     List<EngineEvent.SegmentOut> sent(Predicate<Packet> which) {
         List<EngineEvent.SegmentOut> out = new ArrayList<>();
         for (EngineEvent e : events) {
-            if (e instanceof EngineEvent.SegmentOut && which.test(((EngineEvent.SegmentOut) e).segment())) {
-                out.add((EngineEvent.SegmentOut) e);
+            if (e instanceof EngineEvent.SegmentOut s && which.test(s.segment())) {
+                out.add(s);
             }
         }
         return out;

@@ -67,7 +67,7 @@ class ResetTest {
         sim.b().packetArrives(Codec.encode(fromA(4000, 80, 5, 0, Flags.RST, 0)));
         sim.b().packetArrives(Codec.encode(fromA(4000, 80, 5, 0, Flags.FIN, 0)));
         assertEquals(before, rb.sent(s -> true).size());
-        assertEquals(TcpState.LISTEN, l.state().state());
+        assertEquals(TcpState.LISTEN, l.tcpState());
         assertEquals(0, sim.b().connectionCount());
     }
 
@@ -83,18 +83,18 @@ class ResetTest {
         Packet synAck = new Packet(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 9000, 7777,
                 Flags.SYN | Flags.ACK, 1000, 0, TcpOptions.NONE, Packet.EMPTY);
         sim.a().packetArrives(Codec.encode(synAck));
-        assertEquals(TcpState.SYN_SENT, c.state().state());
+        assertEquals(TcpState.SYN_SENT, c.tcpState());
         assertEquals(Flags.RST, lastSent(ra).flags());
         assertEquals(7777, lastSent(ra).seq());
         // A RST without an acceptable ACK is dropped; with one, the connection is reset.
         Packet rstNoAck = new Packet(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 0, 0, Flags.RST, 0, 0,
                 TcpOptions.NONE, Packet.EMPTY);
         sim.a().packetArrives(Codec.encode(rstNoAck));
-        assertEquals(TcpState.SYN_SENT, c.state().state());
+        assertEquals(TcpState.SYN_SENT, c.tcpState());
         Packet rstAck = new Packet(Simulation.ADDRESS_B, Simulation.ADDRESS_A, 80, 4000, 0, 5001,
                 Flags.RST | Flags.ACK, 0, 0, TcpOptions.NONE, Packet.EMPTY);
         sim.a().packetArrives(Codec.encode(rstAck));
-        assertEquals(TcpState.CLOSED, c.state().state());
+        assertEquals(TcpState.CLOSED, c.tcpState());
         assertEquals("connection reset", c.error().get());
     }
 
@@ -102,8 +102,8 @@ class ResetTest {
     void connectingToAClosedPortIsReset() {
         Simulation sim = new Simulation("refused", ConnectionConfig.rfc9293(), WIRE, 1);
         Connection c = sim.a().connect(Simulation.ADDRESS_B, 9);
-        sim.runUntil(c::isDeleted, 10_000);
-        assertEquals(TcpState.CLOSED, c.state().state());
+        assertTrue(sim.runUntil(c::isDeleted, 10_000));
+        assertEquals(TcpState.CLOSED, c.tcpState());
         assertEquals("connection reset", c.error().get());
         assertTrue(sim.clock().nowMillis() < 100);
     }
@@ -115,11 +115,11 @@ class ResetTest {
         Simulation sim = new Simulation("abort", ConnectionConfig.rfc9293(), WIRE, 1);
         Listener l = sim.b().listen(80);
         Connection c = sim.a().connect(Simulation.ADDRESS_B, 80);
-        sim.runUntil(() -> l.pending() > 0, 10_000);
+        assertTrue(sim.runUntil(() -> l.pending() > 0, 10_000));
         Connection s = l.accept().get();
         c.abort();
         assertTrue(c.isDeleted());
-        sim.runUntil(s::isDeleted, 10_000);
+        assertTrue(sim.runUntil(s::isDeleted, 10_000));
         assertEquals("connection reset", s.error().get());
     }
 
@@ -128,13 +128,13 @@ class ResetTest {
         Simulation sim = new Simulation("unread", ConnectionConfig.linux(), WIRE, 1);
         Listener l = sim.b().listen(80);
         Connection c = sim.a().connect(Simulation.ADDRESS_B, 80);
-        sim.runUntil(() -> l.pending() > 0, 10_000);
+        assertTrue(sim.runUntil(() -> l.pending() > 0, 10_000));
         Connection s = l.accept().get();
         c.write(new byte[] {1, 2, 3});
-        sim.runUntil(() -> s.available() == 3, 10_000);
+        assertTrue(sim.runUntil(() -> s.available() == 3, 10_000));
         s.close();
         assertTrue(s.isDeleted(), "closed with unread data: aborted, no TIME-WAIT");
-        sim.runUntil(c::isDeleted, 10_000);
+        assertTrue(sim.runUntil(c::isDeleted, 10_000));
         assertEquals("connection reset", c.error().get());
     }
 
@@ -143,14 +143,14 @@ class ResetTest {
         Simulation sim = new Simulation("unread-rfc", ConnectionConfig.rfc9293(), WIRE, 1);
         Listener l = sim.b().listen(80);
         Connection c = sim.a().connect(Simulation.ADDRESS_B, 80);
-        sim.runUntil(() -> l.pending() > 0, 10_000);
+        assertTrue(sim.runUntil(() -> l.pending() > 0, 10_000));
         Connection s = l.accept().get();
         c.write(new byte[] {1, 2, 3});
-        sim.runUntil(() -> s.available() == 3, 10_000);
+        assertTrue(sim.runUntil(() -> s.available() == 3, 10_000));
         s.close();
-        sim.runUntil(() -> c.state().state() == TcpState.CLOSE_WAIT
-                && s.state().state() == TcpState.FIN_WAIT_2, 10_000);
-        assertEquals(TcpState.FIN_WAIT_2, s.state().state());
+        assertTrue(sim.runUntil(() -> c.tcpState() == TcpState.CLOSE_WAIT
+                && s.tcpState() == TcpState.FIN_WAIT_2, 10_000));
+        assertEquals(TcpState.FIN_WAIT_2, s.tcpState());
         assertTrue(c.error().isEmpty());
     }
 
@@ -163,15 +163,15 @@ class ResetTest {
         sim.observeB(rb);
         Listener l = sim.b().listen(80);
         Connection c = sim.a().connect(Simulation.ADDRESS_B, 80, 4000);
-        sim.runUntil(() -> l.pending() > 0, 10_000);
+        assertTrue(sim.runUntil(() -> l.pending() > 0, 10_000));
         Connection s = l.accept().get();
         s.close();
-        sim.runUntil(() -> c.state().state() == TcpState.CLOSE_WAIT, 10_000);
+        assertTrue(sim.runUntil(() -> c.tcpState() == TcpState.CLOSE_WAIT, 10_000));
         c.close();
-        sim.runUntil(() -> s.state().state() == TcpState.TIME_WAIT && c.isDeleted(), 10_000);
+        assertTrue(sim.runUntil(() -> s.tcpState() == TcpState.TIME_WAIT && c.isDeleted(), 10_000));
         int before = rb.sent(x -> x.flags() == Flags.ACK).size();
         sim.b().packetArrives(Codec.encode(fromA(4000, 80, 123456, 0, Flags.SYN, 0)));
-        assertEquals(TcpState.TIME_WAIT, s.state().state());
+        assertEquals(TcpState.TIME_WAIT, s.tcpState());
         assertEquals(before + 1, rb.sent(x -> x.flags() == Flags.ACK).size());
     }
 }

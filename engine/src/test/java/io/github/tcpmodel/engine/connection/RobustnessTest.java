@@ -38,7 +38,7 @@ class RobustnessTest {
             sim.observeB(rb.andThen(mb));
             listener = sim.b().listen(80);
             client = sim.a().connect(Simulation.ADDRESS_B, 80);
-            sim.runUntil(() -> listener.pending() > 0 && client.state().state() == TcpState.ESTABLISHED, 60_000);
+            assertTrue(sim.runUntil(() -> listener.pending() > 0 && client.tcpState() == TcpState.ESTABLISHED, 60_000));
             server = listener.accept().get();
         }
 
@@ -71,12 +71,12 @@ class RobustnessTest {
         int rcvNxt = s.serverRcvNxt();
         int before = s.rb.sent(x -> x.flags() == Flags.ACK).size();
         s.injectIntoB(rcvNxt + 100, 0, Flags.RST, Packet.EMPTY);
-        assertEquals(TcpState.ESTABLISHED, s.server.state().state());
+        assertEquals(TcpState.ESTABLISHED, s.server.tcpState());
         assertEquals(before + 1, s.rb.sent(x -> x.flags() == Flags.ACK).size(), "one challenge ACK");
         s.injectIntoB(rcvNxt + 1_000_000, 0, Flags.RST, Packet.EMPTY);
         assertEquals(before + 1, s.rb.sent(x -> x.flags() == Flags.ACK).size(), "out of window: silently dropped");
         s.injectIntoB(rcvNxt, 0, Flags.RST, Packet.EMPTY);
-        assertEquals(TcpState.CLOSED, s.server.state().state());
+        assertEquals(TcpState.CLOSED, s.server.tcpState());
         assertEquals("connection reset", s.server.error().get());
         s.assertConforms();
     }
@@ -90,7 +90,7 @@ class RobustnessTest {
         for (int i = 0; i < 100; i++) {
             s.injectIntoB(rcvNxt + i, 0, Flags.SYN, Packet.EMPTY);
         }
-        assertEquals(TcpState.ESTABLISHED, s.server.state().state());
+        assertEquals(TcpState.ESTABLISHED, s.server.tcpState());
         assertEquals(before + 10, s.rb.sent(x -> x.flags() == Flags.ACK).size(), "10 challenge ACKs per second");
         s.sim.clock().advanceBy(1000);
         s.injectIntoB(rcvNxt, 0, Flags.SYN, Packet.EMPTY);
@@ -139,7 +139,7 @@ class RobustnessTest {
         sim.runTo(5_000);
         assertEquals(0, l.embryonicCount());
         assertEquals(0, sim.b().connectionCount());
-        assertEquals(TcpState.LISTEN, l.state().state());
+        assertEquals(TcpState.LISTEN, l.tcpState());
     }
 
     @Test
@@ -150,7 +150,7 @@ class RobustnessTest {
         for (int i = 0; i < 200; i++) {
             clients.add(sim.a().connect(Simulation.ADDRESS_B, 80));
         }
-        sim.runUntil(() -> l.pending() == 200, 60_000);
+        assertTrue(sim.runUntil(() -> l.pending() == 200, 60_000));
         List<Connection> servers = new ArrayList<>();
         while (l.pending() > 0) {
             servers.add(l.accept().get());
@@ -187,7 +187,7 @@ class RobustnessTest {
         long start = s.sim.clock().nowMillis();
         s.sim.runTo(start + 120_000);
         assertEquals(65535, s.server.available(), "the receive buffer is full");
-        assertEquals(TcpState.ESTABLISHED, s.client.state().state());
+        assertEquals(TcpState.ESTABLISHED, s.client.tcpState());
         List<Long> probes = s.ra.sentTimes(x -> x.flags() == Flags.ACK && x.payload().length == 0 && x.seq()
                 != s.ra.sent(y -> y.payload().length > 0).get(0).segment().seq());
         assertTrue(probes.size() >= 4, "probes " + probes.size());
@@ -213,7 +213,7 @@ class RobustnessTest {
         s.sim.dropFromB(x -> true);
         long start = s.sim.clock().nowMillis();
         s.client.write(new byte[100]);
-        s.sim.runUntil(s.client::isDeleted, start + 3_600_000);
+        assertTrue(s.sim.runUntil(s.client::isDeleted, start + 3_600_000));
         List<Long> sends = s.ra.sentTimes(x -> x.payload().length == 100);
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < sends.size(); i++) {
@@ -221,7 +221,7 @@ class RobustnessTest {
         }
         // The handshake's RTT sample (10 ms) gives RTO = max(1 s, ...) = 1 s, then doubling up to 60 s.
         assertEquals(List.of(1000L, 2000L, 4000L, 8000L, 16000L, 32000L, 60000L), gaps.subList(0, 7));
-        assertEquals(TcpState.CLOSED, s.client.state().state());
+        assertEquals(TcpState.CLOSED, s.client.tcpState());
         assertEquals("error: connection aborted due to user timeout", s.client.error().get());
         assertEquals(300_000, s.sim.clock().nowMillis() - start, 1);
         s.assertConforms();

@@ -72,7 +72,7 @@ class SynTextTest {
         assertEquals(Flags.ACK, last().flags());
         assertEquals(PEER_ISN + 11, last().ack(), "the held text is acknowledged");
         Connection c = l.accept().get();
-        assertEquals(TcpState.ESTABLISHED, c.state().state());
+        assertEquals(TcpState.ESTABLISHED, c.tcpState());
         byte[] got = new byte[100];
         assertEquals(10, c.read(got, 0, 100));
         assertArrayEquals(text, java.util.Arrays.copyOf(got, 10));

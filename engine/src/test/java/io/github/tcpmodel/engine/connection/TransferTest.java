@@ -62,11 +62,11 @@ class TransferTest {
                         if (server != null) {
                             did |= down.write(server, true);
                             did |= up.read(server);
-                            if (up.eof() && down.allWritten() && server.state().state() == TcpState.CLOSE_WAIT) {
+                            if (up.eof() && down.allWritten() && server.tcpState() == TcpState.CLOSE_WAIT) {
                                 server.close();
                             }
                         }
-                        if (down.eof() && up.allWritten() && client.state().state() == TcpState.CLOSE_WAIT) {
+                        if (down.eof() && up.allWritten() && client.tcpState() == TcpState.CLOSE_WAIT) {
                             client.close();
                         }
                         return did;

@@ -30,9 +30,9 @@ class AckThrottleTest {
     private Simulation established(ConnectionConfig config, List<Connection> ends) {
         Simulation sim = new Simulation("throttle", config, Impairments.NONE, 7);
         sim.observeB(e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
+            if (e instanceof EngineEvent.SegmentOut out) {
                 acksFromB.add(e.atMillis());
-                rcvNxtOfB = ((EngineEvent.SegmentOut) e).segment().ack();
+                rcvNxtOfB = out.segment().ack();
             }
         });
         Pairs p = new Pairs(sim, 80, 1);
@@ -72,7 +72,7 @@ class AckThrottleTest {
             assertTrue(acksFromB.get(i) - acksFromB.get(i - 1) >= interval, "ACKs at " + acksFromB);
         }
         assertEquals(2000 - acksFromB.size(), sim.b().replyAcksThrottled());
-        assertEquals(TcpState.ESTABLISHED, server.state().state());
+        assertEquals(TcpState.ESTABLISHED, server.tcpState());
         assertEquals(List.of(), sim.divergences());
     }
 
@@ -87,7 +87,7 @@ class AckThrottleTest {
         int rcvNxt = rcvNxtOfB;
         inject(sim, 1000, i -> toServer(server, rcvNxt, 0x4000_0000, Flags.ACK, 0));
         assertTrue(acksFromB.size() >= 2 && acksFromB.size() <= 1000 / 500 + 1, "ACKs: " + acksFromB);
-        assertEquals(TcpState.ESTABLISHED, client.state().state());
+        assertEquals(TcpState.ESTABLISHED, client.tcpState());
         assertEquals(1000 - acksFromB.size(), sim.b().replyAcksThrottled());
         assertEquals(List.of(), sim.divergences());
     }

@@ -83,8 +83,8 @@ class BlindAttackTest {
 
         long reset = 0;
         for (int i = 0; i < connections; i++) {
-            reset += pairs.clients.get(i).state().state() == TcpState.ESTABLISHED ? 0 : 1;
-            reset += pairs.servers.get(i).state().state() == TcpState.ESTABLISHED ? 0 : 1;
+            reset += pairs.clients.get(i).tcpState() == TcpState.ESTABLISHED ? 0 : 1;
+            reset += pairs.servers.get(i).tcpState() == TcpState.ESTABLISHED ? 0 : 1;
         }
         long corrupted = 0;
         long delivered = 0;
@@ -131,14 +131,14 @@ class BlindAttackTest {
             pairs.servers.get(i).close();
         }
         byte[] sink = new byte[65536];
-        sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0, () -> {
+        assertTrue(sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0, () -> {
             boolean did = false;
             for (int i = 0; i < connections; i++) {
                 did |= pairs.clients.get(i).read(sink, 0, sink.length) > 0;
                 did |= pairs.servers.get(i).read(sink, 0, sink.length) > 0;
             }
             return did;
-        }, sim.clock().nowMillis() + 600_000);
+        }, sim.clock().nowMillis() + 600_000));
         assertEquals(0, sim.a().connectionCount() + sim.b().connectionCount());
         assertEquals(List.of(), ma.divergences());
         assertEquals(List.of(), mb.divergences());
@@ -155,10 +155,9 @@ class BlindAttackTest {
     }
 
     private void count(EngineEvent e) {
-        if (injecting >= 0 && e instanceof EngineEvent.SegmentOut) {
+        if (injecting >= 0 && e instanceof EngineEvent.SegmentOut out) {
             answers[injecting]++;
             if (injecting != DATA) {
-                EngineEvent.SegmentOut out = (EngineEvent.SegmentOut) e;
                 (out.connection().localAddr() == Simulation.ADDRESS_A ? challengeTimesA : challengeTimesB)
                         .add(e.atMillis());
             }

@@ -40,18 +40,18 @@ class FaultTest {
         ConformanceMonitor ca = new ConformanceMonitor(config);
         List<EngineEvent.SegmentIn> aIn = new ArrayList<>();
         a.observe(ca.andThen(ma).andThen(e -> {
-            if (e instanceof EngineEvent.SegmentIn) {
-                aIn.add((EngineEvent.SegmentIn) e);
+            if (e instanceof EngineEvent.SegmentIn in) {
+                aIn.add(in);
             }
         }));
         net.stacks.add(a);
         net.stacks.add(b);
         Listener l = b.listen(80);
         Connection client = a.connect(B, 80);
-        net.runUntil(() -> l.pending() > 0, () -> false, 10_000);
+        assertTrue(net.runUntil(() -> l.pending() > 0, () -> false, 10_000));
         Connection server = l.accept().get();
         Stream up = new Stream(client, server, 1, 100_000);
-        net.runUntil(up::done, up::pump, 60_000);
+        assertTrue(net.runUntil(up::done, up::pump, 60_000));
         assertEquals(0, up.corrupted());
 
         // B reboots: a fresh engine on the same address and link, no TCBs, no listener.
@@ -62,9 +62,9 @@ class FaultTest {
         List<ConnectionState> told = new ArrayList<>();
         client.addStateListener((c, from, to) -> told.add(to));
         client.write(new byte[] {1, 2, 3});
-        net.runUntil(client::isDeleted, () -> false, 60_000);
+        assertTrue(net.runUntil(client::isDeleted, () -> false, 60_000));
 
-        assertEquals(TcpState.CLOSED, client.state().state());
+        assertEquals(TcpState.CLOSED, client.tcpState());
         assertEquals("connection reset", client.error().get());
         assertEquals(TcpState.CLOSED, told.get(told.size() - 1).state(), "the user was told");
         assertEquals(1, rebooted.resetsSent(), "one RST from the rebooted peer");
@@ -99,12 +99,12 @@ class FaultTest {
         sim.dropFromB(s -> true);
         long silentFrom = sim.clock().nowMillis();
         assertEquals(1000, client.write(new byte[1000]));
-        sim.runUntil(() -> client.isDeleted() && server.isDeleted(), silentFrom + 4 * 3_600_000L);
+        assertTrue(sim.runUntil(() -> client.isDeleted() && server.isDeleted(), silentFrom + 4 * 3_600_000L));
 
-        assertEquals(TcpState.CLOSED, client.state().state());
+        assertEquals(TcpState.CLOSED, client.tcpState());
         assertEquals("error: connection aborted due to user timeout", client.error().get());
         assertEquals(TcpState.CLOSED, toldClient.get(toldClient.size() - 1).state());
-        assertEquals(TcpState.CLOSED, server.state().state());
+        assertEquals(TcpState.CLOSED, server.tcpState());
         assertEquals("error: connection aborted due to user timeout", server.error().get());
         assertEquals(TcpState.CLOSED, toldServer.get(toldServer.size() - 1).state());
         // The server had nothing to send: keep-alive, 2 h idle plus 9 probes 75 s apart.
@@ -136,20 +136,20 @@ class FaultTest {
         net.stacks.add(b);
         Listener l = b.listen(80);
         Connection client = a.connect(B, 80);
-        net.runUntil(() -> l.pending() > 0, () -> false, 600_000);
+        assertTrue(net.runUntil(() -> l.pending() > 0, () -> false, 600_000));
         Connection server = l.accept().get();
         int octets = (int) Knobs.get("faults.bytes", 256 * 1024);
         Stream up = new Stream(client, server, 3, octets);
         Stream down = new Stream(server, client, 4, octets);
-        net.runUntil(() -> up.done() && down.done(), () -> up.pump() | down.pump(),
-                net.clock.nowMillis() + 3_600_000);
+        assertTrue(net.runUntil(() -> up.done() && down.done(), () -> up.pump() | down.pump(),
+                net.clock.nowMillis() + 3_600_000));
         assertEquals(octets, up.read());
         assertEquals(octets, down.read());
         assertEquals(0, up.corrupted() + down.corrupted());
         client.close();
         server.close();
-        net.runUntil(() -> a.connectionCount() == 0 && b.connectionCount() == 0, () -> false,
-                net.clock.nowMillis() + 3_600_000);
+        assertTrue(net.runUntil(() -> a.connectionCount() == 0 && b.connectionCount() == 0, () -> false,
+                net.clock.nowMillis() + 3_600_000));
         assertEquals(0, a.connectionCount() + b.connectionCount());
         long malformed = a.decodeCounters().malformedTotal() + b.decodeCounters().malformedTotal();
         Knobs.report("faults", String.format("%d octets each way byte-exact under harsh() with 5 %% of packets cut"

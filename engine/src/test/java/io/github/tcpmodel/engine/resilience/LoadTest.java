@@ -36,12 +36,12 @@ class LoadTest {
                 servers.add(listener.accept().get());
             }
         }
-        sim.runUntil(() -> {
+        assertTrue(sim.runUntil(() -> {
             while (listener.pending() > 0) {
                 servers.add(listener.accept().get());
             }
             return servers.size() == count;
-        }, sim.clock().nowMillis() + 60_000);
+        }, sim.clock().nowMillis() + 60_000));
         assertEquals(count, servers.size());
         assertEquals(count, sim.b().connectionCount());
 
@@ -57,13 +57,13 @@ class LoadTest {
             streams.add(new Stream(c, s, s.id().remotePort(), octets));
             streams.add(new Stream(s, c, -s.id().remotePort(), octets));
         }
-        sim.runUntil(() -> streams.stream().allMatch(Stream::done), () -> {
+        assertTrue(sim.runUntil(() -> streams.stream().allMatch(Stream::done), () -> {
             boolean did = false;
             for (Stream s : streams) {
                 did |= s.pump();
             }
             return did;
-        }, sim.clock().nowMillis() + 600_000);
+        }, sim.clock().nowMillis() + 600_000));
         long corrupted = 0;
         for (Stream s : streams) {
             assertTrue(s.done());
@@ -96,11 +96,11 @@ class LoadTest {
             s.close();
         }
         sim.runTo(sim.clock().nowMillis() + 10_000);
-        long timeWait = clients.stream().filter(c -> c.state().state() == TcpState.TIME_WAIT).count();
+        long timeWait = clients.stream().filter(c -> c.tcpState() == TcpState.TIME_WAIT).count();
         int timerEntries = sim.a().timerEntries() + sim.b().timerEntries();
         int tcbs = sim.a().connectionCount() + sim.b().connectionCount();
-        sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,
-                sim.clock().nowMillis() + config.profile().timeWait() + 10_000);
+        assertTrue(sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,
+                sim.clock().nowMillis() + config.profile().timeWait() + 10_000));
         long heapAfter = Knobs.usedHeapAfterGc();
         Knobs.report("load", String.format("%d connections (%d TCBs), %d octets each way each: %d heap octets per"
                         + " TCB; %d stale timer entries lapse in %d scheduler steps, then an idle hour takes %d; after close %d in TIME-WAIT,"

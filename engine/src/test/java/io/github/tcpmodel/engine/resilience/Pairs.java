@@ -1,5 +1,7 @@
 package io.github.tcpmodel.engine.resilience;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.Listener;
 import io.github.tcpmodel.engine.simulation.Simulation;
@@ -19,13 +21,13 @@ final class Pairs {
         for (int i = 0; i < count; i++) {
             clients.add(sim.a().connect(Simulation.ADDRESS_B, port));
         }
-        sim.runUntil(() -> {
+        assertTrue(sim.runUntil(() -> {
             while (listener.pending() > 0) {
                 servers.add(listener.accept().get());
             }
             return servers.size() == count
-                    && clients.stream().allMatch(c -> c.state().state() == TcpState.ESTABLISHED);
-        }, sim.clock().nowMillis() + 120_000);
+                    && clients.stream().allMatch(c -> c.tcpState() == TcpState.ESTABLISHED);
+        }, sim.clock().nowMillis() + 120_000));
         if (servers.size() != count) {
             throw new IllegalStateException("only " + servers.size() + " of " + count + " connections established");
         }

@@ -110,7 +110,7 @@ class SoakTest {
         }
         byte[] sink = new byte[65536];
         List<Connection> everyone = new ArrayList<>(all);
-        sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0, () -> {
+        assertTrue(sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0, () -> {
             boolean did = false;
             // Handshakes that were under way when the listener closed still complete (RFC 9293 §3.10.4: closing
             // a listener does not touch the connections it forked); the application closes them as they come.
@@ -126,9 +126,9 @@ class SoakTest {
                 }
             }
             return did;
-        }, sim.clock().nowMillis() + 4 * 3_600_000L);
+        }, sim.clock().nowMillis() + 4 * 3_600_000L));
         for (Connection c : everyone) {
-            assertTrue(c.isDeleted() && c.state().state() == TcpState.CLOSED, "not closed: " + c);
+            assertTrue(c.isDeleted() && c.tcpState() == TcpState.CLOSED, "not closed: " + c);
         }
         assertEquals(0, sim.a().connectionCount() + sim.b().connectionCount(),
                 () -> "leaked TCBs: " + sim.a().connections() + " " + sim.b().connections());

@@ -60,8 +60,8 @@ class SynCookieTest {
         Simulation sim = new Simulation("cookie", config, Impairments.NONE, 9);
         List<Packet> fromB = new ArrayList<>();
         sim.observeB(e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
-                fromB.add(((EngineEvent.SegmentOut) e).segment());
+            if (e instanceof EngineEvent.SegmentOut out) {
+                fromB.add(out.segment());
             }
         });
         Listener l = sim.b().listen(80);
@@ -70,20 +70,20 @@ class SynCookieTest {
                 65535, 0, TcpOptions.mssOnly(1460), Packet.EMPTY)));
         assertEquals(1, l.embryonicCount());
         Connection client = sim.a().connect(Simulation.ADDRESS_B, 80);
-        sim.runUntil(() -> l.pending() > 0, 5_000);
+        assertTrue(sim.runUntil(() -> l.pending() > 0, 5_000));
         assertEquals(1, l.cookiesSent());
         assertEquals(1, l.cookiesAccepted());
         assertEquals(1, l.embryonicCount(), "the cookie took no slot");
         Connection server = l.accept().get();
-        assertEquals(TcpState.ESTABLISHED, server.state().state());
-        assertEquals(TcpState.ESTABLISHED, client.state().state());
+        assertEquals(TcpState.ESTABLISHED, server.tcpState());
+        assertEquals(TcpState.ESTABLISHED, client.tcpState());
         // The cookie's MSS: the client announced 1460.
         assertEquals(1460, server.sendMss());
         byte[] msg = "through a cookie".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         client.write(msg);
         server.write(msg);
         byte[] got = new byte[64];
-        sim.runUntil(() -> server.available() == msg.length && client.available() == msg.length, 5_000);
+        assertTrue(sim.runUntil(() -> server.available() == msg.length && client.available() == msg.length, 5_000));
         assertEquals(msg.length, server.read(got, 0, got.length));
         assertEquals("through a cookie", new String(got, 0, msg.length, java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(List.of(), sim.divergences());

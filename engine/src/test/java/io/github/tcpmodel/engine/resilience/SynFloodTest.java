@@ -103,8 +103,8 @@ class SynFloodTest {
         sim.runTo(cutoff + 20);
         long succeeded = 0;
         for (Connection c : clients) {
-            succeeded += c.octetsReceived() > 0 || c.state().state() == TcpState.ESTABLISHED
-                    || c.state().state() == TcpState.CLOSE_WAIT ? 1 : 0;
+            succeeded += c.octetsReceived() > 0 || c.tcpState() == TcpState.ESTABLISHED
+                    || c.tcpState() == TcpState.CLOSE_WAIT ? 1 : 0;
         }
         double rate = 100.0 * succeeded / clients.size();
         Knobs.report("synflood", String.format("%s: %d spoofed SYNs (%d per s, a %d Mbit/s link) over %d ms;"
@@ -129,8 +129,8 @@ class SynFloodTest {
         for (Connection c : clients) {
             c.close();
         }
-        sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,
-                sim.clock().nowMillis() + 600_000);
+        assertTrue(sim.runUntil(() -> sim.a().connectionCount() == 0 && sim.b().connectionCount() == 0,
+                sim.clock().nowMillis() + 600_000));
         assertEquals(0, listener.embryonicCount());
         assertEquals(0, sim.a().connectionCount() + sim.b().connectionCount());
         assertEquals(List.of(), ma.divergences());

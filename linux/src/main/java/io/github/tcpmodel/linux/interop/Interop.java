@@ -97,8 +97,8 @@ public final class Interop {
         }).getOrElseThrow((String m) -> new IllegalStateException(m));
         row.print("engine connects");
         int enginePort = c.id().localPort();
-        await(e.driver().until(() -> c.state().state() == TcpState.ESTABLISHED || c.isDeleted()));
-        if (c.state().state() != TcpState.ESTABLISHED) {
+        await(e.driver().until(() -> c.tcpState() == TcpState.ESTABLISHED || c.isDeleted()));
+        if (c.tcpState() != TcpState.ESTABLISHED) {
             return new InteropResult.Failed("the engine did not reach ESTABLISHED: " + c.error().getOrElse("?"));
         }
         SocketChannel accepted = server.accept();
@@ -129,7 +129,7 @@ public final class Interop {
         row.print("engine close()");
         all = all.append(checkpoint(conn.expect("engine's FIN arrived", Event.RCV_FIN), kernelState, out, start,
                 engineState));
-        await(e.driver().until(() -> c.state().state() == TcpState.FIN_WAIT_2));
+        await(e.driver().until(() -> c.tcpState() == TcpState.FIN_WAIT_2));
 
         // Hold the engine's last ACK back, so that ss can see LAST-ACK before the ACK of the kernel's FIN arrives.
         e.link().holdToKernel(true);
@@ -139,7 +139,7 @@ public final class Interop {
         e.link().holdToKernel(false);
         all = all.append(checkpoint(conn.expect("engine's ACK of FIN arrived", Event.RCV_ACK_OF_FIN), kernelState,
                 out, start, engineState));
-        await(e.driver().until(() -> c.state().state() == TcpState.TIME_WAIT));
+        await(e.driver().until(() -> c.tcpState() == TcpState.TIME_WAIT));
         row.print("done");
         server.close();
         InteropResult r = new InteropResult.Completed(all, OCTETS, pcap.toString());

@@ -94,7 +94,7 @@ public final class KernelCheck {
             return Either.left(label + ": " + next.getLeft());
         }
         shadow = next.get();
-        TcpState want = shadow.state().state();
+        TcpState want = shadow.tcpState();
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (true) {
             Either<String, TcpState> seen = ns.state(kernelPort, enginePort).mapLeft(String::valueOf);

@@ -4,6 +4,7 @@ import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Outcome;
+import io.github.tcpmodel.table.TcpState;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.util.Objects;
@@ -64,6 +65,11 @@ public final class KernelShadow {
     /** The predicted control state. */
     public ConnectionState state() {
         return state;
+    }
+
+    /** The predicted {@link TcpState}, without the SYN-RECEIVED origin. */
+    public TcpState tcpState() {
+        return state.state();
     }
 
     /** The events so far. */

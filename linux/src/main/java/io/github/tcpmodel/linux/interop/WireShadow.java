@@ -46,12 +46,12 @@ public final class WireShadow implements PacketTap {
         if (seg == null || !adopt(seg.dstPort(), seg.srcPort())) {
             return;
         }
-        TcpState s = shadow.state().state();
+        TcpState s = shadow.tcpState();
         if (s == TcpState.CLOSED && shadow.history().isEmpty() && seg.has(Flags.SYN) && !seg.has(Flags.ACK)) {
             // The engine opens: the kernel has a listener, or no socket (then it answers RST,ACK, see fromKernel).
             tentativeListener = true;
             fire(Event.PASSIVE_OPEN, seg);
-            s = shadow.state().state();
+            s = shadow.tcpState();
         }
         if (s == TcpState.CLOSED) {
             return;
@@ -80,7 +80,7 @@ public final class WireShadow implements PacketTap {
         if (seg == null || !adopt(seg.srcPort(), seg.dstPort())) {
             return;
         }
-        TcpState s = shadow.state().state();
+        TcpState s = shadow.tcpState();
         if (tentativeListener && s == TcpState.SYN_RECEIVED && seg.has(Flags.RST)) {
             // RFC 9293 §3.10.7.1: no listener after all; the kernel's RST,ACK comes from CLOSED.
             shadow = fresh;
@@ -119,7 +119,7 @@ public final class WireShadow implements PacketTap {
 
     private static Packet decode(byte[] packet) {
         Decoded d = Codec.decode(packet);
-        return d instanceof Decoded.Ok ? ((Decoded.Ok) d).segment() : null;
+        return d instanceof Decoded.Ok ok ? ok.segment() : null;
     }
 
     /** The prediction now. */

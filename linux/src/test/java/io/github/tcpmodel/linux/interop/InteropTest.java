@@ -43,7 +43,7 @@ class InteropTest {
             Connection c = r.engineAccepts(l);
             KernelCheck k = r.check(localPort(s), 8000, false);
             predicted(k.expect("handshake", Event.RCV_SYN_ACK), ConnectionState.ESTABLISHED);
-            assertEquals(TcpState.ESTABLISHED, c.state().state());
+            assertEquals(TcpState.ESTABLISHED, c.tcpState());
 
             s.close();
             r.awaitEngine(c, TcpState.CLOSE_WAIT);
@@ -184,7 +184,7 @@ class InteropTest {
         s.close();
         r.run(c::close);
         // The engine shut down first: it waits in TIME-WAIT, or is gone if the kernel's FIN came first.
-        r.until("engine in TIME-WAIT or deleted", () -> c.isDeleted() || c.state().state() == TcpState.TIME_WAIT);
+        r.until("engine in TIME-WAIT or deleted", () -> c.isDeleted() || c.tcpState() == TcpState.TIME_WAIT);
     }
 
     /**
@@ -347,7 +347,7 @@ class InteropTest {
             predicted(k.closed("kernel close() with 1000 unread octets", true), ConnectionState.CLOSED);
             KernelShadow rfc = Rig.ok(KernelShadow.of(Profile.rfc9293()).on(Event.ACTIVE_OPEN, Event.RCV_SYN_ACK)
                     .flatMap(x -> x.close(true)));
-            assertNotEquals(rfc.state().state(), TcpState.CLOSED);
+            assertNotEquals(rfc.tcpState(), TcpState.CLOSED);
             // The same checkpoint under the rfc9293 profile disagrees with the kernel: the check can fail.
             KernelCheck strict = new KernelCheck(r.e.ns(), k.kernelPort(), 8005, rfc);
             KernelCheck.Checkpoint cp = Rig.ok(strict.expect("kernel close() under rfc9293"));
@@ -375,7 +375,7 @@ class InteropTest {
             assertTrue(link.kernelRetransmissions() > 0, "the kernel retransmitted");
             s.close();
             r.run(c::close);
-            r.until("engine in TIME-WAIT or deleted", () -> c.isDeleted() || c.state().state() == TcpState.TIME_WAIT);
+            r.until("engine in TIME-WAIT or deleted", () -> c.isDeleted() || c.tcpState() == TcpState.TIME_WAIT);
         }
     }
 }

@@ -95,7 +95,7 @@ final class Rig implements AutoCloseable {
     }
 
     void awaitEngine(Connection c, TcpState state) {
-        until("engine reaches " + state + " (now " + c.state() + ")", () -> c.state().state() == state);
+        until("engine reaches " + state + " (now " + c.state() + ")", () -> c.tcpState() == state);
     }
 
     void awaitDeleted(Connection c) {

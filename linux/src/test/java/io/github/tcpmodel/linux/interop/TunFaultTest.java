@@ -70,7 +70,7 @@ class TunFaultTest {
             TunError seen = r.e.link().lastError().get();
             assertEquals(5, seen.errno(), "the write failed with EIO: " + seen);
             assertEquals(Option.none(), r.e.driver().failure(), "the driver keeps running");
-            assertEquals(TcpState.ESTABLISHED, r.call(() -> c.state().state()));
+            assertEquals(TcpState.ESTABLISHED, r.call(() -> c.tcpState()));
             // End with the engine's RST alone on the wire: the kernel's socket is reset before it is closed, so its
             // close sends no FIN after the RST (the rig's wire check follows both sides).
             int enginePort = c.id().localPort();

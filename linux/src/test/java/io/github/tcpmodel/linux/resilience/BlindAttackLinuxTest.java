@@ -86,7 +86,7 @@ class BlindAttackLinuxTest {
             for (int i = 0; i < connections; i++) {
                 Connection c = ok(driver.call(() -> stack.connect(EngineOnTun.kernelAddress(), PORT), WAIT));
                 kernelEnds.add(server.accept());
-                await(driver.until(() -> c.state().state() == TcpState.ESTABLISHED));
+                await(driver.until(() -> c.tcpState() == TcpState.ESTABLISHED));
                 engineEnds.add(c);
             }
             Map<String, Long> netstatBefore = netstat(e);
@@ -166,7 +166,7 @@ class BlindAttackLinuxTest {
             // Connections reset, per target.
             int engineReset = 0;
             for (Connection c : engineEnds) {
-                TcpState st = ok(driver.call(() -> c.state().state()));
+                TcpState st = ok(driver.call(() -> c.tcpState()));
                 engineReset += st == TcpState.ESTABLISHED ? 0 : 1;
             }
             int kernelReset = 0;

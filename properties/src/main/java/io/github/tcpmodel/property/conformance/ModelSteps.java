@@ -26,24 +26,15 @@ public final class ModelSteps {
 
     /** The model's step for {@code call}; an error value when the call's arguments are invalid. */
     public static Either<String, Step> call(Profile p, Tcb t, UserCall call, SeqNum iss, long now, Choices c) {
-        switch (call.kind()) {
-            case PASSIVE_OPEN:
-                return UserCalls.open(p, t, true, false, Option.none(), iss, now);
-            case ACTIVE_OPEN:
-                return UserCalls.open(p, t, false, true, Option.none(), iss, now);
-            case SEND:
-                return UserCalls.send(p, t, call.amount(), iss, now, c);
-            case RECEIVE:
-                return UserCalls.receive(p, t, call.amount(), now);
-            case CLOSE:
-                return UserCalls.close(p, t, now);
-            case ABORT:
-                return UserCalls.abort(p, t, now);
-            case STATUS:
-                return UserCalls.status(p, t, now);
-            default:
-                throw new IllegalStateException("unknown call " + call);
-        }
+        return switch (call.kind()) {
+            case PASSIVE_OPEN -> UserCalls.open(p, t, true, false, Option.none(), iss, now);
+            case ACTIVE_OPEN -> UserCalls.open(p, t, false, true, Option.none(), iss, now);
+            case SEND -> UserCalls.send(p, t, call.amount(), iss, now, c);
+            case RECEIVE -> UserCalls.receive(p, t, call.amount(), now);
+            case CLOSE -> UserCalls.close(p, t, now);
+            case ABORT -> UserCalls.abort(p, t, now);
+            case STATUS -> UserCalls.status(p, t, now);
+        };
     }
 
     /** The model's step for {@code segment} arriving. */

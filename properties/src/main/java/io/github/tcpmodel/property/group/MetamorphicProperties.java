@@ -64,13 +64,15 @@ public abstract class MetamorphicProperties {
                         }
                         List<Segment> sent;
                         Stimulus s = e.stimulus();
-                        if (s instanceof Stimulus.Call) {
-                            sent = b.call(((Stimulus.Call) s).call(), now);
-                        } else if (s instanceof Stimulus.Deliver) {
-                            sent = b.deliver(shift(((Stimulus.Deliver) s).segment(), k), now);
-                        } else {
-                            now += ((Stimulus.Advance) s).ms();
+                        if (s instanceof Stimulus.Call call) {
+                            sent = b.call(call.call(), now);
+                        } else if (s instanceof Stimulus.Deliver deliver) {
+                            sent = b.deliver(shift(deliver.segment(), k), now);
+                        } else if (s instanceof Stimulus.Advance advance) {
+                            now += advance.ms();
                             sent = b.advance(now);
+                        } else {
+                            throw new AssertionError("Stimulus is sealed: " + s);
                         }
                         String where = "input " + e.index() + " (" + s + ") shifted by " + k;
                         assertEquals(e.modelState(), b.tcb().state(), where);

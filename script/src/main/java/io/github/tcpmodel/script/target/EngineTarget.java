@@ -341,11 +341,11 @@ public final class EngineTarget implements Target {
         if (call instanceof SocketCall.Bind) {
             return s.kind == Kind.FRESH ? done(0) : fail(Errno.EINVAL);
         }
-        if (call instanceof SocketCall.SetSockOpt) {
-            return setsockopt(s, (SocketCall.SetSockOpt) call);
+        if (call instanceof SocketCall.SetSockOpt set) {
+            return setsockopt(s, set);
         }
-        if (call instanceof SocketCall.Listen) {
-            return listen(s, ((SocketCall.Listen) call).backlog());
+        if (call instanceof SocketCall.Listen listen) {
+            return listen(s, listen.backlog());
         }
         if (call instanceof SocketCall.Accept) {
             return s.kind == Kind.LISTENER ? Option.none() : fail(Errno.EINVAL);
@@ -353,17 +353,17 @@ public final class EngineTarget implements Target {
         if (call instanceof SocketCall.Connect) {
             return connect(s);
         }
-        if (call instanceof SocketCall.Write) {
-            return write(s, ((SocketCall.Write) call).count());
+        if (call instanceof SocketCall.Write write) {
+            return write(s, write.count());
         }
         if (call instanceof SocketCall.Read) {
             return s.kind == Kind.CONN ? Option.none() : fail(Errno.ENOTCONN);
         }
-        if (call instanceof SocketCall.Shutdown) {
-            return shutdown(s, ((SocketCall.Shutdown) call).how());
+        if (call instanceof SocketCall.Shutdown shutdown) {
+            return shutdown(s, shutdown.how());
         }
-        if (call instanceof SocketCall.Close) {
-            return close(s, ((SocketCall.Close) call).socket());
+        if (call instanceof SocketCall.Close close) {
+            return close(s, close.socket());
         }
         throw new TargetError("unsupported call " + call);
     }
@@ -403,8 +403,8 @@ public final class EngineTarget implements Target {
             }
             return Option.none();
         }
-        if (call instanceof SocketCall.Read) {
-            return read(s, ((SocketCall.Read) call).count());
+        if (call instanceof SocketCall.Read read) {
+            return read(s, read.count());
         }
         return Option.none();
     }
@@ -511,7 +511,7 @@ public final class EngineTarget implements Target {
             return done(0);
         }
         Connection c = s.conn.get();
-        TcpState st = c.state().state();
+        TcpState st = c.tcpState();
         if (st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2 || st == TcpState.CLOSING
                 || st == TcpState.LAST_ACK || st == TcpState.TIME_WAIT) {
             // Already shut for sending: a second shutdown is a no-op on a socket, not a second CLOSE.
@@ -547,17 +547,17 @@ public final class EngineTarget implements Target {
 
     private Option<CallResult> setsockopt(Sock s, SocketCall.SetSockOpt o) {
         OptionValue v = o.value();
-        long n = v instanceof OptionValue.IntValue ? ((OptionValue.IntValue) v).value() : 0;
+        long n = v instanceof OptionValue.IntValue i ? i.value() : 0;
         boolean live = s.kind != Kind.FRESH;
-        switch (o.option()) {
-            case SO_LINGER:
-                if (!(v instanceof OptionValue.Linger)) {
-                    return fail(Errno.EINVAL);
+        return switch (o.option()) {
+            case SO_LINGER -> {
+                if (!(v instanceof OptionValue.Linger l)) {
+                    yield fail(Errno.EINVAL);
                 }
-                OptionValue.Linger l = (OptionValue.Linger) v;
                 s.linger0 = l.onoff() != 0 && l.seconds() == 0;
-                return done(0);
-            case SO_KEEPALIVE:
+                yield done(0);
+            }
+            case SO_KEEPALIVE -> {
                 s.keepalive = n != 0;
                 if (s.kind == Kind.CONN && !s.gone) {
                     s.conn.get().setKeepAlive(s.keepalive);
@@ -565,11 +565,11 @@ public final class EngineTarget implements Target {
                     throw new TargetError("the engine takes SO_KEEPALIVE for a listener's connections only before "
                             + "listen");
                 }
-                return done(0);
-            case TCP_KEEPIDLE:
-            case TCP_KEEPINTVL:
+                yield done(0);
+            }
+            case TCP_KEEPIDLE, TCP_KEEPINTVL -> {
                 if (n < 1 || n > MAX_KEEP_SECONDS) {
-                    return fail(Errno.EINVAL);
+                    yield fail(Errno.EINVAL);
                 }
                 if (live) {
                     throw notAfterOpen(o);
@@ -579,30 +579,30 @@ public final class EngineTarget implements Target {
                 } else {
                     s.keepIntvl = Option.some(n * 1000);
                 }
-                return done(0);
-            case TCP_KEEPCNT:
+                yield done(0);
+            }
+            case TCP_KEEPCNT -> {
                 if (n < 1 || n > MAX_KEEPCNT) {
-                    return fail(Errno.EINVAL);
+                    yield fail(Errno.EINVAL);
                 }
                 if (live) {
                     throw notAfterOpen(o);
                 }
                 s.keepCnt = Option.some((int) n);
-                return done(0);
-            case TCP_USER_TIMEOUT:
+                yield done(0);
+            }
+            case TCP_USER_TIMEOUT -> {
                 if (n < 0 || n > Integer.MAX_VALUE) {
-                    return fail(Errno.EINVAL);
+                    yield fail(Errno.EINVAL);
                 }
                 if (live) {
                     throw notAfterOpen(o);
                 }
                 s.userTimeout = n == 0 ? Option.none() : Option.some(n);
-                return done(0);
-            case SO_REUSEADDR:
-            case TCP_NODELAY:
-            default:
-                return done(0);
-        }
+                yield done(0);
+            }
+            case SO_REUSEADDR, TCP_NODELAY -> done(0);
+        };
     }
 
     private static TargetError notAfterOpen(SocketCall.SetSockOpt o) {
@@ -731,8 +731,8 @@ public final class EngineTarget implements Target {
         @Override
         public void send(byte[] packet) {
             Decoded d = Codec.decode(packet);
-            if (d instanceof Decoded.Ok) {
-                out.add(new Emitted(now, WireSegments.toWire(((Decoded.Ok) d).segment())));
+            if (d instanceof Decoded.Ok ok) {
+                out.add(new Emitted(now, WireSegments.toWire(ok.segment())));
             } else if (linkError.isEmpty()) {
                 linkError = Option.some("the engine sent a packet its own codec rejects: " + d);
             }

@@ -351,12 +351,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
         if (call instanceof SocketCall.Bind) {
             return CallResult.returns(0);
         }
-        if (call instanceof SocketCall.SetSockOpt) {
-            return setsockopt(s, (SocketCall.SetSockOpt) call);
+        if (call instanceof SocketCall.SetSockOpt set) {
+            return setsockopt(s, set);
         }
-        if (call instanceof SocketCall.Listen) {
+        if (call instanceof SocketCall.Listen listen) {
             if (s.server.isEmpty()) {
-                int backlog = (int) Math.max(1, Math.min(1024, ((SocketCall.Listen) call).backlog().getOrElse(16L)));
+                int backlog = (int) Math.max(1, Math.min(1024, listen.backlog().getOrElse(16L)));
                 ServerSocketChannel server = inside(() -> ServerSocketChannel.open(StandardProtocolFamily.INET));
                 server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
                 server.bind(new InetSocketAddress(KERNEL_ADDRESS, KERNEL_PORT), backlog);
@@ -395,30 +395,30 @@ public final class LinuxTarget implements Target, AutoCloseable {
             s.channel.get().connect(new InetSocketAddress(PEER_ADDRESS, PEER_PORT));
             return CallResult.returns(0);
         }
-        if (call instanceof SocketCall.Write) {
+        if (call instanceof SocketCall.Write write) {
             if (s.channel.isEmpty()) {
                 return CallResult.fails(Errno.ENOTCONN);
             }
-            ByteBuffer b = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, ((SocketCall.Write) call).count()));
+            ByteBuffer b = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, write.count()));
             long n = 0;
             while (b.hasRemaining()) {
                 n += s.channel.get().write(b);
             }
             return CallResult.returns(n);
         }
-        if (call instanceof SocketCall.Read) {
+        if (call instanceof SocketCall.Read read) {
             if (s.channel.isEmpty()) {
                 return CallResult.fails(Errno.ENOTCONN);
             }
             int n = s.channel.get().read(ByteBuffer.allocate((int) Math.min(1 << 20,
-                    Math.max(1, ((SocketCall.Read) call).count()))));
+                    Math.max(1, read.count()))));
             return CallResult.returns(Math.max(0, n));
         }
-        if (call instanceof SocketCall.Shutdown) {
+        if (call instanceof SocketCall.Shutdown shutdown) {
             if (s.channel.isEmpty()) {
                 return CallResult.fails(Errno.ENOTCONN);
             }
-            SocketCall.How how = ((SocketCall.Shutdown) call).how();
+            SocketCall.How how = shutdown.how();
             if (how != SocketCall.How.SHUT_WR) {
                 s.channel.get().shutdownInput();
             }
@@ -427,8 +427,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
             }
             return CallResult.returns(0);
         }
-        if (call instanceof SocketCall.Close) {
-            fds.remove(((SocketCall.Close) call).socket());
+        if (call instanceof SocketCall.Close close) {
+            fds.remove(close.socket());
             closeQuietly(s);
             return CallResult.returns(0);
         }
@@ -437,34 +437,40 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     private CallResult setsockopt(KSock s, SocketCall.SetSockOpt o) throws IOException {
         OptionValue v = o.value();
-        int n = v instanceof OptionValue.IntValue ? (int) ((OptionValue.IntValue) v).value() : 0;
-        switch (o.option()) {
-            case SO_LINGER:
+        int n = v instanceof OptionValue.IntValue i ? (int) i.value() : 0;
+        boolean applies = switch (o.option()) {
+            case SO_LINGER -> {
                 OptionValue.Linger l = (OptionValue.Linger) v;
                 s.linger = l.onoff() == 0 ? Option.none() : Option.some((int) l.seconds());
-                break;
-            case SO_KEEPALIVE:
+                yield true;
+            }
+            case SO_KEEPALIVE -> {
                 s.keepalive = Option.some(n != 0);
-                break;
-            case TCP_KEEPIDLE:
+                yield true;
+            }
+            case TCP_KEEPIDLE -> {
                 s.keepIdle = Option.some(n);
-                break;
-            case TCP_KEEPINTVL:
+                yield true;
+            }
+            case TCP_KEEPINTVL -> {
                 s.keepIntvl = Option.some(n);
-                break;
-            case TCP_KEEPCNT:
+                yield true;
+            }
+            case TCP_KEEPCNT -> {
                 s.keepCnt = Option.some(n);
-                break;
-            case TCP_NODELAY:
+                yield true;
+            }
+            case TCP_NODELAY -> {
                 s.nodelay = n != 0;
-                break;
-            case TCP_USER_TIMEOUT:
-                throw new UnsupportedOperationException("TCP_USER_TIMEOUT cannot be set from Java on this target");
-            case SO_REUSEADDR:
-            default:
-                return CallResult.returns(0);
+                yield true;
+            }
+            case TCP_USER_TIMEOUT ->
+                    throw new UnsupportedOperationException("TCP_USER_TIMEOUT cannot be set from Java on this target");
+            case SO_REUSEADDR -> false;
+        };
+        if (applies) {
+            apply(s);
         }
-        apply(s);
         return CallResult.returns(0);
     }
 
@@ -570,8 +576,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
             }
             long at = now();
             Decoded d = Codec.decode(r.get().get());
-            if (d instanceof Decoded.Ok) {
-                Packet s = ((Decoded.Ok) d).segment();
+            if (d instanceof Decoded.Ok ok) {
+                Packet s = ok.segment();
                 if (s.srcAddr() == kernelAddr && s.dstAddr() == peerAddr) {
                     out.add(new Emitted(at, WireSegments.toWire(s)));
                 }

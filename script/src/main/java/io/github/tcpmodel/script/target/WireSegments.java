@@ -23,25 +23,13 @@ final class WireSegments {
     static Packet toCodec(ScriptSegment w, int src, int dst, int srcPort, int dstPort, int maxPayload) {
         int flags = 0;
         for (Flag f : w.flags()) {
-            switch (f) {
-                case SYN:
-                    flags |= Flags.SYN;
-                    break;
-                case FIN:
-                    flags |= Flags.FIN;
-                    break;
-                case RST:
-                    flags |= Flags.RST;
-                    break;
-                case PSH:
-                    flags |= Flags.PSH;
-                    break;
-                case ACK:
-                    flags |= Flags.ACK;
-                    break;
-                default:
-                    break;
-            }
+            flags |= switch (f) {
+                case SYN -> Flags.SYN;
+                case FIN -> Flags.FIN;
+                case RST -> Flags.RST;
+                case PSH -> Flags.PSH;
+                case ACK -> Flags.ACK;
+            };
         }
         int mss = -1;
         int ws = -1;
@@ -50,16 +38,16 @@ final class WireSegments {
         long val = 0;
         long ecr = 0;
         for (TcpOption o : w.options()) {
-            if (o instanceof TcpOption.Mss) {
-                mss = ((TcpOption.Mss) o).value();
-            } else if (o instanceof TcpOption.WindowScale) {
-                ws = ((TcpOption.WindowScale) o).shift();
+            if (o instanceof TcpOption.Mss m) {
+                mss = m.value();
+            } else if (o instanceof TcpOption.WindowScale scale) {
+                ws = scale.shift();
             } else if (o instanceof TcpOption.SackPermitted) {
                 sack = true;
-            } else if (o instanceof TcpOption.Timestamp) {
+            } else if (o instanceof TcpOption.Timestamp t) {
                 ts = true;
-                val = ((TcpOption.Timestamp) o).value();
-                ecr = ((TcpOption.Timestamp) o).echoReply();
+                val = t.value();
+                ecr = t.echoReply();
             }
         }
         byte[] payload = w.length() == 0 ? Packet.EMPTY : new byte[(int) Math.min(maxPayload, w.length())];

@@ -64,7 +64,7 @@ import org.junit.jupiter.api.Test;
 class OneVerdictTest {
 
     static final ConnectionConfig CONFIG = ConnectionConfig.rfc9293();
-    static final Profile PROFILE = ConformanceMonitor.profileOf(CONFIG);
+    static final Profile PROFILE = CONFIG.profile();
     static final int PORT = 8080;
     static final int TEXT = 100;
 
