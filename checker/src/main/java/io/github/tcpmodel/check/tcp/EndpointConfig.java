@@ -1,18 +1,22 @@
 package io.github.tcpmodel.check.tcp;
 
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.TransitionTable;
 import java.util.Objects;
 
 /**
- * One endpoint's configuration: its transition table, how it starts, its ISS, and what its user does.
+ * One endpoint's configuration: its transition table, how it starts, its ISS, what its user does, and the profile
+ * whose segment semantics process what arrives.
  *
- * @param table  the transition table it steps (the reference or a variant)
+ * @param table  the transition table it steps: its profile's table, or a variant of it whose arcs override the
+ *               profile's where they differ
  * @param start  how it starts
  * @param iss    its initial send sequence number for this incarnation
  * @param sends  how many units of data its user sends once the connection is synchronized (0 to 3)
  * @param closes when its user calls CLOSE (always after its sends)
+ * @param profile the profile under which {@link io.github.tcpmodel.semantics.Arrival} processes arriving segments
  */
-public record EndpointConfig(TransitionTable table, Start start, int iss, int sends, Close closes) {
+public record EndpointConfig(TransitionTable table, Start start, int iss, int sends, Close closes, Profile profile) {
 
     /** When the user calls CLOSE. */
     public enum Close {
@@ -39,6 +43,7 @@ public record EndpointConfig(TransitionTable table, Start start, int iss, int se
         Objects.requireNonNull(table, "table is null");
         Objects.requireNonNull(start, "start is null");
         Objects.requireNonNull(closes, "closes is null");
+        Objects.requireNonNull(profile, "profile is null");
         if (sends < 0 || sends > 3) {
             throw new IllegalArgumentException("sends must lie in 0..3: " + sends);
         }
@@ -47,8 +52,18 @@ public record EndpointConfig(TransitionTable table, Start start, int iss, int se
         }
     }
 
+    /** An endpoint under the RFC 9293 profile ({@link Profile#rfc9293()}). */
+    public EndpointConfig(TransitionTable table, Start start, int iss, int sends, Close closes) {
+        this(table, start, iss, sends, closes, Profile.rfc9293());
+    }
+
     /** The same peer with another table. */
     public EndpointConfig withTable(TransitionTable t) {
-        return new EndpointConfig(t, start, iss, sends, closes);
+        return new EndpointConfig(t, start, iss, sends, closes, profile);
+    }
+
+    /** The same peer under another profile, stepping that profile's table. */
+    public EndpointConfig withProfile(Profile p) {
+        return new EndpointConfig(p.table(), start, iss, sends, closes, p);
     }
 }

@@ -4,6 +4,11 @@ import io.github.tcpmodel.check.Actor;
 import io.github.tcpmodel.check.Invariant;
 import io.github.tcpmodel.check.Model;
 import io.github.tcpmodel.check.TraceStep;
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.semantics.Arrival;
+import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.Step;
+import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.Action;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
@@ -17,13 +22,13 @@ import java.util.Objects;
 /**
  * Two endpoints A and B and a network channel per direction, explored as one {@link Model}.
  *
- * <p>Each endpoint steps its {@link io.github.tcpmodel.table.TransitionTable} (the reference table or a variant)
- * and keeps a small abstract TCB (ISS, IRS, SND.UNA, SND.NXT, RCV.NXT in the sequence space 0..15). An arriving
- * segment goes through the checks of RFC 9293 §3.10.7 that need sequence numbers (acceptability, the ACK
- * field), which classify it as one of the table's segment events; the table decides the new state and the
- * actions, and the actions become segments with the seq/ack the RFC prescribes. Checks that drop a segment
- * before the table is consulted (an unacceptable sequence number, a RST outside the window) are done here and
- * cite the RFC.
+ * <p>An arriving segment is processed by the reference semantics of RFC 9293 §3.10.7, {@link
+ * Arrival#segmentArrives} under the endpoint's {@link EndpointConfig#profile()}, over the reference TCB that the
+ * endpoint's small abstract TCB (ISS, IRS, SND.UNA, SND.NXT, RCV.NXT in the sequence space 0..15, undelivered and
+ * held units) stands for; {@link SemanticsBridge} maps both ways and reports anything the abstraction cannot
+ * represent, which the {@code abstraction} invariant turns into a violation. The step's projection is looked up in
+ * the endpoint's {@link io.github.tcpmodel.table.TransitionTable}: a variant's arcs override the profile's. User
+ * calls and timers step the table, whose actions become segments with the seq/ack the RFC prescribes.
  *
  * <p>Steps: each user's bounded calls (active OPEN once, its SENDs, CLOSE once after them), the arrival of a
  * segment (the head of the channel, or any segment when reordering), the retransmission timeout, the 2MSL
@@ -35,8 +40,8 @@ import java.util.Objects;
  * only when nothing is in flight and the peer has nothing unacknowledged (2 MSL outlasts the peer's
  * retransmissions: RFC 9293 §3.6.1 and seed claim C29).
  *
- * <p>Encoding: four words: A's TCB (with the network budgets and the overflow flag in its high bits), B's TCB,
- * the channel to B, the channel to A, each channel holding up to four 16-bit segment codes.
+ * <p>Encoding: four words: A's TCB (with the network budgets, the overflow and the abstraction flags in its high
+ * bits), B's TCB, the channel to B, the channel to A, each channel holding up to four 16-bit segment codes.
  */
 public final class TcpModel implements Model {
 
@@ -44,9 +49,10 @@ public final class TcpModel implements Model {
     private static final int WIDTH = 4;
     private static final ConnectionState[] CS = ConnectionState.all().toJavaArray(ConnectionState[]::new);
     private static final Event[] EVENTS = Event.values();
-    private static final int LOSS_SHIFT = 40;
-    private static final int DUP_SHIFT = 43;
-    private static final int OVERFLOW_BIT = 46;
+    private static final int LOSS_SHIFT = 41;
+    private static final int DUP_SHIFT = 44;
+    private static final int OVERFLOW_BIT = 47;
+    private static final int UNREPRESENTED_BIT = 48;
 
     // step kinds, in the label's low 3 bits; bit 3 is the side; the index of a segment is above
     private static final int OPEN = 0;
@@ -114,7 +120,11 @@ public final class TcpModel implements Model {
         }
         return io.vavr.control.Either.right(new TcpModel(name, a, b, network, inFlightToB, inFlightToA,
                 List.of(new Invariant("capacity", "no segment is sent into a full channel (the bound is large "
-                        + "enough for this configuration)", s -> !AbstractTcb.bit(s[0], OVERFLOW_BIT)))));
+                        + "enough for this configuration)", s -> !AbstractTcb.bit(s[0], OVERFLOW_BIT)),
+                        new Invariant("abstraction", "every TCB and segment the reference semantics produce is "
+                                + "represented exactly by the abstraction (sequence space 0.." + AbstractSegment.MAX_SEQ
+                                + ", up to " + AbstractTcb.HELD + " units held)",
+                                s -> !AbstractTcb.bit(s[0], UNREPRESENTED_BIT)))));
     }
 
     /** The same composition with more invariants. */
@@ -167,7 +177,7 @@ public final class TcpModel implements Model {
      * @param rcvNxt      RCV.NXT
      * @param sendsLeft   SENDs its user has still to make
      * @param sent        data units sent on this connection
-     * @param delivered   data units delivered to its user
+     * @param delivered   data units received in order (RFC 9293 §3.10.7.4 seventh)
      * @param opened      its user has opened the connection (a passive peer counts as opened)
      * @param closeCalled its user has called CLOSE
      * @param reset       it has accepted a RST
@@ -378,12 +388,13 @@ public final class TcpModel implements Model {
 
     // ---------------------------------------------------------------- one step
 
-    /** Scratch space for one step: two TCBs and the segments emitted. */
+    /** Scratch space for one step: two TCBs, the segments emitted, and whether the abstraction lost something. */
     private static final class Work {
         final AbstractTcb me = new AbstractTcb();
         final AbstractTcb peer = new AbstractTcb();
-        final int[] out = new int[4];
+        final int[] out = new int[8];
         int n;
+        boolean unrepresented;
     }
 
     /** What a step did, for traces. */
@@ -402,6 +413,7 @@ public final class TcpModel implements Model {
         int side = label >>> 3 & 1;
         int index = label >>> 4;
         System.arraycopy(s, 0, t, 0, WIDTH);
+        w.unrepresented = false;
         int inWord = channelTo(side);
         if (kind == LOSE || kind == DUPLICATE) {
             long ch = s[inWord];
@@ -463,7 +475,8 @@ public final class TcpModel implements Model {
                 if (rec != null) {
                     rec.received = seg;
                 }
-                ev = classify(me, seg, w, rec);
+                arrive(side, me, saved, seg, w, rec);
+                ev = -1;
                 break;
             }
             case RTO:
@@ -502,6 +515,9 @@ public final class TcpModel implements Model {
         for (int i = 0; i < w.n; i++) {
             t[outWord] = append(t, outWord, w.out[i]);
         }
+        if (w.unrepresented) {
+            t[0] |= 1L << UNREPRESENTED_BIT;
+        }
         return true;
     }
 
@@ -509,143 +525,101 @@ public final class TcpModel implements Model {
         return targets[side][cs][e.ordinal()] >= 0;
     }
 
-    private void drop(Rec rec, String why) {
-        if (rec != null) {
-            rec.event = "rcv segment";
-            rec.note = why;
-        }
-    }
-
     /**
-     * RFC 9293 §3.10.7: the checks that need sequence numbers, which either drop the segment here (returning -1,
-     * with any ACK to send in {@code w}) or classify it as a table event, updating the TCB as the RFC does before
-     * the state changes (IRS, RCV.NXT, SND.UNA, data delivered).
+     * A segment arrives (RFC 9293 §3.10.7): {@link Arrival#segmentArrives} processes it under the endpoint's profile,
+     * over the reference TCB the abstract endpoint stands for ({@link SemanticsBridge}); its new TCB and the
+     * segments it sends are written back. The step's projection is looked up in the endpoint's table: where a
+     * variant's arcs differ from the profile's, the variant decides the state (a refusal keeps the state and sends
+     * nothing), and the segment-sending actions it adds to the profile's arcs are performed on top (the merged
+     * close's FIN, say). A TCB or segment the abstraction cannot represent sets the {@code abstraction} flag.
      */
-    private int classify(AbstractTcb me, int seg, Work w, Rec rec) {
-        boolean syn = (seg & 1) != 0;
-        boolean ack = (seg & 2) != 0;
-        boolean fin = (seg & 4) != 0;
-        boolean rst = (seg & 8) != 0;
-        boolean data = (seg & 16) != 0;
-        int seq = seg >>> 5 & 0xF;
-        int ackNo = seg >>> 9 & 0xF;
-        int len = (syn ? 1 : 0) + (fin ? 1 : 0) + (data ? 1 : 0);
-        TcpState st = CS[me.cs].state();
-        switch (st) {
-            case CLOSED:
-                // §3.10.7.1: everything but a RST is answered with a reset (the table's action).
-                return (rst ? Event.RCV_RST : syn ? (ack ? Event.RCV_SYN_ACK : Event.RCV_SYN)
-                        : fin ? Event.RCV_FIN : Event.RCV_ACK).ordinal();
-            case LISTEN:
-                if (rst) {
-                    return Event.RCV_RST.ordinal();
-                }
-                if (ack) {
-                    return (syn ? Event.RCV_SYN_ACK : fin ? Event.RCV_FIN : Event.RCV_ACK).ordinal();
-                }
-                if (syn) {
-                    // §3.10.7.2 third: RCV.NXT <- SEG.SEQ+1, IRS <- SEG.SEQ; the SYN,ACK uses ISS.
-                    me.irs = seq;
-                    me.rcv = seq + 1;
-                    me.una = me.iss;
-                    me.nxt = me.iss + 1;
-                    return Event.RCV_SYN.ordinal();
-                }
-                drop(rec, "§3.10.7.2 fourth: no SYN, ACK or RST: dropped");
-                return -1;
-            case SYN_SENT: {
-                // §3.10.7.3 first: the ACK is acceptable when ISS < SEG.ACK =< SND.NXT.
-                boolean ackOk = ack && me.iss < ackNo && ackNo <= me.nxt;
-                if (ack && !ackOk) {
-                    if (rst) {
-                        drop(rec, "§3.10.7.3 first: a RST with an unacceptable ACK is dropped");
-                        return -1;
-                    }
-                    return Event.RCV_BAD_ACK.ordinal();
-                }
-                if (rst) {
-                    if (ackOk) {
-                        return Event.RCV_RST.ordinal();
-                    }
-                    drop(rec, "§3.10.7.3 second: a RST without an ACK is dropped");
-                    return -1;
-                }
-                if (syn) {
-                    me.irs = seq;
-                    me.rcv = seq + 1;
-                    if (ackOk) {
-                        me.una = ackNo;
-                        return Event.RCV_SYN_ACK.ordinal();
-                    }
-                    return Event.RCV_SYN.ordinal();
-                }
-                if (ackOk) {
-                    return Event.RCV_ACK_OF_SYN.ordinal();
-                }
-                drop(rec, "§3.10.7.3 fifth: neither SYN nor RST: dropped");
-                return -1;
+    private void arrive(int side, AbstractTcb me, long saved, int seg, Work w, Rec rec) {
+        EndpointConfig cfg = side == 0 ? a : b;
+        Profile p = cfg.profile();
+        ConnectionState from = CS[me.cs];
+        AbstractSegment in = AbstractSegment.decode(seg);
+        Step step = Arrival.segmentArrives(p, SemanticsBridge.concrete(p, from, me), SemanticsBridge.concrete(p, in),
+                SeqNum.of(me.iss), 0, Choices.reference()).getOrElseThrow((String e) -> new IllegalStateException(e));
+        if (rec != null) {
+            rec.event = step.projection().map(Event::label).mkString(", ");
+            rec.note = step.rule();
+        }
+        ConnectionState ref = from;
+        ConnectionState var = from;
+        boolean overridden = false;
+        Option<Reply> refused = Option.none();
+        List<Action> refActions = List.empty();
+        List<Action> varActions = List.empty();
+        String varLabel = "";
+        for (Event e : step.projection()) {
+            Outcome r = p.table().step(ref, e);
+            Outcome v = cfg.table().step(var, e);
+            overridden |= !r.equals(v);
+            if (r instanceof Outcome.Transition rt) {
+                ref = rt.target();
+                refActions = refActions.appendAll(rt.actions());
             }
-            default:
-                break;
-        }
-        boolean finReceived = st == TcpState.CLOSE_WAIT || st == TcpState.CLOSING || st == TcpState.LAST_ACK
-                || st == TcpState.TIME_WAIT;
-        // A retransmission of the FIN already received: the table answers it (an ACK; in TIME-WAIT, a restart
-        // of the 2 MSL timeout, §3.10.7.4 eighth).
-        if (fin && !rst && finReceived && seq + len == me.rcv) {
-            return Event.RCV_FIN.ordinal();
-        }
-        // §3.10.7.4 first and second: a RST counts only when SEG.SEQ = RCV.NXT exactly (RFC 5961 §3.2); this
-        // model drops the others instead of sending a challenge ACK.
-        if (rst) {
-            if (seq != me.rcv) {
-                drop(rec, "§3.10.7.4 second: a RST whose SEG.SEQ is not RCV.NXT is dropped");
-                return -1;
+            if (v instanceof Outcome.Transition vt) {
+                var = vt.target();
+                varActions = varActions.appendAll(vt.actions());
+                varLabel = vt.actionLabel();
+            } else if (refused.isEmpty()) {
+                refused = Option.some(((Outcome.Refusal) v).reply());
             }
-            return Event.RCV_RST.ordinal();
         }
-        // §3.10.7.4 first: the window covers the sequence space ahead of RCV.NXT, so a zero-length segment is
-        // acceptable when RCV.NXT =< SEG.SEQ; text, SYN and FIN are taken only in order (SEG.SEQ = RCV.NXT):
-        // out-of-order segments are not queued. An unacceptable segment is answered with an ACK and dropped.
-        if (len == 0 ? seq < me.rcv : seq != me.rcv) {
-            drop(rec, "§3.10.7.4 first: not acceptable: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>, then dropped");
-            w.out[w.n++] = ackSegment(me);
-            return -1;
-        }
-        if (syn) {
-            return (ack ? Event.RCV_SYN_ACK : Event.RCV_SYN).ordinal();
-        }
-        if (!ack) {
-            drop(rec, "§3.10.7.4 fifth: the ACK bit is off: dropped");
-            return -1;
-        }
-        if (st == TcpState.SYN_RECEIVED) {
-            if (!(me.una < ackNo && ackNo <= me.nxt)) {
-                return Event.RCV_BAD_ACK.ordinal();
+        if (overridden && refused.isDefined()) {
+            me.load(saved);
+            w.n = 0;
+            if (rec != null) {
+                rec.note = refused.get().text();
             }
-        } else if (ackNo > me.nxt) {
-            return Event.RCV_BAD_ACK.ordinal();
+            return;
         }
-        boolean finSent = st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2 || st == TcpState.CLOSING
-                || st == TcpState.LAST_ACK || st == TcpState.TIME_WAIT;
-        boolean ackOfFin = finSent && ackNo == me.nxt && me.una < ackNo;
-        if (ackNo > me.una) {
-            me.una = ackNo;
+        Option<String> lost = SemanticsBridge.abstractInto(p, step.tcb(), me);
+        me.cs = index(step.tcb().state());
+        TcpState to = step.tcb().tcpState();
+        if ((to == TcpState.CLOSED || to == TcpState.LISTEN) && from.state() != to) {
+            me.clearConnection();
         }
-        // §3.10.7.4 seventh: text is delivered in ESTABLISHED, FIN-WAIT-1 and FIN-WAIT-2 (and in SYN-RECEIVED
-        // once this ACK has synchronized it).
-        if (data && (st == TcpState.ESTABLISHED || st == TcpState.FIN_WAIT_1 || st == TcpState.FIN_WAIT_2
-                || st == TcpState.SYN_RECEIVED)) {
-            me.rcv++;
-            me.delivered = Math.min(3, me.delivered + 1);
-            w.out[w.n++] = -1; // the acknowledgment of the text, filled in once the table has stepped
+        for (io.github.tcpmodel.segment.Segment out : step.sent()) {
+            Option<AbstractSegment> o = SemanticsBridge.abstracted(out);
+            if (o.isEmpty()) {
+                lost = lost.orElse(Option.some("a segment beyond the abstraction: " + out));
+            } else {
+                w.out[w.n++] = o.get().code();
+            }
         }
-        if (fin) {
-            me.rcv++;
+        if (lost.isDefined()) {
+            w.unrepresented = true;
+            if (rec != null) {
+                rec.note = rec.note + " [not represented: " + lost.get() + "]";
+            }
         }
-        return (fin ? (ackOfFin ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN)
-                : ackOfFin ? Event.RCV_ACK_OF_FIN
-                : st == TcpState.SYN_RECEIVED ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK).ordinal();
+        if (overridden) {
+            List<Action> extra = varActions;
+            for (Action act : refActions) {
+                extra = extra.remove(act);
+            }
+            for (Action act : extra) {
+                perform(me, act, seg, w);
+            }
+            me.cs = index(var);
+            if (var.state() == TcpState.CLOSED || (var.state() == TcpState.LISTEN && to != TcpState.LISTEN)) {
+                me.clearConnection();
+            }
+            if (rec != null) {
+                rec.note = varLabel;
+            }
+        }
+        // The connection is reset when a RST makes it leave a synchronized or SYN state (§3.10.7.3, §3.10.7.4).
+        TcpState now = CS[me.cs].state();
+        if (in.rst() && from.state() != TcpState.CLOSED && from.state() != TcpState.LISTEN && !CS[me.cs].equals(from)) {
+            me.reset = true;
+        }
+        if (from.state() == TcpState.TIME_WAIT && now == TcpState.TIME_WAIT
+                && step.projection().contains(Event.RCV_FIN)) {
+            me.reacked = true;
+        }
     }
 
     private static int ackSegment(AbstractTcb me) {
@@ -660,14 +634,10 @@ public final class TcpModel implements Model {
         }
         if (target < 0) {
             Reply reply = ((Outcome.Refusal) outcomes[side][me.cs][ev.ordinal()]).reply();
-            boolean textAck = w.n > 0 && w.out[0] == -1;
             me.load(saved);
             w.n = 0;
             if (ev == Event.SEND && reply == Reply.CONNECTION_CLOSING && !me.closeCalled) {
                 me.lostData = true;
-            }
-            if (textAck) {
-                w.n = 0;
             }
             if (rec != null) {
                 rec.note = reply.text();
@@ -676,66 +646,8 @@ public final class TcpModel implements Model {
         }
         Action[] acts = actions[side][me.cs][ev.ordinal()];
         TcpState from = CS[me.cs].state();
-        boolean acked = false;
         for (Action act : acts) {
-            switch (act) {
-                case SND_SYN:
-                    me.una = me.iss;
-                    me.nxt = me.iss + 1;
-                    w.out[w.n++] = 1 | me.iss << 5;
-                    break;
-                case SND_SYN_ACK:
-                    me.una = me.iss;
-                    me.nxt = me.iss + 1;
-                    w.out[w.n++] = 1 | 2 | me.iss << 5 | me.rcv << 9;
-                    break;
-                case SND_ACK:
-                case SND_CHALLENGE_ACK:
-                    w.out[w.n++] = ackSegment(me);
-                    acked = true;
-                    break;
-                case SND_FIN:
-                    // An ACK just emitted in the same step rides on the FIN (a FIN always carries ACK).
-                    if (w.n > 0 && w.out[w.n - 1] == ackSegment(me)) {
-                        w.n--;
-                    }
-                    w.out[w.n++] = 4 | 2 | me.nxt << 5 | me.rcv << 9;
-                    me.nxt++;
-                    break;
-                case SND_RST:
-                    w.out[w.n++] = reset(me, seg);
-                    break;
-                case SND_DATA:
-                    w.out[w.n++] = 16 | 2 | me.nxt << 5 | me.rcv << 9;
-                    me.nxt++;
-                    me.sent++;
-                    break;
-                case RETRANSMIT:
-                    w.out[w.n++] = segmentAt(me, me.una);
-                    me.retransmitted = true;
-                    break;
-                default:
-                    break;
-            }
-        }
-        // The acknowledgment of delivered text (§3.10.7.4 seventh), unless the table already sent one.
-        int k = 0;
-        for (int i = 0; i < w.n; i++) {
-            if (w.out[i] == -1) {
-                if (!acked) {
-                    w.out[k++] = ackSegment(me);
-                    acked = true;
-                }
-            } else {
-                w.out[k++] = w.out[i];
-            }
-        }
-        w.n = k;
-        if (ev == Event.RCV_RST) {
-            me.reset = true;
-        }
-        if (ev == Event.RCV_FIN && from == TcpState.TIME_WAIT) {
-            me.reacked = true;
+            perform(me, act, seg, w);
         }
         TcpState to = CS[target].state();
         if (rec != null) {
@@ -744,6 +656,45 @@ public final class TcpModel implements Model {
         me.cs = target;
         if (to == TcpState.CLOSED || (to == TcpState.LISTEN && from != TcpState.CLOSED)) {
             me.clearConnection();
+        }
+    }
+
+    /** The segments an action of the table sends for a user call or timer, with the TCB updates they imply. */
+    private void perform(AbstractTcb me, Action act, int seg, Work w) {
+        switch (act) {
+            case SND_SYN -> {
+                me.una = me.iss;
+                me.nxt = me.iss + 1;
+                w.out[w.n++] = 1 | me.iss << 5;
+            }
+            case SND_SYN_ACK -> {
+                me.una = me.iss;
+                me.nxt = me.iss + 1;
+                w.out[w.n++] = 1 | 2 | me.iss << 5 | me.rcv << 9;
+            }
+            case SND_ACK, SND_CHALLENGE_ACK -> w.out[w.n++] = ackSegment(me);
+            case SND_FIN -> {
+                // An ACK just emitted in the same step rides on the FIN (a FIN always carries ACK).
+                if (w.n > 0 && w.out[w.n - 1] == ackSegment(me)) {
+                    w.n--;
+                }
+                w.out[w.n++] = 4 | 2 | me.nxt << 5 | me.rcv << 9;
+                me.nxt++;
+            }
+            case SND_RST -> w.out[w.n++] = reset(me, seg);
+            case SND_DATA -> {
+                w.out[w.n++] = 16 | 2 | me.nxt << 5 | me.rcv << 9;
+                me.nxt++;
+                me.sent++;
+            }
+            case RETRANSMIT -> {
+                w.out[w.n++] = segmentAt(me, me.una);
+                me.retransmitted = true;
+            }
+            case SND_KEEPALIVE, CREATE_TCB, DELETE_TCB, QUEUE, DELIVER, START_TIME_WAIT_TIMER, FLUSH_QUEUES, TELL_OK,
+                 TELL_RESET, TELL_REFUSED, TELL_CLOSING, TELL_ERROR_CLOSING, TELL_USER_TIMEOUT, TELL_STATE -> {
+                // Nothing the abstraction keeps: no keep-alive timer; the TCB is forgotten by the state change.
+            }
         }
     }
 

@@ -90,4 +90,65 @@ class TcpModelTest {
         assertTrue(r.violation("deadlock").isEmpty(), r::summary);
         assertTrue(r.violation("ends-closed").isEmpty(), r::summary);
     }
+
+    // ---------------------------------------------------------------- arrivals go through the reference semantics
+
+    static EndpointConfig established(int iss) {
+        return new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED, iss, 0,
+                EndpointConfig.Close.NEVER);
+    }
+
+    /** The state after the oldest segment in flight to {@code side} arrives. */
+    static long[] receive(TcpModel m, long[] s, int side) {
+        long[][] next = new long[1][];
+        m.successors(s, (label, t) -> {
+            if (label == (3 | side << 3)) {
+                next[0] = t.clone();
+            }
+        });
+        return next[0];
+    }
+
+    static long[] initial(TcpModel m) {
+        long[][] s = new long[1][];
+        m.initial((label, t) -> s[0] = t.clone());
+        return s[0];
+    }
+
+    @Test
+    void anInWindowResetNotAtRcvNxtGetsAChallengeAck() {
+        // RFC 9293 §3.10.7.4 second (RFC 5961 §3.2): <SEQ=7><CTL=RST> with RCV.NXT = 5 is answered with
+        // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and the connection stays.
+        AbstractSegment rst = new AbstractSegment(false, false, false, true, false, 7, 0);
+        TcpModel m = TcpModel.of("blind RST", established(4), established(9), Network.reliable(2), List.of(rst),
+                List.empty()).get();
+        long[] after = receive(m, initial(m), 1);
+        assertEquals(TcpState.ESTABLISHED, TcpModel.state(after, 1));
+        assertEquals(List.of(new AbstractSegment(false, true, false, false, false, 10, 5)), TcpModel.inFlight(after, 0));
+        assertTrue(!TcpModel.endpoint(after, 1).reset());
+        // At RCV.NXT it resets.
+        AbstractSegment exact = new AbstractSegment(false, false, false, true, false, 5, 0);
+        TcpModel n = TcpModel.of("RST at RCV.NXT", established(4), established(9), Network.reliable(2),
+                List.of(exact), List.empty()).get();
+        long[] reset = receive(n, initial(n), 1);
+        assertEquals(TcpState.CLOSED, TcpModel.state(reset, 1));
+        assertTrue(TcpModel.endpoint(reset, 1).reset());
+        assertEquals(List.empty(), TcpModel.inFlight(reset, 0));
+    }
+
+    @Test
+    void textBeyondRcvNxtIsHeldAndDeliveredWhenTheGapFills() {
+        // RFC 9293 §3.10.7.4 seventh: the unit at RCV.NXT + 1 is acceptable and held (SHLD-31), RCV.NXT is
+        // acknowledged; the unit at RCV.NXT then delivers both, and the ACK covers both.
+        AbstractSegment second = new AbstractSegment(false, true, false, false, true, 6, 10);
+        AbstractSegment first = new AbstractSegment(false, true, false, false, true, 5, 10);
+        TcpModel m = TcpModel.of("out of order", established(4), established(9), Network.reliable(3),
+                List.of(second, first), List.empty()).get();
+        long[] held = receive(m, initial(m), 1);
+        assertEquals(List.of(new AbstractSegment(false, true, false, false, false, 10, 5)), TcpModel.inFlight(held, 0));
+        assertEquals(List.of(5, 0), List.of(TcpModel.endpoint(held, 1).rcvNxt(), TcpModel.endpoint(held, 1).delivered()));
+        long[] both = receive(m, held, 1);
+        assertEquals(List.of(7, 2), List.of(TcpModel.endpoint(both, 1).rcvNxt(), TcpModel.endpoint(both, 1).delivered()));
+        assertEquals(new AbstractSegment(false, true, false, false, false, 10, 7), TcpModel.inFlight(both, 0).last());
+    }
 }

@@ -14,6 +14,7 @@ import io.github.tcpmodel.check.TextChart;
 import io.github.tcpmodel.check.Trace;
 import io.github.tcpmodel.check.TraceStep;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.Provenance;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.collection.List;
@@ -190,5 +191,42 @@ class TheoremsTest {
                 Theorems.Prediction.REFUTED, Theorems.Prediction.HOLDS, Theorems.Prediction.REFUTED,
                 Theorems.Prediction.HOLDS, Theorems.Prediction.HOLDS), all.map(Theorems.Verdict::predicted));
         assertTrue(new TlaTcpProfile().invariants().size() == 2);
+        // Every step of every composition stayed inside the abstraction of the reference TCB.
+        assertTrue(all.forAll(v -> v.result().violation("abstraction").isEmpty()));
+    }
+
+    // ---------------------------------------------------------------- the theorems rest on the reference semantics
+
+    /** Theorem 3's composition with an old RST in flight to B whose SEG.SEQ lies in B's window but is not RCV.NXT. */
+    static ExplorationResult timeWaitWithABlindReset(Profile p) {
+        EndpointConfig a = new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED,
+                Theorems.A_ISS, 0, EndpointConfig.Close.ACTIVE).withProfile(p);
+        EndpointConfig b = new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED,
+                Theorems.B_ISS, 0, EndpointConfig.Close.PASSIVE).withProfile(p);
+        AbstractSegment blind = new AbstractSegment(false, false, false, true, false, Theorems.A_ISS + 3, 0);
+        TcpModel base = TcpModel.of("close with one loss and a blind RST, " + p.table().name(), a, b,
+                new Network(true, 1, 0, 3), List.of(blind), List.empty()).get();
+        return Explorer.check(base.withInvariants(List.of(Theorems.noReset(), Theorems.endsClosed(base))), ONE,
+                Progress.SILENT);
+    }
+
+    @Test
+    void theorem3SurvivesABlindResetBecauseArrivalSendsAChallengeAck() {
+        // RFC 5961 §3.2 (in RFC 9293 §3.10.7.4 second): a RST in the window but not at RCV.NXT gets a challenge ACK.
+        ExplorationResult r = timeWaitWithABlindReset(Profile.rfc9293());
+        assertTrue(r.holds(), r::summary);
+    }
+
+    @Test
+    void theorem3FailsWhenTheSemanticsLetAnyResetInTheWindowThrough() {
+        // The same composition under a profile whose Arrival resets on any RST in the window (RFC 5961 off): the
+        // checker's verdict follows the reference semantics, not a rule of its own.
+        Profile without = Profile.rfc9293().withRfc5961(false);
+        ExplorationResult r = timeWaitWithABlindReset(without);
+        InvariantViolation x = r.violation("no-reset").get();
+        assertEquals("rcv RST", last(x.trace()).event());
+        assertEquals(Actor.RIGHT, last(x.trace()).actor());
+        assertEquals("CLOSED", last(x.trace()).right());
+        assertTrue(r.violation("abstraction").isEmpty());
     }
 }

@@ -1,46 +1,77 @@
 package io.github.tcpmodel.diagram.scenario;
 
+import io.github.tcpmodel.diagram.sequence.Arrow;
 import io.github.tcpmodel.diagram.sequence.Lifeline;
 import io.github.tcpmodel.diagram.sequence.Row;
 import io.github.tcpmodel.diagram.sequence.RowStates;
 import io.github.tcpmodel.diagram.sequence.SequenceChart;
-import io.github.tcpmodel.table.Action;
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.Arrival;
+import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.Step;
+import io.github.tcpmodel.semantics.Timeouts;
+import io.github.tcpmodel.semantics.UserCalls;
+import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.Arc;
+import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Outcome;
+import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.table.TransitionTable;
-import io.vavr.Tuple2;
+import io.github.tcpmodel.tcb.ReceiveVars;
+import io.github.tcpmodel.tcb.SendVars;
+import io.github.tcpmodel.tcb.Tcb;
+import io.github.tcpmodel.tcb.Timer;
 import io.vavr.Tuple;
+import io.vavr.Tuple2;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 /**
- * Runs a script against a transition table for two sides at once. Every state change comes from the table: a user
- * call or timer is looked up directly, and an arriving segment is first classified into the {@link Event} the
- * receiver sees. A script that asks for something the table refuses is an error, so a script cannot draw a
- * picture the table does not allow.
+ * Runs a script for two sides at once through the reference semantics of RFC 9293 §3.10 under the RFC 9293
+ * profile: a user call goes to {@link UserCalls}, a timer to {@link Timeouts}, an arriving segment to {@link
+ * Arrival#segmentArrives}, each over the side's {@link Tcb}; the segments they send are what the chart draws.
+ *
+ * <p>The table decides the states. Each step projects onto table events ({@link Step#projection()}); they are
+ * looked up in the scenario's table, which is the profile's own table or a variant of it. A user call or timer
+ * the table refuses is an error value, so a script cannot draw a picture the table does not allow; a segment
+ * whose event the table refuses leaves the state as it is. Where a variant's arc leads elsewhere than the
+ * semantics, the side takes the variant's state (its TCB otherwise as the semantics left it), so the chart shows
+ * what the variant changes.
  */
 final class ScenarioRun {
 
+    private static final Profile PROFILE = Profile.rfc9293();
+    /** Distance between the concrete values of two sequence number names: more than a scenario ever advances. */
+    private static final long SPACING = 1_000;
+
     private final TransitionTable table;
-    private ScenarioPeer left;
-    private ScenarioPeer right;
+    private final List<String> names;
+    private Tcb left;
+    private Tcb right;
+    private long now;
     private List<Row> steps = List.empty();
-    /** Segments in flight: the index of their send step and the segment, oldest first. */
-    private List<Tuple2<Integer, Wire>> inFlight = List.empty();
+    /** Segments in flight: the index of their send step, the sender and the segment, oldest first. */
+    private List<Tuple2<Integer, Tuple2<Lifeline, Segment>>> inFlight = List.empty();
     private List<Arc> leftArcs = List.empty();
     private List<Arc> rightArcs = List.empty();
+    private final ScenarioPeer leftPeer;
+    private final ScenarioPeer rightPeer;
 
     private ScenarioRun(TransitionTable table, ScenarioPeer left, ScenarioPeer right) {
         this.table = table;
-        this.left = left;
-        this.right = right;
+        this.leftPeer = left;
+        this.rightPeer = right;
+        this.names = left.names().appendAll(right.names()).distinct();
+        this.left = initial(left);
+        this.right = initial(right);
     }
 
     /** Runs {@code script} from the two peers; the chart's states are RFC names, SYN-RECEIVED without origin. */
-    static Either<String, Scenario> run(TransitionTable table, String name, String title, ScenarioPeer left, ScenarioPeer right,
-                                        List<Cue> script, List<String> notes) {
+    static Either<String, Scenario> run(TransitionTable table, String name, String title, ScenarioPeer left,
+                                        ScenarioPeer right, List<Cue> script, List<String> notes) {
         ScenarioRun run = new ScenarioRun(table, left, right);
         RowStates initial = run.states();
         for (Cue s : script) {
@@ -53,29 +84,64 @@ final class ScenarioRun {
                 .map(chart -> new Scenario(name, chart, run.leftArcs, run.rightArcs));
     }
 
+    // ---------------------------------------------------------------- names and numbers
+
+    /** The concrete value of a name: the first is 1000, the next 2000, and so on. */
+    private SeqNum value(String name) {
+        return SeqNum.of(SPACING * (names.indexOf(name) + 1));
+    }
+
+    /** A concrete sequence number as the nearest name at or below it plus an offset ({@code x+1}). */
+    private String name(SeqNum n) {
+        for (String s : names) {
+            long base = value(s).value();
+            if (n.value() >= base && n.value() < base + SPACING) {
+                return n.value() == base ? s : s + "+" + (n.value() - base);
+            }
+        }
+        return Long.toString(n.value());
+    }
+
+    private Tcb initial(ScenarioPeer p) {
+        if (p.isn().isDefined()) {
+            return Tcb.closed();
+        }
+        // ESTABLISHED with nothing outstanding: as after a handshake whose SYNs were ISS = SND.NXT - 1 and
+        // IRS = RCV.NXT - 1, both windows the profile's receive window (RFC 9293 §3.10.7.3, §3.10.7.4 fifth).
+        SeqNum snd = value(p.sndNxt().get());
+        SeqNum rcv = value(p.rcvNxt().get());
+        return Tcb.opened(ConnectionState.of(TcpState.ESTABLISHED), Option.none(), true, PROFILE.initialRto(), 0)
+                .withSnd(SendVars.afterSyn(snd.minus(1), PROFILE.mss()).withUna(snd)
+                        .withWindow(PROFILE.receiveWindow(), rcv, snd))
+                .withRcv(ReceiveVars.afterSyn(rcv.minus(1), PROFILE.receiveWindow()));
+    }
+
+    private SeqNum iss(Lifeline side) {
+        ScenarioPeer p = side == Lifeline.LEFT ? leftPeer : rightPeer;
+        return value(p.isn().getOrElse(() -> p.sndNxt().get()));
+    }
+
+    // ---------------------------------------------------------------- one cue
+
     private Option<String> apply(Cue stimulus) {
-        if (stimulus instanceof Cue.Call) {
-            Cue.Call call = (Cue.Call) stimulus;
-            ScenarioPeer p = peer(call.side());
-            Outcome outcome = table.step(p.state(), call.event());
-            if (!outcome.isTransition()) {
-                return Option.some(call.event().label() + " in " + p.state() + " is refused: "
-                        + ((Outcome.Refusal) outcome).reply().text());
+        now++;
+        if (stimulus instanceof Cue.Call call) {
+            Tcb t = tcb(call.side());
+            Either<String, Step> step = call(call.side(), t, call.event());
+            if (step.isLeft()) {
+                return Option.some(step.getLeft());
             }
-            Outcome.Transition t = (Outcome.Transition) outcome;
-            record(call.side(), new Arc(p.state(), call.event(), t));
-            Either<String, Tuple2<ScenarioPeer, List<Wire>>> done = perform(call.side(), p, t);
-            if (done.isLeft()) {
-                return Option.some(done.getLeft());
+            Either<String, Tcb> after = follow(call.side(), t, step.get(), true);
+            if (after.isLeft()) {
+                return Option.some(after.getLeft());
             }
-            set(call.side(), done.get()._1);
+            set(call.side(), after.get());
             steps = steps.append(new Row.Local(call.side(), call.event().label(), states()));
-            send(done.get()._2);
+            send(call.side(), step.get().sent());
             return Option.none();
         }
-        Lifeline to = stimulus instanceof Cue.Deliver ? ((Cue.Deliver) stimulus).to()
-                : ((Cue.Lose) stimulus).to();
-        Option<Tuple2<Integer, Wire>> next = inFlight.find(f -> f._2.from() == to.peer());
+        Lifeline to = stimulus instanceof Cue.Deliver d ? d.to() : ((Cue.Lose) stimulus).to();
+        Option<Tuple2<Integer, Tuple2<Lifeline, Segment>>> next = inFlight.find(f -> f._2._1 == to.peer());
         if (next.isEmpty()) {
             return Option.some("no segment is in flight towards the " + (to == Lifeline.LEFT ? "client" : "server"));
         }
@@ -85,121 +151,83 @@ final class ScenarioRun {
             steps = steps.append(new Row.Lose(sendIndex, states()));
             return Option.none();
         }
-        return receive(to, sendIndex, next.get()._2);
-    }
-
-    private Option<String> receive(Lifeline to, int sendIndex, Wire w) {
-        ScenarioPeer p = peer(to);
-        Event event = classify(p, w);
-        Outcome outcome = table.step(p.state(), event);
-        if (!outcome.isTransition()) {
-            // RFC 9293 §3.10.7: the segment is dropped; the chart shows it arriving and nothing changing.
-            steps = steps.append(new Row.Arrive(sendIndex, states()));
-            return Option.none();
+        Tcb t = tcb(to);
+        Either<String, Step> step = Arrival.segmentArrives(PROFILE, t, next.get()._2._2, iss(to), now,
+                Choices.reference());
+        if (step.isLeft()) {
+            return Option.some(step.getLeft());
         }
-        Outcome.Transition t = (Outcome.Transition) outcome;
-        record(to, new Arc(p.state(), event, t));
-        ScenarioPeer q = p;
-        // A SYN or a new FIN consumes one sequence number (RFC 9293 §3.3.1); RCV.NXT moves past it. Data sent
-        // before a FIN is not drawn, so a FIN is new unless RCV.NXT is already past it (a retransmission).
-        if (w.syn() && q.rcvNxt().isEmpty() || w.fin() && !q.rcvNxt().contains(w.seq().plus(1))) {
-            q = q.withRcvNxt(w.seq().plus(1));
+        Either<String, Tcb> after = follow(to, t, step.get(), false);
+        if (after.isLeft()) {
+            return Option.some(after.getLeft());
         }
-        // The ACK field is only processed when the SYN check did not already answer and drop the segment.
-        if (!t.actions().contains(Action.SND_CHALLENGE_ACK) && (q.newlyAcksSyn(w.ack()) || q.newlyAcksFin(w.ack()))) {
-            q = q.withSndUna(w.ack().get());
-        }
-        Either<String, Tuple2<ScenarioPeer, List<Wire>>> done = perform(to, q, t);
-        if (done.isLeft()) {
-            return Option.some(done.getLeft());
-        }
-        set(to, done.get()._1);
+        set(to, after.get());
         steps = steps.append(new Row.Arrive(sendIndex, states()));
-        send(done.get()._2);
+        send(to, step.get().sent());
         return Option.none();
     }
 
+    /** The semantics of a user call or a timer's expiry; a timer expires at its deadline. */
+    private Either<String, Step> call(Lifeline side, Tcb t, Event e) {
+        return switch (e) {
+            case PASSIVE_OPEN -> UserCalls.open(PROFILE, t, true, false, Option.none(), iss(side), now);
+            case ACTIVE_OPEN -> UserCalls.open(PROFILE, t, false, true, Option.none(), iss(side), now);
+            case CLOSE -> UserCalls.close(PROFILE, t, now);
+            case ABORT -> UserCalls.abort(PROFILE, t, now);
+            case STATUS -> UserCalls.status(PROFILE, t, now);
+            case SEND, RECEIVE -> Either.left(e.label() + " is not drawn: the scenarios carry no data");
+            case TIME_WAIT_TIMEOUT -> expire(t, Timer.TIME_WAIT);
+            case USER_TIMEOUT -> expire(t, Timer.USER);
+            case RETRANSMISSION_TIMEOUT -> expire(t, Timer.RETRANSMISSION);
+            case KEEPALIVE_TIMEOUT -> expire(t, Timer.KEEPALIVE);
+            case FIN_WAIT_2_TIMEOUT -> expire(t, Timer.FIN_WAIT_2);
+            case RCV_SYN, RCV_SYN_ACK, RCV_ACK_OF_SYN, RCV_ACK, RCV_BAD_ACK, RCV_FIN, RCV_ACK_OF_FIN,
+                 RCV_FIN_ACK_OF_FIN, RCV_RST -> throw new IllegalArgumentException(
+                    "a segment arrives by Deliver, not by Call: " + e);
+        };
+    }
+
+    private Either<String, Step> expire(Tcb t, Timer timer) {
+        now = Math.max(now, t.deadline(timer).getOrElse(now));
+        return Timeouts.expire(PROFILE, t, timer, now, Choices.reference());
+    }
+
     /**
-     * The event the receiver sees (RFC 9293 §3.10.7.4 checks RST, then SYN, then ACK, then FIN): only what these
-     * scenarios need, with "ACK of SYN" and "ACK of FIN" meaning that the ACK field newly acknowledges it.
+     * Walks the table along the step's projection from the state before it, recording the arcs taken, and
+     * returns the TCB the side continues with: the semantics' own, or, where the table's arcs lead to another
+     * state, the same TCB in that state (a deleted one when that state is CLOSED).
      */
-    static Event classify(ScenarioPeer p, Wire w) {
-        if (w.rst()) {
-            return Event.RCV_RST;
-        }
-        if (w.syn()) {
-            if (w.ack().isEmpty()) {
-                return Event.RCV_SYN;
-            }
-            return p.synEnd().equals(w.ack()) ? Event.RCV_SYN_ACK : Event.RCV_BAD_ACK;
-        }
-        if (w.fin()) {
-            return p.newlyAcksFin(w.ack()) ? Event.RCV_FIN_ACK_OF_FIN : Event.RCV_FIN;
-        }
-        if (p.newlyAcksFin(w.ack())) {
-            return Event.RCV_ACK_OF_FIN;
-        }
-        return p.newlyAcksSyn(w.ack()) ? Event.RCV_ACK_OF_SYN : Event.RCV_ACK;
-    }
-
-    /** The peer after the transition's actions, and the segments they emit, in order. */
-    private static Either<String, Tuple2<ScenarioPeer, List<Wire>>> perform(Lifeline side, ScenarioPeer p, Outcome.Transition t) {
-        ScenarioPeer q = p;
-        List<Wire> out = List.empty();
-        for (Action a : t.actions()) {
-            switch (a) {
-                case SND_SYN:
-                case SND_SYN_ACK: {
-                    Option<Sym> ack = a == Action.SND_SYN ? Option.none() : q.rcvNxt();
-                    // A SYN,ACK in simultaneous open repeats our ISN: the SYN was already sent.
-                    Sym isn = q.synEnd().map(e -> new Sym(e.base(), e.offset() - 1)).getOrElse(q.sndNxt());
-                    Wire syn = new Wire(side, true, false, false, isn, ack);
-                    out = out.append(syn);
-                    q = q.withSynEnd(isn.plus(1)).withSndNxt(isn.plus(1)).withUnacked(syn);
-                    if (q.sndUna().isEmpty()) {
-                        q = q.withSndUna(isn);
-                    }
-                    break;
-                }
-                case SND_ACK:
-                case SND_CHALLENGE_ACK:
-                    out = out.append(new Wire(side, false, false, false, q.sndNxt(), q.rcvNxt()));
-                    break;
-                case SND_FIN: {
-                    Sym fin = q.finSymbol().map(Sym::of).getOrElse(q.sndNxt());
-                    Wire finSegment = new Wire(side, false, true, false, fin, q.rcvNxt());
-                    out = out.append(finSegment);
-                    q = q.withFinEnd(fin.plus(1)).withSndNxt(fin.plus(1)).withUnacked(finSegment);
-                    break;
-                }
-                case RETRANSMIT: {
-                    // RFC 9293 §3.10.8: the segment at the front of the retransmission queue goes again, with the
-                    // acknowledgment number as it is now.
-                    if (q.unacked().isEmpty()) {
-                        return Either.left("retransmission timeout with nothing to retransmit");
-                    }
-                    Wire w = q.unacked().get();
-                    out = out.append(new Wire(side, w.syn(), w.fin(), w.rst(), w.seq(), w.ack().isEmpty() ? w.ack()
-                            : q.rcvNxt()));
-                    break;
-                }
-                case SND_RST:
-                    out = out.append(new Wire(side, false, false, true, q.sndNxt(), Option.none()));
-                    break;
-                default:
-                    if (a.sendsSegment()) {
-                        return Either.left("the action \"" + a.label() + "\" is not drawn by the lockstep runner");
-                    }
+    private Either<String, Tcb> follow(Lifeline side, Tcb before, Step step, boolean userCall) {
+        ConnectionState state = before.state();
+        for (Event e : step.projection()) {
+            Outcome o = table.step(state, e);
+            if (o instanceof Outcome.Transition t) {
+                record(side, new Arc(state, e, t));
+                state = t.target();
+            } else if (userCall) {
+                return Either.left(e.label() + " in " + state + " is refused: "
+                        + ((Outcome.Refusal) o).reply().text());
             }
         }
-        return Either.right(Tuple.of(q.withState(t.target()), out));
+        if (state.equals(step.tcb().state())) {
+            return Either.right(step.tcb());
+        }
+        return Either.right(state.state() == TcpState.CLOSED ? Tcb.closed() : step.tcb().withState(state));
     }
 
-    private void send(List<Wire> wires) {
-        for (Wire w : wires) {
-            inFlight = inFlight.append(Tuple.of(steps.size(), w));
-            steps = steps.append(new Row.Send(w.from(), w.segment(), states()));
+    private void send(Lifeline from, List<Segment> sent) {
+        for (Segment s : sent) {
+            inFlight = inFlight.append(Tuple.of(steps.size(), Tuple.of(from, s)));
+            steps = steps.append(new Row.Send(from, arrow(s), states()));
         }
+    }
+
+    /** The arrow of a segment: its control bits as the seeds write them, SEG.SEQ and SEG.ACK by name. */
+    private Arrow arrow(Segment s) {
+        String ctl = s.syn() ? "SYN" : s.fin() ? "FIN" : s.rst() ? "RST" : "";
+        String flags = s.isAck() ? (ctl.isEmpty() ? "ACK" : ctl + ",ACK") : ctl;
+        return new Arrow(flags, name(s.seq()), s.isAck() ? Option.some(name(s.ack())) : Option.none(),
+                s.dataLength());
     }
 
     private void record(Lifeline side, Arc arc) {
@@ -210,19 +238,19 @@ final class ScenarioRun {
         }
     }
 
-    private ScenarioPeer peer(Lifeline side) {
+    private Tcb tcb(Lifeline side) {
         return side == Lifeline.LEFT ? left : right;
     }
 
-    private void set(Lifeline side, ScenarioPeer p) {
+    private void set(Lifeline side, Tcb t) {
         if (side == Lifeline.LEFT) {
-            left = p;
+            left = t;
         } else {
-            right = p;
+            right = t;
         }
     }
 
     private RowStates states() {
-        return new RowStates(left.state().state().rfcName(), right.state().state().rfcName());
+        return new RowStates(left.tcpState().rfcName(), right.tcpState().rfcName());
     }
 }

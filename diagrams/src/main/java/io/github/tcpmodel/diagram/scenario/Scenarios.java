@@ -6,27 +6,22 @@ import static io.github.tcpmodel.diagram.scenario.Cue.lose;
 import static io.github.tcpmodel.diagram.sequence.Lifeline.LEFT;
 import static io.github.tcpmodel.diagram.sequence.Lifeline.RIGHT;
 
-import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
-import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
  * The scenarios of the seeds and of RFC 9293 §3.5 and §3.6, each a short script (who calls what, which segment
- * arrives when) run against a transition table. The table decides every state and every segment; a script the
- * table refuses is an error value.
+ * arrives when) run through the reference semantics of RFC 9293 §3.10 and a transition table. The semantics
+ * decide every segment; the table decides every state; a script the table refuses is an error value.
  */
 public final class Scenarios {
 
-    private static final ConnectionState CLOSED = ConnectionState.of(TcpState.CLOSED);
-    private static final ConnectionState ESTABLISHED = ConnectionState.of(TcpState.ESTABLISHED);
     private static final String ISN_NOTE = "x, y: the client's and the server's initial sequence numbers (ISN)";
-    private static final String CLOSE_NOTE = "u: sequence number of the client's FIN; v: the server's next "
-            + "sequence number; w: the server's FIN (data the server still sends in CLOSE-WAIT is not drawn)";
+    private static final String CLOSE_NOTE = "u, v: the client's and the server's next sequence numbers (SND.NXT) "
+            + "when the close begins; each FIN takes the next sequence number of its side";
 
     private Scenarios() {
     }
@@ -34,7 +29,7 @@ public final class Scenarios {
     /** RFC 9293 §3.5 Figure 7, seed claims C1-C3: SYN, SYN,ACK, ACK. */
     public static Either<String, Scenario> threeWayHandshake(TransitionTable table) {
         return ScenarioRun.run(table, "three-way-handshake", "Three-way handshake (RFC 9293 §3.5, Figure 7)",
-                ScenarioPeer.closed(CLOSED, "x", Option.none()), ScenarioPeer.closed(CLOSED, "y", Option.none()),
+                ScenarioPeer.closed("x"), ScenarioPeer.closed("y"),
                 List.of(call(RIGHT, Event.PASSIVE_OPEN), call(LEFT, Event.ACTIVE_OPEN),
                         deliver(RIGHT), deliver(LEFT), deliver(RIGHT)),
                 List.of(ISN_NOTE));
@@ -43,8 +38,8 @@ public final class Scenarios {
     /** RFC 9293 §3.6 Figure 12, seed claims C15-C19: the client closes first; the server closes after. */
     public static Either<String, Scenario> fourWayClose(TransitionTable table) {
         return ScenarioRun.run(table, "four-way-close", "Four-way close (RFC 9293 §3.6, Figure 12)",
-                ScenarioPeer.established(ESTABLISHED, "u", "v", Option.none()),
-                ScenarioPeer.established(ESTABLISHED, "v", "u", Option.some("w")),
+                ScenarioPeer.established("u", "v"),
+                ScenarioPeer.established("v", "u"),
                 List.of(call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
                         deliver(LEFT), deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
                 List.of(CLOSE_NOTE, "only the side that closes first waits in TIME-WAIT (2 MSL)"));
@@ -53,8 +48,8 @@ public final class Scenarios {
     /** RFC 9293 §3.6 Figure 13, seed claim C23: both close at once; each FIN crosses the other. */
     public static Either<String, Scenario> simultaneousClose(TransitionTable table) {
         return ScenarioRun.run(table, "simultaneous-close", "Simultaneous close (RFC 9293 §3.6, Figure 13)",
-                ScenarioPeer.established(ESTABLISHED, "u", "w", Option.none()),
-                ScenarioPeer.established(ESTABLISHED, "w", "u", Option.none()),
+                ScenarioPeer.established("u", "w"),
+                ScenarioPeer.established("w", "u"),
                 List.of(call(LEFT, Event.CLOSE), call(RIGHT, Event.CLOSE), deliver(RIGHT), deliver(LEFT),
                         deliver(RIGHT), deliver(LEFT), call(LEFT, Event.TIME_WAIT_TIMEOUT),
                         call(RIGHT, Event.TIME_WAIT_TIMEOUT)),
@@ -68,8 +63,8 @@ public final class Scenarios {
      */
     public static Either<String, Scenario> lostLastAck(TransitionTable table) {
         return ScenarioRun.run(table, "lost-last-ack", "The last ACK is lost (seed claim C30)",
-                ScenarioPeer.established(ESTABLISHED, "u", "v", Option.none()),
-                ScenarioPeer.established(ESTABLISHED, "v", "u", Option.some("w")),
+                ScenarioPeer.established("u", "v"),
+                ScenarioPeer.established("v", "u"),
                 List.of(call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
                         deliver(LEFT), lose(RIGHT), call(RIGHT, Event.RETRANSMISSION_TIMEOUT), deliver(LEFT),
                         deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
@@ -84,7 +79,7 @@ public final class Scenarios {
      */
     public static Either<String, Scenario> simultaneousOpen(TransitionTable table) {
         return ScenarioRun.run(table, "simultaneous-open", "Simultaneous open (RFC 9293 §3.5, Figure 8)",
-                ScenarioPeer.closed(CLOSED, "x", Option.none()), ScenarioPeer.closed(CLOSED, "y", Option.none()),
+                ScenarioPeer.closed("x"), ScenarioPeer.closed("y"),
                 List.of(call(LEFT, Event.ACTIVE_OPEN), call(RIGHT, Event.ACTIVE_OPEN),
                         deliver(RIGHT), deliver(LEFT), deliver(RIGHT), deliver(LEFT), deliver(RIGHT), deliver(LEFT)),
                 List.of(ISN_NOTE, "a SYN,ACK arriving in SYN-RECEIVED is answered with an ACK (§3.10.7.4 fourth, "
@@ -97,12 +92,12 @@ public final class Scenarios {
      */
     public static Either<String, Scenario> lifecycle(TransitionTable table) {
         return ScenarioRun.run(table, "lifecycle", "A connection from open to close",
-                ScenarioPeer.closed(CLOSED, "x", Option.some("u")), ScenarioPeer.closed(CLOSED, "y", Option.some("w")),
+                ScenarioPeer.closed("x"), ScenarioPeer.closed("y"),
                 List.of(call(RIGHT, Event.PASSIVE_OPEN), call(LEFT, Event.ACTIVE_OPEN),
                         deliver(RIGHT), deliver(LEFT), deliver(RIGHT),
                         call(LEFT, Event.CLOSE), deliver(RIGHT), deliver(LEFT), call(RIGHT, Event.CLOSE),
                         deliver(LEFT), deliver(RIGHT), call(LEFT, Event.TIME_WAIT_TIMEOUT)),
-                List.of(ISN_NOTE, "u, w: sequence numbers of the client's and the server's FIN"));
+                List.of(ISN_NOTE));
     }
 
     /** The scenarios drawn as charts, in the order of the RFC. */

@@ -1,11 +1,12 @@
 /**
- * Scenarios generated from the transition table: both sides are stepped through the table in lockstep, and every
- * segment one side emits becomes, when it is delivered, the peer's next event.
+ * Scenarios run through the reference semantics: both sides are stepped in lockstep by {@code UserCalls},
+ * {@code Timeouts} and {@code Arrival.segmentArrives} of RFC 9293 §3.10 (profile {@code rfc9293}), every segment
+ * one side sends is delivered to the other when the script says so, and each step's projection is looked up in
+ * a transition table, which decides the states.
  *
- * <p>Sequence numbers are symbolic, as the seeds write them (seed claims C1-C3, C15-C19): the client's ISN is
- * {@code x}, the server's {@code y}; in the close, the closer's FIN has {@code seq=u}, the peer's ACK
- * {@code seq=v}, the peer's FIN {@code seq=w}. The classification of an arriving segment into an
- * {@link io.github.tcpmodel.table.Event} is the small symbolic one these scenarios need (which of our SYN or FIN
- * the ACK field newly acknowledges), not the segment-level semantics of RFC 9293 §3.10.7.
+ * <p>Sequence numbers are concrete in the run and named in the chart, as the seeds write them (seed claims C1-C3,
+ * C15-C19): the client's ISN is {@code x}, the server's {@code y}; in the close, the sides start ESTABLISHED with
+ * SND.NXT {@code u} and {@code v}. A number is drawn as the nearest name at or below it plus an offset
+ * ({@code x+1}).
  */
 package io.github.tcpmodel.diagram.scenario;
