@@ -78,6 +78,7 @@ public enum Event {
         this.label = label;
     }
 
+    /** What causes the event: a user call, a segment arrival or a timeout. */
     public Cause cause() {
         return cause;
     }
