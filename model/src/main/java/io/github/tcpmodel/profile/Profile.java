@@ -523,7 +523,7 @@ public final class Profile {
 
     /**
      * Whether, in SYN-RECEIVED after an active OPEN, the peer's SYN,ACK that crossed ours (SEG.SEQ = IRS, no text or
-     * FIN, SND.UNA < SEG.ACK =< SND.NXT) takes the connection to ESTABLISHED (RFC 9293 §3.5 Figure 7, line 6; Linux),
+     * FIN, SND.UNA &lt; SEG.ACK =&lt; SND.NXT) takes the connection to ESTABLISHED (RFC 9293 §3.5 Figure 7, line 6; Linux),
      * rather than failing the acceptability test of §3.10.7.4 (Table 6).
      */
     public boolean crossedSynAckEstablishes() {

@@ -68,7 +68,7 @@ public final class ProfileTables {
     }
 
     /**
-     * RFC 9293 §3.5 Figure 7, line 6 ("ESTABLISHED <-- &lt;SEQ=300&gt;&lt;ACK=101&gt;&lt;CTL=SYN,ACK&gt;"): in a
+     * RFC 9293 §3.5 Figure 7, line 6 ("ESTABLISHED &lt;-- &lt;SEQ=300&gt;&lt;ACK=101&gt;&lt;CTL=SYN,ACK&gt;"): in a
      * simultaneous open, the peer's SYN,ACK that crossed ours takes SYN-RECEIVED to ESTABLISHED. The text of
      * §3.10.7.4 finds that segment unacceptable (Table 6: its only octet, the SYN, lies before RCV.NXT); Linux and
      * the BSDs take it (they trim the old SYN off and process the rest as an ACK). The other SYN,ACKs of this state

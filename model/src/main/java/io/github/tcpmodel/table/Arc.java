@@ -16,6 +16,7 @@ public record Arc(ConnectionState source, Event event, Outcome.Transition transi
         Objects.requireNonNull(transition, "transition is null");
     }
 
+    /** The state after the event: the transition's target. */
     public ConnectionState target() {
         return transition.target();
     }

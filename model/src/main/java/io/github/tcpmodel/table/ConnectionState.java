@@ -78,6 +78,7 @@ public final class ConnectionState implements Comparable<ConnectionState> {
         return index;
     }
 
+    /** The RFC 9293 state (SYN-RECEIVED without its passive or active origin). */
     public TcpState state() {
         return state;
     }

@@ -28,7 +28,7 @@ public enum Event {
     // ---- segment arrivals (RFC 9293 §3.10.7) ----
     /** A SYN without ACK: a connection request. */
     RCV_SYN(Cause.SEGMENT, "rcv SYN"),
-    /** A SYN,ACK whose ACK acknowledges this side's SYN (SND.UNA < SEG.ACK =< SND.NXT). */
+    /** A SYN,ACK whose ACK acknowledges this side's SYN (SND.UNA &lt; SEG.ACK =&lt; SND.NXT). */
     RCV_SYN_ACK(Cause.SEGMENT, "rcv SYN,ACK"),
     /** A segment without SYN, FIN or RST whose ACK acknowledges this side's SYN. */
     RCV_ACK_OF_SYN(Cause.SEGMENT, "rcv ACK of SYN"),
@@ -78,6 +78,7 @@ public enum Event {
         this.label = label;
     }
 
+    /** What causes the event: a user call, a segment arrival or a timeout. */
     public Cause cause() {
         return cause;
     }

@@ -54,7 +54,7 @@ public record SendVars(SeqNum iss, SeqNum una, SeqNum nxt, long wnd, SeqNum wl1,
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, maxWnd, mss, Option.some(fin));
     }
 
-    /** SND.WND <- wnd, SND.WL1 <- wl1, SND.WL2 <- wl2, and MAX.SND.WND grows to cover {@code wnd}. */
+    /** SND.WND &lt;- wnd, SND.WL1 &lt;- wl1, SND.WL2 &lt;- wl2, and MAX.SND.WND grows to cover {@code wnd}. */
     public SendVars withWindow(long wnd, SeqNum wl1, SeqNum wl2) {
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, Math.max(maxWnd, wnd), mss, fin);
     }

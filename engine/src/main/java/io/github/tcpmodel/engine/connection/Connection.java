@@ -467,7 +467,7 @@ public final class Connection {
     }
 
     /**
-     * The first broken TCB invariant, if any (RFC 9293 §3.3.1: SND.UNA =< SND.NXT; the send buffer starts at or
+     * The first broken TCB invariant, if any (RFC 9293 §3.3.1: SND.UNA =&lt; SND.NXT; the send buffer starts at or
      * after SND.UNA's text and ends at or after SND.NXT's; RCV.NXT never passes the advertised right edge; the FIN
      * sits at the end of the queued text). Checked between events by tests and fuzzers.
      */

@@ -4,6 +4,6 @@
  * {@link io.github.tcpmodel.linux.interop.EngineDriver} (the thread that runs a {@code TcpStack} on the real clock),
  * {@link io.github.tcpmodel.linux.interop.KernelShadow} (what the model's {@code linux} profile predicts for the
  * kernel's side), the entry point {@link io.github.tcpmodel.linux.interop.Interop} and the benchmark
- * {@link io.github.tcpmodel.bench.InteropBenchmark}.
+ * {@code InteropBenchmark} (in the bench module).
  */
 package io.github.tcpmodel.linux.interop;
