@@ -8,13 +8,14 @@ package io.github.tcpmodel.property.conformance;
 public enum Level {
     /**
      * Connection management (§3.5, §3.6): OPEN, CLOSE, ABORT and STATUS calls; segments from the peer without text,
-     * at SEG.SEQ = RCV.NXT once the peer's ISN is known; in a synchronized state no SYN and SEG.ACK within
-     * [SND.UNA, SND.NXT]; no time passes.
+     * at SEG.SEQ = RCV.NXT once the peer's ISN is known, and with the ACK bit a window other than zero (a FIN waits
+     * for room in the send window, §3.8.6); in a synchronized state no SYN and SEG.ACK within [SND.UNA, SND.NXT]; no
+     * time passes.
      */
     HANDSHAKE_AND_CLOSE,
     /**
-     * Adds data transfer (§3.8, §3.9): SEND and RECEIVE, text in the peer's segments, and SEG.SEQ anywhere, so that
-     * the acceptability test (§3.10.7.4 first) and the window are exercised.
+     * Adds data transfer (§3.8, §3.9): SEND and RECEIVE, text in the peer's segments, SEG.SEQ anywhere and zero
+     * windows, so that the acceptability test (§3.10.7.4 first) and the windows are exercised.
      */
     DATA_TRANSFER,
     /**

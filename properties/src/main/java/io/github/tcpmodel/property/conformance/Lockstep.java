@@ -97,11 +97,12 @@ public final class Lockstep {
         }
         Segment seg = ((Stimulus.Deliver) s).segment();
         if (!level.includes(Level.DATA_TRANSFER)
-                && (seg.dataLength() > 0 || known && !seg.seq().equals(t.rcv().nxt()))) {
-            return Option.some("text or SEG.SEQ other than RCV.NXT: level " + Level.DATA_TRANSFER);
+                && (seg.dataLength() > 0 || known && !seg.seq().equals(t.rcv().nxt())
+                || seg.isAck() && !seg.rst() && seg.window() == 0)) {
+            return Option.some("text, SEG.SEQ other than RCV.NXT, or a zero window: level " + Level.DATA_TRANSFER);
         }
         if (!level.includes(Level.RFC5961) && t.tcpState().isSynchronized()
-                && (seg.syn() || seg.isAck() && (seg.ack().lt(t.snd().una()) || seg.ack().gt(t.snd().nxt())))) {
+                && (seg.syn() || seg.isAck() && !(t.snd().una().le(seg.ack()) && seg.ack().le(t.snd().nxt())))) {
             return Option.some("a SYN or SEG.ACK outside [SND.UNA, SND.NXT] in a synchronized state: level "
                     + Level.RFC5961);
         }

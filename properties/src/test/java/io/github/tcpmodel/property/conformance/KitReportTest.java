@@ -144,14 +144,17 @@ class KitReportTest {
         Stimulus text = new Stimulus.Deliver(Segment.of(nxt).withAck(sndNxt).withWindow(4096).withDataLength(10));
         Stimulus ahead = new Stimulus.Deliver(Segment.of(nxt.plus(5)).withAck(sndNxt).withWindow(4096)
                 .withDataLength(10));
+        Stimulus closedWindow = new Stimulus.Deliver(Segment.of(nxt).withAck(sndNxt).withWindow(0));
         Stimulus syn = new Stimulus.Deliver(Segment.of(nxt, Control.SYN).withWindow(4096));
         Stimulus badAck = new Stimulus.Deliver(Segment.of(nxt).withAck(sndNxt.plus(9)).withWindow(4096));
+        // 2^31 ahead: neither before nor after SND.NXT (RFC 1982 §3.2), so not within [SND.UNA, SND.NXT] either.
+        Stimulus farAck = new Stimulus.Deliver(Segment.of(nxt).withAck(sndNxt.plus(SeqNum.HALF)).withWindow(4096));
         Stimulus send = new Stimulus.Call(UserCall.send(10));
         Stimulus close = new Stimulus.Call(UserCall.of(UserCall.Kind.CLOSE));
         Stimulus wait = new Stimulus.Advance(1000);
-        List<Stimulus> all = List.of(ack, fin, close, text, ahead, send, syn, badAck, wait);
+        List<Stimulus> all = List.of(ack, fin, close, text, ahead, closedWindow, send, syn, badAck, farAck, wait);
         // The first n of `all` are in scope at each level, in order.
-        int[] admitted = {3, 6, 8, 9};
+        int[] admitted = {3, 7, 10, 11};
         for (Level level : Level.values()) {
             Tcb t = established;
             List<Boolean> in = all.map(s -> Lockstep.outOfScope(level, ALL, t, s).isEmpty());
