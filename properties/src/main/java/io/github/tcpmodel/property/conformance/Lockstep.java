@@ -161,6 +161,15 @@ public final class Lockstep {
             TcpState implState = safeState(impl);
             Option<String> problem = turn.problem;
             if (problem.isEmpty()) {
+                try {
+                    Objects.requireNonNull(impl.state(), "state() returned null");
+                } catch (RuntimeException e) {
+                    // The report's state is then CLOSED (safeState); the exception says why.
+                    problem = Option.some("the implementation threw " + e + " from state()");
+                    turn.cause = Option.some(e);
+                }
+            }
+            if (problem.isEmpty()) {
                 problem = implState == after.tcpState() ? Option.none()
                         : Option.some("the state differs: the model is in " + after.state().rfcName()
                         + ", the implementation in " + implState.rfcName());

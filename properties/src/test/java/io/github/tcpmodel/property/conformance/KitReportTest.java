@@ -114,6 +114,25 @@ class KitReportTest {
     }
 
     @Test
+    void anExceptionFromStateIsADivergenceWithItsCause() {
+        IllegalStateException boom = new IllegalStateException("no state");
+        Lockstep runner = new Lockstep(factory("state-throws", () -> new ModelImplementation(Profile.rfc9293(), ISS) {
+            @Override
+            public TcpState state() {
+                if (tcb().is(TcpState.SYN_SENT)) {
+                    throw boom;
+                }
+                return super.state();
+            }
+        }));
+        Divergence d = runner.run(Traces.to(ConnectionState.of(TcpState.ESTABLISHED), SeqNum.of(5)))
+                .divergence().get();
+        assertEquals(1, d.index(), d::report);
+        assertTrue(d.reason().contains("from state()"), d::report);
+        assertSame(boom, d.cause().get());
+    }
+
+    @Test
     void aPropertyFailureKeepsTheExceptionInItsCauseChain() {
         Lockstep runner = new Lockstep(factory("throws", () -> new ThrowsOnClose(Profile.rfc9293(), ISS)));
         AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
