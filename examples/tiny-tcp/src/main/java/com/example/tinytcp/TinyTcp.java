@@ -183,7 +183,7 @@ public class TinyTcp {
 
     private void synchronizedOrSynReceived(Seg s, List<Seg> out) {
         // First: the acceptability test of a segment of length 0 or 1 against RCV.WND (§3.10.7.4, Table 6).
-        boolean acceptable = s.len() == 0 ? inWindow(s.seq()) : inWindow(s.seq()) || inWindow(mod(s.seq() + s.len() - 1));
+        boolean acceptable = inWindow(s.seq()) || s.len() > 0 && inWindow(mod(s.seq() + s.len() - 1));
         if (!acceptable) {
             if (!s.rst()) {
                 out.add(ack());
@@ -284,7 +284,9 @@ public class TinyTcp {
 
     // ---- helpers
 
-    /** {@code <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>}: acknowledges the peer's SYN (§3.10.7.2 third, §3.10.7.3 fourth). */
+    /**
+     * {@code <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>}: acknowledges the peer's SYN (§3.10.7.2 third, §3.10.7.3 fourth).
+     */
     protected Seg synAck(long iss, long rcvNxt) {
         return new Seg(iss, rcvNxt, true, true, false, false, WINDOW);
     }

@@ -35,6 +35,7 @@ class ReplayTest {
     @Test
     void theBrokenStackFailsAndThePrintedReplayReproducesTheFailure() {
         String first = failure(null);
+        System.out.println("the kit's report on the broken stack:\n" + first);
         assertTrue(first.contains("breaks:"), first);
         assertTrue(first.contains("tiny-tcp (SYN,ACK acknowledges IRS): SYN-RECEIVED") 
                 || first.contains("tiny-tcp (SYN,ACK acknowledges IRS): SYN-SENT"), first);

@@ -152,7 +152,8 @@ public final class Check {
             try {
                 return io.vavr.control.Option.some(BuildTool.valueOf(told.trim().toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("-D" + BUILD_TOOL + " must be maven or gradle, not '" + told + "'", e);
+                throw new IllegalArgumentException("-D" + BUILD_TOOL + " must be maven or gradle, not '" + told + "'",
+                        e);
             }
         }
         if (System.getProperty("org.gradle.test.worker") != null) {
@@ -173,7 +174,8 @@ public final class Check {
     public static String replayCommand(String name, long seed) {
         io.vavr.control.Option<BuildTool> tool = buildTool();
         if (tool.isEmpty()) {
-            return replayCommand(BuildTool.MAVEN, name, seed) + "\n    or: " + replayCommand(BuildTool.GRADLE, name, seed);
+            return replayCommand(BuildTool.MAVEN, name, seed) + "\n    or: "
+                    + replayCommand(BuildTool.GRADLE, name, seed);
         }
         return replayCommand(tool.get(), name, seed);
     }
