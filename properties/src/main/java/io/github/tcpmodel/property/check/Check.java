@@ -16,7 +16,12 @@ import org.quicktheories.core.Strategy;
  * raised well above QuickTheories' default of 100 cycles, which leaves long counterexamples.
  *
  * <p>A failing property throws an {@link AssertionError} that shows the smallest counterexample, the seed, and the
- * one-line Maven command that reruns just that property with that seed.
+ * command that reruns just that property with that seed ({@link #replayCommand(String, long)}); an exception thrown
+ * by the code under test is kept as the error's cause.
+ *
+ * <p>For continuous integration: pin {@code -Dtcpmodel.seed} (and the default tries) on pull requests so that a run
+ * is reproducible and fast, and run deep random passes on a schedule without a seed and with a large
+ * {@code -Dtcpmodel.tries}; a failure there prints the seed to pin while fixing it.
  */
 public final class Check {
 
@@ -125,26 +130,73 @@ public final class Check {
         }
     }
 
-    /**
-     * The Maven module whose tests run the property: the last element of {@code basedir}, which surefire sets to the
-     * module's directory (the kit also runs in other modules' tests, e.g. against the engine); {@code properties}
-     * when unset.
-     */
-    static String module() {
-        String dir = System.getProperty("basedir");
-        if (dir == null || dir.isBlank()) {
-            return "properties";
-        }
-        String name = java.nio.file.Paths.get(dir.trim()).getFileName() == null ? ""
-                : java.nio.file.Paths.get(dir.trim()).getFileName().toString();
-        return name.isEmpty() ? "properties" : name;
+    /** System property: the build tool named in the replay line ({@code maven} or {@code gradle}). */
+    public static final String BUILD_TOOL = "tcpmodel.build";
+
+    /** The build tools a replay line can be written for. */
+    public enum BuildTool {
+        /** Maven with surefire: {@code mvn test -Dtest='Class#method' -Dtcpmodel.seed=N}. */
+        MAVEN,
+        /** Gradle: {@code gradle test --tests 'pkg.Class.method' -Dtcpmodel.seed=N}. */
+        GRADLE
     }
 
-    /** The command that reruns {@code name} ({@code Class#method}) with {@code seed}. */
+    /**
+     * The build tool that runs the tests, when it can be told: {@code -Dtcpmodel.build=maven|gradle} first; else
+     * Maven when surefire's {@code basedir} or {@code surefire.test.class.path} property is set, Gradle when its test
+     * worker's {@code org.gradle.test.worker} property is; none otherwise (the replay then shows both forms).
+     */
+    public static io.vavr.control.Option<BuildTool> buildTool() {
+        String told = System.getProperty(BUILD_TOOL);
+        if (told != null && !told.isBlank()) {
+            try {
+                return io.vavr.control.Option.some(BuildTool.valueOf(told.trim().toUpperCase(java.util.Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("-D" + BUILD_TOOL + " must be maven or gradle, not '" + told + "'",
+                        e);
+            }
+        }
+        if (System.getProperty("org.gradle.test.worker") != null) {
+            return io.vavr.control.Option.some(BuildTool.GRADLE);
+        }
+        if (System.getProperty("surefire.test.class.path") != null || System.getProperty("basedir") != null) {
+            return io.vavr.control.Option.some(BuildTool.MAVEN);
+        }
+        return io.vavr.control.Option.none();
+    }
+
+    /**
+     * The command that reruns property {@code name} with {@code seed}, run from the directory of the build that ran
+     * the test (the user's project or module): {@code name} is {@code Class#method} with the class's binary name, or
+     * its simple name. Neither form names a module, which this process cannot know; in a multi-module build add
+     * {@code -pl MODULE -am} (Maven) or run the module's {@code :MODULE:test} task (Gradle).
+     */
     public static String replayCommand(String name, long seed) {
-        String test = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-        return "mvn -B -ntp -pl " + module() + " -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + test
-                + "' -D" + SEED + "=" + seed;
+        io.vavr.control.Option<BuildTool> tool = buildTool();
+        if (tool.isEmpty()) {
+            return replayCommand(BuildTool.MAVEN, name, seed) + "\n    or: "
+                    + replayCommand(BuildTool.GRADLE, name, seed);
+        }
+        return replayCommand(tool.get(), name, seed);
+    }
+
+    /** The replay command for {@code tool}. */
+    public static String replayCommand(BuildTool tool, String name, long seed) {
+        Objects.requireNonNull(tool, "tool is null");
+        Objects.requireNonNull(name, "name is null");
+        int hash = name.indexOf('#');
+        String cls = hash < 0 ? name : name.substring(0, hash);
+        String method = hash < 0 ? "" : name.substring(hash + 1);
+        String simple = cls.substring(cls.lastIndexOf('.') + 1);
+        return switch (tool) {
+            // Surefire's -Dtest matches the simple class name; a parameterized method needs no suffix.
+            case MAVEN -> "mvn test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='" + simple
+                    + (method.isEmpty() ? "" : "#" + method) + "' -D" + SEED + "=" + seed;
+            // Gradle's --tests takes the class name (a pattern, '*' for the package when only the simple name is
+            // known) and the method after a dot; the build passes -D properties on to the test JVM (docs/kit.md).
+            case GRADLE -> "gradle test --tests '" + (cls.contains(".") ? cls : "*" + cls)
+                    + (method.isEmpty() ? "" : "." + method) + "' -D" + SEED + "=" + seed;
+        };
     }
 
     /** Turns QuickTheories' falsification into an error naming the seed and the replay command. */

@@ -60,10 +60,57 @@ import java.util.function.Supplier;
 public final class Lockstep {
 
     private final Implementation.ConformanceFactory factory;
+    private final Level level;
+    private final Set<Should> shoulds;
 
-    /** A runner for the implementations {@code factory} makes, against the model with the factory's profile. */
+    /**
+     * A runner for the implementations {@code factory} makes, against the model with the factory's profile, at
+     * {@link Level#TIMERS} and with every {@link Should} claimed.
+     */
     public Lockstep(Implementation.ConformanceFactory factory) {
+        this(factory, Level.TIMERS, io.vavr.collection.HashSet.of(Should.values()));
+    }
+
+    /**
+     * A runner at {@code level}, testing the SHOULDs in {@code shoulds}: inputs beyond the level, or that would
+     * test a SHOULD not claimed, are skipped ({@link #outOfScope}).
+     */
+    public Lockstep(Implementation.ConformanceFactory factory, Level level, Set<Should> shoulds) {
         this.factory = Objects.requireNonNull(factory, "factory is null");
+        this.level = Objects.requireNonNull(level, "level is null");
+        this.shoulds = Objects.requireNonNull(shoulds, "shoulds is null");
+    }
+
+    /**
+     * Why {@code s}, arriving at a connection whose TCB is {@code t}, lies outside {@code level} or tests a SHOULD
+     * not in {@code shoulds}; none when the implementation is to take it.
+     */
+    public static Option<String> outOfScope(Level level, Set<Should> shoulds, Tcb t, Stimulus s) {
+        boolean known = t.tcpState().isSynchronized() || t.is(TcpState.SYN_RECEIVED);
+        if (s instanceof Stimulus.Advance) {
+            return level.includes(Level.TIMERS) ? Option.none() : Option.some("time passes: level " + Level.TIMERS);
+        }
+        if (s instanceof Stimulus.Call c) {
+            boolean data = c.call().kind() == UserCall.Kind.SEND || c.call().kind() == UserCall.Kind.RECEIVE;
+            return data && !level.includes(Level.DATA_TRANSFER)
+                    ? Option.some(c.call().kind() + ": level " + Level.DATA_TRANSFER) : Option.none();
+        }
+        Segment seg = ((Stimulus.Deliver) s).segment();
+        if (!level.includes(Level.DATA_TRANSFER)
+                && (seg.dataLength() > 0 || known && !seg.seq().equals(t.rcv().nxt())
+                || seg.isAck() && !seg.rst() && seg.window() == 0)) {
+            return Option.some("text, SEG.SEQ other than RCV.NXT, or a zero window: level " + Level.DATA_TRANSFER);
+        }
+        if (!level.includes(Level.RFC5961) && t.tcpState().isSynchronized()
+                && (seg.syn() || seg.isAck() && !(t.snd().una().le(seg.ack()) && seg.ack().le(t.snd().nxt())))) {
+            return Option.some("a SYN or SEG.ACK outside [SND.UNA, SND.NXT] in a synchronized state: level "
+                    + Level.RFC5961);
+        }
+        if (!shoulds.contains(Should.QUEUE_OUT_OF_ORDER) && known && (seg.dataLength() > 0 || seg.fin())
+                && seg.seq().gt(t.rcv().nxt())) {
+            return Option.some("text or FIN beyond RCV.NXT: " + Should.QUEUE_OUT_OF_ORDER.id() + " not claimed");
+        }
+        return Option.none();
     }
 
     /** Runs {@code trace} on a fresh implementation and the model. */
@@ -76,7 +123,8 @@ public final class Lockstep {
         } catch (RuntimeException e) {
             return new RunResult(trace, List.empty(), Option.some(new Divergence(factory.name(), p.name(), 0,
                     new Input.Wait(0, false), new Stimulus.Advance(0), "the factory threw " + e, "CLOSED",
-                    TcpState.CLOSED, List.empty(), List.empty(), "")));
+                    TcpState.CLOSED, List.empty(), List.empty(), "(no step)",
+                    new Requirement("create()", "the factory makes a connection in CLOSED"), Option.some(e))));
         }
         Tcb m = Tcb.closed();
         long now = 0;
@@ -87,14 +135,18 @@ public final class Lockstep {
         for (Input input : trace.inputs()) {
             index++;
             ConnectionState before = m.state();
-            Either<String, Tcb> timed = timed(p, impl, m, now);
+            Either<Problem, Tcb> timed = timed(p, impl, m, now);
             m = timed.getOrElse(m);
             Stimulus stimulus = fit(input.resolve(m, now, trace.peerIss()));
             Turn turn;
-            if (timed.isLeft()) {
+            if (timed.isRight() && outOfScope(level, shoulds, m, stimulus).isDefined()) {
+                turn = new Turn();
+                turn.skipped = true;
+            } else if (timed.isLeft()) {
                 turn = new Turn();
                 turn.now = now;
-                turn.problem = Option.some(timed.getLeft());
+                turn.problem = Option.some(timed.getLeft().reason);
+                turn.cause = timed.getLeft().cause;
             } else {
                 turn = turn(p, impl, m, stimulus, now, opened);
             }
@@ -105,8 +157,18 @@ public final class Lockstep {
             }
             now = turn.now;
             Tcb after = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
-            TcpState implState = turn.problem.isEmpty() ? safeState(impl) : TcpState.CLOSED;
+            // The implementation's own state, also when it diverged (or threw): the report shows where it stands.
+            TcpState implState = safeState(impl);
             Option<String> problem = turn.problem;
+            if (problem.isEmpty()) {
+                try {
+                    Objects.requireNonNull(impl.state(), "state() returned null");
+                } catch (RuntimeException e) {
+                    // The report's state is then CLOSED (safeState); the exception says why.
+                    problem = Option.some("the implementation threw " + e + " from state()");
+                    turn.cause = Option.some(e);
+                }
+            }
             if (problem.isEmpty()) {
                 problem = implState == after.tcpState() ? Option.none()
                         : Option.some("the state differs: the model is in " + after.state().rfcName()
@@ -119,7 +181,7 @@ public final class Lockstep {
                 String rule = turn.steps.isEmpty() ? "(no step)" : turn.steps.map(Step::rule).mkString("; ");
                 return new RunResult(trace, entries, Option.some(new Divergence(factory.name(), p.name(), index, input,
                         stimulus, problem.get(), after.state().rfcName(), implState, entry.modelSent(),
-                        turn.implSent, rule)));
+                        turn.implSent, rule, Requirement.of(before, stimulus, rule, problem.get()), turn.cause)));
             }
             Tcb told = advertised(after, turn.implSent);
             if (told == after && stimulus instanceof Stimulus.Call
@@ -177,6 +239,10 @@ public final class Lockstep {
         }
     }
 
+    /** A problem found outside a turn, and what the implementation threw, if it threw. */
+    private record Problem(String reason, Option<Throwable> cause) {
+    }
+
     /** One input taken by both sides. */
     private static final class Turn {
         boolean skipped;
@@ -184,6 +250,8 @@ public final class Lockstep {
         List<Step> steps = List.empty();
         List<Segment> implSent = List.empty();
         Option<String> problem = Option.none();
+        /** What the implementation threw, when the problem is that it threw. */
+        Option<Throwable> cause = Option.none();
         /** The ACK of the SYN alone, sent before the rest of a SYN,ACK with text or FIN was processed. */
         Option<Segment> extraFirst = Option.none();
     }
@@ -268,11 +336,12 @@ public final class Lockstep {
                 if (stop >= to || stage >= ModelSteps.MAX_TIMERS_PER_ADVANCE) {
                     break;
                 }
-                Either<String, Tcb> timed = timed(p, impl, cur, at);
+                Either<Problem, Tcb> timed = timed(p, impl, cur, at);
                 if (timed.isLeft()) {
                     turn.steps = steps;
                     turn.implSent = sent;
-                    turn.problem = Option.some(timed.getLeft());
+                    turn.problem = Option.some(timed.getLeft().reason);
+                    turn.cause = timed.getLeft().cause;
                     return turn;
                 }
                 cur = timed.get();
@@ -291,7 +360,7 @@ public final class Lockstep {
      * taken as its choices; an error value when a retransmission deadline lies outside (now, now + the profile's
      * maximum RTO] or a user timeout is not in the future.
      */
-    private static Either<String, Tcb> timed(Profile p, Implementation impl, Tcb t, long now) {
+    private static Either<Problem, Tcb> timed(Profile p, Implementation impl, Tcb t, long now) {
         try {
             Set<Timer> told = Objects.requireNonNull(impl.toldTimers(), "toldTimers() returned null");
             Tcb u = t;
@@ -302,8 +371,9 @@ public final class Lockstep {
                 if (d.isDefined()) {
                     long ahead = d.get() - now;
                     if (ahead <= 0 || ahead > p.maxRto()) {
-                        return Either.left("the implementation's retransmission timer is due in " + ahead
-                                + " ms, outside (0, " + p.maxRto() + "] ms (RFC 6298 §2.5: the profile's maximum RTO)");
+                        return Either.left(new Problem("the implementation's retransmission timer is due in " + ahead
+                                + " ms, outside (0, " + p.maxRto() + "] ms (RFC 6298 §2.5: the profile's maximum RTO)",
+                                Option.none()));
                     }
                     u = u.withTimers(u.timers().put(Timer.RETRANSMISSION, d.get()));
                 }
@@ -313,8 +383,8 @@ public final class Lockstep {
                 if (d.isEmpty()) {
                     u = u.withTimers(u.timers().remove(Timer.USER));
                 } else if (d.get() <= now) {
-                    return Either.left("the implementation's user timeout is due at " + d.get() + ", not after "
-                            + now);
+                    return Either.left(new Problem("the implementation's user timeout is due at " + d.get()
+                            + ", not after " + now, Option.none()));
                 } else {
                     u = u.withTimers(u.timers().put(Timer.USER, d.get()));
                     if (u.deadline(Timer.RETRANSMISSION).isDefined()) {
@@ -325,7 +395,7 @@ public final class Lockstep {
             }
             return Either.right(u);
         } catch (RuntimeException e) {
-            return Either.left("the implementation threw " + e);
+            return Either.left(new Problem("the implementation threw " + e, Option.some(e)));
         }
     }
 
@@ -336,6 +406,7 @@ public final class Lockstep {
             return true;
         } catch (RuntimeException e) {
             turn.problem = Option.some("the implementation threw " + e);
+            turn.cause = Option.some(e);
             return false;
         }
     }

@@ -9,7 +9,7 @@ final class Names {
     }
 
     static String of(TestInfo info) {
-        return info.getTestClass().map(Class::getSimpleName).orElse("?") + "#"
+        return info.getTestClass().map(Class::getName).orElse("?") + "#"
                 + info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?");
     }
 }

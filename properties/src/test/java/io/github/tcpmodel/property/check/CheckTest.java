@@ -1,6 +1,7 @@
 package io.github.tcpmodel.property.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,20 +23,36 @@ class CheckTest {
     }
 
     @Test
-    void theReplayCommandNamesTheModuleTheTestRunsIn() {
-        String old = System.getProperty("basedir");
+    void theReplayCommandNamesNoModuleAndFitsTheBuildTool() {
+        String name = "com.example.tcp.MyStackTest#conformsOnRandomTraces";
+        assertEquals("mvn test -Dsurefire.failIfNoSpecifiedTests=false -Dtest='MyStackTest#conformsOnRandomTraces'"
+                + " -Dtcpmodel.seed=-7", Check.replayCommand(Check.BuildTool.MAVEN, name, -7));
+        assertEquals("gradle test --tests 'com.example.tcp.MyStackTest.conformsOnRandomTraces' -Dtcpmodel.seed=-7",
+                Check.replayCommand(Check.BuildTool.GRADLE, name, -7));
+        assertEquals("gradle test --tests '*MyStackTest.demo' -Dtcpmodel.seed=3",
+                Check.replayCommand(Check.BuildTool.GRADLE, "MyStackTest#demo", 3));
+        String old = System.getProperty(Check.BUILD_TOOL);
         try {
-            System.setProperty("basedir", "/somewhere/tcpmodel/engine");
-            assertTrue(Check.replayCommand("X#y", 7).startsWith("mvn -B -ntp -pl engine -am verify "));
-            System.clearProperty("basedir");
-            assertTrue(Check.replayCommand("X#y", 7).startsWith("mvn -B -ntp -pl properties -am verify "));
+            System.setProperty(Check.BUILD_TOOL, "gradle");
+            assertEquals(Check.replayCommand(Check.BuildTool.GRADLE, name, 1), Check.replayCommand(name, 1));
+            System.setProperty(Check.BUILD_TOOL, "Maven");
+            assertEquals(Check.replayCommand(Check.BuildTool.MAVEN, name, 1), Check.replayCommand(name, 1));
+            System.setProperty(Check.BUILD_TOOL, "ant");
+            assertThrows(IllegalArgumentException.class, () -> Check.replayCommand(name, 1));
         } finally {
             if (old == null) {
-                System.clearProperty("basedir");
+                System.clearProperty(Check.BUILD_TOOL);
             } else {
-                System.setProperty("basedir", old);
+                System.setProperty(Check.BUILD_TOOL, old);
             }
         }
+    }
+
+    @Test
+    void underSurefireTheReplayCommandIsMavens() {
+        // This test runs under surefire, which sets basedir: the build tool is detected.
+        assertEquals(Check.BuildTool.MAVEN, Check.buildTool().get());
+        assertFalse(Check.replayCommand("X#y", 7).contains(" -pl "));
     }
 
     @Test
