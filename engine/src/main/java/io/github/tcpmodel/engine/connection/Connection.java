@@ -523,15 +523,20 @@ public final class Connection {
         segmentReported = false;
         ConnectionState before = lifecycle.state();
         // A switch expression, so that a new TcpState does not compile until it is given its arrival processing.
-        Runnable arrival = switch (before.state()) {
-            case SYN_SENT -> () -> synSentArrives(seg);
-            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
-                    () -> otherwiseArrives(seg);
+        boolean processed = switch (before.state()) {
+            case SYN_SENT -> {
+                synSentArrives(seg);
+                yield true;
+            }
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT -> {
+                otherwiseArrives(seg);
+                yield true;
+            }
             // A deleted TCB or a fork returned to LISTEN is no longer registered; nothing reaches it.
-            case CLOSED, LISTEN -> () -> report(seg, before);
+            case CLOSED, LISTEN -> false;
         };
-        arrival.run();
-        if (!segmentReported) {
+        // A segment for which no table event fired, or that no state processes, is reported as it arrived.
+        if (!processed || !segmentReported) {
             report(seg, before);
         }
         if (retransmitAfterEvent) {
@@ -1097,46 +1102,82 @@ public final class Connection {
     /** Carries out the table's actions, in the table's order. */
     private void perform(Outcome.Transition transition, Event event, Packet trigger) {
         for (Action action : transition.actions()) {
-            // A switch expression, so that a new Action does not compile until the engine carries it out.
-            Runnable perform = switch (action) {
-                // The TCB exists; queued text is sent by output(); RECEIVE copies in read(); a FIN is the end of the
-                // stream the user reads.
-                case CREATE_TCB, QUEUE, SND_DATA, DELIVER, TELL_OK, TELL_STATE, TELL_CLOSING -> () -> { };
-                case SND_SYN, SND_SYN_ACK -> this::sendSyn;
-                // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled like the
-                // one answering an unacceptable sequence number (RFC 5961 §7).
-                case SND_ACK -> () -> {
-                    if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
-                        sendAck();
-                    }
-                };
-                case SND_CHALLENGE_ACK -> () -> {
-                    if (host.allowChallengeAck()) {
-                        sendAck();
-                    }
-                };
-                // RFC 9293 §3.10.4: the FIN follows all queued text; output() sends it when that has gone.
-                case SND_FIN -> () -> {
-                    finQueued = true;
-                    finSeq = bufSeq + sendBuf.size();
-                };
-                case SND_RST -> () -> sendRst(event, trigger);
-                case RETRANSMIT -> this::retransmitFront;
-                case SND_KEEPALIVE -> this::sendKeepAlive;
-                case START_TIME_WAIT_TIMER -> () -> timeWaitDeadline = host.now() + config.profile().timeWait();
-                case FLUSH_QUEUES -> () -> {
-                    sendBuf.clear();
-                    rcvBuf.clear();
-                    reassembly.clear();
-                };
-                case TELL_RESET -> () -> error = "connection reset";
-                case TELL_REFUSED -> () -> error = "connection refused";
-                case TELL_ERROR_CLOSING -> () -> error = "error: closing";
-                case TELL_USER_TIMEOUT -> () -> error = "error: connection aborted due to user timeout";
-                case DELETE_TCB -> this::deleteTcb;
-            };
-            perform.run();
+            carryOut(action, event, trigger);
         }
+    }
+
+    /**
+     * Carries out one of the table's actions. A switch expression, so that a new Action does not compile until the
+     * engine carries it out; each arm returns a value rather than a lambda, so no object is allocated per action.
+     *
+     * @return whether the action is carried out here; false for those carried out elsewhere or nowhere
+     */
+    private boolean carryOut(Action action, Event event, Packet trigger) {
+        return switch (action) {
+            // The TCB exists; queued text is sent by output(); RECEIVE copies in read(); a FIN is the end of the
+            // stream the user reads.
+            case CREATE_TCB, QUEUE, SND_DATA, DELIVER, TELL_OK, TELL_STATE, TELL_CLOSING -> false;
+            case SND_SYN, SND_SYN_ACK -> {
+                sendSyn();
+                yield true;
+            }
+            // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled like the
+            // one answering an unacceptable sequence number (RFC 5961 §7).
+            case SND_ACK -> {
+                if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
+                    sendAck();
+                }
+                yield true;
+            }
+            case SND_CHALLENGE_ACK -> {
+                if (host.allowChallengeAck()) {
+                    sendAck();
+                }
+                yield true;
+            }
+            // RFC 9293 §3.10.4: the FIN follows all queued text; output() sends it when that has gone.
+            case SND_FIN -> {
+                finQueued = true;
+                finSeq = bufSeq + sendBuf.size();
+                yield true;
+            }
+            case SND_RST -> {
+                sendRst(event, trigger);
+                yield true;
+            }
+            case RETRANSMIT -> {
+                retransmitFront();
+                yield true;
+            }
+            case SND_KEEPALIVE -> {
+                sendKeepAlive();
+                yield true;
+            }
+            case START_TIME_WAIT_TIMER -> {
+                timeWaitDeadline = host.now() + config.profile().timeWait();
+                yield true;
+            }
+            case FLUSH_QUEUES -> {
+                sendBuf.clear();
+                rcvBuf.clear();
+                reassembly.clear();
+                yield true;
+            }
+            case TELL_RESET -> tell("connection reset");
+            case TELL_REFUSED -> tell("connection refused");
+            case TELL_ERROR_CLOSING -> tell("error: closing");
+            case TELL_USER_TIMEOUT -> tell("error: connection aborted due to user timeout");
+            case DELETE_TCB -> {
+                deleteTcb();
+                yield true;
+            }
+        };
+    }
+
+    /** Records the error the user is told of (the table's TELL_* actions, RFC 9293 §3.10). */
+    private boolean tell(String text) {
+        error = text;
+        return true;
     }
 
     /** Bookkeeping on entering a new state; the table already decided the state. */
@@ -1147,31 +1188,39 @@ public final class Connection {
         }
         boolean wasEmbryonic = parent != null && from.state() == TcpState.SYN_RECEIVED
                 && from.origin().contains(Origin.PASSIVE);
-        // A switch expression, so that a new TcpState does not compile until its bookkeeping is decided.
-        Runnable bookkeeping = switch (to.state()) {
+        // A switch expression, so that a new TcpState does not compile until its bookkeeping is decided. It yields
+        // whether the connection is now open (ESTABLISHED, or CLOSE-WAIT when a FIN came with the handshake's ACK):
+        // an embryonic connection entering it moves to its listener's accept queue, one entering any other state
+        // leaves the listener.
+        boolean opened = switch (to.state()) {
             // RFC 9293 §3.10.7.4: a passive SYN-RECEIVED returns to LISTEN; this forked TCB is discarded and the
             // listener stays.
-            case LISTEN -> () -> {
+            case LISTEN -> {
                 clearTimers();
                 deleted = true;
                 host.forget(this);
-            };
-            case ESTABLISHED, CLOSE_WAIT -> () -> {
+                yield false;
+            }
+            case ESTABLISHED, CLOSE_WAIT -> {
                 if (wasEmbryonic) {
                     parent.established(this);
                 }
-            };
-            case FIN_WAIT_2 -> this::armFinWait2;
-            case TIME_WAIT -> () -> {
+                yield true;
+            }
+            case FIN_WAIT_2 -> {
+                armFinWait2();
+                yield false;
+            }
+            case TIME_WAIT -> {
                 rtxDeadline = NEVER;
                 userDeadline = NEVER;
                 keepAliveDeadline = NEVER;
                 finWait2Deadline = NEVER;
-            };
-            case CLOSED, SYN_SENT, SYN_RECEIVED, FIN_WAIT_1, CLOSING, LAST_ACK -> () -> { };
+                yield false;
+            }
+            case CLOSED, SYN_SENT, SYN_RECEIVED, FIN_WAIT_1, CLOSING, LAST_ACK -> false;
         };
-        bookkeeping.run();
-        if (wasEmbryonic && to.state() != TcpState.ESTABLISHED && to.state() != TcpState.CLOSE_WAIT) {
+        if (wasEmbryonic && !opened) {
             parent.embryonicGone(this);
         }
         for (StateListener l : stateListeners) {
