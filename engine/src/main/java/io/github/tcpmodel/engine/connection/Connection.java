@@ -330,8 +330,7 @@ public final class Connection {
         rcvBuf.clear();
         // Held out-of-order text stays: when the gap fills it moves RCV.NXT on as usual and is acknowledged (and
         // discarded by deliver()) with the rest, as the peer expects of a CLOSE, which ends only this side's sending
-        // (RFC 9293 §3.10.4). Dropping it here left RCV.NXT behind the model's account (found by the soak test with
-        // the conformance monitor on, and by the kit).
+        // (RFC 9293 §3.10.4); dropping it would leave RCV.NXT behind the model's.
         TcpState s = lifecycle.tcpState();
         if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
                 || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {
@@ -580,7 +579,7 @@ public final class Connection {
                 if (seg.has(Flags.FIN) && inOrder && !deleted && !finReceived) {
                     // §3.10.7.3 fourth: "If there are other controls or text in the segment, then continue
                     // processing at the sixth step": the FIN, a second table event of the same segment, in
-                    // ESTABLISHED (found by the kit; the FIN was dropped).
+                    // ESTABLISHED.
                     rcvNxt = rcvNxt + 1;
                     finReceived = true;
                     fire(Event.RCV_FIN, seg, 0);
@@ -614,7 +613,7 @@ public final class Connection {
                 && seg.seq() + segLen == rcvNxt) {
             lastHeard = host.now();
             // The segment lies wholly before RCV.NXT, so its ACK field is not processed (§3.10.7.4 first: it is
-            // answered with an ACK and dropped), even when it would acknowledge our FIN; found by the kit.
+            // answered with an ACK and dropped), even when it would acknowledge our FIN.
             fire(Event.RCV_FIN, seg, 0);
             return;
         }
@@ -741,7 +740,7 @@ public final class Connection {
             // FIN-WAIT-1) is reached (§3.10.7.2 third), at the next segment that passes the checks, after this
             // segment's own text, as the model takes them (what this segment already covered is trimmed off). An
             // in-order FIN of this segment ends the peer's data first: the held text is then dropped, as the model
-            // drops held segments with the FIN (found by the kit's random traces).
+            // drops held segments with the FIN.
             Packet h = heldSyn;
             heldSyn = null;
             boolean taken = !(seg.has(Flags.FIN) && inOrder) && receiveText(h, h.seq() + 1);
@@ -756,7 +755,7 @@ public final class Connection {
         // eighth: check the FIN bit; processed only when all text before it has arrived.
         if (textStates && !ackOnly && seg.has(Flags.FIN) && !inOrder && !finReceived) {
             // RFC 9293 §3.10.7.4 first: "Segments with higher beginning sequence numbers SHOULD be held for later
-            // processing (SHLD-31)": the FIN too, if it lies in the window; found by the kit (it was dropped).
+            // processing (SHLD-31)": the FIN too, if it lies in the window.
             int f = seg.seq() + seg.payload().length;
             if (lt(rcvNxt, f) && lt(f, rcvNxt + wnd)) {
                 finHeld = true;
@@ -782,13 +781,12 @@ public final class Connection {
         boolean acked = outcome instanceof Outcome.Transition t && t.actions().contains(Action.SND_ACK);
         // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the sender
         // sees duplicate ACKs. In CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT text "should not occur since a FIN has
-        // been received": it is ignored and nothing calls for an ACK (found by the matrix scripts, close-wait-data.pkt
-        // and others, where the model and Linux stay silent). A FIN there is still acknowledged by the eighth step,
-        // except in CLOSING, where the fifth step ignores a segment that does not acknowledge our FIN ("otherwise,
-        // ignore the segment"; only a broken peer sends a further FIN; on the ACK that enters TIME-WAIT the model
-        // does not acknowledge it either, a model question in docs/engine.md). After the peer's FIN only a further
-        // FIN inside the window is acknowledged; one trimmed off at the right edge is not there at all (§3.10.7.4
-        // first: "trimming off any portions that lie outside the window").
+        // been received": it is ignored and nothing calls for an ACK (Linux stays silent too). A FIN there is still
+        // acknowledged by the eighth step, except in CLOSING, where the fifth step ignores a segment that does not
+        // acknowledge our FIN ("otherwise, ignore the segment"; only a broken peer sends a further FIN; on the ACK that
+        // enters TIME-WAIT the model does not acknowledge it either, a model question in docs/engine.md). After the
+        // peer's FIN only a further FIN inside the window is acknowledged; one trimmed off at the right edge is not
+        // there at all (§3.10.7.4 first: "trimming off any portions that lie outside the window").
         boolean unprocessedFin = seg.has(Flags.FIN) && !fin;
         int finSeqOfSeg = seg.seq() + seg.payload().length;
         boolean finInWindow = textStates || (le(rcvNxt, finSeqOfSeg) && lt(finSeqOfSeg, rcvNxt + wnd));
