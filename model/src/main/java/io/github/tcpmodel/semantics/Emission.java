@@ -176,40 +176,27 @@ public final class Emission {
             return List.empty();
         }
         SendVars snd = t.snd();
-        switch (t.tcpState()) {
-            case CLOSED:
-            case LISTEN:
-                return List.of("no segment but a RST is sent in " + t.tcpState().rfcName());
-            case SYN_SENT:
-                return List.of(
-                        check(s.syn() && !s.isAck(), "SYN-SENT sends <SEQ=ISS><CTL=SYN> (§3.10.1)"),
-                        check(s.seq().equals(snd.iss()), "the SYN carries SEG.SEQ = ISS = " + snd.iss()),
-                        check(!s.fin() && s.dataLength() == 0, "the model's SYN carries no data or FIN"))
-                        .flatMap(x -> x);
-            case SYN_RECEIVED:
-                if (s.syn()) {
-                    return List.of(
+        return switch (t.tcpState()) {
+            case CLOSED, LISTEN -> List.of("no segment but a RST is sent in " + t.tcpState().rfcName());
+            case SYN_SENT -> List.of(
+                    check(s.syn() && !s.isAck(), "SYN-SENT sends <SEQ=ISS><CTL=SYN> (§3.10.1)"),
+                    check(s.seq().equals(snd.iss()), "the SYN carries SEG.SEQ = ISS = " + snd.iss()),
+                    check(!s.fin() && s.dataLength() == 0, "the model's SYN carries no data or FIN"))
+                    .flatMap(x -> x);
+            case SYN_RECEIVED -> s.syn()
+                    ? List.of(
                             check(s.isAck(), "a SYN from SYN-RECEIVED is a SYN,ACK (§3.10.7.2)"),
                             check(s.seq().equals(snd.iss()), "the SYN,ACK carries SEG.SEQ = ISS = " + snd.iss()),
                             check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"))
+                            .flatMap(x -> x)
+                    : List.of(
+                            check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"),
+                            check(s.seq().equals(snd.nxt()) && s.len() == 0,
+                                    "before ESTABLISHED only an empty <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> is sent"))
                             .flatMap(x -> x);
-                }
-                return List.of(
-                        check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"),
-                        check(s.seq().equals(snd.nxt()) && s.len() == 0,
-                                "before ESTABLISHED only an empty <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> is sent"))
-                        .flatMap(x -> x);
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-            case CLOSE_WAIT:
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                return synchronizedViolations(t, s);
-            default:
-                throw new IllegalStateException("unknown state " + t.state());
-        }
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
+                    synchronizedViolations(t, s);
+        };
     }
 
     private static List<String> synchronizedViolations(Tcb t, Segment s) {

@@ -34,22 +34,15 @@ public final class Timeouts {
         if (now < t.deadline(timer).get()) {
             return Either.left("timer " + timer + " is due at " + t.deadline(timer).get() + ", not at " + now);
         }
-        switch (timer) {
-            case TIME_WAIT:
-                return Either.right(Step.of(Tcb.closed(), List.empty(), List.empty(), Event.TIME_WAIT_TIMEOUT,
-                        "§3.10.8 TIME-WAIT TIMEOUT: delete the TCB, enter CLOSED"));
-            case USER:
-                return Either.right(giveUp("§3.10.8 USER TIMEOUT: flush all queues, delete the TCB, CLOSED"));
-            case FIN_WAIT_2:
-                return Either.right(Step.of(Tcb.closed(), List.empty(), List.empty(), Event.FIN_WAIT_2_TIMEOUT,
-                        "profile " + p.name() + ": the orphaned FIN-WAIT-2 timer deletes the TCB"));
-            case RETRANSMISSION:
-                return Either.right(retransmit(p, t, now, c));
-            case KEEPALIVE:
-                return Either.right(keepalive(p, t, now));
-            default:
-                throw new IllegalStateException("unknown timer " + timer);
-        }
+        return Either.right(switch (timer) {
+            case TIME_WAIT -> Step.of(Tcb.closed(), List.empty(), List.empty(), Event.TIME_WAIT_TIMEOUT,
+                    "§3.10.8 TIME-WAIT TIMEOUT: delete the TCB, enter CLOSED");
+            case USER -> giveUp("§3.10.8 USER TIMEOUT: flush all queues, delete the TCB, CLOSED");
+            case FIN_WAIT_2 -> Step.of(Tcb.closed(), List.empty(), List.empty(), Event.FIN_WAIT_2_TIMEOUT,
+                    "profile " + p.name() + ": the orphaned FIN-WAIT-2 timer deletes the TCB");
+            case RETRANSMISSION -> retransmit(p, t, now, c);
+            case KEEPALIVE -> keepalive(p, t, now);
+        });
     }
 
     private static Step giveUp(String rule) {

@@ -53,14 +53,12 @@ final class Timers {
 
     /** The interval until the next retransmission: the handshake schedule in SYN-SENT and SYN-RECEIVED. */
     static long interval(Profile p, Tcb t) {
-        switch (t.tcpState()) {
-            case SYN_SENT:
-                return p.synInterval(t.retries());
-            case SYN_RECEIVED:
-                return p.synAckInterval(t.retries());
-            default:
-                return t.rto();
-        }
+        return switch (t.tcpState()) {
+            case SYN_SENT -> p.synInterval(t.retries());
+            case SYN_RECEIVED -> p.synAckInterval(t.retries());
+            case CLOSED, LISTEN, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
+                    t.rto();
+        };
     }
 
     /** The TCB with {@code timers} disarmed, so that {@link #normalize} restarts them from now. */

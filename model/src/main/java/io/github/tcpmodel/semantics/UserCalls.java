@@ -46,34 +46,19 @@ public final class UserCalls {
             return Either.left("error: remote socket unspecified");
         }
         Option<Long> ut = userTimeout.orElse(p.userTimeout());
-        switch (t.tcpState()) {
-            case CLOSED:
-                if (passive) {
-                    Tcb listen = listening(p, ut, remoteSpecified, now);
-                    return Either.right(Step.of(listen, List.empty(), List.of(Notice.OK), e,
-                            "§3.10.1 CLOSED: create a TCB and enter LISTEN"));
-                }
-                return Either.right(activeOpen(p, listening(p, ut, true, now), iss, now, e,
-                        "§3.10.1 CLOSED: active OPEN sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT"));
-            case LISTEN:
-                if (!passive) {
-                    return Either.right(activeOpen(p, listening(p, ut, true, now), iss, now, e,
-                            "§3.10.1 LISTEN: the connection changes from passive to active"));
-                }
-                return Either.right(refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1"));
-            case SYN_SENT:
-            case SYN_RECEIVED:
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-            case CLOSE_WAIT:
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                return Either.right(refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1"));
-            default:
-                throw new IllegalStateException("unknown state " + t.state());
-        }
+        return Either.right(switch (t.tcpState()) {
+            case CLOSED -> passive
+                    ? Step.of(listening(p, ut, remoteSpecified, now), List.empty(), List.of(Notice.OK), e,
+                            "§3.10.1 CLOSED: create a TCB and enter LISTEN")
+                    : activeOpen(p, listening(p, ut, true, now), iss, now, e,
+                            "§3.10.1 CLOSED: active OPEN sends <SEQ=ISS><CTL=SYN> and enters SYN-SENT");
+            case LISTEN -> passive
+                    ? refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1")
+                    : activeOpen(p, listening(p, ut, true, now), iss, now, e,
+                            "§3.10.1 LISTEN: the connection changes from passive to active");
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK,
+                    TIME_WAIT -> refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1");
+        });
     }
 
     /** A TCB in LISTEN, as after a passive OPEN (also what SYN-RECEIVED returns to on a RST, Note 1). */
@@ -104,34 +89,24 @@ public final class UserCalls {
             return Either.left("SEND of a negative number of octets: " + octets);
         }
         String rule = "§3.10.2 " + t.tcpState().rfcName();
-        switch (t.tcpState()) {
-            case CLOSED:
-                return Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.SEND, rule));
-            case LISTEN:
+        return switch (t.tcpState()) {
+            case CLOSED -> Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.SEND, rule));
+            case LISTEN -> {
                 if (!t.remoteSpecified()) {
-                    return Either.left("error: remote socket unspecified");
+                    yield Either.left("error: remote socket unspecified");
                 }
                 Step open = activeOpen(p, t, iss, now, Event.SEND,
                         rule + ": the remote socket is specified: the connection changes from passive to active");
-                return Either.right(new Step(open.tcb().withSendQueue(octets), open.sent(), open.told(), 0,
+                yield Either.right(new Step(open.tcb().withSendQueue(octets), open.sent(), open.told(), 0,
                         open.projection(), open.rule()));
-            case SYN_SENT:
-            case SYN_RECEIVED:
-                return Either.right(Step.of(t.withSendQueue(t.sendQueue() + octets), List.empty(),
-                        List.of(Notice.QUEUED), Event.SEND, rule + ": queued until ESTABLISHED"));
-            case ESTABLISHED:
-            case CLOSE_WAIT:
-                return Emission.segmentize(p, t.withSendQueue(t.sendQueue() + octets), now, choices,
-                        rule + ": segmentize and send with a piggybacked ACK");
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                return Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.SEND, rule));
-            default:
-                throw new IllegalStateException("unknown state " + t.state());
-        }
+            }
+            case SYN_SENT, SYN_RECEIVED -> Either.right(Step.of(t.withSendQueue(t.sendQueue() + octets),
+                    List.empty(), List.of(Notice.QUEUED), Event.SEND, rule + ": queued until ESTABLISHED"));
+            case ESTABLISHED, CLOSE_WAIT -> Emission.segmentize(p, t.withSendQueue(t.sendQueue() + octets), now,
+                    choices, rule + ": segmentize and send with a piggybacked ACK");
+            case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT ->
+                    Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.SEND, rule));
+        };
     }
 
     /**
@@ -146,32 +121,19 @@ public final class UserCalls {
             return Either.left("RECEIVE of a negative number of octets: " + max);
         }
         String rule = "§3.10.3 " + t.tcpState().rfcName();
-        switch (t.tcpState()) {
-            case CLOSED:
-                return Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.RECEIVE, rule));
-            case LISTEN:
-            case SYN_SENT:
-            case SYN_RECEIVED:
-                return Either.right(Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE,
-                        rule + ": queued until ESTABLISHED"));
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-                return Either.right(t.undelivered() == 0
-                        ? Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE, rule + ": queued")
-                        : deliver(t, max, rule));
-            case CLOSE_WAIT:
-                return Either.right(t.undelivered() == 0
-                        ? Step.of(t, List.empty(), List.of(Notice.ERROR_CONNECTION_CLOSING), Event.RECEIVE,
-                        rule + ": no text awaits delivery")
-                        : deliver(t, max, rule + ": satisfied by data already on hand"));
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                return Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.RECEIVE, rule));
-            default:
-                throw new IllegalStateException("unknown state " + t.state());
-        }
+        return Either.right(switch (t.tcpState()) {
+            case CLOSED -> refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.RECEIVE, rule);
+            case LISTEN, SYN_SENT, SYN_RECEIVED -> Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE,
+                    rule + ": queued until ESTABLISHED");
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> t.undelivered() == 0
+                    ? Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE, rule + ": queued")
+                    : deliver(t, max, rule);
+            case CLOSE_WAIT -> t.undelivered() == 0
+                    ? Step.of(t, List.empty(), List.of(Notice.ERROR_CONNECTION_CLOSING), Event.RECEIVE,
+                    rule + ": no text awaits delivery")
+                    : deliver(t, max, rule + ": satisfied by data already on hand");
+            case CLOSING, LAST_ACK, TIME_WAIT -> refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.RECEIVE, rule);
+        });
     }
 
     private static Step deliver(Tcb t, long max, String rule) {
@@ -190,49 +152,42 @@ public final class UserCalls {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
         String rule = "§3.10.4 " + t.tcpState().rfcName();
-        switch (t.tcpState()) {
-            case CLOSED:
-                return Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.CLOSE, rule));
-            case LISTEN:
-            case SYN_SENT:
-                return Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.ERROR_CLOSING),
-                        Event.CLOSE, rule + ": delete the TCB; outstanding calls get \"error: closing\""));
-            case SYN_RECEIVED:
-            case ESTABLISHED:
-            case CLOSE_WAIT:
-                if (p.resetOnCloseWithUnreadData() && t.undelivered() > 0) {
-                    Segment rst = Out.abortReset(t).withAck(t.rcv().nxt());
-                    return Either.right(Step.of(Tcb.closed(), List.of(rst), List.of(Notice.OK), Event.ABORT,
-                            "profile " + p.name() + ": close() with unread data sends a RST (RFC 2525 §2.17)"));
-                }
-                // RFC9293-CHOICE: SYN-RECEIVED and CLOSE-WAIT with SENDs pending "queue" the CLOSE; the model
-                // enters FIN-WAIT-1 / LAST-ACK at once and sends the FIN after the data, as ESTABLISHED does.
-                ConnectionState target = ConnectionState.of(
-                        t.is(TcpState.CLOSE_WAIT) ? TcpState.LAST_ACK : TcpState.FIN_WAIT_1);
-                Tcb closing = t.withCloseQueued(true).withState(target);
-                if (t.sendQueue() > 0) {
-                    return Either.right(Step.of(closing, List.empty(), List.of(Notice.OK), Event.CLOSE,
-                            rule + ": the FIN follows the queued SENDs"));
-                }
-                if (t.is(TcpState.SYN_RECEIVED)) {
-                    return Emission.finFromSynReceived(p, closing, now).map(s -> new Step(s.tcb(), s.sent(),
-                            List.of(Notice.OK), 0, List.of(Event.CLOSE), rule + ": form a FIN segment and send it"));
-                }
-                if (!Emission.finMayGo(closing, 0)) {
-                    return Either.right(Step.of(Timers.normalize(p, closing, now), List.empty(), List.of(Notice.OK),
-                            Event.CLOSE, rule + ": the FIN waits for room in the send window (§3.2 Figure 3)"));
-                }
-                return Emission.emit(p, closing, 0, now).map(s -> new Step(s.tcb(), s.sent(), List.of(Notice.OK),
-                        0, List.of(Event.CLOSE), rule + ": form a FIN segment and send it"));
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                return Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.CLOSE, rule));
-            default:
-                throw new IllegalStateException("unknown state " + t.state());
+        return switch (t.tcpState()) {
+            case CLOSED -> Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.CLOSE, rule));
+            case LISTEN, SYN_SENT -> Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.ERROR_CLOSING),
+                    Event.CLOSE, rule + ": delete the TCB; outstanding calls get \"error: closing\""));
+            case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> closeSynchronized(p, t, now, rule);
+            case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT ->
+                    Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.CLOSE, rule));
+        };
+    }
+
+    /** CLOSE in SYN-RECEIVED, ESTABLISHED or CLOSE-WAIT (§3.10.4): the FIN follows the queued data. */
+    private static Either<String, Step> closeSynchronized(Profile p, Tcb t, long now, String rule) {
+        if (p.resetOnCloseWithUnreadData() && t.undelivered() > 0) {
+            Segment rst = Out.abortReset(t).withAck(t.rcv().nxt());
+            return Either.right(Step.of(Tcb.closed(), List.of(rst), List.of(Notice.OK), Event.ABORT,
+                    "profile " + p.name() + ": close() with unread data sends a RST (RFC 2525 §2.17)"));
         }
+        // RFC9293-CHOICE: SYN-RECEIVED and CLOSE-WAIT with SENDs pending "queue" the CLOSE; the model
+        // enters FIN-WAIT-1 / LAST-ACK at once and sends the FIN after the data, as ESTABLISHED does.
+        ConnectionState target = ConnectionState.of(
+                t.is(TcpState.CLOSE_WAIT) ? TcpState.LAST_ACK : TcpState.FIN_WAIT_1);
+        Tcb closing = t.withCloseQueued(true).withState(target);
+        if (t.sendQueue() > 0) {
+            return Either.right(Step.of(closing, List.empty(), List.of(Notice.OK), Event.CLOSE,
+                    rule + ": the FIN follows the queued SENDs"));
+        }
+        if (t.is(TcpState.SYN_RECEIVED)) {
+            return Emission.finFromSynReceived(p, closing, now).map(s -> new Step(s.tcb(), s.sent(),
+                    List.of(Notice.OK), 0, List.of(Event.CLOSE), rule + ": form a FIN segment and send it"));
+        }
+        if (!Emission.finMayGo(closing, 0)) {
+            return Either.right(Step.of(Timers.normalize(p, closing, now), List.empty(), List.of(Notice.OK),
+                    Event.CLOSE, rule + ": the FIN waits for room in the send window (§3.2 Figure 3)"));
+        }
+        return Emission.emit(p, closing, 0, now).map(s -> new Step(s.tcb(), s.sent(), List.of(Notice.OK),
+                0, List.of(Event.CLOSE), rule + ": form a FIN segment and send it"));
     }
 
     /** ABORT (§3.10.5). */
@@ -240,34 +195,19 @@ public final class UserCalls {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
         String rule = "§3.10.5 " + t.tcpState().rfcName();
-        switch (t.tcpState()) {
-            case CLOSED:
-                return Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.ABORT, rule));
-            case LISTEN:
-            case SYN_SENT:
-                return Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET),
-                        Event.ABORT, rule + ": delete the TCB; no segment is sent"));
-            case SYN_RECEIVED:
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-            case CLOSE_WAIT:
-                if (p.abortSendsRstAck()) {
-                    return Either.right(Step.of(Tcb.closed(), List.of(Out.abortReset(t).withAck(t.rcv().nxt())),
+        return Either.right(switch (t.tcpState()) {
+            case CLOSED -> refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.ABORT, rule);
+            case LISTEN, SYN_SENT -> Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET),
+                    Event.ABORT, rule + ": delete the TCB; no segment is sent");
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> p.abortSendsRstAck()
+                    ? Step.of(Tcb.closed(), List.of(Out.abortReset(t).withAck(t.rcv().nxt())),
                             List.of(Notice.CONNECTION_RESET), Event.ABORT, rule + ": send <SEQ=SND.NXT><ACK=RCV.NXT>"
-                                    + "<CTL=RST,ACK> (Linux, profile switch), flush the queues, delete the TCB"));
-                }
-                return Either.right(Step.of(Tcb.closed(), List.of(Out.abortReset(t)),
-                        List.of(Notice.CONNECTION_RESET), Event.ABORT,
-                        rule + ": send <SEQ=SND.NXT><CTL=RST>, flush the queues, delete the TCB"));
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                return Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.OK), Event.ABORT,
-                        rule + ": respond \"ok\" and delete the TCB"));
-            default:
-                throw new IllegalStateException("unknown state " + t.state());
-        }
+                                    + "<CTL=RST,ACK> (Linux, profile switch), flush the queues, delete the TCB")
+                    : Step.of(Tcb.closed(), List.of(Out.abortReset(t)), List.of(Notice.CONNECTION_RESET),
+                            Event.ABORT, rule + ": send <SEQ=SND.NXT><CTL=RST>, flush the queues, delete the TCB");
+            case CLOSING, LAST_ACK, TIME_WAIT -> Step.of(Tcb.closed(), List.empty(), List.of(Notice.OK), Event.ABORT,
+                    rule + ": respond \"ok\" and delete the TCB");
+        });
     }
 
     /** STATUS (§3.10.6). */

@@ -421,29 +421,20 @@ final class Conversation {
             note("a reset in answer");
             return;
         }
-        switch (a.tcb.tcpState()) {
-            case CLOSED:
-            case LISTEN:
-                note("a reset in answer");
-                return;
-            case SYN_SENT:
-            case SYN_RECEIVED:
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-            case CLOSE_WAIT:
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-                // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST> (under linux also CLOSE with unread data,
-                // RFC 2525 §2.17, which the wire cannot tell apart).
-                UserCalls.abort(p, a.tcb, nowMs).forEach(s -> a.tcb = s.tcb());
-                note(p.resetOnCloseWithUnreadData()
-                        ? "inferred ABORT (or CLOSE with unread data)" : "inferred ABORT");
-                return;
-            default:
-                throw new IllegalStateException("unknown state " + a.tcb.state());
+        // Without a connection the RST answers a segment (RFC 9293 §3.10.7.1, §3.10.7.2).
+        boolean aborted = switch (a.tcb.tcpState()) {
+            case CLOSED, LISTEN -> false;
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK,
+                    TIME_WAIT -> true;
+        };
+        if (!aborted) {
+            note("a reset in answer");
+            return;
         }
+        // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST> (under linux also CLOSE with unread data,
+        // RFC 2525 §2.17, which the wire cannot tell apart).
+        UserCalls.abort(p, a.tcb, nowMs).forEach(s -> a.tcb = s.tcb());
+        note(p.resetOnCloseWithUnreadData() ? "inferred ABORT (or CLOSE with unread data)" : "inferred ABORT");
     }
 
     private void synSent(int from, CapturedSegment w, Segment m, long nowMs, long frame, long time) {

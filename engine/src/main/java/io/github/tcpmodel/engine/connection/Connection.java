@@ -330,8 +330,7 @@ public final class Connection {
         rcvBuf.clear();
         // Held out-of-order text stays: when the gap fills it moves RCV.NXT on as usual and is acknowledged (and
         // discarded by deliver()) with the rest, as the peer expects of a CLOSE, which ends only this side's sending
-        // (RFC 9293 §3.10.4). Dropping it here left RCV.NXT behind the model's account (found by the soak test with
-        // the conformance monitor on, and by the kit).
+        // (RFC 9293 §3.10.4); dropping it would leave RCV.NXT behind the model's.
         TcpState s = lifecycle.tcpState();
         if (s == TcpState.FIN_WAIT_1 || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSING
                 || s == TcpState.TIME_WAIT || s == TcpState.LAST_ACK) {
@@ -523,15 +522,20 @@ public final class Connection {
         segmentReported = false;
         ConnectionState before = lifecycle.state();
         // A switch expression, so that a new TcpState does not compile until it is given its arrival processing.
-        Runnable arrival = switch (before.state()) {
-            case SYN_SENT -> () -> synSentArrives(seg);
-            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
-                    () -> otherwiseArrives(seg);
+        boolean processed = switch (before.state()) {
+            case SYN_SENT -> {
+                synSentArrives(seg);
+                yield true;
+            }
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT -> {
+                otherwiseArrives(seg);
+                yield true;
+            }
             // A deleted TCB or a fork returned to LISTEN is no longer registered; nothing reaches it.
-            case CLOSED, LISTEN -> () -> report(seg, before);
+            case CLOSED, LISTEN -> false;
         };
-        arrival.run();
-        if (!segmentReported) {
+        // A segment for which no table event fired, or that no state processes, is reported as it arrived.
+        if (!processed || !segmentReported) {
             report(seg, before);
         }
         if (retransmitAfterEvent) {
@@ -575,7 +579,7 @@ public final class Connection {
                 if (seg.has(Flags.FIN) && inOrder && !deleted && !finReceived) {
                     // §3.10.7.3 fourth: "If there are other controls or text in the segment, then continue
                     // processing at the sixth step": the FIN, a second table event of the same segment, in
-                    // ESTABLISHED (found by the kit; the FIN was dropped).
+                    // ESTABLISHED.
                     rcvNxt = rcvNxt + 1;
                     finReceived = true;
                     fire(Event.RCV_FIN, seg, 0);
@@ -609,7 +613,7 @@ public final class Connection {
                 && seg.seq() + segLen == rcvNxt) {
             lastHeard = host.now();
             // The segment lies wholly before RCV.NXT, so its ACK field is not processed (§3.10.7.4 first: it is
-            // answered with an ACK and dropped), even when it would acknowledge our FIN; found by the kit.
+            // answered with an ACK and dropped), even when it would acknowledge our FIN.
             fire(Event.RCV_FIN, seg, 0);
             return;
         }
@@ -736,7 +740,7 @@ public final class Connection {
             // FIN-WAIT-1) is reached (§3.10.7.2 third), at the next segment that passes the checks, after this
             // segment's own text, as the model takes them (what this segment already covered is trimmed off). An
             // in-order FIN of this segment ends the peer's data first: the held text is then dropped, as the model
-            // drops held segments with the FIN (found by the kit's random traces).
+            // drops held segments with the FIN.
             Packet h = heldSyn;
             heldSyn = null;
             boolean taken = !(seg.has(Flags.FIN) && inOrder) && receiveText(h, h.seq() + 1);
@@ -751,7 +755,7 @@ public final class Connection {
         // eighth: check the FIN bit; processed only when all text before it has arrived.
         if (textStates && !ackOnly && seg.has(Flags.FIN) && !inOrder && !finReceived) {
             // RFC 9293 §3.10.7.4 first: "Segments with higher beginning sequence numbers SHOULD be held for later
-            // processing (SHLD-31)": the FIN too, if it lies in the window; found by the kit (it was dropped).
+            // processing (SHLD-31)": the FIN too, if it lies in the window.
             int f = seg.seq() + seg.payload().length;
             if (lt(rcvNxt, f) && lt(f, rcvNxt + wnd)) {
                 finHeld = true;
@@ -777,13 +781,12 @@ public final class Connection {
         boolean acked = outcome instanceof Outcome.Transition t && t.actions().contains(Action.SND_ACK);
         // RFC 9293 §3.10.7.4 seventh: text is acknowledged; out-of-order text at once (RFC 5681 §4.2), so the sender
         // sees duplicate ACKs. In CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT text "should not occur since a FIN has
-        // been received": it is ignored and nothing calls for an ACK (found by the matrix scripts, close-wait-data.pkt
-        // and others, where the model and Linux stay silent). A FIN there is still acknowledged by the eighth step,
-        // except in CLOSING, where the fifth step ignores a segment that does not acknowledge our FIN ("otherwise,
-        // ignore the segment"; only a broken peer sends a further FIN; on the ACK that enters TIME-WAIT the model
-        // does not acknowledge it either, a model question in docs/engine.md). After the peer's FIN only a further
-        // FIN inside the window is acknowledged; one trimmed off at the right edge is not there at all (§3.10.7.4
-        // first: "trimming off any portions that lie outside the window").
+        // been received": it is ignored and nothing calls for an ACK (Linux stays silent too). A FIN there is still
+        // acknowledged by the eighth step, except in CLOSING, where the fifth step ignores a segment that does not
+        // acknowledge our FIN ("otherwise, ignore the segment"; only a broken peer sends a further FIN; on the ACK that
+        // enters TIME-WAIT the model does not acknowledge it either, a model question in docs/engine.md). After the
+        // peer's FIN only a further FIN inside the window is acknowledged; one trimmed off at the right edge is not
+        // there at all (§3.10.7.4 first: "trimming off any portions that lie outside the window").
         boolean unprocessedFin = seg.has(Flags.FIN) && !fin;
         int finSeqOfSeg = seg.seq() + seg.payload().length;
         boolean finInWindow = textStates || (le(rcvNxt, finSeqOfSeg) && lt(finSeqOfSeg, rcvNxt + wnd));
@@ -1097,46 +1100,82 @@ public final class Connection {
     /** Carries out the table's actions, in the table's order. */
     private void perform(Outcome.Transition transition, Event event, Packet trigger) {
         for (Action action : transition.actions()) {
-            // A switch expression, so that a new Action does not compile until the engine carries it out.
-            Runnable perform = switch (action) {
-                // The TCB exists; queued text is sent by output(); RECEIVE copies in read(); a FIN is the end of the
-                // stream the user reads.
-                case CREATE_TCB, QUEUE, SND_DATA, DELIVER, TELL_OK, TELL_STATE, TELL_CLOSING -> () -> { };
-                case SND_SYN, SND_SYN_ACK -> this::sendSyn;
-                // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled like the
-                // one answering an unacceptable sequence number (RFC 5961 §7).
-                case SND_ACK -> () -> {
-                    if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
-                        sendAck();
-                    }
-                };
-                case SND_CHALLENGE_ACK -> () -> {
-                    if (host.allowChallengeAck()) {
-                        sendAck();
-                    }
-                };
-                // RFC 9293 §3.10.4: the FIN follows all queued text; output() sends it when that has gone.
-                case SND_FIN -> () -> {
-                    finQueued = true;
-                    finSeq = bufSeq + sendBuf.size();
-                };
-                case SND_RST -> () -> sendRst(event, trigger);
-                case RETRANSMIT -> this::retransmitFront;
-                case SND_KEEPALIVE -> this::sendKeepAlive;
-                case START_TIME_WAIT_TIMER -> () -> timeWaitDeadline = host.now() + config.profile().timeWait();
-                case FLUSH_QUEUES -> () -> {
-                    sendBuf.clear();
-                    rcvBuf.clear();
-                    reassembly.clear();
-                };
-                case TELL_RESET -> () -> error = "connection reset";
-                case TELL_REFUSED -> () -> error = "connection refused";
-                case TELL_ERROR_CLOSING -> () -> error = "error: closing";
-                case TELL_USER_TIMEOUT -> () -> error = "error: connection aborted due to user timeout";
-                case DELETE_TCB -> this::deleteTcb;
-            };
-            perform.run();
+            carryOut(action, event, trigger);
         }
+    }
+
+    /**
+     * Carries out one of the table's actions. A switch expression, so that a new Action does not compile until the
+     * engine carries it out; each arm returns a value rather than a lambda, so no object is allocated per action.
+     *
+     * @return whether the action is carried out here; false for those carried out elsewhere or nowhere
+     */
+    private boolean carryOut(Action action, Event event, Packet trigger) {
+        return switch (action) {
+            // The TCB exists; queued text is sent by output(); RECEIVE copies in read(); a FIN is the end of the
+            // stream the user reads.
+            case CREATE_TCB, QUEUE, SND_DATA, DELIVER, TELL_OK, TELL_STATE, TELL_CLOSING -> false;
+            case SND_SYN, SND_SYN_ACK -> {
+                sendSyn();
+                yield true;
+            }
+            // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled like the
+            // one answering an unacceptable sequence number (RFC 5961 §7).
+            case SND_ACK -> {
+                if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
+                    sendAck();
+                }
+                yield true;
+            }
+            case SND_CHALLENGE_ACK -> {
+                if (host.allowChallengeAck()) {
+                    sendAck();
+                }
+                yield true;
+            }
+            // RFC 9293 §3.10.4: the FIN follows all queued text; output() sends it when that has gone.
+            case SND_FIN -> {
+                finQueued = true;
+                finSeq = bufSeq + sendBuf.size();
+                yield true;
+            }
+            case SND_RST -> {
+                sendRst(event, trigger);
+                yield true;
+            }
+            case RETRANSMIT -> {
+                retransmitFront();
+                yield true;
+            }
+            case SND_KEEPALIVE -> {
+                sendKeepAlive();
+                yield true;
+            }
+            case START_TIME_WAIT_TIMER -> {
+                timeWaitDeadline = host.now() + config.profile().timeWait();
+                yield true;
+            }
+            case FLUSH_QUEUES -> {
+                sendBuf.clear();
+                rcvBuf.clear();
+                reassembly.clear();
+                yield true;
+            }
+            case TELL_RESET -> tell("connection reset");
+            case TELL_REFUSED -> tell("connection refused");
+            case TELL_ERROR_CLOSING -> tell("error: closing");
+            case TELL_USER_TIMEOUT -> tell("error: connection aborted due to user timeout");
+            case DELETE_TCB -> {
+                deleteTcb();
+                yield true;
+            }
+        };
+    }
+
+    /** Records the error the user is told of (the table's TELL_* actions, RFC 9293 §3.10). */
+    private boolean tell(String text) {
+        error = text;
+        return true;
     }
 
     /** Bookkeeping on entering a new state; the table already decided the state. */
@@ -1147,31 +1186,39 @@ public final class Connection {
         }
         boolean wasEmbryonic = parent != null && from.state() == TcpState.SYN_RECEIVED
                 && from.origin().contains(Origin.PASSIVE);
-        // A switch expression, so that a new TcpState does not compile until its bookkeeping is decided.
-        Runnable bookkeeping = switch (to.state()) {
+        // A switch expression, so that a new TcpState does not compile until its bookkeeping is decided. It yields
+        // whether the connection is now open (ESTABLISHED, or CLOSE-WAIT when a FIN came with the handshake's ACK):
+        // an embryonic connection entering it moves to its listener's accept queue, one entering any other state
+        // leaves the listener.
+        boolean opened = switch (to.state()) {
             // RFC 9293 §3.10.7.4: a passive SYN-RECEIVED returns to LISTEN; this forked TCB is discarded and the
             // listener stays.
-            case LISTEN -> () -> {
+            case LISTEN -> {
                 clearTimers();
                 deleted = true;
                 host.forget(this);
-            };
-            case ESTABLISHED, CLOSE_WAIT -> () -> {
+                yield false;
+            }
+            case ESTABLISHED, CLOSE_WAIT -> {
                 if (wasEmbryonic) {
                     parent.established(this);
                 }
-            };
-            case FIN_WAIT_2 -> this::armFinWait2;
-            case TIME_WAIT -> () -> {
+                yield true;
+            }
+            case FIN_WAIT_2 -> {
+                armFinWait2();
+                yield false;
+            }
+            case TIME_WAIT -> {
                 rtxDeadline = NEVER;
                 userDeadline = NEVER;
                 keepAliveDeadline = NEVER;
                 finWait2Deadline = NEVER;
-            };
-            case CLOSED, SYN_SENT, SYN_RECEIVED, FIN_WAIT_1, CLOSING, LAST_ACK -> () -> { };
+                yield false;
+            }
+            case CLOSED, SYN_SENT, SYN_RECEIVED, FIN_WAIT_1, CLOSING, LAST_ACK -> false;
         };
-        bookkeeping.run();
-        if (wasEmbryonic && to.state() != TcpState.ESTABLISHED && to.state() != TcpState.CLOSE_WAIT) {
+        if (wasEmbryonic && !opened) {
             parent.embryonicGone(this);
         }
         for (StateListener l : stateListeners) {

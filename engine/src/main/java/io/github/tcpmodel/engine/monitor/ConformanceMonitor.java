@@ -138,39 +138,38 @@ public final class ConformanceMonitor implements EngineObserver {
     }
 
     private static ConnectionId connectionOf(EngineEvent event) {
-        if (event instanceof EngineEvent.SegmentOut) {
-            return ((EngineEvent.SegmentOut) event).connection();
-        } else if (event instanceof EngineEvent.SegmentIn) {
-            return ((EngineEvent.SegmentIn) event).connection();
-        } else if (event instanceof EngineEvent.UserCall) {
-            return ((EngineEvent.UserCall) event).connection();
-        } else if (event instanceof EngineEvent.TimerFired) {
-            return ((EngineEvent.TimerFired) event).connection();
-        } else if (event instanceof EngineEvent.StateChanged) {
-            return ((EngineEvent.StateChanged) event).connection();
+        if (event instanceof EngineEvent.SegmentOut out) {
+            return out.connection();
+        } else if (event instanceof EngineEvent.SegmentIn in) {
+            return in.connection();
+        } else if (event instanceof EngineEvent.UserCall call) {
+            return call.connection();
+        } else if (event instanceof EngineEvent.TimerFired fired) {
+            return fired.connection();
+        } else if (event instanceof EngineEvent.StateChanged change) {
+            return change.connection();
         }
         return new ConnectionId(0, 0, 0, 0, 0);
     }
 
     private void dispatch(EngineEvent event) {
-        if (event instanceof EngineEvent.SegmentOut) {
-            segmentOut((EngineEvent.SegmentOut) event);
-        } else if (event instanceof EngineEvent.StateChanged) {
-            EngineEvent.StateChanged c = (EngineEvent.StateChanged) event;
+        if (event instanceof EngineEvent.SegmentOut out) {
+            segmentOut(out);
+        } else if (event instanceof EngineEvent.StateChanged c) {
             Track t = tracks.get(c.connection());
             if (t != null && !c.to().equals(t.tcb.state())) {
                 diverge(c.connection(), "state change " + c.from() + " -> " + c.to() + " on " + c.cause().label(),
                         "state " + t.tcb.state(), "state " + c.to());
             }
-        } else if (event instanceof EngineEvent.SegmentIn) {
+        } else if (event instanceof EngineEvent.SegmentIn in) {
             settle();
-            segmentIn((EngineEvent.SegmentIn) event);
-        } else if (event instanceof EngineEvent.UserCall) {
+            segmentIn(in);
+        } else if (event instanceof EngineEvent.UserCall call) {
             settle();
-            userCall((EngineEvent.UserCall) event);
-        } else if (event instanceof EngineEvent.TimerFired) {
+            userCall(call);
+        } else if (event instanceof EngineEvent.TimerFired fired) {
             settle();
-            timer((EngineEvent.TimerFired) event);
+            timer(fired);
         }
     }
 
@@ -277,51 +276,66 @@ public final class ConformanceMonitor implements EngineObserver {
             // A call on a connection the model has closed and forgotten: the engine must answer as the table does
             // in CLOSED (§3.10.2-§3.10.5: "error: connection does not exist").
             Outcome closed = profile.table().step(ConnectionState.of(TcpState.CLOSED), u.call());
-            boolean asClosed = u.outcome() instanceof Outcome.Refusal && closed instanceof Outcome.Refusal
-                    && ((Outcome.Refusal) u.outcome()).reply() == ((Outcome.Refusal) closed).reply();
+            boolean asClosed = u.outcome() instanceof Outcome.Refusal engine
+                    && closed instanceof Outcome.Refusal model && engine.reply() == model.reply();
             if (!asClosed) {
                 diverge(id, what, "a connection the model knows, or the answer of CLOSED (" + closed + ")",
                         "a call on an unknown connection answered " + u.outcome());
             }
             return;
         }
+        followCall(t, u, what, now);
+    }
+
+    /**
+     * The model's step for SEND, RECEIVE, CLOSE or ABORT (RFC 9293 §3.10.2 - §3.10.5) on a connection it knows.
+     *
+     * @return whether the model took a step: STATUS changes nothing (§3.10.6), the OPENs are taken by the caller,
+     *         and the other events are no user calls
+     */
+    private boolean followCall(Track t, EngineEvent.UserCall u, String what, long now) {
         Tcb before = t.tcb;
-        switch (u.call()) {
-            case SEND:
+        return switch (u.call()) {
+            case SEND -> {
                 // Segmentation is the engine's choice: the SEND only queues; each segment sent is a transmit.
                 Choices queueOnly = Adoption.choices(List.empty(), true);
                 apply(t, what, UserCalls.send(profile, before, u.bytes(), PLACEHOLDER_ISS, now, queueOnly),
                         before.is(TcpState.LISTEN)
                                 ? iss -> UserCalls.send(profile, before, u.bytes(), iss, now, queueOnly) : null);
-                break;
-            case RECEIVE:
+                yield true;
+            }
+            case RECEIVE -> {
                 Either<String, Step> r = UserCalls.receive(profile, before, u.bytes(), now);
                 if (r.isRight() && u.outcome().isTransition() && r.get().delivered() != u.bytes()) {
-                    diverge(id, what, r.get().delivered() + " octets deliverable", u.bytes() + " delivered");
+                    diverge(t.id, what, r.get().delivered() + " octets deliverable", u.bytes() + " delivered");
                 }
                 if (r.isRight() && !u.outcome().isTransition()) {
                     // The engine delivers text that arrived before the peer's FIN although §3.10.3 refuses the
                     // call in CLOSING, LAST-ACK and TIME-WAIT (docs/engine.md): keep the model's count in step.
                     t.tcb = before.withUndelivered(Math.max(0, before.undelivered() - u.bytes()));
                     steps++;
-                    break;
+                } else {
+                    apply(t, what, r, null);
                 }
-                apply(t, what, r, null);
-                break;
-            case CLOSE:
+                yield true;
+            }
+            case CLOSE -> {
                 // The engine reports Linux's close() with unread data as ABORT itself; a CLOSE it reports is the
                 // RFC's CLOSE (also a half-close by shutdown), which sends a FIN whatever is unread.
                 apply(t, what, UserCalls.close(profile.withResetOnCloseWithUnreadData(false), before, now), null);
-                break;
-            case ABORT:
+                yield true;
+            }
+            case ABORT -> {
                 // Linux's close() with unread data comes as ABORT with the octets it discards: the profile's CLOSE
                 // step (<SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, RFC 2525 §2.17), not §3.10.5's bare RST.
                 apply(t, what, u.bytes() > 0 && profile.resetOnCloseWithUnreadData()
                         ? UserCalls.close(profile, before, now) : UserCalls.abort(profile, before, now), null);
-                break;
-            default:
-                break;
-        }
+                yield true;
+            }
+            case STATUS, PASSIVE_OPEN, ACTIVE_OPEN, RCV_SYN, RCV_SYN_ACK, RCV_ACK_OF_SYN, RCV_ACK, RCV_BAD_ACK,
+                    RCV_FIN, RCV_ACK_OF_FIN, RCV_FIN_ACK_OF_FIN, RCV_RST, TIME_WAIT_TIMEOUT, USER_TIMEOUT,
+                    RETRANSMISSION_TIMEOUT, KEEPALIVE_TIMEOUT, FIN_WAIT_2_TIMEOUT -> false;
+        };
     }
 
     private void timer(EngineEvent.TimerFired f) {
@@ -334,44 +348,57 @@ public final class ConformanceMonitor implements EngineObserver {
         }
         Tcb before = t.tcb;
         long now = f.atMillis();
-        switch (f.timer()) {
-            case RETRANSMISSION_TIMEOUT:
-                if (before.deadline(Timer.RETRANSMISSION).isEmpty()) {
-                    if (before.snd().wnd() == 0 && before.tcpState().isSynchronized()) {
-                        // A zero-window probe (§3.8.6.1): the persist timer is not modelled; the probe is
-                        // checked by Conformance.violations when it is sent.
-                        steps++;
-                        return;
-                    }
-                    diverge(id, what, "no retransmission timer armed", "it fired");
-                    return;
-                }
-                // RTO and R2 are the engine's choices (RFC 6298, §3.8.3): expire now, do not count towards R2.
-                Tcb due = before.withRetries(0).withTimers(before.timers().put(Timer.RETRANSMISSION, now));
-                apply(t, what, Timeouts.expire(profile, due, Timer.RETRANSMISSION, now, Choices.reference()), null,
-                        false);
-                break;
-            case USER_TIMEOUT:
+        boolean known = switch (f.timer()) {
+            case RETRANSMISSION_TIMEOUT -> {
+                retransmissionTimeout(t, what, now);
+                yield true;
+            }
+            case USER_TIMEOUT -> {
                 // Giving up (user timeout, R2 for SYNs and data, unanswered keep-alives) is the engine's choice.
                 apply(t, what, Timeouts.expire(profile, before.withTimers(before.timers().put(Timer.USER, now)),
                         Timer.USER, now, Choices.reference()), null);
-                break;
-            case KEEPALIVE_TIMEOUT:
+                yield true;
+            }
+            case KEEPALIVE_TIMEOUT -> {
                 // The idle time and interval are set per connection in the engine: an input.
                 apply(t, what, Timeouts.expire(profile.keepalive().isDefined() ? profile : profile.withKeepalive(
                         Option.some(new Keepalive(1, 1, Integer.MAX_VALUE))),
                         before.withTimers(before.timers().put(Timer.KEEPALIVE, now)), Timer.KEEPALIVE, now,
                         Choices.reference()), null);
-                break;
-            case TIME_WAIT_TIMEOUT:
+                yield true;
+            }
+            case TIME_WAIT_TIMEOUT -> {
                 apply(t, what, Timeouts.expire(profile, before, Timer.TIME_WAIT, now, Choices.reference()), null);
-                break;
-            case FIN_WAIT_2_TIMEOUT:
+                yield true;
+            }
+            case FIN_WAIT_2_TIMEOUT -> {
                 apply(t, what, Timeouts.expire(profile, before, Timer.FIN_WAIT_2, now, Choices.reference()), null);
-                break;
-            default:
-                diverge(id, what, "a timer the model knows", f.timer().label());
+                yield true;
+            }
+            case PASSIVE_OPEN, ACTIVE_OPEN, SEND, RECEIVE, CLOSE, ABORT, STATUS, RCV_SYN, RCV_SYN_ACK, RCV_ACK_OF_SYN,
+                    RCV_ACK, RCV_BAD_ACK, RCV_FIN, RCV_ACK_OF_FIN, RCV_FIN_ACK_OF_FIN, RCV_RST -> false;
+        };
+        if (!known) {
+            diverge(id, what, "a timer the model knows", f.timer().label());
         }
+    }
+
+    /** The retransmission timeout (RFC 9293 §3.8.1, RFC 6298) of a connection the model knows. */
+    private void retransmissionTimeout(Track t, String what, long now) {
+        Tcb before = t.tcb;
+        if (before.deadline(Timer.RETRANSMISSION).isEmpty()) {
+            if (before.snd().wnd() == 0 && before.tcpState().isSynchronized()) {
+                // A zero-window probe (§3.8.6.1): the persist timer is not modelled; the probe is
+                // checked by Conformance.violations when it is sent.
+                steps++;
+                return;
+            }
+            diverge(t.id, what, "no retransmission timer armed", "it fired");
+            return;
+        }
+        // RTO and R2 are the engine's choices (RFC 6298, §3.8.3): expire now, do not count towards R2.
+        Tcb due = before.withRetries(0).withTimers(before.timers().put(Timer.RETRANSMISSION, now));
+        apply(t, what, Timeouts.expire(profile, due, Timer.RETRANSMISSION, now, Choices.reference()), null, false);
     }
 
     private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo) {

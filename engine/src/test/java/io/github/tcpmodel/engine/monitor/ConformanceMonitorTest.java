@@ -51,10 +51,10 @@ class ConformanceMonitorTest {
         assertTrue(sim.runUntil(() -> server.available() == 5000, sim.clock().nowMillis() + 10_000));
         assertEquals(5000, server.read(new byte[8000], 0, 8000));
         assertTrue(client.shutdown());
-        assertTrue(sim.runUntil(() -> server.state().state() == TcpState.CLOSE_WAIT,
+        assertTrue(sim.runUntil(() -> server.tcpState() == TcpState.CLOSE_WAIT,
                 sim.clock().nowMillis() + 10_000));
         server.close();
-        assertTrue(sim.runUntil(() -> client.state().state() == TcpState.TIME_WAIT && server.isDeleted(),
+        assertTrue(sim.runUntil(() -> client.tcpState() == TcpState.TIME_WAIT && server.isDeleted(),
                 sim.clock().nowMillis() + 10_000));
         assertTrue(sim.runUntil(client::isDeleted, sim.clock().nowMillis() + 1_000_000));
         Connection refused = sim.a().connect(Simulation.ADDRESS_B, 9);
@@ -95,8 +95,7 @@ class ConformanceMonitorTest {
     @Test
     void aWrongAcknowledgmentNumberIsCaught() {
         ConformanceMonitor[] m = runTampered(e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
-                EngineEvent.SegmentOut o = (EngineEvent.SegmentOut) e;
+            if (e instanceof EngineEvent.SegmentOut o) {
                 if (o.segment().payload().length > 0) {
                     return new EngineEvent.SegmentOut(o.atMillis(), o.connection(),
                             withAck(o.segment(), o.segment().ack() + 1), o.state());
@@ -114,8 +113,7 @@ class ConformanceMonitorTest {
     void aSkippedTimeWaitIsCaught() {
         // The engine "forgets" TIME-WAIT: it reports going from FIN-WAIT-2 straight to CLOSED.
         ConformanceMonitor[] m = runTampered(e -> {
-            if (e instanceof EngineEvent.StateChanged) {
-                EngineEvent.StateChanged c = (EngineEvent.StateChanged) e;
+            if (e instanceof EngineEvent.StateChanged c) {
                 if (c.to().state() == TcpState.TIME_WAIT) {
                     return new EngineEvent.StateChanged(c.atMillis(), c.connection(), c.from(),
                             ConnectionState.of(TcpState.CLOSED), c.cause());
@@ -131,8 +129,7 @@ class ConformanceMonitorTest {
     void aShortenedTimeWaitIsCaught() {
         // The 2 MSL timer fires a minute early.
         ConformanceMonitor[] m = runTampered(e -> {
-            if (e instanceof EngineEvent.TimerFired) {
-                EngineEvent.TimerFired f = (EngineEvent.TimerFired) e;
+            if (e instanceof EngineEvent.TimerFired f) {
                 if (f.timer() == io.github.tcpmodel.table.Event.TIME_WAIT_TIMEOUT) {
                     return new EngineEvent.TimerFired(f.atMillis() - 60_000, f.connection(), f.timer(),
                             f.outcome());
@@ -147,8 +144,8 @@ class ConformanceMonitorTest {
     @Test
     void aMissingRstIsCaught() {
         // B "forgets" to answer the SYN to its closed port with <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.
-        ConformanceMonitor[] m = runTampered(e -> e, e -> e instanceof EngineEvent.SegmentOut
-                && ((EngineEvent.SegmentOut) e).segment().has(Flags.RST) ? null : e);
+        ConformanceMonitor[] m = runTampered(e -> e, e -> e instanceof EngineEvent.SegmentOut o
+                && o.segment().has(Flags.RST) ? null : e);
         assertEquals(1, m[1].divergences().size(), () -> m[1].divergences().toString());
         MonitorDivergence d = m[1].divergences().get(0);
         assertTrue(d.expected().contains("RST") && d.actual().equals("nothing sent"), d::toString);
@@ -158,8 +155,7 @@ class ConformanceMonitorTest {
     @Test
     void anUnexpectedRstAndAWrongSequenceNumberAreCaught() {
         ConformanceMonitor[] m = runTampered(e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
-                EngineEvent.SegmentOut o = (EngineEvent.SegmentOut) e;
+            if (e instanceof EngineEvent.SegmentOut o) {
                 Packet s = o.segment();
                 if (s.payload().length > 0 && o.state().state() == TcpState.ESTABLISHED) {
                     Packet moved = new Packet(s.srcAddr(), s.dstAddr(), s.srcPort(), s.dstPort(), s.seq() + 100000,
@@ -169,8 +165,7 @@ class ConformanceMonitorTest {
             }
             return e;
         }, e -> {
-            if (e instanceof EngineEvent.SegmentOut) {
-                EngineEvent.SegmentOut o = (EngineEvent.SegmentOut) e;
+            if (e instanceof EngineEvent.SegmentOut o) {
                 Packet s = o.segment();
                 if (!s.has(Flags.RST) && !s.has(Flags.SYN) && o.state().state() == TcpState.CLOSE_WAIT) {
                     return new EngineEvent.SegmentOut(o.atMillis(), o.connection(), new Packet(s.srcAddr(),

@@ -25,14 +25,14 @@ class FinWindowTest {
         List<String> beyond = new ArrayList<>();
         long[] rightEdge = {-1};
         sim.observeB(e -> {
-            if (e instanceof EngineEvent.SegmentOut && ((EngineEvent.SegmentOut) e).segment().has(Flags.ACK)) {
-                Packet s = ((EngineEvent.SegmentOut) e).segment();
+            if (e instanceof EngineEvent.SegmentOut o && o.segment().has(Flags.ACK)) {
+                Packet s = o.segment();
                 rightEdge[0] = (s.ack() & 0xFFFF_FFFFL) + s.window();
             }
         });
         sim.observeA(e -> {
-            if (e instanceof EngineEvent.SegmentOut && ((EngineEvent.SegmentOut) e).segment().has(Flags.FIN)) {
-                Packet s = ((EngineEvent.SegmentOut) e).segment();
+            if (e instanceof EngineEvent.SegmentOut o && o.segment().has(Flags.FIN)) {
+                Packet s = o.segment();
                 long finSeq = ((s.seq() & 0xFFFF_FFFFL) + s.payload().length) & 0xFFFF_FFFFL;
                 // RFC 9293 §3.2 Figure 3: only SND.UNA .. SND.UNA + SND.WND - 1 may be sent.
                 if (rightEdge[0] >= 0 && ((rightEdge[0] - 1 - finSeq) & 0xFFFF_FFFFL) >= (1L << 31)) {
@@ -48,9 +48,9 @@ class FinWindowTest {
         assertTrue(client.shutdown());
         assertTrue(sim.runUntil(() -> server.available() == 1000, sim.clock().nowMillis() + 10_000));
         sim.runTo(sim.clock().nowMillis() + 5_000);
-        assertEquals(TcpState.ESTABLISHED, server.state().state(), "the FIN cannot have arrived: the window is full");
+        assertEquals(TcpState.ESTABLISHED, server.tcpState(), "the FIN cannot have arrived: the window is full");
         assertEquals(1000, server.read(new byte[2000], 0, 2000));
-        assertTrue(sim.runUntil(() -> server.state().state() == TcpState.CLOSE_WAIT,
+        assertTrue(sim.runUntil(() -> server.tcpState() == TcpState.CLOSE_WAIT,
                 sim.clock().nowMillis() + 120_000));
         assertEquals(List.of(), beyond);
         assertEquals(List.of(), sim.divergences());

@@ -252,8 +252,8 @@ public final class ModelTarget implements Target {
         if (call instanceof SocketCall.Bind) {
             return done(0);
         }
-        if (call instanceof SocketCall.SetSockOpt) {
-            return setsockopt(s, (SocketCall.SetSockOpt) call);
+        if (call instanceof SocketCall.SetSockOpt o) {
+            return setsockopt(s, o);
         }
         if (call instanceof SocketCall.Listen) {
             if (s.kind != Kind.FRESH && s.kind != Kind.LISTENER) {
@@ -289,17 +289,17 @@ public final class ModelTarget implements Target {
             apply(c, st);
             return Option.none();
         }
-        if (call instanceof SocketCall.Write) {
-            return write(s, ((SocketCall.Write) call).count());
+        if (call instanceof SocketCall.Write w) {
+            return write(s, w.count());
         }
         if (call instanceof SocketCall.Read) {
             return s.kind == Kind.CONN ? Option.none() : fail(Errno.ENOTCONN);
         }
-        if (call instanceof SocketCall.Shutdown) {
-            return shutdown(s, ((SocketCall.Shutdown) call).how());
+        if (call instanceof SocketCall.Shutdown sh) {
+            return shutdown(s, sh.how());
         }
-        if (call instanceof SocketCall.Close) {
-            return close(s, ((SocketCall.Close) call).socket());
+        if (call instanceof SocketCall.Close cl) {
+            return close(s, cl.socket());
         }
         throw new ModelError("unsupported call " + call);
     }
@@ -333,8 +333,8 @@ public final class ModelTarget implements Target {
             }
             return Option.none();
         }
-        if (call instanceof SocketCall.Read) {
-            return read(s.conn.get(), ((SocketCall.Read) call).count());
+        if (call instanceof SocketCall.Read r) {
+            return read(s.conn.get(), r.count());
         }
         return Option.none();
     }
@@ -350,24 +350,12 @@ public final class ModelTarget implements Target {
             c.error = Option.none();
             return fail(e);
         }
-        switch (c.tcb.tcpState()) {
-            case SYN_SENT:
-            case SYN_RECEIVED:
-            case ESTABLISHED:
-            case FIN_WAIT_1:
-            case FIN_WAIT_2:
-                return Option.none();
-            case CLOSED:
-                return c.synchronizedOnce ? done(0) : fail(Errno.ENOTCONN);
-            case LISTEN:
-            case CLOSE_WAIT:
-            case CLOSING:
-            case LAST_ACK:
-            case TIME_WAIT:
-            default:
-                // §3.10.3: the peer's FIN has been received and nothing is left: the end of the data.
-                return done(0);
-        }
+        return switch (c.tcb.tcpState()) {
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> Option.none();
+            case CLOSED -> c.synchronizedOnce ? done(0) : fail(Errno.ENOTCONN);
+            // §3.10.3: the peer's FIN has been received and nothing is left: the end of the data.
+            case LISTEN, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT -> done(0);
+        };
     }
 
     private Option<CallResult> write(Sock s, long count) {
@@ -435,49 +423,54 @@ public final class ModelTarget implements Target {
 
     private Option<CallResult> setsockopt(Sock s, SocketCall.SetSockOpt o) {
         OptionValue v = o.value();
-        long n = v instanceof OptionValue.IntValue ? ((OptionValue.IntValue) v).value() : 0;
-        switch (o.option()) {
-            case SO_LINGER:
-                if (!(v instanceof OptionValue.Linger)) {
-                    return fail(Errno.EINVAL);
+        long n = v instanceof OptionValue.IntValue i ? i.value() : 0;
+        return switch (o.option()) {
+            case SO_LINGER -> {
+                if (!(v instanceof OptionValue.Linger l)) {
+                    yield fail(Errno.EINVAL);
                 }
-                OptionValue.Linger l = (OptionValue.Linger) v;
                 s.linger0 = l.onoff() != 0 && l.seconds() == 0;
-                return done(0);
-            case SO_KEEPALIVE:
+                yield done(0);
+            }
+            case SO_KEEPALIVE -> {
                 s.keepalive = n != 0;
-                break;
-            case TCP_KEEPIDLE:
+                yield reprofiled(s);
+            }
+            case TCP_KEEPIDLE -> {
                 if (n <= 0) {
-                    return fail(Errno.EINVAL);
+                    yield fail(Errno.EINVAL);
                 }
                 s.keepIdle = Option.some(n * 1000);
-                break;
-            case TCP_KEEPINTVL:
+                yield reprofiled(s);
+            }
+            case TCP_KEEPINTVL -> {
                 if (n <= 0) {
-                    return fail(Errno.EINVAL);
+                    yield fail(Errno.EINVAL);
                 }
                 s.keepIntvl = Option.some(n * 1000);
-                break;
-            case TCP_KEEPCNT:
+                yield reprofiled(s);
+            }
+            case TCP_KEEPCNT -> {
                 if (n <= 0 || n > Integer.MAX_VALUE) {
-                    return fail(Errno.EINVAL);
+                    yield fail(Errno.EINVAL);
                 }
                 s.keepCnt = Option.some((int) n);
-                break;
-            case TCP_USER_TIMEOUT:
+                yield reprofiled(s);
+            }
+            case TCP_USER_TIMEOUT -> {
                 if (n < 0) {
-                    return fail(Errno.EINVAL);
+                    yield fail(Errno.EINVAL);
                 }
                 s.userTimeout = n == 0 ? Option.none() : Option.some(n);
                 s.conn.forEach(c -> c.tcb = withUserTimeout(c.tcb, s.userTimeout));
-                break;
-            case SO_REUSEADDR:
-            case TCP_NODELAY:
-            default:
-                return done(0);
-        }
-        // Keep-alive is a profile switch in the model: the socket's connection runs under the changed profile.
+                yield reprofiled(s);
+            }
+            case SO_REUSEADDR, TCP_NODELAY -> done(0);
+        };
+    }
+
+    /** Keep-alive is a profile switch in the model: the socket's connection runs under the changed profile. */
+    private Option<CallResult> reprofiled(Sock s) {
         s.conn.forEach(c -> c.profile = profileOf(s));
         return done(0);
     }
@@ -577,21 +570,14 @@ public final class ModelTarget implements Target {
         TcpState before = c.tcb.tcpState();
         emit(st.sent());
         for (Notice n : st.told()) {
-            switch (n) {
-                case CONNECTION_RESET:
-                    if (st.tcb().is(TcpState.CLOSED)) {
-                        c.error = Option.some(before == TcpState.SYN_SENT ? Errno.ECONNREFUSED : Errno.ECONNRESET);
-                    }
-                    break;
-                case CONNECTION_REFUSED:
-                    c.error = Option.some(Errno.ECONNREFUSED);
-                    break;
-                case USER_TIMEOUT:
-                    c.error = Option.some(Errno.ETIMEDOUT);
-                    break;
-                default:
-                    break;
-            }
+            c.error = switch (n) {
+                case CONNECTION_RESET -> st.tcb().is(TcpState.CLOSED)
+                        ? Option.some(before == TcpState.SYN_SENT ? Errno.ECONNREFUSED : Errno.ECONNRESET) : c.error;
+                case CONNECTION_REFUSED -> Option.some(Errno.ECONNREFUSED);
+                case USER_TIMEOUT -> Option.some(Errno.ETIMEDOUT);
+                case OK, QUEUED, DATA, URGENT, CONNECTION_CLOSING, ERROR_CLOSING, ERROR_CONNECTION_CLOSING,
+                        CONNECTION_DOES_NOT_EXIST, CONNECTION_ALREADY_EXISTS, STATE -> c.error;
+            };
         }
         // A passive SYN-RECEIVED connection that a RST or SYN returns to LISTEN (§3.10.7.4 Note 1) was an
         // embryonic connection of the listener: it is gone, the listener remains.
@@ -671,26 +657,15 @@ public final class ModelTarget implements Target {
     static ScriptSegment toWire(Segment s) {
         Set<Flag> flags = HashSet.empty();
         for (Control c : s.controls()) {
-            switch (c) {
-                case SYN:
-                    flags = flags.add(Flag.SYN);
-                    break;
-                case FIN:
-                    flags = flags.add(Flag.FIN);
-                    break;
-                case RST:
-                    flags = flags.add(Flag.RST);
-                    break;
-                case PSH:
-                    flags = flags.add(Flag.PSH);
-                    break;
-                case ACK:
-                    flags = flags.add(Flag.ACK);
-                    break;
-                case URG:
-                default:
-                    break;
-            }
+            flags = switch (c) {
+                case SYN -> flags.add(Flag.SYN);
+                case FIN -> flags.add(Flag.FIN);
+                case RST -> flags.add(Flag.RST);
+                case PSH -> flags.add(Flag.PSH);
+                case ACK -> flags.add(Flag.ACK);
+                // Flag has no URG: scripts do not use the urgent mechanism (RFC 9293 §3.8.5).
+                case URG -> flags;
+            };
         }
         List<TcpOption> options = s.mss().map(m -> List.<TcpOption>of(new TcpOption.Mss(m))).getOrElse(List.empty());
         return new ScriptSegment(flags, s.seq().value(), s.isAck() ? s.ack().value() : 0,
