@@ -11,10 +11,7 @@ import io.github.tcpmodel.trace.Renderer;
 import io.github.tcpmodel.trace.TraceChecker;
 import io.github.tcpmodel.trace.TraceReport;
 import io.vavr.control.Either;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +25,8 @@ import picocli.CommandLine;
         description = {"Check a capture (pcap or pcapng; raw IP, Ethernet, Linux cooked SLL/SLL2) against the model: "
                 + "for every connection, the states each side went through, the segment that drove each "
                 + "transition, and every segment no conforming TCP would send.",
-                "Exit codes: 0 everything conforms, 1 violations found, 2 the input cannot be read."},
+                "Exit codes: 0 everything conforms, 1 violations found, 2 the input cannot be read, the chart cannot be "
+                        + "written, or bad usage."},
         footer = {"", "Examples:", "  tcpmodel check capture.pcapng",
                 "  tcpmodel check --profile linux --json capture.pcap > report.json",
                 "  tcpmodel check --msc handshake.svg --connection 2 capture.pcap"})
@@ -60,12 +58,28 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Either<String, Profile> p = Scripts.profile(profile);
         if (p.isLeft()) {
-            err.println("tcpmodel: " + p.getLeft());
+            err.println("tcpmodel: " + Shown.line(p.getLeft()));
             return Main.EXIT_USAGE;
         }
-        if (!Files.isRegularFile(capture)) {
-            err.println("tcpmodel: " + capture + ": no such file");
+        if (spec.commandLine().getParseResult().hasMatchedOption("--connection") && msc == null) {
+            err.println("tcpmodel: --connection chooses the connection --msc draws; give --msc FILE.svg too");
+            return Main.EXIT_USAGE;
+        }
+        if (connection < 1) {
+            err.println("tcpmodel: --connection counts from 1");
+            return Main.EXIT_USAGE;
+        }
+        io.vavr.control.Option<String> bad = Inputs.problem(capture);
+        if (bad.isDefined()) {
+            err.println("tcpmodel: " + Shown.line(capture) + ": " + bad.get());
             return CheckResult.UNREADABLE;
+        }
+        if (msc != null) {
+            Either<String, Path> target = OutputFile.check(msc, io.vavr.collection.List.of(capture));
+            if (target.isLeft()) {
+                err.println("tcpmodel: --msc: " + target.getLeft());
+                return Main.EXIT_USAGE;
+            }
         }
         CheckResult result;
         try (ProgressLine progress = ProgressLine.start(err, capture)) {
@@ -73,12 +87,12 @@ final class CheckCommand implements Callable<Integer> {
                     e -> new CheckResult.Unreadable(e),
                     in -> TraceChecker.check(in, capture.toString(), p.get(), Limits.defaults()));
         }
-        if (result instanceof CheckResult.Unreadable) {
-            err.println("tcpmodel: " + capture + ": " + ((CheckResult.Unreadable) result).message());
+        if (result instanceof CheckResult.Unreadable u) {
+            err.println("tcpmodel: " + Shown.line(capture) + ": " + Shown.line(u.message()));
             return result.exitCode();
         }
         TraceReport report = ((CheckResult.Checked) result).report();
-        out.print(json ? Renderer.json(report) : Renderer.table(report));
+        out.print(json ? Renderer.json(report) : Shown.text(Renderer.table(report)));
         out.flush();
         if (msc != null) {
             Either<String, Path> drawn = draw(report);
@@ -86,7 +100,7 @@ final class CheckCommand implements Callable<Integer> {
                 err.println("tcpmodel: " + drawn.getLeft());
                 return Main.EXIT_USAGE;
             }
-            err.println("tcpmodel: wrote " + drawn.get());
+            err.println("tcpmodel: wrote " + Shown.line(drawn.get()));
         }
         return result.exitCode();
     }
@@ -94,19 +108,15 @@ final class CheckCommand implements Callable<Integer> {
     private Either<String, Path> draw(TraceReport report) {
         io.vavr.control.Option<ConnectionReport> c = report.connections().find(x -> x.id() == connection);
         if (c.isEmpty()) {
-            return Either.left("no connection " + connection + " in " + capture + " (it has "
-                    + report.connectionCount() + ")");
+            return Either.left("no connection " + connection + " in " + Shown.line(capture) + " (it has "
+                    + report.connectionCount() + (report.connectionCount() > report.connections().size()
+                    ? ", of which the report keeps the first " + report.connections().size() : "") + ")");
         }
         Either<String, SequenceChart> chart = CaptureChart.of(capture.getFileName() + ", connection " + connection,
                 c.get());
         if (chart.isLeft()) {
-            return Either.left(chart.getLeft());
+            return Either.left(Shown.line(chart.getLeft()));
         }
-        try {
-            Files.writeString(msc, SequenceChartSvg.render(chart.get()), StandardCharsets.UTF_8);
-            return Either.right(msc);
-        } catch (IOException e) {
-            return Either.left("cannot write " + msc + ": " + e.getMessage());
-        }
+        return OutputFile.write(msc, SequenceChartSvg.render(chart.get()), io.vavr.collection.List.of(capture));
     }
 }

@@ -30,17 +30,22 @@ final class DiagramCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("tcpmodel: rendering diagrams into " + out + " ...");
+        if (out.toString().isEmpty()) {
+            err.println("tcpmodel: --out needs a folder name (an empty one would mean the current folder)");
+            return Main.EXIT_USAGE;
+        }
+        err.println("tcpmodel: rendering diagrams into " + Shown.line(out) + " ...");
         err.flush();
         Either<String, Written> written = Diagrams.writeAll(out);
         if (written.isLeft()) {
-            err.println("tcpmodel: " + written.getLeft());
+            err.println("tcpmodel: " + Shown.line(written.getLeft()));
             return Main.EXIT_USAGE;
         }
         PrintWriter o = spec.commandLine().getOut();
-        o.println("Wrote " + written.get().files().size() + " files into " + out.toAbsolutePath().normalize()
+        o.println("Wrote " + written.get().files().size() + " files into "
+                + Shown.line(out.toAbsolutePath().normalize())
                 + " (renderer: " + written.get().engine() + "):");
-        written.get().files().forEach(f -> o.println("  " + f.getFileName()));
+        written.get().files().forEach(f -> o.println("  " + Shown.line(f.getFileName())));
         o.flush();
         return 0;
     }

@@ -14,7 +14,6 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,7 +29,8 @@ import picocli.CommandLine;
                 + "lossy, duplicating, reordering network. Proves the seeds' theorems and refutes the broken "
                 + "variants they argue against, printing each counterexample as a sequence chart.",
                 "--tla reproduces the TLA+ TCP spec's state space (tlaplus/Examples specifications/tcp).",
-                "Exit codes: 0 every verdict as RFC 9293 predicts, 1 a verdict differs, 2 bad usage."},
+                "Exit codes: 0 every verdict as RFC 9293 predicts, 1 a verdict differs, 2 bad usage or a chart "
+                        + "that cannot be written."},
         footer = {"", "Examples:", "  tcpmodel explore", "  tcpmodel explore --theorem two-way --svg target/cex",
                 "  tcpmodel explore --tla", "  tcpmodel explore --json"})
 final class ExploreCommand implements Callable<Integer> {
@@ -38,7 +38,11 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--theorem", paramLabel = "TEXT", description = "Only the checks whose name contains TEXT.")
     String filter;
 
-    @Option(names = "--threads", description = "Worker threads (default: the number of cores).")
+    /** The most worker threads --threads takes: far more than any machine's cores, far below the pool's limit. */
+    static final int MAX_THREADS = 1024;
+
+    @Option(names = "--threads", description = "Worker threads, 1 to " + MAX_THREADS
+            + " (default: the number of cores).")
     Integer threads;
 
     @Option(names = "--svg", paramLabel = "DIR", description = "Also draw each counterexample as an SVG chart.")
@@ -69,11 +73,20 @@ final class ExploreCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Options options = Options.defaults();
         if (threads != null) {
-            if (threads < 1) {
-                err.println("tcpmodel: --threads must be at least 1");
+            if (threads < 1 || threads > MAX_THREADS) {
+                err.println("tcpmodel: --threads must be from 1 to " + MAX_THREADS + ", not " + threads);
                 return Main.EXIT_USAGE;
             }
             options = options.withThreads(threads);
+        }
+        if (tla && (json || filter != null || svg != null)) {
+            err.println("tcpmodel: --tla explores the TLA+ profile alone; it takes no "
+                    + (json ? "--json" : filter != null ? "--theorem" : "--svg"));
+            return Main.EXIT_USAGE;
+        }
+        if (svg != null && svg.toString().isEmpty()) {
+            err.println("tcpmodel: --svg needs a folder name");
+            return Main.EXIT_USAGE;
         }
         if (tla) {
             long start = System.nanoTime();
@@ -87,7 +100,7 @@ final class ExploreCommand implements Callable<Integer> {
         List<Integer> chosen = List.range(0, CHECKS.size())
                 .filter(i -> filter == null || NAMES.get(i).contains(filter));
         if (chosen.isEmpty()) {
-            err.println("tcpmodel: no check matches '" + filter + "'; checks: " + NAMES.mkString(", "));
+            err.println("tcpmodel: no check matches '" + Shown.line(filter) + "'; checks: " + NAMES.mkString(", "));
             return Main.EXIT_USAGE;
         }
         List<Theorems.Verdict> verdicts = List.empty();
@@ -139,12 +152,10 @@ final class ExploreCommand implements Callable<Integer> {
         return FromTrace.chart(title, trace).flatMap(chart -> {
             try {
                 Files.createDirectories(svg);
-                Path file = svg.resolve(name + ".svg");
-                Files.writeString(file, SequenceChartSvg.render(chart), StandardCharsets.UTF_8);
-                return Either.right(file);
             } catch (IOException e) {
-                return Either.left("cannot write into " + svg + ": " + e.getMessage());
+                return Either.left("cannot create the folder " + Shown.line(svg) + ": " + StdoutGuard.reason(e));
             }
+            return OutputFile.write(svg.resolve(name + ".svg"), SequenceChartSvg.render(chart), List.empty());
         });
     }
 

@@ -17,7 +17,7 @@ final class Live {
     private Live() {
     }
 
-    /** Runs the live part, or says why it is skipped; false only when it ran and failed. */
+    /** Runs the live part, or says why it is skipped; false only when it ran and failed (a skip is no failure). */
     static boolean run(PrintWriter out, PrintWriter err) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         InteropResult r;
@@ -26,6 +26,6 @@ final class Live {
         }
         out.print(buffer.toString(StandardCharsets.UTF_8));
         out.flush();
-        return r.ok();
+        return r.ok() || r instanceof InteropResult.Skipped;
     }
 }

@@ -1,10 +1,19 @@
 package io.github.tcpmodel.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code tcpmodel}. Exit codes: 0 success, 1 a check found a violation, 2 bad input or usage.
+ * Entry point of {@code tcpmodel}. Exit codes: 0 success, 1 a check found a violation, 2 bad input or usage
+ * (including output that cannot be written and memory that runs out). Every error is one line on standard error,
+ * starting {@code tcpmodel: }.
  */
 @Command(name = "tcpmodel",
         mixinStandardHelpOptions = true,
@@ -14,7 +23,8 @@ import picocli.CommandLine.Command;
                 ScriptCommand.class, InteropCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tcpmodel tour", "  tcpmodel table --format markdown", "  tcpmodel diagram --out target/diagrams",
-                "", "Exit codes: 0 ok, 1 violation found, 2 bad input or usage."})
+                "", "Exit codes: 0 ok, 1 a check found a violation, 2 bad input or usage (a file that cannot be read "
+                + "or written, a script that does not parse, memory that runs out)."})
 public final class Main implements Runnable {
 
     /** Exit code for bad input or usage. */
@@ -24,24 +34,79 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // Straight to file descriptor 1, not through System.out, whose PrintStream hides write errors.
+        System.exit(run(new FileOutputStream(FileDescriptor.out), System.err, args));
     }
 
-    /** Runs the command line and returns its exit code; never throws. */
+    /** Runs the command line on {@link System#out} and {@link System#err}; returns its exit code, never throws. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(e -> EXIT_USAGE);
+        return run(System.out, System.err, args);
+    }
+
+    /** Runs the command line writing to {@code out} and {@code err}; returns its exit code, never throws. */
+    static int run(OutputStream out, PrintStream err, String... args) {
+        return execute(new CommandLine(new Main()), out, err, args);
+    }
+
+    /** Runs {@code cl} with the command's error handling: one line on {@code err} and exit code 2 for any fault. */
+    static int execute(CommandLine cl, OutputStream out, PrintStream err, String... args) {
+        StdoutGuard guard = new StdoutGuard(out);
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(guard, StandardCharsets.UTF_8));
+        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setExitCodeExceptionMapper(x -> EXIT_USAGE);
+        // Help and version text are printed by the strategy itself, outside the execution exception handler: a
+        // write error there would otherwise reach picocli's stack trace printer.
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (StdoutGuard.Failed f) {
+                return EXIT_USAGE;
+            }
+        });
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("tcpmodel: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("tcpmodel: " + Shown.line(ex.getMessage()));
             ex.getCommandLine().getErr().println("Try 'tcpmodel " + (ex.getCommandLine().getCommandName()
                     .equals("tcpmodel") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            c.getErr().println("tcpmodel: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            if (guard.failure() == null) {
+                c.getErr().println(fault(ex));
+            }
             return EXIT_USAGE;
         });
-        return cl.execute(args);
+        int code = EXIT_USAGE;
+        try {
+            code = cl.execute(args);
+            o.flush();
+        } catch (OutOfMemoryError | StdoutGuard.Failed x) {
+            if (guard.failure() == null) {
+                e.println(fault(x));
+                return EXIT_USAGE;
+            }
+        }
+        // A write error on standard output is said once, here, whichever write met it first.
+        if (guard.failure() != null) {
+            e.println(fault(new StdoutGuard.Failed(guard.failure())));
+            return EXIT_USAGE;
+        }
+        return code;
+    }
+
+    /** The one line for a fault that ended a command: what happened and, where it helps, what to do. */
+    static String fault(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return "tcpmodel: out of memory (the Java heap's limit is " + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MB); give it more, e.g. JAVA_TOOL_OPTIONS=-Xmx4g ./tcpmodel ...";
+            }
+            if (c instanceof StdoutGuard.Failed f) {
+                return "tcpmodel: " + f.getMessage();
+            }
+        }
+        return "tcpmodel: " + t.getClass().getSimpleName() + ": " + Shown.line(String.valueOf(t.getMessage()));
     }
 
     @Override

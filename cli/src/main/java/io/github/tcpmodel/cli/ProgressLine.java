@@ -31,7 +31,7 @@ final class ProgressLine implements AutoCloseable {
             in = Either.right(new Counting(Files.newInputStream(file), read));
         } catch (IOException e) {
             s = 0;
-            in = Either.left("read error at byte 0: " + e.getMessage());
+            in = Either.left("cannot read: " + StdoutGuard.reason(e));
         }
         this.size = s;
         this.stream = in;
@@ -39,11 +39,35 @@ final class ProgressLine implements AutoCloseable {
         this.reporter.setDaemon(true);
     }
 
-    /** Starts sampling the reading of {@code file}. */
+    /**
+     * Starts sampling the reading of {@code file} when standard error is a terminal; elsewhere (a log, a pipe) the
+     * carriage returns that redraw the line would only litter the file, so nothing is shown.
+     */
     static ProgressLine start(PrintWriter err, Path file) {
+        return start(err, file, stderrIsTerminal());
+    }
+
+    static ProgressLine start(PrintWriter err, Path file, boolean terminal) {
         ProgressLine p = new ProgressLine(err, file);
-        p.reporter.start();
+        if (terminal) {
+            p.reporter.start();
+        }
         return p;
+    }
+
+    /** Whether the line is being drawn (on a terminal). */
+    boolean reporting() {
+        return reporter.isAlive();
+    }
+
+    /** Whether file descriptor 2 is a terminal (Linux: it links to a tty or pseudo-terminal device). */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     /** The file's contents, counted as they are read; or why the file cannot be opened. */
@@ -71,6 +95,13 @@ final class ProgressLine implements AutoCloseable {
 
     @Override
     public void close() {
+        stream.forEach(in -> {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // Everything needed was read; a failing close loses nothing.
+            }
+        });
         reporter.interrupt();
         try {
             reporter.join(1000);

@@ -1,6 +1,7 @@
 package io.github.tcpmodel.cli;
 
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.script.target.LinuxTarget;
 import io.github.tcpmodel.script.target.ScriptReport;
 import io.github.tcpmodel.script.target.ScriptResult;
 import io.github.tcpmodel.script.target.Scripts;
@@ -27,12 +28,23 @@ import picocli.CommandLine;
                 + "network namespace; needs root).",
                 "Each script runs under the profile its '// profile:' header names, unless --profile is given; "
                 + "the engine runs with the profile's configuration (rfc9293 or linux).",
-                "Exit codes: 0 every script passed, 1 a script failed, 2 bad usage or no script found."},
-        footer = {"", "Examples:", "  tcpmodel script script/src/test/resources/scripts/handshake-server.pkt",
+                "On the linux target each script runs in its own namespace tcpm-PID-N, deleted after the script and "
+                + "on SIGTERM; namespaces a killed run left behind (their process PID gone) are deleted at the next "
+                + "run. A script may run for at most " + LinuxTarget.TIME_LIMIT_SECONDS + " s there: a time beyond "
+                + "that, or a call blocked past it, fails the script at once. Without root or /dev/net/tun the "
+                + "scripts are skipped, and said to be.",
+                "Results are printed, and flushed, as each script ends.",
+                "Exit codes: 0 every script passed or was skipped, 1 a script failed, 2 bad input (a script that "
+                + "cannot be read, is not UTF-8, does not parse, or asks the target for what it cannot do) or "
+                + "bad usage."},
+        footer = {"", "Examples:", "  tcpmodel script " + ScriptCommand.EXAMPLE,
                 "  tcpmodel script --target engine script/src/test/resources/scripts",
                 "  tcpmodel script --target linux script/src/test/resources/scripts",
                 "  tcpmodel script --profile linux --target model my-tests/*.pkt"})
 final class ScriptCommand implements Callable<Integer> {
+
+    /** The script the help's first example runs (a test checks that it exists). */
+    static final String EXAMPLE = "script/src/test/resources/scripts/handshake-passive.pkt";
 
     @Option(names = "--target", description = "model, engine or linux (default: ${DEFAULT-VALUE}).",
             defaultValue = "model")
@@ -42,7 +54,9 @@ final class ScriptCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--json", description = "Print the results as JSON: {\"results\": [{file, target, profile, "
-            + "verdict, detail}], \"passed\", \"failed\", \"skipped\"}.")
+            + "verdict, detail}], \"passed\", \"failed\", \"skipped\", \"invalid\"}; each result is written as "
+            + "its script ends, and a run stopped by SIGINT or SIGTERM still closes the object, with "
+            + "\"interrupted\": true.")
     boolean json;
 
     @Parameters(arity = "1..*", paramLabel = "FILES", description = "Script files, or folders searched for *.pkt.")
@@ -56,14 +70,15 @@ final class ScriptCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Scripts.TARGETS.contains(target)) {
-            err.println("tcpmodel: unknown target '" + target + "'; targets: " + Scripts.TARGETS.mkString(", "));
+            err.println("tcpmodel: unknown target '" + Shown.line(target) + "'; targets: "
+                    + Scripts.TARGETS.mkString(", "));
             return Main.EXIT_USAGE;
         }
         io.vavr.control.Option<Profile> chosen = io.vavr.control.Option.none();
         if (profile != null) {
             Either<String, Profile> p = Scripts.profile(profile);
             if (p.isLeft()) {
-                err.println("tcpmodel: " + p.getLeft());
+                err.println("tcpmodel: " + Shown.line(p.getLeft()));
                 return Main.EXIT_USAGE;
             }
             chosen = io.vavr.control.Option.some(p.get());
@@ -73,38 +88,107 @@ final class ScriptCommand implements Callable<Integer> {
             err.println("tcpmodel: " + scripts.getLeft());
             return Main.EXIT_USAGE;
         }
+        JsonResults stream = json ? new JsonResults(out) : null;
+        Thread hook = null;
+        if (stream != null) {
+            stream.begin();
+            hook = new Thread(stream::interrupted, "tcpmodel-json-close");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
         List<ScriptResult> results = List.empty();
-        for (Path script : scripts.get()) {
-            Either<String, ScriptReport> r = Scripts.run(java.util.List.of(script), target, chosen);
-            if (r.isLeft()) {
-                err.println("tcpmodel: " + r.getLeft());
-                return Main.EXIT_USAGE;
-            }
-            if (!json) {
+        try {
+            for (Path script : scripts.get()) {
+                Either<String, ScriptReport> r = Scripts.run(java.util.List.of(script), target, chosen);
+                if (r.isLeft()) {
+                    err.println("tcpmodel: " + Shown.line(r.getLeft()));
+                    return Main.EXIT_USAGE;
+                }
                 for (ScriptResult result : r.get().results()) {
-                    out.println(result.render());
-                    out.flush();
+                    if (stream != null) {
+                        stream.add(result);
+                    } else {
+                        out.println(Shown.text(result.render()));
+                        out.flush();
+                    }
+                }
+                results = results.appendAll(r.get().results());
+            }
+        } finally {
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook is closing the output already.
                 }
             }
-            results = results.appendAll(r.get().results());
         }
         ScriptReport all = new ScriptReport(results);
-        long passed = results.count(x -> x.verdict() == ScriptResult.Verdict.PASSED);
-        long skipped = results.count(x -> x.verdict() == ScriptResult.Verdict.SKIPPED);
-        if (json) {
-            out.println("{\"results\": [" + results.map(x -> "\n  {\"file\": " + Json.string(x.file())
-                    + ", \"target\": " + Json.string(x.target()) + ", \"profile\": " + Json.string(x.profile())
-                    + ", \"verdict\": " + Json.string(x.verdict().name()) + ", \"detail\": "
-                    + Json.string(x.detail()) + "}").mkString(",") + "\n], \"passed\": " + passed
-                    + ", \"failed\": " + all.failures().size() + ", \"skipped\": " + skipped + "}");
+        if (stream != null) {
+            stream.end(all);
         } else {
-            out.println(passed + " passed, " + all.failures().size() + " failed, " + skipped + " skipped");
+            out.println(all.summary());
         }
         out.flush();
-        return all.allPassed() ? 0 : 1;
+        return all.exitCode();
     }
 
-    /** The files given, with folders replaced by the *.pkt files below them (sorted). */
+    /**
+     * The JSON report written as it grows: the opening at once, each result when its script ends (flushed), and the
+     * counts at the end; a shutdown hook closes the object when the run is stopped, so what was written parses.
+     */
+    static final class JsonResults {
+        private final PrintWriter out;
+        private final java.util.List<ScriptResult> written = new java.util.ArrayList<>();
+        private boolean closed;
+
+        JsonResults(PrintWriter out) {
+            this.out = out;
+        }
+
+        synchronized void begin() {
+            out.print("{\"results\": [");
+            out.flush();
+        }
+
+        synchronized void add(ScriptResult x) {
+            if (closed) {
+                return;
+            }
+            out.print((written.isEmpty() ? "" : ",") + "\n  {\"file\": " + Json.string(x.file())
+                    + ", \"target\": " + Json.string(x.target()) + ", \"profile\": " + Json.string(x.profile())
+                    + ", \"verdict\": " + Json.string(x.verdict().name()) + ", \"detail\": "
+                    + Json.string(x.detail()) + "}");
+            out.flush();
+            written.add(x);
+        }
+
+        synchronized void end(ScriptReport all) {
+            close(all, false);
+        }
+
+        synchronized void interrupted() {
+            try {
+                close(new ScriptReport(List.ofAll(written)), true);
+            } catch (RuntimeException e) {
+                // Standard output is gone: nothing more can be said.
+            }
+        }
+
+        private void close(ScriptReport all, boolean interrupted) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            long passed = all.results().count(x -> x.verdict() == ScriptResult.Verdict.PASSED);
+            long skipped = all.results().count(x -> x.verdict() == ScriptResult.Verdict.SKIPPED);
+            out.println("\n], \"passed\": " + passed + ", \"failed\": " + all.failures().size() + ", \"skipped\": "
+                    + skipped + ", \"invalid\": " + all.invalid().size()
+                    + (interrupted ? ", \"interrupted\": true" : "") + "}");
+            out.flush();
+        }
+    }
+
+    /** The files given, with folders replaced by the *.pkt files below them (sorted); or why one cannot be read. */
     static Either<String, List<Path>> expand(java.util.List<Path> given) {
         List<Path> out = List.empty();
         for (Path p : given) {
@@ -113,16 +197,21 @@ final class ScriptCommand implements Callable<Integer> {
                     List<Path> found = List.ofAll(s.filter(f -> f.toString().endsWith(".pkt")).sorted()
                             .collect(java.util.stream.Collectors.toList()));
                     if (found.isEmpty()) {
-                        return Either.left("no *.pkt script in " + p);
+                        return Either.left("no *.pkt script in " + Shown.line(p));
                     }
                     out = out.appendAll(found);
-                } catch (IOException | java.io.UncheckedIOException e) {
-                    return Either.left("cannot read " + p + ": " + e.getMessage());
+                } catch (IOException e) {
+                    return Either.left("cannot read the folder " + Shown.line(p) + ": " + StdoutGuard.reason(e));
+                } catch (java.io.UncheckedIOException e) {
+                    return Either.left("cannot read the folder " + Shown.line(p) + ": "
+                            + StdoutGuard.reason(e.getCause()));
                 }
-            } else if (Files.isRegularFile(p)) {
-                out = out.append(p);
             } else {
-                return Either.left("no such script: " + p);
+                io.vavr.control.Option<String> bad = Inputs.problem(p);
+                if (bad.isDefined()) {
+                    return Either.left(Shown.line(p) + ": " + bad.get());
+                }
+                out = out.append(p);
             }
         }
         return Either.right(out);

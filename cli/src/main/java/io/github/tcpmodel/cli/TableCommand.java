@@ -31,19 +31,18 @@ final class TableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (json && spec.commandLine().getParseResult().hasMatchedOption("--format") && format != Format.json) {
+            spec.commandLine().getErr().println("tcpmodel: --json and --format " + format
+                    + " ask for two formats; give one");
+            return Main.EXIT_USAGE;
+        }
         TransitionTable table = TransitionTable.rfc9293();
         Format f = json ? Format.json : format;
-        String out;
-        switch (f) {
-            case markdown:
-                out = TableFormat.markdown(table, changesOnly);
-                break;
-            case json:
-                out = TableFormat.json(table, changesOnly);
-                break;
-            default:
-                out = TableFormat.text(table, changesOnly);
-        }
+        String out = switch (f) {
+            case markdown -> TableFormat.markdown(table, changesOnly);
+            case json -> TableFormat.json(table, changesOnly);
+            case text -> TableFormat.text(table, changesOnly);
+        };
         spec.commandLine().getOut().print(out);
         spec.commandLine().getOut().flush();
         return 0;

@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
         description = {"A tour of tcpmodel: the state machine of RFC 9293 and what is reachable, the three-way "
                 + "handshake and four-way close as sequence charts, the model checker's theorems and the "
                 + "counterexamples against the broken variants, a live exchange with the Linux kernel where root "
-                + "and /dev/net/tun allow, and every diagram written to a folder."},
+                + "and /dev/net/tun allow (said and skipped where they do not), and every diagram written to a folder.",
+                "Exit codes: 0 everything as predicted (the live part completed or skipped), 1 a verdict differs or "
+                        + "the live exchange failed, 2 the diagrams cannot be written or bad usage."},
         footer = {"", "Examples:", "  tcpmodel tour", "  tcpmodel tour --out /tmp/tour"})
 final class TourCommand implements Callable<Integer> {
 
@@ -40,6 +42,10 @@ final class TourCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (out.toString().isEmpty()) {
+            err.println("tcpmodel: --out needs a folder name (an empty one would mean the current folder)");
+            return Main.EXIT_USAGE;
+        }
         TransitionTable table = TransitionTable.rfc9293();
         boolean ok = true;
 
@@ -91,14 +97,15 @@ final class TourCommand implements Callable<Integer> {
         o.flush();
 
         heading(o, 5, "Diagrams");
-        err.println("tcpmodel: rendering diagrams into " + out + " ...");
+        err.println("tcpmodel: rendering diagrams into " + Shown.line(out) + " ...");
         err.flush();
         Either<String, Written> written = Diagrams.writeAll(out);
         if (written.isLeft()) {
-            err.println("tcpmodel: " + written.getLeft());
+            err.println("tcpmodel: " + Shown.line(written.getLeft()));
             return Main.EXIT_USAGE;
         }
-        o.println("Wrote " + written.get().files().size() + " files into " + out.toAbsolutePath().normalize()
+        o.println("Wrote " + written.get().files().size() + " files into "
+                + Shown.line(out.toAbsolutePath().normalize())
                 + ": the state diagram (tcp-states.svg/.png), the complete diagram with the RST, ABORT and timeout "
                 + "transitions (tcp-states-complete.*), DOT and Mermaid sources, the scenario charts, and the "
                 + "counterexamples (counterexample-*.svg).");

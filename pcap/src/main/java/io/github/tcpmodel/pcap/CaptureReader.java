@@ -223,6 +223,18 @@ public final class CaptureReader implements AutoCloseable {
         if (body.isLeft()) {
             return Either.left(body.getLeft());
         }
+        if (body.get().length < 12) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 4,
+                    "section header block length " + length + " (at least 28)"));
+        }
+        // The pcapng format (draft-ietf-opsawg-pcapng §4.1): a reader must not read a section whose major version
+        // it does not know, since its block layout may differ; major version 1 is the only one defined.
+        int major = ByteBuffer.wrap(body.get(), 0, 2).order(order).getShort() & 0xffff;
+        int minor = ByteBuffer.wrap(body.get(), 2, 2).order(order).getShort() & 0xffff;
+        if (major != 1) {
+            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 12, "pcapng section version "
+                    + major + "." + minor + " (only major version 1 is defined; this section cannot be read)"));
+        }
         interfaces.clear();
         return Either.right(true);
     }

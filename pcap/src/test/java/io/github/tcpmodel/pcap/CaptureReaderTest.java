@@ -125,6 +125,29 @@ class CaptureReaderTest {
         assertEquals(CaptureError.Kind.UNSUPPORTED_LINK_TYPE, r.next().getLeft().kind());
     }
 
+    // pcapng: a section whose major version is not 1 is refused, whether it opens the file or follows another.
+    @Test
+    void pcapngSectionOfAnUnknownMajorVersionIsRefused() {
+        for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+            byte[] ok = CaptureFiles.pcapng(order, LinkType.RAW, -1, List.of(CaptureFiles.ipv4(0, 0)), 0);
+            byte[] v2 = ok.clone();
+            java.nio.ByteBuffer.wrap(v2, 12, 2).order(order).putShort((short) 2);
+            Either<CaptureError, Option<CapturedPacket>> first = CaptureReader.open(new ByteArrayInputStream(v2))
+                    .flatMap(CaptureReader::next);
+            assertEquals(CaptureError.Kind.MALFORMED, first.getLeft().kind());
+            assertTrue(first.getLeft().message().contains("pcapng section version 2.0"), first.getLeft().message());
+            // The same file twice: the second section is version 2 and is refused after the first's packet.
+            byte[] both = new byte[ok.length + v2.length];
+            System.arraycopy(ok, 0, both, 0, ok.length);
+            System.arraycopy(v2, 0, both, ok.length, v2.length);
+            CaptureReader r = CaptureReader.open(new ByteArrayInputStream(both)).get();
+            assertTrue(r.next().get().isDefined());
+            Either<CaptureError, Option<CapturedPacket>> second = r.next();
+            assertTrue(second.isLeft());
+            assertEquals(ok.length + 12L, second.getLeft().offset());
+        }
+    }
+
     // Truncation: cutting a valid capture at any byte gives the packets before the cut and then either a clean end
     // (cut at a record boundary) or a TRUNCATED error whose offset is the cut.
     @ParameterizedTest(name = "{0} {1} linktype {2}")

@@ -8,7 +8,6 @@ import io.vavr.collection.Set;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,16 +52,48 @@ public final class ScriptParser {
         this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Parses {@code text}, naming it {@code file} in positions. */
+    /**
+     * Parses {@code text}, naming it {@code file} in positions. A line ends at LF, CR LF or a lone CR (the old Mac
+     * convention), so a file written with any of them reads as the same events.
+     */
     public static Either<ScriptError, Script> parse(String file, String text) {
         Objects.requireNonNull(file, "file is null");
         Objects.requireNonNull(text, "text is null");
-        ScriptParser p = new ScriptParser(file, text);
+        ScriptParser p = new ScriptParser(file, normalizeLineEnds(text));
         try {
             return Either.right(p.script());
         } catch (Problem problem) {
             return Either.left(problem.error);
         }
+    }
+
+    /** {@code text} with every CR LF and lone CR turned into LF; columns stay as they were. */
+    public static String normalizeLineEnds(String text) {
+        Objects.requireNonNull(text, "text is null");
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /**
+     * Decodes a script file's bytes as UTF-8, refusing malformed input rather than replacing it.
+     *
+     * @return the text, or why it is not one (with the byte offset of the first malformed sequence)
+     */
+    public static Either<String, String> decode(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes is null");
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        java.nio.charset.CoderResult r = d.decode(in, out, true);
+        if (r.isError()) {
+            return Either.left("not a UTF-8 text file (byte " + in.position() + " starts a malformed sequence)");
+        }
+        r = d.flush(out);
+        if (r.isError()) {
+            return Either.left("not a UTF-8 text file (it ends inside a multi-byte sequence)");
+        }
+        return Either.right(out.flip().toString());
     }
 
     /**
@@ -73,14 +104,11 @@ public final class ScriptParser {
         Objects.requireNonNull(path, "path is null");
         String name = path.toString();
         try {
-            byte[] bytes = Files.readAllBytes(path);
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            return parse(name, text);
-        } catch (CharacterCodingException e) {
-            return Either.left(new ScriptError(new Position(name, 1, 1), "not a UTF-8 text file"));
+            Either<String, String> text = decode(Files.readAllBytes(path));
+            if (text.isLeft()) {
+                return Either.left(new ScriptError(new Position(name, 1, 1), text.getLeft()));
+            }
+            return parse(name, text.get());
         } catch (IOException e) {
             return Either.left(new ScriptError(new Position(name, 1, 1), "cannot read the file: " + e));
         }
@@ -102,6 +130,8 @@ public final class ScriptParser {
     private Script script() {
         Option<Long> tolerance = Option.none();
         java.util.List<ScriptEvent> events = new ArrayList<>();
+        // When the previous event happens, as far as the script alone says (a '*' time leaves it as it was).
+        long previous = 0;
         if (text.startsWith("\uFEFF")) {
             pos++; // a byte order mark some editors write
         }
@@ -114,12 +144,35 @@ public final class ScriptParser {
                 }
                 tolerance = Option.some(optionLine());
             } else {
-                events.add(event());
+                ScriptEvent e = event();
+                previous = checkOrder(start, e.timing().start(), previous);
+                events.add(e);
             }
             endOfLine();
             skipSpace(true);
         }
+        if (events.isEmpty()) {
+            throw fail(pos, "the script has no events (a socket call or a segment line)");
+        }
         return new Script(file, tolerance, List.ofAll(events));
+    }
+
+    /**
+     * Time only goes forward, as in packetdrill: an absolute time earlier than the previous event's would otherwise
+     * let an expected segment match one the target sent long before. Answers the event's time.
+     */
+    private long checkOrder(int at, TimePoint t, long previous) {
+        if (t instanceof TimePoint.Absolute a) {
+            if (a.micros() < previous) {
+                throw fail(at, "time goes backwards: " + Render.seconds(a.micros()) + " s is before the previous "
+                        + "event's " + Render.seconds(previous) + " s");
+            }
+            return a.micros();
+        }
+        if (t instanceof TimePoint.Relative r) {
+            return previous + r.micros();
+        }
+        return previous;
     }
 
     private long optionLine() {
@@ -155,7 +208,7 @@ public final class ScriptParser {
         if (c == '<' || c == '>') {
             return segment(start, timing);
         }
-        if (isIdentStart(c)) {
+        if (isIdentStart(c) || Character.isLetter(c)) {
             return call(start, timing);
         }
         if (c == '`') {
@@ -679,13 +732,23 @@ public final class ScriptParser {
 
     private String identifier(String what) {
         int start = pos;
-        if (atEnd() || !isIdentStart(peek())) {
+        if (atEnd() || !(isIdentStart(peek()) || Character.isLetter(peek()))) {
             throw fail(start, "expected " + what + ", found " + describeAt(start));
         }
-        while (!atEnd() && (isIdentStart(peek()) || isDigit(peek()))) {
+        while (!atEnd() && (isIdentStart(peek()) || isDigit(peek()) || Character.isLetter(peek()))) {
             pos++;
         }
-        return text.substring(start, pos);
+        String word = text.substring(start, pos);
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (!isIdentStart(c) && !isDigit(c)) {
+                // A Cyrillic 'с' or Greek 'ο' looks like its Latin twin; say which character it is.
+                throw fail(start + i, "non-ASCII letter '" + printable(String.valueOf(c)) + "' (U+"
+                        + String.format("%04X", (int) c) + ") in '" + printable(word)
+                        + "': names are ASCII letters, digits and '_'");
+            }
+        }
+        return word;
     }
 
     private void keyword(String word, String after) {

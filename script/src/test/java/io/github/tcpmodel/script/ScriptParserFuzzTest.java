@@ -92,7 +92,7 @@ class ScriptParserFuzzTest {
 
     // For every text: parse answers a value (never throws), and an error names a line and column inside the text.
     static void checkWellFormed(String text, Either<ScriptError, Script> r) {
-        String[] lines = text.split("\n", -1);
+        String[] lines = ScriptParser.normalizeLineEnds(text).split("\n", -1);
         if (r.isLeft()) {
             Position p = r.getLeft().position();
             assertTrue(p.line() >= 1 && p.line() <= lines.length, () -> "line out of range: " + r.getLeft().message());

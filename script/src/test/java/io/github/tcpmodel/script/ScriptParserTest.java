@@ -150,10 +150,58 @@ class ScriptParserTest {
                 e.message());
     }
 
+    // A script without events would pass on any target without checking anything: it is bad input.
     @Test
-    void emptyScriptIsValid() {
-        assertEquals(List.empty(), parsed("").events());
-        assertEquals(List.empty(), parsed("// nothing\n/* at all */").events());
+    void aScriptWithoutEventsIsAnError() {
+        assertEquals("t.pkt:1:1: the script has no events (a socket call or a segment line)", error("").message());
+        assertEquals("t.pkt:2:13: the script has no events (a socket call or a segment line)",
+                error("// nothing\n/* at all */").message());
+        assertTrue(error("--tolerance_usecs=10\n").detail().contains("no events"));
+    }
+
+    // Line ends: LF, CR LF and a lone CR all end a line, so the same events parse from each.
+    @Test
+    void everyLineEndConventionGivesTheSameEvents() {
+        String lf = "// a comment\n0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 close(3) = 0\n";
+        Script expected = parsed(lf);
+        assertEquals(2, expected.events().size());
+        for (String eol : List.of("\r\n", "\r")) {
+            Script s = parsed(lf.replace("\n", eol));
+            assertEquals(expected.events(), s.events(), eol.length() + "-character line end");
+        }
+        // An error in a CR-only file names the line it is on.
+        assertEquals(3, error("// x\r0 close(3) = 0\r+0 close(3) = 9x\r").position().line());
+    }
+
+    // Time goes forward: an absolute time before the previous event's (after relative steps too) is an error.
+    @Test
+    void timeGoingBackwardsIsAnError() {
+        ScriptError e = error("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n5 close(3) = 0\n1 close(3) = 0\n");
+        assertEquals("t.pkt:3:1: time goes backwards: 1 s is before the previous event's 5 s", e.message());
+        assertTrue(error("1 close(3) = 0\n+2 close(3) = 0\n2.5 close(3) = 0\n").detail()
+                .startsWith("time goes backwards"));
+        // Equal times, '*' and relative steps from a later point are fine.
+        assertEquals(4, parsed("1 close(3) = 0\n1 close(3) = 0\n* close(3) = 0\n+1 close(3) = 0\n").events()
+                .size());
+    }
+
+    // Look-alike letters: a Cyrillic 'с' in 'close' is named with its code point instead of "unsupported call".
+    @Test
+    void aNonAsciiLetterInANameIsNamed() {
+        ScriptError e = error("0 \u0441lose(3) = 0");
+        assertEquals("t.pkt:1:3: non-ASCII letter '\u0441' (U+0441) in '\u0441lose': names are ASCII letters, "
+                + "digits and '_'", e.message());
+        assertTrue(error("0 socket(..., SOCK_STREAM, IPPR\u039fTO_TCP) = 3").detail().contains("U+039F"));
+    }
+
+    // Bytes that are not UTF-8: the decoder says so with the offset of the first bad byte.
+    @Test
+    void bytesThatAreNotUtf8AreRefusedWithTheirOffset() {
+        assertEquals("not a UTF-8 text file (byte 2 starts a malformed sequence)",
+                ScriptParser.decode(new byte[] {'0', ' ', (byte) 0xff, 'x'}).getLeft());
+        assertTrue(ScriptParser.decode(new byte[] {'0', (byte) 0xc3}).getLeft().contains("not a UTF-8"));
+        assertEquals("0 \u00e9", ScriptParser.decode("0 \u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .get());
     }
 
     // ---------------------------------------------------------------- errors: file, line, column

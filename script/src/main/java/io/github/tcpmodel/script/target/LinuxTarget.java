@@ -70,6 +70,24 @@ public final class LinuxTarget implements Target, AutoCloseable {
     /** The smallest timing tolerance on the wall clock, in microseconds (packetdrill's default is 4 ms). */
     static final long TOLERANCE = 50_000;
 
+    /**
+     * How long one script may run on the wall clock, in seconds: a time far in the future, or a call blocked until
+     * one, fails the script instead of holding the run.
+     */
+    public static final long TIME_LIMIT_SECONDS = 120;
+
+    /** The largest payload an injected segment may carry: one IPv4 packet with its headers and TCP options. */
+    public static final long MAX_INJECTED_PAYLOAD = 65_000;
+
+    /** The largest {@code write} the target performs: it sends a buffer of that many bytes. */
+    public static final long MAX_WRITE = 16L << 20;
+
+    /**
+     * The limit in microseconds of script time. A wait whose deadline lies beyond it fails at once: the script
+     * could not finish in time anyway.
+     */
+    private static final long LIMIT = TIME_LIMIT_SECONDS * 1_000_000;
+
     /** How long a call may take and still count as returning at once (microseconds). */
     private static final long QUICK = 15_000;
 
@@ -160,6 +178,10 @@ public final class LinuxTarget implements Target, AutoCloseable {
                             + (required ? " (" + REQUIRE_TUN + "=1)" : " (run as root; " + REQUIRE_TUN
                             + "=1 makes this a failure)"));
         }
+        Option<String> refused = refused(script);
+        if (refused.isDefined()) {
+            return new ScriptResult(name, "linux", label, ScriptResult.Verdict.INVALID, refused.get());
+        }
         // The wall clock of a loaded machine (CI runs several builds on two cores) is not packetdrill's quiet
         // host: the tolerance is at least TOLERANCE, and a failing run is tried once more in a fresh namespace.
         Script lenient = new Script(script.file(), Option.some(Math.max(TOLERANCE,
@@ -174,6 +196,28 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 ? new ScriptResult(name, "linux", label, ScriptResult.Verdict.PASSED,
                 "passed on a second attempt; the first failed: " + first.detail())
                 : second;
+    }
+
+    /**
+     * Why the target cannot play {@code script} as written, so that it is bad input rather than a run that sends
+     * less than the script says: an injected payload larger than one IPv4 packet carries, or a write larger than
+     * {@link #MAX_WRITE}.
+     */
+    static Option<String> refused(Script script) {
+        for (io.github.tcpmodel.script.ScriptEvent e : script.events()) {
+            if (e instanceof io.github.tcpmodel.script.ScriptEvent.Segment s
+                    && s.direction() == io.github.tcpmodel.script.Direction.INBOUND
+                    && s.length() > MAX_INJECTED_PAYLOAD) {
+                return Option.some(e.position() + ": the linux target cannot inject a payload of " + s.length()
+                        + " octets in one segment (at most " + MAX_INJECTED_PAYLOAD + ", one IPv4 packet)");
+            }
+            if (e instanceof io.github.tcpmodel.script.ScriptEvent.Call c
+                    && c.call() instanceof SocketCall.Write w && w.count() > MAX_WRITE) {
+                return Option.some(e.position() + ": the linux target writes at most " + MAX_WRITE
+                        + " octets in one call, not " + w.count());
+            }
+        }
+        return Option.none();
     }
 
     private static ScriptResult playOnce(Script script, String name, String label) {
@@ -231,6 +275,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     @Override
     public Either<String, Long> advanceTo(long micros) {
+        if (micros > LIMIT) {
+            return Either.left(overLimit());
+        }
         long wait = micros - now();
         if (wait > 0) {
             try {
@@ -273,6 +320,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return Either.right(Option.none());
         }
         try {
+            if (deadline > LIMIT) {
+                return Either.left(overLimit());
+            }
             Returned r = blocked.get().get(Math.max(0, deadline - now()), TimeUnit.MICROSECONDS);
             blocked = Option.none();
             return Either.right(Option.some(r));
@@ -302,12 +352,19 @@ public final class LinuxTarget implements Target, AutoCloseable {
     @Override
     public Either<String, Option<Emitted>> awaitSegment(long deadline) {
         try {
+            if (deadline > LIMIT) {
+                return Either.left(overLimit());
+            }
             Emitted e = out.poll(Math.max(0, deadline - now()), TimeUnit.MICROSECONDS);
             return Either.right(Option.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Either.left("interrupted");
         }
+    }
+
+    private static String overLimit() {
+        return "the script runs past the linux target's limit of " + TIME_LIMIT_SECONDS + " s per script";
     }
 
     /** Closes the sockets, the device and the namespace. */
@@ -586,7 +643,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     Packet toCodec(ScriptSegment w) {
-        return WireSegments.toCodec(w, peerAddr, kernelAddr, PEER_PORT, kernelPort, 65_000);
+        return WireSegments.toCodec(w, peerAddr, kernelAddr, PEER_PORT, kernelPort, (int) MAX_INJECTED_PAYLOAD);
     }
 
 }

@@ -19,6 +19,22 @@ public record ScriptReport(List<ScriptResult> results) {
         return !results.isEmpty() && results.forAll(r -> r.verdict() == ScriptResult.Verdict.PASSED);
     }
 
+    /**
+     * The exit code a command reports for this run: 2 when a script is bad input (or there is none), else 1 when
+     * one failed, else 0 (skipped scripts, said as such, do not fail a run).
+     */
+    public int exitCode() {
+        if (results.isEmpty() || results.exists(r -> r.verdict() == ScriptResult.Verdict.INVALID)) {
+            return 2;
+        }
+        return results.exists(r -> r.verdict() == ScriptResult.Verdict.FAILED) ? 1 : 0;
+    }
+
+    /** The scripts that are bad input. */
+    public List<ScriptResult> invalid() {
+        return results.filter(r -> r.verdict() == ScriptResult.Verdict.INVALID);
+    }
+
     /** The failures. */
     public List<ScriptResult> failures() {
         return results.filter(r -> r.verdict() == ScriptResult.Verdict.FAILED);
@@ -26,9 +42,15 @@ public record ScriptReport(List<ScriptResult> results) {
 
     /** Every result on its own line(s), then a summary line. */
     public String render() {
+        return results.map(ScriptResult::render).append(summary()).mkString(System.lineSeparator());
+    }
+
+    /** {@code N passed, N failed, N skipped}, and {@code , N invalid} when a script is bad input. */
+    public String summary() {
         long passed = results.count(r -> r.verdict() == ScriptResult.Verdict.PASSED);
         long skipped = results.count(r -> r.verdict() == ScriptResult.Verdict.SKIPPED);
-        return results.map(ScriptResult::render).append(passed + " passed, " + failures().size() + " failed, "
-                + skipped + " skipped").mkString(System.lineSeparator());
+        int invalid = invalid().size();
+        return passed + " passed, " + failures().size() + " failed, " + skipped + " skipped"
+                + (invalid == 0 ? "" : ", " + invalid + " invalid");
     }
 }

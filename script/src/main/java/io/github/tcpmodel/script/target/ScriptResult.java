@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param file    the script's path as given
  * @param target  the target's name ({@code model}, {@code linux})
  * @param profile the profile the script ran under ({@code rfc9293}, {@code linux})
- * @param verdict passed, failed or skipped
+ * @param verdict passed, failed, skipped or invalid
  * @param detail  for a failure {@code file:line: expected ... / actual ...} and the script line; for a skip the
  *                reason; for a pass empty, or on the linux target the first failure when only a second
  *                attempt passed
@@ -19,10 +19,15 @@ public record ScriptResult(String file, String target, String profile, Verdict v
     public enum Verdict {
         /** Every line held. */
         PASSED,
-        /** A line did not hold, or the script is malformed, or the target failed. */
+        /** A line did not hold, or the target failed. */
         FAILED,
         /** The script could not run here (no TUN device, no root) or does not apply to the target. */
-        SKIPPED
+        SKIPPED,
+        /**
+         * Bad input: the file cannot be read, is not UTF-8, does not parse, its {@code // profile:} header is empty
+         * or unknown, or it asks the target for what it cannot do (a payload it cannot send whole).
+         */
+        INVALID
     }
 
     public ScriptResult {

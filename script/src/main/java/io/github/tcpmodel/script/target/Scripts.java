@@ -74,18 +74,23 @@ public final class Scripts {
 
     private static List<ScriptResult> runOne(Path file, String target, Option<Profile> override) {
         String name = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return List.of(new ScriptResult(name, target, override.map(Profile::name).getOrElse("-"),
-                    ScriptResult.Verdict.FAILED, name + ": cannot read: " + e.getMessage()));
+        String shown = override.map(Profile::name).getOrElse("-");
+        Either<String, String> read = read(file);
+        if (read.isLeft()) {
+            return List.of(new ScriptResult(name, target, shown, ScriptResult.Verdict.INVALID,
+                    name + ": " + read.getLeft()));
         }
-        List<String> named = profilesOf(text);
+        String text = ScriptParser.normalizeLineEnds(read.get());
+        Either<String, List<String>> header = profileHeader(text);
+        if (header.isLeft()) {
+            return List.of(new ScriptResult(name, target, shown, ScriptResult.Verdict.INVALID,
+                    name + ": " + header.getLeft()));
+        }
+        List<String> named = header.get();
         Either<ScriptError, Script> parsed = ScriptParser.parse(name, text);
         if (parsed.isLeft()) {
             return List.of(new ScriptResult(name, target, override.map(Profile::name).getOrElse(named.head()),
-                    ScriptResult.Verdict.FAILED, parsed.getLeft().message()));
+                    ScriptResult.Verdict.INVALID, parsed.getLeft().message()));
         }
         Script script = parsed.get();
         if (target.equals("linux")) {
@@ -97,12 +102,7 @@ public final class Scripts {
             return List.of(LinuxTarget.play(script, name, label));
         }
         List<Profile> profiles = override.isDefined() ? List.of(override.get())
-                : named.map(n -> profile(n)).filter(Either::isRight).map(Either::get);
-        if (profiles.isEmpty()) {
-            return List.of(new ScriptResult(name, target, named.mkString(","), ScriptResult.Verdict.FAILED,
-                    name + ": the '// profile:' header names no known profile (known: " + PROFILES.mkString(", ")
-                            + ")"));
-        }
+                : named.map(n -> profile(n).get());
         return profiles.map(p -> {
             try {
                 if (target.equals("engine")) {
@@ -114,6 +114,43 @@ public final class Scripts {
                         name + ": target error: " + e);
             }
         });
+    }
+
+    /**
+     * The text of a script file, or why it cannot be had: not a regular file (a folder, a FIFO, which would block
+     * the read, a device), unreadable (with the system's reason), or not UTF-8.
+     */
+    static Either<String, String> read(Path file) {
+        if (Files.isDirectory(file)) {
+            return Either.left("is a directory, not a script");
+        }
+        if (!Files.exists(file)) {
+            return Either.left("no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            return Either.left("not a regular file (a FIFO, socket or device), not a script");
+        }
+        try {
+            return ScriptParser.decode(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return Either.left("cannot read: " + reason(e));
+        } catch (OutOfMemoryError e) {
+            return Either.left("too large to read into memory");
+        }
+    }
+
+    /** The system's reason for an I/O failure ({@code Permission denied}), without the path repeated. */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     static ScriptResult result(String name, String target, String profile, Either<Failure, Passed> r) {
@@ -130,7 +167,7 @@ public final class Scripts {
     public static io.vavr.collection.Map<String, String> deviationsOf(String text) {
         Objects.requireNonNull(text, "text is null");
         io.vavr.collection.Map<String, String> m = io.vavr.collection.TreeMap.empty();
-        for (String line : text.split("\n", -1)) {
+        for (String line : ScriptParser.normalizeLineEnds(text).split("\n", -1)) {
             String l = line.strip();
             if (l.startsWith("// deviation:")) {
                 String rest = l.substring("// deviation:".length()).strip();
@@ -143,19 +180,34 @@ public final class Scripts {
         return m;
     }
 
-    /** The profiles of a script's {@code // profile:} header; {@code rfc9293} when it has none. */
+    /** The profiles of a script's {@code // profile:} header; {@code rfc9293} when it has none or names none. */
     public static List<String> profilesOf(String text) {
+        return profileHeader(text).getOrElse(List.of("rfc9293"));
+    }
+
+    /**
+     * The profiles of a script's {@code // profile:} header ({@code rfc9293} when it has none), or why the header
+     * is bad input: it names no profile, or one that is not known. The first header line counts.
+     */
+    public static Either<String, List<String>> profileHeader(String text) {
         Objects.requireNonNull(text, "text is null");
-        for (String line : text.split("\n", -1)) {
+        for (String line : ScriptParser.normalizeLineEnds(text).split("\n", -1)) {
             String l = line.strip();
             if (l.startsWith("// profile:")) {
                 List<String> names = List.of(l.substring("// profile:".length()).split(","))
                         .map(String::strip).filter(s -> !s.isEmpty());
-                if (!names.isEmpty()) {
-                    return names;
+                if (names.isEmpty()) {
+                    return Either.left("the '// profile:' header names no profile (known: "
+                            + PROFILES.mkString(", ") + ")");
                 }
+                Option<String> unknown = names.find(n -> !PROFILES.contains(n));
+                if (unknown.isDefined()) {
+                    return Either.left("the '// profile:' header names an unknown profile '" + unknown.get()
+                            + "' (known: " + PROFILES.mkString(", ") + ")");
+                }
+                return Either.right(names.distinct());
             }
         }
-        return List.of("rfc9293");
+        return Either.right(List.of("rfc9293"));
     }
 }

@@ -55,4 +55,23 @@ class LinuxTargetTest {
         assertEquals(ScriptResult.Verdict.SKIPPED, r.verdict());
         assertTrue(r.detail().contains(LinuxTarget.REQUIRE_TUN), r.detail());
     }
+
+    // A time far ahead or a call blocked until then fails at once against the per-script limit; no sleep.
+    @Test
+    void aScriptBeyondTheTimeLimitFailsAtOnce() {
+        if (LinuxTarget.unavailable().isDefined()) {
+            return;
+        }
+        String listen = "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...) = 0\n"
+                + "+0 listen(3, 1) = 0\n";
+        for (String line : List.of("+1000000 close(3) = 0", "+0...+1000000 accept(3, ..., ...) = 4\n+0 close(3) = 0")) {
+            long start = System.nanoTime();
+            ScriptResult r = LinuxTarget.play(ScriptParser.parse("x.pkt", listen + line + "\n").get(), "x.pkt",
+                    "linux");
+            assertEquals(ScriptResult.Verdict.FAILED, r.verdict(), r.detail());
+            assertTrue(r.detail().contains("limit of " + LinuxTarget.TIME_LIMIT_SECONDS + " s per script"),
+                    r.detail());
+            assertTrue(System.nanoTime() - start < 30_000_000_000L, "failed without waiting for the time");
+        }
+    }
 }

@@ -76,18 +76,92 @@ class ScriptsTest {
     }
 
     @Test
-    void aMalformedScriptIsAFailureWithFileLineAndColumn() throws IOException {
+    void aMalformedScriptIsBadInputWithFileLineAndColumn() throws IOException {
         Path p = write("broken.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...\n");
         ScriptReport r = Scripts.run(java.util.List.of(p), "model", Option.none()).get();
-        assertEquals(ScriptResult.Verdict.FAILED, r.results().head().verdict());
+        assertEquals(ScriptResult.Verdict.INVALID, r.results().head().verdict());
         assertTrue(r.results().head().detail().startsWith(p + ":2:"), r.results().head().detail());
+        assertEquals(2, r.exitCode());
     }
 
+    // Files that are not readable scripts: each says what it is, none blocks (a FIFO would block a read).
     @Test
-    void anUnreadableFileIsAFailureNotAnException() {
-        ScriptReport r = Scripts.run(java.util.List.of(dir.resolve("missing.pkt")), "model", Option.none()).get();
-        assertEquals(ScriptResult.Verdict.FAILED, r.results().head().verdict());
-        assertTrue(r.results().head().detail().contains("cannot read"));
+    void aFileThatCannotBeReadIsBadInputThatSaysWhy() throws Exception {
+        Path missing = dir.resolve("missing.pkt");
+        Path folder = Files.createDirectory(dir.resolve("folder.pkt"));
+        Path fifo = dir.resolve("fifo.pkt");
+        new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        Path latin1 = dir.resolve("latin1.pkt");
+        Files.write(latin1, "// caf\u00e9\n0 close(3) = 0\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        java.util.Map<Path, String> expected = java.util.Map.of(missing, "no such file", folder, "is a directory",
+                fifo, "not a regular file", latin1, "not a UTF-8 text file (byte 6 starts a malformed sequence)");
+        for (java.util.Map.Entry<Path, String> x : expected.entrySet()) {
+            ScriptResult r = Scripts.run(java.util.List.of(x.getKey()), "model", Option.none()).get().results()
+                    .head();
+            assertEquals(ScriptResult.Verdict.INVALID, r.verdict(), r.detail());
+            assertEquals(x.getKey() + ": " + x.getValue(), r.detail().substring(0, Math.min(r.detail().length(),
+                    (x.getKey() + ": " + x.getValue()).length())), r.detail());
+        }
+    }
+
+    // The profile header: empty or naming an unknown profile is bad input, not a silent default.
+    @Test
+    void anEmptyOrUnknownProfileHeaderIsBadInput() throws IOException {
+        for (String header : List.of("// profile:", "// profile: ,", "// profile: bsd", "// profile: linux, bsd")) {
+            Path p = write("h.pkt", HANDSHAKE.replace("// profile: rfc9293, linux", header));
+            ScriptReport r = Scripts.run(java.util.List.of(p), "model", Option.none()).get();
+            assertEquals(ScriptResult.Verdict.INVALID, r.results().head().verdict(), header);
+            assertTrue(r.results().head().detail().contains("'// profile:' header names"), r.results().head()
+                    .detail());
+        }
+        assertEquals(List.of("rfc9293"), Scripts.profileHeader("0 close(3) = 0").get());
+    }
+
+    // CR-only line ends: the header and every event are read, so the script runs (and fails where it should).
+    @Test
+    void aScriptWithCrLineEndsRunsLikeItsLfTwin() throws IOException {
+        Path lf = write("lf.pkt", HANDSHAKE);
+        Path cr = write("cr.pkt", HANDSHAKE.replace("\n", "\r"));
+        ScriptReport both = Scripts.run(java.util.List.of(lf, cr), "model", Option.none()).get();
+        assertEquals(4, both.results().size(), both::render);
+        assertTrue(both.allPassed(), both::render);
+        Path wrong = write("wrong.pkt", HANDSHAKE.replace("ack 1 <...>", "ack 7 <...>").replace("\n", "\r"));
+        ScriptReport r = Scripts.run(java.util.List.of(wrong), "model", Option.none()).get();
+        assertEquals(ScriptResult.Verdict.FAILED, r.results().head().verdict(), r::render);
+        assertTrue(r.results().head().detail().contains("wrong.pkt:7"), r::render);
+        assertEquals(1, r.exitCode());
+    }
+
+    // Exit codes of a run: 0 passes and skips, 1 a failure, 2 bad input or nothing run.
+    @Test
+    void theExitCodeSaysInvalidOverFailedOverPassedOrSkipped() {
+        ScriptResult pass = new ScriptResult("a", "model", "rfc9293", ScriptResult.Verdict.PASSED, "");
+        ScriptResult skip = new ScriptResult("b", "linux", "linux", ScriptResult.Verdict.SKIPPED, "no TUN");
+        ScriptResult fail = new ScriptResult("c", "model", "rfc9293", ScriptResult.Verdict.FAILED, "x");
+        ScriptResult bad = new ScriptResult("d", "model", "-", ScriptResult.Verdict.INVALID, "y");
+        assertEquals(0, new ScriptReport(List.of(pass, skip)).exitCode());
+        assertEquals(0, new ScriptReport(List.of(skip)).exitCode());
+        assertEquals(1, new ScriptReport(List.of(pass, fail, skip)).exitCode());
+        assertEquals(2, new ScriptReport(List.of(pass, fail, bad)).exitCode());
+        assertEquals(2, new ScriptReport(List.empty()).exitCode());
+        assertEquals("1 passed, 1 failed, 0 skipped, 1 invalid", new ScriptReport(List.of(pass, fail, bad))
+                .summary());
+    }
+
+    // The linux target refuses what it cannot send whole: a payload beyond one IPv4 packet, a huge write.
+    @Test
+    void theLinuxTargetRefusesPayloadsItCannotSendWhole() throws IOException {
+        String connected = HANDSHAKE.replace("// profile: rfc9293, linux", "// profile: linux");
+        for (String line : List.of("+0 < P. 1:4294967295(4294967294) ack 1 win 65535",
+                "+0 write(4, ..., 2147483647) = 2147483647")) {
+            Path p = write("big.pkt", connected + line + "\n");
+            ScriptReport r = Scripts.run(java.util.List.of(p), "linux", Option.none()).get();
+            assertEquals(ScriptResult.Verdict.INVALID, r.results().head().verdict(), r::render);
+            assertTrue(r.results().head().detail().startsWith(p + ":10:1: the linux target"), r::render);
+            assertEquals(2, r.exitCode());
+        }
+        Path fits = write("fits.pkt", connected + "+0 < P. 1:65001(65000) ack 1 win 65535\n");
+        assertTrue(LinuxTarget.refused(io.github.tcpmodel.script.ScriptParser.parse(fits).get()).isEmpty());
     }
 
     @Test
