@@ -32,17 +32,12 @@ public record CaptureError(Kind kind, long offset, String detail) {
 
     /** The error as one line, e.g. {@code truncated at byte 1234: record header}. */
     public String message() {
-        switch (kind) {
-            case NOT_A_CAPTURE:
-                return "not a capture (no pcap or pcapng magic number): " + detail;
-            case TRUNCATED:
-                return "truncated at byte " + offset + ": " + detail;
-            case UNSUPPORTED_LINK_TYPE:
-                return "unsupported link type " + detail + " (at byte " + offset + ")";
-            case IO:
-                return "read error at byte " + offset + ": " + detail;
-            default:
-                return "malformed capture at byte " + offset + ": " + detail;
-        }
+        return switch (kind) {
+            case NOT_A_CAPTURE -> "not a capture (no pcap or pcapng magic number): " + detail;
+            case TRUNCATED -> "truncated at byte " + offset + ": " + detail;
+            case UNSUPPORTED_LINK_TYPE -> "unsupported link type " + detail + " (at byte " + offset + ")";
+            case IO -> "read error at byte " + offset + ": " + detail;
+            case MALFORMED -> "malformed capture at byte " + offset + ": " + detail;
+        };
     }
 }

@@ -266,22 +266,17 @@ public final class TcpModel implements Model {
             EndpointConfig other = peers[1 - p];
             t.iss = me.iss();
             t.toSend = me.sends();
-            switch (me.start()) {
-                case ACTIVE:
-                    t.cs = index(ConnectionState.of(TcpState.CLOSED));
-                    break;
-                case PASSIVE:
-                    t.cs = index(ConnectionState.of(TcpState.LISTEN));
-                    t.opened = true;
-                    break;
-                default:
-                    t.cs = index(ConnectionState.of(TcpState.ESTABLISHED));
-                    t.opened = true;
-                    t.una = me.iss() + 1;
-                    t.nxt = me.iss() + 1;
-                    t.irs = other.iss();
-                    t.rcv = other.iss() + 1;
-                    break;
+            t.cs = index(ConnectionState.of(switch (me.start()) {
+                case ACTIVE -> TcpState.CLOSED;
+                case PASSIVE -> TcpState.LISTEN;
+                case ESTABLISHED -> TcpState.ESTABLISHED;
+            }));
+            t.opened = me.start() != EndpointConfig.Start.ACTIVE;
+            if (me.start() == EndpointConfig.Start.ESTABLISHED) {
+                t.una = me.iss() + 1;
+                t.nxt = me.iss() + 1;
+                t.irs = other.iss();
+                t.rcv = other.iss() + 1;
             }
             s[p] = t.store();
         }
@@ -365,15 +360,12 @@ public final class TcpModel implements Model {
             return false;
         }
         for (int side = 0; side < 2; side++) {
-            switch (state(s, side)) {
-                case CLOSED:
-                case LISTEN:
-                case ESTABLISHED:
-                case FIN_WAIT_2:
-                case CLOSE_WAIT:
-                    break;
-                default:
-                    return false;
+            boolean atRest = switch (state(s, side)) {
+                case CLOSED, LISTEN, ESTABLISHED, FIN_WAIT_2, CLOSE_WAIT -> true;
+                case SYN_SENT, SYN_RECEIVED, FIN_WAIT_1, CLOSING, LAST_ACK, TIME_WAIT -> false;
+            };
+            if (!atRest) {
+                return false;
             }
         }
         boolean[] any = {false};

@@ -29,14 +29,11 @@ public final class TlaTcpProfile implements Model {
         NONE, SYN, SYN_ACK, ACK, RST, FIN, ACK_OF_FIN;
 
         String text() {
-            switch (this) {
-                case SYN_ACK:
-                    return "SYN,ACK";
-                case ACK_OF_FIN:
-                    return "ACKofFIN";
-                default:
-                    return name();
-            }
+            return switch (this) {
+                case SYN_ACK -> "SYN,ACK";
+                case ACK_OF_FIN -> "ACKofFIN";
+                case NONE, SYN, ACK, RST, FIN -> name();
+            };
         }
     }
 

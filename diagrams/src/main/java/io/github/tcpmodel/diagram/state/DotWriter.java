@@ -46,14 +46,11 @@ public final class DotWriter {
 
     private static String style(Edge e) {
         String colour = e.figure5() ? "" : ", color=\"" + GREY + "\", fontcolor=\"#555555\"";
-        switch (e.style()) {
-            case CLIENT:
-                return "style=bold, penwidth=3" + colour;
-            case SERVER:
-                return "style=dashed, penwidth=2" + colour;
-            default:
-                return "penwidth=1" + colour;
-        }
+        return switch (e.style()) {
+            case CLIENT -> "style=bold, penwidth=3" + colour;
+            case SERVER -> "style=dashed, penwidth=2" + colour;
+            case OTHER -> "penwidth=1" + colour;
+        };
     }
 
     /**
@@ -108,15 +105,16 @@ public final class DotWriter {
                 + "label=" + t + "];\n  TIME_WAIT -> exits [style=invis];\n";
     }
 
+    /** The section that takes a connection to CLOSED on exit event {@code e}. */
     private static String section(io.github.tcpmodel.table.Event e) {
-        switch (e) {
-            case RCV_RST:
-                return "§3.10.7, Note 3";
-            case ABORT:
-                return "§3.10.5";
-            default:
-                return "§3.10.8";
-        }
+        return switch (e) {
+            case RCV_RST -> "§3.10.7, Note 3";
+            case ABORT -> "§3.10.5";
+            case USER_TIMEOUT, RETRANSMISSION_TIMEOUT, KEEPALIVE_TIMEOUT -> "§3.10.8";
+            case PASSIVE_OPEN, ACTIVE_OPEN, SEND, RECEIVE, CLOSE, STATUS, RCV_SYN, RCV_SYN_ACK, RCV_ACK_OF_SYN,
+                    RCV_ACK, RCV_BAD_ACK, RCV_FIN, RCV_ACK_OF_FIN, RCV_FIN_ACK_OF_FIN, TIME_WAIT_TIMEOUT, FIN_WAIT_2_TIMEOUT ->
+                    throw new IllegalArgumentException("not an exit to CLOSED: " + e);
+        };
     }
 
     private static String html(String s) {
