@@ -314,7 +314,8 @@ public final class Connection {
     /**
      * The user is done with the connection: CLOSE, and the connection is orphaned (text that arrives later is
      * acknowledged and discarded; an orphaned FIN-WAIT-2 is subject to the FIN-WAIT-2 timer). With
-     * {@link ConnectionConfig#rstOnCloseWithUnread} and unread text, ABORT instead (RFC 2525 §2.17, as Linux does).
+     * {@link io.github.tcpmodel.profile.Profile#resetOnCloseWithUnreadData} and unread text, ABORT instead
+     * (RFC 2525 §2.17, as Linux does).
      */
     public void close() {
         if (orphaned || deleted) {
