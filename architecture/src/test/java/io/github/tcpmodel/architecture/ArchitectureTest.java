@@ -33,9 +33,10 @@ class ArchitectureTest {
 
     private static final String ROOT = "io.github.tcpmodel.";
 
-    /** The model module's packages: the table and RFC 9293 §3.10 as pure functions. */
+    /** The model module's packages: the table, RFC 9293 §3.10 as pure functions, and the conformance core. */
     static final String[] MODEL = {
-        ROOT + "table..", ROOT + "seq..", ROOT + "segment..", ROOT + "tcb..", ROOT + "profile..", ROOT + "semantics.."
+        ROOT + "table..", ROOT + "seq..", ROOT + "segment..", ROOT + "tcb..", ROOT + "profile..", ROOT + "semantics..",
+        ROOT + "conformance.."
     };
     static final String CHECKER = ROOT + "check..";
     static final String PROPERTIES = ROOT + "property..";
@@ -58,7 +59,8 @@ class ArchitectureTest {
             }
             String top = name.substring(ROOT.length()).split("\\.", 2)[0];
             return switch (top) {
-                case "table", "seq", "segment", "tcb", "profile", "semantics" -> SliceIdentifier.of("model");
+                case "table", "seq", "segment", "tcb", "profile", "semantics", "conformance" ->
+                        SliceIdentifier.of("model");
                 case "check" -> SliceIdentifier.of("checker");
                 case "property" -> SliceIdentifier.of("properties");
                 case "diagram" -> SliceIdentifier.of("diagrams");
