@@ -102,7 +102,7 @@ public final class Profile {
     }
 
     /**
-     * Linux (kernel 6.x defaults, as observed in ../shared/tun-netns-recipe.md): challenge ACKs (RFC 5961); a RST
+     * Linux (kernel 6.x defaults, as observed, docs/tun.md): challenge ACKs (RFC 5961); a RST
      * in TIME-WAIT kills it (tcp_rfc1337 = 0); a SYN above RCV.NXT reopens TIME-WAIT; TIME-WAIT a fixed 60 s; an
      * orphaned FIN-WAIT-2 deleted after tcp_fin_timeout = 60 s; close() with unread data sends a RST; keep-alive
      * 7200 s / 75 s / 9 probes; SYN retransmitted 9 times, the first 4 intervals linear at 1 s then doubling

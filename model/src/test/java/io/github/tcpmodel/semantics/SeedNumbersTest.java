@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seeds' claims about numbers (shared/seed-claims.md C1-C5, C15-C20, C37) at the segment level: two endpoints in
+ * The seeds' claims about numbers (docs/seed-claims.md C1-C5, C15-C20, C37) at the segment level: two endpoints in
  * lockstep, each segment one sends delivered to the other, with the ISNs x and y as inputs.
  */
 class SeedNumbersTest {

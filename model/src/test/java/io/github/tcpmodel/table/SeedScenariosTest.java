@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seeds' three-way handshake and four-way close at the level of the table, as two lockstep endpoints: each
- * segment one side emits is the event the other side receives next (shared/seed-claims.md C1-C3, C15-C19).
+ * segment one side emits is the event the other side receives next (docs/seed-claims.md C1-C3, C15-C19).
  */
 class SeedScenariosTest {
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The seeds' behavioural claims (shared/seed-claims.md) as checks on two model endpoints joined by a wire, most of
+ * The seeds' behavioural claims (docs/seed-claims.md) as checks on two model endpoints joined by a wire, most of
  * them for all ISNs (biased to the edges of sequence space). docs/seed-claims.md maps each claim to its check.
  */
 class SeedClaimsTest {
