@@ -19,6 +19,18 @@ public record Requirement(String id, String text) {
 
     private static final Pattern SECTION = Pattern.compile("§\\d+(\\.\\d+)*");
 
+    // The Appendix B requirements a divergence can name, with their text from the matrix (the one source of IDs).
+    private static final Requirement RTO = RequirementMatrix.requirement("MUST-18");
+    private static final Requirement USER_SETS_R2 = RequirementMatrix.requirement("MUST-21");
+    private static final Requirement ISN = RequirementMatrix.requirement("MUST-8");
+    private static final Requirement TIME_WAIT = RequirementMatrix.requirement("MUST-13");
+    private static final Requirement SIMULTANEOUS_OPEN = RequirementMatrix.requirement("MUST-10");
+    private static final Requirement SYN_RECEIVED_ORIGIN = RequirementMatrix.requirement("MUST-11");
+    private static final Requirement OUT_OF_ORDER = RequirementMatrix.requirement("SHLD-31");
+    private static final Requirement R2 = RequirementMatrix.requirement("MUST-20");
+    private static final Requirement KEEPALIVE_IDLE = RequirementMatrix.requirement("MUST-26");
+    private static final Requirement ZERO_WINDOW_PROBE = RequirementMatrix.requirement("MUST-36");
+
     /** {@code "MUST-13 (keep TIME-WAIT for 2xMSL)"}. */
     @Override
     public String toString() {
@@ -33,40 +45,40 @@ public record Requirement(String id, String text) {
         TcpState from = before.state();
         Segment seg = stimulus instanceof Stimulus.Deliver d ? d.segment() : null;
         if (reason.contains("retransmission timer")) {
-            return new Requirement("MUST-19", "retransmission timer per RFC 6298");
+            return RTO;
         }
         if (reason.contains("user timeout")) {
-            return new Requirement("MUST-21", "the user sets R2, the user timeout");
+            return USER_SETS_R2;
         }
         if (reason.contains("choice is not allowed") && stimulus instanceof Stimulus.Call c
                 && (c.call().kind() == UserCall.Kind.ACTIVE_OPEN || c.call().kind() == UserCall.Kind.PASSIVE_OPEN)) {
-            return new Requirement("MUST-8", "clock-driven ISN selection");
+            return ISN;
         }
         if (rule.contains("TIME-WAIT TIMEOUT") || from == TcpState.TIME_WAIT && reason.contains("state differs")
                 || rule.contains("TIME-WAIT") && rule.contains("eighth")) {
-            return new Requirement("MUST-13", "stay in TIME-WAIT for 2xMSL");
+            return TIME_WAIT;
         }
         if (seg != null && from == TcpState.SYN_SENT && seg.syn() && !seg.isAck()) {
-            return new Requirement("MUST-10", "support simultaneous open attempts");
+            return SIMULTANEOUS_OPEN;
         }
         if (seg != null && from == TcpState.SYN_RECEIVED && seg.rst()) {
-            return new Requirement("MUST-11", "SYN-RECEIVED remembers the OPEN it came from");
+            return SYN_RECEIVED_ORIGIN;
         }
         if (rule.contains("RFC 5961")) {
             return new Requirement(section(rule, "RFC 5961"), "blind-attack checks of RFC 5961 (SHOULD in §3.10.7.4)");
         }
         // Held text in a synchronized state came out of order; before, it came on a SYN (§3.10.7.2, §3.10.7.3).
         if (rule.contains("held") && from.isSynchronized()) {
-            return new Requirement("SHLD-31", "hold segments beyond RCV.NXT for later processing");
+            return OUT_OF_ORDER;
         }
         if (rule.contains("RETRANSMISSION TIMEOUT") || rule.contains("USER TIMEOUT")) {
-            return new Requirement("MUST-20", "retransmit, and close the connection at R2");
+            return R2;
         }
         if (rule.contains("keep-alive")) {
-            return new Requirement("MUST-26", "keep-alive only after an idle interval");
+            return KEEPALIVE_IDLE;
         }
         if (reason.contains("zero-window") || rule.contains("§3.8.6.1")) {
-            return new Requirement("MUST-36", "probe zero windows");
+            return ZERO_WINDOW_PROBE;
         }
         return new Requirement(section(rule, "§3.10"), "event processing (no Appendix B ID)");
     }
