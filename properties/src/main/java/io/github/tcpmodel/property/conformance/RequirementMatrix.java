@@ -176,6 +176,12 @@ public final class RequirementMatrix {
     private static final String INTEROP = "io.github.tcpmodel.linux.interop.";
     private static final String TRACE = "io.github.tcpmodel.trace.";
     private static final String SCRIPTS = "script/src/test/resources/scripts/";
+    private static final String KERNEL_SYN =
+            NETNS + "KernelTcpTest#kernelSynCarriesItsOptionsAndWrongSynAckGetsRstWhileSynSentThenRetriesEnd";
+    private static final String KERNEL_CORPUS =
+            TRACE + "KernelCorpusTest#committedKernelCapturesMatchTheKernelsStatesAtEveryCheckpoint";
+    private static final String ENGINE_BLIND =
+            ENG_RES + "BlindAttackTest#blindInjectionNeitherResetsNorCorruptsAndChallengeAcksStayRateLimited";
 
     private static final Map<String, MatrixRow> ROWS = build();
 
@@ -282,7 +288,7 @@ public final class RequirementMatrix {
                         yes("EOL and NOP are parsed, the MSS option parsed and sent", CODEC + "Codec#decode",
                                 CODEC + "Codec#encode"),
                         seen("the kernel's SYN carries mss 1460 (with sackOK, TS, nop, wscale 10 by default)",
-                                NETNS + "KernelTcpTest#kernelSynCarriesItsOptionsAndWrongSynAckGetsRstWhileSynSentThenRetriesEnd",
+                                KERNEL_SYN,
                                 NETNS + "KernelTcpTest#perNamespaceSysctlsShapeTheKernelsSyn")),
                 new MatrixRow("MUST-5", "Options: receive a TCP option in any segment", "3.1",
                         outOfScope("options other than MSS are not represented"),
@@ -317,7 +323,8 @@ public final class RequirementMatrix {
                         hidden("the secret key of the ISN function is internal; a capture cannot show whether "
                                 + "an outsider can compute it"),
                         tests(),
-                        yes("the hash is keyed with a per-stack random secret", CONN + "TcpStack#initialSequenceNumber"),
+                        yes("the hash is keyed with a per-stack random secret",
+                                CONN + "TcpStack#initialSequenceNumber"),
                         unseen()),
                 new MatrixRow("MUST-10", "Opening: support simultaneous open attempts", "3.5",
                         rule("SYN-SENT and a SYN without ACK: SYN-RECEIVED, send the SYN,ACK (§3.10.7.3 fourth)",
@@ -330,7 +337,7 @@ public final class RequirementMatrix {
                         yes("SYN-SENT takes a SYN without ACK to SYN-RECEIVED", CONN + "Connection#segmentArrives"),
                         seen("a simultaneous open completes; the SYN,ACK that crosses the kernel's own takes it "
                                 + "from SYN-RECEIVED to ESTABLISHED at once (Figure 7 line 6)",
-                                TRACE + "KernelCorpusTest#committedKernelCapturesMatchTheKernelsStatesAtEveryCheckpoint",
+                                KERNEL_CORPUS,
                                 SCRIPTS + "handshake-simultaneous-open.pkt")),
                 new MatrixRow("MUST-11", "Opening: SYN-RECEIVED remembers the last state (passive or active OPEN)",
                         "3.5",
@@ -353,7 +360,8 @@ public final class RequirementMatrix {
                                 TAB + "TextTransitionsTest#rstInSynReceivedActiveIsConnectionRefused",
                                 SEM + "HardCasesTest#case11_rstInSynchronizedStates",
                                 ENG_RES + "FaultTest#aLinkSilentLongerThanTheUserTimeoutEndsClosedWithTheUserTold"),
-                        yes("the connection records the error the table's TELL actions name", CONN + "Connection#error"),
+                        yes("the connection records the error the table's TELL actions name",
+                                CONN + "Connection#error"),
                         seen("a RST at RCV.NXT aborts the connection: the application sees \"Connection reset\"",
                                 NETNS + "KernelTcpTest#inWindowRstWithWrongSeqGetsChallengeAckAndExactRstAborts")),
                 new MatrixRow("MUST-13", "Closing: stay in TIME-WAIT for 2 MSL", "3.6.1",
@@ -366,10 +374,12 @@ public final class RequirementMatrix {
                                 KIT + "BrokenImplementationsTest#skippingTimeWaitIsCaughtWithAShortTrace",
                                 MON + "ConformanceMonitorTest#aShortenedTimeWaitIsCaught",
                                 TRACE + "TraceCheckerTest#timeWaitExpiresAfterTheProfilesLength"),
-                        yes("TIME-WAIT lasts the profile's length", CONN + "ConnectionConfig#profile"),
+                        yes("TIME-WAIT lasts the profile's length", CONN + "Connection#onTimers",
+                                CONN + "ConnectionConfig#profile"),
                         seen("TIME-WAIT lasts a fixed 60 s, less than 2 MSL with the RFC's MSL of 2 minutes (the "
                                 + "linux profile's 60 s)",
-                                NETNS + "KernelTcpTest#listenerHandshakeDataAndActiveCloseEndInTimeWait", "docs/tun.md")),
+                                NETNS + "KernelTcpTest#listenerHandshakeDataAndActiveCloseEndInTimeWait",
+                                "docs/tun.md")),
                 new MatrixRow("MUST-14", "Options: implement sending and receiving the MSS option", "3.7.1",
                         rule("the SYN and SYN,ACK carry Profile#mss; the peer's option sets the send MSS, and no "
                                 + "segment carries more text than it; the option an implementation sends is not "
@@ -387,7 +397,8 @@ public final class RequirementMatrix {
                                 + "IPv6 default of 1220 is not modelled", SEM + "Arrival#segmentArrives"),
                         tests(SEM + "ArrivalChecksTest#aSynAckInitializesTheConnection",
                                 CONN + "SeedBehaviourTest#c12WithoutAnMssOptionThePeerIsAssumedToTake536"),
-                        partly("536 without an option (IPv4); the engine has no IPv6", CONN + "Connection#learnPeerSyn"),
+                        partly("536 without an option (IPv4); the engine has no IPv6",
+                                CONN + "Connection#learnPeerSyn"),
                         unseen()),
                 new MatrixRow("MUST-16", "Options: calculate the effective send segment size", "3.7.1",
                         gap("the send MSS is the peer's option (or 536) alone; the effective size of §3.7.1 "
@@ -440,7 +451,7 @@ public final class RequirementMatrix {
                                 CONN + "Connection#retransmissionTimeout"),
                         seen("with tcp_syn_retries = 1 the kernel gives up the SYN after about 3 s: connect() "
                                 + "fails with \"Connection timed out\"",
-                                NETNS + "KernelTcpTest#kernelSynCarriesItsOptionsAndWrongSynAckGetsRstWhileSynSentThenRetriesEnd")),
+                                KERNEL_SYN)),
                 new MatrixRow("MUST-21", "Connection failures: the application can set R2", "3.8.3",
                         choice("OPEN takes the user timeout (R2 in time units); the profile gives the default",
                                 SEM + "UserCalls#open", PROF + "Profile#withUserTimeout"),
@@ -460,7 +471,7 @@ public final class RequirementMatrix {
                                 CONN + "Connection#retransmissionTimeout"),
                         seen("the SYN is retried by tcp_syn_retries, then connect() fails; the SYN,ACK is retried "
                                 + "at 1, 3, 7.3, 15.4 and 31.6 s",
-                                NETNS + "KernelTcpTest#kernelSynCarriesItsOptionsAndWrongSynAckGetsRstWhileSynSentThenRetriesEnd",
+                                KERNEL_SYN,
                                 "docs/tun.md")),
                 new MatrixRow("MUST-23", "Connection failures: R2 for a SYN at least 3 minutes", "3.8.3",
                         choice("the rfc9293 profile retries a SYN 7 times, giving up after 183 s; the linux profile "
@@ -552,8 +563,8 @@ public final class RequirementMatrix {
                                 CONN + "Connection#processAck"),
                         unseen()),
                 new MatrixRow("MUST-35", "Window: use standard probing logic", "3.8.6",
-                        choice("a probe of one new octet in a zero window, or of no text at SND.UNA - 1 with nothing in "
-                                + "flight, is allowed; when probes are sent is not stated",
+                        choice("a probe of one new octet in a zero window, or of no text at SND.UNA - 1 with "
+                                + "nothing in flight, is allowed; when probes are sent is not stated",
                                 SEM + "Emission#allowed", CORE + "Allowance#zeroWindowProbe"),
                         tests(SEM + "EmissionAllowedTest#aZeroWindowAdmitsOneProbeOctet",
                                 CORE + "ConformanceCoreTest#zeroWindowProbeNeedsAZeroWindowAndSomethingWaiting"),
@@ -718,7 +729,8 @@ public final class RequirementMatrix {
                         unseen()),
                 new MatrixRow("MUST-62", "Urgent data: the urgent pointer points to the first non-urgent octet",
                         "3.8.5",
-                        rule("RCV.UP = SEG.SEQ + SEG.UP, the octet after the urgent data", SEM + "Arrival#segmentArrives"),
+                        rule("RCV.UP = SEG.SEQ + SEG.UP, the octet after the urgent data",
+                                SEM + "Arrival#segmentArrives"),
                         tests(SEM + "ArrivalDetailsTest#urgentDataIsSignalledOnce"),
                         no("the urgent pointer is ignored"),
                         unseen()),
@@ -800,11 +812,12 @@ public final class RequirementMatrix {
                         tests(), no("timestamps are parsed, never used"), unseen()),
                 new MatrixRow("SHLD-5", "Options: send the MSS option unless the MSS is 536 (IPv4) or 1220 (IPv6)",
                         "3.7.1",
-                        rule("the model's SYN and SYN,ACK always carry the MSS option (MAY-3); options are not compared "
-                                + "for an implementation", SEM + "Out#syn", SEM + "Out#synAck"),
+                        rule("the model's SYN and SYN,ACK always carry the MSS option (MAY-3); options are not "
+                                + "compared for an implementation", SEM + "Out#syn", SEM + "Out#synAck"),
                         tests(CLAIM + "SeedClaimsTest#c12_mssIsAnnouncedAndRespected"),
                         yes("the MSS option is always sent", CONN + "Connection#sendSyn"),
-                        seen("the kernel's SYN always carries mss", NETNS + "KernelTcpTest#perNamespaceSysctlsShapeTheKernelsSyn")),
+                        seen("the kernel's SYN always carries mss",
+                                NETNS + "KernelTcpTest#perNamespaceSysctlsShapeTheKernelsSyn")),
                 new MatrixRow("SHLD-6", "Options: the MSS accounts for a varying MTU", "3.7.3",
                         outOfScope("path MTU discovery and the IP layer are not part of the model"),
                         tests(), no("the MSS is fixed per connection"), unseen()),
@@ -927,7 +940,8 @@ public final class RequirementMatrix {
                         unseen()),
                 new MatrixRow("SHLD-31", "Generating ACKs: queue out-of-order segments", "3.10.7.4",
                         rule("text beyond RCV.NXT is held and taken when the gap closes; the kit lets an "
-                                + "implementation decline it (Should#QUEUE_OUT_OF_ORDER)", SEM + "Arrival#segmentArrives",
+                                + "implementation decline it (Should#QUEUE_OUT_OF_ORDER)",
+                                SEM + "Arrival#segmentArrives",
                                 KIT + "Should"),
                         tests(SEM + "ArrivalChecksTest#heldSegmentsFollowInSequenceOrder",
                                 SEM + "ArrivalDetailsTest#heldFinIsProcessedWhenTheGapCloses",
@@ -967,7 +981,8 @@ public final class RequirementMatrix {
                         outOfScope("the IP header is not part of the model"),
                         tests(), yes("the IP identification is always 0 (DF set)", CODEC + "Codec#encode"), unseen()),
                 new MatrixRow("MAY-5", "Keep-alives: send keep-alive packets", "3.8.4",
-                        choice("keep-alive is a profile value: off in rfc9293, on in linux", PROF + "Profile#keepalive"),
+                        choice("keep-alive is a profile value: off in rfc9293, on in linux",
+                                PROF + "Profile#keepalive"),
                         tests(SEM + "ProfileBehaviourTest#keepAliveProbesThenGivesUp",
                                 CLAIM + "SeedClaimsTest#c34_keepAliveProbesThenGivesUp"),
                         yes("when turned on", CONN + "Connection#sendKeepAlive"),
@@ -989,7 +1004,8 @@ public final class RequirementMatrix {
                                 + "does not read", SEM + "UserCalls#receive"),
                         tests(SEM + "UserCallsTest#receiveReturnsWhatIsOnHand",
                                 ENG_CONF + "EngineLockstepTest#readingDoesNotOpenTheWindowUntilItIsAdvertised"),
-                        yes("the window stays zero while the receive buffer is full", CONN + "Connection#advertiseWindow"),
+                        yes("the window stays zero while the receive buffer is full",
+                                CONN + "Connection#advertiseWindow"),
                         unseen()),
                 new MatrixRow("MAY-9", "Interface: pass the received Diffserv field up to the application", "3.9.1.9",
                         outOfScope("the IP header is not part of the model"),
@@ -1007,8 +1023,9 @@ public final class RequirementMatrix {
                         tests(SEM + "ArrivalChecksTest#withoutRfc5961OnlyAcksBeyondSndNxtAreRefused",
                                 GROUP + "ModelPostconditionTest#ackOfUnsentDataIsAnsweredAndDropped",
                                 CONN + "RobustnessTest#ackOfUnsentDataIsAnsweredAndDropped",
-                                ENG_RES + "BlindAttackTest#blindInjectionNeitherResetsNorCorruptsAndChallengeAcksStayRateLimited"),
-                        yes("the RFC 5961 §5.2 ACK check, with the §7 throttle", CONN + "Connection#otherwiseArrives"),
+                                ENGINE_BLIND),
+                        yes("the RFC 5961 §5.2 ACK check, with the §7 throttle",
+                                CONN + "Connection#otherwiseArrives"),
                         seen("blind data injection neither resets nor corrupts a kernel connection",
                                 "io.github.tcpmodel.linux.resilience.BlindAttackLinuxTest#"
                                         + "blindInjectionIntoTheEngineAndTheKernelNeitherResetsNorCorrupts")),
