@@ -1,5 +1,6 @@
 package io.github.tcpmodel.script;
 
+import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.util.Objects;
 
@@ -270,6 +271,54 @@ public sealed interface SocketCall {
         public String toString() {
             return "setsockopt(" + socket + ", " + option.level() + ", " + option + ", " + value + ", "
                     + (option.takesLinger() ? 8 : 4) + ")";
+        }
+    }
+
+    /**
+     * Any other call, with its arguments as written: {@code send}, {@code sendto}, {@code sendmsg}, {@code recv},
+     * {@code recvfrom}, {@code recvmsg}, {@code fcntl}, {@code getsockopt}, {@code setsockopt} of other options,
+     * {@code poll}, {@code epoll_create}, {@code epoll_ctl}, {@code epoll_wait}, {@code ioctl}, ... A target makes
+     * the call it can make, and says which ones it cannot.
+     *
+     * @param name the call's name
+     * @param args the arguments as written
+     */
+    record Generic(String name, List<CallArgument> args) implements SocketCall {
+
+        /** The calls whose first argument is not a socket's file descriptor. */
+        private static final List<String> NO_FD = List.of("socket", "epoll_create", "epoll_create1", "pipe", "poll",
+                "open", "sendfile");
+
+        public Generic {
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(args, "args is null");
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            if (NO_FD.contains(name) || args.isEmpty() || !(args.head() instanceof CallArgument.Number n)
+                    || n.value() < 0 || n.value() > Integer.MAX_VALUE) {
+                return Option.none();
+            }
+            return Option.some((int) n.value());
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            if (fd().isEmpty()) {
+                return this;
+            }
+            return new Generic(name, args.update(0, new CallArgument.Number(fd, String.valueOf(fd))));
+        }
+
+        /** The argument at {@code i}, if written. */
+        public Option<CallArgument> arg(int i) {
+            return i < args.size() ? Option.some(args.get(i)) : Option.none();
+        }
+
+        @Override
+        public String toString() {
+            return name + "(" + args.mkString(", ") + ")";
         }
     }
 }

@@ -118,6 +118,8 @@ public final class EngineTarget implements Target {
     /** A file descriptor's socket: its options, then its listener or connection. */
     private static final class Sock {
         Kind kind = Kind.FRESH;
+        /** shutdown(SHUT_RD) was called: a read answers what is queued, then the end of the data at once. */
+        boolean readShut;
         boolean linger0;
         boolean keepalive;
         Option<Long> keepIdle = Option.none();
@@ -236,6 +238,11 @@ public final class EngineTarget implements Target {
     // ---------------------------------------------------------------- Target
 
     @Override
+    public String name() {
+        return "engine";
+    }
+
+    @Override
     public long now() {
         return now;
     }
@@ -304,7 +311,8 @@ public final class EngineTarget implements Target {
             return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
         }
         return guarded(() -> {
-            wire.inbox.add(Codec.encode(toCodec(segment)));
+            wire.inbox.add(RawSegments.encode(segment, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, 0, 0,
+                    Integer.MAX_VALUE));
             // Timers due by now have fired (the runner advanced the clock first): poll takes just the packet.
             stack.poll();
             settle();
@@ -404,7 +412,9 @@ public final class EngineTarget implements Target {
             return Option.none();
         }
         if (call instanceof SocketCall.Read read) {
-            return read(s, read.count());
+            Option<CallResult> got = read(s, read.count());
+            // After SHUT_RD a read that would wait answers the end of the data instead (as Linux does).
+            return got.isEmpty() && s.readShut ? done(0) : got;
         }
         return Option.none();
     }
@@ -506,6 +516,9 @@ public final class EngineTarget implements Target {
     private Option<CallResult> shutdown(Sock s, SocketCall.How how) {
         if (s.kind != Kind.CONN || s.gone) {
             return fail(Errno.ENOTCONN);
+        }
+        if (how != SocketCall.How.SHUT_WR) {
+            s.readShut = true;
         }
         if (how == SocketCall.How.SHUT_RD) {
             return done(0);
@@ -731,8 +744,10 @@ public final class EngineTarget implements Target {
         @Override
         public void send(byte[] packet) {
             Decoded d = Codec.decode(packet);
-            if (d instanceof Decoded.Ok ok) {
-                out.add(new Emitted(now, WireSegments.toWire(ok.segment())));
+            Option<RawSegments.Read> raw = RawSegments.decode(packet);
+            if (d instanceof Decoded.Ok && raw.isDefined()) {
+                // Read octet by octet: the options as the engine laid them out, not as its codec summarises them.
+                out.add(new Emitted(now, raw.get().segment()));
             } else if (linkError.isEmpty()) {
                 linkError = Option.some("the engine sent a packet its own codec rejects: " + d);
             }
@@ -747,10 +762,6 @@ public final class EngineTarget implements Target {
             }
             return n;
         }
-    }
-
-    private Packet toCodec(ScriptSegment w) {
-        return WireSegments.toCodec(w, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, Integer.MAX_VALUE);
     }
 
     // ---------------------------------------------------------------- plumbing
