@@ -146,7 +146,7 @@ public final class ScriptParser {
                 }
                 Tuple2<String, String> o = optionLine();
                 if (o._1.equals("tolerance_usecs")) {
-                    tolerance = Option.some(toleranceOf(start, o._2));
+                    tolerance = Option.some(toleranceOf(start + "--tolerance_usecs=".length(), o._2));
                 }
                 options = options.put(o._1, o._2);
             } else {
@@ -598,10 +598,10 @@ public final class ScriptParser {
                         pos++;
                     }
                     String cookie = text.substring(cookieAt, pos);
-                    if (cookie.length() % 2 != 0 || cookie.length() > 32
+                    if (cookie.length() % 2 != 0 || cookie.length() > 76
                             || !cookie.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
-                        throw fail(cookieAt, "a Fast Open cookie is an even number of hex digits, at most 32 "
-                                + "(RFC 7413 §4.1.1)");
+                        throw fail(cookieAt, "a Fast Open cookie is an even number of hex digits that fits the "
+                                + "option (RFC 7413 §4.1.1)");
                     }
                     list.add(new TcpOption.FastOpen(name.equals("FOEXP"), cookie.toLowerCase(java.util.Locale.ROOT)));
                     break;
@@ -714,6 +714,11 @@ public final class ScriptParser {
                 throw fail(resultAt, "a failing call returns -1, not -" + value);
             }
             skipSpace(false);
+            if (atEnd() || peek() == '\n') {
+                // packetdrill's opt_errno: a failure whose errno the script does not check.
+                return new ScriptEvent.Call(position(start), timing, call, new CallResult(-1, Option.none()),
+                        lineText(start));
+            }
             int errnoAt = pos;
             String errno = identifier("an errno name (e.g. ECONNREFUSED) after -1");
             Option<Errno> e = Errno.named(errno);

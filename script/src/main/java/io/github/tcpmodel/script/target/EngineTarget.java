@@ -310,6 +310,10 @@ public final class EngineTarget implements Target {
         if (segment.length() > LARGEST_PAYLOAD) {
             return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
         }
+        if (RawSegments.options(segment.options()).length > 40) {
+            return Either.left("the options " + segment.options().mkString(",") + " do not fit a TCP header (40 "
+                    + "octets, RFC 9293 §3.1)");
+        }
         return guarded(() -> {
             wire.inbox.add(RawSegments.encode(segment, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, 0, 0,
                     Integer.MAX_VALUE));

@@ -52,8 +52,10 @@ import java.util.concurrent.TimeoutException;
  * written into the TUN, and the kernel's segments read back from it. Calls run on a worker thread, so a blocking
  * {@code connect}, {@code accept} or {@code read} blocks only the worker while the script goes on.
  *
- * <p>Determinism: the namespace's {@code tcp_timestamps}, {@code tcp_sack}, {@code tcp_window_scaling} and
- * {@code tcp_ecn} are off, so the kernel's SYN carries only its MSS. The clock is the wall clock. The kernel listens
+ * <p>The namespace keeps the kernel's default sysctls (its SYN carries MSS, SACK permitted, timestamps and window
+ * scale), but for the duplicate and challenge ACK rate limits; a script's shell lines run in the namespace, where
+ * they can change its {@code net.*} sysctls and nothing else ({@code /proc/sys} is read-only to them outside
+ * {@code net}), and the namespace's deletion after the script restores them. The clock is the wall clock. The kernel listens
  * on port {@value #KERNEL_PORT}; an active open binds an ephemeral port on {@code 10.77.0.1} towards the peer's
  * port {@value #PEER_PORT}. Socket calls are made through the C library ({@link SocketLibrary}) as the script
  * writes them, and answer the kernel's own return values and errnos; options are written to and read from the wire
@@ -106,6 +108,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private int nextFd = 3;
     private volatile int kernelPort = KERNEL_PORT;
     private volatile boolean closing;
+    /** Where the script's shell lines run (packetdrill runs them in the script's folder). */
+    private java.nio.file.Path workDir;
     private Option<Future<Returned>> blocked = Option.none();
 
     private LinuxTarget(NetNamespace ns, TunDevice tun) {
@@ -138,12 +142,10 @@ public final class LinuxTarget implements Target, AutoCloseable {
             ns.close();
             return Either.left("cannot open the TUN device: " + tun.getLeft().message());
         }
-        // Off: timestamps, SACK, window scaling and ECN (the kernel's SYN then carries only its MSS); the rate
-        // limits of duplicate and challenge ACKs (RFC 5961 §7 lets them be tuned), so that every unacceptable
+        // The kernel's defaults stand (timestamps, SACK, window scaling on; ECN answered when asked), but for the
+        // rate limits of duplicate and challenge ACKs (RFC 5961 §7 lets them be tuned), so that every unacceptable
         // segment of a script gets its ACK however close together they come.
-        for (String[] kv : List.of(new String[] {"tcp_timestamps", "0"}, new String[] {"tcp_sack", "0"},
-                new String[] {"tcp_window_scaling", "0"}, new String[] {"tcp_ecn", "0"},
-                new String[] {"tcp_invalid_ratelimit", "0"},
+        for (String[] kv : List.of(new String[] {"tcp_invalid_ratelimit", "0"},
                 new String[] {"tcp_challenge_ack_limit", "2147483647"})) {
             String key = kv[0];
             Either<NetnsError, String> set = ns.sysctl("net.ipv4." + key, kv[1]);
@@ -160,6 +162,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
      * available here (failed instead when {@value #REQUIRE_TUN}=1).
      */
     static ScriptResult play(Script script, String name, String label) {
+        return play(script, name, label, java.nio.file.Path.of(name).toAbsolutePath().getParent());
+    }
+
+    /** As {@link #play(Script, String, String)}, shell lines running in {@code dir} (the script's folder). */
+    static ScriptResult play(Script script, String name, String label, java.nio.file.Path dir) {
         Option<String> missing = unavailable();
         if (missing.isDefined()) {
             boolean required = "1".equals(System.getenv(REQUIRE_TUN));
@@ -179,11 +186,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
         // script is a failure that reports both outcomes.
         Script lenient = new Script(script.file(), Option.some(Math.max(TOLERANCE,
                 script.tolerance().getOrElse(0L))), script.events(), script.options());
-        ScriptResult first = playOnce(lenient, name, label);
+        ScriptResult first = playOnce(lenient, name, label, dir);
         if (first.verdict() != ScriptResult.Verdict.FAILED) {
             return first;
         }
-        ScriptResult second = playOnce(lenient, name, label);
+        ScriptResult second = playOnce(lenient, name, label, dir);
         return second.verdict() == ScriptResult.Verdict.PASSED
                 ? new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED,
                 "flaky: the first run failed and a second run in a fresh namespace passed; the first run: "
@@ -213,8 +220,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return Option.none();
     }
 
-    private static ScriptResult playOnce(Script script, String name, String label) {
+    private static ScriptResult playOnce(Script script, String name, String label, java.nio.file.Path dir) {
         Either<String, LinuxTarget> t = open();
+        if (t.isRight()) {
+            t.get().workDir = dir;
+        }
         if (t.isLeft()) {
             return new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED, name + ": " + t.getLeft());
         }
@@ -342,8 +352,13 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private Either<String, Long> inject(ScriptSegment segment, int ecn, int urgent) {
         Objects.requireNonNull(segment, "segment is null");
         // Octet by octet: the options go out exactly as the script writes them.
-        byte[] packet = RawSegments.encode(segment, peerAddr, kernelAddr, PEER_PORT, kernelPort, ecn, urgent,
-                (int) MAX_INJECTED_PAYLOAD);
+        byte[] packet;
+        try {
+            packet = RawSegments.encode(segment, peerAddr, kernelAddr, PEER_PORT, kernelPort, ecn, urgent,
+                    (int) MAX_INJECTED_PAYLOAD);
+        } catch (IllegalArgumentException e) {
+            return Either.left("cannot encode " + segment + ": " + e.getMessage());
+        }
         return tun.write(packet).mapLeft(e -> "writing to the TUN device: " + e.message()).map(n -> now());
     }
 
@@ -428,7 +443,66 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 && GENERIC.contains(g.name())) {
             return Option.none();
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command) {
+            return Option.none();
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code) {
+            return Option.some("a Python block (this target does not read tcp_info yet)");
+        }
         return Target.super.notApplicable(event);
+    }
+
+    /** How long a shell line may run. */
+    private static final long SHELL_SECONDS = 30;
+
+    @Override
+    public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
+        if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
+            return Target.super.other(event);
+        }
+        // In the namespace, in a mount namespace of its own where /proc/sys is read-only but for net/: the line
+        // may change the namespace's sysctls (deleted with it) and nothing of the host's.
+        String guard = "mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys && "
+                + "mount --bind /proc/sys/net /proc/sys/net && mount -o remount,bind,rw /proc/sys/net && exec "
+                + "/bin/sh -c \"$1\"";
+        ProcessBuilder pb = new ProcessBuilder("nsenter", "--net=" + ns.path(), "unshare", "--mount",
+                "--propagation", "private", "/bin/sh", "-c", guard, "sh", cmd.command());
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        pb.environment().put("PACKETDRILL_PID", String.valueOf(ProcessHandle.current().pid()));
+        pb.redirectErrorStream(true);
+        java.nio.file.Path log = null;
+        try {
+            log = java.nio.file.Files.createTempFile("tcpm-shell", ".log");
+            pb.redirectOutput(log.toFile());
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Process p = pb.start();
+            if (!p.waitFor(SHELL_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Either.left("the shell line ran longer than " + SHELL_SECONDS + " s");
+            }
+            if (p.exitValue() != 0) {
+                String out = java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8).strip();
+                return Either.left("the shell line exited with status " + p.exitValue()
+                        + (out.isEmpty() ? "" : ": " + out.lines().limit(3).collect(
+                        java.util.stream.Collectors.joining(" / "))));
+            }
+            return Either.right(now());
+        } catch (IOException e) {
+            return Either.left("cannot run the shell line: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Either.left("interrupted");
+        } finally {
+            if (log != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // A temporary file left behind is harmless.
+                }
+            }
+        }
     }
 
     @Override

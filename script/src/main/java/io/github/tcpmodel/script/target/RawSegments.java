@@ -155,6 +155,10 @@ final class RawSegments {
     static byte[] encode(ScriptSegment w, int src, int dst, int srcPort, int dstPort, int ecn, int urgent,
                          int maxPayload) {
         byte[] opts = options(w.options());
+        if (opts.length > 40) {
+            throw new IllegalArgumentException("the options take " + opts.length + " octets; a TCP header holds 40 "
+                    + "(RFC 9293 §3.1)");
+        }
         int payload = (int) Math.min(maxPayload, w.length());
         int tcpLen = 20 + opts.length + payload;
         int total = 20 + tcpLen;
