@@ -142,6 +142,18 @@ public final class LinuxTarget implements Target, AutoCloseable {
             ns.close();
             return Either.left("cannot open the TUN device: " + tun.getLeft().message());
         }
+        // packetdrill's device is tun0, and scripts' shell lines name it (tc qdisc ... dev tun0): the namespace is
+        // the script's own, so the device takes that name (its addresses and routes stay with it).
+        String dev = tun.get().name();
+        Either<NetnsError, String> renamed = ns.run(java.util.List.of("ip", "link", "set", "dev", dev, "down"))
+                .flatMap(x -> ns.run(java.util.List.of("ip", "link", "set", "dev", dev, "name", "tun0")))
+                .flatMap(x -> ns.run(java.util.List.of("ip", "link", "set", "dev", "tun0", "up")))
+                .flatMap(x -> ns.run(java.util.List.of("ip", "route", "replace", "10.77.0.0/24", "dev", "tun0",
+                        "src", KERNEL_ADDRESS)));
+        if (renamed.isLeft()) {
+            ns.close();
+            return Either.left("cannot name the TUN device tun0: " + renamed.getLeft().message());
+        }
         // The kernel's defaults stand (timestamps, SACK, window scaling on; ECN answered when asked), but for the
         // rate limits of duplicate and challenge ACKs (RFC 5961 §7 lets them be tuned), so that every unacceptable
         // segment of a script gets its ACK however close together they come.
