@@ -598,12 +598,31 @@ public final class ScriptParser {
                         pos++;
                     }
                     String cookie = text.substring(cookieAt, pos);
+                    boolean symbol = !cookie.isEmpty() && !isDigit(cookie.charAt(0))
+                            && !cookie.chars().allMatch(ch -> Character.digit(ch, 16) >= 0);
+                    if (symbol) {
+                        // A name packetdrill substitutes from a definition (-D NAME=hex); kept as written.
+                        list.add(new TcpOption.FastOpen(name.equals("FOEXP"), cookie));
+                        break;
+                    }
                     if (cookie.length() % 2 != 0 || cookie.length() > 76
                             || !cookie.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
                         throw fail(cookieAt, "a Fast Open cookie is an even number of hex digits that fits the "
                                 + "option (RFC 7413 §4.1.1)");
                     }
                     list.add(new TcpOption.FastOpen(name.equals("FOEXP"), cookie.toLowerCase(java.util.Locale.ROOT)));
+                    break;
+                }
+                case "md5": {
+                    int keyAt = pos;
+                    while (!atEnd() && (isDigit(peek()) || isIdentStart(peek()))) {
+                        pos++;
+                    }
+                    String key = text.substring(keyAt, pos);
+                    if (key.length() != 32 || !key.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                        throw fail(keyAt, "an MD5 signature is 16 octets, 32 hex digits (RFC 2385)");
+                    }
+                    list.add(new TcpOption.Other(19, key.toLowerCase(java.util.Locale.ROOT)));
                     break;
                 }
                 case "kind": {
@@ -707,15 +726,30 @@ public final class ScriptParser {
             negative = true;
             pos++;
         }
-        long value = integer("the expected result after '='", Integer.MAX_VALUE);
+        long value;
+        if (!negative && text.startsWith("0x", pos)) {
+            value = number().value();
+        } else {
+            value = integer("the expected result after '='", Long.MAX_VALUE / 2);
+        }
         CallResult expected;
         if (negative) {
             if (value != 1) {
                 throw fail(resultAt, "a failing call returns -1, not -" + value);
             }
             skipSpace(false);
-            if (atEnd() || peek() == '\n') {
+            if (atEnd() || peek() == '\n' || peek() == '(') {
                 // packetdrill's opt_errno: a failure whose errno the script does not check.
+                if (!atEnd() && peek() == '(') {
+                    int open = pos;
+                    while (!atEnd() && peek() != ')' && peek() != '\n') {
+                        pos++;
+                    }
+                    if (atEnd() || peek() != ')') {
+                        throw fail(open, "unclosed '(' in the note after the result");
+                    }
+                    pos++;
+                }
                 return new ScriptEvent.Call(position(start), timing, call, new CallResult(-1, Option.none()),
                         lineText(start));
             }
@@ -867,7 +901,7 @@ public final class ScriptParser {
                     break;
                 }
                 pos++;
-                skipSpace(false);
+                skipSpace(true);
                 words.add(identifier("a constant after '|'"));
             }
             return new CallArgument.Words(List.ofAll(words));

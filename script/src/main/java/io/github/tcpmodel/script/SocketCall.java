@@ -311,6 +311,54 @@ public sealed interface SocketCall {
             return new Generic(name, args.update(0, new CallArgument.Number(fd, String.valueOf(fd))));
         }
 
+        /**
+         * The classic call this one amounts to for a target without the full sockets API: {@code send},
+         * {@code sendto} and {@code sendmsg} without flags are {@code write}s of their length, {@code recv} and
+         * {@code recvfrom} without flags are {@code read}s; none otherwise.
+         */
+        public Option<SocketCall> classic() {
+            Option<Integer> fd = fd();
+            if (fd.isEmpty()) {
+                return Option.none();
+            }
+            int s = fd.get();
+            Option<Long> count = arg(2).flatMap(CallArgument::number).filter(n -> n >= 0);
+            boolean noFlags = arg(3).map(f -> f instanceof CallArgument.Elided
+                    || CallArgument.number(f).contains(0L)).getOrElse(true);
+            switch (name) {
+                case "write", "send", "sendto":
+                    return count.isDefined() && noFlags ? Option.some(new Write(s, count.get())) : Option.none();
+                case "read", "recv", "recvfrom":
+                    return count.isDefined() && noFlags ? Option.some(new Read(s, count.get())) : Option.none();
+                case "sendmsg": {
+                    boolean flags0 = arg(2).flatMap(CallArgument::number).contains(0L);
+                    Option<Long> total = arg(1).filter(a -> a instanceof CallArgument.Struct)
+                            .flatMap(a -> ((CallArgument.Struct) a).get("msg_iov"))
+                            .filter(a -> a instanceof CallArgument.Array)
+                            .flatMap(a -> iovLength((CallArgument.Array) a));
+                    return flags0 && total.isDefined() ? Option.some(new Write(s, total.get())) : Option.none();
+                }
+                default:
+                    return Option.none();
+            }
+        }
+
+        /** The total length of {@code [{..., N}, ...]}, an iovec array as packetdrill writes it. */
+        private static Option<Long> iovLength(CallArgument.Array iov) {
+            long total = 0;
+            for (CallArgument item : iov.items()) {
+                if (!(item instanceof CallArgument.Struct st) || st.fields().size() != 2) {
+                    return Option.none();
+                }
+                Option<Long> n = CallArgument.number(st.fields().get(1).value());
+                if (n.isEmpty() || n.get() < 0) {
+                    return Option.none();
+                }
+                total += n.get();
+            }
+            return Option.some(total);
+        }
+
         /** The argument at {@code i}, if written. */
         public Option<CallArgument> arg(int i) {
             return i < args.size() ? Option.some(args.get(i)) : Option.none();

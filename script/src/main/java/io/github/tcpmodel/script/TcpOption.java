@@ -121,13 +121,17 @@ public sealed interface TcpOption {
      * 0xF989); the cookie is hex digits, empty for a cookie request.
      *
      * @param experimental whether the experimental encoding ({@code FOEXP}) is used
-     * @param cookie       the cookie as hex digits, possibly empty
+     * @param cookie       the cookie as hex digits, possibly empty, or the name of one defined for the run
      */
     record FastOpen(boolean experimental, String cookie) implements TcpOption {
         public FastOpen {
             Objects.requireNonNull(cookie, "cookie is null");
-            if (cookie.length() % 2 != 0 || !cookie.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new IllegalArgumentException("a Fast Open cookie is an even number of hex digits: " + cookie);
+            boolean hex = cookie.length() % 2 == 0 && cookie.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+            boolean symbol = !cookie.isEmpty() && cookie.chars().allMatch(c -> c == '_'
+                    || Character.isLetterOrDigit(c)) && !Character.isDigit(cookie.charAt(0));
+            if (!hex && !symbol) {
+                throw new IllegalArgumentException("a Fast Open cookie is an even number of hex digits, or a name "
+                        + "defined for the run: " + cookie);
             }
         }
 
@@ -160,7 +164,8 @@ public sealed interface TcpOption {
 
         @Override
         public String toString() {
-            return "kind " + kind + (data.isEmpty() ? "" : " " + data);
+            // Kind 19 is the TCP MD5 signature (RFC 2385), which packetdrill writes md5.
+            return (kind == 19 && data.length() == 32 ? "md5" : "kind " + kind) + (data.isEmpty() ? "" : " " + data);
         }
     }
 }

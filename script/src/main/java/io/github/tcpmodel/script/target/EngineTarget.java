@@ -238,6 +238,15 @@ public final class EngineTarget implements Target {
     // ---------------------------------------------------------------- Target
 
     @Override
+    public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
+                && g.classic().isDefined()) {
+            return Option.none();
+        }
+        return Target.super.notApplicable(event);
+    }
+
+    @Override
     public String name() {
         return "engine";
     }
@@ -262,6 +271,9 @@ public final class EngineTarget implements Target {
 
     @Override
     public Either<String, Option<CallResult>> call(SocketCall call) {
+        if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
+            return call(g.classic().get());
+        }
         Objects.requireNonNull(call, "call is null");
         if (blocked.isDefined()) {
             return Either.left("a call is still blocked: " + blocked.get()._1);

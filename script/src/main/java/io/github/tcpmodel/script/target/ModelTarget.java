@@ -136,6 +136,15 @@ public final class ModelTarget implements Target {
     }
 
     @Override
+    public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
+                && g.classic().isDefined()) {
+            return Option.none();
+        }
+        return Target.super.notApplicable(event);
+    }
+
+    @Override
     public String name() {
         return "model";
     }
@@ -179,6 +188,9 @@ public final class ModelTarget implements Target {
 
     @Override
     public Either<String, Option<CallResult>> call(SocketCall call) {
+        if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
+            return call(g.classic().get());
+        }
         Objects.requireNonNull(call, "call is null");
         try {
             if (blocked.isDefined()) {
