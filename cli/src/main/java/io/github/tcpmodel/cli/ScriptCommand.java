@@ -147,6 +147,10 @@ final class ScriptCommand implements Callable<Integer> {
         private final java.util.List<ScriptResult> written = new java.util.ArrayList<>();
         private boolean closed;
 
+        JsonResults(PrintWriter out) {
+            this(out, false);
+        }
+
         JsonResults(PrintWriter out, boolean report) {
             this.out = out;
             this.report = report;

@@ -665,8 +665,27 @@ public final class LinuxTarget implements Target, AutoCloseable {
         java.util.function.IntFunction<io.github.tcpmodel.script.CallArgument> arg = i -> g.arg(i)
                 .getOrElseThrow(() -> new IllegalArgumentException(g.name() + " needs argument " + (i + 1)));
         switch (g.name()) {
-            case "send", "sendto":
+            case "send":
                 return CallResult.returns(send(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
+            case "sendto": {
+                // sendto(fd, buf, len, flags, addr, addrlen): the elided address is the script's side, which a
+                // Fast Open connect (MSG_FASTOPEN) needs.
+                long count = constant(arg.apply(2));
+                int flags = constant(arg.apply(3));
+                if (g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))) {
+                    return CallResult.returns(send(fd, count, flags, true));
+                }
+                if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0 && !bound(fd)) {
+                    c.bind(fd, sockaddr(KERNEL_ADDRESS, 0), 16);
+                    byte[] local = new byte[16];
+                    c.getsockname(fd, local, new int[] {16});
+                    kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+                }
+                com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
+                buf.clear();
+                return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
+                        sockaddr(PEER_ADDRESS, PEER_PORT), 16).longValue());
+            }
             case "recv", "recvfrom":
                 return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
             case "write":

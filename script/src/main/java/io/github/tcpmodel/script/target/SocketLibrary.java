@@ -33,6 +33,9 @@ interface SocketLibrary extends Library {
 
     NativeLong send(int fd, Pointer buf, NativeLong count, int flags) throws LastErrorException;
 
+    NativeLong sendto(int fd, Pointer buf, NativeLong count, int flags, byte[] addr, int len)
+            throws LastErrorException;
+
     NativeLong recv(int fd, Pointer buf, NativeLong count, int flags) throws LastErrorException;
 
     int shutdown(int fd, int how) throws LastErrorException;
