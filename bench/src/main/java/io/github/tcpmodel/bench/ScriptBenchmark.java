@@ -35,7 +35,7 @@ public final class ScriptBenchmark {
             "+0 write(4, ..., 2000) = 2000",
             "+0 > P. 1:1001(1000) ack 1001",
             "+0 > P. 1001:2001(1000) ack 1001",
-            "+.1 < . 1:1(0) ack 2001 win 32792",
+            "+.1 < . 1001:1001(0) ack 2001 win 32792",
             "+0 close(4) = 0",
             "+0 > F. 2001:2001(0) ack 1001",
             "+.1 < F. 1001:1001(0) ack 2002 win 32792",
@@ -80,7 +80,7 @@ public final class ScriptBenchmark {
             return "does not parse";
         }
         Script s = parsed.get();
-        return ScriptRunner.run(s, new ModelTarget(profile)).fold(f -> "fails at line " + f.position().line(),
+        return ScriptRunner.run(s, new ModelTarget(profile)).fold(f -> "fails: " + f.message(),
                 p -> "passes");
     }
 }
