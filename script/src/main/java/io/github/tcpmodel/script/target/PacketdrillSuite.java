@@ -146,7 +146,8 @@ public final class PacketdrillSuite {
         for (Row r : rows) {
             b.append("| ").append(r.name()).append(" | ").append(verdict(r.linux())).append(" | ")
                     .append(verdict(r.model())).append(" | ").append(verdict(r.engine())).append(" | ")
-                    .append(reason(r).replace("|", "\\|").replace("\n", " ")).append(" |\n");
+                    .append(reason(r).replace(dir.toAbsolutePath() + "/", "").replace(dir + "/", "")
+                            .replace("|", "\\|").replace("\n", " ")).append(" |\n");
         }
         return b.toString();
     }
