@@ -59,6 +59,11 @@ final class ScriptCommand implements Callable<Integer> {
             + "\"interrupted\": true.")
     boolean json;
 
+    @Option(names = "--report", description = "Also say, per script, which lines (or parts of lines) did not apply "
+            + "to the target and why: a shell line or Python block on the model, options the model does not carry, "
+            + "a call the target cannot make. In JSON, each result then has \"notApplicable\": [...].")
+    boolean report;
+
     @Parameters(arity = "1..*", paramLabel = "FILES", description = "Script files, or folders searched for *.pkt.")
     java.util.List<Path> files;
 
@@ -88,7 +93,7 @@ final class ScriptCommand implements Callable<Integer> {
             err.println("tcpmodel: " + scripts.getLeft());
             return Main.EXIT_USAGE;
         }
-        JsonResults stream = json ? new JsonResults(out) : null;
+        JsonResults stream = json ? new JsonResults(out, report) : null;
         Thread hook = null;
         if (stream != null) {
             stream.begin();
@@ -107,7 +112,7 @@ final class ScriptCommand implements Callable<Integer> {
                     if (stream != null) {
                         stream.add(result);
                     } else {
-                        out.println(Shown.text(result.render()));
+                        out.println(Shown.text(report ? result.report() : result.render()));
                         out.flush();
                     }
                 }
@@ -138,11 +143,17 @@ final class ScriptCommand implements Callable<Integer> {
      */
     static final class JsonResults {
         private final PrintWriter out;
+        private final boolean report;
         private final java.util.List<ScriptResult> written = new java.util.ArrayList<>();
         private boolean closed;
 
         JsonResults(PrintWriter out) {
+            this(out, false);
+        }
+
+        JsonResults(PrintWriter out, boolean report) {
             this.out = out;
+            this.report = report;
         }
 
         synchronized void begin() {
@@ -157,7 +168,8 @@ final class ScriptCommand implements Callable<Integer> {
             out.print((written.isEmpty() ? "" : ",") + "\n  {\"file\": " + Json.string(x.file())
                     + ", \"target\": " + Json.string(x.target()) + ", \"profile\": " + Json.string(x.profile())
                     + ", \"verdict\": " + Json.string(x.verdict().name()) + ", \"detail\": "
-                    + Json.string(x.detail()) + "}");
+                    + Json.string(x.detail()) + (report ? ", \"notApplicable\": ["
+                    + x.notApplicable().map(Json::string).mkString(", ") + "]" : "") + "}");
             out.flush();
             written.add(x);
         }

@@ -9,10 +9,18 @@ import java.util.Objects;
  * @param source   the text of that line
  * @param expected what the script expected, e.g. {@code S. 0:0(0) ack 1 at 0.1}
  * @param actual   what the target did, e.g. {@code R. 0:0(0) ack 1 win 0 at 0.1}
+ * @param notApplicable the lines, or parts of lines, before the failure that the target did not run, with reasons
  */
-public record Failure(Position position, String source, String expected, String actual) {
+public record Failure(Position position, String source, String expected, String actual,
+                      io.vavr.collection.List<String> notApplicable) {
+
+    /** A failure with every earlier line run. */
+    public Failure(Position position, String source, String expected, String actual) {
+        this(position, source, expected, actual, io.vavr.collection.List.empty());
+    }
 
     public Failure {
+        Objects.requireNonNull(notApplicable, "notApplicable is null");
         Objects.requireNonNull(position, "position is null");
         Objects.requireNonNull(source, "source is null");
         Objects.requireNonNull(expected, "expected is null");

@@ -15,7 +15,13 @@ public enum Flag {
     /** PSH, {@code P}. */
     PSH('P'),
     /** ACK, {@code .}. */
-    ACK('.');
+    ACK('.'),
+    /** URG, {@code U} (RFC 9293 §3.1). */
+    URG('U'),
+    /** ECE, {@code E}: ECN-Echo (RFC 3168 §6.1). */
+    ECE('E'),
+    /** CWR, {@code W}: Congestion Window Reduced (RFC 3168 §6.1). */
+    CWR('W');
 
     private final char letter;
 
@@ -33,13 +39,16 @@ public enum Flag {
         return List.of(values()).find(f -> f.letter == c);
     }
 
-    /** The flags in the order scripts write them ({@code S F R P .}), e.g. {@code S.} or {@code F.}. */
+    /** The flags in the order packetdrill writes them ({@code S F R P . U E W} but ACK, which is last: {@code S.}, {@code SEW}, {@code F.}). */
     public static String render(Set<Flag> flags) {
         StringBuilder b = new StringBuilder();
         for (Flag f : values()) {
-            if (flags.contains(f)) {
+            if (f != ACK && flags.contains(f)) {
                 b.append(f.letter);
             }
+        }
+        if (flags.contains(ACK)) {
+            b.append(ACK.letter);
         }
         return b.toString();
     }

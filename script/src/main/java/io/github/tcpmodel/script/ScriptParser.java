@@ -1,5 +1,6 @@
 package io.github.tcpmodel.script;
 
+import io.vavr.Tuple2;
 import io.vavr.collection.HashSet;
 import io.vavr.collection.LinkedHashMap;
 import io.vavr.collection.List;
@@ -129,6 +130,7 @@ public final class ScriptParser {
 
     private Script script() {
         Option<Long> tolerance = Option.none();
+        Map<String, String> options = LinkedHashMap.empty();
         java.util.List<ScriptEvent> events = new ArrayList<>();
         // When the previous event happens, as far as the script alone says (a '*' time leaves it as it was).
         long previous = 0;
@@ -142,7 +144,11 @@ public final class ScriptParser {
                 if (!events.isEmpty()) {
                     throw fail(start, "option lines (--...) must come before the first event");
                 }
-                tolerance = Option.some(optionLine());
+                Tuple2<String, String> o = optionLine();
+                if (o._1.equals("tolerance_usecs")) {
+                    tolerance = Option.some(toleranceOf(start + "--tolerance_usecs=".length(), o._2));
+                }
+                options = options.put(o._1, o._2);
             } else {
                 ScriptEvent e = event();
                 previous = checkOrder(start, e.timing().start(), previous);
@@ -151,10 +157,10 @@ public final class ScriptParser {
             endOfLine();
             skipSpace(true);
         }
-        if (events.isEmpty()) {
+        if (events.stream().noneMatch(e -> !(e instanceof ScriptEvent.Command))) {
             throw fail(pos, "the script has no events (a socket call or a segment line)");
         }
-        return new Script(file, tolerance, List.ofAll(events));
+        return new Script(file, tolerance, List.ofAll(events), options);
     }
 
     /**
@@ -175,29 +181,56 @@ public final class ScriptParser {
         return previous;
     }
 
-    private long optionLine() {
+    /**
+     * A command-line option written in the script's header, {@code --name=value} or {@code --name}, as packetdrill
+     * reads its {@code option} rule: the value runs to the end of the line or a comment.
+     */
+    private Tuple2<String, String> optionLine() {
         int start = pos;
-        String name = "--tolerance_usecs=";
-        if (!text.startsWith(name, pos)) {
-            int end = pos;
-            while (end < text.length() && !isSpace(text.charAt(end)) && text.charAt(end) != '=') {
-                end++;
-            }
-            throw fail(start, "unsupported option '" + text.substring(start, end)
-                    + "' (supported: --tolerance_usecs=N)");
+        pos += 2;
+        int nameAt = pos;
+        while (!atEnd() && (isIdentStart(peek()) || isDigit(peek()) || peek() == '-')) {
+            pos++;
         }
-        pos += name.length();
-        return integer("a tolerance in microseconds after --tolerance_usecs=", MAX_TOLERANCE);
+        String name = text.substring(nameAt, pos);
+        if (name.isEmpty()) {
+            throw fail(start, "expected an option name after '--', as in --tolerance_usecs=10000");
+        }
+        String value = "";
+        if (!atEnd() && peek() == '=') {
+            pos++;
+            int valueAt = pos;
+            while (!atEnd() && peek() != '\n' && !(peek() == '/' && (peekAt(1) == '/' || peekAt(1) == '*'))
+                    && !isSpace(peek())) {
+                pos++;
+            }
+            value = text.substring(valueAt, pos);
+            if (value.isEmpty()) {
+                throw fail(valueAt, "expected a value after '--" + name + "='");
+            }
+        }
+        return new Tuple2<>(name, value);
+    }
+
+    private long toleranceOf(int at, String value) {
+        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9') || value.length() > 10
+                || Long.parseLong(value) > MAX_TOLERANCE) {
+            throw fail(at, "expected a tolerance in microseconds after --tolerance_usecs= (at most "
+                    + MAX_TOLERANCE + ")");
+        }
+        return Long.parseLong(value);
     }
 
     private ScriptEvent event() {
         int start = pos;
         char c = peek();
         if (c == '`') {
-            throw fail(start, "shell command lines (`...`) are not supported");
+            // An init or cleanup command: packetdrill's grammar allows a command without a time before the first
+            // and after the last event.
+            return command(start, new Timing(new TimePoint.Relative(0), Option.none()));
         }
         if (c == '%' && peekAt(1) == '{') {
-            throw fail(start, "inline Python (%{ ... }%) is not supported");
+            return code(start, new Timing(new TimePoint.Relative(0), Option.none()));
         }
         Timing timing = timing();
         skipSpace(false);
@@ -208,14 +241,41 @@ public final class ScriptParser {
         if (c == '<' || c == '>') {
             return segment(start, timing);
         }
+        if (c == '`') {
+            return command(start, timing);
+        }
+        if (c == '%' && peekAt(1) == '{') {
+            return code(start, timing);
+        }
         if (isIdentStart(c) || Character.isLetter(c)) {
             return call(start, timing);
         }
-        if (c == '`') {
-            throw fail(pos, "shell command lines (`...`) are not supported");
-        }
         throw fail(pos, "expected a socket call or a segment ('<' or '>') after the time, found "
                 + describe(c));
+    }
+
+    private ScriptEvent.Command command(int start, Timing timing) {
+        int open = pos;
+        pos++;
+        int close = text.indexOf('`', pos);
+        if (close < 0) {
+            throw fail(open, "unclosed '`' in a shell command");
+        }
+        String cmd = text.substring(pos, close);
+        pos = close + 1;
+        return new ScriptEvent.Command(position(start), timing, cmd, lineText(start));
+    }
+
+    private ScriptEvent.Code code(int start, Timing timing) {
+        int open = pos;
+        pos += 2;
+        int close = text.indexOf("}%", pos);
+        if (close < 0) {
+            throw fail(open, "unclosed '%{' in a Python block (it ends with '}%')");
+        }
+        String body = text.substring(pos, close);
+        pos = close + 2;
+        return new ScriptEvent.Code(position(start), timing, body, lineText(start));
     }
 
     private void endOfLine() {
@@ -227,25 +287,46 @@ public final class ScriptParser {
 
     // ---------------------------------------------------------------- times
 
+    /** The separator of the last time range read: {@code ...} (a call) or {@code ~} (an expected segment). */
+    private String rangeSeparator = "";
+
     private Timing timing() {
         TimePoint start = timePoint("a time ('0.100', '+0.1' or '*') at the start of the event");
-        if (text.startsWith("...", pos)) {
-            int rangeAt = pos;
-            pos += 3;
-            if (start instanceof TimePoint.Any) {
-                throw fail(rangeAt, "a time range cannot start at '*'");
-            }
-            TimePoint end = timePoint("the end of the time range after '...'");
-            if (end instanceof TimePoint.Any) {
-                throw fail(rangeAt + 3, "a time range cannot end at '*'");
-            }
-            if (start instanceof TimePoint.Absolute && end instanceof TimePoint.Absolute
-                    && ((TimePoint.Absolute) end).micros() < ((TimePoint.Absolute) start).micros()) {
-                throw fail(rangeAt + 3, "the time range ends before it starts");
-            }
-            return new Timing(start, Option.some(end));
+        int save = pos;
+        skipSpace(false);
+        String sep = text.startsWith("...", pos) ? "..." : !atEnd() && peek() == '~' ? "~" : "";
+        if (sep.isEmpty()) {
+            pos = save;
+            rangeSeparator = "";
+            return new Timing(start, Option.none());
         }
-        return new Timing(start, Option.none());
+        int rangeAt = pos;
+        pos += sep.length();
+        skipSpace(false);
+        if (start instanceof TimePoint.Any) {
+            throw fail(rangeAt, "a time range cannot start at '*'");
+        }
+        TimePoint end = timePoint("the end of the time range after '" + sep + "'");
+        if (end instanceof TimePoint.Any) {
+            throw fail(rangeAt + sep.length(), "a time range cannot end at '*'");
+        }
+        // Both ends count from the same origin when both are absolute, when both are relative after '~' (the
+        // previous event), and for '+a...b' (b, like a, counts from the previous event).
+        boolean sameOrigin = start.getClass() == end.getClass()
+                ? (start instanceof TimePoint.Absolute || sep.equals("~"))
+                : (sep.equals("...") && start instanceof TimePoint.Relative && end instanceof TimePoint.Absolute);
+        if (sameOrigin && micros(end) < micros(start)) {
+            throw fail(rangeAt + sep.length(), "the time range ends before it starts");
+        }
+        rangeSeparator = sep;
+        return new Timing(start, Option.some(end));
+    }
+
+    private static long micros(TimePoint p) {
+        if (p instanceof TimePoint.Absolute a) {
+            return a.micros();
+        }
+        return p instanceof TimePoint.Relative r ? r.micros() : 0;
     }
 
     private TimePoint timePoint(String what) {
@@ -299,32 +380,63 @@ public final class ScriptParser {
 
     // ---------------------------------------------------------------- segments
 
-    private ScriptEvent.Segment segment(int start, Timing timing) {
+    private ScriptEvent segment(int start, Timing timing) {
         Direction direction = peek() == '<' ? Direction.INBOUND : Direction.OUTBOUND;
-        if (timing.isRange()) {
-            throw fail(start, "only socket calls take a time range; a segment happens at one time");
+        if (timing.isRange() && (direction == Direction.INBOUND || !rangeSeparator.equals("~"))) {
+            throw fail(start, "only an expected segment ('>') takes a time range, written a~b; a call takes a...b");
         }
         pos++;
         skipSpace(false);
+        if (text.startsWith("icmp", pos) && (pos + 4 >= text.length() || isSpace(text.charAt(pos + 4)))) {
+            return icmp(start, timing, direction);
+        }
+        Option<String> ecn = Option.none();
+        if (!atEnd() && (peek() == '[' || peek() == '(')) {
+            char close = peek() == '[' ? ']' : ')';
+            int at = pos;
+            pos++;
+            skipSpace(false);
+            String mark = identifier("an ECN codepoint (noecn, ect0, ect1, ce, ect01) or 'tos 0x..'");
+            if (mark.equals("tos")) {
+                skipSpace(false);
+                int hexAt = pos;
+                while (!atEnd() && (isIdentStart(peek()) || isDigit(peek()))) {
+                    pos++;
+                }
+                mark = "tos " + text.substring(hexAt, pos);
+            } else if (!List.of("noecn", "ect0", "ect1", "ce", "ect01").contains(mark)) {
+                throw fail(at + 1, "unknown IP marking '" + mark + "' (known: noecn, ect0, ect1, ce, ect01, tos 0x..)");
+            }
+            skipSpace(false);
+            expect(close, "after the IP marking");
+            skipSpace(false);
+            ecn = Option.some(mark);
+        }
         int flagsAt = pos;
         Set<Flag> flags = HashSet.empty();
-        while (!atEnd() && !isSpace(peek())) {
-            char c = peek();
-            Option<Flag> f = Flag.of(c);
-            if (f.isEmpty()) {
-                if (isDigit(c) && !flags.isEmpty()) {
-                    throw fail(pos, "expected a space between the flags and the sequence numbers");
+        if (!atEnd() && peek() == '-' && (pos + 1 >= text.length() || isSpace(peekAt(1)))) {
+            pos++; // '-': no control bit set
+        } else {
+            while (!atEnd() && !isSpace(peek())) {
+                char c = peek();
+                Option<Flag> f = Flag.of(c);
+                if (f.isEmpty()) {
+                    if (isDigit(c) && !flags.isEmpty()) {
+                        throw fail(pos, "expected a space between the flags and the sequence numbers");
+                    }
+                    throw fail(pos, "unsupported flag " + describe(c)
+                            + " (supported: S F R P U E W, '.' for ACK, '-' for none)");
                 }
-                throw fail(pos, "unsupported flag " + describe(c) + " (supported: S F R P and '.' for ACK)");
+                if (flags.contains(f.get())) {
+                    throw fail(pos, "flag '" + c + "' written twice");
+                }
+                flags = flags.add(f.get());
+                pos++;
             }
-            if (flags.contains(f.get())) {
-                throw fail(pos, "flag '" + c + "' written twice");
+            if (flags.isEmpty()) {
+                throw fail(flagsAt, "expected flags (S F R P U E W, '.' for ACK, '-' for none) after '"
+                        + direction.arrow() + "'");
             }
-            flags = flags.add(f.get());
-            pos++;
-        }
-        if (flags.isEmpty()) {
-            throw fail(flagsAt, "expected flags (S F R P, '.' for ACK) after '" + direction.arrow() + "'");
         }
         skipSpace(false);
         int seqAt = pos;
@@ -340,6 +452,7 @@ public final class ScriptParser {
         }
         Option<Long> ack = Option.none();
         Option<Long> window = Option.none();
+        Option<Long> urgent = Option.none();
         Option<List<TcpOption>> options = Option.none();
         boolean optionsSeen = false;
         while (true) {
@@ -371,18 +484,54 @@ public final class ScriptParser {
                     throw fail(at, "'win' written twice");
                 }
                 window = Option.some(integer("a window after 'win'", 0xffff));
+            } else if (word.equals("urg")) {
+                if (urgent.isDefined()) {
+                    throw fail(at, "'urg' written twice");
+                }
+                urgent = Option.some(integer("an urgent pointer after 'urg'", 0xffff));
             } else {
-                throw fail(at, "unsupported segment field '" + word + "' (supported: ack N, win N, <options>)");
+                throw fail(at, "unsupported segment field '" + word + "' (supported: ack N, win N, urg N, <options>)");
             }
         }
         if (ack.isDefined() && !flags.contains(Flag.ACK)) {
             throw fail(flagsAt, "'ack' given but the ACK flag '.' is not set");
         }
-        if (direction == Direction.INBOUND && flags.contains(Flag.ACK) && ack.isEmpty()) {
-            throw fail(flagsAt, "an injected segment with the ACK flag needs 'ack N'");
+        if (direction == Direction.INBOUND && optionsSeen && options.isEmpty()) {
+            throw fail(flagsAt, "'<...>' (options not checked) is for expected segments only");
         }
         return new ScriptEvent.Segment(position(start), timing, direction, flags, first, length, ack, window, options,
-                lineText(start));
+                ecn, urgent, lineText(start));
+    }
+
+    private ScriptEvent.Icmp icmp(int start, Timing timing, Direction direction) {
+        pos += 4;
+        skipSpace(false);
+        String type = identifier("an ICMP type (unreachable, time_exceeded, ...) after 'icmp'");
+        skipSpace(false);
+        Option<String> code = Option.none();
+        if (!atEnd() && isIdentStart(peek()) && !text.startsWith("mtu", pos)) {
+            code = Option.some(identifier("an ICMP code"));
+            skipSpace(false);
+        }
+        Option<Long> mtu = Option.none();
+        if (text.startsWith("mtu", pos)) {
+            pos += 3;
+            skipSpace(false);
+            mtu = Option.some(integer("an MTU after 'mtu'", 0xffff));
+            skipSpace(false);
+        }
+        Option<String> echoed = Option.none();
+        if (!atEnd() && peek() == '[') {
+            int open = pos;
+            int close = text.indexOf(']', pos);
+            int eol = text.indexOf('\n', pos);
+            if (close < 0 || (eol >= 0 && eol < close)) {
+                throw fail(open, "unclosed '[' in the ICMP message's quoted segment");
+            }
+            echoed = Option.some(text.substring(open + 1, close).strip());
+            pos = close + 1;
+        }
+        return new ScriptEvent.Icmp(position(start), timing, direction, type, code, mtu, echoed, lineText(start));
     }
 
     private Option<List<TcpOption>> options() {
@@ -427,9 +576,72 @@ public final class ScriptParser {
                     long ecr = integer("a timestamp echo reply after 'ecr'", SEQ_LIMIT - 1);
                     list.add(new TcpOption.Timestamp(val, ecr));
                     break;
+                case "sack": {
+                    java.util.List<TcpOption.SackBlock> blocks = new ArrayList<>();
+                    while (!atEnd() && isDigit(peek())) {
+                        long left = integer("the left edge of a SACK block", SEQ_LIMIT - 1);
+                        expect(':', "between the edges of a SACK block");
+                        long right = integer("the right edge of a SACK block", SEQ_LIMIT - 1);
+                        blocks.add(new TcpOption.SackBlock(left, right));
+                        skipSpace(false);
+                    }
+                    if (blocks.size() > 4) {
+                        throw fail(at, "at most four SACK blocks fit in the TCP header (RFC 2018 §3)");
+                    }
+                    list.add(new TcpOption.Sack(List.ofAll(blocks)));
+                    break;
+                }
+                case "FO":
+                case "FOEXP": {
+                    int cookieAt = pos;
+                    while (!atEnd() && (isDigit(peek()) || isIdentStart(peek()))) {
+                        pos++;
+                    }
+                    String cookie = text.substring(cookieAt, pos);
+                    boolean symbol = !cookie.isEmpty() && !isDigit(cookie.charAt(0))
+                            && !cookie.chars().allMatch(ch -> Character.digit(ch, 16) >= 0);
+                    if (symbol) {
+                        // A name packetdrill substitutes from a definition (-D NAME=hex); kept as written.
+                        list.add(new TcpOption.FastOpen(name.equals("FOEXP"), cookie));
+                        break;
+                    }
+                    if (cookie.length() % 2 != 0 || cookie.length() > 76
+                            || !cookie.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                        throw fail(cookieAt, "a Fast Open cookie is an even number of hex digits that fits the "
+                                + "option (RFC 7413 §4.1.1)");
+                    }
+                    list.add(new TcpOption.FastOpen(name.equals("FOEXP"), cookie.toLowerCase(java.util.Locale.ROOT)));
+                    break;
+                }
+                case "md5": {
+                    int keyAt = pos;
+                    while (!atEnd() && (isDigit(peek()) || isIdentStart(peek()))) {
+                        pos++;
+                    }
+                    String key = text.substring(keyAt, pos);
+                    if (key.length() != 32 || !key.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                        throw fail(keyAt, "an MD5 signature is 16 octets, 32 hex digits (RFC 2385)");
+                    }
+                    list.add(new TcpOption.Other(19, key.toLowerCase(java.util.Locale.ROOT)));
+                    break;
+                }
+                case "kind": {
+                    int kind = (int) integer("an option kind after 'kind'", 255);
+                    skipSpace(false);
+                    int dataAt = pos;
+                    while (!atEnd() && (isDigit(peek()) || isIdentStart(peek()))) {
+                        pos++;
+                    }
+                    String data = text.substring(dataAt, pos);
+                    if (data.length() % 2 != 0 || !data.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+                        throw fail(dataAt, "an option's data is an even number of hex digits");
+                    }
+                    list.add(new TcpOption.Other(kind, data.toLowerCase(java.util.Locale.ROOT)));
+                    break;
+                }
                 default:
-                    throw fail(at, "unsupported TCP option '" + name
-                            + "' (supported: mss N, nop, sackOK, wscale N, TS val N ecr N, eol)");
+                    throw fail(at, "unsupported TCP option '" + name + "' (supported: mss N, nop, eol, sackOK, "
+                            + "wscale N, TS val N ecr N, sack a:b ..., FO [cookie], FOEXP [cookie], kind N [hex])");
             }
             skipSpace(false);
             if (!atEnd() && peek() == ',') {
@@ -450,20 +662,22 @@ public final class ScriptParser {
     private ScriptEvent.Call call(int start, Timing timing) {
         int nameAt = pos;
         String name = identifier("a socket call");
-        if (!CALLS.contains(name)) {
-            throw fail(nameAt, "unsupported socket call '" + name + "' (supported: " + CALLS.mkString(", ") + ")");
+        if (rangeSeparator.equals("~")) {
+            throw fail(start, "a call's time range is written a...b; a~b is for expected segments");
         }
         skipSpace(false);
         expect('(', "after '" + name + "'");
-        java.util.List<Arg> args = new ArrayList<>();
-        skipSpace(false);
+        java.util.List<CallArgument> raw = new ArrayList<>();
+        java.util.List<Integer> rawAt = new ArrayList<>();
+        skipSpace(true);
         if (!atEnd() && peek() == ')') {
             pos++;
         } else {
             while (true) {
-                skipSpace(false);
-                args.add(argument(name));
-                skipSpace(false);
+                skipSpace(true);
+                rawAt.add(pos);
+                raw.add(expression(name, 0));
+                skipSpace(true);
                 if (!atEnd() && peek() == ',') {
                     pos++;
                     continue;
@@ -472,8 +686,37 @@ public final class ScriptParser {
                 break;
             }
         }
+        java.util.List<Arg> args = new ArrayList<>();
+        boolean classic = CALLS.contains(name);
+        for (int i = 0; i < raw.size() && classic; i++) {
+            Option<Arg> a = classic(rawAt.get(i), raw.get(i));
+            if (a.isEmpty()) {
+                classic = false;
+            } else {
+                args.add(a.get());
+            }
+        }
+        if (classic && name.equals("setsockopt") && args.size() == 5) {
+            Arg opt = args.get(2);
+            Arg level = args.get(1);
+            boolean known = opt.kind.equals("word") && SocketOption.named(opt.word).isDefined();
+            if (!known) {
+                classic = false;
+            } else if (level.kind.equals("word") && level.word.equals("SOL_TCP")) {
+                args.set(1, new Arg(level.at, "word", 0, "IPPROTO_TCP", LinkedHashMap.empty()));
+            }
+        }
+        if (classic && (name.equals("write") || name.equals("read")) && args.size() == 3
+                && !args.get(1).kind.equals("elided")) {
+            classic = false;
+        }
+        if (classic && (name.equals("bind") || name.equals("connect") || name.equals("accept"))
+                && args.size() == 3 && !(args.get(1).kind.equals("elided") && args.get(2).kind.equals("elided"))) {
+            classic = false;
+        }
         int closeAt = pos - 1;
-        SocketCall call = meaning(name, List.ofAll(args), closeAt);
+        SocketCall call = classic ? meaning(name, List.ofAll(args), closeAt)
+                : new SocketCall.Generic(name, List.ofAll(raw));
         skipSpace(false);
         expect('=', "and the expected result after " + name + "(...)");
         skipSpace(false);
@@ -483,13 +726,33 @@ public final class ScriptParser {
             negative = true;
             pos++;
         }
-        long value = integer("the expected result after '='", Integer.MAX_VALUE);
+        long value;
+        if (!negative && text.startsWith("0x", pos)) {
+            value = number().value();
+        } else {
+            value = integer("the expected result after '='", Long.MAX_VALUE / 2);
+        }
         CallResult expected;
         if (negative) {
             if (value != 1) {
                 throw fail(resultAt, "a failing call returns -1, not -" + value);
             }
             skipSpace(false);
+            if (atEnd() || peek() == '\n' || peek() == '(') {
+                // packetdrill's opt_errno: a failure whose errno the script does not check.
+                if (!atEnd() && peek() == '(') {
+                    int open = pos;
+                    while (!atEnd() && peek() != ')' && peek() != '\n') {
+                        pos++;
+                    }
+                    if (atEnd() || peek() != ')') {
+                        throw fail(open, "unclosed '(' in the note after the result");
+                    }
+                    pos++;
+                }
+                return new ScriptEvent.Call(position(start), timing, call, new CallResult(-1, Option.none()),
+                        lineText(start));
+            }
             int errnoAt = pos;
             String errno = identifier("an errno name (e.g. ECONNREFUSED) after -1");
             Option<Errno> e = Errno.named(errno);
@@ -511,69 +774,196 @@ public final class ScriptParser {
             }
         } else {
             expected = CallResult.returns(value);
+            skipSpace(false);
+            if (!atEnd() && peek() == '(') {
+                // A note, as packetdrill's opt_note: words in parentheses, not checked.
+                int open = pos;
+                while (!atEnd() && peek() != ')' && peek() != '\n') {
+                    pos++;
+                }
+                if (atEnd() || peek() != ')') {
+                    throw fail(open, "unclosed '(' in the note after the result");
+                }
+                pos++;
+            }
         }
         return new ScriptEvent.Call(position(start), timing, call, expected, lineText(start));
     }
 
-    private Arg argument(String call) {
+    /** The deepest nesting of brackets an argument may have, so that the parser's recursion stays bounded. */
+    private static final int MAX_DEPTH = 16;
+
+    /** One argument, as packetdrill's {@code expression} rule reads it. Arguments may span lines. */
+    private CallArgument expression(String call, int depth) {
         int at = pos;
+        if (depth > MAX_DEPTH) {
+            throw fail(at, "arguments nested more than " + MAX_DEPTH + " deep");
+        }
         if (atEnd()) {
             throw fail(at, "expected an argument of " + call + ", found the end of the file");
         }
         char c = peek();
         if (text.startsWith("...", pos)) {
             pos += 3;
-            return new Arg(at, "elided", 0, "", LinkedHashMap.empty());
+            return new CallArgument.Elided();
         }
-        if (isDigit(c)) {
-            return new Arg(at, "int", integer("a number", Integer.MAX_VALUE), "", LinkedHashMap.empty());
+        if (isDigit(c) || (c == '-' && isDigit(peekAt(1)))) {
+            return number();
+        }
+        if (c == '"') {
+            int close = text.indexOf('"', pos + 1);
+            int eol = text.indexOf('\n', pos + 1);
+            if (close < 0 || (eol >= 0 && eol < close)) {
+                throw fail(at, "unclosed '\"' in a string");
+            }
+            String v = text.substring(pos + 1, close);
+            pos = close + 1;
+            return new CallArgument.Text(v);
         }
         if (c == '[') {
             pos++;
-            skipSpace(false);
-            long v = integer("a number inside '[...]'", Integer.MAX_VALUE);
-            skipSpace(false);
-            expect(']', "after the number in '[...]'");
-            return new Arg(at, "array", v, "", LinkedHashMap.empty());
+            java.util.List<CallArgument> items = new ArrayList<>();
+            skipSpace(true);
+            if (!atEnd() && peek() == ']') {
+                pos++;
+                return new CallArgument.Array(List.empty());
+            }
+            while (true) {
+                skipSpace(true);
+                items.add(expression(call, depth + 1));
+                skipSpace(true);
+                if (!atEnd() && peek() == ',') {
+                    pos++;
+                    continue;
+                }
+                expect(']', "after the items of '[...]'");
+                return new CallArgument.Array(List.ofAll(items));
+            }
         }
         if (c == '{') {
             pos++;
-            Map<String, Long> fields = LinkedHashMap.empty();
+            java.util.List<CallArgument.Field> fields = new ArrayList<>();
+            skipSpace(true);
+            if (!atEnd() && peek() == '}') {
+                pos++;
+                return new CallArgument.Struct(List.empty());
+            }
             while (true) {
-                skipSpace(false);
-                int fieldAt = pos;
-                String field = identifier("a field name inside '{...}'");
-                if (fields.containsKey(field)) {
-                    throw fail(fieldAt, "field '" + field + "' written twice");
+                skipSpace(true);
+                CallArgument first = expression(call, depth + 1);
+                skipSpace(true);
+                if (!atEnd() && peek() == '=') {
+                    pos++;
+                    skipSpace(true);
+                    fields.add(new CallArgument.Field(Option.some(first), expression(call, depth + 1)));
+                } else {
+                    fields.add(new CallArgument.Field(Option.none(), first));
                 }
-                skipSpace(false);
-                expect('=', "after the field name '" + field + "'");
-                skipSpace(false);
-                fields = fields.put(field, integer("a number after '" + field + "='", Integer.MAX_VALUE));
-                skipSpace(false);
+                skipSpace(true);
                 if (!atEnd() && peek() == ',') {
                     pos++;
                     continue;
                 }
                 expect('}', "after the fields of '{...}'");
-                return new Arg(at, "struct", 0, "", fields);
+                return new CallArgument.Struct(List.ofAll(fields));
             }
         }
-        if (isIdentStart(c)) {
-            StringBuilder w = new StringBuilder(identifier("an argument"));
+        if (isIdentStart(c) || Character.isLetter(c)) {
+            String word = identifier("an argument");
+            skipSpace(false);
+            if (!atEnd() && peek() == '(') {
+                pos++;
+                java.util.List<CallArgument> args = new ArrayList<>();
+                skipSpace(true);
+                if (!atEnd() && peek() == ')') {
+                    pos++;
+                    return new CallArgument.Apply(word, List.empty());
+                }
+                while (true) {
+                    skipSpace(true);
+                    args.add(expression(call, depth + 1));
+                    skipSpace(true);
+                    if (!atEnd() && peek() == ',') {
+                        pos++;
+                        continue;
+                    }
+                    expect(')', "after the arguments of '" + word + "(...)'");
+                    return new CallArgument.Apply(word, List.ofAll(args));
+                }
+            }
+            java.util.List<String> words = new ArrayList<>();
+            words.add(word);
             while (true) {
+                int save = pos;
                 skipSpace(false);
                 if (atEnd() || peek() != '|') {
+                    pos = save;
                     break;
                 }
                 pos++;
-                skipSpace(false);
-                w.append('|').append(identifier("a constant after '|'"));
+                skipSpace(true);
+                words.add(identifier("a constant after '|'"));
             }
-            return new Arg(at, "word", 0, w.toString(), LinkedHashMap.empty());
+            return new CallArgument.Words(List.ofAll(words));
         }
-        throw fail(at, "expected an argument of " + call + " (a number, a constant, [N], {...} or ...), found "
-                + describe(c));
+        throw fail(at, "expected an argument of " + call + " (a number, a constant, a string, [...], {...} or ...), "
+                + "found " + describe(c));
+    }
+
+    private CallArgument.Number number() {
+        int start = pos;
+        boolean negative = peek() == '-';
+        if (negative) {
+            pos++;
+        }
+        long v;
+        if (peek() == '0' && (peekAt(1) == 'x' || peekAt(1) == 'X')) {
+            pos += 2;
+            int hexAt = pos;
+            while (!atEnd() && Character.digit(peek(), 16) >= 0) {
+                pos++;
+            }
+            if (pos == hexAt || pos - hexAt > 16) {
+                throw fail(start, "expected a hex number after '0x' (at most 16 digits)");
+            }
+            v = Long.parseUnsignedLong(text.substring(hexAt, pos), 16);
+        } else {
+            v = integer("a number", Long.MAX_VALUE / 2);
+        }
+        return new CallArgument.Number(negative ? -v : v, text.substring(start, pos));
+    }
+
+    /** The argument in the classic calls' terms, when it has one of their shapes. */
+    private static Option<Arg> classic(int at, CallArgument a) {
+        if (a instanceof CallArgument.Elided) {
+            return Option.some(new Arg(at, "elided", 0, "", LinkedHashMap.empty()));
+        }
+        if (a instanceof CallArgument.Number n) {
+            return n.value() >= 0 && n.value() <= Integer.MAX_VALUE && !n.text().startsWith("0x")
+                    ? Option.some(new Arg(at, "int", n.value(), "", LinkedHashMap.empty())) : Option.none();
+        }
+        if (a instanceof CallArgument.Words w) {
+            return Option.some(new Arg(at, "word", 0, w.toString(), LinkedHashMap.empty()));
+        }
+        if (a instanceof CallArgument.Array arr && arr.items().size() == 1
+                && arr.items().head() instanceof CallArgument.Number n && n.value() >= 0
+                && n.value() <= Integer.MAX_VALUE) {
+            return Option.some(new Arg(at, "array", n.value(), "", LinkedHashMap.empty()));
+        }
+        if (a instanceof CallArgument.Struct st) {
+            Map<String, Long> fields = LinkedHashMap.empty();
+            for (CallArgument.Field f : st.fields()) {
+                Option<String> name = f.name().flatMap(CallArgument::nameOf);
+                if (name.isEmpty() || !(f.name().get() instanceof CallArgument.Words)
+                        || !(f.value() instanceof CallArgument.Number n) || n.value() < 0
+                        || n.value() > Integer.MAX_VALUE || fields.containsKey(name.get())) {
+                    return Option.none();
+                }
+                fields = fields.put(name.get(), n.value());
+            }
+            return Option.some(new Arg(at, "struct", 0, "", fields));
+        }
+        return Option.none();
     }
 
     private SocketCall meaning(String name, List<Arg> args, int closeAt) {

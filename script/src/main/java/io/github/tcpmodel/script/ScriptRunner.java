@@ -1,6 +1,7 @@
 package io.github.tcpmodel.script;
 
 import io.vavr.collection.HashMap;
+import io.vavr.collection.List;
 import io.vavr.collection.Map;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -61,6 +62,10 @@ public final class ScriptRunner {
     private long base;
     private Option<Pending> pending = Option.none();
     private int ran;
+    private final java.util.List<String> notes = new java.util.ArrayList<>();
+    /** The first timestamp value of the script's side and of the target's side (RFC 7323 §3), once seen. */
+    private Option<Long> firstScriptTsVal = Option.none();
+    private Option<Long> firstActualTsVal = Option.none();
 
     /** A blocked call and when it should return. */
     private record Pending(ScriptEvent.Call event, long end) {
@@ -97,15 +102,31 @@ public final class ScriptRunner {
         Objects.requireNonNull(config, "config is null");
         ScriptRunner r = new ScriptRunner(script, target, config);
         try {
+            script.options().forEach((name, value) -> target.option(name, value)
+                    .forEach(why -> r.notes.add("--" + name + (value.isEmpty() ? "" : "=" + value) + ": " + why)));
             for (ScriptEvent e : script.events()) {
+                Option<String> na = target.notApplicable(e);
+                if (na.isDefined()) {
+                    r.note(e, na.get());
+                    continue;
+                }
+                target.partly(e).forEach(why -> r.note(e, why));
                 r.step(e);
                 r.ran++;
             }
             r.collectPending();
-            return Either.right(new Passed(script.file(), r.ran, target.now()));
+            return Either.right(new Passed(script.file(), r.ran, target.now(),
+                    io.vavr.collection.List.ofAll(r.notes)));
         } catch (Stop stop) {
-            return Either.left(stop.failure);
+            Failure f = stop.failure;
+            return Either.left(new Failure(f.position(), f.source(), f.expected(), f.actual(),
+                    io.vavr.collection.List.ofAll(r.notes)));
         }
+    }
+
+    private void note(ScriptEvent e, String why) {
+        notes.add("line " + e.position().line() + ": " + e.source() + ": not applicable to the " + target.name()
+                + " target: " + why);
     }
 
     private void step(ScriptEvent e) {
@@ -116,15 +137,18 @@ public final class ScriptRunner {
                 collectPending();
             }
         }
-        if (e instanceof ScriptEvent.Call) {
-            call((ScriptEvent.Call) e, at);
-        } else {
-            ScriptEvent.Segment s = (ScriptEvent.Segment) e;
+        if (e instanceof ScriptEvent.Call c) {
+            call(c, at);
+        } else if (e instanceof ScriptEvent.Segment s) {
             if (s.direction() == Direction.INBOUND) {
                 inject(s, at);
             } else {
                 expect(s, at);
             }
+        } else {
+            // A command, a Python block or an ICMP line the target takes as it is: it happens at its time.
+            base = quietUntil(e, at.getOrElse(target.now()));
+            ok(e, target.other(e));
         }
     }
 
@@ -141,14 +165,19 @@ public final class ScriptRunner {
     // ---------------------------------------------------------------- calls
 
     private void call(ScriptEvent.Call e, Option<Long> at) {
+        long previous = base;
         long start = quietUntil(e, at.getOrElse(target.now()));
         base = start;
         SocketCall mapped = e.call().fd().map(fd -> e.call().withFd(fds.get(fd).getOrElse(fd))).getOrElse(e.call());
         Option<CallResult> result = ok(e, target.call(mapped));
         if (e.timing().isRange()) {
             TimePoint endPoint = e.timing().end().get();
-            long end = endPoint instanceof TimePoint.Relative
-                    ? start + ((TimePoint.Relative) endPoint).micros()
+            // '+a...b': b counts from the previous event, like a (packetdrill's adjust_relative_event_times);
+            // 'a...b' is absolute; '...+b' counts from the call's start.
+            long end = endPoint instanceof TimePoint.Relative r
+                    ? start + r.micros()
+                    : e.timing().start() instanceof TimePoint.Relative
+                    ? previous + ((TimePoint.Absolute) endPoint).micros()
                     : ((TimePoint.Absolute) endPoint).micros();
             if (result.isDefined()) {
                 if (start < end - tolerance) {
@@ -194,12 +223,15 @@ public final class ScriptRunner {
 
     private void check(ScriptEvent.Call e, CallResult actual, long when) {
         CallResult expected = e.expected();
-        boolean opensFd = e.call() instanceof SocketCall.Socket || e.call() instanceof SocketCall.Accept;
+        boolean opensFd = e.call() instanceof SocketCall.Socket || e.call() instanceof SocketCall.Accept
+                || (e.call() instanceof SocketCall.Generic g && List.of("socket", "accept", "accept4",
+                "epoll_create", "epoll_create1").contains(g.name()));
         if (opensFd && expected.errno().isEmpty() && actual.errno().isEmpty() && actual.value() >= 0) {
             fds = fds.put((int) expected.value(), (int) actual.value());
             return;
         }
-        if (!expected.equals(actual)) {
+        boolean anyErrno = expected.value() == -1 && expected.errno().isEmpty() && actual.value() == -1;
+        if (!expected.equals(actual) && !anyErrno) {
             throw fail(e, e.call().name() + " = " + expected, e.call().name() + " = " + actual + " at "
                     + seconds(when));
         }
@@ -210,15 +242,42 @@ public final class ScriptRunner {
     private void inject(ScriptEvent.Segment s, Option<Long> at) {
         long when = quietUntil(s, at.getOrElse(target.now()));
         long seq = plus(remoteIsn, s.seq());
-        long ack = s.ack().map(a -> localIsn.map(isn -> plus(isn, a)).getOrElse(a)).getOrElse(0L);
-        ScriptSegment w = new ScriptSegment(s.flags(), seq, ack, s.window().getOrElse(65_535L),
-                s.options().getOrElse(io.vavr.collection.List.empty()), s.length());
-        ok(s, target.inject(w));
+        // An ACK written without 'ack N' carries 0, relative like any other (packetdrill's opt_ack).
+        long relativeAck = s.ack().getOrElse(0L);
+        long ack = s.flags().contains(Flag.ACK) ? localIsn.map(isn -> plus(isn, relativeAck)).getOrElse(relativeAck)
+                : 0L;
+        io.vavr.collection.List<TcpOption> options = s.options().getOrElse(io.vavr.collection.List.empty())
+                .map(this::inbound);
+        ScriptSegment w = new ScriptSegment(s.flags(), seq, ack, s.window().getOrElse(65_535L), options,
+                s.length());
+        ok(s, target.inject(w, s));
         base = when;
     }
 
+    /**
+     * An injected option in the target's numbers: SACK blocks relative to the target's ISN, and a timestamp echo
+     * reply moved from the script's clock to the target's, as packetdrill does (the script writes the echo of a
+     * value it saw relative to the first value it saw).
+     */
+    private TcpOption inbound(TcpOption o) {
+        if (o instanceof TcpOption.Sack sack) {
+            return new TcpOption.Sack(sack.blocks().map(b -> new TcpOption.SackBlock(
+                    localIsn.map(isn -> plus(isn, b.left())).getOrElse(b.left()),
+                    localIsn.map(isn -> plus(isn, b.right())).getOrElse(b.right()))));
+        }
+        if (o instanceof TcpOption.Timestamp ts && ts.echoReply() != 0 && firstScriptTsVal.isDefined()
+                && firstActualTsVal.isDefined()) {
+            return new TcpOption.Timestamp(ts.value(),
+                    plus(minus(ts.echoReply(), firstScriptTsVal.get()), firstActualTsVal.get()));
+        }
+        return o;
+    }
+
     private void expect(ScriptEvent.Segment s, Option<Long> at) {
-        long deadline = at.map(t -> t + tolerance).getOrElse(target.now() + anyWait);
+        // 'a~b': the segment may leave at any time from a to b (b relative to the previous event when written +).
+        Option<Long> latest = s.timing().end().map(end -> end instanceof TimePoint.Relative r ? base + r.micros()
+                : ((TimePoint.Absolute) end).micros());
+        long deadline = latest.orElse(at).map(t -> t + tolerance).getOrElse(target.now() + anyWait);
         Option<Target.Emitted> got = ok(s, target.awaitSegment(deadline));
         String expectedText = s.describe() + at.map(t -> " at " + seconds(t)).getOrElse("");
         if (got.isEmpty()) {
@@ -228,6 +287,15 @@ public final class ScriptRunner {
         ScriptSegment w = em.segment();
         if (localIsn.isEmpty() && s.flags().contains(Flag.SYN) && w.flags().contains(Flag.SYN)) {
             localIsn = Option.some(minus(w.seq(), s.seq()));
+        }
+        if (firstActualTsVal.isEmpty()) {
+            Option<TcpOption.Timestamp> actualTs = timestamp(w.options());
+            Option<TcpOption.Timestamp> scriptTs = s.options().flatMap(ScriptRunner::timestamp);
+            if (actualTs.isDefined()) {
+                firstActualTsVal = Option.some(actualTs.get().value());
+                firstScriptTsVal = Option.some(scriptTs.map(TcpOption.Timestamp::value)
+                        .getOrElse(actualTs.get().value()));
+            }
         }
         String actualText = relative(w) + " at " + seconds(em.at());
         if (at.isDefined() && em.at() < at.get() - tolerance) {
@@ -256,10 +324,24 @@ public final class ScriptRunner {
         if (s.window().isDefined() && w.window() != s.window().get()) {
             return Option.some("win");
         }
-        if (s.options().isDefined() && !sameOptions(s.options().get(), w.options())) {
+        if (s.options().isDefined() && !sameOptions(target.comparable(s.options().get()),
+                target.comparable(w.options().map(this::outbound)))) {
             return Option.some("options");
         }
         return Option.none();
+    }
+
+    private static Option<TcpOption.Timestamp> timestamp(io.vavr.collection.List<TcpOption> options) {
+        return options.find(o -> o instanceof TcpOption.Timestamp).map(o -> (TcpOption.Timestamp) o);
+    }
+
+    /** An emitted option in the script's numbers: SACK blocks relative to the script's ISN. */
+    private TcpOption outbound(TcpOption o) {
+        if (o instanceof TcpOption.Sack sack) {
+            return new TcpOption.Sack(sack.blocks().map(b -> new TcpOption.SackBlock(minus(b.left(), remoteIsn),
+                    minus(b.right(), remoteIsn))));
+        }
+        return o;
     }
 
     private static boolean sameOptions(io.vavr.collection.List<TcpOption> expected,
@@ -285,7 +367,7 @@ public final class ScriptRunner {
         }
         b.append(" win ").append(w.window());
         if (!w.options().isEmpty()) {
-            b.append(" <").append(w.options().mkString(",")).append('>');
+            b.append(" <").append(w.options().map(this::outbound).mkString(",")).append('>');
         }
         return b.toString();
     }

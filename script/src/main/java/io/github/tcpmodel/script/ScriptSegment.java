@@ -42,13 +42,17 @@ public record ScriptSegment(Set<Flag> flags, long seq, long ack, long window, Li
     public Either<String, Segment> toModel() {
         Set<Control> controls = HashSet.empty();
         for (Flag f : flags) {
-            controls = controls.add(switch (f) {
-                case SYN -> Control.SYN;
-                case FIN -> Control.FIN;
-                case RST -> Control.RST;
-                case PSH -> Control.PSH;
-                case ACK -> Control.ACK;
-            });
+            Option<Control> c = switch (f) {
+                case SYN -> Option.some(Control.SYN);
+                case FIN -> Option.some(Control.FIN);
+                case RST -> Option.some(Control.RST);
+                case PSH -> Option.some(Control.PSH);
+                case ACK -> Option.some(Control.ACK);
+                case URG -> Option.some(Control.URG);
+                // RFC 3168 §6.1: ECE and CWR are not part of the model's segment (ECN is negotiated outside it).
+                case ECE, CWR -> Option.none();
+            };
+            controls = controls.addAll(c);
         }
         if (length > Integer.MAX_VALUE) {
             return Either.left("payload of " + length + " octets is too long for the model");

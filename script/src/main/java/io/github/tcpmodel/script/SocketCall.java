@@ -1,5 +1,6 @@
 package io.github.tcpmodel.script;
 
+import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.util.Objects;
 
@@ -270,6 +271,102 @@ public sealed interface SocketCall {
         public String toString() {
             return "setsockopt(" + socket + ", " + option.level() + ", " + option + ", " + value + ", "
                     + (option.takesLinger() ? 8 : 4) + ")";
+        }
+    }
+
+    /**
+     * Any other call, with its arguments as written: {@code send}, {@code sendto}, {@code sendmsg}, {@code recv},
+     * {@code recvfrom}, {@code recvmsg}, {@code fcntl}, {@code getsockopt}, {@code setsockopt} of other options,
+     * {@code poll}, {@code epoll_create}, {@code epoll_ctl}, {@code epoll_wait}, {@code ioctl}, ... A target makes
+     * the call it can make, and says which ones it cannot.
+     *
+     * @param name the call's name
+     * @param args the arguments as written
+     */
+    record Generic(String name, List<CallArgument> args) implements SocketCall {
+
+        /** The calls whose first argument is not a socket's file descriptor. */
+        private static final List<String> NO_FD = List.of("socket", "epoll_create", "epoll_create1", "pipe", "poll",
+                "open", "sendfile");
+
+        public Generic {
+            Objects.requireNonNull(name, "name is null");
+            Objects.requireNonNull(args, "args is null");
+        }
+
+        @Override
+        public Option<Integer> fd() {
+            if (NO_FD.contains(name) || args.isEmpty() || !(args.head() instanceof CallArgument.Number n)
+                    || n.value() < 0 || n.value() > Integer.MAX_VALUE) {
+                return Option.none();
+            }
+            return Option.some((int) n.value());
+        }
+
+        @Override
+        public SocketCall withFd(int fd) {
+            if (fd().isEmpty()) {
+                return this;
+            }
+            return new Generic(name, args.update(0, new CallArgument.Number(fd, String.valueOf(fd))));
+        }
+
+        /**
+         * The classic call this one amounts to for a target without the full sockets API: {@code send},
+         * {@code sendto} and {@code sendmsg} without flags are {@code write}s of their length, {@code recv} and
+         * {@code recvfrom} without flags are {@code read}s; none otherwise.
+         */
+        public Option<SocketCall> classic() {
+            Option<Integer> fd = fd();
+            if (fd.isEmpty()) {
+                return Option.none();
+            }
+            int s = fd.get();
+            Option<Long> count = arg(2).flatMap(CallArgument::number).filter(n -> n >= 0);
+            boolean noFlags = arg(3).map(f -> f instanceof CallArgument.Elided
+                    || CallArgument.number(f).contains(0L)).getOrElse(true);
+            switch (name) {
+                case "write", "send", "sendto":
+                    return count.isDefined() && noFlags ? Option.some(new Write(s, count.get())) : Option.none();
+                case "read", "recv", "recvfrom":
+                    return count.isDefined() && noFlags ? Option.some(new Read(s, count.get())) : Option.none();
+                case "sendmsg": {
+                    boolean flags0 = arg(2).flatMap(CallArgument::number).contains(0L);
+                    Option<Long> total = arg(1).filter(a -> a instanceof CallArgument.Struct)
+                            .flatMap(a -> ((CallArgument.Struct) a).get("msg_iov"))
+                            .filter(a -> a instanceof CallArgument.Array)
+                            .flatMap(a -> iovLength((CallArgument.Array) a));
+                    return flags0 && total.isDefined() ? Option.some(new Write(s, total.get())) : Option.none();
+                }
+                default:
+                    return Option.none();
+            }
+        }
+
+        /** The total length of {@code [{..., N}, ...]}, an iovec array as packetdrill writes it. */
+        private static Option<Long> iovLength(CallArgument.Array iov) {
+            long total = 0;
+            for (CallArgument item : iov.items()) {
+                if (!(item instanceof CallArgument.Struct st) || st.fields().size() != 2) {
+                    return Option.none();
+                }
+                Option<Long> n = CallArgument.number(st.fields().get(1).value());
+                if (n.isEmpty() || n.get() < 0) {
+                    return Option.none();
+                }
+                total += n.get();
+            }
+            return Option.some(total);
+        }
+
+        /** The argument at {@code i}, if written. */
+        public Option<CallArgument> arg(int i) {
+            return i < args.size() ? Option.some(args.get(i)) : Option.none();
+        }
+
+        @Override
+        public String toString() {
+            return name + "(" + args.mkString(", ") + ")";
         }
     }
 }

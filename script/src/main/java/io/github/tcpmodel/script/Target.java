@@ -1,5 +1,6 @@
 package io.github.tcpmodel.script;
 
+import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 
@@ -85,5 +86,67 @@ public interface Target {
             return Option.some("flags");
         }
         return ScriptSegment.difference(expected, actual);
+    }
+
+    /** The target's name in reports: {@code model}, {@code engine}, {@code linux}. */
+    default String name() {
+        return "this";
+    }
+
+    /**
+     * Why this target cannot run {@code event} at all; the runner then skips the line and reports it with the
+     * reason, so partial support is visible. None when the target runs it. By default a target runs socket calls
+     * of the classic kinds and TCP segments, and nothing else.
+     */
+    default Option<String> notApplicable(ScriptEvent event) {
+        if (event instanceof ScriptEvent.Command) {
+            return Option.some("a shell command (this target has no shell and no sysctls)");
+        }
+        if (event instanceof ScriptEvent.Code) {
+            return Option.some("a Python block (it reads the kernel's tcp_info)");
+        }
+        if (event instanceof ScriptEvent.Icmp) {
+            return Option.some("an ICMP message (this target has no IP layer)");
+        }
+        if (event instanceof ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
+            return Option.some("the call " + g.name() + "() is not supported by this target");
+        }
+        return Option.none();
+    }
+
+    /** The parts of {@code event} this target runs without (the line runs; the parts are reported). */
+    default List<String> partly(ScriptEvent event) {
+        return List.empty();
+    }
+
+    /**
+     * Of an expected segment's options, and of the options the target sent, the ones this target is held to; by
+     * default all of them, compared exactly as written.
+     */
+    default List<TcpOption> comparable(List<TcpOption> options) {
+        return options;
+    }
+
+    /**
+     * Why a script's command-line option {@code --name=value} does not apply to this target; none when it does (the
+     * runner applies {@code tolerance_usecs} itself).
+     */
+    default Option<String> option(String name, String value) {
+        return name.equals("tolerance_usecs") ? Option.none()
+                : Option.some("the option --" + name + (value.isEmpty() ? "" : "=" + value) + " is not applied by "
+                + "this target");
+    }
+
+    /** Delivers {@code segment} as {@code line} writes it (its IP ECN field and urgent pointer, where supported). */
+    default Either<String, Long> inject(ScriptSegment segment, ScriptEvent.Segment line) {
+        return inject(segment);
+    }
+
+    /**
+     * Runs a shell command, a Python block or an ICMP line now, for a target that takes it (see {@link
+     * #notApplicable}); answers the clock.
+     */
+    default Either<String, Long> other(ScriptEvent event) {
+        return Either.left("this target cannot run " + event.render());
     }
 }

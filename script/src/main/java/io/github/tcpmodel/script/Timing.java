@@ -4,11 +4,14 @@ import io.vavr.control.Option;
 import java.util.Objects;
 
 /**
- * When an event happens: a time, or for a blocking socket call a range {@code 0.100...0.300} (the call starts at the
- * first time and returns at the second; the events written after it happen in between).
+ * When an event happens: a time; for a blocking socket call a range {@code 0.100...0.300} (the call starts at the
+ * first time and returns at the second; the events written after it happen in between); for an expected segment a
+ * range {@code 0.100~0.300} within which it must leave.
  *
  * @param start when the event happens, or when the blocking call starts
- * @param end   when the blocking call returns: absolute, or relative to {@code start} when written {@code +}
+ * @param end   the range's end. After {@code ...}: absolute, but relative to the previous event when the start is
+ *              relative ({@code +0...0.1}, as packetdrill reads it), or relative to {@code start} when written
+ *              {@code +}. After {@code ~}: absolute, or relative to the previous event when written {@code +}.
  */
 public record Timing(TimePoint start, Option<TimePoint> end) {
 
@@ -27,6 +30,11 @@ public record Timing(TimePoint start, Option<TimePoint> end) {
 
     @Override
     public String toString() {
-        return start + end.map(e -> "..." + e).getOrElse("");
+        return render("...");
+    }
+
+    /** The timing with {@code separator} between a range's ends: {@code ...} for a call, {@code ~} for a segment. */
+    public String render(String separator) {
+        return start + end.map(e -> separator + e).getOrElse("");
     }
 }

@@ -113,8 +113,12 @@ class ScriptPropertyTest {
         if (r.nextInt(4) == 0) {
             TimePoint start = time(r, false);
             TimePoint end = time(r, false);
-            if (start instanceof TimePoint.Absolute && end instanceof TimePoint.Absolute) {
-                end = new TimePoint.Absolute(((TimePoint.Absolute) start).micros() + r.nextInt(1_000_000));
+            // Both ends count from the same origin when both are absolute, and for '+a...b' (packetdrill's reading):
+            // then the end is not before the start.
+            if (start instanceof TimePoint.Absolute a && end instanceof TimePoint.Absolute) {
+                end = new TimePoint.Absolute(a.micros() + r.nextInt(1_000_000));
+            } else if (start instanceof TimePoint.Relative a && end instanceof TimePoint.Absolute) {
+                end = new TimePoint.Absolute(a.micros() + r.nextInt(1_000_000));
             }
             timing = new Timing(start, Option.some(end));
         } else {

@@ -118,6 +118,8 @@ public final class EngineTarget implements Target {
     /** A file descriptor's socket: its options, then its listener or connection. */
     private static final class Sock {
         Kind kind = Kind.FRESH;
+        /** shutdown(SHUT_RD) was called: a read answers what is queued, then the end of the data at once. */
+        boolean readShut;
         boolean linger0;
         boolean keepalive;
         Option<Long> keepIdle = Option.none();
@@ -236,6 +238,20 @@ public final class EngineTarget implements Target {
     // ---------------------------------------------------------------- Target
 
     @Override
+    public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
+                && g.classic().isDefined()) {
+            return Option.none();
+        }
+        return Target.super.notApplicable(event);
+    }
+
+    @Override
+    public String name() {
+        return "engine";
+    }
+
+    @Override
     public long now() {
         return now;
     }
@@ -255,6 +271,9 @@ public final class EngineTarget implements Target {
 
     @Override
     public Either<String, Option<CallResult>> call(SocketCall call) {
+        if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
+            return call(g.classic().get());
+        }
         Objects.requireNonNull(call, "call is null");
         if (blocked.isDefined()) {
             return Either.left("a call is still blocked: " + blocked.get()._1);
@@ -303,8 +322,13 @@ public final class EngineTarget implements Target {
         if (segment.length() > LARGEST_PAYLOAD) {
             return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
         }
+        if (RawSegments.options(segment.options()).length > 40) {
+            return Either.left("the options " + segment.options().mkString(",") + " do not fit a TCP header (40 "
+                    + "octets, RFC 9293 §3.1)");
+        }
         return guarded(() -> {
-            wire.inbox.add(Codec.encode(toCodec(segment)));
+            wire.inbox.add(RawSegments.encode(segment, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, 0, 0,
+                    Integer.MAX_VALUE));
             // Timers due by now have fired (the runner advanced the clock first): poll takes just the packet.
             stack.poll();
             settle();
@@ -404,7 +428,9 @@ public final class EngineTarget implements Target {
             return Option.none();
         }
         if (call instanceof SocketCall.Read read) {
-            return read(s, read.count());
+            Option<CallResult> got = read(s, read.count());
+            // After SHUT_RD a read that would wait answers the end of the data instead (as Linux does).
+            return got.isEmpty() && s.readShut ? done(0) : got;
         }
         return Option.none();
     }
@@ -506,6 +532,9 @@ public final class EngineTarget implements Target {
     private Option<CallResult> shutdown(Sock s, SocketCall.How how) {
         if (s.kind != Kind.CONN || s.gone) {
             return fail(Errno.ENOTCONN);
+        }
+        if (how != SocketCall.How.SHUT_WR) {
+            s.readShut = true;
         }
         if (how == SocketCall.How.SHUT_RD) {
             return done(0);
@@ -731,8 +760,10 @@ public final class EngineTarget implements Target {
         @Override
         public void send(byte[] packet) {
             Decoded d = Codec.decode(packet);
-            if (d instanceof Decoded.Ok ok) {
-                out.add(new Emitted(now, WireSegments.toWire(ok.segment())));
+            Option<RawSegments.Read> raw = RawSegments.decode(packet);
+            if (d instanceof Decoded.Ok && raw.isDefined()) {
+                // Read octet by octet: the options as the engine laid them out, not as its codec summarises them.
+                out.add(new Emitted(now, raw.get().segment()));
             } else if (linkError.isEmpty()) {
                 linkError = Option.some("the engine sent a packet its own codec rejects: " + d);
             }
@@ -747,10 +778,6 @@ public final class EngineTarget implements Target {
             }
             return n;
         }
-    }
-
-    private Packet toCodec(ScriptSegment w) {
-        return WireSegments.toCodec(w, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, Integer.MAX_VALUE);
     }
 
     // ---------------------------------------------------------------- plumbing

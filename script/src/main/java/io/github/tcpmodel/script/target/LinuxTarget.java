@@ -48,14 +48,18 @@ import java.util.concurrent.TimeoutException;
 /**
  * The Linux kernel as the system under test, as packetdrill drives it: a fresh network namespace per script with a
  * TUN device ({@code 10.77.0.1/24} on the kernel's side), kernel sockets made on the namespace's thread, the
- * script's segments encoded with the engine's codec (checksums included) from the peer {@code 10.77.0.2} and
+ * script's segments encoded octet by octet (checksums included) from the peer {@code 10.77.0.2} and
  * written into the TUN, and the kernel's segments read back from it. Calls run on a worker thread, so a blocking
  * {@code connect}, {@code accept} or {@code read} blocks only the worker while the script goes on.
  *
- * <p>Determinism: the namespace's {@code tcp_timestamps}, {@code tcp_sack}, {@code tcp_window_scaling} and
- * {@code tcp_ecn} are off, so the kernel's SYN carries only its MSS. The clock is the wall clock. The kernel listens
+ * <p>The namespace keeps the kernel's default sysctls (its SYN carries MSS, SACK permitted, timestamps and window
+ * scale), but for the duplicate and challenge ACK rate limits; a script's shell lines run in the namespace, where
+ * they can change its {@code net.*} sysctls and nothing else ({@code /proc/sys} is read-only to them outside
+ * {@code net}), and the namespace's deletion after the script restores them. The clock is the wall clock. The kernel listens
  * on port {@value #KERNEL_PORT}; an active open binds an ephemeral port on {@code 10.77.0.1} towards the peer's
- * port {@value #PEER_PORT}. {@code TCP_USER_TIMEOUT} cannot be set from Java and is reported as a target error.
+ * port {@value #PEER_PORT}. Socket calls are made through the C library ({@link SocketLibrary}) as the script
+ * writes them, and answer the kernel's own return values and errnos; options are written to and read from the wire
+ * octet by octet ({@link RawSegments}).
  */
 public final class LinuxTarget implements Target, AutoCloseable {
 
@@ -99,23 +103,14 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private final ExecutorService worker;
     private final Thread reader;
     private final LinkedBlockingQueue<Emitted> out = new LinkedBlockingQueue<>();
-    private final ConcurrentSkipListMap<Integer, KSock> fds = new ConcurrentSkipListMap<>();
+    /** The script's file descriptors, numbered from 3 as the script expects, to the kernel's. */
+    private final ConcurrentSkipListMap<Integer, Integer> fds = new ConcurrentSkipListMap<>();
     private int nextFd = 3;
     private volatile int kernelPort = KERNEL_PORT;
     private volatile boolean closing;
+    /** Where the script's shell lines run (packetdrill runs them in the script's folder). */
+    private java.nio.file.Path workDir;
     private Option<Future<Returned>> blocked = Option.none();
-
-    /** A script's socket: the kernel socket once it is known whether it listens or connects, and its options. */
-    private static final class KSock {
-        Option<ServerSocketChannel> server = Option.none();
-        Option<SocketChannel> channel = Option.none();
-        Option<Integer> linger = Option.none();
-        Option<Boolean> keepalive = Option.none();
-        Option<Integer> keepIdle = Option.none();
-        Option<Integer> keepIntvl = Option.none();
-        Option<Integer> keepCnt = Option.none();
-        boolean nodelay;
-    }
 
     private LinuxTarget(NetNamespace ns, TunDevice tun) {
         this.ns = ns;
@@ -147,12 +142,22 @@ public final class LinuxTarget implements Target, AutoCloseable {
             ns.close();
             return Either.left("cannot open the TUN device: " + tun.getLeft().message());
         }
-        // Off: timestamps, SACK, window scaling and ECN (the kernel's SYN then carries only its MSS); the rate
-        // limits of duplicate and challenge ACKs (RFC 5961 §7 lets them be tuned), so that every unacceptable
+        // packetdrill's device is tun0, and scripts' shell lines name it (tc qdisc ... dev tun0): the namespace is
+        // the script's own, so the device takes that name (its addresses and routes stay with it).
+        String dev = tun.get().name();
+        Either<NetnsError, String> renamed = ns.run(java.util.List.of("ip", "link", "set", "dev", dev, "down"))
+                .flatMap(x -> ns.run(java.util.List.of("ip", "link", "set", "dev", dev, "name", "tun0")))
+                .flatMap(x -> ns.run(java.util.List.of("ip", "link", "set", "dev", "tun0", "up")))
+                .flatMap(x -> ns.run(java.util.List.of("ip", "route", "replace", "10.77.0.0/24", "dev", "tun0",
+                        "src", KERNEL_ADDRESS)));
+        if (renamed.isLeft()) {
+            ns.close();
+            return Either.left("cannot name the TUN device tun0: " + renamed.getLeft().message());
+        }
+        // The kernel's defaults stand (timestamps, SACK, window scaling on; ECN answered when asked), but for the
+        // rate limits of duplicate and challenge ACKs (RFC 5961 §7 lets them be tuned), so that every unacceptable
         // segment of a script gets its ACK however close together they come.
-        for (String[] kv : List.of(new String[] {"tcp_timestamps", "0"}, new String[] {"tcp_sack", "0"},
-                new String[] {"tcp_window_scaling", "0"}, new String[] {"tcp_ecn", "0"},
-                new String[] {"tcp_invalid_ratelimit", "0"},
+        for (String[] kv : List.of(new String[] {"tcp_invalid_ratelimit", "0"},
                 new String[] {"tcp_challenge_ack_limit", "2147483647"})) {
             String key = kv[0];
             Either<NetnsError, String> set = ns.sysctl("net.ipv4." + key, kv[1]);
@@ -169,6 +174,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
      * available here (failed instead when {@value #REQUIRE_TUN}=1).
      */
     static ScriptResult play(Script script, String name, String label) {
+        return play(script, name, label, java.nio.file.Path.of(name).toAbsolutePath().getParent());
+    }
+
+    /** As {@link #play(Script, String, String)}, shell lines running in {@code dir} (the script's folder). */
+    static ScriptResult play(Script script, String name, String label, java.nio.file.Path dir) {
         Option<String> missing = unavailable();
         if (missing.isDefined()) {
             boolean required = "1".equals(System.getenv(REQUIRE_TUN));
@@ -183,19 +193,21 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return new ScriptResult(name, "linux", label, ScriptResult.Verdict.INVALID, refused.get());
         }
         // The wall clock of a loaded machine (CI runs several builds on two cores) is not packetdrill's quiet
-        // host: the tolerance is at least TOLERANCE, and a failing run is tried once more in a fresh namespace.
+        // host: the tolerance is at least TOLERANCE. A failing script is run once more in a fresh namespace, not
+        // to hide the failure but to tell a flaky script (it passes the second time) from a failing one: a flaky
+        // script is a failure that reports both outcomes.
         Script lenient = new Script(script.file(), Option.some(Math.max(TOLERANCE,
-                script.tolerance().getOrElse(0L))), script.events());
-        ScriptResult first = playOnce(lenient, name, label);
+                script.tolerance().getOrElse(0L))), script.events(), script.options());
+        ScriptResult first = playOnce(lenient, name, label, dir);
         if (first.verdict() != ScriptResult.Verdict.FAILED) {
             return first;
         }
-        ScriptResult second = playOnce(lenient, name, label);
-        // A pass on the second attempt keeps the first failure in its detail, so flakiness stays visible.
+        ScriptResult second = playOnce(lenient, name, label, dir);
         return second.verdict() == ScriptResult.Verdict.PASSED
-                ? new ScriptResult(name, "linux", label, ScriptResult.Verdict.PASSED,
-                "passed on a second attempt; the first failed: " + first.detail())
-                : second;
+                ? new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED,
+                "flaky: the first run failed and a second run in a fresh namespace passed; the first run: "
+                        + first.detail(), first.notApplicable())
+                : first;
     }
 
     /**
@@ -220,8 +232,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return Option.none();
     }
 
-    private static ScriptResult playOnce(Script script, String name, String label) {
+    private static ScriptResult playOnce(Script script, String name, String label, java.nio.file.Path dir) {
         Either<String, LinuxTarget> t = open();
+        if (t.isRight()) {
+            t.get().workDir = dir;
+        }
         if (t.isLeft()) {
             return new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED, name + ": " + t.getLeft());
         }
@@ -251,9 +266,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
     void warmUp() {
         try {
             worker.submit(() -> {
-                inside(() -> ServerSocketChannel.open(StandardProtocolFamily.INET)).close();
-                inside(() -> SocketChannel.open(StandardProtocolFamily.INET)).close();
-                errno(new IOException("warm-up"));
+                int fd = inside(() -> SocketLibrary.C.socket(SocketLibrary.AF_INET, SocketLibrary.SOCK_STREAM, 0));
+                closeQuietly(fd);
                 return 0;
             }).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -261,8 +275,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             // A failure here shows again, as a target error, on the script's first call.
         }
-        WireSegments.toWire(new Packet(peerAddr, kernelAddr, 1, 1, 0, 0, 0, 0, 0, TcpOptions.NONE, Packet.EMPTY));
-        Codec.encode(toCodec(new ScriptSegment(HashSet.of(Flag.ACK), 0, 0, 0, List.empty(), 0)));
+        RawSegments.decode(RawSegments.encode(new ScriptSegment(HashSet.of(Flag.ACK), 0, 0, 0, List.empty(), 0),
+                peerAddr, kernelAddr, PEER_PORT, KERNEL_PORT, 0, 0, 0));
         start = System.nanoTime();
     }
 
@@ -339,10 +353,21 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     @Override
     public Either<String, Long> inject(ScriptSegment segment) {
+        return inject(segment, 0, 0);
+    }
+
+    @Override
+    public Either<String, Long> inject(ScriptSegment segment, io.github.tcpmodel.script.ScriptEvent.Segment line) {
+        return inject(segment, RawSegments.ecnBits(line.ecn()), (int) (long) line.urgent().getOrElse(0L));
+    }
+
+    private Either<String, Long> inject(ScriptSegment segment, int ecn, int urgent) {
         Objects.requireNonNull(segment, "segment is null");
+        // Octet by octet: the options go out exactly as the script writes them.
         byte[] packet;
         try {
-            packet = Codec.encode(toCodec(segment));
+            packet = RawSegments.encode(segment, peerAddr, kernelAddr, PEER_PORT, kernelPort, ecn, urgent,
+                    (int) MAX_INJECTED_PAYLOAD);
         } catch (IllegalArgumentException e) {
             return Either.left("cannot encode " + segment + ": " + e.getMessage());
         }
@@ -371,8 +396,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        for (KSock s : fds.values()) {
-            closeQuietly(s);
+        for (int fd : fds.values()) {
+            closeQuietly(fd);
         }
         worker.shutdownNow();
         try {
@@ -387,174 +412,358 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     // ---------------------------------------------------------------- calls, on the worker thread
 
-    private CallResult perform(SocketCall call) throws Exception {
-        if (call instanceof SocketCall.Socket) {
-            int fd = nextFd++;
-            fds.put(fd, new KSock());
-            return CallResult.returns(fd);
+    private static final int SOL_SOCKET = 1;
+    private static final int IPPROTO_TCP = 6;
+    private static final java.util.Map<String, Integer> CONSTANTS = constants();
+
+    private static java.util.Map<String, Integer> constants() {
+        java.util.Map<String, Integer> m = new java.util.HashMap<>();
+        Object[] kv = {"SOL_SOCKET", 1, "IPPROTO_TCP", 6, "SOL_TCP", 6, "IPPROTO_IP", 0, "SOL_IP", 0,
+            "SO_REUSEADDR", 2, "SO_TYPE", 3, "SO_ERROR", 4, "SO_SNDBUF", 7, "SO_RCVBUF", 8, "SO_KEEPALIVE", 9,
+            "SO_OOBINLINE", 10, "SO_PRIORITY", 12, "SO_LINGER", 13, "SO_REUSEPORT", 15, "SO_RCVLOWAT", 18,
+            "SO_SNDLOWAT", 19, "SO_MARK", 36, "SO_MAX_PACING_RATE", 47, "SO_ZEROCOPY", 60,
+            "TCP_NODELAY", 1, "TCP_MAXSEG", 2, "TCP_CORK", 3, "TCP_KEEPIDLE", 4, "TCP_KEEPINTVL", 5,
+            "TCP_KEEPCNT", 6, "TCP_SYNCNT", 7, "TCP_LINGER2", 8, "TCP_DEFER_ACCEPT", 9, "TCP_WINDOW_CLAMP", 10,
+            "TCP_QUICKACK", 12, "TCP_USER_TIMEOUT", 18, "TCP_FASTOPEN", 23, "TCP_NOTSENT_LOWAT", 25,
+            "TCP_FASTOPEN_CONNECT", 30, "TCP_FASTOPEN_NO_COOKIE", 34, "TCP_INQ", 36, "TCP_TX_DELAY", 37,
+            "F_GETFL", 3, "F_SETFL", 4, "O_RDONLY", 0, "O_WRONLY", 1, "O_RDWR", 2, "O_NONBLOCK", 0x800,
+            "MSG_OOB", 1, "MSG_PEEK", 2, "MSG_DONTROUTE", 4, "MSG_TRUNC", 0x20, "MSG_DONTWAIT", 0x40,
+            "MSG_EOR", 0x80, "MSG_WAITALL", 0x100, "MSG_ERRQUEUE", 0x2000, "MSG_NOSIGNAL", 0x4000,
+            "MSG_MORE", 0x8000, "MSG_ZEROCOPY", 0x4000000, "MSG_FASTOPEN", 0x20000000,
+            "POLLIN", 1, "POLLPRI", 2, "POLLOUT", 4, "POLLERR", 8, "POLLHUP", 0x10, "POLLNVAL", 0x20,
+            "POLLRDNORM", 0x40, "POLLRDBAND", 0x80, "POLLWRNORM", 0x100, "POLLWRBAND", 0x200, "POLLRDHUP", 0x2000,
+            "SHUT_RD", 0, "SHUT_WR", 1, "SHUT_RDWR", 2};
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Integer) kv[i + 1]);
         }
-        KSock s = fds.get(call.fd().get());
-        if (s == null) {
-            return CallResult.fails(Errno.EBADF);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Calls this target makes, beyond the classic ones. */
+    private static final List<String> GENERIC = List.of("send", "sendto", "recv", "recvfrom", "fcntl",
+            "getsockopt", "setsockopt", "poll", "shutdown", "bind", "listen", "accept", "connect", "write", "read",
+            "close", "socket");
+
+    @Override
+    public String name() {
+        return "linux";
+    }
+
+    @Override
+    public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
+                && GENERIC.contains(g.name())) {
+            return Option.none();
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command) {
+            return Option.none();
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code) {
+            return Option.some("a Python block (this target does not read tcp_info yet)");
+        }
+        return Target.super.notApplicable(event);
+    }
+
+    /** How long a shell line may run. */
+    private static final long SHELL_SECONDS = 30;
+
+    @Override
+    public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
+        if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
+            return Target.super.other(event);
+        }
+        // In the namespace, in a mount namespace of its own where /proc/sys is read-only but for net/: the line
+        // may change the namespace's sysctls (deleted with it) and nothing of the host's.
+        String guard = "mount --bind /proc/sys /proc/sys && mount -o remount,bind,ro /proc/sys && "
+                + "mount --bind /proc/sys/net /proc/sys/net && mount -o remount,bind,rw /proc/sys/net && exec "
+                + "/bin/sh -c \"$1\"";
+        ProcessBuilder pb = new ProcessBuilder("nsenter", "--net=" + ns.path(), "unshare", "--mount",
+                "--propagation", "private", "/bin/sh", "-c", guard, "sh", cmd.command());
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        pb.environment().put("PACKETDRILL_PID", String.valueOf(ProcessHandle.current().pid()));
+        pb.redirectErrorStream(true);
+        java.nio.file.Path log = null;
         try {
-            return perform(call, s);
-        } catch (IOException | RuntimeException e) {
-            return CallResult.fails(errno(e));
+            log = java.nio.file.Files.createTempFile("tcpm-shell", ".log");
+            pb.redirectOutput(log.toFile());
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Process p = pb.start();
+            if (!p.waitFor(SHELL_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Either.left("the shell line ran longer than " + SHELL_SECONDS + " s");
+            }
+            if (p.exitValue() != 0) {
+                String out = java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8).strip();
+                return Either.left("the shell line exited with status " + p.exitValue()
+                        + (out.isEmpty() ? "" : ": " + out.lines().limit(3).collect(
+                        java.util.stream.Collectors.joining(" / "))));
+            }
+            return Either.right(now());
+        } catch (IOException e) {
+            return Either.left("cannot run the shell line: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Either.left("interrupted");
+        } finally {
+            if (log != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    // A temporary file left behind is harmless.
+                }
+            }
         }
     }
 
-    private CallResult perform(SocketCall call, KSock s) throws Exception {
-        if (call instanceof SocketCall.Bind) {
+    @Override
+    public Option<String> option(String name, String value) {
+        return switch (name) {
+            case "tolerance_usecs" -> Option.none();
+            default -> Option.some("the option --" + name + (value.isEmpty() ? "" : "=" + value)
+                    + " is not applied: the kernel target uses its own addresses (" + KERNEL_ADDRESS + " and "
+                    + PEER_ADDRESS + ") and the device's MTU");
+        };
+    }
+
+    private static int constant(io.github.tcpmodel.script.CallArgument a) {
+        if (a instanceof io.github.tcpmodel.script.CallArgument.Number n) {
+            return (int) n.value();
+        }
+        if (a instanceof io.github.tcpmodel.script.CallArgument.Array arr && arr.items().size() == 1) {
+            return constant(arr.items().head());
+        }
+        if (a instanceof io.github.tcpmodel.script.CallArgument.Words w) {
+            int v = 0;
+            for (String word : w.words()) {
+                Integer c = CONSTANTS.get(word);
+                if (c == null) {
+                    throw new IllegalArgumentException("unknown constant " + word);
+                }
+                v |= c;
+            }
+            return v;
+        }
+        throw new IllegalArgumentException("expected a number or a constant, found " + a);
+    }
+
+    private static byte[] sockaddr(String ipv4, int port) {
+        byte[] a = new byte[16];
+        a[0] = (byte) SocketLibrary.AF_INET;
+        a[2] = (byte) (port >> 8);
+        a[3] = (byte) port;
+        int addr = Addresses.parse(ipv4);
+        a[4] = (byte) (addr >> 24);
+        a[5] = (byte) (addr >> 16);
+        a[6] = (byte) (addr >> 8);
+        a[7] = (byte) addr;
+        return a;
+    }
+
+    private static byte[] int32(int v) {
+        return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
+    }
+
+    private static int int32(byte[] b) {
+        return (b[0] & 0xff) | ((b[1] & 0xff) << 8) | ((b[2] & 0xff) << 16) | ((b[3] & 0xff) << 24);
+    }
+
+    private CallResult perform(SocketCall call) throws Exception {
+        try {
+            return performRaw(call);
+        } catch (com.sun.jna.LastErrorException e) {
+            return CallResult.fails(Errno.ofNumber(e.getErrorCode()).getOrElse(Errno.EINVAL));
+        }
+    }
+
+    private int real(int fd) {
+        Integer r = fds.get(fd);
+        if (r == null) {
+            throw new com.sun.jna.LastErrorException(Errno.EBADF.number());
+        }
+        return r;
+    }
+
+    private CallResult performRaw(SocketCall call) throws Exception {
+        SocketLibrary c = SocketLibrary.C;
+        if (call instanceof SocketCall.Socket) {
+            int fd = inside(() -> c.socket(SocketLibrary.AF_INET, SocketLibrary.SOCK_STREAM, 0));
+            c.setsockopt(fd, SOL_SOCKET, CONSTANTS.get("SO_REUSEADDR"), int32(1), 4);
+            int v = nextFd++;
+            fds.put(v, fd);
+            return CallResult.returns(v);
+        }
+        if (call instanceof SocketCall.Generic g && g.name().equals("socket")) {
+            return performRaw(new SocketCall.Socket());
+        }
+        int fd = real(call.fd().get());
+        if (call instanceof SocketCall.Bind || call instanceof SocketCall.Generic g && g.name().equals("bind")) {
+            // The script's address is the kernel's own: packetdrill's local address, here the TUN's.
+            c.bind(fd, sockaddr(KERNEL_ADDRESS, KERNEL_PORT), 16);
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.SetSockOpt set) {
-            return setsockopt(s, set);
+            int level = set.option().level() == io.github.tcpmodel.script.SocketOption.Level.SOL_SOCKET
+                    ? SOL_SOCKET : IPPROTO_TCP;
+            byte[] value = set.value() instanceof OptionValue.Linger l
+                    ? concat(int32((int) l.onoff()), int32((int) l.seconds()))
+                    : int32((int) ((OptionValue.IntValue) set.value()).value());
+            c.setsockopt(fd, level, CONSTANTS.get(set.option().name()), value, value.length);
+            return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Listen listen) {
-            if (s.server.isEmpty()) {
-                int backlog = (int) Math.max(1, Math.min(1024, listen.backlog().getOrElse(16L)));
-                ServerSocketChannel server = inside(() -> ServerSocketChannel.open(StandardProtocolFamily.INET));
-                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                server.bind(new InetSocketAddress(KERNEL_ADDRESS, KERNEL_PORT), backlog);
-                s.server = Option.some(server);
+            if (!bound(fd)) {
+                c.bind(fd, sockaddr(KERNEL_ADDRESS, KERNEL_PORT), 16);
             }
+            c.listen(fd, (int) Math.min(Integer.MAX_VALUE, listen.backlog().getOrElse(16L)));
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Accept) {
-            if (s.server.isEmpty()) {
-                return CallResult.fails(Errno.EINVAL);
-            }
-            SocketChannel c = s.server.get().accept();
-            KSock n = new KSock();
-            n.channel = Option.some(c);
-            n.linger = s.linger;
-            n.keepalive = s.keepalive;
-            n.keepIdle = s.keepIdle;
-            n.keepIntvl = s.keepIntvl;
-            n.keepCnt = s.keepCnt;
-            apply(n);
-            int fd = nextFd++;
-            fds.put(fd, n);
-            return CallResult.returns(fd);
+            int n = c.accept(fd, null, null);
+            int v = nextFd++;
+            fds.put(v, n);
+            return CallResult.returns(v);
         }
         if (call instanceof SocketCall.Connect) {
-            if (s.server.isDefined()) {
-                return CallResult.fails(Errno.EINVAL);
+            if (!bound(fd)) {
+                c.bind(fd, sockaddr(KERNEL_ADDRESS, 0), 16);
             }
-            if (s.channel.isEmpty()) {
-                SocketChannel c = inside(() -> SocketChannel.open(StandardProtocolFamily.INET));
-                s.channel = Option.some(c);
-                apply(s);
-                c.bind(new InetSocketAddress(KERNEL_ADDRESS, 0));
-                kernelPort = ((InetSocketAddress) c.getLocalAddress()).getPort();
-            }
-            s.channel.get().connect(new InetSocketAddress(PEER_ADDRESS, PEER_PORT));
+            byte[] local = new byte[16];
+            c.getsockname(fd, local, new int[] {16});
+            kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+            c.connect(fd, sockaddr(PEER_ADDRESS, PEER_PORT), 16);
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Write write) {
-            if (s.channel.isEmpty()) {
-                return CallResult.fails(Errno.ENOTCONN);
-            }
-            ByteBuffer b = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, write.count()));
-            long n = 0;
-            while (b.hasRemaining()) {
-                n += s.channel.get().write(b);
-            }
-            return CallResult.returns(n);
+            return CallResult.returns(send(fd, write.count(), 0, false));
         }
         if (call instanceof SocketCall.Read read) {
-            if (s.channel.isEmpty()) {
-                return CallResult.fails(Errno.ENOTCONN);
-            }
-            int n = s.channel.get().read(ByteBuffer.allocate((int) Math.min(1 << 20,
-                    Math.max(1, read.count()))));
-            return CallResult.returns(Math.max(0, n));
+            return CallResult.returns(receive(fd, read.count(), 0, false));
         }
         if (call instanceof SocketCall.Shutdown shutdown) {
-            if (s.channel.isEmpty()) {
-                return CallResult.fails(Errno.ENOTCONN);
-            }
-            SocketCall.How how = shutdown.how();
-            if (how != SocketCall.How.SHUT_WR) {
-                s.channel.get().shutdownInput();
-            }
-            if (how != SocketCall.How.SHUT_RD) {
-                s.channel.get().shutdownOutput();
-            }
+            c.shutdown(fd, switch (shutdown.how()) {
+                case SHUT_RD -> 0;
+                case SHUT_WR -> 1;
+                case SHUT_RDWR -> 2;
+            });
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Close close) {
             fds.remove(close.socket());
-            closeQuietly(s);
+            c.close(fd);
             return CallResult.returns(0);
+        }
+        if (call instanceof SocketCall.Generic g) {
+            return generic(g, fd);
         }
         throw new IllegalArgumentException("unsupported call " + call);
     }
 
-    private CallResult setsockopt(KSock s, SocketCall.SetSockOpt o) throws IOException {
-        OptionValue v = o.value();
-        int n = v instanceof OptionValue.IntValue i ? (int) i.value() : 0;
-        boolean applies = switch (o.option()) {
-            case SO_LINGER -> {
-                OptionValue.Linger l = (OptionValue.Linger) v;
-                s.linger = l.onoff() == 0 ? Option.none() : Option.some((int) l.seconds());
-                yield true;
+    private CallResult generic(SocketCall.Generic g, int fd) throws Exception {
+        SocketLibrary c = SocketLibrary.C;
+        java.util.function.IntFunction<io.github.tcpmodel.script.CallArgument> arg = i -> g.arg(i)
+                .getOrElseThrow(() -> new IllegalArgumentException(g.name() + " needs argument " + (i + 1)));
+        switch (g.name()) {
+            case "send":
+                return CallResult.returns(send(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
+            case "sendto": {
+                // sendto(fd, buf, len, flags, addr, addrlen): the elided address is the script's side, which a
+                // Fast Open connect (MSG_FASTOPEN) needs.
+                long count = constant(arg.apply(2));
+                int flags = constant(arg.apply(3));
+                if (g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))) {
+                    return CallResult.returns(send(fd, count, flags, true));
+                }
+                if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0 && !bound(fd)) {
+                    c.bind(fd, sockaddr(KERNEL_ADDRESS, 0), 16);
+                    byte[] local = new byte[16];
+                    c.getsockname(fd, local, new int[] {16});
+                    kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+                }
+                com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
+                buf.clear();
+                return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
+                        sockaddr(PEER_ADDRESS, PEER_PORT), 16).longValue());
             }
-            case SO_KEEPALIVE -> {
-                s.keepalive = Option.some(n != 0);
-                yield true;
+            case "recv", "recvfrom":
+                return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
+            case "write":
+                return CallResult.returns(send(fd, constant(arg.apply(2)), 0, false));
+            case "read":
+                return CallResult.returns(receive(fd, constant(arg.apply(2)), 0, false));
+            case "fcntl":
+                return CallResult.returns(c.fcntl(fd, constant(arg.apply(1)),
+                        g.args().size() > 2 ? constant(arg.apply(2)) : 0));
+            case "setsockopt": {
+                io.github.tcpmodel.script.CallArgument v = arg.apply(3);
+                byte[] value = v instanceof io.github.tcpmodel.script.CallArgument.Struct st
+                        ? concat(int32(constant(st.get("onoff").get())), int32(constant(st.get("linger").get())))
+                        : int32(constant(v));
+                c.setsockopt(fd, constant(arg.apply(1)), constant(arg.apply(2)), value, value.length);
+                return CallResult.returns(0);
             }
-            case TCP_KEEPIDLE -> {
-                s.keepIdle = Option.some(n);
-                yield true;
+            case "getsockopt": {
+                byte[] value = new byte[4];
+                int[] len = {4};
+                c.getsockopt(fd, constant(arg.apply(1)), constant(arg.apply(2)), value, len);
+                io.github.tcpmodel.script.CallArgument expected = arg.apply(3);
+                if (!(expected instanceof io.github.tcpmodel.script.CallArgument.Elided)
+                        && constant(expected) != int32(value)) {
+                    throw new GetsockoptMismatch("getsockopt gave [" + int32(value) + "], the script expects "
+                            + expected);
+                }
+                return CallResult.returns(0);
             }
-            case TCP_KEEPINTVL -> {
-                s.keepIntvl = Option.some(n);
-                yield true;
-            }
-            case TCP_KEEPCNT -> {
-                s.keepCnt = Option.some(n);
-                yield true;
-            }
-            case TCP_NODELAY -> {
-                s.nodelay = n != 0;
-                yield true;
-            }
-            case TCP_USER_TIMEOUT ->
-                    throw new UnsupportedOperationException("TCP_USER_TIMEOUT cannot be set from Java on this target");
-            case SO_REUSEADDR -> false;
-        };
-        if (applies) {
-            apply(s);
+            case "shutdown":
+                c.shutdown(fd, constant(arg.apply(1)));
+                return CallResult.returns(0);
+            case "listen":
+                c.listen(fd, constant(arg.apply(1)));
+                return CallResult.returns(0);
+            default:
+                throw new IllegalArgumentException("unsupported call " + g);
         }
-        return CallResult.returns(0);
     }
 
-    /** Sets the recorded options on the socket's channel, once there is one. */
-    private static void apply(KSock s) throws IOException {
-        if (s.channel.isEmpty()) {
-            return;
+    /** A value a call wrote that differs from the script's: reported as the failure it is. */
+    private static final class GetsockoptMismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GetsockoptMismatch(String message) {
+            super(message, null, false, false);
         }
-        SocketChannel c = s.channel.get();
-        if (s.linger.isDefined()) {
-            c.setOption(StandardSocketOptions.SO_LINGER, s.linger.get());
-        }
-        if (s.keepalive.isDefined()) {
-            c.setOption(StandardSocketOptions.SO_KEEPALIVE, s.keepalive.get());
-        }
-        if (s.keepIdle.isDefined()) {
-            c.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, s.keepIdle.get());
-        }
-        if (s.keepIntvl.isDefined()) {
-            c.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, s.keepIntvl.get());
-        }
-        if (s.keepCnt.isDefined()) {
-            c.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, s.keepCnt.get());
-        }
-        if (s.nodelay) {
-            c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        }
+    }
+
+    private static boolean bound(int fd) {
+        byte[] local = new byte[16];
+        SocketLibrary.C.getsockname(fd, local, new int[] {16});
+        return local[2] != 0 || local[3] != 0;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    /** Sends {@code count} zero octets in one call, as the script's call does (the size is bounded by refused()). */
+    private static long send(int fd, long count, int flags, boolean isSend) {
+        com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
+        buf.clear();
+        com.sun.jna.NativeLong n = isSend
+                ? SocketLibrary.C.send(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000)
+                : SocketLibrary.C.send(fd, buf, new com.sun.jna.NativeLong(count), 0x4000);
+        return n.longValue();
+    }
+
+    private static long receive(int fd, long count, int flags, boolean isRecv) {
+        long size = Math.min(MAX_WRITE, Math.max(1, count));
+        com.sun.jna.Memory buf = new com.sun.jna.Memory(size);
+        com.sun.jna.NativeLong n = isRecv
+                ? SocketLibrary.C.recv(fd, buf, new com.sun.jna.NativeLong(Math.min(size, count)), flags)
+                : SocketLibrary.C.read(fd, buf, new com.sun.jna.NativeLong(Math.min(size, count)));
+        return n.longValue();
     }
 
     private <T> T inside(Callable<T> task) throws IOException {
@@ -565,59 +774,18 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return r.get();
     }
 
-    private static void closeQuietly(KSock s) {
+    private static void closeQuietly(int fd) {
         try {
-            if (s.channel.isDefined()) {
-                s.channel.get().close();
-            }
-            if (s.server.isDefined()) {
-                s.server.get().close();
-            }
-        } catch (IOException e) {
+            // Shutting both directions first wakes a call blocked on the socket in the worker thread.
+            SocketLibrary.C.shutdown(fd, 2);
+        } catch (com.sun.jna.LastErrorException e) {
+            // Not connected: nothing to wake.
+        }
+        try {
+            SocketLibrary.C.close(fd);
+        } catch (com.sun.jna.LastErrorException e) {
             // Closing is best effort here: the namespace is deleted after the script, taking the socket with it.
         }
-    }
-
-    /** The errno behind a Java exception of a socket call (the JDK keeps the kernel's strerror text). */
-    static Errno errno(Exception e) {
-        if (e instanceof AlreadyConnectedException) {
-            return Errno.EISCONN;
-        }
-        if (e instanceof ConnectionPendingException) {
-            return Errno.EALREADY;
-        }
-        if (e instanceof NotYetConnectedException) {
-            return Errno.ENOTCONN;
-        }
-        if (e instanceof ClosedChannelException) {
-            return Errno.EBADF;
-        }
-        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        if (m.contains("refused")) {
-            return Errno.ECONNREFUSED;
-        }
-        if (m.contains("reset")) {
-            return Errno.ECONNRESET;
-        }
-        if (m.contains("timed out")) {
-            return Errno.ETIMEDOUT;
-        }
-        if (m.contains("broken pipe")) {
-            return Errno.EPIPE;
-        }
-        if (m.contains("not connected")) {
-            return Errno.ENOTCONN;
-        }
-        if (m.contains("no route")) {
-            return Errno.EHOSTUNREACH;
-        }
-        if (m.contains("address already in use")) {
-            return Errno.EADDRINUSE;
-        }
-        if (e instanceof UnsupportedOperationException) {
-            return Errno.ENOPROTOOPT;
-        }
-        return Errno.EINVAL;
     }
 
     // ---------------------------------------------------------------- the wire
@@ -632,18 +800,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 continue;
             }
             long at = now();
-            Decoded d = Codec.decode(r.get().get());
-            if (d instanceof Decoded.Ok ok) {
-                Packet s = ok.segment();
-                if (s.srcAddr() == kernelAddr && s.dstAddr() == peerAddr) {
-                    out.add(new Emitted(at, WireSegments.toWire(s)));
-                }
+            Option<RawSegments.Read> d = RawSegments.decode(r.get().get());
+            if (d.isDefined() && d.get().src() == kernelAddr && d.get().dst() == peerAddr) {
+                out.add(new Emitted(at, d.get().segment()));
             }
         }
     }
 
-    Packet toCodec(ScriptSegment w) {
-        return WireSegments.toCodec(w, peerAddr, kernelAddr, PEER_PORT, kernelPort, (int) MAX_INJECTED_PAYLOAD);
-    }
 
 }

@@ -90,6 +90,8 @@ public final class ModelTarget implements Target {
     /** A file descriptor's socket. */
     private static final class Sock {
         Kind kind = Kind.FRESH;
+        /** shutdown(SHUT_RD) was called: a read answers what is queued, then the end of the data at once. */
+        boolean readShut;
         boolean linger0;
         Option<Long> userTimeout = Option.none();
         boolean keepalive;
@@ -134,6 +136,44 @@ public final class ModelTarget implements Target {
     }
 
     @Override
+    public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
+                && g.classic().isDefined()) {
+            return Option.none();
+        }
+        return Target.super.notApplicable(event);
+    }
+
+    @Override
+    public String name() {
+        return "model";
+    }
+
+    /** The model's segments carry one option, MSS (RFC 9293 §3.7.1): only MSS options are compared. */
+    @Override
+    public List<TcpOption> comparable(List<TcpOption> options) {
+        return options.filter(o -> o instanceof TcpOption.Mss);
+    }
+
+    @Override
+    public List<String> partly(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Segment s) {
+            List<String> parts = List.empty();
+            List<TcpOption> others = s.options().getOrElse(List.empty()).filter(o -> !(o instanceof TcpOption.Mss));
+            if (!others.isEmpty()) {
+                parts = parts.append("the options " + others.mkString(",") + " (the model's segments carry MSS "
+                        + "only; these are neither sent nor compared)");
+            }
+            if (s.ecn().isDefined() || s.flags().exists(f -> f == io.github.tcpmodel.script.Flag.ECE
+                    || f == io.github.tcpmodel.script.Flag.CWR)) {
+                parts = parts.append("ECN (RFC 3168) marks and flags, which the model does not have");
+            }
+            return parts;
+        }
+        return List.empty();
+    }
+
+    @Override
     public Either<String, Long> advanceTo(long micros) {
         try {
             while (fireNext(micros)) {
@@ -148,6 +188,9 @@ public final class ModelTarget implements Target {
 
     @Override
     public Either<String, Option<CallResult>> call(SocketCall call) {
+        if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
+            return call(g.classic().get());
+        }
         Objects.requireNonNull(call, "call is null");
         try {
             if (blocked.isDefined()) {
@@ -334,7 +377,9 @@ public final class ModelTarget implements Target {
             return Option.none();
         }
         if (call instanceof SocketCall.Read r) {
-            return read(s.conn.get(), r.count());
+            Option<CallResult> got = read(s.conn.get(), r.count());
+            // After SHUT_RD a read that would wait answers the end of the data instead (as Linux does).
+            return got.isEmpty() && s.readShut ? done(0) : got;
         }
         return Option.none();
     }
@@ -383,6 +428,9 @@ public final class ModelTarget implements Target {
     private Option<CallResult> shutdown(Sock s, SocketCall.How how) {
         if (s.kind != Kind.CONN) {
             return fail(Errno.ENOTCONN);
+        }
+        if (how != SocketCall.How.SHUT_WR) {
+            s.readShut = true;
         }
         if (how == SocketCall.How.SHUT_RD) {
             return done(0);

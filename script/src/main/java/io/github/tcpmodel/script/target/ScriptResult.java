@@ -10,16 +10,22 @@ import java.util.Objects;
  * @param profile the profile the script ran under ({@code rfc9293}, {@code linux})
  * @param verdict passed, failed, skipped or invalid
  * @param detail  for a failure {@code file:line: expected ... / actual ...} and the script line; for a skip the
- *                reason; for a pass empty, or on the linux target the first failure when only a second
- *                attempt passed
+ *                reason; for a pass empty
+ * @param notApplicable the lines, or parts of lines, the target did not run, each with the reason
  */
-public record ScriptResult(String file, String target, String profile, Verdict verdict, String detail) {
+public record ScriptResult(String file, String target, String profile, Verdict verdict, String detail,
+                           io.vavr.collection.List<String> notApplicable) {
+
+    /** A result in which every line that ran applied to the target. */
+    public ScriptResult(String file, String target, String profile, Verdict verdict, String detail) {
+        this(file, target, profile, verdict, detail, io.vavr.collection.List.empty());
+    }
 
     /** What happened. */
     public enum Verdict {
         /** Every line held. */
         PASSED,
-        /** A line did not hold, or the target failed. */
+        /** A line did not hold, or the target failed (a flaky script, passing only on a second run, too). */
         FAILED,
         /** The script could not run here (no TUN device, no root) or does not apply to the target. */
         SKIPPED,
@@ -36,6 +42,14 @@ public record ScriptResult(String file, String target, String profile, Verdict v
         Objects.requireNonNull(profile, "profile is null");
         Objects.requireNonNull(verdict, "verdict is null");
         Objects.requireNonNull(detail, "detail is null");
+        Objects.requireNonNull(notApplicable, "notApplicable is null");
+    }
+
+    /** The result and, one per line, what did not apply to the target (the {@code --report} form). */
+    public String report() {
+        return notApplicable.isEmpty() ? render()
+                : render() + System.lineSeparator() + notApplicable.map(n -> "    n/a " + n)
+                .mkString(System.lineSeparator());
     }
 
     /** One or more lines: {@code PASS file [target/profile]}, or the failure report. */

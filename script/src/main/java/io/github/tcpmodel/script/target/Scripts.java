@@ -155,8 +155,9 @@ public final class Scripts {
 
     static ScriptResult result(String name, String target, String profile, Either<Failure, Passed> r) {
         return r.isRight()
-                ? new ScriptResult(name, target, profile, ScriptResult.Verdict.PASSED, "")
-                : new ScriptResult(name, target, profile, ScriptResult.Verdict.FAILED, r.getLeft().report());
+                ? new ScriptResult(name, target, profile, ScriptResult.Verdict.PASSED, "", r.get().notApplicable())
+                : new ScriptResult(name, target, profile, ScriptResult.Verdict.FAILED, r.getLeft().report(),
+                r.getLeft().notApplicable());
     }
 
     /**

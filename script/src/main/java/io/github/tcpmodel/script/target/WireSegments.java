@@ -29,6 +29,9 @@ final class WireSegments {
                 case RST -> Flags.RST;
                 case PSH -> Flags.PSH;
                 case ACK -> Flags.ACK;
+                case URG -> Flags.URG;
+                case ECE -> Flags.ECE;
+                case CWR -> Flags.CWR;
             };
         }
         int mss = -1;

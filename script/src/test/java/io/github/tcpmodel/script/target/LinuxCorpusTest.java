@@ -28,7 +28,5 @@ class LinuxCorpusTest {
         assumeTun();
         ScriptReport r = Scripts.run(java.util.List.of(file), "linux", Option.none()).get();
         assertTrue(r.failures().isEmpty(), r::render);
-        r.results().filter(x -> !x.detail().isEmpty() && x.verdict() == ScriptResult.Verdict.PASSED)
-                .forEach(x -> System.out.println("[linux target retry] " + x.render()));
     }
 }

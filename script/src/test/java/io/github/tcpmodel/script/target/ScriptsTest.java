@@ -77,7 +77,7 @@ class ScriptsTest {
 
     @Test
     void aMalformedScriptIsBadInputWithFileLineAndColumn() throws IOException {
-        Path p = write("broken.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ...\n");
+        Path p = write("broken.pkt", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 bind(3, ..., ... = 0\n");
         ScriptReport r = Scripts.run(java.util.List.of(p), "model", Option.none()).get();
         assertEquals(ScriptResult.Verdict.INVALID, r.results().head().verdict());
         assertTrue(r.results().head().detail().startsWith(p + ":2:"), r.results().head().detail());
