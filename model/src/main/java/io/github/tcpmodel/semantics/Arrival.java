@@ -100,10 +100,11 @@ public final class Arrival {
             return step(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), classify(seg),
                     "§3.10.7.2 second: an ACK-bearing segment gets <SEQ=SEG.ACK><CTL=RST>");
         }
-        // Third, check for a SYN: the table's rcv SYN enters SYN-RECEIVED (see synReceived).
+        // Third, check for a SYN: the table's rcv SYN enters SYN-RECEIVED (see synReceived), which forms the
+        // SYN,ACK and queues it for retransmission.
         if (seg.syn()) {
             Tcb u = enter(p, t, List.of(Event.RCV_SYN), seg, iss, now);
-            return Step.of(u, List.of(Out.synAck(p, u)), List.empty(), Event.RCV_SYN,
+            return Step.of(u, List.of(u.retransmission().head()), List.empty(), Event.RCV_SYN,
                     "§3.10.7.2 third: RCV.NXT <- SEG.SEQ+1, IRS <- SEG.SEQ, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>");
         }
         // Fourth, other text or control: "This should not be reached. Drop the segment and return."
@@ -240,7 +241,7 @@ public final class Arrival {
         if (st == TcpState.TIME_WAIT && p.timeWaitReopen() && seg.syn() && !seg.isAck() && !seg.rst()) {
             if (rcv.nxt().lt(seg.seq()) && t.snd().nxt().lt(iss)) {
                 Tcb u = enter(p, t, List.of(Event.RCV_SYN), seg, iss, now);
-                return Step.of(u, List.of(Out.synAck(p, u)), List.empty(), Event.RCV_SYN,
+                return Step.of(u, List.of(u.retransmission().head()), List.empty(), Event.RCV_SYN,
                         "§3.6.1 MAY-2: a SYN with SEG.SEQ > RCV.NXT reopens the connection from TIME-WAIT");
             }
             // RFC9293-CHOICE: a SYN that does not qualify is taken as an old duplicate (MAY-2 (2)): ACK it.

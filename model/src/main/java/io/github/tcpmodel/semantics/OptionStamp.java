@@ -29,7 +29,8 @@ import io.vavr.control.Option;
  * </ul>
  * RFC7323-CHOICE: a RST carries no options (§3.2: the Timestamps option "SHOULD be sent in an &lt;RST&gt; segment"; the
  * peer's PAWS does not apply to a RST, §5.3 R1, so it would not protect anything). Last.ACK.sent follows SEG.ACK of
- * the last ACK sent (RFC 7323 §4.3).
+ * the last ACK sent (RFC 7323 §4.3). The retransmission queue keeps the segments as stamped; a retransmission is
+ * stamped again when it is sent (a new TSval, RFC 7323 §3.2 and §4.1).
  */
 final class OptionStamp {
 
@@ -49,9 +50,14 @@ final class OptionStamp {
         Tcb ctx = after.is(TcpState.CLOSED) ? before : after;
         List<Segment> out = s.sent().map(seg -> stamp(p, ctx, now, seg));
         Option<Segment> lastAck = out.filter(x -> x.isAck() && !x.rst()).lastOption();
-        Tcb t = after;
+        // The retransmission queue keeps a segment as it was sent.
+        List<Segment> formed = s.sent();
+        Tcb t = after.is(TcpState.CLOSED) ? after : after.withRetransmission(after.retransmission().map(q -> {
+            int i = formed.indexOf(q);
+            return i < 0 ? q : out.get(i);
+        }));
         if (lastAck.isDefined() && !after.is(TcpState.CLOSED) && after.negotiated().timestamps()) {
-            t = after.withNegotiated(after.negotiated().withLastAckSent(lastAck.get().ack()));
+            t = t.withNegotiated(after.negotiated().withLastAckSent(lastAck.get().ack()));
         }
         return new Step(t, out, s.told(), s.delivered(), s.projection(), s.rule());
     }
