@@ -96,7 +96,8 @@ public final class Profile {
      * retried 6 times (123 s: R2 at least 100 s); MSL 2 minutes, TIME-WAIT 2 MSL (§3.4.2); user timeout 5 minutes
      * (RFC 793 §3.8); MSS 536 (§3.7.1); receive window 65535. A SYN,ACK that crosses ours in SYN-RECEIVED is
      * judged by the text of §3.10.7.4 (Table 6: not acceptable, ACK it and drop it), not by Figure 7 (see {@link
-     * #crossedSynAckEstablishes()}).
+     * #crossedSynAckEstablishes()}). Extensions: {@link TcpExtensions#RFC9293} (ECN, SHLD-8; no RFC 7323 or RFC 2018
+     * options).
      */
     public static Profile rfc9293() {
         return new Profile("rfc9293", true, false, false, Option.none(), 7, 0, 7, 6, 1_000, 60_000, 240_000,
@@ -115,7 +116,8 @@ public final class Profile {
      * segment-arrival departures are switches, all on: {@link #dropWithoutAckRstSyn()}, {@link
      * #resetAtRcvNxtMinusOne()}, {@link #synRetransmitOnBadAck()}, {@link #timeWaitSilentRst()}, {@link
      * #timeWaitAcksAll()}, {@link #finAfterFinIgnored()}, {@link #endOfDataBeforeReset()}, {@link #requestSocket()},
-     * {@link #abortSendsRstAck()}, {@link #synTextDiscarded()}.
+     * {@link #abortSendsRstAck()}, {@link #synTextDiscarded()}. Extensions: {@link TcpExtensions#LINUX} (window
+     * scale 7, timestamps, SACK, ECN answered, Fast Open off).
      */
     public static Profile linux() {
         return new Profile("linux", true, false, true, Option.some(new Keepalive(7_200_000, 75_000, 9)), 9, 4, 5,
