@@ -14,6 +14,7 @@ import io.github.tcpmodel.seq.SeqNum;
 import io.vavr.collection.List;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -155,9 +156,7 @@ public final class OptionCodec {
     /** The octets of {@code options} padded with zeros to a multiple of 4 (MUST-69: padding after the list). */
     public static byte[] encodePadded(List<SegmentOption> options) {
         byte[] raw = encode(options);
-        byte[] out = new byte[(raw.length + 3) / 4 * 4];
-        System.arraycopy(raw, 0, out, 0, raw.length);
-        return out;
+        return Arrays.copyOf(raw, (raw.length + 3) / 4 * 4);
     }
 
     private static int put(byte[] out, int i, SegmentOption o) {
