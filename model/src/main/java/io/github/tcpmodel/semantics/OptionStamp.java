@@ -52,11 +52,13 @@ final class OptionStamp {
         Option<Segment> lastAck = out.filter(x -> x.isAck() && !x.rst()).lastOption();
         // The retransmission queue keeps a segment as it was sent.
         List<Segment> formed = s.sent();
-        Tcb t = after.is(TcpState.CLOSED) ? after : after.withRetransmission(after.retransmission().map(q -> {
-            int i = formed.indexOf(q);
-            return i < 0 ? q : out.get(i);
-        }));
-        if (lastAck.isDefined() && !after.is(TcpState.CLOSED) && after.negotiated().timestamps()) {
+        Tcb t = after.is(TcpState.CLOSED) || after.retransmission().isEmpty() ? after
+                : after.withRetransmission(after.retransmission().map(q -> {
+                    int i = formed.indexOf(q);
+                    return i < 0 ? q : out.get(i);
+                }));
+        if (lastAck.isDefined() && !after.is(TcpState.CLOSED) && after.negotiated().timestamps()
+                && !after.negotiated().lastAckSent().equals(lastAck.get().ack())) {
             t = t.withNegotiated(after.negotiated().withLastAckSent(lastAck.get().ack()));
         }
         return new Step(t, out, s.told(), s.delivered(), s.projection(), s.rule());
@@ -91,6 +93,7 @@ final class OptionStamp {
                 o = o.appendAll(List.of(new SegmentOption.Nop(), new SegmentOption.Nop(), new Sack(blocks)));
             }
         }
-        return seg.withOptions(o).withWindow(WindowScaling.field(n, seg.window(), false));
+        return new Segment(seg.seq(), seg.ack(), seg.controls(), WindowScaling.field(n, seg.window(), false),
+                seg.urgent(), seg.dataLength(), seg.data(), o, seg.ecn());
     }
 }

@@ -62,6 +62,9 @@ public final class SackRules {
      * held segment first, then the others by the recency of their latest segment, at most {@code max}.
      */
     public static List<SackBlock> report(Tcb t, int max) {
+        if (t.reassembly().isEmpty()) {
+            return List.empty();
+        }
         List<SackBlock> blocks = held(t);
         List<SackBlock> out = List.empty();
         for (Segment s : t.reassembly().reverse()) {
