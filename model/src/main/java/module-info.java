@@ -8,6 +8,7 @@ module io.github.tcpmodel.model {
 
     exports io.github.tcpmodel.table;
     exports io.github.tcpmodel.seq;
+    exports io.github.tcpmodel.option;
     exports io.github.tcpmodel.segment;
     exports io.github.tcpmodel.tcb;
     exports io.github.tcpmodel.profile;

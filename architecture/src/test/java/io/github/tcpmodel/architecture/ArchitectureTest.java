@@ -35,8 +35,8 @@ class ArchitectureTest {
 
     /** The model module's packages: the table, RFC 9293 §3.10 as pure functions, and the conformance core. */
     static final String[] MODEL = {
-        ROOT + "table..", ROOT + "seq..", ROOT + "segment..", ROOT + "tcb..", ROOT + "profile..", ROOT + "semantics..",
-        ROOT + "conformance.."
+        ROOT + "table..", ROOT + "seq..", ROOT + "option..", ROOT + "segment..", ROOT + "tcb..", ROOT + "profile..",
+        ROOT + "semantics..", ROOT + "conformance.."
     };
     static final String CHECKER = ROOT + "check..";
     static final String PROPERTIES = ROOT + "property..";
@@ -59,7 +59,7 @@ class ArchitectureTest {
             }
             String top = name.substring(ROOT.length()).split("\\.", 2)[0];
             return switch (top) {
-                case "table", "seq", "segment", "tcb", "profile", "semantics", "conformance" ->
+                case "table", "seq", "option", "segment", "tcb", "profile", "semantics", "conformance" ->
                         SliceIdentifier.of("model");
                 case "check" -> SliceIdentifier.of("checker");
                 case "property" -> SliceIdentifier.of("properties");

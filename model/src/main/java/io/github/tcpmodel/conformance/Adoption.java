@@ -1,10 +1,15 @@
 package io.github.tcpmodel.conformance;
 
+import io.github.tcpmodel.option.SegmentOption;
+import io.github.tcpmodel.profile.EcnMode;
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.profile.TcpExtensions;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Negotiated;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -16,6 +21,8 @@ import java.util.function.BiFunction;
  * What the implementation sent, taken as the model's inputs where RFC 9293 leaves the choice to the
  * implementation, so that the model checks the choice instead of imposing its own:
  * <ul>
+ *   <li>the TCP extensions and the MSS it offers ({@link #extensions}, {@link #profile}): RFC 7323 §2.2 and §3.2,
+ *       RFC 2018 §2, RFC 3168 §6.1.1 and RFC 7413 make each an offer the implementation may or may not make;</li>
  *   <li>the ISS ({@link #iss}): §3.4.1 leaves the initial sequence number to the implementation (MUST-8 asks only
  *       that it be clock-driven or as unpredictable, RFC 6528);</li>
  *   <li>the segment sizes of a SEND ({@link #choices}): §3.8.6 and §3.10.2 leave segmentation to the sender,
@@ -29,6 +36,46 @@ import java.util.function.BiFunction;
 public final class Adoption {
 
     private Adoption() {
+    }
+
+    /**
+     * The extensions the implementation chose, read from {@code syn}, the first SYN or SYN,ACK it sent, on top of
+     * {@code base}: each of window scaling (with the implementation's shift count, at most 14, RFC 7323 §2.3),
+     * timestamps and SACK offered exactly when its segment carries the option (RFC 7323 §2.2, §3.2; RFC 2018 §2);
+     * ECN asked for when its SYN is an ECN-setup SYN, answered when its SYN,ACK is an ECN-setup SYN,ACK, neither when
+     * its SYN,ACK is not (RFC 3168 §6.1.1); Fast Open as a client when its SYN asks for a cookie, as a server when its
+     * SYN,ACK hands one out (RFC 7413 §4.1). Whether a missing Timestamps option is accepted cannot be read from a
+     * SYN and stays {@code base}'s.
+     */
+    public static TcpExtensions extensions(TcpExtensions base, Segment syn) {
+        Objects.requireNonNull(base, "base is null");
+        if (!syn.syn()) {
+            throw new IllegalArgumentException("the implementation's choices are read from a SYN: " + syn);
+        }
+        Conformance.Signals s = Conformance.Signals.of(syn);
+        Option<Integer> shift = syn.option(SegmentOption.WindowScale.class)
+                .map(w -> Math.min(Negotiated.MAX_SHIFT, w.shift()));
+        EcnMode ecn = syn.isAck() ? (s.ecnSetup() ? (base.ecn() == EcnMode.OFF ? EcnMode.PASSIVE : base.ecn())
+                : EcnMode.OFF)
+                : (s.ecnSetup() ? EcnMode.ACTIVE : base.ecn() == EcnMode.ACTIVE ? EcnMode.PASSIVE : base.ecn());
+        boolean client = syn.isAck() ? base.fastOpenClient() : s.fastOpen();
+        boolean server = syn.isAck() ? s.fastOpen() : base.fastOpenServer();
+        return new TcpExtensions(shift, s.timestamps(), s.sackPermitted(), ecn, client, server,
+                base.missingTimestampsAccepted());
+    }
+
+    /**
+     * The profile {@code p} with the implementation's choices of extensions and MSS (§3.7.1) adopted from the first
+     * SYN or SYN,ACK in {@code sent}; {@code p} itself when it sent none.
+     */
+    public static Profile profile(Profile p, List<Segment> sent) {
+        Objects.requireNonNull(p, "profile is null");
+        Option<Segment> syn = sent.find(Segment::syn);
+        if (syn.isEmpty()) {
+            return p;
+        }
+        Profile q = p.withExtensions(extensions(p.extensions(), syn.get()));
+        return syn.get().mss().map(q::withMss).getOrElse(q);
     }
 
     /** The ISS the implementation chose (§3.4.1): SEG.SEQ of the first SYN it sent; none before it sends one. */

@@ -3,6 +3,7 @@ package io.github.tcpmodel.conformance;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.Step;
+import io.github.tcpmodel.semantics.WindowScaling;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.tcb.Tcb;
@@ -131,7 +132,7 @@ public enum Allowance {
      */
     public Tcb after(Tcb t, Segment s) {
         return switch (this) {
-            case WINDOW_UPDATE -> t.withRcv(t.rcv().withWnd(s.window()));
+            case WINDOW_UPDATE -> t.withRcv(t.rcv().withWnd(WindowScaling.advertisedWindow(t.negotiated(), s)));
             case ZERO_WINDOW_PROBE, EARLY_RETRANSMISSION, REPACKAGED_RETRANSMISSION, DELAYED_ACK, THROTTLED_ACK,
                     OPENED_WINDOW -> t;
         };
@@ -142,7 +143,8 @@ public enum Allowance {
         boolean known = t.tcpState().isSynchronized();
         return known && s.isAck() && s.len() == 0 && !s.rst() && Conformance.compared(s).size() == 1
                 && s.seq().equals(t.snd().nxt()) && s.ack().equals(t.rcv().nxt())
-                && s.ack().plus(s.window()).gt(before.rcv().nxt().plus(before.rcv().wnd()));
+                && s.ack().plus(WindowScaling.advertisedWindow(t.negotiated(), s))
+                .gt(before.rcv().nxt().plus(before.rcv().wnd()));
     }
 
     /** {@link #ZERO_WINDOW_PROBE}: {@code <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>}, no text, nothing in flight. */

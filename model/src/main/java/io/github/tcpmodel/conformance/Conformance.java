@@ -1,8 +1,11 @@
 package io.github.tcpmodel.conformance;
 
+import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.segment.Control;
+import io.github.tcpmodel.segment.EcnFlag;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.SackRules;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
@@ -28,8 +31,19 @@ import java.util.Objects;
  *       sends back.</li>
  * </ul>
  * Not compared here: SEG.WND (§3.8.6.2.2 leaves the window's size to the receiver; a driver makes the model's
- * RCV.WND follow the implementation's), the options (the MSS value is the implementation's, §3.7.1), the urgent
- * pointer's value and the payload octets.
+ * RCV.WND follow the implementation's), the options and the ECN bits (see below), the urgent pointer's value and the
+ * payload octets.
+ *
+ * <p>Options and ECN bits are compared apart, by {@link #optionDifference}: by what they negotiate, not by their
+ * layout, unless an exact comparison is asked for. The MSS value is the implementation's (§3.7.1), the option order
+ * and NOP padding are its own (RFC 9293 §3.1: options "may begin on any octet boundary", MUST-64), TSval is its
+ * clock (RFC 7323 §5.4), the shift count its buffer's (RFC 7323 §2.3), the SACK blocks its choice among those
+ * allowed (RFC 2018 §4, checked by {@link #optionViolations}); what is fixed is which extensions a SYN or SYN,ACK
+ * offers, and whether a later segment carries the Timestamps option (RFC 7323 §3.2: in every non-RST segment once
+ * negotiated). The ECN bits: ECE and CWR on a SYN, and ECE on a SYN,ACK, are the ECN negotiation (RFC 3168
+ * §6.1.1), a choice of the implementation like the other offers (RFC 9293 SHLD-8 is a SHOULD); on any other
+ * segment they answer congestion marks in the IP header (RFC 3168 §6.1.2, §6.1.3) that the model does not see, so
+ * they are not compared at all. {@link Adoption#extensions} takes the implementation's offers as the model's.
  */
 public final class Conformance {
 
@@ -89,6 +103,86 @@ public final class Conformance {
     /** The control bits segment equivalence compares: all but PSH (§3.9.1.2, MAY-15, MUST-61). */
     public static Set<Control> compared(Segment s) {
         return s.controls().remove(Control.PSH);
+    }
+
+    /**
+     * What a segment signals for the negotiation of extensions: on a SYN or SYN,ACK, which options it offers and
+     * whether it is an ECN-setup segment (RFC 3168 §6.1.1); on any other segment, whether it carries the Timestamps
+     * option (RFC 7323 §3.2), the one option fixed by the negotiation's outcome.
+     *
+     * @param windowScale   a Window Scale option (on a SYN)
+     * @param timestamps    a Timestamps option
+     * @param sackPermitted a SACK-Permitted option (on a SYN)
+     * @param ecnSetup      an ECN-setup SYN (ECE and CWR) or SYN,ACK (ECE without CWR)
+     * @param fastOpen      a Fast Open option (on a SYN)
+     */
+    public record Signals(boolean windowScale, boolean timestamps, boolean sackPermitted, boolean ecnSetup,
+                          boolean fastOpen) {
+
+        /** The signals of {@code s}. */
+        public static Signals of(Segment s) {
+            boolean ts = s.option(SegmentOption.Timestamps.class).isDefined();
+            if (!s.syn()) {
+                return new Signals(false, ts, false, false, false);
+            }
+            boolean ecn = s.isAck() ? s.has(EcnFlag.ECE) && !s.has(EcnFlag.CWR)
+                    : s.has(EcnFlag.ECE) && s.has(EcnFlag.CWR);
+            return new Signals(s.option(SegmentOption.WindowScale.class).isDefined(), ts,
+                    s.option(SegmentOption.SackPermitted.class).isDefined(), ecn,
+                    s.option(SegmentOption.FastOpen.class).isDefined());
+        }
+    }
+
+    /**
+     * How {@code impl}'s options and ECN bits differ from {@code model}'s: with {@code exact}, any difference in the
+     * option list (kinds, values, order, NOPs) or the ECN bits; otherwise a difference in their {@link Signals}.
+     * None when they agree.
+     */
+    public static Option<String> optionDifference(Segment model, Segment impl, boolean exact) {
+        Objects.requireNonNull(model, "model is null");
+        Objects.requireNonNull(impl, "impl is null");
+        if (exact) {
+            if (!model.options().equals(impl.options())) {
+                return Option.some("options " + model.options().mkString(",") + " expected, "
+                        + impl.options().mkString(",") + " sent");
+            }
+            return model.ecn().equals(impl.ecn()) ? Option.none()
+                    : Option.some("ECN bits " + model.ecn().mkString(",") + " expected, " + impl.ecn().mkString(",")
+                            + " sent");
+        }
+        Signals m = Signals.of(model);
+        Signals i = Signals.of(impl);
+        return m.equals(i) ? Option.none() : Option.some("option signals " + m + " expected, " + i + " sent");
+    }
+
+    /**
+     * The option rules a segment {@code s} that a TCP with TCB {@code t} sends breaks; empty when none:
+     * SACK-Permitted and Window Scale on a SYN only (RFC 2018 §2: "MUST NOT be sent on non-SYN segments"; RFC 7323
+     * §2.2); the Timestamps option on every non-RST segment once negotiated (RFC 7323 §3.2: "MUST be sent"); SACK
+     * blocks only when SACK was negotiated (RFC 2018 §2) and only as {@link SackRules#violations} allows (the ACK
+     * taken to answer no particular segment).
+     */
+    public static List<String> optionViolations(Tcb t, Segment s) {
+        Objects.requireNonNull(t, "tcb is null");
+        Objects.requireNonNull(s, "segment is null");
+        List<String> v = List.empty();
+        if (!s.syn() && s.option(SegmentOption.SackPermitted.class).isDefined()) {
+            v = v.append("RFC 2018 §2: SACK-Permitted on a segment without SYN");
+        }
+        if (!s.syn() && s.option(SegmentOption.WindowScale.class).isDefined()) {
+            v = v.append("RFC 7323 §2.2: Window Scale on a segment without SYN");
+        }
+        if (!s.syn() && !s.rst() && t.negotiated().timestamps()
+                && s.option(SegmentOption.Timestamps.class).isEmpty()) {
+            v = v.append("RFC 7323 §3.2: timestamps are in use and the segment has no Timestamps option");
+        }
+        Option<SegmentOption.Sack> sack = s.option(SegmentOption.Sack.class);
+        if (sack.isDefined() && !t.negotiated().sackOk()) {
+            v = v.append("RFC 2018 §2: a SACK option without SACK-Permitted on both SYNs");
+        } else if (sack.isDefined()) {
+            v = v.appendAll(SackRules.violations(t, Option.none(), sack.get(), t.negotiated().timestamps()));
+        }
+        return v;
     }
 
     /** Whether the two lists are the same segments in the same order. */

@@ -40,6 +40,7 @@ public final class Profile {
     private final int mss;
     private final Option<Long> userTimeout;
     private final Quirks quirks;
+    private final TcpExtensions extensions;
     private final TransitionTable table;
 
     /** The switches for Linux's departures from the segment-arrival text of RFC 9293, one flag each. */
@@ -56,7 +57,7 @@ public final class Profile {
                     Option<Keepalive> keepalive, int synRetries, int synLinearTimeouts, int synAckRetries,
                     int dataRetries, long initialRto, long maxRto, long timeWait, Option<Long> finWait2Timeout,
                     boolean resetOnCloseWithUnreadData, boolean crossedSynAckEstablishes, long receiveWindow,
-                    int mss, Option<Long> userTimeout, Quirks quirks) {
+                    int mss, Option<Long> userTimeout, Quirks quirks, TcpExtensions extensions) {
         this.name = Objects.requireNonNull(name, "name is null");
         this.rfc5961 = rfc5961;
         this.rfc1337 = rfc1337;
@@ -76,6 +77,7 @@ public final class Profile {
         this.mss = mss;
         this.userTimeout = Objects.requireNonNull(userTimeout, "userTimeout is null");
         this.quirks = Objects.requireNonNull(quirks, "quirks is null");
+        this.extensions = Objects.requireNonNull(extensions, "extensions is null");
         if (synRetries < 0 || synLinearTimeouts < 0 || synAckRetries < 0 || dataRetries < 0) {
             throw new IllegalArgumentException("retry counts must not be negative");
         }
@@ -94,11 +96,13 @@ public final class Profile {
      * retried 6 times (123 s: R2 at least 100 s); MSL 2 minutes, TIME-WAIT 2 MSL (§3.4.2); user timeout 5 minutes
      * (RFC 793 §3.8); MSS 536 (§3.7.1); receive window 65535. A SYN,ACK that crosses ours in SYN-RECEIVED is
      * judged by the text of §3.10.7.4 (Table 6: not acceptable, ACK it and drop it), not by Figure 7 (see {@link
-     * #crossedSynAckEstablishes()}).
+     * #crossedSynAckEstablishes()}). Extensions: {@link TcpExtensions#RFC9293} (ECN, SHLD-8; no RFC 7323 or RFC 2018
+     * options).
      */
     public static Profile rfc9293() {
         return new Profile("rfc9293", true, false, false, Option.none(), 7, 0, 7, 6, 1_000, 60_000, 240_000,
-                Option.none(), false, false, 65_535, 536, Option.some(300_000L), Quirks.NONE);
+                Option.none(), false, false, 65_535, 536, Option.some(300_000L), Quirks.NONE,
+                TcpExtensions.RFC9293);
     }
 
     /**
@@ -112,12 +116,13 @@ public final class Profile {
      * segment-arrival departures are switches, all on: {@link #dropWithoutAckRstSyn()}, {@link
      * #resetAtRcvNxtMinusOne()}, {@link #synRetransmitOnBadAck()}, {@link #timeWaitSilentRst()}, {@link
      * #timeWaitAcksAll()}, {@link #finAfterFinIgnored()}, {@link #endOfDataBeforeReset()}, {@link #requestSocket()},
-     * {@link #abortSendsRstAck()}, {@link #synTextDiscarded()}.
+     * {@link #abortSendsRstAck()}, {@link #synTextDiscarded()}. Extensions: {@link TcpExtensions#LINUX} (window
+     * scale 7, timestamps, SACK, ECN answered, Fast Open off).
      */
     public static Profile linux() {
         return new Profile("linux", true, false, true, Option.some(new Keepalive(7_200_000, 75_000, 9)), 9, 4, 5,
                 15, 1_000, 120_000, 60_000, Option.some(60_000L), true, true, 64_240, 1460, Option.none(),
-                Quirks.LINUX);
+                Quirks.LINUX, TcpExtensions.LINUX);
     }
 
     private TransitionTable deriveTable() {
@@ -160,13 +165,13 @@ public final class Profile {
                          int linear, int synAck, long rto, long tw, Option<Long> fw2, boolean rstOnClose,
                          boolean crossed) {
         return new Profile(n, r5961, r1337, reopen, ka, syn, linear, synAck, dataRetries, rto, Math.max(maxRto, rto),
-                tw, fw2, rstOnClose, crossed, receiveWindow, mss, userTimeout, quirks);
+                tw, fw2, rstOnClose, crossed, receiveWindow, mss, userTimeout, quirks, extensions);
     }
 
     private Profile withQuirks(Quirks q) {
         return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
                 synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
-                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, q);
+                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, q, extensions);
     }
 
     /** The same profile under another name. */
@@ -233,7 +238,7 @@ public final class Profile {
     public Profile withMss(int newMss) {
         return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
                 synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
-                crossedSynAckEstablishes, receiveWindow, newMss, userTimeout, quirks);
+                crossedSynAckEstablishes, receiveWindow, newMss, userTimeout, quirks, extensions);
     }
 
     /** The default user timeout of an OPEN call (RFC 9293 §3.8.3), or none to give up after the data retries. */
@@ -241,7 +246,7 @@ public final class Profile {
         return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
                 synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
                 crossedSynAckEstablishes, receiveWindow, mss, Objects.requireNonNull(timeout, "timeout is null"),
-                quirks);
+                quirks, extensions);
     }
 
     /**
@@ -451,6 +456,18 @@ public final class Profile {
                 quirks.abortSendsRstAck(), on));
     }
 
+    /** The TCP extensions this profile offers and accepts (RFC 7323, 2018, 3168, 7413). */
+    public TcpExtensions extensions() {
+        return extensions;
+    }
+
+    /** The same profile offering and accepting the extensions {@code e}. */
+    public Profile withExtensions(TcpExtensions e) {
+        return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
+                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, quirks, e);
+    }
+
     /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */
     public String name() {
         return name;
@@ -577,7 +594,8 @@ public final class Profile {
                 && timeWait == p.timeWait && finWait2Timeout.equals(p.finWait2Timeout)
                 && resetOnCloseWithUnreadData == p.resetOnCloseWithUnreadData
                 && crossedSynAckEstablishes == p.crossedSynAckEstablishes && receiveWindow == p.receiveWindow
-                && mss == p.mss && userTimeout.equals(p.userTimeout) && quirks.equals(p.quirks);
+                && mss == p.mss && userTimeout.equals(p.userTimeout) && quirks.equals(p.quirks)
+                && extensions.equals(p.extensions);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.tcpmodel.segment;
 
+import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.seq.SeqNum;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
@@ -11,7 +12,8 @@ import java.util.Objects;
 
 /**
  * One TCP segment in RFC 9293 vocabulary: {@code SEG.SEQ}, {@code SEG.ACK}, the control bits, {@code SEG.WND},
- * {@code SEG.UP}, the payload (its length always, its bytes when the caller has them) and the MSS option.
+ * {@code SEG.UP}, the payload (its length always, its bytes when the caller has them), the option list in the order
+ * it was sent (RFC 9293 §3.1) and the ECN bits (RFC 3168 §6.1).
  *
  * <p>{@code SEG.ACK} is meaningful only with the ACK bit; segments without it carry {@link SeqNum#ZERO} there, and
  * equality therefore ignores nothing. Build with {@link #of}, then the {@code with} methods; {@link #checked}
@@ -20,14 +22,19 @@ import java.util.Objects;
  * @param seq        {@code SEG.SEQ}: the first sequence number of the segment (of the SYN, if set)
  * @param ack        {@code SEG.ACK}: the next sequence number the sender expects (ACK bit only)
  * @param controls   the control bits that are set
- * @param window     {@code SEG.WND}, unscaled, in {@code [0, 2^30]} (window scaling is the engine's concern)
+ * @param window     {@code SEG.WND} as the header carries it, before any window scaling: the receiver of a segment
+ *                   whose connection negotiated window scaling shifts it (RFC 7323 §2.3,
+ *                   {@link io.github.tcpmodel.semantics.WindowScaling}); in {@code [0, 2^30]}, so that a driver
+ *                   without window scaling may also pass a window wider than 16 bits
  * @param urgent     {@code SEG.UP}, in {@code [0, 65535]}
  * @param dataLength the number of payload octets
  * @param data       the payload octets, when known; their number equals {@code dataLength}
- * @param mss        the MSS option, if present (RFC 9293 §3.7.1)
+ * @param options    the TCP options in the order sent, NOP and EOL included (RFC 9293 §3.1); an MSS option's value
+ *                   in {@code [1, 65535]}
+ * @param ecn        the ECN bits that are set (RFC 3168 §6.1)
  */
 public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window, int urgent, int dataLength,
-                      Option<Vector<Byte>> data, Option<Integer> mss) {
+                      Option<Vector<Byte>> data, List<SegmentOption> options, Set<EcnFlag> ecn) {
 
     /** The largest window the model accepts: 2^30, the largest a scaled window can be (RFC 7323 §2.3). */
     public static final long MAX_WINDOW = 1L << 30;
@@ -37,17 +44,31 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         Objects.requireNonNull(ack, "ack is null");
         Objects.requireNonNull(controls, "controls is null");
         Objects.requireNonNull(data, "data is null");
-        Objects.requireNonNull(mss, "mss is null");
+        Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(ecn, "ecn is null");
         controls = TreeSet.ofAll(controls);
-        String problem = problem(window, urgent, dataLength, data, mss);
+        ecn = TreeSet.ofAll(ecn);
+        String problem = problem(window, urgent, dataLength, data, options);
         if (!problem.isEmpty()) {
             throw new IllegalArgumentException(problem);
         }
     }
 
+    /** The segment with at most an MSS option and no ECN bits, as segments were before options were modelled. */
+    public Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window, int urgent, int dataLength,
+                   Option<Vector<Byte>> data, Option<Integer> mss) {
+        this(seq, ack, controls, window, urgent, dataLength, data, mssOption(mss), TreeSet.empty());
+    }
+
+    private static List<SegmentOption> mssOption(Option<Integer> mss) {
+        Objects.requireNonNull(mss, "mss is null");
+        return mss.map(m -> List.<SegmentOption>of(new SegmentOption.Mss(m))).getOrElse(List.empty());
+    }
+
     /** A segment with the given sequence number and control bits, window 0, no ACK number, no payload. */
     public static Segment of(SeqNum seq, Control... controls) {
-        return new Segment(seq, SeqNum.ZERO, TreeSet.of(controls), 0, 0, 0, Option.none(), Option.none());
+        return new Segment(seq, SeqNum.ZERO, TreeSet.of(controls), 0, 0, 0, Option.none(), List.empty(),
+                TreeSet.empty());
     }
 
     /** The segment, or a message naming the first field out of range; never throws on bad values. */
@@ -57,16 +78,30 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         if (controls == null || data == null || mss == null) {
             return Either.left("controls, data and mss must not be null");
         }
+        if (mss.exists(m -> m <= 0 || m > 0xFFFF)) {
+            return Either.left("MSS option out of range [1, 65535]: " + mss.get());
+        }
+        return checked(seq, ack, controls, window, urgent, dataLength, data, mssOption(mss), TreeSet.empty());
+    }
+
+    /** As {@link #checked(long, long, Set, long, int, int, Option, Option)}, with an option list and ECN bits. */
+    public static Either<String, Segment> checked(long seq, long ack, Set<Control> controls, long window,
+                                                  int urgent, int dataLength, Option<Vector<Byte>> data,
+                                                  List<SegmentOption> options, Set<EcnFlag> ecn) {
+        if (controls == null || data == null || options == null || ecn == null) {
+            return Either.left("controls, data, options and ecn must not be null");
+        }
         return SeqNum.parse(seq).flatMap(s -> SeqNum.parse(ack).flatMap(a -> {
-            String problem = problem(window, urgent, dataLength, data, mss);
+            String problem = problem(window, urgent, dataLength, data, options);
             return problem.isEmpty()
-                    ? Either.right(new Segment(s, a, controls, window, urgent, dataLength, data, mss))
+                    ? Either.right(new Segment(s, a, controls, window, urgent, dataLength, data, options, ecn))
                     : Either.<String, Segment>left(problem);
         }));
     }
 
     private static String problem(long window, int urgent, int dataLength, Option<Vector<Byte>> data,
-                                  Option<Integer> mss) {
+                                  List<SegmentOption> options) {
+        Option<Integer> mss = mss(options);
         if (window < 0 || window > MAX_WINDOW) {
             return "window out of range [0, 2^30]: " + window;
         }
@@ -83,6 +118,35 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
             return "MSS option out of range [1, 65535]: " + mss.get();
         }
         return "";
+    }
+
+    private static Option<Integer> mss(List<SegmentOption> options) {
+        for (SegmentOption o : options) {
+            if (o instanceof SegmentOption.Mss m) {
+                return Option.some(m.value());
+            }
+        }
+        return Option.none();
+    }
+
+    /** The MSS option's value, if the segment carries one (RFC 9293 §3.7.1); the first, if it carries several. */
+    public Option<Integer> mss() {
+        return mss(options);
+    }
+
+    /** The first option of type {@code type}, if any. */
+    public <T extends SegmentOption> Option<T> option(Class<T> type) {
+        for (SegmentOption o : options) {
+            if (type.isInstance(o)) {
+                return Option.some(type.cast(o));
+            }
+        }
+        return Option.none();
+    }
+
+    /** Whether ECN bit {@code f} is set. */
+    public boolean has(EcnFlag f) {
+        return ecn.contains(f);
     }
 
     /** Whether control bit {@code c} is set. */
@@ -122,48 +186,60 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
 
     /** The same segment with the ACK bit set and {@code SEG.ACK = ack}. */
     public Segment withAck(SeqNum ack) {
-        return new Segment(seq, ack, controls.add(Control.ACK), window, urgent, dataLength, data, mss);
+        return new Segment(seq, ack, controls.add(Control.ACK), window, urgent, dataLength, data, options, ecn);
     }
 
     /** The same segment with control bit {@code c} also set. */
     public Segment with(Control c) {
-        return new Segment(seq, ack, controls.add(c), window, urgent, dataLength, data, mss);
+        return new Segment(seq, ack, controls.add(c), window, urgent, dataLength, data, options, ecn);
     }
 
     /** The same segment with control bit {@code c} cleared. */
     public Segment without(Control c) {
         return new Segment(seq, c == Control.ACK ? SeqNum.ZERO : ack, controls.remove(c), window, urgent,
-                dataLength, data, mss);
+                dataLength, data, options, ecn);
     }
 
     /** The same segment with {@code SEG.WND = window}. */
     public Segment withWindow(long window) {
-        return new Segment(seq, ack, controls, window, urgent, dataLength, data, mss);
+        return new Segment(seq, ack, controls, window, urgent, dataLength, data, options, ecn);
     }
 
     /** The same segment with {@code SEG.SEQ = seq}. */
     public Segment withSeq(SeqNum seq) {
-        return new Segment(seq, ack, controls, window, urgent, dataLength, data, mss);
+        return new Segment(seq, ack, controls, window, urgent, dataLength, data, options, ecn);
     }
 
     /** The same segment carrying {@code n} payload octets whose values are not given. */
     public Segment withDataLength(int n) {
-        return new Segment(seq, ack, controls, window, urgent, n, Option.none(), mss);
+        return new Segment(seq, ack, controls, window, urgent, n, Option.none(), options, ecn);
     }
 
     /** The same segment carrying {@code bytes} as payload. */
     public Segment withData(Vector<Byte> bytes) {
-        return new Segment(seq, ack, controls, window, urgent, bytes.size(), Option.some(bytes), mss);
+        return new Segment(seq, ack, controls, window, urgent, bytes.size(), Option.some(bytes), options, ecn);
     }
 
-    /** The same segment with the MSS option {@code mss}. */
+    /** The same segment with the MSS option {@code mss}, in place of any MSS option it had (else first). */
     public Segment withMss(int mss) {
-        return new Segment(seq, ack, controls, window, urgent, dataLength, data, Option.some(mss));
+        SegmentOption m = new SegmentOption.Mss(mss);
+        int at = options.indexWhere(o -> o instanceof SegmentOption.Mss);
+        return withOptions(at < 0 ? options.prepend(m) : options.update(at, m));
+    }
+
+    /** The same segment with the option list {@code opts}. */
+    public Segment withOptions(List<SegmentOption> opts) {
+        return new Segment(seq, ack, controls, window, urgent, dataLength, data, opts, ecn);
+    }
+
+    /** The same segment with exactly the ECN bits {@code bits}. */
+    public Segment withEcn(EcnFlag... bits) {
+        return new Segment(seq, ack, controls, window, urgent, dataLength, data, options, TreeSet.of(bits));
     }
 
     /** The same segment with the urgent bit and {@code SEG.UP = up}. */
     public Segment withUrgent(int up) {
-        return new Segment(seq, ack, controls.add(Control.URG), window, up, dataLength, data, mss);
+        return new Segment(seq, ack, controls.add(Control.URG), window, up, dataLength, data, options, ecn);
     }
 
     /**
@@ -194,7 +270,7 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         Set<Control> c = controls;
         c = keepSyn ? c : c.remove(Control.SYN);
         c = keepFin ? c : c.remove(Control.FIN);
-        return Option.some(new Segment(seq.plus(cutFront), ack, c, window, urgent, newLength, newData, mss));
+        return Option.some(new Segment(seq.plus(cutFront), ack, c, window, urgent, newLength, newData, options, ecn));
     }
 
     /** The segment in RFC notation, e.g. {@code <SEQ=100><ACK=300><CTL=SYN,ACK><LEN=0>}. */

@@ -58,13 +58,13 @@ public final class Arrival {
         if (now < t.lastReceived()) {
             return Either.left("time went backwards: a segment at " + now + " after one at " + t.lastReceived());
         }
-        return Either.right(switch (t.tcpState()) {
+        return OptionStamp.stamp(p, t, now, Either.right(switch (t.tcpState()) {
             case CLOSED -> closed(p, t, seg, iss, now);
             case LISTEN -> listen(p, t, seg, iss, now);
             case SYN_SENT -> synSent(p, t, seg, iss, now, c);
             case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
                     other(p, t, seg, iss, now, c, false);
-        });
+        }));
     }
 
     // ------------------------------------------------------------------ §3.10.7.1 CLOSED
@@ -100,10 +100,11 @@ public final class Arrival {
             return step(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), classify(seg),
                     "§3.10.7.2 second: an ACK-bearing segment gets <SEQ=SEG.ACK><CTL=RST>");
         }
-        // Third, check for a SYN: the table's rcv SYN enters SYN-RECEIVED (see synReceived).
+        // Third, check for a SYN: the table's rcv SYN enters SYN-RECEIVED (see synReceived), which forms the
+        // SYN,ACK and queues it for retransmission.
         if (seg.syn()) {
             Tcb u = enter(p, t, List.of(Event.RCV_SYN), seg, iss, now);
-            return Step.of(u, List.of(Out.synAck(p, u)), List.empty(), Event.RCV_SYN,
+            return Step.of(u, List.of(u.retransmission().head()), List.empty(), Event.RCV_SYN,
                     "§3.10.7.2 third: RCV.NXT <- SEG.SEQ+1, IRS <- SEG.SEQ, send <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK>");
         }
         // Fourth, other text or control: "This should not be reached. Drop the segment and return."
@@ -123,10 +124,16 @@ public final class Arrival {
         Tcb t = UserCalls.listening(p, base.userTimeout(), base.remoteSpecified(), now)
                 .withState(target)
                 .withRcv(ReceiveVars.afterSyn(seg.seq(), p.receiveWindow()))
-                .withSnd(SendVars.afterSyn(iss, seg.mss().getOrElse(536)));
-        Segment synAck = Out.synAck(p, t);
+                .withSnd(SendVars.afterSyn(iss, seg.mss().getOrElse(536)))
+                .withNegotiated(Negotiation.onSyn(p, seg, now));
+        // RFC 7413 §4.2.2 (the profile's Fast Open switch): the text of a SYN with a valid cookie is accepted.
+        boolean fastOpen = FastOpen.accepts(p, seg);
+        t = fastOpen ? FastOpen.take(t, seg) : t;
+        Segment synAck = FastOpen.cookieRequested(p, seg) ? FastOpen.withCookie(Out.synAck(p, t), seg, seg.seq())
+                : Out.synAck(p, t);
         // The profile's switch (Linux without TCP Fast Open): the text of the SYN is discarded, not held.
-        t = t.withRetransmission(List.of(synAck)).withReassembly(p.synTextDiscarded() ? List.empty() : held(seg));
+        t = t.withRetransmission(List.of(synAck))
+                .withReassembly(p.synTextDiscarded() || fastOpen ? List.empty() : held(seg));
         return Timers.normalize(p, t, now);
     }
 
@@ -179,7 +186,7 @@ public final class Arrival {
             // RFC9293-CHOICE: the RFC sets SND.WND, SND.WL1 and SND.WL2 only on the way to SYN-RECEIVED; the
             // window of a SYN,ACK is taken here too, or the first data would wait for a window update.
             s = s.withWindow(seg.window(), seg.seq(), seg.isAck() ? seg.ack() : snd.iss());
-            Tcb u = t.withRcv(rcv).withSnd(s).withLastReceived(now);
+            Tcb u = t.withRcv(rcv).withSnd(s).withLastReceived(now).withNegotiated(Negotiation.onSyn(p, seg, now));
             u = u.withRetransmission(acked(u.retransmission(), s.una())).withRetries(0);
             Segment rest = seg.trim(rcv.nxt(), rcv.wnd()).getOrElse(Segment.of(rcv.nxt()));
             if (s.una().gt(snd.iss())) {
@@ -234,7 +241,7 @@ public final class Arrival {
         if (st == TcpState.TIME_WAIT && p.timeWaitReopen() && seg.syn() && !seg.isAck() && !seg.rst()) {
             if (rcv.nxt().lt(seg.seq()) && t.snd().nxt().lt(iss)) {
                 Tcb u = enter(p, t, List.of(Event.RCV_SYN), seg, iss, now);
-                return Step.of(u, List.of(Out.synAck(p, u)), List.empty(), Event.RCV_SYN,
+                return Step.of(u, List.of(u.retransmission().head()), List.empty(), Event.RCV_SYN,
                         "§3.6.1 MAY-2: a SYN with SEG.SEQ > RCV.NXT reopens the connection from TIME-WAIT");
             }
             // RFC9293-CHOICE: a SYN that does not qualify is taken as an old duplicate (MAY-2 (2)): ACK it.
@@ -277,6 +284,13 @@ public final class Arrival {
                     "Linux (profile switch, request socket): the peer's SYN again is answered with the SYN,ACK again");
         }
 
+        // RFC 7323 §5.3 R1 and §3.2: with timestamps in use, PAWS and the missing option come before Table 6.
+        Option<Paws.Verdict> paws = Paws.check(p, t, seg, now);
+        if (paws.isDefined()) {
+            return done(p, t, seg, iss, now, paws.get().acked() ? replyAck(t, c) : List.empty(), List.empty(),
+                    paws.get().acked() ? Event.RCV_BAD_ACK : dropped(st), paws.get().rule() + throttled(c));
+        }
+
         // First, check the sequence number (Table 6).
         boolean acceptable = acceptable(seg, rcv);
         boolean refusedText = false;
@@ -313,6 +327,8 @@ public final class Arrival {
             // Trim to the window, SYN and FIN included.
             s = seg.trim(rcv.nxt(), rcv.wnd()).getOrElse(seg);
         }
+        // RFC 7323 §5.3 R3, §4.3: an acceptable segment may update TS.Recent.
+        t = Paws.record(t, seg, now);
 
         // Second, check the RST bit.
         if (seg.rst()) {
@@ -373,7 +389,7 @@ public final class Arrival {
             }
             // RFC9293-CHOICE: RFC 5961's ACK range check is applied in the synchronized states only; in
             // SYN-RECEIVED the state's own rule (a reset for any unacceptable ACK) decides, as the table says.
-            t = t.withSnd(snd.withWindow(seg.window(), seg.seq(), ack));
+            t = t.withSnd(snd.withWindow(WindowScaling.sendWindow(t.negotiated(), seg), seg.seq(), ack));
             snd = t.snd();
             synAcked = true;
         } else {
@@ -399,7 +415,7 @@ public final class Arrival {
         }
         if (firstAck || snd.una().le(ack) && ack.le(snd.nxt())
                 && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
-            snd = snd.withWindow(seg.window(), seg.seq(), ack);
+            snd = snd.withWindow(WindowScaling.sendWindow(t.negotiated(), seg), seg.seq(), ack);
             t = t.withSnd(snd);
         }
         boolean finAckedNow = snd.finAcked() && !finAckedBefore;

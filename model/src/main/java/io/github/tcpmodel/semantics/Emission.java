@@ -34,7 +34,7 @@ public final class Emission {
     public static Either<String, Step> transmit(Profile p, Tcb t, int size, long now) {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
-        return project(t, emit(p, t, size, Option.none(), now));
+        return OptionStamp.stamp(p, t, now, project(t, emit(p, t, size, Option.none(), now)));
     }
 
     /**
@@ -46,7 +46,7 @@ public final class Emission {
     public static Either<String, Step> transmit(Profile p, Tcb t, int size, boolean withFin, long now) {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
-        return project(t, emit(p, t, size, Option.some(withFin), now));
+        return OptionStamp.stamp(p, t, now, project(t, emit(p, t, size, Option.some(withFin), now)));
     }
 
     private static Either<String, Step> project(Tcb t, Either<String, Step> emitted) {

@@ -34,7 +34,7 @@ public final class Timeouts {
         if (now < t.deadline(timer).get()) {
             return Either.left("timer " + timer + " is due at " + t.deadline(timer).get() + ", not at " + now);
         }
-        return Either.right(switch (timer) {
+        return OptionStamp.stamp(p, t, now, Either.right(switch (timer) {
             case TIME_WAIT -> Step.of(Tcb.closed(), List.empty(), List.empty(), Event.TIME_WAIT_TIMEOUT,
                     "§3.10.8 TIME-WAIT TIMEOUT: delete the TCB, enter CLOSED");
             case USER -> giveUp("§3.10.8 USER TIMEOUT: flush all queues, delete the TCB, CLOSED");
@@ -42,7 +42,7 @@ public final class Timeouts {
                     "profile " + p.name() + ": the orphaned FIN-WAIT-2 timer deletes the TCB");
             case RETRANSMISSION -> retransmit(p, t, now, c);
             case KEEPALIVE -> keepalive(p, t, now);
-        });
+        }));
     }
 
     private static Step giveUp(String rule) {

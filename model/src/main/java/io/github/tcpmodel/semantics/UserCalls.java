@@ -46,7 +46,7 @@ public final class UserCalls {
             return Either.left("error: remote socket unspecified");
         }
         Option<Long> ut = userTimeout.orElse(p.userTimeout());
-        return Either.right(switch (t.tcpState()) {
+        return OptionStamp.stamp(p, t, now, Either.right(switch (t.tcpState()) {
             case CLOSED -> passive
                     ? Step.of(listening(p, ut, remoteSpecified, now), List.empty(), List.of(Notice.OK), e,
                             "§3.10.1 CLOSED: create a TCB and enter LISTEN")
@@ -58,7 +58,7 @@ public final class UserCalls {
                             "§3.10.1 LISTEN: the connection changes from passive to active");
             case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK,
                     TIME_WAIT -> refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1");
-        });
+        }));
     }
 
     /** A TCB in LISTEN, as after a passive OPEN (also what SYN-RECEIVED returns to on a RST, Note 1). */
@@ -89,7 +89,7 @@ public final class UserCalls {
             return Either.left("SEND of a negative number of octets: " + octets);
         }
         String rule = "§3.10.2 " + t.tcpState().rfcName();
-        return switch (t.tcpState()) {
+        return OptionStamp.stamp(p, t, now, switch (t.tcpState()) {
             case CLOSED -> Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.SEND, rule));
             case LISTEN -> {
                 if (!t.remoteSpecified()) {
@@ -106,7 +106,7 @@ public final class UserCalls {
                     choices, rule + ": segmentize and send with a piggybacked ACK");
             case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT ->
                     Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.SEND, rule));
-        };
+        });
     }
 
     /**
@@ -152,14 +152,14 @@ public final class UserCalls {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
         String rule = "§3.10.4 " + t.tcpState().rfcName();
-        return switch (t.tcpState()) {
+        return OptionStamp.stamp(p, t, now, switch (t.tcpState()) {
             case CLOSED -> Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.CLOSE, rule));
             case LISTEN, SYN_SENT -> Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.ERROR_CLOSING),
                     Event.CLOSE, rule + ": delete the TCB; outstanding calls get \"error: closing\""));
             case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> closeSynchronized(p, t, now, rule);
             case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT ->
                     Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.CLOSE, rule));
-        };
+        });
     }
 
     /** CLOSE in SYN-RECEIVED, ESTABLISHED or CLOSE-WAIT (§3.10.4): the FIN follows the queued data. */

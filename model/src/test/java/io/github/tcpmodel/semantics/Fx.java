@@ -3,7 +3,10 @@ package io.github.tcpmodel.semantics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.profile.TcpExtensions;
+import io.github.tcpmodel.segment.EcnFlag;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.seq.SeqNum;
@@ -26,6 +29,23 @@ final class Fx {
     static final SeqNum Y = SeqNum.of(5000);
     static final SeqNum NEW_ISS = SeqNum.of(900_000);
     static final long PEER_WND = 4096;
+
+    /**
+     * The SYN an active OPEN of {@code p} sends at {@code now} (RFC 9293 §3.10.1), its offers written out: the
+     * reference profile's ECN-setup SYN with the MSS (RFC 3168 §6.1.1, SHLD-8), Linux's MSS, SACK-Permitted,
+     * Timestamps (TSval = now, TSecr 0), NOP, Window Scale 7 (RFC 7323 §2.2, §3.2; RFC 2018 §2).
+     */
+    static Segment syn(Profile p, SeqNum iss, long now) {
+        Segment s = Segment.of(iss, Control.SYN).withWindow(p.receiveWindow());
+        if (p.extensions().equals(TcpExtensions.LINUX)) {
+            return s.withOptions(List.of(new SegmentOption.Mss(1460), new SegmentOption.SackPermitted(),
+                    new SegmentOption.Timestamps(now, 0), new SegmentOption.Nop(), new SegmentOption.WindowScale(7)));
+        }
+        if (p.extensions().equals(TcpExtensions.RFC9293)) {
+            return s.withMss(536).withEcn(EcnFlag.ECE, EcnFlag.CWR);
+        }
+        throw new IllegalArgumentException("no SYN written out for " + p);
+    }
 
     static Stream<Profile> profiles() {
         return Stream.of(Profile.rfc9293(), Profile.linux());

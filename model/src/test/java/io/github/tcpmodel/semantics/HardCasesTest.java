@@ -485,7 +485,7 @@ class HardCasesTest {
         Tcb specified = UserCalls.open(p, Tcb.closed(), true, true, UT, X, T0).get().tcb();
         Step s = ok(p, specified, UserCalls.send(p, specified, 100, X, T0, Choices.reference()));
         assertEquals(SYN_SENT, s.tcb().state());
-        assertEquals(List.of(Segment.of(X, Control.SYN).withWindow(p.receiveWindow()).withMss(p.mss())), s.sent());
+        assertEquals(List.of(syn(p, X, T0)), s.sent());
         assertEquals(100, s.tcb().sendQueue(), "the data waits for ESTABLISHED");
         Either<String, Step> unspecified = UserCalls.send(p, listen(p), 100, X, T0, Choices.reference());
         assertEquals("error: remote socket unspecified", unspecified.getLeft());

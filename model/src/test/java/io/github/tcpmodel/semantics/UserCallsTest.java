@@ -67,7 +67,7 @@ class UserCallsTest {
         for (Tcb from : List.of(Tcb.closed(), listen(P))) {
             Step s = ok(P, from, UserCalls.open(P, from, false, true, UT, X, T0));
             assertEquals(ConnectionState.of(TcpState.SYN_SENT), s.tcb().state());
-            assertEquals(Segment.of(X, Control.SYN).withWindow(P.receiveWindow()).withMss(P.mss()), s.sent().single());
+            assertEquals(syn(P, X, T0), s.sent().single());
             assertEquals(X, s.tcb().snd().una());
             assertEquals(X.plus(1), s.tcb().snd().nxt());
             assertEquals(P.receiveWindow(), s.tcb().rcv().wnd());

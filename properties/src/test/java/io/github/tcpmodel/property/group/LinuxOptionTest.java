@@ -1,0 +1,4 @@
+package io.github.tcpmodel.property.group;
+
+class LinuxOptionTest extends OptionProperties {
+}
