@@ -341,6 +341,11 @@ final class Conversation {
             if (!covered(x.wire(), y)) {
                 return;
             }
+            if (closes(s, x.wire()) && !y.has(CapturedSegment.RST)) {
+                // An ACK that would close the connection (LAST-ACK to CLOSED, RFC 9293 §3.10.7.4 fifth) had not
+                // arrived: a closed endpoint sends nothing but RSTs. The two crossed.
+                return;
+            }
             s.inbound.poll();
             deliver(to, x, Option.some(y));
         }
@@ -374,6 +379,12 @@ final class Conversation {
     private static boolean lostAck(CapturedSegment x, CapturedSegment y) {
         return x.len() == 0 && x.has(CapturedSegment.ACK) && !x.has(CapturedSegment.RST) && y.len() > 0
                 && SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(x.ack()));
+    }
+
+    /** Whether {@code x}, a bare ACK to {@code s} in LAST-ACK, acknowledges its FIN. */
+    private static boolean closes(EndpointView s, CapturedSegment x) {
+        return x.len() == 0 && x.has(CapturedSegment.ACK) && s.tcb.is(TcpState.LAST_ACK)
+                && SeqNum.of(x.ack()).equals(s.tcb.snd().nxt());
     }
 
     /** Whether segment {@code y} shows that {@code x}, sent to its sender, had arrived before it was sent. */
@@ -832,7 +843,8 @@ final class Conversation {
         }
         EndpointView a = side[from];
         EndpointView b = side[1 - from];
-        if (a.scaleUnknown) {
+        // A first segment after the handshake (the capture began mid-connection) already has a scaled window.
+        if (a.scaleUnknown || a.fresh) {
             return 14;
         }
         // RFC 7323 §2.2: scaling applies only when both SYNs carried the option.
