@@ -21,15 +21,18 @@ import java.util.Objects;
  * @param backwardFrames     the first of them, as {@code "frame F is D s before frame F-1"}
  * @param captureLoss        places where the sender's sequence space skips octets the capture never showed, or a
  *                           segment acknowledges octets the capture never showed: frames missing from the capture
+ * @param closedOut          connections closed out before their end to keep memory bounded (the live limit of
+ *                           {@link Limits}): a later segment of one starts a new connection
  */
 public record CaptureNotes(long ipv6Segments, long superSegments, long largestSuperSegment, long lengthFromRecord,
-                           long duplicates, long backwards, List<String> backwardFrames, long captureLoss) {
+                           long duplicates, long backwards, List<String> backwardFrames, long captureLoss,
+                           long closedOut) {
     public CaptureNotes {
         Objects.requireNonNull(backwardFrames, "backwardFrames is null");
     }
 
     /** Nothing noted. */
-    public static final CaptureNotes NONE = new CaptureNotes(0, 0, 0, 0, 0, 0, List.empty(), 0);
+    public static final CaptureNotes NONE = new CaptureNotes(0, 0, 0, 0, 0, 0, List.empty(), 0, 0);
 
     /** The notes as lines for a reader, empty when there is nothing to say. */
     public List<String> lines() {
@@ -58,6 +61,10 @@ public record CaptureNotes(long ipv6Segments, long superSegments, long largestSu
         if (captureLoss > 0) {
             out = out.append(captureLoss + " places where the capture misses segments that later segments prove "
                     + "were sent (capture loss, not a violation)");
+        }
+        if (closedOut > 0) {
+            out = out.append(closedOut + " idle connections closed out before their end to bound memory (each "
+                    + "with its state at that time; a later segment of one starts a new connection)");
         }
         return out;
     }

@@ -92,7 +92,7 @@ public final class Renderer {
     /**
      * The report as JSON: {@code {file, format, profile, frames, segments, other_packets, connection_count,
      * violation_count, conforms, last_time, end_time, notes: [line], capture: {ipv6_segments, super_segments,
-     * largest_super_segment, length_from_record, duplicates, backwards, capture_loss}, connections: [{id,
+     * largest_super_segment, length_from_record, duplicates, backwards, capture_loss, closed_out}, connections: [{id,
      * segment_count, violation_count, endpoints: [{address, states: [{state, frame, time, cause}], final_state,
      * projected: [{state, time, cause}]}], violations: [{frame, endpoint, reason, certainty}], segments: [{frame,
      * time, from, to, flags, seq, ack, len, window, states: [s0, s1], note}]}]}}. Times are seconds since the Unix
@@ -114,7 +114,8 @@ public final class Renderer {
                 .append(",\"largest_super_segment\":").append(n.largestSuperSegment())
                 .append(",\"length_from_record\":").append(n.lengthFromRecord()).append(",\"duplicates\":")
                 .append(n.duplicates()).append(",\"backwards\":").append(n.backwards())
-                .append(",\"capture_loss\":").append(n.captureLoss()).append("},\"connections\":[");
+                .append(",\"capture_loss\":").append(n.captureLoss()).append(",\"closed_out\":")
+                .append(n.closedOut()).append("},\"connections\":[");
         boolean firstC = true;
         for (ConnectionReport c : r.connections()) {
             b.append(firstC ? "" : ",").append("\n{\"id\":").append(c.id()).append(",\"segment_count\":")

@@ -119,6 +119,7 @@ public final class TraceChecker {
 
     /** Counters of what the capture did, summed over connections as they are closed out. */
     private static final class Notes {
+        long closedOut;
         long ipv6;
         long superSegments;
         long largestSuper;
@@ -136,7 +137,7 @@ public final class TraceChecker {
 
         CaptureNotes notes() {
             return new CaptureNotes(ipv6, superSegments, largestSuper, lengthFromRecord, duplicates, backwards,
-                    List.ofAll(backwardFrames), captureLoss);
+                    List.ofAll(backwardFrames), captureLoss, closedOut);
         }
     }
 
@@ -209,6 +210,7 @@ public final class TraceChecker {
                         Conversation old = eldest.next().getValue();
                         eldest.remove();
                         close(old, lastTime, done, counts, limits, notes);
+                        notes.closedOut++;
                     }
                 }
                 c.replay(w, pkt.frame(), time);

@@ -224,4 +224,18 @@ class RealTrafficTest {
         TraceReport r = report(t, Profile.linux());
         assertEquals(1, r.connectionCount());
     }
+
+    @Test
+    void connectionsClosedOutForMemoryAreSaidSo() {
+        SyntheticCapture.Host c2 = new SyntheticCapture.Host("10.0.0.3", 40001);
+        SyntheticCapture t = SyntheticCapture.inMemory().syn(C, S, 1000).after(1).syn(c2, S, 2000).after(1)
+                .synAck(S, C, 5000, 1001);
+        CheckResult r = TraceChecker.check(new ByteArrayInputStream(t.bytes()), "test", Profile.linux(),
+                new Limits(10, 1, 100, 100, 100), TraceChecker.Until.LAST_FRAME);
+        TraceReport report = assertInstanceOf(CheckResult.Checked.class, r).report();
+        assertEquals(2, report.notes().closedOut());
+        assertEquals(3, report.connectionCount());
+        assertTrue(Renderer.table(report).contains("2 idle connections closed out before their end"),
+                Renderer.table(report));
+    }
 }
