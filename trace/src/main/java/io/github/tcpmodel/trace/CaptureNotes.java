@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param largestSuperSegment the largest such payload, in octets (0 without any)
  * @param lengthFromRecord   segments whose IP length field was 0 (BIG TCP over IPv4, IPv6 without a Jumbo Payload
  *                           option) or held a Jumbo Payload option: their length came from the capture record
- * @param duplicates         segments seen twice (the same header, within {@value TraceChecker#DUPLICATE_NANOS} ns),
+ * @param duplicates         segments seen twice (the same header, within 2 ms),
  *                           as a capture on Linux's "any" device sees a forwarded segment on two interfaces; the
  *                           second copy is merged into the first
  * @param backwards          frames whose timestamp is earlier than the frame before them in the file
