@@ -22,14 +22,16 @@ import picocli.CommandLine;
 /** {@code tcpmodel check}: replays every TCP connection of a capture through the model. */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
-        description = {"Check a capture (pcap or pcapng; raw IP, Ethernet, Linux cooked SLL/SLL2) against the model: "
+        description = {"Check a capture (pcap or pcapng; IPv4 and IPv6 over raw IP, Ethernet with VLAN tags, Linux cooked "
+                + "SLL/SLL2) against the model: "
                 + "for every connection, the states each side went through, the segment that drove each "
                 + "transition, and every segment no conforming TCP would send.",
                 "Exit codes: 0 everything conforms, 1 violations found, 2 the input cannot be read, the chart cannot be "
                         + "written, or bad usage."},
         footer = {"", "Examples:", "  tcpmodel check capture.pcapng",
                 "  tcpmodel check --profile linux --json capture.pcap > report.json",
-                "  tcpmodel check --msc handshake.svg --connection 2 capture.pcap"})
+                "  tcpmodel check --msc handshake.svg --connection 2 capture.pcap",
+                "  tcpmodel check --profile linux --until +30 capture.pcap"})
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CAPTURE", description = "The capture file.")
@@ -48,6 +50,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--connection", description = "Which connection --msc draws (default: ${DEFAULT-VALUE}).",
             defaultValue = "1")
     int connection;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Give each endpoint's state at TIME, the profile's "
+            + "timers running after the last frame: +SECONDS after the last frame (e.g. +60, +1.5), or an absolute "
+            + "time as seconds since the Unix epoch (1700000000.25) or ISO-8601 (2026-12-07T08:00:00Z).")
+    String until;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -69,6 +76,12 @@ final class CheckCommand implements Callable<Integer> {
             err.println("tcpmodel: --connection counts from 1");
             return Main.EXIT_USAGE;
         }
+        Either<String, TraceChecker.Until> end = until == null ? Either.right(TraceChecker.Until.LAST_FRAME)
+                : until(until);
+        if (end.isLeft()) {
+            err.println("tcpmodel: --until: " + Shown.line(end.getLeft()));
+            return Main.EXIT_USAGE;
+        }
         io.vavr.control.Option<String> bad = Inputs.problem(capture);
         if (bad.isDefined()) {
             err.println("tcpmodel: " + Shown.line(capture) + ": " + bad.get());
@@ -85,7 +98,7 @@ final class CheckCommand implements Callable<Integer> {
         try (ProgressLine progress = ProgressLine.start(err, capture)) {
             result = progress.stream().fold(
                     e -> new CheckResult.Unreadable(e),
-                    in -> TraceChecker.check(in, capture.toString(), p.get(), Limits.defaults()));
+                    in -> TraceChecker.check(in, capture.toString(), p.get(), Limits.defaults(), end.get()));
         }
         if (result instanceof CheckResult.Unreadable u) {
             err.println("tcpmodel: " + Shown.line(capture) + ": " + Shown.line(u.message()));
@@ -103,6 +116,35 @@ final class CheckCommand implements Callable<Integer> {
             err.println("tcpmodel: wrote " + Shown.line(drawn.get()));
         }
         return result.exitCode();
+    }
+
+    /** {@code +SECONDS} after the last frame, epoch seconds, or an ISO-8601 instant. */
+    static Either<String, TraceChecker.Until> until(String text) {
+        String t = text.strip();
+        try {
+            if (t.startsWith("+")) {
+                java.math.BigDecimal s = new java.math.BigDecimal(t.substring(1));
+                if (s.signum() < 0 || s.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L)) > 0) {
+                    return Either.left("'" + text + "' is out of range");
+                }
+                return Either.right(TraceChecker.Until.afterLastFrame(
+                        s.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()));
+            }
+            if (t.matches("[0-9]+(\\.[0-9]+)?")) {
+                java.math.BigDecimal s = new java.math.BigDecimal(t);
+                if (s.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L)) > 0) {
+                    return Either.left("'" + text + "' is out of range");
+                }
+                return Either.right(TraceChecker.Until.at(
+                        s.movePointRight(9).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()));
+            }
+            java.time.Instant i = java.time.Instant.parse(t);
+            return Either.right(TraceChecker.Until.at(
+                    Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano())));
+        } catch (NumberFormatException | ArithmeticException | java.time.format.DateTimeParseException e) {
+            return Either.left("'" + text + "' is not +SECONDS after the last frame, epoch seconds or an ISO-8601 "
+                    + "time such as 2026-12-07T08:00:00Z");
+        }
     }
 
     private Either<String, Path> draw(TraceReport report) {

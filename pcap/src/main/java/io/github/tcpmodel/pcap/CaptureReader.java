@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Streams the IPv4 packets of a pcap or pcapng capture. Not thread-safe; one reader per file.
+ * Streams the IP packets (IPv4 and IPv6) of a pcap or pcapng capture. Not thread-safe; one reader per file.
  *
- * <p>{@link #next()} answers the next IPv4 packet, none at the clean end of the file, or an error; after an
- * error or the end it keeps answering the same. Records that carry no IPv4 packet (IPv6, ARP, ...) are counted in
+ * <p>{@link #next()} answers the next IP packet, none at the clean end of the file, or an error; after an
+ * error or the end it keeps answering the same. Records that carry no IP packet (ARP, LLDP, ...) are counted in
  * {@link #skipped()}.
  */
 public final class CaptureReader implements AutoCloseable {
@@ -129,17 +129,17 @@ public final class CaptureReader implements AutoCloseable {
         return pcapng ? "pcapng" : "pcap";
     }
 
-    /** How many packet records carried no IPv4 packet so far. */
+    /** How many packet records carried no IP packet so far. */
     public long skipped() {
         return skipped;
     }
 
-    /** How many packet records were read so far, IPv4 or not. */
+    /** How many packet records were read so far, IP or not. */
     public long frames() {
         return frame;
     }
 
-    /** The next IPv4 packet; none at the clean end of the capture; an error when it cannot be read further. */
+    /** The next IP packet; none at the clean end of the capture; an error when it cannot be read further. */
     public Either<CaptureError, Option<CapturedPacket>> next() {
         while (finished == null) {
             Either<CaptureError, Option<Option<CapturedPacket>>> r = pcapng ? nextBlock() : nextRecord();
@@ -166,7 +166,7 @@ public final class CaptureReader implements AutoCloseable {
 
     // ---- pcap: a 16-byte record header, then the captured bytes ----
 
-    /** Outer none: clean end; inner none: a record without IPv4. */
+    /** Outer none: clean end; inner none: a record without IP. */
     private Either<CaptureError, Option<Option<CapturedPacket>>> nextRecord() {
         long at = in.offset;
         byte[] header = new byte[16];
@@ -396,13 +396,14 @@ public final class CaptureReader implements AutoCloseable {
     }
 
     private Option<CapturedPacket> packet(int linkType, byte[] frameBytes, int length, long ts, long original) {
-        java.util.Optional<Integer> off = LinkType.ipv4Offset(linkType, frameBytes, length);
+        java.util.Optional<Integer> off = LinkType.ipOffset(linkType, frameBytes, length);
         if (off.isEmpty()) {
             skipped++;
             return Option.none();
         }
         byte[] ip = off.get() == 0 ? frameBytes : Arrays.copyOfRange(frameBytes, off.get(), length);
-        return Option.some(new CapturedPacket(frame, ts, linkType, ip, (int) Math.min(original, Integer.MAX_VALUE)));
+        return Option.some(new CapturedPacket(frame, ts, linkType, ip, (int) Math.min(original, Integer.MAX_VALUE),
+                off.get(), LinkType.interfaceIndex(linkType, frameBytes, length)));
     }
 
     private static String describe(IOException e) {

@@ -3,7 +3,7 @@ package io.github.tcpmodel.pcap;
 import java.util.Optional;
 
 /**
- * The link types this reader decodes, and how to find the network-layer packet behind each link-layer header.
+ * The link types this reader decodes, and how to find the IPv4 or IPv6 packet behind each link-layer header.
  */
 final class LinkType {
 
@@ -11,9 +11,11 @@ final class LinkType {
     static final int RAW = 101;
     static final int LINUX_SLL = 113;
     static final int IPV4 = 228;
+    static final int IPV6 = 229;
     static final int LINUX_SLL2 = 276;
 
     private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_IPV6 = 0x86dd;
     private static final int ETHERTYPE_VLAN = 0x8100;
     private static final int ETHERTYPE_QINQ = 0x88a8;
 
@@ -22,18 +24,22 @@ final class LinkType {
 
     static boolean supported(int linkType) {
         return linkType == ETHERNET || linkType == RAW || linkType == LINUX_SLL || linkType == IPV4
-                || linkType == LINUX_SLL2;
+                || linkType == IPV6 || linkType == LINUX_SLL2;
     }
 
     /**
-     * The offset of the IPv4 header in a frame of this link type, or empty when the frame carries something else
-     * (IPv6, ARP, a frame too short for its header).
+     * The offset of the IP header (IPv4 or IPv6) in a frame of this link type, or empty when the frame carries
+     * something else (ARP, LLDP, a frame too short for its header).
      */
-    static Optional<Integer> ipv4Offset(int linkType, byte[] frame, int length) {
+    static Optional<Integer> ipOffset(int linkType, byte[] frame, int length) {
         switch (linkType) {
             case RAW:
+                return length >= 1 && ((frame[0] & 0xf0) == 0x40 || (frame[0] & 0xf0) == 0x60)
+                        ? Optional.of(0) : Optional.empty();
             case IPV4:
                 return length >= 1 && (frame[0] & 0xf0) == 0x40 ? Optional.of(0) : Optional.empty();
+            case IPV6:
+                return length >= 1 && (frame[0] & 0xf0) == 0x60 ? Optional.of(0) : Optional.empty();
             case ETHERNET: {
                 // 6 destination, 6 source, then the EtherType, possibly behind 802.1Q / 802.1ad tags.
                 int at = 12;
@@ -43,19 +49,33 @@ final class LinkType {
                         at += 4;
                         continue;
                     }
-                    return type == ETHERTYPE_IPV4 ? Optional.of(at + 2) : Optional.empty();
+                    return ip(type) ? Optional.of(at + 2) : Optional.empty();
                 }
                 return Optional.empty();
             }
             case LINUX_SLL:
                 // packet type, ARPHRD type, address length, 8-byte address, protocol: 16 bytes.
-                return length >= 16 && u16(frame, 14) == ETHERTYPE_IPV4 ? Optional.of(16) : Optional.empty();
+                return length >= 16 && ip(u16(frame, 14)) ? Optional.of(16) : Optional.empty();
             case LINUX_SLL2:
                 // protocol, reserved, interface index, ARPHRD type, packet type, address length, address: 20 bytes.
-                return length >= 20 && u16(frame, 0) == ETHERTYPE_IPV4 ? Optional.of(20) : Optional.empty();
+                return length >= 20 && ip(u16(frame, 0)) ? Optional.of(20) : Optional.empty();
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * The interface index of an SLL2 frame (the interface a packet was seen on in a capture on Linux's "any"
+     * device), or 0 for other link types.
+     */
+    static int interfaceIndex(int linkType, byte[] frame, int length) {
+        return linkType == LINUX_SLL2 && length >= 8
+                ? ((frame[4] & 0xff) << 24) | ((frame[5] & 0xff) << 16) | ((frame[6] & 0xff) << 8) | (frame[7] & 0xff)
+                : 0;
+    }
+
+    private static boolean ip(int ethertype) {
+        return ethertype == ETHERTYPE_IPV4 || ethertype == ETHERTYPE_IPV6;
     }
 
     private static int u16(byte[] b, int at) {

@@ -1,7 +1,7 @@
 /**
  * Reading packet captures: pcap (both byte orders, microsecond and nanosecond timestamps) and pcapng (the format
  * Wireshark writes by default), with link types raw IP (101, 228), Ethernet (1), Linux cooked SLL (113) and SLL2
- * (276). A {@link io.github.tcpmodel.pcap.CaptureReader} streams the IPv4 packets of a capture, one at a
+ * (276), IPv4 and IPv6 (link type 229 too). A {@link io.github.tcpmodel.pcap.CaptureReader} streams the IP packets of a capture, one at a
  * time, so memory stays bounded whatever the file's size; malformed input ends the stream with a
  * {@link io.github.tcpmodel.pcap.CaptureError} that names the byte offset, never with an exception.
  *

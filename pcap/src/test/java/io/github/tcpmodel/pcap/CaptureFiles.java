@@ -25,6 +25,19 @@ final class CaptureFiles {
         return p;
     }
 
+    /** A minimal IPv6 header (40 bytes, next header TCP) followed by {@code payload} zero bytes. */
+    static byte[] ipv6(int payload) {
+        byte[] p = new byte[40 + payload];
+        p[0] = 0x60;
+        p[4] = (byte) (payload >> 8);
+        p[5] = (byte) payload;
+        p[6] = 6;
+        p[7] = 64;
+        p[23] = 1;
+        p[39] = 2;
+        return p;
+    }
+
     /** {@code ip} framed for {@code linkType}; {@code ethertype} lets a test frame something other than IPv4. */
     static byte[] frame(int linkType, byte[] ip, int ethertype) {
         ByteBuffer b;

@@ -91,18 +91,70 @@ class CaptureReaderTest {
     }
 
     @Test
-    void nonIpv4FramesAreSkippedButCounted() {
+    void nonIpFramesAreSkippedButCountedAndIpv6IsRead() {
         List<byte[]> frames = List.of(
-                CaptureFiles.frame(LinkType.ETHERNET, CaptureFiles.ipv4(0, 0), 0x86dd),
+                CaptureFiles.frame(LinkType.ETHERNET, CaptureFiles.ipv6(0), 0x86dd),
                 CaptureFiles.frame(LinkType.ETHERNET, CaptureFiles.ipv4(3, 1), 0x0800),
                 CaptureFiles.frame(LinkType.ETHERNET, new byte[28], 0x0806));
         CaptureReader r = CaptureReader.open(new ByteArrayInputStream(
                 CaptureFiles.pcap(ByteOrder.LITTLE_ENDIAN, false, LinkType.ETHERNET, frames, 0))).get();
-        CapturedPacket p = r.next().get().get();
-        assertEquals(2, p.frame());
+        CapturedPacket v6 = r.next().get().get();
+        assertEquals(1, v6.frame());
+        assertEquals(0x60, v6.ip()[0] & 0xf0);
+        assertEquals(14, v6.linkHeader());
+        CapturedPacket v4 = r.next().get().get();
+        assertEquals(2, v4.frame());
+        assertEquals(0x40, v4.ip()[0] & 0xf0);
         assertTrue(r.next().get().isEmpty());
-        assertEquals(2, r.skipped());
+        assertEquals(1, r.skipped());
         assertEquals(3, r.frames());
+    }
+
+    @ParameterizedTest
+    @MethodSource("ipv6LinkTypes")
+    void ipv6IsFoundBehindEveryLinkHeader(int linkType, int ethertype) {
+        byte[] ip = CaptureFiles.ipv6(7);
+        byte[] f = CaptureFiles.frame(linkType, ip, ethertype);
+        List<CapturedPacket> got = readAll(CaptureFiles.pcap(ByteOrder.BIG_ENDIAN, false, linkType, List.of(f), 0));
+        assertEquals(1, got.size());
+        assertArrayEquals(ip, got.get(0).ip());
+        assertEquals(ip.length, got.get(0).ipOriginalLength());
+    }
+
+    static Stream<Arguments> ipv6LinkTypes() {
+        return Stream.of(Arguments.of(LinkType.RAW, 0), Arguments.of(LinkType.IPV6, 0),
+                Arguments.of(LinkType.ETHERNET, 0x86dd), Arguments.of(LinkType.LINUX_SLL, 0x86dd),
+                Arguments.of(LinkType.LINUX_SLL2, 0x86dd));
+    }
+
+    @Test
+    void ipv6BehindStackedVlanTagsIsRead() {
+        byte[] ip = CaptureFiles.ipv6(3);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(22 + ip.length);
+        b.position(12);
+        b.putShort((short) 0x88a8).putShort((short) 5).putShort((short) 0x8100).putShort((short) 7)
+                .putShort((short) 0x86dd).put(ip);
+        List<CapturedPacket> got = readAll(CaptureFiles.pcap(ByteOrder.BIG_ENDIAN, false, LinkType.ETHERNET,
+                List.of(b.array()), 0));
+        assertArrayEquals(ip, got.get(0).ip());
+        assertEquals(22, got.get(0).linkHeader());
+    }
+
+    @Test
+    void sll2NamesTheInterface() {
+        byte[] f = CaptureFiles.frame(LinkType.LINUX_SLL2, CaptureFiles.ipv4(0, 0), 0x0800);
+        f[7] = 9;
+        List<CapturedPacket> got = readAll(CaptureFiles.pcap(ByteOrder.BIG_ENDIAN, false, LinkType.LINUX_SLL2,
+                List.of(f), 0));
+        assertEquals(9, got.get(0).interfaceIndex());
+    }
+
+    @Test
+    void ipv4InsideAnIpv4OnlyLinkTypeIsTheOnlyVersionTaken() {
+        List<CapturedPacket> got = readAll(CaptureFiles.pcap(ByteOrder.BIG_ENDIAN, false, LinkType.IPV4,
+                List.of(CaptureFiles.ipv6(0), CaptureFiles.ipv4(0, 0)), 0));
+        assertEquals(1, got.size());
+        assertEquals(2, got.get(0).frame());
     }
 
     @Test

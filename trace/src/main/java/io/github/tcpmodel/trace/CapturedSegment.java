@@ -3,17 +3,18 @@ package io.github.tcpmodel.trace;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.pcap.CapturedPacket;
+import io.github.tcpmodel.pcap.IpTcpSegment;
+import io.github.tcpmodel.pcap.TcpHeaderOptions;
 import io.vavr.control.Option;
 import java.util.ArrayList;
 
 /**
- * The header fields of one captured IPv4/TCP segment, parsed leniently: checksums are not verified (captures taken
- * on the sending host carry partial checksums when the NIC offloads them) and the payload need not be captured (the
- * snapshot length may cut it; its length comes from the IPv4 total length). Fragments and non-TCP packets are not
- * segments.
+ * One captured TCP segment over IPv4 or IPv6 as the checker uses it: the header fields the pcap module decodes
+ * ({@link IpTcpSegment}, lenient: checksums not verified, payload length from the IP header), with the MSS the
+ * model is to take from a SYN.
  */
-record CapturedSegment(int src, int dst, int srcPort, int dstPort, long seq, long ack, int flags, int window,
-                   int urgent, int payloadLength, int mss, int windowScale) {
+record CapturedSegment(IpTcpSegment ip, int flags, int mss, int windowScale) {
 
     static final int FIN = 0x01;
     static final int SYN = 0x02;
@@ -22,59 +23,81 @@ record CapturedSegment(int src, int dst, int srcPort, int dstPort, long seq, lon
     static final int ACK = 0x10;
     static final int URG = 0x20;
 
-    /** The segment in {@code ip}, or none when it holds no (first-fragment, complete-header) TCP segment. */
+    /**
+     * RFC 9293 §3.7.1 (MUST-15): without an MSS option the sender assumes 536 octets over IPv4 and 1220 over IPv6
+     * (the IPv6 minimum MTU of 1280 less 60 octets of headers, RFC 8200 §5).
+     */
+    static final int DEFAULT_MSS_IPV6 = 1220;
+
+    /** The segment in {@code pkt}, or none when it holds no (whole, complete-header) TCP segment. */
+    static Option<CapturedSegment> parse(CapturedPacket pkt) {
+        return IpTcpSegment.decode(pkt.ip(), pkt.ipOriginalLength()).map(CapturedSegment::of);
+    }
+
+    /** The segment in the IP packet {@code ip}, taken as captured whole. */
     static Option<CapturedSegment> parse(byte[] ip) {
-        int n = ip.length;
-        if (n < 20 || (ip[0] & 0xF0) != 0x40) {
-            return Option.none();
+        return IpTcpSegment.decode(ip, ip.length).map(CapturedSegment::of);
+    }
+
+    static CapturedSegment of(IpTcpSegment s) {
+        int mss = s.options().mss();
+        if (mss < 0 && s.version() == 6 && (s.flags() & SYN) != 0) {
+            mss = DEFAULT_MSS_IPV6;
         }
-        int ihl = (ip[0] & 0x0F) * 4;
-        int total = u16(ip, 2);
-        if (ihl < 20 || (ip[9] & 0xFF) != 6 || (u16(ip, 6) & 0x3FFF) != 0) {
-            return Option.none();
-        }
-        if (total == 0) {
-            // A segmentation-offload capture can carry total length 0; take what was captured.
-            total = n;
-        }
-        if (total < ihl + 20 || n < ihl + 20) {
-            return Option.none();
-        }
-        int t = ihl;
-        int dataOffset = ((ip[t + 12] & 0xFF) >>> 4) * 4;
-        if (dataOffset < 20 || ihl + dataOffset > total) {
-            return Option.none();
-        }
-        int mss = -1;
-        int wscale = -1;
-        int end = Math.min(n, t + dataOffset);
-        int i = t + 20;
-        while (i < end) {
-            int kind = ip[i] & 0xFF;
-            if (kind == 0) {
-                break;
-            }
-            if (kind == 1) {
-                i++;
-                continue;
-            }
-            if (i + 1 >= end) {
-                break;
-            }
-            int len = ip[i + 1] & 0xFF;
-            if (len < 2 || i + len > end) {
-                break;
-            }
-            if (kind == 2 && len == 4) {
-                mss = u16(ip, i + 2);
-            } else if (kind == 3 && len == 3) {
-                wscale = Math.min(14, ip[i + 2] & 0xFF);
-            }
-            i += len;
-        }
-        return Option.some(new CapturedSegment(s32(ip, 12), s32(ip, 16), u16(ip, t), u16(ip, t + 2),
-                s32(ip, t + 4) & 0xFFFFFFFFL, s32(ip, t + 8) & 0xFFFFFFFFL, ip[t + 13] & 0x3F, u16(ip, t + 14),
-                u16(ip, t + 18), total - ihl - dataOffset, mss, wscale));
+        return new CapturedSegment(s, s.flags() & 0x3F, mss, s.options().windowScale());
+    }
+
+    long srcHigh() {
+        return ip.srcHigh();
+    }
+
+    long srcLow() {
+        return ip.srcLow();
+    }
+
+    long dstHigh() {
+        return ip.dstHigh();
+    }
+
+    long dstLow() {
+        return ip.dstLow();
+    }
+
+    int srcPort() {
+        return ip.srcPort();
+    }
+
+    int dstPort() {
+        return ip.dstPort();
+    }
+
+    long seq() {
+        return ip.seq();
+    }
+
+    long ack() {
+        return ip.ack();
+    }
+
+    int window() {
+        return ip.window();
+    }
+
+    int urgent() {
+        return ip.urgent();
+    }
+
+    int payloadLength() {
+        return ip.payloadLength();
+    }
+
+    TcpHeaderOptions options() {
+        return ip.options();
+    }
+
+    /** Whether the sender is the endpoint {@code high/low:port}. */
+    boolean from(long high, long low, int port) {
+        return ip.srcLow() == low && ip.srcHigh() == high && ip.srcPort() == port;
     }
 
     boolean has(int mask) {
@@ -83,7 +106,7 @@ record CapturedSegment(int src, int dst, int srcPort, int dstPort, long seq, lon
 
     /** SEG.LEN (RFC 9293 §3.4). */
     long len() {
-        return payloadLength + (has(SYN) ? 1 : 0) + (has(FIN) ? 1 : 0);
+        return payloadLength() + (has(SYN) ? 1 : 0) + (has(FIN) ? 1 : 0);
     }
 
     /** The segment in the model's terms, its window multiplied by {@code scale} (2^shift). */
@@ -104,13 +127,13 @@ record CapturedSegment(int src, int dst, int srcPort, int dstPort, long seq, lon
         if (has(FIN)) {
             c.add(Control.FIN);
         }
-        Segment s = Segment.of(SeqNum.of(seq), c.toArray(new Control[0]))
-                .withWindow(Math.min(Segment.MAX_WINDOW, (long) window << shift)).withDataLength(payloadLength);
+        Segment s = Segment.of(SeqNum.of(seq()), c.toArray(new Control[0]))
+                .withWindow(Math.min(Segment.MAX_WINDOW, (long) window() << shift)).withDataLength(payloadLength());
         if (has(URG)) {
-            s = s.withUrgent(urgent);
+            s = s.withUrgent(urgent());
         }
         if (has(ACK)) {
-            s = s.withAck(SeqNum.of(ack));
+            s = s.withAck(SeqNum.of(ack()));
         }
         if (mss > 0) {
             s = s.withMss(mss);
@@ -140,13 +163,5 @@ record CapturedSegment(int src, int dst, int srcPort, int dstPort, long seq, lon
             b.append('.');
         }
         return b.length() == 0 ? "none" : b.toString();
-    }
-
-    private static int u16(byte[] b, int i) {
-        return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-    }
-
-    private static int s32(byte[] b, int i) {
-        return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 }

@@ -48,13 +48,25 @@ final class Conversation {
     final int id;
     private final Profile p;
     private final Limits limits;
-    private final int addr0;
+    private final long addr0High;
+    private final long addr0Low;
     private final int port0;
     final EndpointView[] side = new EndpointView[2];
     private final ArrayList<SegmentRow> rows = new ArrayList<>();
     private final ArrayList<Violation> violations = new ArrayList<>();
     long segmentCount;
     long violationCount;
+    /** Segments with more payload than the sender's MSS (offload at the capturing host), and the largest. */
+    long superSegments;
+    long largestSuperSegment;
+    /** Places where the capture misses segments that later ones prove were sent. */
+    long captureLoss;
+    /** Recently seen segments, to merge a segment captured twice: a signature and a time per slot. */
+    private final long[] recentSignature = new long[4];
+    private final long[] recentTime = new long[4];
+    private int recentNext;
+    /** What the profile's timers make of each endpoint after the connection's last frame. */
+    private final List<StateEntry>[] projected = newProjection();
     private long lastFrame;
     private long lastTime;
     private long synTime = -1;
@@ -68,10 +80,11 @@ final class Conversation {
         this.id = id;
         this.p = p;
         this.limits = limits;
-        this.addr0 = first.src();
+        this.addr0High = first.srcHigh();
+        this.addr0Low = first.srcLow();
         this.port0 = first.srcPort();
-        side[0] = new EndpointView(TraceChecker.address(first.src(), first.srcPort()));
-        side[1] = new EndpointView(TraceChecker.address(first.dst(), first.dstPort()));
+        side[0] = new EndpointView(first.ip().source());
+        side[1] = new EndpointView(first.ip().destination());
     }
 
     /**
@@ -88,14 +101,14 @@ final class Conversation {
             segment(w, frame, time);
         } catch (RuntimeException e) {
             lost = true;
-            report(side[w.src() == addr0 && w.srcPort() == port0 ? 0 : 1], frame,
+            report(side[w.from(addr0High, addr0Low, port0) ? 0 : 1], frame,
                     List.of("the checker could not follow this connection from here on (" + e
                             + "); its later segments are not checked"));
         }
     }
 
     private void segment(CapturedSegment w, long frame, long time) {
-        int from = w.src() == addr0 && w.srcPort() == port0 ? 0 : 1;
+        int from = w.from(addr0High, addr0Low, port0) ? 0 : 1;
         EndpointView a = side[from];
         segmentCount++;
         note.setLength(0);
@@ -123,8 +136,17 @@ final class Conversation {
         }
     }
 
-    /** Everything in flight arrives, and the timers due by {@code time} expire: the end of the capture. */
-    void finish(long time) {
+    @SuppressWarnings("unchecked")
+    private static List<StateEntry>[] newProjection() {
+        return new List[] {List.empty(), List.empty()};
+    }
+
+    /**
+     * Everything in flight arrives, and the timers due by {@code time} expire: the end of the capture. With {@code
+     * project}, what every timer of the profile makes of each endpoint afterwards, if nothing more arrives, is
+     * worked out too (see {@link #report()}).
+     */
+    void finish(long time, boolean project) {
         if (lost) {
             return;
         }
@@ -135,8 +157,109 @@ final class Conversation {
                 deliver(i, x, Option.none());
             }
         }
-        expireTimers(Math.max(time, lastTime));
+        long end = Math.max(time, lastTime);
+        expireTimers(end);
         commitLoss();
+        if (project) {
+            for (int i = 0; i < 2; i++) {
+                projected[i] = side[i].fresh ? List.empty() : project(side[i].tcb, end);
+            }
+        }
+    }
+
+    /**
+     * The states a TCB enters if nothing more arrives and its user makes no call: each armed timer (RFC 9293 §3.8,
+     * §3.10.8, and the profile's own) expires at its deadline, earliest first, until it is CLOSED or no timer is
+     * armed. Bounded: a timer that re-arms forever (keep-alive probes answered by no one) stops after
+     * {@value #PROJECTION_STEPS} expiries.
+     */
+    private List<StateEntry> project(Tcb start, long fromNanos) {
+        Tcb t = start;
+        long from = fromNanos / MS;
+        List<StateEntry> out = List.empty();
+        for (int k = 0; k < PROJECTION_STEPS && !t.is(TcpState.CLOSED); k++) {
+            Timer next = null;
+            long due = Long.MAX_VALUE;
+            for (Timer timer : Timer.values()) {
+                Option<Long> d = t.deadline(timer);
+                if (d.isDefined() && d.get() < due) {
+                    due = d.get();
+                    next = timer;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            long at = Math.max(due, from);
+            Either<String, Step> r = Timeouts.expire(p, t, next, at, Choices.reference());
+            if (r.isLeft()) {
+                break;
+            }
+            TcpState before = t.tcpState();
+            t = r.get().tcb();
+            if (t.tcpState() != before) {
+                out = out.append(new StateEntry(t.tcpState(), lastFrame, at * MS, timerName(next) + " timeout"));
+            }
+        }
+        return out;
+    }
+
+    private static final int PROJECTION_STEPS = 256;
+
+    private static String timerName(Timer t) {
+        return switch (t) {
+            case RETRANSMISSION -> "retransmission";
+            case TIME_WAIT -> "TIME-WAIT";
+            case USER -> "user";
+            case KEEPALIVE -> "keep-alive";
+            case FIN_WAIT_2 -> "FIN-WAIT-2";
+        };
+    }
+
+    /**
+     * Whether {@code w} is the second copy of a segment this connection has just seen: the same header (and IPv4
+     * Identification) within {@code windowNanos}. A TCP that retransmits changes the IPv4 Identification (Linux
+     * counts it per segment) or the TSval, and waits at least a retransmission timeout; a capture on several
+     * interfaces at once sees a forwarded segment twice within microseconds.
+     */
+    boolean duplicate(CapturedSegment w, long time, long windowNanos) {
+        long sig = signature(w);
+        for (int k = 0; k < recentSignature.length; k++) {
+            if (recentSignature[k] == sig && recentTime[k] != 0 && Math.abs(time - recentTime[k]) <= windowNanos) {
+                return true;
+            }
+        }
+        recentSignature[recentNext] = sig;
+        recentTime[recentNext] = time == 0 ? 1 : time;
+        recentNext = (recentNext + 1) % recentSignature.length;
+        return false;
+    }
+
+    private static long signature(CapturedSegment w) {
+        long h = w.seq() * 0x9E3779B97F4A7C15L;
+        h = (h ^ w.ack()) * 0xC2B2AE3D27D4EB4FL;
+        h = (h ^ ((long) w.ip().flags() << 48 | (long) w.window() << 32 | w.payloadLength())) * 0x165667B19E3779F9L;
+        h = (h ^ ((long) w.srcPort() << 32 | (w.ip().ipId() & 0xFFFFFFFFL))) * 0x9E3779B97F4A7C15L;
+        h ^= java.util.Arrays.hashCode(w.options().raw());
+        return h ^ (h >>> 29);
+    }
+
+    /**
+     * Whether {@code w}, a SYN without ACK, starts a new incarnation of this 4-tuple (RFC 9293 §3.4: a new
+     * connection on the same socket pair after the old one ended): its sender had closed the connection (CLOSED,
+     * or TIME-WAIT, which Linux lets a new SYN reopen), and the SYN is not a retransmission of the sender's own.
+     */
+    boolean startsNewIncarnation(CapturedSegment w) {
+        if (!w.has(CapturedSegment.SYN) || w.has(CapturedSegment.ACK) || w.has(CapturedSegment.RST) || lost) {
+            return false;
+        }
+        EndpointView a = side[w.from(addr0High, addr0Low, port0) ? 0 : 1];
+        if (a.fresh) {
+            return false;
+        }
+        TcpState s = a.tcb.tcpState();
+        boolean ended = s == TcpState.CLOSED || s == TcpState.TIME_WAIT;
+        return ended && !SeqNum.of(w.seq()).equals(a.tcb.snd().iss());
     }
 
     /** Whether both endpoints are known and closed with nothing in flight: a new SYN starts a new connection. */
@@ -150,8 +273,8 @@ final class Conversation {
     }
 
     ConnectionReport report() {
-        List<EndpointReport> eps = List.of(side[0], side[1]).map(s -> new EndpointReport(s.address,
-                List.ofAll(s.states), s.tcb.tcpState()));
+        List<EndpointReport> eps = List.of(0, 1).map(i -> new EndpointReport(side[i].address,
+                List.ofAll(side[i].states), side[i].tcb.tcpState(), projected[i]));
         return new ConnectionReport(id, eps, List.ofAll(violations), List.ofAll(rows), segmentCount,
                 violationCount);
     }
@@ -218,6 +341,11 @@ final class Conversation {
             if (!covered(x.wire(), y)) {
                 return;
             }
+            if (closes(s, x.wire()) && !y.has(CapturedSegment.RST)) {
+                // An ACK that would close the connection (LAST-ACK to CLOSED, RFC 9293 §3.10.7.4 fifth) had not
+                // arrived: a closed endpoint sends nothing but RSTs. The two crossed.
+                return;
+            }
             s.inbound.poll();
             deliver(to, x, Option.some(y));
         }
@@ -251,6 +379,12 @@ final class Conversation {
     private static boolean lostAck(CapturedSegment x, CapturedSegment y) {
         return x.len() == 0 && x.has(CapturedSegment.ACK) && !x.has(CapturedSegment.RST) && y.len() > 0
                 && SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(x.ack()));
+    }
+
+    /** Whether {@code x}, a bare ACK to {@code s} in LAST-ACK, acknowledges its FIN. */
+    private static boolean closes(EndpointView s, CapturedSegment x) {
+        return x.len() == 0 && x.has(CapturedSegment.ACK) && s.tcb.is(TcpState.LAST_ACK)
+                && SeqNum.of(x.ack()).equals(s.tcb.snd().nxt());
     }
 
     /** Whether segment {@code y} shows that {@code x}, sent to its sender, had arrived before it was sent. */
@@ -304,6 +438,9 @@ final class Conversation {
         } else if (b.fresh) {
             // Nothing was known of the receiver: the segment only tells what its sender knew (see synchronize).
             return;
+        }
+        if (trigger.isEmpty() && w.len() > 0) {
+            b.assumedArrival = true;
         }
         Tcb t = b.tcb;
         b.beforeAck = w.len() == 0 && w.has(CapturedSegment.ACK) && !w.has(CapturedSegment.RST)
@@ -398,6 +535,10 @@ final class Conversation {
         }
         if (ack && !rst) {
             a.rightEdge = SeqNum.of(w.ack()).plus(m.window()).value();
+            // Its SEG.ACK covers all it was taken to have received: the arrivals inferred from time are proven.
+            if (!a.tcb.rcv().nxt().gt(SeqNum.of(w.ack()))) {
+                a.assumedArrival = false;
+            }
         }
         if (syn && synTime < 0 && !ack) {
             synTime = time;
@@ -485,7 +626,8 @@ final class Conversation {
         if (nxt.lt(seq) && seq.offsetFrom(nxt) < (1L << 30)) {
             // The capture lost what the sender sent in [SND.NXT, SEG.SEQ): not the sender's fault.
             long gap = seq.offsetFrom(nxt);
-            note("the capture misses " + gap + " octets before this segment");
+            captureLoss++;
+            note("capture loss: the capture misses " + gap + " octets before this segment");
             t = t.withSnd(t.snd().withNxt(seq));
             nxt = seq;
         }
@@ -519,6 +661,16 @@ final class Conversation {
         if (m.isAck() && t.rcv().nxt().lt(m.ack()) && m.ack().offsetFrom(t.rcv().nxt()) < UNKNOWN_WINDOW) {
             t = captureMissed(from, t, m, frame);
         }
+        int mss = t.snd().mss();
+        if (w.payloadLength() > mss) {
+            // A segment larger than the MSS (RFC 9293 §3.7.1, MUST-16 sender side) seen at a host is what TSO/GSO
+            // hands the NIC before it cuts it, or what GRO/LRO joined after the NIC received it: a property of
+            // the capture point. The unit is judged as the segments it stands for (window, sequence, FIN).
+            superSegments++;
+            largestSuperSegment = Math.max(largestSuperSegment, w.payloadLength());
+            note("super-segment of " + w.payloadLength() + " octets (MSS " + mss + "): offload at the capturing host");
+            t = t.withSnd(t.snd().withMss(w.payloadLength()));
+        }
         report(a, frame, Conformance.violations(t, m));
         if (newData > 0 || newFin) {
             Either<String, Step> tr = newData > 0 && newData <= Integer.MAX_VALUE
@@ -536,7 +688,7 @@ final class Conversation {
             // What the wire shows of the receiver's and the persist timer's choices, named for the reader.
             Allowance.classify(t, List.empty(), t, m).forEach(k -> note(k.label()));
         }
-        a.tcb = t;
+        a.tcb = t.snd().mss() == mss ? t : t.withSnd(t.snd().withMss(mss));
     }
 
     /**
@@ -556,6 +708,7 @@ final class Conversation {
         if (peer.tcb.tcpState().isSynchronized() && peer.tcb.snd().nxt().lt(m.ack())) {
             peer.tcb = peer.tcb.withSnd(peer.tcb.snd().withNxt(m.ack()));
         }
+        captureLoss++;
         note("acknowledges " + m.ack().offsetFrom(t.rcv().nxt()) + " octets the capture does not show");
         return adjusted;
     }
@@ -605,10 +758,12 @@ final class Conversation {
     }
 
     private void report(EndpointView a, long frame, List<String> reasons) {
+        Violation.Certainty c = a.assumedArrival || !a.inbound.isEmpty() ? Violation.Certainty.TIMING
+                : Violation.Certainty.WIRE;
         for (String r : reasons) {
             violationCount++;
             if (violations.size() < limits.violations()) {
-                violations.add(new Violation(frame, a.address, r));
+                violations.add(new Violation(frame, a.address, r, c));
             }
         }
     }
@@ -688,7 +843,8 @@ final class Conversation {
         }
         EndpointView a = side[from];
         EndpointView b = side[1 - from];
-        if (a.scaleUnknown) {
+        // A first segment after the handshake (the capture began mid-connection) already has a scaled window.
+        if (a.scaleUnknown || a.fresh) {
             return 14;
         }
         // RFC 7323 §2.2: scaling applies only when both SYNs carried the option.

@@ -30,6 +30,11 @@ final class EndpointView {
     boolean sendGuessed;
     /** The right edge of the window it last advertised: SEG.ACK + SEG.WND (scaled). */
     long rightEdge = -1;
+    /**
+     * Its TCB includes the arrival of a segment with sequence space inferred from time alone (its receiver had not
+     * acknowledged it yet): what it sends next is judged on a guess about the capture point.
+     */
+    boolean assumedArrival;
     /** Resets the model expects this endpoint to send in answer to a segment. */
     int expectedResets;
     final ArrayDeque<InFlight> inbound = new ArrayDeque<>();

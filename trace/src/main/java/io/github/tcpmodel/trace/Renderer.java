@@ -39,16 +39,24 @@ public final class Renderer {
                 b.append(String.format(Locale.ROOT, "        ... %d more segments not shown%n",
                         c.segmentCount() - c.segments().size()));
             }
-            b.append(String.format(Locale.ROOT, "  final: %s %s, %s %s%n", e0.address(), e0.finalState().rfcName(),
-                    e1.address(), e1.finalState().rfcName()));
-            for (Violation v : c.violations()) {
-                b.append(String.format(Locale.ROOT, "  VIOLATION frame %d, %s: %s%n", v.frame(), v.endpoint(),
-                        v.reason()));
+            b.append(String.format(Locale.ROOT, "  %s: %s %s, %s %s%n",
+                    r.endTime() > r.lastTime() ? String.format(Locale.ROOT, "at +%.1f s after the last frame",
+                            (r.endTime() - r.lastTime()) / 1e9) : "final",
+                    e0.address(), finalText(e0, r.endTime()), e1.address(), finalText(e1, r.endTime())));
+            for (Violation v : ordered(c.violations())) {
+                b.append(String.format(Locale.ROOT, "  VIOLATION frame %d, %s (%s): %s%n", v.frame(), v.endpoint(),
+                        certainty(v.certainty()), v.reason()));
             }
         }
         if (r.connections().size() < r.connectionCount()) {
             b.append(String.format(Locale.ROOT, "%n... %d more connections not listed%n",
                     r.connectionCount() - r.connections().size()));
+        }
+        for (String n : r.notes().lines()) {
+            b.append(String.format(Locale.ROOT, "%ncapture: %s", n));
+        }
+        if (!r.notes().lines().isEmpty()) {
+            b.append(String.format(Locale.ROOT, "%n"));
         }
         b.append(String.format(Locale.ROOT, "%n%d connections, %d violations: %s%n", r.connectionCount(),
                 r.violationCount(), r.conforms() ? "conforms" : "does not conform"));
@@ -56,11 +64,39 @@ public final class Renderer {
     }
 
     /**
+     * The endpoint's state at {@code end} and what the profile's timers make of it afterwards, e.g. {@code
+     * TIME-WAIT, CLOSED at +60.0 s} (times from {@code end}).
+     */
+    static String finalText(EndpointReport e, long end) {
+        StringBuilder b = new StringBuilder(e.finalState().rfcName());
+        for (StateEntry s : e.projected()) {
+            b.append(String.format(Locale.ROOT, ", %s at +%.1f s (%s)", s.state().rfcName(),
+                    (s.timeNanos() - end) / 1e9, s.cause()));
+        }
+        return b.toString();
+    }
+
+    /** Violations the wire proves first, then those that depend on timing at the capture point; frame order within. */
+    static io.vavr.collection.List<Violation> ordered(io.vavr.collection.List<Violation> vs) {
+        return vs.filter(v -> v.certainty() == Violation.Certainty.WIRE)
+                .appendAll(vs.filter(v -> v.certainty() == Violation.Certainty.TIMING));
+    }
+
+    private static String certainty(Violation.Certainty c) {
+        return switch (c) {
+            case WIRE -> "certain from the wire";
+            case TIMING -> "depends on timing at the capture point";
+        };
+    }
+
+    /**
      * The report as JSON: {@code {file, format, profile, frames, segments, other_packets, connection_count,
-     * violation_count, conforms, connections: [{id, segment_count, violation_count, endpoints: [{address, states:
-     * [{state, frame, time, cause}], final_state}], violations: [{frame, endpoint, reason}], segments: [{frame,
-     * time, from, to, flags, seq, ack, len, window, states: [s0, s1], note}]}]}}. Times are seconds since the
-     * Unix epoch.
+     * violation_count, conforms, last_time, end_time, notes: [line], capture: {ipv6_segments, super_segments,
+     * largest_super_segment, length_from_record, duplicates, backwards, capture_loss, closed_out}, connections: [{id,
+     * segment_count, violation_count, endpoints: [{address, states: [{state, frame, time, cause}], final_state,
+     * projected: [{state, time, cause}]}], violations: [{frame, endpoint, reason, certainty}], segments: [{frame,
+     * time, from, to, flags, seq, ack, len, window, states: [s0, s1], note}]}]}}. Times are seconds since the Unix
+     * epoch; {@code certainty} is {@code wire} or {@code timing}, wire ones first.
      */
     public static String json(TraceReport r) {
         Objects.requireNonNull(r, "report is null");
@@ -70,7 +106,16 @@ public final class Renderer {
                 .append(",\"segments\":").append(r.segments()).append(",\"other_packets\":")
                 .append(r.otherPackets()).append(",\"connection_count\":").append(r.connectionCount())
                 .append(",\"violation_count\":").append(r.violationCount()).append(",\"conforms\":")
-                .append(r.conforms()).append(",\"connections\":[");
+                .append(r.conforms()).append(",\"last_time\":").append(time(r.lastTime()))
+                .append(",\"end_time\":").append(time(r.endTime())).append(",\"notes\":[");
+        CaptureNotes n = r.notes();
+        b.append(String.join(",", n.lines().map(Renderer::str))).append("],\"capture\":{\"ipv6_segments\":")
+                .append(n.ipv6Segments()).append(",\"super_segments\":").append(n.superSegments())
+                .append(",\"largest_super_segment\":").append(n.largestSuperSegment())
+                .append(",\"length_from_record\":").append(n.lengthFromRecord()).append(",\"duplicates\":")
+                .append(n.duplicates()).append(",\"backwards\":").append(n.backwards())
+                .append(",\"capture_loss\":").append(n.captureLoss()).append(",\"closed_out\":")
+                .append(n.closedOut()).append("},\"connections\":[");
         boolean firstC = true;
         for (ConnectionReport c : r.connections()) {
             b.append(firstC ? "" : ",").append("\n{\"id\":").append(c.id()).append(",\"segment_count\":")
@@ -88,13 +133,23 @@ public final class Renderer {
                             .append(",\"cause\":").append(str(s.cause())).append('}');
                     firstS = false;
                 }
-                b.append("],\"final_state\":").append(str(e.finalState().rfcName())).append('}');
+                b.append("],\"final_state\":").append(str(e.finalState().rfcName())).append(",\"projected\":[");
+                boolean firstP = true;
+                for (StateEntry s : e.projected()) {
+                    b.append(firstP ? "" : ",").append("{\"state\":").append(str(s.state().rfcName()))
+                            .append(",\"time\":").append(time(s.timeNanos())).append(",\"cause\":")
+                            .append(str(s.cause())).append('}');
+                    firstP = false;
+                }
+                b.append("]}");
             }
             b.append("],\"violations\":[");
             boolean firstV = true;
-            for (Violation v : c.violations()) {
+            for (Violation v : ordered(c.violations())) {
                 b.append(firstV ? "" : ",").append("{\"frame\":").append(v.frame()).append(",\"endpoint\":")
-                        .append(str(v.endpoint())).append(",\"reason\":").append(str(v.reason())).append('}');
+                        .append(str(v.endpoint())).append(",\"reason\":").append(str(v.reason()))
+                        .append(",\"certainty\":").append(str(v.certainty() == Violation.Certainty.WIRE
+                                ? "wire" : "timing")).append('}');
                 firstV = false;
             }
             b.append("],\"segments\":[");

@@ -52,22 +52,106 @@ public final class TraceChecker {
                 r -> run(r, name, profile, limits));
     }
 
-    private record Key(long low, long high) {
+    /** A 4-tuple with its two endpoints in a fixed order, whichever sent the segment. */
+    private record Key(long aHigh, long aLow, int aPort, long bHigh, long bLow, int bPort) {
         static Key of(CapturedSegment w) {
-            long a = ((w.src() & 0xFFFFFFFFL) << 16) | w.srcPort();
-            long b = ((w.dst() & 0xFFFFFFFFL) << 16) | w.dstPort();
-            return a < b ? new Key(a, b) : new Key(b, a);
+            int c = Long.compare(w.srcHigh(), w.dstHigh());
+            if (c == 0) {
+                c = Long.compare(w.srcLow(), w.dstLow());
+            }
+            if (c == 0) {
+                c = Integer.compare(w.srcPort(), w.dstPort());
+            }
+            return c <= 0 ? new Key(w.srcHigh(), w.srcLow(), w.srcPort(), w.dstHigh(), w.dstLow(), w.dstPort())
+                    : new Key(w.dstHigh(), w.dstLow(), w.dstPort(), w.srcHigh(), w.srcLow(), w.srcPort());
         }
     }
 
+    /** Two copies of one segment closer in time than this are one segment captured twice (ns). */
+    static final long DUPLICATE_NANOS = 2_000_000L;
+
+    /** Frames whose timestamp goes backwards that the notes name; the rest are counted. */
+    private static final int BACKWARD_FRAMES_LISTED = 5;
+
+    /**
+     * The time the endpoints' final states are given at: the last frame's ({@link #LAST_FRAME}), a later instant
+     * ({@link #at}), or an interval after the last frame ({@link #afterLastFrame}).
+     *
+     * @param nanos    ns since the Unix epoch, or after the last frame
+     * @param relative whether {@code nanos} counts from the last frame
+     */
+    public record Until(long nanos, boolean relative) {
+        /** The last frame. */
+        public static final Until LAST_FRAME = new Until(0, true);
+
+        /** An absolute time, ns since the Unix epoch. */
+        public static Until at(long epochNanos) {
+            return new Until(epochNanos, false);
+        }
+
+        /** {@code nanos} after the last frame. */
+        public static Until afterLastFrame(long nanos) {
+            return new Until(nanos, true);
+        }
+
+        long resolve(long lastTime) {
+            return relative ? lastTime + nanos : nanos;
+        }
+    }
+
+    /**
+     * Checks the capture read from {@code stream} (named {@code name} in the report), giving the endpoints' final
+     * states at {@code until}; the stream is closed.
+     */
+    public static CheckResult check(InputStream stream, String name, Profile profile, Limits limits, Until until) {
+        Objects.requireNonNull(stream, "stream is null");
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(profile, "profile is null");
+        Objects.requireNonNull(limits, "limits is null");
+        Objects.requireNonNull(until, "until is null");
+        return CaptureReader.open(stream).fold(e -> new CheckResult.Unreadable(e.message()),
+                r -> run(r, name, profile, limits, until));
+    }
+
     private static CheckResult run(CaptureReader reader, String name, Profile profile, Limits limits) {
+        return run(reader, name, profile, limits, Until.LAST_FRAME);
+    }
+
+    /** Counters of what the capture did, summed over connections as they are closed out. */
+    private static final class Notes {
+        long closedOut;
+        long ipv6;
+        long superSegments;
+        long largestSuper;
+        long lengthFromRecord;
+        long duplicates;
+        long backwards;
+        final ArrayList<String> backwardFrames = new ArrayList<>();
+        long captureLoss;
+
+        void add(Conversation c) {
+            superSegments += c.superSegments;
+            largestSuper = Math.max(largestSuper, c.largestSuperSegment);
+            captureLoss += c.captureLoss;
+        }
+
+        CaptureNotes notes() {
+            return new CaptureNotes(ipv6, superSegments, largestSuper, lengthFromRecord, duplicates, backwards,
+                    List.ofAll(backwardFrames), captureLoss, closedOut);
+        }
+    }
+
+    private static CheckResult run(CaptureReader reader, String name, Profile profile, Limits limits, Until until) {
         try (reader) {
             ArrayList<ConnectionReport> done = new ArrayList<>();
             long[] counts = new long[3];
+            Notes notes = new Notes();
             LinkedHashMap<Key, Conversation> live = new LinkedHashMap<>(1024, 0.75f, true);
             long segments = 0;
             long other = 0;
             long lastTime = 0;
+            long previousTime = Long.MIN_VALUE;
+            long previousFrame = 0;
             int nextId = 1;
             while (true) {
                 Either<CaptureError, Option<CapturedPacket>> next = reader.next();
@@ -78,56 +162,96 @@ public final class TraceChecker {
                     break;
                 }
                 CapturedPacket pkt = next.get().get();
-                Option<CapturedSegment> parsed = CapturedSegment.parse(pkt.ip());
+                long stamp = pkt.timestampNanos();
+                if (stamp < previousTime) {
+                    // Multi-queue capture, merged files: kept in file order, and never silently.
+                    notes.backwards++;
+                    if (notes.backwardFrames.size() < BACKWARD_FRAMES_LISTED) {
+                        notes.backwardFrames.add(String.format(java.util.Locale.ROOT,
+                                "frame %d is %.6f s before frame %d", pkt.frame(),
+                                (previousTime - stamp) / 1e9, previousFrame));
+                    }
+                }
+                previousTime = stamp;
+                previousFrame = pkt.frame();
+                Option<CapturedSegment> parsed = CapturedSegment.parse(pkt);
                 if (parsed.isEmpty()) {
                     other++;
                     continue;
                 }
                 CapturedSegment w = parsed.get();
-                segments++;
-                lastTime = Math.max(lastTime, pkt.timestampNanos());
+                // A connection's clock does not go back: a frame stamped earlier is taken at the time of the last.
+                long time = Math.max(stamp, lastTime);
+                lastTime = time;
                 Key key = Key.of(w);
                 Conversation c = live.get(key);
+                if (c != null && c.duplicate(w, time, DUPLICATE_NANOS)) {
+                    notes.duplicates++;
+                    continue;
+                }
+                segments++;
+                if (w.ip().version() == 6) {
+                    notes.ipv6++;
+                }
+                if (w.ip().lengthInferred() != io.github.tcpmodel.pcap.IpTcpSegment.LengthSource.HEADER) {
+                    notes.lengthFromRecord++;
+                }
+                if (c != null && c.startsNewIncarnation(w)) {
+                    live.remove(key);
+                    close(c, time, done, counts, limits, notes);
+                    c = null;
+                }
                 if (c == null) {
                     c = new Conversation(nextId++, profile, limits, w);
+                    c.duplicate(w, time, DUPLICATE_NANOS);
                     live.put(key, c);
                     if (live.size() > limits.liveConnections()) {
                         Iterator<Map.Entry<Key, Conversation>> eldest = live.entrySet().iterator();
                         Conversation old = eldest.next().getValue();
                         eldest.remove();
-                        close(old, lastTime, done, counts, limits);
+                        close(old, lastTime, done, counts, limits, notes);
+                        notes.closedOut++;
                     }
                 }
-                c.replay(w, pkt.frame(), pkt.timestampNanos());
+                c.replay(w, pkt.frame(), time);
                 if (c.over()) {
                     live.remove(key);
-                    close(c, pkt.timestampNanos(), done, counts, limits);
+                    close(c, time, done, counts, limits, notes);
                 }
             }
             for (Conversation c : live.values()) {
-                close(c, lastTime, done, counts, limits);
+                close(c, lastTime, done, counts, limits, notes);
             }
+            live.clear();
+            long end = Math.max(lastTime, until.resolve(lastTime));
             done.sort((x, y) -> Integer.compare(x.id(), y.id()));
+            List<ConnectionReport> reports = List.ofAll(done).map(c -> at(c, end));
             TraceReport report = new TraceReport(name, reader.format(), profile.name(), reader.frames(), segments,
-                    other + reader.skipped(), List.ofAll(done), counts[0], counts[1]);
+                    other + reader.skipped(), reports, counts[0], counts[1], notes.notes(), lastTime, end);
             return new CheckResult.Checked(report);
         }
     }
 
-    private static void close(Conversation c, long time, ArrayList<ConnectionReport> done, long[] counts,
-                              Limits limits) {
-        c.finish(time);
-        counts[0]++;
-        counts[1] += c.violationCount;
-        // The first connections seen are the ones listed, whenever they end.
-        if (c.id <= limits.connections()) {
-            done.add(c.report());
-        }
+    /** The connection with each endpoint's projected states up to {@code end} taken as entered. */
+    private static ConnectionReport at(ConnectionReport c, long end) {
+        List<EndpointReport> eps = c.endpoints().map(e -> {
+            List<StateEntry> reached = e.projected().takeWhile(s -> s.timeNanos() <= end);
+            return reached.isEmpty() ? e : new EndpointReport(e.address(), e.states().appendAll(reached),
+                    reached.last().state(), e.projected().drop(reached.size()));
+        });
+        return new ConnectionReport(c.id(), eps, c.violations(), c.segments(), c.segmentCount(), c.violationCount());
     }
 
-    /** {@code a.b.c.d:port}. */
-    static String address(int addr, int port) {
-        return ((addr >>> 24) & 0xFF) + "." + ((addr >>> 16) & 0xFF) + "." + ((addr >>> 8) & 0xFF) + "."
-                + (addr & 0xFF) + ":" + port;
+    private static void close(Conversation c, long time, ArrayList<ConnectionReport> done, long[] counts,
+                              Limits limits, Notes notes) {
+        // The first connections seen are the ones listed, whenever they end; only theirs are projected.
+        boolean listed = c.id <= limits.connections();
+        c.finish(time, listed);
+        counts[0]++;
+        counts[1] += c.violationCount;
+        notes.add(c);
+        if (listed) {
+            done.add(c.report());
+        }
     }
 }

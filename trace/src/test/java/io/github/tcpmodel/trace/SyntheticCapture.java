@@ -12,7 +12,10 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes a synthetic pcap (raw IPv4, microseconds) of hand-made segments with explicit times. */
+/**
+ * Writes a synthetic pcap (raw IP, microseconds) of hand-made segments with explicit times: IPv4, or IPv6 after
+ * {@link #ipv6()} (addresses {@code fd00::a.b.c.d} for host {@code a.b.c.d}).
+ */
 public final class SyntheticCapture {
 
     public static final int FIN = 0x01;
@@ -23,6 +26,8 @@ public final class SyntheticCapture {
 
     private final OutputStream out;
     private long micros = 1_700_000_000_000_000L;
+    private boolean v6;
+    private byte[] last;
 
     public SyntheticCapture(OutputStream out) {
         this.out = out;
@@ -33,6 +38,25 @@ public final class SyntheticCapture {
 
     public static SyntheticCapture inMemory() {
         return new SyntheticCapture(new ByteArrayOutputStream());
+    }
+
+    /** Writes the following segments over IPv6. */
+    public SyntheticCapture ipv6() {
+        v6 = true;
+        return this;
+    }
+
+    /** Moves the clock back by {@code ms}, as a multi-queue capture or a merge of files does. */
+    public SyntheticCapture back(double ms) {
+        micros -= Math.round(ms * 1000);
+        return this;
+    }
+
+    /** Writes the last segment again, {@code us} microseconds later: the same packet captured twice. */
+    public SyntheticCapture again(long us) {
+        micros += us;
+        record(last);
+        return this;
     }
 
     /** Advances the clock by {@code ms}. */
@@ -52,12 +76,32 @@ public final class SyntheticCapture {
         Packet s = new Packet(from.addr(), to.addr(), from.port(), to.port(), (int) seq, (int) ack, flags, window,
                 0, opts, new byte[len]);
         byte[] ip = Codec.encode(s);
+        if (v6) {
+            ip = toIpv6(ip, from.addr(), to.addr());
+        }
+        record(ip);
+        micros += 10;
+        return this;
+    }
+
+    private void record(byte[] ip) {
+        last = ip;
         ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
         r.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(ip.length).putInt(ip.length);
         write(r.array());
         write(ip);
-        micros += 10;
-        return this;
+    }
+
+    /** The TCP segment of IPv4 packet {@code v4} in an IPv6 packet (checksums are not checked by the reader). */
+    private static byte[] toIpv6(byte[] v4, int src, int dst) {
+        int ihl = (v4[0] & 0x0F) * 4;
+        int tcpLen = v4.length - ihl;
+        ByteBuffer b = ByteBuffer.allocate(40 + tcpLen);
+        b.putInt(0x60000000).putShort((short) tcpLen).put((byte) 6).put((byte) 64);
+        b.putLong(0xfd00_0000_0000_0000L).putLong(src & 0xFFFFFFFFL);
+        b.putLong(0xfd00_0000_0000_0000L).putLong(dst & 0xFFFFFFFFL);
+        b.put(v4, ihl, tcpLen);
+        return b.array();
     }
 
     public SyntheticCapture seg(Host from, Host to, long seq, long ack, int flags, int len) {

@@ -1,0 +1,77 @@
+package io.github.tcpmodel.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.profile.Profile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public test captures of tcpdump and Zeek ({@code ../shared/captures/public/} from the repository root, data
+ * only, not part of the repository), under the linux profile: every one conforms except those named here, with the
+ * number of violations each has (docs/trace-checker.md, "Public captures", says why).
+ */
+class PublicCapturesTest {
+
+    static final Path DIR = Path.of("..", "..", "shared", "captures", "public");
+
+    /** The captures that do not conform, and how many violations each shows. */
+    static final Map<String, Long> EXPECTED_VIOLATIONS = Map.of(
+            "tcpdump-ldp-common-session.pcap", 27L,
+            "zeek-ftp-bigtransfer.pcap", 16L,
+            "zeek-http-206_example_b.pcap", 106L,
+            "zeek-irc-dcc-send.pcapng", 116L,
+            "zeek-smtp.pcap", 3L,
+            "zeek-ssh-ssh.pcap", 11L,
+            "zeek-tcp-reassembly.pcap", 15L,
+            "zeek-tcp-tcp-fast-open.pcap", 8L);
+
+    @Test
+    void everyPublicCaptureConformsExceptTheKnownOnes() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(DIR), "the public captures are not at " + DIR.toAbsolutePath()
+                + ": skipped");
+        Map<String, Long> got = new TreeMap<>();
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path f : (Iterable<Path>) files.sorted()::iterator) {
+                CheckResult r = TraceChecker.check(f, Profile.linux());
+                TraceReport report = assertInstanceOf(CheckResult.Checked.class, r, f + ": " + r).report();
+                assertTrue(report.connectionCount() > 0, f.toString());
+                got.put(f.getFileName().toString(), report.violationCount());
+            }
+        }
+        assertTrue(got.size() >= 35, got.toString());
+        Map<String, Long> nonConforming = new TreeMap<>();
+        got.forEach((k, v) -> {
+            if (v > 0) {
+                nonConforming.put(k, v);
+            }
+        });
+        assertEquals(new TreeMap<>(EXPECTED_VIOLATIONS), nonConforming);
+    }
+
+    @Test
+    void offloadCapturesNoteTheirSuperSegments() {
+        Path bigTcp = DIR.resolve("tcpdump-bigtcp-ipv4.pcap");
+        Assumptions.assumeTrue(Files.isRegularFile(bigTcp), bigTcp.toAbsolutePath() + " is absent: skipped");
+        TraceReport big = ((CheckResult.Checked) TraceChecker.check(bigTcp, Profile.linux())).report();
+        assertTrue(big.conforms(), Renderer.table(big));
+        assertEquals(1, big.notes().superSegments());
+        assertEquals(1, big.notes().lengthFromRecord());
+        // A capture that starts mid-connection does not know the MSS: its 7,240-octet segment is simply accepted.
+        TraceReport gso = ((CheckResult.Checked) TraceChecker.check(DIR.resolve("tcpdump-gso-ipv4.pcap"),
+                Profile.linux())).report();
+        assertTrue(gso.conforms(), Renderer.table(gso));
+        TraceReport tso = ((CheckResult.Checked) TraceChecker.check(DIR.resolve(
+                "tcpdump-ipv4_tcp_http_xml_tso.pcap"), Profile.linux())).report();
+        assertTrue(tso.conforms(), Renderer.table(tso));
+        assertEquals(1, tso.notes().lengthFromRecord());
+    }
+}
