@@ -117,6 +117,22 @@ public final class Theorems {
                 s -> !TcpModel.endpoint(s, 0).reset() && !TcpModel.endpoint(s, 1).reset());
     }
 
+    /**
+     * A side's connection is reset only once its peer is CLOSED: only a RST the peer sends from CLOSED (RFC 9293
+     * §3.10.7.1), never an off-path one, ends it. (A challenge ACK sent from TIME-WAIT can reach a peer that has
+     * already closed, whose RST then ends TIME-WAIT early: RFC 1337's TIME-WAIT assassination, harmless here.)
+     */
+    public static Invariant noBlindReset() {
+        return new Invariant("no-blind-reset", "a side is reset only when its peer is CLOSED", s -> {
+            for (int side = 0; side < 2; side++) {
+                if (TcpModel.endpoint(s, side).reset() && TcpModel.state(s, 1 - side) != TcpState.CLOSED) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     /** Every quiescent end state has both sides CLOSED. */
     public static Invariant endsClosed(Model m) {
         return new Invariant("ends-closed", "in every quiescent end state both sides are CLOSED",
@@ -149,7 +165,12 @@ public final class Theorems {
     // ---------------------------------------------------------------- configurations
 
     private static TcpModel model(String name, EndpointConfig a, EndpointConfig b, Network n, List<AbstractSegment> toB) {
-        return TcpModel.of(name, a, b, n, toB, List.empty()).getOrElseThrow((String e) -> new IllegalStateException(e));
+        return model(name, a, b, n, toB, List.empty());
+    }
+
+    private static TcpModel model(String name, EndpointConfig a, EndpointConfig b, Network n, List<AbstractSegment> toB,
+                                  List<AbstractSegment> toA) {
+        return TcpModel.of(name, a, b, n, toB, toA).getOrElseThrow((String e) -> new IllegalStateException(e));
     }
 
     /** Theorem 1-2's composition: A opens, B listens, an old duplicate SYN of A's is in flight, delayed. */
@@ -179,6 +200,25 @@ public final class Theorems {
                 Network.reliable(3), List.empty());
     }
 
+    /**
+     * Theorem 7's composition: an established connection that both users close, over a reordering network, with an
+     * off-path attacker's RST in flight towards each side: its sequence number lies inside the receiver's window
+     * but is not RCV.NXT at any point of the connection ({@link #BLIND_RST_TO_B} towards B, {@link #BLIND_RST_TO_A}
+     * towards A), as a blind attacker who guessed the window but not the exact number would send (RFC 5961 §3).
+     */
+    public static TcpModel blindReset() {
+        return model("blind RST in the window, both close, rfc9293",
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE),
+                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED, B_ISS, 0, EndpointConfig.Close.PASSIVE),
+                new Network(false, 0, 0, 4), List.of(AbstractSegment.reset(BLIND_RST_TO_B)),
+                List.of(AbstractSegment.reset(BLIND_RST_TO_A)));
+    }
+
+    /** The blind RST towards B: in B's window (RCV.NXT is A's ISS + 1, or + 2 after A's FIN), never RCV.NXT. */
+    public static final int BLIND_RST_TO_B = A_ISS + 8;
+    /** The blind RST towards A: in A's window (RCV.NXT is B's ISS + 1, or + 2 after B's FIN), never RCV.NXT. */
+    public static final int BLIND_RST_TO_A = B_ISS + 5;
+
     /** Theorem 5's composition: both users open actively and both close. */
     public static TcpModel simultaneous() {
         return model("simultaneous open and close, rfc9293",
@@ -193,8 +233,10 @@ public final class Theorems {
         return new Witness(name, Explorer.reach(m, name, goal, o));
     }
 
+    /** Explores {@code m}; a checkpoint goes to a subfolder named after the model, so that checks do not share one. */
     private static ExplorationResult explore(Model m, Options o) {
-        return Explorer.check(m, o, Progress.SILENT);
+        return Explorer.check(m, o.withCheckpointSubfolder(m.name().replaceAll("[^A-Za-z0-9.-]+", "-")),
+                Progress.SILENT);
     }
 
     /** Theorem 1: the three-way handshake rejects an old duplicate SYN (C6). */
@@ -281,6 +323,33 @@ public final class Theorems {
                                 o)));
     }
 
+    /**
+     * Theorem 7, RFC 5961 §3.2 as RFC 9293 §3.10.7.4 states it (first, the RST check): a RST whose sequence
+     * number is in the window but is not exactly RCV.NXT does not reset the connection; the receiver answers with
+     * a challenge ACK, and the connection still closes cleanly on both sides.
+     */
+    public static Verdict blindResetResisted(Options o) {
+        return blindResetResisted(o, ArrivalFunction.REFERENCE);
+    }
+
+    /**
+     * Theorem 7 with {@code arrival} processing the arriving segments in place of the reference semantics: with a
+     * rule of §3.10.7 changed, the theorem may fail, which shows it rests on that rule.
+     */
+    public static Verdict blindResetResisted(Options o, ArrivalFunction arrival) {
+        Objects.requireNonNull(arrival, "arrival is null");
+        TcpModel base = blindReset().withArrival(arrival);
+        TcpModel m = base.withInvariants(List.of(noBlindReset(), endsClosed(base)));
+        return new Verdict("theorem-7-blind-reset",
+                "an off-path RST with an in-window sequence number other than RCV.NXT never resets either side; "
+                        + "it draws a challenge ACK and both sides still end CLOSED (RFC 5961 §3.2, RFC 9293 "
+                        + "§3.10.7.4)",
+                Prediction.HOLDS, "no-blind-reset", explore(m, o),
+                List.of(witness(m, "challenge ACK sent for the blind RST", s -> TcpModel.inFlight(s, 0)
+                        .exists(g -> g.ack() && !g.rst() && !g.fin() && TcpModel.state(s, 1) == TcpState.ESTABLISHED
+                                && TcpModel.inFlight(s, 1).isEmpty()), o)));
+    }
+
     private static boolean both(long[] s, TcpState st) {
         return TcpModel.state(s, 0) == st && TcpModel.state(s, 1) == st;
     }
@@ -296,7 +365,8 @@ public final class Theorems {
         ExplorationResult ours = explore(m, o);
         ExplorationResult both = new ExplorationResult("TLA+ MCtcp and " + m.name(), tla.distinct() + ours.distinct(),
                 tla.generated() + ours.generated(), Math.max(tla.depth(), ours.depth()),
-                tla.complete() && ours.complete(), ours.bytesPerState(), tla.violations().appendAll(ours.violations()));
+                tla.complete() && ours.complete(), ours.bytesPerState(), tla.visitedBytes() + ours.visitedBytes(),
+                tla.violations().appendAll(ours.violations()));
         return new Verdict("theorem-6-established-together",
                 "when no segment is in flight, one side is ESTABLISHED exactly when the other is (the TLA+ TCP "
                         + "spec's invariant)",
@@ -307,6 +377,6 @@ public final class Theorems {
     public static List<Verdict> all(Options o) {
         Objects.requireNonNull(o, "o is null");
         return List.of(threeWayHandshake(o), twoWayHandshake(o), timeWait(o), noTimeWait(o), fourWayClose(o),
-                mergedClose(o), simultaneousOpenAndClose(o), establishedTogether(o));
+                mergedClose(o), simultaneousOpenAndClose(o), establishedTogether(o), blindResetResisted(o));
     }
 }

@@ -15,6 +15,7 @@ import io.github.tcpmodel.check.Trace;
 import io.github.tcpmodel.check.TraceStep;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.table.Provenance;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.collection.List;
@@ -184,12 +185,13 @@ class TheoremsTest {
     @Test
     void allVerdictsAreAsPredicted() {
         List<Theorems.Verdict> all = Theorems.all(ONE);
-        assertEquals(8, all.size());
+        assertEquals(9, all.size());
         assertTrue(all.forAll(Theorems.Verdict::asPredicted), () -> all.map(v -> v.name() + " " + v.asPredicted())
                 .mkString(", "));
         assertEquals(List.of(Theorems.Prediction.HOLDS, Theorems.Prediction.REFUTED, Theorems.Prediction.HOLDS,
                 Theorems.Prediction.REFUTED, Theorems.Prediction.HOLDS, Theorems.Prediction.REFUTED,
-                Theorems.Prediction.HOLDS, Theorems.Prediction.HOLDS), all.map(Theorems.Verdict::predicted));
+                Theorems.Prediction.HOLDS, Theorems.Prediction.HOLDS, Theorems.Prediction.HOLDS),
+                all.map(Theorems.Verdict::predicted));
         assertTrue(new TlaTcpProfile().invariants().size() == 2);
         // Every step of every composition stayed inside the abstraction of the reference TCB.
         assertTrue(all.forAll(v -> v.result().violation("abstraction").isEmpty()));
@@ -228,5 +230,58 @@ class TheoremsTest {
         assertEquals(Actor.RIGHT, last(x.trace()).actor());
         assertEquals("CLOSED", last(x.trace()).right());
         assertTrue(r.violation("abstraction").isEmpty());
+    }
+
+    // ---------------------------------------------------------------- theorem 7 and a changed rule of Arrival
+
+    /**
+     * The reference semantics with one rule of RFC 9293 §3.10.7.4 (first, the RST check) changed: a RST anywhere
+     * in the window resets the connection, as before RFC 5961, by presenting it to {@code Arrival} as if its
+     * sequence number were RCV.NXT. Everything else is the reference.
+     */
+    static final ArrivalFunction ANY_RST_IN_WINDOW = (p, t, seg, iss, now, c) -> {
+        if (seg.rst() && t.tcpState().isSynchronized() && Arrival.acceptable(seg, t.rcv())) {
+            return Arrival.segmentArrives(p, t, seg.withSeq(t.rcv().nxt()), iss, now, c);
+        }
+        return Arrival.segmentArrives(p, t, seg, iss, now, c);
+    };
+
+    // forall reachable s: neither side reset, and every quiescent end state has both sides CLOSED
+    @Test
+    void theorem7ABlindResetInTheWindowDrawsAChallengeAckAndResetsNothing() {
+        Theorems.Verdict v = Theorems.blindResetResisted(ONE);
+        assertTrue(v.asPredicted(), v.result()::summary);
+        assertTrue(v.result().holds());
+        TraceStep challenge = last(witness(v, "challenge ACK sent for the blind RST"));
+        assertEquals(Actor.RIGHT, challenge.actor());
+        assertEquals("<SEQ=" + Theorems.BLIND_RST_TO_B + "><CTL=RST>", challenge.received().get());
+        assertEquals(List.of("<SEQ=" + (Theorems.B_ISS + 1) + "><ACK=" + (Theorems.A_ISS + 1) + "><CTL=ACK>"),
+                challenge.sent());
+        assertEquals("ESTABLISHED", challenge.right());
+    }
+
+    @Test
+    void theorem7FailsWhenOneRuleOfArrivalAcceptsAnyResetInTheWindow() {
+        // The checker's verdict follows the arrival function it is given: the theorem rests on that one rule.
+        Theorems.Verdict v = Theorems.blindResetResisted(ONE, ANY_RST_IN_WINDOW);
+        assertFalse(v.asPredicted());
+        Trace t = v.counterexample().get();
+        // Shortest: the first step delivers one of the two blind RSTs, which now resets the receiver.
+        assertEquals(1, t.length(), () -> TextChart.render(t));
+        TraceStep rst = last(t);
+        assertTrue(rst.received().get().endsWith("<CTL=RST>"), rst::toString);
+        assertTrue(rst.left().equals("CLOSED") || rst.right().equals("CLOSED"), rst::toString);
+        assertTrue(v.result().violation("abstraction").isEmpty());
+    }
+
+    @Test
+    void theChangedRuleLeavesTheHandshakeTheoremStanding() {
+        // Theorem 1 has no RST whose sequence number is in the window but not RCV.NXT: the same change leaves it true.
+        TcpModel m = Theorems.handshake(TransitionTable.rfc9293()).withArrival(ANY_RST_IN_WINDOW)
+                .withInvariants(List.of(Theorems.noStaleEstablished()));
+        ExplorationResult changed = Explorer.check(m, ONE, Progress.SILENT);
+        ExplorationResult reference = Theorems.threeWayHandshake(ONE).result();
+        assertTrue(changed.holds(), changed::summary);
+        assertEquals(reference.distinct(), changed.distinct());
     }
 }
