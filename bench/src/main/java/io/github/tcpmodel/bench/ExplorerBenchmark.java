@@ -156,7 +156,8 @@ public final class ExplorerBenchmark {
 
     /**
      * Arguments: losses duplicates sends (default 2 2 1); then {@code probe T} (one exploration on T threads),
-     * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume]} (see {@link #large}).
+     * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume]} (see {@link #large}); otherwise the reference and the explorer on 2 threads,
+     * and with a fourth argument {@code all} also on 1 thread and with liveness.
      */
     public static void main(String[] args) {
         int losses = args.length > 0 ? Integer.parseInt(args[0]) : 2;
@@ -181,8 +182,9 @@ public final class ExplorerBenchmark {
             return;
         }
         // Warm-up on a smaller configuration so that the JIT has compiled the model.
-        Explorer.check(large(1, 1, sends), Options.defaults().withThreads(2).withLiveness(false), Progress.SILENT);
-        reference(large(1, 1, sends));
+        Explorer.check(large(0, 1, sends), Options.defaults().withThreads(2).withLiveness(false), Progress.SILENT);
+        reference(large(0, 1, sends));
+        boolean all = args.length > 3 && args[3].equals("all");
 
         Options noLiveness = Options.defaults().withLiveness(false);
         System.out.println("Fingerprint collision probability estimates: n^2 / 2^65 (birthday bound over n distinct "
@@ -195,12 +197,15 @@ public final class ExplorerBenchmark {
         double ref = n / refSecs;
         System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
                 + "%,.0f distinct states/s, %,.0f per CPU-second%n", n, refSecs, refCpu, ref, n / refCpu);
-        double[] one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));
         double[] two = timed("explorer, 2 threads", m, noLiveness.withThreads(2));
-        double[] live = timed("explorer, 2 threads, with liveness", m, Options.defaults().withThreads(2));
-        System.out.printf("wall-clock ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with "
-                + "liveness %.2f%n", one[0] / ref, two[0] / ref, live[0] / ref);
-        System.out.printf("per-CPU-second ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with "
-                + "liveness %.2f%n", one[1] / (n / refCpu), two[1] / (n / refCpu), live[1] / (n / refCpu));
+        System.out.printf("ratios to the reference, 2 threads: wall clock %.2f, per CPU-second %.2f%n", two[0] / ref,
+                two[1] / (n / refCpu));
+        if (all) {
+            double[] one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));
+            double[] live = timed("explorer, 2 threads, with liveness", m, Options.defaults().withThreads(2));
+            System.out.printf("ratios to the reference: 1 thread %.2f wall, %.2f per CPU-second; 2 threads with "
+                    + "liveness %.2f wall, %.2f per CPU-second%n", one[0] / ref, one[1] / (n / refCpu),
+                    live[0] / ref, live[1] / (n / refCpu));
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.github.tcpmodel.check.Trace;
 import io.github.tcpmodel.check.tcp.Theorems;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
 import io.github.tcpmodel.diagram.sequence.FromTrace;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.diagram.sequence.SequenceChartSvg;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,9 +27,10 @@ import picocli.CommandLine;
 /** {@code tcpmodel explore}: the model checker's theorems, proven or refuted over every reachable state. */
 @Command(name = "explore",
         mixinStandardHelpOptions = true,
-        description = {"Run the explicit-state model checker: two endpoints stepping the transition table over a "
-                + "lossy, duplicating, reordering network. Proves the seeds' theorems and refutes the broken "
-                + "variants they argue against, printing each counterexample as a sequence chart.",
+        description = {"Run the explicit-state model checker: two endpoints whose arriving segments are processed by "
+                + "the reference semantics, over a lossy, duplicating, reordering network. Proves the seeds' theorems "
+                + "and refutes the broken variants they argue against, under the rfc9293 and the linux profiles "
+                + "(the linux checks' names end in -linux), printing each counterexample as a sequence chart.",
                 "--tla reproduces the TLA+ TCP spec's state space (tlaplus/Examples specifications/tcp).",
                 "The visited set keeps 8-byte fingerprints; each exploration prints the probability that two of its "
                         + "states shared one (n^2 / 2^65 for n distinct states).",
@@ -69,15 +72,23 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The checks by name, so that a filter runs only what it names. */
-    private static final List<Function<Options, Theorems.Verdict>> CHECKS = List.of(
+    /** The checks, each run under both profiles. */
+    private static final List<BiFunction<Options, Profile, Theorems.Verdict>> BY_PROFILE = List.of(
             Theorems::threeWayHandshake, Theorems::twoWayHandshake, Theorems::timeWait, Theorems::noTimeWait,
             Theorems::fourWayClose, Theorems::mergedClose, Theorems::simultaneousOpenAndClose,
             Theorems::establishedTogether, Theorems::blindResetResisted);
-    private static final List<String> NAMES = List.of("theorem-1-three-way-handshake",
+    private static final List<String> BASE_NAMES = List.of("theorem-1-three-way-handshake",
             "theorem-2-two-way-handshake", "theorem-3-time-wait", "theorem-3-no-time-wait",
             "theorem-4-four-way-close", "theorem-4-merged-close", "theorem-5-simultaneous-open-and-close",
             "theorem-6-established-together", "theorem-7-blind-reset");
+    /** The profiles every check runs under: RFC 9293's, then Linux's (its names end in "-linux"). */
+    private static final List<Profile> PROFILES = List.of(Profile.rfc9293(), Profile.linux());
+
+    /** The checks by name, so that a filter runs only what it names. */
+    private static final List<Function<Options, Theorems.Verdict>> CHECKS = PROFILES.flatMap(p ->
+            BY_PROFILE.map(c -> (Function<Options, Theorems.Verdict>) o -> c.apply(o, p)));
+    private static final List<String> NAMES = PROFILES.flatMap(p ->
+            BASE_NAMES.map(n -> p.equals(Profile.rfc9293()) ? n : n + "-" + p.name()));
 
     @Override
     public Integer call() {

@@ -27,7 +27,7 @@ class ExploreCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("theorem-7-blind-reset: as predicted"), r.out());
         assertTrue(r.out().contains("fingerprint collision probability"), r.out());
-        assertTrue(r.out().contains("1 of 1 verdicts as RFC 9293 predicts"), r.out());
+        assertTrue(r.out().contains("2 of 2 verdicts as RFC 9293 predicts"), r.out());
     }
 
     @Test
@@ -43,7 +43,7 @@ class ExploreCommandTest {
                 ck.toString());
         assertEquals(0, resumed.code(), resumed.out() + resumed.err());
         assertEquals(counts(first.out()), counts(resumed.out()));
-        assertTrue(resumed.out().contains("2 of 2 verdicts as RFC 9293 predicts"), resumed.out());
+        assertTrue(resumed.out().contains("4 of 4 verdicts as RFC 9293 predicts"), resumed.out());
     }
 
     @Test

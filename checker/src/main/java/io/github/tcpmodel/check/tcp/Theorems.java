@@ -9,6 +9,7 @@ import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
 import io.github.tcpmodel.check.Trace;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.collection.List;
@@ -17,8 +18,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * The seeds' six theorems (issue 12), each a named check with the verdict RFC 9293 predicts: a claim that
- * holds for the reference table, or a broken variant that the checker refutes with a shortest counterexample.
+ * The seeds' six theorems, each a named check with the verdict RFC 9293 predicts: a claim that holds for the
+ * reference semantics, or a broken variant that the checker refutes with a shortest counterexample; and theorem 7,
+ * RFC 5961's resistance to a blind RST. Every check runs under a {@link Profile} (RFC 9293's unless given).
  *
  * <p>EndpointConfig A has ISS 4 in this incarnation; an old incarnation of A used ISS 0; peer B has ISS 9.
  */
@@ -164,6 +166,16 @@ public final class Theorems {
 
     // ---------------------------------------------------------------- configurations
 
+    /** The profile in a composition's name, when it is not RFC 9293's. */
+    private static String under(Profile p) {
+        return p.equals(Profile.rfc9293()) ? "" : " under " + p.name();
+    }
+
+    /** A check's name under profile {@code p}: the RFC 9293 name, with the profile appended for another. */
+    private static String named(String name, Profile p) {
+        return p.equals(Profile.rfc9293()) ? name : name + "-" + p.name();
+    }
+
     private static TcpModel model(String name, EndpointConfig a, EndpointConfig b, Network n, List<AbstractSegment> toB) {
         return model(name, a, b, n, toB, List.empty());
     }
@@ -175,28 +187,43 @@ public final class Theorems {
 
     /** Theorem 1-2's composition: A opens, B listens, an old duplicate SYN of A's is in flight, delayed. */
     public static TcpModel handshake(TransitionTable passive) {
+        return handshake(Profile.rfc9293(), passive);
+    }
+
+    /** Theorem 1-2's composition under profile {@code p}; {@code passive} is B's table (p's own, or a variant of it). */
+    public static TcpModel handshake(Profile p, TransitionTable passive) {
         Objects.requireNonNull(passive, "passive is null");
-        return model("handshake, old duplicate SYN, " + passive.name(),
-                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, A_ISS, 0, EndpointConfig.Close.NEVER),
-                new EndpointConfig(passive, EndpointConfig.Start.PASSIVE, B_ISS, 0, EndpointConfig.Close.NEVER),
+        return model("handshake, old duplicate SYN, " + passive.name() + under(p),
+                new EndpointConfig(p.table(), EndpointConfig.Start.ACTIVE, A_ISS, 0, EndpointConfig.Close.NEVER, p),
+                new EndpointConfig(passive, EndpointConfig.Start.PASSIVE, B_ISS, 0, EndpointConfig.Close.NEVER, p),
                 new Network(false, 0, 1, 4), List.of(AbstractSegment.syn(OLD_ISS)));
     }
 
     /** Theorem 3's composition: an established connection, both users close, the network may lose a segment. */
     public static TcpModel closeWithLoss(TransitionTable table) {
+        return closeWithLoss(Profile.rfc9293(), table);
+    }
+
+    /** Theorem 3's composition under profile {@code p}, both sides stepping {@code table}. */
+    public static TcpModel closeWithLoss(Profile p, TransitionTable table) {
         Objects.requireNonNull(table, "table is null");
-        return model("close with one loss, A closes first, " + table.name(),
-                new EndpointConfig(table, EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE),
-                new EndpointConfig(table, EndpointConfig.Start.ESTABLISHED, B_ISS, 0, EndpointConfig.Close.PASSIVE),
+        return model("close with one loss, A closes first, " + table.name() + under(p),
+                new EndpointConfig(table, EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE, p),
+                new EndpointConfig(table, EndpointConfig.Start.ESTABLISHED, B_ISS, 0, EndpointConfig.Close.PASSIVE, p),
                 new Network(true, 1, 0, 3), List.empty());
     }
 
     /** Theorem 4's composition: B's user still has data to send when A closes. */
     public static TcpModel halfClose(TransitionTable passive) {
+        return halfClose(Profile.rfc9293(), passive);
+    }
+
+    /** Theorem 4's composition under profile {@code p}; {@code passive} is B's table. */
+    public static TcpModel halfClose(Profile p, TransitionTable passive) {
         Objects.requireNonNull(passive, "passive is null");
-        return model("half-close with data, " + passive.name(),
-                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE),
-                new EndpointConfig(passive, EndpointConfig.Start.ESTABLISHED, B_ISS, 1, EndpointConfig.Close.PASSIVE),
+        return model("half-close with data, " + passive.name() + under(p),
+                new EndpointConfig(p.table(), EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE, p),
+                new EndpointConfig(passive, EndpointConfig.Start.ESTABLISHED, B_ISS, 1, EndpointConfig.Close.PASSIVE, p),
                 Network.reliable(3), List.empty());
     }
 
@@ -207,9 +234,14 @@ public final class Theorems {
      * towards A), as a blind attacker who guessed the window but not the exact number would send (RFC 5961 §3).
      */
     public static TcpModel blindReset() {
-        return model("blind RST in the window, both close, rfc9293",
-                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE),
-                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ESTABLISHED, B_ISS, 0, EndpointConfig.Close.PASSIVE),
+        return blindReset(Profile.rfc9293());
+    }
+
+    /** Theorem 7's composition under profile {@code p}. */
+    public static TcpModel blindReset(Profile p) {
+        return model("blind RST in the window, both close, " + p.table().name() + under(p),
+                new EndpointConfig(p.table(), EndpointConfig.Start.ESTABLISHED, A_ISS, 0, EndpointConfig.Close.ACTIVE, p),
+                new EndpointConfig(p.table(), EndpointConfig.Start.ESTABLISHED, B_ISS, 0, EndpointConfig.Close.PASSIVE, p),
                 new Network(false, 0, 0, 4), List.of(AbstractSegment.reset(BLIND_RST_TO_B)),
                 List.of(AbstractSegment.reset(BLIND_RST_TO_A)));
     }
@@ -221,9 +253,14 @@ public final class Theorems {
 
     /** Theorem 5's composition: both users open actively and both close. */
     public static TcpModel simultaneous() {
-        return model("simultaneous open and close, rfc9293",
-                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, A_ISS, 0, EndpointConfig.Close.ACTIVE),
-                new EndpointConfig(TransitionTable.rfc9293(), EndpointConfig.Start.ACTIVE, B_ISS, 0, EndpointConfig.Close.ACTIVE),
+        return simultaneous(Profile.rfc9293());
+    }
+
+    /** Theorem 5's composition under profile {@code p}. */
+    public static TcpModel simultaneous(Profile p) {
+        return model("simultaneous open and close, " + p.table().name() + under(p),
+                new EndpointConfig(p.table(), EndpointConfig.Start.ACTIVE, A_ISS, 0, EndpointConfig.Close.ACTIVE, p),
+                new EndpointConfig(p.table(), EndpointConfig.Start.ACTIVE, B_ISS, 0, EndpointConfig.Close.ACTIVE, p),
                 Network.reliable(3), List.empty());
     }
 
@@ -241,8 +278,14 @@ public final class Theorems {
 
     /** Theorem 1: the three-way handshake rejects an old duplicate SYN (C6). */
     public static Verdict threeWayHandshake(Options o) {
-        TcpModel m = handshake(TransitionTable.rfc9293()).withInvariants(List.of(noStaleEstablished()));
-        return new Verdict("theorem-1-three-way-handshake",
+        return threeWayHandshake(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict threeWayHandshake(Options o, Profile p) {
+        Objects.requireNonNull(p, "p is null");
+        TcpModel m = handshake(p, p.table()).withInvariants(List.of(noStaleEstablished()));
+        return new Verdict(named("theorem-1-three-way-handshake", p),
                 "with an old duplicate SYN delayed and duplicated, no side is ESTABLISHED with a peer that never "
                         + "opened that incarnation; the stale SYN,ACK is answered with RST (C6)",
                 Prediction.HOLDS, "no-stale-established", explore(m, o),
@@ -255,8 +298,14 @@ public final class Theorems {
 
     /** Theorem 2: a two-way handshake opens a half-open connection from an old duplicate SYN. */
     public static Verdict twoWayHandshake(Options o) {
-        TcpModel m = handshake(Variants.twoWayHandshake()).withInvariants(List.of(noStaleEstablished()));
-        return new Verdict("theorem-2-two-way-handshake",
+        return twoWayHandshake(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict twoWayHandshake(Options o, Profile p) {
+        Objects.requireNonNull(p, "p is null");
+        TcpModel m = handshake(p, Variants.twoWayHandshake(p.table())).withInvariants(List.of(noStaleEstablished()));
+        return new Verdict(named("theorem-2-two-way-handshake", p),
                 "if the passive side counts as ESTABLISHED once it sends SYN,ACK, an old duplicate SYN leaves it "
                         + "ESTABLISHED with a peer that never opened that incarnation (C6)",
                 Prediction.REFUTED, "no-stale-established", explore(m, o), List.empty());
@@ -264,9 +313,15 @@ public final class Theorems {
 
     /** Theorem 3: TIME-WAIT re-acknowledges a retransmitted FIN, so the passive closer closes gracefully. */
     public static Verdict timeWait(Options o) {
-        TcpModel base = closeWithLoss(TransitionTable.rfc9293());
+        return timeWait(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict timeWait(Options o, Profile p) {
+        Objects.requireNonNull(p, "p is null");
+        TcpModel base = closeWithLoss(p, p.table());
         TcpModel m = base.withInvariants(List.of(noReset(), endsClosed(base)));
-        return new Verdict("theorem-3-time-wait",
+        return new Verdict(named("theorem-3-time-wait", p),
                 "with the last ACK lost, the passive closer still reaches CLOSED gracefully because TIME-WAIT "
                         + "re-acknowledges the retransmitted FIN (C29, C30)",
                 Prediction.HOLDS, "no-reset", explore(m, o),
@@ -276,9 +331,15 @@ public final class Theorems {
 
     /** Theorem 3, refuted: without TIME-WAIT the passive closer receives RST. */
     public static Verdict noTimeWait(Options o) {
-        TcpModel base = closeWithLoss(Variants.noTimeWait());
+        return noTimeWait(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict noTimeWait(Options o, Profile p) {
+        Objects.requireNonNull(p, "p is null");
+        TcpModel base = closeWithLoss(p, Variants.noTimeWait(p.table()));
         TcpModel m = base.withInvariants(List.of(noReset(), endsClosed(base)));
-        return new Verdict("theorem-3-no-time-wait",
+        return new Verdict(named("theorem-3-no-time-wait", p),
                 "without TIME-WAIT a retransmitted FIN meets a closed endpoint and the passive closer receives "
                         + "RST (C32)",
                 Prediction.REFUTED, "no-reset", explore(m, o), List.empty());
@@ -286,9 +347,15 @@ public final class Theorems {
 
     /** Theorem 4: the four-way close lets the passive side send during the half-close. */
     public static Verdict fourWayClose(Options o) {
-        TcpModel base = halfClose(TransitionTable.rfc9293());
+        return fourWayClose(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict fourWayClose(Options o, Profile p) {
+        Objects.requireNonNull(p, "p is null");
+        TcpModel base = halfClose(p, p.table());
         TcpModel m = base.withInvariants(List.of(noSendRefused(), dataDelivered(base), endsClosed(base)));
-        return new Verdict("theorem-4-four-way-close",
+        return new Verdict(named("theorem-4-four-way-close", p),
                 "the passive side sends what it still has during the half-close and every unit is delivered "
                         + "(C7, C25)",
                 Prediction.HOLDS, "no-send-refused", explore(m, o),
@@ -298,9 +365,15 @@ public final class Theorems {
 
     /** Theorem 4, refuted: merging the ACK and FIN loses the data of the half-close. */
     public static Verdict mergedClose(Options o) {
-        TcpModel base = halfClose(Variants.mergedClose());
+        return mergedClose(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict mergedClose(Options o, Profile p) {
+        Objects.requireNonNull(p, "p is null");
+        TcpModel base = halfClose(p, Variants.mergedClose(p.table()));
         TcpModel m = base.withInvariants(List.of(noSendRefused(), dataDelivered(base)));
-        return new Verdict("theorem-4-merged-close",
+        return new Verdict(named("theorem-4-merged-close", p),
                 "if the passive side always merges its ACK and FIN, the data its user still had to send is "
                         + "refused (C7, C25)",
                 Prediction.REFUTED, "no-send-refused", explore(m, o), List.empty());
@@ -308,9 +381,15 @@ public final class Theorems {
 
     /** Theorem 5: simultaneous open and close reach ESTABLISHED, then TIME-WAIT and CLOSED, on both sides. */
     public static Verdict simultaneousOpenAndClose(Options o) {
-        TcpModel base = simultaneous();
+        return simultaneousOpenAndClose(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict simultaneousOpenAndClose(Options o, Profile p) {
+        Objects.requireNonNull(p, "p is null");
+        TcpModel base = simultaneous(p);
         TcpModel m = base.withInvariants(List.of(endsClosed(base)));
-        return new Verdict("theorem-5-simultaneous-open-and-close",
+        return new Verdict(named("theorem-5-simultaneous-open-and-close", p),
                 "simultaneous open reaches ESTABLISHED on both sides through SYN-RECEIVED; simultaneous close "
                         + "reaches TIME-WAIT through CLOSING, then CLOSED, on both sides (C13, C23)",
                 Prediction.HOLDS, "ends-closed", explore(m, o),
@@ -329,18 +408,24 @@ public final class Theorems {
      * a challenge ACK, and the connection still closes cleanly on both sides.
      */
     public static Verdict blindResetResisted(Options o) {
-        return blindResetResisted(o, ArrivalFunction.REFERENCE);
+        return blindResetResisted(o, Profile.rfc9293(), ArrivalFunction.REFERENCE);
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict blindResetResisted(Options o, Profile p) {
+        return blindResetResisted(o, p, ArrivalFunction.REFERENCE);
     }
 
     /**
      * Theorem 7 with {@code arrival} processing the arriving segments in place of the reference semantics: with a
      * rule of §3.10.7 changed, the theorem may fail, which shows it rests on that rule.
      */
-    public static Verdict blindResetResisted(Options o, ArrivalFunction arrival) {
+    public static Verdict blindResetResisted(Options o, Profile p, ArrivalFunction arrival) {
+        Objects.requireNonNull(p, "p is null");
         Objects.requireNonNull(arrival, "arrival is null");
-        TcpModel base = blindReset().withArrival(arrival);
+        TcpModel base = blindReset(p).withArrival(arrival);
         TcpModel m = base.withInvariants(List.of(noBlindReset(), endsClosed(base)));
-        return new Verdict("theorem-7-blind-reset",
+        return new Verdict(named("theorem-7-blind-reset", p),
                 "an off-path RST with an in-window sequence number other than RCV.NXT never resets either side; "
                         + "it draws a challenge ACK and both sides still end CLOSED (RFC 5961 §3.2, RFC 9293 "
                         + "§3.10.7.4)",
@@ -360,23 +445,35 @@ public final class Theorems {
      * theorem 5.
      */
     public static Verdict establishedTogether(Options o) {
+        return establishedTogether(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict establishedTogether(Options o, Profile p) {
+        Objects.requireNonNull(p, "p is null");
         ExplorationResult tla = explore(new TlaTcpProfile(), o);
-        TcpModel m = simultaneous().withInvariants(List.of(establishedTogether()));
+        TcpModel m = simultaneous(p).withInvariants(List.of(establishedTogether()));
         ExplorationResult ours = explore(m, o);
         ExplorationResult both = new ExplorationResult("TLA+ MCtcp and " + m.name(), tla.distinct() + ours.distinct(),
                 tla.generated() + ours.generated(), Math.max(tla.depth(), ours.depth()),
                 tla.complete() && ours.complete(), ours.bytesPerState(), tla.visitedBytes() + ours.visitedBytes(),
                 tla.violations().appendAll(ours.violations()));
-        return new Verdict("theorem-6-established-together",
+        return new Verdict(named("theorem-6-established-together", p),
                 "when no segment is in flight, one side is ESTABLISHED exactly when the other is (the TLA+ TCP "
                         + "spec's invariant)",
                 Prediction.HOLDS, "established-together", both, List.empty());
     }
 
-    /** All the checks, in order. */
+    /** The seeds' checks (theorems 1 to 6 with their refuted variants) under RFC 9293's profile, in order. */
     public static List<Verdict> all(Options o) {
+        return all(o, Profile.rfc9293());
+    }
+
+    /** The seeds' checks under profile {@code p}, in order. */
+    public static List<Verdict> all(Options o, Profile p) {
         Objects.requireNonNull(o, "o is null");
-        return List.of(threeWayHandshake(o), twoWayHandshake(o), timeWait(o), noTimeWait(o), fourWayClose(o),
-                mergedClose(o), simultaneousOpenAndClose(o), establishedTogether(o), blindResetResisted(o));
+        Objects.requireNonNull(p, "p is null");
+        return List.of(threeWayHandshake(o, p), twoWayHandshake(o, p), timeWait(o, p), noTimeWait(o, p),
+                fourWayClose(o, p), mergedClose(o, p), simultaneousOpenAndClose(o, p), establishedTogether(o, p));
     }
 }
