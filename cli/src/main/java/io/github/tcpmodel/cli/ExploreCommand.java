@@ -76,11 +76,11 @@ final class ExploreCommand implements Callable<Integer> {
     private static final List<BiFunction<Options, Profile, Theorems.Verdict>> BY_PROFILE = List.of(
             Theorems::threeWayHandshake, Theorems::twoWayHandshake, Theorems::timeWait, Theorems::noTimeWait,
             Theorems::fourWayClose, Theorems::mergedClose, Theorems::simultaneousOpenAndClose,
-            Theorems::establishedTogether, Theorems::blindResetResisted);
+            Theorems::establishedTogether, Theorems::blindResetResisted, Theorems::dataExactlyOnce);
     private static final List<String> BASE_NAMES = List.of("theorem-1-three-way-handshake",
             "theorem-2-two-way-handshake", "theorem-3-time-wait", "theorem-3-no-time-wait",
             "theorem-4-four-way-close", "theorem-4-merged-close", "theorem-5-simultaneous-open-and-close",
-            "theorem-6-established-together", "theorem-7-blind-reset");
+            "theorem-6-established-together", "theorem-7-blind-reset", "theorem-8-data-in-order-once");
     /** The profiles every check runs under: RFC 9293's, then Linux's (its names end in "-linux"). */
     private static final List<Profile> PROFILES = List.of(Profile.rfc9293(), Profile.linux());
 

@@ -135,6 +135,39 @@ public final class Theorems {
         });
     }
 
+    /**
+     * No data unit is delivered twice or out of order: each side has delivered at most the units its peer sent, and
+     * once synchronized exactly the units below its RCV.NXT (RCV.NXT - IRS - 1, less one for a FIN received), so a
+     * unit held beyond a gap (RFC 9293 §3.10.7.4 seventh) is delivered only when the gap fills, and a duplicate is
+     * never delivered again.
+     */
+    public static Invariant dataInOrderOnce(TcpModel m) {
+        int[] sends = {m.a().sends(), m.b().sends()};
+        return new Invariant("data-in-order-once", "each side has delivered at most the units its peer's user sent, "
+                + "and exactly those below its RCV.NXT", s -> {
+                    for (int side = 0; side < 2; side++) {
+                        TcpModel.Endpoint me = TcpModel.endpoint(s, side);
+                        // The peer's user's SENDs so far (its TCB forgets the units sent once it is CLOSED).
+                        if (me.delivered() > sends[1 - side] - TcpModel.endpoint(s, 1 - side).sendsLeft()) {
+                            return false;
+                        }
+                        boolean finReceived = switch (me.state().state()) {
+                            case CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT -> true;
+                            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> false;
+                        };
+                        boolean hasRcvNxt = switch (me.state().state()) {
+                            case CLOSED, LISTEN, SYN_SENT -> false;
+                            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK,
+                                 TIME_WAIT -> true;
+                        };
+                        if (hasRcvNxt && me.delivered() != me.rcvNxt() - me.irs() - 1 - (finReceived ? 1 : 0)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+    }
+
     /** Every quiescent end state has both sides CLOSED. */
     public static Invariant endsClosed(Model m) {
         return new Invariant("ends-closed", "in every quiescent end state both sides are CLOSED",
@@ -250,6 +283,17 @@ public final class Theorems {
     public static final int BLIND_RST_TO_B = A_ISS + 8;
     /** The blind RST towards A: in A's window (RCV.NXT is B's ISS + 1, or + 2 after B's FIN), never RCV.NXT. */
     public static final int BLIND_RST_TO_A = B_ISS + 5;
+
+    /**
+     * Theorem 8's composition: an established connection; A sends two units and closes, B never closes (so that
+     * its ACKs fit the channel), over a network that reorders and may duplicate one segment.
+     */
+    public static TcpModel dataTransfer(Profile p) {
+        return model("two units, reordering, 1 duplicate, " + p.table().name() + under(p),
+                new EndpointConfig(p.table(), EndpointConfig.Start.ESTABLISHED, A_ISS, 2, EndpointConfig.Close.ACTIVE, p),
+                new EndpointConfig(p.table(), EndpointConfig.Start.ESTABLISHED, B_ISS, 0, EndpointConfig.Close.NEVER, p),
+                new Network(false, 0, 1, 4), List.empty(), List.empty());
+    }
 
     /** Theorem 5's composition: both users open actively and both close. */
     public static TcpModel simultaneous() {
@@ -433,6 +477,31 @@ public final class Theorems {
                 List.of(witness(m, "challenge ACK sent for the blind RST", s -> TcpModel.inFlight(s, 0)
                         .exists(g -> g.ack() && !g.rst() && !g.fin() && TcpModel.state(s, 1) == TcpState.ESTABLISHED
                                 && TcpModel.inFlight(s, 1).isEmpty()), o)));
+    }
+
+    /**
+     * Theorem 8: over a network that reorders and duplicates, no data unit is delivered twice or out of
+     * order, and every unit sent is delivered.
+     */
+    public static Verdict dataExactlyOnce(Options o) {
+        return dataExactlyOnce(o, Profile.rfc9293());
+    }
+
+    /** The same check under profile {@code p}. */
+    public static Verdict dataExactlyOnce(Options o, Profile p) {
+        return dataExactlyOnce(o, p, ArrivalFunction.REFERENCE);
+    }
+
+    /** Theorem 8 with {@code arrival} processing the arriving segments in place of the reference semantics. */
+    public static Verdict dataExactlyOnce(Options o, Profile p, ArrivalFunction arrival) {
+        Objects.requireNonNull(p, "p is null");
+        Objects.requireNonNull(arrival, "arrival is null");
+        TcpModel base = dataTransfer(p).withArrival(arrival);
+        TcpModel m = base.withInvariants(List.of(dataInOrderOnce(base), dataDelivered(base)));
+        return new Verdict(named("theorem-8-data-in-order-once", p),
+                "over a network that reorders and duplicates, each side delivers the units its peer sent "
+                        + "once each, in order, and all of them (RFC 9293 §3.10.7.4 seventh)",
+                Prediction.HOLDS, "data-in-order-once", explore(m, o), List.empty());
     }
 
     private static boolean both(long[] s, TcpState st) {

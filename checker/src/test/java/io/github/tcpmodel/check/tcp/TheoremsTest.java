@@ -295,4 +295,37 @@ class TheoremsTest {
         assertTrue(changed.holds(), changed::summary);
         assertEquals(reference.distinct(), changed.distinct());
     }
+
+    // ---------------------------------------------------------------- theorem 8
+
+    // forall reachable s, side: delivered(side) <= SENDs of the peer's user, and = RCV.NXT - IRS - 1 - [FIN received]
+    @Test
+    void theorem8DataIsDeliveredOnceInOrderUnderBothProfiles() {
+        for (Profile p : List.of(Profile.rfc9293(), Profile.linux())) {
+            Theorems.Verdict v = Theorems.dataExactlyOnce(ONE, p);
+            assertTrue(v.asPredicted(), v.result()::summary);
+            assertTrue(v.result().holds());
+            assertTrue(v.result().violation("abstraction").isEmpty());
+        }
+    }
+
+    @Test
+    void theorem8FailsWhenArrivalTakesAnOldDuplicateForNewData() {
+        // One rule of §3.10.7.4 first changed: text below RCV.NXT (not acceptable, Table 6) is processed as if it
+        // began at RCV.NXT instead of being dropped with an ACK.
+        ArrivalFunction takesDuplicates = (p, t, seg, iss, now, c) -> {
+            if (seg.dataLength() > 0 && t.tcpState().isSynchronized() && !Arrival.acceptable(seg, t.rcv())) {
+                return Arrival.segmentArrives(p, t, seg.withSeq(t.rcv().nxt()), iss, now, c);
+            }
+            return Arrival.segmentArrives(p, t, seg, iss, now, c);
+        };
+        Theorems.Verdict v = Theorems.dataExactlyOnce(ONE, Profile.rfc9293(), takesDuplicates);
+        assertFalse(v.asPredicted());
+        Trace t = v.counterexample().get();
+        // Shortest: A sends a unit, the network duplicates it, B receives it twice and delivers two units of one.
+        assertEquals(4, t.length(), () -> TextChart.render(t));
+        assertEquals("duplicate", t.steps().get(1).event());
+        assertEquals(List.of("<SEQ=" + (Theorems.B_ISS + 1) + "><ACK=" + (Theorems.A_ISS + 3) + "><CTL=ACK>"),
+                last(t).sent());
+    }
 }
