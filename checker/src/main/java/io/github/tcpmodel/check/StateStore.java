@@ -74,11 +74,11 @@ final class StateStore implements AutoCloseable {
         return n;
     }
 
-    /** Bytes held in memory: the fingerprint tables and the trace log not spilled. */
+    /** Bytes held in memory: the fingerprint tables and the arrays of the trace log not spilled. */
     long memoryBytes() {
         long n = 0;
         for (Shard s : shards) {
-            n += (long) s.table.length * Long.BYTES + (long) (s.size - s.spilled) * RECORD;
+            n += (long) s.table.length * Long.BYTES + (long) s.parent.length * RECORD;
         }
         return n;
     }
