@@ -30,6 +30,10 @@ import java.util.Objects;
  * the endpoint's {@link io.github.tcpmodel.table.TransitionTable}: a variant's arcs override the profile's. User
  * calls and timers step the table, whose actions become segments with the seq/ack the RFC prescribes.
  *
+ * <p>The arrival function is a parameter ({@link #withArrival}): the reference semantics by default, or one with a
+ * rule changed to show that a theorem rests on it. Its results are memoized per composition ({@link ArrivalMemo}),
+ * which is sound because it is pure.
+ *
  * <p>Steps: each user's bounded calls (active OPEN once, its SENDs, CLOSE once after them), the arrival of a
  * segment (the head of the channel, or any segment when reordering), the retransmission timeout, the 2MSL
  * timeout, and the network's losses and duplications within their budgets.
