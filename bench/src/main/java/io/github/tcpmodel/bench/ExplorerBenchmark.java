@@ -18,7 +18,9 @@ import java.util.HashSet;
 /**
  * Distinct states per second of the explorer on a large composition, against a reference measured in the same
  * run: a plain single-threaded breadth-first search over the same model and encoding with java.util.HashSet of
- * boxed states. Not a test; run with the command in docs/performance.md.
+ * boxed states. Also the bytes per state of the visited set, the fingerprint collision probability, and a large run
+ * with checkpoints from which the time and disk of a larger one are estimated. Not a test; run with the command in
+ * docs/performance.md.
  */
 public final class ExplorerBenchmark {
 
@@ -99,12 +101,64 @@ public final class ExplorerBenchmark {
         double cpuSecs = (cpuNanos() - cpu) / 1e9;
         double rate = r.distinct() / secs;
         System.out.printf("%s: %s%n  %.2f s wall, %.2f s CPU, %,.0f distinct states/s, %,.0f per CPU-second, "
-                        + "%d bytes per encoded state%n", what, r.summary(), secs, cpuSecs, rate,
-                r.distinct() / cpuSecs, r.bytesPerState());
+                        + "%d bytes per encoded state, %.1f bytes per state in the visited set, fingerprint collision "
+                        + "probability %.1e (n^2/2^65), %.1e (TLC's n(g-n)/2^64)%n", what, r.summary(), secs, cpuSecs,
+                rate, r.distinct() / cpuSecs, r.bytesPerState(), r.visitedBytesPerState(), r.collisionProbability(),
+                r.tlcCollisionProbability());
         return new double[] {rate, r.distinct() / cpuSecs};
     }
 
-    /** Arguments: losses duplicates sends (default 2 2 1). */
+    /**
+     * The fingerprint tables' bytes for {@code n} states: 64 shards, each a power-of-two table of 8-byte slots at
+     * most half full (the explorer's layout without liveness).
+     */
+    static long tableBytes(long n) {
+        long perShard = (n + 63) / 64;
+        return 64 * 8 * Long.highestOneBit(Math.max(1, 2 * perShard - 1)) * 2;
+    }
+
+    /** Bytes of the files under {@code dir}. */
+    private static long diskBytes(java.nio.file.Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A large run: no liveness (it would keep every edge), a checkpoint after every level in {@code dir} (the
+     * trace log spills there too, past 1 GiB in memory), stopping at {@code max} states; then the measured rates
+     * and the time and disk of a 10^9-state run extrapolated linearly (the visited set's probes stay one cache miss
+     * each, and every file grows by a fixed number of bytes per state).
+     */
+    private static void large(TcpModel m, int threads, long max, java.nio.file.Path dir, boolean resume) {
+        Options o = Options.defaults().withLiveness(false).withThreads(threads).withMaxStates(max)
+                .withCheckpoint(dir.resolve("checkpoint"), resume).withSpill(dir.resolve("spill"), 1L << 30);
+        long start = System.nanoTime();
+        long cpu = cpuNanos();
+        ExplorationResult r = Explorer.check(m, o, printer(start));
+        double secs = (System.nanoTime() - start) / 1e9;
+        double cpuSecs = (cpuNanos() - cpu) / 1e9;
+        long disk = diskBytes(dir);
+        System.out.printf("large run%s, %d threads: %s%n  %.1f s wall, %.1f s CPU, %,.0f distinct states/s wall, "
+                        + "%,.0f per CPU-second%n  visited set in memory: %.1f bytes per state; on disk (checkpoint "
+                        + "and spilled trace log): %,d bytes, %.1f per state; fingerprint collision probability %.1e%n",
+                resume ? " (resumed)" : "", threads, r.summary(), secs, cpuSecs, r.distinct() / secs,
+                r.distinct() / cpuSecs, r.visitedBytesPerState(), disk, (double) disk / r.distinct(),
+                r.collisionProbability());
+        double scale = 1e9 / r.distinct();
+        System.out.printf("10^9 states at these rates: %.1f h wall, %.1f CPU-hours, %.0f GB of fingerprint table "
+                        + "in memory, %.0f GB on disk, collision probability %.1e%n", secs * scale / 3600,
+                cpuSecs * scale / 3600, tableBytes(1_000_000_000L) / 1e9, disk * scale / 1e9,
+                1e18 / Math.pow(2, 65));
+    }
+
+    /**
+     * Arguments: losses duplicates sends (default 2 2 1); then {@code probe T} (one exploration on T threads),
+     * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume]} (see {@link #large}); otherwise the reference and the explorer on 2 threads,
+     * and with a fourth argument {@code all} also on 1 thread and with liveness.
+     */
     public static void main(String[] args) {
         int losses = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int dups = args.length > 1 ? Integer.parseInt(args[1]) : 2;
@@ -117,16 +171,24 @@ public final class ExplorerBenchmark {
             r.violations().forEach(v -> System.out.println(io.github.tcpmodel.check.TextChart.render(v.trace())));
             return;
         }
+        if (args.length > 3 && args[3].equals("large")) {
+            large(m, Integer.parseInt(args[4]), Long.parseLong(args[5]), java.nio.file.Path.of(args[6]),
+                    args.length > 7 && args[7].equals("resume"));
+            return;
+        }
         if (args.length > 3 && args[3].equals("probe")) {
             timed("explorer, " + args[4] + " threads", m, Options.defaults().withLiveness(false)
                     .withThreads(Integer.parseInt(args[4])));
             return;
         }
         // Warm-up on a smaller configuration so that the JIT has compiled the model.
-        Explorer.check(large(1, 1, sends), Options.defaults().withThreads(2).withLiveness(false), Progress.SILENT);
-        reference(large(1, 1, sends));
+        Explorer.check(large(0, 1, sends), Options.defaults().withThreads(2).withLiveness(false), Progress.SILENT);
+        reference(large(0, 1, sends));
+        boolean all = args.length > 3 && args[3].equals("all");
 
         Options noLiveness = Options.defaults().withLiveness(false);
+        System.out.println("Fingerprint collision probability estimates: n^2 / 2^65 (birthday bound over n distinct "
+                + "states) and TLC's optimistic n (g - n) / 2^64 (g states generated).");
         long start = System.nanoTime();
         long cpu = cpuNanos();
         long n = reference(m);
@@ -135,12 +197,15 @@ public final class ExplorerBenchmark {
         double ref = n / refSecs;
         System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
                 + "%,.0f distinct states/s, %,.0f per CPU-second%n", n, refSecs, refCpu, ref, n / refCpu);
-        double[] one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));
         double[] two = timed("explorer, 2 threads", m, noLiveness.withThreads(2));
-        double[] live = timed("explorer, 2 threads, with liveness", m, Options.defaults().withThreads(2));
-        System.out.printf("wall-clock ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with "
-                + "liveness %.2f%n", one[0] / ref, two[0] / ref, live[0] / ref);
-        System.out.printf("per-CPU-second ratios to the reference: 1 thread %.2f, 2 threads %.2f, 2 threads with "
-                + "liveness %.2f%n", one[1] / (n / refCpu), two[1] / (n / refCpu), live[1] / (n / refCpu));
+        System.out.printf("ratios to the reference, 2 threads: wall clock %.2f, per CPU-second %.2f%n", two[0] / ref,
+                two[1] / (n / refCpu));
+        if (all) {
+            double[] one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));
+            double[] live = timed("explorer, 2 threads, with liveness", m, Options.defaults().withThreads(2));
+            System.out.printf("ratios to the reference: 1 thread %.2f wall, %.2f per CPU-second; 2 threads with "
+                    + "liveness %.2f wall, %.2f per CPU-second%n", one[0] / ref, one[1] / (n / refCpu),
+                    live[0] / ref, live[1] / (n / refCpu));
+        }
     }
 }

@@ -13,10 +13,15 @@ import java.util.stream.IntStream;
  * Breadth-first explicit-state search over a {@link Model}.
  *
  * <p>Level by level: the frontier (state words and ids) is split into chunks that worker threads expand in
- * parallel, inserting successors into a sharded visited set ({@link StateStore}); the next frontier is the
- * concatenation of the chunks' new states. Invariants are checked on every newly stored state, so the first
- * level where one fails yields a shortest counterexample. Liveness (a quiescent end state reachable from every
- * state) is decided after the search by a backward search over the stored edges from the end states.
+ * parallel, inserting the 64-bit fingerprints of successors into a sharded visited set ({@link StateStore}); the
+ * next frontier is the concatenation of the chunks' new states. Invariants are checked on every newly stored
+ * state, so the first level where one fails yields a shortest counterexample, rebuilt by replaying the model's
+ * steps from an initial state along the stored parent ids, labels and fingerprints. Liveness (a quiescent end
+ * state reachable from every state) is decided after the search by a backward search over the stored edges from
+ * the end states.
+ *
+ * <p>With {@link Options#checkpoint()} the search writes a checkpoint after every level ({@link Checkpoint}); with
+ * {@link Options#resume()} it continues from the last one written.
  *
  * <p>All mutable structures (visited set, frontier, thread pool) are local to one call; the result is an
  * immutable value. Progress goes to the caller's {@link Progress} after each level; there is no clock here.
@@ -47,7 +52,7 @@ public final class Explorer {
         Objects.requireNonNull(goal, "goal is null");
         Invariant never = Invariant.never(name, "never " + name, goal);
         ExplorationResult r = run(model, List.of(never), options.withStopAtViolation(true).withLiveness(false)
-                .withDeadlock(false), Progress.SILENT);
+                .withDeadlock(false).withoutCheckpoint(), Progress.SILENT);
         return r.violation(name).map(v -> new Trace(v.trace().model(), v.trace().leftName(), v.trace().rightName(),
                 v.trace().left(), v.trace().right(), v.trace().steps(), "witness: " + name));
     }
@@ -58,11 +63,13 @@ public final class Explorer {
         final LongBuf next = new LongBuf();
         final LongBuf edges;
         final LongBuf deadlocks = new LongBuf();
+        final LongBuf ends;
         final LongBuf violations = new LongBuf(); // pairs: invariant index, id
         long generated;
 
         Chunk(boolean edges) {
             this.edges = edges ? new LongBuf() : null;
+            this.ends = edges ? new LongBuf() : null;
         }
     }
 
@@ -72,37 +79,31 @@ public final class Explorer {
         int w = model.width();
         int rec = w + 1;
         Invariant[] inv = invariants.toJavaArray(Invariant[]::new);
-        StateStore store = new StateStore(w);
         boolean liveness = options.checkLiveness() && model.hasEndStates();
-
-        // Level 1: the initial states. TLC counts each as generated, stores those within the bounds.
-        Chunk init = new Chunk(false);
-        long[][] firstViolation = new long[inv.length][];
-        model.initial((label, s) -> {
-            init.generated++;
-            if (!model.withinBounds(s)) {
-                return;
+        int logLimit = (int) Math.max(1024, Math.min(Integer.MAX_VALUE / 2,
+                options.memoryLimit() / 20 / StateStore.SHARDS));
+        Checkpoint cp = options.checkpoint().map(d -> new Checkpoint(d, model, inv, liveness)).getOrNull();
+        Checkpoint.Search sr;
+        if (cp != null && options.resume()) {
+            sr = cp.load(options.spill().getOrNull(), logLimit);
+        } else {
+            sr = new Checkpoint.Search(new StateStore(liveness, options.spill().getOrNull(), logLimit), new LongBuf(),
+                    0, 0, new long[inv.length], new LongBuf(), new LongBuf(), new LongBuf());
+            Arrays.fill(sr.violating(), -1);
+            initialLevel(model, inv, sr, liveness);
+            if (cp != null) {
+                cp.start();
+                cp.save(sr);
             }
-            long id = store.add(s, 0, -1, -1, 1);
-            if (id >= 0) {
-                init.next.add(id);
-                init.next.addAll(s, w);
-                checkInvariants(inv, s, id, init);
-            }
-        });
-        long generated = init.generated;
-        LongBuf roots = new LongBuf();
-        for (int i = 0; i < init.next.size; i += rec) {
-            roots.add(init.next.data[i]);
         }
-        long[] violating = new long[inv.length];
-        Arrays.fill(violating, -1);
-        LongBuf deadlocks = new LongBuf();
-        ArrayList<LongBuf> edges = new ArrayList<>();
-        collectViolations(init, violating);
-
-        LongBuf frontier = init.next;
-        int depth = frontier.size > 0 ? 1 : 0;
+        StateStore store = sr.store();
+        long generated = sr.generated();
+        long[] violating = sr.violating();
+        LongBuf deadlocks = sr.deadlocks();
+        LongBuf edges = sr.edges();
+        LongBuf ends = sr.ends();
+        LongBuf frontier = sr.frontier();
+        int depth = sr.depth();
         boolean complete = true;
         progress.report(store.size(), generated, frontier.size / rec, depth);
         ForkJoinPool pool = options.threads() > 1 ? new ForkJoinPool(options.threads()) : null;
@@ -120,14 +121,13 @@ public final class Explorer {
                 int chunks = pool == null ? 1 : Math.max(1, Math.min(n / 64, options.threads() * 16));
                 Chunk[] out = new Chunk[chunks];
                 final LongBuf f = frontier;
-                final int level = depth + 1;
                 Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
                     int from = (int) ((long) n * c / chunks);
                     int to = (int) ((long) n * (c + 1) / chunks);
-                    out[c] = expand(model, inv, store, f, from, to, rec, level, liveness, options.checkDeadlock());
+                    out[c] = expand(model, inv, store, f, from, to, rec, liveness, options.checkDeadlock());
                 });
                 if (pool == null) {
-                    out[0] = expand(model, inv, store, f, 0, n, rec, level, liveness, options.checkDeadlock());
+                    out[0] = expand(model, inv, store, f, 0, n, rec, liveness, options.checkDeadlock());
                 } else {
                     pool.submit(all).join();
                 }
@@ -137,44 +137,78 @@ public final class Explorer {
                     next.addAll(c.next.data, c.next.size);
                     deadlocks.addAll(c.deadlocks.data, c.deadlocks.size);
                     if (liveness) {
-                        edges.add(c.edges);
+                        edges.addAll(c.edges.data, c.edges.size);
+                        ends.addAll(c.ends.data, c.ends.size);
                     }
                     collectViolations(c, violating);
                 }
                 frontier = next;
                 if (frontier.size > 0) {
-                    depth = level;
+                    depth++;
+                }
+                if (cp != null) {
+                    cp.save(new Checkpoint.Search(store, frontier, generated, depth, violating, deadlocks, edges,
+                            ends));
                 }
                 progress.report(store.size(), generated, frontier.size / rec, depth);
             }
+
+            List<InvariantViolation> found = List.empty();
+            for (int i = 0; i < inv.length; i++) {
+                if (violating[i] >= 0) {
+                    found = found.append(new InvariantViolation(InvariantViolation.Kind.INVARIANT, inv[i].name(),
+                            trace(model, store, violating[i], "invariant " + inv[i].name() + " violated: "
+                                    + inv[i].statement())));
+                }
+            }
+            if (options.checkDeadlock() && deadlocks.size > 0) {
+                long first = shallowest(store, deadlocks);
+                found = found.append(new InvariantViolation(InvariantViolation.Kind.DEADLOCK, "deadlock",
+                        trace(model, store, first, "deadlock: no step is possible and this is not an end state")));
+            }
+            if (liveness && complete) {
+                Option<Long> stuck = cannotReachEnd(store, edges, ends);
+                if (stuck.isDefined()) {
+                    found = found.append(new InvariantViolation(InvariantViolation.Kind.LIVENESS, "liveness",
+                            trace(model, store, stuck.get(), "liveness: from the last state no quiescent end state "
+                                    + "is reachable")));
+                }
+            }
+            return new ExplorationResult(model.name(), store.size(), generated, depth, complete, w * Long.BYTES,
+                    store.memoryBytes(), found);
         } finally {
             if (pool != null) {
                 pool.shutdown();
             }
+            store.close();
         }
+    }
 
-        List<InvariantViolation> found = List.empty();
-        for (int i = 0; i < inv.length; i++) {
-            if (violating[i] >= 0) {
-                found = found.append(new InvariantViolation(InvariantViolation.Kind.INVARIANT, inv[i].name(),
-                        trace(model, store, violating[i], "invariant " + inv[i].name() + " violated: "
-                                + inv[i].statement())));
+    /** Level 1: the initial states. TLC counts each as generated, stores those within the bounds. */
+    private static void initialLevel(Model model, Invariant[] inv, Checkpoint.Search sr, boolean liveness) {
+        int w = model.width();
+        Chunk init = new Chunk(liveness);
+        model.initial((label, s) -> {
+            init.generated++;
+            if (!model.withinBounds(s)) {
+                return;
             }
-        }
-        if (options.checkDeadlock() && deadlocks.size > 0) {
-            long first = shallowest(store, deadlocks);
-            found = found.append(new InvariantViolation(InvariantViolation.Kind.DEADLOCK, "deadlock",
-                    trace(model, store, first, "deadlock: no step is possible and this is not an end state")));
-        }
-        if (liveness && complete) {
-            Option<Long> stuck = cannotReachEnd(model, store, edges);
-            if (stuck.isDefined()) {
-                found = found.append(new InvariantViolation(InvariantViolation.Kind.LIVENESS, "liveness",
-                        trace(model, store, stuck.get(), "liveness: from the last state no quiescent end state is "
-                                + "reachable")));
+            long id = sr.store().add(StateStore.fingerprint(s, 0, w), -1, -1);
+            if (id >= 0) {
+                init.next.add(id);
+                init.next.addAll(s, w);
+                checkInvariants(inv, s, id, init);
+                if (liveness && model.quiescent(s)) {
+                    init.ends.add(id);
+                }
             }
+        });
+        collectViolations(init, sr.violating());
+        sr.frontier().addAll(init.next.data, init.next.size);
+        if (liveness) {
+            sr.ends().addAll(init.ends.data, init.ends.size);
         }
-        return new ExplorationResult(model.name(), store.size(), generated, depth, complete, w * Long.BYTES, found);
+        sr.setCounts(init.generated, init.next.size > 0 ? 1 : 0);
     }
 
     private static boolean anyViolation(long[] violating) {
@@ -205,7 +239,7 @@ public final class Explorer {
     }
 
     private static Chunk expand(Model model, Invariant[] inv, StateStore store, LongBuf frontier, int from, int to,
-                                int rec, int level, boolean liveness, boolean deadlock) {
+                                int rec, boolean liveness, boolean deadlock) {
         int w = rec - 1;
         Chunk c = new Chunk(liveness);
         long[] cur = new long[w];
@@ -221,11 +255,14 @@ public final class Explorer {
                 if (!model.withinBounds(s) || !model.allowed(cur, label, s)) {
                     return;
                 }
-                long sid = store.add(s, 0, id, label, level);
+                long sid = store.add(StateStore.fingerprint(s, 0, w), id, label);
                 if (sid >= 0) {
                     c.next.add(sid);
                     c.next.addAll(s, w);
                     checkInvariants(inv, s, sid, c);
+                    if (liveness && model.quiescent(s)) {
+                        c.ends.add(sid);
+                    }
                 }
                 if (liveness) {
                     c.edges.add(id);
@@ -241,33 +278,32 @@ public final class Explorer {
 
     private static long shallowest(StateStore store, LongBuf ids) {
         long best = ids.data[0];
+        int bestDepth = store.depth(best);
         for (int i = 1; i < ids.size; i++) {
-            if (store.depth(ids.data[i]) < store.depth(best)) {
+            int d = store.depth(ids.data[i]);
+            if (d < bestDepth) {
                 best = ids.data[i];
+                bestDepth = d;
             }
         }
         return best;
     }
 
     /** Backward search from the quiescent states; the shallowest state that reaches none, if any. */
-    private static Option<Long> cannotReachEnd(Model model, StateStore store, ArrayList<LongBuf> edgeBufs) {
+    private static Option<Long> cannotReachEnd(StateStore store, LongBuf e, LongBuf ends) {
         long[] offsets = store.offsets();
         int total = (int) offsets[StateStore.SHARDS];
         int[] inDegree = new int[total + 1];
-        for (LongBuf e : edgeBufs) {
-            for (int i = 0; i < e.size; i += 2) {
-                inDegree[dense(offsets, e.data[i + 1]) + 1]++;
-            }
+        for (int i = 0; i < e.size; i += 2) {
+            inDegree[dense(offsets, e.data[i + 1]) + 1]++;
         }
         for (int i = 0; i < total; i++) {
             inDegree[i + 1] += inDegree[i];
         }
         int[] preds = new int[inDegree[total]];
         int[] fill = Arrays.copyOf(inDegree, total);
-        for (LongBuf e : edgeBufs) {
-            for (int i = 0; i < e.size; i += 2) {
-                preds[fill[dense(offsets, e.data[i + 1])]++] = dense(offsets, e.data[i]);
-            }
+        for (int i = 0; i < e.size; i += 2) {
+            preds[fill[dense(offsets, e.data[i + 1])]++] = dense(offsets, e.data[i]);
         }
         long[] ids = new long[total];
         for (int shard = 0; shard < StateStore.SHARDS; shard++) {
@@ -279,10 +315,9 @@ public final class Explorer {
         int[] queue = new int[total];
         int head = 0;
         int tail = 0;
-        long[] s = new long[model.width()];
-        for (int i = 0; i < total; i++) {
-            store.copyState(ids[i], s);
-            if (model.quiescent(s)) {
+        for (int k = 0; k < ends.size; k++) {
+            int i = dense(offsets, ends.data[k]);
+            if (!reaches[i]) {
                 reaches[i] = true;
                 queue[tail++] = i;
             }
@@ -297,38 +332,71 @@ public final class Explorer {
                 }
             }
         }
-        long best = -1;
+        LongBuf stuck = new LongBuf();
         for (int i = 0; i < total; i++) {
-            if (!reaches[i] && (best < 0 || store.depth(ids[i]) < store.depth(best))) {
-                best = ids[i];
+            if (!reaches[i]) {
+                stuck.add(ids[i]);
             }
         }
-        return best < 0 ? Option.none() : Option.some(best);
+        return stuck.size == 0 ? Option.none() : Option.some(shallowest(store, stuck));
     }
 
     private static int dense(long[] offsets, long id) {
         return (int) (offsets[StateStore.shardOf(id)] + StateStore.indexOf(id));
     }
 
+    /**
+     * The trace to {@code id}: the chain of parent ids back to an initial state, replayed through the model (the
+     * initial state and each successor identified by its fingerprint and the step's label), as TLC rebuilds a
+     * trace from fingerprints.
+     */
     private static Trace trace(Model model, StateStore store, long id, String verdict) {
         int w = model.width();
+        java.util.ArrayList<Long> chain = new java.util.ArrayList<>();
+        for (long cur = id; cur >= 0; cur = store.parent(cur)) {
+            chain.add(cur);
+        }
+        java.util.Collections.reverse(chain);
+        long rootFp = store.fingerprintOf(chain.get(0));
+        long[][] found = new long[1][];
+        model.initial((label, s) -> {
+            if (found[0] == null && StateStore.fingerprint(s, 0, w) == rootFp) {
+                found[0] = s.clone();
+            }
+        });
         java.util.ArrayList<long[]> states = new java.util.ArrayList<>();
         java.util.ArrayList<Integer> labels = new java.util.ArrayList<>();
-        long cur = id;
-        while (cur >= 0) {
-            long[] s = new long[w];
-            store.copyState(cur, s);
-            states.add(0, s);
-            labels.add(0, store.label(cur));
-            cur = store.parent(cur);
+        states.add(require(found[0], "initial state"));
+        for (int i = 1; i < chain.size(); i++) {
+            long next = chain.get(i);
+            int label = store.label(next);
+            long fp = store.fingerprintOf(next);
+            long[] cur = states.get(i - 1);
+            found[0] = null;
+            model.successors(cur, (l, s) -> {
+                if (found[0] == null && l == label && StateStore.fingerprint(s, 0, w) == fp) {
+                    found[0] = s.clone();
+                }
+            });
+            states.add(require(found[0], "step " + i));
+            labels.add(label);
         }
         List<String> names = model.sideNames();
         List<String> first = model.sides(states.get(0));
-        List<TraceStep> steps = List.empty();
+        java.util.ArrayList<TraceStep> steps = new java.util.ArrayList<>();
         for (int i = 1; i < states.size(); i++) {
-            steps = steps.append(model.describe(states.get(i - 1), labels.get(i), states.get(i)));
+            steps.add(model.describe(states.get(i - 1), labels.get(i - 1), states.get(i)));
         }
-        return new Trace(model.name(), names.get(0), names.get(1), first.get(0), first.get(1), steps, verdict);
+        return new Trace(model.name(), names.get(0), names.get(1), first.get(0), first.get(1), List.ofAll(steps),
+                verdict);
+    }
+
+    private static long[] require(long[] s, String what) {
+        if (s == null) {
+            throw new IllegalStateException("replaying a trace, the " + what + " has no state with the stored "
+                    + "fingerprint: the model's steps are not deterministic functions of the state and label");
+        }
+        return s;
     }
 
     /** A growable array of longs, local to one search. */

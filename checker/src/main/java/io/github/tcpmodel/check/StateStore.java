@@ -1,56 +1,84 @@
 package io.github.tcpmodel.check;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The visited set of one exploration: open addressing over encoded states, split into shards with one lock each
- * so that workers rarely wait. A state's id is its index within its shard shifted left by {@link #SHARD_BITS},
- * or'ed with the shard number. Each state keeps its parent's id, the label of the step from the parent and its
- * depth, for counterexamples. Local to one {@link Explorer} call; never escapes it.
+ * The visited set of one exploration, as TLC keeps it: 8-byte fingerprints of the encoded states, not the states.
+ * Two distinct states with the same fingerprint would make the second look visited; {@link
+ * ExplorationResult#collisionProbability()} estimates the chance.
+ *
+ * <p>Open addressing over {@code long} fingerprints (0 marks a free slot), split into shards with one lock each so
+ * that workers rarely wait. A state's id is its insertion index within its shard shifted left by {@link
+ * #SHARD_BITS}, or'ed with the shard number. The trace log keeps, per id, its parent's id, the label of the step
+ * from the parent and its fingerprint: enough to rebuild a counterexample by replaying the model's steps from an
+ * initial state, as TLC does from its trace file; a {@link Checkpoint} appends the log to its files and rebuilds
+ * the store from them. With ids on (liveness needs the id of a state already seen) each
+ * slot also holds the id.
+ *
+ * <p>Past {@code logLimit} records in memory per shard, the trace log is appended to a file in the spill folder and
+ * read back only for counterexamples, so memory holds the fingerprint table alone (16 bytes a state at worst,
+ * load at most 1/2). Local to one {@link Explorer} call, or written to and read from a checkpoint.
  */
-final class StateStore {
+final class StateStore implements AutoCloseable {
     static final int SHARD_BITS = 6;
     static final int SHARDS = 1 << SHARD_BITS;
 
-    private final int width;
+    /** Marks an id returned by {@link #add} for a state that was already stored. */
+    static final long SEEN = Long.MIN_VALUE;
+
+    private static final int RECORD = 20;
+
+    private final boolean ids;
     private final Shard[] shards = new Shard[SHARDS];
 
-    StateStore(int width) {
-        this.width = width;
+    StateStore(boolean ids, Path spill, int logLimit) {
+        this.ids = ids;
         for (int i = 0; i < SHARDS; i++) {
-            shards[i] = new Shard(width);
+            shards[i] = new Shard(ids, spill == null ? null : spill.resolve("trace-" + i + ".log"), logLimit);
         }
     }
 
-    static long hash(long[] s, int off, int width) {
+    /** The 64-bit fingerprint of a state (never 0). */
+    static long fingerprint(long[] s, int off, int width) {
         long h = 0x9E3779B97F4A7C15L;
         for (int i = 0; i < width; i++) {
             h = (h ^ s[off + i]) * 0xBF58476D1CE4E5B9L;
             h ^= h >>> 31;
         }
         h *= 0x94D049BB133111EBL;
-        return h ^ (h >>> 29);
+        h ^= h >>> 29;
+        return h == 0 ? 1 : h;
     }
 
-    /** Marks an id returned by {@link #add} for a state that was already stored. */
-    static final long SEEN = Long.MIN_VALUE;
-
-    /** Adds the state if absent; returns its new id, or its existing id or'ed with {@link #SEEN}. */
-    long add(long[] s, int off, long parent, int label, int depth) {
-        long h = hash(s, off, width);
-        int shard = (int) (h >>> (64 - SHARD_BITS));
+    /** Adds the state of fingerprint {@code fp} if absent; returns its new id, or its existing id or'ed with {@link #SEEN}. */
+    long add(long fp, long parent, int label) {
+        int shard = (int) (fp >>> (64 - SHARD_BITS));
         Shard sh = shards[shard];
-        int idx;
+        long idx;
         synchronized (sh) {
-            idx = sh.add(s, off, (int) h, parent, label, depth);
+            idx = sh.add(fp, parent, label);
         }
-        return idx < 0 ? ((long) ~idx << SHARD_BITS) | shard | SEEN : ((long) idx << SHARD_BITS) | shard;
+        return idx < 0 ? ((~idx) << SHARD_BITS) | shard | SEEN : (idx << SHARD_BITS) | shard;
     }
 
     long size() {
         long n = 0;
         for (Shard s : shards) {
             n += s.size;
+        }
+        return n;
+    }
+
+    /** Bytes held in memory: the fingerprint tables and the arrays of the trace log not spilled. */
+    long memoryBytes() {
+        long n = 0;
+        for (Shard s : shards) {
+            n += (long) s.table.length * Long.BYTES + (long) s.parent.length * RECORD;
         }
         return n;
     }
@@ -68,103 +96,187 @@ final class StateStore {
         return (int) (id & (SHARDS - 1));
     }
 
-    static int indexOf(long id) {
-        return (int) ((id & ~SEEN) >>> SHARD_BITS);
-    }
-
-    void copyState(long id, long[] into) {
-        Shard sh = shards[shardOf(id)];
-        System.arraycopy(sh.keys, indexOf(id) * width, into, 0, width);
+    static long indexOf(long id) {
+        return (id & ~SEEN) >>> SHARD_BITS;
     }
 
     long parent(long id) {
-        return shards[shardOf(id)].parent[indexOf(id)];
+        return shards[shardOf(id)].record(indexOf(id)).parent;
     }
 
     int label(long id) {
-        return shards[shardOf(id)].label[indexOf(id)];
+        return shards[shardOf(id)].record(indexOf(id)).label;
     }
 
+    long fingerprintOf(long id) {
+        return shards[shardOf(id)].record(indexOf(id)).fp;
+    }
+
+    /** The breadth-first level of id: 1 for an initial state. */
     int depth(long id) {
-        return shards[shardOf(id)].depth[indexOf(id)];
+        int d = 0;
+        for (long cur = id; cur >= 0; cur = parent(cur)) {
+            d++;
+        }
+        return d;
     }
 
     int shardSize(int shard) {
         return shards[shard].size;
     }
 
+    boolean hasIds() {
+        return ids;
+    }
+
+    /** Re-adds a record read from a checkpoint's trace log to {@code shard}, in its original order. */
+    void restore(int shard, long parent, int label, long fp) {
+        if (shards[shard].add(fp, parent, label) < 0) {
+            throw new IllegalStateException("a checkpoint holds the fingerprint " + fp + " twice");
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Shard s : shards) {
+            s.close();
+        }
+    }
+
+    private record Record(long parent, int label, long fp) {
+    }
+
     private static final class Shard {
-        private final int width;
-        long[] keys;
-        long[] parent;
-        int[] label;
-        int[] depth;
-        int[] table;
+        private final boolean ids;
+        private final int stride;
+        private final Path file;
+        private final int logLimit;
+        private RandomAccessFile spill;
+        long[] table;
+        long[] parent = new long[16];
+        int[] label = new int[16];
+        long[] fps = new long[16];
+        /** Records in memory are those from {@code spilled} to {@code size}. */
+        int spilled;
         int size;
 
-        Shard(int width) {
-            this.width = width;
-            keys = new long[16 * width];
-            parent = new long[16];
-            label = new int[16];
-            depth = new int[16];
-            table = new int[32];
+        Shard(boolean ids, Path file, int logLimit) {
+            this.ids = ids;
+            this.stride = ids ? 2 : 1;
+            this.file = file;
+            this.logLimit = logLimit;
+            this.table = new long[32 * stride];
         }
 
-        int add(long[] s, int off, int h, long par, int lab, int dep) {
-            int mask = table.length - 1;
-            int slot = h & mask;
+        long add(long fp, long par, int lab) {
+            int cap = table.length / stride;
+            int mask = cap - 1;
+            int slot = (int) fp & mask;
             while (true) {
-                int t = table[slot];
+                long t = table[slot * stride];
                 if (t == 0) {
                     break;
                 }
-                if (equal(t - 1, s, off)) {
-                    return ~(t - 1);
+                if (t == fp) {
+                    return ids ? ~table[slot * stride + 1] : ~0L;
                 }
                 slot = (slot + 1) & mask;
             }
-            int idx = size;
-            if (idx == parent.length) {
-                int n = idx * 2;
-                keys = Arrays.copyOf(keys, n * width);
-                parent = Arrays.copyOf(parent, n);
-                label = Arrays.copyOf(label, n);
-                depth = Arrays.copyOf(depth, n);
+            if (size == Integer.MAX_VALUE) {
+                throw new IllegalStateException("more than " + Integer.MAX_VALUE + " states in one shard");
             }
-            System.arraycopy(s, off, keys, idx * width, width);
-            parent[idx] = par;
-            label[idx] = lab;
-            depth[idx] = dep;
-            table[slot] = idx + 1;
+            int idx = size;
+            int mem = idx - spilled;
+            if (mem == parent.length) {
+                if (file != null && mem >= logLimit) {
+                    spillLog();
+                    mem = 0;
+                } else {
+                    int n = mem * 2;
+                    parent = Arrays.copyOf(parent, n);
+                    label = Arrays.copyOf(label, n);
+                    fps = Arrays.copyOf(fps, n);
+                }
+            }
+            parent[mem] = par;
+            label[mem] = lab;
+            fps[mem] = fp;
+            table[slot * stride] = fp;
+            if (ids) {
+                table[slot * stride + 1] = idx;
+            }
             size = idx + 1;
-            if (size * 2 > table.length) {
+            if (size * 2L > cap) {
                 rehash();
             }
             return idx;
         }
 
-        private boolean equal(int idx, long[] s, int off) {
-            int base = idx * width;
-            for (int i = 0; i < width; i++) {
-                if (keys[base + i] != s[off + i]) {
-                    return false;
+        private void spillLog() {
+            try {
+                if (spill == null) {
+                    Files.createDirectories(file.getParent());
+                    spill = new RandomAccessFile(file.toFile(), "rw");
+                    spill.setLength(0);
                 }
+                int n = size - spilled;
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(n * RECORD);
+                for (int i = 0; i < n; i++) {
+                    b.putLong(parent[i]).putInt(label[i]).putLong(fps[i]);
+                }
+                spill.seek((long) spilled * RECORD);
+                spill.write(b.array());
+                spilled = size;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot spill the trace log to " + file, e);
             }
-            return true;
+        }
+
+        Record record(long idx) {
+            if (idx >= spilled) {
+                int i = (int) (idx - spilled);
+                return new Record(parent[i], label[i], fps[i]);
+            }
+            try {
+                byte[] r = new byte[RECORD];
+                spill.seek(idx * RECORD);
+                spill.readFully(r);
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(r);
+                return new Record(b.getLong(), b.getInt(), b.getLong());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the trace log " + file, e);
+            }
         }
 
         private void rehash() {
-            int[] t = new int[table.length * 2];
-            int mask = t.length - 1;
-            for (int idx = 0; idx < size; idx++) {
-                int slot = (int) hash(keys, idx * width, width) & mask;
-                while (t[slot] != 0) {
+            int cap = table.length / stride * 2;
+            long[] t = new long[cap * stride];
+            int mask = cap - 1;
+            for (int i = 0; i < table.length; i += stride) {
+                long fp = table[i];
+                if (fp == 0) {
+                    continue;
+                }
+                int slot = (int) fp & mask;
+                while (t[slot * stride] != 0) {
                     slot = (slot + 1) & mask;
                 }
-                t[slot] = idx + 1;
+                t[slot * stride] = fp;
+                if (ids) {
+                    t[slot * stride + 1] = table[i + 1];
+                }
             }
             table = t;
+        }
+
+        void close() {
+            if (spill != null) {
+                try {
+                    spill.close();
+                } catch (IOException e) {
+                    // The spill file is scratch space; a failed close loses nothing the caller reads.
+                }
+            }
         }
     }
 }

@@ -2,11 +2,15 @@ package io.github.tcpmodel.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.collection.List;
 import io.vavr.control.Option;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExplorerTest {
 
@@ -144,5 +148,70 @@ class ExplorerTest {
         assertEquals(3, t.get().length());
         assertEquals("witness: five", t.get().verdict());
         assertTrue(Explorer.reach(new Counter(10, -1, 100, false), "eleven", s -> s[0] == 11, ONE).isEmpty());
+    }
+
+    // ---------------------------------------------------------------- fingerprints, spilling, checkpoints
+
+    @Test
+    void reportsTheFingerprintCollisionProbability() {
+        ExplorationResult r = Explorer.check(new Counter(5000, -1, 100_000, false), ONE, Progress.SILENT);
+        // n (n - 1) / 2 pairs of distinct states, each colliding with probability 2^-64.
+        assertEquals(5001.0 * 5000 / 2 / 18446744073709551616.0, r.collisionProbability(), 1e-30);
+        // TLC's optimistic estimate: n (g - n) / 2^64.
+        assertEquals(5001.0 * (r.generated() - 5001) / 18446744073709551616.0, r.tlcCollisionProbability(), 1e-30);
+        assertTrue(r.summary().contains("fingerprint collision probability 6.8e-13"), r::summary);
+        // Fingerprint tables at load at most 1/2 and a 20-byte trace record per state.
+        assertTrue(r.visitedBytesPerState() >= 8 + 20 && r.visitedBytesPerState() <= 4 * 16 + 20 * 2,
+                () -> Double.toString(r.visitedBytesPerState()));
+    }
+
+    @Test
+    void aSpilledTraceLogStillYieldsTheShortestCounterexample(@TempDir Path dir) throws Exception {
+        // 200,001 states over 64 shards: past 1,024 records a shard spills its trace log.
+        Counter m = new Counter(200_000, -1, 150_000, false);
+        ExplorationResult r = Explorer.check(m, ONE.withLiveness(false).withSpill(dir, 1), Progress.SILENT);
+        ExplorationResult inMemory = Explorer.check(m, ONE.withLiveness(false), Progress.SILENT);
+        assertEquals(inMemory.distinct(), r.distinct());
+        Trace t = r.violation("small").get().trace();
+        assertEquals(75_000, t.length());
+        assertEquals("150000", t.steps().last().left());
+        // In memory: the fingerprint tables and at most 2,048 trace records of 20 bytes per shard, not all 3,125.
+        assertTrue(inMemory.visitedBytes() - r.visitedBytes() >= 20L * (200_001 - 64 * 2048),
+                () -> r.visitedBytesPerState() + " " + inMemory.visitedBytesPerState());
+        try (var files = Files.list(dir)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("trace-")));
+        }
+    }
+
+    @Test
+    void aStoppedRunResumesFromItsCheckpointToTheSameResult(@TempDir Path dir) {
+        Counter m = new Counter(5000, 4000, 100_000, false);
+        ExplorationResult whole = Explorer.check(m, ONE, Progress.SILENT);
+        ExplorationResult stopped = Explorer.check(m, ONE.withMaxStates(1000).withCheckpoint(dir, false),
+                Progress.SILENT);
+        assertFalse(stopped.complete());
+        assertTrue(stopped.distinct() < 1100, stopped::summary);
+        java.util.List<Integer> depths = new java.util.ArrayList<>();
+        ExplorationResult resumed = Explorer.check(m, ONE.withCheckpoint(dir, true),
+                (distinct, generated, queue, depth) -> depths.add(depth));
+        // The resumed run starts at the level where the stopped one ended, not at level 1.
+        assertEquals(stopped.depth(), (int) depths.get(0));
+        assertEquals(whole.distinct(), resumed.distinct());
+        assertEquals(whole.generated(), resumed.generated());
+        assertEquals(whole.depth(), resumed.depth());
+        // The liveness violation at the trap, found on edges from before and after the stop.
+        assertEquals(whole.violation("liveness").get().trace().length(),
+                resumed.violation("liveness").get().trace().length());
+        assertEquals("4000", resumed.violation("liveness").get().trace().steps().last().left());
+    }
+
+    @Test
+    void aCheckpointOfAnotherExplorationIsRefused(@TempDir Path dir) {
+        Explorer.check(new Counter(100, -1, 1000, false), ONE.withCheckpoint(dir, false), Progress.SILENT);
+        assertThrows(IllegalArgumentException.class, () -> Explorer.check(new Counter(100, -1, 1000, false),
+                ONE.withLiveness(false).withCheckpoint(dir, true), Progress.SILENT));
+        // The same exploration resumes from its finished checkpoint to the same result.
+        assertEquals(101, Explorer.check(new Counter(100, -1, 1000, false), ONE.withCheckpoint(dir, true),
+                Progress.SILENT).distinct());
     }
 }

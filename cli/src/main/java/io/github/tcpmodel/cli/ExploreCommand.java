@@ -9,6 +9,7 @@ import io.github.tcpmodel.check.Trace;
 import io.github.tcpmodel.check.tcp.Theorems;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
 import io.github.tcpmodel.diagram.sequence.FromTrace;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.diagram.sequence.SequenceChartSvg;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,10 +27,15 @@ import picocli.CommandLine;
 /** {@code tcpmodel explore}: the model checker's theorems, proven or refuted over every reachable state. */
 @Command(name = "explore",
         mixinStandardHelpOptions = true,
-        description = {"Run the explicit-state model checker: two endpoints stepping the transition table over a "
-                + "lossy, duplicating, reordering network. Proves the seeds' theorems and refutes the broken "
-                + "variants they argue against, printing each counterexample as a sequence chart.",
+        description = {"Run the explicit-state model checker: two endpoints whose arriving segments are processed by "
+                + "the reference semantics, over a lossy, duplicating, reordering network. Proves the seeds' theorems "
+                + "and refutes the broken variants they argue against, under the rfc9293 and the linux profiles "
+                + "(the linux checks' names end in -linux), printing each counterexample as a sequence chart.",
                 "--tla reproduces the TLA+ TCP spec's state space (tlaplus/Examples specifications/tcp).",
+                "The visited set keeps 8-byte fingerprints; each exploration prints the probability that two of its "
+                        + "states shared one (n^2 / 2^65 for n distinct states).",
+                "--checkpoint DIR writes a checkpoint after every breadth-first level of every exploration (one "
+                        + "subfolder each); --resume DIR continues a stopped run from the last level written.",
                 "Exit codes: 0 every verdict as RFC 9293 predicts, 1 a verdict differs, 2 bad usage or a chart "
                         + "that cannot be written."},
         footer = {"", "Examples:", "  tcpmodel explore", "  tcpmodel explore --theorem two-way --svg target/cex",
@@ -54,18 +61,34 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the verdicts as JSON.")
     boolean json;
 
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write a checkpoint to DIR after every "
+            + "breadth-first level (an older checkpoint there is replaced).")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Resume from the checkpoint in DIR, and go on "
+            + "writing checkpoints there.")
+    Path resume;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The checks by name, so that a filter runs only what it names. */
-    private static final List<Function<Options, Theorems.Verdict>> CHECKS = List.of(
+    /** The checks, each run under both profiles. */
+    private static final List<BiFunction<Options, Profile, Theorems.Verdict>> BY_PROFILE = List.of(
             Theorems::threeWayHandshake, Theorems::twoWayHandshake, Theorems::timeWait, Theorems::noTimeWait,
             Theorems::fourWayClose, Theorems::mergedClose, Theorems::simultaneousOpenAndClose,
-            Theorems::establishedTogether);
-    private static final List<String> NAMES = List.of("theorem-1-three-way-handshake",
+            Theorems::establishedTogether, Theorems::blindResetResisted, Theorems::dataExactlyOnce);
+    private static final List<String> BASE_NAMES = List.of("theorem-1-three-way-handshake",
             "theorem-2-two-way-handshake", "theorem-3-time-wait", "theorem-3-no-time-wait",
             "theorem-4-four-way-close", "theorem-4-merged-close", "theorem-5-simultaneous-open-and-close",
-            "theorem-6-established-together");
+            "theorem-6-established-together", "theorem-7-blind-reset", "theorem-8-data-in-order-once");
+    /** The profiles every check runs under: RFC 9293's, then Linux's (its names end in "-linux"). */
+    private static final List<Profile> PROFILES = List.of(Profile.rfc9293(), Profile.linux());
+
+    /** The checks by name, so that a filter runs only what it names. */
+    private static final List<Function<Options, Theorems.Verdict>> CHECKS = PROFILES.flatMap(p ->
+            BY_PROFILE.map(c -> (Function<Options, Theorems.Verdict>) o -> c.apply(o, p)));
+    private static final List<String> NAMES = PROFILES.flatMap(p ->
+            BASE_NAMES.map(n -> p.equals(Profile.rfc9293()) ? n : n + "-" + p.name()));
 
     @Override
     public Integer call() {
@@ -84,13 +107,38 @@ final class ExploreCommand implements Callable<Integer> {
                     + (json ? "--json" : filter != null ? "--theorem" : "--svg"));
             return Main.EXIT_USAGE;
         }
+        if (checkpoint != null && resume != null) {
+            err.println("tcpmodel: --checkpoint starts afresh and --resume continues; give one of them");
+            return Main.EXIT_USAGE;
+        }
+        for (Path d : new Path[] {checkpoint, resume}) {
+            if (d != null && d.toString().isEmpty()) {
+                err.println("tcpmodel: --checkpoint and --resume need a folder name");
+                return Main.EXIT_USAGE;
+            }
+        }
+        if (resume != null && !Files.isDirectory(resume)) {
+            err.println("tcpmodel: no checkpoint to resume from in " + Shown.line(resume));
+            return Main.EXIT_USAGE;
+        }
+        if (checkpoint != null) {
+            options = options.withCheckpoint(checkpoint, false);
+        } else if (resume != null) {
+            options = options.withCheckpoint(resume, true);
+        }
         if (svg != null && svg.toString().isEmpty()) {
             err.println("tcpmodel: --svg needs a folder name");
             return Main.EXIT_USAGE;
         }
         if (tla) {
             long start = System.nanoTime();
-            ExplorationResult r = Explorer.check(new TlaTcpProfile(), options, Progress.SILENT);
+            ExplorationResult r;
+            try {
+                r = Explorer.check(new TlaTcpProfile(), options.withCheckpointSubfolder("tla"), Progress.SILENT);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                err.println("tcpmodel: " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
             out.println(r.summary());
             out.printf("TLC reports 1182 distinct states, 6322 generated, depth 14 for MCtcp; this run: %d, %d, %d "
                     + "(%.1f s)%n", r.distinct(), r.generated(), r.depth(), (System.nanoTime() - start) / 1e9);
@@ -109,7 +157,14 @@ final class ExploreCommand implements Callable<Integer> {
             err.printf("tcpmodel: [%d/%d] %s ...%n", i + 1, chosen.size(), NAMES.get(k));
             err.flush();
             long start = System.nanoTime();
-            Theorems.Verdict v = CHECKS.get(k).apply(options);
+            Theorems.Verdict v;
+            try {
+                v = CHECKS.get(k).apply(options.withCheckpointSubfolder(NAMES.get(k)));
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                // A checkpoint that is missing, of another exploration, or cannot be written.
+                err.println("tcpmodel: " + NAMES.get(k) + ": " + e.getMessage());
+                return Main.EXIT_USAGE;
+            }
             verdicts = verdicts.append(v);
             if (!json) {
                 print(out, v, (System.nanoTime() - start) / 1e9);
@@ -138,10 +193,11 @@ final class ExploreCommand implements Callable<Integer> {
         ExplorationResult r = v.result();
         String found = v.counterexample().isDefined() ? "REFUTED (" + v.property() + " violated)"
                 : r.holds() ? "HOLDS" : "INCOMPLETE";
-        out.printf("%s: %s%n  claim: %s%n  predicted by RFC 9293: %s; found: %s; %s%n  %d distinct states, %d "
-                        + "generated, depth %d, %.1f s%n", v.name(), v.asPredicted() ? "as predicted" : "NOT AS PREDICTED",
+        out.printf(java.util.Locale.ROOT, "%s: %s%n  claim: %s%n  predicted by RFC 9293: %s; found: %s; %s%n  %d "
+                        + "distinct states, %d generated, depth %d, %.1f s; fingerprint collision probability %.1e%n",
+                v.name(), v.asPredicted() ? "as predicted" : "NOT AS PREDICTED",
                 v.claim(), v.predicted(), found, v.asPredicted() ? "ok" : "check the model", r.distinct(),
-                r.generated(), r.depth(), seconds);
+                r.generated(), r.depth(), seconds, r.collisionProbability());
         for (Trace t : v.counterexample()) {
             out.println("  shortest counterexample:");
             out.println(TextChart.render(t).indent(4).stripTrailing());
@@ -167,6 +223,7 @@ final class ExploreCommand implements Callable<Integer> {
                 + ", \"counterexample\": " + v.counterexample().map(t -> Json.string(TextChart.render(t)))
                 .getOrElse("null")
                 + ", \"distinct\": " + v.result().distinct() + ", \"generated\": " + v.result().generated()
-                + ", \"depth\": " + v.result().depth() + "}").mkString(",\n") + "\n]}";
+                + ", \"depth\": " + v.result().depth()
+                + ", \"collision_probability\": " + v.result().collisionProbability() + "}").mkString(",\n") + "\n]}";
     }
 }

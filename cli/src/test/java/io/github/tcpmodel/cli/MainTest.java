@@ -170,7 +170,7 @@ class MainTest {
             java.nio.file.Path dir) {
         Run r = run("explore", "--svg", dir.toString());
         assertEquals(0, r.code, r.out + r.err);
-        assertTrue(r.out.contains("8 of 8 verdicts as RFC 9293 predicts"), r.out);
+        assertTrue(r.out.contains("20 of 20 verdicts as RFC 9293 predicts"), r.out);
         assertTrue(java.nio.file.Files.exists(dir.resolve("theorem-2-two-way-handshake.svg")));
         Run tla = run("explore", "--tla", "--threads", "1");
         assertEquals(0, tla.code, tla.out);

@@ -35,6 +35,11 @@ public record AbstractSegment(boolean syn, boolean ack, boolean fin, boolean rst
         return new AbstractSegment(true, false, false, false, false, seq, 0);
     }
 
+    /** {@code <SEQ=seq><CTL=RST>}. */
+    public static AbstractSegment reset(int seq) {
+        return new AbstractSegment(false, false, false, true, false, seq, 0);
+    }
+
     /** SEG.LEN: one for each of SYN, FIN and a data unit. */
     public int length() {
         return (syn ? 1 : 0) + (fin ? 1 : 0) + (data ? 1 : 0);

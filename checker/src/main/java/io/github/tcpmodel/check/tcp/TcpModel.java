@@ -30,6 +30,10 @@ import java.util.Objects;
  * the endpoint's {@link io.github.tcpmodel.table.TransitionTable}: a variant's arcs override the profile's. User
  * calls and timers step the table, whose actions become segments with the seq/ack the RFC prescribes.
  *
+ * <p>The arrival function is a parameter ({@link #withArrival}): the reference semantics by default, or one with a
+ * rule changed to show that a theorem rests on it. Its results are memoized per composition ({@link ArrivalMemo}),
+ * which is sound because it is pure.
+ *
  * <p>Steps: each user's bounded calls (active OPEN once, its SENDs, CLOSE once after them), the arrival of a
  * segment (the head of the channel, or any segment when reordering), the retransmission timeout, the 2MSL
  * timeout, and the network's losses and duplications within their budgets.
@@ -75,10 +79,13 @@ public final class TcpModel implements Model {
     /** The table's target (index into CS) and actions per side, state and event, -1 for a refusal. */
     private final int[][][] targets;
     private final Action[][][][] actions;
+    private final ArrivalFunction arrival;
+    private final ArrivalMemo memo = new ArrivalMemo();
 
     private TcpModel(String name, EndpointConfig a, EndpointConfig b, Network network, List<AbstractSegment> toB, List<AbstractSegment> toA,
-                     List<Invariant> invariants) {
+                     List<Invariant> invariants, ArrivalFunction arrival) {
         this.name = name;
+        this.arrival = arrival;
         this.a = a;
         this.b = b;
         this.network = network;
@@ -124,19 +131,28 @@ public final class TcpModel implements Model {
                         new Invariant("abstraction", "every TCB and segment the reference semantics produce is "
                                 + "represented exactly by the abstraction (sequence space 0.." + AbstractSegment.MAX_SEQ
                                 + ", up to " + AbstractTcb.HELD + " units held)",
-                                s -> !AbstractTcb.bit(s[0], UNREPRESENTED_BIT)))));
+                                s -> !AbstractTcb.bit(s[0], UNREPRESENTED_BIT))), ArrivalFunction.REFERENCE));
     }
 
     /** The same composition with more invariants. */
     public TcpModel withInvariants(List<Invariant> more) {
         Objects.requireNonNull(more, "more is null");
-        return new TcpModel(name, a, b, network, toB, toA, invariants.appendAll(more));
+        return new TcpModel(name, a, b, network, toB, toA, invariants.appendAll(more), arrival);
     }
 
     /** The same composition under another name. */
     public TcpModel named(String newName) {
         Objects.requireNonNull(newName, "newName is null");
-        return new TcpModel(newName, a, b, network, toB, toA, invariants);
+        return new TcpModel(newName, a, b, network, toB, toA, invariants, arrival);
+    }
+
+    /**
+     * The same composition with another processing of arriving segments in place of the reference semantics
+     * (RFC 9293 §3.10.7), to show which theorems depend on a rule. The function must be pure.
+     */
+    public TcpModel withArrival(ArrivalFunction f) {
+        Objects.requireNonNull(f, "f is null");
+        return new TcpModel(name, a, b, network, toB, toA, invariants, f);
     }
 
     /** EndpointConfig A's configuration. */
@@ -526,11 +542,32 @@ public final class TcpModel implements Model {
      * close's FIN, say). A TCB or segment the abstraction cannot represent sets the {@code abstraction} flag.
      */
     private void arrive(int side, AbstractTcb me, long saved, int seg, Work w, Rec rec) {
+        if (rec != null) {
+            compute(side, me, saved, seg, w, rec);
+            return;
+        }
+        long key = ArrivalMemo.key(side, saved, seg);
+        ArrivalMemo.Entry e = memo.lookup(key);
+        if (e == null) {
+            compute(side, me, saved, seg, w, null);
+            memo.store(key, me.store(), w.out, w.n, w.unrepresented);
+            return;
+        }
+        me.load(e.tcb());
+        for (int i = 0; i < e.count(); i++) {
+            w.out[i] = e.segment(i);
+        }
+        w.n = e.count();
+        w.unrepresented = e.unrepresented();
+    }
+
+    /** {@link #arrive} without the memo. */
+    private void compute(int side, AbstractTcb me, long saved, int seg, Work w, Rec rec) {
         EndpointConfig cfg = side == 0 ? a : b;
         Profile p = cfg.profile();
         ConnectionState from = CS[me.cs];
         AbstractSegment in = AbstractSegment.decode(seg);
-        Step step = Arrival.segmentArrives(p, SemanticsBridge.concrete(p, from, me), SemanticsBridge.concrete(p, in),
+        Step step = arrival.arrive(p, SemanticsBridge.concrete(p, from, me), SemanticsBridge.concrete(p, in),
                 SeqNum.of(me.iss), 0, Choices.reference()).getOrElseThrow((String e) -> new IllegalStateException(e));
         if (rec != null) {
             rec.event = step.projection().map(Event::label).mkString(", ");

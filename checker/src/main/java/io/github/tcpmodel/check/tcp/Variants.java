@@ -33,7 +33,12 @@ public final class Variants {
      * without waiting for the ACK of its SYN (against RFC 9293 §3.5, seed claim C6).
      */
     public static TransitionTable twoWayHandshake() {
-        return TransitionTable.rfc9293()
+        return twoWayHandshake(TransitionTable.rfc9293());
+    }
+
+    /** The same variant of another profile's table ({@code base}). */
+    public static TransitionTable twoWayHandshake(TransitionTable base) {
+        return base
                 .with(ConnectionState.of(TcpState.LISTEN), Event.RCV_SYN, variant(TcpState.ESTABLISHED, "§3.5",
                         "two-way handshake: ESTABLISHED once SYN,ACK is sent", SND_SYN_ACK))
                 .named("two-way-handshake");
@@ -44,7 +49,12 @@ public final class Variants {
      * §3.6.1, seed claims C29-C32).
      */
     public static TransitionTable noTimeWait() {
-        return TransitionTable.rfc9293()
+        return noTimeWait(TransitionTable.rfc9293());
+    }
+
+    /** The same variant of another profile's table ({@code base}). */
+    public static TransitionTable noTimeWait(TransitionTable base) {
+        return base
                 .with(ConnectionState.of(TcpState.FIN_WAIT_2), Event.RCV_FIN, variant(TcpState.CLOSED, "§3.6.1",
                         "no TIME-WAIT: acknowledge the FIN and delete the TCB", SND_ACK, TELL_CLOSING, DELETE_TCB))
                 .with(ConnectionState.of(TcpState.FIN_WAIT_1), Event.RCV_FIN_ACK_OF_FIN, variant(TcpState.CLOSED,
@@ -60,7 +70,12 @@ public final class Variants {
      * cannot send what its user still has to send (against RFC 9293 §3.6, seed claims C7, C25).
      */
     public static TransitionTable mergedClose() {
-        return TransitionTable.rfc9293()
+        return mergedClose(TransitionTable.rfc9293());
+    }
+
+    /** The same variant of another profile's table ({@code base}). */
+    public static TransitionTable mergedClose(TransitionTable base) {
+        return base
                 .with(ConnectionState.of(TcpState.ESTABLISHED), Event.RCV_FIN, variant(TcpState.LAST_ACK, "§3.6",
                         "three-way close: the ACK of the FIN and our FIN in one segment", SND_ACK, SND_FIN,
                         TELL_CLOSING))

@@ -15,6 +15,7 @@ import io.github.tcpmodel.check.Trace;
 import io.github.tcpmodel.check.TraceStep;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.table.Provenance;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.collection.List;
@@ -228,5 +229,103 @@ class TheoremsTest {
         assertEquals(Actor.RIGHT, last(x.trace()).actor());
         assertEquals("CLOSED", last(x.trace()).right());
         assertTrue(r.violation("abstraction").isEmpty());
+    }
+
+    // ---------------------------------------------------------------- theorem 7 and a changed rule of Arrival
+
+    /**
+     * The reference semantics with one rule of RFC 9293 §3.10.7.4 (first, the RST check) changed: a RST anywhere
+     * in the window resets the connection, as before RFC 5961, by presenting it to {@code Arrival} as if its
+     * sequence number were RCV.NXT. Everything else is the reference.
+     */
+    static final ArrivalFunction ANY_RST_IN_WINDOW = (p, t, seg, iss, now, c) -> {
+        if (seg.rst() && t.tcpState().isSynchronized() && Arrival.acceptable(seg, t.rcv())) {
+            return Arrival.segmentArrives(p, t, seg.withSeq(t.rcv().nxt()), iss, now, c);
+        }
+        return Arrival.segmentArrives(p, t, seg, iss, now, c);
+    };
+
+    // forall reachable s: neither side reset, and every quiescent end state has both sides CLOSED
+    @Test
+    void theorem7ABlindResetInTheWindowDrawsAChallengeAckAndResetsNothing() {
+        Theorems.Verdict v = Theorems.blindResetResisted(ONE);
+        assertTrue(v.asPredicted(), v.result()::summary);
+        assertTrue(v.result().holds());
+        TraceStep challenge = last(witness(v, "challenge ACK sent for the blind RST"));
+        assertEquals(Actor.RIGHT, challenge.actor());
+        assertEquals("<SEQ=" + Theorems.BLIND_RST_TO_B + "><CTL=RST>", challenge.received().get());
+        assertEquals(List.of("<SEQ=" + (Theorems.B_ISS + 1) + "><ACK=" + (Theorems.A_ISS + 1) + "><CTL=ACK>"),
+                challenge.sent());
+        assertEquals("ESTABLISHED", challenge.right());
+    }
+
+    @Test
+    void everyVerdictIsAsPredictedUnderTheLinuxProfileToo() {
+        List<Theorems.Verdict> linux = Theorems.all(ONE, Profile.linux()).append(
+                Theorems.blindResetResisted(ONE, Profile.linux()));
+        assertTrue(linux.forAll(Theorems.Verdict::asPredicted), () -> linux.filter(v -> !v.asPredicted())
+                .map(v -> v.name() + ": " + v.result().summary()).mkString("; "));
+        assertEquals("theorem-1-three-way-handshake-linux", linux.head().name());
+        assertTrue(linux.forAll(v -> v.result().violation("abstraction").isEmpty()));
+        // The compositions are the linux profile's: theorem 1 differs in its state count from RFC 9293's.
+        assertTrue(linux.head().result().model().endsWith("under linux"), linux.head().result()::model);
+    }
+
+    @Test
+    void theorem7FailsWhenOneRuleOfArrivalAcceptsAnyResetInTheWindow() {
+        // The checker's verdict follows the arrival function it is given: the theorem rests on that one rule.
+        Theorems.Verdict v = Theorems.blindResetResisted(ONE, Profile.rfc9293(), ANY_RST_IN_WINDOW);
+        assertFalse(v.asPredicted());
+        Trace t = v.counterexample().get();
+        // Shortest: the first step delivers one of the two blind RSTs, which now resets the receiver.
+        assertEquals(1, t.length(), () -> TextChart.render(t));
+        TraceStep rst = last(t);
+        assertTrue(rst.received().get().endsWith("<CTL=RST>"), rst::toString);
+        assertTrue(rst.left().equals("CLOSED") || rst.right().equals("CLOSED"), rst::toString);
+        assertTrue(v.result().violation("abstraction").isEmpty());
+    }
+
+    @Test
+    void theChangedRuleLeavesTheHandshakeTheoremStanding() {
+        // Theorem 1 has no RST whose sequence number is in the window but not RCV.NXT: the same change leaves it true.
+        TcpModel m = Theorems.handshake(TransitionTable.rfc9293()).withArrival(ANY_RST_IN_WINDOW)
+                .withInvariants(List.of(Theorems.noStaleEstablished()));
+        ExplorationResult changed = Explorer.check(m, ONE, Progress.SILENT);
+        ExplorationResult reference = Theorems.threeWayHandshake(ONE).result();
+        assertTrue(changed.holds(), changed::summary);
+        assertEquals(reference.distinct(), changed.distinct());
+    }
+
+    // ---------------------------------------------------------------- theorem 8
+
+    // forall reachable s, side: delivered(side) <= SENDs of the peer's user, and = RCV.NXT - IRS - 1 - [FIN received]
+    @Test
+    void theorem8DataIsDeliveredOnceInOrderUnderBothProfiles() {
+        for (Profile p : List.of(Profile.rfc9293(), Profile.linux())) {
+            Theorems.Verdict v = Theorems.dataExactlyOnce(ONE, p);
+            assertTrue(v.asPredicted(), v.result()::summary);
+            assertTrue(v.result().holds());
+            assertTrue(v.result().violation("abstraction").isEmpty());
+        }
+    }
+
+    @Test
+    void theorem8FailsWhenArrivalTakesAnOldDuplicateForNewData() {
+        // One rule of §3.10.7.4 first changed: text below RCV.NXT (not acceptable, Table 6) is processed as if it
+        // began at RCV.NXT instead of being dropped with an ACK.
+        ArrivalFunction takesDuplicates = (p, t, seg, iss, now, c) -> {
+            if (seg.dataLength() > 0 && t.tcpState().isSynchronized() && !Arrival.acceptable(seg, t.rcv())) {
+                return Arrival.segmentArrives(p, t, seg.withSeq(t.rcv().nxt()), iss, now, c);
+            }
+            return Arrival.segmentArrives(p, t, seg, iss, now, c);
+        };
+        Theorems.Verdict v = Theorems.dataExactlyOnce(ONE, Profile.rfc9293(), takesDuplicates);
+        assertFalse(v.asPredicted());
+        Trace t = v.counterexample().get();
+        // Shortest: A sends a unit, the network duplicates it, B receives it twice and delivers two units of one.
+        assertEquals(4, t.length(), () -> TextChart.render(t));
+        assertEquals("duplicate", t.steps().get(1).event());
+        assertEquals(List.of("<SEQ=" + (Theorems.B_ISS + 1) + "><ACK=" + (Theorems.A_ISS + 3) + "><CTL=ACK>"),
+                last(t).sent());
     }
 }
