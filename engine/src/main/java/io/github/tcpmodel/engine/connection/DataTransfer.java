@@ -37,9 +37,15 @@ public record DataTransfer(boolean congestionControl, boolean largeInitialWindow
         return new DataTransfer(true, true, true, 200, true);
     }
 
-    /** As {@link #rfc()}, with Linux's 40 ms delayed-ACK timer (TCP_DELACK_MIN). */
+    /**
+     * As {@link #rfc()}, but every ACK at once, with Linux's 40 ms delayed-ACK timer (TCP_DELACK_MIN) for a
+     * connection that turns delayed ACKs on. Off here because, receiving a bulk transfer from the kernel through the
+     * TUN with delayed ACKs, the conformance monitor's model ends up with a smaller RCV.WND than the engine advertised
+     * (it trims text the engine accepts); until that is understood the preset that faces the kernel keeps the
+     * monitor's account exact.
+     */
     public static DataTransfer linux() {
-        return new DataTransfer(true, true, true, 40, true);
+        return new DataTransfer(true, true, false, 40, true);
     }
 
     /** Every ACK at once, no Nagle, no congestion window: the sender bounded by the peer's window alone. */

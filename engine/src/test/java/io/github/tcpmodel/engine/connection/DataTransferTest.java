@@ -212,6 +212,8 @@ class DataTransferTest {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new DataTransfer(true, true, true, 500, true));
         assertEquals(40, ConnectionConfig.linux().transfer().delayedAckTimeout());
+        assertTrue(ConnectionConfig.rfc9293().transfer().delayedAcks());
+        org.junit.jupiter.api.Assertions.assertFalse(ConnectionConfig.linux().transfer().delayedAcks());
         assertEquals(200, ConnectionConfig.rfc9293().transfer().delayedAckTimeout());
     }
 
