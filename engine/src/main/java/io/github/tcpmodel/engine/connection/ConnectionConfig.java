@@ -71,7 +71,8 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
      * retransmitted 7 times with doubling intervals (the SYN given up after 183 s, MUST-23), user timeout 5 min
      * (§3.8.3), TIME-WAIT 4 min (2 MSL, §3.4.2), no FIN-WAIT-2 timer, keep-alive off. Engine knobs: 64 KiB receive
      * and 256 KiB send buffers, minimum RTO 1 s (RFC 6298 §2.4), 128 half-open connections per listener with SYN
-     * cookies, 10 challenge ACKs per second, and the ACK throttle at 500 ms.
+     * cookies, 10 challenge ACKs per second, the ACK throttle at 500 ms, and {@link DataTransfer#rfc()}
+     * (congestion control, delayed ACKs, Nagle).
      */
     public static ConnectionConfig rfc9293() {
         return new ConnectionConfig(Profile.rfc9293().withMss(1460), 65535, 256 * 1024, 1000, DEFAULT_KEEPALIVE, 128,
@@ -85,7 +86,7 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
      * then doubling), SYN,ACK at 1, 3, 7, 15 and 31 s, no user timeout but 15 data retries (tcp_retries2, about
      * 924 s with the 200 ms minimum RTO, see {@link #userTimeout()}), the crossed SYN,ACK of a simultaneous open
      * taking SYN-RECEIVED to ESTABLISHED (RFC 9293 §3.5 Figure 7). Engine knobs as {@link #rfc9293()}, except the
-     * minimum RTO of 200 ms (Linux's TCP_RTO_MIN).
+     * minimum RTO of 200 ms (Linux's TCP_RTO_MIN) and {@link DataTransfer#linux()} (every ACK at once).
      */
     public static ConnectionConfig linux() {
         return new ConnectionConfig(linuxProfile(), 65535, 256 * 1024, 200, DEFAULT_KEEPALIVE, 128, 10, true, 500,
