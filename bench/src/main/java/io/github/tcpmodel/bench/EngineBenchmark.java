@@ -23,6 +23,8 @@ import java.util.Locale;
 public final class EngineBenchmark {
 
     private static final int MSS = 1460;
+    /** The MSS of a path with a 64 KiB MTU, like Linux's loopback: 65535 less 40 octets of headers. */
+    private static final int LOOPBACK_MSS = 65495;
 
     private EngineBenchmark() {
     }
@@ -34,18 +36,30 @@ public final class EngineBenchmark {
         long bytes = megabytes * 1024 * 1024;
         System.out.printf(Locale.ROOT, "java %s, %d processors, max heap %d MB%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        ConnectionConfig ethernet = ConnectionConfig.rfc9293();
+        ConnectionConfig loopback = ConnectionConfig.rfc9293().withMss(LOOPBACK_MSS);
         // Warm up both paths so the JIT has compiled them before the measured runs.
         referenceCopy(bytes / 8);
-        engineTransfer(bytes / 8, Impairments.NONE);
+        engineTransfer(bytes / 8, ethernet, Impairments.NONE, true);
+        engineTransfer(bytes / 8, loopback, Impairments.NONE, false);
         double reference = best(() -> referenceCopy(bytes));
-        double perfect = best(() -> engineTransfer(bytes, Impairments.NONE));
-        double harsh = engineTransfer(bytes / 4, Impairments.harsh());
-        System.out.printf(Locale.ROOT, "reference byte copy through the link: %8.1f MB/s%n", reference);
-        System.out.printf(Locale.ROOT, "engine, perfect link:                 %8.1f MB/s  (%.2f of reference)%n",
-                perfect, perfect / reference);
-        System.out.printf(Locale.ROOT, "engine, harsh link (20%% loss ...):    %8.1f MB/s  (%.2f of reference)%n",
-                harsh, harsh / reference);
+        System.out.printf(Locale.ROOT, "reference byte copy through the link:           %8.1f MB/s%n", reference);
+        row("engine, perfect link, MSS 1460, monitor on: ", best(() -> engineTransfer(bytes, ethernet,
+                Impairments.NONE, true)), reference);
+        row("engine, perfect link, MSS 1460, monitor off:", best(() -> engineTransfer(bytes, ethernet,
+                Impairments.NONE, false)), reference);
+        row("engine, perfect link, MSS 65495, monitor on: ", best(() -> engineTransfer(bytes, loopback,
+                Impairments.NONE, true)), reference);
+        row("engine, perfect link, MSS 65495, monitor off:", best(() -> engineTransfer(bytes, loopback,
+                Impairments.NONE, false)), reference);
+        row("engine, harsh link (20% loss ...), monitor on:", engineTransfer(bytes / 4, ethernet, Impairments.harsh(),
+                true), reference);
         memoryPerConnection(connections);
+    }
+
+    private static void row(String what, double megabytesPerSecond, double reference) {
+        System.out.printf(Locale.ROOT, "%-47s %8.1f MB/s  (%.3f of reference)%n", what, megabytesPerSecond,
+                megabytesPerSecond / reference);
     }
 
     private interface Run {
@@ -88,9 +102,12 @@ public final class EngineBenchmark {
         return received[0] / 1048576.0 / seconds;
     }
 
-    /** One-way transfer of {@code bytes} between two engines, wall-clock MB/s. */
-    static double engineTransfer(long bytes, Impairments impairments) {
-        Simulation sim = new Simulation("bench", ConnectionConfig.rfc9293(), impairments, 7);
+    /**
+     * One-way transfer of {@code bytes} between two engines under {@code config}, wall-clock MB/s; with
+     * {@code monitored}, a conformance monitor on each engine, which must report no divergence.
+     */
+    static double engineTransfer(long bytes, ConnectionConfig config, Impairments impairments, boolean monitored) {
+        Simulation sim = new Simulation("bench", config, config, impairments, 7, monitored);
         Listener listener = sim.b().listen(5001);
         Connection client = sim.a().connect(Simulation.ADDRESS_B, 5001);
         sim.runUntil(() -> listener.pending() > 0, 60_000);
@@ -118,6 +135,9 @@ public final class EngineBenchmark {
             return did;
         }, Long.MAX_VALUE / 4);
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (!sim.divergences().isEmpty()) {
+            throw new IllegalStateException("monitor divergences: " + sim.divergences());
+        }
         return got[0] / 1048576.0 / seconds;
     }
 

@@ -3,6 +3,7 @@ package io.github.tcpmodel.bench;
 import io.github.tcpmodel.engine.connection.Connection;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.Listener;
+import io.github.tcpmodel.engine.monitor.ConformanceMonitor;
 import io.github.tcpmodel.linux.interop.EngineDriver;
 import io.github.tcpmodel.linux.interop.EngineOnTun;
 import io.github.tcpmodel.linux.interop.TunImpairments;
@@ -40,33 +41,77 @@ public final class InteropBenchmark {
         }
         long n = mib << 20;
         double veth = 0;
-        double toEngine = 0;
-        double fromEngine = 0;
+        // Rows: {MTU 1500, MTU 65535} x {monitor on, off} x {to the engine, from the engine}.
+        double[][][] engine = new double[2][2][2];
         for (int i = 0; i < reps; i++) {
             veth = Math.max(veth, vethLinuxToLinux(n));
-            toEngine = Math.max(toEngine, linuxToEngine(n));
-            fromEngine = Math.max(fromEngine, engineToLinux(n));
+            for (int mtu = 0; mtu < 2; mtu++) {
+                for (int monitor = 0; monitor < 2; monitor++) {
+                    TunSetup setup = new TunSetup(mtu == 1, monitor == 0);
+                    engine[mtu][monitor][0] = Math.max(engine[mtu][monitor][0], linuxToEngine(n, setup));
+                    engine[mtu][monitor][1] = Math.max(engine[mtu][monitor][1], engineToLinux(n, setup));
+                }
+            }
         }
         System.out.printf("%d MiB per transfer, best of %d%n", mib, reps);
-        System.out.printf("Linux -> Linux over veth (reference): %8.1f MB/s%n", veth);
-        System.out.printf("Linux -> engine through the TUN:      %8.1f MB/s  (%.3f of the reference)%n", toEngine,
-                toEngine / veth);
-        System.out.printf("engine -> Linux through the TUN:      %8.1f MB/s  (%.3f of the reference)%n", fromEngine,
-                fromEngine / veth);
+        System.out.printf("Linux -> Linux over veth (reference):                 %8.1f MB/s%n", veth);
+        for (int mtu = 0; mtu < 2; mtu++) {
+            for (int monitor = 0; monitor < 2; monitor++) {
+                String what = (mtu == 1 ? "MTU 65535" : "MTU 1500") + ", monitor " + (monitor == 0 ? "on" : "off");
+                System.out.printf("Linux -> engine through the TUN, %-20s %8.1f MB/s  (%.3f of the reference)%n",
+                        what + ":", engine[mtu][monitor][0], engine[mtu][monitor][0] / veth);
+                System.out.printf("engine -> Linux through the TUN, %-20s %8.1f MB/s  (%.3f of the reference)%n",
+                        what + ":", engine[mtu][monitor][1], engine[mtu][monitor][1] / veth);
+            }
+        }
+    }
+
+    /**
+     * How the engine runs: on a TUN device with Ethernet's MTU (MSS 1460) or with the largest an IPv4 packet allows
+     * (MSS 65495, as on Linux's loopback), and with or without a conformance monitor, which must find nothing.
+     */
+    private record TunSetup(boolean largeMtu, boolean monitored) {
+        ConnectionConfig config() {
+            return largeMtu ? ConnectionConfig.linux().withMss(65_495) : ConnectionConfig.linux();
+        }
     }
 
     private static double mbPerSecond(long octets, long nanos) {
         return octets / 1e6 / (nanos / 1e9);
     }
 
-    private static EngineOnTun open(String name) {
-        Either<String, EngineOnTun> e = EngineOnTun.open(name, ConnectionConfig.linux(), TunImpairments.NONE,
+    private static EngineOnTun open(String name, TunSetup setup, ConformanceMonitor[] monitor) {
+        Either<String, EngineOnTun> opened = EngineOnTun.open(name, setup.config(), TunImpairments.NONE,
                 TunImpairments.NONE, 1, Option.none());
-        return e.getOrElseThrow((String m) -> new IllegalStateException(m));
+        EngineOnTun e = opened.getOrElseThrow((String m) -> new IllegalStateException(m));
+        if (setup.largeMtu()) {
+            ok(e.ns().run(List.of("ip", "link", "set", e.tun().name(), "mtu", "65535")));
+        }
+        if (setup.monitored()) {
+            monitor[0] = new ConformanceMonitor(setup.config());
+            e.driver().call(() -> {
+                e.driver().stack().observe(monitor[0]);
+                return true;
+            }).get();
+        }
+        return e;
     }
 
-    static double linuxToEngine(long n) throws Exception {
-        try (EngineOnTun e = open("bench-to-engine")) {
+    /** Throws if the monitor (when there is one) found a divergence; called on the driver's thread. */
+    private static void checkMonitor(EngineOnTun e, ConformanceMonitor[] monitor) {
+        if (monitor[0] != null) {
+            java.util.List<String> found = e.driver().call(() -> {
+                monitor[0].finish();
+                return monitor[0].divergences().stream().map(String::valueOf).toList();
+            }).get();
+            check(found.isEmpty(), found.size() + " monitor divergences, the first: "
+                    + found.subList(0, Math.min(3, found.size())));
+        }
+    }
+
+    static double linuxToEngine(long n, TunSetup setup) throws Exception {
+        ConformanceMonitor[] monitor = new ConformanceMonitor[1];
+        try (EngineOnTun e = open("bench-to-engine", setup, monitor)) {
             Listener l = e.driver().call(() -> e.driver().stack().listen(9000, 8)).get();
             SocketChannel s = e.ns().socket().getOrElseThrow(err -> new IllegalStateException(err.toString()));
             s.connect(new InetSocketAddress(EngineOnTun.ENGINE, 9000));
@@ -86,12 +131,14 @@ public final class InteropBenchmark {
             EngineDriver.await(got, WAIT).get();
             long t = System.nanoTime() - t0;
             s.close();
+            checkMonitor(e, monitor);
             return mbPerSecond(n, t);
         }
     }
 
-    static double engineToLinux(long n) throws Exception {
-        try (EngineOnTun e = open("bench-from-engine")) {
+    static double engineToLinux(long n, TunSetup setup) throws Exception {
+        ConformanceMonitor[] monitor = new ConformanceMonitor[1];
+        try (EngineOnTun e = open("bench-from-engine", setup, monitor)) {
             ServerSocketChannel server = e.ns().listen(EngineOnTun.KERNEL, 9001, 8)
                     .getOrElseThrow(err -> new IllegalStateException(err.toString()));
             Connection c = e.driver().call(() -> e.driver().stack().connect(EngineOnTun.kernelAddress(), 9001))
@@ -112,6 +159,7 @@ public final class InteropBenchmark {
             EngineDriver.await(sent, WAIT).get();
             check(r == n, "short transfer to the kernel");
             s.close();
+            checkMonitor(e, monitor);
             return mbPerSecond(n, t);
         }
     }

@@ -86,6 +86,23 @@ public final class Connection {
     private int recover;
     private boolean retransmitAfterEvent;
 
+    // ---- congestion control (RFC 5681, RFC 6582 NewReno, RFC 6928 initial window), in octets ----
+    private int cwnd = Integer.MAX_VALUE;
+    private int ssthresh = Integer.MAX_VALUE;
+    /** Octets acknowledged in congestion avoidance since cwnd last grew (RFC 5681 §3.1, byte counting). */
+    private int caAcked;
+    /** In fast recovery (RFC 6582 §3.2): cwnd is inflated by duplicate ACKs and deflated by partial ACKs. */
+    private boolean fastRecovery;
+    /** The Nagle algorithm (RFC 9293 §3.7.4); off is TCP_NODELAY. */
+    private boolean nagle;
+
+    // ---- delayed ACKs (RFC 9293 §3.8.6.3, RFC 5681 §4.2) ----
+    /** RCV.NXT as last acknowledged by a segment sent. */
+    private int ackedRcvNxt;
+    /** The largest text segment received: the receiver's estimate of the peer's full-sized segment. */
+    private int rcvMss;
+    private long delAckDeadline = NEVER;
+
     // ---- timers: absolute deadlines, NEVER when not armed ----
     private long rtxDeadline = NEVER;
     private long userDeadline = NEVER;
@@ -124,6 +141,7 @@ public final class Connection {
         this.rto = new RtoEstimator(config.profile().initialRto(), config.minRto(), config.profile().maxRto());
         this.sndMss = Math.min(config.profile().mss(), DEFAULT_MSS);
         this.keepAlive = config.keepAliveByDefault();
+        this.nagle = config.transfer().nagle();
         this.lastHeard = host.now();
     }
 
@@ -366,6 +384,25 @@ public final class Connection {
         keepAlive = on;
         rearmKeepAlive();
         afterEvent();
+    }
+
+    /**
+     * Switches the Nagle algorithm off ({@code true}, TCP_NODELAY) or on (RFC 9293 §3.7.4: SHLD-7, and MUST-17 that
+     * an application can turn it off). Text that Nagle held back may go at once.
+     */
+    public void setNoDelay(boolean on) {
+        nagle = !on;
+        afterEvent();
+    }
+
+    /** The congestion window in octets (RFC 5681); {@link Integer#MAX_VALUE} without congestion control. */
+    public int congestionWindow() {
+        return cwnd;
+    }
+
+    /** The slow-start threshold in octets (RFC 5681); {@link Integer#MAX_VALUE} until the first loss. */
+    public int slowStartThreshold() {
+        return ssthresh;
     }
 
     /** Adds a listener told of every later state change. */
@@ -794,7 +831,36 @@ public final class Connection {
         boolean answer = textStates ? seg.payload().length > 0 || unprocessedFin || heldTextTaken
                 : unprocessedFin && state != TcpState.CLOSING && finInWindow;
         if (!acked && !deleted && answer) {
+            if (mayDelayAck(seg, state, inOrder, heldTextTaken, unprocessedFin)) {
+                delayAck(seg.payload().length);
+            } else {
+                sendAck();
+            }
+        }
+    }
+
+    /**
+     * Whether the ACK of this segment's text may wait (RFC 9293 §3.8.6.3): only in-order text with no FIN, that
+     * neither fills a hole nor leaves text held beyond RCV.NXT (RFC 5681 §4.2: such ACKs go at once, so that the
+     * sender sees duplicate ACKs and the filled hole promptly), in ESTABLISHED or FIN-WAIT-1/2.
+     */
+    private boolean mayDelayAck(Packet seg, TcpState state, boolean inOrder, boolean heldTextTaken,
+                                boolean unprocessedFin) {
+        return config.transfer().delayedAcks() && inOrder && !heldTextTaken && !unprocessedFin
+                && !seg.has(Flags.FIN) && seg.payload().length > 0 && reassembly.bytes() == 0 && !finHeld
+                && (state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2);
+    }
+
+    /**
+     * Delays the ACK of in-order text: sent now once two full-sized segments are unacknowledged (SHLD-19), else when
+     * the delayed-ACK timer expires (under 500 ms, MUST-40) unless a segment carries it first.
+     */
+    private void delayAck(int length) {
+        rcvMss = Math.max(rcvMss, length);
+        if (rcvNxt - ackedRcvNxt >= 2 * rcvMss) {
             sendAck();
+        } else if (delAckDeadline == NEVER) {
+            delAckDeadline = host.now() + config.transfer().delayedAckTimeout();
         }
     }
 
@@ -824,6 +890,11 @@ public final class Connection {
     /** Our SYN is acknowledged (SYN-SENT on SYN,ACK, SYN-RECEIVED on ACK). */
     private void acknowledgeSyn(Packet seg) {
         synAcked = true;
+        if (config.transfer().congestionControl()) {
+            // RFC 6928 §2 / RFC 5681 §3.1: the initial window; one segment if the SYN or SYN,ACK had to be sent
+            // again (RFC 6928 §2: "the initial window ... MUST be reduced to one segment").
+            cwnd = synTransmissions > 1 ? sndMss : config.transfer().initialWindow(sndMss);
+        }
         if (synTransmissions == 1 && timedAt >= 0) {
             // Karn's rule: a SYN sent once gives a sample (RFC 6298 §2, §3).
             rto.sample(host.now() - timedAt);
@@ -858,7 +929,10 @@ public final class Connection {
             if (le(dataEnd, ack) && bufSeq != dataEnd) {
                 bufSeq = dataEnd;
             }
+            int newlyAcked = ack - sndUna;
+            int flightBefore = sndNxt - sndUna;
             sndUna = ack;
+            growWindow(newlyAcked, flightBefore, ack);
             if (timedAt >= 0 && le(timedSeq, ack)) {
                 rto.sample(now - timedAt);
                 timedAt = -1;
@@ -889,6 +963,16 @@ public final class Connection {
                 inRecovery = true;
                 recover = sndNxt;
                 retransmitAfterEvent = true;
+                if (config.transfer().congestionControl()) {
+                    // RFC 5681 §3.2 steps 2 and 3 (RFC 6582 §3.2 steps 2 and 3): halve, retransmit, and inflate by
+                    // the three segments that have left the network.
+                    ssthresh = halvedWindow();
+                    cwnd = ssthresh + 3 * sndMss;
+                    fastRecovery = true;
+                }
+            } else if (fastRecovery) {
+                // RFC 5681 §3.2 step 4: each further duplicate ACK means another segment has left the network.
+                cwnd = addCapped(cwnd, sndMss);
             }
         }
         if (le(sndUna, ack) && le(ack, sndNxt)
@@ -902,6 +986,50 @@ public final class Connection {
                 rtxDeadline = NEVER;
             }
         }
+    }
+
+    /**
+     * The congestion window after an ACK of {@code acked} new octets, {@code flight} having been in flight before it
+     * (RFC 5681 §3.1 slow start and congestion avoidance; RFC 6582 §3.2 steps 5 and 6 in fast recovery).
+     */
+    private void growWindow(int acked, int flight, int ack) {
+        if (!config.transfer().congestionControl()) {
+            return;
+        }
+        if (fastRecovery) {
+            if (lt(ack, recover)) {
+                // RFC 6582 §3.2 step 5: a partial ACK: deflate by the amount acknowledged, add back one SMSS if
+                // that was at least one SMSS (the retransmission of the next hole is done by the caller).
+                cwnd = Math.max(sndMss, cwnd - acked + (acked >= sndMss ? sndMss : 0));
+            } else {
+                // RFC 6582 §3.2 step 6, option 1: deflate to min(ssthresh, max(FlightSize, SMSS) + SMSS).
+                int flightAfter = flight - acked;
+                cwnd = Math.min(ssthresh, Math.max(flightAfter, sndMss) + sndMss);
+                fastRecovery = false;
+            }
+            return;
+        }
+        if (cwnd < ssthresh) {
+            // RFC 5681 §3.1 (2): slow start grows cwnd by at most one SMSS per ACK.
+            cwnd = addCapped(cwnd, Math.min(acked, sndMss));
+        } else {
+            // RFC 5681 §3.1 (3), byte counting: one SMSS per cwnd of acknowledged octets.
+            caAcked += acked;
+            if (caAcked >= cwnd) {
+                caAcked -= cwnd;
+                cwnd = addCapped(cwnd, sndMss);
+            }
+        }
+    }
+
+    /** RFC 5681 §3.1 (4): ssthresh = max(FlightSize / 2, 2 * SMSS). */
+    private int halvedWindow() {
+        return Math.max((sndNxt - sndUna) / 2, 2 * sndMss);
+    }
+
+    private static int addCapped(int a, int b) {
+        long sum = (long) a + b;
+        return sum > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) sum;
     }
 
     /**
@@ -982,6 +1110,13 @@ public final class Connection {
             keepAliveDeadline = NEVER;
             keepAliveTimeout();
         }
+        if (delAckDeadline <= now && !deleted) {
+            // RFC 9293 §3.8.6.3: the delayed ACK is due. Not a table event: the table's ACKs are sent at once.
+            delAckDeadline = NEVER;
+            if (ackedRcvNxt != rcvNxt) {
+                sendAck();
+            }
+        }
         afterEvent();
     }
 
@@ -1000,6 +1135,16 @@ public final class Connection {
             return;
         }
         // RFC 6298 §5.5 - 5.7: back off, retransmit the earliest unacknowledged segment, restart the timer.
+        if (config.transfer().congestionControl() && sndNxt != sndUna) {
+            if (rto.backoffCount() == 0) {
+                // RFC 5681 §3.1 (4): ssthresh on the first timeout of a segment; a repeated timeout keeps it.
+                ssthresh = halvedWindow();
+            }
+            // RFC 5681 §3.1: the loss window, one segment.
+            cwnd = sndMss;
+            caAcked = 0;
+            fastRecovery = false;
+        }
         rto.backOff();
         if (sndNxt != sndUna) {
             inRecovery = true;
@@ -1061,7 +1206,7 @@ public final class Connection {
         if (keepAlive) {
             rearmKeepAlive();
         }
-        long next = Math.min(Math.min(rtxDeadline, userDeadline),
+        long next = Math.min(Math.min(Math.min(rtxDeadline, userDeadline), delAckDeadline),
                 Math.min(Math.min(timeWaitDeadline, finWait2Deadline), keepAliveDeadline));
         if (next < scheduledAt) {
             scheduledAt = next;
@@ -1239,6 +1384,7 @@ public final class Connection {
     }
 
     private void clearTimers() {
+        delAckDeadline = NEVER;
         rtxDeadline = NEVER;
         userDeadline = NEVER;
         timeWaitDeadline = NEVER;
@@ -1282,12 +1428,15 @@ public final class Connection {
         while (true) {
             int dataEnd = bufSeq + sendBuf.size();
             int unsent = finSent ? 0 : dataEnd - sndNxt;
-            int usable = sndUna + sndWnd - sndNxt;
+            // RFC 5681 §3.1: the sender may not send beyond SND.UNA + min(cwnd, SND.WND).
+            int usable = sndUna + Math.min(sndWnd, cwnd) - sndNxt;
             if (unsent > 0 && usable > 0) {
                 int n = Math.min(Math.min(unsent, usable), sndMss);
-                // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1): a full segment, all that is queued, or
-                // nothing in flight.
-                if (n < sndMss && n < unsent && sndNxt != sndUna) {
+                boolean idle = sndNxt == sndUna;
+                // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1) and Nagle (§3.7.4): a full segment goes;
+                // less goes only when nothing is in flight (the SWS override is then immediate), or, without Nagle,
+                // when it is all that is queued.
+                if (n < sndMss && !idle && (nagle || n < unsent)) {
                     break;
                 }
                 // RFC 9293 §3.2 Figure 3: the FIN's sequence number too must lie in the send window.
@@ -1445,6 +1594,11 @@ public final class Connection {
 
     private void emit(int seq, int flags, byte[] payload, TcpOptions options) {
         int window = advertiseWindow();
+        if ((flags & Flags.ACK) != 0) {
+            // Any segment with the ACK bit acknowledges RCV.NXT: a delayed ACK rides on it (RFC 9293 §3.8.6.3).
+            ackedRcvNxt = rcvNxt;
+            delAckDeadline = NEVER;
+        }
         Packet seg = new Packet(id.localAddr(), id.remoteAddr(), id.localPort(), id.remotePort(), seq,
                 (flags & Flags.ACK) != 0 ? rcvNxt : 0, flags, window, 0, options, payload);
         if (replaying) {

@@ -33,10 +33,12 @@ import java.util.Objects;
  *                               range (RFC 5961 §5.2); 0 for no throttle (Linux: tcp_invalid_ratelimit, 500 ms)
  * @param variantTable           a table the lifecycle follows instead of the profile's (a deliberately broken engine,
  *                               for checking that a checker catches it); the monitor's model keeps the profile's
+ * @param transfer               congestion control, delayed ACKs and Nagle ({@link DataTransfer})
  */
 public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffer, long minRto,
                                Keepalive socketKeepalive, int embryonicLimit, int challengeAcksPerSecond,
-                               boolean synCookies, long invalidAckInterval, Option<TransitionTable> variantTable) {
+                               boolean synCookies, long invalidAckInterval, Option<TransitionTable> variantTable,
+                               DataTransfer transfer) {
 
     /**
      * The keep-alive parameters of a connection whose application turns keep-alive on when the profile has none: idle
@@ -49,6 +51,7 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
         Objects.requireNonNull(profile, "profile is null");
         Objects.requireNonNull(socketKeepalive, "socketKeepalive is null");
         Objects.requireNonNull(variantTable, "variantTable is null");
+        Objects.requireNonNull(transfer, "transfer is null");
         if (profile.mss() < 64 || profile.mss() > 65495) {
             throw new IllegalArgumentException("mss out of range: " + profile.mss());
         }
@@ -68,11 +71,12 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
      * retransmitted 7 times with doubling intervals (the SYN given up after 183 s, MUST-23), user timeout 5 min
      * (§3.8.3), TIME-WAIT 4 min (2 MSL, §3.4.2), no FIN-WAIT-2 timer, keep-alive off. Engine knobs: 64 KiB receive
      * and 256 KiB send buffers, minimum RTO 1 s (RFC 6298 §2.4), 128 half-open connections per listener with SYN
-     * cookies, 10 challenge ACKs per second, and the ACK throttle at 500 ms.
+     * cookies, 10 challenge ACKs per second, the ACK throttle at 500 ms, and {@link DataTransfer#rfc()}
+     * (congestion control, delayed ACKs, Nagle).
      */
     public static ConnectionConfig rfc9293() {
         return new ConnectionConfig(Profile.rfc9293().withMss(1460), 65535, 256 * 1024, 1000, DEFAULT_KEEPALIVE, 128,
-                10, true, 500, Option.none());
+                10, true, 500, Option.none(), DataTransfer.rfc());
     }
 
     /**
@@ -82,11 +86,11 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
      * then doubling), SYN,ACK at 1, 3, 7, 15 and 31 s, no user timeout but 15 data retries (tcp_retries2, about
      * 924 s with the 200 ms minimum RTO, see {@link #userTimeout()}), the crossed SYN,ACK of a simultaneous open
      * taking SYN-RECEIVED to ESTABLISHED (RFC 9293 §3.5 Figure 7). Engine knobs as {@link #rfc9293()}, except the
-     * minimum RTO of 200 ms (Linux's TCP_RTO_MIN).
+     * minimum RTO of 200 ms (Linux's TCP_RTO_MIN) and {@link DataTransfer#linux()} (every ACK at once).
      */
     public static ConnectionConfig linux() {
         return new ConnectionConfig(linuxProfile(), 65535, 256 * 1024, 200, DEFAULT_KEEPALIVE, 128, 10, true, 500,
-                Option.none());
+                Option.none(), DataTransfer.linux());
     }
 
     /**
@@ -154,7 +158,7 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
         Keepalive k = keepalive();
         return new ConnectionConfig(profile.withKeepalive(on ? Option.some(k) : Option.none()), receiveBuffer,
                 sendBuffer, minRto, k, embryonicLimit, challengeAcksPerSecond, synCookies, invalidAckInterval,
-                variantTable);
+                variantTable, transfer);
     }
 
     /** This config with other keep-alive parameters: idle time and interval in milliseconds, and the probe count. */
@@ -162,7 +166,7 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
         Keepalive k = new Keepalive(idle, interval, probes);
         return new ConnectionConfig(keepAliveByDefault() ? profile.withKeepalive(Option.some(k)) : profile, receiveBuffer,
                 sendBuffer, minRto, k, embryonicLimit, challengeAcksPerSecond, synCookies, invalidAckInterval,
-                variantTable);
+                variantTable, transfer);
     }
 
     /** This config with another user timeout (the profile's). */
@@ -173,43 +177,49 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
     /** This config under another profile, the engine knobs unchanged. */
     public ConnectionConfig withProfile(Profile other) {
         return new ConnectionConfig(other, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
-                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable);
+                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable, transfer);
     }
 
     /** This config with other buffer sizes. */
     public ConnectionConfig withBuffers(int receive, int send) {
         return new ConnectionConfig(profile, receive, send, minRto, socketKeepalive, embryonicLimit,
-                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable);
+                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable, transfer);
     }
 
     /** This config with another embryonic limit. */
     public ConnectionConfig withEmbryonicLimit(int limit) {
         return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, limit,
-                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable);
+                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable, transfer);
     }
 
     /** This config with SYN cookies switched on or off. */
     public ConnectionConfig withSynCookies(boolean on) {
         return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
-                challengeAcksPerSecond, on, invalidAckInterval, variantTable);
+                challengeAcksPerSecond, on, invalidAckInterval, variantTable, transfer);
     }
 
     /** This config with another RFC 5961 §7 throttle interval for ACKs to unacceptable segments (0: none). */
     public ConnectionConfig withInvalidAckInterval(long millis) {
         return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
-                challengeAcksPerSecond, synCookies, millis, variantTable);
+                challengeAcksPerSecond, synCookies, millis, variantTable, transfer);
     }
 
     /** This config with another challenge-ACK rate limit (RFC 5961 §7), per second for the whole stack. */
     public ConnectionConfig withChallengeAcksPerSecond(int perSecond) {
         return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
-                perSecond, synCookies, invalidAckInterval, variantTable);
+                perSecond, synCookies, invalidAckInterval, variantTable, transfer);
     }
 
     /** This config with a variant table the lifecycle follows instead of the profile's (the monitor's model does not). */
     public ConnectionConfig withTable(TransitionTable other) {
         return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
-                challengeAcksPerSecond, synCookies, invalidAckInterval, Option.some(other));
+                challengeAcksPerSecond, synCookies, invalidAckInterval, Option.some(other), transfer);
+    }
+
+    /** This config with other {@link DataTransfer} rules. */
+    public ConnectionConfig withTransfer(DataTransfer other) {
+        return new ConnectionConfig(profile, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,
+                challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable, other);
     }
 
     /**

@@ -25,9 +25,9 @@ import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
-import io.vavr.collection.HashSet;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
+import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.ArrayList;
@@ -38,6 +38,7 @@ import java.util.LinkedList;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Steps the model's segment semantics in lockstep with every event of one engine and records each divergence.
@@ -64,6 +65,12 @@ public final class ConformanceMonitor implements EngineObserver {
     private static final SeqNum PLACEHOLDER_ISS = SeqNum.of(0);
 
     private final Profile profile;
+    /**
+     * The model's choices for an arriving segment: the reference, or with the ACK of received text delayed when the
+     * engine delays it ({@link Allowance#DELAYED_ACK}, RFC 9293 §3.8.6.3); the engine's ACK is then checked when it
+     * is sent, as any segment it chooses to send.
+     */
+    private final Choices arrivalChoices;
     private final Map<ConnectionId, Track> tracks = new HashMap<>();
     private final java.util.List<MonitorDivergence> divergences = new ArrayList<>();
     /** Tracks stepped since the last cause: only they can owe segments or have closed. */
@@ -78,12 +85,17 @@ public final class ConformanceMonitor implements EngineObserver {
      * not implement).
      */
     public ConformanceMonitor(ConnectionConfig config) {
-        this(Objects.requireNonNull(config, "config is null").profile());
+        this(Objects.requireNonNull(config, "config is null").profile(), config.transfer().delayedAcks());
     }
 
-    /** A monitor stepping the model under {@code profile}. */
+    /** A monitor stepping the model under {@code profile}, for an engine that acknowledges text at once. */
     public ConformanceMonitor(Profile profile) {
+        this(profile, false);
+    }
+
+    private ConformanceMonitor(Profile profile, boolean delayedAcks) {
         this.profile = Objects.requireNonNull(profile, "profile is null");
+        this.arrivalChoices = delayedAcks ? Allowance.DELAYED_ACK.heldBack(Choices.reference()) : Choices.reference();
     }
 
     /** The profile the model runs under. */
@@ -113,7 +125,7 @@ public final class ConformanceMonitor implements EngineObserver {
         /** Redoes the last step with the engine's ISS, until the next cause. */
         Function<SeqNum, Either<String, Step>> redo;
         Tcb beforeRedo;
-        String redoWhat;
+        Supplier<String> redoWhat;
         Option<SeqNum> rightEdge = Option.none();
 
         Track(ConnectionId id, Tcb tcb) {
@@ -122,7 +134,7 @@ public final class ConformanceMonitor implements EngineObserver {
         }
     }
 
-    private record Expected(Segment segment, boolean mandatory, String because) {
+    private record Expected(Segment segment, boolean mandatory, Supplier<String> because) {
     }
 
     @Override
@@ -183,7 +195,11 @@ public final class ConformanceMonitor implements EngineObserver {
             return;
         }
         Segment seg = conv.get();
-        String what = "rcv " + seg + " in " + in.stateBefore();
+        ConnectionState stateBefore = in.stateBefore();
+        Segment described = seg;
+        // Descriptions are built only when a divergence is recorded: formatting every segment would cost more than
+        // the model step.
+        Supplier<String> what = () -> "rcv " + described + " in " + stateBefore;
         Track t;
         if (id.incarnation() == 0) {
             // No TCB: §3.10.7.1, stepped from CLOSED each time.
@@ -194,7 +210,7 @@ public final class ConformanceMonitor implements EngineObserver {
             t = tracks.get(id);
             if (t == null) {
                 if (in.stateBefore().state() != TcpState.LISTEN) {
-                    diverge(id, what, "a connection the model knows", "a segment for an unknown connection in "
+                    diverge(id, what.get(), "a connection the model knows", "a segment for an unknown connection in "
                             + in.stateBefore());
                     return;
                 }
@@ -204,7 +220,7 @@ public final class ConformanceMonitor implements EngineObserver {
             }
         }
         if (!in.stateBefore().equals(t.tcb.state())) {
-            diverge(id, what, "state " + t.tcb.state(), "state " + in.stateBefore());
+            diverge(id, what.get(), "state " + t.tcb.state(), "state " + in.stateBefore());
             return;
         }
         if (in.event().isEmpty() && !seg.rst() && (seg.syn() || seg.isAck()) && t.tcb.is(TcpState.LISTEN)) {
@@ -228,9 +244,9 @@ public final class ConformanceMonitor implements EngineObserver {
         boolean needsIss = before.is(TcpState.LISTEN) || before.is(TcpState.TIME_WAIT);
         Segment arriving = seg;
         Either<String, Step> r = Arrival.segmentArrives(profile, before, arriving, PLACEHOLDER_ISS, now,
-                Choices.reference());
+                arrivalChoices);
         apply(t, what, r, needsIss ? iss -> Arrival.segmentArrives(profile, before, arriving, iss, now,
-                Choices.reference()) : null, true, throttleable(before, arriving, now, r));
+                arrivalChoices) : null, true, throttleable(before, arriving, now, r));
     }
 
     /**
@@ -248,7 +264,7 @@ public final class ConformanceMonitor implements EngineObserver {
             return List.empty();
         }
         Either<String, Step> throttled = Arrival.segmentArrives(profile, before, seg, PLACEHOLDER_ISS, now,
-                Allowance.THROTTLED_ACK.heldBack(Choices.reference()));
+                Allowance.THROTTLED_ACK.heldBack(arrivalChoices));
         return throttled.isLeft() ? List.empty() : Allowance.optional(r.get().sent(), throttled.get().sent());
     }
 
@@ -259,7 +275,7 @@ public final class ConformanceMonitor implements EngineObserver {
     private void userCall(EngineEvent.UserCall u) {
         ConnectionId id = u.connection();
         long now = u.atMillis();
-        String what = u.call().label() + (u.bytes() > 0 ? " (" + u.bytes() + " octets)" : "");
+        Supplier<String> what = () -> u.call().label() + (u.bytes() > 0 ? " (" + u.bytes() + " octets)" : "");
         Track t = tracks.get(id);
         if (u.call() == Event.ACTIVE_OPEN || u.call() == Event.PASSIVE_OPEN) {
             boolean passive = u.call() == Event.PASSIVE_OPEN;
@@ -279,7 +295,7 @@ public final class ConformanceMonitor implements EngineObserver {
             boolean asClosed = u.outcome() instanceof Outcome.Refusal engine
                     && closed instanceof Outcome.Refusal model && engine.reply() == model.reply();
             if (!asClosed) {
-                diverge(id, what, "a connection the model knows, or the answer of CLOSED (" + closed + ")",
+                diverge(id, what.get(), "a connection the model knows, or the answer of CLOSED (" + closed + ")",
                         "a call on an unknown connection answered " + u.outcome());
             }
             return;
@@ -293,7 +309,7 @@ public final class ConformanceMonitor implements EngineObserver {
      * @return whether the model took a step: STATUS changes nothing (§3.10.6), the OPENs are taken by the caller,
      *         and the other events are no user calls
      */
-    private boolean followCall(Track t, EngineEvent.UserCall u, String what, long now) {
+    private boolean followCall(Track t, EngineEvent.UserCall u, Supplier<String> what, long now) {
         Tcb before = t.tcb;
         return switch (u.call()) {
             case SEND -> {
@@ -307,7 +323,7 @@ public final class ConformanceMonitor implements EngineObserver {
             case RECEIVE -> {
                 Either<String, Step> r = UserCalls.receive(profile, before, u.bytes(), now);
                 if (r.isRight() && u.outcome().isTransition() && r.get().delivered() != u.bytes()) {
-                    diverge(t.id, what, r.get().delivered() + " octets deliverable", u.bytes() + " delivered");
+                    diverge(t.id, what.get(), r.get().delivered() + " octets deliverable", u.bytes() + " delivered");
                 }
                 if (r.isRight() && !u.outcome().isTransition()) {
                     // The engine delivers text that arrived before the peer's FIN although §3.10.3 refuses the
@@ -341,9 +357,9 @@ public final class ConformanceMonitor implements EngineObserver {
     private void timer(EngineEvent.TimerFired f) {
         ConnectionId id = f.connection();
         Track t = tracks.get(id);
-        String what = f.timer().label();
+        Supplier<String> what = () -> f.timer().label();
         if (t == null) {
-            diverge(id, what, "a connection the model knows", "a timer of an unknown connection");
+            diverge(id, what.get(), "a connection the model knows", "a timer of an unknown connection");
             return;
         }
         Tcb before = t.tcb;
@@ -379,12 +395,12 @@ public final class ConformanceMonitor implements EngineObserver {
                     RCV_ACK, RCV_BAD_ACK, RCV_FIN, RCV_ACK_OF_FIN, RCV_FIN_ACK_OF_FIN, RCV_RST -> false;
         };
         if (!known) {
-            diverge(id, what, "a timer the model knows", f.timer().label());
+            diverge(id, what.get(), "a timer the model knows", f.timer().label());
         }
     }
 
     /** The retransmission timeout (RFC 9293 §3.8.1, RFC 6298) of a connection the model knows. */
-    private void retransmissionTimeout(Track t, String what, long now) {
+    private void retransmissionTimeout(Track t, Supplier<String> what, long now) {
         Tcb before = t.tcb;
         if (before.deadline(Timer.RETRANSMISSION).isEmpty()) {
             if (before.snd().wnd() == 0 && before.tcpState().isSynchronized()) {
@@ -393,7 +409,7 @@ public final class ConformanceMonitor implements EngineObserver {
                 steps++;
                 return;
             }
-            diverge(t.id, what, "no retransmission timer armed", "it fired");
+            diverge(t.id, what.get(), "no retransmission timer armed", "it fired");
             return;
         }
         // RTO and R2 are the engine's choices (RFC 6298, §3.8.3): expire now, do not count towards R2.
@@ -401,21 +417,21 @@ public final class ConformanceMonitor implements EngineObserver {
         apply(t, what, Timeouts.expire(profile, due, Timer.RETRANSMISSION, now, Choices.reference()), null, false);
     }
 
-    private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo) {
+    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo) {
         apply(t, what, r, redo, true, List.empty());
     }
 
-    private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
+    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
                        boolean outputsExpected) {
         apply(t, what, r, redo, outputsExpected, List.empty());
     }
 
-    private void apply(Track t, String what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
+    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
                        boolean outputsExpected, List<Segment> optional) {
         steps++;
         Tcb before = t.tcb;
         if (r.isLeft()) {
-            diverge(t.id, what + " in " + before.state(), "a step the model can take", "model: " + r.getLeft());
+            diverge(t.id, what.get() + " in " + before.state(), "a step the model can take", "model: " + r.getLeft());
             return;
         }
         Step s = r.get();
@@ -428,7 +444,7 @@ public final class ConformanceMonitor implements EngineObserver {
             // RFC 5961 §7: what the ACK throttle may hold back is expected but not required.
             for (Segment seg : s.sent()) {
                 boolean mandatory = !optional.exists(o -> Conformance.same(o, seg));
-                t.expected.add(new Expected(seg, mandatory, what + " (" + s.rule() + ")"));
+                t.expected.add(new Expected(seg, mandatory, () -> what.get() + " (" + s.rule() + ")"));
             }
         }
     }
@@ -443,10 +459,10 @@ public final class ConformanceMonitor implements EngineObserver {
             return;
         }
         Segment seg = conv.get();
-        String what = "snd " + seg + " in " + out.state();
+        Supplier<String> what = () -> "snd " + seg + " in " + out.state();
         Track t = tracks.get(id);
         if (t == null) {
-            diverge(id, what, "no segment from a connection the model does not know", "a segment");
+            diverge(id, what.get(), "no segment from a connection the model does not know", "a segment");
             return;
         }
         Option<SeqNum> iss = Adoption.iss(List.of(seg));
@@ -460,15 +476,15 @@ public final class ConformanceMonitor implements EngineObserver {
         }
         t.redo = null;
         if (!out.state().equals(t.tcb.state())) {
-            diverge(id, what, "state " + t.tcb.state(), "state " + out.state());
+            diverge(id, what.get(), "state " + t.tcb.state(), "state " + out.state());
         }
         if (!matchExpected(t, seg)) {
             if (seg.rst()) {
-                diverge(id, what, expectedText(t), "an unexpected " + seg);
+                diverge(id, what.get(), expectedText(t), "an unexpected " + seg);
             } else {
                 List<String> violations = Conformance.violations(t.tcb, seg);
                 if (!violations.isEmpty()) {
-                    diverge(id, what, violations.mkString("; "), seg.toString());
+                    diverge(id, what.get(), violations.mkString("; "), seg.toString());
                 } else {
                     advance(t, seg, what, out.atMillis());
                 }
@@ -481,7 +497,7 @@ public final class ConformanceMonitor implements EngineObserver {
         if (seg.isAck() && !seg.rst() && t.tcb.tcpState().isSynchronized()) {
             SeqNum edge = seg.ack().plus(seg.window());
             if (t.rightEdge.isDefined() && edge.lt(t.rightEdge.get())) {
-                diverge(id, what, "the right window edge at or after " + t.rightEdge.get()
+                diverge(id, what.get(), "the right window edge at or after " + t.rightEdge.get()
                         + " (§3.8.6.2.2: the window should not shrink)", "edge " + edge);
             }
             t.rightEdge = Option.some(edge);
@@ -493,7 +509,7 @@ public final class ConformanceMonitor implements EngineObserver {
     }
 
     /** New sequence space the engine chose to send now: the model transmits the same. */
-    private void advance(Track t, Segment seg, String what, long now) {
+    private void advance(Track t, Segment seg, Supplier<String> what, long now) {
         if (!t.tcb.tcpState().isSynchronized() || seg.syn()) {
             return;
         }
@@ -503,12 +519,12 @@ public final class ConformanceMonitor implements EngineObserver {
             Either<String, Step> r = Emission.transmit(profile, t.tcb, seg.dataLength(), seg.fin(), now);
             steps++;
             if (r.isLeft()) {
-                diverge(t.id, what, "a transmit the model allows", "model: " + r.getLeft());
+                diverge(t.id, what.get(), "a transmit the model allows", "model: " + r.getLeft());
                 return;
             }
             Segment mine = r.get().sent().head();
             if (!Conformance.same(mine, seg)) {
-                diverge(t.id, what, mine.toString(), seg.toString());
+                diverge(t.id, what.get(), mine.toString(), seg.toString());
             }
             t.tcb = r.get().tcb();
         } else if (seg.len() == 0 && t.tcb.ackPending()) {
@@ -542,7 +558,7 @@ public final class ConformanceMonitor implements EngineObserver {
             t.redo = null;
             for (Expected e : t.expected) {
                 if (e.mandatory()) {
-                    diverge(t.id, e.because(), "snd " + e.segment(), "nothing sent");
+                    diverge(t.id, e.because().get(), "snd " + e.segment(), "nothing sent");
                 }
             }
             t.expected.clear();
@@ -559,27 +575,44 @@ public final class ConformanceMonitor implements EngineObserver {
         divergences.add(new MonitorDivergence(id, event, expected, actual));
     }
 
+    /**
+     * The model's control-bit sets for the six bits URG, ACK, PSH, RST, SYN and FIN, indexed by those bits of the
+     * header: built once, so that converting a segment allocates no set (a sorted set, which the model keeps as it is).
+     */
+    private static final Set<Control>[] CONTROLS = controlSets();
+
+    @SuppressWarnings("unchecked")
+    private static Set<Control>[] controlSets() {
+        Set<Control>[] sets = new Set[64];
+        for (int bits = 0; bits < 64; bits++) {
+            Set<Control> controls = TreeSet.empty();
+            if ((bits & Flags.URG) != 0) {
+                controls = controls.add(Control.URG);
+            }
+            if ((bits & Flags.ACK) != 0) {
+                controls = controls.add(Control.ACK);
+            }
+            if ((bits & Flags.PSH) != 0) {
+                controls = controls.add(Control.PSH);
+            }
+            if ((bits & Flags.RST) != 0) {
+                controls = controls.add(Control.RST);
+            }
+            if ((bits & Flags.SYN) != 0) {
+                controls = controls.add(Control.SYN);
+            }
+            if ((bits & Flags.FIN) != 0) {
+                controls = controls.add(Control.FIN);
+            }
+            sets[bits] = controls;
+        }
+        return sets;
+    }
+
     /** The engine's segment in the model's terms; an error value if a field is out of the model's range. */
     static Either<String, Segment> toModel(io.github.tcpmodel.engine.codec.Packet s) {
-        Set<Control> controls = HashSet.empty();
-        if (s.has(Flags.URG)) {
-            controls = controls.add(Control.URG);
-        }
-        if (s.has(Flags.ACK)) {
-            controls = controls.add(Control.ACK);
-        }
-        if (s.has(Flags.PSH)) {
-            controls = controls.add(Control.PSH);
-        }
-        if (s.has(Flags.RST)) {
-            controls = controls.add(Control.RST);
-        }
-        if (s.has(Flags.SYN)) {
-            controls = controls.add(Control.SYN);
-        }
-        if (s.has(Flags.FIN)) {
-            controls = controls.add(Control.FIN);
-        }
+        // ECE and CWR (RFC 3168) are not control bits of the model.
+        Set<Control> controls = CONTROLS[s.flags() & 0x3F];
         int mss = s.options().mss();
         return Segment.checked(s.seq() & 0xFFFF_FFFFL, s.has(Flags.ACK) ? s.ack() & 0xFFFF_FFFFL : 0, controls,
                 s.window(), s.has(Flags.URG) ? s.urgent() : 0, s.payload().length, Option.none(),

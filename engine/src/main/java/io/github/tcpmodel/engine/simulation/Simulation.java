@@ -69,9 +69,15 @@ public final class Simulation {
         this(name, config, config, impairments, seed);
     }
 
-    /** Engines with their own configs. */
+    /** Engines with their own configs, each with a conformance monitor if {@link #MONITOR_ON}. */
     public Simulation(String name, ConnectionConfig configA, ConnectionConfig configB, Impairments impairments,
                       long seed) {
+        this(name, configA, configB, impairments, seed, MONITOR_ON);
+    }
+
+    /** Engines with their own configs, each with a conformance monitor if {@code monitors}. */
+    public Simulation(String name, ConnectionConfig configA, ConnectionConfig configB, Impairments impairments,
+                      long seed, boolean monitors) {
         Objects.requireNonNull(name, "name is null");
         links = MemoryLink.pair(clock, impairments, seed);
         Link linkA = CapturingLink.wrapIfEnabled(new Gate(links[0], true), name + "-a", clock);
@@ -82,8 +88,8 @@ public final class Simulation {
         }
         a = new TcpStack(clock, linkA, ADDRESS_A, configA, seed ^ 0xA);
         b = new TcpStack(clock, linkB, ADDRESS_B, configB, seed ^ 0xB);
-        monitorA = MONITOR_ON ? Option.some(new ConformanceMonitor(configA)) : Option.none();
-        monitorB = MONITOR_ON ? Option.some(new ConformanceMonitor(configB)) : Option.none();
+        monitorA = monitors ? Option.some(new ConformanceMonitor(configA)) : Option.none();
+        monitorB = monitors ? Option.some(new ConformanceMonitor(configB)) : Option.none();
         observeA(EngineObserver.NONE);
         observeB(EngineObserver.NONE);
         CREATED.get().add(this);

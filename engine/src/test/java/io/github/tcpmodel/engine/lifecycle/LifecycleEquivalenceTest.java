@@ -38,6 +38,60 @@ class LifecycleEquivalenceTest {
         assertEquals(FACTORY.transitionCount(), accepted);
     }
 
+    // forall s, e: the squirrel machine alone (fired whatever the table says) accepts iff the table has a
+    // transition, lands on table.next(s, e), and declines every refusal with the state unchanged
+    @Test
+    void theMachineAloneIsTheTable() {
+        TransitionTable table = TransitionTable.rfc9293();
+        int accepted = 0;
+        for (ConnectionState s : ConnectionState.all()) {
+            for (Event e : Event.values()) {
+                Lifecycle lifecycle = FACTORY.newLifecycle(s);
+                Outcome outcome = lifecycle.fireOnMachine(e);
+                assertEquals(table.step(s, e), outcome, s + " / " + e);
+                assertEquals(table.next(s, e), lifecycle.machineState(), s + " / " + e);
+                assertEquals(lifecycle.machineState(), lifecycle.state(), s + " / " + e);
+                if (outcome.isTransition()) {
+                    accepted++;
+                }
+            }
+        }
+        assertEquals(FACTORY.transitionCount(), accepted);
+    }
+
+    // forall s, e: fire() reaches the squirrel machine iff the table changes the state; a self-loop or a refusal is
+    // answered by the table's lookup alone, and either way the outcome and the machine's state are the table's
+    @Test
+    void onlyChangesOfStateReachTheMachine() {
+        TransitionTable table = TransitionTable.rfc9293();
+        int changes = 0;
+        int selfLoops = 0;
+        int refusals = 0;
+        for (ConnectionState s : ConnectionState.all()) {
+            for (Event e : Event.values()) {
+                Lifecycle lifecycle = FACTORY.newLifecycle(s);
+                Outcome expected = table.step(s, e);
+                assertEquals(expected.isTransition(), lifecycle.accepts(e), s + " / " + e);
+                Outcome outcome = lifecycle.fire(e);
+                boolean change = expected instanceof Outcome.Transition t && !t.target().equals(s);
+                assertEquals(expected, outcome, s + " / " + e);
+                assertEquals(change ? 1 : 0, lifecycle.machineFirings(), s + " / " + e);
+                assertEquals(table.next(s, e), lifecycle.machineState(), s + " / " + e);
+                assertEquals(lifecycle.machineState(), lifecycle.state(), s + " / " + e);
+                if (change) {
+                    changes++;
+                } else if (expected.isTransition()) {
+                    selfLoops++;
+                } else {
+                    refusals++;
+                }
+            }
+        }
+        // The table has all three kinds, so each path is exercised.
+        assertEquals(FACTORY.transitionCount(), changes + selfLoops);
+        assertTrue(changes > 0 && selfLoops > 0 && refusals > 0, changes + " " + selfLoops + " " + refusals);
+    }
+
     // forall seed, events: squirrel.run(CLOSED, events) steps through the same states and accept/decline as the table
     @Test
     void randomEventSequencesAgreeWithTheTable() {
@@ -58,6 +112,7 @@ class LifecycleEquivalenceTest {
                 assertEquals(tableOutcome, outcome);
                 expected = table.next(expected, e);
                 assertEquals(expected, lifecycle.state(), "after " + e);
+                assertEquals(expected, lifecycle.machineState(), "after " + e);
                 visited.add(expected);
                 if (!outcome.isTransition()) {
                     declines++;
