@@ -36,12 +36,22 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Runs {@code tcpmodel} and exits the JVM with its exit code.
+     *
+     * @param args the command line, e.g. {@code tour} or {@code diagram --format dot --out -}
+     */
     public static void main(String[] args) {
         // Straight to file descriptor 1, not through System.out, whose PrintStream hides write errors.
         System.exit(run(new FileOutputStream(FileDescriptor.out), System.err, args));
     }
 
-    /** Runs the command line on {@link System#out} and {@link System#err}; returns its exit code, never throws. */
+    /**
+     * Runs the command line on {@link System#out} and {@link System#err}; never throws.
+     *
+     * @param args the command line, without the command's name
+     * @return the exit code: 0 ok, 1 a check found a violation, 2 bad input or usage
+     */
     public static int run(String... args) {
         return run(System.out, System.err, args);
     }

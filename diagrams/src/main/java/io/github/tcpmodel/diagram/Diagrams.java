@@ -102,6 +102,9 @@ public final class Diagrams {
     /**
      * The files whose content needs no Graphviz engine (DOT, Mermaid, and the SVG and text of the sequence charts),
      * by file name, for {@code table}; or why a diagram could not be derived.
+     *
+     * @param table the transition table drawn
+     * @return the file contents by file name, or why a diagram could not be derived
      */
     public static Either<String, Map<String, String>> sources(TransitionTable table) {
         Objects.requireNonNull(table, "table is null");
@@ -125,7 +128,12 @@ public final class Diagrams {
         return Scenarios.charts(table).flatMap(c -> Scenarios.counterexamples().map(c::appendAll));
     }
 
-    /** The two state diagrams: Figure 5 and complete. */
+    /**
+     * The two state diagrams: Figure 5 and complete.
+     *
+     * @param table the transition table drawn
+     * @return Figure 5 and the complete diagram, or why one could not be derived
+     */
     public static Either<String, List<StateDiagram>> stateDiagrams(TransitionTable table) {
         return StateDiagram.figure5(table).flatMap(f -> StateDiagram.complete(table).map(c -> List.of(f, c)));
     }
@@ -297,6 +305,8 @@ public final class Diagrams {
     /**
      * Regenerates the committed diagrams: {@code Diagrams [DIR]}, by default {@code diagrams/generated} (run from
      * the repository root). Prints what it wrote, or one error line and exits with status 1.
+     *
+     * @param args the output directory, optional
      */
     public static void main(String[] args) {
         Path dir = Path.of(args.length > 0 ? args[0] : "diagrams/generated");

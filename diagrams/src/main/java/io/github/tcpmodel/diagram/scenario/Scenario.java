@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param right the arcs the right side (the server) took
  */
 public record Scenario(String name, SequenceChart chart, List<Arc> left, List<Arc> right) {
+    /** Rejects a null component. */
     public Scenario {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(chart, "chart is null");
@@ -22,7 +23,12 @@ public record Scenario(String name, SequenceChart chart, List<Arc> left, List<Ar
         Objects.requireNonNull(right, "right is null");
     }
 
-    /** The arcs {@code side} took. */
+    /**
+     * The arcs {@code side} took.
+     *
+     * @param side the lifeline
+     * @return the arcs of the table that side takes, in order
+     */
     public List<Arc> arcs(Lifeline side) {
         return side == Lifeline.LEFT ? left : right;
     }

@@ -9,11 +9,16 @@ import java.util.Objects;
  */
 public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
-    /** The states of both sides after this step. */
+    /**
+     * The states of both sides after this step.
+     *
+     * @return the states of both sides after this step
+     */
     RowStates after();
 
     /** {@code from} puts {@code segment} on the wire. */
     record Send(Lifeline from, Arrow segment, RowStates after) implements Row {
+        /** Rejects a null component. */
         public Send {
             Objects.requireNonNull(from, "from is null");
             Objects.requireNonNull(segment, "segment is null");
@@ -23,6 +28,7 @@ public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
     /** The segment sent at step {@code send} (an index into the chart's steps) reaches the other side. */
     record Arrive(int send, RowStates after) implements Row {
+        /** Rejects a null component. */
         public Arrive {
             Objects.requireNonNull(after, "after is null");
         }
@@ -30,6 +36,7 @@ public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
     /** The segment sent at step {@code send} is lost in the network. */
     record Lose(int send, RowStates after) implements Row {
+        /** Rejects a null component. */
         public Lose {
             Objects.requireNonNull(after, "after is null");
         }
@@ -37,6 +44,7 @@ public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
     /** Something happens at one side only: a user call ({@code active OPEN}) or a timer ({@code Timeout=2MSL}). */
     record Local(Lifeline side, String event, RowStates after) implements Row {
+        /** Rejects a null component. */
         public Local {
             Objects.requireNonNull(side, "side is null");
             Objects.requireNonNull(event, "event is null");

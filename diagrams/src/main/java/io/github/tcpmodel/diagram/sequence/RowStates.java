@@ -10,17 +10,29 @@ import java.util.Objects;
  * @param right the state of the right side
  */
 public record RowStates(String left, String right) {
+    /** Rejects a null component. */
     public RowStates {
         Objects.requireNonNull(left, "left is null");
         Objects.requireNonNull(right, "right is null");
     }
 
-    /** The state of {@code side}. */
+    /**
+     * The state of {@code side}.
+     *
+     * @param side the lifeline
+     * @return its state, e.g. {@code SYN-SENT}
+     */
     public String of(Lifeline side) {
         return side == Lifeline.LEFT ? left : right;
     }
 
-    /** These states with {@code side}'s replaced by {@code state}. */
+    /**
+     * These states with {@code side}'s replaced by {@code state}.
+     *
+     * @param side the lifeline whose state changes
+     * @param state its new state
+     * @return these states with that one changed
+     */
     public RowStates with(Lifeline side, String state) {
         return side == Lifeline.LEFT ? new RowStates(state, right) : new RowStates(left, state);
     }
