@@ -11,7 +11,6 @@ import java.util.Objects;
  * @param engine the Graphviz engine that rendered the state diagrams, e.g. {@code embedded V8 engine (J2V8)}
  */
 public record Written(List<Path> files, String engine) {
-    /** Rejects a null component. */
     public Written {
         Objects.requireNonNull(files, "files is null");
         Objects.requireNonNull(engine, "engine is null");

@@ -25,7 +25,6 @@ public record CaptureError(Kind kind, long offset, String detail) {
         IO
     }
 
-    /** Checks that the kind and the detail are given. */
     public CaptureError {
         Objects.requireNonNull(kind, "kind is null");
         Objects.requireNonNull(detail, "detail is null");

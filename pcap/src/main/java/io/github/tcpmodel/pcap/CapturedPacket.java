@@ -13,7 +13,6 @@ import java.util.Objects;
  * @param originalLength the packet's length on the wire, link-layer header included
  */
 public record CapturedPacket(long frame, long timestampNanos, int linkType, byte[] ip, int originalLength) {
-    /** Checks that the packet's bytes are given. */
     public CapturedPacket {
         Objects.requireNonNull(ip, "ip is null");
     }

@@ -15,7 +15,6 @@ import java.util.Objects;
  * @param right the arcs the right side (the server) took
  */
 public record Scenario(String name, SequenceChart chart, List<Arc> left, List<Arc> right) {
-    /** Rejects a null component. */
     public Scenario {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(chart, "chart is null");

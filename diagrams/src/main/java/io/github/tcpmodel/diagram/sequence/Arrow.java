@@ -16,7 +16,6 @@ import java.util.Objects;
  * @param len   the number of data octets (SYN and FIN not counted); shown only when it is not zero
  */
 public record Arrow(String flags, String seq, Option<String> ack, long len) {
-    /** Rejects a null component and a negative length. */
     public Arrow {
         Objects.requireNonNull(flags, "flags is null");
         Objects.requireNonNull(seq, "seq is null");

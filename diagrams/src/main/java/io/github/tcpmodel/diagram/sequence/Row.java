@@ -18,7 +18,6 @@ public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
     /** {@code from} puts {@code segment} on the wire. */
     record Send(Lifeline from, Arrow segment, RowStates after) implements Row {
-        /** Rejects a null component. */
         public Send {
             Objects.requireNonNull(from, "from is null");
             Objects.requireNonNull(segment, "segment is null");
@@ -28,7 +27,6 @@ public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
     /** The segment sent at step {@code send} (an index into the chart's steps) reaches the other side. */
     record Arrive(int send, RowStates after) implements Row {
-        /** Rejects a null component. */
         public Arrive {
             Objects.requireNonNull(after, "after is null");
         }
@@ -36,7 +34,6 @@ public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
     /** The segment sent at step {@code send} is lost in the network. */
     record Lose(int send, RowStates after) implements Row {
-        /** Rejects a null component. */
         public Lose {
             Objects.requireNonNull(after, "after is null");
         }
@@ -44,7 +41,6 @@ public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
     /** Something happens at one side only: a user call ({@code active OPEN}) or a timer ({@code Timeout=2MSL}). */
     record Local(Lifeline side, String event, RowStates after) implements Row {
-        /** Rejects a null component. */
         public Local {
             Objects.requireNonNull(side, "side is null");
             Objects.requireNonNull(event, "event is null");

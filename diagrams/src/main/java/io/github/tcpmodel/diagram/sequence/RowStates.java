@@ -10,7 +10,6 @@ import java.util.Objects;
  * @param right the state of the right side
  */
 public record RowStates(String left, String right) {
-    /** Rejects a null component. */
     public RowStates {
         Objects.requireNonNull(left, "left is null");
         Objects.requireNonNull(right, "right is null");

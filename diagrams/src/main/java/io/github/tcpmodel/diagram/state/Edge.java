@@ -15,7 +15,6 @@ import java.util.Objects;
  * @param figure5 whether RFC 9293 draws it in Figure 5 (or its Notes 1 and 2) rather than only in the text
  */
 public record Edge(TcpState from, TcpState to, List<String> labels, PathStyle style, boolean figure5) {
-    /** Rejects a null component. */
     public Edge {
         Objects.requireNonNull(from, "from is null");
         Objects.requireNonNull(to, "to is null");

@@ -13,7 +13,6 @@ import java.util.Objects;
  *              lead to CLOSED
  */
 public record Exit(TcpState state, List<String> cells) {
-    /** Rejects a null component. */
     public Exit {
         Objects.requireNonNull(state, "state is null");
         Objects.requireNonNull(cells, "cells is null");

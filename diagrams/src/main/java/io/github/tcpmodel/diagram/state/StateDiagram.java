@@ -43,7 +43,6 @@ import java.util.function.Predicate;
  * @param notes  the legend's explanation lines
  */
 public record StateDiagram(String name, String title, List<Edge> edges, List<Exit> exits, List<String> notes) {
-    /** Rejects a null component. */
     public StateDiagram {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(title, "title is null");
