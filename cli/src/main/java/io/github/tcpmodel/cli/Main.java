@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,12 +18,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tcpmodel",
         mixinStandardHelpOptions = true,
-        version = "tcpmodel 0.1.0",
+        versionProvider = CommandVersion.class,
         description = "A formally checked reference model of TCP connection management (RFC 9293).",
         subcommands = {TourCommand.class, TableCommand.class, DiagramCommand.class, ExploreCommand.class, CheckCommand.class,
                 ScriptCommand.class, InteropCommand.class,
-                CommandLine.HelpCommand.class},
+                AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  tcpmodel tour", "  tcpmodel table --format markdown", "  tcpmodel diagram --out target/diagrams",
+                "  tcpmodel diagram --format dot --out - | dot -Tpdf > tcp-states.pdf",
+                "  source <(tcpmodel generate-completion)",
                 "", "Exit codes: 0 ok, 1 a check found a violation, 2 bad input or usage (a file that cannot be read "
                 + "or written, a script that does not parse, memory that runs out)."})
 public final class Main implements Runnable {
@@ -33,24 +36,51 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * Runs {@code tcpmodel} and exits the JVM with its exit code.
+     *
+     * @param args the command line, e.g. {@code tour} or {@code diagram --format dot --out -}
+     */
     public static void main(String[] args) {
         // Straight to file descriptor 1, not through System.out, whose PrintStream hides write errors.
         System.exit(run(new FileOutputStream(FileDescriptor.out), System.err, args));
     }
 
-    /** Runs the command line on {@link System#out} and {@link System#err}; returns its exit code, never throws. */
+    /**
+     * Runs the command line on {@link System#out} and {@link System#err}; never throws.
+     *
+     * @param args the command line, without the command's name
+     * @return the exit code: 0 ok, 1 a check found a violation, 2 bad input or usage
+     */
     public static int run(String... args) {
         return run(System.out, System.err, args);
     }
 
     /** Runs the command line writing to {@code out} and {@code err}; returns its exit code, never throws. */
     static int run(OutputStream out, PrintStream err, String... args) {
-        return execute(new CommandLine(new Main()), out, err, args);
+        return execute(commandLine(), out, err, args);
+    }
+
+    /**
+     * The command line of {@code tcpmodel}, with {@code generate-completion} listed among the subcommands (picocli
+     * hides it by default).
+     */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash (and zsh) completion script for tcpmodel to standard output.",
+                        "Use: . <(tcpmodel generate-completion); the distribution also ships it as "
+                                + "bin/tcpmodel_completion.");
+        return cl;
     }
 
     /** Runs {@code cl} with the command's error handling: one line on {@code err} and exit code 2 for any fault. */
     static int execute(CommandLine cl, OutputStream out, PrintStream err, String... args) {
         StdoutGuard guard = new StdoutGuard(out);
+        if (cl.getSubcommands().get("diagram") != null
+                && cl.getSubcommands().get("diagram").getCommand() instanceof DiagramCommand d) {
+            d.stdout = guard;
+        }
         PrintWriter o = new PrintWriter(new OutputStreamWriter(guard, StandardCharsets.UTF_8));
         PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         cl.setOut(o);

@@ -43,6 +43,11 @@ final class OutputFile {
 
     /** Writes {@code text} as UTF-8 to {@code target}; the error names the file and the system's reason. */
     static Either<String, Path> write(Path target, String text, List<Path> inputs) {
+        return write(target, text.getBytes(StandardCharsets.UTF_8), inputs);
+    }
+
+    /** Writes {@code content} to {@code target}; the error names the file and the system's reason. */
+    static Either<String, Path> write(Path target, byte[] content, List<Path> inputs) {
         Either<String, Path> ok = check(target, inputs);
         if (ok.isLeft()) {
             return ok;
@@ -53,7 +58,7 @@ final class OutputFile {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
                     java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.tcpmodel.diagram.render.GraphvizRenderer;
+import io.github.tcpmodel.diagram.state.DotWriter;
+import io.github.tcpmodel.diagram.state.StateDiagram;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.control.Either;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,5 +121,77 @@ class DiagramsTest {
             String dot = Diagrams.sources(TransitionTable.rfc9293()).get().get("tcp-states.dot").get();
             assertEquals(r.svg(dot).get(), r.svg(dot).get());
         }
+    }
+
+    /** The names in {@code dir}, sorted. */
+    private static java.util.List<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aFailingWriteLeavesNoPartialFile() throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        // A non-empty directory where tcp-states.mmd goes: its rename fails after its content was written.
+        Path inTheWay = Files.createDirectories(out.resolve("tcp-states.mmd"));
+        Files.writeString(inTheWay.resolve("keep"), "keep");
+
+        Either<String, Written> r = Diagrams.writeAll(out);
+        assertTrue(r.isLeft());
+        assertTrue(r.getLeft().startsWith("cannot write ") && r.getLeft().contains("tcp-states.mmd"), r.getLeft());
+        // What was written before it is whole, what failed is not there in part, no temporary file is left.
+        assertEquals(java.util.List.of("tcp-states.dot", "tcp-states.mmd"), names(out));
+        assertEquals(Diagrams.sources(TransitionTable.rfc9293()).get().get("tcp-states.dot").get(),
+                Files.readString(out.resolve("tcp-states.dot")));
+        assertEquals(java.util.List.of("keep"), names(inTheWay));
+    }
+
+    @Test
+    void aWriteReplacesTheFileWholeAndLeavesNoTemporaryFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("tcp-states.dot"), "x".repeat(100_000));
+        Either<String, Path> r = Diagrams.write(file, "digraph {}\n".getBytes(StandardCharsets.UTF_8));
+        assertTrue(r.isRight(), () -> r.getLeft());
+        assertEquals("digraph {}\n", Files.readString(file));
+        assertEquals(java.util.List.of("tcp-states.dot"), names(tmp));
+    }
+
+    @Test
+    void theLinuxProfileDrawsItsTableUnderItsOwnNames() {
+        StateDiagram rfc = Diagrams.stateDiagrams(Profile.rfc9293()).get().get(1);
+        StateDiagram linux = Diagrams.stateDiagrams(Profile.linux()).get().get(1);
+        assertEquals("tcp-states-complete", rfc.name());
+        assertEquals("tcp-states-complete-linux", linux.name());
+        assertTrue(linux.title().endsWith(", linux profile"), linux.title());
+        assertEquals("tcp-states-linux", Diagrams.stateDiagrams(Profile.linux()).get().get(0).name());
+        // RFC 9293 §3.6.1 MAY-2: Linux reopens TIME-WAIT on a new SYN; the reference table does not.
+        String linuxDot = DotWriter.write(linux);
+        assertTrue(linuxDot.contains("TIME_WAIT -> SYN_RECEIVED"), linuxDot);
+        assertTrue(!DotWriter.write(rfc).contains("TIME_WAIT -> SYN_RECEIVED"));
+        // The rfc9293 profile draws exactly what the reference table draws.
+        assertEquals(Diagrams.stateDiagrams(TransitionTable.rfc9293()).get(),
+                Diagrams.stateDiagrams(Profile.rfc9293()).get());
+    }
+
+    @Test
+    void theTextFormatsNeedNoEngineAndAreTheWritersOutput() {
+        StateDiagram d = Diagrams.stateDiagrams(Profile.linux()).get().get(0);
+        assertEquals(DotWriter.write(d), new String(Diagrams.render(d, DiagramFormat.DOT).get(),
+                StandardCharsets.UTF_8));
+        assertEquals(io.github.tcpmodel.diagram.state.MermaidWriter.write(d),
+                new String(Diagrams.render(d, DiagramFormat.MERMAID).get(), StandardCharsets.UTF_8));
+        assertTrue(!DiagramFormat.DOT.needsEngine() && !DiagramFormat.MERMAID.needsEngine());
+    }
+
+    @Test
+    void thePictureFormatsAreDrawnByTheEngine() throws IOException {
+        Either<String, GraphvizRenderer> probe = GraphvizRenderer.start("v8");
+        probe.forEach(GraphvizRenderer::close);
+        assumeTrue(probe.isRight(), "no embedded V8 engine on this platform: " + probe.swap().getOrElse(""));
+        StateDiagram d = Diagrams.stateDiagrams(Profile.linux()).get().get(1);
+        String svg = new String(Diagrams.render(d, DiagramFormat.SVG).get(), StandardCharsets.UTF_8);
+        assertTrue(svg.contains("<svg") && svg.contains("linux profile"), svg);
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Diagrams.render(d, DiagramFormat.PNG).get()));
+        assertEquals(Diagrams.PNG_WIDTH, png.getWidth());
     }
 }

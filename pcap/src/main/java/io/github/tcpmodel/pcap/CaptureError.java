@@ -30,7 +30,11 @@ public record CaptureError(Kind kind, long offset, String detail) {
         Objects.requireNonNull(detail, "detail is null");
     }
 
-    /** The error as one line, e.g. {@code truncated at byte 1234: record header}. */
+    /**
+     * The error as one line.
+     *
+     * @return e.g. {@code truncated at byte 1234: record header}
+     */
     public String message() {
         return switch (kind) {
             case NOT_A_CAPTURE -> "not a capture (no pcap or pcapng magic number): " + detail;

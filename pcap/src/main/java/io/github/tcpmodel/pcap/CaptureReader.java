@@ -56,7 +56,12 @@ public final class CaptureReader implements AutoCloseable {
         this.pcapLinkType = pcapLinkType;
     }
 
-    /** Opens the capture in {@code file}. */
+    /**
+     * Opens the capture in {@code file}.
+     *
+     * @param file a pcap or pcapng file
+     * @return a reader positioned at the first packet, or why the file cannot be read as a capture
+     */
     public static Either<CaptureError, CaptureReader> open(Path file) {
         Objects.requireNonNull(file, "file is null");
         try {
@@ -66,7 +71,12 @@ public final class CaptureReader implements AutoCloseable {
         }
     }
 
-    /** Reads the capture's file header from {@code stream}; the reader owns the stream from then on. */
+    /**
+     * Reads the capture's file header from {@code stream}; the reader owns the stream from then on.
+     *
+     * @param stream the bytes of a pcap or pcapng capture, from its first byte
+     * @return a reader positioned at the first packet, or why the stream cannot be read as a capture
+     */
     public static Either<CaptureError, CaptureReader> open(InputStream stream) {
         Objects.requireNonNull(stream, "stream is null");
         Input in = new Input(new BufferedInputStream(stream, 1 << 16));
@@ -124,22 +134,38 @@ public final class CaptureReader implements AutoCloseable {
         return Either.right(new CaptureReader(in, false, order, ns, linkType));
     }
 
-    /** "pcap" or "pcapng". */
+    /**
+     * The capture's format.
+     *
+     * @return "pcap" or "pcapng"
+     */
     public String format() {
         return pcapng ? "pcapng" : "pcap";
     }
 
-    /** How many packet records carried no IP packet so far. */
+    /**
+     * How many packet records carried no IP packet so far.
+     *
+     * @return the number of records skipped
+     */
     public long skipped() {
         return skipped;
     }
 
-    /** How many packet records were read so far, IP or not. */
+    /**
+     * How many packet records were read so far, IP or not.
+     *
+     * @return the number of records read
+     */
     public long frames() {
         return frame;
     }
 
-    /** The next IP packet; none at the clean end of the capture; an error when it cannot be read further. */
+    /**
+     * The next IP packet.
+     *
+     * @return the packet; none at the clean end of the capture; an error when it cannot be read further
+     */
     public Either<CaptureError, Option<CapturedPacket>> next() {
         while (finished == null) {
             Either<CaptureError, Option<Option<CapturedPacket>>> r = pcapng ? nextBlock() : nextRecord();

@@ -25,7 +25,12 @@ public final class PcapWriter implements Closeable {
     private final LongSupplier clock;
     private final byte[] recordHeader = new byte[16];
 
-    /** Writes the file header to {@code out} at once. */
+    /**
+     * Writes the file header to {@code out} at once.
+     *
+     * @param out   where the capture goes
+     * @param clock the time in milliseconds since the Unix epoch, read for each packet's timestamp
+     */
     public PcapWriter(OutputStream out, LongSupplier clock) {
         this.out = Objects.requireNonNull(out, "out is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
@@ -38,7 +43,13 @@ public final class PcapWriter implements Closeable {
         write(h, 0, h.length);
     }
 
-    /** A writer to a new file at {@code path}. */
+    /**
+     * A writer to a new file at {@code path}, its parent directories created if missing.
+     *
+     * @param path  the capture file, replaced if it exists
+     * @param clock the time in milliseconds since the Unix epoch, read for each packet's timestamp
+     * @return the writer, its file header written
+     */
     public static PcapWriter create(Path path, LongSupplier clock) {
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
@@ -48,7 +59,11 @@ public final class PcapWriter implements Closeable {
         }
     }
 
-    /** Appends one packet, timestamped now. */
+    /**
+     * Appends one packet, timestamped now.
+     *
+     * @param packet the IPv4 or IPv6 packet, cut to 65535 octets (the snapshot length) in the record
+     */
     public synchronized void write(byte[] packet) {
         long micros = clock.getAsLong() * 1000L;
         int captured = Math.min(packet.length, SNAPLEN);

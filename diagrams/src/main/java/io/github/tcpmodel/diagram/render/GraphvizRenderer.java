@@ -37,12 +37,21 @@ public final class GraphvizRenderer implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** A renderer on the engine {@value #ENGINE_PROPERTY} asks for, or why no engine could start. */
+    /**
+     * A renderer on the engine {@value #ENGINE_PROPERTY} asks for, or why no engine could start.
+     *
+     * @return the renderer, or why no engine could start
+     */
     public static Either<String, GraphvizRenderer> start() {
         return start(System.getProperty(ENGINE_PROPERTY, "auto"));
     }
 
-    /** A renderer on {@code choice} ({@code auto}, {@code v8} or {@code dot}), or why no engine could start. */
+    /**
+     * A renderer on {@code choice} ({@code auto}, {@code v8} or {@code dot}), or why no engine could start.
+     *
+     * @param choice {@code auto}, {@code v8} or {@code dot}
+     * @return the renderer, or why no engine could start
+     */
     public static Either<String, GraphvizRenderer> start(String choice) {
         Objects.requireNonNull(choice, "choice is null");
         // The PNG rasterizer draws with AWT; on a server there is no display.
@@ -115,12 +124,21 @@ public final class GraphvizRenderer implements AutoCloseable {
         }
     }
 
-    /** The engine in use, e.g. {@code embedded V8 engine (J2V8)}. */
+    /**
+     * The engine in use, e.g. {@code embedded V8 engine (J2V8)}.
+     *
+     * @return the engine's name, e.g. {@code embedded V8 engine (J2V8)}
+     */
     public String engine() {
         return engine;
     }
 
-    /** The SVG rendering of {@code dot}, or the engine's error. */
+    /**
+     * The SVG rendering of {@code dot}, or the engine's error.
+     *
+     * @param dot the graph in the DOT language
+     * @return the SVG text, or why the engine could not render it
+     */
     public Either<String, String> svg(String dot) {
         Objects.requireNonNull(dot, "dot is null");
         try {

@@ -60,7 +60,13 @@ public final class SvgRasterizer {
         return scaled.toString();
     }
 
-    /** {@code svg} drawn {@code width} pixels wide (height in proportion), or why it could not be drawn. */
+    /**
+     * {@code svg} drawn {@code width} pixels wide (height in proportion), or why it could not be drawn.
+     *
+     * @param svg the SVG document
+     * @param width the image's width in pixels; the height keeps the drawing's proportions
+     * @return the image, or why the SVG could not be drawn
+     */
     public static Either<String, BufferedImage> png(String svg, int width) {
         Objects.requireNonNull(svg, "svg is null");
         System.setProperty("java.awt.headless", "true");

@@ -22,7 +22,12 @@ public record Scenario(String name, SequenceChart chart, List<Arc> left, List<Ar
         Objects.requireNonNull(right, "right is null");
     }
 
-    /** The arcs {@code side} took. */
+    /**
+     * The arcs {@code side} took.
+     *
+     * @param side the lifeline
+     * @return the arcs of the table that side takes, in order
+     */
     public List<Arc> arcs(Lifeline side) {
         return side == Lifeline.LEFT ? left : right;
     }

@@ -26,7 +26,12 @@ public final class Scenarios {
     private Scenarios() {
     }
 
-    /** RFC 9293 §3.5 Figure 7, seed claims C1-C3: SYN, SYN,ACK, ACK. */
+    /**
+     * RFC 9293 §3.5 Figure 7, seed claims C1-C3: SYN, SYN,ACK, ACK.
+     *
+     * @param table the transition table the scenario runs on
+     * @return the scenario, or why the table cannot run it
+     */
     public static Either<String, Scenario> threeWayHandshake(TransitionTable table) {
         return ScenarioRun.run(table, "three-way-handshake", "Three-way handshake (RFC 9293 §3.5, Figure 7)",
                 ScenarioPeer.closed("x"), ScenarioPeer.closed("y"),
@@ -35,7 +40,12 @@ public final class Scenarios {
                 List.of(ISN_NOTE));
     }
 
-    /** RFC 9293 §3.6 Figure 12, seed claims C15-C19: the client closes first; the server closes after. */
+    /**
+     * RFC 9293 §3.6 Figure 12, seed claims C15-C19: the client closes first; the server closes after.
+     *
+     * @param table the transition table the scenario runs on
+     * @return the scenario, or why the table cannot run it
+     */
     public static Either<String, Scenario> fourWayClose(TransitionTable table) {
         return ScenarioRun.run(table, "four-way-close", "Four-way close (RFC 9293 §3.6, Figure 12)",
                 ScenarioPeer.established("u", "v"),
@@ -45,7 +55,12 @@ public final class Scenarios {
                 List.of(CLOSE_NOTE, "only the side that closes first waits in TIME-WAIT (2 MSL)"));
     }
 
-    /** RFC 9293 §3.6 Figure 13, seed claim C23: both close at once; each FIN crosses the other. */
+    /**
+     * RFC 9293 §3.6 Figure 13, seed claim C23: both close at once; each FIN crosses the other.
+     *
+     * @param table the transition table the scenario runs on
+     * @return the scenario, or why the table cannot run it
+     */
     public static Either<String, Scenario> simultaneousClose(TransitionTable table) {
         return ScenarioRun.run(table, "simultaneous-close", "Simultaneous close (RFC 9293 §3.6, Figure 13)",
                 ScenarioPeer.established("u", "w"),
@@ -60,6 +75,9 @@ public final class Scenarios {
     /**
      * Seed claim C30: the last ACK of the close is lost; the server, in LAST-ACK, retransmits its FIN; the client,
      * in TIME-WAIT, acknowledges it again and restarts the 2 MSL timer (RFC 9293 §3.10.7.4).
+     *
+     * @param table the transition table the scenario runs on
+     * @return the scenario, or why the table cannot run it
      */
     public static Either<String, Scenario> lostLastAck(TransitionTable table) {
         return ScenarioRun.run(table, "lost-last-ack", "The last ACK is lost (seed claim C30)",
@@ -76,6 +94,9 @@ public final class Scenarios {
      * RFC 9293 §3.5 Figure 8, seed claim C13: both sides send SYN. The table follows the text of §3.10.7.4
      * (fourth, the SYN bit, before the ACK field), so each side answers the other's SYN,ACK in SYN-RECEIVED
      * with an ACK (RFC 5961 §4), and that ACK completes the handshake.
+     *
+     * @param table the transition table the scenario runs on
+     * @return the scenario, or why the table cannot run it
      */
     public static Either<String, Scenario> simultaneousOpen(TransitionTable table) {
         return ScenarioRun.run(table, "simultaneous-open", "Simultaneous open (RFC 9293 §3.5, Figure 8)",
@@ -89,6 +110,9 @@ public final class Scenarios {
     /**
      * A whole connection: the handshake, then the client closes first and the server after it, then TIME-WAIT
      * expires. The arcs each side takes are the client's and the server's normal paths of the state diagram.
+     *
+     * @param table the transition table the scenario runs on
+     * @return the scenario, or why the table cannot run it
      */
     public static Either<String, Scenario> lifecycle(TransitionTable table) {
         return ScenarioRun.run(table, "lifecycle", "A connection from open to close",
@@ -100,7 +124,12 @@ public final class Scenarios {
                 List.of(ISN_NOTE));
     }
 
-    /** The scenarios drawn as charts, in the order of the RFC. */
+    /**
+     * The scenarios drawn as charts, in the order of the RFC.
+     *
+     * @param table the transition table the scenarios run on
+     * @return the scenario charts, or why one of them could not be run
+     */
     public static Either<String, List<Scenario>> charts(TransitionTable table) {
         Objects.requireNonNull(table, "table is null");
         return Either.sequenceRight(List.of(threeWayHandshake(table), simultaneousOpen(table), fourWayClose(table),
@@ -112,6 +141,8 @@ public final class Scenarios {
      * the two-way handshake (an old duplicate SYN opens a connection) and close without TIME-WAIT (the
      * retransmitted FIN meets a closed socket and is answered with RST). One thread, so the chart is the same on
      * every run.
+     *
+     * @return the charts of the counterexamples, or why one could not be drawn
      */
     public static Either<String, List<Scenario>> counterexamples() {
         io.github.tcpmodel.check.Options one = io.github.tcpmodel.check.Options.defaults().withThreads(1);

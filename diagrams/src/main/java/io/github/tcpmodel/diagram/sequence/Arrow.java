@@ -25,12 +25,23 @@ public record Arrow(String flags, String seq, Option<String> ack, long len) {
         }
     }
 
-    /** A segment without data. */
+    /**
+     * A segment without data.
+     *
+     * @param flags the control bits, e.g. {@code SYN,ACK}
+     * @param seq the sequence number as drawn, e.g. {@code y}
+     * @param ack the acknowledgment number as drawn, none without ACK
+     * @return the arrow
+     */
     public static Arrow of(String flags, String seq, Option<String> ack) {
         return new Arrow(flags, seq, ack, 0);
     }
 
-    /** The arrow's label: {@code SYN,ACK seq=y ack=x+1}, with {@code len=N} appended when there is data. */
+    /**
+     * The arrow's label: {@code SYN,ACK seq=y ack=x+1}, with {@code len=N} appended when there is data.
+     *
+     * @return the label drawn on the arrow
+     */
     public String label() {
         return flags + " seq=" + seq + ack.map(a -> " ack=" + a).getOrElse("") + (len == 0 ? "" : " len=" + len);
     }

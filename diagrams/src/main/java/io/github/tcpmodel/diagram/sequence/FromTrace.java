@@ -20,7 +20,13 @@ public final class FromTrace {
     private FromTrace() {
     }
 
-    /** The chart of {@code trace}, titled {@code title}; or why a step cannot be drawn. */
+    /**
+     * The chart of {@code trace}, titled {@code title}; or why a step cannot be drawn.
+     *
+     * @param title the chart's title
+     * @param trace the model checker's trace
+     * @return the chart, or why the trace cannot be drawn as one
+     */
     public static Either<String, SequenceChart> chart(String title, Trace trace) {
         List<Row> steps = List.empty();
         // Sends not yet resolved: (step index, sender, segment text).

@@ -9,7 +9,11 @@ import java.util.Objects;
  */
 public sealed interface Row permits Row.Send, Row.Arrive, Row.Lose, Row.Local {
 
-    /** The states of both sides after this step. */
+    /**
+     * The states of both sides after this step.
+     *
+     * @return the states of both sides after this step
+     */
     RowStates after();
 
     /** {@code from} puts {@code segment} on the wire. */

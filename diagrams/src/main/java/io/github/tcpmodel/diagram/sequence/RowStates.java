@@ -15,12 +15,23 @@ public record RowStates(String left, String right) {
         Objects.requireNonNull(right, "right is null");
     }
 
-    /** The state of {@code side}. */
+    /**
+     * The state of {@code side}.
+     *
+     * @param side the lifeline
+     * @return its state, e.g. {@code SYN-SENT}
+     */
     public String of(Lifeline side) {
         return side == Lifeline.LEFT ? left : right;
     }
 
-    /** These states with {@code side}'s replaced by {@code state}. */
+    /**
+     * These states with {@code side}'s replaced by {@code state}.
+     *
+     * @param side the lifeline whose state changes
+     * @param state its new state
+     * @return these states with that one changed
+     */
     public RowStates with(Lifeline side, String state) {
         return side == Lifeline.LEFT ? new RowStates(state, right) : new RowStates(left, state);
     }

@@ -43,6 +43,7 @@ public final class SequenceChart {
      * @param initial the states before the first step
      * @param steps   the steps in order
      * @param notes   lines printed under the chart (what the symbols mean, what is left out); may be empty
+     * @return the chart, or why the steps do not make one (a delivery or loss of a segment never sent)
      */
     public static Either<String, SequenceChart> of(String title, String left, String right, RowStates initial,
                                                    List<Row> steps, List<String> notes) {
@@ -77,44 +78,74 @@ public final class SequenceChart {
         return Either.right(new SequenceChart(title, left, right, initial, steps, notes));
     }
 
+    /** {@return the chart's title} */
     public String title() {
         return title;
     }
 
-    /** The name of the left lifeline. */
+    /**
+     * The name of the left lifeline.
+     *
+     * @return the name of the left lifeline
+     */
     public String left() {
         return left;
     }
 
-    /** The name of the right lifeline. */
+    /**
+     * The name of the right lifeline.
+     *
+     * @return the name of the right lifeline
+     */
     public String right() {
         return right;
     }
 
-    /** The name of {@code side}'s lifeline. */
+    /**
+     * The name of {@code side}'s lifeline.
+     *
+     * @param side the lifeline
+     * @return its name
+     */
     public String name(Lifeline side) {
         return side == Lifeline.LEFT ? left : right;
     }
 
-    /** The states before the first step. */
+    /**
+     * The states before the first step.
+     *
+     * @return the states of both sides before the first step
+     */
     public RowStates initial() {
         return initial;
     }
 
+    /** {@return the steps, top to bottom} */
     public List<Row> steps() {
         return steps;
     }
 
+    /** {@return the notes drawn below the chart} */
     public List<String> notes() {
         return notes;
     }
 
-    /** The states before step {@code i} (the initial states for the first). */
+    /**
+     * The states before step {@code i} (the initial states for the first).
+     *
+     * @param i the index of a step
+     * @return the states of both sides before it
+     */
     public RowStates before(int i) {
         return i == 0 ? initial : steps.get(i - 1).after();
     }
 
-    /** The index of the step that resolves (delivers or loses) the segment sent at step {@code send}, if any. */
+    /**
+     * The index of the step that resolves (delivers or loses) the segment sent at step {@code send}, if any.
+     *
+     * @param send the index of a {@link Row.Send} step
+     * @return the index of the step that delivers or loses its segment, or none while it is in flight
+     */
     public io.vavr.control.Option<Integer> resolution(int send) {
         for (int i = send + 1; i < steps.size(); i++) {
             Row s = steps.get(i);

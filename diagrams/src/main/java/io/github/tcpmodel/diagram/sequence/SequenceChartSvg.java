@@ -29,7 +29,12 @@ public final class SequenceChartSvg {
     private SequenceChartSvg() {
     }
 
-    /** The chart as a standalone SVG document. */
+    /**
+     * The chart as a standalone SVG document.
+     *
+     * @param chart the chart
+     * @return the SVG document
+     */
     public static String render(SequenceChart chart) {
         Objects.requireNonNull(chart, "chart is null");
         List<Integer> rows = rows(chart);

@@ -9,7 +9,12 @@ public final class SequenceChartText {
     private SequenceChartText() {
     }
 
-    /** The chart as text, lines ending in {@code \n}. */
+    /**
+     * The chart as text, lines ending in {@code \n}.
+     *
+     * @param chart the chart
+     * @return the text, one line per step
+     */
     public static String render(SequenceChart chart) {
         Objects.requireNonNull(chart, "chart is null");
         int width = Math.max(14, Math.max(chart.left().length(), chart.right().length()) + 2);

@@ -16,7 +16,12 @@ public final class DotWriter {
     private DotWriter() {
     }
 
-    /** The diagram as DOT text, lines ending in {@code \n}. */
+    /**
+     * The diagram as DOT text, lines ending in {@code \n}.
+     *
+     * @param diagram the diagram
+     * @return the DOT text
+     */
     public static String write(StateDiagram diagram) {
         Objects.requireNonNull(diagram, "diagram is null");
         StringBuilder dot = new StringBuilder();

@@ -13,7 +13,12 @@ public final class MermaidWriter {
     private MermaidWriter() {
     }
 
-    /** The diagram as Mermaid text, lines ending in {@code \n}. */
+    /**
+     * The diagram as Mermaid text, lines ending in {@code \n}.
+     *
+     * @param diagram the diagram
+     * @return the Mermaid text
+     */
     public static String write(StateDiagram diagram) {
         Objects.requireNonNull(diagram, "diagram is null");
         StringBuilder m = new StringBuilder();

@@ -61,7 +61,12 @@ public record StateDiagram(String name, String title, List<Edge> edges, List<Exi
     private static final Set<Provenance> FIGURE_5 =
             io.vavr.collection.HashSet.of(Provenance.FIGURE_5, Provenance.NOTE_1, Provenance.NOTE_2);
 
-    /** The transitions of Figure 5 and its Notes 1 and 2. */
+    /**
+     * The transitions of Figure 5 and its Notes 1 and 2.
+     *
+     * @param table the transition table drawn
+     * @return the diagram, or why the table's lifecycle scenario could not be run
+     */
     public static Either<String, StateDiagram> figure5(TransitionTable table) {
         Objects.requireNonNull(table, "table is null");
         return build(table, "tcp-states", "TCP connection states (RFC 9293 Figure 5)",
@@ -70,7 +75,12 @@ public record StateDiagram(String name, String title, List<Edge> edges, List<Exi
                         "The complete diagram adds the RST arcs of Note 3, ABORT and the timeouts."));
     }
 
-    /** Every state-changing transition of the table, with those not drawn in Figure 5 in grey. */
+    /**
+     * Every state-changing transition of the table, with those not drawn in Figure 5 in grey.
+     *
+     * @param table the transition table drawn
+     * @return the diagram, or why the table's lifecycle scenario could not be run
+     */
     public static Either<String, StateDiagram> complete(TransitionTable table) {
         Objects.requireNonNull(table, "table is null");
         return build(table, "tcp-states-complete", "TCP connection states, complete (RFC 9293 §3.10)",

@@ -37,17 +37,23 @@ public final class Check {
     private Check() {
     }
 
-    /** The number of examples per property, from {@code -Dtcpmodel.tries} (at least 1). */
+    /** {@return the number of examples per property, from {@code -Dtcpmodel.tries} (at least 1)} */
     public static int tries() {
         return Math.max(1, parse(System.getProperty(TRIES), DEFAULT_TRIES));
     }
 
-    /** {@link #tries()} scaled for a property whose examples cost more (never below {@code floor}). */
+    /**
+     * {@link #tries()} scaled for a property whose examples cost more (never below {@code floor}).
+     *
+     * @param factor the share of {@link #tries()} to run, e.g. 0.1 for examples ten times as costly
+     * @param floor the fewest examples to run
+     * @return the number of examples
+     */
     public static int tries(double factor, int floor) {
         return Math.max(floor, (int) Math.round(tries() * factor));
     }
 
-    /** The seed given with {@code -Dtcpmodel.seed}, or a fresh one (reported on failure). */
+    /** {@return the seed given with {@code -Dtcpmodel.seed}, or a fresh one (reported on failure)} */
     public static long seed() {
         String s = System.getProperty(SEED);
         if (s == null || s.isBlank()) {
@@ -74,6 +80,10 @@ public final class Check {
     /**
      * A QuickTheories entry point for property {@code name} (shown in the report, e.g. {@code Class#method}) with
      * {@code tries} examples.
+     *
+     * @param name the property's name, e.g. {@code MyStackConformanceTest#conformsOnRandomTraces}
+     * @param tries the number of examples
+     * @return the entry point, seeded with {@link #seed()}
      */
     public static QuickTheory qt(String name, int tries) {
         Objects.requireNonNull(name, "name is null");
@@ -88,7 +98,12 @@ public final class Check {
         return QuickTheory.qt(s);
     }
 
-    /** {@link #qt(String, int)} with {@link #tries()} examples. */
+    /**
+     * {@link #qt(String, int)} with {@link #tries()} examples.
+     *
+     * @param name the property's name, e.g. {@code MyStackConformanceTest#conformsOnRandomTraces}
+     * @return the entry point, seeded with {@link #seed()}
+     */
     public static QuickTheory qt(String name) {
         return qt(name, tries());
     }
@@ -97,6 +112,13 @@ public final class Check {
      * Runs property {@code property} over {@code gen} and returns the smallest counterexample found (shrunk), or
      * none when every example passed. For tests of the kit itself: a deliberately broken implementation must be
      * caught, and the counterexample must be short.
+     *
+     * @param <T> the type of the examples
+     * @param name the property's name
+     * @param tries the number of examples
+     * @param gen the examples
+     * @param property true for an example that passes
+     * @return the smallest failing example, or none
      */
     public static <T> io.vavr.control.Option<T> counterexample(String name, int tries, Gen<T> gen,
                                                                java.util.function.Predicate<T> property) {
@@ -170,6 +192,10 @@ public final class Check {
      * the test (the user's project or module): {@code name} is {@code Class#method} with the class's binary name, or
      * its simple name. Neither form names a module, which this process cannot know; in a multi-module build add
      * {@code -pl MODULE -am} (Maven) or run the module's {@code :MODULE:test} task (Gradle).
+     *
+     * @param name the property, {@code Class#method}
+     * @param seed the seed that reproduces the failure
+     * @return the command line, or both forms (Maven's and Gradle's) on two lines when the build tool is unknown
      */
     public static String replayCommand(String name, long seed) {
         io.vavr.control.Option<BuildTool> tool = buildTool();
@@ -180,7 +206,14 @@ public final class Check {
         return replayCommand(tool.get(), name, seed);
     }
 
-    /** The replay command for {@code tool}. */
+    /**
+     * The replay command for {@code tool}.
+     *
+     * @param tool the build tool that runs the tests
+     * @param name the property, {@code Class#method}
+     * @param seed the seed that reproduces the failure
+     * @return the command line
+     */
     public static String replayCommand(BuildTool tool, String name, long seed) {
         Objects.requireNonNull(tool, "tool is null");
         Objects.requireNonNull(name, "name is null");

@@ -18,12 +18,20 @@ public final class Coverage {
     private final Map<String, Integer> counts = new TreeMap<>();
     private int examples;
 
-    /** Coverage of the property named {@code property}. */
+    /**
+     * Coverage of the property named {@code property}.
+     *
+     * @param property the property's name, shown when a requirement fails
+     */
     public Coverage(String property) {
         this.property = Objects.requireNonNull(property, "property is null");
     }
 
-    /** One example that showed each of {@code labels} (each counted once per example). */
+    /**
+     * One example that showed each of {@code labels} (each counted once per example).
+     *
+     * @param labels the cases the example showed
+     */
     public void example(Iterable<String> labels) {
         examples++;
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -34,17 +42,27 @@ public final class Coverage {
         }
     }
 
-    /** How many examples were counted. */
+    /** {@return how many examples were counted} */
     public int examples() {
         return examples;
     }
 
-    /** The fraction of examples that showed {@code label}. */
+    /**
+     * The fraction of examples that showed {@code label}.
+     *
+     * @param label a case
+     * @return a number in [0, 1]; 0 before any example
+     */
     public double fraction(String label) {
         return examples == 0 ? 0 : counts.getOrDefault(label, 0) / (double) examples;
     }
 
-    /** Fails unless each of {@code labels} occurred in at least {@code minFraction} of the examples. */
+    /**
+     * Fails unless each of {@code labels} occurred in at least {@code minFraction} of the examples.
+     *
+     * @param minFraction the least fraction in [0, 1]
+     * @param labels the cases required
+     */
     public void require(double minFraction, Iterable<String> labels) {
         StringBuilder missing = new StringBuilder();
         for (String l : labels) {

@@ -37,13 +37,16 @@ public record Divergence(String implementation, String profile, int index, Input
     /**
      * An {@link AssertionError} with the {@link #report()} as its message and what the implementation threw, if
      * anything, as its cause (so that its stack trace is shown).
+     *
+     * @param context what was being run, put before the report
+     * @return the error to throw
      */
     public AssertionError asError(String context) {
         String message = (context.isEmpty() ? "" : context + "\n") + report();
         return cause.isDefined() ? new AssertionError(message, cause.get()) : new AssertionError(message);
     }
 
-    /** A multi-line report. */
+    /** {@return a multi-line report} */
     public String report() {
         return "divergence at input " + index + ": " + input + "\n"
                 + "  stimulus:       " + stimulus + "\n"

@@ -34,7 +34,7 @@ public record Entry(int index, Input input, Stimulus stimulus, ConnectionState b
         Objects.requireNonNull(implSent, "implSent is null");
     }
 
-    /** What the model emitted on this input. */
+    /** {@return what the model emitted on this input} */
     public List<Segment> modelSent() {
         return steps.flatMap(Step::sent);
     }

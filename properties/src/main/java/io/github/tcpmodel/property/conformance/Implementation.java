@@ -20,16 +20,33 @@ import io.vavr.control.Option;
  */
 public interface Implementation {
 
-    /** The user makes {@code call} at time {@code now}; returns the segments emitted, in order. */
+    /**
+     * The user makes {@code call} at time {@code now}; returns the segments emitted, in order.
+     *
+     * @param call the user call
+     * @param now the time in milliseconds on the runner's clock
+     * @return the segments emitted, in order
+     */
     List<Segment> call(UserCall call, long now);
 
-    /** {@code segment} arrives from the peer at time {@code now}; returns the segments emitted, in order. */
+    /**
+     * {@code segment} arrives from the peer at time {@code now}; returns the segments emitted, in order.
+     *
+     * @param segment the segment arriving
+     * @param now the time in milliseconds on the runner's clock
+     * @return the segments emitted, in order
+     */
     List<Segment> deliver(Segment segment, long now);
 
-    /** The clock reaches {@code now}; returns the segments emitted by timers that expired meanwhile, in order. */
+    /**
+     * The clock reaches {@code now}; returns the segments emitted by timers that expired meanwhile, in order.
+     *
+     * @param now the time in milliseconds on the runner's clock
+     * @return the segments emitted, in order
+     */
     List<Segment> advance(long now);
 
-    /** The connection's state now (CLOSED when there is no connection). */
+    /** {@return the connection's state now (CLOSED when there is no connection)} */
     TcpState state();
 
     /**
@@ -53,6 +70,9 @@ public interface Implementation {
     /**
      * When {@code timer} expires next, on the runner's clock; none when it is not armed. Asked only for the
      * {@link #toldTimers}.
+     *
+     * @param timer one of the {@link #toldTimers}
+     * @return the expiry time in milliseconds on the runner's clock, or none
      */
     default Option<Long> timerDeadline(Timer timer) {
         return Option.none();
@@ -60,7 +80,7 @@ public interface Implementation {
 
     /** Makes fresh implementations, each a connection in CLOSED, and names the profile they claim to follow. */
     interface ConformanceFactory {
-        /** A new implementation in CLOSED. */
+        /** {@return a new implementation in CLOSED} */
         Implementation create();
 
         /**
@@ -69,7 +89,7 @@ public interface Implementation {
          */
         Profile profile();
 
-        /** A name for reports. */
+        /** {@return a name for reports} */
         String name();
 
         /**

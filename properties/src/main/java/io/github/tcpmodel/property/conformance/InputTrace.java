@@ -18,12 +18,18 @@ public record InputTrace(SeqNum peerIss, List<Input> inputs) {
         Objects.requireNonNull(inputs, "inputs is null");
     }
 
-    /** A trace of {@code inputs} with the peer's ISS {@code peerIss}. */
+    /**
+     * A trace of {@code inputs} with the peer's ISS {@code peerIss}.
+     *
+     * @param peerIss the peer's initial sequence number
+     * @param inputs the inputs, in order
+     * @return the trace
+     */
     public static InputTrace of(long peerIss, Input... inputs) {
         return new InputTrace(SeqNum.of(peerIss), List.of(inputs));
     }
 
-    /** The number of inputs. */
+    /** {@return the number of inputs} */
     public int size() {
         return inputs.size();
     }

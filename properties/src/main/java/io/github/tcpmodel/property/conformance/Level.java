@@ -30,7 +30,12 @@ public enum Level {
      */
     TIMERS;
 
-    /** Whether this level includes {@code other}. */
+    /**
+     * Whether this level includes {@code other}.
+     *
+     * @param other another level
+     * @return true when every requirement of {@code other} is in this one
+     */
     public boolean includes(Level other) {
         return compareTo(other) >= 0;
     }

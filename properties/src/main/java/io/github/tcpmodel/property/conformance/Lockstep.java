@@ -66,6 +66,8 @@ public final class Lockstep {
     /**
      * A runner for the implementations {@code factory} makes, against the model with the factory's profile, at
      * {@link Level#TIMERS} and with every {@link Should} claimed.
+     *
+     * @param factory makes a fresh implementation for each run
      */
     public Lockstep(Implementation.ConformanceFactory factory) {
         this(factory, Level.TIMERS, io.vavr.collection.HashSet.of(Should.values()));
@@ -74,6 +76,10 @@ public final class Lockstep {
     /**
      * A runner at {@code level}, testing the SHOULDs in {@code shoulds}: inputs beyond the level, or that would
      * test a SHOULD not claimed, are skipped ({@link #outOfScope}).
+     *
+     * @param factory makes a fresh implementation for each run
+     * @param level how much of RFC 9293 the implementation claims
+     * @param shoulds the SHOULDs it claims
      */
     public Lockstep(Implementation.ConformanceFactory factory, Level level, Set<Should> shoulds) {
         this.factory = Objects.requireNonNull(factory, "factory is null");
@@ -84,6 +90,12 @@ public final class Lockstep {
     /**
      * Why {@code s}, arriving at a connection whose TCB is {@code t}, lies outside {@code level} or tests a SHOULD
      * not in {@code shoulds}; none when the implementation is to take it.
+     *
+     * @param level the level claimed
+     * @param shoulds the SHOULDs claimed
+     * @param t the connection's TCB
+     * @param s the stimulus
+     * @return why it is out of scope, or none
      */
     public static Option<String> outOfScope(Level level, Set<Should> shoulds, Tcb t, Stimulus s) {
         boolean known = t.tcpState().isSynchronized() || t.is(TcpState.SYN_RECEIVED);
@@ -113,7 +125,12 @@ public final class Lockstep {
         return Option.none();
     }
 
-    /** Runs {@code trace} on a fresh implementation and the model. */
+    /**
+     * Runs {@code trace} on a fresh implementation and the model.
+     *
+     * @param trace the inputs and the peer's ISS
+     * @return the model's and the implementation's steps, and the first divergence if any
+     */
     public RunResult run(InputTrace trace) {
         Objects.requireNonNull(trace, "trace is null");
         Profile p = factory.profile();

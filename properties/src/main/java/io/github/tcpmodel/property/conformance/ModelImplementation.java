@@ -28,13 +28,24 @@ public class ModelImplementation implements Implementation {
     private long now;
     private int connections;
 
-    /** A connection in CLOSED following {@code profile}, with first ISN {@code iss}. */
+    /**
+     * A connection in CLOSED following {@code profile}, with first ISN {@code iss}.
+     *
+     * @param profile the profile followed
+     * @param iss the ISN of the first connection
+     */
     public ModelImplementation(Profile profile, SeqNum iss) {
         this.profile = Objects.requireNonNull(profile, "profile is null");
         this.baseIss = Objects.requireNonNull(iss, "iss is null");
     }
 
-    /** A factory of model implementations with first ISN {@code iss}. */
+    /**
+     * A factory of model implementations with first ISN {@code iss}.
+     *
+     * @param profile the profile followed
+     * @param iss the ISN of the first connection
+     * @return the factory
+     */
     public static ConformanceFactory factory(Profile profile, SeqNum iss) {
         return new ConformanceFactory() {
             @Override
@@ -54,17 +65,17 @@ public class ModelImplementation implements Implementation {
         };
     }
 
-    /** The TCB now. */
+    /** {@return the TCB now} */
     public Tcb tcb() {
         return tcb;
     }
 
-    /** The profile followed. */
+    /** {@return the profile followed} */
     public Profile profile() {
         return profile;
     }
 
-    /** The ISN the next connection will use. */
+    /** {@return the ISN the next connection will use} */
     protected SeqNum nextIss() {
         return baseIss.plus(connections * ISN_STRIDE);
     }
@@ -117,7 +128,11 @@ public class ModelImplementation implements Implementation {
         return s;
     }
 
-    /** Replaces the TCB (for broken doubles). */
+    /**
+     * Replaces the TCB (for broken doubles).
+     *
+     * @param t the new TCB
+     */
     protected void setTcb(Tcb t) {
         tcb = Objects.requireNonNull(t, "tcb is null");
     }

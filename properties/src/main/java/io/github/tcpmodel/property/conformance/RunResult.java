@@ -20,12 +20,12 @@ public record RunResult(InputTrace trace, List<Entry> entries, Option<Divergence
         Objects.requireNonNull(divergence, "divergence is null");
     }
 
-    /** Whether the implementation stayed within what the model allows throughout. */
+    /** {@return whether the implementation stayed within what the model allows throughout} */
     public boolean conforms() {
         return divergence.isEmpty();
     }
 
-    /** The model's states after each input, starting with CLOSED. */
+    /** {@return the model's states after each input, starting with CLOSED} */
     public List<ConnectionState> modelStates() {
         return entries.map(Entry::modelState).prepend(ConnectionState.of(io.github.tcpmodel.table.TcpState.CLOSED));
     }

@@ -34,7 +34,13 @@ public record SegmentSpec(Set<Control> controls, boolean fromRightEdge, long seq
         }
     }
 
-    /** The concrete segment this describes, arriving at a connection whose TCB is {@code t}. */
+    /**
+     * The concrete segment this describes, arriving at a connection whose TCB is {@code t}.
+     *
+     * @param t the TCB of the connection it arrives at
+     * @param peerIss the peer's ISS, used before the connection knows it
+     * @return the segment
+     */
     public Segment resolve(Tcb t, SeqNum peerIss) {
         boolean peerKnown = t.tcpState().isSynchronized() || t.is(io.github.tcpmodel.table.TcpState.SYN_RECEIVED);
         SeqNum base = peerKnown ? t.rcv().nxt() : peerIss;

@@ -18,7 +18,7 @@ public enum Should {
         this.id = id;
     }
 
-    /** The requirement's ID in RFC 9293 Appendix B. */
+    /** {@return the requirement's ID in RFC 9293 Appendix B} */
     public String id() {
         return id;
     }

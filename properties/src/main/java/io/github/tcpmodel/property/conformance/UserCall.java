@@ -33,17 +33,32 @@ public record UserCall(Kind kind, long amount) {
         Objects.requireNonNull(kind, "kind is null");
     }
 
-    /** A call without argument. */
+    /**
+     * A call without argument.
+     *
+     * @param kind the call
+     * @return the call
+     */
     public static UserCall of(Kind kind) {
         return new UserCall(kind, 0);
     }
 
-    /** SEND of {@code octets}. */
+    /**
+     * SEND of {@code octets}.
+     *
+     * @param octets how many octets to send
+     * @return the call
+     */
     public static UserCall send(long octets) {
         return new UserCall(Kind.SEND, octets);
     }
 
-    /** RECEIVE of at most {@code max} octets. */
+    /**
+     * RECEIVE of at most {@code max} octets.
+     *
+     * @param max the most octets to receive
+     * @return the call
+     */
     public static UserCall receive(long max) {
         return new UserCall(Kind.RECEIVE, max);
     }

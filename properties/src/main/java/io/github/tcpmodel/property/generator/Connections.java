@@ -28,7 +28,14 @@ public record Connections(InputTrace trace, SeqNum iss, Tcb tcb, long now) {
         Objects.requireNonNull(tcb, "tcb is null");
     }
 
-    /** Runs {@code trace} on the model with local ISN {@code iss}. */
+    /**
+     * Runs {@code trace} on the model with local ISN {@code iss}.
+     *
+     * @param p the profile
+     * @param iss the local ISN
+     * @param trace the inputs
+     * @return the connections the model reaches
+     */
     public static Connections reached(Profile p, SeqNum iss, InputTrace trace) {
         RunResult r = new Lockstep(ModelImplementation.factory(p, iss)).run(trace);
         if (!r.conforms()) {
@@ -47,7 +54,13 @@ public record Connections(InputTrace trace, SeqNum iss, Tcb tcb, long now) {
         return new Connections(trace, iss, t, now);
     }
 
-    /** Connections reached by a canonical prefix and up to {@code max} random inputs. */
+    /**
+     * Connections reached by a canonical prefix and up to {@code max} random inputs.
+     *
+     * @param p the profile
+     * @param max the most random inputs after the prefix
+     * @return the generator
+     */
     public static Gen<Connections> any(Profile p, int max) {
         Objects.requireNonNull(p, "profile is null");
         return SeqNums.edges().zip(Traces.traces(max), (iss, tr) -> reached(p, iss, tr));

@@ -14,12 +14,26 @@ public final class Pick {
     private Pick() {
     }
 
-    /** One of {@code options}, the i-th with weight {@code weights[i]}; shrinks to {@code options[0]}. */
+    /**
+     * One of {@code options}, the i-th with weight {@code weights[i]}; shrinks to {@code options[0]}.
+     *
+     * @param <T> the type of the options
+     * @param options the options
+     * @param weights one weight per option
+     * @return the generator
+     */
     public static <T> Gen<T> weighted(List<T> options, int... weights) {
         return weightedGen(options.map(Generate::constant), weights);
     }
 
-    /** A value of one of {@code gens}, the i-th chosen with weight {@code weights[i]}; shrinks towards gens[0]. */
+    /**
+     * A value of one of {@code gens}, the i-th chosen with weight {@code weights[i]}; shrinks towards gens[0].
+     *
+     * @param <T> the type of the values
+     * @param gens the generators
+     * @param weights one weight per generator
+     * @return the generator
+     */
     public static <T> Gen<T> weightedGen(List<Gen<T>> gens, int... weights) {
         Objects.requireNonNull(gens, "gens is null");
         if (gens.isEmpty() || gens.size() != weights.length) {
@@ -44,7 +58,13 @@ public final class Pick {
         });
     }
 
-    /** One of {@code options} with equal weights; shrinks to the first. */
+    /**
+     * One of {@code options} with equal weights; shrinks to the first.
+     *
+     * @param <T> the type of the options
+     * @param options the options
+     * @return the generator
+     */
     public static <T> Gen<T> uniform(List<T> options) {
         Objects.requireNonNull(options, "options is null");
         java.util.List<T> all = options.toJavaList();

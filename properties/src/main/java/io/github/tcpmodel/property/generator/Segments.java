@@ -40,23 +40,23 @@ public final class Segments {
         return TreeSet.of(cs);
     }
 
-    /** Control bits: mostly a usual combination, sometimes a bad one. */
+    /** {@return control bits: mostly a usual combination, sometimes a bad one} */
     public static Gen<Set<Control>> controls() {
         return Pick.weightedGen(List.of(Pick.weighted(USUAL, 4, 2, 1, 1, 2, 1, 1), Pick.uniform(BAD)), 5, 1);
     }
 
-    /** A payload length: usually none, sometimes one octet, a full MSS or more. */
+    /** {@return a payload length: usually none, sometimes one octet, a full MSS or more} */
     public static Gen<Integer> dataLengths() {
         return Pick.weightedGen(List.of(Generate.constant(0), Pick.uniform(List.of(1, 10, 536, 1460, 4096)),
                 Generate.range(0, 70_000, 0)), 6, 3, 1);
     }
 
-    /** SEG.WND the peer advertises. */
+    /** {@return SEG.WND the peer advertises} */
     public static Gen<Long> windows() {
         return Pick.weighted(List.of(4096L, 0L, 1L, 65_535L, Segment.MAX_WINDOW), 6, 1, 1, 1, 1);
     }
 
-    /** A segment description relative to the receiving connection. */
+    /** {@return a segment description relative to the receiving connection} */
     public static Gen<SegmentSpec> specs() {
         Gen<Boolean> rightEdge = Pick.weighted(List.of(false, true), 5, 1);
         Gen<Boolean> fromUna = Pick.weighted(List.of(false, true), 3, 1);
@@ -70,13 +70,19 @@ public final class Segments {
                 });
     }
 
-    /** Segment descriptions with the RST bit set, in and around the window. */
+    /** {@return segment descriptions with the RST bit set, in and around the window} */
     public static Gen<SegmentSpec> resets() {
         return specs().map(s -> new SegmentSpec(s.controls().add(RST), s.fromRightEdge(), s.seqOffset(),
                 s.ackFromUna(), s.ackOffset(), s.dataLength(), s.window()));
     }
 
-    /** A concrete segment arriving at {@code t}; before the peer's ISN is known, relative to {@code peerIss}. */
+    /**
+     * A concrete segment arriving at {@code t}; before the peer's ISN is known, relative to {@code peerIss}.
+     *
+     * @param t the TCB of the connection the segment arrives at
+     * @param peerIss the peer's ISS, used before the connection knows it
+     * @return the generator
+     */
     public static Gen<Segment> relativeTo(Tcb t, SeqNum peerIss) {
         return specs().map(s -> s.resolve(t, peerIss));
     }

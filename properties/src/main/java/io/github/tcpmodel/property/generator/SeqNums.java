@@ -22,13 +22,13 @@ public final class SeqNums {
     public static final List<Long> OFFSETS = List.of(1L, -1L, 2L, -2L, 100L, -100L, 65_535L, 65_536L,
             SeqNum.HALF - 1, SeqNum.HALF, -(SeqNum.HALF - 1), -SeqNum.HALF);
 
-    /** Any sequence number, half of them at or next to an edge; shrinks to 0. */
+    /** {@return any sequence number, half of them at or next to an edge; shrinks to 0} */
     public static Gen<SeqNum> edges() {
         return Pick.weightedGen(List.of(Pick.uniform(EDGES), Generate.longRange(0, SeqNum.MODULUS - 1, 0)), 1, 1)
                 .map(SeqNum::of);
     }
 
-    /** A signed offset: mostly 0, often a small or order-flipping distance, sometimes anything; shrinks to 0. */
+    /** {@return a signed offset: mostly 0, often a small or order-flipping distance, sometimes anything; shrinks to 0} */
     public static Gen<Long> offsets() {
         return Pick.weightedGen(List.of(Generate.constant(0L), Pick.uniform(OFFSETS),
                 Generate.longRange(-SeqNum.MODULUS + 1, SeqNum.MODULUS - 1, 0)), 6, 3, 1);
@@ -43,13 +43,13 @@ public final class SeqNums {
                 Generate.longRange(-SeqNum.MODULUS + 1, SeqNum.MODULUS - 1, 0)), 5, 2, 2, 1);
     }
 
-    /** Any long, including ones far outside 32 bits (for {@link SeqNum#wrap} and {@link SeqNum#parse}). */
+    /** {@return any long, including ones far outside 32 bits (for {@link SeqNum#wrap} and {@link SeqNum#parse})} */
     public static Gen<Long> anyLong() {
         return Pick.weightedGen(List.of(Pick.uniform(EDGES.appendAll(List.of(-1L, SeqNum.MODULUS, Long.MIN_VALUE,
                 Long.MAX_VALUE))), Generate.longRange(Long.MIN_VALUE, Long.MAX_VALUE, 0)), 1, 1);
     }
 
-    /** A window size in [0, 2^32], often 0, 1 or an edge. */
+    /** {@return a window size in [0, 2^32], often 0, 1 or an edge} */
     public static Gen<Long> windows() {
         return Pick.weightedGen(List.of(Pick.uniform(List.of(0L, 1L, 2L, 65_535L, SeqNum.HALF, SeqNum.MODULUS)),
                 Generate.longRange(0, SeqNum.MODULUS, 0)), 1, 1);

@@ -12,22 +12,27 @@ public final class States {
     private States() {
     }
 
-    /** One of the twelve {@link ConnectionState}s. */
+    /** {@return one of the twelve {@link ConnectionState}s} */
     public static Gen<ConnectionState> connectionStates() {
         return Pick.uniform(ConnectionState.all());
     }
 
-    /** One of the eleven {@link TcpState}s. */
+    /** {@return one of the eleven {@link TcpState}s} */
     public static Gen<TcpState> tcpStates() {
         return Pick.uniform(List.of(TcpState.values()));
     }
 
-    /** One of the table's events. */
+    /** {@return one of the table's events} */
     public static Gen<Event> events() {
         return Pick.uniform(List.of(Event.values()));
     }
 
-    /** A sequence of events, shorter ones first when shrinking. */
+    /**
+     * A sequence of events, shorter ones first when shrinking.
+     *
+     * @param maxLength the most events
+     * @return the generator
+     */
     public static Gen<List<Event>> eventSequences(int maxLength) {
         return org.quicktheories.generators.SourceDSL.lists().of(events()).ofSizeBetween(0, maxLength)
                 .map(l -> List.ofAll(l));

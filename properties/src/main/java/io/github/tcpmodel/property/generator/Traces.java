@@ -30,12 +30,24 @@ public final class Traces {
     private Traces() {
     }
 
-    /** {@code <SEQ=RCV.NXT><ACK=SND.NXT + ackOffset>} with {@code bits}, from SND.UNA with {@code fromUna}. */
+    /**
+     * {@code <SEQ=RCV.NXT><ACK=SND.NXT + ackOffset>} with {@code bits}, from SND.UNA with {@code fromUna}.
+     *
+     * @param fromUna whether SEG.ACK is relative to SND.UNA rather than SND.NXT
+     * @param ackOffset SEG.ACK relative to its base
+     * @param bits the control bits
+     * @return the input
+     */
     public static Input peer(boolean fromUna, long ackOffset, io.github.tcpmodel.segment.Control... bits) {
         return new Input.Peer(new SegmentSpec(Segments.set(bits), false, 0, fromUna, ackOffset, 0, 4096));
     }
 
-    /** A user call input. */
+    /**
+     * A user call input.
+     *
+     * @param kind the call
+     * @return the input
+     */
     public static Input call(UserCall.Kind kind) {
         return new Input.Call(UserCall.of(kind));
     }
@@ -81,7 +93,7 @@ public final class Traces {
     public static final List<List<Input>> HARD_CASES = List.of(FIN_WAIT_1.append(FIN_ACK),
             List.of(ACTIVE, SYN_, ACK_), FIN_WAIT_1.append(FIN_OLD_ACK).append(ACK_));
 
-    /** A user call: the opens and CLOSE most often, SEND and RECEIVE of edge-biased sizes. */
+    /** {@return a user call: the opens and CLOSE most often, SEND and RECEIVE of edge-biased sizes} */
     public static Gen<UserCall> calls() {
         Gen<Long> amounts = Pick.weighted(List.of(1L, 100L, 536L, 5000L, 0L, 70_000L), 3, 2, 2, 2, 1, 1);
         return Pick.weightedGen(List.of(
@@ -94,20 +106,25 @@ public final class Traces {
                 Generate.constant(UserCall.of(UserCall.Kind.STATUS))), 4, 2, 2, 3, 2, 1, 1);
     }
 
-    /** A wait: until the next timer, or a fixed time (1 ms, 1 s, 1 min, 2 MSL). */
+    /** {@return a wait: until the next timer, or a fixed time (1 ms, 1 s, 1 min, 2 MSL)} */
     public static Gen<Input> waits() {
         return Pick.weighted(List.of(new Input.Wait(1_000, true), new Input.Wait(1, false),
                 new Input.Wait(1_000, false), new Input.Wait(60_000, false), new Input.Wait(240_000, false)),
                 6, 1, 1, 1, 1);
     }
 
-    /** One input: a segment from the peer most often, then a user call, then a wait. */
+    /** {@return one input: a segment from the peer most often, then a user call, then a wait} */
     public static Gen<Input> inputs() {
         return Pick.weightedGen(List.of(Segments.specs().map(s -> (Input) new Input.Peer(s)),
                 calls().map(c -> (Input) new Input.Call(c)), waits()), 6, 3, 2);
     }
 
-    /** Random inputs, at most {@code max}; each may be dropped by shrinking wherever it stands. */
+    /**
+     * Random inputs, at most {@code max}; each may be dropped by shrinking wherever it stands.
+     *
+     * @param max the most inputs
+     * @return the generator
+     */
     public static Gen<List<Input>> tails(int max) {
         Gen<Optional<Input>> maybe = Generate.range(0, 9, 0).zip(inputs(),
                 (keep, in) -> keep == 0 ? Optional.<Input>empty() : Optional.of(in));
@@ -115,18 +132,30 @@ public final class Traces {
                 .map(l -> List.ofAll(l).filter(Optional::isPresent).map(Optional::get));
     }
 
-    /** The peer's ISN: at an edge of sequence space half of the time. */
+    /** {@return the peer's ISN: at an edge of sequence space half of the time} */
     public static Gen<SeqNum> peerIsns() {
         return SeqNums.edges();
     }
 
-    /** A trace: a canonical prefix to a random state (shrinks to none), then up to {@code max} random inputs. */
+    /**
+     * A trace: a canonical prefix to a random state (shrinks to none), then up to {@code max} random inputs.
+     *
+     * @param max the most random inputs after the prefix
+     * @return the generator
+     */
     public static Gen<InputTrace> traces(int max) {
         Gen<List<Input>> prefixes = Pick.uniform(PREFIXES.values().toList().appendAll(HARD_CASES));
         return peerIsns().zip(prefixes, tails(max), (iss, pre, tail) -> new InputTrace(iss, pre.appendAll(tail)));
     }
 
-    /** The canonical trace to {@code state}, then {@code tail}. */
+    /**
+     * The canonical trace to {@code state}, then {@code tail}.
+     *
+     * @param state the state the canonical prefix reaches
+     * @param peerIss the peer's ISS
+     * @param tail the inputs after the prefix
+     * @return the trace
+     */
     public static InputTrace to(ConnectionState state, SeqNum peerIss, Input... tail) {
         return new InputTrace(peerIss, PREFIXES.get(state).get().appendAll(List.of(tail)));
     }

@@ -37,25 +37,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public abstract class ConformanceProperties {
 
-    /** The implementation under test. */
+    /** {@return the implementation under test} */
     protected abstract Implementation.ConformanceFactory implementation();
 
-    /** How much of RFC 9293 the implementation claims: {@link Level#TIMERS}, all of it, by default. */
+    /** {@return how much of RFC 9293 the implementation claims: {@link Level#TIMERS}, all of it, by default} */
     protected Level level() {
         return Level.TIMERS;
     }
 
-    /** The SHOULDs the implementation claims: all by default. */
+    /** {@return the SHOULDs the implementation claims: all by default} */
     protected Set<Should> shoulds() {
         return HashSet.of(Should.values());
     }
 
-    /** The runner for this implementation, level and SHOULDs. */
+    /** {@return the runner for this implementation, level and SHOULDs} */
     protected Lockstep lockstep() {
         return new Lockstep(implementation(), level(), shoulds());
     }
 
-    /** The longest random tail of a generated trace. */
+    /** {@return the longest random tail of a generated trace} */
     protected int maxTraceLength() {
         return 12;
     }

@@ -27,12 +27,18 @@ import org.junit.jupiter.api.TestInfo;
  */
 public abstract class MetamorphicProperties {
 
-    /** The profile checked. */
+    /** {@return the profile checked} */
     protected Profile profile() {
         return Profile.rfc9293();
     }
 
-    /** {@code s} with SEG.SEQ and SEG.ACK moved by {@code k} modulo 2^32. */
+    /**
+     * {@code s} with SEG.SEQ and SEG.ACK moved by {@code k} modulo 2^32.
+     *
+     * @param s the segment
+     * @param k the distance, in sequence numbers
+     * @return the shifted segment
+     */
     public static Segment shift(Segment s, long k) {
         Segment moved = s.withSeq(s.seq().plus(k));
         return s.isAck() ? moved.withAck(s.ack().plus(k)) : moved;

@@ -42,12 +42,12 @@ import org.junit.jupiter.api.TestInfo;
  */
 public abstract class PostconditionProperties {
 
-    /** The profile checked. */
+    /** {@return the profile checked} */
     protected Profile profile() {
         return Profile.rfc9293();
     }
 
-    /** The minimum fraction of examples that must hit the case each property is about. */
+    /** {@return the minimum fraction of examples that must hit the case each property is about} */
     protected double minCoverage() {
         return 0.01;
     }

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public abstract class ValidityProperties {
 
-    /** The profile whose table and semantics are checked. */
+    /** {@return the profile whose table and semantics are checked} */
     protected Profile profile() {
         return Profile.rfc9293();
     }
