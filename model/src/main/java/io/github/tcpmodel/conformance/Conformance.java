@@ -1,5 +1,6 @@
 package io.github.tcpmodel.conformance;
 
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Emission;
@@ -28,8 +29,9 @@ import java.util.Objects;
  *       sends back.</li>
  * </ul>
  * Not compared here: SEG.WND (§3.8.6.2.2 leaves the window's size to the receiver; a driver makes the model's
- * RCV.WND follow the implementation's), the options (the MSS value is the implementation's, §3.7.1), the urgent
- * pointer's value and the payload octets.
+ * RCV.WND follow the implementation's), the options (the MSS value is the implementation's, MUST-14, §3.7.1: any
+ * value may be announced, and only a SYN without the option makes the peer assume 536 over IPv4 or 1220 over IPv6,
+ * MUST-15, which the model takes from the SYN it is given), the urgent pointer's value and the payload octets.
  */
 public final class Conformance {
 
@@ -99,6 +101,16 @@ public final class Conformance {
     /** Whether {@code impl} begins with the segments {@code model}, in order. */
     public static boolean begins(List<Segment> model, List<Segment> impl) {
         return model.size() <= impl.size() && same(model, impl.take(model.size()));
+    }
+
+    /**
+     * Whether an implementation under profile {@code p} may send its SYN again {@code interval} ms after an
+     * unacceptable ACK in SYN-SENT, before the SYN's retransmission timer: only under the profile's
+     * {@link Profile#synRetransmitOnBadAck()} (RFC 9293 §3.10.7.3 leaves the timer alone), and then at any time a
+     * real kernel shows, two jiffies over the HZ values Linux ships ({@link Profile#synRearmAllowed}).
+     */
+    public static boolean synRearmAllowed(Profile p, long interval) {
+        return p.synRetransmitOnBadAck() && Profile.synRearmAllowed(interval);
     }
 
     /**
