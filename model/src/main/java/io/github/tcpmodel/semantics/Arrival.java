@@ -375,8 +375,8 @@ public final class Arrival {
                 boolean inRange = snd.una().minus(snd.maxWnd()).le(ack) && ack.le(snd.nxt());
                 if (p.rfc5961() && !p.synReceivedResetsBadAck() && !inRange) {
                     return done(p, t, seg, iss, now, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK,
-                            "§3.10.7.4 fifth (RFC 5961 §5): SEG.ACK outside [SND.UNA - MAX.SND.WND, SND.NXT]: discard, "
-                                    + "send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" + throttled(c));
+                            "§3.10.7.4 fifth (RFC 5961 §5): SEG.ACK outside [SND.UNA - MAX.SND.WND, SND.NXT]: "
+                                    + "discard, send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" + throttled(c));
                 }
                 boolean inRangeEvent = p.rfc5961() && !p.synReceivedResetsBadAck() ? inRange : ack.equals(snd.una());
                 Event e = inRangeEvent ? Event.RCV_ACK : Event.RCV_BAD_ACK;
@@ -412,6 +412,12 @@ public final class Arrival {
                 && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
             snd = snd.withWindow(seg.window(), seg.seq(), ack);
             t = t.withSnd(snd);
+        }
+        if (ack.equals(snd.una()) && snd.wnd() == 0 && t.retries() > 0 && !t.retransmission().isEmpty()) {
+            // MUST-37 (§3.8.6.1): "As long as the receiving TCP peer continues to send acknowledgments in response to
+            // the probe segments, the sending TCP peer MUST allow the connection to stay open." An ACK that offers a
+            // zero window answers the probe: the count toward R2 starts again (the timer keeps its backoff).
+            t = t.withRetries(0);
         }
         boolean finAckedNow = snd.finAcked() && !finAckedBefore;
         if (st == TcpState.CLOSING) {

@@ -161,13 +161,13 @@ public final class Emission {
      * Whether an implementation may emit {@code s} from a connection whose TCB is {@code t} (the TCB before the
      * segment is sent). Returns the violations; empty means allowed.
      *
-     * <p>Covered: which kind of segment each state may send (none but RST from CLOSED and LISTEN; SYN from
-     * SYN-SENT; SYN,ACK or ACK from SYN-RECEIVED); text on a SYN or SYN,ACK within the queued text and the MSS (§3.10.1:
-     * "Data associated with SEND may be sent with SYN segment"; §3.10.7.3: "Data or controls that were queued for
-     * transmission may be included"), with a FIN only after CLOSE and all of it; SEG.SEQ within [SND.UNA - 1, SND.NXT] (SND.UNA - 1 only for a
-     * keep-alive probe, §3.8.4); SEG.ACK = RCV.NXT with the ACK bit on every non-initial segment; new data within
-     * the peer's window (SND.UNA + SND.WND, a one-octet zero-window probe excepted, §3.8.6.1), within the MSS and
-     * the queued data; a FIN only after CLOSE and after all queued data.
+     * <p>Covered: which kind of segment each state may send (none but RST from CLOSED and LISTEN; SYN from SYN-SENT;
+     * SYN,ACK or ACK from SYN-RECEIVED); text on a SYN or SYN,ACK within the queued text and the MSS (§3.10.1: "Data
+     * associated with SEND may be sent with SYN segment"; §3.10.7.3: "Data or controls that were queued for
+     * transmission may be included"), with a FIN only after CLOSE and all of it; SEG.SEQ within [SND.UNA - 1,
+     * SND.NXT] (SND.UNA - 1 only for a keep-alive probe, §3.8.4); SEG.ACK = RCV.NXT with the ACK bit on every
+     * non-initial segment; new data within the peer's window (SND.UNA + SND.WND, a one-octet zero-window probe
+     * excepted, §3.8.6.1), within the MSS and the queued data; a FIN only after CLOSE and after all queued data.
      * Not yet covered: RST forms and their sequence numbers, the advertised window (shrinking, SWS avoidance),
      * options other than MSS, the urgent pointer, retransmitted content matching what was sent, timing.
      */

@@ -81,7 +81,8 @@ public final class Timeouts {
     private static Step keepalive(Profile p, Tcb t, long now) {
         Keepalive k = p.keepalive().get();
         if (t.probes() >= k.count()) {
-            return giveUp(p, t, now, "§3.8.4: " + k.count() + " keep-alive probes unanswered: the connection is dropped");
+            return giveUp(p, t, now, "§3.8.4: " + k.count()
+                    + " keep-alive probes unanswered: the connection is dropped");
         }
         // §3.8.4: a probe is <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK>, which the peer must answer with an ACK.
         Segment probe = Segment.of(t.snd().nxt().minus(1)).withAck(t.rcv().nxt()).withWindow(t.rcv().wnd());

@@ -251,7 +251,8 @@ public final class UserCalls {
     private static Step resetByAbort(Profile p, Tcb t, long now, String rule) {
         Segment rst = p.abortSendsRstAck() ? Out.abortReset(t).withAck(t.rcv().nxt()) : Out.abortReset(t);
         String form = p.abortSendsRstAck()
-                ? "send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (Linux, profile switch)" : "send <SEQ=SND.NXT><CTL=RST>";
+                ? "send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (Linux, profile switch)"
+                : "send <SEQ=SND.NXT><CTL=RST>";
         if (p.abortEntersTimeWait()) {
             // RFC 9293 §3.5.2: "The side of a connection issuing a reset should enter the TIME-WAIT state".
             Tcb tw = t.withState(ConnectionState.of(TcpState.TIME_WAIT)).withRetransmission(List.empty())

@@ -314,7 +314,8 @@ class DeviationsTest {
         Step open = ok(p, Tcb.closed(), UserCalls.open(p, Tcb.closed(), false, true, UT, X, T0));
         assertEquals(Option.some(1460), open.sent().single().mss());
         Segment model = open.sent().single();
-        for (Segment impl : List.of(model.withMss(536), model.withMss(9000), Segment.of(X, Control.SYN).withWindow(1))) {
+        for (Segment impl : List.of(model.withMss(536), model.withMss(9000),
+                Segment.of(X, Control.SYN).withWindow(1))) {
             assertTrue(Conformance.same(model, impl), impl::toString);
             assertEquals(List.empty(), Conformance.violations(synSent(RFC), impl));
         }
