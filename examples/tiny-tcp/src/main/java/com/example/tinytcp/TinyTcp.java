@@ -218,6 +218,9 @@ public class TinyTcp {
             if (lt(sndUna, s.ack()) && le(s.ack(), sndNxt)) {
                 state = State.ESTABLISHED;
                 sndUna = s.ack();
+            } else if (gt(s.ack(), sndNxt)) {
+                out.add(ack()); // RFC 5961 §5 first: an ACK of what was never sent is discarded, an ACK sent back
+                return;
             } else {
                 out.add(rst(s.ack()));
                 return;
