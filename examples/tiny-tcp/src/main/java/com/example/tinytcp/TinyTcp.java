@@ -218,6 +218,11 @@ public class TinyTcp {
             if (lt(sndUna, s.ack()) && le(s.ack(), sndNxt)) {
                 state = State.ESTABLISHED;
                 sndUna = s.ack();
+            } else if (gt(s.ack(), sndNxt) || passive && s.ack() != sndUna) {
+                // RFC 5961 §5 first: an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is discarded and an ACK sent
+                // back (after a passive OPEN no window was received yet: MAX.SND.WND = 0).
+                out.add(ack());
+                return;
             } else {
                 out.add(rst(s.ack()));
                 return;

@@ -1,6 +1,7 @@
 package io.github.tcpmodel.conformance;
 
 import io.github.tcpmodel.option.SegmentOption;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.EcnFlag;
 import io.github.tcpmodel.segment.Segment;
@@ -35,8 +36,9 @@ import java.util.Objects;
  * payload octets.
  *
  * <p>Options and ECN bits are compared apart, by {@link #optionDifference}: by what they negotiate, not by their
- * layout, unless an exact comparison is asked for. The MSS value is the implementation's (§3.7.1), the option order
- * and NOP padding are its own (RFC 9293 §3.1: options "may begin on any octet boundary", MUST-64), TSval is its
+ * layout, unless an exact comparison is asked for. The MSS value is the implementation's (MUST-14, §3.7.1: any
+ * value may be announced, and only a SYN without the option makes the peer assume 536 over IPv4 or 1220 over IPv6,
+ * MUST-15), the option order and NOP padding are its own (RFC 9293 §3.1: options "may begin on any octet boundary", MUST-64), TSval is its
  * clock (RFC 7323 §5.4), the shift count its buffer's (RFC 7323 §2.3), the SACK blocks its choice among those
  * allowed (RFC 2018 §4, checked by {@link #optionViolations}); what is fixed is which extensions a SYN or SYN,ACK
  * offers, and whether a later segment carries the Timestamps option (RFC 7323 §3.2: in every non-RST segment once
@@ -193,6 +195,16 @@ public final class Conformance {
     /** Whether {@code impl} begins with the segments {@code model}, in order. */
     public static boolean begins(List<Segment> model, List<Segment> impl) {
         return model.size() <= impl.size() && same(model, impl.take(model.size()));
+    }
+
+    /**
+     * Whether an implementation under profile {@code p} may send its SYN again {@code interval} ms after an
+     * unacceptable ACK in SYN-SENT, before the SYN's retransmission timer: only under the profile's
+     * {@link Profile#synRetransmitOnBadAck()} (RFC 9293 §3.10.7.3 leaves the timer alone), and then at any time a
+     * real kernel shows, two jiffies over the HZ values Linux ships ({@link Profile#synRearmAllowed}).
+     */
+    public static boolean synRearmAllowed(Profile p, long interval) {
+        return p.synRetransmitOnBadAck() && Profile.synRearmAllowed(interval);
     }
 
     /**

@@ -15,11 +15,23 @@ import java.util.Objects;
 public final class Profile {
 
     /**
-     * The retransmission interval (ms) {@link #synRetransmitOnBadAck()} arms: Linux's TCP_TIMEOUT_MIN is two
-     * jiffies, which at HZ = 250 (the kernel the corpus runs on) fire 4 to 8 ms later, the TUN tests seeing the SYN
-     * again within about 10 ms; the model takes the earliest, 4 ms (at HZ = 1000 it would be 1 to 2 ms).
+     * The retransmission interval (ms) {@link #synRetransmitOnBadAck()} arms: one point of the range
+     * [{@link #SYN_REARM_MIN}, {@link #SYN_REARM_MAX}] that real kernels show; the comparison core accepts any time
+     * in that range ({@link #synRearmAllowed}).
      */
     public static final long SYN_REARM_INTERVAL = 4;
+
+    /**
+     * The earliest a Linux kernel sends its SYN again after an unacceptable ACK in SYN-SENT (ms): TCP_TIMEOUT_MIN is
+     * two jiffies, 2 ms at HZ = 1000.
+     */
+    public static final long SYN_REARM_MIN = 2;
+
+    /**
+     * The latest a Linux kernel sends its SYN again after an unacceptable ACK in SYN-SENT (ms): two jiffies are 20 ms
+     * at HZ = 100 (8 to 12 ms were observed at HZ = 250, docs/tun.md).
+     */
+    public static final long SYN_REARM_MAX = 20;
 
     private final String name;
     private final boolean rfc5961;
@@ -40,6 +52,7 @@ public final class Profile {
     private final int mss;
     private final Option<Long> userTimeout;
     private final Quirks quirks;
+    private final Extras extras;
     private final TcpExtensions extensions;
     private final TransitionTable table;
 
@@ -53,11 +66,30 @@ public final class Profile {
         static final Quirks LINUX = new Quirks(true, true, true, true, true, true, true, true, true, true);
     }
 
+    /**
+     * The later switches and inputs: Linux's RST sequence test, its reset of a bad ACK in SYN-RECEIVED, its
+     * "connection reset" for a RST in SYN-RECEIVED after an active OPEN and its SYN give-up time; the "should" of
+     * RFC 9293 §3.5.2 (ABORT enters TIME-WAIT); the address family (MUST-15).
+     */
+    private record Extras(boolean rstSequenceByEnd, boolean synReceivedResetsBadAck,
+                          boolean simultaneousOpenResetIsReset, boolean abortEntersTimeWait,
+                          AddressFamily addressFamily, Option<Long> synGiveUp) {
+
+        static final Extras NONE = new Extras(false, false, false, false, AddressFamily.IPV4, Option.none());
+        static final Extras LINUX = new Extras(true, true, true, false, AddressFamily.IPV4, Option.some(127_000L));
+
+        Extras {
+            Objects.requireNonNull(addressFamily, "addressFamily is null");
+            Objects.requireNonNull(synGiveUp, "synGiveUp is null");
+        }
+    }
+
     private Profile(String name, boolean rfc5961, boolean rfc1337, boolean timeWaitReopen,
                     Option<Keepalive> keepalive, int synRetries, int synLinearTimeouts, int synAckRetries,
                     int dataRetries, long initialRto, long maxRto, long timeWait, Option<Long> finWait2Timeout,
                     boolean resetOnCloseWithUnreadData, boolean crossedSynAckEstablishes, long receiveWindow,
-                    int mss, Option<Long> userTimeout, Quirks quirks, TcpExtensions extensions) {
+                    int mss, Option<Long> userTimeout, Quirks quirks, Extras extras,
+                    TcpExtensions extensions) {
         this.name = Objects.requireNonNull(name, "name is null");
         this.rfc5961 = rfc5961;
         this.rfc1337 = rfc1337;
@@ -77,13 +109,15 @@ public final class Profile {
         this.mss = mss;
         this.userTimeout = Objects.requireNonNull(userTimeout, "userTimeout is null");
         this.quirks = Objects.requireNonNull(quirks, "quirks is null");
+        this.extras = Objects.requireNonNull(extras, "extras is null");
         this.extensions = Objects.requireNonNull(extensions, "extensions is null");
         if (synRetries < 0 || synLinearTimeouts < 0 || synAckRetries < 0 || dataRetries < 0) {
             throw new IllegalArgumentException("retry counts must not be negative");
         }
         if (initialRto <= 0 || maxRto < initialRto || timeWait <= 0 || receiveWindow < 0
                 || receiveWindow > (1L << 30) || mss <= 0 || mss > 0xFFFF
-                || finWait2Timeout.exists(t -> t <= 0) || userTimeout.exists(t -> t <= 0)) {
+                || finWait2Timeout.exists(t -> t <= 0) || userTimeout.exists(t -> t <= 0)
+                || extras.synGiveUp().exists(t -> t <= 0)) {
             throw new IllegalArgumentException("profile " + name + " has a time, window or MSS out of range");
         }
         this.table = deriveTable();
@@ -101,7 +135,7 @@ public final class Profile {
      */
     public static Profile rfc9293() {
         return new Profile("rfc9293", true, false, false, Option.none(), 7, 0, 7, 6, 1_000, 60_000, 240_000,
-                Option.none(), false, false, 65_535, 536, Option.some(300_000L), Quirks.NONE,
+                Option.none(), false, false, 65_535, 536, Option.some(300_000L), Quirks.NONE, Extras.NONE,
                 TcpExtensions.RFC9293);
     }
 
@@ -110,19 +144,21 @@ public final class Profile {
      * in TIME-WAIT kills it (tcp_rfc1337 = 0); a SYN above RCV.NXT reopens TIME-WAIT; TIME-WAIT a fixed 60 s; an
      * orphaned FIN-WAIT-2 deleted after tcp_fin_timeout = 60 s; close() with unread data sends a RST; keep-alive
      * 7200 s / 75 s / 9 probes; SYN retransmitted 9 times, the first 4 intervals linear at 1 s then doubling
-     * (observed at 1, 2, 3, 4, 5, 7, 11, 19, 35 s); SYN,ACK retransmitted 5 times, doubling (1, 3, 7, 15, 31 s);
+     * (observed at 1, 2, 3, 4, 5, 7, 11, 19, 35 s) and given up at 127 s (tcp_syn_retries = 6 as a time budget,
+     * {@link #synGiveUp()}); SYN,ACK retransmitted 5 times, doubling (1, 3, 7, 15, 31 s);
      * data retried 15 times (tcp_retries2), RTO up to 120 s; MSS 1460; window 64240; no user timeout; the SYN,ACK
      * that crosses ours in a simultaneous open completes the handshake (RFC 9293 §3.5 Figure 7, line 6). Its
      * segment-arrival departures are switches, all on: {@link #dropWithoutAckRstSyn()}, {@link
      * #resetAtRcvNxtMinusOne()}, {@link #synRetransmitOnBadAck()}, {@link #timeWaitSilentRst()}, {@link
      * #timeWaitAcksAll()}, {@link #finAfterFinIgnored()}, {@link #endOfDataBeforeReset()}, {@link #requestSocket()},
-     * {@link #abortSendsRstAck()}, {@link #synTextDiscarded()}. Extensions: {@link TcpExtensions#LINUX} (window
-     * scale 7, timestamps, SACK, ECN answered, Fast Open off).
+     * {@link #abortSendsRstAck()}, {@link #synTextDiscarded()}, {@link #rstSequenceByEnd()}, {@link
+     * #synReceivedResetsBadAck()}, {@link #simultaneousOpenResetIsReset()}. Extensions: {@link TcpExtensions#LINUX}
+     * (window scale 7, timestamps, SACK, ECN answered, Fast Open off).
      */
     public static Profile linux() {
         return new Profile("linux", true, false, true, Option.some(new Keepalive(7_200_000, 75_000, 9)), 9, 4, 5,
                 15, 1_000, 120_000, 60_000, Option.some(60_000L), true, true, 64_240, 1460, Option.none(),
-                Quirks.LINUX, TcpExtensions.LINUX);
+                Quirks.LINUX, Extras.LINUX, TcpExtensions.LINUX);
     }
 
     private TransitionTable deriveTable() {
@@ -152,6 +188,19 @@ public final class Profile {
             t = ProfileTables.withRequestSocket(t);
             changes = changes.append("request-socket");
         }
+        if (extras.synReceivedResetsBadAck() && rfc5961) {
+            t = ProfileTables.withSynReceivedBadAckReset(t, "Linux: tcp_check_req and tcp_rcv_state_process reset "
+                    + "on any unacceptable ACK in SYN-RECEIVED");
+            changes = changes.append("syn-received-bad-ack-reset");
+        }
+        if (extras.simultaneousOpenResetIsReset()) {
+            t = ProfileTables.withSimultaneousOpenReset(t);
+            changes = changes.append("simultaneous-open-reset");
+        }
+        if (extras.abortEntersTimeWait()) {
+            t = ProfileTables.withAbortTimeWait(t);
+            changes = changes.append("abort-time-wait");
+        }
         return changes.isEmpty() ? t : t.named("rfc9293+" + changes.mkString("+"));
     }
 
@@ -165,13 +214,13 @@ public final class Profile {
                          int linear, int synAck, long rto, long tw, Option<Long> fw2, boolean rstOnClose,
                          boolean crossed) {
         return new Profile(n, r5961, r1337, reopen, ka, syn, linear, synAck, dataRetries, rto, Math.max(maxRto, rto),
-                tw, fw2, rstOnClose, crossed, receiveWindow, mss, userTimeout, quirks, extensions);
+                tw, fw2, rstOnClose, crossed, receiveWindow, mss, userTimeout, quirks, extras, extensions);
     }
 
     private Profile withQuirks(Quirks q) {
         return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
                 synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
-                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, q, extensions);
+                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, q, extras, extensions);
     }
 
     /** The same profile under another name. */
@@ -238,7 +287,7 @@ public final class Profile {
     public Profile withMss(int newMss) {
         return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
                 synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
-                crossedSynAckEstablishes, receiveWindow, newMss, userTimeout, quirks, extensions);
+                crossedSynAckEstablishes, receiveWindow, newMss, userTimeout, quirks, extras, extensions);
     }
 
     /** The default user timeout of an OPEN call (RFC 9293 §3.8.3), or none to give up after the data retries. */
@@ -246,7 +295,7 @@ public final class Profile {
         return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
                 synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
                 crossedSynAckEstablishes, receiveWindow, mss, Objects.requireNonNull(timeout, "timeout is null"),
-                quirks, extensions);
+                quirks, extras, extensions);
     }
 
     /**
@@ -456,6 +505,12 @@ public final class Profile {
                 quirks.abortSendsRstAck(), on));
     }
 
+    private Profile withExtras(Extras e) {
+        return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
+                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, quirks, e, extensions);
+    }
+
     /** The TCP extensions this profile offers and accepts (RFC 7323, 2018, 3168, 7413). */
     public TcpExtensions extensions() {
         return extensions;
@@ -465,7 +520,129 @@ public final class Profile {
     public Profile withExtensions(TcpExtensions e) {
         return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
                 synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
-                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, quirks, e);
+                crossedSynAckEstablishes, receiveWindow, mss, userTimeout, quirks, extras, e);
+    }
+
+    /**
+     * Whether a RST is in sequence when its end reaches RCV.NXT (SEG.SEQ + SEG.LEN &gt;= RCV.NXT and SEG.SEQ =&lt;
+     * RCV.NXT + RCV.WND), so that a RST whose text lies wholly before RCV.NXT, ending there, gets a challenge ACK
+     * (Linux).
+     *
+     * <p>RFC 9293 §3.10.7.4 first: "In all states except SYN-SENT, all reset (RST) segments are validated by checking
+     * their SEQ fields. A reset is valid if its sequence number is in the window." Linux's tcp_sequence tests the
+     * segment's end against the left edge of the window and its start against the right edge, for a RST as for any
+     * segment; tcp_validate_incoming then answers a RST not at RCV.NXT with a challenge ACK (RFC 5961 §3.2).
+     */
+    public boolean rstSequenceByEnd() {
+        return extras.rstSequenceByEnd();
+    }
+
+    /** The switch {@link #rstSequenceByEnd()} on or off. */
+    public Profile withRstSequenceByEnd(boolean on) {
+        return withExtras(new Extras(on, extras.synReceivedResetsBadAck(), extras.simultaneousOpenResetIsReset(),
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp()));
+    }
+
+    /**
+     * Whether SYN-RECEIVED answers every unacceptable ACK with {@code <SEQ=SEG.ACK><CTL=RST>}, an ACK beyond SND.NXT
+     * included (Linux).
+     *
+     * <p>RFC 9293 §3.10.7.4 fifth: a TCP that implements RFC 5961 "MUST add an input check that the ACK value is
+     * acceptable only if it is in the range of ((SND.UNA - MAX.SND.WND) =&lt; SEG.ACK =&lt; SND.NXT). All incoming
+     * segments whose ACK value doesn't satisfy the above condition MUST be discarded and an ACK sent back"; only an
+     * ACK that passes it and is still not acceptable in SYN-RECEIVED gets the reset. Linux's request socket
+     * (tcp_check_req) hands a segment whose ACK is not SND.NXT back to the listener, which resets it, and a full
+     * socket in SYN-RECV (tcp_rcv_state_process) resets on any ACK tcp_ack rejects.
+     */
+    public boolean synReceivedResetsBadAck() {
+        return extras.synReceivedResetsBadAck();
+    }
+
+    /** The switch {@link #synReceivedResetsBadAck()} on or off. */
+    public Profile withSynReceivedResetsBadAck(boolean on) {
+        return withExtras(new Extras(extras.rstSequenceByEnd(), on, extras.simultaneousOpenResetIsReset(),
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp()));
+    }
+
+    /**
+     * Whether a RST accepted in SYN-RECEIVED after an active OPEN (a simultaneous open) tells the user "connection
+     * reset" rather than "connection refused" (Linux: connect() fails with ECONNRESET).
+     *
+     * <p>RFC 9293 §3.10.7.4 second, SYN-RECEIVED: "If this connection was initiated with an active OPEN (i.e., came
+     * from SYN-SENT state), then the connection was refused; signal the user "connection refused"." Linux's tcp_reset
+     * reports ECONNREFUSED only in SYN-SENT; SYN-RECV is reported as ECONNRESET.
+     */
+    public boolean simultaneousOpenResetIsReset() {
+        return extras.simultaneousOpenResetIsReset();
+    }
+
+    /** The switch {@link #simultaneousOpenResetIsReset()} on or off. */
+    public Profile withSimultaneousOpenResetIsReset(boolean on) {
+        return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(), on,
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp()));
+    }
+
+    /**
+     * Whether ABORT, where it sends a reset (SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT), enters
+     * TIME-WAIT instead of CLOSED. Off in both built-in profiles.
+     *
+     * <p>RFC 9293 §3.5.2: "The side of a connection issuing a reset should enter the TIME-WAIT state, as this
+     * generally helps to reduce the load on busy servers"; Figure 5 Note 3: "A RST can be sent from any state with a
+     * corresponding transition to TIME-WAIT". §3.10.5 itself says "Delete the TCB, enter CLOSED state", so an
+     * implementation may do either; the switch names the one it takes.
+     */
+    public boolean abortEntersTimeWait() {
+        return extras.abortEntersTimeWait();
+    }
+
+    /** The switch {@link #abortEntersTimeWait()} on or off. */
+    public Profile withAbortEntersTimeWait(boolean on) {
+        return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
+                extras.simultaneousOpenResetIsReset(), on, extras.addressFamily(), extras.synGiveUp()));
+    }
+
+    /** The address family connections of this profile run over (an input: it decides the default send MSS). */
+    public AddressFamily addressFamily() {
+        return extras.addressFamily();
+    }
+
+    /** The same profile for connections over {@code family}. */
+    public Profile withAddressFamily(AddressFamily family) {
+        return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
+                extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), family, extras.synGiveUp()));
+    }
+
+    /**
+     * The send MSS assumed when the peer's SYN carries no MSS option: 536 over IPv4, 1220 over IPv6 (RFC 9293 §3.7.1,
+     * MUST-15).
+     */
+    public int defaultSendMss() {
+        return extras.addressFamily().defaultSendMss();
+    }
+
+    /**
+     * The time (ms after the first SYN) at which an unanswered connection attempt is given up, when it is a time
+     * budget rather than the end of the last doubled interval: Linux turns tcp_syn_retries into such a budget (6
+     * retries: (2^7 - 1) x 1 s = 127 s) and waits for it after its last retransmission. None: give up one
+     * {@link #synInterval} after the last retransmission.
+     */
+    public Option<Long> synGiveUp() {
+        return extras.synGiveUp();
+    }
+
+    /** The SYN give-up time {@link #synGiveUp()}, or none. */
+    public Profile withSynGiveUp(Option<Long> t) {
+        return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
+                extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), extras.addressFamily(),
+                Objects.requireNonNull(t, "t is null")));
+    }
+
+    /**
+     * Whether {@code interval} ms between an unacceptable ACK in SYN-SENT and the SYN sent again lies in the range a
+     * real kernel shows under {@link #synRetransmitOnBadAck()}: [{@link #SYN_REARM_MIN}, {@link #SYN_REARM_MAX}].
+     */
+    public static boolean synRearmAllowed(long interval) {
+        return interval >= SYN_REARM_MIN && interval <= SYN_REARM_MAX;
     }
 
     /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */
@@ -569,10 +746,21 @@ public final class Profile {
 
     /**
      * The interval before retransmission number {@code retriesSoFar + 1} of a SYN: the initial RTO for the first
-     * {@link #synLinearTimeouts()} + 1 intervals, then doubling, at most {@link #maxRto()}.
+     * {@link #synLinearTimeouts()} + 1 intervals, then doubling, at most {@link #maxRto()}. After the last
+     * retransmission ({@code retriesSoFar = synRetries()}) the interval runs to {@link #synGiveUp()} when the profile
+     * has one.
      */
     public long synInterval(int retriesSoFar) {
-        return backoff(Math.max(0, retriesSoFar - synLinearTimeouts));
+        long interval = backoff(Math.max(0, retriesSoFar - synLinearTimeouts));
+        if (retriesSoFar < synRetries || extras.synGiveUp().isEmpty()) {
+            return interval;
+        }
+        // After the last retransmission: wait until the give-up time, counted from the first SYN.
+        long elapsed = 0;
+        for (int i = 0; i < synRetries; i++) {
+            elapsed += backoff(Math.max(0, i - synLinearTimeouts));
+        }
+        return Math.max(interval, extras.synGiveUp().get() - elapsed);
     }
 
     /** The interval before retransmission number {@code retriesSoFar + 1} of a SYN,ACK: doubling from the start. */
@@ -595,13 +783,13 @@ public final class Profile {
                 && resetOnCloseWithUnreadData == p.resetOnCloseWithUnreadData
                 && crossedSynAckEstablishes == p.crossedSynAckEstablishes && receiveWindow == p.receiveWindow
                 && mss == p.mss && userTimeout.equals(p.userTimeout) && quirks.equals(p.quirks)
-                && extensions.equals(p.extensions);
+                && extras.equals(p.extras) && extensions.equals(p.extensions);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synAckRetries,
-                timeWait, finWait2Timeout, resetOnCloseWithUnreadData, crossedSynAckEstablishes, quirks);
+                timeWait, finWait2Timeout, resetOnCloseWithUnreadData, crossedSynAckEstablishes, quirks, extras, extensions);
     }
 
     @Override

@@ -41,6 +41,50 @@ public final class ProfileTables {
                         "without RFC 5961: a SYN in the window is an error (RFC 793 behaviour)"));
             }
         }
+        return withSynReceivedBadAckReset(r, "without RFC 5961: \"If the segment acknowledgment is not "
+                + "acceptable, form a reset segment\"");
+    }
+
+    /**
+     * SYN-RECEIVED (both origins) answers an ACK outside RFC 5961's range with {@code <SEQ=SEG.ACK><CTL=RST>}, as it
+     * answers every unacceptable ACK there: without RFC 5961 (§3.10.7.4 fifth), or as Linux does ({@link
+     * Profile#synReceivedResetsBadAck()}).
+     */
+    public static TransitionTable withSynReceivedBadAckReset(TransitionTable t, String note) {
+        TransitionTable r = t;
+        for (Origin o : List.of(Origin.PASSIVE, Origin.ACTIVE)) {
+            ConnectionState s = ConnectionState.synReceived(o);
+            r = r.with(s, Event.RCV_BAD_ACK, new Outcome.Transition(s, List.of(Action.SND_RST), Provenance.VARIANT,
+                    "§3.10.7.4", note));
+        }
+        return r;
+    }
+
+    /**
+     * A RST accepted in SYN-RECEIVED after an active OPEN tells the user "connection reset" (Linux: ECONNRESET,
+     * {@link Profile#simultaneousOpenResetIsReset()}), where §3.10.7.4 second signals "connection refused".
+     */
+    public static TransitionTable withSimultaneousOpenReset(TransitionTable t) {
+        return t.with(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_RST, new Outcome.Transition(CLOSED,
+                List.of(Action.FLUSH_QUEUES, Action.TELL_RESET, Action.DELETE_TCB), Provenance.VARIANT, "§3.10.7.4",
+                "Linux: a reset simultaneous open fails connect() with ECONNRESET, not ECONNREFUSED"));
+    }
+
+    /**
+     * ABORT enters TIME-WAIT where it sends a reset ({@link Profile#abortEntersTimeWait()}): RFC 9293 §3.5.2, "The
+     * side of a connection issuing a reset should enter the TIME-WAIT state", and Figure 5 Note 3.
+     */
+    public static TransitionTable withAbortTimeWait(TransitionTable t) {
+        TransitionTable r = t;
+        List<ConnectionState> resetting = List.of(ConnectionState.synReceived(Origin.PASSIVE),
+                ConnectionState.synReceived(Origin.ACTIVE), ConnectionState.of(TcpState.ESTABLISHED),
+                ConnectionState.of(TcpState.FIN_WAIT_1), ConnectionState.of(TcpState.FIN_WAIT_2),
+                ConnectionState.of(TcpState.CLOSE_WAIT));
+        for (ConnectionState s : resetting) {
+            r = r.with(s, Event.ABORT, new Outcome.Transition(ConnectionState.of(TcpState.TIME_WAIT),
+                    List.of(Action.SND_RST, Action.FLUSH_QUEUES, Action.TELL_RESET, Action.START_TIME_WAIT_TIMER),
+                    Provenance.VARIANT, "§3.5.2", "Note 3: the side issuing a reset should enter TIME-WAIT"));
+        }
         return r;
     }
 

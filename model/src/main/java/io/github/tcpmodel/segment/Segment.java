@@ -247,6 +247,11 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
      * (RFC 9293 §3.10.7.4: "trimming off any portions that lie outside the window (including SYN and FIN)").
      * None when nothing of the segment lies there; a zero-length segment is kept when its SEG.SEQ is in range or
      * equals {@code from}.
+     *
+     * <p>SEG.UP is an offset from SEG.SEQ (§3.1: "the urgent pointer ... as a positive offset from the sequence number
+     * in this segment"), so when the front is cut it is reduced by as much, keeping the urgent point SEG.SEQ + SEG.UP
+     * where it was (§3.10.7.4 first: the segment is "adjusted to be consistent"); when the cut passes the urgent
+     * point, what remains carries no urgent data and the URG bit goes with it.
      */
     public Option<Segment> trim(SeqNum from, long size) {
         long len = len();
@@ -270,7 +275,12 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         Set<Control> c = controls;
         c = keepSyn ? c : c.remove(Control.SYN);
         c = keepFin ? c : c.remove(Control.FIN);
-        return Option.some(new Segment(seq.plus(cutFront), ack, c, window, urgent, newLength, newData, options, ecn));
+        int up = urgent;
+        if (has(Control.URG) && cutFront > 0) {
+            up = (int) Math.max(0, urgent - cutFront);
+            c = up == 0 ? c.remove(Control.URG) : c;
+        }
+        return Option.some(new Segment(seq.plus(cutFront), ack, c, window, up, newLength, newData, options, ecn));
     }
 
     /** The segment in RFC notation, e.g. {@code <SEQ=100><ACK=300><CTL=SYN,ACK><LEN=0>}. */

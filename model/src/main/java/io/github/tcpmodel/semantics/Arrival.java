@@ -117,14 +117,15 @@ public final class Arrival {
      * the SYN,ACK on the retransmission queue, and any text or FIN on the SYN held for processing after
      * ESTABLISHED is reached ("queued for processing later", §3.10.7.2). RFC9293-CHOICE: the held text is not
      * acknowledged by the SYN,ACK (RCV.NXT = SEG.SEQ + 1, as the RFC writes); it is taken, and acknowledged, when
-     * the handshake completes. MSS: the peer's option, or 536 without one (§3.7.1, MUST-15). Called by {@link
+     * the handshake completes. MSS: the peer's option, or without one 536 over IPv4 and 1220 over IPv6 (§3.7.1,
+     * MUST-15, {@link Profile#defaultSendMss()}). Called by {@link
      * #enter} only, when the table's target is SYN-RECEIVED (passive).
      */
     private static Tcb synReceived(Profile p, Tcb base, ConnectionState target, Segment seg, SeqNum iss, long now) {
         Tcb t = UserCalls.listening(p, base.userTimeout(), base.remoteSpecified(), now)
                 .withState(target)
                 .withRcv(ReceiveVars.afterSyn(seg.seq(), p.receiveWindow()))
-                .withSnd(SendVars.afterSyn(iss, seg.mss().getOrElse(536)))
+                .withSnd(SendVars.afterSyn(iss, seg.mss().getOrElse(p.defaultSendMss())))
                 .withNegotiated(Negotiation.onSyn(p, seg, now));
         // RFC 7413 §4.2.2 (the profile's Fast Open switch): the text of a SYN with a valid cookie is accepted.
         boolean fastOpen = FastOpen.accepts(p, seg);
@@ -179,7 +180,7 @@ public final class Arrival {
         // Fourth, check the SYN bit (third, security, is not modelled).
         if (seg.syn()) {
             ReceiveVars rcv = ReceiveVars.afterSyn(seg.seq(), t.rcv().wnd());
-            SendVars s = snd.withMss(seg.mss().getOrElse(536));
+            SendVars s = snd.withMss(seg.mss().getOrElse(p.defaultSendMss()));
             if (seg.isAck()) {
                 s = s.withUna(seg.ack());
             }
@@ -291,8 +292,8 @@ public final class Arrival {
                     paws.get().acked() ? Event.RCV_BAD_ACK : dropped(st), paws.get().rule() + throttled(c));
         }
 
-        // First, check the sequence number (Table 6).
-        boolean acceptable = acceptable(seg, rcv);
+        // First, check the sequence number (Table 6; a RST by its sequence number alone).
+        boolean acceptable = seg.rst() ? resetValid(p, seg, rcv) : acceptable(seg, rcv);
         boolean refusedText = false;
         Segment s = seg;
         if (!acceptable) {
@@ -383,12 +384,22 @@ public final class Arrival {
         boolean synAcked = false;
         if (st == TcpState.SYN_RECEIVED) {
             if (!(snd.una().lt(ack) && ack.le(snd.nxt()))) {
-                Event e = ack.equals(snd.una()) ? Event.RCV_ACK : Event.RCV_BAD_ACK;
+                // RFC 5961's input check comes first: "All incoming segments whose ACK value doesn't satisfy the
+                // above condition MUST be discarded and an ACK sent back"; "When the ACK value is acceptable, the
+                // per-state processing below applies" (a reset in SYN-RECEIVED). MAX.SND.WND is 0 after a passive
+                // OPEN (no window received yet), so there only SEG.ACK = SND.UNA reaches the reset.
+                boolean inRange = snd.una().minus(snd.maxWnd()).le(ack) && ack.le(snd.nxt());
+                if (p.rfc5961() && !p.synReceivedResetsBadAck() && !inRange) {
+                    return done(p, t, seg, iss, now, replyAck(t, c), List.empty(), Event.RCV_BAD_ACK,
+                            "§3.10.7.4 fifth (RFC 5961 §5): SEG.ACK outside [SND.UNA - MAX.SND.WND, SND.NXT]: "
+                                    + "discard, send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" + throttled(c));
+                }
+                boolean inRangeEvent = p.rfc5961() && !p.synReceivedResetsBadAck() ? inRange : ack.equals(snd.una());
+                Event e = inRangeEvent ? Event.RCV_ACK : Event.RCV_BAD_ACK;
                 return done(p, t, seg, iss, now, List.of(Out.resetFor(seg)), List.empty(), e,
-                        "§3.10.7.4 fifth: SYN-RECEIVED and the ACK is not acceptable: <SEQ=SEG.ACK><CTL=RST>");
+                        "§3.10.7.4 fifth: SYN-RECEIVED and the ACK is not acceptable: <SEQ=SEG.ACK><CTL=RST>"
+                                + (p.rfc5961() && !inRange ? " (Linux, profile switch)" : ""));
             }
-            // RFC9293-CHOICE: RFC 5961's ACK range check is applied in the synchronized states only; in
-            // SYN-RECEIVED the state's own rule (a reset for any unacceptable ACK) decides, as the table says.
             t = t.withSnd(snd.withWindow(WindowScaling.sendWindow(t.negotiated(), seg), seg.seq(), ack));
             snd = t.snd();
             synAcked = true;
@@ -417,6 +428,12 @@ public final class Arrival {
                 && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
             snd = snd.withWindow(WindowScaling.sendWindow(t.negotiated(), seg), seg.seq(), ack);
             t = t.withSnd(snd);
+        }
+        if (ack.equals(snd.una()) && snd.wnd() == 0 && t.retries() > 0 && !t.retransmission().isEmpty()) {
+            // MUST-37 (§3.8.6.1): "As long as the receiving TCP peer continues to send acknowledgments in response to
+            // the probe segments, the sending TCP peer MUST allow the connection to stay open." An ACK that offers a
+            // zero window answers the probe: the count toward R2 starts again (the timer keeps its backoff).
+            t = t.withRetries(0);
         }
         boolean finAckedNow = snd.finAcked() && !finAckedBefore;
         if (st == TcpState.CLOSING) {
@@ -466,6 +483,24 @@ public final class Arrival {
             return wnd == 0 ? seg.seq().equals(rcv.nxt()) : seg.seq().inWindow(rcv.nxt(), wnd);
         }
         return wnd > 0 && (seg.seq().inWindow(rcv.nxt(), wnd) || seg.last().inWindow(rcv.nxt(), wnd));
+    }
+
+    /**
+     * Whether the RST {@code seg} passes the first check of RFC 9293 §3.10.7.4 against the receive variables {@code
+     * rcv}: "In all states except SYN-SENT, all reset (RST) segments are validated by checking their SEQ fields. A
+     * reset is valid if its sequence number is in the window" (and, with a zero window, "special allowance should be
+     * made to accept valid ... RSTs": SEG.SEQ = RCV.NXT). Text a RST carries (SHLD-2) does not make it valid. Under
+     * the profile's {@link Profile#rstSequenceByEnd()} (Linux) the test is the one for any segment: its end at or
+     * beyond RCV.NXT, its start at or before RCV.NXT + RCV.WND.
+     */
+    public static boolean resetValid(Profile p, Segment seg, ReceiveVars rcv) {
+        Objects.requireNonNull(p, "profile is null");
+        Objects.requireNonNull(seg, "segment is null");
+        Objects.requireNonNull(rcv, "rcv is null");
+        if (p.rstSequenceByEnd()) {
+            return !seg.seq().plus(seg.len()).lt(rcv.nxt()) && !seg.seq().gt(rcv.nxt().plus(rcv.wnd()));
+        }
+        return seg.seq().equals(rcv.nxt()) || seg.seq().inWindow(rcv.nxt(), rcv.wnd());
     }
 
     /**
@@ -538,8 +573,9 @@ public final class Arrival {
      */
     private static Step reset(Profile p, Tcb t, Segment seg, SeqNum iss, long now) {
         List<Notice> told = switch (t.tcpState()) {
-            case SYN_RECEIVED -> t.state().origin().contains(Origin.PASSIVE)
-                    ? List.empty() : List.of(Notice.CONNECTION_REFUSED);
+            case SYN_RECEIVED -> t.state().origin().contains(Origin.PASSIVE) ? List.empty()
+                    // The profile's switch (Linux): ECONNRESET, not ECONNREFUSED.
+                    : List.of(p.simultaneousOpenResetIsReset() ? Notice.CONNECTION_RESET : Notice.CONNECTION_REFUSED);
             // The profile's switch (Linux): RECEIVE reports the end of the data the peer's FIN announced.
             case CLOSE_WAIT -> p.endOfDataBeforeReset() ? List.empty() : List.of(Notice.CONNECTION_RESET);
             case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> List.of(Notice.CONNECTION_RESET);
@@ -549,6 +585,9 @@ public final class Arrival {
         String rule = switch (t.tcpState()) {
             case SYN_RECEIVED -> t.state().origin().contains(Origin.PASSIVE)
                     ? "§3.10.7.4 second: SYN-RECEIVED after a passive OPEN returns to LISTEN (Note 1)"
+                    : p.simultaneousOpenResetIsReset()
+                    ? "§3.10.7.4 second: SYN-RECEIVED after an active OPEN: \"connection reset\" (Linux, profile "
+                            + "switch), CLOSED"
                     : "§3.10.7.4 second: SYN-RECEIVED after an active OPEN: \"connection refused\", CLOSED";
             case CLOSE_WAIT -> p.endOfDataBeforeReset()
                     ? "§3.10.7.4 second: flush the queues, CLOSED; RECEIVE reports the end of the data the peer's FIN "

@@ -161,11 +161,13 @@ public final class Emission {
      * Whether an implementation may emit {@code s} from a connection whose TCB is {@code t} (the TCB before the
      * segment is sent). Returns the violations; empty means allowed.
      *
-     * <p>Covered: which kind of segment each state may send (none but RST from CLOSED and LISTEN; SYN from
-     * SYN-SENT; SYN,ACK or ACK from SYN-RECEIVED); SEG.SEQ within [SND.UNA - 1, SND.NXT] (SND.UNA - 1 only for a
-     * keep-alive probe, §3.8.4); SEG.ACK = RCV.NXT with the ACK bit on every non-initial segment; new data within
-     * the peer's window (SND.UNA + SND.WND, a one-octet zero-window probe excepted, §3.8.6.1), within the MSS and
-     * the queued data; a FIN only after CLOSE and after all queued data.
+     * <p>Covered: which kind of segment each state may send (none but RST from CLOSED and LISTEN; SYN from SYN-SENT;
+     * SYN,ACK or ACK from SYN-RECEIVED); text on a SYN or SYN,ACK within the queued text and the MSS (§3.10.1: "Data
+     * associated with SEND may be sent with SYN segment"; §3.10.7.3: "Data or controls that were queued for
+     * transmission may be included"), with a FIN only after CLOSE and all of it; SEG.SEQ within [SND.UNA - 1,
+     * SND.NXT] (SND.UNA - 1 only for a keep-alive probe, §3.8.4); SEG.ACK = RCV.NXT with the ACK bit on every
+     * non-initial segment; new data within the peer's window (SND.UNA + SND.WND, a one-octet zero-window probe
+     * excepted, §3.8.6.1), within the MSS and the queued data; a FIN only after CLOSE and after all queued data.
      * Not yet covered: RST forms and their sequence numbers, the advertised window (shrinking, SWS avoidance),
      * options other than MSS, the urgent pointer, retransmitted content matching what was sent, timing.
      */
@@ -181,13 +183,14 @@ public final class Emission {
             case SYN_SENT -> List.of(
                     check(s.syn() && !s.isAck(), "SYN-SENT sends <SEQ=ISS><CTL=SYN> (§3.10.1)"),
                     check(s.seq().equals(snd.iss()), "the SYN carries SEG.SEQ = ISS = " + snd.iss()),
-                    check(!s.fin() && s.dataLength() == 0, "the model's SYN carries no data or FIN"))
+                    synText(t, s))
                     .flatMap(x -> x);
             case SYN_RECEIVED -> s.syn()
                     ? List.of(
                             check(s.isAck(), "a SYN from SYN-RECEIVED is a SYN,ACK (§3.10.7.2)"),
                             check(s.seq().equals(snd.iss()), "the SYN,ACK carries SEG.SEQ = ISS = " + snd.iss()),
-                            check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"))
+                            check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"),
+                            synText(t, s))
                             .flatMap(x -> x)
                     : List.of(
                             check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"),
@@ -197,6 +200,20 @@ public final class Emission {
             case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
                     synchronizedViolations(t, s);
         };
+    }
+
+    /**
+     * The text and FIN of a SYN or SYN,ACK: at most what the user has SENT and the MSS this side may send; a FIN only
+     * after CLOSE, with all the queued text.
+     */
+    private static List<String> synText(Tcb t, Segment s) {
+        return List.of(
+                check(s.dataLength() <= t.sendQueue(), "the SYN carries " + s.dataLength() + " octets but only "
+                        + t.sendQueue() + " are queued (§3.10.1)"),
+                check(s.dataLength() <= t.snd().mss(), "payload exceeds the MSS " + t.snd().mss() + " (§3.7.1)"),
+                check(!s.fin() || (t.closeQueued() && s.dataLength() == t.sendQueue()),
+                        "a FIN only after CLOSE, after all queued data (§3.10.4)"))
+                .flatMap(x -> x);
     }
 
     private static List<String> synchronizedViolations(Tcb t, Segment s) {

@@ -12,6 +12,8 @@ public enum Notice {
     URGENT("urgent data"),
     /** "connection reset". */
     CONNECTION_RESET("connection reset"),
+    /** "error: connection reset" for the outstanding RECEIVEs of a listener that is aborted (§3.10.5). */
+    ERROR_CONNECTION_RESET("error: connection reset"),
     /** "connection refused" (§3.10.7.4, SYN-RECEIVED reached by an active OPEN). */
     CONNECTION_REFUSED("connection refused"),
     /** "connection closing": the peer sent FIN (§3.10.7.4, eighth). */

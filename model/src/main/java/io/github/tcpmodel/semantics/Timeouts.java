@@ -4,6 +4,7 @@ import io.github.tcpmodel.profile.Keepalive;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.table.Event;
+import io.github.tcpmodel.table.Origin;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
@@ -16,6 +17,11 @@ import java.util.Objects;
  * TCB has it armed and its deadline has come; otherwise the answer is an error value, not a step (the table's
  * "timer not armed" refusals). Giving up (retries exhausted, R2 of §3.8.3, or unanswered keep-alives) closes the
  * connection as the user timeout does and projects onto {@code user timeout}.
+ *
+ * <p>RFC9293-CHOICE: an embryonic connection of a passive OPEN (SYN-RECEIVED after LISTEN) that gives up returns to
+ * LISTEN without telling the user, as one that is reset does (Figure 5 Note 1: "the user need not be informed"):
+ * the passive OPEN waits "for any call", and MUST-42 has a listener coexist with connections in SYN-RECEIVED, so
+ * the end of one attempt does not end the listening.
  */
 public final class Timeouts {
 
@@ -37,7 +43,7 @@ public final class Timeouts {
         return OptionStamp.stamp(p, t, now, Either.right(switch (timer) {
             case TIME_WAIT -> Step.of(Tcb.closed(), List.empty(), List.empty(), Event.TIME_WAIT_TIMEOUT,
                     "§3.10.8 TIME-WAIT TIMEOUT: delete the TCB, enter CLOSED");
-            case USER -> giveUp("§3.10.8 USER TIMEOUT: flush all queues, delete the TCB, CLOSED");
+            case USER -> giveUp(p, t, now, "§3.10.8 USER TIMEOUT: flush all queues, delete the TCB, CLOSED");
             case FIN_WAIT_2 -> Step.of(Tcb.closed(), List.empty(), List.empty(), Event.FIN_WAIT_2_TIMEOUT,
                     "profile " + p.name() + ": the orphaned FIN-WAIT-2 timer deletes the TCB");
             case RETRANSMISSION -> retransmit(p, t, now, c);
@@ -45,7 +51,12 @@ public final class Timeouts {
         }));
     }
 
-    private static Step giveUp(String rule) {
+    private static Step giveUp(Profile p, Tcb t, long now, String rule) {
+        if (t.tcpState() == TcpState.SYN_RECEIVED && t.state().origin().contains(Origin.PASSIVE)) {
+            return Step.of(UserCalls.listening(p, t.userTimeout(), t.remoteSpecified(), now), List.empty(),
+                    List.empty(), Event.USER_TIMEOUT, rule.replaceFirst(": .*", "") + ": the embryonic connection of "
+                            + "a passive OPEN is dropped and the listener kept (MUST-42, Note 1): LISTEN");
+        }
         return Step.of(Tcb.closed(), List.empty(), List.of(Notice.USER_TIMEOUT), Event.USER_TIMEOUT, rule);
     }
 
@@ -54,7 +65,7 @@ public final class Timeouts {
         int limit = s == TcpState.SYN_SENT ? p.synRetries()
                 : s == TcpState.SYN_RECEIVED ? p.synAckRetries() : p.dataRetries();
         if (t.retries() >= limit) {
-            return giveUp("§3.8.3: " + limit + " retransmissions without an acknowledgment (R2): close the "
+            return giveUp(p, t, now, "§3.8.3: " + limit + " retransmissions without an acknowledgment (R2): close the "
                     + "connection");
         }
         Segment head = t.retransmission().head();
@@ -70,7 +81,8 @@ public final class Timeouts {
     private static Step keepalive(Profile p, Tcb t, long now) {
         Keepalive k = p.keepalive().get();
         if (t.probes() >= k.count()) {
-            return giveUp("§3.8.4: " + k.count() + " keep-alive probes unanswered: the connection is dropped");
+            return giveUp(p, t, now, "§3.8.4: " + k.count()
+                    + " keep-alive probes unanswered: the connection is dropped");
         }
         // §3.8.4: a probe is <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK>, which the peer must answer with an ACK.
         Segment probe = Segment.of(t.snd().nxt().minus(1)).withAck(t.rcv().nxt()).withWindow(t.rcv().wnd());

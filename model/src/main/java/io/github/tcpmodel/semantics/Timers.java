@@ -8,13 +8,21 @@ import io.vavr.collection.HashMap;
 import io.vavr.collection.Map;
 
 /**
- * Which timers a TCB has armed, as a function of its state and queues. RFC9293-CHOICE: §3.10.8 says the user
- * timeout can expire "for any state"; the model arms it from OPEN (or the SYN at a listener) until TIME-WAIT, and
- * restarts it with every segment that passes the RST, SYN and ACK checks; a listener has no user timeout, and
- * TIME-WAIT turns it off with the other timers (§3.10.7.4 eighth). Keep-alive runs in ESTABLISHED, FIN-WAIT-2 and
- * CLOSE-WAIT while nothing is outstanding, as the table's keep-alive entries say. A step that restarts a timer
- * removes it first; {@link #normalize} then arms every timer that should run and is not running, and disarms the
- * others.
+ * Which timers a TCB has armed, as a function of its state and queues.
+ *
+ * <p>The user timeout runs while data submitted is outstanding: a SYN, text or a FIN on the retransmission queue,
+ * text the user has SENT and TCP has not yet sent, or a FIN waiting for room in the window. RFC 9293 §3.9.1.1: "The
+ * timeout, if present, permits the caller to set up a timeout for all data submitted to TCP. If data is not
+ * successfully delivered to the destination within the timeout period, the TCP endpoint will abort the
+ * connection"; RFC 5482 §1: it "controls how long transmitted data may remain unacknowledged before a connection is
+ * forcefully closed". An idle connection has nothing outstanding and never times out (§3.8.4: keep-alives are off
+ * by default, MUST-24, MUST-25). The timer restarts with every segment that passes the RST, SYN and ACK checks; a
+ * listener has none, and TIME-WAIT turns it off with the other timers (§3.10.7.4 eighth).
+ *
+ * <p>Keep-alive runs in ESTABLISHED, FIN-WAIT-2 and CLOSE-WAIT while nothing is outstanding, as the table's
+ * keep-alive entries say. A profile's FIN-WAIT-2 timer runs only in an orphaned FIN-WAIT-2 connection (the user
+ * closed it, {@link Tcb#orphaned()}). A step that restarts a timer removes it first; {@link #normalize} then arms
+ * every timer that should run and is not running, and disarms the others.
  */
 final class Timers {
 
@@ -33,15 +41,20 @@ final class Timers {
         }
         Map<Timer, Long> m = t.timers().remove(Timer.TIME_WAIT);
         m = arm(m, Timer.RETRANSMISSION, !t.retransmission().isEmpty(), now + interval(p, t));
-        m = arm(m, Timer.USER, t.userTimeout().isDefined() && s != TcpState.LISTEN,
+        m = arm(m, Timer.USER, t.userTimeout().isDefined() && s != TcpState.LISTEN && outstanding(t),
                 now + t.userTimeout().getOrElse(0L));
         boolean idle = t.retransmission().isEmpty() && t.sendQueue() == 0
                 && (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT);
         m = arm(m, Timer.KEEPALIVE, p.keepalive().isDefined() && idle,
                 t.lastReceived() + p.keepalive().map(k -> k.idle()).getOrElse(0L));
-        m = arm(m, Timer.FIN_WAIT_2, p.finWait2Timeout().isDefined() && s == TcpState.FIN_WAIT_2,
+        m = arm(m, Timer.FIN_WAIT_2, p.finWait2Timeout().isDefined() && s == TcpState.FIN_WAIT_2 && t.orphaned(),
                 now + p.finWait2Timeout().getOrElse(0L));
         return t.withTimers(m);
+    }
+
+    /** Whether data submitted to TCP (a SYN, text, a FIN) is not yet acknowledged or not yet sent. */
+    static boolean outstanding(Tcb t) {
+        return !t.retransmission().isEmpty() || t.sendQueue() > 0 || (t.closeQueued() && t.snd().fin().isEmpty());
     }
 
     private static Map<Timer, Long> arm(Map<Timer, Long> m, Timer timer, boolean should, long deadline) {

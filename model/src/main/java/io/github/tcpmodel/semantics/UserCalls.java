@@ -9,6 +9,7 @@ import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.ReceiveVars;
 import io.github.tcpmodel.tcb.SendVars;
 import io.github.tcpmodel.tcb.Tcb;
+import io.vavr.collection.HashMap;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
@@ -17,7 +18,8 @@ import java.util.Objects;
 /**
  * The user calls of RFC 9293 §3.10.1 - §3.10.6: OPEN, SEND, RECEIVE, CLOSE, ABORT, STATUS. Every state is listed in
  * each switch without a default, so a new state breaks the build. Bad arguments (a negative count, an active
- * OPEN without a remote socket) are error values, not steps.
+ * OPEN without a remote socket where one is needed) are error values, not steps; they are checked where the RFC
+ * checks them, after the state.
  */
 public final class UserCalls {
 
@@ -28,9 +30,10 @@ public final class UserCalls {
     private static final ConnectionState SYN_SENT = ConnectionState.of(TcpState.SYN_SENT);
 
     /**
-     * OPEN (§3.10.1). {@code passive} selects LISTEN; an active OPEN needs {@code remoteSpecified} and sends
-     * {@code <SEQ=ISS><CTL=SYN>} with {@code iss}. A passive OPEN with the remote socket specified lets a later
-     * SEND make the connection active (§3.10.2).
+     * OPEN (§3.10.1). {@code passive} selects LISTEN; an active OPEN in CLOSED or LISTEN needs {@code
+     * remoteSpecified} ("error: remote socket unspecified", an error value) and sends {@code <SEQ=ISS><CTL=SYN>} with
+     * {@code iss}. In every other state the answer is "error: connection already exists", whatever the arguments. A
+     * passive OPEN with the remote socket specified lets a later SEND make the connection active (§3.10.2).
      */
     public static Either<String, Step> open(Profile p, Tcb t, boolean passive, boolean remoteSpecified,
                                             Option<Long> userTimeout, SeqNum iss, long now) {
@@ -42,11 +45,19 @@ public final class UserCalls {
         if (userTimeout.exists(u -> u <= 0)) {
             return Either.left("user timeout must be positive: " + userTimeout.get());
         }
-        if (!passive && !remoteSpecified) {
-            return Either.left("error: remote socket unspecified");
-        }
+        boolean unspecified = !passive && !remoteSpecified;
         Option<Long> ut = userTimeout.orElse(p.userTimeout());
-        return OptionStamp.stamp(p, t, now, Either.right(switch (t.tcpState()) {
+        return OptionStamp.stamp(p, t, now, switch (t.tcpState()) {
+            case CLOSED, LISTEN -> unspecified ? Either.left("error: remote socket unspecified")
+                    : Either.right(openFrom(p, t, passive, remoteSpecified, ut, iss, now, e));
+            case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK,
+                    TIME_WAIT -> Either.right(refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1"));
+        });
+    }
+
+    private static Step openFrom(Profile p, Tcb t, boolean passive, boolean remoteSpecified, Option<Long> ut,
+                                 SeqNum iss, long now, Event e) {
+        return switch (t.tcpState()) {
             case CLOSED -> passive
                     ? Step.of(listening(p, ut, remoteSpecified, now), List.empty(), List.of(Notice.OK), e,
                             "§3.10.1 CLOSED: create a TCB and enter LISTEN")
@@ -58,7 +69,7 @@ public final class UserCalls {
                             "§3.10.1 LISTEN: the connection changes from passive to active");
             case SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK,
                     TIME_WAIT -> refused(t, Notice.CONNECTION_ALREADY_EXISTS, e, "§3.10.1");
-        }));
+        };
     }
 
     /** A TCB in LISTEN, as after a passive OPEN (also what SYN-RECEIVED returns to on a RST, Note 1). */
@@ -68,7 +79,7 @@ public final class UserCalls {
     }
 
     private static Step activeOpen(Profile p, Tcb base, SeqNum iss, long now, Event e, String rule) {
-        Tcb t = base.withState(SYN_SENT).withSnd(SendVars.afterSyn(iss, 536))
+        Tcb t = base.withState(SYN_SENT).withSnd(SendVars.afterSyn(iss, p.defaultSendMss()))
                 .withRcv(new ReceiveVars(SeqNum.ZERO, SeqNum.ZERO, p.receiveWindow(), SeqNum.ZERO));
         Segment syn = Out.syn(p, t);
         t = Timers.normalize(p, t.withRetransmission(List.of(syn)), now);
@@ -144,20 +155,46 @@ public final class UserCalls {
     }
 
     /**
-     * CLOSE (§3.10.4). In SYN-RECEIVED, ESTABLISHED and CLOSE-WAIT the FIN follows the queued data: it is sent at
-     * once when nothing is queued, otherwise by {@link Emission#transmit} after the data. A profile that resets on
-     * close with unread data (Linux) aborts instead; that step projects onto ABORT.
+     * CLOSE (§3.10.4) by a user who gives the connection up (a socket closed): the connection is orphaned ({@link
+     * Tcb#orphaned()}), also where the CLOSE itself is an error (FIN-WAIT-1, FIN-WAIT-2 after a {@link #halfClose}).
+     * In SYN-RECEIVED, ESTABLISHED and CLOSE-WAIT the FIN follows the queued data: it is sent at once when nothing
+     * is queued, otherwise by {@link Emission#transmit} after the data. A profile that resets on close with unread
+     * data (Linux) aborts instead; that step projects onto ABORT.
+     *
+     * <p>In LISTEN and SYN-SENT the TCB is deleted and the call returns "ok"; the "error: closing" of §3.10.4 goes to
+     * the calls still outstanding ("Any outstanding RECEIVEs are returned with "error: closing" responses", "return
+     * "error: closing" responses to any queued SENDs, or RECEIVEs"), which the model knows of only as queued SENDs:
+     * with octets queued, "error: closing" (for them) precedes the "ok".
      */
     public static Either<String, Step> close(Profile p, Tcb t, long now) {
+        return close(p, t, now, true);
+    }
+
+    /**
+     * CLOSE (§3.10.4) by a user who keeps the connection to receive on (shutdown(SHUT_WR)): as {@link #close} but
+     * the connection is not orphaned, so a profile's FIN-WAIT-2 timer, which only orphaned connections run, does
+     * not end it. RFC 9293's CLOSE is this half-close ("I have no more data to send", §3.10.4; the user may still
+     * RECEIVE); the model takes the distinction as an input because implementations time out FIN-WAIT-2 only for
+     * connections no user holds (Linux: tcp_fin_timeout applies to orphaned sockets).
+     */
+    public static Either<String, Step> halfClose(Profile p, Tcb t, long now) {
+        return close(p, t, now, false);
+    }
+
+    private static Either<String, Step> close(Profile p, Tcb t, long now, boolean orphan) {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
         String rule = "§3.10.4 " + t.tcpState().rfcName();
         return OptionStamp.stamp(p, t, now, switch (t.tcpState()) {
             case CLOSED -> Either.right(refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.CLOSE, rule));
-            case LISTEN, SYN_SENT -> Either.right(Step.of(Tcb.closed(), List.empty(), List.of(Notice.ERROR_CLOSING),
-                    Event.CLOSE, rule + ": delete the TCB; outstanding calls get \"error: closing\""));
-            case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> closeSynchronized(p, t, now, rule);
-            case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK, TIME_WAIT ->
+            case LISTEN, SYN_SENT -> Either.right(Step.of(Tcb.closed(), List.empty(),
+                    t.sendQueue() > 0 ? List.of(Notice.ERROR_CLOSING, Notice.OK) : List.of(Notice.OK), Event.CLOSE,
+                    rule + ": delete the TCB and return; outstanding calls get \"error: closing\""));
+            case SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT -> closeSynchronized(p, t.withOrphaned(orphan), now, rule);
+            case FIN_WAIT_1, FIN_WAIT_2 -> Either.right(refused(orphan
+                    ? Timers.normalize(p, t.withOrphaned(true), now) : t, Notice.ERROR_CONNECTION_CLOSING,
+                    Event.CLOSE, rule));
+            case CLOSING, LAST_ACK, TIME_WAIT ->
                     Either.right(refused(t, Notice.ERROR_CONNECTION_CLOSING, Event.CLOSE, rule));
         });
     }
@@ -190,24 +227,41 @@ public final class UserCalls {
                 0, List.of(Event.CLOSE), rule + ": form a FIN segment and send it"));
     }
 
-    /** ABORT (§3.10.5). */
+    /**
+     * ABORT (§3.10.5). In LISTEN the outstanding RECEIVEs get "error: connection reset", in the other states with a
+     * TCB the queued calls get "connection reset" (the RFC's words for each). Where a reset is sent, the profile's
+     * {@link Profile#abortEntersTimeWait()} takes the connection to TIME-WAIT (§3.5.2) instead of CLOSED.
+     */
     public static Either<String, Step> abort(Profile p, Tcb t, long now) {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
         String rule = "§3.10.5 " + t.tcpState().rfcName();
         return Either.right(switch (t.tcpState()) {
             case CLOSED -> refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.ABORT, rule);
-            case LISTEN, SYN_SENT -> Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET),
+            case LISTEN -> Step.of(Tcb.closed(), List.empty(), List.of(Notice.ERROR_CONNECTION_RESET),
+                    Event.ABORT, rule + ": outstanding RECEIVEs get \"error: connection reset\"; delete the TCB");
+            case SYN_SENT -> Step.of(Tcb.closed(), List.empty(), List.of(Notice.CONNECTION_RESET),
                     Event.ABORT, rule + ": delete the TCB; no segment is sent");
-            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> p.abortSendsRstAck()
-                    ? Step.of(Tcb.closed(), List.of(Out.abortReset(t).withAck(t.rcv().nxt())),
-                            List.of(Notice.CONNECTION_RESET), Event.ABORT, rule + ": send <SEQ=SND.NXT><ACK=RCV.NXT>"
-                                    + "<CTL=RST,ACK> (Linux, profile switch), flush the queues, delete the TCB")
-                    : Step.of(Tcb.closed(), List.of(Out.abortReset(t)), List.of(Notice.CONNECTION_RESET),
-                            Event.ABORT, rule + ": send <SEQ=SND.NXT><CTL=RST>, flush the queues, delete the TCB");
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> resetByAbort(p, t, now, rule);
             case CLOSING, LAST_ACK, TIME_WAIT -> Step.of(Tcb.closed(), List.empty(), List.of(Notice.OK), Event.ABORT,
                     rule + ": respond \"ok\" and delete the TCB");
         });
+    }
+
+    private static Step resetByAbort(Profile p, Tcb t, long now, String rule) {
+        Segment rst = p.abortSendsRstAck() ? Out.abortReset(t).withAck(t.rcv().nxt()) : Out.abortReset(t);
+        String form = p.abortSendsRstAck()
+                ? "send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (Linux, profile switch)"
+                : "send <SEQ=SND.NXT><CTL=RST>";
+        if (p.abortEntersTimeWait()) {
+            // RFC 9293 §3.5.2: "The side of a connection issuing a reset should enter the TIME-WAIT state".
+            Tcb tw = t.withState(ConnectionState.of(TcpState.TIME_WAIT)).withRetransmission(List.empty())
+                    .withSendQueue(0).withUndelivered(0).withReassembly(List.empty()).withTimers(HashMap.empty());
+            return Step.of(Timers.normalize(p, tw, now), List.of(rst), List.of(Notice.CONNECTION_RESET), Event.ABORT,
+                    rule + ": " + form + ", flush the queues, enter TIME-WAIT (§3.5.2, profile switch)");
+        }
+        return Step.of(Tcb.closed(), List.of(rst), List.of(Notice.CONNECTION_RESET), Event.ABORT,
+                rule + ": " + form + ", flush the queues, delete the TCB");
     }
 
     /** STATUS (§3.10.6). */

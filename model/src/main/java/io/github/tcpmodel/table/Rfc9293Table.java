@@ -174,7 +174,8 @@ final class Rfc9293Table {
                         stay(s, RCV_ACK, "§3.10.7.4", "RFC9293-CHOICE: in SYN-RECEIVED an acceptable ACK "
                                 + "acknowledges the SYN, so an ACK of nothing is not acceptable: "
                                 + "<SEQ=SEG.ACK><CTL=RST>", SND_RST),
-                        stay(s, RCV_BAD_ACK, "§3.10.7.4", "fifth: <SEQ=SEG.ACK><CTL=RST>", SND_RST),
+                        stay(s, RCV_BAD_ACK, "§3.10.7.4", "fifth (RFC 5961 §5): SEG.ACK outside "
+                                + "[SND.UNA - MAX.SND.WND, SND.NXT] is discarded and an ACK sent back", SND_ACK),
                         arc(s, RCV_FIN, CLOSE_WAIT, TEXT, "§3.10.7.4",
                                 "the FIN's ACK covers the SYN (fifth: ESTABLISHED), then the FIN (eighth)",
                                 SND_ACK, TELL_CLOSING),
@@ -269,8 +270,13 @@ final class Rfc9293Table {
                         "§3.10.8"),
 
                 List.of(refuse(CLOSED, USER_TIMEOUT, Reply.TIMER_NOT_ARMED, "§3.10.8", "no TCB, no timer")),
-                WITH_TCB.map(s -> arc(s, USER_TIMEOUT, CLOSED, TEXT, "§3.10.8", "for any state",
-                        FLUSH_QUEUES, TELL_USER_TIMEOUT, DELETE_TCB)),
+                WITH_TCB.remove(SYN_RECEIVED_PASSIVE).map(s -> arc(s, USER_TIMEOUT, CLOSED, TEXT, "§3.10.8",
+                        "for any state", FLUSH_QUEUES, TELL_USER_TIMEOUT, DELETE_TCB)),
+                // A passive OPEN's listener outlives the connection attempts it spawns (MUST-42; Note 1 returns a
+                // reset embryo to LISTEN the same way, "the user need not be informed").
+                List.of(arc(SYN_RECEIVED_PASSIVE, USER_TIMEOUT, LISTEN, TEXT, "§3.10.8",
+                        "RFC9293-CHOICE: the SYN,ACK retries or the user timeout end the embryonic connection, not "
+                                + "the passive OPEN: return to LISTEN (MUST-42, Note 1)", FLUSH_QUEUES)),
 
                 // A segment is on the retransmission queue wherever a SYN, data, or a FIN may be unacknowledged.
                 stayAll(List.of(SYN_SENT, SYN_RECEIVED_PASSIVE, SYN_RECEIVED_ACTIVE, ESTABLISHED, FIN_WAIT_1, CLOSE_WAIT,

@@ -36,17 +36,21 @@ import java.util.Objects;
  * @param userTimeout     the user timeout of the OPEN call (ms), if any
  * @param remoteSpecified whether the OPEN named the remote socket (SEND in LISTEN then makes it active)
  * @param ackPending      whether received text awaits an acknowledgment the implementation chose to delay
+ * @param orphaned        whether the user has given the connection up with its CLOSE (a socket closed, not only
+ *                        shut down for sending): only an orphaned FIN-WAIT-2 connection runs a profile's
+ *                        FIN-WAIT-2 timer
  * @param negotiated      what the handshake negotiated, and the timestamp variables (RFC 7323, RFC 2018, RFC 3168)
  */
 public record Tcb(ConnectionState state, SendVars snd, ReceiveVars rcv, long sendQueue, boolean closeQueued,
                   List<Segment> retransmission, long undelivered, List<Segment> reassembly, Map<Timer, Long> timers,
                   long lastReceived, int retries, int probes, long rto, Option<Long> userTimeout,
-                  boolean remoteSpecified, boolean ackPending, Negotiated negotiated) {
+                  boolean remoteSpecified, boolean ackPending, boolean orphaned,
+                  Negotiated negotiated) {
 
     private static final Tcb CLOSED = new Tcb(ConnectionState.of(TcpState.CLOSED),
             SendVars.afterSyn(SeqNum.ZERO, 536).withNxt(SeqNum.ZERO), new ReceiveVars(SeqNum.ZERO, SeqNum.ZERO, 0,
             SeqNum.ZERO), 0, false, List.empty(), 0, List.empty(), HashMap.empty(), 0, 0, 0, 0, Option.none(),
-            false, false);
+            false, false, false, Negotiated.NONE);
 
     public Tcb {
         Objects.requireNonNull(state, "state is null");
@@ -62,13 +66,13 @@ public record Tcb(ConnectionState state, SendVars snd, ReceiveVars rcv, long sen
         }
     }
 
-    /** The TCB with nothing negotiated ({@link Negotiated#NONE}). */
+    /** The TCB of a connection its user has not given up, with nothing negotiated ({@link Negotiated#NONE}). */
     public Tcb(ConnectionState state, SendVars snd, ReceiveVars rcv, long sendQueue, boolean closeQueued,
                List<Segment> retransmission, long undelivered, List<Segment> reassembly, Map<Timer, Long> timers,
                long lastReceived, int retries, int probes, long rto, Option<Long> userTimeout,
                boolean remoteSpecified, boolean ackPending) {
         this(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers, lastReceived,
-                retries, probes, rto, userTimeout, remoteSpecified, ackPending, Negotiated.NONE);
+                retries, probes, rto, userTimeout, remoteSpecified, ackPending, false, Negotiated.NONE);
     }
 
     /** No connection: the fictional CLOSED state has no TCB (RFC 9293 §3.3.2). */
@@ -94,97 +98,103 @@ public record Tcb(ConnectionState state, SendVars snd, ReceiveVars rcv, long sen
     /** The same TCB in {@code state}. */
     public Tcb withState(ConnectionState state) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with these send variables. */
     public Tcb withSnd(SendVars snd) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with these receive variables. */
     public Tcb withRcv(ReceiveVars rcv) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with {@code sendQueue} octets waiting to be segmentized. */
     public Tcb withSendQueue(long sendQueue) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with the user's CLOSE recorded (or not). */
     public Tcb withCloseQueued(boolean closeQueued) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this retransmission queue. */
     public Tcb withRetransmission(List<Segment> retransmission) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with {@code undelivered} octets awaiting RECEIVE. */
     public Tcb withUndelivered(long undelivered) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with these segments held for reassembly. */
     public Tcb withReassembly(List<Segment> reassembly) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with these armed timers. */
     public Tcb withTimers(Map<Timer, Long> timers) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with the last arrival at {@code lastReceived}. */
     public Tcb withLastReceived(long lastReceived) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this retransmission count. */
     public Tcb withRetries(int retries) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this count of unanswered keep-alive probes. */
     public Tcb withProbes(int probes) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this retransmission timeout. */
     public Tcb withRto(long rto) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with a delayed ACK pending (or not). */
     public Tcb withAckPending(boolean ackPending) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this negotiated state. */
     public Tcb withNegotiated(Negotiated negotiated) {
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
-                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, negotiated);
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
+    }
+
+    /** The same TCB, given up by its user (or not). */
+    public Tcb withOrphaned(boolean orphaned) {
+        return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
+                lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** A new TCB for an OPEN call (RFC 9293 §3.10.1), in {@code state}, with nothing sent or received. */
     public static Tcb opened(ConnectionState state, Option<Long> userTimeout, boolean remoteSpecified, long rto,
                              long now) {
         return new Tcb(state, CLOSED.snd, CLOSED.rcv, 0, false, List.empty(), 0, List.empty(), HashMap.empty(), now,
-                0, 0, rto, userTimeout, remoteSpecified, false);
+                0, 0, rto, userTimeout, remoteSpecified, false, false, Negotiated.NONE);
     }
 }

@@ -33,6 +33,9 @@ class ProfileTest {
         TransitionTable linux = Profile.linux().table();
         assertEquals(List.of(Tuple.of(FIN_WAIT_2, Event.FIN_WAIT_2_TIMEOUT), Tuple.of(TIME_WAIT, Event.RCV_SYN),
                 Tuple.of(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_SYN_ACK),
+                Tuple.of(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_BAD_ACK),
+                Tuple.of(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_RST),
+                Tuple.of(ConnectionState.synReceived(Origin.PASSIVE), Event.RCV_BAD_ACK),
                 Tuple.of(ConnectionState.synReceived(Origin.PASSIVE), Event.RCV_SYN),
                 Tuple.of(ConnectionState.synReceived(Origin.PASSIVE), Event.RCV_SYN_ACK)).sortBy(Object::toString), linux.differences(TransitionTable.rfc9293()).sortBy(Object::toString));
         assertEquals(ConnectionState.synReceived(Origin.PASSIVE), linux.next(TIME_WAIT, Event.RCV_SYN));
@@ -41,7 +44,8 @@ class ProfileTest {
                 d._2)).provenance() == Provenance.VARIANT));
         assertEquals(ConnectionState.of(TcpState.ESTABLISHED),
                 linux.next(ConnectionState.synReceived(Origin.ACTIVE), Event.RCV_SYN_ACK));
-        assertEquals("rfc9293+time-wait-reopen+fin-wait-2-timeout+crossed-syn-ack+request-socket", linux.name());
+        assertEquals("rfc9293+time-wait-reopen+fin-wait-2-timeout+crossed-syn-ack+request-socket"
+                + "+syn-received-bad-ack-reset+simultaneous-open-reset", linux.name());
     }
 
     @Test
@@ -78,7 +82,8 @@ class ProfileTest {
     @Test
     void switchesDeriveVariants() {
         TransitionTable no5961 = Profile.rfc9293().withRfc5961(false).table();
-        assertEquals(16, no5961.differences(TransitionTable.rfc9293()).size(), "SYN and SYN,ACK in 8 states");
+        assertEquals(18, no5961.differences(TransitionTable.rfc9293()).size(),
+                "SYN and SYN,ACK in 8 states, and the bad ACK in both SYN-RECEIVED states");
         assertEquals(ConnectionState.of(TcpState.CLOSED),
                 no5961.next(ConnectionState.of(TcpState.ESTABLISHED), Event.RCV_SYN));
         TransitionTable r1337 = Profile.rfc9293().withRfc1337(true).table();

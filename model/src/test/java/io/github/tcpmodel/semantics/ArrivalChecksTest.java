@@ -108,7 +108,7 @@ class ArrivalChecksTest {
         assertEquals(List.empty(), e.retransmission());
         assertEquals(0, e.retries());
         assertTrue(e.deadline(Timer.RETRANSMISSION).isEmpty());
-        assertEquals(Option.some(T0 + 40 + 300_000), e.deadline(Timer.USER), "the user timer restarts");
+        assertTrue(e.deadline(Timer.USER).isEmpty(), "nothing outstanding: no user timeout (§3.9.1.1)");
         assertEquals(List.of(Segment.of(X.plus(1)).withAck(Y.plus(1)).withWindow(P.receiveWindow())), s.sent());
         assertEquals(List.of(Event.RCV_SYN_ACK), s.projection());
         assertFalse(s.rule().contains("FIN"), s::rule);
@@ -314,7 +314,8 @@ class ArrivalChecksTest {
 
     // §3.10.7.4 fifth, SYN-RECEIVED: "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED state and continue
     // processing with the variables below set to: SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK. If the
-    // segment acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>".
+    // segment acknowledgment is not acceptable, form a reset segment <SEQ=SEG.ACK><CTL=RST>". RFC 5961's input check
+    // comes first: an ACK beyond SND.NXT "MUST be discarded and an ACK sent back".
     @Test
     void synReceivedChecksTheAckOfItsSyn() {
         for (Tcb sr : List.of(synRcvdPassive(P), synRcvdActive(P))) {
@@ -323,8 +324,9 @@ class ArrivalChecksTest {
             assertEquals(Event.RCV_ACK, una.event(), "an ACK of nothing");
             assertEquals(sr.state(), una.tcb().state());
             Step ahead = arrive(P, sr, Segment.of(Y.plus(1)).withAck(X.plus(2)));
-            assertEquals(List.of(Segment.of(X.plus(2), Control.RST)), ahead.sent());
+            assertEquals(List.of(Segment.of(X.plus(1)).withAck(Y.plus(1)).withWindow(sr.rcv().wnd())), ahead.sent());
             assertEquals(Event.RCV_BAD_ACK, ahead.event());
+            assertEquals(sr, ahead.tcb().withTimers(sr.timers()).withLastReceived(sr.lastReceived()));
             Step good = arrive(P, sr, Segment.of(Y.plus(1)).withAck(X.plus(1)).withWindow(777));
             assertEquals(ESTABLISHED, good.tcb().state());
             assertEquals(777, good.tcb().snd().wnd());

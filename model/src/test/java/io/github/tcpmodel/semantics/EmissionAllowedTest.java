@@ -233,7 +233,8 @@ class EmissionAllowedTest {
         }
     }
 
-    // §3.10.1: SYN-SENT sends <SEQ=ISS><CTL=SYN> and nothing else.
+    // §3.10.1: SYN-SENT sends <SEQ=ISS><CTL=SYN> and nothing else; text only if the user SENT it ("Data associated
+    // with SEND may be sent with SYN segment"), and no FIN (CLOSE in SYN-SENT deletes the TCB).
     @Test
     void synSentSendsTheSynAtIss() {
         Tcb t = synSent(P);
@@ -241,8 +242,9 @@ class EmissionAllowedTest {
         assertViolations(t, Segment.of(X, Control.SYN).withAck(Y), "SYN-SENT sends <SEQ=ISS><CTL=SYN>");
         assertViolations(t, Segment.of(X), "SYN-SENT sends <SEQ=ISS><CTL=SYN>");
         assertViolations(t, Segment.of(X.plus(1), Control.SYN), "SEG.SEQ = ISS");
-        assertViolations(t, Segment.of(X, Control.SYN).withDataLength(1), "no data or FIN");
-        assertViolations(t, Segment.of(X, Control.SYN, Control.FIN), "no data or FIN");
+        assertViolations(t, Segment.of(X, Control.SYN).withDataLength(1), "only 0 are queued");
+        assertViolations(t, Segment.of(X, Control.SYN, Control.FIN), "a FIN only after CLOSE");
+        assertAllowed(t.withSendQueue(1), Segment.of(X, Control.SYN).withDataLength(1));
         assertAllowed(t, Segment.of(X.plus(7), Control.RST));
     }
 

@@ -34,7 +34,8 @@ class TimersTest {
 
     // ---------------------------------------------------------------- which timers run where
 
-    // §3.10.8: the retransmission timer runs while something is unacknowledged; the user timeout from OPEN on.
+    // §3.10.8: the retransmission timer runs while something is unacknowledged; the user timeout while data
+    // submitted, here the SYN, is outstanding (§3.9.1.1).
     @Test
     void synSentRunsTheRetransmissionAndUserTimers() {
         Tcb t = synSent(RFC);
@@ -118,7 +119,7 @@ class TimersTest {
         Tcb stale = established(RFC).withTimers(established(RFC).timers().put(Timer.RETRANSMISSION, 1L)
                 .put(Timer.TIME_WAIT, 2L).put(Timer.FIN_WAIT_2, 3L));
         Tcb clean = Timers.normalize(RFC, stale, T0);
-        assertEquals(HashSet.of(Timer.USER), armed(clean));
+        assertEquals(HashSet.empty(), armed(clean), "idle: nothing outstanding, no user timeout (§3.9.1.1)");
         assertEquals(HashSet.empty(), armed(Timers.normalize(RFC, stale.withState(Tcb.closed().state()), T0)));
     }
 
@@ -141,7 +142,7 @@ class TimersTest {
     // delete the TCB, CLOSED; nothing is sent.
     @Test
     void theUserTimeoutClosesSilently() {
-        Tcb t = established(RFC);
+        Tcb t = ok(RFC, established(RFC), UserCalls.send(RFC, established(RFC), 10, X, T0, Choices.reference())).tcb();
         Step s = ok(RFC, t, Timeouts.expire(RFC, t, Timer.USER, t.deadline(Timer.USER).get(), Choices.reference()));
         assertEquals(Tcb.closed(), s.tcb());
         assertEquals(List.empty(), s.sent());
@@ -163,12 +164,14 @@ class TimersTest {
         assertEquals(List.empty(), f.told());
     }
 
-    // §3.8.3 R2: the connection is closed after the profile's number of retransmissions, per kind of segment.
+    // §3.8.3 R2: the connection is closed after the profile's number of retransmissions, per kind of segment; the
+    // embryo of a passive OPEN returns to LISTEN instead (MUST-42, Note 1).
     @Test
     void retransmissionLimitsDependOnTheState() {
         Profile p = RFC.withSynRetries(3, 0, 2);
         assertGivesUpAfter(p, synSent(p), 3);
         assertGivesUpAfter(p, synRcvdPassive(p), 2);
+        assertGivesUpAfter(p, synRcvdActive(p), 2);
         Tcb data = ok(p, established(p), UserCalls.send(p, established(p), 10, X, T0, Choices.reference())).tcb();
         assertGivesUpAfter(p, data, p.dataRetries());
     }
@@ -186,8 +189,14 @@ class TimersTest {
         Tcb last = cur;
         Step end = ok(p, last, Timeouts.expire(p, last, Timer.RETRANSMISSION, last.deadline(Timer.RETRANSMISSION).get(),
                 Choices.reference()));
-        assertEquals(Tcb.closed(), end.tcb(), () -> last.state() + " after " + limit);
-        assertEquals(List.of(Notice.USER_TIMEOUT), end.told());
+        if (t.state().equals(io.github.tcpmodel.table.ConnectionState.synReceived(
+                io.github.tcpmodel.table.Origin.PASSIVE))) {
+            assertEquals(TcpState.LISTEN, end.tcb().tcpState(), () -> last.state() + " after " + limit);
+            assertEquals(List.empty(), end.told());
+        } else {
+            assertEquals(Tcb.closed(), end.tcb(), () -> last.state() + " after " + limit);
+            assertEquals(List.of(Notice.USER_TIMEOUT), end.told());
+        }
         assertEquals(List.empty(), end.sent());
     }
 

@@ -58,12 +58,20 @@ class TextTransitionsTest {
 
     @Test
     void userTimeoutClosesEveryConnection() {
-        for (ConnectionState s : ConnectionState.all().remove(CLOSED)) {
+        for (ConnectionState s : ConnectionState.all().remove(CLOSED).remove(SYN_RECEIVED_PASSIVE)) {
             Outcome.Transition t = transition(s, USER_TIMEOUT);
             assertEquals(CLOSED, t.target());
             assertTrue(t.actions().containsAll(List.of(FLUSH_QUEUES, TELL_USER_TIMEOUT, DELETE_TCB)));
             assertFalse(t.actions().exists(Action::sendsSegment));
         }
+    }
+
+    // MUST-42 and Note 1: the embryo of a passive OPEN ends, the listener stays (RFC9293-CHOICE).
+    @Test
+    void userTimeoutReturnsAnEmbryoToListen() {
+        Outcome.Transition t = transition(SYN_RECEIVED_PASSIVE, USER_TIMEOUT);
+        assertEquals(LISTEN, t.target());
+        assertEquals(List.of(FLUSH_QUEUES), t.actions());
     }
 
     // ---- §3.10.1, §3.10.2: active OPEN and SEND in LISTEN ----

@@ -672,7 +672,9 @@ public final class Connection {
 
         // first: check the sequence number.
         int wnd = rcvWnd();
-        boolean acceptable = acceptable(seg.seq(), segLen, wnd);
+        // A RST is validated by its sequence number alone: "A reset is valid if its sequence number is in the window".
+        boolean acceptable = seg.has(Flags.RST) ? seg.seq() == rcvNxt || (le(rcvNxt, seg.seq())
+                && lt(seg.seq(), rcvNxt + wnd)) : acceptable(seg.seq(), segLen, wnd);
         // "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to accept
         // valid ACKs, URGs, and RSTs": the ACK of an in-sequence segment is processed, its text is not.
         boolean ackOnly = false;
@@ -735,8 +737,11 @@ public final class Connection {
         boolean synNowAcked = synRcvd;
         if (synRcvd) {
             if (!(lt(sndUna, ack) && le(ack, sndNxt))) {
-                // SYN-RECEIVED: an unacceptable ACK is answered <SEQ=SEG.ACK><CTL=RST>.
-                fire(Event.RCV_BAD_ACK, seg, 0);
+                // RFC 5961 §5 first (§3.10.7.4 fifth): outside [SND.UNA - MAX.SND.WND, SND.NXT] the segment is
+                // discarded and an ACK sent (rcv bad ACK); inside, SYN-RECEIVED answers <SEQ=SEG.ACK><CTL=RST>
+                // (rcv ACK).
+                boolean inRange = le(sndUna - maxSndWnd, ack) && le(ack, sndNxt);
+                fire(inRange ? Event.RCV_ACK : Event.RCV_BAD_ACK, seg, 0);
                 return;
             }
             acknowledgeSyn(seg);

@@ -99,15 +99,17 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
      * departures off ({@link Profile#dropWithoutAckRstSyn}, {@link Profile#resetAtRcvNxtMinusOne}, {@link
      * Profile#synRetransmitOnBadAck}, {@link Profile#timeWaitSilentRst}, {@link Profile#timeWaitAcksAll}, {@link
      * Profile#finAfterFinIgnored}, {@link Profile#endOfDataBeforeReset}, {@link Profile#requestSocket}, {@link
-     * Profile#abortSendsRstAck}, {@link Profile#synTextDiscarded}); no reopening of TIME-WAIT by a new SYN (RFC
-     * 9293 §3.6.1 MAY-2); keep-alive off by default (§3.8.4 MUST-25: an application turns it on per connection).
-     * Its table is the reference with Linux's FIN-WAIT-2 timer and the crossed SYN,ACK.
+     * Profile#abortSendsRstAck}, {@link Profile#synTextDiscarded}), and {@link Profile#rstSequenceByEnd}, {@link
+     * Profile#synReceivedResetsBadAck}, {@link Profile#simultaneousOpenResetIsReset}; no reopening of TIME-WAIT by a
+     * new SYN (RFC 9293 §3.6.1 MAY-2); keep-alive off by default (§3.8.4 MUST-25: an application turns it on per
+     * connection). Its table is the reference with Linux's FIN-WAIT-2 timer and the crossed SYN,ACK.
      */
     public static Profile linuxProfile() {
         return Profile.linux()
                 .withDropWithoutAckRstSyn(false).withResetAtRcvNxtMinusOne(false).withSynRetransmitOnBadAck(false)
                 .withTimeWaitSilentRst(false).withTimeWaitAcksAll(false).withFinAfterFinIgnored(false)
                 .withEndOfDataBeforeReset(false).withRequestSocket(false).withAbortSendsRstAck(false)
+                .withRstSequenceByEnd(false).withSynReceivedResetsBadAck(false).withSimultaneousOpenResetIsReset(false)
                 .withSynTextDiscarded(false)
                 .withTimeWaitReopen(false)
                 .withKeepalive(Option.none());

@@ -269,7 +269,8 @@ public abstract class ValidityProperties {
     }
 
     // forall seg, l, w: trim(seg, l, w) lies in [l, l + w), is no longer than seg, keeps SYN only at the front and
-    // FIN only at the end, and commutes with rotation by k.
+    // FIN only at the end, keeps the urgent point SEG.SEQ + SEG.UP (dropping URG once the cut passes it), and
+    // commutes with rotation by k.
     @Test
     void trimStaysInTheWindow(TestInfo info) {
         Check.qt(Names.of(info)).forAll(SeqNums.edges(), Pick.uniform(ALL_BITS), Segments.dataLengths(),
@@ -287,8 +288,17 @@ public abstract class ValidityProperties {
                                 assertTrue(!x.syn() || x.seq().equals(seg.seq()), () -> "SYN moved: " + x);
                                 assertTrue(!x.fin() || x.seq().plus(x.len()).equals(seg.seq().plus(seg.len())),
                                         () -> "FIN moved: " + x);
-                                assertEquals(x.controls().removeAll(List.of(Control.SYN, Control.FIN)),
-                                        seg.controls().removeAll(List.of(Control.SYN, Control.FIN)));
+                                assertEquals(x.controls().removeAll(List.of(Control.SYN, Control.FIN, Control.URG)),
+                                        seg.controls().removeAll(List.of(Control.SYN, Control.FIN, Control.URG)));
+                                // SEG.UP is an offset from SEG.SEQ (§3.1): the urgent point stays where it was, and
+                                // URG goes only with a front cut that passes it.
+                                long cut = x.seq().offsetFrom(seg.seq());
+                                boolean passed = cut > 0 && cut >= seg.urgent();
+                                assertEquals(seg.has(Control.URG) && !passed, x.has(Control.URG),
+                                        () -> seg + " -> " + x);
+                                if (x.has(Control.URG)) {
+                                    assertEquals(seg.seq().plus(seg.urgent()), x.seq().plus(x.urgent()));
+                                }
                             });
                             if (seg.len() > 0 && w > 0 && seg.seq().inWindow(l, w)) {
                                 assertTrue(t.isDefined(), () -> seg + " begins in the window but was dropped");

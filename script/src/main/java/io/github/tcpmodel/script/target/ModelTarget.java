@@ -116,6 +116,25 @@ public final class ModelTarget implements Target {
         }
     }
 
+    /**
+     * The MTU of the link the corpus scripts run over, the kernel's and the engine's as well: Ethernet's 1500
+     * octets.
+     */
+    public static final int LINK_MTU = 1500;
+
+    /**
+     * A model target under {@code profile} on a link of {@code mtu} octets: it announces the MSS a real stack
+     * derives from the link, the MTU less 40 octets of IPv4 and TCP headers (RFC 9293 §3.7.1: the MSS sent is the
+     * implementation's choice, MUST-14; MUST-16 bounds what it sends by the IP layer's EMTU_S), instead of the
+     * profile's.
+     */
+    public static ModelTarget onLink(Profile profile, int mtu) {
+        if (mtu < 41 || mtu - 40 > 0xffff) {
+            throw new IllegalArgumentException("an MTU leaves room for 40 octets of headers and an MSS: " + mtu);
+        }
+        return new ModelTarget(profile.withMss(mtu - 40));
+    }
+
     /** A model target under {@code profile}, with ISNs from {@link #DEFAULT_ISN}. */
     public ModelTarget(Profile profile) {
         this(profile, DEFAULT_ISN);
@@ -439,7 +458,8 @@ public final class ModelTarget implements Target {
         if (c.tcb.is(TcpState.CLOSED)) {
             return fail(Errno.ENOTCONN);
         }
-        Step st = ok(UserCalls.close(c.profile, c.tcb, ms()));
+        // shutdown(SHUT_WR) is the CLOSE of §3.10.4 by a user that keeps the socket: the connection is not orphaned.
+        Step st = ok(UserCalls.halfClose(c.profile, c.tcb, ms()));
         apply(c, st);
         return done(0);
     }
@@ -526,7 +546,7 @@ public final class ModelTarget implements Target {
     private static Tcb withUserTimeout(Tcb t, Option<Long> ut) {
         return new Tcb(t.state(), t.snd(), t.rcv(), t.sendQueue(), t.closeQueued(), t.retransmission(),
                 t.undelivered(), t.reassembly(), t.timers(), t.lastReceived(), t.retries(), t.probes(), t.rto(), ut,
-                t.remoteSpecified(), t.ackPending());
+                t.remoteSpecified(), t.ackPending(), t.orphaned(), t.negotiated());
     }
 
     /** The base profile with this socket's keep-alive settings. */
@@ -624,7 +644,7 @@ public final class ModelTarget implements Target {
                 case CONNECTION_REFUSED -> Option.some(Errno.ECONNREFUSED);
                 case USER_TIMEOUT -> Option.some(Errno.ETIMEDOUT);
                 case OK, QUEUED, DATA, URGENT, CONNECTION_CLOSING, ERROR_CLOSING, ERROR_CONNECTION_CLOSING,
-                        CONNECTION_DOES_NOT_EXIST, CONNECTION_ALREADY_EXISTS, STATE -> c.error;
+                        ERROR_CONNECTION_RESET, CONNECTION_DOES_NOT_EXIST, CONNECTION_ALREADY_EXISTS, STATE -> c.error;
             };
         }
         // A passive SYN-RECEIVED connection that a RST or SYN returns to LISTEN (§3.10.7.4 Note 1) was an

@@ -108,7 +108,8 @@ public final class Scripts {
                 if (target.equals("engine")) {
                     return EngineTarget.play(script, name, p.name());
                 }
-                return result(name, target, p.name(), ScriptRunner.run(script, new ModelTarget(p)));
+                return result(name, target, p.name(), ScriptRunner.run(script,
+                        ModelTarget.onLink(p, ModelTarget.LINK_MTU)));
             } catch (RuntimeException e) {
                 return new ScriptResult(name, target, p.name(), ScriptResult.Verdict.FAILED,
                         name + ": target error: " + e);

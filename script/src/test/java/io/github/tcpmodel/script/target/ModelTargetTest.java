@@ -45,6 +45,20 @@ class ModelTargetTest {
         }
     }
 
+    // RFC 9293 §3.7.1: the MSS a TCP announces is its own choice (MUST-14); a real stack derives it from its link, so
+    // a script written against one on a 1500-octet link expects <mss 1460>, and the model on that link announces it.
+    @Test
+    void onALinkTheModelAnnouncesTheMssOfTheLink() {
+        String s = String.join("\n", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3", "+0 listen(3, 1) = 0",
+                "+0 < S 0:0(0) win 65535 <mss 1460>", "+0 > S. 0:0(0) ack 1 <mss 1460>", "");
+        for (Profile p : List.of(Profile.rfc9293(), Profile.linux())) {
+            Either<Failure, Passed> r = run(s, ModelTarget.onLink(p, ModelTarget.LINK_MTU));
+            assertTrue(r.isRight(), () -> r.getLeft().report());
+        }
+        assertTrue(run(s, ModelTarget.onLink(Profile.rfc9293(), 9000)).isLeft(), "a jumbo link announces 8960");
+        assertTrue(run(s, new ModelTarget(Profile.rfc9293())).isLeft(), "the profile's own MSS is 536");
+    }
+
     @Test
     void aListenerSpawnsAConnectionPerSynAndAcceptHandsOutOnlyEstablishedOnes() {
         ModelTarget t = new ModelTarget(Profile.rfc9293());
