@@ -513,8 +513,9 @@ public final class EngineTarget implements Target {
         if (s.gone) {
             return fail(s.synced ? Errno.EPIPE : Errno.ENOTCONN);
         }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new TargetError("a write of " + count + " octets is too large for the engine");
+        if (count > Scripts.MAX_WRITE) {
+            // The engine takes a buffer of the count: bounded here as on every target (Scripts.refused).
+            throw new TargetError(Scripts.tooLargeWrite("engine", count));
         }
         Connection c = s.conn.get();
         int n = c.write(new byte[(int) count]);
