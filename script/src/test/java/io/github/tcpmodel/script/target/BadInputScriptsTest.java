@@ -91,4 +91,37 @@ class BadInputScriptsTest {
         assertTrue(Scripts.refused(io.github.tcpmodel.script.ScriptParser.parse(write("w.pkt",
                 ACCEPTED + "+0 write(4, ..., 16777216) = 16777216\n")).get(), "engine").isEmpty());
     }
+
+    // A peer announcing MSS 0 (legal on the wire, RFC 9293 §3.7.1) leaves an effective send MSS of 0 (MUST-16,
+    // RFC 6691 §2): the handshake runs, the report says the monitor does not follow the connection and why, and
+    // data sent to that peer is reported in those terms, not as an internal monitor check.
+    static final String MSS_ZERO = ACCEPTED.replace("<mss 1460>", "<mss 0>");
+
+    @Test
+    void onTheEngineAPeerAnnouncingMssZeroIsReportedInRfcTerms() throws IOException {
+        ScriptReport shake = run("engine", "mss-0.pkt", MSS_ZERO);
+        assertEquals(2, shake.results().size(), shake::render);
+        for (ScriptResult r : shake.results()) {
+            assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r::report);
+            assertEquals(1, r.notApplicable().size(), r::report);
+            String note = r.notApplicable().head();
+            assertTrue(note.contains("announces MSS 0") && note.contains("RFC 9293 §3.7.1")
+                    && note.contains("MUST-16"), r::report);
+        }
+        ScriptReport data = run("engine", "mss-0-data.pkt", MSS_ZERO + "+0 write(4, ..., 100) = 100\n");
+        assertEquals(2, data.results().size(), data::render);
+        for (ScriptResult r : data.results()) {
+            assertEquals(ScriptResult.Verdict.FAILED, r.verdict(), r::report);
+            assertTrue(r.detail().contains("data octets to a peer that announced MSS 0")
+                    && r.detail().contains("MUST-16") && r.detail().contains("RFC 6691 §2"), r::report);
+            assertFalse(r.report().contains("conformance monitor:"), r::report);
+            assertFalse(r.report().contains("model can represent"), r::report);
+        }
+        assertEquals(1, data.exitCode());
+        // The same lines with an MSS the model takes: no note, and the write's data goes out unreported.
+        ScriptReport normal = run("engine", "mss-536.pkt", ACCEPTED.replace("<mss 1460>", "<mss 536>")
+                + "+0 write(4, ..., 100) = 100\n+0 > P. 1:101(100) ack 1 <...>\n");
+        assertTrue(normal.allPassed(), normal::render);
+        assertTrue(normal.results().forAll(r -> r.notApplicable().isEmpty()), normal::render);
+    }
 }
