@@ -105,6 +105,19 @@ public final class EngineTarget implements Target {
     private long now;
     private int nextFd = 3;
     private int divergencesReported;
+    /**
+     * Whether the peer's latest SYN announced an MSS of 0. That is legal on the wire (RFC 9293 §3.7.1, MUST-14:
+     * the option carries any 16-bit value), but it leaves the engine an effective send MSS of
+     * min(0 + 20, MMS_S) - 20 - options = 0 (MUST-16; RFC 6691 §2 counts no options in the value): no segment to
+     * this peer may carry data. The model takes an MSS of 1 to 65535 only, so the monitor does not follow such a
+     * connection; the target itself holds the engine to MUST-16.
+     */
+    private boolean peerMssZero;
+    /** Whether the segment being injected is a SYN with an MSS of 0 (its connection then leaves the monitor). */
+    private boolean injectingMssZero;
+    /** The connections the monitor cannot follow, because their peer announced an MSS of 0. */
+    private final java.util.Set<io.github.tcpmodel.engine.connection.ConnectionId> unmodelled =
+            new java.util.HashSet<>();
     private Option<String> linkError = Option.none();
     private final Deque<Emitted> out = new ArrayDeque<>();
     private final TreeMap<Integer, Sock> fds = new TreeMap<>();
@@ -247,6 +260,25 @@ public final class EngineTarget implements Target {
     }
 
     @Override
+    public io.vavr.collection.List<String> partly(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Segment s
+                && s.direction() == io.github.tcpmodel.script.Direction.INBOUND
+                && announcesMssZero(s.flags(), s.options().getOrElse(io.vavr.collection.List.empty()))) {
+            return io.vavr.collection.List.of("the conformance monitor does not follow this connection: the peer "
+                    + "announces MSS 0, and the model takes an MSS of 1 to 65535 (RFC 9293 §3.7.1); the target "
+                    + "checks that no segment to the peer carries data (MUST-16: an effective send MSS of 0)");
+        }
+        return Target.super.partly(event);
+    }
+
+    /** A SYN whose MSS option is 0 (RFC 9293 §3.7.1: legal, and the effective send MSS is then 0). */
+    private static boolean announcesMssZero(io.vavr.collection.Set<io.github.tcpmodel.script.Flag> flags,
+                                            io.vavr.collection.List<io.github.tcpmodel.script.TcpOption> options) {
+        return flags.contains(io.github.tcpmodel.script.Flag.SYN)
+                && options.exists(o -> o instanceof io.github.tcpmodel.script.TcpOption.Mss m && m.value() == 0);
+    }
+
+    @Override
     public String name() {
         return "engine";
     }
@@ -326,6 +358,10 @@ public final class EngineTarget implements Target {
             return Either.left("the options " + segment.options().mkString(",") + " do not fit a TCP header (40 "
                     + "octets, RFC 9293 §3.1)");
         }
+        if (segment.flags().contains(io.github.tcpmodel.script.Flag.SYN)) {
+            peerMssZero = announcesMssZero(segment.flags(), segment.options());
+        }
+        injectingMssZero = peerMssZero && segment.flags().contains(io.github.tcpmodel.script.Flag.SYN);
         return guarded(() -> {
             wire.inbox.add(RawSegments.encode(segment, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, 0, 0,
                     Integer.MAX_VALUE));
@@ -513,8 +549,9 @@ public final class EngineTarget implements Target {
         if (s.gone) {
             return fail(s.synced ? Errno.EPIPE : Errno.ENOTCONN);
         }
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new TargetError("a write of " + count + " octets is too large for the engine");
+        if (count > Scripts.MAX_WRITE) {
+            // The engine takes a buffer of the count: bounded here as on every target (Scripts.refused).
+            throw new TargetError(Scripts.tooLargeWrite("engine", count));
         }
         Connection c = s.conn.get();
         int n = c.write(new byte[(int) count]);
@@ -741,14 +778,25 @@ public final class EngineTarget implements Target {
         return d.isDefined() ? Either.left(d.get()) : Either.right(value);
     }
 
+    /**
+     * The first divergence not yet reported, but for those of connections the model cannot follow: the SYN that
+     * announces MSS 0 (the model's MSS is 1 to 65535) and everything after it on that connection.
+     */
     private Option<String> newDivergence() {
         java.util.List<MonitorDivergence> all = monitor.divergences();
-        if (all.size() > divergencesReported) {
-            MonitorDivergence first = all.get(divergencesReported);
-            divergencesReported = all.size();
-            return Option.some("conformance monitor: " + first);
+        Option<String> first = Option.none();
+        for (int i = divergencesReported; i < all.size(); i++) {
+            MonitorDivergence d = all.get(i);
+            if (injectingMssZero && d.event().equals("segment in")) {
+                unmodelled.add(d.connection());
+            }
+            if (first.isEmpty() && !unmodelled.contains(d.connection())) {
+                first = Option.some("conformance monitor: " + d);
+            }
         }
-        return Option.none();
+        divergencesReported = all.size();
+        injectingMssZero = false;
+        return first;
     }
 
     // ---------------------------------------------------------------- the wire
@@ -762,8 +810,14 @@ public final class EngineTarget implements Target {
             Decoded d = Codec.decode(packet);
             Option<RawSegments.Read> raw = RawSegments.decode(packet);
             if (d instanceof Decoded.Ok && raw.isDefined()) {
+                ScriptSegment sent = raw.get().segment();
+                if (peerMssZero && sent.length() > 0 && linkError.isEmpty()) {
+                    linkError = Option.some("the engine sent " + sent.length() + " data octets to a peer that "
+                            + "announced MSS 0: its effective send MSS is min(0 + 20, MMS_S) - 20 = 0 (RFC 9293 "
+                            + "§3.7.1, MUST-16; RFC 6691 §2), so a segment to it may carry no data");
+                }
                 // Read octet by octet: the options as the engine laid them out, not as its codec summarises them.
-                out.add(new Emitted(now, raw.get().segment()));
+                out.add(new Emitted(now, sent));
             } else if (linkError.isEmpty()) {
                 linkError = Option.some("the engine sent a packet its own codec rejects: " + d);
             }

@@ -80,12 +80,6 @@ public final class LinuxTarget implements Target, AutoCloseable {
      */
     public static final long TIME_LIMIT_SECONDS = 120;
 
-    /** The largest payload an injected segment may carry: one IPv4 packet with its headers and TCP options. */
-    public static final long MAX_INJECTED_PAYLOAD = 65_000;
-
-    /** The largest {@code write} the target performs: it sends a buffer of that many bytes. */
-    public static final long MAX_WRITE = 16L << 20;
-
     /**
      * The limit in microseconds of script time. A wait whose deadline lies beyond it fails at once: the script
      * could not finish in time anyway.
@@ -188,7 +182,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
                             + (required ? " (" + REQUIRE_TUN + "=1)" : " (run as root; " + REQUIRE_TUN
                             + "=1 makes this a failure)"));
         }
-        Option<String> refused = refused(script);
+        Option<String> refused = Scripts.refused(script, "linux");
         if (refused.isDefined()) {
             return new ScriptResult(name, "linux", label, ScriptResult.Verdict.INVALID, refused.get());
         }
@@ -208,28 +202,6 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 "flaky: the first run failed and a second run in a fresh namespace passed; the first run: "
                         + first.detail(), first.notApplicable())
                 : first;
-    }
-
-    /**
-     * Why the target cannot play {@code script} as written, so that it is bad input rather than a run that sends
-     * less than the script says: an injected payload larger than one IPv4 packet carries, or a write larger than
-     * {@link #MAX_WRITE}.
-     */
-    static Option<String> refused(Script script) {
-        for (io.github.tcpmodel.script.ScriptEvent e : script.events()) {
-            if (e instanceof io.github.tcpmodel.script.ScriptEvent.Segment s
-                    && s.direction() == io.github.tcpmodel.script.Direction.INBOUND
-                    && s.length() > MAX_INJECTED_PAYLOAD) {
-                return Option.some(e.position() + ": the linux target cannot inject a payload of " + s.length()
-                        + " octets in one segment (at most " + MAX_INJECTED_PAYLOAD + ", one IPv4 packet)");
-            }
-            if (e instanceof io.github.tcpmodel.script.ScriptEvent.Call c
-                    && c.call() instanceof SocketCall.Write w && w.count() > MAX_WRITE) {
-                return Option.some(e.position() + ": the linux target writes at most " + MAX_WRITE
-                        + " octets in one call, not " + w.count());
-            }
-        }
-        return Option.none();
     }
 
     private static ScriptResult playOnce(Script script, String name, String label, java.nio.file.Path dir) {
@@ -367,7 +339,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         byte[] packet;
         try {
             packet = RawSegments.encode(segment, peerAddr, kernelAddr, PEER_PORT, kernelPort, ecn, urgent,
-                    (int) MAX_INJECTED_PAYLOAD);
+                    (int) Scripts.MAX_INJECTED_PAYLOAD);
         } catch (IllegalArgumentException e) {
             return Either.left("cannot encode " + segment + ": " + e.getMessage());
         }
@@ -747,7 +719,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return r;
     }
 
-    /** Sends {@code count} zero octets in one call, as the script's call does (the size is bounded by refused()). */
+    /** Sends {@code count} zero octets in one call, as the script says (the size is bounded by Scripts.refused). */
     private static long send(int fd, long count, int flags, boolean isSend) {
         com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
         buf.clear();
@@ -758,7 +730,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     private static long receive(int fd, long count, int flags, boolean isRecv) {
-        long size = Math.min(MAX_WRITE, Math.max(1, count));
+        long size = Math.min(Scripts.MAX_WRITE, Math.max(1, count));
         com.sun.jna.Memory buf = new com.sun.jna.Memory(size);
         com.sun.jna.NativeLong n = isRecv
                 ? SocketLibrary.C.recv(fd, buf, new com.sun.jna.NativeLong(Math.min(size, count)), flags)

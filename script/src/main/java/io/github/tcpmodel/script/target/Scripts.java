@@ -34,7 +34,49 @@ public final class Scripts {
     /** The profile names a script header or {@code --profile} may give. */
     public static final List<String> PROFILES = List.of("rfc9293", "linux");
 
+    /**
+     * The largest payload an injected segment may carry, on every target: one IPv4 packet with its headers and TCP
+     * options (RFC 791's total length of 65,535 octets). A script that injects more is bad input rather than a run
+     * that sends less than it says.
+     */
+    public static final long MAX_INJECTED_PAYLOAD = 65_000;
+
+    /**
+     * The largest {@code write} a script may make, on every target: the kernel and engine targets send a buffer of
+     * that many octets, so a larger count would be a heap the size of the count, or a silent partial write.
+     */
+    public static final long MAX_WRITE = 16L << 20;
+
     private Scripts() {
+    }
+
+    /**
+     * Why {@code target} does not play {@code script} as written, so that it is bad input: an injected payload
+     * larger than {@link #MAX_INJECTED_PAYLOAD}, or a write larger than {@link #MAX_WRITE}. The same rule holds on
+     * every target, so that a script is bad input on all of them or on none.
+     */
+    public static Option<String> refused(Script script, String target) {
+        Objects.requireNonNull(script, "script is null");
+        Objects.requireNonNull(target, "target is null");
+        for (io.github.tcpmodel.script.ScriptEvent e : script.events()) {
+            if (e instanceof io.github.tcpmodel.script.ScriptEvent.Segment s
+                    && s.direction() == io.github.tcpmodel.script.Direction.INBOUND
+                    && s.length() > MAX_INJECTED_PAYLOAD) {
+                return Option.some(e.position() + ": the " + target + " target cannot inject a payload of "
+                        + s.length() + " octets in one segment (at most " + MAX_INJECTED_PAYLOAD
+                        + ", one IPv4 packet)");
+            }
+            if (e instanceof io.github.tcpmodel.script.ScriptEvent.Call c
+                    && c.call() instanceof io.github.tcpmodel.script.SocketCall.Write w && w.count() > MAX_WRITE) {
+                return Option.some(e.position() + ": " + tooLargeWrite(target, w.count()));
+            }
+        }
+        return Option.none();
+    }
+
+    /** The reason a write of {@code count} octets is refused on {@code target}. */
+    static String tooLargeWrite(String target, long count) {
+        return "the " + target + " target writes at most " + MAX_WRITE + " octets in one call, not " + count;
     }
 
     /** The model profile named {@code name}, or why not. */
@@ -104,6 +146,10 @@ public final class Scripts {
         List<Profile> profiles = override.isDefined() ? List.of(override.get())
                 : named.map(n -> profile(n).get());
         return profiles.map(p -> {
+            Option<String> refused = refused(script, target);
+            if (refused.isDefined()) {
+                return new ScriptResult(name, target, p.name(), ScriptResult.Verdict.INVALID, refused.get());
+            }
             try {
                 if (target.equals("engine")) {
                     return EngineTarget.play(script, name, p.name());

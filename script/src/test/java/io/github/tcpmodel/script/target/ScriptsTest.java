@@ -161,7 +161,7 @@ class ScriptsTest {
             assertEquals(2, r.exitCode());
         }
         Path fits = write("fits.pkt", connected + "+0 < P. 1:65001(65000) ack 1 win 65535\n");
-        assertTrue(LinuxTarget.refused(io.github.tcpmodel.script.ScriptParser.parse(fits).get()).isEmpty());
+        assertTrue(Scripts.refused(io.github.tcpmodel.script.ScriptParser.parse(fits).get(), "linux").isEmpty());
     }
 
     @Test
