@@ -174,8 +174,8 @@ public final class Listener {
             }
             if (embryonic.size() >= config.embryonicLimit()) {
                 // Oldest first: under a SYN flood the oldest half-open connection is the one least likely to
-                // complete (a legitimate peer answers within a round trip). Found by the SYN flood test of
-                // engine.resilience: always dropping the new SYN locked every legitimate client out.
+                // complete (a legitimate peer answers within a round trip), whereas always dropping the new SYN
+                // would lock every legitimate client out.
                 Iterator<Map.Entry<Connection, Long>> oldest = embryonic.entrySet().iterator();
                 Map.Entry<Connection, Long> victim = oldest.next();
                 if (host.now() - victim.getValue() < EVICTION_GRACE_MILLIS) {

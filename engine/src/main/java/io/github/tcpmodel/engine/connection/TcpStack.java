@@ -277,8 +277,7 @@ public final class TcpStack implements Host {
     /**
      * Rescheduling leaves the superseded entry in the queue (lazy cancellation), and an entry far in the future (a
      * keep-alive at two hours, TIME-WAIT) holds its connection, buffers and all, until its deadline comes up, even
-     * after the TCB is deleted. Found by the soak test of engine.resilience: the heap kept deleted TCBs for hours of
-     * virtual time. Dropping the stale entries whenever they outnumber the connections keeps the queue within twice
+     * after the TCB is deleted, so the heap would keep deleted TCBs for hours of virtual time. Dropping the stale entries whenever they outnumber the connections keeps the queue within twice
      * the connections (plus a constant) at an amortized constant cost per entry.
      */
     private void compactTimersIfStale() {

@@ -42,7 +42,7 @@ class EngineLockstepTest {
         return r;
     }
 
-    // Found by the kit: the engine took the peer's first SYN, sent again with one octet of text (so the segment
+    // Regression: the engine took the peer's first SYN, sent again with one octet of text (so the segment
     // straddles RCV.NXT), as a new SYN and returned the passive SYN-RECEIVED to LISTEN. §3.10.7.4 first: only the new
     // parts of such a segment are processed; the old SYN is trimmed off.
     @ParameterizedTest
@@ -52,7 +52,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.SYN_RECEIVED, r.entries().last().implState());
     }
 
-    // Found by the kit: the model judged acceptability on the profile's receive window (64240 for linux) while the
+    // Regression: the model judged acceptability on the profile's receive window (64240 for linux) while the
     // engine had advertised 65535; the runner now takes the advertised window as the implementation's choice.
     @ParameterizedTest
     @MethodSource("configs")
@@ -68,7 +68,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.FIN_WAIT_1, r.entries().last().implState());
     }
 
-    // Found by the kit: the engine acknowledged text that arrived after the peer's FIN (out of order, in
+    // Regression: the engine acknowledged text that arrived after the peer's FIN (out of order, in
     // CLOSE-WAIT). RFC 9293 §3.10.7.4 seventh: in CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT such text "should not
     // occur since a FIN has been received from the remote side. Ignore the segment text."
     @ParameterizedTest
@@ -80,7 +80,7 @@ class EngineLockstepTest {
         assertTrue(r.entries().last().implSent().isEmpty());
     }
 
-    // Found by the kit: the model's user timeout (armed from OPEN, 5 minutes) closed an idle ESTABLISHED connection
+    // Regression: the model's user timeout (armed from OPEN, 5 minutes) closed an idle ESTABLISHED connection
     // with nothing outstanding, which the engine keeps. The user timeout is the user's choice (§3.9.1.1: "If data is
     // not successfully delivered to the destination within the timeout period"); the engine tells its deadline.
     @ParameterizedTest
@@ -91,7 +91,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.ESTABLISHED, r.entries().last().implState());
     }
 
-    // Found by the kit: after a CLOSE in SYN-RECEIVED (FIN-WAIT-1, the SYN,ACK and the FIN in flight) the engine
+    // Regression: after a CLOSE in SYN-RECEIVED (FIN-WAIT-1, the SYN,ACK and the FIN in flight) the engine
     // gave up after the SYN,ACK schedule (63 s) where the profile keeps retransmitting; now the FIN is outstanding
     // data whose R2 is the user timeout (§3.8.3), and the SYN,ACK is retransmitted with RFC 6298 backoff until then.
     @ParameterizedTest
@@ -113,7 +113,7 @@ class EngineLockstepTest {
         assertEquals(1, r.entries().last().implSent().size());
     }
 
-    // Found by the kit: Linux's close() with unread data answers <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (the
+    // Regression: Linux's close() with unread data answers <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (the
     // linux profile, as tcp_send_active_reset does); the engine sent the bare ABORT form <SEQ=SND.NXT><CTL=RST>.
     @ParameterizedTest
     @MethodSource("configs")
@@ -122,7 +122,7 @@ class EngineLockstepTest {
                 call(UserCall.Kind.CLOSE));
     }
 
-    // Found by the kit: a SYN in LISTEN does not set SND.WND (§3.10.7.2), so RFC 5961's MAX.SND.WND is 0 until the
+    // Regression: a SYN in LISTEN does not set SND.WND (§3.10.7.2), so RFC 5961's MAX.SND.WND is 0 until the
     // ACK of our SYN; an old ACK after a CLOSE in SYN-RECEIVED is out of range and answered with an ACK. And the
     // ACK that covers the SYN in that FIN-WAIT-1 completes the handshake.
     @ParameterizedTest
@@ -135,7 +135,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.FIN_WAIT_2, r.entries().last().implState());
     }
 
-    // Found by the kit (a kit bug): the runner took the delayed-ACK alternative although the engine's first segment
+    // A kit regression: the runner took the delayed-ACK alternative although the engine's first segment
     // was the ACK the model sends at once; the FIN that followed (the window had just opened) is an extra.
     @ParameterizedTest
     @MethodSource("configs")
@@ -145,7 +145,7 @@ class EngineLockstepTest {
                 peer(false, 1, 0, FIN, ACK));
     }
 
-    // Found by the kit (a kit gap): the engine probes a zero window (RFC 9293 §3.8.6.1 MUST-36) while its FIN waits;
+    // A kit regression: the engine probes a zero window (RFC 9293 §3.8.6.1 MUST-36) while its FIN waits;
     // the model has no persist timer, and the runner now takes the probe.
     @ParameterizedTest
     @MethodSource("configs")
@@ -156,7 +156,7 @@ class EngineLockstepTest {
         assertTrue(r.entries().last().implSent().size() > 0);
     }
 
-    // Found by the kit (a kit gap): the engine repackages two one-octet segments into one on retransmission, which
+    // A kit regression: the engine repackages two one-octet segments into one on retransmission, which
     // RFC 9293 §3.8.6 allows ("may repackage segments on the retransmission queue").
     @ParameterizedTest
     @MethodSource("configs")
@@ -167,7 +167,7 @@ class EngineLockstepTest {
         assertEquals(2, r.entries().last().implSent().head().dataLength());
     }
 
-    // Found by the kit: in SYN-SENT a segment with no control bits at all was answered with a RST; §3.10.7.3 fifth:
+    // Regression: in SYN-SENT a segment with no control bits at all was answered with a RST; §3.10.7.3 fifth:
     // "If neither of the SYN or RST bits is set, then drop the segment and return."
     @ParameterizedTest
     @MethodSource("configs")
@@ -177,7 +177,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.SYN_SENT, r.entries().last().implState());
     }
 
-    // Found by the kit: in a simultaneous open the SYN,ACK inherited the SYN's transmission count, so it was given up
+    // Regression: in a simultaneous open the SYN,ACK inherited the SYN's transmission count, so it was given up
     // after fewer retransmissions than the profile's SYN,ACK retries.
     @ParameterizedTest
     @MethodSource("configs")
@@ -185,7 +185,7 @@ class EngineLockstepTest {
         run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 0, 0, SYN), new Input.Wait(240_000, false));
     }
 
-    // Found by the kit: a FIN (or text) on the peer's SYN was dropped; RFC 9293 §3.10.7.2 third and §3.10.7.3
+    // Regression: a FIN (or text) on the peer's SYN was dropped; RFC 9293 §3.10.7.2 third and §3.10.7.3
     // fourth queue "other controls or text" for processing once ESTABLISHED is reached.
     @ParameterizedTest
     @MethodSource("configs")
@@ -198,7 +198,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.CLOSE_WAIT, passive.entries().last().implState());
     }
 
-    // Found by the kit: a retransmission of the peer's FIN (wholly before RCV.NXT) that also acknowledged our FIN took
+    // Regression: a retransmission of the peer's FIN (wholly before RCV.NXT) that also acknowledged our FIN took
     // CLOSING to TIME-WAIT; §3.10.7.4 first: such a segment is acknowledged and dropped, its ACK field unprocessed.
     @ParameterizedTest
     @MethodSource("configs")
@@ -210,7 +210,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.CLOSING, r.entries().last().implState());
     }
 
-    // Found by the kit: a FIN on the peer's SYN,ACK was dropped. §3.10.7.3 fourth: the ACK of the SYN is sent, then
+    // Regression: a FIN on the peer's SYN,ACK was dropped. §3.10.7.3 fourth: the ACK of the SYN is sent, then
     // "if there are other controls or text in the segment, then continue processing at the sixth step": the engine
     // fires the FIN as a second table event in ESTABLISHED, and both the kit and the engine's own conformance monitor
     // take that.
@@ -258,7 +258,7 @@ class EngineLockstepTest {
         assertEquals(java.util.List.of(), monitor.divergences());
     }
 
-    // Found by the kit: in CLOSE-WAIT the engine acknowledged a further FIN that lay beyond the right window edge,
+    // Regression: in CLOSE-WAIT the engine acknowledged a further FIN that lay beyond the right window edge,
     // which trimming to the window removes (§3.10.7.4 first).
     @ParameterizedTest
     @MethodSource("configs")
@@ -268,7 +268,7 @@ class EngineLockstepTest {
         assertTrue(r.entries().last().implSent().isEmpty());
     }
 
-    // Found by the kit (kit gaps): a window update after the user reads (§3.8.6.2.2), and the next unacknowledged
+    // Kit regressions: a window update after the user reads (§3.8.6.2.2), and the next unacknowledged
     // segment retransmitted on a partial ACK after a timeout (RFC 6582), which the model does not send itself.
     @ParameterizedTest
     @MethodSource("configs")
@@ -280,7 +280,7 @@ class EngineLockstepTest {
                 call(UserCall.Kind.CLOSE), new Input.Wait(1_000, true), partial);
     }
 
-    // Found by the kit: text and a FIN on the SYN were not taken when the ACK of our SYN arrived in FIN-WAIT-1 (after
+    // Regression: text and a FIN on the SYN were not taken when the ACK of our SYN arrived in FIN-WAIT-1 (after
     // a CLOSE in SYN-RECEIVED).
     @ParameterizedTest
     @MethodSource("configs")
@@ -290,7 +290,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.TIME_WAIT, r.entries().last().implState());
     }
 
-    // Found by the kit: held text beyond a FIN (a broken peer's) was drained into the stream, so the FIN was not
+    // Regression: held text beyond a FIN (a broken peer's) was drained into the stream, so the FIN was not
     // processed; the model takes the FIN.
     @ParameterizedTest
     @MethodSource("configs")
@@ -300,7 +300,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
     }
 
-    // Found by the kit: with text queued before a CLOSE in SYN-RECEIVED the user timeout was not armed, so the
+    // Regression: with text queued before a CLOSE in SYN-RECEIVED the user timeout was not armed, so the
     // SYN,ACK was retransmitted without bound.
     @ParameterizedTest
     @MethodSource("configs")
@@ -311,7 +311,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.CLOSED, r.entries().last().implState());
     }
 
-    // Found by the kit: close() discarded held out-of-order text, so the ACK after the gap filled did not cover it.
+    // Regression: close() discarded held out-of-order text, so the ACK after the gap filled did not cover it.
     @ParameterizedTest
     @MethodSource("configs")
     void heldTextSurvivesClose(ConnectionConfig config) {
@@ -320,7 +320,7 @@ class EngineLockstepTest {
         assertEquals(1, r.entries().last().implSent().size());
     }
 
-    // Found by the kit: a FIN beyond RCV.NXT was dropped (the engine held only text); SHLD-31 holds the segment,
+    // Regression: a FIN beyond RCV.NXT was dropped (the engine held only text); SHLD-31 holds the segment,
     // so the FIN is processed once the gap is filled.
     @ParameterizedTest
     @MethodSource("configs")
@@ -330,7 +330,7 @@ class EngineLockstepTest {
         assertEquals(TcpState.CLOSE_WAIT, r.entries().last().implState());
     }
 
-    // Found by the kit (a kit gap): in SYN-SENT the model took text on a SYN,ACK up to the profile's receive window
+    // A kit regression: in SYN-SENT the model took text on a SYN,ACK up to the profile's receive window
     // (64240 for linux), not the 65535 the engine's SYN had offered.
     @ParameterizedTest
     @MethodSource("configs")
@@ -338,7 +338,7 @@ class EngineLockstepTest {
         run(config, call(UserCall.Kind.ACTIVE_OPEN), peer(false, 1, 64_729, SYN, ACK));
     }
 
-    // Found by the kit (a kit gap): zero-window probes sent during a wait that the user timeout ended were checked
+    // A kit regression: zero-window probes sent during a wait that the user timeout ended were checked
     // against the closed connection instead of the one that sent them.
     @ParameterizedTest
     @MethodSource("configs")
@@ -348,7 +348,7 @@ class EngineLockstepTest {
                 call(UserCall.Kind.CLOSE), zeroWindow, new Input.Wait(1_000, true));
     }
 
-    // Found by the kit (a kit gap): the model opened its receive window when the user read, beyond what the engine
+    // A kit regression: the model opened its receive window when the user read, beyond what the engine
     // had advertised, and so accepted a segment the engine (rightly) found outside the window.
     @ParameterizedTest
     @MethodSource("configs")
@@ -357,7 +357,7 @@ class EngineLockstepTest {
                 peer(false, 0, 1460, ACK), new Input.Call(UserCall.receive(1)), peer(false, 65_535, 0, ACK));
     }
 
-    // Found by the kit: after a CLOSE in SYN-RECEIVED, text and a FIN held from the SYN waited for an ACK of our SYN;
+    // Regression: after a CLOSE in SYN-RECEIVED, text and a FIN held from the SYN waited for an ACK of our SYN;
     // FIN-WAIT-1 is synchronized, so the next acceptable segment (here a duplicate ACK) lets them be processed.
     @ParameterizedTest
     @MethodSource("configs")

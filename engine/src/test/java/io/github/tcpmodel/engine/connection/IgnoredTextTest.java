@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 // RFC 9293 §3.10.7.4 seventh: in CLOSE-WAIT, CLOSING, LAST-ACK and TIME-WAIT segment text "should not occur" and is
-// ignored; the engine used to acknowledge it all the same (found by the conformance scripts of the matrix).
+// ignored; a regression test: acknowledging it is wrong.
 class IgnoredTextTest {
 
     private static final int LOCAL = 0x0a000001;

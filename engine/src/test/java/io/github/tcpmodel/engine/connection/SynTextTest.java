@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 // RFC 9293 §3.10.7.2 third: text on a SYN is "queued for processing later" and taken once the connection is
-// ESTABLISHED; the engine used to discard it (found by the conformance script handshake-data-on-syn.rfc9293.pkt).
+// ESTABLISHED; discarding it is wrong (the script handshake-data-on-syn.rfc9293.pkt checks it too).
 class SynTextTest {
 
     private static final int LOCAL = 0x0a000001;

@@ -12,7 +12,7 @@ import io.vavr.collection.List;
 import io.vavr.control.Option;
 import org.junit.jupiter.api.Test;
 
-// Profile gaps found by running the corpus on the kernel, kept as regression tests once the model was fixed.
+// Regression tests: behaviours where the linux profile must predict the kernel, each seen in the kernel corpus.
 class ModelProfileGapTest {
 
     // The kernel retransmits its SYN,ACK after 1 s, then 2 s later (synack-retransmit.pkt): doubling, as RFC 6298
