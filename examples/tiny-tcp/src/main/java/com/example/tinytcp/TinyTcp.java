@@ -37,6 +37,8 @@ public class TinyTcp {
     private long sndUna;
     private long sndNxt;
     private long rcvNxt;
+    /** MAX.SND.WND (RFC 5961 §5): the window of the peer's SYN in a simultaneous open, 0 after a passive OPEN. */
+    private long maxSndWnd;
     private long nextIss;
     /** A FIN that came on the peer's SYN: processed once the connection is ESTABLISHED (§3.10.7.2 third). */
     private boolean heldFin;
@@ -57,6 +59,7 @@ public class TinyTcp {
         List<Seg> out = new ArrayList<>();
         if (state == State.CLOSED || state == State.LISTEN && active) {
             passive = !active;
+            maxSndWnd = 0;
             if (active) {
                 iss = takeIss();
                 sndUna = iss;
@@ -174,8 +177,9 @@ public class TinyTcp {
                 finArrives(out);
             }
         } else {
-            // Simultaneous open (§3.5 Figure 8).
+            // Simultaneous open (§3.5 Figure 8); SND.WND <- SEG.WND (§3.10.7.3 fourth).
             state = State.SYN_RECEIVED;
+            maxSndWnd = s.window();
             heldFin = s.fin();
             out.add(synAck(iss, rcvNxt));
         }
@@ -218,7 +222,7 @@ public class TinyTcp {
             if (lt(sndUna, s.ack()) && le(s.ack(), sndNxt)) {
                 state = State.ESTABLISHED;
                 sndUna = s.ack();
-            } else if (gt(s.ack(), sndNxt) || passive && s.ack() != sndUna) {
+            } else if (!(le(mod(sndUna - maxSndWnd), s.ack()) && le(s.ack(), sndNxt))) {
                 // RFC 5961 §5 first: an ACK outside [SND.UNA - MAX.SND.WND, SND.NXT] is discarded and an ACK sent
                 // back (after a passive OPEN no window was received yet: MAX.SND.WND = 0).
                 out.add(ack());
