@@ -20,8 +20,9 @@ import java.util.Locale;
  * headers-only capture in the same run. The capture is written at run time: many interleaved HTTP-like connections
  * (handshake with MSS, a request, a response of 1 to 40 full-sized segments acknowledged every second segment as a
  * delayed ACK does (RFC 9293 §3.8.6.3), a close by the client), each frame cut after the TCP header as {@code
- * tcpdump -s} does. Usage: {@code TraceCommandBenchmark [SEGMENTS] [ROUNDS] [DIR] [-- JVM-OPTION...]}; the JVM
- * options go to the checker's child process (e.g. {@code -Xmx128m}).
+ * tcpdump -s} does. Usage: {@code TraceCommandBenchmark [SEGMENTS] [ROUNDS] [DIR] [-- JVM-OPTION...]}; with
+ * ROUNDS 0 it writes the capture and stops. The JVM options go to the checker's child process (e.g. {@code
+ * -Xmx128m}).
  */
 public final class TraceCommandBenchmark {
 
@@ -49,6 +50,10 @@ public final class TraceCommandBenchmark {
         long[] written = write(file, target);
         System.out.printf(Locale.ROOT, "capture: %s, %d segments, %d connections, %d MB%n", file, written[0],
                 written[1], Files.size(file) >> 20);
+        if (rounds < 1) {
+            // Rounds 0: the capture alone, for measuring the checker by hand (peak RSS, heap, profiles).
+            return;
+        }
         List<String> checker = new ArrayList<>();
         checker.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         checker.addAll(jvm);
