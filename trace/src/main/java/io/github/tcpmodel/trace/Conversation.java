@@ -56,6 +56,8 @@ final class Conversation {
     private final ArrayList<Violation> violations = new ArrayList<>();
     long segmentCount;
     long violationCount;
+    /** Set once the checker has closed this connection out and taken its report. */
+    boolean closedOut;
     /** Segments with more payload than the sender's MSS (offload at the capturing host), and the largest. */
     long superSegments;
     long largestSuperSegment;
@@ -129,7 +131,8 @@ final class Conversation {
             EndpointView.InFlight x = b.inbound.poll();
             deliver(1 - from, x, Option.none());
         }
-        if (rows.size() < limits.rows()) {
+        // Only the connections the report lists show their segments.
+        if (id <= limits.connections() && rows.size() < limits.rows()) {
             rows.add(new SegmentRow(frame, time, from, w.flagText(), w.seq(), w.has(CapturedSegment.ACK) ? w.ack() : 0,
                     w.payloadLength(), w.window(), side[0].tcb.tcpState(), side[1].tcb.tcpState(),
                     note.toString()));
@@ -260,6 +263,45 @@ final class Conversation {
         TcpState s = a.tcb.tcpState();
         boolean ended = s == TcpState.CLOSED || s == TcpState.TIME_WAIT;
         return ended && !SeqNum.of(w.seq()).equals(a.tcb.snd().iss());
+    }
+
+    /**
+     * The capture time (ns) after which this connection may be over by its timers alone, or -1: an endpoint is in
+     * TIME-WAIT (RFC 9293 §3.10.8: 2 MSL, or the profile's fixed length), so once the capture's clock passes the
+     * timer's deadline and what is in flight has crossed, both endpoints may be CLOSED (see {@link #settle}).
+     */
+    long releaseAt() {
+        if (lost) {
+            return -1;
+        }
+        long at = -1;
+        for (EndpointView s : side) {
+            if (s.fresh) {
+                return -1;
+            }
+            Option<Long> due = s.tcb.is(TcpState.TIME_WAIT) ? s.tcb.deadline(Timer.TIME_WAIT) : Option.none();
+            if (due.isDefined()) {
+                at = Math.max(at, due.get() * MS);
+            }
+        }
+        return at < 0 ? -1 : Math.max(at, lastTime + crossing) + 1;
+    }
+
+    /**
+     * Advances this connection to capture time {@code time} with no segment of its own: what has crossed arrives
+     * and the timers due expire. Returns whether it is then {@link #over()}.
+     */
+    boolean settle(long time) {
+        if (lost) {
+            return false;
+        }
+        note.setLength(0);
+        try {
+            advance(time);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return over();
     }
 
     /** Whether both endpoints are known and closed with nothing in flight: a new SYN starts a new connection. */

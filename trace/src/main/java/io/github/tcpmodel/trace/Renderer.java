@@ -28,12 +28,15 @@ public final class Renderer {
             int w0 = Math.max(14, e0.address().length());
             b.append(String.format(Locale.ROOT, "%7s %12s  %-3s %-44s %-" + w0 + "s %s%n", "frame", "time", "dir",
                     "segment", e0.address(), e1.address()));
+            StringBuilder seg = new StringBuilder(64);
             for (SegmentRow s : c.segments()) {
-                String seg = String.format(Locale.ROOT, "[%s] seq %d%s len %d win %d", s.flags(), s.seq(),
-                        s.flags().contains(".") ? " ack " + s.ack() : "", s.len(), s.window());
-                b.append(String.format(Locale.ROOT, "%7d %12.6f  %-3s %-44s %-" + w0 + "s %s%s%n", s.frame(),
-                        (s.timeNanos() - t0) / 1e9, s.from() == 0 ? "->" : "<-", seg, s.state0().rfcName(),
-                        s.state1().rfcName(), s.note().isEmpty() ? "" : "   (" + s.note() + ")"));
+                seg.setLength(0);
+                seg.append('[').append(s.flags()).append("] seq ").append(s.seq());
+                if (s.flags().contains(".")) {
+                    seg.append(" ack ").append(s.ack());
+                }
+                seg.append(" len ").append(s.len()).append(" win ").append(s.window());
+                row(b, s, t0, seg, w0);
             }
             if (c.segments().size() < c.segmentCount()) {
                 b.append(String.format(Locale.ROOT, "        ... %d more segments not shown%n",
@@ -61,6 +64,49 @@ public final class Renderer {
         b.append(String.format(Locale.ROOT, "%n%d connections, %d violations: %s%n", r.connectionCount(),
                 r.violationCount(), r.conforms() ? "conforms" : "does not conform"));
         return b.toString();
+    }
+
+    /**
+     * One segment row, the same text as {@code "%7d %12.6f  %-3s %-44s %-W0s %s%s%n"} would give, built without
+     * {@link java.util.Formatter}: the table has a row for every segment of every listed connection.
+     */
+    static void row(StringBuilder b, SegmentRow s, long t0, CharSequence seg, int w0) {
+        pad(b, Long.toString(s.frame()), 7, true);
+        b.append(' ');
+        long nanos = s.timeNanos() - t0;
+        if (nanos >= 0 && nanos < 1_000_000_000_000_000L) {
+            // Microseconds rounded half up, as %.6f rounds the decimal value of nanos / 1e9.
+            long micros = (nanos + 500) / 1000;
+            String frac = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
+            pad(b, (micros / 1_000_000) + "." + frac, 12, true);
+        } else {
+            b.append(String.format(Locale.ROOT, "%12.6f", nanos / 1e9));
+        }
+        b.append("  ");
+        pad(b, s.from() == 0 ? "->" : "<-", 3, false);
+        b.append(' ');
+        pad(b, seg, 44, false);
+        b.append(' ');
+        pad(b, s.state0().rfcName(), w0, false);
+        b.append(' ').append(s.state1().rfcName());
+        if (!s.note().isEmpty()) {
+            b.append("   (").append(s.note()).append(')');
+        }
+        b.append(System.lineSeparator());
+    }
+
+    /** {@code text} padded with spaces to {@code width}, on the left if {@code right}-aligned; never cut. */
+    private static void pad(StringBuilder b, CharSequence text, int width, boolean right) {
+        int spaces = Math.max(0, width - text.length());
+        if (!right) {
+            b.append(text);
+        }
+        for (int i = 0; i < spaces; i++) {
+            b.append(' ');
+        }
+        if (right) {
+            b.append(text);
+        }
     }
 
     /**

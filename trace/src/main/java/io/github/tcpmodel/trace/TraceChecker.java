@@ -10,10 +10,12 @@ import io.vavr.control.Option;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 
 /**
  * Checks a capture against RFC 9293 under a profile: the entry point of {@code tcpmodel check}.
@@ -141,8 +143,15 @@ public final class TraceChecker {
         }
     }
 
+    /** A connection that may be over once the capture's clock passes {@code at} (ns). */
+    private record Release(long at, Key key, Conversation conversation) {
+    }
+
     private static CheckResult run(CaptureReader reader, String name, Profile profile, Limits limits, Until until) {
         try (reader) {
+            // Connections whose TIME-WAIT runs out by the capture's clock are closed out then, so that memory is
+            // bounded by the connections still open, not by every connection that ended in TIME-WAIT.
+            PriorityQueue<Release> releases = new PriorityQueue<>(Comparator.comparingLong(Release::at));
             ArrayList<ConnectionReport> done = new ArrayList<>();
             long[] counts = new long[3];
             Notes notes = new Notes();
@@ -183,6 +192,14 @@ public final class TraceChecker {
                 // A connection's clock does not go back: a frame stamped earlier is taken at the time of the last.
                 long time = Math.max(stamp, lastTime);
                 lastTime = time;
+                while (!releases.isEmpty() && releases.peek().at() < time) {
+                    Release r = releases.poll();
+                    Conversation ended = r.conversation();
+                    if (!ended.closedOut && ended.settle(time)) {
+                        live.remove(r.key());
+                        close(ended, time, done, counts, limits, notes);
+                    }
+                }
                 Key key = Key.of(w);
                 Conversation c = live.get(key);
                 if (c != null && c.duplicate(w, time, DUPLICATE_NANOS)) {
@@ -217,6 +234,11 @@ public final class TraceChecker {
                 if (c.over()) {
                     live.remove(key);
                     close(c, time, done, counts, limits, notes);
+                } else {
+                    long at = c.releaseAt();
+                    if (at >= 0) {
+                        releases.add(new Release(at, key, c));
+                    }
                 }
             }
             for (Conversation c : live.values()) {
@@ -246,6 +268,7 @@ public final class TraceChecker {
                               Limits limits, Notes notes) {
         // The first connections seen are the ones listed, whenever they end; only theirs are projected.
         boolean listed = c.id <= limits.connections();
+        c.closedOut = true;
         c.finish(time, listed);
         counts[0]++;
         counts[1] += c.violationCount;

@@ -350,4 +350,35 @@ class TraceCheckerTest {
         assertTrue(s.contains("conforms"), s);
         assertEquals(11 + 7, s.lines().count(), s);
     }
+
+    // ---- memory bounded by the connections still open
+
+    /**
+     * Connections that end in TIME-WAIT are released once the capture's clock passes the TIME-WAIT deadline (RFC
+     * 9293 §3.10.8), not kept until the live limit closes them out: with room for two live connections, five
+     * consecutive connections a TIME-WAIT apart are each reported whole, the closer's TIME-WAIT expired.
+     */
+    @Test
+    void connectionsWhoseTimeWaitRanOutAreReleasedBeforeTheLiveLimit() {
+        SyntheticCapture t = SyntheticCapture.inMemory();
+        for (int k = 0; k < 5; k++) {
+            SyntheticCapture.Host c = new SyntheticCapture.Host("10.0.0.1", 40000 + k);
+            t.syn(c, S, 1000).after(1).synAck(S, c, 5000, 1001).after(1).seg(c, S, 1001, 5001, ACK, 0).after(1)
+                    .seg(c, S, 1001, 5001, FIN | ACK, 0).after(1).seg(S, c, 5001, 1002, FIN | ACK, 0).after(1)
+                    .seg(c, S, 1002, 5002, ACK, 0).after(300_000);
+        }
+        CheckResult r = TraceChecker.check(new ByteArrayInputStream(t.bytes()), "test", Profile.linux(),
+                new Limits(10, 2, 100, 100, 100));
+        TraceReport report = assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report();
+        assertTrue(report.conforms(), Renderer.table(report));
+        assertEquals(5, report.connectionCount());
+        assertEquals(0, report.notes().closedOut(), Renderer.table(report));
+        for (ConnectionReport c : report.connections()) {
+            assertEquals(6, c.segmentCount());
+            // The last connection's TIME-WAIT runs out after the last frame: it is projected, not entered.
+            List<TcpState> closer = of(TcpState.SYN_SENT, TcpState.ESTABLISHED, TcpState.FIN_WAIT_1,
+                    TcpState.TIME_WAIT);
+            assertEquals(c.id() < 5 ? closer.append(TcpState.CLOSED) : closer, states(c, 0), Renderer.table(report));
+        }
+    }
 }
