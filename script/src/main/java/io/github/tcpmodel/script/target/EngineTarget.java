@@ -57,8 +57,9 @@ import java.util.TreeMap;
  * {@code listen} or {@code connect} ({@code SO_KEEPALIVE}, {@code TCP_KEEPIDLE}, {@code TCP_KEEPINTVL},
  * {@code TCP_KEEPCNT}, {@code TCP_USER_TIMEOUT}) become the connection's own {@link ConnectionConfig}, which a
  * listener hands on to the connections it forks; later, only {@code SO_KEEPALIVE} can be switched (the engine has no
- * setter for the others, a target error). {@code SO_REUSEADDR} and {@code TCP_NODELAY} are accepted and change
- * nothing (the engine has no address reuse check and no Nagle algorithm).
+ * setter for the others, a target error). {@code SO_REUSEADDR} is accepted and changes
+ * nothing (the engine has no address reuse check); {@code TCP_NODELAY} switches the engine's Nagle algorithm off
+ * ({@code Connection.setNoDelay}), before or after the connection opens, and an accepted socket inherits it.
  *
  * <p>Blocking. The engine never blocks; the target does: {@code connect} returns when the connection is
  * synchronized or gone, {@code accept} when a connection waits, {@code read} when text is on hand, the peer's FIN
@@ -135,6 +136,8 @@ public final class EngineTarget implements Target {
         boolean readShut;
         boolean linger0;
         boolean keepalive;
+        /** TCP_NODELAY: Nagle's algorithm off for this socket's connection (RFC 9293 §3.7.4, MUST-17). */
+        boolean noDelay;
         Option<Long> keepIdle = Option.none();
         Option<Long> keepIntvl = Option.none();
         Option<Integer> keepCnt = Option.none();
@@ -442,6 +445,7 @@ public final class EngineTarget implements Target {
             n.kind = Kind.CONN;
             n.linger0 = s.linger0;
             n.keepalive = s.keepalive;
+            n.noDelay = s.noDelay;
             n.keepIdle = s.keepIdle;
             n.keepIntvl = s.keepIntvl;
             n.keepCnt = s.keepCnt;
@@ -667,7 +671,12 @@ public final class EngineTarget implements Target {
                 s.userTimeout = n == 0 ? Option.none() : Option.some(n);
                 yield done(0);
             }
-            case SO_REUSEADDR, TCP_NODELAY -> done(0);
+            case TCP_NODELAY -> {
+                s.noDelay = n != 0;
+                s.conn.forEach(c -> c.setNoDelay(s.noDelay));
+                yield done(0);
+            }
+            case SO_REUSEADDR -> done(0);
         };
     }
 
@@ -686,6 +695,9 @@ public final class EngineTarget implements Target {
 
     private void own(Sock s, Connection c) {
         s.conn = Option.some(c);
+        if (s.noDelay) {
+            c.setNoDelay(true);
+        }
         owned.put(c, s);
         c.addStateListener((conn, from, to) -> {
             if (to.state().isSynchronized()) {

@@ -56,6 +56,24 @@ class EngineTargetTest {
         assertEquals(java.util.List.of(), t.divergences());
     }
 
+    /** Two small writes, the second while the first is unacknowledged, and both on the wire at once. */
+    static final String TWO_SMALL_WRITES = String.join("\n",
+            "+0   write(4, ..., 10) = 10",
+            "+0   > P. 1:11(10) ack 1",
+            "+0   write(4, ..., 10) = 10",
+            "+0   > P. 11:21(10) ack 1", "");
+
+    @Test
+    void tcpNoDelaySwitchesNagleOffAndAnAcceptedSocketInheritsIt() {
+        // RFC 9293 §3.7.4 SHLD-7: with Nagle on, the second small write waits for the first one's ACK.
+        assertTrue(run(ACCEPTED + TWO_SMALL_WRITES, rfc9293()).isLeft(), "Nagle holds the second write back");
+        // MUST-17: the application can turn Nagle off, on the connection or on the listener before accept.
+        passes(ACCEPTED + "+0 setsockopt(4, IPPROTO_TCP, TCP_NODELAY, [1], 4) = 0\n" + TWO_SMALL_WRITES, rfc9293());
+        passes(ACCEPTED.replace("+0   listen(3, 1) = 0",
+                "+0   setsockopt(3, IPPROTO_TCP, TCP_NODELAY, [1], 4) = 0\n+0   listen(3, 1) = 0")
+                + TWO_SMALL_WRITES, rfc9293());
+    }
+
     @Test
     void theLinkCapturesBothDirectionsAsPcap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         java.nio.file.Path file = dir.resolve("handshake.pcap");
