@@ -38,7 +38,7 @@ public final class RequirementMatrix {
         CHOICE("checked choice"),
         /** Not observable on the wire (buffer management, the user interface): nothing in a capture can tell. */
         NOT_OBSERVABLE("not observable on the wire"),
-        /** Observable, but outside what the model describes, for the reason given (IP layer, ICMP, options). */
+        /** Observable, but outside what the model describes, for the reason given (IP layer, ICMP). */
         OUT_OF_SCOPE("out of scope"),
         /** Observable connection behaviour the model does not state yet: neither a rule nor a checked choice. */
         NOT_MODELLED("not modelled");
@@ -284,7 +284,7 @@ public final class RequirementMatrix {
                                 + "(counters TcpInCsumErrors, IpInHdrErrors)", "docs/tun.md")),
                 new MatrixRow("MUST-4", "Options: support the mandatory option set (EOL, NOP, MSS)", "3.1",
                         rule("the option list is read and written as RFC 9293 §3.2 lays it out: EOL ends it, NOP "
-                                + "is skipped, the MSS option is Segment#mss", OPT + "OptionCodec#decode",
+                                + "fills, the MSS option is Segment#mss", OPT + "OptionCodec#decode",
                                 OPT + "OptionCodec#encode", SEG + "Segment#mss"),
                         tests(OPT + "OptionCodecTest#readsTheOptionsOfALinuxSynInOrderAndWritesThemBackOctetForOctet",
                                 OPT + "OptionCodecTest#theListEndsAtEol",
