@@ -38,7 +38,7 @@ public final class RequirementMatrix {
         CHOICE("checked choice"),
         /** Not observable on the wire (buffer management, the user interface): nothing in a capture can tell. */
         NOT_OBSERVABLE("not observable on the wire"),
-        /** Observable, but outside what the model describes, for the reason given (IP layer, ICMP, options). */
+        /** Observable, but outside what the model describes, for the reason given (IP layer, ICMP). */
         OUT_OF_SCOPE("out of scope"),
         /** Observable connection behaviour the model does not state yet: neither a rule nor a checked choice. */
         NOT_MODELLED("not modelled");
@@ -164,6 +164,7 @@ public final class RequirementMatrix {
     private static final String SEQ = "io.github.tcpmodel.seq.";
     private static final String TAB = "io.github.tcpmodel.table.";
     private static final String CORE = "io.github.tcpmodel.conformance.";
+    private static final String OPT = "io.github.tcpmodel.option.";
     private static final String CONN = "io.github.tcpmodel.engine.connection.";
     private static final String CODEC = "io.github.tcpmodel.engine.codec.";
     private static final String MON = "io.github.tcpmodel.engine.monitor.";
@@ -210,47 +211,47 @@ public final class RequirementMatrix {
 
     // ------------------------------------------------------------------------------------------------ building
 
-    private static ModelSide rule(String note, String... code) {
+    static ModelSide rule(String note, String... code) {
         return new ModelSide(Treatment.RULE, List.of(code), note);
     }
 
-    private static ModelSide choice(String note, String... code) {
+    static ModelSide choice(String note, String... code) {
         return new ModelSide(Treatment.CHOICE, List.of(code), note);
     }
 
-    private static ModelSide hidden(String note) {
+    static ModelSide hidden(String note) {
         return new ModelSide(Treatment.NOT_OBSERVABLE, List.empty(), note);
     }
 
-    private static ModelSide outOfScope(String reason) {
+    static ModelSide outOfScope(String reason) {
         return new ModelSide(Treatment.OUT_OF_SCOPE, List.empty(), reason);
     }
 
-    private static ModelSide gap(String note, String... code) {
+    static ModelSide gap(String note, String... code) {
         return new ModelSide(Treatment.NOT_MODELLED, List.of(code), note);
     }
 
-    private static EngineSide yes(String note, String... code) {
+    static EngineSide yes(String note, String... code) {
         return new EngineSide(EngineSupport.YES, List.of(code), note);
     }
 
-    private static EngineSide partly(String note, String... code) {
+    static EngineSide partly(String note, String... code) {
         return new EngineSide(EngineSupport.PARTLY, List.of(code), note);
     }
 
-    private static EngineSide no(String note, String... code) {
+    static EngineSide no(String note, String... code) {
         return new EngineSide(EngineSupport.NO, List.of(code), note);
     }
 
-    private static LinuxSide seen(String observed, String... evidence) {
+    static LinuxSide seen(String observed, String... evidence) {
         return new LinuxSide(observed, List.of(evidence));
     }
 
-    private static LinuxSide unseen() {
+    static LinuxSide unseen() {
         return new LinuxSide(NOT_OBSERVED, List.empty());
     }
 
-    private static List<String> tests(String... names) {
+    static List<String> tests(String... names) {
         return List.of(names);
     }
 
@@ -282,8 +283,12 @@ public final class RequirementMatrix {
                         seen("a segment with a bad TCP or IP checksum written into the TUN is dropped silently "
                                 + "(counters TcpInCsumErrors, IpInHdrErrors)", "docs/tun.md")),
                 new MatrixRow("MUST-4", "Options: support the mandatory option set (EOL, NOP, MSS)", "3.1",
-                        outOfScope("options other than MSS are not represented; the MSS option is Segment#mss"),
-                        tests(CODEC + "CodecTest#nopAndEolAndUnknownOptionsAreSkipped",
+                        rule("the option list is read and written as RFC 9293 §3.2 lays it out: EOL ends it, NOP "
+                                + "fills, the MSS option is Segment#mss", OPT + "OptionCodec#decode",
+                                OPT + "OptionCodec#encode", SEG + "Segment#mss"),
+                        tests(OPT + "OptionCodecTest#readsTheOptionsOfALinuxSynInOrderAndWritesThemBackOctetForOctet",
+                                OPT + "OptionCodecTest#theListEndsAtEol",
+                                CODEC + "CodecTest#nopAndEolAndUnknownOptionsAreSkipped",
                                 CODEC + "CodecTest#encodeThenDecodeIsIdentity"),
                         yes("EOL and NOP are parsed, the MSS option parsed and sent", CODEC + "Codec#decode",
                                 CODEC + "Codec#encode"),
@@ -291,19 +296,33 @@ public final class RequirementMatrix {
                                 KERNEL_SYN,
                                 NETNS + "KernelTcpTest#perNamespaceSysctlsShapeTheKernelsSyn")),
                 new MatrixRow("MUST-5", "Options: receive a TCP option in any segment", "3.1",
-                        outOfScope("options other than MSS are not represented"),
-                        tests(CODEC + "CodecTest#encodeThenDecodeIsIdentity"),
+                        rule("the options of every segment are read, whatever its control bits; the Timestamps "
+                                + "option of every segment is taken by PAWS and the TS.Recent update (RFC 7323 §5.3)",
+                                OPT + "OptionCodec#decode", SEM + "Paws#check", SEM + "Paws#record"),
+                        tests(OPT + "OptionCodecTest#readsTheOptionsOfALinuxSynInOrderAndWritesThemBackOctetForOctet",
+                                SEM + "PawsTest#anOldTimestampIsDroppedWithAnAck",
+                                SEM + "PawsTest#anEqualOrNewerTimestampPassesAndIsRecorded",
+                                CODEC + "CodecTest#encodeThenDecodeIsIdentity"),
                         yes("options are parsed in every segment, whatever its control bits",
                                 CODEC + "Codec#decode"),
                         unseen()),
                 new MatrixRow("MUST-6", "Options: ignore unsupported options", "3.1",
-                        outOfScope("options other than MSS are not represented"),
-                        tests(CODEC + "CodecTest#nopAndEolAndUnknownOptionsAreSkipped"),
+                        rule("an option of unknown kind, or of a known kind with a length its definition does not "
+                                + "allow, is skipped by its length and kept as unknown; the options after it are read",
+                                OPT + "OptionCodec#decode"),
+                        tests(OPT + "OptionCodecTest#anUnknownOptionIsSkippedByItsLengthAndKept",
+                                OPT + "OptionCodecTest#aKnownKindWithTheWrongLengthIsSkippedAsUnknown",
+                                GROUP + "LinuxOptionTest#theCodecRoundTrips",
+                                CODEC + "CodecTest#nopAndEolAndUnknownOptionsAreSkipped"),
                         yes("an unknown option is skipped by its length", CODEC + "Codec#decode"),
                         unseen()),
                 new MatrixRow("MUST-7", "Options: cope with an illegal option length", "3.1",
-                        outOfScope("options other than MSS are not represented"),
-                        tests(CODEC + "CodecTest#malformedInputIsATypedValue",
+                        rule("an option length below 2 or beyond the header makes the list malformed: the result "
+                                + "is a value naming the fault, with the options before it, never an exception",
+                                OPT + "OptionCodec#decode"),
+                        tests(OPT + "OptionCodecTest#anIllegalLengthMakesTheListMalformedAndKeepsWhatCameBefore",
+                                GROUP + "LinuxOptionTest#theDecoderIsTotalAndReadsAPrefix",
+                                CODEC + "CodecTest#malformedInputIsATypedValue",
                                 CODEC + "CodecFuzzTest#randomAndMutatedPacketsNeverThrow"),
                         yes("an option length below 2 or beyond the header makes the segment a malformation, "
                                 + "dropped without harm to the connection", CODEC + "Codec#decode"),
@@ -342,12 +361,14 @@ public final class RequirementMatrix {
                 new MatrixRow("MUST-11", "Opening: SYN-RECEIVED remembers the last state (passive or active OPEN)",
                         "3.5",
                         rule("SYN-RECEIVED carries its origin; a RST returns a passive one to LISTEN and closes an "
-                                + "active one with \"connection refused\"", TAB + "ConnectionState#origin",
-                                SEM + "Arrival#segmentArrives"),
+                                + "active one with \"connection refused\"; a passive one whose SYN,ACK is given up "
+                                + "returns to LISTEN too, the user not told", TAB + "ConnectionState#origin",
+                                SEM + "Arrival#segmentArrives", SEM + "Timeouts#expire"),
                         tests(TAB + "TransitionTableTest#synReceivedCarriesItsOriginAndNoOtherStateDoes",
                                 TAB + "Figure5ArcsTest#synReceivedPassive_rcvRst_toListen_note1",
                                 TAB + "Figure5ArcsTest#synReceivedActive_rcvRst_connectionRefused_toClosed_note1",
-                                SEM + "HardCasesTest#case01_rstInSynReceived"),
+                                SEM + "HardCasesTest#case01_rstInSynReceived",
+                                SEM + "DeviationsTest#anEmbryoThatGivesUpLeavesTheListenerListening"),
                         yes("a passive SYN-RECEIVED is a connection forked from its listener, which stays",
                                 CONN + "Listener#segmentArrives"),
                         seen("a RST in a passive SYN-RECEIVED leaves the listener in LISTEN",
@@ -393,9 +414,11 @@ public final class RequirementMatrix {
                         seen("the kernel's SYN and SYN,ACK carry mss 1460 on a 1500-octet link",
                                 NETNS + "KernelTcpTest#listenerHandshakeDataAndActiveCloseEndInTimeWait")),
                 new MatrixRow("MUST-15", "Options: the default send MSS is 536 (IPv4) or 1220 (IPv6)", "3.7.1",
-                        rule("without the peer's MSS option the send MSS is 536; the model is IPv4 only, so the "
-                                + "IPv6 default of 1220 is not modelled", SEM + "Arrival#segmentArrives"),
-                        tests(SEM + "ArrivalChecksTest#aSynAckInitializesTheConnection",
+                        rule("without the peer's MSS option the send MSS is the profile's address family's "
+                                + "default: 536 for IPv4, 1220 for IPv6", PROF + "Profile#defaultSendMss",
+                                PROF + "AddressFamily#defaultSendMss", SEM + "Arrival#segmentArrives"),
+                        tests(SEM + "DeviationsTest#theDefaultSendMssDependsOnTheAddressFamily",
+                                SEM + "ArrivalChecksTest#aSynAckInitializesTheConnection",
                                 CONN + "SeedBehaviourTest#c12WithoutAnMssOptionThePeerIsAssumedToTake536"),
                         partly("536 without an option (IPv4); the engine has no IPv6",
                                 CONN + "Connection#learnPeerSyn"),
@@ -411,41 +434,67 @@ public final class RequirementMatrix {
                 new MatrixRow("MUST-17", "Sending data: the application can disable the Nagle algorithm", "3.7.4",
                         gap("Nagle is not modelled: segment sizes are the implementation's choice within the MSS "
                                 + "and the window", SEM + "Choices#segmentSizes"),
-                        tests(),
-                        no("the engine has no Nagle algorithm, so nothing to disable"),
+                        tests(CONN + "DataTransferTest#nagleHoldsASmallSegmentUntilTheAckAndNoDelaySendsIt",
+                                CONN + "DataTransferTest#theKnobsSwitchThemOff"),
+                        yes("Connection#setNoDelay (TCP_NODELAY) turns Nagle off for one connection; "
+                                + "DataTransfer#nagle for all", CONN + "Connection#setNoDelay",
+                                CONN + "DataTransfer#nagle"),
                         unseen()),
                 new MatrixRow("MUST-18", "Retransmissions: Karn's algorithm (the RTO computed by RFC 6298)", "3.8.1",
                         choice("the RTO is the implementation's choice, taken as an input (Choices#rto) or "
-                                + "observed, and checked to lie within the profile's bounds; RTT samples and "
-                                + "Karn's rule are not visible to the model", SEM + "Choices#rto",
-                                SEM + "Timeouts#expire"),
-                        tests(SEM + "ProfileBehaviourTest#dataRetransmissionUsesTheChosenRto",
+                                + "observed, and checked to lie within the profile's bounds. RetransmissionBounds "
+                                + "states RFC 6298's initial RTO (1 s, or the 3 s of §5.7) and Karn's rule (no RTT "
+                                + "sample from a retransmitted segment) as predicates; no conformance harness "
+                                + "applies them to an implementation yet", SEM + "Choices#rto",
+                                SEM + "Timeouts#expire", SEM + "RetransmissionBounds#initialAllowed",
+                                SEM + "RetransmissionBounds#rttSampleAllowed"),
+                        tests(SEM + "BoundsTest#theFirstRetransmissionComesAfterTheInitialRto",
+                                SEM + "BoundsTest#karnTakesNoSampleFromARetransmittedSegment",
+                                SEM + "ProfileBehaviourTest#dataRetransmissionUsesTheChosenRto",
                                 SEM + "TimersTest#aRetransmissionCarriesTheCurrentAckAndBacksOff",
-                                CONN + "RobustnessTest#rtoEstimatorFollowsRfc6298"),
+                                CONN + "RobustnessTest#rtoEstimatorFollowsRfc6298",
+                                CONN + "DataTransferTest#aTimeoutLeavesOneSegment"),
                         yes("RFC 6298 estimator; no sample from a retransmitted segment", CONN + "RtoEstimator#sample",
                                 CONN + "Connection#retransmitFront"),
                         unseen()),
                 new MatrixRow("MUST-19", "Retransmissions: exponential backoff, slow start and congestion avoidance",
                         "3.8.2",
-                        gap("exponential backoff is a rule (the RTO doubles up to Profile#maxRto); slow start and "
-                                + "congestion avoidance are not modelled: no congestion window bounds what is in "
-                                + "flight", SEM + "Timeouts#expire", PROF + "Profile#maxRto"),
-                        tests(SEM + "TimersTest#aRetransmissionCarriesTheCurrentAckAndBacksOff",
+                        gap("exponential backoff is a rule (the RTO doubles up to Profile#maxRto), and "
+                                + "RetransmissionBounds#backoffAllowed states RFC 6298 §5.5's doubling with a maximum "
+                                + "of at least 60 s as a predicate; slow start and congestion avoidance are not "
+                                + "modelled: no congestion window bounds what is in flight",
+                                SEM + "Timeouts#expire", PROF + "Profile#maxRto",
+                                SEM + "RetransmissionBounds#backoffAllowed"),
+                        tests(SEM + "BoundsTest#theTimerBacksOffByDoublingUpToAMaximumOfAtLeastSixtySeconds",
+                                SEM + "TimersTest#aRetransmissionCarriesTheCurrentAckAndBacksOff",
                                 SEM + "ProfileBehaviourTest#synRetransmissionScheduleAndGivingUp",
-                                CONN + "RobustnessTest#retransmissionsBackOffAndTheUserTimeoutAborts"),
-                        partly("RTO backoff (RFC 6298 §5.5), fast retransmit (RFC 5681 §3.2) and NewReno partial "
-                                + "acknowledgments (RFC 6582); no congestion window, slow start or congestion "
-                                + "avoidance", CONN + "RtoEstimator#backOff", CONN + "Connection#processAck"),
+                                CONN + "RobustnessTest#retransmissionsBackOffAndTheUserTimeoutAborts",
+                                CONN + "DataTransferTest#theFirstFlightIsTheInitialWindow",
+                                CONN + "DataTransferTest#slowStartGrowsTheWindowByWhatIsAcknowledged",
+                                CONN + "DataTransferTest#threeDuplicateAcksRetransmitAndHalveTheWindow",
+                                CONN + "DataTransferTest#aTimeoutLeavesOneSegment",
+                                CONN + "DataTransferTest#initialWindows"),
+                        yes("RTO backoff (RFC 6298 §5.5); RFC 5681 slow start, congestion avoidance, fast "
+                                + "retransmit and fast recovery with NewReno (RFC 6582) and the RFC 6928 initial "
+                                + "window, on in both presets (DataTransfer#congestionControl)",
+                                CONN + "RtoEstimator#backOff", CONN + "DataTransfer#congestionControl",
+                                CONN + "Connection#congestionWindow", CONN + "Connection#processAck"),
                         seen("with the peer silent, data is retransmitted at 0.2, 0.6, 1.45, 3.1, 6.4 and 13 s "
                                 + "(the RTO doubling); slow start and congestion avoidance not observed",
                                 "docs/tun.md")),
                 new MatrixRow("MUST-20", "Connection failures: negative advice to IP at R1; close the connection at R2",
                         "3.8.3",
                         choice("R2 is a profile value (Profile#dataRetries, #synRetries, #synAckRetries) or the "
-                                + "user timeout; giving up closes the connection; negative advice to IP at R1 is "
-                                + "outside the model", PROF + "Profile#dataRetries", SEM + "Timeouts#expire"),
+                                + "user timeout, which runs only while data is outstanding; giving up closes the "
+                                + "connection. RetransmissionBounds#giveUpAllowed states the bounds on giving up "
+                                + "(R2 beyond R1, at least 100 s for data, 3 minutes for a SYN) as a predicate. "
+                                + "Negative advice to IP at R1 is outside the model", PROF + "Profile#dataRetries",
+                                SEM + "Timeouts#expire", SEM + "RetransmissionBounds#giveUpAllowed"),
                         tests(SEM + "TimersTest#retransmissionLimitsDependOnTheState",
                                 SEM + "ProfileBehaviourTest#synRetransmissionScheduleAndGivingUp",
+                                SEM + "BoundsTest#givingUpNeedsEnoughRetransmissionsAndTime",
+                                SEM + "DeviationsTest#theUserTimeoutRunsWhileDataIsOutstanding",
+                                SEM + "DeviationsTest#anIdleConnectionHasNoUserTimeout",
                                 CLAIM + "SeedClaimsTest#c8_lostSynIsRetransmittedWithBackoffThenGivenUp"),
                         partly("closes at R2 (retries or the user timeout); no advice to IP at R1",
                                 CONN + "Connection#retransmissionTimeout"),
@@ -476,9 +525,13 @@ public final class RequirementMatrix {
                 new MatrixRow("MUST-23", "Connection failures: R2 for a SYN at least 3 minutes", "3.8.3",
                         choice("the rfc9293 profile retries a SYN 7 times, giving up after 183 s; the linux profile "
                                 + "gives up after 127 s (tcp_syn_retries as a time budget), a departure the profile "
-                                + "states",
-                                PROF + "Profile#synRetries", PROF + "Profile#synInterval", PROF + "Profile#synGiveUp"),
+                                + "states. RetransmissionBounds#giveUpAllowed holds an implementation's give-up to "
+                                + "3 minutes for a SYN",
+                                PROF + "Profile#synRetries", PROF + "Profile#synInterval", PROF + "Profile#synGiveUp",
+                                SEM + "RetransmissionBounds#giveUpAllowed"),
                         tests(SEM + "ProfileBehaviourTest#synRetransmissionScheduleAndGivingUp",
+                                SEM + "BoundsTest#givingUpNeedsEnoughRetransmissionsAndTime",
+                                SEM + "DeviationsTest#linuxGivesASynUpAt127Seconds",
                                 PROF + "ProfileTest#linuxNumbers",
                                 CONN + "SeedBehaviourTest#c8LinuxPresetSynTimings"),
                         yes("follows the profile's SYN schedule (183 s under rfc9293, 127 s under linux)",
@@ -581,10 +634,12 @@ public final class RequirementMatrix {
                                 CONN + "Connection#sendWindowProbe"),
                         unseen()),
                 new MatrixRow("MUST-37", "Window: allow the window to stay zero indefinitely", "3.8.6.1",
-                        gap("there is no persist timer: with text queued behind a zero window only the user timer "
-                                + "runs, restarted only by arriving segments, so a silent zero window ends the "
-                                + "connection at the user timeout", SEM + "Timers#normalize"),
-                        tests(ENG_CONF + "EngineLockstepTest#probesBeforeTheUserTimeout"),
+                        rule("an ACK of SND.UNA that offers a zero window while a retransmission is outstanding "
+                                + "answers the probe: the count toward R2 starts again (the timer keeps its "
+                                + "backoff), so a peer that answers every probe keeps the connection open; the "
+                                + "model has no persist timer of its own (MUST-36)", SEM + "Arrival#segmentArrives"),
+                        tests(SEM + "BoundsTest#aConnectionWhoseProbesAreAcknowledgedStaysOpen",
+                                ENG_CONF + "EngineLockstepTest#probesBeforeTheUserTimeout"),
                         partly("text queued behind a zero window arms no user timeout and is probed for as long as "
                                 + "the window stays zero; text already in flight stays bounded by the user timeout",
                                 CONN + "Connection#output"),
@@ -605,12 +660,19 @@ public final class RequirementMatrix {
                                 CONN + "Connection#advertiseWindow", CONN + "Connection#maybeSendWindowUpdate"),
                         unseen()),
                 new MatrixRow("MUST-40", "Generating ACKs: delay an ACK less than 0.5 seconds", "3.8.6.3",
-                        gap("a delayed ACK is allowed (Choices#ackNow false: pending until the next segment) but "
-                                + "no timer bounds the delay", SEM + "Choices#ackNow", SEM + "Emission#transmit"),
-                        tests(SEM + "ArrivalChecksTest#delayedAcksArePendingExceptForOutOfOrderText",
+                        gap("a delayed ACK is allowed (Choices#ackNow false: pending until the next segment); "
+                                + "AckDelayBounds#delayAllowed states the 0.5 s bound as a predicate, but no "
+                                + "conformance harness applies it to an implementation's ACK times yet",
+                                SEM + "Choices#ackNow", SEM + "Emission#transmit", SEM + "AckDelayBounds#delayAllowed"),
+                        tests(SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
+                                SEM + "ArrivalChecksTest#delayedAcksArePendingExceptForOutOfOrderText",
                                 SEM + "ArrivalDetailsTest#delayedAckRidesOnData",
-                                CORE + "ConformanceCoreTest#anAckNotSentIsADelayedAckForText"),
-                        yes("no delay: text is acknowledged at once", CONN + "Connection#otherwiseArrives"),
+                                CORE + "ConformanceCoreTest#anAckNotSentIsADelayedAckForText",
+                                CONN + "DataTransferTest#delayedAcksWithinMust40AndEverySecondFullSegment",
+                                CONN + "DataTransferTest#theDelayedAckTimerIsBoundedByMust40"),
+                        yes("the delayed-ACK timer must lie in (0, 500) ms: 200 ms in the rfc9293 preset; the linux "
+                                + "preset acknowledges at once (its timer, if turned on, is 40 ms)",
+                                CONN + "DataTransfer#delayedAckTimeout", CONN + "Connection#delayAck"),
                         seen("ACKs are usually immediate, sometimes delayed by about 40 ms",
                                 NETNS + "KernelTcpTest#listenerHandshakeDataAndActiveCloseEndInTimeWait",
                                 "docs/tun.md")),
@@ -739,8 +801,12 @@ public final class RequirementMatrix {
                         outOfScope("addresses are not part of the model"),
                         tests(), no("source addresses are not classified"), unseen()),
                 new MatrixRow("MUST-64", "Options: process options regardless of word alignment", "3.2",
-                        outOfScope("options other than MSS are not represented"),
-                        tests(CODEC + "CodecTest#nopAndEolAndUnknownOptionsAreSkipped"),
+                        rule("options are read octet by octet, wherever they begin; two SYNs that offer the same "
+                                + "extensions in another layout compare equal", OPT + "OptionCodec#decode",
+                                CORE + "Conformance#optionDifference"),
+                        tests(OPT + "OptionCodecTest#unalignedOptionsAreRead",
+                                CORE + "OptionComparisonTest#synsOfferingTheSameExtensionsAreTheSameWhateverTheirLayout",
+                                CODEC + "CodecTest#nopAndEolAndUnknownOptionsAreSkipped"),
                         yes("options are parsed octet by octet", CODEC + "Codec#decode"),
                         unseen()),
                 new MatrixRow("MUST-65", "Options: the MSS option is not sent on non-SYN segments", "3.2",
@@ -769,13 +835,20 @@ public final class RequirementMatrix {
                         seen("the kernel announces mss 1460 on a 1500-octet MTU (MTU - 40)",
                                 NETNS + "KernelTcpTest#listenerHandshakeDataAndActiveCloseEndInTimeWait")),
                 new MatrixRow("MUST-68", "Options: include a length for all options except EOL and NOP", "3.1",
-                        outOfScope("options other than MSS are not represented"),
-                        tests(CODEC + "CodecTest#encodedChecksumsVerifyAndFieldsSitWhereRfc791AndRfc9293PutThem"),
+                        rule("every option but EOL and NOP is written kind, length, value; on reading, the length "
+                                + "field delimits an option even where its kind's definition does not allow it",
+                                OPT + "OptionCodec#encode", OPT + "OptionCodec#decode"),
+                        tests(OPT + "OptionCodecTest#readsTheOptionsOfALinuxSynInOrderAndWritesThemBackOctetForOctet",
+                                OPT + "OptionCodecTest#aKnownKindWithTheWrongLengthIsSkippedAsUnknown",
+                                GROUP + "LinuxOptionTest#theCodecRoundTrips",
+                                CODEC + "CodecTest#encodedChecksumsVerifyAndFieldsSitWhereRfc791AndRfc9293PutThem"),
                         yes("each option is written kind, length, value", CODEC + "Codec#encode"),
                         unseen()),
                 new MatrixRow("MUST-69", "Options: pad the header with zeros", "3.1",
-                        outOfScope("the model's segments have no header octets"),
-                        tests(),
+                        rule("the option list is padded to a 32-bit boundary with zeros; what follows EOL is "
+                                + "padding, not options", OPT + "OptionCodec#encodePadded", OPT + "OptionCodec#decode"),
+                        tests(OPT + "OptionCodecTest#paddingFillsTheLastWordWithZeros",
+                                OPT + "OptionCodecTest#theListEndsAtEol"),
                         yes("the header is written into a fresh, zeroed array rounded up to 32 bits",
                                 CODEC + "Codec#encode"),
                         unseen()),
@@ -789,12 +862,16 @@ public final class RequirementMatrix {
                         yes("a keyed hash of the 4-tuple plus a clock", CONN + "TcpStack#initialSequenceNumber"),
                         unseen()),
                 new MatrixRow("SHLD-2", "Closing: a RST can contain data", "3.5.3",
-                        rule("a RST with text is taken like any RST and its text is not processed; its "
-                                + "acceptability is judged by the whole segment (Table 6 with SEG.LEN), whereas "
-                                + "§3.10.7.4 second judges a RST by its sequence number alone",
-                                SEM + "Arrival#segmentArrives", SEM + "Arrival#acceptable"),
-                        tests(),
-                        yes("the text of a RST is ignored", CONN + "Connection#otherwiseArrives"),
+                        rule("a RST with text is taken like any RST and its text is not processed; it is judged by "
+                                + "SEG.SEQ alone (§3.10.7.4 second), so text reaching into the window does not make "
+                                + "a RST before RCV.NXT acceptable. The profile switch Profile#rstSequenceByEnd "
+                                + "(Linux) judges it as any segment, by its text too",
+                                SEM + "Arrival#segmentArrives", SEM + "Arrival#acceptable",
+                                PROF + "Profile#rstSequenceByEnd"),
+                        tests(SEM + "DeviationsTest#aRstBeforeRcvNxtIsDroppedEvenWhenItsTextReachesTheWindow",
+                                SEM + "DeviationsTest#linuxChallengesARstWhoseTextEndsAtRcvNxt"),
+                        yes("the text of a RST is ignored and the RST validated by SEG.SEQ alone",
+                                CONN + "Connection#otherwiseArrives"),
                         unseen()),
                 new MatrixRow("SHLD-3", "Closing: half-duplex close: send a RST to indicate data lost", "3.6.1",
                         choice("CLOSE with unread data: a FIN under rfc9293, a RST under linux "
@@ -809,7 +886,9 @@ public final class RequirementMatrix {
                                 NETNS + "KernelTcpTest#closeWithUnreadDataSendsRstAck",
                                 INTEROP + "InteropTest#kernelCloseWithUnreadDataSendsRst")),
                 new MatrixRow("SHLD-4", "Closing: use timestamps to reduce TIME-WAIT", "3.6.1",
-                        outOfScope("the timestamps option is not represented (TCP options beyond MSS)"),
+                        gap("timestamps are modelled (RFC 7323, the second table), but TIME-WAIT does not use them: "
+                                + "a SYN reopens it by its sequence number alone (RFC 6191 without timestamps, MAY-2)",
+                                PROF + "Profile#timeWaitReopen"),
                         tests(), no("timestamps are parsed, never used"), unseen()),
                 new MatrixRow("SHLD-5", "Options: send the MSS option unless the MSS is 536 (IPv4) or 1220 (IPv6)",
                         "3.7.1",
@@ -825,11 +904,20 @@ public final class RequirementMatrix {
                 new MatrixRow("SHLD-7", "Sending data: the Nagle algorithm", "3.7.4",
                         gap("segment sizes are the implementation's choice; Nagle is not checked",
                                 SEM + "Choices#segmentSizes"),
-                        tests(), no("no Nagle: what is queued goes out at once when it is all that is left"), unseen()),
+                        tests(CONN + "DataTransferTest#nagleHoldsASmallSegmentUntilTheAckAndNoDelaySendsIt"),
+                        yes("with text in flight, less than a full segment waits until all in flight is "
+                                + "acknowledged; on in both presets", CONN + "DataTransfer#nagle",
+                                CONN + "Connection#output"),
+                        unseen()),
                 new MatrixRow("SHLD-8", "ECN: support ECN (RFC 3168)", "3.8.2",
-                        outOfScope("ECN lives in the IP header and the ECE and CWR bits, which the model does not "
-                                + "represent"),
-                        tests(), no("ECE and CWR are decoded as flags, never acted on"), unseen()),
+                        choice("the ECN negotiation is a profile value (TcpExtensions#ecn): the rfc9293 profile "
+                                + "sends an ECN-setup SYN, the linux profile only answers one (RFC 3168 §6.1.1); "
+                                + "the ECE and CWR bits are kept apart from the control bits, and the IP header's "
+                                + "ECT and CE marks are outside the model", PROF + "TcpExtensions#ecn",
+                                SEM + "Negotiation#synEcn", SEM + "Negotiation#synAckEcn"),
+                        tests(SEM + "NegotiationTest#ecnIsNegotiatedByTheSetupSynAndSynAck",
+                                SEM + "NegotiationTest#segmentEquivalenceIgnoresTheEcnBits"),
+                        no("ECE and CWR are decoded as flags, never acted on"), unseen()),
                 new MatrixRow("SHLD-9", "Connection failures: inform the application when R1 <= retransmissions < R2",
                         "3.8.3",
                         gap("no notice between R1 and R2; the user is told only when the connection is given up"),
@@ -885,14 +973,24 @@ public final class RequirementMatrix {
                                 + "choice (Choices#ackNow); a FIN and out-of-order text are acknowledged at once",
                                 SEM + "Choices#ackNow"),
                         tests(SEM + "ArrivalChecksTest#delayedAcksArePendingExceptForOutOfOrderText",
-                                CORE + "ConformanceCoreTest#anAckNotSentIsADelayedAckForText"),
-                        no("every segment with text is acknowledged at once", CONN + "Connection#otherwiseArrives"),
+                                CORE + "ConformanceCoreTest#anAckNotSentIsADelayedAckForText",
+                                CONN + "DataTransferTest#delayedAcksWithinMust40AndEverySecondFullSegment",
+                                CONN + "DataTransferTest#outOfOrderTextIsAcknowledgedAtOnce",
+                                CONN + "DataTransferTest#theKnobsSwitchThemOff"),
+                        yes("in-order text is acknowledged every second full-sized segment or at the delayed-ACK "
+                                + "timer; out-of-order text, text that fills a hole and a FIN at once; on in the "
+                                + "rfc9293 preset, off in the linux one", CONN + "DataTransfer#delayedAcks",
+                                CONN + "Connection#delayAck"),
                         seen("some ACKs are delayed, by about 40 ms", "docs/tun.md")),
                 new MatrixRow("SHLD-19", "Generating ACKs: an ACK for at least every second full-sized segment",
                         "3.8.6.3",
-                        gap("a delayed ACK is not bounded by the number of segments it covers",
-                                SEM + "Choices#ackNow"),
-                        tests(), yes("every segment with text is acknowledged", CONN + "Connection#otherwiseArrives"),
+                        gap("AckDelayBounds#holdAllowed states the bound (less than 2 * RMSS of new text held) as "
+                                + "a predicate, but no conformance harness applies it to an implementation's ACKs yet",
+                                SEM + "Choices#ackNow", SEM + "AckDelayBounds#holdAllowed"),
+                        tests(SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
+                                CONN + "DataTransferTest#delayedAcksWithinMust40AndEverySecondFullSegment"),
+                        yes("with delayed ACKs on, two full-sized segments unacknowledged are acknowledged at once",
+                                CONN + "Connection#delayAck"),
                         unseen()),
                 new MatrixRow("SHLD-20", "Interface: the application can disable the error report routine", "3.9.1.8",
                         hidden("a user-interface switch"),
@@ -953,8 +1051,9 @@ public final class RequirementMatrix {
 
                 // ---------------------------------------------------------------- MAY
                 new MatrixRow("MAY-1", "Closing: half-duplex close connections", "3.6.1",
-                        rule("CLOSE closes only the sending side: FIN-WAIT-1 and FIN-WAIT-2 still take text",
-                                SEM + "UserCalls#close"),
+                        rule("CLOSE closes only the sending side: FIN-WAIT-1 and FIN-WAIT-2 still take text; "
+                                + "UserCalls#halfClose is the CLOSE of an application that still reads",
+                                SEM + "UserCalls#close", SEM + "UserCalls#halfClose"),
                         tests(TAB + "SeedScenariosTest#halfClosedPeerMayStillSend_c16",
                                 INTEROP + "InteropTest#engineHalfClosesAndTheKernelSendsAfterTheFin"),
                         yes("shutdown() sends the FIN and reading goes on", CONN + "Connection#shutdown"),
@@ -1055,13 +1154,16 @@ public final class RequirementMatrix {
                         tests(), no("PSH is not reported"), unseen()),
                 new MatrixRow("MAY-18", "Congestion control: implement alternative conformant algorithm(s)", "3.8.2",
                         gap("congestion control is not modelled"),
-                        tests(), no("no congestion control algorithm"), unseen()),
+                        tests(), no("RFC 5681 with NewReno (RFC 6582) only; no alternative algorithm",
+                                CONN + "DataTransfer#congestionControl"), unseen()),
 
                 // ---------------------------------------------------------------- RECOMMENDED
                 new MatrixRow("REC-1", "Window: handle as a 32-bit number", "3.1",
-                        rule("SND.WND, RCV.WND and MAX.SND.WND are longs up to 2^30 (a scaled window)",
-                                SEG + "Segment", "io.github.tcpmodel.tcb.SendVars"),
-                        tests(SEG + "SegmentTest#badFieldsAreErrorValues"),
+                        rule("SND.WND, RCV.WND and MAX.SND.WND are longs up to 2^30: the peer's SEG.WND is shifted "
+                                + "by the window scale negotiated (RFC 7323 §2.3)", SEG + "Segment",
+                                "io.github.tcpmodel.tcb.SendVars", SEM + "WindowScaling#sendWindow"),
+                        tests(SEG + "SegmentTest#badFieldsAreErrorValues",
+                                SEM + "NegotiationTest#theSynAckWindowIsNotScaledAndEveryLaterOneIs"),
                         partly("windows are ints, but no window scaling: at most 65535", CONN + "Connection#rcvWnd"),
                         unseen()));
         Map<String, MatrixRow> byId = LinkedHashMap.empty();
@@ -1076,7 +1178,10 @@ public final class RequirementMatrix {
 
     // ------------------------------------------------------------------------------------------------ markdown
 
-    /** {@code docs/requirements.md}: how to read the matrix, a summary, then one table row per requirement. */
+    /**
+     * {@code docs/requirements.md}: how to read the matrix, a summary, one table row per requirement, then the
+     * extension RFCs' table ({@link ExtensionMatrix}).
+     */
     public static String markdown() {
         StringBuilder b = new StringBuilder();
         b.append("# RFC 9293 requirements matrix\n\n");
@@ -1103,7 +1208,7 @@ public final class RequirementMatrix {
                   - *not observable on the wire*: internal to an implementation or its user interface (buffer
                     management, what a call reports); no capture can tell.
                   - *out of scope*: observable, but outside the model, which describes one connection's TCP segments
-                    without IP headers, addresses, ICMP or options other than MSS.
+                    without IP headers, addresses or ICMP.
                   - *not modelled*: observable connection behaviour the model does not state yet: an implementation
                     is not checked for it. These rows are the model's open work.
                 - **Tests**: the tests that check the row, as `TestClass#method` (the full names are in
@@ -1116,7 +1221,11 @@ public final class RequirementMatrix {
                   *not observed* where the project has none. No claim about Linux is made from its source.
 
                 Code is named `Class#member` without its package (`io.github.tcpmodel.semantics`, `.profile`,
-                `.segment`, `.table`, `.conformance` for the model; `io.github.tcpmodel.engine.*` for the engine).
+                `.segment`, `.option`, `.table`, `.conformance` for the model; `io.github.tcpmodel.engine.*` for the
+                engine).
+
+                The TCP options and extensions beyond RFC 9293 (RFC 7323, RFC 2018, RFC 2883, RFC 7413, RFC 3168)
+                have a table of their own, after this one.
 
                 """);
         b.append("## Summary\n\n");
@@ -1144,16 +1253,17 @@ public final class RequirementMatrix {
                     .append(" | ").append(linux(r.linux()))
                     .append(" |\n");
         }
+        b.append('\n').append(ExtensionMatrix.markdown());
         return b.toString();
     }
 
-    private static String side(String label, List<String> code, String note) {
+    static String side(String label, List<String> code, String note) {
         String refs = code.isEmpty() ? "" : " " + code.map(RequirementMatrix::shortName).map(c -> "`" + c + "`")
                 .mkString(", ");
         return "*" + label + "*" + refs + ": " + cell(note);
     }
 
-    private static String linux(LinuxSide l) {
+    static String linux(LinuxSide l) {
         if (l.evidence().isEmpty()) {
             return "*" + cell(l.observed()) + "*";
         }
@@ -1171,7 +1281,7 @@ public final class RequirementMatrix {
         return ref.startsWith(SCRIPTS) ? "scripts/" + ref.substring(SCRIPTS.length()) : ref;
     }
 
-    private static String cell(String s) {
+    static String cell(String s) {
         return s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

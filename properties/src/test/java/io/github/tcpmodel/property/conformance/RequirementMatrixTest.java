@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpmodel.property.conformance.ExtensionMatrix.ExtensionRow;
 import io.github.tcpmodel.property.conformance.RequirementMatrix.MatrixRow;
 import io.github.tcpmodel.property.conformance.RequirementMatrix.Strength;
 import io.github.tcpmodel.property.conformance.RequirementMatrix.Treatment;
@@ -241,6 +242,71 @@ class RequirementMatrixTest {
                 .map(l -> l.substring(2, l.indexOf(' ', 2))).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(matrixIds(), rows);
         assertTrue(doc.contains("## How to read the matrix"));
+    }
+
+    @Test
+    void everyExtensionRowHasAWellFormedIdOfACoveredRfcAndEveryRfcHasRows() {
+        Set<String> ids = new TreeSet<>();
+        Map<Integer, Integer> perRfc = new TreeMap<>();
+        Map<String, Integer> lastOrdinal = new HashMap<>();
+        for (ExtensionRow r : ExtensionMatrix.rows()) {
+            assertTrue(ids.add(r.id()), "two rows for " + r.id());
+            assertTrue(ExtensionMatrix.RFCS.contains(r.rfc()), r.id() + " is not of a covered RFC");
+            assertEquals(r.id(), "RFC" + r.rfc() + "-§" + r.section() + "-R" + r.ordinal());
+            perRfc.merge(r.rfc(), 1, Integer::sum);
+            // Within a section the ordinals count 1, 2, 3 ... in the order of the rows.
+            String key = r.rfc() + "-" + r.section();
+            assertEquals(lastOrdinal.getOrDefault(key, 0) + 1, r.ordinal(), r.id() + " breaks its section's count");
+            lastOrdinal.put(key, r.ordinal());
+            Treatment t = r.model().treatment();
+            assertTrue(t == Treatment.RULE || t == Treatment.CHOICE || t == Treatment.NOT_MODELLED,
+                    r.id() + ": only statements the model covers have a row");
+            assertFalse(r.model().code().isEmpty(), r.id() + " names no code");
+            assertFalse(r.text().isBlank() || r.model().note().isBlank() || r.engine().note().isBlank(), r.id());
+            assertTrue(r.linux().evidence().isEmpty() == r.linux().observed().equals(RequirementMatrix.NOT_OBSERVED),
+                    r.id() + ": an observation needs its evidence, and evidence an observation");
+        }
+        assertEquals(new TreeSet<>(ExtensionMatrix.RFCS.toJavaList()), perRfc.keySet(), "an RFC without rows");
+        assertThrows(IllegalArgumentException.class, () -> new ExtensionRow("RFC7323-5.3-R1", "x",
+                ExtensionMatrix.rows().head().model(), io.vavr.collection.List.empty(),
+                ExtensionMatrix.rows().head().engine(), ExtensionMatrix.rows().head().linux()));
+        assertTrue(ExtensionMatrix.row("RFC7323-§5.3-R1").isDefined());
+    }
+
+    @Test
+    void everyTestCodeReferenceAndEvidenceAnExtensionRowNamesExists() {
+        SourceIndex index = SourceIndex.of(ROOT);
+        List<String> missing = new ArrayList<>();
+        for (ExtensionRow r : ExtensionMatrix.rows()) {
+            for (String t : r.tests()) {
+                if (!index.isTest(t)) {
+                    missing.add(r.id() + ": test " + t);
+                }
+            }
+            for (String c : r.model().code().appendAll(r.engine().code())) {
+                if (!index.isCode(c)) {
+                    missing.add(r.id() + ": code " + c);
+                }
+            }
+            for (String e : r.linux().evidence()) {
+                boolean ok = e.contains("#") ? index.isTest(e) : Files.isRegularFile(ROOT.resolve(e));
+                if (!ok) {
+                    missing.add(r.id() + ": evidence " + e);
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "extension rows name what does not exist:\n" + String.join("\n", missing));
+    }
+
+    @Test
+    void theDocumentHasOneExtensionTableRowPerIdAfterTheAppendixBTable() {
+        String doc = RequirementMatrix.markdown();
+        List<String> rows = doc.lines().filter(l -> l.matches("\\| RFC[0-9]{4}-§\\S+ \\|.*"))
+                .map(l -> l.substring(2, l.indexOf(' ', 2))).toList();
+        assertEquals(ExtensionMatrix.rows().map(ExtensionRow::id).toJavaList(), rows);
+        int extensions = doc.indexOf("## TCP extensions");
+        assertTrue(extensions > doc.indexOf("| REC-1 |"), "the extension table follows the Appendix B table");
+        assertTrue(doc.indexOf("| " + ExtensionMatrix.rows().head().id() + " |") > extensions);
     }
 
     /**
