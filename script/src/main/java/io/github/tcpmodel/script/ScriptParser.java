@@ -761,33 +761,29 @@ public final class ScriptParser {
                         + ")");
             }
             expected = CallResult.fails(e.get());
-            skipSpace(false);
-            if (!atEnd() && peek() == '(') {
-                int open = pos;
-                while (!atEnd() && peek() != ')' && peek() != '\n') {
-                    pos++;
-                }
-                if (atEnd() || peek() != ')') {
-                    throw fail(open, "unclosed '(' in the errno description");
-                }
-                pos++;
-            }
+            skipNote("the errno description");
         } else {
             expected = CallResult.returns(value);
-            skipSpace(false);
-            if (!atEnd() && peek() == '(') {
-                // A note, as packetdrill's opt_note: words in parentheses, not checked.
-                int open = pos;
-                while (!atEnd() && peek() != ')' && peek() != '\n') {
-                    pos++;
-                }
-                if (atEnd() || peek() != ')') {
-                    throw fail(open, "unclosed '(' in the note after the result");
-                }
-                pos++;
-            }
+            skipNote("the note after the result");
         }
         return new ScriptEvent.Call(position(start), timing, call, expected, lineText(start));
+    }
+
+    /**
+     * Skips words in parentheses after a call's result, as packetdrill's opt_note and errno description: not checked.
+     */
+    private void skipNote(String what) {
+        skipSpace(false);
+        if (!atEnd() && peek() == '(') {
+            int open = pos;
+            while (!atEnd() && peek() != ')' && peek() != '\n') {
+                pos++;
+            }
+            if (atEnd() || peek() != ')') {
+                throw fail(open, "unclosed '(' in " + what);
+            }
+            pos++;
+        }
     }
 
     /** The deepest nesting of brackets an argument may have, so that the parser's recursion stays bounded. */

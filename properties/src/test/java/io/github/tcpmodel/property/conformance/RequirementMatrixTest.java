@@ -163,17 +163,8 @@ class RequirementMatrixTest {
         SourceIndex index = SourceIndex.of(ROOT);
         List<String> missing = new ArrayList<>();
         for (MatrixRow r : RequirementMatrix.rows()) {
-            for (String c : r.model().code().appendAll(r.engine().code())) {
-                if (!index.isCode(c)) {
-                    missing.add(r.id() + ": code " + c);
-                }
-            }
-            for (String e : r.linux().evidence()) {
-                boolean ok = e.contains("#") ? index.isTest(e) : Files.isRegularFile(ROOT.resolve(e));
-                if (!ok) {
-                    missing.add(r.id() + ": evidence " + e);
-                }
-            }
+            missing.addAll(absent(index, r.id(), io.vavr.collection.List.empty(),
+                    r.model().code().appendAll(r.engine().code()), r.linux().evidence()));
         }
         assertTrue(missing.isEmpty(), "rows name code or evidence that does not exist:\n" + String.join("\n", missing));
     }
@@ -278,24 +269,33 @@ class RequirementMatrixTest {
         SourceIndex index = SourceIndex.of(ROOT);
         List<String> missing = new ArrayList<>();
         for (ExtensionRow r : ExtensionMatrix.rows()) {
-            for (String t : r.tests()) {
-                if (!index.isTest(t)) {
-                    missing.add(r.id() + ": test " + t);
-                }
-            }
-            for (String c : r.model().code().appendAll(r.engine().code())) {
-                if (!index.isCode(c)) {
-                    missing.add(r.id() + ": code " + c);
-                }
-            }
-            for (String e : r.linux().evidence()) {
-                boolean ok = e.contains("#") ? index.isTest(e) : Files.isRegularFile(ROOT.resolve(e));
-                if (!ok) {
-                    missing.add(r.id() + ": evidence " + e);
-                }
-            }
+            missing.addAll(absent(index, r.id(), r.tests(), r.model().code().appendAll(r.engine().code()),
+                    r.linux().evidence()));
         }
         assertTrue(missing.isEmpty(), "extension rows name what does not exist:\n" + String.join("\n", missing));
+    }
+
+    /** What a row names that does not exist: tests, code references, evidence (a test or a repository file). */
+    private static List<String> absent(SourceIndex index, String id, Iterable<String> tests, Iterable<String> code,
+                                       Iterable<String> evidence) {
+        List<String> missing = new ArrayList<>();
+        for (String t : tests) {
+            if (!index.isTest(t)) {
+                missing.add(id + ": test " + t);
+            }
+        }
+        for (String c : code) {
+            if (!index.isCode(c)) {
+                missing.add(id + ": code " + c);
+            }
+        }
+        for (String e : evidence) {
+            boolean ok = e.contains("#") ? index.isTest(e) : Files.isRegularFile(ROOT.resolve(e));
+            if (!ok) {
+                missing.add(id + ": evidence " + e);
+            }
+        }
+        return missing;
     }
 
     @Test
