@@ -3,11 +3,14 @@ package io.github.tcpmodel.trace;
 import io.github.tcpmodel.conformance.Adoption;
 import io.github.tcpmodel.conformance.Allowance;
 import io.github.tcpmodel.conformance.Conformance;
+import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.Paws;
+import io.github.tcpmodel.semantics.SackRules;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.semantics.Timeouts;
 import io.github.tcpmodel.semantics.UserCalls;
@@ -74,8 +77,10 @@ final class Conversation {
     private long synTime = -1;
     private boolean lost;
     private PendingLoss pendingLoss;
-    /** How long a segment may plausibly be in flight across the capture point (ns). */
-    private long crossing = 200 * MS;
+    /** Where the capture point sits: how long a segment to each endpoint may be in flight, or cross its answer. */
+    private final CapturePoint capture = new CapturePoint();
+    /** The most earlier TCBs kept per endpoint (those older than the capture point's bound are dropped first). */
+    private static final int PAST_LIMIT = 2_048;
     private final StringBuilder note = new StringBuilder();
 
     Conversation(int id, Profile p, Limits limits, CapturedSegment first) {
@@ -118,15 +123,19 @@ final class Conversation {
         lastFrame = frame;
         lastTime = time;
         Segment m = w.toModel(shift(from, w));
-        // Segments to the sender that its SEG.ACK covers had arrived before it sent this one.
+        boolean repeats = !a.fresh && a.tcb.tcpState().isSynchronized() && w.len() > 0
+                && SeqNum.of(w.seq()).lt(a.tcb.snd().nxt());
+        // Segments to the sender that its SEG.ACK or SACK blocks cover had arrived before it sent this one.
+        undoAssumed(from, w);
         deliverCovered(from, w, frame, time);
+        sackedBeyond(from, w);
         undoLostAck(from, w);
         settleLoss(from, w);
         emit(from, w, m, frame, time);
         a.tcb = bounded(a.tcb);
         a.beforeAck = null;
         EndpointView b = side[1 - from];
-        b.inbound.add(new EndpointView.InFlight(w, m, frame, time));
+        b.inbound.add(new EndpointView.InFlight(w, m, frame, time, repeats));
         if (b.inbound.size() > INFLIGHT_LIMIT) {
             EndpointView.InFlight x = b.inbound.poll();
             deliver(1 - from, x, Option.none());
@@ -284,7 +293,7 @@ final class Conversation {
                 at = Math.max(at, due.get() * MS);
             }
         }
-        return at < 0 ? -1 : Math.max(at, lastTime + crossing) + 1;
+        return at < 0 ? -1 : Math.max(at, lastTime + capture.bound()) + 1;
     }
 
     /**
@@ -323,16 +332,35 @@ final class Conversation {
 
     // ------------------------------------------------------------------ time
 
+    /**
+     * What the passage of time shows: a segment to an endpoint that has stayed silent arrives once the capture
+     * point's bound for that endpoint has passed ({@link CapturePoint#bound}). A segment with sequence space whose
+     * receiver has spoken since that bound passed, without acknowledging it, did not arrive (it was lost after the
+     * capture point, or waits above a hole): it stays in flight until a later segment covers it or the capture ends.
+     */
     private void advance(long time) {
         for (int i = 0; i < 2; i++) {
             EndpointView s = side[i];
-            while (!s.inbound.isEmpty() && s.inbound.peek().timeNanos() + crossing < time
-                    && !awaitsAnswer(s, s.inbound.peek().wire())) {
+            long bound = capture.bound(i);
+            while (!s.inbound.isEmpty() && s.inbound.peek().timeNanos() + bound < time
+                    && !awaitsAnswer(s, s.inbound.peek().wire())
+                    && (s.inbound.peek().wire().len() == 0 || s.lastSentTime <= s.inbound.peek().timeNanos() + bound)
+                    && !aboveHole(s, s.inbound.peek().wire())) {
                 EndpointView.InFlight x = s.inbound.poll();
                 deliver(i, x, Option.none());
             }
         }
         expireTimers(time);
+    }
+
+    /**
+     * Whether {@code w}, in flight to {@code s}, starts beyond its RCV.NXT: only a SACK block or, once the hole is
+     * filled, a cumulative ACK can show that the receiver holds it (RFC 9293 §3.10.7.4 seventh leaves keeping such
+     * segments to the receiver, a SHOULD), so time alone does not deliver it.
+     */
+    private static boolean aboveHole(EndpointView s, CapturedSegment w) {
+        return w.len() > 0 && !w.has(CapturedSegment.SYN) && !w.has(CapturedSegment.RST) && !s.fresh
+                && s.tcb.tcpState().isSynchronized() && SeqNum.of(w.seq()).gt(s.tcb.rcv().nxt());
     }
 
     /**
@@ -370,26 +398,155 @@ final class Conversation {
 
     // ------------------------------------------------------------------ arrival
 
+    /**
+     * The segments to {@code y}'s sender that {@code y} shows had arrived before it was sent, delivered in the order
+     * they were sent: what its SEG.ACK covers, what its SACK blocks report held above a hole (RFC 2018 §3: "a
+     * contiguous block of data that has been received and queued"), and segments without sequence space. Data that
+     * neither covers stays in flight (not arrived yet, or lost after the capture point), and the segments behind it
+     * are looked at all the same: a hole does not hold back what the receiver reports holding above it. A D-SACK
+     * block (RFC 2883 §4) or a TSecr older than the retransmission it acknowledges (RFC 7323 §4.2, the echo of the
+     * first transmission, as RFC 3522 uses it) shows that the retransmission was spurious: noted.
+     */
     private void deliverCovered(int to, CapturedSegment y, long frame, long time) {
         EndpointView s = side[to];
-        while (!s.inbound.isEmpty()) {
-            EndpointView.InFlight x = s.inbound.peek();
+        if (s.inbound.isEmpty()) {
+            return;
+        }
+        List<SegmentOption.SackBlock> blocks = sackBlocks(y);
+        boolean dsack = !blocks.isEmpty() && y.has(CapturedSegment.ACK)
+                && SackRules.isDsack(SeqNum.of(y.ack()), blocks);
+        List<SegmentOption.SackBlock> held = dsack ? blocks.tail() : blocks;
+        ArrayList<EndpointView.InFlight> arrived = new ArrayList<>();
+        java.util.Iterator<EndpointView.InFlight> it = s.inbound.iterator();
+        while (it.hasNext()) {
+            EndpointView.InFlight x = it.next();
             if (lostAck(x.wire(), y)) {
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
-                s.inbound.poll();
+                it.remove();
                 note("the ACK of frame " + x.frame() + " was lost");
                 continue;
             }
-            if (!covered(x.wire(), y)) {
-                return;
+            boolean byAck = covered(x.wire(), y);
+            boolean bySack = !byAck && x.wire().payloadLength() > 0 && !x.wire().has(CapturedSegment.RST)
+                    && held.exists(b -> holds(b, x.wire()));
+            if (!byAck && !bySack) {
+                if (x.wire().len() > 0 && !x.wire().has(CapturedSegment.RST) && !x.wire().has(CapturedSegment.SYN)) {
+                    continue;
+                }
+                break;
             }
-            if (closes(s, x.wire()) && !y.has(CapturedSegment.RST)) {
+            if (byAck && closes(s, x.wire()) && !y.has(CapturedSegment.RST)) {
                 // An ACK that would close the connection (LAST-ACK to CLOSED, RFC 9293 §3.10.7.4 fifth) had not
                 // arrived: a closed endpoint sends nothing but RSTs. The two crossed.
+                break;
+            }
+            it.remove();
+            arrived.add(x);
+        }
+        for (EndpointView.InFlight x : arrived) {
+            if (x.wire().len() > 0 && !x.retransmission()) {
+                capture.sample(to, time - x.timeNanos());
+            }
+            if (x.retransmission() && spurious(x.wire(), y, dsack ? blocks.head() : null)) {
+                note("the retransmission of frame " + x.frame() + " was spurious ("
+                        + (dsack ? "D-SACK, RFC 2883 §4" : "TSecr echoes an earlier transmission, RFC 3522") + ")");
+            }
+            deliver(to, x, Option.some(y));
+        }
+    }
+
+    /**
+     * SACK blocks of {@code w} beyond all the capture showed of the peer (its SND.NXT): the receiver holds octets
+     * (RFC 2018 §3, "received and queued") that the capture never showed, so the peer sent them: the capture's
+     * loss, not a violation. The peer's SND.NXT moves to the block's right edge.
+     */
+    private void sackedBeyond(int from, CapturedSegment w) {
+        long[] b = w.options().sackBlocks();
+        EndpointView peer = side[1 - from];
+        if (b.length == 0 || !w.has(CapturedSegment.ACK) || w.has(CapturedSegment.RST) || peer.fresh
+                || !peer.tcb.tcpState().isSynchronized()) {
+            return;
+        }
+        for (int i = 0; i + 1 < b.length; i += 2) {
+            SeqNum left = SeqNum.of(b[i]);
+            SeqNum right = SeqNum.of(b[i + 1]);
+            SendVars snd = peer.tcb.snd();
+            if (left.lt(right) && snd.nxt().lt(right) && right.offsetFrom(snd.nxt()) < UNKNOWN_WINDOW) {
+                captureLoss++;
+                note("SACK block " + b[i] + ":" + b[i + 1] + " reports octets the capture does not show");
+                peer.tcb = peer.tcb.withSnd(snd.withNxt(right));
+            }
+        }
+    }
+
+    /** The SACK blocks of {@code y} (RFC 2018 §3), in the order sent. */
+    private static List<SegmentOption.SackBlock> sackBlocks(CapturedSegment y) {
+        long[] b = y.options().sackBlocks();
+        List<SegmentOption.SackBlock> out = List.empty();
+        for (int i = 0; i + 1 < b.length; i += 2) {
+            out = out.append(new SegmentOption.SackBlock(SeqNum.of(b[i]), SeqNum.of(b[i + 1])));
+        }
+        return out;
+    }
+
+    /** Whether SACK block {@code b} holds all the text of {@code x}. */
+    private static boolean holds(SegmentOption.SackBlock b, CapturedSegment x) {
+        SeqNum from = SeqNum.of(x.seq()).plus(x.has(CapturedSegment.SYN) ? 1 : 0);
+        return b.covers(new SegmentOption.SackBlock(from, from.plus(x.payloadLength())));
+    }
+
+    /**
+     * Whether {@code y}, which acknowledges the retransmission {@code x}, shows that the first transmission had
+     * arrived: a D-SACK block {@code dsack} reporting x's text as a duplicate, or a TSecr older than x's TSval (the
+     * receiver echoes the timestamp of the segment that advanced its window, RFC 7323 §4.3).
+     */
+    private static boolean spurious(CapturedSegment x, CapturedSegment y, SegmentOption.SackBlock dsack) {
+        if (dsack != null && x.payloadLength() > 0 && holds(dsack, x)) {
+            return true;
+        }
+        long val = x.options().tsVal();
+        long ecr = y.options().tsEcr();
+        return val >= 0 && ecr >= 0 && y.options().hasTimestamps() && Paws.before(ecr, val);
+    }
+
+    /**
+     * Arrivals inferred from time alone (the segment's receiver stayed silent past the capture point's bound) that
+     * the receiver's next segment {@code y} contradicts: its SEG.ACK is below the RCV.NXT they gave it. The newest of
+     * them before which RCV.NXT was at most SEG.ACK, and those after it, were lost after the capture point (or are
+     * still on their way): the endpoint goes back to its TCB, states and rows from before them, provided it sent
+     * nothing since (what SEG.ACK covers beyond that RCV.NXT is then taken as held, see {@link #captureMissed}).
+     */
+    private void undoAssumed(int from, CapturedSegment y) {
+        EndpointView a = side[from];
+        if (!a.assumedArrival || !y.has(CapturedSegment.ACK) || y.has(CapturedSegment.RST)
+                || !a.tcb.tcpState().isSynchronized() || !SeqNum.of(y.ack()).lt(a.tcb.rcv().nxt())) {
+            return;
+        }
+        SeqNum ack = SeqNum.of(y.ack());
+        java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
+        while (it.hasNext()) {
+            EndpointView.Past p = it.next();
+            if (!p.assumed() || p.lastSentFrame() != a.lastSentFrame) {
                 return;
             }
-            s.inbound.poll();
-            deliver(to, x, Option.some(y));
+            if (p.tcb().tcpState().isSynchronized() && p.tcb().rcv().nxt().le(ack)) {
+                a.tcb = p.tcb();
+                while (a.states.size() > p.states()) {
+                    a.states.remove(a.states.size() - 1);
+                }
+                a.last = p.last();
+                a.stateRecorded = p.recorded();
+                for (int r = rows.size() - 1; r >= 0 && rows.get(r).frame() >= p.frame(); r--) {
+                    rows.set(r, rows.get(r).withState(from, a.tcb.tcpState()));
+                }
+                while (a.past.peekLast() != p) {
+                    a.past.pollLast();
+                }
+                a.past.pollLast();
+                a.assumedArrival = false;
+                note("frame " + p.frame() + " and later had not arrived (lost after the capture point)");
+                return;
+            }
         }
     }
 
@@ -489,7 +646,16 @@ final class Conversation {
                 ? new EndpointView.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack())
                 : null;
         if (t.tcpState().compareTo(TcpState.SYN_RECEIVED) >= 0) {
-            t = t.withRcv(t.rcv().withWnd(receiveWindow(b, t)));
+            long wnd = receiveWindow(b, t);
+            // A sender that filled the window sends its ACKs at SEG.SEQ = RCV.NXT + RCV.WND, which Table 6 of RFC
+            // 9293 §3.10.7.4 finds unacceptable (SEG.SEQ < RCV.NXT + RCV.WND). A profile whose sequence test takes
+            // a segment's start up to the right edge inclusive (Profile#rstSequenceByEnd: Linux's, for every
+            // segment) processes that ACK: the window is presented one octet wider for it.
+            if (p.rstSequenceByEnd() && x.model().len() == 0 && wnd > 0 && !x.model().rst()
+                    && x.model().seq().equals(t.rcv().nxt().plus(wnd))) {
+                wnd++;
+            }
+            t = t.withRcv(t.rcv().withWnd(wnd));
         }
         Either<String, Step> r = Arrival.segmentArrives(p, t, x.model(), iss, nowMs, Choices.reference());
         if (r.isLeft()) {
@@ -503,6 +669,13 @@ final class Conversation {
             note("crossed SYN,ACK: not acceptable by §3.10.7.4 first (Table 6), so ACKed and dropped; "
                     + "Figure 7 line 6 and Linux take it to ESTABLISHED (profile linux)");
         }
+        long keep = capture.bound(to);
+        while (!b.past.isEmpty() && (b.past.size() >= PAST_LIMIT || !b.past.peek().assumed()
+                && x.timeNanos() - b.past.peek().timeNanos() > keep)) {
+            b.past.poll();
+        }
+        b.past.add(new EndpointView.Past(b.tcb, atFrame, x.timeNanos(), trigger.isEmpty() && w.len() > 0,
+                b.states.size(), b.last, b.stateRecorded, b.lastSentFrame));
         b.tcb = bounded(st.tcb());
         if (st.sent().exists(Segment::rst)) {
             b.expectedResets = Math.min(8, b.expectedResets + 1);
@@ -584,8 +757,9 @@ final class Conversation {
         }
         if (syn && synTime < 0 && !ack) {
             synTime = time;
-        } else if (syn && ack && synTime >= 0) {
-            crossing = Math.max(5 * MS, Math.min(2_000 * MS, 2 * (time - synTime)));
+        } else if (syn && ack && synTime >= 0 && !capture.known(from)) {
+            // The SYN,ACK answers the SYN: the round trip from the capture point to its sender and back.
+            capture.sample(from, time - synTime);
         }
         if (changed(from)) {
             record(from, frame, time, "sent <" + w.flagText() + ">");
@@ -685,6 +859,9 @@ final class Conversation {
             }
             note("inferred SEND of " + newData);
         }
+        if (m.isAck() && t.rcv().nxt().lt(m.ack()) && m.ack().offsetFrom(t.rcv().nxt()) < UNKNOWN_WINDOW) {
+            t = captureMissed(from, t, m, frame);
+        }
         if (newFin && !t.closeQueued()) {
             // RFC 9293 §3.10.4: a FIN means the application closed (or shut down its sending side).
             Either<String, Step> c = UserCalls.close(p, t, nowMs);
@@ -700,9 +877,6 @@ final class Conversation {
                 t = c.get().tcb();
             }
         }
-        if (m.isAck() && t.rcv().nxt().lt(m.ack()) && m.ack().offsetFrom(t.rcv().nxt()) < UNKNOWN_WINDOW) {
-            t = captureMissed(from, t, m, frame);
-        }
         int mss = t.snd().mss();
         if (w.payloadLength() > mss) {
             // A segment larger than the MSS (RFC 9293 §3.7.1, MUST-16 sender side) seen at a host is what TSO/GSO
@@ -713,7 +887,11 @@ final class Conversation {
             note("super-segment of " + w.payloadLength() + " octets (MSS " + mss + "): offload at the capturing host");
             t = t.withSnd(t.snd().withMss(w.payloadLength()));
         }
-        report(a, frame, Conformance.violations(t, m));
+        if (newData > 0 || newFin) {
+            report(a, frame, Conformance.violations(t, m));
+        } else {
+            t = judgeOld(from, t, m, frame, time);
+        }
         if (newData > 0 || newFin) {
             Either<String, Step> tr = newData > 0 && newData <= Integer.MAX_VALUE
                     ? Emission.transmit(p, t, (int) newData, nowMs) : Either.left("");
@@ -742,6 +920,12 @@ final class Conversation {
     private Tcb captureMissed(int from, Tcb t, Segment m, long frame) {
         EndpointView peer = side[1 - from];
         Tcb adjusted = t.withRcv(t.rcv().withNxt(m.ack()));
+        if (peer.tcb.tcpState().isSynchronized() && m.ack().le(peer.tcb.snd().nxt())
+                && t.rcv().nxt().lt(peer.tcb.snd().nxt())) {
+            // The capture showed those octets and they arrived (what the SEG.ACK covers was delivered): the
+            // receiver held them above a hole, beyond the newest QUEUE_LIMIT segments the checker keeps queued.
+            return adjusted;
+        }
         List<String> only = Conformance.violations(t, m).removeAll(Conformance.violations(adjusted, m));
         if (pendingLoss == null && !only.isEmpty()) {
             pendingLoss = new PendingLoss(frame, side[from].address, only, m.ack().value(), 1 - from,
@@ -793,6 +977,46 @@ final class Conversation {
             }
             pendingLoss = null;
         }
+    }
+
+    /**
+     * Judges {@code m}, a segment of endpoint {@code from} without new text or FIN (an acknowledgment, a window
+     * update, a retransmission), which its sender may have sent a while before the capture point saw it: held in a
+     * queue, or overtaken by its later segments (reordering on the way, as the several CPUs of a Linux host do). It
+     * conforms when the sender's TCB before any of the arrivals inferred within the capture point's bound ({@link
+     * CapturePoint#bound}) allows it: the ACK it answers had not arrived, or its SEG.ACK is the RCV.NXT of then.
+     * Otherwise its violations depend on that timing when such an earlier TCB existed.
+     */
+    private Tcb judgeOld(int from, Tcb t, Segment m, long frame, long time) {
+        EndpointView a = side[from];
+        List<String> v = Conformance.violations(t, m);
+        if (v.isEmpty()) {
+            return t;
+        }
+        long bound = capture.bound(from);
+        boolean earlier = false;
+        java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
+        while (it.hasNext()) {
+            EndpointView.Past p = it.next();
+            if (time - p.timeNanos() > bound) {
+                break;
+            }
+            earlier = true;
+            Tcb before = p.tcb().withSnd(p.tcb().snd().withMss(t.snd().mss()));
+            if (before.tcpState().isSynchronized() && Conformance.violations(before, m).isEmpty()) {
+                note("sent before frame " + p.frame() + " arrived (delayed or reordered before the capture point)");
+                return t;
+            }
+        }
+        Violation.Certainty c = earlier || a.assumedArrival || !a.inbound.isEmpty() ? Violation.Certainty.TIMING
+                : Violation.Certainty.WIRE;
+        for (String r : v) {
+            violationCount++;
+            if (violations.size() < limits.violations()) {
+                violations.add(new Violation(frame, a.address, r, c));
+            }
+        }
+        return t;
     }
 
     private void check(EndpointView a, Segment m, long frame) {

@@ -9,8 +9,22 @@ import java.util.ArrayList;
 /** What the checker knows of one endpoint: its TCB in the model, and what the capture showed of it. */
 final class EndpointView {
 
-    /** A segment sent to this endpoint and not yet taken as arrived. */
-    record InFlight(CapturedSegment wire, Segment model, long frame, long timeNanos) {
+    /**
+     * A segment sent to this endpoint and not yet taken as arrived; {@code retransmission}: it repeats sequence space
+     * its sender had sent before.
+     */
+    record InFlight(CapturedSegment wire, Segment model, long frame, long timeNanos, boolean retransmission) {
+    }
+
+    /**
+     * The endpoint's TCB as it was before the arrival of the segment of frame {@code frame}, seen at {@code
+     * timeNanos}: a segment of this endpoint seen shortly after may have been sent before that arrival. {@code
+     * assumed}: that arrival was inferred from time alone (the segment had sequence space its receiver had not
+     * acknowledged). {@code states}, {@code last}, {@code recorded}: its state entries then; {@code lastSentFrame}:
+     * the frame of the last segment it had sent then.
+     */
+    record Past(Tcb tcb, long frame, long timeNanos, boolean assumed, int states, TcpState last, boolean recorded,
+                long lastSentFrame) {
     }
 
     /** The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. */
@@ -38,6 +52,8 @@ final class EndpointView {
     /** Resets the model expects this endpoint to send in answer to a segment. */
     int expectedResets;
     final ArrayDeque<InFlight> inbound = new ArrayDeque<>();
+    /** Its TCB before each of the latest arrivals, the newest last. */
+    final ArrayDeque<Past> past = new ArrayDeque<>();
     final ArrayList<StateEntry> states = new ArrayList<>();
     TcpState last = TcpState.CLOSED;
     boolean stateRecorded;

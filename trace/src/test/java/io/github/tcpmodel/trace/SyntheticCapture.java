@@ -84,6 +84,42 @@ public final class SyntheticCapture {
         return this;
     }
 
+    /**
+     * A segment with a Timestamps option ({@code tsVal}, {@code tsEcr}; none when {@code tsVal < 0}) and a SACK
+     * option with the blocks {@code sack} (left, right pairs; none when empty), written as raw option octets.
+     */
+    public SyntheticCapture seg(Host from, Host to, long seq, long ack, int flags, int len, long tsVal, long tsEcr,
+                                long... sack) {
+        ByteBuffer o = ByteBuffer.allocate(40);
+        if (tsVal >= 0) {
+            o.put((byte) 1).put((byte) 1).put((byte) 8).put((byte) 10).putInt((int) tsVal).putInt((int) tsEcr);
+        }
+        if (sack.length > 0) {
+            o.put((byte) 1).put((byte) 1).put((byte) 5).put((byte) (2 + 4 * sack.length));
+            for (long edge : sack) {
+                o.putInt((int) edge);
+            }
+        }
+        byte[] opts = java.util.Arrays.copyOf(o.array(), o.position());
+        Packet s = new Packet(from.addr(), to.addr(), from.port(), to.port(), (int) seq, (int) ack, flags, 64_000,
+                0, TcpOptions.NONE, new byte[len]);
+        byte[] plain = Codec.encode(s);
+        int ihl = (plain[0] & 0x0F) * 4;
+        int tcpHeader = ((plain[ihl + 12] & 0xF0) >> 4) * 4;
+        ByteBuffer ip = ByteBuffer.allocate(plain.length + opts.length);
+        ip.put(plain, 0, ihl + tcpHeader).put(opts).put(plain, ihl + tcpHeader, plain.length - ihl - tcpHeader);
+        byte[] b = ip.array();
+        b[ihl + 12] = (byte) (((tcpHeader + opts.length) / 4) << 4 | (b[ihl + 12] & 0x0F));
+        b[2] = (byte) (b.length >> 8);
+        b[3] = (byte) b.length;
+        if (v6) {
+            b = toIpv6(b, from.addr(), to.addr());
+        }
+        record(b);
+        micros += 10;
+        return this;
+    }
+
     private void record(byte[] ip) {
         last = ip;
         ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);

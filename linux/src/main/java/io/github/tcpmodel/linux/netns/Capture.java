@@ -60,7 +60,9 @@ public final class Capture implements AutoCloseable {
                     "cannot create the directory of " + file + ": " + e.getMessage()));
         }
         List<String> argv = new ArrayList<>(inNamespace);
-        argv.addAll(List.of("tcpdump", "-i", device, "-n", "-U", "--immediate-mode",
+        // -B: a 32 MiB kernel buffer (tcpdump's default is 2 MiB), so that a burst of bulk traffic over veth is not
+        // dropped before tcpdump reads it.
+        argv.addAll(List.of("tcpdump", "-i", device, "-n", "-U", "--immediate-mode", "-B", "32768",
                 "-w", file.toAbsolutePath().toString()));
         Process p;
         try {

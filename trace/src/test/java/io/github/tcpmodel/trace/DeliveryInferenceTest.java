@@ -1,0 +1,135 @@
+package io.github.tcpmodel.trace;
+
+import static io.github.tcpmodel.trace.SyntheticCapture.ACK;
+import static io.github.tcpmodel.trace.SyntheticCapture.PSH;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.tcpmodel.profile.Profile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the checker infers of delivery from the wire: SACK blocks, D-SACK blocks, timestamp echoes, cumulative ACKs,
+ * and where the capture point sits (the round trips it sees to each endpoint).
+ */
+class DeliveryInferenceTest {
+
+    static final SyntheticCapture.Host C = TraceCheckerTest.C;
+    static final SyntheticCapture.Host S = TraceCheckerTest.S;
+
+    /** A handshake whose SYN,ACK comes {@code rttMs} after the SYN: the round trip to the server. */
+    static SyntheticCapture handshake(double rttMs) {
+        return SyntheticCapture.inMemory().syn(C, S, 1000).after(rttMs).synAck(S, C, 5000, 1001).after(0.01)
+                .seg(C, S, 1001, 5001, ACK, 0).after(1);
+    }
+
+    static String rows(TraceReport r) {
+        return r.connections().head().segments().map(SegmentRow::note).mkString("\n");
+    }
+
+    // A segment lost after the capture point is not taken to have arrived because time passed: its receiver goes
+    // on acknowledging below it (with SACK blocks for what it holds above it) until the retransmission fills it.
+    @Test
+    void aSegmentItsReceiverKeepsNotAcknowledgingDidNotArrive() {
+        SyntheticCapture t = handshake(1)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100).after(0.1)
+                .seg(C, S, 1101, 5001, ACK | PSH, 100).after(0.1)
+                .seg(C, S, 1201, 5001, ACK | PSH, 100).after(0.1)
+                .seg(S, C, 5001, 1101, ACK, 0, -1, -1).after(20)
+                .seg(S, C, 5001, 1101, ACK, 0, -1, -1, 1201, 1301).after(30)
+                .seg(S, C, 5001, 1101, ACK, 0, -1, -1, 1201, 1301).after(200)
+                .seg(C, S, 1101, 5001, ACK | PSH, 100).after(0.1)
+                .seg(S, C, 5001, 1301, ACK, 0, -1, -1).after(1)
+                .seg(S, C, 5001, 1301, ACK | PSH, 10, -1, -1);
+        TraceReport r = RealTrafficTest.report(t, Profile.linux());
+        assertTrue(r.conforms(), Renderer.table(r));
+        assertTrue(rows(r).contains("retransmission"), rows(r));
+    }
+
+    // A D-SACK block (RFC 2883 §4) shows the first transmission had arrived: the retransmission was spurious.
+    @Test
+    void aDsackBlockMarksTheRetransmissionSpurious() {
+        SyntheticCapture t = handshake(1)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100).after(300)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100).after(0.1)
+                .seg(S, C, 5001, 1101, ACK, 0, -1, -1, 1001, 1101);
+        TraceReport r = RealTrafficTest.report(t, Profile.linux());
+        assertTrue(r.conforms(), Renderer.table(r));
+        assertTrue(rows(r).contains("the retransmission of frame 5 was spurious (D-SACK"), rows(r));
+    }
+
+    // A TSecr older than the retransmission's TSval echoes the first transmission (RFC 3522): spurious.
+    @Test
+    void aTimestampEchoOfTheFirstTransmissionMarksTheRetransmissionSpurious() {
+        SyntheticCapture spurious = handshake(1)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100, 100, 7).after(300)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100, 400, 7).after(0.1)
+                .seg(S, C, 5001, 1101, ACK, 0, 8, 100);
+        TraceReport r = RealTrafficTest.report(spurious, Profile.linux());
+        assertTrue(r.conforms(), Renderer.table(r));
+        assertTrue(rows(r).contains("the retransmission of frame 5 was spurious (TSecr"), rows(r));
+        SyntheticCapture needed = handshake(1)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100, 100, 7).after(300)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100, 400, 7).after(0.1)
+                .seg(S, C, 5001, 1101, ACK, 0, 8, 400);
+        TraceReport n = RealTrafficTest.report(needed, Profile.linux());
+        assertFalse(rows(n).contains("spurious"), rows(n));
+    }
+
+    // The server's retransmission is seen 1 ms after the client's ACK of it, within the round trip from the capture
+    // point to the server (20 ms, from the handshake): it was sent before that ACK arrived.
+    @Test
+    void aRetransmissionThatCrossedTheAckConforms() {
+        SyntheticCapture t = handshake(20)
+                .seg(S, C, 5001, 1001, ACK | PSH, 100).after(0.1)
+                .seg(C, S, 1001, 5101, ACK, 0).after(0.1)
+                .seg(S, C, 5101, 1001, ACK | PSH, 100).after(1)
+                .seg(S, C, 5001, 1001, ACK | PSH, 100);
+        TraceReport r = RealTrafficTest.report(t, Profile.linux());
+        assertTrue(r.conforms(), Renderer.table(r));
+        assertTrue(rows(r).contains("sent before frame 5 arrived"), rows(r));
+    }
+
+    // Far outside that round trip the same retransmission is a violation the wire proves.
+    @Test
+    void aRetransmissionOfAcknowledgedDataLongAfterTheAckIsAViolation() {
+        SyntheticCapture t = handshake(1)
+                .seg(S, C, 5001, 1001, ACK | PSH, 100).after(0.1)
+                .seg(C, S, 1001, 5101, ACK, 0).after(0.1)
+                .seg(S, C, 5101, 1001, ACK | PSH, 100).after(0.1)
+                .seg(C, S, 1001, 5201, ACK, 0).after(3_000)
+                .seg(S, C, 5001, 1001, ACK | PSH, 100);
+        TraceReport r = RealTrafficTest.report(t, Profile.linux());
+        assertFalse(r.conforms(), Renderer.table(r));
+        assertEquals(8L, r.connections().head().violations().head().frame());
+    }
+
+    // The server's ACKs reach the capture point out of order (a Linux host sends from several CPUs): the older one,
+    // seen 0.1 ms after the newer, carries the RCV.NXT of a moment before.
+    @Test
+    void anAcknowledgmentOvertakenByALaterOneConforms() {
+        SyntheticCapture t = handshake(1)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100).after(0.01)
+                .seg(C, S, 1101, 5001, ACK | PSH, 100).after(0.05)
+                .seg(S, C, 5001, 1201, ACK, 0).after(0.1)
+                .seg(S, C, 5001, 1101, ACK, 0);
+        TraceReport r = RealTrafficTest.report(t, Profile.linux());
+        assertTrue(r.conforms(), Renderer.table(r));
+        assertTrue(rows(r).contains("delayed or reordered before the capture point"), rows(r));
+    }
+
+    // A SACK block beyond all the capture showed of the sender proves segments the capture missed.
+    @Test
+    void aSackBlockBeyondWhatTheCaptureShowedIsCaptureLoss() {
+        SyntheticCapture t = handshake(1)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100).after(0.1)
+                .seg(S, C, 5001, 1101, ACK, 0, -1, -1, 1201, 1301).after(0.1)
+                .seg(C, S, 1101, 5001, ACK | PSH, 100).after(0.1)
+                .seg(S, C, 5001, 1301, ACK, 0, -1, -1);
+        TraceReport r = RealTrafficTest.report(t, Profile.linux());
+        assertTrue(r.conforms(), Renderer.table(r));
+        assertEquals(1, r.notes().captureLoss(), Renderer.table(r));
+        assertTrue(rows(r).contains("SACK block 1201:1301 reports octets the capture does not show"), rows(r));
+    }
+}
