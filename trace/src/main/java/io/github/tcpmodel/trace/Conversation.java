@@ -17,6 +17,8 @@ import io.github.tcpmodel.semantics.UserCalls;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.semantics.WindowScaling;
+import io.github.tcpmodel.tcb.Negotiated;
 import io.github.tcpmodel.tcb.ReceiveVars;
 import io.github.tcpmodel.tcb.SendVars;
 import io.github.tcpmodel.tcb.Tcb;
@@ -518,8 +520,12 @@ final class Conversation {
      */
     private void undoAssumed(int from, CapturedSegment y) {
         EndpointView a = side[from];
-        if (!a.assumedArrival || !y.has(CapturedSegment.ACK) || y.has(CapturedSegment.RST)
-                || !a.tcb.tcpState().isSynchronized() || !SeqNum.of(y.ack()).lt(a.tcb.rcv().nxt())) {
+        // A SYN again from SYN-SENT: the SYN,ACK taken as arrived had not (RFC 9293 §3.10.7.3: it would have
+        // been answered with an ACK).
+        boolean synAgain = y.has(CapturedSegment.SYN) && !y.has(CapturedSegment.ACK) && !y.has(CapturedSegment.RST)
+                && a.tcb.tcpState().isSynchronized();
+        if (!a.assumedArrival || y.has(CapturedSegment.RST) || !synAgain && (!y.has(CapturedSegment.ACK)
+                || !a.tcb.tcpState().isSynchronized() || !SeqNum.of(y.ack()).lt(a.tcb.rcv().nxt()))) {
             return;
         }
         SeqNum ack = SeqNum.of(y.ack());
@@ -529,7 +535,8 @@ final class Conversation {
             if (!p.assumed() || p.lastSentFrame() != a.lastSentFrame) {
                 return;
             }
-            if (p.tcb().tcpState().isSynchronized() && p.tcb().rcv().nxt().le(ack)) {
+            if (synAgain ? p.tcb().is(TcpState.SYN_SENT)
+                    : p.tcb().tcpState().isSynchronized() && p.tcb().rcv().nxt().le(ack)) {
                 a.tcb = p.tcb();
                 while (a.states.size() > p.states()) {
                     a.states.remove(a.states.size() - 1);
@@ -677,6 +684,7 @@ final class Conversation {
         b.past.add(new EndpointView.Past(b.tcb, atFrame, x.timeNanos(), trigger.isEmpty() && w.len() > 0,
                 b.states.size(), b.last, b.stateRecorded, b.lastSentFrame));
         b.tcb = bounded(st.tcb());
+        negotiate(to);
         if (st.sent().exists(Segment::rst)) {
             b.expectedResets = Math.min(8, b.expectedResets + 1);
         }
@@ -748,8 +756,13 @@ final class Conversation {
         } else {
             textSent(from, w, m, nowMs, frame, time);
         }
+        negotiate(from);
         if (ack && !rst) {
-            a.rightEdge = SeqNum.of(w.ack()).plus(m.window()).value();
+            // RFC 7323 §2.3: the window a segment advertises, shifted by the sender's Rcv.Wind.Shift when window
+            // scaling is in use (the model's WindowScaling), else as the checker presented it.
+            Negotiated n = a.tcb.negotiated();
+            long advertised = n.windowScaling() ? WindowScaling.advertisedWindow(n, w.toModel(0)) : m.window();
+            a.rightEdge = SeqNum.of(w.ack()).plus(advertised).value();
             // Its SEG.ACK covers all it was taken to have received: the arrivals inferred from time are proven.
             if (!a.tcb.rcv().nxt().gt(SeqNum.of(w.ack()))) {
                 a.assumedArrival = false;
@@ -804,12 +817,16 @@ final class Conversation {
                     .get().tcb();
             a.tcb = opened.withRcv(opened.rcv().withWnd(w.window()));
             a.windowScale = w.windowScale();
+            a.synSeen = true;
+            a.sackPermitted = w.options().sackPermitted();
             a.expectedResets = 0;
             note("inferred active OPEN");
             return;
         }
         if (ack && st == TcpState.SYN_RECEIVED && a.tcb.snd().una().equals(a.tcb.snd().iss())) {
             a.windowScale = w.windowScale();
+            a.synSeen = true;
+            a.sackPermitted = w.options().sackPermitted();
             a.tcb = a.tcb.withRcv(a.tcb.rcv().withWnd(w.window()));
         }
         check(a, m, frame);
@@ -1109,12 +1126,41 @@ final class Conversation {
         }
         EndpointView a = side[from];
         EndpointView b = side[1 - from];
+        // The receiver's model applies the negotiated shift itself (WindowScaling.sendWindow, RFC 7323 §2.3).
+        if (b.tcb.negotiated().windowScaling()) {
+            return 0;
+        }
         // A first segment after the handshake (the capture began mid-connection) already has a scaled window.
         if (a.scaleUnknown || a.fresh) {
             return 14;
         }
         // RFC 7323 §2.2: scaling applies only when both SYNs carried the option.
         return a.windowScale >= 0 && b.windowScale >= 0 ? a.windowScale : 0;
+    }
+
+    /**
+     * Passes what the two SYNs negotiated into endpoint {@code i}'s TCB once both were seen and it is past LISTEN
+     * (RFC 7323 §2.2: window scaling when both SYNs carried the option, Snd.Wind.Shift the peer's and
+     * Rcv.Wind.Shift its own; RFC 2018 §2: SACK when both carried SACK-Permitted): the observed offers, whatever the
+     * profile would have offered. The model then scales the peer's windows itself ({@link WindowScaling}).
+     * Timestamps are left out: the checker does not follow TS.Recent, so PAWS is not applied.
+     */
+    private void negotiate(int i) {
+        EndpointView s = side[i];
+        EndpointView peer = side[1 - i];
+        if (!s.synSeen || !peer.synSeen || s.scaleUnknown || peer.scaleUnknown || s.fresh
+                || s.tcb.tcpState().compareTo(TcpState.SYN_RECEIVED) < 0) {
+            return;
+        }
+        boolean ws = s.windowScale >= 0 && peer.windowScale >= 0;
+        int snd = ws ? Math.min(Negotiated.MAX_SHIFT, peer.windowScale) : 0;
+        int rcv = ws ? Math.min(Negotiated.MAX_SHIFT, s.windowScale) : 0;
+        boolean sack = s.sackPermitted && peer.sackPermitted;
+        Negotiated n = s.tcb.negotiated();
+        if (n.windowScaling() != ws || n.sndShift() != snd || n.rcvShift() != rcv || n.sackOk() != sack) {
+            s.tcb = s.tcb.withNegotiated(new Negotiated(ws, snd, rcv, false, 0, 0, s.tcb.rcv().nxt(), sack,
+                    n.ecn()));
+        }
     }
 
     private void note(String s) {

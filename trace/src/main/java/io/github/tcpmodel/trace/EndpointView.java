@@ -38,6 +38,9 @@ final class EndpointView {
     boolean fresh = true;
     /** The window scale option of its SYN, -1 without one. */
     int windowScale = -1;
+    /** Whether its SYN (or SYN,ACK) was seen, and whether it carried SACK-Permitted (RFC 2018 §2). */
+    boolean synSeen;
+    boolean sackPermitted;
     /** The capture began mid-connection: its window scale is unknown. */
     boolean scaleUnknown;
     /** Its send variables were guessed from the peer's segments; its first segment re-seats them. */

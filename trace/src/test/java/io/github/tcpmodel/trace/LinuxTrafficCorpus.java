@@ -39,8 +39,8 @@ final class LinuxTrafficCorpus {
         /** Nothing: the veth pair as it comes. */
         NONE,
         /**
-         * About 2 % of each side's segments dropped at random: the client's on their way out (before the capture
-         * point, so the capture never shows them) and the server's on their way in (after it).
+         * About 2 % of the client's segments dropped at random on their way out (before the capture point, so the
+         * capture never shows them), and 2 % on their way into the server (after it).
          */
         LOSS,
         /** About 5 % of the server's segments held in a slow {@code htb} class, so they reach the client late. */
