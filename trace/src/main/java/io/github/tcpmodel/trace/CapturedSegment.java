@@ -1,5 +1,6 @@
 package io.github.tcpmodel.trace;
 
+import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.seq.SeqNum;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 /**
  * One captured TCP segment over IPv4 or IPv6 as the checker uses it: the header fields the pcap module decodes
  * ({@link IpTcpSegment}, lenient: checksums not verified, payload length from the IP header), with the MSS the
- * model is to take from a SYN.
+ * model is to take from a SYN and the Timestamps option.
  */
 record CapturedSegment(IpTcpSegment ip, int flags, int mss, int windowScale) {
 
@@ -137,6 +138,10 @@ record CapturedSegment(IpTcpSegment ip, int flags, int mss, int windowScale) {
         }
         if (mss > 0) {
             s = s.withMss(mss);
+        }
+        if (options().hasTimestamps()) {
+            // RFC 7323 §3.2: the model applies PAWS and keeps TS.Recent when the TCB has timestamps in use.
+            s = s.withOptions(s.options().append(new SegmentOption.Timestamps(options().tsVal(), options().tsEcr())));
         }
         return s;
     }

@@ -757,6 +757,9 @@ final class Conversation {
             textSent(from, w, m, nowMs, frame, time);
         }
         negotiate(from);
+        if (ack && !rst && a.tcb.negotiated().timestamps()) {
+            a.tcb = a.tcb.withNegotiated(a.tcb.negotiated().withLastAckSent(SeqNum.of(w.ack())));
+        }
         if (ack && !rst) {
             // RFC 7323 §2.3: the window a segment advertises, shifted by the sender's Rcv.Wind.Shift when window
             // scaling is in use (the model's WindowScaling), else as the checker presented it.
@@ -819,6 +822,7 @@ final class Conversation {
             a.windowScale = w.windowScale();
             a.synSeen = true;
             a.sackPermitted = w.options().sackPermitted();
+            a.synTsVal = w.options().tsVal();
             a.expectedResets = 0;
             note("inferred active OPEN");
             return;
@@ -827,6 +831,7 @@ final class Conversation {
             a.windowScale = w.windowScale();
             a.synSeen = true;
             a.sackPermitted = w.options().sackPermitted();
+            a.synTsVal = w.options().tsVal();
             a.tcb = a.tcb.withRcv(a.tcb.rcv().withWnd(w.window()));
         }
         check(a, m, frame);
@@ -1143,7 +1148,8 @@ final class Conversation {
      * (RFC 7323 §2.2: window scaling when both SYNs carried the option, Snd.Wind.Shift the peer's and
      * Rcv.Wind.Shift its own; RFC 2018 §2: SACK when both carried SACK-Permitted): the observed offers, whatever the
      * profile would have offered. The model then scales the peer's windows itself ({@link WindowScaling}).
-     * Timestamps are left out: the checker does not follow TS.Recent, so PAWS is not applied.
+     * Timestamps when both SYNs carried the option (RFC 7323 §3.2), TS.Recent from the peer's SYN: the model
+     * then applies PAWS and keeps TS.Recent (its {@code Paws}); Last.ACK.sent is each segment's SEG.ACK as sent.
      */
     private void negotiate(int i) {
         EndpointView s = side[i];
@@ -1156,10 +1162,14 @@ final class Conversation {
         int snd = ws ? Math.min(Negotiated.MAX_SHIFT, peer.windowScale) : 0;
         int rcv = ws ? Math.min(Negotiated.MAX_SHIFT, s.windowScale) : 0;
         boolean sack = s.sackPermitted && peer.sackPermitted;
+        boolean ts = s.synTsVal >= 0 && peer.synTsVal >= 0;
         Negotiated n = s.tcb.negotiated();
-        if (n.windowScaling() != ws || n.sndShift() != snd || n.rcvShift() != rcv || n.sackOk() != sack) {
-            s.tcb = s.tcb.withNegotiated(new Negotiated(ws, snd, rcv, false, 0, 0, s.tcb.rcv().nxt(), sack,
-                    n.ecn()));
+        if (n.windowScaling() != ws || n.sndShift() != snd || n.rcvShift() != rcv || n.sackOk() != sack
+                || n.timestamps() != ts) {
+            // TS.Recent starts as the peer's SYN's TSval, Last.ACK.sent as RCV.NXT (RFC 7323 §4.3).
+            long recent = ts ? (n.timestamps() ? n.tsRecent() : peer.synTsVal) : 0;
+            s.tcb = s.tcb.withNegotiated(new Negotiated(ws, snd, rcv, ts, recent, n.timestamps() ? n.tsRecentAt()
+                    : lastTime / MS, n.timestamps() ? n.lastAckSent() : s.tcb.rcv().nxt(), sack, n.ecn()));
         }
     }
 

@@ -41,6 +41,8 @@ final class EndpointView {
     /** Whether its SYN (or SYN,ACK) was seen, and whether it carried SACK-Permitted (RFC 2018 §2). */
     boolean synSeen;
     boolean sackPermitted;
+    /** The TSval of its SYN (RFC 7323 §3.2), -1 without a Timestamps option. */
+    long synTsVal = -1;
     /** The capture began mid-connection: its window scale is unknown. */
     boolean scaleUnknown;
     /** Its send variables were guessed from the peer's segments; its first segment re-seats them. */

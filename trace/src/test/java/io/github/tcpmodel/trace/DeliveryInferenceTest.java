@@ -1,12 +1,15 @@
 package io.github.tcpmodel.trace;
 
 import static io.github.tcpmodel.trace.SyntheticCapture.ACK;
+import static io.github.tcpmodel.trace.SyntheticCapture.FIN;
 import static io.github.tcpmodel.trace.SyntheticCapture.PSH;
+import static io.github.tcpmodel.trace.SyntheticCapture.SYN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.table.TcpState;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,5 +135,26 @@ class DeliveryInferenceTest {
         assertTrue(r.conforms(), Renderer.table(r));
         assertEquals(1, r.notes().captureLoss(), Renderer.table(r));
         assertTrue(rows(r).contains("SACK block 1201:1301 reports octets the capture does not show"), rows(r));
+    }
+
+    // With timestamps on both SYNs the model keeps TS.Recent and applies PAWS (RFC 7323 §5.3 R1): a FIN whose TSval
+    // is older than the one the receiver last recorded is dropped, so its receiver stays ESTABLISHED; the same FIN
+    // with a newer TSval takes it to CLOSE-WAIT.
+    @Test
+    void theTimestampsOfBothSynsPutPawsInForce() {
+        TraceReport old = RealTrafficTest.report(timestamped(500), Profile.linux());
+        assertEquals(TcpState.ESTABLISHED, old.connections().head().endpoints().get(1).finalState(),
+                Renderer.table(old));
+        TraceReport fresh = RealTrafficTest.report(timestamped(2_000), Profile.linux());
+        assertEquals(TcpState.CLOSE_WAIT, fresh.connections().head().endpoints().get(1).finalState(),
+                Renderer.table(fresh));
+    }
+
+    /** A handshake with timestamps (client TSval 1000 then 1001), then the client's FIN with TSval {@code finTs}. */
+    static SyntheticCapture timestamped(long finTs) {
+        return SyntheticCapture.inMemory().seg(C, S, 1000, 0, SYN, 0, 1000, 0).after(1)
+                .seg(S, C, 5000, 1001, SYN | ACK, 0, 7000, 1000).after(1)
+                .seg(C, S, 1001, 5001, ACK, 0, 1001, 7000).after(1)
+                .seg(C, S, 1001, 5001, FIN | ACK, 0, finTs, 7000);
     }
 }
