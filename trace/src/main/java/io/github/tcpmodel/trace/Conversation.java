@@ -83,6 +83,11 @@ final class Conversation {
     private final CapturePoint capture = new CapturePoint();
     /** The most earlier TCBs kept per endpoint (those older than the capture point's bound are dropped first). */
     private static final int PAST_LIMIT = 2_048;
+    /** The most segments in flight in a row that an arriving segment is found not to cover before the scan stops. */
+    private static final int SCAN_LIMIT = 256;
+    /** The most earlier TCBs looked at, and asked the model about, for one segment. */
+    private static final int PAST_SCAN = 512;
+    private static final int JUDGE_LIMIT = 16;
     private final StringBuilder note = new StringBuilder();
 
     Conversation(int id, Profile p, Limits limits, CapturedSegment first) {
@@ -420,7 +425,9 @@ final class Conversation {
         List<SegmentOption.SackBlock> held = dsack ? blocks.tail() : blocks;
         ArrayList<EndpointView.InFlight> arrived = new ArrayList<>();
         java.util.Iterator<EndpointView.InFlight> it = s.inbound.iterator();
-        while (it.hasNext()) {
+        // Bounded: past SCAN_LIMIT segments in a row that nothing covers, the rest waits for a later segment.
+        int uncovered = 0;
+        while (it.hasNext() && uncovered < SCAN_LIMIT) {
             EndpointView.InFlight x = it.next();
             if (lostAck(x.wire(), y)) {
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
@@ -433,10 +440,12 @@ final class Conversation {
                     && held.exists(b -> holds(b, x.wire()));
             if (!byAck && !bySack) {
                 if (x.wire().len() > 0 && !x.wire().has(CapturedSegment.RST) && !x.wire().has(CapturedSegment.SYN)) {
+                    uncovered++;
                     continue;
                 }
                 break;
             }
+            uncovered = 0;
             if (byAck && closes(s, x.wire()) && !y.has(CapturedSegment.RST)) {
                 // An ACK that would close the connection (LAST-ACK to CLOSED, RFC 9293 §3.10.7.4 fifth) had not
                 // arrived: a closed endpoint sends nothing but RSTs. The two crossed.
@@ -1017,15 +1026,26 @@ final class Conversation {
         }
         long bound = capture.bound(from);
         boolean earlier = false;
+        int tried = 0;
+        int scanned = 0;
+        SeqNum after = m.seq().plus(1);
         java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
-        while (it.hasNext()) {
+        while (it.hasNext() && tried < JUDGE_LIMIT && scanned++ < PAST_SCAN) {
             EndpointView.Past p = it.next();
             if (time - p.timeNanos() > bound) {
                 break;
             }
             earlier = true;
-            Tcb before = p.tcb().withSnd(p.tcb().snd().withMss(t.snd().mss()));
-            if (before.tcpState().isSynchronized() && Conformance.violations(before, m).isEmpty()) {
+            // Only a TCB whose RCV.NXT is SEG.ACK and whose SND.UNA is at most SEG.SEQ (+ 1, a keep-alive) can
+            // allow the segment: the model is asked about those alone.
+            Tcb old = p.tcb();
+            if (!old.tcpState().isSynchronized() || m.isAck() && !old.rcv().nxt().equals(m.ack())
+                    || after.lt(old.snd().una())) {
+                continue;
+            }
+            tried++;
+            Tcb before = old.withSnd(old.snd().withMss(t.snd().mss()));
+            if (Conformance.violations(before, m).isEmpty()) {
                 note("sent before frame " + p.frame() + " arrived (delayed or reordered before the capture point)");
                 return t;
             }

@@ -54,7 +54,11 @@ class KernelCorpusTest {
     /** Where the checker's inferred states differ from the kernel's at a checkpoint; empty when they agree. */
     static List<String> mismatches(Path pcap, Path checkpoints) throws IOException {
         CheckResult r = TraceChecker.check(pcap, Profile.linux());
-        TraceReport report = assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report();
+        return mismatches(pcap, checkpoints, assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report());
+    }
+
+    /** The same for {@code report}, the linux profile's report on {@code pcap}. */
+    static List<String> mismatches(Path pcap, Path checkpoints, TraceReport report) throws IOException {
         List<String> out = new ArrayList<>();
         List<Checkpoint> cps = checkpoints(checkpoints);
         List<String> scripted = scripted(checkpoints);

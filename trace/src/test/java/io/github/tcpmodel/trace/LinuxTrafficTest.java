@@ -46,16 +46,17 @@ class LinuxTrafficTest {
         for (LinuxTrafficCorpus.Scenario s : LinuxTrafficCorpus.SCENARIOS) {
             LinuxTrafficCorpus.record(s, dir);
             Path pcap = dir.resolve(s.name() + ".pcap");
-            problems.addAll(KernelCorpusTest.mismatches(pcap, dir.resolve(s.name() + ".checkpoints")));
-            problems.addAll(shows(s, pcap, dir.resolve(s.name() + ".checkpoints")));
+            CheckResult r = TraceChecker.check(pcap, Profile.linux(), ALL_ROWS);
+            TraceReport report = assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report();
+            problems.addAll(KernelCorpusTest.mismatches(pcap, dir.resolve(s.name() + ".checkpoints"), report));
+            problems.addAll(shows(s, report, dir.resolve(s.name() + ".checkpoints")));
         }
         assertEquals(List.of(), problems);
     }
 
     /** What the capture must show to be the scenario it is named for: where it is not, why. */
-    private static List<String> shows(LinuxTrafficCorpus.Scenario s, Path pcap, Path checkpoints) throws Exception {
-        CheckResult r = TraceChecker.check(pcap, Profile.linux(), ALL_ROWS);
-        TraceReport report = assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report();
+    private static List<String> shows(LinuxTrafficCorpus.Scenario s, TraceReport report, Path checkpoints)
+            throws Exception {
         List<String> out = new ArrayList<>();
         String n = s.name() + ": ";
         int connections = s.load() == LinuxTrafficCorpus.Load.BULK ? 1 : LinuxTrafficCorpus.SHORT_CONNECTIONS;
