@@ -31,10 +31,14 @@ import java.util.ArrayList;
 /**
  * One connection replayed through the model for both endpoints.
  *
- * <p>The capture is taken somewhere between the endpoints, so a segment seen is sent at once but arrives a little
- * later: it is held in flight until its receiver's next segment shows whether it had arrived (that segment's
- * SEG.ACK covers it) or not (the two crossed, as in a simultaneous close), or until a crossing is no longer
- * plausible (twice the handshake's round-trip time). What the wire does not show is inferred: the user calls
+ * <p>The capture is taken somewhere between the endpoints, so a segment seen arrives a little later, and a segment
+ * may have left its sender a while before it was seen. A segment is held in flight until its receiver's next segment
+ * shows whether it had arrived (that segment's SEG.ACK or SACK blocks cover it) or not (the two crossed, as in a
+ * simultaneous close), or, for a receiver that stays silent, until the capture point's bound for it has passed
+ * ({@link CapturePoint}: the round trips seen from the capture point to that endpoint). A segment the sender's
+ * TCB does not allow is judged against its TCB before the arrivals taken within that bound; arrivals inferred from
+ * time are undone when the receiver's next segment contradicts them. What the wire does not show is inferred: the
+ * user calls
  * behind a segment (a SYN from CLOSED is an active OPEN, new data a SEND, a FIN a CLOSE, a RST out of the blue an
  * ABORT), the ISS of a passive endpoint (from its SYN,ACK: until then, its SYN waits), and expiring timers (from
  * the timestamps). Where RFC 9293 leaves a choice (ISN, segment sizes, when to ACK, the window, retransmission
