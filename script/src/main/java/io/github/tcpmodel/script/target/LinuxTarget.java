@@ -47,8 +47,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The Linux kernel as the system under test, as packetdrill drives it: a fresh network namespace per script with a
- * TUN device ({@code 10.77.0.1/24} on the kernel's side), kernel sockets made on the namespace's thread, the
- * script's segments encoded octet by octet (checksums included) from the peer {@code 10.77.0.2} and
+ * TUN device ({@code 192.168.0.1/16} on the kernel's side, packetdrill's local address), kernel sockets made on the
+ * namespace's thread, the script's segments encoded octet by octet (checksums included) from the peer
+ * {@code 192.0.2.1} (packetdrill's remote address; a script's {@code --local_ip} and {@code --remote_ip} replace
+ * them) and
  * written into the TUN, and the kernel's segments read back from it. Calls run on a worker thread, so a blocking
  * {@code connect}, {@code accept} or {@code read} blocks only the worker while the script goes on.
  *
@@ -56,7 +58,7 @@ import java.util.concurrent.TimeoutException;
  * scale), but for the duplicate and challenge ACK rate limits; a script's shell lines run in the namespace, where
  * they can change its {@code net.*} sysctls and nothing else ({@code /proc/sys} is read-only to them outside
  * {@code net}), and the namespace's deletion after the script restores them. The clock is the wall clock. The kernel listens
- * on port {@value #KERNEL_PORT}; an active open binds an ephemeral port on {@code 10.77.0.1} towards the peer's
+ * on port {@value #KERNEL_PORT}; an active open binds an ephemeral port on the local address towards the peer's
  * port {@value #PEER_PORT}. Socket calls are made through the C library ({@link SocketLibrary}) as the script
  * writes them, and answer the kernel's own return values and errnos; options are written to and read from the wire
  * octet by octet ({@link RawSegments}).
@@ -66,8 +68,16 @@ public final class LinuxTarget implements Target, AutoCloseable {
     /** The environment variable that turns a missing TUN prerequisite from a skip into a failure. */
     public static final String REQUIRE_TUN = "TCPMODEL_REQUIRE_TUN";
 
-    static final String KERNEL_ADDRESS = "10.77.0.1";
-    static final String PEER_ADDRESS = "10.77.0.2";
+    /** packetdrill's local and remote IPv4 addresses, as its run_all.py passes them. */
+    static final String KERNEL_ADDRESS = "192.168.0.1";
+    static final String PEER_ADDRESS = "192.0.2.1";
+
+    /**
+     * The names a script may use for values, as packetdrill's run_all.py defines them ({@code -D}) for IPv4:
+     * {@code TFO_COOKIE} is the Fast Open cookie the kernel computes for the two addresses above under the key
+     * {@code gtests/net/common/defaults.sh} sets.
+     */
+    static final java.util.Map<String, String> DEFINITIONS = java.util.Map.of("TFO_COOKIE", "3021b9d889017eeb");
     static final int KERNEL_PORT = 8080;
     static final int PEER_PORT = 40_000;
 
@@ -91,8 +101,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     private final NetNamespace ns;
     private final TunDevice tun;
-    private final int kernelAddr = Addresses.parse(KERNEL_ADDRESS);
-    private final int peerAddr = Addresses.parse(PEER_ADDRESS);
+    private volatile int kernelAddr = Addresses.parse(KERNEL_ADDRESS);
+    private volatile int peerAddr = Addresses.parse(PEER_ADDRESS);
     private volatile long start = System.nanoTime();
     private final ExecutorService worker;
     private final Thread reader;
@@ -131,7 +141,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return Either.left("cannot create a network namespace: " + made.getLeft().message());
         }
         NetNamespace ns = made.get();
-        Either<NetnsError, TunDevice> tun = ns.openTun(KERNEL_ADDRESS + "/24");
+        // As packetdrill's device: IFF_VNET_HDR with checksum and TSO offloads, so that the kernel's TCP sends
+        // super-segments (one segment as long as TSO allows, compared as such) rather than MSS-sized pieces.
+        Either<NetnsError, TunDevice> tun = ns.openTun(KERNEL_ADDRESS + "/16", TunDevice.TYPICAL_OFFLOADS);
         if (tun.isLeft()) {
             ns.close();
             return Either.left("cannot open the TUN device: " + tun.getLeft().message());
@@ -142,7 +154,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
         Either<NetnsError, String> renamed = ns.run(java.util.List.of("ip", "link", "set", "dev", dev, "down"))
                 .flatMap(x -> ns.run(java.util.List.of("ip", "link", "set", "dev", dev, "name", "tun0")))
                 .flatMap(x -> ns.run(java.util.List.of("ip", "link", "set", "dev", "tun0", "up")))
-                .flatMap(x -> ns.run(java.util.List.of("ip", "route", "replace", "10.77.0.0/24", "dev", "tun0",
+                .flatMap(x -> ns.run(java.util.List.of("ip", "route", "replace", "192.168.0.0/16", "dev", "tun0",
+                        "src", KERNEL_ADDRESS)))
+                .flatMap(x -> ns.run(java.util.List.of("ip", "route", "replace", PEER_ADDRESS, "dev", "tun0",
                         "src", KERNEL_ADDRESS)));
         if (renamed.isLeft()) {
             ns.close();
@@ -338,7 +352,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         // Octet by octet: the options go out exactly as the script writes them.
         byte[] packet;
         try {
-            packet = RawSegments.encode(segment, peerAddr, kernelAddr, PEER_PORT, kernelPort, ecn, urgent,
+            packet = RawSegments.encode(defined(segment), peerAddr, kernelAddr, PEER_PORT, kernelPort, ecn, urgent,
                     (int) Scripts.MAX_INJECTED_PAYLOAD);
         } catch (IllegalArgumentException e) {
             return Either.left("cannot encode " + segment + ": " + e.getMessage());
@@ -493,10 +507,64 @@ public final class LinuxTarget implements Target, AutoCloseable {
     public Option<String> option(String name, String value) {
         return switch (name) {
             case "tolerance_usecs" -> Option.none();
+            case "local_ip", "remote_ip" -> address(name, value);
             default -> Option.some("the option --" + name + (value.isEmpty() ? "" : "=" + value)
-                    + " is not applied: the kernel target uses its own addresses (" + KERNEL_ADDRESS + " and "
-                    + PEER_ADDRESS + ") and the device's MTU");
+                    + " is not applied: the kernel target runs IPv4 on its TUN device with the device's MTU");
         };
+    }
+
+    /**
+     * {@code --local_ip} (the kernel's address, added to the device) or {@code --remote_ip} (the script's, routed
+     * to the device), as packetdrill takes them; IPv4 only.
+     */
+    private Option<String> address(String name, String value) {
+        int addr;
+        try {
+            addr = Addresses.parse(value);
+        } catch (IllegalArgumentException e) {
+            return Option.some("the option --" + name + "=" + value + " is not applied: the kernel target runs IPv4");
+        }
+        boolean local = name.equals("local_ip");
+        if (addr == (local ? kernelAddr : peerAddr)) {
+            return Option.none();
+        }
+        String localText = local ? value : Addresses.format(kernelAddr);
+        java.util.List<String> step = local
+                ? java.util.List.of("ip", "addr", "replace", value + "/32", "dev", "tun0")
+                : java.util.List.of("ip", "route", "replace", value, "dev", "tun0", "src", localText);
+        Either<NetnsError, String> done = ns.run(step);
+        if (done.isLeft()) {
+            return Option.some("the option --" + name + "=" + value + " could not be applied: "
+                    + done.getLeft().message());
+        }
+        if (local) {
+            kernelAddr = addr;
+            // The peer's route takes the new address as its source.
+            ns.run(java.util.List.of("ip", "route", "replace", Addresses.format(peerAddr), "dev", "tun0", "src",
+                    value));
+        } else {
+            peerAddr = addr;
+        }
+        return Option.none();
+    }
+
+    /** The segment with a Fast Open cookie written as a name ({@link #DEFINITIONS}) replaced by its value. */
+    private static ScriptSegment defined(ScriptSegment segment) {
+        return new ScriptSegment(segment.flags(), segment.seq(), segment.ack(), segment.window(),
+                definedOptions(segment.options()), segment.length());
+    }
+
+    private static List<io.github.tcpmodel.script.TcpOption> definedOptions(
+            List<io.github.tcpmodel.script.TcpOption> options) {
+        return options.map(o -> o instanceof io.github.tcpmodel.script.TcpOption.FastOpen fo
+                && DEFINITIONS.containsKey(fo.cookie())
+                ? new io.github.tcpmodel.script.TcpOption.FastOpen(fo.experimental(), DEFINITIONS.get(fo.cookie()))
+                : o);
+    }
+
+    @Override
+    public List<io.github.tcpmodel.script.TcpOption> comparable(List<io.github.tcpmodel.script.TcpOption> options) {
+        return definedOptions(options);
     }
 
     private static int constant(io.github.tcpmodel.script.CallArgument a) {
@@ -520,12 +588,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
         throw new IllegalArgumentException("expected a number or a constant, found " + a);
     }
 
-    private static byte[] sockaddr(String ipv4, int port) {
+    private static byte[] sockaddr(int addr, int port) {
         byte[] a = new byte[16];
         a[0] = (byte) SocketLibrary.AF_INET;
         a[2] = (byte) (port >> 8);
         a[3] = (byte) port;
-        int addr = Addresses.parse(ipv4);
         a[4] = (byte) (addr >> 24);
         a[5] = (byte) (addr >> 16);
         a[6] = (byte) (addr >> 8);
@@ -569,10 +636,13 @@ public final class LinuxTarget implements Target, AutoCloseable {
         if (call instanceof SocketCall.Generic g && g.name().equals("socket")) {
             return performRaw(new SocketCall.Socket());
         }
+        if (call instanceof SocketCall.Generic g && g.name().equals("poll")) {
+            return poll(g);
+        }
         int fd = real(call.fd().get());
         if (call instanceof SocketCall.Bind || call instanceof SocketCall.Generic g && g.name().equals("bind")) {
             // The script's address is the kernel's own: packetdrill's local address, here the TUN's.
-            c.bind(fd, sockaddr(KERNEL_ADDRESS, KERNEL_PORT), 16);
+            c.bind(fd, sockaddr(kernelAddr, KERNEL_PORT), 16);
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.SetSockOpt set) {
@@ -586,7 +656,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Listen listen) {
             if (!bound(fd)) {
-                c.bind(fd, sockaddr(KERNEL_ADDRESS, KERNEL_PORT), 16);
+                c.bind(fd, sockaddr(kernelAddr, KERNEL_PORT), 16);
             }
             c.listen(fd, (int) Math.min(Integer.MAX_VALUE, listen.backlog().getOrElse(16L)));
             return CallResult.returns(0);
@@ -599,12 +669,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Connect) {
             if (!bound(fd)) {
-                c.bind(fd, sockaddr(KERNEL_ADDRESS, 0), 16);
+                c.bind(fd, sockaddr(kernelAddr, 0), 16);
             }
             byte[] local = new byte[16];
             c.getsockname(fd, local, new int[] {16});
             kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
-            c.connect(fd, sockaddr(PEER_ADDRESS, PEER_PORT), 16);
+            c.connect(fd, sockaddr(peerAddr, PEER_PORT), 16);
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Write write) {
@@ -644,11 +714,19 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 // Fast Open connect (MSG_FASTOPEN) needs.
                 long count = constant(arg.apply(2));
                 int flags = constant(arg.apply(3));
+                if (g.arg(4).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                        && w.words().equals(List.of("AF_UNSPEC")))) {
+                    // packetdrill passes a sockaddr of family AF_UNSPEC: the kernel's answer to it is the test.
+                    com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
+                    buf.clear();
+                    return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
+                            new byte[16], 16).longValue());
+                }
                 if (g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))) {
                     return CallResult.returns(send(fd, count, flags, true));
                 }
                 if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0 && !bound(fd)) {
-                    c.bind(fd, sockaddr(KERNEL_ADDRESS, 0), 16);
+                    c.bind(fd, sockaddr(kernelAddr, 0), 16);
                     byte[] local = new byte[16];
                     c.getsockname(fd, local, new int[] {16});
                     kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
@@ -656,7 +734,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
                 buf.clear();
                 return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
-                        sockaddr(PEER_ADDRESS, PEER_PORT), 16).longValue());
+                        sockaddr(peerAddr, PEER_PORT), 16).longValue());
             }
             case "recv", "recvfrom":
                 return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
@@ -696,6 +774,58 @@ public final class LinuxTarget implements Target, AutoCloseable {
             default:
                 throw new IllegalArgumentException("unsupported call " + g);
         }
+    }
+
+    /**
+     * {@code poll(fds, nfds, timeout)} as the script writes it: each {@code {fd=N, events=E, revents=R}} goes to
+     * the kernel as a {@code struct pollfd} (the script's descriptor numbers are this target's), and the revents
+     * the kernel answers are compared with the script's where it gives them.
+     */
+    private CallResult poll(SocketCall.Generic g) {
+        io.github.tcpmodel.script.CallArgument list = g.arg(0)
+                .getOrElseThrow(() -> new IllegalArgumentException("poll needs a list of pollfd structs"));
+        List<io.github.tcpmodel.script.CallArgument.Struct> entries = list
+                instanceof io.github.tcpmodel.script.CallArgument.Array a
+                ? a.items().map(i -> (io.github.tcpmodel.script.CallArgument.Struct) i)
+                : List.of((io.github.tcpmodel.script.CallArgument.Struct) list);
+        java.nio.ByteBuffer fdsBuf = java.nio.ByteBuffer.allocate(8 * Math.max(1, entries.size()))
+                .order(java.nio.ByteOrder.nativeOrder());
+        for (io.github.tcpmodel.script.CallArgument.Struct e : entries) {
+            int scriptFd = constant(e.get("fd").getOrElseThrow(() -> new IllegalArgumentException(
+                    "a pollfd without fd: " + e)));
+            fdsBuf.putInt(scriptFd < 0 ? scriptFd : real(scriptFd))
+                    .putShort((short) constant(e.get("events").getOrElse(
+                            new io.github.tcpmodel.script.CallArgument.Number(0, "0"))))
+                    .putShort((short) 0);
+        }
+        int nfds = g.arg(1).map(LinuxTarget::constant).getOrElse(entries.size());
+        int timeout = g.arg(2).map(LinuxTarget::constant).getOrElse(0);
+        byte[] raw = fdsBuf.array();
+        int n = SocketLibrary.C.poll(raw, new com.sun.jna.NativeLong(nfds), timeout);
+        java.nio.ByteBuffer answered = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < entries.size(); i++) {
+            Option<io.github.tcpmodel.script.CallArgument> expected = entries.get(i).get("revents");
+            int revents = answered.getShort(8 * i + 6) & 0xffff;
+            if (expected.isDefined() && constant(expected.get()) != revents) {
+                throw new GetsockoptMismatch("poll gave revents=" + pollEvents(revents) + " for fd "
+                        + entries.get(i).get("fd").get() + ", the script expects revents=" + expected.get());
+            }
+        }
+        return CallResult.returns(n);
+    }
+
+    private static String pollEvents(int bits) {
+        if (bits == 0) {
+            return "0";
+        }
+        List<String> names = List.empty();
+        for (String name : List.of("POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL", "POLLRDNORM",
+                "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLRDHUP")) {
+            if ((bits & CONSTANTS.get(name)) != 0) {
+                names = names.append(name);
+            }
+        }
+        return names.mkString("|");
     }
 
     /** A value a call wrote that differs from the script's: reported as the failure it is. */
