@@ -418,7 +418,16 @@ public final class LinuxTarget implements Target, AutoCloseable {
             "MSG_MORE", 0x8000, "MSG_ZEROCOPY", 0x4000000, "MSG_FASTOPEN", 0x20000000,
             "POLLIN", 1, "POLLPRI", 2, "POLLOUT", 4, "POLLERR", 8, "POLLHUP", 0x10, "POLLNVAL", 0x20,
             "POLLRDNORM", 0x40, "POLLRDBAND", 0x80, "POLLWRNORM", 0x100, "POLLWRBAND", 0x200, "POLLRDHUP", 0x2000,
-            "SHUT_RD", 0, "SHUT_WR", 1, "SHUT_RDWR", 2};
+            "SHUT_RD", 0, "SHUT_WR", 1, "SHUT_RDWR", 2,
+            "IP_TOS", 1, "IP_MTU_DISCOVER", 10, "IP_FREEBIND", 15, "IP_PMTUDISC_DONT", 0, "IP_PMTUDISC_WANT", 1,
+            "IP_PMTUDISC_DO", 2, "IP_PMTUDISC_PROBE", 3, "TCP_CONGESTION", 13, "TCP_FASTOPEN_KEY", 33,
+            "SO_TIMESTAMPING", 37, "SOF_TIMESTAMPING_TX_HARDWARE", 1, "SOF_TIMESTAMPING_TX_SOFTWARE", 1 << 1,
+            "SOF_TIMESTAMPING_RX_HARDWARE", 1 << 2, "SOF_TIMESTAMPING_RX_SOFTWARE", 1 << 3,
+            "SOF_TIMESTAMPING_SOFTWARE", 1 << 4, "SOF_TIMESTAMPING_SYS_HARDWARE", 1 << 5,
+            "SOF_TIMESTAMPING_RAW_HARDWARE", 1 << 6, "SOF_TIMESTAMPING_OPT_ID", 1 << 7,
+            "SOF_TIMESTAMPING_TX_SCHED", 1 << 8, "SOF_TIMESTAMPING_TX_ACK", 1 << 9,
+            "SOF_TIMESTAMPING_OPT_CMSG", 1 << 10, "SOF_TIMESTAMPING_OPT_TSONLY", 1 << 11,
+            "SOF_TIMESTAMPING_OPT_STATS", 1 << 12};
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], (Integer) kv[i + 1]);
         }
@@ -426,7 +435,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     /** Calls this target makes, beyond the classic ones. */
-    private static final List<String> GENERIC = List.of("send", "sendto", "recv", "recvfrom", "fcntl",
+    private static final List<String> GENERIC = List.of("send", "sendto", "sendmsg", "recv", "recvfrom", "fcntl",
             "getsockopt", "setsockopt", "poll", "shutdown", "bind", "listen", "accept", "connect", "write", "read",
             "close", "socket");
 
@@ -600,6 +609,43 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return a;
     }
 
+    /**
+     * The octets of a C string literal as packetdrill passes it (the key of TCP_FASTOPEN_KEY): hex escapes
+     * (backslash, x, one or two hex digits), backslash-0, -n, -t, -r, and a backslash before any other character
+     * for that character; {@code length} octets of it when the call gives a length.
+     */
+    static byte[] octets(String literal, Option<Integer> length) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < literal.length(); i++) {
+            char ch = literal.charAt(i);
+            if (ch != '\\' || i + 1 == literal.length()) {
+                out.write(ch);
+                continue;
+            }
+            char e = literal.charAt(++i);
+            switch (e) {
+                case 'x' -> {
+                    int end = i + 1;
+                    while (end < literal.length() && end < i + 3 && Character.digit(literal.charAt(end), 16) >= 0) {
+                        end++;
+                    }
+                    if (end == i + 1) {
+                        throw new IllegalArgumentException("\\x without hex digits in \"" + literal + "\"");
+                    }
+                    out.write(Integer.parseInt(literal.substring(i + 1, end), 16));
+                    i = end - 1;
+                }
+                case '0' -> out.write(0);
+                case 'n' -> out.write('\n');
+                case 't' -> out.write('\t');
+                case 'r' -> out.write('\r');
+                default -> out.write(e);
+            }
+        }
+        byte[] all = out.toByteArray();
+        return length.map(n -> java.util.Arrays.copyOf(all, n)).getOrElse(all);
+    }
+
     private static byte[] int32(int v) {
         return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
     }
@@ -736,6 +782,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
                         sockaddr(peerAddr, PEER_PORT), 16).longValue());
             }
+            case "sendmsg":
+                return CallResult.returns(sendmsg(fd, arg.apply(1), constant(arg.apply(2))));
             case "recv", "recvfrom":
                 return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
             case "write":
@@ -749,6 +797,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 io.github.tcpmodel.script.CallArgument v = arg.apply(3);
                 byte[] value = v instanceof io.github.tcpmodel.script.CallArgument.Struct st
                         ? concat(int32(constant(st.get("onoff").get())), int32(constant(st.get("linger").get())))
+                        : v instanceof io.github.tcpmodel.script.CallArgument.Text t
+                        ? octets(t.value(), g.arg(4).map(LinuxTarget::constant))
                         : int32(constant(v));
                 c.setsockopt(fd, constant(arg.apply(1)), constant(arg.apply(2)), value, value.length);
                 return CallResult.returns(0);
@@ -826,6 +876,55 @@ public final class LinuxTarget implements Target, AutoCloseable {
             }
         }
         return names.mkString("|");
+    }
+
+    /**
+     * {@code sendmsg(fd, {msg_name(...)=..., msg_iov(n)=[{..., len}, ...], msg_flags=0}, flags)}: one iovec of
+     * zero octets per entry, as written (empty ones included), in a {@code struct msghdr} (x86-64 and arm64 layout);
+     * the elided name is the peer's address when the call opens a Fast Open connection (MSG_FASTOPEN), as for
+     * sendto, and none otherwise.
+     */
+    private long sendmsg(int fd, io.github.tcpmodel.script.CallArgument msg, int flags) {
+        if (!(msg instanceof io.github.tcpmodel.script.CallArgument.Struct st)) {
+            throw new IllegalArgumentException("sendmsg needs a struct msghdr, found " + msg);
+        }
+        List<io.github.tcpmodel.script.CallArgument> iov = st.get("msg_iov")
+                .map(v -> v instanceof io.github.tcpmodel.script.CallArgument.Array a ? a.items()
+                        : List.<io.github.tcpmodel.script.CallArgument>empty())
+                .getOrElse(List.empty());
+        com.sun.jna.Memory vec = new com.sun.jna.Memory(16L * Math.max(1, iov.size()));
+        vec.clear();
+        java.util.List<com.sun.jna.Memory> keep = new java.util.ArrayList<>();
+        for (int i = 0; i < iov.size(); i++) {
+            io.github.tcpmodel.script.CallArgument e = iov.get(i);
+            long len = e instanceof io.github.tcpmodel.script.CallArgument.Struct s
+                    ? constant(s.fields().last().value()) : constant(e);
+            com.sun.jna.Memory base = new com.sun.jna.Memory(Math.max(1, len));
+            base.clear();
+            keep.add(base);
+            vec.setPointer(16L * i, base);
+            vec.setLong(16L * i + 8, len);
+        }
+        com.sun.jna.Memory hdr = new com.sun.jna.Memory(56);
+        hdr.clear();
+        if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0) {
+            if (!bound(fd)) {
+                SocketLibrary.C.bind(fd, sockaddr(kernelAddr, 0), 16);
+                byte[] local = new byte[16];
+                SocketLibrary.C.getsockname(fd, local, new int[] {16});
+                kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+            }
+            com.sun.jna.Memory name = new com.sun.jna.Memory(16);
+            name.write(0, sockaddr(peerAddr, PEER_PORT), 0, 16);
+            keep.add(name);
+            hdr.setPointer(0, name);
+            hdr.setInt(8, 16);
+        }
+        hdr.setPointer(16, vec);
+        hdr.setLong(24, iov.size());
+        long n = SocketLibrary.C.sendmsg(fd, hdr, flags | 0x4000).longValue();
+        keep.clear();
+        return n;
     }
 
     /** A value a call wrote that differs from the script's: reported as the failure it is. */
