@@ -75,9 +75,10 @@ public final class LinuxTarget implements Target, AutoCloseable {
     /**
      * The names a script may use for values, as packetdrill's run_all.py defines them ({@code -D}) for IPv4:
      * {@code TFO_COOKIE} is the Fast Open cookie the kernel computes for the two addresses above under the key
-     * {@code gtests/net/common/defaults.sh} sets.
+     * {@code gtests/net/common/defaults.sh} sets; {@code CODE} is the code of an ICMP line that names it.
      */
-    static final java.util.Map<String, String> DEFINITIONS = java.util.Map.of("TFO_COOKIE", "3021b9d889017eeb");
+    static final java.util.Map<String, String> DEFINITIONS = java.util.Map.of("TFO_COOKIE", "3021b9d889017eeb",
+            "CODE", "host_unreachable");
     static final int KERNEL_PORT = 8080;
     static final int PEER_PORT = 40_000;
 
@@ -111,6 +112,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private final ConcurrentSkipListMap<Integer, Integer> fds = new ConcurrentSkipListMap<>();
     private int nextFd = 3;
     private volatile int kernelPort = KERNEL_PORT;
+    /** The sequence number of the kernel's last SYN on the wire: what an ICMP message's quoted segment counts from. */
+    private volatile long kernelIsn;
     private volatile boolean closing;
     /** Where the script's shell lines run (packetdrill runs them in the script's folder). */
     private java.nio.file.Path workDir;
@@ -456,7 +459,84 @@ public final class LinuxTarget implements Target, AutoCloseable {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code) {
             return Option.some("a Python block (this target does not read tcp_info yet)");
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+            if (icmp.direction() != io.github.tcpmodel.script.Direction.INBOUND) {
+                return Option.some("an expected ICMP message (this target reads only TCP from the device)");
+            }
+            if (!ICMP_TYPES.containsKey(icmp.type())) {
+                return Option.some("an ICMP message of type " + icmp.type() + " (this target sends ICMPv4 "
+                        + String.join(", ", new java.util.TreeSet<>(ICMP_TYPES.keySet())) + ")");
+            }
+            return Option.none();
+        }
         return Target.super.notApplicable(event);
+    }
+
+    /** ICMPv4 types this target injects (RFC 792), by packetdrill's names. */
+    private static final java.util.Map<String, Integer> ICMP_TYPES = java.util.Map.of(
+            "unreachable", 3, "source_quench", 4, "time_exceeded", 11);
+
+    /** The codes of Destination Unreachable (RFC 792, RFC 1812 §5.2.7.1), by packetdrill's names. */
+    private static final List<String> UNREACHABLE_CODES = List.of("net_unreachable", "host_unreachable",
+            "protocol_unreachable", "port_unreachable", "frag_needed", "source_route_failed", "net_unknown",
+            "host_unknown", "source_host_isolated", "net_prohibited", "host_prohibited", "net_unreachable_for_tos",
+            "host_unreachable_for_tos", "packet_filtered", "precedence_violation", "precedence_cutoff");
+
+    /**
+     * An ICMPv4 message from the peer about a segment the kernel sent (RFC 792; RFC 9293 §3.9.1.8 lists what TCP
+     * does with it), built as packetdrill builds it: the quoted IP header from the kernel's address to the peer's
+     * and the first 8 octets of TCP (ports and sequence number), the sequence number {@code [start:...]} counted from
+     * the kernel's ISN (0 when the line quotes none), the next-hop MTU in the fourth octet pair for
+     * {@code frag_needed}.
+     */
+    private Either<String, Long> injectIcmp(io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+        int type = ICMP_TYPES.get(icmp.type());
+        Option<String> codeName = icmp.code().map(c -> DEFINITIONS.getOrDefault(c, c));
+        int code;
+        if (codeName.isEmpty()) {
+            code = 0;
+        } else if (codeName.get().matches("[0-9]+")) {
+            code = Integer.parseInt(codeName.get());
+        } else if (type == 3 && UNREACHABLE_CODES.contains(codeName.get())) {
+            code = UNREACHABLE_CODES.indexOf(codeName.get());
+        } else {
+            return Either.left("unknown ICMP code " + codeName.get() + " for type " + icmp.type());
+        }
+        long start = 0;
+        long length = 0;
+        if (icmp.echoed().isDefined()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+):(\\d+)\\((\\d+)\\)\\s*")
+                    .matcher(icmp.echoed().get());
+            if (!m.matches()) {
+                return Either.left("cannot read the quoted segment [" + icmp.echoed().get() + "]");
+            }
+            start = Long.parseLong(m.group(1));
+            length = Long.parseLong(m.group(3));
+        }
+        long seq = (kernelIsn + start) & 0xffff_ffffL;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + 8 + 20 + 8);
+        // The outer IPv4 header, from the peer to the kernel.
+        b.put((byte) 0x45).put((byte) 0).putShort((short) 56).putShort((short) 0).putShort((short) 0)
+                .put((byte) 64).put((byte) 1).putShort((short) 0).putInt(peerAddr).putInt(kernelAddr);
+        // ICMP: type, code, checksum, then unused (or the next-hop MTU of RFC 1191 §4 in the low 16 bits).
+        b.put((byte) type).put((byte) code).putShort((short) 0)
+                .putShort((short) 0).putShort((short) (long) icmp.mtu().getOrElse(0L));
+        // The quoted IPv4 header of the kernel's segment and the first 8 octets of its TCP header.
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 20 + length)).putShort((short) 0)
+                .putShort((short) 0x4000).put((byte) 64).put((byte) 6).putShort((short) 0)
+                .putInt(kernelAddr).putInt(peerAddr);
+        b.putShort((short) kernelPort).putShort((short) PEER_PORT).putInt((int) seq);
+        byte[] p = b.array();
+        int quoted = RawSegments.internetChecksum(p, 28, 20);
+        p[38] = (byte) (quoted >> 8);
+        p[39] = (byte) quoted;
+        int icmpSum = RawSegments.internetChecksum(p, 20, p.length - 20);
+        p[22] = (byte) (icmpSum >> 8);
+        p[23] = (byte) icmpSum;
+        int ipSum = RawSegments.internetChecksum(p, 0, 20);
+        p[10] = (byte) (ipSum >> 8);
+        p[11] = (byte) ipSum;
+        return tun.write(p).mapLeft(e -> "writing to the TUN device: " + e.message()).map(n -> now());
     }
 
     /** How long a shell line may run. */
@@ -464,6 +544,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     @Override
     public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+            return injectIcmp(icmp);
+        }
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
         }
@@ -1003,6 +1086,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
             long at = now();
             Option<RawSegments.Read> d = RawSegments.decode(r.get().get());
             if (d.isDefined() && d.get().src() == kernelAddr && d.get().dst() == peerAddr) {
+                if (d.get().segment().flags().contains(Flag.SYN)) {
+                    kernelIsn = d.get().segment().seq();
+                }
                 out.add(new Emitted(at, d.get().segment()));
             }
         }

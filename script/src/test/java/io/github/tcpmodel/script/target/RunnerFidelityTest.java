@@ -209,4 +209,37 @@ class RunnerFidelityTest {
         ScriptResult r = LinuxTarget.play(script(text), "tfo-cookie.pkt", "linux");
         assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r.detail());
     }
+
+    /**
+     * An ICMP "fragmentation needed" (RFC 1191 §4) about the segment in flight: the kernel takes the next-hop MTU and
+     * sends the segment again in pieces of 760 octets at once. The quoted sequence number counts from the kernel's
+     * ISN; quoting one outside SND.UNA..SND.NXT, the kernel ignores the message (RFC 5927 §4.1) and nothing is sent.
+     */
+    static final String FRAG_NEEDED = String.join("\n",
+            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+            "+0 bind(3, ..., ...) = 0",
+            "+0 listen(3, 1) = 0",
+            "+0 < S 0:0(0) win 65535 <mss 1000>",
+            "+0 > S. 0:0(0) ack 1 <...>",
+            "+0 < . 1:1(0) ack 1 win 65535",
+            "+0 accept(3, ..., ...) = 4",
+            "+0 write(4, ..., 1000) = 1000",
+            "+0 > P. 1:1001(1000) ack 1",
+            "+.01 < icmp unreachable frag_needed mtu 800 [1:1001(1000)]",
+            "+0 > . 1:761(760) ack 1",
+            "+0 > P. 761:1001(240) ack 1",
+            "");
+
+    @Test
+    void anIcmpMessageQuotesTheKernelsSegment() {
+        if (LinuxTarget.unavailable().isDefined()) {
+            return;
+        }
+        ScriptResult r = LinuxTarget.play(script(FRAG_NEEDED), "frag-needed.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r.detail());
+        ScriptResult outside = LinuxTarget.play(script(FRAG_NEEDED.replace("[1:1001(1000)]", "[5001:6001(1000)]")),
+                "frag-needed.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.FAILED, outside.verdict());
+        assertTrue(outside.detail().contains("expected . 1:761(760) ack 1"), outside.detail());
+    }
 }
