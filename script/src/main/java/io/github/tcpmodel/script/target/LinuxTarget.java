@@ -112,6 +112,10 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private final ConcurrentSkipListMap<Integer, Integer> fds = new ConcurrentSkipListMap<>();
     private int nextFd = 3;
     private volatile int kernelPort = KERNEL_PORT;
+    /** The script's port: a new one for each passive connection after the first, as packetdrill's. */
+    private volatile int peerPort = PEER_PORT;
+    private int passiveConnections;
+    private volatile boolean listening;
     /** The sequence number of the kernel's last SYN on the wire: what an ICMP message's quoted segment counts from. */
     private volatile long kernelIsn;
     private volatile boolean closing;
@@ -355,7 +359,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
         // Octet by octet: the options go out exactly as the script writes them.
         byte[] packet;
         try {
-            packet = RawSegments.encode(defined(segment), peerAddr, kernelAddr, PEER_PORT, kernelPort, ecn, urgent,
+            packet = RawSegments.encode(defined(segment), peerAddr, kernelAddr, peerPort(segment), kernelPort, ecn,
+                    urgent,
                     (int) Scripts.MAX_INJECTED_PAYLOAD);
         } catch (IllegalArgumentException e) {
             return Either.left("cannot encode " + segment + ": " + e.getMessage());
@@ -525,7 +530,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 20 + length)).putShort((short) 0)
                 .putShort((short) 0x4000).put((byte) 64).put((byte) 6).putShort((short) 0)
                 .putInt(kernelAddr).putInt(peerAddr);
-        b.putShort((short) kernelPort).putShort((short) PEER_PORT).putInt((int) seq);
+        b.putShort((short) kernelPort).putShort((short) peerPort).putInt((int) seq);
         byte[] p = b.array();
         int quoted = RawSegments.internetChecksum(p, 28, 20);
         p[38] = (byte) (quoted >> 8);
@@ -638,6 +643,26 @@ public final class LinuxTarget implements Target, AutoCloseable {
             peerAddr = addr;
         }
         return Option.none();
+    }
+
+    /**
+     * After a listen, the segments go to the listener's port; the SYN that opens a connection there comes from a
+     * port of its own, as packetdrill gives each passive connection a new ephemeral port, so that it never meets a
+     * connection of the script's earlier in the same namespace.
+     */
+    private void listened(int fd) {
+        byte[] local = new byte[16];
+        SocketLibrary.C.getsockname(fd, local, new int[] {16});
+        kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+        listening = true;
+    }
+
+    private int peerPort(ScriptSegment segment) {
+        if (listening && segment.flags().contains(Flag.SYN) && !segment.flags().contains(Flag.ACK)) {
+            listening = false;
+            peerPort = PEER_PORT + passiveConnections++;
+        }
+        return peerPort;
     }
 
     /** The segment with a Fast Open cookie written as a name ({@link #DEFINITIONS}) replaced by its value. */
@@ -788,6 +813,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 c.bind(fd, sockaddr(kernelAddr, KERNEL_PORT), 16);
             }
             c.listen(fd, (int) Math.min(Integer.MAX_VALUE, listen.backlog().getOrElse(16L)));
+            listened(fd);
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Accept) {
@@ -903,6 +929,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 return CallResult.returns(0);
             case "listen":
                 c.listen(fd, constant(arg.apply(1)));
+                listened(fd);
                 return CallResult.returns(0);
             default:
                 throw new IllegalArgumentException("unsupported call " + g);

@@ -132,9 +132,9 @@ class RunnerFidelityTest {
     }
 
     /**
-     * Two MSS written at once leave the kernel as one TSO super-segment of 2000 octets (whatever the congestion
-     * control, at least two segments go in one), as packetdrill's device shows them; a device without TSO would
-     * show 1000 and 1000.
+     * Two MSS written at once leave the kernel as one TSO super-segment of 2000 octets, as packetdrill's device shows
+     * them; a device without TSO would show 1000 and 1000. Under Reno at least tcp_min_tso_segs (2) segments go in
+     * one whatever the handshake's RTT (BBR, the host's default here, sends one alone when its pacing rate is low).
      */
     @Test
     void aTsoSuperSegmentIsComparedWholeOnTheKernel() {
@@ -142,6 +142,7 @@ class RunnerFidelityTest {
             return;
         }
         String text = String.join("\n",
+                "`sysctl -q net.ipv4.tcp_congestion_control=reno`",
                 "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
                 "+0 bind(3, ..., ...) = 0",
                 "+0 listen(3, 1) = 0",
@@ -214,8 +215,10 @@ class RunnerFidelityTest {
      * An ICMP "fragmentation needed" (RFC 1191 §4) about the segment in flight: the kernel takes the next-hop MTU and
      * sends the segment again in pieces of 760 octets at once. The quoted sequence number counts from the kernel's
      * ISN; quoting one outside SND.UNA..SND.NXT, the kernel ignores the message (RFC 5927 §4.1) and nothing is sent.
+     * The device sends no super-segments here (gso_max_segs 1), so that the pieces show.
      */
     static final String FRAG_NEEDED = String.join("\n",
+            "`ip link set dev tun0 gso_max_segs 1`",
             "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
             "+0 bind(3, ..., ...) = 0",
             "+0 listen(3, 1) = 0",
@@ -241,5 +244,37 @@ class RunnerFidelityTest {
                 "frag-needed.pkt", "linux");
         assertEquals(ScriptResult.Verdict.FAILED, outside.verdict());
         assertTrue(outside.detail().contains("expected . 1:761(760) ack 1"), outside.detail());
+    }
+
+    /**
+     * A second passive connection while the first is still open: packetdrill's peer takes a new port for it, so the
+     * kernel's new listener answers the SYN with a SYN,ACK; from the first connection's port the SYN would meet the
+     * established connection and get an ACK (RFC 9293 §3.10.7.4).
+     */
+    @Test
+    void eachPassiveConnectionComesFromAPortOfItsOwn() {
+        if (LinuxTarget.unavailable().isDefined()) {
+            return;
+        }
+        String handshake = String.join("\n",
+                "+0 < S 0:0(0) win 65535 <mss 1000>",
+                "+0 > S. 0:0(0) ack 1 <...>",
+                "+0 < . 1:1(0) ack 1 win 65535",
+                "");
+        String text = String.join("\n",
+                "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+                "+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0",
+                "+0 bind(3, ..., ...) = 0",
+                "+0 listen(3, 1) = 0",
+                handshake + "+0 accept(3, ..., ...) = 4",
+                "+0 close(3) = 0",
+                "+.01 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+                "+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0",
+                "+0 bind(3, ..., ...) = 0",
+                "+0 listen(3, 1) = 0",
+                handshake + "+0 accept(3, ..., ...) = 5",
+                "");
+        ScriptResult r = LinuxTarget.play(script(text), "two-passive.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r.detail());
     }
 }
