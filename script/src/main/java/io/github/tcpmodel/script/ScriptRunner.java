@@ -25,8 +25,8 @@ import java.util.Objects;
  * target's SYN (a SYN injected into a synchronized connection starts nothing). The target's ISN is learned from each
  * SYN it emits that a {@code >} line with SYN matches. Until then, numbers on the target's side are taken as absolute
  * (so {@code > R. 0:0(0) ack 1} matches RFC 9293 §3.10.7.1's {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>} from
- * a CLOSED port). Timestamp values in expected options are not
- * compared (they follow the target's clock); echo replies are.
+ * a CLOSED port). Timestamp values in expected options are not compared (they follow the target's clock); echo
+ * replies are.
  */
 public final class ScriptRunner {
 
@@ -260,8 +260,8 @@ public final class ScriptRunner {
         long when = quietUntil(s, at.getOrElse(target.now()));
         boolean syn = s.flags().contains(Flag.SYN);
         long seq = plus(syn ? remoteIsn : peerIsn.getOrElse(remoteIsn), s.seq());
-        if (syn && s.flags().contains(Flag.ACK) ? targetSynSent || peerIsn.isEmpty() : syn && (listening
-                || peerIsn.isEmpty())) {
+        boolean begins = s.flags().contains(Flag.ACK) ? targetSynSent : listening;
+        if (syn && (begins || peerIsn.isEmpty())) {
             peerIsn = Option.some(seq);
             listening = false;
             targetSynSent = false;

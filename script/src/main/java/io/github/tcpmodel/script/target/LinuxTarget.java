@@ -861,9 +861,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
         SocketLibrary c = SocketLibrary.C;
         java.util.function.IntFunction<io.github.tcpmodel.script.CallArgument> arg = i -> g.arg(i)
                 .getOrElseThrow(() -> new IllegalArgumentException(g.name() + " needs argument " + (i + 1)));
+        // A buffer written NULL goes to the kernel as NULL: its EFAULT is the script's expectation.
+        boolean nullBuffer = g.arg(1).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().equals(List.of("NULL")));
         switch (g.name()) {
             case "send":
-                return CallResult.returns(send(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
+                return CallResult.returns(send(fd, constant(arg.apply(2)), constant(arg.apply(3)), true, nullBuffer));
             case "sendto": {
                 // sendto(fd, buf, len, flags, addr, addrlen): the elided address is the script's side, which a
                 // Fast Open connect (MSG_FASTOPEN) needs.
@@ -878,7 +881,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
                             new byte[16], 16).longValue());
                 }
                 if (g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))) {
-                    return CallResult.returns(send(fd, count, flags, true));
+                    return CallResult.returns(send(fd, count, flags, true, nullBuffer));
                 }
                 if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0 && !bound(fd)) {
                     c.bind(fd, sockaddr(kernelAddr, 0), 16);
@@ -886,19 +889,22 @@ public final class LinuxTarget implements Target, AutoCloseable {
                     c.getsockname(fd, local, new int[] {16});
                     kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
                 }
-                com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
-                buf.clear();
+                com.sun.jna.Memory buf = nullBuffer ? null : new com.sun.jna.Memory(Math.max(1, count));
+                if (buf != null) {
+                    buf.clear();
+                }
                 return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
                         sockaddr(peerAddr, PEER_PORT), 16).longValue());
             }
             case "sendmsg":
                 return CallResult.returns(sendmsg(fd, arg.apply(1), constant(arg.apply(2))));
             case "recv", "recvfrom":
-                return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
+                return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true,
+                        nullBuffer));
             case "write":
-                return CallResult.returns(send(fd, constant(arg.apply(2)), 0, false));
+                return CallResult.returns(send(fd, constant(arg.apply(2)), 0, false, nullBuffer));
             case "read":
-                return CallResult.returns(receive(fd, constant(arg.apply(2)), 0, false));
+                return CallResult.returns(receive(fd, constant(arg.apply(2)), 0, false, nullBuffer));
             case "fcntl":
                 return CallResult.returns(c.fcntl(fd, constant(arg.apply(1)),
                         g.args().size() > 2 ? constant(arg.apply(2)) : 0));
@@ -1060,8 +1066,15 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     /** Sends {@code count} zero octets in one call, as the script says (the size is bounded by Scripts.refused). */
     private static long send(int fd, long count, int flags, boolean isSend) {
-        com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
-        buf.clear();
+        return send(fd, count, flags, isSend, false);
+    }
+
+    /** As above; with {@code nullBuffer} the buffer is NULL, as a script writes to see the kernel's EFAULT. */
+    private static long send(int fd, long count, int flags, boolean isSend, boolean nullBuffer) {
+        com.sun.jna.Memory buf = nullBuffer ? null : new com.sun.jna.Memory(Math.max(1, count));
+        if (buf != null) {
+            buf.clear();
+        }
         com.sun.jna.NativeLong n = isSend
                 ? SocketLibrary.C.send(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000)
                 : SocketLibrary.C.send(fd, buf, new com.sun.jna.NativeLong(count), 0x4000);
@@ -1069,8 +1082,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     private static long receive(int fd, long count, int flags, boolean isRecv) {
+        return receive(fd, count, flags, isRecv, false);
+    }
+
+    private static long receive(int fd, long count, int flags, boolean isRecv, boolean nullBuffer) {
         long size = Math.min(Scripts.MAX_WRITE, Math.max(1, count));
-        com.sun.jna.Memory buf = new com.sun.jna.Memory(size);
+        com.sun.jna.Memory buf = nullBuffer ? null : new com.sun.jna.Memory(size);
         com.sun.jna.NativeLong n = isRecv
                 ? SocketLibrary.C.recv(fd, buf, new com.sun.jna.NativeLong(Math.min(size, count)), flags)
                 : SocketLibrary.C.read(fd, buf, new com.sun.jna.NativeLong(Math.min(size, count)));

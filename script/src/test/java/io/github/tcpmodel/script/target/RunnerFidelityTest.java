@@ -277,4 +277,29 @@ class RunnerFidelityTest {
         ScriptResult r = LinuxTarget.play(script(text), "two-passive.pkt", "linux");
         assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r.detail());
     }
+
+    /** A NULL buffer reaches the kernel as NULL, which answers EFAULT; a runner's own buffer would send the data. */
+    @Test
+    void aNullBufferIsTheKernelsEfault() {
+        if (LinuxTarget.unavailable().isDefined()) {
+            return;
+        }
+        String text = String.join("\n",
+                "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+                "+0 bind(3, ..., ...) = 0",
+                "+0 listen(3, 1) = 0",
+                "+0 < S 0:0(0) win 65535 <mss 1000>",
+                "+0 > S. 0:0(0) ack 1 <...>",
+                "+0 < . 1:1(0) ack 1 win 65535",
+                "+0 accept(3, ..., ...) = 4",
+                "+0 write(4, NULL, 1000) = -1 EFAULT (Bad address)",
+                "+0 send(4, NULL, 1000, 0) = -1 EFAULT (Bad address)",
+                "+0 < P. 1:1001(1000) ack 1 win 65535",
+                "* > . 1:1(0) ack 1001",
+                "+0 read(4, NULL, 1000) = -1 EFAULT (Bad address)",
+                "+0 read(4, ..., 1000) = 1000",
+                "");
+        ScriptResult r = LinuxTarget.play(script(text), "null-buffer.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r.detail());
+    }
 }
