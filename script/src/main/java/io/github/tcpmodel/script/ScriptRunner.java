@@ -18,11 +18,15 @@ import java.util.Objects;
  * {@code s}; the events after it run while it blocks, and it must return within the tolerance of {@code e}; it is
  * collected before the next call, before the first event later than {@code e} plus the tolerance, or at the end.
  *
- * <p>Sequence numbers, as in packetdrill: the script's own side starts at {@link Config#remoteIsn}; the target's
- * initial sequence number is learned from the first SYN it emits that a {@code >} line with SYN matches. Until then,
- * numbers on the target's side are taken as absolute (so {@code > R. 0:0(0) ack 1} matches RFC 9293 §3.10.7.1's
- * {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>} from a CLOSED port). Timestamp values in expected options are not
- * compared (they follow the target's clock); echo replies are.
+ * <p>Sequence numbers, as in packetdrill: a segment with SYN carries its sequence number as written (offset by
+ * {@link Config#remoteIsn} on the script's side), every other segment's numbers count from the connection's initial
+ * sequence numbers (RFC 9293 §3.4), and so does an acknowledgment in a segment without SYN. The script side's ISN is
+ * the one its SYN carried: the first SYN it injects, the first after a {@code listen}, or the SYN,ACK answering the
+ * target's SYN (a SYN injected into a synchronized connection starts nothing). The target's ISN is learned from each
+ * SYN it emits that a {@code >} line with SYN matches. Until then, numbers on the target's side are taken as absolute
+ * (so {@code > R. 0:0(0) ack 1} matches RFC 9293 §3.10.7.1's {@code <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>} from
+ * a CLOSED port). Timestamp values in expected options are not compared (they follow the target's clock); echo
+ * replies are.
  */
 public final class ScriptRunner {
 
@@ -57,7 +61,16 @@ public final class ScriptRunner {
     private final long remoteIsn;
     private final long anyWait;
 
+    /** The target's ISN on the wire minus the one its SYN line wrote. */
     private Option<Long> localIsn = Option.none();
+    /** The target's ISN on the wire, from its last SYN a line matched. */
+    private Option<Long> targetIsn = Option.none();
+    /** The script side's ISN on the wire: the sequence number of the SYN that began the connection. */
+    private Option<Long> peerIsn = Option.none();
+    /** A listen was made: the next SYN injected begins a connection. */
+    private boolean listening;
+    /** The target sent a SYN without ACK: the next SYN,ACK injected begins the connection. */
+    private boolean targetSynSent;
     private Map<Integer, Integer> fds = HashMap.empty();
     private long base;
     private Option<Pending> pending = Option.none();
@@ -170,6 +183,10 @@ public final class ScriptRunner {
         base = start;
         SocketCall mapped = e.call().fd().map(fd -> e.call().withFd(fds.get(fd).getOrElse(fd))).getOrElse(e.call());
         Option<CallResult> result = ok(e, target.call(mapped));
+        if (e.call() instanceof SocketCall.Listen || e.call() instanceof SocketCall.Generic g
+                && g.name().equals("listen")) {
+            listening = true;
+        }
         if (e.timing().isRange()) {
             TimePoint endPoint = e.timing().end().get();
             // '+a...b': b counts from the previous event, like a (packetdrill's adjust_relative_event_times);
@@ -241,10 +258,18 @@ public final class ScriptRunner {
 
     private void inject(ScriptEvent.Segment s, Option<Long> at) {
         long when = quietUntil(s, at.getOrElse(target.now()));
-        long seq = plus(remoteIsn, s.seq());
+        boolean syn = s.flags().contains(Flag.SYN);
+        long seq = plus(syn ? remoteIsn : peerIsn.getOrElse(remoteIsn), s.seq());
+        boolean begins = s.flags().contains(Flag.ACK) ? targetSynSent : listening;
+        if (syn && (begins || peerIsn.isEmpty())) {
+            peerIsn = Option.some(seq);
+            listening = false;
+            targetSynSent = false;
+        }
         // An ACK written without 'ack N' carries 0, relative like any other (packetdrill's opt_ack).
         long relativeAck = s.ack().getOrElse(0L);
-        long ack = s.flags().contains(Flag.ACK) ? localIsn.map(isn -> plus(isn, relativeAck)).getOrElse(relativeAck)
+        long ack = s.flags().contains(Flag.ACK)
+                ? (syn ? localIsn : targetIsn).map(isn -> plus(isn, relativeAck)).getOrElse(relativeAck)
                 : 0L;
         io.vavr.collection.List<TcpOption> options = s.options().getOrElse(io.vavr.collection.List.empty())
                 .map(this::inbound);
@@ -262,8 +287,8 @@ public final class ScriptRunner {
     private TcpOption inbound(TcpOption o) {
         if (o instanceof TcpOption.Sack sack) {
             return new TcpOption.Sack(sack.blocks().map(b -> new TcpOption.SackBlock(
-                    localIsn.map(isn -> plus(isn, b.left())).getOrElse(b.left()),
-                    localIsn.map(isn -> plus(isn, b.right())).getOrElse(b.right()))));
+                    targetIsn.map(isn -> plus(isn, b.left())).getOrElse(b.left()),
+                    targetIsn.map(isn -> plus(isn, b.right())).getOrElse(b.right()))));
         }
         if (o instanceof TcpOption.Timestamp ts && ts.echoReply() != 0 && firstScriptTsVal.isDefined()
                 && firstActualTsVal.isDefined()) {
@@ -285,8 +310,11 @@ public final class ScriptRunner {
         }
         Target.Emitted em = got.get();
         ScriptSegment w = em.segment();
-        if (localIsn.isEmpty() && s.flags().contains(Flag.SYN) && w.flags().contains(Flag.SYN)) {
+        if (s.flags().contains(Flag.SYN) && w.flags().contains(Flag.SYN)) {
+            // Each SYN a line matches, as packetdrill learns each new socket's ISN.
             localIsn = Option.some(minus(w.seq(), s.seq()));
+            targetIsn = Option.some(w.seq());
+            targetSynSent = !w.flags().contains(Flag.ACK);
         }
         if (firstActualTsVal.isEmpty()) {
             Option<TcpOption.Timestamp> actualTs = timestamp(w.options());
@@ -314,8 +342,9 @@ public final class ScriptRunner {
      * own assertions, when the line gives them.
      */
     private Option<String> mismatch(ScriptEvent.Segment s, ScriptSegment w) {
-        long seq = localIsn.map(isn -> plus(isn, s.seq())).getOrElse(s.seq());
-        long ack = s.ack().map(a -> plus(remoteIsn, a)).getOrElse(w.ack());
+        boolean syn = s.flags().contains(Flag.SYN);
+        long seq = (syn ? localIsn : targetIsn).map(isn -> plus(isn, s.seq())).getOrElse(s.seq());
+        long ack = s.ack().map(a -> plus(syn ? remoteIsn : peerIsn.getOrElse(remoteIsn), a)).getOrElse(w.ack());
         Option<String> field = target.difference(new ScriptSegment(s.flags(), seq, ack, w.window(), w.options(),
                 s.length()), w);
         if (field.isDefined()) {
@@ -335,11 +364,12 @@ public final class ScriptRunner {
         return options.find(o -> o instanceof TcpOption.Timestamp).map(o -> (TcpOption.Timestamp) o);
     }
 
-    /** An emitted option in the script's numbers: SACK blocks relative to the script's ISN. */
+    /** An emitted option in the script's numbers: SACK blocks relative to the script side's ISN. */
     private TcpOption outbound(TcpOption o) {
         if (o instanceof TcpOption.Sack sack) {
-            return new TcpOption.Sack(sack.blocks().map(b -> new TcpOption.SackBlock(minus(b.left(), remoteIsn),
-                    minus(b.right(), remoteIsn))));
+            long isn = peerIsn.getOrElse(remoteIsn);
+            return new TcpOption.Sack(sack.blocks().map(b -> new TcpOption.SackBlock(minus(b.left(), isn),
+                    minus(b.right(), isn))));
         }
         return o;
     }
@@ -359,11 +389,12 @@ public final class ScriptRunner {
 
     /** The emitted segment in the script's relative numbers, as a {@code >} line would write it. */
     private String relative(ScriptSegment w) {
-        long seq = localIsn.map(isn -> minus(w.seq(), isn)).getOrElse(w.seq());
+        boolean syn = w.flags().contains(Flag.SYN);
+        long seq = (syn ? localIsn : targetIsn).map(isn -> minus(w.seq(), isn)).getOrElse(w.seq());
         StringBuilder b = new StringBuilder(Flag.render(w.flags()));
         b.append(' ').append(seq).append(':').append(seq + w.length()).append('(').append(w.length()).append(')');
         if (w.flags().contains(Flag.ACK)) {
-            b.append(" ack ").append(minus(w.ack(), remoteIsn));
+            b.append(" ack ").append(minus(w.ack(), syn ? remoteIsn : peerIsn.getOrElse(remoteIsn)));
         }
         b.append(" win ").append(w.window());
         if (!w.options().isEmpty()) {

@@ -2,6 +2,7 @@ package io.github.tcpmodel.linux.netns;
 
 import com.sun.jna.LastErrorException;
 import io.github.tcpmodel.linux.tun.TunDevice;
+import io.github.tcpmodel.linux.tun.TunError;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import java.io.IOException;
@@ -256,12 +257,26 @@ public final class NetNamespace implements AutoCloseable {
      *                   other addresses of the prefix are reachable through the device
      */
     public Either<NetnsError, TunDevice> openTun(String kernelCidr) {
+        return openTun(kernelCidr, () -> TunDevice.open("tcpm%d"));
+    }
+
+    /**
+     * As {@link #openTun(String)}, the device opened with {@code IFF_VNET_HDR} and {@code offloads}
+     * ({@link TunDevice#openWithVnetHeader}): with {@link TunDevice#TYPICAL_OFFLOADS} the kernel's TCP hands out
+     * TSO super-segments, as to packetdrill's device.
+     */
+    public Either<NetnsError, TunDevice> openTun(String kernelCidr, Set<TunDevice.Offload> offloads) {
+        Objects.requireNonNull(offloads, "offloads is null");
+        return openTun(kernelCidr, () -> TunDevice.openWithVnetHeader("tcpm%d", offloads));
+    }
+
+    private Either<NetnsError, TunDevice> openTun(String kernelCidr, Callable<Either<TunError, TunDevice>> opener) {
         Objects.requireNonNull(kernelCidr, "kernelCidr is null");
         if (!isCidr(kernelCidr, 30)) {
             return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT,
                     "'" + kernelCidr + "' is not an IPv4 address with a prefix length up to 30, e.g. 10.77.0.1/24"));
         }
-        Either<NetnsError, TunDevice> opened = inside(() -> TunDevice.open("tcpm%d"))
+        Either<NetnsError, TunDevice> opened = inside(opener)
                 .flatMap(e -> e.mapLeft(t -> new NetnsError(
                         t.kind() == io.github.tcpmodel.linux.tun.TunError.Kind.NOT_PERMITTED
                                 ? NetnsError.Kind.NOT_PERMITTED

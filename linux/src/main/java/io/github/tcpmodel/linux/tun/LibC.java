@@ -18,6 +18,12 @@ interface LibC extends Library {
     long TUNSETIFF = 0x400454caL;
     short IFF_TUN = 0x0001;
     short IFF_NO_PI = 0x1000;
+    /** Each packet read or written is preceded by a {@code struct virtio_net_hdr} (linux/if_tun.h). */
+    short IFF_VNET_HDR = 0x4000;
+    /** {@code _IOW('T', 208, unsigned int)}: the offloads this side can take (TUN_F_*), passed by value. */
+    long TUNSETOFFLOAD = 0x400454d0L;
+    /** {@code _IOW('T', 216, int)}: the size of the virtio header before each packet. */
+    long TUNSETVNETHDRSZ = 0x400454d8L;
     int IFNAMSIZ = 16;
     /** {@code struct ifreq}: a 16-byte name and a 24-byte union whose first member here is the short flags. */
     int IFREQ_SIZE = 40;
@@ -35,6 +41,9 @@ interface LibC extends Library {
     int close(int fd) throws LastErrorException;
 
     int ioctl(int fd, NativeLong request, Pointer arg) throws LastErrorException;
+
+    /** The form of ioctl(2) whose argument is a value, not a pointer (TUNSETOFFLOAD). */
+    int ioctl(int fd, NativeLong request, NativeLong arg) throws LastErrorException;
 
     NativeLong read(int fd, Pointer buf, NativeLong count) throws LastErrorException;
 

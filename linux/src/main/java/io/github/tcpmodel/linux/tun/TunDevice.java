@@ -8,7 +8,9 @@ import io.vavr.control.Option;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -24,6 +26,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * non-blocking and every read waits in {@code poll(2)} on it and on an eventfd that {@link #close} signals. Reads
  * and writes may run concurrently with each other and with {@code close}; once closed, every call returns a
  * {@link TunError.Kind#CLOSED} error.
+ *
+ * <p>Opened with {@link #openWithVnetHeader} the device also carries {@code IFF_VNET_HDR}: every packet crosses it
+ * with a {@link VirtioNetHeader}, and the {@link Offload}s declared with {@code TUNSETOFFLOAD} let the kernel hand
+ * out TSO super-segments and partial checksums, as to a typical Ethernet device (packetdrill's TUN is set up so).
+ * {@link #readFrame} returns the header with the packet; {@link #read} drops it; {@link #write(byte[])} sends a
+ * packet with {@link VirtioNetHeader#NONE} and {@link #write(VirtioNetHeader, byte[])} with a header of the caller's.
  */
 public final class TunDevice implements AutoCloseable {
 
@@ -33,20 +41,47 @@ public final class TunDevice implements AutoCloseable {
     private static final String DEVICE_NODE = "/dev/net/tun";
     private static final int POLLFD_SIZE = 8;
 
+    /** What the device lets the kernel leave undone ({@code TUN_F_*} of linux/if_tun.h). */
+    public enum Offload {
+        /** {@code TUN_F_CSUM}: packets may carry a partial checksum ({@link VirtioNetHeader#F_NEEDS_CSUM}). */
+        CSUM(0x01),
+        /** {@code TUN_F_TSO4}: TCP over IPv4 may come as one super-segment larger than the MTU. */
+        TSO4(0x02),
+        /** {@code TUN_F_TSO6}: the same over IPv6. */
+        TSO6(0x04),
+        /** {@code TUN_F_TSO_ECN}: a super-segment may carry CWR (RFC 3168 §6.1.2 puts it on the first piece only). */
+        TSO_ECN(0x08);
+
+        final int bit;
+
+        Offload(int bit) {
+            this.bit = bit;
+        }
+    }
+
+    /** The offloads packetdrill declares on its TUN device: checksum, TSO over IPv4 and IPv6, TSO with ECN. */
+    public static final Set<Offload> TYPICAL_OFFLOADS =
+            java.util.Collections.unmodifiableSet(EnumSet.allOf(Offload.class));
+
     private final int fd;
     private final int wakeFd;
     private final String name;
+    /** The size of the virtio header before each packet: 0 without IFF_VNET_HDR. */
+    private final int vnet;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Held shared by reads and writes, exclusively by close, so no call uses a descriptor number after close. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private final ThreadLocal<Memory> scratch = ThreadLocal.withInitial(() -> new Memory(MAX_PACKET));
-    private final ThreadLocal<Memory> writeScratch = ThreadLocal.withInitial(() -> new Memory(MAX_PACKET));
+    private final ThreadLocal<Memory> scratch =
+            ThreadLocal.withInitial(() -> new Memory(MAX_PACKET + VirtioNetHeader.SIZE));
+    private final ThreadLocal<Memory> writeScratch =
+            ThreadLocal.withInitial(() -> new Memory(MAX_PACKET + VirtioNetHeader.SIZE));
     private final ThreadLocal<Memory> pollFds = ThreadLocal.withInitial(() -> new Memory(2L * POLLFD_SIZE));
 
-    private TunDevice(int fd, int wakeFd, String name) {
+    private TunDevice(int fd, int wakeFd, String name, int vnet) {
         this.fd = fd;
         this.wakeFd = wakeFd;
         this.name = name;
+        this.vnet = vnet;
     }
 
     /**
@@ -57,6 +92,31 @@ public final class TunDevice implements AutoCloseable {
      * @return the open device, or why it could not be created
      */
     public static Either<TunError, TunDevice> open(String namePattern) {
+        return open(namePattern, Option.none());
+    }
+
+    /**
+     * Creates a TUN device with {@code IFF_VNET_HDR} in the calling thread's network namespace: the virtio header
+     * size is set to {@value VirtioNetHeader#SIZE} ({@code TUNSETVNETHDRSZ}) and {@code offloads} are declared
+     * ({@code TUNSETOFFLOAD}), so that the kernel's TCP sends super-segments as long as TSO allows instead of
+     * MSS-sized pieces, as on a device with TSO.
+     *
+     * @param namePattern as for {@link #open(String)}
+     * @param offloads    what the kernel may leave to the device; {@link #TYPICAL_OFFLOADS} as packetdrill, empty
+     *                    for complete MSS-sized packets with a header of zeros
+     */
+    public static Either<TunError, TunDevice> openWithVnetHeader(String namePattern, Set<Offload> offloads) {
+        Objects.requireNonNull(offloads, "offloads is null");
+        if (offloads.stream().anyMatch(o -> o == Offload.TSO4 || o == Offload.TSO6 || o == Offload.TSO_ECN)
+                && !offloads.contains(Offload.CSUM)) {
+            // The kernel refuses TSO without checksum offload (tun_set_offload answers EINVAL).
+            return Either.left(TunError.invalid("ioctl TUNSETOFFLOAD", "offloads " + offloads
+                    + ": TSO needs CSUM"));
+        }
+        return open(namePattern, Option.some(offloads));
+    }
+
+    private static Either<TunError, TunDevice> open(String namePattern, Option<Set<Offload>> vnetOffloads) {
         Objects.requireNonNull(namePattern, "namePattern is null");
         String op = "open " + DEVICE_NODE;
         if (namePattern.isEmpty() || namePattern.length() >= LibC.IFNAMSIZ) {
@@ -79,12 +139,27 @@ public final class TunDevice implements AutoCloseable {
         ifr.clear();
         byte[] raw = namePattern.getBytes(StandardCharsets.US_ASCII);
         ifr.write(0, raw, 0, raw.length);
-        ifr.setShort(LibC.IFNAMSIZ, (short) (LibC.IFF_TUN | LibC.IFF_NO_PI));
+        ifr.setShort(LibC.IFNAMSIZ, (short) (LibC.IFF_TUN | LibC.IFF_NO_PI
+                | (vnetOffloads.isDefined() ? LibC.IFF_VNET_HDR : 0)));
         try {
             c.ioctl(fd, new NativeLong(LibC.TUNSETIFF), ifr);
         } catch (LastErrorException e) {
             closeQuietly(fd);
             return Either.left(TunError.ofErrno("ioctl TUNSETIFF '" + namePattern + "'", e.getErrorCode()));
+        }
+        if (vnetOffloads.isDefined()) {
+            Memory size = new Memory(4);
+            size.setInt(0, VirtioNetHeader.SIZE);
+            int bits = vnetOffloads.get().stream().mapToInt(o -> o.bit).reduce(0, (a, b) -> a | b);
+            String step = "ioctl TUNSETVNETHDRSZ";
+            try {
+                c.ioctl(fd, new NativeLong(LibC.TUNSETVNETHDRSZ), size);
+                step = "ioctl TUNSETOFFLOAD 0x" + Integer.toHexString(bits);
+                c.ioctl(fd, new NativeLong(LibC.TUNSETOFFLOAD), new NativeLong(bits));
+            } catch (LastErrorException e) {
+                closeQuietly(fd);
+                return Either.left(TunError.ofErrno(step, e.getErrorCode()));
+            }
         }
         String actual = ifr.getString(0, StandardCharsets.US_ASCII.name());
         int wake;
@@ -94,12 +169,17 @@ public final class TunDevice implements AutoCloseable {
             closeQuietly(fd);
             return Either.left(TunError.ofErrno("eventfd", e.getErrorCode()));
         }
-        return Either.right(new TunDevice(fd, wake, actual));
+        return Either.right(new TunDevice(fd, wake, actual, vnetOffloads.isDefined() ? VirtioNetHeader.SIZE : 0));
     }
 
     /** The interface name the kernel gave the device, e.g. {@code tcpm0}. */
     public String name() {
         return name;
+    }
+
+    /** Whether every packet crosses this device with a {@link VirtioNetHeader} ({@code IFF_VNET_HDR}). */
+    public boolean hasVnetHeader() {
+        return vnet != 0;
     }
 
     /** Whether {@link #close} has been called. */
@@ -115,7 +195,26 @@ public final class TunDevice implements AutoCloseable {
      */
     public Either<TunError, Option<byte[]>> read(Duration timeout) {
         return readIntoScratch(timeout)
-                .map(n -> n == 0 ? Option.<byte[]>none() : Option.some(scratch.get().getByteArray(0, n)));
+                .map(n -> n == 0 ? Option.<byte[]>none() : Option.some(scratch.get().getByteArray(vnet, n)));
+    }
+
+    /**
+     * Waits up to {@code timeout} for one packet and returns it with its virtio header ({@link VirtioNetHeader#NONE}
+     * on a device without {@code IFF_VNET_HDR}). A super-segment comes whole; a partial checksum comes as the
+     * kernel left it (see {@link VirtioNetHeader#completeChecksum}).
+     *
+     * @return the frame, none if the timeout passed first, or an error as for {@link #read(Duration)}
+     */
+    public Either<TunError, Option<TunFrame>> readFrame(Duration timeout) {
+        return readIntoScratch(timeout).map(n -> {
+            if (n == 0) {
+                return Option.none();
+            }
+            Memory m = scratch.get();
+            VirtioNetHeader h = vnet == 0 ? VirtioNetHeader.NONE
+                    : VirtioNetHeader.decode(m.getByteBuffer(0, vnet), 0);
+            return Option.some(new TunFrame(h, m.getByteArray(vnet, n)));
+        });
     }
 
     /**
@@ -135,7 +234,7 @@ public final class TunDevice implements AutoCloseable {
             return Either.left(TunError.invalid("read", "a read-only buffer"));
         }
         return readIntoScratch(timeout).map(n -> {
-            dst.put(scratch.get().getByteBuffer(0, n));
+            dst.put(scratch.get().getByteBuffer(vnet, n));
             return n;
         });
     }
@@ -158,7 +257,10 @@ public final class TunDevice implements AutoCloseable {
         }
     }
 
-    /** Leaves the packet at the start of this thread's scratch memory and returns its length, 0 on timeout. */
+    /**
+     * Leaves the packet in this thread's scratch memory, after the virtio header when there is one, and returns the
+     * packet's length (the header's not counted), 0 on timeout.
+     */
     private Either<TunError, Integer> awaitAndRead(Duration timeout) {
         LibC c = LibC.INSTANCE;
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -194,14 +296,18 @@ public final class TunDevice implements AutoCloseable {
             if (ready > 0 && (revents & LibC.POLLIN) != 0) {
                 long n;
                 try {
-                    n = c.read(fd, buf, new NativeLong(MAX_PACKET)).longValue();
+                    n = c.read(fd, buf, new NativeLong(MAX_PACKET + vnet)).longValue();
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() == LibC.EAGAIN || e.getErrorCode() == LibC.EINTR) {
                         continue;
                     }
                     return Either.left(TunError.ofErrno("read", e.getErrorCode()));
                 }
-                return Either.right((int) n);
+                if (n <= vnet) {
+                    return Either.left(new TunError(TunError.Kind.IO, "read", 0, "a read of " + n
+                            + " bytes on " + name + " holds no packet after the " + vnet + "-byte virtio header"));
+                }
+                return Either.right((int) n - vnet);
             }
             if (System.nanoTime() - deadline >= 0) {
                 return Either.right(0);
@@ -218,8 +324,35 @@ public final class TunDevice implements AutoCloseable {
      */
     public Either<TunError, Integer> write(byte[] packet) {
         Objects.requireNonNull(packet, "packet is null");
+        if (vnet != 0) {
+            return write(VirtioNetHeader.NONE, packet);
+        }
         return checkPacket(packet.length, packet.length == 0 ? 0 : packet[0])
                 .flatMap(ok -> locked("write", () -> LibC.INSTANCE.write(fd, packet, new NativeLong(packet.length))));
+    }
+
+    /**
+     * Hands one IP packet to the kernel with a virtio header: {@link VirtioNetHeader#tcpSegmentation} has the
+     * kernel cut a super-segment into pieces (GRO's counterpart, as packetdrill writes {@code mss} packets),
+     * {@link VirtioNetHeader#F_NEEDS_CSUM} has it complete a partial checksum.
+     *
+     * @return the number of bytes of the packet written (the header not counted), or why not; a device without
+     *         {@code IFF_VNET_HDR} takes only {@link VirtioNetHeader#NONE}
+     */
+    public Either<TunError, Integer> write(VirtioNetHeader header, byte[] packet) {
+        Objects.requireNonNull(header, "header is null");
+        Objects.requireNonNull(packet, "packet is null");
+        if (vnet == 0) {
+            return header.equals(VirtioNetHeader.NONE) ? write(packet) : Either.left(TunError.invalid("write",
+                    "a virtio header " + header + " on " + name + ", opened without IFF_VNET_HDR"));
+        }
+        return checkPacket(packet.length, packet.length == 0 ? 0 : packet[0]).flatMap(ok -> {
+            Memory m = writeScratch.get();
+            m.write(0, header.encode(), 0, VirtioNetHeader.SIZE);
+            m.write(VirtioNetHeader.SIZE, packet, 0, packet.length);
+            NativeLong total = new NativeLong(VirtioNetHeader.SIZE + packet.length);
+            return locked("write", () -> LibC.INSTANCE.write(fd, m, total)).map(n -> n - VirtioNetHeader.SIZE);
+        });
     }
 
     /**
@@ -232,8 +365,12 @@ public final class TunDevice implements AutoCloseable {
         Either<TunError, Integer> result = checkPacket(length, length == 0 ? 0 : packet.get(packet.position()))
                 .flatMap(ok -> {
                     Memory m = writeScratch.get();
-                    m.getByteBuffer(0, length).put(packet.duplicate());
-                    return locked("write", () -> LibC.INSTANCE.write(fd, m, new NativeLong(length)));
+                    if (vnet != 0) {
+                        m.write(0, VirtioNetHeader.NONE.encode(), 0, vnet);
+                    }
+                    m.getByteBuffer(vnet, length).put(packet.duplicate());
+                    return locked("write", () -> LibC.INSTANCE.write(fd, m, new NativeLong(vnet + length)))
+                            .map(n -> n - vnet);
                 });
         result.forEach(n -> packet.position(packet.limit()));
         return result;
@@ -311,6 +448,6 @@ public final class TunDevice implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TunDevice[" + name + (closed.get() ? ", closed]" : "]");
+        return "TunDevice[" + name + (vnet != 0 ? ", vnet" : "") + (closed.get() ? ", closed]" : "]");
     }
 }

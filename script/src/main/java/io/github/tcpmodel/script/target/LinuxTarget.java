@@ -47,8 +47,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The Linux kernel as the system under test, as packetdrill drives it: a fresh network namespace per script with a
- * TUN device ({@code 10.77.0.1/24} on the kernel's side), kernel sockets made on the namespace's thread, the
- * script's segments encoded octet by octet (checksums included) from the peer {@code 10.77.0.2} and
+ * TUN device ({@code 192.168.0.1/16} on the kernel's side, packetdrill's local address), kernel sockets made on the
+ * namespace's thread, the script's segments encoded octet by octet (checksums included) from the peer
+ * {@code 192.0.2.1} (packetdrill's remote address; a script's {@code --local_ip} and {@code --remote_ip} replace
+ * them) and
  * written into the TUN, and the kernel's segments read back from it. Calls run on a worker thread, so a blocking
  * {@code connect}, {@code accept} or {@code read} blocks only the worker while the script goes on.
  *
@@ -56,7 +58,7 @@ import java.util.concurrent.TimeoutException;
  * scale), but for the duplicate and challenge ACK rate limits; a script's shell lines run in the namespace, where
  * they can change its {@code net.*} sysctls and nothing else ({@code /proc/sys} is read-only to them outside
  * {@code net}), and the namespace's deletion after the script restores them. The clock is the wall clock. The kernel listens
- * on port {@value #KERNEL_PORT}; an active open binds an ephemeral port on {@code 10.77.0.1} towards the peer's
+ * on port {@value #KERNEL_PORT}; an active open binds an ephemeral port on the local address towards the peer's
  * port {@value #PEER_PORT}. Socket calls are made through the C library ({@link SocketLibrary}) as the script
  * writes them, and answer the kernel's own return values and errnos; options are written to and read from the wire
  * octet by octet ({@link RawSegments}).
@@ -66,8 +68,17 @@ public final class LinuxTarget implements Target, AutoCloseable {
     /** The environment variable that turns a missing TUN prerequisite from a skip into a failure. */
     public static final String REQUIRE_TUN = "TCPMODEL_REQUIRE_TUN";
 
-    static final String KERNEL_ADDRESS = "10.77.0.1";
-    static final String PEER_ADDRESS = "10.77.0.2";
+    /** packetdrill's local and remote IPv4 addresses, as its run_all.py passes them. */
+    static final String KERNEL_ADDRESS = "192.168.0.1";
+    static final String PEER_ADDRESS = "192.0.2.1";
+
+    /**
+     * The names a script may use for values, as packetdrill's run_all.py defines them ({@code -D}) for IPv4:
+     * {@code TFO_COOKIE} is the Fast Open cookie the kernel computes for the two addresses above under the key
+     * {@code gtests/net/common/defaults.sh} sets; {@code CODE} is the code of an ICMP line that names it.
+     */
+    static final java.util.Map<String, String> DEFINITIONS = java.util.Map.of("TFO_COOKIE", "3021b9d889017eeb",
+            "CODE", "host_unreachable");
     static final int KERNEL_PORT = 8080;
     static final int PEER_PORT = 40_000;
 
@@ -91,8 +102,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     private final NetNamespace ns;
     private final TunDevice tun;
-    private final int kernelAddr = Addresses.parse(KERNEL_ADDRESS);
-    private final int peerAddr = Addresses.parse(PEER_ADDRESS);
+    private volatile int kernelAddr = Addresses.parse(KERNEL_ADDRESS);
+    private volatile int peerAddr = Addresses.parse(PEER_ADDRESS);
     private volatile long start = System.nanoTime();
     private final ExecutorService worker;
     private final Thread reader;
@@ -101,6 +112,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private final ConcurrentSkipListMap<Integer, Integer> fds = new ConcurrentSkipListMap<>();
     private int nextFd = 3;
     private volatile int kernelPort = KERNEL_PORT;
+    /** The script's port: a new one for each passive connection after the first, as packetdrill's. */
+    private volatile int peerPort = PEER_PORT;
+    private int passiveConnections;
+    private volatile boolean listening;
+    /** The sequence number of the kernel's last SYN on the wire: what an ICMP message's quoted segment counts from. */
+    private volatile long kernelIsn;
     private volatile boolean closing;
     /** Where the script's shell lines run (packetdrill runs them in the script's folder). */
     private java.nio.file.Path workDir;
@@ -131,7 +148,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return Either.left("cannot create a network namespace: " + made.getLeft().message());
         }
         NetNamespace ns = made.get();
-        Either<NetnsError, TunDevice> tun = ns.openTun(KERNEL_ADDRESS + "/24");
+        // As packetdrill's device: IFF_VNET_HDR with checksum and TSO offloads, so that the kernel's TCP sends
+        // super-segments (one segment as long as TSO allows, compared as such) rather than MSS-sized pieces.
+        Either<NetnsError, TunDevice> tun = ns.openTun(KERNEL_ADDRESS + "/16", TunDevice.TYPICAL_OFFLOADS);
         if (tun.isLeft()) {
             ns.close();
             return Either.left("cannot open the TUN device: " + tun.getLeft().message());
@@ -142,7 +161,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
         Either<NetnsError, String> renamed = ns.run(java.util.List.of("ip", "link", "set", "dev", dev, "down"))
                 .flatMap(x -> ns.run(java.util.List.of("ip", "link", "set", "dev", dev, "name", "tun0")))
                 .flatMap(x -> ns.run(java.util.List.of("ip", "link", "set", "dev", "tun0", "up")))
-                .flatMap(x -> ns.run(java.util.List.of("ip", "route", "replace", "10.77.0.0/24", "dev", "tun0",
+                .flatMap(x -> ns.run(java.util.List.of("ip", "route", "replace", "192.168.0.0/16", "dev", "tun0",
+                        "src", KERNEL_ADDRESS)))
+                .flatMap(x -> ns.run(java.util.List.of("ip", "route", "replace", PEER_ADDRESS, "dev", "tun0",
                         "src", KERNEL_ADDRESS)));
         if (renamed.isLeft()) {
             ns.close();
@@ -338,7 +359,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
         // Octet by octet: the options go out exactly as the script writes them.
         byte[] packet;
         try {
-            packet = RawSegments.encode(segment, peerAddr, kernelAddr, PEER_PORT, kernelPort, ecn, urgent,
+            packet = RawSegments.encode(defined(segment), peerAddr, kernelAddr, peerPort(segment), kernelPort, ecn,
+                    urgent,
                     (int) Scripts.MAX_INJECTED_PAYLOAD);
         } catch (IllegalArgumentException e) {
             return Either.left("cannot encode " + segment + ": " + e.getMessage());
@@ -404,7 +426,16 @@ public final class LinuxTarget implements Target, AutoCloseable {
             "MSG_MORE", 0x8000, "MSG_ZEROCOPY", 0x4000000, "MSG_FASTOPEN", 0x20000000,
             "POLLIN", 1, "POLLPRI", 2, "POLLOUT", 4, "POLLERR", 8, "POLLHUP", 0x10, "POLLNVAL", 0x20,
             "POLLRDNORM", 0x40, "POLLRDBAND", 0x80, "POLLWRNORM", 0x100, "POLLWRBAND", 0x200, "POLLRDHUP", 0x2000,
-            "SHUT_RD", 0, "SHUT_WR", 1, "SHUT_RDWR", 2};
+            "SHUT_RD", 0, "SHUT_WR", 1, "SHUT_RDWR", 2,
+            "IP_TOS", 1, "IP_MTU_DISCOVER", 10, "IP_FREEBIND", 15, "IP_PMTUDISC_DONT", 0, "IP_PMTUDISC_WANT", 1,
+            "IP_PMTUDISC_DO", 2, "IP_PMTUDISC_PROBE", 3, "TCP_CONGESTION", 13, "TCP_FASTOPEN_KEY", 33,
+            "SO_TIMESTAMPING", 37, "SOF_TIMESTAMPING_TX_HARDWARE", 1, "SOF_TIMESTAMPING_TX_SOFTWARE", 1 << 1,
+            "SOF_TIMESTAMPING_RX_HARDWARE", 1 << 2, "SOF_TIMESTAMPING_RX_SOFTWARE", 1 << 3,
+            "SOF_TIMESTAMPING_SOFTWARE", 1 << 4, "SOF_TIMESTAMPING_SYS_HARDWARE", 1 << 5,
+            "SOF_TIMESTAMPING_RAW_HARDWARE", 1 << 6, "SOF_TIMESTAMPING_OPT_ID", 1 << 7,
+            "SOF_TIMESTAMPING_TX_SCHED", 1 << 8, "SOF_TIMESTAMPING_TX_ACK", 1 << 9,
+            "SOF_TIMESTAMPING_OPT_CMSG", 1 << 10, "SOF_TIMESTAMPING_OPT_TSONLY", 1 << 11,
+            "SOF_TIMESTAMPING_OPT_STATS", 1 << 12};
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], (Integer) kv[i + 1]);
         }
@@ -412,7 +443,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     /** Calls this target makes, beyond the classic ones. */
-    private static final List<String> GENERIC = List.of("send", "sendto", "recv", "recvfrom", "fcntl",
+    private static final List<String> GENERIC = List.of("send", "sendto", "sendmsg", "recv", "recvfrom", "fcntl",
             "getsockopt", "setsockopt", "poll", "shutdown", "bind", "listen", "accept", "connect", "write", "read",
             "close", "socket");
 
@@ -433,7 +464,84 @@ public final class LinuxTarget implements Target, AutoCloseable {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code) {
             return Option.some("a Python block (this target does not read tcp_info yet)");
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+            if (icmp.direction() != io.github.tcpmodel.script.Direction.INBOUND) {
+                return Option.some("an expected ICMP message (this target reads only TCP from the device)");
+            }
+            if (!ICMP_TYPES.containsKey(icmp.type())) {
+                return Option.some("an ICMP message of type " + icmp.type() + " (this target sends ICMPv4 "
+                        + String.join(", ", new java.util.TreeSet<>(ICMP_TYPES.keySet())) + ")");
+            }
+            return Option.none();
+        }
         return Target.super.notApplicable(event);
+    }
+
+    /** ICMPv4 types this target injects (RFC 792), by packetdrill's names. */
+    private static final java.util.Map<String, Integer> ICMP_TYPES = java.util.Map.of(
+            "unreachable", 3, "source_quench", 4, "time_exceeded", 11);
+
+    /** The codes of Destination Unreachable (RFC 792, RFC 1812 §5.2.7.1), by packetdrill's names. */
+    private static final List<String> UNREACHABLE_CODES = List.of("net_unreachable", "host_unreachable",
+            "protocol_unreachable", "port_unreachable", "frag_needed", "source_route_failed", "net_unknown",
+            "host_unknown", "source_host_isolated", "net_prohibited", "host_prohibited", "net_unreachable_for_tos",
+            "host_unreachable_for_tos", "packet_filtered", "precedence_violation", "precedence_cutoff");
+
+    /**
+     * An ICMPv4 message from the peer about a segment the kernel sent (RFC 792; RFC 9293 §3.9.1.8 lists what TCP
+     * does with it), built as packetdrill builds it: the quoted IP header from the kernel's address to the peer's
+     * and the first 8 octets of TCP (ports and sequence number), the sequence number {@code [start:...]} counted from
+     * the kernel's ISN (0 when the line quotes none), the next-hop MTU in the fourth octet pair for
+     * {@code frag_needed}.
+     */
+    private Either<String, Long> injectIcmp(io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+        int type = ICMP_TYPES.get(icmp.type());
+        Option<String> codeName = icmp.code().map(c -> DEFINITIONS.getOrDefault(c, c));
+        int code;
+        if (codeName.isEmpty()) {
+            code = 0;
+        } else if (codeName.get().matches("[0-9]+")) {
+            code = Integer.parseInt(codeName.get());
+        } else if (type == 3 && UNREACHABLE_CODES.contains(codeName.get())) {
+            code = UNREACHABLE_CODES.indexOf(codeName.get());
+        } else {
+            return Either.left("unknown ICMP code " + codeName.get() + " for type " + icmp.type());
+        }
+        long start = 0;
+        long length = 0;
+        if (icmp.echoed().isDefined()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+):(\\d+)\\((\\d+)\\)\\s*")
+                    .matcher(icmp.echoed().get());
+            if (!m.matches()) {
+                return Either.left("cannot read the quoted segment [" + icmp.echoed().get() + "]");
+            }
+            start = Long.parseLong(m.group(1));
+            length = Long.parseLong(m.group(3));
+        }
+        long seq = (kernelIsn + start) & 0xffff_ffffL;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + 8 + 20 + 8);
+        // The outer IPv4 header, from the peer to the kernel.
+        b.put((byte) 0x45).put((byte) 0).putShort((short) 56).putShort((short) 0).putShort((short) 0)
+                .put((byte) 64).put((byte) 1).putShort((short) 0).putInt(peerAddr).putInt(kernelAddr);
+        // ICMP: type, code, checksum, then unused (or the next-hop MTU of RFC 1191 §4 in the low 16 bits).
+        b.put((byte) type).put((byte) code).putShort((short) 0)
+                .putShort((short) 0).putShort((short) (long) icmp.mtu().getOrElse(0L));
+        // The quoted IPv4 header of the kernel's segment and the first 8 octets of its TCP header.
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + 20 + length)).putShort((short) 0)
+                .putShort((short) 0x4000).put((byte) 64).put((byte) 6).putShort((short) 0)
+                .putInt(kernelAddr).putInt(peerAddr);
+        b.putShort((short) kernelPort).putShort((short) peerPort).putInt((int) seq);
+        byte[] p = b.array();
+        int quoted = RawSegments.internetChecksum(p, 28, 20);
+        p[38] = (byte) (quoted >> 8);
+        p[39] = (byte) quoted;
+        int icmpSum = RawSegments.internetChecksum(p, 20, p.length - 20);
+        p[22] = (byte) (icmpSum >> 8);
+        p[23] = (byte) icmpSum;
+        int ipSum = RawSegments.internetChecksum(p, 0, 20);
+        p[10] = (byte) (ipSum >> 8);
+        p[11] = (byte) ipSum;
+        return tun.write(p).mapLeft(e -> "writing to the TUN device: " + e.message()).map(n -> now());
     }
 
     /** How long a shell line may run. */
@@ -441,6 +549,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     @Override
     public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+            return injectIcmp(icmp);
+        }
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
         }
@@ -493,10 +604,84 @@ public final class LinuxTarget implements Target, AutoCloseable {
     public Option<String> option(String name, String value) {
         return switch (name) {
             case "tolerance_usecs" -> Option.none();
+            case "local_ip", "remote_ip" -> address(name, value);
             default -> Option.some("the option --" + name + (value.isEmpty() ? "" : "=" + value)
-                    + " is not applied: the kernel target uses its own addresses (" + KERNEL_ADDRESS + " and "
-                    + PEER_ADDRESS + ") and the device's MTU");
+                    + " is not applied: the kernel target runs IPv4 on its TUN device with the device's MTU");
         };
+    }
+
+    /**
+     * {@code --local_ip} (the kernel's address, added to the device) or {@code --remote_ip} (the script's, routed
+     * to the device), as packetdrill takes them; IPv4 only.
+     */
+    private Option<String> address(String name, String value) {
+        int addr;
+        try {
+            addr = Addresses.parse(value);
+        } catch (IllegalArgumentException e) {
+            return Option.some("the option --" + name + "=" + value + " is not applied: the kernel target runs IPv4");
+        }
+        boolean local = name.equals("local_ip");
+        if (addr == (local ? kernelAddr : peerAddr)) {
+            return Option.none();
+        }
+        String localText = local ? value : Addresses.format(kernelAddr);
+        java.util.List<String> step = local
+                ? java.util.List.of("ip", "addr", "replace", value + "/32", "dev", "tun0")
+                : java.util.List.of("ip", "route", "replace", value, "dev", "tun0", "src", localText);
+        Either<NetnsError, String> done = ns.run(step);
+        if (done.isLeft()) {
+            return Option.some("the option --" + name + "=" + value + " could not be applied: "
+                    + done.getLeft().message());
+        }
+        if (local) {
+            kernelAddr = addr;
+            // The peer's route takes the new address as its source.
+            ns.run(java.util.List.of("ip", "route", "replace", Addresses.format(peerAddr), "dev", "tun0", "src",
+                    value));
+        } else {
+            peerAddr = addr;
+        }
+        return Option.none();
+    }
+
+    /**
+     * After a listen, the segments go to the listener's port; the SYN that opens a connection there comes from a
+     * port of its own, as packetdrill gives each passive connection a new ephemeral port, so that it never meets a
+     * connection of the script's earlier in the same namespace.
+     */
+    private void listened(int fd) {
+        byte[] local = new byte[16];
+        SocketLibrary.C.getsockname(fd, local, new int[] {16});
+        kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+        listening = true;
+    }
+
+    private int peerPort(ScriptSegment segment) {
+        if (listening && segment.flags().contains(Flag.SYN) && !segment.flags().contains(Flag.ACK)) {
+            listening = false;
+            peerPort = PEER_PORT + passiveConnections++;
+        }
+        return peerPort;
+    }
+
+    /** The segment with a Fast Open cookie written as a name ({@link #DEFINITIONS}) replaced by its value. */
+    private static ScriptSegment defined(ScriptSegment segment) {
+        return new ScriptSegment(segment.flags(), segment.seq(), segment.ack(), segment.window(),
+                definedOptions(segment.options()), segment.length());
+    }
+
+    private static List<io.github.tcpmodel.script.TcpOption> definedOptions(
+            List<io.github.tcpmodel.script.TcpOption> options) {
+        return options.map(o -> o instanceof io.github.tcpmodel.script.TcpOption.FastOpen fo
+                && DEFINITIONS.containsKey(fo.cookie())
+                ? new io.github.tcpmodel.script.TcpOption.FastOpen(fo.experimental(), DEFINITIONS.get(fo.cookie()))
+                : o);
+    }
+
+    @Override
+    public List<io.github.tcpmodel.script.TcpOption> comparable(List<io.github.tcpmodel.script.TcpOption> options) {
+        return definedOptions(options);
     }
 
     private static int constant(io.github.tcpmodel.script.CallArgument a) {
@@ -520,17 +705,53 @@ public final class LinuxTarget implements Target, AutoCloseable {
         throw new IllegalArgumentException("expected a number or a constant, found " + a);
     }
 
-    private static byte[] sockaddr(String ipv4, int port) {
+    private static byte[] sockaddr(int addr, int port) {
         byte[] a = new byte[16];
         a[0] = (byte) SocketLibrary.AF_INET;
         a[2] = (byte) (port >> 8);
         a[3] = (byte) port;
-        int addr = Addresses.parse(ipv4);
         a[4] = (byte) (addr >> 24);
         a[5] = (byte) (addr >> 16);
         a[6] = (byte) (addr >> 8);
         a[7] = (byte) addr;
         return a;
+    }
+
+    /**
+     * The octets of a C string literal as packetdrill passes it (the key of TCP_FASTOPEN_KEY): hex escapes
+     * (backslash, x, one or two hex digits), backslash-0, -n, -t, -r, and a backslash before any other character
+     * for that character; {@code length} octets of it when the call gives a length.
+     */
+    static byte[] octets(String literal, Option<Integer> length) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < literal.length(); i++) {
+            char ch = literal.charAt(i);
+            if (ch != '\\' || i + 1 == literal.length()) {
+                out.write(ch);
+                continue;
+            }
+            char e = literal.charAt(++i);
+            switch (e) {
+                case 'x' -> {
+                    int end = i + 1;
+                    while (end < literal.length() && end < i + 3 && Character.digit(literal.charAt(end), 16) >= 0) {
+                        end++;
+                    }
+                    if (end == i + 1) {
+                        throw new IllegalArgumentException("\\x without hex digits in \"" + literal + "\"");
+                    }
+                    out.write(Integer.parseInt(literal.substring(i + 1, end), 16));
+                    i = end - 1;
+                }
+                case '0' -> out.write(0);
+                case 'n' -> out.write('\n');
+                case 't' -> out.write('\t');
+                case 'r' -> out.write('\r');
+                default -> out.write(e);
+            }
+        }
+        byte[] all = out.toByteArray();
+        return length.map(n -> java.util.Arrays.copyOf(all, n)).getOrElse(all);
     }
 
     private static byte[] int32(int v) {
@@ -569,10 +790,13 @@ public final class LinuxTarget implements Target, AutoCloseable {
         if (call instanceof SocketCall.Generic g && g.name().equals("socket")) {
             return performRaw(new SocketCall.Socket());
         }
+        if (call instanceof SocketCall.Generic g && g.name().equals("poll")) {
+            return poll(g);
+        }
         int fd = real(call.fd().get());
         if (call instanceof SocketCall.Bind || call instanceof SocketCall.Generic g && g.name().equals("bind")) {
             // The script's address is the kernel's own: packetdrill's local address, here the TUN's.
-            c.bind(fd, sockaddr(KERNEL_ADDRESS, KERNEL_PORT), 16);
+            c.bind(fd, sockaddr(kernelAddr, KERNEL_PORT), 16);
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.SetSockOpt set) {
@@ -586,9 +810,10 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Listen listen) {
             if (!bound(fd)) {
-                c.bind(fd, sockaddr(KERNEL_ADDRESS, KERNEL_PORT), 16);
+                c.bind(fd, sockaddr(kernelAddr, KERNEL_PORT), 16);
             }
             c.listen(fd, (int) Math.min(Integer.MAX_VALUE, listen.backlog().getOrElse(16L)));
+            listened(fd);
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Accept) {
@@ -599,12 +824,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Connect) {
             if (!bound(fd)) {
-                c.bind(fd, sockaddr(KERNEL_ADDRESS, 0), 16);
+                c.bind(fd, sockaddr(kernelAddr, 0), 16);
             }
             byte[] local = new byte[16];
             c.getsockname(fd, local, new int[] {16});
             kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
-            c.connect(fd, sockaddr(PEER_ADDRESS, PEER_PORT), 16);
+            c.connect(fd, sockaddr(peerAddr, PEER_PORT), 16);
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Write write) {
@@ -636,34 +861,50 @@ public final class LinuxTarget implements Target, AutoCloseable {
         SocketLibrary c = SocketLibrary.C;
         java.util.function.IntFunction<io.github.tcpmodel.script.CallArgument> arg = i -> g.arg(i)
                 .getOrElseThrow(() -> new IllegalArgumentException(g.name() + " needs argument " + (i + 1)));
+        // A buffer written NULL goes to the kernel as NULL: its EFAULT is the script's expectation.
+        boolean nullBuffer = g.arg(1).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().equals(List.of("NULL")));
         switch (g.name()) {
             case "send":
-                return CallResult.returns(send(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
+                return CallResult.returns(send(fd, constant(arg.apply(2)), constant(arg.apply(3)), true, nullBuffer));
             case "sendto": {
                 // sendto(fd, buf, len, flags, addr, addrlen): the elided address is the script's side, which a
                 // Fast Open connect (MSG_FASTOPEN) needs.
                 long count = constant(arg.apply(2));
                 int flags = constant(arg.apply(3));
+                if (g.arg(4).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                        && w.words().equals(List.of("AF_UNSPEC")))) {
+                    // packetdrill passes a sockaddr of family AF_UNSPEC: the kernel's answer to it is the test.
+                    com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
+                    buf.clear();
+                    return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
+                            new byte[16], 16).longValue());
+                }
                 if (g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))) {
-                    return CallResult.returns(send(fd, count, flags, true));
+                    return CallResult.returns(send(fd, count, flags, true, nullBuffer));
                 }
                 if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0 && !bound(fd)) {
-                    c.bind(fd, sockaddr(KERNEL_ADDRESS, 0), 16);
+                    c.bind(fd, sockaddr(kernelAddr, 0), 16);
                     byte[] local = new byte[16];
                     c.getsockname(fd, local, new int[] {16});
                     kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
                 }
-                com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
-                buf.clear();
+                com.sun.jna.Memory buf = nullBuffer ? null : new com.sun.jna.Memory(Math.max(1, count));
+                if (buf != null) {
+                    buf.clear();
+                }
                 return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
-                        sockaddr(PEER_ADDRESS, PEER_PORT), 16).longValue());
+                        sockaddr(peerAddr, PEER_PORT), 16).longValue());
             }
+            case "sendmsg":
+                return CallResult.returns(sendmsg(fd, arg.apply(1), constant(arg.apply(2))));
             case "recv", "recvfrom":
-                return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true));
+                return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true,
+                        nullBuffer));
             case "write":
-                return CallResult.returns(send(fd, constant(arg.apply(2)), 0, false));
+                return CallResult.returns(send(fd, constant(arg.apply(2)), 0, false, nullBuffer));
             case "read":
-                return CallResult.returns(receive(fd, constant(arg.apply(2)), 0, false));
+                return CallResult.returns(receive(fd, constant(arg.apply(2)), 0, false, nullBuffer));
             case "fcntl":
                 return CallResult.returns(c.fcntl(fd, constant(arg.apply(1)),
                         g.args().size() > 2 ? constant(arg.apply(2)) : 0));
@@ -671,6 +912,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 io.github.tcpmodel.script.CallArgument v = arg.apply(3);
                 byte[] value = v instanceof io.github.tcpmodel.script.CallArgument.Struct st
                         ? concat(int32(constant(st.get("onoff").get())), int32(constant(st.get("linger").get())))
+                        : v instanceof io.github.tcpmodel.script.CallArgument.Text t
+                        ? octets(t.value(), g.arg(4).map(LinuxTarget::constant))
                         : int32(constant(v));
                 c.setsockopt(fd, constant(arg.apply(1)), constant(arg.apply(2)), value, value.length);
                 return CallResult.returns(0);
@@ -692,10 +935,112 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 return CallResult.returns(0);
             case "listen":
                 c.listen(fd, constant(arg.apply(1)));
+                listened(fd);
                 return CallResult.returns(0);
             default:
                 throw new IllegalArgumentException("unsupported call " + g);
         }
+    }
+
+    /**
+     * {@code poll(fds, nfds, timeout)} as the script writes it: each {@code {fd=N, events=E, revents=R}} goes to
+     * the kernel as a {@code struct pollfd} (the script's descriptor numbers are this target's), and the revents
+     * the kernel answers are compared with the script's where it gives them.
+     */
+    private CallResult poll(SocketCall.Generic g) {
+        io.github.tcpmodel.script.CallArgument list = g.arg(0)
+                .getOrElseThrow(() -> new IllegalArgumentException("poll needs a list of pollfd structs"));
+        List<io.github.tcpmodel.script.CallArgument.Struct> entries = list
+                instanceof io.github.tcpmodel.script.CallArgument.Array a
+                ? a.items().map(i -> (io.github.tcpmodel.script.CallArgument.Struct) i)
+                : List.of((io.github.tcpmodel.script.CallArgument.Struct) list);
+        java.nio.ByteBuffer fdsBuf = java.nio.ByteBuffer.allocate(8 * Math.max(1, entries.size()))
+                .order(java.nio.ByteOrder.nativeOrder());
+        for (io.github.tcpmodel.script.CallArgument.Struct e : entries) {
+            int scriptFd = constant(e.get("fd").getOrElseThrow(() -> new IllegalArgumentException(
+                    "a pollfd without fd: " + e)));
+            fdsBuf.putInt(scriptFd < 0 ? scriptFd : real(scriptFd))
+                    .putShort((short) constant(e.get("events").getOrElse(
+                            new io.github.tcpmodel.script.CallArgument.Number(0, "0"))))
+                    .putShort((short) 0);
+        }
+        int nfds = g.arg(1).map(LinuxTarget::constant).getOrElse(entries.size());
+        int timeout = g.arg(2).map(LinuxTarget::constant).getOrElse(0);
+        byte[] raw = fdsBuf.array();
+        int n = SocketLibrary.C.poll(raw, new com.sun.jna.NativeLong(nfds), timeout);
+        java.nio.ByteBuffer answered = java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < entries.size(); i++) {
+            Option<io.github.tcpmodel.script.CallArgument> expected = entries.get(i).get("revents");
+            int revents = answered.getShort(8 * i + 6) & 0xffff;
+            if (expected.isDefined() && constant(expected.get()) != revents) {
+                throw new GetsockoptMismatch("poll gave revents=" + pollEvents(revents) + " for fd "
+                        + entries.get(i).get("fd").get() + ", the script expects revents=" + expected.get());
+            }
+        }
+        return CallResult.returns(n);
+    }
+
+    private static String pollEvents(int bits) {
+        if (bits == 0) {
+            return "0";
+        }
+        List<String> names = List.empty();
+        for (String name : List.of("POLLIN", "POLLPRI", "POLLOUT", "POLLERR", "POLLHUP", "POLLNVAL", "POLLRDNORM",
+                "POLLRDBAND", "POLLWRNORM", "POLLWRBAND", "POLLRDHUP")) {
+            if ((bits & CONSTANTS.get(name)) != 0) {
+                names = names.append(name);
+            }
+        }
+        return names.mkString("|");
+    }
+
+    /**
+     * {@code sendmsg(fd, {msg_name(...)=..., msg_iov(n)=[{..., len}, ...], msg_flags=0}, flags)}: one iovec of
+     * zero octets per entry, as written (empty ones included), in a {@code struct msghdr} (x86-64 and arm64 layout);
+     * the elided name is the peer's address when the call opens a Fast Open connection (MSG_FASTOPEN), as for
+     * sendto, and none otherwise.
+     */
+    private long sendmsg(int fd, io.github.tcpmodel.script.CallArgument msg, int flags) {
+        if (!(msg instanceof io.github.tcpmodel.script.CallArgument.Struct st)) {
+            throw new IllegalArgumentException("sendmsg needs a struct msghdr, found " + msg);
+        }
+        List<io.github.tcpmodel.script.CallArgument> iov = st.get("msg_iov")
+                .map(v -> v instanceof io.github.tcpmodel.script.CallArgument.Array a ? a.items()
+                        : List.<io.github.tcpmodel.script.CallArgument>empty())
+                .getOrElse(List.empty());
+        com.sun.jna.Memory vec = new com.sun.jna.Memory(16L * Math.max(1, iov.size()));
+        vec.clear();
+        java.util.List<com.sun.jna.Memory> keep = new java.util.ArrayList<>();
+        for (int i = 0; i < iov.size(); i++) {
+            io.github.tcpmodel.script.CallArgument e = iov.get(i);
+            long len = e instanceof io.github.tcpmodel.script.CallArgument.Struct s
+                    ? constant(s.fields().last().value()) : constant(e);
+            com.sun.jna.Memory base = new com.sun.jna.Memory(Math.max(1, len));
+            base.clear();
+            keep.add(base);
+            vec.setPointer(16L * i, base);
+            vec.setLong(16L * i + 8, len);
+        }
+        com.sun.jna.Memory hdr = new com.sun.jna.Memory(56);
+        hdr.clear();
+        if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0) {
+            if (!bound(fd)) {
+                SocketLibrary.C.bind(fd, sockaddr(kernelAddr, 0), 16);
+                byte[] local = new byte[16];
+                SocketLibrary.C.getsockname(fd, local, new int[] {16});
+                kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+            }
+            com.sun.jna.Memory name = new com.sun.jna.Memory(16);
+            name.write(0, sockaddr(peerAddr, PEER_PORT), 0, 16);
+            keep.add(name);
+            hdr.setPointer(0, name);
+            hdr.setInt(8, 16);
+        }
+        hdr.setPointer(16, vec);
+        hdr.setLong(24, iov.size());
+        long n = SocketLibrary.C.sendmsg(fd, hdr, flags | 0x4000).longValue();
+        keep.clear();
+        return n;
     }
 
     /** A value a call wrote that differs from the script's: reported as the failure it is. */
@@ -721,8 +1066,15 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     /** Sends {@code count} zero octets in one call, as the script says (the size is bounded by Scripts.refused). */
     private static long send(int fd, long count, int flags, boolean isSend) {
-        com.sun.jna.Memory buf = new com.sun.jna.Memory(Math.max(1, count));
-        buf.clear();
+        return send(fd, count, flags, isSend, false);
+    }
+
+    /** As above; with {@code nullBuffer} the buffer is NULL, as a script writes to see the kernel's EFAULT. */
+    private static long send(int fd, long count, int flags, boolean isSend, boolean nullBuffer) {
+        com.sun.jna.Memory buf = nullBuffer ? null : new com.sun.jna.Memory(Math.max(1, count));
+        if (buf != null) {
+            buf.clear();
+        }
         com.sun.jna.NativeLong n = isSend
                 ? SocketLibrary.C.send(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000)
                 : SocketLibrary.C.send(fd, buf, new com.sun.jna.NativeLong(count), 0x4000);
@@ -730,8 +1082,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     private static long receive(int fd, long count, int flags, boolean isRecv) {
+        return receive(fd, count, flags, isRecv, false);
+    }
+
+    private static long receive(int fd, long count, int flags, boolean isRecv, boolean nullBuffer) {
         long size = Math.min(Scripts.MAX_WRITE, Math.max(1, count));
-        com.sun.jna.Memory buf = new com.sun.jna.Memory(size);
+        com.sun.jna.Memory buf = nullBuffer ? null : new com.sun.jna.Memory(size);
         com.sun.jna.NativeLong n = isRecv
                 ? SocketLibrary.C.recv(fd, buf, new com.sun.jna.NativeLong(Math.min(size, count)), flags)
                 : SocketLibrary.C.read(fd, buf, new com.sun.jna.NativeLong(Math.min(size, count)));
@@ -774,6 +1130,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
             long at = now();
             Option<RawSegments.Read> d = RawSegments.decode(r.get().get());
             if (d.isDefined() && d.get().src() == kernelAddr && d.get().dst() == peerAddr) {
+                if (d.get().segment().flags().contains(Flag.SYN)) {
+                    kernelIsn = d.get().segment().seq();
+                }
                 out.add(new Emitted(at, d.get().segment()));
             }
         }

@@ -246,6 +246,11 @@ final class RawSegments {
         return Option.some(new Read((int) u32(p, 12), (int) u32(p, 16), u16(p, t), u16(p, t + 2), s, p[1] & 0x03));
     }
 
+    /** The Internet checksum (RFC 1071) of {@code len} octets of {@code b} from {@code from}. */
+    static int internetChecksum(byte[] b, int from, int len) {
+        return checksum(b, from, len, 0);
+    }
+
     private static int checksum(byte[] b, int from, int len, int initial) {
         long sum = initial;
         for (int i = 0; i + 1 < len; i += 2) {

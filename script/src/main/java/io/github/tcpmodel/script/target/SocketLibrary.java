@@ -38,6 +38,8 @@ interface SocketLibrary extends Library {
 
     NativeLong recv(int fd, Pointer buf, NativeLong count, int flags) throws LastErrorException;
 
+    NativeLong sendmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
+
     int shutdown(int fd, int how) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;

@@ -1,5 +1,6 @@
 package io.github.tcpmodel.script.target;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +84,15 @@ class LinuxTargetTest {
                     r.detail());
             assertTrue(System.nanoTime() - start < 30_000_000_000L, "failed without waiting for the time");
         }
+    }
+
+    // A key as a script passes it to TCP_FASTOPEN_KEY: the escapes are the octets, cut to the call's length.
+    @Test
+    void stringLiteralsBecomeTheirOctets() {
+        assertArrayEquals(new byte[] {(byte) 0xf7, 0x63, 0, 'a', '"', 9},
+                LinuxTarget.octets("\\xf7\\x63\\0a\\\"\\t", io.vavr.control.Option.none()));
+        assertArrayEquals(new byte[] {(byte) 0xf7, 0x63}, LinuxTarget.octets("\\xf7\\x63\\x01",
+                io.vavr.control.Option.some(2)));
+        assertArrayEquals(new byte[] {0x0a, 'g'}, LinuxTarget.octets("\\xag", io.vavr.control.Option.none()));
     }
 }
