@@ -121,8 +121,9 @@ public final class PacketdrillSuite {
         StringBuilder b = new StringBuilder();
         b.append(HEADING).append("\n\n");
         b.append("Generated, as root, from a checkout of packetdrill (`git clone https://github.com/google/packetdrill`; "
-                + "its scripts are GPL and are not part of this repository) by\n\n```\nmvn -B -ntp -o -q compile "
-                + "-pl script -am\nmvn -B -ntp -o -q dependency:build-classpath -pl script "
+                + "its scripts are GPL and are not part of this repository) by the commands below; compiling and listing "
+                + "the class path in one reactor run puts the checkout's own classes on it, never older installed "
+                + "snapshots\n\n```\nmvn -B -ntp -o -q compile dependency:build-classpath -pl script -am "
                 + "-Dmdep.outputFile=/tmp/cp.txt\njava -cp \"$(cat /tmp/cp.txt):script/target/classes\" "
                 + "io.github.tcpmodel.script.target.PacketdrillSuite PACKETDRILL/gtests/net/tcp docs/conformance.md"
                 + "\n```\n\nThe model and the engine run under the linux profile; the kernel runs each script in a "
