@@ -445,8 +445,8 @@ public final class SemanticModel implements Model {
         if (kind == LOSE || kind == DUPLICATE) {
             Segment g = w.channel[side].get((label >> 5) & 15);
             return new TraceStep(Actor.NETWORK, kind == LOSE ? "lose" : "duplicate", Option.none(), List.empty(),
-                    kind == LOSE ? Option.some(g.toString()) : Option.none(), who,
-                    kind == LOSE ? "" : "a copy of " + g, left, right);
+                    kind == LOSE ? Option.some(rfc(g)) : Option.none(), who,
+                    kind == LOSE ? "" : "a copy of " + rfc(g), left, right);
         }
         String event = switch (kind) {
             case OPEN -> "active OPEN";
@@ -465,11 +465,22 @@ public final class SemanticModel implements Model {
             default -> "step " + kind;
         };
         Option<String> received = kind == ARRIVE
-                ? Option.some(w.channel[side].get((label >> 5) & 15).toString()) : Option.none();
-        List<String> sent = r == null ? List.empty() : r.sent.map(Segment::toString);
+                ? Option.some(rfc(w.channel[side].get((label >> 5) & 15))) : Option.none();
+        List<String> sent = r == null ? List.empty() : r.sent.map(SemanticModel::rfc);
         String note = r == null ? "" : r.rule + (r.told.isEmpty() ? "" : " [" + r.told.map(Notice::text)
                 .mkString(", ") + "]");
         return new TraceStep(who, event, received, sent, Option.none(), who, note, left, right);
+    }
+
+    /**
+     * A segment in the RFC's notation as traces carry it ({@code <SEQ=4294967295><ACK=2147483648><CTL=FIN,ACK>},
+     * {@code <DATA>} when it carries text); the window and the MSS option are left out.
+     */
+    static String rfc(Segment g) {
+        List<String> ctl = List.of(Control.SYN, Control.FIN, Control.RST, Control.ACK).filter(g::has)
+                .map(Control::name);
+        return "<SEQ=" + g.seq() + ">" + (g.isAck() ? "<ACK=" + g.ack() + ">" : "") + "<CTL=" + ctl.mkString(",")
+                + ">" + (g.dataLength() > 0 ? "<DATA>" : "");
     }
 
     private static String describe(Segment g) {
@@ -735,23 +746,25 @@ public final class SemanticModel implements Model {
         }
 
         void put(long v, int n) {
-            for (int i = 0; i < n; i++) {
-                if ((v >>> i & 1) != 0) {
-                    words[(pos + i) >>> 6] |= 1L << ((pos + i) & 63);
-                }
+            long x = v & ((1L << n) - 1);
+            int i = pos >>> 6;
+            int off = pos & 63;
+            words[i] |= x << off;
+            if (off + n > 64) {
+                words[i + 1] |= x >>> (64 - off);
             }
             pos += n;
         }
 
         long get(int n) {
-            long v = 0;
-            for (int i = 0; i < n; i++) {
-                if ((words[(pos + i) >>> 6] >>> ((pos + i) & 63) & 1) != 0) {
-                    v |= 1L << i;
-                }
+            int i = pos >>> 6;
+            int off = pos & 63;
+            long v = words[i] >>> off;
+            if (off + n > 64) {
+                v |= words[i + 1] << (64 - off);
             }
             pos += n;
-            return v;
+            return v & ((1L << n) - 1);
         }
     }
 
@@ -809,7 +822,25 @@ public final class SemanticModel implements Model {
         return words;
     }
 
+    /**
+     * The state last decoded on this thread: the explorer asks for the successors, each invariant and the end-state
+     * test of one state in turn, and decoding builds the TCBs anew. Sound because decoding is a function of the
+     * words and a decoded world is never changed ({@link #apply} works on a copy).
+     */
+    private final ThreadLocal<Object[]> lastDecoded = ThreadLocal.withInitial(() -> new Object[2]);
+
     private World decode(long[] words) {
+        Object[] last = lastDecoded.get();
+        if (last[0] instanceof long[] w && Arrays.equals(w, words)) {
+            return (World) last[1];
+        }
+        World fresh = decodeWords(words);
+        last[0] = words.clone();
+        last[1] = fresh;
+        return fresh;
+    }
+
+    private World decodeWords(long[] words) {
         Bits b = new Bits(words);
         World w = new World();
         w.lossesLeft = (int) b.get(3);
