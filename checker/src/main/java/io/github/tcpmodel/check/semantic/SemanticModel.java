@@ -484,7 +484,7 @@ public final class SemanticModel implements Model {
     }
 
     private static String describe(Segment g) {
-        String ctl = g.controls().filter(c -> c != Control.PSH).mkString(",");
+        String ctl = List.of(Control.SYN, Control.FIN, Control.RST, Control.ACK).filter(g::has).mkString(",");
         return ctl + (g.dataLength() > 0 ? " (" + g.dataLength() + " octets)" : "");
     }
 
