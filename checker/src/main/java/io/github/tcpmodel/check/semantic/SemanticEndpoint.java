@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param closing       when the user calls CLOSE
  * @param receives      whether the user calls RECEIVE whenever text awaits delivery
  * @param aborts        how many ABORT calls the user may make (0 or 1)
- * @param userTimeouts  how many times the user timeout may expire while armed (§3.10.8)
- * @param keepalives    how many keep-alive timeouts may fire while armed (§3.8.4; only profiles with keep-alive)
+ * @param userTimeouts  how many times the user timeout may expire while armed (§3.10.8); {@link #UNBOUNDED}
+ *                      for no limit
+ * @param keepalives    how many keep-alive timeouts may fire while armed (§3.8.4; only profiles with keep-alive);
+ *                      {@link #UNBOUNDED} for no limit (the probes' count, reset by each answer, stays finite)
  * @param delayedAcks   whether an arrival may also be processed with its ACK delayed (MAY-13, SHLD-18), the
  *                      delayed-ACK timer then sending it
  * @param variant       a broken variant of the semantics at this endpoint, or {@link SemanticVariant#NONE}
@@ -26,6 +28,9 @@ import java.util.Objects;
 public record SemanticEndpoint(Profile profile, Opening opening, long iss, int sends, Closing closing,
                                boolean receives, int aborts, int userTimeouts, int keepalives, boolean delayedAcks,
                                SemanticVariant variant) {
+
+    /** A timer budget without limit. */
+    public static final int UNBOUNDED = 3;
 
     /** How an endpoint starts. */
     public enum Opening {

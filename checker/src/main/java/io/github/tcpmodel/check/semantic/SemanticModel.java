@@ -615,12 +615,12 @@ public final class SemanticModel implements Model {
             }
             case RTO -> step = Timeouts.expire(p, t, Timer.RETRANSMISSION, 0, Choices.reference());
             case USER_TIMEOUT -> {
-                w.userTimeoutsLeft[side]--;
+                w.userTimeoutsLeft[side] -= w.userTimeoutsLeft[side] == SemanticEndpoint.UNBOUNDED ? 0 : 1;
                 step = Timeouts.expire(p, t, Timer.USER, 0, Choices.reference());
             }
             case TIME_WAIT -> step = Timeouts.expire(p, t, Timer.TIME_WAIT, 0, Choices.reference());
             case KEEPALIVE -> {
-                w.keepalivesLeft[side]--;
+                w.keepalivesLeft[side] -= w.keepalivesLeft[side] == SemanticEndpoint.UNBOUNDED ? 0 : 1;
                 step = Timeouts.expire(p, t, Timer.KEEPALIVE, 0, Choices.reference());
             }
             case FIN_WAIT_2 -> step = Timeouts.expire(p, t, Timer.FIN_WAIT_2, 0, Choices.reference());

@@ -16,6 +16,8 @@ import io.github.tcpmodel.check.tcp.Theorems.Verdict;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
 import org.junit.jupiter.api.Test;
 
@@ -180,5 +182,68 @@ class SemanticTheoremsTest {
         Trace t = r.violation("deadlock").get().trace();
         assertEquals("FIN-WAIT-1", t.steps().last().left(), () -> TextChart.render(t));
         assertTrue(t.steps().exists(s -> s.event().equals("RECEIVE")), () -> TextChart.render(t));
+    }
+
+    // ABORT and keep-alive: an ABORT whose RST is lost leaves the peer ESTABLISHED with nobody on the other side
+    // (a half-open connection, RFC 9293 §3.5.1); without keep-alive (RFC 9293's profile, MUST-24) nothing ends it,
+    // with Linux's keep-alive the probe draws a RST from the aborted side and the peer ends CLOSED (§3.8.4).
+    @Test
+    void aLostAbortResetLeavesAHalfOpenConnectionThatOnlyKeepAliveEnds() {
+        for (Profile p : List.of(Profile.rfc9293(), Profile.linux())) {
+            SemanticModel base = SemanticModel.of("abort, RST may be lost",
+                    SemanticEndpoint.of(p, SemanticEndpoint.Opening.ESTABLISHED, SemanticTheorems.A_ISS, 0,
+                            SemanticEndpoint.Closing.NEVER).aborting(1),
+                    SemanticEndpoint.of(p, SemanticEndpoint.Opening.ESTABLISHED, SemanticTheorems.B_ISS, 0,
+                            SemanticEndpoint.Closing.NEVER).timingOut(0, SemanticEndpoint.UNBOUNDED),
+                    new SemanticNetwork(false, 1, 0, 3), List.empty(), List.empty());
+            SemanticModel m = base.withInvariants(List.of(SemanticTheorems.endsClosed(base)));
+            ExplorationResult r = Explorer.check(m, O, Progress.SILENT);
+            assertTrue(r.violation("abstraction").isEmpty(), r::summary);
+            if (p.keepalive().isEmpty()) {
+                Trace t = r.violation("ends-closed").get().trace();
+                assertEquals(List.of("ABORT", "lose"), t.steps().map(s -> s.event()), () -> TextChart.render(t));
+                assertEquals("ESTABLISHED", t.steps().last().right());
+            } else {
+                assertTrue(r.holds(), () -> r.summary() + r.violations().map(x -> "\n" + TextChart.render(x.trace()))
+                        .mkString());
+                // The half-open state is reached, and (liveness and ends-closed hold) B leaves it for CLOSED: only
+                // its keep-alive probe, answered by a RST from CLOSED, can take it there.
+                Trace t = Explorer.reach(m, "half-open", s -> m.view(s).state(0) == TcpState.CLOSED
+                        && m.view(s).state(1) == TcpState.ESTABLISHED && m.view(s).networkEmpty(), O).get();
+                assertEquals(List.of("ABORT", "lose"), t.steps().map(x -> x.event()), () -> TextChart.render(t));
+            }
+        }
+    }
+
+    // the user timeout: with data outstanding it may expire, and the connection is aborted (§3.10.8)
+    @Test
+    void theUserTimeoutAbortsAConnectionWithDataOutstanding() {
+        SemanticModel m = SemanticModel.of("user timeout",
+                SemanticEndpoint.of(Profile.rfc9293(), SemanticEndpoint.Opening.ESTABLISHED, SemanticTheorems.A_ISS,
+                        1, SemanticEndpoint.Closing.NEVER).timingOut(1, 0),
+                SemanticEndpoint.of(Profile.rfc9293(), SemanticEndpoint.Opening.ESTABLISHED, SemanticTheorems.B_ISS,
+                        0, SemanticEndpoint.Closing.NEVER),
+                new SemanticNetwork(false, 1, 0, 3), List.empty(), List.empty());
+        Trace t = Explorer.reach(m, "A aborted by its user timeout", s -> m.view(s).state(0) == TcpState.CLOSED, O)
+                .get();
+        assertEquals(List.of("SEND 1 octet", "user timeout"), t.steps().map(s -> s.event()), () -> TextChart.render(t));
+        assertTrue(t.steps().last().note().contains("user timeout"), t.steps().last().note());
+    }
+
+    // the encoding is checked, not trusted: what it cannot hold is reported
+    @Test
+    void aTcbTheEncodingCannotHoldIsReported() {
+        SemanticModel m = SemanticTheorems.dataTransfer(Profile.rfc9293());
+        Tcb[] established = new Tcb[1];
+        m.initial((l, s) -> established[0] = m.view(s).tcb(0));
+        assertTrue(m.unrepresentable(0, established[0]).isEmpty());
+        Tcb tooMany = established[0].withReassembly(List.fill(SemanticModel.MAX_QUEUE + 1,
+                io.github.tcpmodel.segment.Segment.of(SeqNum.of(SemanticTheorems.B_ISS + 5),
+                        io.github.tcpmodel.segment.Control.ACK).withDataLength(1)));
+        assertTrue(m.unrepresentable(0, tooMany).isDefined());
+        Tcb urgent = established[0].withRetransmission(List.of(io.github.tcpmodel.segment.Segment.of(
+                SeqNum.of(SemanticTheorems.A_ISS + 1), io.github.tcpmodel.segment.Control.ACK,
+                io.github.tcpmodel.segment.Control.URG).withUrgent(1).withDataLength(1)));
+        assertTrue(m.unrepresentable(0, urgent).isDefined());
     }
 }
