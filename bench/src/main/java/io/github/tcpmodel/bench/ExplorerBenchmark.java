@@ -196,7 +196,8 @@ public final class ExplorerBenchmark {
 
     /**
      * Arguments: {@code semantic SENDS REPEAT THREADS} (the semantics-based model, see {@link #semantic}), or
-     * losses duplicates sends (default 2 2 1); then {@code probe T} (one exploration on T threads),
+     * losses duplicates sends, then {@code spill T BYTES DIR} (in memory, then with the visited set spilled past BYTES
+     * into DIR), or (default 2 2 1); then {@code probe T} (one exploration on T threads),
      * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume]} (see {@link #large}); otherwise the reference and the explorer on 2 threads,
      * and with a fourth argument {@code all} also on 1 thread and with liveness.
      */
@@ -220,6 +221,16 @@ public final class ExplorerBenchmark {
         if (args.length > 3 && args[3].equals("large")) {
             large(m, Integer.parseInt(args[4]), Long.parseLong(args[5]), java.nio.file.Path.of(args[6]),
                     args.length > 7 && args[7].equals("resume"));
+            return;
+        }
+        if (args.length > 3 && args[3].equals("spill")) {
+            // The fingerprint tables in memory, then spilled to disk past BYTES: same model, same run.
+            int t = Integer.parseInt(args[4]);
+            timed("explorer, " + t + " threads, in memory", m, Options.defaults().withLiveness(false).withThreads(t));
+            timed("explorer, " + t + " threads, fingerprints and trace log spilled past " + args[5] + " bytes", m,
+                    Options.defaults().withLiveness(false).withThreads(t)
+                            .withSpill(java.nio.file.Path.of(args[6]), Long.parseLong(args[5])));
+            System.out.printf("on disk: %,d bytes%n", diskBytes(java.nio.file.Path.of(args[6])));
             return;
         }
         if (args.length > 3 && args[3].equals("probe")) {
