@@ -5,10 +5,15 @@ import io.github.tcpmodel.check.Explorer;
 import io.github.tcpmodel.check.Model;
 import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
+import io.github.tcpmodel.check.semantic.SemanticEndpoint;
+import io.github.tcpmodel.check.semantic.SemanticModel;
+import io.github.tcpmodel.check.semantic.SemanticNetwork;
+import io.github.tcpmodel.check.semantic.SemanticTheorems;
 import io.github.tcpmodel.check.tcp.EndpointConfig;
 import io.github.tcpmodel.check.tcp.Network;
 import io.github.tcpmodel.check.tcp.TcpModel;
 import io.github.tcpmodel.check.tcp.Theorems;
+import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.collection.List;
 import java.util.ArrayDeque;
@@ -155,11 +160,53 @@ public final class ExplorerBenchmark {
     }
 
     /**
-     * Arguments: losses duplicates sends (default 2 2 1); then {@code probe T} (one exploration on T threads),
+     * The semantics-based model on a data transfer: A's user sends {@code sends} octets and closes, B's window is
+     * three octets and its MSS one, B RECEIVEs and closes after A, the network reorders and may lose and duplicate
+     * one segment each; the reference and the explorer on {@code threads} threads, same run.
+     */
+    static SemanticModel semanticData(int sends) {
+        Profile small = Profile.rfc9293().withReceiveWindow(3).withMss(1);
+        return SemanticModel.of("bench: semantics, " + sends + " octets, window 3, both close, reordering, 1 loss, "
+                        + "1 duplicate",
+                SemanticEndpoint.of(small, SemanticEndpoint.Opening.ESTABLISHED, SemanticTheorems.A_ISS, sends,
+                        SemanticEndpoint.Closing.ACTIVE),
+                SemanticEndpoint.of(small, SemanticEndpoint.Opening.ESTABLISHED, SemanticTheorems.B_ISS, 0,
+                        SemanticEndpoint.Closing.PASSIVE).receiving(true).delayingAcks(true),
+                new SemanticNetwork(true, 1, 1, 4), List.empty(), List.empty());
+    }
+
+    private static void semantic(int sends, int repeat, int threads) {
+        SemanticModel m = semanticData(sends);
+        System.out.println(m.name());
+        Explorer.check(semanticData(1), Options.defaults().withThreads(threads).withLiveness(false), Progress.SILENT);
+        for (int i = 0; i < repeat; i++) {
+            long start = System.nanoTime();
+            long cpu = cpuNanos();
+            long n = reference(m);
+            double refSecs = (System.nanoTime() - start) / 1e9;
+            double refCpu = (cpuNanos() - cpu) / 1e9;
+            System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
+                    + "%,.0f distinct states/s, %,.0f per CPU-second%n", n, refSecs, refCpu, n / refSecs, n / refCpu);
+            double[] r = timed("explorer, " + threads + " threads", m, Options.defaults().withLiveness(false)
+                    .withThreads(threads));
+            System.out.printf("ratios to the reference: wall clock %.2f, per CPU-second %.2f%n", r[0] / (n / refSecs),
+                    r[1] / (n / refCpu));
+        }
+    }
+
+    /**
+     * Arguments: {@code semantic SENDS REPEAT THREADS} (the semantics-based model, see {@link #semantic}), or
+     * losses duplicates sends, then {@code spill T BYTES DIR} (in memory, then with the visited set spilled past BYTES
+     * into DIR), or (default 2 2 1); then {@code probe T} (one exploration on T threads),
      * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume]} (see {@link #large}); otherwise the reference and the explorer on 2 threads,
      * and with a fourth argument {@code all} also on 1 thread and with liveness.
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("semantic")) {
+            semantic(args.length > 1 ? Integer.parseInt(args[1]) : 3, args.length > 2 ? Integer.parseInt(args[2]) : 1,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 2);
+            return;
+        }
         int losses = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         int dups = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int sends = args.length > 2 ? Integer.parseInt(args[2]) : 1;
@@ -174,6 +221,16 @@ public final class ExplorerBenchmark {
         if (args.length > 3 && args[3].equals("large")) {
             large(m, Integer.parseInt(args[4]), Long.parseLong(args[5]), java.nio.file.Path.of(args[6]),
                     args.length > 7 && args[7].equals("resume"));
+            return;
+        }
+        if (args.length > 3 && args[3].equals("spill")) {
+            // The fingerprint tables in memory, then spilled to disk past BYTES: same model, same run.
+            int t = Integer.parseInt(args[4]);
+            timed("explorer, " + t + " threads, in memory", m, Options.defaults().withLiveness(false).withThreads(t));
+            timed("explorer, " + t + " threads, fingerprints and trace log spilled past " + args[5] + " bytes", m,
+                    Options.defaults().withLiveness(false).withThreads(t)
+                            .withSpill(java.nio.file.Path.of(args[6]), Long.parseLong(args[5])));
+            System.out.printf("on disk: %,d bytes%n", diskBytes(java.nio.file.Path.of(args[6])));
             return;
         }
         if (args.length > 3 && args[3].equals("probe")) {

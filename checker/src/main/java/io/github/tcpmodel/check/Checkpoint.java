@@ -179,6 +179,11 @@ final class Checkpoint {
 
     /** The search saved in the folder; fails when it is missing or belongs to another model or check. */
     Search load(Path spill, int logLimit) {
+        return load(spill, logLimit, 0);
+    }
+
+    /** As {@link #load(Path, int)}, the fingerprint tables limited to {@code tableLimit} slots (see StateStore). */
+    Search load(Path spill, int logLimit, int tableLimit) {
         Path level = dir.resolve("level.bin");
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(level),
                 1 << 16))) {
@@ -203,7 +208,7 @@ final class Checkpoint {
             Explorer.LongBuf deadlocks = readBuf(in);
             Explorer.LongBuf ends = readBuf(in);
             Explorer.LongBuf frontier = readBuf(in);
-            StateStore store = new StateStore(sig.split("\\|")[2].equals("true"), spill, logLimit);
+            StateStore store = new StateStore(sig.split("\\|")[2].equals("true"), spill, logLimit, tableLimit);
             for (int shard = 0; shard < StateStore.SHARDS; shard++) {
                 if (committed[shard] == 0) {
                     continue;

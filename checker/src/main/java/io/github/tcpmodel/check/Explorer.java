@@ -82,12 +82,17 @@ public final class Explorer {
         boolean liveness = options.checkLiveness() && model.hasEndStates();
         int logLimit = (int) Math.max(1024, Math.min(Integer.MAX_VALUE / 2,
                 options.memoryLimit() / 20 / StateStore.SHARDS));
+        // Without liveness (no ids) the fingerprint tables spill too: each past memoryLimit / 8 / SHARDS slots.
+        int tableLimit = liveness || options.spill().isEmpty() || options.memoryLimit() == Long.MAX_VALUE ? 0
+                : Integer.highestOneBit((int) Math.max(64, Math.min(1 << 30,
+                options.memoryLimit() / Long.BYTES / StateStore.SHARDS)));
         Checkpoint cp = options.checkpoint().map(d -> new Checkpoint(d, model, inv, liveness)).getOrNull();
         Checkpoint.Search sr;
         if (cp != null && options.resume()) {
-            sr = cp.load(options.spill().getOrNull(), logLimit);
+            sr = cp.load(options.spill().getOrNull(), logLimit, tableLimit);
         } else {
-            sr = new Checkpoint.Search(new StateStore(liveness, options.spill().getOrNull(), logLimit), new LongBuf(),
+            sr = new Checkpoint.Search(new StateStore(liveness, options.spill().getOrNull(), logLimit, tableLimit),
+                    new LongBuf(),
                     0, 0, new long[inv.length], new LongBuf(), new LongBuf(), new LongBuf());
             Arrays.fill(sr.violating(), -1);
             initialLevel(model, inv, sr, liveness);

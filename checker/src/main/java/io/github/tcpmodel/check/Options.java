@@ -16,8 +16,10 @@ import java.util.Objects;
  * @param checkpoint      a folder to which the search writes a checkpoint after every breadth-first level, so that
  *                        a stopped run can be resumed from the last completed level
  * @param resume          resume from the checkpoint in {@code checkpoint} instead of starting afresh
- * @param spill           a folder to which the visited set's trace log spills past {@code memoryLimit}
- * @param memoryLimit     bytes of trace log kept in memory before it spills (only with {@code spill})
+ * @param spill           a folder to which the visited set's trace log spills past {@code memoryLimit}, and, without
+ *                        liveness, its fingerprint tables (sorted runs merged on each flush, as TLC's DiskFPSet)
+ * @param memoryLimit     bytes of trace log kept in memory before it spills, and bytes of fingerprint table (only
+ *                        with {@code spill})
  */
 public record Options(int threads, boolean checkLiveness, boolean checkDeadlock, boolean stopAtViolation,
                       long maxStates, Option<Path> checkpoint, boolean resume, Option<Path> spill, long memoryLimit) {

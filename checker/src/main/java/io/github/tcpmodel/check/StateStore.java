@@ -37,10 +37,33 @@ final class StateStore implements AutoCloseable {
     private final Shard[] shards = new Shard[SHARDS];
 
     StateStore(boolean ids, Path spill, int logLimit) {
+        this(ids, spill, logLimit, 0);
+    }
+
+    /**
+     * A store whose fingerprint tables, each past {@code tableLimit} slots (a power of two; 0 for no limit), are
+     * flushed to sorted runs on disk in {@code spill}, as TLC's {@code DiskFPSet} does: only without ids (a
+     * fingerprint on disk has no id), and only with a spill folder.
+     */
+    StateStore(boolean ids, Path spill, int logLimit, int tableLimit) {
         this.ids = ids;
-        for (int i = 0; i < SHARDS; i++) {
-            shards[i] = new Shard(ids, spill == null ? null : spill.resolve("trace-" + i + ".log"), logLimit);
+        if (tableLimit != 0 && (ids || spill == null || Integer.bitCount(tableLimit) != 1 || tableLimit < 64)) {
+            throw new IllegalArgumentException("a fingerprint table limit needs a spill folder, no ids and a power "
+                    + "of two of at least 64 slots: " + tableLimit);
         }
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new Shard(ids, spill == null ? null : spill.resolve("trace-" + i + ".log"), logLimit,
+                    tableLimit, spill == null ? null : spill.resolve("fingerprints-" + i + ".bin"));
+        }
+    }
+
+    /** Fingerprints flushed to disk, over all shards. */
+    long fingerprintsOnDisk() {
+        long n = 0;
+        for (Shard s : shards) {
+            n += s.onDisk;
+        }
+        return n;
     }
 
     /** The 64-bit fingerprint of a state (never 0). */
@@ -160,12 +183,87 @@ final class StateStore implements AutoCloseable {
         int spilled;
         int size;
 
-        Shard(boolean ids, Path file, int logLimit) {
+        private final int tableLimit;
+        private final Path runFile;
+        /** The fingerprints flushed from the table, sorted (as signed longs), memory-mapped for look-ups. */
+        private java.nio.LongBuffer run;
+        long onDisk;
+        /** Fingerprints in the table now (those flushed are not). */
+        int inTable;
+
+        Shard(boolean ids, Path file, int logLimit, int tableLimit, Path runFile) {
             this.ids = ids;
             this.stride = ids ? 2 : 1;
             this.file = file;
             this.logLimit = logLimit;
+            this.tableLimit = tableLimit;
+            this.runFile = runFile;
             this.table = new long[32 * stride];
+        }
+
+        private boolean onDisk(long fp) {
+            if (run == null) {
+                return false;
+            }
+            long lo = 0;
+            long hi = onDisk - 1;
+            while (lo <= hi) {
+                long mid = (lo + hi) >>> 1;
+                long v = run.get((int) mid);
+                if (v < fp) {
+                    lo = mid + 1;
+                } else if (v > fp) {
+                    hi = mid - 1;
+                } else {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Moves the table's fingerprints to the sorted run on disk: the run and the sorted table are merged into a
+         * new file, renamed over the old one, and the table is emptied.
+         */
+        private void flush() {
+            long[] mine = new long[inTable];
+            int k = 0;
+            for (long t : table) {
+                if (t != 0) {
+                    mine[k++] = t;
+                }
+            }
+            Arrays.sort(mine);
+            Path tmp = runFile.resolveSibling(runFile.getFileName() + ".tmp");
+            try {
+                Files.createDirectories(runFile.getParent());
+                try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                        Files.newOutputStream(tmp), 1 << 16))) {
+                    long i = 0;
+                    int j = 0;
+                    while (i < onDisk || j < mine.length) {
+                        if (j == mine.length || (i < onDisk && run.get((int) i) < mine[j])) {
+                            out.writeLong(run.get((int) i++));
+                        } else {
+                            out.writeLong(mine[j++]);
+                        }
+                    }
+                }
+                Files.move(tmp, runFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                onDisk += mine.length;
+                if (onDisk * Long.BYTES > Integer.MAX_VALUE) {
+                    throw new IllegalStateException("a shard's fingerprint run exceeds 2 GiB");
+                }
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(runFile)) {
+                    run = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, onDisk * Long.BYTES)
+                            .asLongBuffer();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot flush the fingerprints to " + runFile, e);
+            }
+            Arrays.fill(table, 0);
+            inTable = 0;
         }
 
         long add(long fp, long par, int lab) {
@@ -181,6 +279,9 @@ final class StateStore implements AutoCloseable {
                     return ids ? ~table[slot * stride + 1] : ~0L;
                 }
                 slot = (slot + 1) & mask;
+            }
+            if (onDisk(fp)) {
+                return ~0L;
             }
             if (size == Integer.MAX_VALUE) {
                 throw new IllegalStateException("more than " + Integer.MAX_VALUE + " states in one shard");
@@ -206,8 +307,13 @@ final class StateStore implements AutoCloseable {
                 table[slot * stride + 1] = idx;
             }
             size = idx + 1;
-            if (size * 2L > cap) {
-                rehash();
+            inTable++;
+            if (inTable * 2L > cap) {
+                if (tableLimit != 0 && cap >= tableLimit) {
+                    flush();
+                } else {
+                    rehash();
+                }
             }
             return idx;
         }
@@ -270,6 +376,7 @@ final class StateStore implements AutoCloseable {
         }
 
         void close() {
+            run = null;
             if (spill != null) {
                 try {
                     spill.close();

@@ -184,6 +184,30 @@ class ExplorerTest {
     }
 
     @Test
+    void fingerprintTablesSpilledToDiskFindTheSameStates(@TempDir Path dir) throws Exception {
+        // 100,001 states over 64 shards; past 64 slots (32 fingerprints) a shard flushes its table to a sorted run.
+        Counter m = new Counter(100_000, -1, 80_000, false);
+        ExplorationResult inMemory = Explorer.check(m, ONE.withLiveness(false), Progress.SILENT);
+        ExplorationResult spilled = Explorer.check(m, ONE.withLiveness(false).withSpill(dir, 64 * 64 * 8),
+                Progress.SILENT);
+        assertEquals(inMemory.distinct(), spilled.distinct());
+        assertEquals(inMemory.generated(), spilled.generated());
+        assertEquals(inMemory.depth(), spilled.depth());
+        assertEquals(40_000, spilled.violation("small").get().trace().length());
+        // In memory: 64 tables of 64 slots (32 KiB) and the trace log up to its limit (1,024 to 2,048 records a
+        // shard), not tables for 100,001 fingerprints.
+        assertTrue(spilled.visitedBytes() < inMemory.visitedBytes() / 2,
+                () -> spilled.visitedBytes() + " vs " + inMemory.visitedBytes());
+        long onDisk;
+        try (var files = Files.list(dir)) {
+            onDisk = files.filter(f -> f.getFileName().toString().startsWith("fingerprints-"))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        }
+        // Every fingerprint flushed once; at most 32 a shard are still in memory.
+        assertTrue(onDisk >= 8L * (100_001 - 64 * 32) && onDisk <= 8L * 100_001, () -> Long.toString(onDisk));
+    }
+
+    @Test
     void aStoppedRunResumesFromItsCheckpointToTheSameResult(@TempDir Path dir) {
         Counter m = new Counter(5000, 4000, 100_000, false);
         ExplorationResult whole = Explorer.check(m, ONE, Progress.SILENT);

@@ -6,6 +6,7 @@ import io.github.tcpmodel.check.Options;
 import io.github.tcpmodel.check.Progress;
 import io.github.tcpmodel.check.TextChart;
 import io.github.tcpmodel.check.Trace;
+import io.github.tcpmodel.check.semantic.SemanticTheorems;
 import io.github.tcpmodel.check.tcp.Theorems;
 import io.github.tcpmodel.check.tla.TlaTcpProfile;
 import io.github.tcpmodel.diagram.sequence.FromTrace;
@@ -31,6 +32,10 @@ import picocli.CommandLine;
                 + "the reference semantics, over a lossy, duplicating, reordering network. Proves the seeds' theorems "
                 + "and refutes the broken variants they argue against, under the rfc9293 and the linux profiles "
                 + "(the linux checks' names end in -linux), printing each counterexample as a sequence chart.",
+                "The checks named theorem-N run on the table-level composition (a fast first pass); those named "
+                        + "semantic-theorem-N run on the semantics-based model, whose endpoints are whole reference "
+                        + "TCBs stepped by the user calls, SEGMENT ARRIVES, the timeouts and the transmit rule, with "
+                        + "32-bit sequence numbers across the wrap, data, small windows and ordered timers.",
                 "--tla reproduces the TLA+ TCP spec's state space (tlaplus/Examples specifications/tcp).",
                 "The visited set keeps 8-byte fingerprints; each exploration prints the probability that two of its "
                         + "states shared one (n^2 / 2^65 for n distinct states).",
@@ -76,11 +81,21 @@ final class ExploreCommand implements Callable<Integer> {
     private static final List<BiFunction<Options, Profile, Theorems.Verdict>> BY_PROFILE = List.of(
             Theorems::threeWayHandshake, Theorems::twoWayHandshake, Theorems::timeWait, Theorems::noTimeWait,
             Theorems::fourWayClose, Theorems::mergedClose, Theorems::simultaneousOpenAndClose,
-            Theorems::establishedTogether, Theorems::blindResetResisted, Theorems::dataExactlyOnce);
+            Theorems::establishedTogether, Theorems::blindResetResisted, Theorems::dataExactlyOnce,
+            SemanticTheorems::threeWayHandshake, SemanticTheorems::twoWayHandshake, SemanticTheorems::timeWait,
+            SemanticTheorems::noTimeWait, SemanticTheorems::shortTimeWait, SemanticTheorems::fourWayClose,
+            SemanticTheorems::mergedClose, SemanticTheorems::simultaneousOpenAndClose,
+            SemanticTheorems::establishedTogether, SemanticTheorems::blindResetResisted,
+            SemanticTheorems::dataExactlyOnce);
     private static final List<String> BASE_NAMES = List.of("theorem-1-three-way-handshake",
             "theorem-2-two-way-handshake", "theorem-3-time-wait", "theorem-3-no-time-wait",
             "theorem-4-four-way-close", "theorem-4-merged-close", "theorem-5-simultaneous-open-and-close",
-            "theorem-6-established-together", "theorem-7-blind-reset", "theorem-8-data-in-order-once");
+            "theorem-6-established-together", "theorem-7-blind-reset", "theorem-8-data-in-order-once",
+            "semantic-theorem-1-three-way-handshake", "semantic-theorem-2-two-way-handshake",
+            "semantic-theorem-3-time-wait", "semantic-theorem-3-no-time-wait", "semantic-theorem-3-short-time-wait",
+            "semantic-theorem-4-four-way-close", "semantic-theorem-4-merged-close",
+            "semantic-theorem-5-simultaneous-open-and-close", "semantic-theorem-6-established-together",
+            "semantic-theorem-7-blind-reset", "semantic-theorem-8-data-in-order-once");
     /** The profiles every check runs under: RFC 9293's, then Linux's (its names end in "-linux"). */
     private static final List<Profile> PROFILES = List.of(Profile.rfc9293(), Profile.linux());
 

@@ -170,8 +170,10 @@ class MainTest {
             java.nio.file.Path dir) {
         Run r = run("explore", "--svg", dir.toString());
         assertEquals(0, r.code, r.out + r.err);
-        assertTrue(r.out.contains("20 of 20 verdicts as RFC 9293 predicts"), r.out);
+        assertTrue(r.out.contains("42 of 42 verdicts as RFC 9293 predicts"), r.out);
         assertTrue(java.nio.file.Files.exists(dir.resolve("theorem-2-two-way-handshake.svg")));
+        assertTrue(java.nio.file.Files.exists(dir.resolve("semantic-theorem-2-two-way-handshake.svg")));
+        assertTrue(java.nio.file.Files.exists(dir.resolve("semantic-theorem-3-time-wait-linux.svg")));
         Run tla = run("explore", "--tla", "--threads", "1");
         assertEquals(0, tla.code, tla.out);
         assertTrue(tla.out.contains("this run: 1182, 6322, 14"), tla.out);

@@ -290,6 +290,16 @@ public final class Profile {
                 crossedSynAckEstablishes, receiveWindow, newMss, userTimeout, quirks, extras, extensions);
     }
 
+    /**
+     * The receive window a new connection advertises (RCV.WND at OPEN, RFC 9293 §3.3.1); a small one lets a model
+     * checker reach window edges and zero windows (§3.8.6) with a few octets.
+     */
+    public Profile withReceiveWindow(long window) {
+        return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
+                synAckRetries, dataRetries, initialRto, maxRto, timeWait, finWait2Timeout, resetOnCloseWithUnreadData,
+                crossedSynAckEstablishes, window, mss, userTimeout, quirks, extras, extensions);
+    }
+
     /** The default user timeout of an OPEN call (RFC 9293 §3.8.3), or none to give up after the data retries. */
     public Profile withUserTimeout(Option<Long> timeout) {
         return new Profile(name, rfc5961, rfc1337, timeWaitReopen, keepalive, synRetries, synLinearTimeouts,
