@@ -124,4 +124,23 @@ class PushAndUrgentTest {
         assertEquals(Option.none(), UrgentRules.expected(sndUp, next));
         assertEquals(List.empty(), arrive(RFC, s.tcb(), next).told());
     }
+
+    // §3.4 MUST-66: "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made to
+    // accept valid ACKs, URGs, and RSTs": the urgent pointer of a segment at RCV.NXT is taken, its text is not.
+    @ParameterizedTest
+    @MethodSource("io.github.tcpmodel.semantics.Fx#profiles")
+    void theUrgentPointerIsTakenInAZeroWindow(Profile p) {
+        Tcb t = established(p);
+        t = t.withRcv(t.rcv().withWnd(0));
+        Segment urgent = peer(0, 0, Control.ACK).withDataLength(10).withUrgent(4);
+        Step s = arrive(p, t, urgent);
+        assertEquals(t.rcv().nxt().plus(4), s.tcb().rcv().up());
+        assertEquals(List.of(Notice.URGENT), s.told());
+        assertEquals(t.rcv().nxt(), s.tcb().rcv().nxt(), "the text is refused");
+        assertEquals(List.of(ZeroWindowProbing.answer(t)), s.sent(), "and acknowledged with the zero window");
+        // Beyond RCV.NXT the segment is not acceptable at all: nothing is taken.
+        Step beyond = arrive(p, t, peer(3, 0, Control.ACK).withDataLength(10).withUrgent(4));
+        assertEquals(t.rcv().up(), beyond.tcb().rcv().up());
+        assertEquals(List.empty(), beyond.told());
+    }
 }
