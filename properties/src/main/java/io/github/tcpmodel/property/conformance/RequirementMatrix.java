@@ -328,10 +328,16 @@ public final class RequirementMatrix {
                                 + "dropped without harm to the connection", CODEC + "Codec#decode"),
                         unseen()),
                 new MatrixRow("MUST-8", "ISN selection: include a clock-driven ISN generator component", "3.4.1",
-                        gap("the ISN is an input of every step that sends a SYN (the implementation's choice, "
-                                + "adopted from its SYN by the comparison core); nothing checks that successive "
-                                + "ISNs follow a clock", SEM + "UserCalls#open", CORE + "Adoption#iss"),
-                        tests(GROUP + "ModelMetamorphicTest#theIsnsDoNotChangeTheStateTrace",
+                        choice("the ISN is an input of every step that sends a SYN (the implementation's choice, "
+                                + "adopted from its SYN by the comparison core); IsnClock#sameTupleAllowed checks "
+                                + "that two ISNs of one 4-tuple differ by the clock's advance, the clock rate "
+                                + "being the implementation's (at least one tick per 4 microseconds; Linux: one "
+                                + "per 64 ns). No harness collects ISNs across connections yet",
+                                SEM + "UserCalls#open",
+                                CORE + "Adoption#iss", SEM + "IsnClock#sameTupleAllowed"),
+                        tests(SEM + "IsnClockTest#isnsOfOneTupleFollowTheClock",
+                                SEM + "IsnClockTest#aRandomOrStoppedGeneratorIsCaught",
+                                GROUP + "ModelMetamorphicTest#theIsnsDoNotChangeTheStateTrace",
                                 CORE + "ConformanceCoreTest#theIssAndTheSegmentSizesAreTheImplementations",
                                 SEM + "SeedNumbersTest#differentIsnsKeepOldSegmentsOut_c5"),
                         yes("RFC 6528: a 4-microsecond clock plus a keyed hash of the 4-tuple",
@@ -706,11 +712,11 @@ public final class RequirementMatrix {
                                 CONN + "Connection#advertiseWindow", CONN + "Connection#maybeSendWindowUpdate"),
                         unseen()),
                 new MatrixRow("MUST-40", "Generating ACKs: delay an ACK less than 0.5 seconds", "3.8.6.3",
-                        gap("a delayed ACK is allowed (Choices#ackNow false: pending until the next segment); "
-                                + "AckDelayBounds#delayAllowed states the 0.5 s bound as a predicate, but no "
-                                + "conformance harness applies it to an implementation's ACK times yet",
-                                SEM + "Choices#ackNow", SEM + "Emission#transmit",
-                                SEM + "AckDelayBounds#delayAllowed"),
+                        choice("a delayed ACK is allowed (Choices#ackNow false: pending until the next segment); "
+                                + "AckDelayBounds#delayAllowed checks an implementation's ACK delay against the "
+                                + "0.5 s bound; no conformance harness applies it to an implementation's ACK times "
+                                + "yet", SEM + "Choices#ackNow",
+                                SEM + "Emission#transmit", SEM + "AckDelayBounds#delayAllowed"),
                         tests(SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
                                 SEM + "ArrivalChecksTest#delayedAcksArePendingExceptForOutOfOrderText",
                                 SEM + "ArrivalDetailsTest#delayedAckRidesOnData",
@@ -901,12 +907,14 @@ public final class RequirementMatrix {
                         yes("the MSS option is sent on SYN and SYN,ACK only", CONN + "Connection#sendSyn"),
                         unseen()),
                 new MatrixRow("MUST-66", "Window: process RST and URG even with a zero window", "3.4",
-                        gap("a RST (and the ACK field) is processed in a zero window; the URG of a segment with "
-                                + "text in a zero window is not processed (the segment is unacceptable)",
-                                SEM + "Arrival#acceptable", SEM + "Arrival#segmentArrives"),
+                        rule("a RST (and the ACK field) is processed in a zero window, and so is the URG of a "
+                                + "segment at RCV.NXT: RCV.UP moves and the user is told, while its text is "
+                                + "refused and acknowledged with the zero window", SEM + "Arrival#acceptable",
+                                SEM + "Arrival#segmentArrives"),
                         tests(SEM + "ZeroWindowRstTest#aRstAtRcvNxtInAZeroWindowResetsAlsoWithASyn",
                                 SEM + "ZeroWindowRstTest#aRstBeyondRcvNxtInAZeroWindowIsDropped",
-                                SEM + "ArrivalChecksTest#aZeroWindowStillTakesAcksAndRsts"),
+                                SEM + "ArrivalChecksTest#aZeroWindowStillTakesAcksAndRsts",
+                                SEM + "PushAndUrgentTest#theUrgentPointerIsTakenInAZeroWindow"),
                         partly("RST and ACK in a zero window; the urgent pointer is ignored altogether",
                                 CONN + "Connection#acceptable"),
                         unseen()),
@@ -940,9 +948,11 @@ public final class RequirementMatrix {
                 // ---------------------------------------------------------------- SHOULD
                 new MatrixRow("SHLD-1", "ISN selection: secure ISN generator with a PRF component (RFC 6528)",
                         "3.4.1",
-                        gap("the ISN is the implementation's input; whether it comes from a PRF is not checked",
-                                SEM + "UserCalls#open"),
-                        tests(GROUP + "ModelMetamorphicTest#theIsnsDoNotChangeTheStateTrace"),
+                        choice("IsnClock#prfSuspect flags ISNs of two 4-tuples that lie on one clock line, as a "
+                                + "generator without the per-tuple F of RFC 6528 makes them",
+                                SEM + "IsnClock#prfSuspect"),
+                        tests(SEM + "IsnClockTest#aGeneratorWithoutAPerTupleComponentIsSuspect",
+                                GROUP + "ModelMetamorphicTest#theIsnsDoNotChangeTheStateTrace"),
                         yes("a keyed hash of the 4-tuple plus a clock", CONN + "TcpStack#initialSequenceNumber"),
                         unseen()),
                 new MatrixRow("SHLD-2", "Closing: a RST can contain data", "3.5.3",
@@ -1074,9 +1084,10 @@ public final class RequirementMatrix {
                         seen("some ACKs are delayed, by about 40 ms", "docs/tun.md")),
                 new MatrixRow("SHLD-19", "Generating ACKs: an ACK for at least every second full-sized segment",
                         "3.8.6.3",
-                        gap("AckDelayBounds#holdAllowed states the bound (less than 2 * RMSS of new text held) as "
-                                + "a predicate, but no conformance harness applies it to an implementation's ACKs yet",
-                                SEM + "Choices#ackNow", SEM + "AckDelayBounds#holdAllowed"),
+                        choice("AckDelayBounds#holdAllowed checks the bound (less than 2 * RMSS of new text held "
+                                + "without an ACK); no conformance harness applies it to an implementation's ACKs "
+                                + "yet", SEM + "Choices#ackNow",
+                                SEM + "AckDelayBounds#holdAllowed"),
                         tests(SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
                                 CONN + "DataTransferTest#delayedAcksWithinMust40AndEverySecondFullSegment"),
                         yes("with delayed ACKs on, two full-sized segments unacknowledged are acknowledged at once",
