@@ -38,8 +38,6 @@ public final class ZeroWindowProbing {
          * queued, the FIN may ride on it.
          */
         NEW_OCTET,
-        /** The FIN at SND.NXT when the FIN is all that waits: it takes one sequence number beyond the window. */
-        FIN,
         /**
          * {@code <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>} with no text: a segment the receiver must find unacceptable
          * and answer with its window ("or retransmit": the octet before SND.UNA was sent and acknowledged). The
@@ -64,14 +62,18 @@ public final class ZeroWindowProbing {
 
     /**
      * The probe the model sends when {@link #mustProbe} holds: one octet of new data at SND.NXT (with the FIN when it
-     * is the last octet queued after a CLOSE), or the FIN alone when only the FIN waits; none otherwise.
+     * is the last octet queued after a CLOSE); when only the FIN waits, {@code <SEQ=SND.UNA-1><ACK=RCV.NXT><CTL=ACK>}
+     * ("or retransmit"): the FIN itself stays behind the closed window, where its sequence number is "not yet
+     * allowed" (§3.2 Figure 3, {@link Emission#allowed}). None when no probe is due.
      */
     public static Option<Segment> probe(Tcb t) {
         if (!mustProbe(t)) {
             return Option.none();
         }
-        boolean fin = t.closeQueued() && t.sendQueue() <= 1;
-        return Option.some(Out.data(t, t.sendQueue() > 0 ? 1 : 0, fin));
+        if (t.sendQueue() == 0) {
+            return Option.some(Out.ack(t).withSeq(t.snd().una().minus(1)));
+        }
+        return Option.some(Out.data(t, 1, t.closeQueued() && t.sendQueue() == 1));
     }
 
     /**
@@ -91,13 +93,7 @@ public final class ZeroWindowProbing {
             return Option.none();
         }
         boolean lastOctet = t.closeQueued() && t.sendQueue() == s.dataLength();
-        if (s.dataLength() == 1 && (!s.fin() || lastOctet)) {
-            return Option.some(Form.NEW_OCTET);
-        }
-        if (s.dataLength() == 0 && s.fin() && t.sendQueue() == 0) {
-            return Option.some(Form.FIN);
-        }
-        return Option.none();
+        return s.dataLength() == 1 && (!s.fin() || lastOctet) ? Option.some(Form.NEW_OCTET) : Option.none();
     }
 
     /**

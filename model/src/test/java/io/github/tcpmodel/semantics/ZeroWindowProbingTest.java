@@ -49,22 +49,28 @@ class ZeroWindowProbingTest {
         assertFalse(ZeroWindowProbing.mustProbe(inFlight));
     }
 
-    // A FIN waiting behind a zero window is probed too (issue text: "a FIN or data queued behind a zero window").
+    // A FIN waiting behind a zero window is probed too: its sequence number is beyond the window ("not yet allowed",
+    // §3.2 Figure 3), so the probe is the retransmit form <SEQ=SND.UNA-1>, and a lone FIN is no probe.
     @Test
-    void aFinBehindAZeroWindowIsProbedWithTheFin() {
+    void aFinBehindAZeroWindowIsProbedWithoutTheFin() {
         Tcb t = ok(RFC, closedWindow(RFC, 0), UserCalls.close(RFC, closedWindow(RFC, 0), T0)).tcb();
         assertTrue(t.snd().fin().isEmpty(), "the FIN waits for room in the window");
         assertTrue(ZeroWindowProbing.mustProbe(t));
         Segment probe = ZeroWindowProbing.probe(t).get();
-        assertTrue(probe.fin());
+        assertFalse(probe.fin());
         assertEquals(0, probe.dataLength());
-        assertEquals(t.snd().nxt(), probe.seq());
-        assertEquals(Option.some(Form.FIN), ZeroWindowProbing.form(t, probe));
+        assertEquals(t.snd().una().minus(1), probe.seq());
+        assertEquals(t.rcv().nxt(), probe.ack());
+        assertEquals(Option.some(Form.OLD_SEQUENCE), ZeroWindowProbing.form(t, probe));
+        assertEquals(io.vavr.collection.List.empty(), Emission.allowed(t, probe));
+        Segment fin = Segment.of(t.snd().nxt(), Control.FIN).withAck(t.rcv().nxt());
+        assertTrue(ZeroWindowProbing.form(t, fin).isEmpty());
+        assertFalse(Emission.allowed(t, fin).isEmpty(), "the FIN itself is beyond the window");
     }
 
     // §3.8.6.1: "transmit at least one octet of new data (if available), or retransmit".
     @Test
-    void theThreeFormsOfAProbe() {
+    void theFormsOfAProbe() {
         Tcb t = closedWindow(RFC, 10);
         Segment octet = ZeroWindowProbing.probe(t).get();
         assertEquals(1, octet.dataLength());
@@ -90,6 +96,7 @@ class ZeroWindowProbingTest {
         assertTrue(last.fin());
         assertEquals(1, last.dataLength());
         assertEquals(Option.some(Form.NEW_OCTET), ZeroWindowProbing.form(one, last));
+        assertEquals(io.vavr.collection.List.empty(), Emission.allowed(one, last));
     }
 
     // §3.8.6.1: "When the receiving TCP peer has a zero window and a segment arrives, it must still send an

@@ -655,16 +655,17 @@ public final class RequirementMatrix {
                 new MatrixRow("MUST-36", "Window: the sender probes a zero window", "3.8.6.1",
                         choice("ZeroWindowProbing#mustProbe says when a probe is due (a zero window, nothing in "
                                 + "flight, text or a FIN waiting: no retransmission timer carries it) and #probe "
-                                + "what the model sends (one new octet, or the FIN); #form accepts a probe in "
-                                + "three forms (one new octet, the FIN, no text at SND.UNA - 1), and #overdue "
+                                + "what the model sends (one new octet; with only the FIN waiting, no text at "
+                                + "SND.UNA - 1, the FIN staying behind the window); #form accepts a probe in two "
+                                + "forms (one new octet, no text at SND.UNA - 1), and #overdue "
                                 + "flags a sender that has not probed within its maximum RTO (at least 60 s). Time "
                                 + "is an input; no conformance harness applies #overdue to an implementation yet",
                                 SEM + "ZeroWindowProbing#mustProbe", SEM + "ZeroWindowProbing#probe",
                                 SEM + "ZeroWindowProbing#form", SEM + "ZeroWindowProbing#overdue",
                                 CORE + "Allowance#zeroWindowProbe"),
                         tests(SEM + "ZeroWindowProbingTest#textBehindAZeroWindowWithNothingInFlightMustBeProbed",
-                                SEM + "ZeroWindowProbingTest#aFinBehindAZeroWindowIsProbedWithTheFin",
-                                SEM + "ZeroWindowProbingTest#theThreeFormsOfAProbe",
+                                SEM + "ZeroWindowProbingTest#aFinBehindAZeroWindowIsProbedWithoutTheFin",
+                                SEM + "ZeroWindowProbingTest#theFormsOfAProbe",
                                 SEM + "ZeroWindowProbingTest#aSenderThatNeverProbesIsOverdue",
                                 ENG_CONF + "EngineLockstepTest#aZeroWindowIsProbedWhileTheFinWaits",
                                 CONN + "RobustnessTest#aZeroWindowIsProbedUntilItOpens"),
