@@ -69,14 +69,15 @@ public final class Profile {
     /**
      * The later switches and inputs: Linux's RST sequence test, its reset of a bad ACK in SYN-RECEIVED, its
      * "connection reset" for a RST in SYN-RECEIVED after an active OPEN and its SYN give-up time; the "should" of
-     * RFC 9293 §3.5.2 (ABORT enters TIME-WAIT); the address family (MUST-15).
+     * RFC 9293 §3.5.2 (ABORT enters TIME-WAIT); the address family (MUST-15); Linux's handling of ICMP errors.
      */
     private record Extras(boolean rstSequenceByEnd, boolean synReceivedResetsBadAck,
                           boolean simultaneousOpenResetIsReset, boolean abortEntersTimeWait,
-                          AddressFamily addressFamily, Option<Long> synGiveUp) {
+                          AddressFamily addressFamily, Option<Long> synGiveUp, boolean icmpAsLinux) {
 
-        static final Extras NONE = new Extras(false, false, false, false, AddressFamily.IPV4, Option.none());
-        static final Extras LINUX = new Extras(true, true, true, false, AddressFamily.IPV4, Option.some(127_000L));
+        static final Extras NONE = new Extras(false, false, false, false, AddressFamily.IPV4, Option.none(), false);
+        static final Extras LINUX = new Extras(true, true, true, false, AddressFamily.IPV4, Option.some(127_000L),
+                true);
 
         Extras {
             Objects.requireNonNull(addressFamily, "addressFamily is null");
@@ -550,7 +551,7 @@ public final class Profile {
     /** The switch {@link #rstSequenceByEnd()} on or off. */
     public Profile withRstSequenceByEnd(boolean on) {
         return withExtras(new Extras(on, extras.synReceivedResetsBadAck(), extras.simultaneousOpenResetIsReset(),
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux()));
     }
 
     /**
@@ -571,7 +572,7 @@ public final class Profile {
     /** The switch {@link #synReceivedResetsBadAck()} on or off. */
     public Profile withSynReceivedResetsBadAck(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), on, extras.simultaneousOpenResetIsReset(),
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux()));
     }
 
     /**
@@ -589,7 +590,7 @@ public final class Profile {
     /** The switch {@link #simultaneousOpenResetIsReset()} on or off. */
     public Profile withSimultaneousOpenResetIsReset(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(), on,
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux()));
     }
 
     /**
@@ -608,7 +609,8 @@ public final class Profile {
     /** The switch {@link #abortEntersTimeWait()} on or off. */
     public Profile withAbortEntersTimeWait(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
-                extras.simultaneousOpenResetIsReset(), on, extras.addressFamily(), extras.synGiveUp()));
+                extras.simultaneousOpenResetIsReset(), on, extras.addressFamily(), extras.synGiveUp(),
+                extras.icmpAsLinux()));
     }
 
     /** The address family connections of this profile run over (an input: it decides the default send MSS). */
@@ -619,7 +621,8 @@ public final class Profile {
     /** The same profile for connections over {@code family}. */
     public Profile withAddressFamily(AddressFamily family) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
-                extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), family, extras.synGiveUp()));
+                extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), family, extras.synGiveUp(),
+                extras.icmpAsLinux()));
     }
 
     /**
@@ -644,7 +647,24 @@ public final class Profile {
     public Profile withSynGiveUp(Option<Long> t) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), extras.addressFamily(),
-                Objects.requireNonNull(t, "t is null")));
+                Objects.requireNonNull(t, "t is null"), extras.icmpAsLinux()));
+    }
+
+    /**
+     * Whether ICMP errors are taken as Linux takes them ({@link io.github.tcpmodel.semantics.IcmpArrival}): a soft
+     * error aborts a connection that is not yet established (the widespread behaviour RFC 9293 §3.9.2.2 notes from
+     * RFC 5461 §4), a hard error aborts only such a connection, Destination Unreachable code 4 is path MTU discovery (RFC 1191) and aborts nothing, and the
+     * quoted sequence number may equal SND.NXT. Off: RFC 9293 §3.9.2.2 and RFC 5927 §4.1 as written.
+     */
+    public boolean icmpAsLinux() {
+        return extras.icmpAsLinux();
+    }
+
+    /** The switch {@link #icmpAsLinux()} on or off. */
+    public Profile withIcmpAsLinux(boolean on) {
+        return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
+                extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), extras.addressFamily(),
+                extras.synGiveUp(), on));
     }
 
     /**

@@ -38,7 +38,7 @@ public final class RequirementMatrix {
         CHOICE("checked choice"),
         /** Not observable on the wire (buffer management, the user interface): nothing in a capture can tell. */
         NOT_OBSERVABLE("not observable on the wire"),
-        /** Observable, but outside what the model describes, for the reason given (IP layer, ICMP). */
+        /** Observable, but outside what the model describes, for the reason given (IP layer, addresses). */
         OUT_OF_SCOPE("out of scope"),
         /** Observable connection behaviour the model does not state yet: neither a rule nor a checked choice. */
         NOT_MODELLED("not modelled");
@@ -328,10 +328,16 @@ public final class RequirementMatrix {
                                 + "dropped without harm to the connection", CODEC + "Codec#decode"),
                         unseen()),
                 new MatrixRow("MUST-8", "ISN selection: include a clock-driven ISN generator component", "3.4.1",
-                        gap("the ISN is an input of every step that sends a SYN (the implementation's choice, "
-                                + "adopted from its SYN by the comparison core); nothing checks that successive "
-                                + "ISNs follow a clock", SEM + "UserCalls#open", CORE + "Adoption#iss"),
-                        tests(GROUP + "ModelMetamorphicTest#theIsnsDoNotChangeTheStateTrace",
+                        choice("the ISN is an input of every step that sends a SYN (the implementation's choice, "
+                                + "adopted from its SYN by the comparison core); IsnClock#sameTupleAllowed checks "
+                                + "that two ISNs of one 4-tuple differ by the clock's advance, the clock rate "
+                                + "being the implementation's (at least one tick per 4 microseconds; Linux: one "
+                                + "per 64 ns). No harness collects ISNs across connections yet",
+                                SEM + "UserCalls#open",
+                                CORE + "Adoption#iss", SEM + "IsnClock#sameTupleAllowed"),
+                        tests(SEM + "IsnClockTest#isnsOfOneTupleFollowTheClock",
+                                SEM + "IsnClockTest#aRandomOrStoppedGeneratorIsCaught",
+                                GROUP + "ModelMetamorphicTest#theIsnsDoNotChangeTheStateTrace",
                                 CORE + "ConformanceCoreTest#theIssAndTheSegmentSizesAreTheImplementations",
                                 SEM + "SeedNumbersTest#differentIsnsKeepOldSegmentsOut_c5"),
                         yes("RFC 6528: a 4-microsecond clock plus a keyed hash of the 4-tuple",
@@ -432,9 +438,11 @@ public final class RequirementMatrix {
                                 CONN + "Connection#learnPeerSyn"),
                         unseen()),
                 new MatrixRow("MUST-17", "Sending data: the application can disable the Nagle algorithm", "3.7.4",
-                        gap("Nagle is not modelled: segment sizes are the implementation's choice within the MSS "
-                                + "and the window", SEM + "Choices#segmentSizes"),
-                        tests(CONN + "DataTransferTest#nagleHoldsASmallSegmentUntilTheAckAndNoDelaySendsIt",
+                        choice("the Nagle variant is an input of SillyWindowAvoidance#sendAllowed: OFF drops the "
+                                + "bracketed conditions of §3.8.6.2.1, so a sender with Nagle switched off is held "
+                                + "to the SWS rules alone", SEM + "SillyWindowAvoidance#sendAllowed"),
+                        tests(SEM + "SillyWindowAvoidanceTest#allThePushedDataGoesWhenNothingIsInFlightOrNagleIsOff",
+                                CONN + "DataTransferTest#nagleHoldsASmallSegmentUntilTheAckAndNoDelaySendsIt",
                                 CONN + "DataTransferTest#theKnobsSwitchThemOff"),
                         yes("Connection#setNoDelay (TCP_NODELAY) turns Nagle off for one connection; "
                                 + "DataTransfer#nagle for all", CONN + "Connection#setNoDelay",
@@ -459,13 +467,23 @@ public final class RequirementMatrix {
                         unseen()),
                 new MatrixRow("MUST-19", "Retransmissions: exponential backoff, slow start and congestion avoidance",
                         "3.8.2",
-                        gap("exponential backoff is a rule (the RTO doubles up to Profile#maxRto), and "
-                                + "RetransmissionBounds#backoffAllowed states RFC 6298 §5.5's doubling with a maximum "
-                                + "of at least 60 s as a predicate; slow start and congestion avoidance are not "
-                                + "modelled: no congestion window bounds what is in flight",
-                                SEM + "Timeouts#expire", PROF + "Profile#maxRto",
-                                SEM + "RetransmissionBounds#backoffAllowed"),
+                        choice("exponential backoff is a rule (the RTO doubles up to Profile#maxRto; "
+                                + "RetransmissionBounds#backoffAllowed). Slow start and congestion avoidance are "
+                                + "CongestionBounds: the largest cwnd and ssthresh any sender within RFC 5681, RFC "
+                                + "6928, RFC 3042, RFC 6582 and RFC 9438 (CUBIC) can have after the ACKs, timeouts "
+                                + "and idle periods seen, and #check flags a flight beyond it. No conformance "
+                                + "harness applies it to an implementation yet", SEM + "Timeouts#expire",
+                                PROF + "Profile#maxRto", SEM + "RetransmissionBounds#backoffAllowed",
+                                SEM + "CongestionBounds#check",
+                                SEM + "CongestionBounds#onAck", SEM + "CongestionBounds#onTimeout",
+                                SEM + "CongestionBounds#onIdle"),
                         tests(SEM + "BoundsTest#theTimerBacksOffByDoublingUpToAMaximumOfAtLeastSixtySeconds",
+                                SEM + "CongestionBoundsTest#initialWindows",
+                                SEM + "CongestionBoundsTest#slowStartGrowsPerAckByTheRulesStep",
+                                SEM + "CongestionBoundsTest#theThirdDuplicateAckReducesTheBound",
+                                SEM + "CongestionBoundsTest#idlePeriodsRestartTheWindow",
+                                SEM + "CongestionBoundsTest#newRenoStaysWithinTheBound",
+                                SEM + "CongestionBoundsTest#sendersThatBreakARuleAreCaught",
                                 SEM + "TimersTest#aRetransmissionCarriesTheCurrentAckAndBacksOff",
                                 SEM + "ProfileBehaviourTest#synRetransmissionScheduleAndGivingUp",
                                 CONN + "RobustnessTest#retransmissionsBackOffAndTheUserTimeoutAborts",
@@ -582,20 +600,28 @@ public final class RequirementMatrix {
                         yes("a number of probes before giving up", CONN + "Connection#keepAliveTimeout"),
                         unseen()),
                 new MatrixRow("MUST-30", "Urgent data: include support for the urgent pointer", "3.8.5",
-                        rule("the sixth step moves RCV.UP forward and signals the user; SND.UP is not modelled",
-                                SEM + "Arrival#segmentArrives"),
+                        rule("the receiver's sixth step moves RCV.UP forward and signals the user; the sender's side "
+                                + "is UrgentRules: SND.UP after an urgent SEND, and URG with SEG.UP on every "
+                                + "segment before it", SEM + "Arrival#segmentArrives",
+                                SEM + "UrgentRules#sndUpAfterSend", SEM + "UrgentRules#violations"),
                         tests(SEM + "ArrivalDetailsTest#urgentDataIsSignalledOnce",
-                                SEM + "ArrivalChecksTest#theUrgentPointerOnlyMovesForward"),
+                                SEM + "ArrivalChecksTest#theUrgentPointerOnlyMovesForward",
+                                SEM + "PushAndUrgentTest#theUrgentPointerPointsPastTheUrgentData",
+                                SEM + "PushAndUrgentTest#theReceiverFindsTheSendersUrgentPoint"),
                         no("the urgent pointer is ignored on arrival and never sent"),
                         unseen()),
                 new MatrixRow("MUST-31", "Urgent data: arbitrary length urgent data sequence", "3.8.5",
-                        rule("RCV.UP is a sequence number anywhere ahead; no bound on the urgent data",
-                                SEM + "Arrival#segmentArrives"),
-                        tests(SEM + "ArrivalChecksTest#theUrgentPointerOnlyMovesForward"),
+                        rule("RCV.UP is a sequence number anywhere ahead; a sender's SEG.UP beyond the 16-bit field "
+                                + "is capped at 65535 and moves on with the following segments "
+                                + "(UrgentRules#expected)", SEM + "Arrival#segmentArrives",
+                                SEM + "UrgentRules#expected"),
+                        tests(SEM + "ArrivalChecksTest#theUrgentPointerOnlyMovesForward",
+                                SEM + "PushAndUrgentTest#theUrgentPointerPointsPastTheUrgentData"),
                         no("the urgent pointer is ignored"),
                         unseen()),
                 new MatrixRow("MUST-32", "Urgent data: inform the application asynchronously of urgent data", "3.8.5",
-                        rule("Notice URGENT is told once per advance of RCV.UP; what an implementation tells its user "
+                        rule("Notice URGENT is told once per advance of RCV.UP; what an implementation tells its "
+                                + "user "
                                 + "is not compared", SEM + "Arrival#segmentArrives",
                                 SEM + "Notice"),
                         tests(SEM + "ArrivalDetailsTest#urgentDataIsSignalledOnce"),
@@ -603,9 +629,10 @@ public final class RequirementMatrix {
                         unseen()),
                 new MatrixRow("MUST-33", "Urgent data: the application can learn if and how much urgent data is queued",
                         "3.8.5",
-                        hidden("what RECEIVE reports about urgent data is the user interface; RCV.UP is in the "
-                                + "TCB but no call reports it"),
-                        tests(),
+                        hidden("what RECEIVE reports about urgent data is the user interface; UrgentRules#remaining "
+                                + "computes the octets of urgent data still to be read (RCV.UP less the first "
+                                + "unread octet) but no call reports it"),
+                        tests(SEM + "PushAndUrgentTest#theReceiverFindsTheSendersUrgentPoint"),
                         no("the urgent pointer is ignored"),
                         unseen()),
                 new MatrixRow("MUST-34", "Window: robust against a shrinking window", "3.8.6",
@@ -626,9 +653,21 @@ public final class RequirementMatrix {
                                 CONN + "Connection#sendWindowProbe"),
                         unseen()),
                 new MatrixRow("MUST-36", "Window: the sender probes a zero window", "3.8.6.1",
-                        gap("a probe is allowed but not required: there is no persist timer, so a sender that "
-                                + "never probes a zero window is not flagged", CORE + "Allowance#zeroWindowProbe"),
-                        tests(ENG_CONF + "EngineLockstepTest#aZeroWindowIsProbedWhileTheFinWaits",
+                        choice("ZeroWindowProbing#mustProbe says when a probe is due (a zero window, nothing in "
+                                + "flight, text or a FIN waiting: no retransmission timer carries it) and #probe "
+                                + "what the model sends (one new octet; with only the FIN waiting, no text at "
+                                + "SND.UNA - 1, the FIN staying behind the window); #form accepts a probe in two "
+                                + "forms (one new octet, no text at SND.UNA - 1), and #overdue "
+                                + "flags a sender that has not probed within its maximum RTO (at least 60 s). Time "
+                                + "is an input; no conformance harness applies #overdue to an implementation yet",
+                                SEM + "ZeroWindowProbing#mustProbe", SEM + "ZeroWindowProbing#probe",
+                                SEM + "ZeroWindowProbing#form", SEM + "ZeroWindowProbing#overdue",
+                                CORE + "Allowance#zeroWindowProbe"),
+                        tests(SEM + "ZeroWindowProbingTest#textBehindAZeroWindowWithNothingInFlightMustBeProbed",
+                                SEM + "ZeroWindowProbingTest#aFinBehindAZeroWindowIsProbedWithoutTheFin",
+                                SEM + "ZeroWindowProbingTest#theFormsOfAProbe",
+                                SEM + "ZeroWindowProbingTest#aSenderThatNeverProbesIsOverdue",
+                                ENG_CONF + "EngineLockstepTest#aZeroWindowIsProbedWhileTheFinWaits",
                                 CONN + "RobustnessTest#aZeroWindowIsProbedUntilItOpens"),
                         yes("the persist timer probes with <SEQ=SND.UNA-1>, no text", CONN + "Connection#output",
                                 CONN + "Connection#sendWindowProbe"),
@@ -637,33 +676,48 @@ public final class RequirementMatrix {
                         rule("an ACK of SND.UNA that offers a zero window while a retransmission is outstanding "
                                 + "answers the probe: the count toward R2 starts again (the timer keeps its "
                                 + "backoff), so a peer that answers every probe keeps the connection open; the "
-                                + "model has no persist timer of its own (MUST-36)", SEM + "Arrival#segmentArrives"),
+                                + "receiver answers every probe with its zero window (ZeroWindowProbing#answer)",
+                                SEM + "Arrival#segmentArrives",
+                                SEM + "ZeroWindowProbing#answer"),
                         tests(SEM + "BoundsTest#aConnectionWhoseProbesAreAcknowledgedStaysOpen",
+                                SEM + "ZeroWindowProbingTest#theReceiverAnswersEveryProbeWithItsZeroWindow",
                                 ENG_CONF + "EngineLockstepTest#probesBeforeTheUserTimeout"),
                         partly("text queued behind a zero window arms no user timeout and is probed for as long as "
                                 + "the window stays zero; text already in flight stays bounded by the user timeout",
                                 CONN + "Connection#output"),
                         unseen()),
                 new MatrixRow("MUST-38", "Sending data: sender silly window syndrome avoidance", "3.8.6.2.1",
-                        gap("segment sizes are the implementation's choice within the MSS, the window and what is "
-                                + "queued; the SWS rule of §3.8.6.2.1 is not checked", SEM + "Emission#allowed"),
-                        tests(),
+                        choice("SillyWindowAvoidance#sendAllowed takes the implementation's decision (a segment of "
+                                + "some size now) and checks it against §3.8.6.2.1's rules: a full segment, all "
+                                + "the pushed data, half the largest window, or the override timeout (an input); "
+                                + "#sendNow says when the rules send. Fs = 1/2. No conformance harness applies it "
+                                + "to an implementation yet", SEM + "SillyWindowAvoidance#sendAllowed",
+                                SEM + "SillyWindowAvoidance#sendNow"),
+                        tests(SEM + "SillyWindowAvoidanceTest#aFullSegmentIsSentWheneverOneCanBe",
+                                SEM + "SillyWindowAvoidanceTest#allThePushedDataGoesWhenNothingIsInFlightOrNagleIsOff",
+                                SEM + "SillyWindowAvoidanceTest#halfTheLargestWindowOrTheOverrideTimeoutLetsAShortSegmentGo",
+                                SEM + "SillyWindowAvoidanceTest#theModelsOwnSegmentizingPassesTheSendersCheck"),
                         yes("sends a full segment, all that is queued, or when nothing is in flight",
                                 CONN + "Connection#output"),
                         unseen()),
                 new MatrixRow("MUST-39", "Generating ACKs: receiver silly window syndrome avoidance", "3.8.6.2.2",
-                        gap("the advertised window is the implementation's; the comparison core takes a wider "
-                                + "window as its choice without checking the §3.8.6.2.2 threshold",
-                                CORE + "Allowance#opened"),
-                        tests(CORE + "ConformanceCoreTest#theOpenedWindowIsTakenOnlyWhenWider"),
+                        choice("SillyWindowAvoidance#windowUpdateAllowed: the right edge RCV.NXT + RCV.WND an "
+                                + "implementation advertises stays, or advances by at least min(RCV.BUFF / 2, "
+                                + "Eff.snd.MSS), RCV.BUFF and Eff.snd.MSS being the implementation's inputs; the "
+                                + "comparison core takes a wider window (Allowance#opened) without this check yet",
+                                SEM + "SillyWindowAvoidance#windowUpdateAllowed",
+                                SEM + "SillyWindowAvoidance#threshold", CORE + "Allowance#opened"),
+                        tests(SEM + "SillyWindowAvoidanceTest#theReceiversRightEdgeStaysOrAdvancesByTheThreshold",
+                                CORE + "ConformanceCoreTest#theOpenedWindowIsTakenOnlyWhenWider"),
                         yes("the window opens by at least min(RCV.BUFF / 2, Eff.snd.MSS)",
                                 CONN + "Connection#advertiseWindow", CONN + "Connection#maybeSendWindowUpdate"),
                         unseen()),
                 new MatrixRow("MUST-40", "Generating ACKs: delay an ACK less than 0.5 seconds", "3.8.6.3",
-                        gap("a delayed ACK is allowed (Choices#ackNow false: pending until the next segment); "
-                                + "AckDelayBounds#delayAllowed states the 0.5 s bound as a predicate, but no "
-                                + "conformance harness applies it to an implementation's ACK times yet",
-                                SEM + "Choices#ackNow", SEM + "Emission#transmit", SEM + "AckDelayBounds#delayAllowed"),
+                        choice("a delayed ACK is allowed (Choices#ackNow false: pending until the next segment); "
+                                + "AckDelayBounds#delayAllowed checks an implementation's ACK delay against the "
+                                + "0.5 s bound; no conformance harness applies it to an implementation's ACK times "
+                                + "yet", SEM + "Choices#ackNow",
+                                SEM + "Emission#transmit", SEM + "AckDelayBounds#delayAllowed"),
                         tests(SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
                                 SEM + "ArrivalChecksTest#delayedAcksArePendingExceptForOutOfOrderText",
                                 SEM + "ArrivalDetailsTest#delayedAckRidesOnData",
@@ -677,16 +731,26 @@ public final class RequirementMatrix {
                                 NETNS + "KernelTcpTest#listenerHandshakeDataAndActiveCloseEndInTimeWait",
                                 "docs/tun.md")),
                 new MatrixRow("MUST-41", "Opening: a passive OPEN must not interfere with other connections", "3.9.1.1",
-                        gap("the model describes one connection; a listener spawning connections per 4-tuple is "
-                                + "not modelled"),
-                        tests(CONN + "RobustnessTest#manyConnectionsAreDemultiplexedByFourTuple"),
+                        rule("Listening holds one LISTEN endpoint and the connections it spawned per remote socket: "
+                                + "a segment goes to its connection alone, a SYN for a new socket spawns a "
+                                + "connection and leaves the listener and the others untouched",
+                                SEM + "Listening#segmentArrives",
+                                SEM + "Listening#expire"),
+                        tests(SEM + "ListeningTest#oneListenerAnswersManySynsAndKeepsListening",
+                                CONN + "RobustnessTest#manyConnectionsAreDemultiplexedByFourTuple"),
                         yes("each SYN forks a connection; the listener and other connections are untouched",
                                 CONN + "Listener#segmentArrives"),
                         unseen()),
                 new MatrixRow("MUST-42", "Opening: several LISTENs for the same port at the same time", "3.9.1.1",
-                        gap("one TCB per model instance; a LISTEN spawning a TCB per 4-tuple and keeping on "
-                                + "listening is not modelled"),
-                        tests(CONN + "RobustnessTest#manyConnectionsAreDemultiplexedByFourTuple"),
+                        rule("Listening: the listener stays in LISTEN while its connections are in SYN-RECEIVED, and "
+                                + "beside an active OPEN's SYN-SENT on the same port (Listening#with); an embryo "
+                                + "that is reset or gives up leaves the set and the listener answers the next SYN",
+                                SEM + "Listening#segmentArrives",
+                                SEM + "Listening#with", SEM + "Listening#expire"),
+                        tests(SEM + "ListeningTest#oneListenerAnswersManySynsAndKeepsListening",
+                                SEM + "ListeningTest#anEmbryoThatGivesUpLeavesTheListenerListening",
+                                SEM + "ListeningTest#aListenerBesideAnActiveOpen",
+                                CONN + "RobustnessTest#manyConnectionsAreDemultiplexedByFourTuple"),
                         partly("one listener serves many connections, demultiplexed by 4-tuple; several listeners "
                                 + "on one port are not offered", CONN + "Listener#segmentArrives"),
                         unseen()),
@@ -743,15 +807,31 @@ public final class RequirementMatrix {
                         outOfScope("the IP layer is not part of the model"),
                         tests(), no("no source routes"), unseen()),
                 new MatrixRow("MUST-54", "ICMP: receive ICMP messages from IP", "3.9.2.2",
-                        gap("ICMP errors are not events of the model"),
-                        tests(), no("the engine reads TCP segments only"), unseen()),
+                        rule("IcmpArrival#arrives takes an ICMP or ICMPv6 error for a connection, behind RFC 5927 "
+                                + "§4.1's check of the quoted sequence number (SND.UNA =< SEG.SEQ < SND.NXT); not "
+                                + "an event of the transition table. No driver feeds ICMP to the model yet",
+                                SEM + "IcmpArrival#arrives",
+                                SEM + "IcmpArrival#sequenceAcceptable"),
+                        tests(SEM + "IcmpArrivalTest#theRfcsClassesOfMessages",
+                                SEM + "IcmpArrivalTest#theQuotedSequenceNumberMustBeOutstanding"),
+                        no("the engine reads TCP segments only"), unseen()),
                 new MatrixRow("MUST-55", "ICMP: Source Quench is silently discarded", "3.9.2.2",
-                        gap("ICMP errors are not events of the model"),
-                        tests(), no("ICMP is not read"), unseen()),
+                        rule("IcmpArrival#arrives discards Source Quench in every state",
+                                SEM + "IcmpArrival#arrives"),
+                        tests(SEM + "IcmpArrivalTest#softErrorsNeverAbortUnderTheRfc"),
+                        no("ICMP is not read"), unseen()),
                 new MatrixRow("MUST-56", "ICMP: do not abort on Dest Unreach (0, 1, 5), Time Exceeded or Param Problem",
                         "3.9.2.2",
-                        gap("ICMP errors are not events of the model, so soft errors cannot abort it either"),
-                        tests(), yes("ICMP is not read, so a soft error never aborts a connection"), unseen()),
+                        rule("IcmpArrival#classify names the soft errors (IPv4 Dest Unreach 0, 1, 5, Time Exceeded, "
+                                + "Param Problem; ICMPv6 Dest Unreach 0, 3, Time Exceeded, Param Problem); "
+                                + "IcmpArrival#arrives reports them and never aborts. The profile switch "
+                                + "Profile#icmpAsLinux aborts a connection in SYN-SENT or SYN-RECEIVED on a soft "
+                                + "error (RFC 5461 §4, which §3.9.2.2 notes as widespread)",
+                                SEM + "IcmpArrival#classify",
+                                SEM + "IcmpArrival#arrives", PROF + "Profile#icmpAsLinux"),
+                        tests(SEM + "IcmpArrivalTest#softErrorsNeverAbortUnderTheRfc",
+                                SEM + "IcmpArrivalTest#linuxTreatsSoftErrorsAsHardDuringTheHandshake"),
+                        yes("ICMP is not read, so a soft error never aborts a connection"), unseen()),
                 new MatrixRow("MUST-57", "Address validation: silently discard a SYN or segment to a broadcast or "
                         + "multicast address", "3.9.2.3",
                         outOfScope("addresses are not part of the model"),
@@ -777,24 +857,34 @@ public final class RequirementMatrix {
                         unseen()),
                 new MatrixRow("MUST-60", "PUSH: if SEND cannot specify PUSH, do not buffer data indefinitely",
                         "3.9.1.2",
-                        rule("SEND segmentizes what the window and the MSS allow at once; an implementation that "
-                                + "sends later is not flagged (Lockstep takes a later segment as its choice), so "
-                                + "data buffered indefinitely is not caught", SEM + "UserCalls#send",
-                                SEM + "Emission#segmentize"),
-                        tests(SEM + "UserCallsTest#sendSegmentizesByMssAndWindow"),
+                        choice("SEND segmentizes what the window and the MSS allow at once; "
+                                + "SillyWindowAvoidance#heldTooLong bounds an implementation that holds sendable "
+                                + "text with nothing in flight to the override timeout's upper end, 1 s "
+                                + "(§3.8.6.2.1); Lockstep takes a later segment as the implementation's choice and "
+                                + "does not apply the bound yet", SEM + "UserCalls#send",
+                                SEM + "Emission#segmentize", SEM + "SillyWindowAvoidance#heldTooLong"),
+                        tests(SEM + "UserCallsTest#sendSegmentizesByMssAndWindow",
+                                SEM + "SillyWindowAvoidanceTest#sendableTextHeldPastTheOverrideTimeoutIsTooLong"),
                         yes("queued text goes out as the window allows", CONN + "Connection#output"),
                         unseen()),
                 new MatrixRow("MUST-61", "PUSH: if SEND cannot specify PUSH, set PSH on the last segment", "3.9.1.2",
-                        rule("every data segment the model sends carries PSH; PSH is not compared for an "
-                                + "implementation (Conformance#same)", SEM + "Out#data", SEM + "Emission#transmit"),
-                        tests(),
+                        rule("every data segment the model sends carries PSH; PushRules#violations checks that an "
+                                + "implementation without a PUSH flag on SEND sets PSH on the last buffered "
+                                + "segment (PSH is not compared by Conformance#same)", SEM + "Out#data",
+                                SEM + "Emission#transmit", SEM + "PushRules#violations",
+                                SEM + "PushRules#lastBuffered"),
+                        tests(SEM + "PushAndUrgentTest#theLastBufferedSegmentCarriesPsh"),
                         yes("data segments carry PSH", CONN + "Connection#sendText"),
                         unseen()),
                 new MatrixRow("MUST-62", "Urgent data: the urgent pointer points to the first non-urgent octet",
                         "3.8.5",
-                        rule("RCV.UP = SEG.SEQ + SEG.UP, the octet after the urgent data",
-                                SEM + "Arrival#segmentArrives"),
-                        tests(SEM + "ArrivalDetailsTest#urgentDataIsSignalledOnce"),
+                        rule("RCV.UP = SEG.SEQ + SEG.UP, the octet after the urgent data; a sender's SND.UP points "
+                                + "past the urgent SEND's last octet and UrgentRules#violations flags a pointer to "
+                                + "the last urgent octet (RFC 793's reading)", SEM + "Arrival#segmentArrives",
+                                SEM + "UrgentRules#sndUpAfterSend", SEM + "UrgentRules#violations"),
+                        tests(SEM + "ArrivalDetailsTest#urgentDataIsSignalledOnce",
+                                SEM + "PushAndUrgentTest#theUrgentPointerPointsPastTheUrgentData",
+                                SEM + "PushAndUrgentTest#theReceiverFindsTheSendersUrgentPoint"),
                         no("the urgent pointer is ignored"),
                         unseen()),
                 new MatrixRow("MUST-63", "Address validation: reject a SYN from an invalid IP address", "3.9.2.3",
@@ -810,19 +900,22 @@ public final class RequirementMatrix {
                         yes("options are parsed octet by octet", CODEC + "Codec#decode"),
                         unseen()),
                 new MatrixRow("MUST-65", "Options: the MSS option is not sent on non-SYN segments", "3.2",
-                        rule("only the SYN and SYN,ACK the model sends carry Segment#mss; options are not compared for "
+                        rule("only the SYN and SYN,ACK the model sends carry Segment#mss; options are not compared "
+                                + "for "
                                 + "an implementation (Conformance#same)", SEM + "Out#syn", SEM + "Out#synAck",
                                 SEM + "Out#data"),
                         tests(),
                         yes("the MSS option is sent on SYN and SYN,ACK only", CONN + "Connection#sendSyn"),
                         unseen()),
                 new MatrixRow("MUST-66", "Window: process RST and URG even with a zero window", "3.4",
-                        gap("a RST (and the ACK field) is processed in a zero window; the URG of a segment with "
-                                + "text in a zero window is not processed (the segment is unacceptable)",
-                                SEM + "Arrival#acceptable", SEM + "Arrival#segmentArrives"),
+                        rule("a RST (and the ACK field) is processed in a zero window, and so is the URG of a "
+                                + "segment at RCV.NXT: RCV.UP moves and the user is told, while its text is "
+                                + "refused and acknowledged with the zero window", SEM + "Arrival#acceptable",
+                                SEM + "Arrival#segmentArrives"),
                         tests(SEM + "ZeroWindowRstTest#aRstAtRcvNxtInAZeroWindowResetsAlsoWithASyn",
                                 SEM + "ZeroWindowRstTest#aRstBeyondRcvNxtInAZeroWindowIsDropped",
-                                SEM + "ArrivalChecksTest#aZeroWindowStillTakesAcksAndRsts"),
+                                SEM + "ArrivalChecksTest#aZeroWindowStillTakesAcksAndRsts",
+                                SEM + "PushAndUrgentTest#theUrgentPointerIsTakenInAZeroWindow"),
                         partly("RST and ACK in a zero window; the urgent pointer is ignored altogether",
                                 CONN + "Connection#acceptable"),
                         unseen()),
@@ -856,9 +949,11 @@ public final class RequirementMatrix {
                 // ---------------------------------------------------------------- SHOULD
                 new MatrixRow("SHLD-1", "ISN selection: secure ISN generator with a PRF component (RFC 6528)",
                         "3.4.1",
-                        gap("the ISN is the implementation's input; whether it comes from a PRF is not checked",
-                                SEM + "UserCalls#open"),
-                        tests(GROUP + "ModelMetamorphicTest#theIsnsDoNotChangeTheStateTrace"),
+                        choice("IsnClock#prfSuspect flags ISNs of two 4-tuples that lie on one clock line, as a "
+                                + "generator without the per-tuple F of RFC 6528 makes them",
+                                SEM + "IsnClock#prfSuspect"),
+                        tests(SEM + "IsnClockTest#aGeneratorWithoutAPerTupleComponentIsSuspect",
+                                GROUP + "ModelMetamorphicTest#theIsnsDoNotChangeTheStateTrace"),
                         yes("a keyed hash of the 4-tuple plus a clock", CONN + "TcpStack#initialSequenceNumber"),
                         unseen()),
                 new MatrixRow("SHLD-2", "Closing: a RST can contain data", "3.5.3",
@@ -902,9 +997,12 @@ public final class RequirementMatrix {
                         outOfScope("path MTU discovery and the IP layer are not part of the model"),
                         tests(), no("the MSS is fixed per connection"), unseen()),
                 new MatrixRow("SHLD-7", "Sending data: the Nagle algorithm", "3.7.4",
-                        gap("segment sizes are the implementation's choice; Nagle is not checked",
-                                SEM + "Choices#segmentSizes"),
-                        tests(CONN + "DataTransferTest#nagleHoldsASmallSegmentUntilTheAckAndNoDelaySendsIt"),
+                        choice("SillyWindowAvoidance#sendAllowed with Nagle CLASSIC (§3.7.4: a short segment waits "
+                                + "while data is unacknowledged) or MINSHALL (Appendix A.3: while a short segment "
+                                + "is unacknowledged, as Linux does); the violation names SHLD-7",
+                                SEM + "SillyWindowAvoidance#sendAllowed"),
+                        tests(SEM + "SillyWindowAvoidanceTest#allThePushedDataGoesWhenNothingIsInFlightOrNagleIsOff",
+                                CONN + "DataTransferTest#nagleHoldsASmallSegmentUntilTheAckAndNoDelaySendsIt"),
                         yes("with text in flight, less than a full segment waits until all in flight is "
                                 + "acknowledged; on in both presets", CONN + "DataTransfer#nagle",
                                 CONN + "Connection#output"),
@@ -934,7 +1032,8 @@ public final class RequirementMatrix {
                                 CONN + "ConnectionConfig#userTimeout"),
                         unseen()),
                 new MatrixRow("SHLD-12", "Keep-alives: send a keep-alive with no data", "3.8.4",
-                        rule("a probe is <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> with no text", SEM + "Timeouts#expire"),
+                        rule("a probe is <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=ACK> with no text",
+                                SEM + "Timeouts#expire"),
                         tests(SEM + "TimersTest#keepAliveProbesCountUp",
                                 SEM + "EmissionAllowedTest#aKeepAliveIsAllowedWithAZeroWindow"),
                         yes("no text", CONN + "Connection#sendKeepAlive"),
@@ -943,10 +1042,12 @@ public final class RequirementMatrix {
                         hidden("advice to applications, not to TCP"),
                         tests(), no("no urgent data"), unseen()),
                 new MatrixRow("SHLD-14", "Window: do not shrink the window from the right", "3.8.6",
-                        gap("the model's own RCV.WND never shrinks (accepted text is subtracted), but an "
-                                + "implementation's advertised window is not checked against shrinking",
+                        choice("SillyWindowAvoidance#windowUpdateAllowed flags a right edge that moves left; the "
+                                + "model's own RCV.WND never shrinks (accepted text is subtracted)",
+                                SEM + "SillyWindowAvoidance#windowUpdateAllowed",
                                 SEM + "Arrival#segmentArrives"),
-                        tests(), yes("the right edge never moves left", CONN + "Connection#advertiseWindow"),
+                        tests(SEM + "SillyWindowAvoidanceTest#theReceiversRightEdgeStaysOrAdvancesByTheThreshold"),
+                        yes("the right edge never moves left", CONN + "Connection#advertiseWindow"),
                         unseen()),
                 new MatrixRow("SHLD-15", "Window: do not send new data when the window shrinks", "3.8.6",
                         rule("new data must end within SND.UNA + SND.WND of the current window",
@@ -984,9 +1085,10 @@ public final class RequirementMatrix {
                         seen("some ACKs are delayed, by about 40 ms", "docs/tun.md")),
                 new MatrixRow("SHLD-19", "Generating ACKs: an ACK for at least every second full-sized segment",
                         "3.8.6.3",
-                        gap("AckDelayBounds#holdAllowed states the bound (less than 2 * RMSS of new text held) as "
-                                + "a predicate, but no conformance harness applies it to an implementation's ACKs yet",
-                                SEM + "Choices#ackNow", SEM + "AckDelayBounds#holdAllowed"),
+                        choice("AckDelayBounds#holdAllowed checks the bound (less than 2 * RMSS of new text held "
+                                + "without an ACK); no conformance harness applies it to an implementation's ACKs "
+                                + "yet", SEM + "Choices#ackNow",
+                                SEM + "AckDelayBounds#holdAllowed"),
                         tests(SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
                                 CONN + "DataTransferTest#delayedAcksWithinMust40AndEverySecondFullSegment"),
                         yes("with delayed ACKs on, two full-sized segments unacknowledged are acknowledged at once",
@@ -1010,11 +1112,20 @@ public final class RequirementMatrix {
                         outOfScope("the IP layer is not part of the model"),
                         tests(), no("no source routes"), unseen()),
                 new MatrixRow("SHLD-25", "ICMP: Dest Unreach (0, 1, 5) informs the application", "3.9.2.2",
-                        gap("ICMP errors are not events of the model"),
-                        tests(), no("ICMP is not read"), unseen()),
+                        rule("a soft error that passes the sequence check is REPORTED: the user is told, the "
+                                + "connection goes on", SEM + "IcmpArrival#arrives"),
+                        tests(SEM + "IcmpArrivalTest#softErrorsNeverAbortUnderTheRfc"),
+                        no("ICMP is not read"), unseen()),
                 new MatrixRow("SHLD-26", "ICMP: Dest Unreach (2-4) aborts the connection", "3.9.2.2",
-                        gap("ICMP errors are not events of the model"),
-                        tests(), no("ICMP is not read"), unseen()),
+                        choice("a hard error (IPv4 Dest Unreach 2-4) aborts the connection: the TCB is deleted, a "
+                                + "passive embryo returns to LISTEN. The linux profile (Profile#icmpAsLinux) "
+                                + "aborts only a connection being established, reports a hard error in a "
+                                + "synchronized state (as §3.9.2.2 says some implementations do) and takes code 4 "
+                                + "as path MTU discovery", SEM + "IcmpArrival#arrives",
+                                PROF + "Profile#icmpAsLinux"),
+                        tests(SEM + "IcmpArrivalTest#hardErrorsAbort",
+                                SEM + "IcmpArrivalTest#linuxTreatsSoftErrorsAsHardDuringTheHandshake"),
+                        no("ICMP is not read"), unseen()),
                 new MatrixRow("SHLD-27", "PUSH: the sender collapses successive PSH bits", "3.9.1.2",
                         gap("the model sets PSH on every data segment and PSH is not compared, so whether a "
                                 + "sender collapses PSH bits is not checked", SEM + "Out#data"),
@@ -1022,19 +1133,29 @@ public final class RequirementMatrix {
                         no("every data segment carries PSH"), unseen()),
                 new MatrixRow("SHLD-28", "PUSH: send a maximum-sized segment when possible", "3.9.1.2",
                         choice("SEND segmentizes greedily by MSS and window, or by the implementation's sizes, each "
-                                + "checked to fit", SEM + "Emission#segmentize", SEM + "Choices#segmentSizes"),
+                                + "checked to fit; SillyWindowAvoidance#sendAllowed names SHLD-28 when a short "
+                                + "segment goes where a full one could", SEM + "Emission#segmentize",
+                                SEM + "Choices#segmentSizes", SEM + "SillyWindowAvoidance#sendAllowed"),
                         tests(SEM + "UserCallsTest#sendSegmentizesByMssAndWindow",
+                                SEM + "SillyWindowAvoidanceTest#aFullSegmentIsSentWheneverOneCanBe",
                                 CORE + "ConformanceCoreTest#theIssAndTheSegmentSizesAreTheImplementations"),
                         yes("full segments while the window allows", CONN + "Connection#output"),
                         unseen()),
                 new MatrixRow("SHLD-29", "Window: the first zero-window probe after an RTO", "3.8.6.1",
-                        gap("there is no persist timer; when a probe goes is not checked"),
-                        tests(CONN + "RobustnessTest#aZeroWindowIsProbedUntilItOpens"),
+                        choice("ZeroWindowProbing#firstProbeAllowed: the first probe one RTO (within the clock "
+                                + "granularity) after the window closed with nothing in flight, as a predicate "
+                                + "over the implementation's time", SEM + "ZeroWindowProbing#firstProbeAllowed"),
+                        tests(SEM + "ZeroWindowProbingTest#probeTimesFollowTheRetransmissionTimer",
+                                CONN + "RobustnessTest#aZeroWindowIsProbedUntilItOpens"),
                         yes("the first probe one RTO after the window closed", CONN + "Connection#output"),
                         unseen()),
                 new MatrixRow("SHLD-30", "Window: exponential backoff of zero-window probes", "3.8.6.1",
-                        gap("there is no persist timer; the probe interval is not checked"),
-                        tests(), yes("the probe is sent by the retransmission timer, which backs off",
+                        choice("ZeroWindowProbing#nextProbeAllowed: the interval doubles, as the retransmission "
+                                + "timer backs off, up to a maximum of at least 60 s "
+                                + "(RetransmissionBounds#backoffAllowed)",
+                                SEM + "ZeroWindowProbing#nextProbeAllowed"),
+                        tests(SEM + "ZeroWindowProbingTest#probeTimesFollowTheRetransmissionTimer"),
+                        yes("the probe is sent by the retransmission timer, which backs off",
                                 CONN + "Connection#retransmissionTimeout"),
                         unseen()),
                 new MatrixRow("SHLD-31", "Generating ACKs: queue out-of-order segments", "3.10.7.4",
@@ -1071,7 +1192,8 @@ public final class RequirementMatrix {
                         seen("a SYN with a higher ISN reopens TIME-WAIT (no timestamps); a lower one gets the "
                                 + "TIME-WAIT ACK", NETNS + "KernelTcpTest#synToTimeWaitReopensOnlyWithAHigherIsn")),
                 new MatrixRow("MAY-3", "Options: send the MSS option always", "3.7.1",
-                        rule("the model's SYN and SYN,ACK always carry the MSS option; options are not compared for an "
+                        rule("the model's SYN and SYN,ACK always carry the MSS option; options are not compared for "
+                                + "an "
                                 + "implementation", SEM + "Out#syn", SEM + "Out#synAck"),
                         tests(CLAIM + "SeedClaimsTest#c12_mssIsAnnouncedAndRespected"),
                         yes("always", CONN + "Connection#sendSyn"),
@@ -1150,11 +1272,17 @@ public final class RequirementMatrix {
                         yes("queued text is sent in full segments where the window allows", CONN + "Connection#output"),
                         unseen()),
                 new MatrixRow("MAY-17", "PUSH: notify the receiving application of PSH", "3.9.1.3",
-                        hidden("RECEIVE reports no PUSH in the model"),
-                        tests(), no("PSH is not reported"), unseen()),
+                        hidden("RECEIVE reports no PUSH in the model; text is accepted, acknowledged and delivered "
+                                + "the same with and without PSH (a receiver that needs no PSH)"),
+                        tests(SEM + "PushAndUrgentTest#theReceiverDoesNotNeedPsh"),
+                        no("PSH is not reported"), unseen()),
                 new MatrixRow("MAY-18", "Congestion control: implement alternative conformant algorithm(s)", "3.8.2",
-                        gap("congestion control is not modelled"),
-                        tests(), no("RFC 5681 with NewReno (RFC 6582) only; no alternative algorithm",
+                        choice("CongestionBounds is no one algorithm but the bound conformant algorithms stay "
+                                + "within: NewReno (RFC 5681, RFC 6582) and CUBIC (RFC 9438: β = 0.7, at most 1.5 "
+                                + "cwnd per round trip) both pass it", SEM + "CongestionBounds#check"),
+                        tests(SEM + "CongestionBoundsTest#newRenoStaysWithinTheBound",
+                                SEM + "CongestionBoundsTest#aCubicLikeSenderStaysWithinTheWidestBound"),
+                        no("RFC 5681 with NewReno (RFC 6582) only; no alternative algorithm",
                                 CONN + "DataTransfer#congestionControl"), unseen()),
 
                 // ---------------------------------------------------------------- RECOMMENDED
@@ -1208,7 +1336,7 @@ public final class RequirementMatrix {
                   - *not observable on the wire*: internal to an implementation or its user interface (buffer
                     management, what a call reports); no capture can tell.
                   - *out of scope*: observable, but outside the model, which describes one connection's TCP segments
-                    without IP headers, addresses or ICMP.
+                    without IP headers or addresses (an ICMP error is an input of its own, `IcmpArrival`).
                   - *not modelled*: observable connection behaviour the model does not state yet: an implementation
                     is not checked for it. These rows are the model's open work.
                 - **Tests**: the tests that check the row, as `TestClass#method` (the full names are in
