@@ -37,6 +37,12 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     /**
+     * Heap set aside at start and let go when memory runs out, so that the one line saying so can still be put
+     * together and printed whatever the heap's size and however full it was.
+     */
+    private static volatile byte[] reserve = new byte[64 << 10];
+
+    /**
      * Runs {@code tcpmodel} and exits the JVM with its exit code.
      *
      * @param args the command line, e.g. {@code tour} or {@code diagram --format dot --out -}
@@ -58,7 +64,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line writing to {@code out} and {@code err}; returns its exit code, never throws. */
     static int run(OutputStream out, PrintStream err, String... args) {
-        return execute(commandLine(), out, err, args);
+        try {
+            return execute(commandLine(), out, err, args);
+        } catch (OutOfMemoryError x) {
+            // A heap too small even to build the command line: the same one line as anywhere else.
+            err.println(fault(x));
+            return EXIT_USAGE;
+        }
     }
 
     /**
@@ -129,8 +141,9 @@ public final class Main implements Runnable {
     static String fault(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof OutOfMemoryError) {
+                reserve = null;
                 return "tcpmodel: out of memory (the Java heap's limit is " + (Runtime.getRuntime().maxMemory() >> 20)
-                        + " MB); give it more, e.g. JAVA_TOOL_OPTIONS=-Xmx4g ./tcpmodel ...";
+                        + " MB); give it more with -Xmx in JAVA_OPTS, e.g. JAVA_OPTS=-Xmx4g tcpmodel ...";
             }
             if (c instanceof StdoutGuard.Failed f) {
                 return "tcpmodel: " + f.getMessage();

@@ -172,7 +172,7 @@ class PromisesTest {
             Run r = new Run(code, "", err.toString(StandardCharsets.UTF_8));
             assertEquals(2, r.code);
             assertTrue(r.line().startsWith("tcpmodel: out of memory (the Java heap's limit is ")
-                    && r.err.contains("JAVA_TOOL_OPTIONS=-Xmx"), r.err);
+                    && r.err.contains("JAVA_OPTS=-Xmx"), r.err);
         }
     }
 

@@ -21,6 +21,11 @@ import java.util.Objects;
  * <p>{@link #next()} answers the next IP packet, none at the clean end of the file, or an error; after an
  * error or the end it keeps answering the same. Records that carry no IP packet (ARP, LLDP, ...) are counted in
  * {@link #skipped()}.
+ *
+ * <p>{@link #advance()} is the same stream without an object per packet: each record is read into one buffer that
+ * the reader reuses, the link-layer header is dropped in place, and the packet's fields are read from the reader
+ * ({@link #packetBytes()}, {@link #packetTime()}, ...) until the next call. A pcap file is read with no allocation
+ * per record; a pcapng block is read into a reused buffer too, with a small view object per block.
  */
 public final class CaptureReader implements AutoCloseable {
 
@@ -43,7 +48,27 @@ public final class CaptureReader implements AutoCloseable {
 
     private long frame;
     private long skipped;
-    private Either<CaptureError, Option<CapturedPacket>> finished;
+
+    /** What a step of the record loop produced. */
+    private static final int PACKET = 1;
+    private static final int SKIP = 0;
+    private static final int END = -1;
+    private static final int ERROR = -2;
+
+    /** The current packet: its IP header at offset 0 of {@link #buf}, once the link-layer header is dropped. */
+    private byte[] buf = new byte[2048];
+    private int ipLength;
+    private long packetTime;
+    private int packetLinkType;
+    private int packetOriginal;
+    private int packetLinkHeader;
+    private int packetInterface;
+    private final byte[] recordHeader = new byte[16];
+    /** A pcapng block's body, reused, and a view of it in the section's byte order. */
+    private byte[] block = new byte[2048];
+    private ByteBuffer blockView = ByteBuffer.wrap(block);
+    private boolean ended;
+    private CaptureError error;
 
     private record Interface(int linkType, long snapLength, boolean binaryResolution, int resolution) {
     }
@@ -167,22 +192,101 @@ public final class CaptureReader implements AutoCloseable {
      * @return the packet; none at the clean end of the capture; an error when it cannot be read further
      */
     public Either<CaptureError, Option<CapturedPacket>> next() {
-        while (finished == null) {
-            Either<CaptureError, Option<Option<CapturedPacket>>> r = pcapng ? nextBlock() : nextRecord();
-            if (r.isLeft()) {
-                finish(Either.left(r.getLeft()));
-            } else if (r.get().isEmpty()) {
-                finish(Either.right(Option.none()));
-            } else if (r.get().get().isDefined()) {
-                return Either.right(r.get().get());
-            }
+        if (advance()) {
+            return Either.right(Option.some(packet()));
         }
-        return finished;
+        return error == null ? Either.right(Option.none()) : Either.left(error);
     }
 
-    private void finish(Either<CaptureError, Option<CapturedPacket>> end) {
-        finished = end;
-        in.close();
+    /**
+     * Moves to the next IP packet, reusing the reader's buffer: its fields are then read with {@link #packetBytes()}
+     * and the other {@code packet...} methods, until the next call.
+     *
+     * @return true at a packet; false at the clean end of the capture or when it cannot be read further ({@link
+     *         #error()} says which), and from then on
+     */
+    public boolean advance() {
+        while (!ended) {
+            int r = pcapng ? nextBlock() : nextRecord();
+            if (r == PACKET) {
+                return true;
+            }
+            if (r != SKIP) {
+                ended = true;
+                in.close();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why the capture could not be read further, once {@link #advance()} has answered false; none at a clean end.
+     *
+     * @return the error, if any
+     */
+    public Option<CaptureError> error() {
+        return Option.of(error);
+    }
+
+    /**
+     * The current packet's bytes from its IP header on: the first {@link #packetLength()} are the packet. The array
+     * is the reader's own and is overwritten by the next {@link #advance()}.
+     *
+     * @return the reader's buffer
+     */
+    public byte[] packetBytes() {
+        return buf;
+    }
+
+    /**
+     * The current packet's captured length, from its IP header on.
+     *
+     * @return octets of {@link #packetBytes()} that are the packet
+     */
+    public int packetLength() {
+        return ipLength;
+    }
+
+    /**
+     * The current packet's frame number (see {@link CapturedPacket#frame()}).
+     *
+     * @return 1 for the file's first packet record
+     */
+    public long packetFrame() {
+        return frame;
+    }
+
+    /**
+     * The current packet's capture time.
+     *
+     * @return ns since the Unix epoch, 0 where the format gives none
+     */
+    public long packetTime() {
+        return packetTime;
+    }
+
+    /**
+     * The current packet's IP length on the wire (see {@link CapturedPacket#ipOriginalLength()}).
+     *
+     * @return the record's original length less the link-layer header, at least the captured length
+     */
+    public int packetIpOriginalLength() {
+        return Math.max(ipLength, packetOriginal - packetLinkHeader);
+    }
+
+    /**
+     * The current packet as an object of its own (a copy of its bytes).
+     *
+     * @return the packet {@link #next()} would have answered
+     */
+    public CapturedPacket packet() {
+        return new CapturedPacket(frame, packetTime, packetLinkType, Arrays.copyOf(buf, ipLength), packetOriginal,
+                packetLinkHeader, packetInterface);
+    }
+
+    private int fail(CaptureError e) {
+        error = e;
+        return ERROR;
     }
 
     @Override
@@ -192,37 +296,67 @@ public final class CaptureReader implements AutoCloseable {
 
     // ---- pcap: a 16-byte record header, then the captured bytes ----
 
-    /** Outer none: clean end; inner none: a record without IP. */
-    private Either<CaptureError, Option<Option<CapturedPacket>>> nextRecord() {
+    private int nextRecord() {
         long at = in.offset;
-        byte[] header = new byte[16];
-        Either<CaptureError, Boolean> h = in.read(header, 16, "record header");
-        if (h.isLeft()) {
-            return Either.left(h.getLeft());
+        int h = in.readInto(recordHeader, 16, "record header");
+        if (h < 0) {
+            return fail(in.error);
         }
-        if (!h.get()) {
-            return Either.right(Option.none());
+        if (h == 0) {
+            return END;
         }
-        ByteBuffer b = ByteBuffer.wrap(header).order(order);
-        long seconds = b.getInt(0) & 0xffffffffL;
-        long fraction = b.getInt(4) & 0xffffffffL;
-        long captured = b.getInt(8) & 0xffffffffL;
-        long original = b.getInt(12) & 0xffffffffL;
+        boolean little = order == ByteOrder.LITTLE_ENDIAN;
+        long seconds = u32(recordHeader, 0, little);
+        long fraction = u32(recordHeader, 4, little);
+        long captured = u32(recordHeader, 8, little);
+        long original = u32(recordHeader, 12, little);
         if (captured > MAX_RECORD) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 8,
+            return fail(new CaptureError(CaptureError.Kind.MALFORMED, at + 8,
                     "record length " + captured + " exceeds " + MAX_RECORD));
         }
-        byte[] data = new byte[(int) captured];
-        Either<CaptureError, Boolean> d = in.read(data, data.length, "record data");
-        if (d.isLeft()) {
-            return Either.left(d.getLeft());
+        int n = (int) captured;
+        if (buf.length < n) {
+            buf = new byte[Math.max(n, buf.length * 2)];
         }
-        if (!d.get() && data.length > 0) {
-            return Either.left(new CaptureError(CaptureError.Kind.TRUNCATED, in.offset, "record data"));
+        int d = in.readInto(buf, n, "record data");
+        if (d < 0) {
+            return fail(in.error);
+        }
+        if (d == 0 && n > 0) {
+            return fail(new CaptureError(CaptureError.Kind.TRUNCATED, in.offset, "record data"));
         }
         frame++;
         long ts = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1000);
-        return Either.right(Option.some(packet(pcapLinkType, data, data.length, ts, original)));
+        return place(pcapLinkType, n, ts, original);
+    }
+
+    private static long u32(byte[] b, int at, boolean little) {
+        long v = little
+                ? (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8 | (b[at + 2] & 0xffL) << 16 | (b[at + 3] & 0xffL) << 24
+                : (b[at + 3] & 0xffL) | (b[at + 2] & 0xffL) << 8 | (b[at + 1] & 0xffL) << 16 | (b[at] & 0xffL) << 24;
+        return v;
+    }
+
+    /**
+     * Makes the frame of {@code length} octets at the start of {@link #buf} the current packet: its link-layer
+     * header dropped in place. {@link #SKIP} when it carries no IP packet.
+     */
+    private int place(int linkType, int length, long ts, long original) {
+        int off = LinkType.ipAt(linkType, buf, length);
+        if (off < 0) {
+            skipped++;
+            return SKIP;
+        }
+        packetInterface = LinkType.interfaceIndex(linkType, buf, length);
+        if (off > 0) {
+            System.arraycopy(buf, off, buf, 0, length - off);
+        }
+        ipLength = length - off;
+        packetTime = ts;
+        packetLinkType = linkType;
+        packetOriginal = (int) Math.min(original, Integer.MAX_VALUE);
+        packetLinkHeader = off;
+        return PACKET;
     }
 
     // ---- pcapng: typed blocks; sections, interfaces, and packet blocks ----
@@ -245,18 +379,18 @@ public final class CaptureReader implements AutoCloseable {
                     "section header byte-order magic " + Integer.toHexString(bomBe)));
         }
         long length = ByteBuffer.wrap(lengthAndBom, 0, 4).order(order).getInt() & 0xffffffffL;
-        Either<CaptureError, byte[]> body = blockBody(at, length, 12);
-        if (body.isLeft()) {
-            return Either.left(body.getLeft());
+        int body = blockBody(at, length, 12);
+        if (body < 0) {
+            return Either.left(error);
         }
-        if (body.get().length < 12) {
+        if (body < 12) {
             return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 4,
                     "section header block length " + length + " (at least 28)"));
         }
         // The pcapng format (draft-ietf-opsawg-pcapng §4.1): a reader must not read a section whose major version
         // it does not know, since its block layout may differ; major version 1 is the only one defined.
-        int major = ByteBuffer.wrap(body.get(), 0, 2).order(order).getShort() & 0xffff;
-        int minor = ByteBuffer.wrap(body.get(), 2, 2).order(order).getShort() & 0xffff;
+        int major = ByteBuffer.wrap(block, 0, 2).order(order).getShort() & 0xffff;
+        int minor = ByteBuffer.wrap(block, 2, 2).order(order).getShort() & 0xffff;
         if (major != 1) {
             return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 12, "pcapng section version "
                     + major + "." + minor + " (only major version 1 is defined; this section cannot be read)"));
@@ -267,51 +401,62 @@ public final class CaptureReader implements AutoCloseable {
 
     /**
      * Reads the rest of a block whose total length is {@code length} and of which {@code consumed} bytes were
-     * read, checks the trailing length, and returns the body between the fixed header and the trailer.
+     * read into {@link #block}, checks the trailing length, and answers the length of the body between the fixed
+     * header and the trailer (at the start of {@link #block}), or -1 with {@link #error} set.
      */
-    private Either<CaptureError, byte[]> blockBody(long at, long length, int consumed) {
+    private int blockBody(long at, long length, int consumed) {
         if (length < 12 || length % 4 != 0 || length > MAX_RECORD || length < consumed + 4) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + 4, "block length " + length));
+            fail(new CaptureError(CaptureError.Kind.MALFORMED, at + 4, "block length " + length));
+            return -1;
         }
-        byte[] rest = new byte[(int) length - consumed];
-        Either<CaptureError, Boolean> r = in.read(rest, rest.length, "block");
-        if (r.isLeft()) {
-            return Either.left(r.getLeft());
+        int n = (int) length - consumed;
+        if (block.length < n) {
+            block = new byte[Math.max(n, block.length * 2)];
+            blockView = ByteBuffer.wrap(block);
         }
-        if (!r.get()) {
-            return Either.left(new CaptureError(CaptureError.Kind.TRUNCATED, in.offset, "block at byte " + at));
+        int r = in.readInto(block, n, "block");
+        if (r < 0) {
+            fail(in.error);
+            return -1;
         }
-        long trailer = ByteBuffer.wrap(rest, rest.length - 4, 4).order(order).getInt() & 0xffffffffL;
+        if (r == 0) {
+            fail(new CaptureError(CaptureError.Kind.TRUNCATED, in.offset, "block at byte " + at));
+            return -1;
+        }
+        long trailer = u32(block, n - 4, order == ByteOrder.LITTLE_ENDIAN);
         if (trailer != length) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at + length - 4,
+            fail(new CaptureError(CaptureError.Kind.MALFORMED, at + length - 4,
                     "block trailer length " + trailer + " differs from " + length));
+            return -1;
         }
-        return Either.right(Arrays.copyOf(rest, rest.length - 4));
+        return n - 4;
     }
 
-    private Either<CaptureError, Option<Option<CapturedPacket>>> nextBlock() {
+    private int nextBlock() {
         long at = in.offset;
-        byte[] header = new byte[8];
-        Either<CaptureError, Boolean> h = in.read(header, 8, "block header");
-        if (h.isLeft()) {
-            return Either.left(h.getLeft());
+        int h = in.readInto(recordHeader, 8, "block header");
+        if (h < 0) {
+            return fail(in.error);
         }
-        if (!h.get()) {
-            return Either.right(Option.none());
+        if (h == 0) {
+            return END;
         }
-        int type = ByteBuffer.wrap(header, 0, 4).order(order).getInt();
+        boolean little = order == ByteOrder.LITTLE_ENDIAN;
+        int type = (int) u32(recordHeader, 0, little);
         if (type == PCAPNG_SHB) {
             // A new section: re-read its length in the new section's byte order.
             in.unread(4);
             Either<CaptureError, Boolean> s = readSectionHeader(at);
-            return s.isLeft() ? Either.left(s.getLeft()) : Either.right(Option.some(Option.none()));
+            return s.isLeft() ? fail(s.getLeft()) : SKIP;
         }
-        long length = ByteBuffer.wrap(header, 4, 4).order(order).getInt() & 0xffffffffL;
-        Either<CaptureError, byte[]> body = blockBody(at, length, 8);
-        if (body.isLeft()) {
-            return Either.left(body.getLeft());
+        long length = u32(recordHeader, 4, little);
+        int body = blockBody(at, length, 8);
+        if (body < 0) {
+            return ERROR;
         }
-        ByteBuffer b = ByteBuffer.wrap(body.get()).order(order);
+        ByteBuffer b = blockView;
+        b.clear().limit(body);
+        b.order(order);
         switch (type) {
             case 1:
                 return interfaceBlock(at, b);
@@ -322,13 +467,13 @@ public final class CaptureReader implements AutoCloseable {
             case 2:
                 return obsoletePacket(at, b);
             default:
-                return Either.right(Option.some(Option.none()));  // name resolution, statistics, custom: skipped
+                return SKIP;  // name resolution, statistics, custom: skipped
         }
     }
 
-    private Either<CaptureError, Option<Option<CapturedPacket>>> interfaceBlock(long at, ByteBuffer b) {
+    private int interfaceBlock(long at, ByteBuffer b) {
         if (b.remaining() < 8) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at, "interface block too short"));
+            return fail(new CaptureError(CaptureError.Kind.MALFORMED, at, "interface block too short"));
         }
         int linkType = b.getShort(0) & 0xffff;
         long snap = b.getInt(4) & 0xffffffffL;
@@ -349,12 +494,12 @@ public final class CaptureReader implements AutoCloseable {
             p += 4 + ((len + 3) & ~3);
         }
         interfaces.add(new Interface(linkType, snap, binary, resolution));
-        return Either.right(Option.some(Option.none()));
+        return SKIP;
     }
 
-    private Either<CaptureError, Option<Option<CapturedPacket>>> enhancedPacket(long at, ByteBuffer b) {
+    private int enhancedPacket(long at, ByteBuffer b) {
         if (b.remaining() < 20) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at, "enhanced packet block too short"));
+            return fail(new CaptureError(CaptureError.Kind.MALFORMED, at, "enhanced packet block too short"));
         }
         long id = b.getInt(0) & 0xffffffffL;
         long ts = ((b.getInt(4) & 0xffffffffL) << 32) | (b.getInt(8) & 0xffffffffL);
@@ -363,9 +508,9 @@ public final class CaptureReader implements AutoCloseable {
         return packetBlock(at, id, ts, captured, original, b, 20);
     }
 
-    private Either<CaptureError, Option<Option<CapturedPacket>>> obsoletePacket(long at, ByteBuffer b) {
+    private int obsoletePacket(long at, ByteBuffer b) {
         if (b.remaining() < 20) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at, "packet block too short"));
+            return fail(new CaptureError(CaptureError.Kind.MALFORMED, at, "packet block too short"));
         }
         long id = b.getShort(0) & 0xffff;
         long ts = ((b.getInt(4) & 0xffffffffL) << 32) | (b.getInt(8) & 0xffffffffL);
@@ -374,9 +519,9 @@ public final class CaptureReader implements AutoCloseable {
         return packetBlock(at, id, ts, captured, original, b, 20);
     }
 
-    private Either<CaptureError, Option<Option<CapturedPacket>>> simplePacket(long at, ByteBuffer b) {
+    private int simplePacket(long at, ByteBuffer b) {
         if (b.remaining() < 4 || interfaces.isEmpty()) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at,
+            return fail(new CaptureError(CaptureError.Kind.MALFORMED, at,
                     interfaces.isEmpty() ? "simple packet block before any interface" : "simple packet too short"));
         }
         long original = b.getInt(0) & 0xffffffffL;
@@ -386,26 +531,29 @@ public final class CaptureReader implements AutoCloseable {
         return packetBlock(at, 0, -1, captured, original, b, 4);
     }
 
-    private Either<CaptureError, Option<Option<CapturedPacket>>> packetBlock(long at, long id, long ts,
+    private int packetBlock(long at, long id, long ts,
             long captured, long original, ByteBuffer b, int dataAt) {
         if (id >= interfaces.size()) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at,
+            return fail(new CaptureError(CaptureError.Kind.MALFORMED, at,
                     "packet on interface " + id + ", but only " + interfaces.size() + " described"));
         }
         if (captured > b.limit() - dataAt) {
-            return Either.left(new CaptureError(CaptureError.Kind.MALFORMED, at,
+            return fail(new CaptureError(CaptureError.Kind.MALFORMED, at,
                     "captured length " + captured + " exceeds the block"));
         }
         Interface i = interfaces.get((int) id);
         if (!LinkType.supported(i.linkType)) {
-            return Either.left(new CaptureError(CaptureError.Kind.UNSUPPORTED_LINK_TYPE, at,
+            return fail(new CaptureError(CaptureError.Kind.UNSUPPORTED_LINK_TYPE, at,
                     Integer.toString(i.linkType)));
         }
         frame++;
-        byte[] data = new byte[(int) captured];
-        b.get(dataAt, data);
+        int n = (int) captured;
+        if (buf.length < n) {
+            buf = new byte[Math.max(n, buf.length * 2)];
+        }
+        System.arraycopy(block, dataAt, buf, 0, n);
         long nanosTs = ts < 0 ? 0 : toNanos(ts, i);
-        return Either.right(Option.some(packet(i.linkType, data, data.length, nanosTs, original)));
+        return place(i.linkType, n, nanosTs, original);
     }
 
     private static long toNanos(long units, Interface i) {
@@ -419,17 +567,6 @@ public final class CaptureReader implements AutoCloseable {
             n = u.divide(BigInteger.TEN.pow(i.resolution - 9));
         }
         return n.bitLength() < 63 ? n.longValue() : Long.MAX_VALUE;
-    }
-
-    private Option<CapturedPacket> packet(int linkType, byte[] frameBytes, int length, long ts, long original) {
-        java.util.Optional<Integer> off = LinkType.ipOffset(linkType, frameBytes, length);
-        if (off.isEmpty()) {
-            skipped++;
-            return Option.none();
-        }
-        byte[] ip = off.get() == 0 ? frameBytes : Arrays.copyOfRange(frameBytes, off.get(), length);
-        return Option.some(new CapturedPacket(frame, ts, linkType, ip, (int) Math.min(original, Integer.MAX_VALUE),
-                off.get(), LinkType.interfaceIndex(linkType, frameBytes, length)));
     }
 
     private static String describe(IOException e) {
@@ -453,6 +590,18 @@ public final class CaptureReader implements AutoCloseable {
          * (no byte available), Left on a partial read or an I/O error.
          */
         Either<CaptureError, Boolean> read(byte[] into, int n, String what) {
+            int r = readInto(into, n, what);
+            return r < 0 ? Either.left(error) : Either.right(r > 0);
+        }
+
+        /** Why the last {@link #readInto} answered -1. */
+        CaptureError error;
+
+        /**
+         * Reads exactly {@code n} bytes into {@code into}: 1 when read, 0 at a clean end (no byte available), -1 on
+         * a partial read or an I/O error ({@link #error} says which).
+         */
+        int readInto(byte[] into, int n, String what) {
             int got = 0;
             while (got < n && pushed > 0) {
                 into[got++] = pushedBack[pushedBack.length - pushed--];
@@ -466,7 +615,8 @@ public final class CaptureReader implements AutoCloseable {
                     got += r;
                 }
             } catch (IOException e) {
-                return Either.left(new CaptureError(CaptureError.Kind.IO, offset + got, describe(e)));
+                error = new CaptureError(CaptureError.Kind.IO, offset + got, describe(e));
+                return -1;
             }
             long start = offset;
             offset += got;
@@ -474,12 +624,13 @@ public final class CaptureReader implements AutoCloseable {
                 System.arraycopy(into, got - 4, last4, 0, 4);
             }
             if (got == n) {
-                return Either.right(true);
+                return 1;
             }
             if (got == 0) {
-                return Either.right(false);
+                return 0;
             }
-            return Either.left(new CaptureError(CaptureError.Kind.TRUNCATED, start + got, what));
+            error = new CaptureError(CaptureError.Kind.TRUNCATED, start + got, what);
+            return -1;
         }
 
         /** Pushes back the last {@code n} (at most 4) bytes read. */

@@ -60,7 +60,19 @@ public record IpTcpSegment(int version, long srcHigh, long srcLow, long dstHigh,
      */
     public static Option<IpTcpSegment> decode(byte[] ip, int originalLength) {
         Objects.requireNonNull(ip, "ip is null");
-        int n = ip.length;
+        return decode(ip, ip.length, originalLength);
+    }
+
+    /**
+     * As {@link #decode(byte[], int)}, for the IP packet in the first {@code length} octets of {@code ip} (a
+     * reader's reused buffer, {@link CaptureReader#packetBytes()}); the segment copies what it keeps.
+     */
+    public static Option<IpTcpSegment> decode(byte[] ip, int length, int originalLength) {
+        Objects.requireNonNull(ip, "ip is null");
+        if (length < 0 || length > ip.length) {
+            throw new IllegalArgumentException("length " + length + " outside the array of " + ip.length);
+        }
+        int n = length;
         if (n < 1) {
             return Option.none();
         }

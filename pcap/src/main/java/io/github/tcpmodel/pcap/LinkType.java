@@ -32,14 +32,20 @@ final class LinkType {
      * something else (ARP, LLDP, a frame too short for its header).
      */
     static Optional<Integer> ipOffset(int linkType, byte[] frame, int length) {
+        int at = ipAt(linkType, frame, length);
+        return at < 0 ? Optional.empty() : Optional.of(at);
+    }
+
+    /** As {@link #ipOffset}, without allocating: the offset, or -1. */
+    static int ipAt(int linkType, byte[] frame, int length) {
         switch (linkType) {
             case RAW:
                 return length >= 1 && ((frame[0] & 0xf0) == 0x40 || (frame[0] & 0xf0) == 0x60)
-                        ? Optional.of(0) : Optional.empty();
+                        ? 0 : -1;
             case IPV4:
-                return length >= 1 && (frame[0] & 0xf0) == 0x40 ? Optional.of(0) : Optional.empty();
+                return length >= 1 && (frame[0] & 0xf0) == 0x40 ? 0 : -1;
             case IPV6:
-                return length >= 1 && (frame[0] & 0xf0) == 0x60 ? Optional.of(0) : Optional.empty();
+                return length >= 1 && (frame[0] & 0xf0) == 0x60 ? 0 : -1;
             case ETHERNET: {
                 // 6 destination, 6 source, then the EtherType, possibly behind 802.1Q / 802.1ad tags.
                 int at = 12;
@@ -49,18 +55,18 @@ final class LinkType {
                         at += 4;
                         continue;
                     }
-                    return ip(type) ? Optional.of(at + 2) : Optional.empty();
+                    return ip(type) ? at + 2 : -1;
                 }
-                return Optional.empty();
+                return -1;
             }
             case LINUX_SLL:
                 // packet type, ARPHRD type, address length, 8-byte address, protocol: 16 bytes.
-                return length >= 16 && ip(u16(frame, 14)) ? Optional.of(16) : Optional.empty();
+                return length >= 16 && ip(u16(frame, 14)) ? 16 : -1;
             case LINUX_SLL2:
                 // protocol, reserved, interface index, ARPHRD type, packet type, address length, address: 20 bytes.
-                return length >= 20 && ip(u16(frame, 0)) ? Optional.of(20) : Optional.empty();
+                return length >= 20 && ip(u16(frame, 0)) ? 20 : -1;
             default:
-                return Optional.empty();
+                return -1;
         }
     }
 

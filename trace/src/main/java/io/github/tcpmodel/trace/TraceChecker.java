@@ -1,21 +1,15 @@
 package io.github.tcpmodel.trace;
 
-import io.github.tcpmodel.pcap.CaptureError;
 import io.github.tcpmodel.pcap.CaptureReader;
-import io.github.tcpmodel.pcap.CapturedPacket;
+import io.github.tcpmodel.pcap.IpTcpSegment;
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.table.TcpState;
 import io.vavr.collection.List;
-import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 /**
  * Checks a capture against RFC 9293 under a profile: the entry point of {@code tcpmodel check}.
@@ -54,23 +48,15 @@ public final class TraceChecker {
                 r -> run(r, name, profile, limits));
     }
 
-    /** A 4-tuple with its two endpoints in a fixed order, whichever sent the segment. */
-    private record Key(long aHigh, long aLow, int aPort, long bHigh, long bLow, int bPort) {
-        static Key of(CapturedSegment w) {
-            int c = Long.compare(w.srcHigh(), w.dstHigh());
-            if (c == 0) {
-                c = Long.compare(w.srcLow(), w.dstLow());
-            }
-            if (c == 0) {
-                c = Integer.compare(w.srcPort(), w.dstPort());
-            }
-            return c <= 0 ? new Key(w.srcHigh(), w.srcLow(), w.srcPort(), w.dstHigh(), w.dstLow(), w.dstPort())
-                    : new Key(w.dstHigh(), w.dstLow(), w.dstPort(), w.srcHigh(), w.srcLow(), w.srcPort());
-        }
-    }
-
     /** Two copies of one segment closer in time than this are one segment captured twice (ns). */
     static final long DUPLICATE_NANOS = 2_000_000L;
+
+    /**
+     * How long after its last segment a connection the report does not list, closed both ways, is released (ns):
+     * more than the time a segment is taken to be in flight across the capture point, so that the last ACK has
+     * arrived.
+     */
+    static final long QUIET_NANOS = 1_000_000_000L;
 
     /** Frames whose timestamp goes backwards that the notes name; the rest are counted. */
     private static final int BACKWARD_FRAMES_LISTED = 5;
@@ -143,114 +129,312 @@ public final class TraceChecker {
         }
     }
 
-    /** A connection that may be over once the capture's clock passes {@code at} (ns). */
-    private record Release(long at, Key key, Conversation conversation) {
-    }
-
     private static CheckResult run(CaptureReader reader, String name, Profile profile, Limits limits, Until until) {
         try (reader) {
-            // Connections whose TIME-WAIT runs out by the capture's clock are closed out then, so that memory is
-            // bounded by the connections still open, not by every connection that ended in TIME-WAIT.
-            PriorityQueue<Release> releases = new PriorityQueue<>(Comparator.comparingLong(Release::at));
-            ArrayList<ConnectionReport> done = new ArrayList<>();
-            long[] counts = new long[3];
-            Notes notes = new Notes();
-            LinkedHashMap<Key, Conversation> live = new LinkedHashMap<>(1024, 0.75f, true);
-            long segments = 0;
-            long other = 0;
-            long lastTime = 0;
+            Demultiplexer d = new Demultiplexer(profile, limits);
             long previousTime = Long.MIN_VALUE;
             long previousFrame = 0;
-            int nextId = 1;
-            while (true) {
-                Either<CaptureError, Option<CapturedPacket>> next = reader.next();
-                if (next.isLeft()) {
-                    return new CheckResult.Unreadable(next.getLeft().message());
-                }
-                if (next.get().isEmpty()) {
-                    break;
-                }
-                CapturedPacket pkt = next.get().get();
-                long stamp = pkt.timestampNanos();
+            // The reader's buffer is reused for every record: only a TCP segment becomes an object of its own.
+            while (reader.advance()) {
+                long stamp = reader.packetTime();
+                long frame = reader.packetFrame();
                 if (stamp < previousTime) {
                     // Multi-queue capture, merged files: kept in file order, and never silently.
-                    notes.backwards++;
-                    if (notes.backwardFrames.size() < BACKWARD_FRAMES_LISTED) {
-                        notes.backwardFrames.add(String.format(java.util.Locale.ROOT,
-                                "frame %d is %.6f s before frame %d", pkt.frame(),
+                    d.notes.backwards++;
+                    if (d.notes.backwardFrames.size() < BACKWARD_FRAMES_LISTED) {
+                        d.notes.backwardFrames.add(String.format(java.util.Locale.ROOT,
+                                "frame %d is %.6f s before frame %d", frame,
                                 (previousTime - stamp) / 1e9, previousFrame));
                     }
                 }
                 previousTime = stamp;
-                previousFrame = pkt.frame();
-                Option<CapturedSegment> parsed = CapturedSegment.parse(pkt);
+                previousFrame = frame;
+                Option<IpTcpSegment> parsed = IpTcpSegment.decode(reader.packetBytes(), reader.packetLength(),
+                        reader.packetIpOriginalLength());
                 if (parsed.isEmpty()) {
-                    other++;
+                    d.other++;
                     continue;
                 }
-                CapturedSegment w = parsed.get();
-                // A connection's clock does not go back: a frame stamped earlier is taken at the time of the last.
-                long time = Math.max(stamp, lastTime);
-                lastTime = time;
-                while (!releases.isEmpty() && releases.peek().at() < time) {
-                    Release r = releases.poll();
-                    Conversation ended = r.conversation();
-                    if (!ended.closedOut && ended.settle(time)) {
-                        live.remove(r.key());
-                        close(ended, time, done, counts, limits, notes);
-                    }
-                }
-                Key key = Key.of(w);
-                Conversation c = live.get(key);
-                if (c != null && c.duplicate(w, time, DUPLICATE_NANOS)) {
-                    notes.duplicates++;
-                    continue;
-                }
-                segments++;
-                if (w.ip().version() == 6) {
-                    notes.ipv6++;
-                }
-                if (w.ip().lengthInferred() != io.github.tcpmodel.pcap.IpTcpSegment.LengthSource.HEADER) {
-                    notes.lengthFromRecord++;
-                }
-                if (c != null && c.startsNewIncarnation(w)) {
-                    live.remove(key);
-                    close(c, time, done, counts, limits, notes);
-                    c = null;
-                }
-                if (c == null) {
-                    c = new Conversation(nextId++, profile, limits, w);
-                    c.duplicate(w, time, DUPLICATE_NANOS);
-                    live.put(key, c);
-                    if (live.size() > limits.liveConnections()) {
-                        Iterator<Map.Entry<Key, Conversation>> eldest = live.entrySet().iterator();
-                        Conversation old = eldest.next().getValue();
-                        eldest.remove();
-                        close(old, lastTime, done, counts, limits, notes);
-                        notes.closedOut++;
-                    }
-                }
-                c.replay(w, pkt.frame(), time);
-                if (c.over()) {
-                    live.remove(key);
-                    close(c, time, done, counts, limits, notes);
-                } else {
-                    long at = c.releaseAt();
-                    if (at >= 0) {
-                        releases.add(new Release(at, key, c));
-                    }
-                }
+                d.segment(CapturedSegment.of(parsed.get()), frame, stamp);
             }
-            for (Conversation c : live.values()) {
-                close(c, lastTime, done, counts, limits, notes);
+            if (reader.error().isDefined()) {
+                return new CheckResult.Unreadable(reader.error().get().message());
             }
-            live.clear();
-            long end = Math.max(lastTime, until.resolve(lastTime));
-            done.sort((x, y) -> Integer.compare(x.id(), y.id()));
-            List<ConnectionReport> reports = List.ofAll(done).map(c -> at(c, end));
-            TraceReport report = new TraceReport(name, reader.format(), profile.name(), reader.frames(), segments,
-                    other + reader.skipped(), reports, counts[0], counts[1], notes.notes(), lastTime, end);
+            d.finish();
+            long end = Math.max(d.lastTime, until.resolve(d.lastTime));
+            List<ConnectionReport> reports = List.ofAll(d.done).map(c -> at(c, end));
+            TraceReport report = new TraceReport(name, reader.format(), profile.name(), reader.frames(), d.segments,
+                    d.other + reader.skipped(), reports, d.connections, d.violations, d.notes.notes(), d.lastTime,
+                    end);
             return new CheckResult.Checked(report);
+        }
+    }
+
+    /**
+     * Follows the connections of a capture, segment by segment, and closes each out as soon as its fate is settled,
+     * so that memory holds the connections still open, not every connection of the capture. A connection is closed
+     * out (its report taken if it is one of the connections listed, its state dropped) when:
+     * <ul>
+     *   <li>both endpoints are CLOSED with nothing in flight (RFC 9293 §3.10.7: after a reset, or the last ACK of a
+     *       close);</li>
+     *   <li>the capture's clock passes the end of its TIME-WAIT (RFC 9293 §3.10.8: 2 MSL, or the profile's length)
+     *       with no later segment of its own;</li>
+     *   <li>a new SYN starts a new incarnation of its 4-tuple;</li>
+     *   <li>it has been idle for {@link Limits#idleNanos()} of capture time, or more connections than {@link
+     *       Limits#liveConnections()} are open and it is the least recently active: its states are then those at
+     *       that moment, and a later segment of its 4-tuple starts a new connection (counted in the notes).</li>
+     * </ul>
+     * Connections beyond the ones the report lists keep no rows, no state history and no violation list, only their
+     * counts. The reports are given in the order of the connections' first segments, whenever each ended.
+     */
+    private static final class Demultiplexer {
+        final Profile profile;
+        final Limits limits;
+        /** The limits of a connection the report does not list: nothing kept but the counts. */
+        final Limits unlisted;
+        final ConnectionTable table = new ConnectionTable();
+        final ReleaseQueue releases = new ReleaseQueue();
+        final ArrayList<ConnectionReport> done = new ArrayList<>();
+        final Notes notes = new Notes();
+        long connections;
+        long violations;
+        long segments;
+        long other;
+        long lastTime;
+        int nextId = 1;
+
+        Demultiplexer(Profile profile, Limits limits) {
+            this.profile = profile;
+            this.limits = limits;
+            this.unlisted = new Limits(limits.connections(), limits.liveConnections(), 0, 1, 0, limits.idleNanos());
+        }
+
+        void segment(CapturedSegment w, long frame, long stamp) {
+            // A connection's clock does not go back: a frame stamped earlier is taken at the time of the last.
+            long time = Math.max(stamp, lastTime);
+            lastTime = time;
+            releaseDue(time);
+            closeIdle(time);
+            int e = table.find(w);
+            Conversation c = e < 0 ? null : table.conversation(e);
+            if (c != null && c.duplicate(w, time, DUPLICATE_NANOS)) {
+                notes.duplicates++;
+                return;
+            }
+            segments++;
+            if (w.ip().version() == 6) {
+                notes.ipv6++;
+            }
+            if (w.ip().lengthInferred() != IpTcpSegment.LengthSource.HEADER) {
+                notes.lengthFromRecord++;
+            }
+            if (c != null && c.startsNewIncarnation(w)) {
+                table.remove(e);
+                close(c, time);
+                c = null;
+            }
+            if (c == null) {
+                int id = nextId++;
+                c = new Conversation(id, profile, id <= limits.connections() ? limits : unlisted, w);
+                c.duplicate(w, time, DUPLICATE_NANOS);
+                if (table.size() >= limits.liveConnections()) {
+                    int eldest = table.oldest();
+                    Conversation old = table.conversation(eldest);
+                    table.remove(eldest);
+                    close(old, time);
+                    notes.closedOut++;
+                }
+                e = table.add(w, c, time);
+            } else {
+                table.touch(e, time);
+            }
+            c.replay(w, frame, time);
+            if (c.over()) {
+                table.remove(e);
+                close(c, time);
+            } else {
+                schedule(e, c, time);
+            }
+        }
+
+        /**
+         * Puts connection {@code c} (entry {@code e}) on the release queue: at the end of its TIME-WAIT, or, for a
+         * connection the report does not list, {@link #QUIET_NANOS} after this segment, when what is in flight has
+         * crossed and it may be over or closed both ways.
+         */
+        private void schedule(int e, Conversation c, long time) {
+            long at = c.releaseAt();
+            if (c.id > limits.connections()) {
+                at = at < 0 ? time + QUIET_NANOS : Math.min(at, time + QUIET_NANOS);
+            }
+            if (at >= 0 && at != table.scheduled(e)) {
+                table.schedule(e, at);
+                releases.add(Math.max(at, time), e, c.id);
+            }
+        }
+
+        /**
+         * Whether the connection is closed both ways (RFC 9293 §3.6): each endpoint has sent something and is in
+         * TIME-WAIT or CLOSED (its FIN was acknowledged, or a reset ended it), and nothing is in flight. What is
+         * left is the TIME-WAIT of one of them, whose only possible events are a new SYN, which starts a new
+         * connection anyway, or the peer's FIN again if the last ACK was lost after the capture point.
+         */
+        private static boolean closedBothWays(Conversation c) {
+            for (EndpointView s : c.side) {
+                if (s.fresh || !s.inbound.isEmpty()) {
+                    return false;
+                }
+                boolean ended = switch (s.tcb.tcpState()) {
+                    case TIME_WAIT, CLOSED -> true;
+                    case LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING,
+                         LAST_ACK -> false;
+                };
+                if (!ended) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Closes out the connections whose TIME-WAIT the capture's clock has passed (RFC 9293 §3.10.8). */
+        private void releaseDue(long time) {
+            while (releases.nonEmpty() && releases.firstAt() < time) {
+                int e = releases.firstEntry();
+                int id = releases.firstId();
+                long at = releases.firstAt();
+                releases.poll();
+                Conversation c = table.conversation(e);
+                if (c == null || c.id != id || table.scheduled(e) > at) {
+                    continue;  // closed out already, the entry reused, or rescheduled later
+                }
+                table.schedule(e, -1);
+                if (c.settle(time) || c.id > limits.connections() && closedBothWays(c)) {
+                    table.remove(e);
+                    close(c, time);
+                } else {
+                    // Not over: only its TIME-WAIT's end, if any, comes without a segment of its own.
+                    long again = c.releaseAt();
+                    if (again > time) {
+                        table.schedule(e, again);
+                        releases.add(again, e, c.id);
+                    }
+                }
+            }
+        }
+
+        /** Closes out the connections idle for longer than the limit, by the capture's clock. */
+        private void closeIdle(long time) {
+            for (int e = table.oldest(); e >= 0 && time - table.lastActive(e) > limits.idleNanos();
+                 e = table.oldest()) {
+                Conversation c = table.conversation(e);
+                table.remove(e);
+                close(c, time);
+                if (!c.over()) {
+                    notes.closedOut++;
+                }
+            }
+        }
+
+        void finish() {
+            for (Conversation c : table.conversations()) {
+                close(c, lastTime);
+            }
+            done.sort((x, y) -> Integer.compare(x.id(), y.id()));
+        }
+
+        private void close(Conversation c, long time) {
+            // The first connections seen are the ones listed, whenever they end; only theirs are projected.
+            boolean listed = c.id <= limits.connections();
+            c.closedOut = true;
+            c.finish(time, listed);
+            connections++;
+            violations += c.violationCount;
+            notes.add(c);
+            if (listed) {
+                done.add(c.report());
+            }
+        }
+    }
+
+    /**
+     * Release times of connections in TIME-WAIT, earliest first: a binary heap over primitive arrays, each item the
+     * time (ns), the connection table's entry and the connection's id (an entry is reused once its connection is
+     * closed out; the id tells a stale item).
+     */
+    private static final class ReleaseQueue {
+        private long[] at = new long[256];
+        private int[] entry = new int[256];
+        private int[] id = new int[256];
+        private int size;
+
+        boolean nonEmpty() {
+            return size > 0;
+        }
+
+        long firstAt() {
+            return at[0];
+        }
+
+        int firstEntry() {
+            return entry[0];
+        }
+
+        int firstId() {
+            return id[0];
+        }
+
+        void add(long t, int e, int i) {
+            if (size == at.length) {
+                at = java.util.Arrays.copyOf(at, size * 2);
+                entry = java.util.Arrays.copyOf(entry, size * 2);
+                id = java.util.Arrays.copyOf(id, size * 2);
+            }
+            int k = size++;
+            while (k > 0) {
+                int parent = (k - 1) >>> 1;
+                if (at[parent] <= t) {
+                    break;
+                }
+                move(parent, k);
+                k = parent;
+            }
+            at[k] = t;
+            entry[k] = e;
+            id[k] = i;
+        }
+
+        void poll() {
+            int last = --size;
+            if (last == 0) {
+                return;
+            }
+            long t = at[last];
+            int e = entry[last];
+            int i = id[last];
+            int k = 0;
+            while (true) {
+                int child = 2 * k + 1;
+                if (child >= last) {
+                    break;
+                }
+                if (child + 1 < last && at[child + 1] < at[child]) {
+                    child++;
+                }
+                if (at[child] >= t) {
+                    break;
+                }
+                move(child, k);
+                k = child;
+            }
+            at[k] = t;
+            entry[k] = e;
+            id[k] = i;
+        }
+
+        private void move(int from, int to) {
+            at[to] = at[from];
+            entry[to] = entry[from];
+            id[to] = id[from];
         }
     }
 
@@ -264,17 +448,4 @@ public final class TraceChecker {
         return new ConnectionReport(c.id(), eps, c.violations(), c.segments(), c.segmentCount(), c.violationCount());
     }
 
-    private static void close(Conversation c, long time, ArrayList<ConnectionReport> done, long[] counts,
-                              Limits limits, Notes notes) {
-        // The first connections seen are the ones listed, whenever they end; only theirs are projected.
-        boolean listed = c.id <= limits.connections();
-        c.closedOut = true;
-        c.finish(time, listed);
-        counts[0]++;
-        counts[1] += c.violationCount;
-        notes.add(c);
-        if (listed) {
-            done.add(c.report());
-        }
-    }
 }

@@ -1,0 +1,103 @@
+package io.github.tcpmodel.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark (a main, not a test): peak memory of {@code tcpmodel check --profile linux} on a capture of many
+ * connections, in a child JVM with a fixed heap. The capture is written at run time: {@code N} short connections to
+ * one server, a new one every millisecond; of every 100, 10 close with a FIN each way and leave the client in
+ * TIME-WAIT (60 s under the linux profile, so about 6,000 at once in TIME-WAIT by the capture's clock), 89 are
+ * refused (SYN, RST,ACK), 1 stays open and idle to the end. Usage: {@code TraceMemoryBenchmark [N] [HEAP] [DIR]}
+ * (default 1000000, 128m); prints the wall time, the CPU time and the peak RSS ({@code /usr/bin/time}).
+ */
+public final class TraceMemoryBenchmark {
+
+    private TraceMemoryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        String heap = args.length > 1 ? args[1] : "128m";
+        Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("trace-memory-bench");
+        Path file = write(dir.resolve("connections-" + n + ".pcap"), n, 1_000);
+        System.out.printf(Locale.ROOT, "capture: %s, %d connections, %d segments, %d MB%n", file, n, segments(n),
+                Files.size(file) >> 20);
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "wall %e s, CPU %U s user %S s system, "
+                + "peak RSS %M KB", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                "-cp", System.getProperty("java.class.path"), "io.github.tcpmodel.cli.Main", "check", "--profile",
+                "linux", file.toString()));
+        Path report = dir.resolve("report.txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int rc = p.waitFor();
+        List<String> lines = Files.readAllLines(report);
+        System.out.println("heap -Xmx" + heap + ", exit " + rc + ": "
+                + (lines.isEmpty() ? "(no report)" : lines.get(lines.size() - 1)));
+        System.out.print(err);
+    }
+
+    /** Segments {@link #write} writes for {@code n} connections. */
+    static long segments(int n) {
+        long s = 0;
+        for (int i = 0; i < n; i++) {
+            int kind = i % 100;
+            s += kind < 10 ? 5 : kind == 10 ? 3 : 2;
+        }
+        return s;
+    }
+
+    static Path write(Path file, int n, long gapMicros) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(5 * 56);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+            ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+            h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
+            out.write(h.array());
+            long t0 = 1_700_000_000_000_000L;
+            int server = 0x0A090001;
+            for (int i = 0; i < n; i++) {
+                int client = 0x0A000001 + i / 50_000;
+                int port = 10_000 + i % 50_000;
+                int ciss = i * 7919;
+                int siss = i * 104_729 + 12_345;
+                long t = t0 + i * gapMicros;
+                b.clear();
+                int kind = i % 100;
+                record(b, t, client, server, port, 80, ciss, 0, 0x02);
+                if (kind < 10) {
+                    record(b, t + 100, server, client, 80, port, siss, ciss + 1, 0x12);
+                    record(b, t + 200, client, server, port, 80, ciss + 1, siss + 1, 0x11);
+                    record(b, t + 300, server, client, 80, port, siss + 1, ciss + 2, 0x11);
+                    record(b, t + 400, client, server, port, 80, ciss + 2, siss + 2, 0x10);
+                } else if (kind == 10) {
+                    record(b, t + 100, server, client, 80, port, siss, ciss + 1, 0x12);
+                    record(b, t + 200, client, server, port, 80, ciss + 1, siss + 1, 0x10);
+                } else {
+                    record(b, t + 100, server, client, 80, port, 0, ciss + 1, 0x14);
+                }
+                out.write(b.array(), 0, b.position());
+            }
+        }
+        return file;
+    }
+
+    private static void record(ByteBuffer b, long micros, int src, int dst, int sport, int dport, int seq, int ack,
+                               int flags) {
+        b.order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(40).putInt(40);
+        b.order(ByteOrder.BIG_ENDIAN);
+        b.put((byte) 0x45).put((byte) 0).putShort((short) 40).putShort((short) 0).putShort((short) 0x4000)
+                .put((byte) 64).put((byte) 6).putShort((short) 0).putInt(src).putInt(dst);
+        b.putShort((short) sport).putShort((short) dport).putInt(seq).putInt(ack).put((byte) 0x50).put((byte) flags)
+                .putShort((short) 64_240).putShort((short) 0).putShort((short) 0);
+    }
+}
