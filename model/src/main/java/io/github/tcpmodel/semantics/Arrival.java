@@ -220,8 +220,43 @@ public final class Arrival {
 
     /** The retransmission queue without what {@code una} acknowledges; a partly acknowledged segment is trimmed. */
     private static List<Segment> acked(List<Segment> queue, SeqNum una) {
-        return queue.flatMap(s -> s.len() == 0 ? Option.<Segment>none()
-                : s.last().lt(una) ? Option.<Segment>none() : s.trim(una, BIG_WINDOW));
+        // Each segment is dropped (empty, or wholly below una), trimmed to begin at una, or kept as it is. The list
+        // after the last segment that is not kept is shared, not rebuilt: an ACK costs what it acknowledges.
+        int changed = -1;
+        int i = 0;
+        for (List<Segment> l = queue; !l.isEmpty(); l = l.tail(), i++) {
+            if (!keptWhole(l.head(), una)) {
+                changed = i;
+            }
+        }
+        if (changed < 0) {
+            return queue;
+        }
+        java.util.ArrayList<Segment> front = new java.util.ArrayList<>(changed + 1);
+        List<Segment> rest = queue;
+        for (int k = 0; k <= changed; k++, rest = rest.tail()) {
+            Segment s = rest.head();
+            if (s.len() > 0 && !s.last().lt(una)) {
+                Option<Segment> part = s.trim(una, BIG_WINDOW);
+                if (part.isDefined()) {
+                    front.add(part.get());
+                }
+            }
+        }
+        for (int k = front.size() - 1; k >= 0; k--) {
+            rest = rest.prepend(front.get(k));
+        }
+        return rest;
+    }
+
+    /** Whether {@link #acked} keeps {@code s} unchanged: {@code s.trim(una, BIG_WINDOW)} would be {@code s}. */
+    private static boolean keptWhole(Segment s, SeqNum una) {
+        long len = s.len();
+        if (len == 0) {
+            return false;
+        }
+        long start = s.seq().distanceFrom(una);
+        return start >= 0 && start + len <= BIG_WINDOW;
     }
 
     // ------------------------------------------------------------------ §3.10.7.4 other states
@@ -462,12 +497,22 @@ public final class Arrival {
         } else {
             e = pr.finProcessed ? Event.RCV_FIN : Event.RCV_ACK;
         }
-        Tcb u = enter(p, pr.tcb, List.of(e), seg, iss, now);
-        String rule = synAcked ? "§3.10.7.4 fifth: SYN-RECEIVED and SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED"
-                : "§3.10.7.4 fifth: SND.UNA and the send window updated";
-        String fin = pr.finProcessed && u.state() != t.state()
-                ? "; eighth: FIN: " + t.tcpState().rfcName() + " -> " + u.tcpState().rfcName() : "";
-        return new Step(Timers.normalize(p, u, now), pr.sent, pr.told, 0, List.of(e), rule + pr.rule + fin);
+        Tcb u = enter(p, pr.tcb, e, seg, iss, now);
+        String rule;
+        if (synAcked) {
+            rule = "§3.10.7.4 fifth: SYN-RECEIVED and SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED" + pr.rule;
+        } else if (pr.rule.isEmpty()) {
+            rule = WINDOW_UPDATED;
+        } else if (pr.rule == TEXT_ACCEPTED) {
+            // The rule of an in-order segment of text, formed once: the step builds no string.
+            rule = WINDOW_UPDATED_TEXT_ACCEPTED;
+        } else {
+            rule = WINDOW_UPDATED + pr.rule;
+        }
+        if (pr.finProcessed && u.state() != t.state()) {
+            rule = rule + "; eighth: FIN: " + t.tcpState().rfcName() + " -> " + u.tcpState().rfcName();
+        }
+        return new Step(Timers.normalize(p, u, now), pr.sent, pr.told, 0, Step.projection(e), rule);
     }
 
     /**
@@ -623,13 +668,13 @@ public final class Arrival {
      */
     private static Step step(Profile p, Tcb t, Segment seg, SeqNum iss, long now, List<Segment> sent,
                              List<Notice> told, Event e, String rule) {
-        return Step.of(enter(p, t, List.of(e), seg, iss, now), sent, told, e, rule);
+        return Step.of(enter(p, t, e, seg, iss, now), sent, told, e, rule);
     }
 
     /** As {@link #step}, with the timers normalized afterwards ({@link Timers#normalize}). */
     private static Step done(Profile p, Tcb t, Segment seg, SeqNum iss, long now, List<Segment> sent,
                              List<Notice> told, Event e, String rule) {
-        return Step.of(Timers.normalize(p, enter(p, t, List.of(e), seg, iss, now), now), sent, told, e, rule);
+        return Step.of(Timers.normalize(p, enter(p, t, e, seg, iss, now), now), sent, told, e, rule);
     }
 
     /**
@@ -642,18 +687,25 @@ public final class Arrival {
      */
     private static Tcb enter(Profile p, Tcb t, List<Event> events, Segment seg, SeqNum iss, long now) {
         Tcb u = t;
-        for (Event e : events) {
-            ConnectionState from = u.state();
-            Outcome o = p.table().step(from, e);
-            if (o instanceof Outcome.Transition tr && !tr.target().equals(from)) {
-                u = moved(p, u, tr.target(), seg, iss, now);
-                if (tr.actions().contains(Action.START_TIME_WAIT_TIMER)) {
-                    // RFC 9293 §3.10.7.4 eighth: "start the time-wait timer, turn off the other timers".
-                    u = Timers.restart(u, Timer.TIME_WAIT);
-                }
-            }
+        for (List<Event> l = events; !l.isEmpty(); l = l.tail()) {
+            u = enter(p, u, l.head(), seg, iss, now);
         }
         return u;
+    }
+
+    /** {@link #enter(Profile, Tcb, List, Segment, SeqNum, long)} for the one event {@code e}. */
+    private static Tcb enter(Profile p, Tcb t, Event e, Segment seg, SeqNum iss, long now) {
+        ConnectionState from = t.state();
+        Outcome o = p.table().step(from, e);
+        if (o instanceof Outcome.Transition tr && !tr.target().equals(from)) {
+            Tcb u = moved(p, t, tr.target(), seg, iss, now);
+            if (tr.actions().contains(Action.START_TIME_WAIT_TIMER)) {
+                // RFC 9293 §3.10.7.4 eighth: "start the time-wait timer, turn off the other timers".
+                u = Timers.restart(u, Timer.TIME_WAIT);
+            }
+            return u;
+        }
+        return t;
     }
 
     /**
@@ -672,6 +724,10 @@ public final class Arrival {
                     t.withState(target);
         };
     }
+
+    private static final String WINDOW_UPDATED = "§3.10.7.4 fifth: SND.UNA and the send window updated";
+    private static final String TEXT_ACCEPTED = "; seventh: text accepted, RCV.NXT advanced";
+    private static final String WINDOW_UPDATED_TEXT_ACCEPTED = WINDOW_UPDATED + TEXT_ACCEPTED;
 
     /** The result of the sixth to eighth steps. */
     private record Processed(Tcb tcb, List<Segment> sent, List<Notice> told, boolean finProcessed, String rule) {
@@ -706,7 +762,7 @@ public final class Arrival {
                 t = accept(t, s);
                 fin = s.fin();
                 ackNeeded = true;
-                rule = "; seventh: text accepted, RCV.NXT advanced";
+                rule = TEXT_ACCEPTED;
             } else {
                 // RFC9293-CHOICE: the control bits of a segment that begins beyond RCV.NXT were processed above;
                 // its text is held for later processing (SHLD-31) and RCV.NXT is acknowledged (MAY-13).
@@ -716,7 +772,7 @@ public final class Arrival {
             }
         }
         // Held segments (out of order, or text and FIN that came on a SYN) that now begin at RCV.NXT.
-        if (receiving && !fin) {
+        if (receiving && !fin && !t.reassembly().isEmpty()) {
             boolean progress = true;
             while (progress && !fin) {
                 progress = false;

@@ -465,14 +465,14 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(id, what.get(), "no segment from a connection the model does not know", "a segment");
             return;
         }
-        Option<SeqNum> iss = Adoption.iss(List.of(seg));
-        if (t.redo != null && iss.isDefined() && !iss.get().equals(PLACEHOLDER_ISS)) {
-            // The ISN is the engine's choice (§3.4.1): redo the step that chose it with the engine's value.
+        if (t.redo != null && seg.syn() && !seg.seq().equals(PLACEHOLDER_ISS)) {
+            // The ISN is the engine's choice (§3.4.1, Adoption#iss: the SEG.SEQ of its SYN): redo the step that
+            // chose it with the engine's value.
             t.expected.clear();
             t.tcb = t.beforeRedo;
             Function<SeqNum, Either<String, Step>> redo = t.redo;
             steps--;
-            apply(t, t.redoWhat, redo.apply(iss.get()), null);
+            apply(t, t.redoWhat, redo.apply(seg.seq()), null);
         }
         t.redo = null;
         if (!out.state().equals(t.tcb.state())) {
@@ -614,8 +614,17 @@ public final class ConformanceMonitor implements EngineObserver {
         // ECE and CWR (RFC 3168) are not control bits of the model.
         Set<Control> controls = CONTROLS[s.flags() & 0x3F];
         int mss = s.options().mss();
-        return Segment.checked(s.seq() & 0xFFFF_FFFFL, s.has(Flags.ACK) ? s.ack() & 0xFFFF_FFFFL : 0, controls,
-                s.window(), s.has(Flags.URG) ? s.urgent() : 0, s.payload().length, Option.none(),
-                mss >= 0 && s.has(Flags.SYN) ? Option.some(mss) : Option.none());
+        long seq = s.seq() & 0xFFFF_FFFFL;
+        long ack = s.has(Flags.ACK) ? s.ack() & 0xFFFF_FFFFL : 0;
+        long window = s.window();
+        int urgent = s.has(Flags.URG) ? s.urgent() : 0;
+        Option<Integer> mssOption = mss >= 0 && s.has(Flags.SYN) ? Option.some(mss) : Option.none();
+        if (window >= 0 && window <= Segment.MAX_WINDOW && urgent >= 0 && urgent <= 0xFFFF
+                && (mssOption.isEmpty() || mss > 0 && mss <= 0xFFFF)) {
+            // Every field in the model's range (the sequence numbers are by their mask): no error value to form.
+            return Either.right(new Segment(SeqNum.of(seq), SeqNum.of(ack), controls, window, urgent,
+                    s.payload().length, Option.none(), mssOption));
+        }
+        return Segment.checked(seq, ack, controls, window, urgent, s.payload().length, Option.none(), mssOption);
     }
 }
