@@ -46,7 +46,7 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         Objects.requireNonNull(data, "data is null");
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(ecn, "ecn is null");
-        controls = TreeSet.ofAll(controls);
+        controls = common(TreeSet.ofAll(controls));
         ecn = TreeSet.ofAll(ecn);
         String problem = problem(window, urgent, dataLength, data, options);
         if (!problem.isEmpty()) {
@@ -168,7 +168,48 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
 
     /** Whether control bit {@code c} is set. */
     public boolean has(Control c) {
-        return controls.contains(c);
+        // The sets of nearly every segment are the shared instances of COMMON (see common), answered by their bits.
+        Set<Control> k = controls;
+        for (int i = 0; i < COMMON.length; i++) {
+            if (k == COMMON[i]) {
+                return (COMMON_BITS[i] & (1 << c.ordinal())) != 0;
+            }
+        }
+        return k.contains(c);
+    }
+
+    /**
+     * The control-bit sets of nearly every segment once synchronized: ACK, ACK with PSH, with FIN, with both. A
+     * segment keeps the shared instance equal to its set ({@link #common}), so that the bit tests of every check
+     * (SYN? FIN? RST? ACK?) compare a reference instead of searching a tree. Equality is the sets' either way.
+     */
+    private static final Set<Control>[] COMMON = commonSets();
+    private static final int[] COMMON_BITS = {
+        1 << Control.ACK.ordinal(),
+        1 << Control.ACK.ordinal() | 1 << Control.PSH.ordinal(),
+        1 << Control.ACK.ordinal() | 1 << Control.FIN.ordinal(),
+        1 << Control.ACK.ordinal() | 1 << Control.PSH.ordinal() | 1 << Control.FIN.ordinal()};
+
+    @SuppressWarnings("unchecked")
+    private static Set<Control>[] commonSets() {
+        return new Set[] {TreeSet.of(Control.ACK), TreeSet.of(Control.ACK, Control.PSH),
+            TreeSet.of(Control.ACK, Control.FIN), TreeSet.of(Control.ACK, Control.PSH, Control.FIN)};
+    }
+
+    /** The shared instance of COMMON equal to {@code c}, or {@code c}. */
+    private static Set<Control> common(Set<Control> c) {
+        for (Set<Control> k : COMMON) {
+            if (c == k) {
+                return c;
+            }
+        }
+        if (!c.contains(Control.ACK) || c.size() > 3 || c.contains(Control.SYN) || c.contains(Control.RST)
+                || c.contains(Control.URG)) {
+            return c;
+        }
+        boolean psh = c.contains(Control.PSH);
+        boolean fin = c.contains(Control.FIN);
+        return COMMON[(psh ? 1 : 0) + (fin ? 2 : 0)];
     }
 
     /** Whether the SYN bit is set. */

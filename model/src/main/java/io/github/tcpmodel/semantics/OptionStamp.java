@@ -12,7 +12,6 @@ import io.github.tcpmodel.tcb.Negotiated;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 
 /**
  * The options and the window field of the segments a step sends, in one place, applied once by each public entry

@@ -33,11 +33,15 @@ final class Out {
         return segment(t, ACK, 0);
     }
 
-    // The control-bit sets of the segments formed on every step, built once.
-    private static final Set<Control> ACK = TreeSet.of(Control.ACK);
-    private static final Set<Control> ACK_PSH = TreeSet.of(Control.ACK, Control.PSH);
-    private static final Set<Control> ACK_FIN = TreeSet.of(Control.ACK, Control.FIN);
-    private static final Set<Control> ACK_PSH_FIN = TreeSet.of(Control.ACK, Control.PSH, Control.FIN);
+    // The control-bit sets of the segments formed on every step, built once, as the instances a segment keeps.
+    private static final Set<Control> ACK = shared(Control.ACK);
+    private static final Set<Control> ACK_PSH = shared(Control.ACK, Control.PSH);
+    private static final Set<Control> ACK_FIN = shared(Control.ACK, Control.FIN);
+    private static final Set<Control> ACK_PSH_FIN = shared(Control.ACK, Control.PSH, Control.FIN);
+
+    private static Set<Control> shared(Control... controls) {
+        return Segment.of(SeqNum.ZERO, controls).controls();
+    }
     private static final Set<EcnFlag> NO_ECN = TreeSet.empty();
 
     /** {@code <SEQ=SND.NXT><ACK=RCV.NXT>} with {@code controls}, {@code n} octets and SEG.WND = RCV.WND. */

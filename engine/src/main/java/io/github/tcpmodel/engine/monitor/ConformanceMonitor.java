@@ -61,6 +61,9 @@ import java.util.function.Supplier;
  */
 public final class ConformanceMonitor implements EngineObserver {
 
+    /** The choices of a SEND whose segments are not yet sent: it only queues (built once, immutable). */
+    private static final Choices QUEUE_ONLY = Adoption.choices(List.empty(), true);
+
     /** The ISS a step is first computed with until the engine's SYN or SYN,ACK shows its choice. */
     private static final SeqNum PLACEHOLDER_ISS = SeqNum.of(0);
 
@@ -314,7 +317,7 @@ public final class ConformanceMonitor implements EngineObserver {
         return switch (u.call()) {
             case SEND -> {
                 // Segmentation is the engine's choice: the SEND only queues; each segment sent is a transmit.
-                Choices queueOnly = Adoption.choices(List.empty(), true);
+                Choices queueOnly = QUEUE_ONLY;
                 apply(t, what, UserCalls.send(profile, before, u.bytes(), PLACEHOLDER_ISS, now, queueOnly),
                         before.is(TcpState.LISTEN)
                                 ? iss -> UserCalls.send(profile, before, u.bytes(), iss, now, queueOnly) : null);
@@ -500,7 +503,9 @@ public final class ConformanceMonitor implements EngineObserver {
                 diverge(id, what.get(), "the right window edge at or after " + t.rightEdge.get()
                         + " (§3.8.6.2.2: the window should not shrink)", "edge " + edge);
             }
-            t.rightEdge = Option.some(edge);
+            if (t.rightEdge.isEmpty() || !t.rightEdge.get().equals(edge)) {
+                t.rightEdge = Option.some(edge);
+            }
             if (seg.ack().equals(t.tcb.rcv().nxt())) {
                 // The advertised window is the engine's choice: the model's RCV.WND follows it.
                 t.tcb = t.tcb.withRcv(t.tcb.rcv().withWnd(seg.window()));
@@ -604,7 +609,9 @@ public final class ConformanceMonitor implements EngineObserver {
             if ((bits & Flags.FIN) != 0) {
                 controls = controls.add(Control.FIN);
             }
-            sets[bits] = controls;
+            // The instance a segment keeps for this set (Segment shares those of its common sets).
+            sets[bits] = new Segment(SeqNum.ZERO, SeqNum.ZERO, controls, 0, 0, 0, Option.none(), Option.none())
+                    .controls();
         }
         return sets;
     }
