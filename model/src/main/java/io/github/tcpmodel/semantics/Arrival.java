@@ -15,6 +15,7 @@ import io.github.tcpmodel.tcb.SendVars;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.List;
+import io.vavr.collection.Map;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -268,7 +269,7 @@ public final class Arrival {
     private static Step other(Profile p, Tcb t0, Segment seg, SeqNum iss, long now, Choices c, boolean crossed) {
         TcpState st = t0.tcpState();
         // Any segment from the peer restarts the keep-alive timer (§3.8.4: "idle").
-        Tcb t = Timers.restart(t0.withLastReceived(now).withProbes(0), Timer.KEEPALIVE);
+        Tcb t = heard(t0, now);
         ReceiveVars rcv = t.rcv();
 
         // RFC 9293 §3.6.1 MAY-2 (RFC 6191 without timestamps, as Linux does): a new SYN above RCV.NXT reopens
@@ -448,28 +449,33 @@ public final class Arrival {
                         : "§3.10.7.4 fifth: SEG.ACK > SND.NXT acks something not yet sent: ACK, drop") + throttled(c));
             }
         }
-        // The segment passed the checks: the connection is alive (the user timer restarts, §3.10.8).
-        t = Timers.restart(t, Timer.USER);
+        // The segment passed the checks: the connection is alive (the user timer restarts, §3.10.8). The send
+        // variables, the retransmission queue, the timers and the retry count are updated below and the TCB built
+        // once from them.
+        Map<Timer, Long> timers = disarmed(t.timers(), Timer.USER);
+        List<Segment> queue = t.retransmission();
+        int retries = t.retries();
         boolean finAckedBefore = snd.finAcked();
         // The first ACK of our SYN also sets the send window when SYN-RECEIVED was left by a CLOSE (FIN-WAIT-1
         // before the handshake completed), as the SYN-RECEIVED rule would have (SND.WL1 has no value yet).
         boolean firstAck = !synAcked && snd.una().equals(snd.iss()) && snd.una().lt(ack) && ack.le(snd.nxt());
         if (snd.una().lt(ack) && ack.le(snd.nxt())) {
             snd = snd.withUna(ack);
-            t = Timers.restart(t.withSnd(snd).withRetransmission(acked(t.retransmission(), ack)).withRetries(0),
-                    Timer.RETRANSMISSION);
+            queue = acked(queue, ack);
+            retries = 0;
+            timers = disarmed(timers, Timer.RETRANSMISSION);
         }
         if (firstAck || snd.una().le(ack) && ack.le(snd.nxt())
                 && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
             snd = snd.withWindow(WindowScaling.sendWindow(t.negotiated(), seg), seg.seq(), ack);
-            t = t.withSnd(snd);
         }
-        if (ack.equals(snd.una()) && snd.wnd() == 0 && t.retries() > 0 && !t.retransmission().isEmpty()) {
+        if (ack.equals(snd.una()) && snd.wnd() == 0 && retries > 0 && !queue.isEmpty()) {
             // MUST-37 (§3.8.6.1): "As long as the receiving TCP peer continues to send acknowledgments in response to
             // the probe segments, the sending TCP peer MUST allow the connection to stay open." An ACK that offers a
             // zero window answers the probe: the count toward R2 starts again (the timer keeps its backoff).
-            t = t.withRetries(0);
+            retries = 0;
         }
+        t = acknowledged(t, snd, queue, timers, retries);
         boolean finAckedNow = snd.finAcked() && !finAckedBefore;
         if (st == TcpState.CLOSING) {
             // The ACK of our FIN: rcv ACK of FIN (TIME-WAIT, the 2 MSL timer started); any other: ignored.
@@ -828,9 +834,44 @@ public final class Arrival {
     /** Takes responsibility for the text of {@code s}, which begins at RCV.NXT (§3.10.7.4 seventh). */
     private static Tcb accept(Tcb t, Segment s) {
         long n = s.dataLength();
+        if (n == 0) {
+            return t;
+        }
         ReceiveVars rcv = t.rcv();
         // "The total of RCV.NXT and RCV.WND should not be reduced": the window shrinks by what was accepted.
-        return t.withRcv(rcv.withNxt(rcv.nxt().plus(n)).withWnd(Math.max(0, rcv.wnd() - n)))
-                .withUndelivered(t.undelivered() + n);
+        ReceiveVars r = new ReceiveVars(rcv.irs(), rcv.nxt().plus(n), Math.max(0, rcv.wnd() - n), rcv.up());
+        return new Tcb(t.state(), t.snd(), r, t.sendQueue(), t.closeQueued(), t.retransmission(),
+                t.undelivered() + n, t.reassembly(), t.timers(), t.lastReceived(), t.retries(), t.probes(), t.rto(),
+                t.userTimeout(), t.remoteSpecified(), t.ackPending(), t.orphaned(), t.negotiated());
+    }
+
+    /**
+     * The TCB {@code t} when a segment arrives at {@code now}: the last arrival, no keep-alive probe unanswered,
+     * and the keep-alive timer disarmed so that {@link Timers#normalize} restarts it (§3.8.4: "idle").
+     */
+    private static Tcb heard(Tcb t, long now) {
+        Map<Timer, Long> timers = disarmed(t.timers(), Timer.KEEPALIVE);
+        if (t.lastReceived() == now && t.probes() == 0 && timers == t.timers()) {
+            return t;
+        }
+        return new Tcb(t.state(), t.snd(), t.rcv(), t.sendQueue(), t.closeQueued(), t.retransmission(),
+                t.undelivered(), t.reassembly(), timers, now, t.retries(), 0, t.rto(), t.userTimeout(),
+                t.remoteSpecified(), t.ackPending(), t.orphaned(), t.negotiated());
+    }
+
+    /** The TCB {@code t} after the ACK check (§3.10.7.4 fifth), built once from what it updated. */
+    private static Tcb acknowledged(Tcb t, SendVars snd, List<Segment> queue, Map<Timer, Long> timers,
+                                    int retries) {
+        if (snd == t.snd() && queue == t.retransmission() && timers == t.timers() && retries == t.retries()) {
+            return t;
+        }
+        return new Tcb(t.state(), snd, t.rcv(), t.sendQueue(), t.closeQueued(), queue, t.undelivered(),
+                t.reassembly(), timers, t.lastReceived(), retries, t.probes(), t.rto(), t.userTimeout(),
+                t.remoteSpecified(), t.ackPending(), t.orphaned(), t.negotiated());
+    }
+
+    /** {@code timers} without {@code timer} (so that {@link Timers#normalize} restarts it from now). */
+    private static Map<Timer, Long> disarmed(Map<Timer, Long> timers, Timer timer) {
+        return timers.containsKey(timer) ? timers.remove(timer) : timers;
     }
 }

@@ -123,8 +123,12 @@ public final class Emission {
         SeqNum nxt = t.snd().nxt();
         SendVars snd = t.snd().withNxt(nxt.plus(s.len()));
         snd = fin ? snd.withFin(nxt.plus(size)) : snd;
-        Tcb after = t.withSnd(snd).withSendQueue(t.sendQueue() - size).withAckPending(false)
-                .withRetransmission(s.len() > 0 ? t.retransmission().append(s) : t.retransmission());
+        // SND.NXT advanced, the octets taken from the send queue, no ACK pending, the segment queued for
+        // retransmission if it occupies sequence space: one TCB.
+        Tcb after = new Tcb(t.state(), snd, t.rcv(), t.sendQueue() - size, t.closeQueued(),
+                s.len() > 0 ? t.retransmission().append(s) : t.retransmission(), t.undelivered(), t.reassembly(),
+                t.timers(), t.lastReceived(), t.retries(), t.probes(), t.rto(), t.userTimeout(), t.remoteSpecified(),
+                false, t.orphaned(), t.negotiated());
         String rule = fin ? (size > 0 ? SEND_DATA_AND_FIN : SEND_FIN) : size > 0 ? SEND_DATA : SEND_DELAYED_ACK;
         return Either.right(Step.of(Timers.normalize(p, after, now), List.of(s), List.empty(), Event.SEND, rule));
     }
