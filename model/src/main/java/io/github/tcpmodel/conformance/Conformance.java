@@ -87,19 +87,40 @@ public final class Conformance {
     public static Option<Field> difference(Segment model, Segment impl) {
         Objects.requireNonNull(model, "model is null");
         Objects.requireNonNull(impl, "impl is null");
-        if (!compared(model).equals(compared(impl))) {
-            return Option.some(Field.CTL);
+        if (!sameControls(model, impl)) {
+            return CTL;
         }
         if (!model.seq().equals(impl.seq())) {
-            return Option.some(Field.SEQ);
+            return SEQ;
         }
         if (model.len() != impl.len()) {
-            return Option.some(Field.LEN);
+            return LEN;
         }
         if (model.isAck() && !model.ack().equals(impl.ack())) {
-            return Option.some(Field.ACK);
+            return ACK;
         }
         return Option.none();
+    }
+
+    private static final Option<Field> CTL = Option.some(Field.CTL);
+    private static final Option<Field> SEQ = Option.some(Field.SEQ);
+    private static final Option<Field> LEN = Option.some(Field.LEN);
+    private static final Option<Field> ACK = Option.some(Field.ACK);
+
+    /** The control bits but PSH, in the order they are compared. */
+    private static final Control[] COMPARED = List.of(Control.values()).remove(Control.PSH).toJavaArray(Control[]::new);
+
+    /** Whether {@code compared(a)} equals {@code compared(b)}, without building either set. */
+    private static boolean sameControls(Segment a, Segment b) {
+        if (a.controls() == b.controls()) {
+            return true;
+        }
+        for (Control c : COMPARED) {
+            if (a.has(c) != b.has(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The control bits segment equivalence compares: all but PSH (§3.9.1.2, MAY-15, MUST-61). */

@@ -46,7 +46,7 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         Objects.requireNonNull(data, "data is null");
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(ecn, "ecn is null");
-        controls = TreeSet.ofAll(controls);
+        controls = common(TreeSet.ofAll(controls));
         ecn = TreeSet.ofAll(ecn);
         String problem = problem(window, urgent, dataLength, data, options);
         if (!problem.isEmpty()) {
@@ -57,19 +57,21 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
     /** The segment with at most an MSS option and no ECN bits, as segments were before options were modelled. */
     public Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window, int urgent, int dataLength,
                    Option<Vector<Byte>> data, Option<Integer> mss) {
-        this(seq, ack, controls, window, urgent, dataLength, data, mssOption(mss), TreeSet.empty());
+        this(seq, ack, controls, window, urgent, dataLength, data, mssOption(mss), NO_ECN);
     }
 
     private static List<SegmentOption> mssOption(Option<Integer> mss) {
         Objects.requireNonNull(mss, "mss is null");
-        return mss.map(m -> List.<SegmentOption>of(new SegmentOption.Mss(m))).getOrElse(List.empty());
+        return mss.isEmpty() ? List.empty() : List.of(new SegmentOption.Mss(mss.get()));
     }
 
     /** A segment with the given sequence number and control bits, window 0, no ACK number, no payload. */
     public static Segment of(SeqNum seq, Control... controls) {
-        return new Segment(seq, SeqNum.ZERO, TreeSet.of(controls), 0, 0, 0, Option.none(), List.empty(),
-                TreeSet.empty());
+        return new Segment(seq, SeqNum.ZERO, TreeSet.of(controls), 0, 0, 0, Option.none(), List.empty(), NO_ECN);
     }
+
+    /** The empty ECN set, shared: {@code TreeSet.empty()} builds a new one on every call. */
+    private static final Set<EcnFlag> NO_ECN = TreeSet.empty();
 
     /** The segment, or a message naming the first field out of range; never throws on bad values. */
     public static Either<String, Segment> checked(long seq, long ack, Set<Control> controls, long window,
@@ -81,7 +83,7 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         if (mss.exists(m -> m <= 0 || m > 0xFFFF)) {
             return Either.left("MSS option out of range [1, 65535]: " + mss.get());
         }
-        return checked(seq, ack, controls, window, urgent, dataLength, data, mssOption(mss), TreeSet.empty());
+        return checked(seq, ack, controls, window, urgent, dataLength, data, mssOption(mss), NO_ECN);
     }
 
     /** As {@link #checked(long, long, Set, long, int, int, Option, Option)}, with an option list and ECN bits. */
@@ -101,6 +103,11 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
 
     private static String problem(long window, int urgent, int dataLength, Option<Vector<Byte>> data,
                                   List<SegmentOption> options) {
+        if (window >= 0 && window <= MAX_WINDOW && urgent >= 0 && urgent <= 0xFFFF && dataLength >= 0
+                && (data.isEmpty() || data.get().size() == dataLength) && validMss(options)) {
+            // Every segment is checked when it is built; the message is formed only for a bad one.
+            return "";
+        }
         Option<Integer> mss = mss(options);
         if (window < 0 || window > MAX_WINDOW) {
             return "window out of range [0, 2^30]: " + window;
@@ -121,12 +128,22 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
     }
 
     private static Option<Integer> mss(List<SegmentOption> options) {
-        for (SegmentOption o : options) {
-            if (o instanceof SegmentOption.Mss m) {
+        for (List<SegmentOption> l = options; !l.isEmpty(); l = l.tail()) {
+            if (l.head() instanceof SegmentOption.Mss m) {
                 return Option.some(m.value());
             }
         }
         return Option.none();
+    }
+
+    /** Whether the first MSS option, if any, is in [1, 65535]. */
+    private static boolean validMss(List<SegmentOption> options) {
+        for (List<SegmentOption> l = options; !l.isEmpty(); l = l.tail()) {
+            if (l.head() instanceof SegmentOption.Mss m) {
+                return m.value() > 0 && m.value() <= 0xFFFF;
+            }
+        }
+        return true;
     }
 
     /** The MSS option's value, if the segment carries one (RFC 9293 §3.7.1); the first, if it carries several. */
@@ -136,9 +153,9 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
 
     /** The first option of type {@code type}, if any. */
     public <T extends SegmentOption> Option<T> option(Class<T> type) {
-        for (SegmentOption o : options) {
-            if (type.isInstance(o)) {
-                return Option.some(type.cast(o));
+        for (List<SegmentOption> l = options; !l.isEmpty(); l = l.tail()) {
+            if (type.isInstance(l.head())) {
+                return Option.some(type.cast(l.head()));
             }
         }
         return Option.none();
@@ -151,7 +168,48 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
 
     /** Whether control bit {@code c} is set. */
     public boolean has(Control c) {
-        return controls.contains(c);
+        // The sets of nearly every segment are the shared instances of COMMON (see common), answered by their bits.
+        Set<Control> k = controls;
+        for (int i = 0; i < COMMON.length; i++) {
+            if (k == COMMON[i]) {
+                return (COMMON_BITS[i] & (1 << c.ordinal())) != 0;
+            }
+        }
+        return k.contains(c);
+    }
+
+    /**
+     * The control-bit sets of nearly every segment once synchronized: ACK, ACK with PSH, with FIN, with both. A
+     * segment keeps the shared instance equal to its set ({@link #common}), so that the bit tests of every check
+     * (SYN? FIN? RST? ACK?) compare a reference instead of searching a tree. Equality is the sets' either way.
+     */
+    private static final Set<Control>[] COMMON = commonSets();
+    private static final int[] COMMON_BITS = {
+        1 << Control.ACK.ordinal(),
+        1 << Control.ACK.ordinal() | 1 << Control.PSH.ordinal(),
+        1 << Control.ACK.ordinal() | 1 << Control.FIN.ordinal(),
+        1 << Control.ACK.ordinal() | 1 << Control.PSH.ordinal() | 1 << Control.FIN.ordinal()};
+
+    @SuppressWarnings("unchecked")
+    private static Set<Control>[] commonSets() {
+        return new Set[] {TreeSet.of(Control.ACK), TreeSet.of(Control.ACK, Control.PSH),
+            TreeSet.of(Control.ACK, Control.FIN), TreeSet.of(Control.ACK, Control.PSH, Control.FIN)};
+    }
+
+    /** The shared instance of COMMON equal to {@code c}, or {@code c}. */
+    private static Set<Control> common(Set<Control> c) {
+        for (Set<Control> k : COMMON) {
+            if (c == k) {
+                return c;
+            }
+        }
+        if (!c.contains(Control.ACK) || c.size() > 3 || c.contains(Control.SYN) || c.contains(Control.RST)
+                || c.contains(Control.URG)) {
+            return c;
+        }
+        boolean psh = c.contains(Control.PSH);
+        boolean fin = c.contains(Control.FIN);
+        return COMMON[(psh ? 1 : 0) + (fin ? 2 : 0)];
     }
 
     /** Whether the SYN bit is set. */
@@ -266,6 +324,10 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
         if (cutFront + cutBack >= len) {
             return Option.none();
         }
+        if (cutFront == 0 && cutBack == 0) {
+            // The whole segment lies in the range: what would be built below equals this segment.
+            return Option.some(this);
+        }
         boolean keepSyn = syn() && cutFront == 0;
         boolean keepFin = fin() && cutBack == 0;
         long dataFront = Math.max(0, cutFront - (syn() ? 1 : 0));
@@ -281,6 +343,34 @@ public record Segment(SeqNum seq, SeqNum ack, Set<Control> controls, long window
             c = up == 0 ? c.remove(Control.URG) : c;
         }
         return Option.some(new Segment(seq.plus(cutFront), ack, c, window, up, newLength, newData, options, ecn));
+    }
+
+    /**
+     * Equal when every component is (the record's equality), the numeric components compared first: a segment is
+     * compared on every match of an expected segment and every lookup in a queue.
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
+        return o instanceof Segment s && s.dataLength == dataLength && s.window == window && s.urgent == urgent
+                && s.seq.equals(seq) && s.ack.equals(ack) && s.controls.equals(controls) && s.options.equals(options)
+                && s.data.equals(data) && s.ecn.equals(ecn);
+    }
+
+    @Override
+    public int hashCode() {
+        // The record's hash: 31 times the hash so far plus each component's, in declaration order.
+        int h = seq.hashCode();
+        h = 31 * h + ack.hashCode();
+        h = 31 * h + controls.hashCode();
+        h = 31 * h + Long.hashCode(window);
+        h = 31 * h + Integer.hashCode(urgent);
+        h = 31 * h + Integer.hashCode(dataLength);
+        h = 31 * h + data.hashCode();
+        h = 31 * h + options.hashCode();
+        return 31 * h + ecn.hashCode();
     }
 
     /** The segment in RFC notation, e.g. {@code <SEQ=100><ACK=300><CTL=SYN,ACK><LEN=0>}. */

@@ -15,6 +15,7 @@ import io.github.tcpmodel.tcb.SendVars;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.List;
+import io.vavr.collection.Map;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -220,8 +221,43 @@ public final class Arrival {
 
     /** The retransmission queue without what {@code una} acknowledges; a partly acknowledged segment is trimmed. */
     private static List<Segment> acked(List<Segment> queue, SeqNum una) {
-        return queue.flatMap(s -> s.len() == 0 ? Option.<Segment>none()
-                : s.last().lt(una) ? Option.<Segment>none() : s.trim(una, BIG_WINDOW));
+        // Each segment is dropped (empty, or wholly below una), trimmed to begin at una, or kept as it is. The list
+        // after the last segment that is not kept is shared, not rebuilt: an ACK costs what it acknowledges.
+        int changed = -1;
+        int i = 0;
+        for (List<Segment> l = queue; !l.isEmpty(); l = l.tail(), i++) {
+            if (!keptWhole(l.head(), una)) {
+                changed = i;
+            }
+        }
+        if (changed < 0) {
+            return queue;
+        }
+        java.util.ArrayList<Segment> front = new java.util.ArrayList<>(changed + 1);
+        List<Segment> rest = queue;
+        for (int k = 0; k <= changed; k++, rest = rest.tail()) {
+            Segment s = rest.head();
+            if (s.len() > 0 && !s.last().lt(una)) {
+                Option<Segment> part = s.trim(una, BIG_WINDOW);
+                if (part.isDefined()) {
+                    front.add(part.get());
+                }
+            }
+        }
+        for (int k = front.size() - 1; k >= 0; k--) {
+            rest = rest.prepend(front.get(k));
+        }
+        return rest;
+    }
+
+    /** Whether {@link #acked} keeps {@code s} unchanged: {@code s.trim(una, BIG_WINDOW)} would be {@code s}. */
+    private static boolean keptWhole(Segment s, SeqNum una) {
+        long len = s.len();
+        if (len == 0) {
+            return false;
+        }
+        long start = s.seq().distanceFrom(una);
+        return start >= 0 && start + len <= BIG_WINDOW;
     }
 
     // ------------------------------------------------------------------ §3.10.7.4 other states
@@ -233,7 +269,7 @@ public final class Arrival {
     private static Step other(Profile p, Tcb t0, Segment seg, SeqNum iss, long now, Choices c, boolean crossed) {
         TcpState st = t0.tcpState();
         // Any segment from the peer restarts the keep-alive timer (§3.8.4: "idle").
-        Tcb t = Timers.restart(t0.withLastReceived(now).withProbes(0), Timer.KEEPALIVE);
+        Tcb t = heard(t0, now);
         ReceiveVars rcv = t.rcv();
 
         // RFC 9293 §3.6.1 MAY-2 (RFC 6191 without timestamps, as Linux does): a new SYN above RCV.NXT reopens
@@ -413,28 +449,33 @@ public final class Arrival {
                         : "§3.10.7.4 fifth: SEG.ACK > SND.NXT acks something not yet sent: ACK, drop") + throttled(c));
             }
         }
-        // The segment passed the checks: the connection is alive (the user timer restarts, §3.10.8).
-        t = Timers.restart(t, Timer.USER);
+        // The segment passed the checks: the connection is alive (the user timer restarts, §3.10.8). The send
+        // variables, the retransmission queue, the timers and the retry count are updated below and the TCB built
+        // once from them.
+        Map<Timer, Long> timers = disarmed(t.timers(), Timer.USER);
+        List<Segment> queue = t.retransmission();
+        int retries = t.retries();
         boolean finAckedBefore = snd.finAcked();
         // The first ACK of our SYN also sets the send window when SYN-RECEIVED was left by a CLOSE (FIN-WAIT-1
         // before the handshake completed), as the SYN-RECEIVED rule would have (SND.WL1 has no value yet).
         boolean firstAck = !synAcked && snd.una().equals(snd.iss()) && snd.una().lt(ack) && ack.le(snd.nxt());
         if (snd.una().lt(ack) && ack.le(snd.nxt())) {
             snd = snd.withUna(ack);
-            t = Timers.restart(t.withSnd(snd).withRetransmission(acked(t.retransmission(), ack)).withRetries(0),
-                    Timer.RETRANSMISSION);
+            queue = acked(queue, ack);
+            retries = 0;
+            timers = disarmed(timers, Timer.RETRANSMISSION);
         }
         if (firstAck || snd.una().le(ack) && ack.le(snd.nxt())
                 && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
             snd = snd.withWindow(WindowScaling.sendWindow(t.negotiated(), seg), seg.seq(), ack);
-            t = t.withSnd(snd);
         }
-        if (ack.equals(snd.una()) && snd.wnd() == 0 && t.retries() > 0 && !t.retransmission().isEmpty()) {
+        if (ack.equals(snd.una()) && snd.wnd() == 0 && retries > 0 && !queue.isEmpty()) {
             // MUST-37 (§3.8.6.1): "As long as the receiving TCP peer continues to send acknowledgments in response to
             // the probe segments, the sending TCP peer MUST allow the connection to stay open." An ACK that offers a
             // zero window answers the probe: the count toward R2 starts again (the timer keeps its backoff).
-            t = t.withRetries(0);
+            retries = 0;
         }
+        t = acknowledged(t, snd, queue, timers, retries);
         boolean finAckedNow = snd.finAcked() && !finAckedBefore;
         if (st == TcpState.CLOSING) {
             // The ACK of our FIN: rcv ACK of FIN (TIME-WAIT, the 2 MSL timer started); any other: ignored.
@@ -462,12 +503,22 @@ public final class Arrival {
         } else {
             e = pr.finProcessed ? Event.RCV_FIN : Event.RCV_ACK;
         }
-        Tcb u = enter(p, pr.tcb, List.of(e), seg, iss, now);
-        String rule = synAcked ? "§3.10.7.4 fifth: SYN-RECEIVED and SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED"
-                : "§3.10.7.4 fifth: SND.UNA and the send window updated";
-        String fin = pr.finProcessed && u.state() != t.state()
-                ? "; eighth: FIN: " + t.tcpState().rfcName() + " -> " + u.tcpState().rfcName() : "";
-        return new Step(Timers.normalize(p, u, now), pr.sent, pr.told, 0, List.of(e), rule + pr.rule + fin);
+        Tcb u = enter(p, pr.tcb, e, seg, iss, now);
+        String rule;
+        if (synAcked) {
+            rule = "§3.10.7.4 fifth: SYN-RECEIVED and SND.UNA < SEG.ACK =< SND.NXT: ESTABLISHED" + pr.rule;
+        } else if (pr.rule.isEmpty()) {
+            rule = WINDOW_UPDATED;
+        } else if (pr.rule == TEXT_ACCEPTED) {
+            // The rule of an in-order segment of text, formed once: the step builds no string.
+            rule = WINDOW_UPDATED_TEXT_ACCEPTED;
+        } else {
+            rule = WINDOW_UPDATED + pr.rule;
+        }
+        if (pr.finProcessed && u.state() != t.state()) {
+            rule = rule + "; eighth: FIN: " + t.tcpState().rfcName() + " -> " + u.tcpState().rfcName();
+        }
+        return new Step(Timers.normalize(p, u, now), pr.sent, pr.told, 0, Step.projection(e), rule);
     }
 
     /**
@@ -623,13 +674,13 @@ public final class Arrival {
      */
     private static Step step(Profile p, Tcb t, Segment seg, SeqNum iss, long now, List<Segment> sent,
                              List<Notice> told, Event e, String rule) {
-        return Step.of(enter(p, t, List.of(e), seg, iss, now), sent, told, e, rule);
+        return Step.of(enter(p, t, e, seg, iss, now), sent, told, e, rule);
     }
 
     /** As {@link #step}, with the timers normalized afterwards ({@link Timers#normalize}). */
     private static Step done(Profile p, Tcb t, Segment seg, SeqNum iss, long now, List<Segment> sent,
                              List<Notice> told, Event e, String rule) {
-        return Step.of(Timers.normalize(p, enter(p, t, List.of(e), seg, iss, now), now), sent, told, e, rule);
+        return Step.of(Timers.normalize(p, enter(p, t, e, seg, iss, now), now), sent, told, e, rule);
     }
 
     /**
@@ -642,18 +693,25 @@ public final class Arrival {
      */
     private static Tcb enter(Profile p, Tcb t, List<Event> events, Segment seg, SeqNum iss, long now) {
         Tcb u = t;
-        for (Event e : events) {
-            ConnectionState from = u.state();
-            Outcome o = p.table().step(from, e);
-            if (o instanceof Outcome.Transition tr && !tr.target().equals(from)) {
-                u = moved(p, u, tr.target(), seg, iss, now);
-                if (tr.actions().contains(Action.START_TIME_WAIT_TIMER)) {
-                    // RFC 9293 §3.10.7.4 eighth: "start the time-wait timer, turn off the other timers".
-                    u = Timers.restart(u, Timer.TIME_WAIT);
-                }
-            }
+        for (List<Event> l = events; !l.isEmpty(); l = l.tail()) {
+            u = enter(p, u, l.head(), seg, iss, now);
         }
         return u;
+    }
+
+    /** {@link #enter(Profile, Tcb, List, Segment, SeqNum, long)} for the one event {@code e}. */
+    private static Tcb enter(Profile p, Tcb t, Event e, Segment seg, SeqNum iss, long now) {
+        ConnectionState from = t.state();
+        Outcome o = p.table().step(from, e);
+        if (o instanceof Outcome.Transition tr && !tr.target().equals(from)) {
+            Tcb u = moved(p, t, tr.target(), seg, iss, now);
+            if (tr.actions().contains(Action.START_TIME_WAIT_TIMER)) {
+                // RFC 9293 §3.10.7.4 eighth: "start the time-wait timer, turn off the other timers".
+                u = Timers.restart(u, Timer.TIME_WAIT);
+            }
+            return u;
+        }
+        return t;
     }
 
     /**
@@ -672,6 +730,10 @@ public final class Arrival {
                     t.withState(target);
         };
     }
+
+    private static final String WINDOW_UPDATED = "§3.10.7.4 fifth: SND.UNA and the send window updated";
+    private static final String TEXT_ACCEPTED = "; seventh: text accepted, RCV.NXT advanced";
+    private static final String WINDOW_UPDATED_TEXT_ACCEPTED = WINDOW_UPDATED + TEXT_ACCEPTED;
 
     /** The result of the sixth to eighth steps. */
     private record Processed(Tcb tcb, List<Segment> sent, List<Notice> told, boolean finProcessed, String rule) {
@@ -706,7 +768,7 @@ public final class Arrival {
                 t = accept(t, s);
                 fin = s.fin();
                 ackNeeded = true;
-                rule = "; seventh: text accepted, RCV.NXT advanced";
+                rule = TEXT_ACCEPTED;
             } else {
                 // RFC9293-CHOICE: the control bits of a segment that begins beyond RCV.NXT were processed above;
                 // its text is held for later processing (SHLD-31) and RCV.NXT is acknowledged (MAY-13).
@@ -716,7 +778,7 @@ public final class Arrival {
             }
         }
         // Held segments (out of order, or text and FIN that came on a SYN) that now begin at RCV.NXT.
-        if (receiving && !fin) {
+        if (receiving && !fin && !t.reassembly().isEmpty()) {
             boolean progress = true;
             while (progress && !fin) {
                 progress = false;
@@ -772,9 +834,44 @@ public final class Arrival {
     /** Takes responsibility for the text of {@code s}, which begins at RCV.NXT (§3.10.7.4 seventh). */
     private static Tcb accept(Tcb t, Segment s) {
         long n = s.dataLength();
+        if (n == 0) {
+            return t;
+        }
         ReceiveVars rcv = t.rcv();
         // "The total of RCV.NXT and RCV.WND should not be reduced": the window shrinks by what was accepted.
-        return t.withRcv(rcv.withNxt(rcv.nxt().plus(n)).withWnd(Math.max(0, rcv.wnd() - n)))
-                .withUndelivered(t.undelivered() + n);
+        ReceiveVars r = new ReceiveVars(rcv.irs(), rcv.nxt().plus(n), Math.max(0, rcv.wnd() - n), rcv.up());
+        return new Tcb(t.state(), t.snd(), r, t.sendQueue(), t.closeQueued(), t.retransmission(),
+                t.undelivered() + n, t.reassembly(), t.timers(), t.lastReceived(), t.retries(), t.probes(), t.rto(),
+                t.userTimeout(), t.remoteSpecified(), t.ackPending(), t.orphaned(), t.negotiated());
+    }
+
+    /**
+     * The TCB {@code t} when a segment arrives at {@code now}: the last arrival, no keep-alive probe unanswered,
+     * and the keep-alive timer disarmed so that {@link Timers#normalize} restarts it (§3.8.4: "idle").
+     */
+    private static Tcb heard(Tcb t, long now) {
+        Map<Timer, Long> timers = disarmed(t.timers(), Timer.KEEPALIVE);
+        if (t.lastReceived() == now && t.probes() == 0 && timers == t.timers()) {
+            return t;
+        }
+        return new Tcb(t.state(), t.snd(), t.rcv(), t.sendQueue(), t.closeQueued(), t.retransmission(),
+                t.undelivered(), t.reassembly(), timers, now, t.retries(), 0, t.rto(), t.userTimeout(),
+                t.remoteSpecified(), t.ackPending(), t.orphaned(), t.negotiated());
+    }
+
+    /** The TCB {@code t} after the ACK check (§3.10.7.4 fifth), built once from what it updated. */
+    private static Tcb acknowledged(Tcb t, SendVars snd, List<Segment> queue, Map<Timer, Long> timers,
+                                    int retries) {
+        if (snd == t.snd() && queue == t.retransmission() && timers == t.timers() && retries == t.retries()) {
+            return t;
+        }
+        return new Tcb(t.state(), snd, t.rcv(), t.sendQueue(), t.closeQueued(), queue, t.undelivered(),
+                t.reassembly(), timers, t.lastReceived(), retries, t.probes(), t.rto(), t.userTimeout(),
+                t.remoteSpecified(), t.ackPending(), t.orphaned(), t.negotiated());
+    }
+
+    /** {@code timers} without {@code timer} (so that {@link Timers#normalize} restarts it from now). */
+    private static Map<Timer, Long> disarmed(Map<Timer, Long> timers, Timer timer) {
+        return timers.containsKey(timer) ? timers.remove(timer) : timers;
     }
 }

@@ -51,7 +51,7 @@ public final class Emission {
 
     private static Either<String, Step> project(Tcb t, Either<String, Step> emitted) {
         return emitted.map(s -> new Step(s.tcb(), s.sent(), List.empty(), 0,
-                List.of(t.closeQueued() ? Event.CLOSE : Event.SEND), s.rule()));
+                Step.projection(t.closeQueued() ? Event.CLOSE : Event.SEND), s.rule()));
     }
 
     static Either<String, Step> emit(Profile p, Tcb t, int size, long now) {
@@ -123,12 +123,20 @@ public final class Emission {
         SeqNum nxt = t.snd().nxt();
         SendVars snd = t.snd().withNxt(nxt.plus(s.len()));
         snd = fin ? snd.withFin(nxt.plus(size)) : snd;
-        Tcb after = t.withSnd(snd).withSendQueue(t.sendQueue() - size).withAckPending(false)
-                .withRetransmission(s.len() > 0 ? t.retransmission().append(s) : t.retransmission());
-        String what = fin ? (size > 0 ? "data and FIN" : "FIN") : size > 0 ? "data" : "delayed ACK";
-        return Either.right(Step.of(Timers.normalize(p, after, now), List.of(s), List.empty(), Event.SEND,
-                "§3.10.2 / §3.10.4: send " + what + " <SEQ=SND.NXT><ACK=RCV.NXT>"));
+        // SND.NXT advanced, the octets taken from the send queue, no ACK pending, the segment queued for
+        // retransmission if it occupies sequence space: one TCB.
+        Tcb after = new Tcb(t.state(), snd, t.rcv(), t.sendQueue() - size, t.closeQueued(),
+                s.len() > 0 ? t.retransmission().append(s) : t.retransmission(), t.undelivered(), t.reassembly(),
+                t.timers(), t.lastReceived(), t.retries(), t.probes(), t.rto(), t.userTimeout(), t.remoteSpecified(),
+                false, t.orphaned(), t.negotiated());
+        String rule = fin ? (size > 0 ? SEND_DATA_AND_FIN : SEND_FIN) : size > 0 ? SEND_DATA : SEND_DELAYED_ACK;
+        return Either.right(Step.of(Timers.normalize(p, after, now), List.of(s), List.empty(), Event.SEND, rule));
     }
+
+    private static final String SEND_DATA_AND_FIN = "§3.10.2 / §3.10.4: send data and FIN <SEQ=SND.NXT><ACK=RCV.NXT>";
+    private static final String SEND_FIN = "§3.10.2 / §3.10.4: send FIN <SEQ=SND.NXT><ACK=RCV.NXT>";
+    private static final String SEND_DATA = "§3.10.2 / §3.10.4: send data <SEQ=SND.NXT><ACK=RCV.NXT>";
+    private static final String SEND_DELAYED_ACK = "§3.10.2 / §3.10.4: send delayed ACK <SEQ=SND.NXT><ACK=RCV.NXT>";
 
     /** SEND's segmentizing: the sizes the implementation chose, or greedily by MSS and usable window. */
     static Either<String, Step> segmentize(Profile p, Tcb t, long now, Choices c, String rule) {
@@ -226,18 +234,25 @@ public final class Emission {
         long queuedEnd = flight + t.sendQueue() + (t.closeQueued() && snd.fin().isEmpty() ? 1 : 0);
         boolean zeroWindowProbe = snd.wnd() == 0 && s.dataLength() == 1;
         boolean finOk = !s.fin() || (t.closeQueued()
-                && (snd.fin().exists(f -> f.equals(s.seq().plus(s.dataLength())))
+                && (snd.fin().isDefined() && snd.fin().get().equals(s.seq().plus(s.dataLength()))
                 || (snd.fin().isEmpty() && endOff == queuedEnd)));
+        boolean synOk = !s.syn() || synAckRetransmission;
+        boolean ackOk = s.isAck() && s.ack().equals(t.rcv().nxt());
+        boolean seqOk = keepAlive || seqOff <= flight;
+        boolean windowOk = keepAlive || endOff <= flight || endOff <= snd.wnd() || zeroWindowProbe;
+        boolean queueOk = keepAlive || endOff <= queuedEnd;
+        boolean mssOk = s.dataLength() <= snd.mss();
+        if (synOk && ackOk && seqOk && windowOk && queueOk && mssOk && finOk) {
+            // Checked for every segment a monitor sees: the messages are formed only for a segment that breaks a rule.
+            return List.empty();
+        }
         return List.of(
-                check(!s.syn() || synAckRetransmission, "no SYN once synchronized, except a SYN,ACK retransmission"),
-                check(s.isAck() && s.ack().equals(t.rcv().nxt()),
-                        "every segment carries <ACK=RCV.NXT> = " + t.rcv().nxt() + " (§3.10.7.4 seventh)"),
-                check(keepAlive || seqOff <= flight, "SEG.SEQ must lie in [SND.UNA, SND.NXT] = [" + snd.una()
-                        + ", " + snd.nxt() + "]"),
-                check(keepAlive || endOff <= flight || endOff <= snd.wnd() || zeroWindowProbe,
-                        "new data must lie within the peer's window SND.UNA + SND.WND (§3.8.6)"),
-                check(keepAlive || endOff <= queuedEnd, "more octets than the user has SENT"),
-                check(s.dataLength() <= snd.mss(), "payload exceeds the MSS " + snd.mss() + " (§3.7.1)"),
+                check(synOk, "no SYN once synchronized, except a SYN,ACK retransmission"),
+                check(ackOk, "every segment carries <ACK=RCV.NXT> = " + t.rcv().nxt() + " (§3.10.7.4 seventh)"),
+                check(seqOk, "SEG.SEQ must lie in [SND.UNA, SND.NXT] = [" + snd.una() + ", " + snd.nxt() + "]"),
+                check(windowOk, "new data must lie within the peer's window SND.UNA + SND.WND (§3.8.6)"),
+                check(queueOk, "more octets than the user has SENT"),
+                check(mssOk, "payload exceeds the MSS " + snd.mss() + " (§3.7.1)"),
                 check(finOk, "a FIN only after CLOSE, after all queued data (§3.10.4)"))
                 .flatMap(x -> x);
     }

@@ -12,7 +12,6 @@ import io.github.tcpmodel.tcb.Negotiated;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
-import io.vavr.control.Option;
 
 /**
  * The options and the window field of the segments a step sends, in one place, applied once by each public entry
@@ -37,6 +36,9 @@ final class OptionStamp {
     private OptionStamp() {
     }
 
+    /** NOP carries no value: one instance serves every stamp. */
+    private static final SegmentOption NOP = new SegmentOption.Nop();
+
     /** The step {@code step} taken from TCB {@code before} at {@code now}, its segments stamped. */
     static Either<String, Step> stamp(Profile p, Tcb before, long now, Either<String, Step> step) {
         return step.map(s -> stamp(p, before, now, s));
@@ -48,20 +50,78 @@ final class OptionStamp {
         }
         Tcb after = s.tcb();
         Tcb ctx = after.is(TcpState.CLOSED) ? before : after;
-        List<Segment> out = s.sent().map(seg -> stamp(p, ctx, now, seg));
-        Option<Segment> lastAck = out.filter(x -> x.isAck() && !x.rst()).lastOption();
-        // The retransmission queue keeps a segment as it was sent.
         List<Segment> formed = s.sent();
-        Tcb t = after.is(TcpState.CLOSED) || after.retransmission().isEmpty() ? after
-                : after.withRetransmission(after.retransmission().map(q -> {
-                    int i = formed.indexOf(q);
-                    return i < 0 ? q : out.get(i);
-                }));
-        if (lastAck.isDefined() && !after.is(TcpState.CLOSED) && after.negotiated().timestamps()
-                && !after.negotiated().lastAckSent().equals(lastAck.get().ack())) {
-            t = t.withNegotiated(after.negotiated().withLastAckSent(lastAck.get().ack()));
+        List<Segment> out = stampAll(p, ctx, now, formed);
+        if (out == formed) {
+            // Nothing to stamp (no options in use, or only RSTs): the step is already as sent.
+            return s;
+        }
+        Segment lastAck = null;
+        boolean queued = false;
+        for (List<Segment> l = out; !l.isEmpty(); l = l.tail()) {
+            Segment x = l.head();
+            if (x.isAck() && !x.rst()) {
+                lastAck = x;
+            }
+            queued |= x.len() > 0;
+        }
+        // The retransmission queue keeps a segment as it was sent; only a segment that occupies sequence space is on
+        // it.
+        Tcb t = after.is(TcpState.CLOSED) || after.retransmission().isEmpty() || !queued ? after
+                : after.withRetransmission(restamped(after.retransmission(), formed, out));
+        if (lastAck != null && !after.is(TcpState.CLOSED) && after.negotiated().timestamps()
+                && !after.negotiated().lastAckSent().equals(lastAck.ack())) {
+            t = t.withNegotiated(after.negotiated().withLastAckSent(lastAck.ack()));
         }
         return new Step(t, out, s.told(), s.delivered(), s.projection(), s.rule());
+    }
+
+    /** The segments {@code formed}, each stamped; {@code formed} itself when none changes. */
+    private static List<Segment> stampAll(Profile p, Tcb ctx, long now, List<Segment> formed) {
+        if (formed.tail().isEmpty()) {
+            // One segment, the common step.
+            Segment s = stamp(p, ctx, now, formed.head());
+            return s == formed.head() ? formed : List.of(s);
+        }
+        java.util.ArrayList<Segment> out = new java.util.ArrayList<>(formed.size());
+        boolean changed = false;
+        for (List<Segment> l = formed; !l.isEmpty(); l = l.tail()) {
+            Segment s = stamp(p, ctx, now, l.head());
+            changed |= s != l.head();
+            out.add(s);
+        }
+        return changed ? List.ofAll(out) : formed;
+    }
+
+    /**
+     * The retransmission queue {@code queue} with each segment of {@code formed} replaced by its stamped form in
+     * {@code out} (the first equal one of {@code formed}, as {@code List.indexOf} finds it). The part of the queue
+     * after the last segment replaced is shared: the segments a step queues are at its end, and the queue of a
+     * long transfer is not rebuilt for each of them.
+     */
+    private static List<Segment> restamped(List<Segment> queue, List<Segment> formed, List<Segment> out) {
+        int last = -1;
+        int i = 0;
+        for (List<Segment> l = queue; !l.isEmpty(); l = l.tail(), i++) {
+            int k = formed.indexOf(l.head());
+            if (k >= 0 && out.get(k) != l.head()) {
+                last = i;
+            }
+        }
+        if (last < 0) {
+            return queue;
+        }
+        java.util.ArrayList<Segment> front = new java.util.ArrayList<>(last + 1);
+        List<Segment> rest = queue;
+        for (int j = 0; j <= last; j++, rest = rest.tail()) {
+            Segment q = rest.head();
+            int k = formed.indexOf(q);
+            front.add(k < 0 ? q : out.get(k));
+        }
+        for (int j = front.size() - 1; j >= 0; j--) {
+            rest = rest.prepend(front.get(j));
+        }
+        return rest;
     }
 
     private static Segment stamp(Profile p, Tcb ctx, long now, Segment seg) {
@@ -82,18 +142,22 @@ final class OptionStamp {
             return seg;
         }
         List<SegmentOption> o = List.empty();
-        if (n.timestamps()) {
-            o = o.appendAll(List.of(new SegmentOption.Nop(), new SegmentOption.Nop(),
-                    new Timestamps(Negotiation.tsVal(now), n.tsRecent())));
-        }
         if (n.sackOk()) {
             int max = n.timestamps() ? SackRules.MAX_BLOCKS_WITH_TIMESTAMPS : SackRules.MAX_BLOCKS;
             List<SackBlock> blocks = SackRules.report(ctx, max);
             if (!blocks.isEmpty()) {
-                o = o.appendAll(List.of(new SegmentOption.Nop(), new SegmentOption.Nop(), new Sack(blocks)));
+                o = o.prepend(new Sack(blocks)).prepend(NOP).prepend(NOP);
             }
         }
-        return new Segment(seg.seq(), seg.ack(), seg.controls(), WindowScaling.field(n, seg.window(), false),
-                seg.urgent(), seg.dataLength(), seg.data(), o, seg.ecn());
+        if (n.timestamps()) {
+            // Built from the end, so that the common stamp (NOP, NOP, Timestamps) is three cells and one option.
+            o = o.prepend(new Timestamps(Negotiation.tsVal(now), n.tsRecent())).prepend(NOP).prepend(NOP);
+        }
+        long window = WindowScaling.field(n, seg.window(), false);
+        if (o.isEmpty() && window == seg.window() && seg.options().isEmpty()) {
+            return seg;
+        }
+        return new Segment(seg.seq(), seg.ack(), seg.controls(), window, seg.urgent(), seg.dataLength(), seg.data(),
+                o, seg.ecn());
     }
 }

@@ -2,9 +2,14 @@ package io.github.tcpmodel.semantics;
 
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Control;
+import io.github.tcpmodel.segment.EcnFlag;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.tcb.Tcb;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.collection.TreeSet;
+import io.vavr.control.Option;
 
 /** The segments RFC 9293 §3.10 sends, in its notation. */
 final class Out {
@@ -25,7 +30,24 @@ final class Out {
 
     /** {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>}. */
     static Segment ack(Tcb t) {
-        return Segment.of(t.snd().nxt()).withAck(t.rcv().nxt()).withWindow(t.rcv().wnd());
+        return segment(t, ACK, 0);
+    }
+
+    // The control-bit sets of the segments formed on every step, built once, as the instances a segment keeps.
+    private static final Set<Control> ACK = shared(Control.ACK);
+    private static final Set<Control> ACK_PSH = shared(Control.ACK, Control.PSH);
+    private static final Set<Control> ACK_FIN = shared(Control.ACK, Control.FIN);
+    private static final Set<Control> ACK_PSH_FIN = shared(Control.ACK, Control.PSH, Control.FIN);
+
+    private static Set<Control> shared(Control... controls) {
+        return Segment.of(SeqNum.ZERO, controls).controls();
+    }
+    private static final Set<EcnFlag> NO_ECN = TreeSet.empty();
+
+    /** {@code <SEQ=SND.NXT><ACK=RCV.NXT>} with {@code controls}, {@code n} octets and SEG.WND = RCV.WND. */
+    private static Segment segment(Tcb t, Set<Control> controls, int n) {
+        return new Segment(t.snd().nxt(), t.rcv().nxt(), controls, t.rcv().wnd(), 0, n, Option.none(), List.empty(),
+                NO_ECN);
     }
 
     /**
@@ -45,8 +67,6 @@ final class Out {
 
     /** The next data segment: {@code <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>} with {@code n} octets, FIN if asked. */
     static Segment data(Tcb t, int n, boolean fin) {
-        Segment s = ack(t).withDataLength(n);
-        s = n > 0 ? s.with(Control.PSH) : s;
-        return fin ? s.with(Control.FIN) : s;
+        return segment(t, n > 0 ? (fin ? ACK_PSH_FIN : ACK_PSH) : (fin ? ACK_FIN : ACK), n);
     }
 }

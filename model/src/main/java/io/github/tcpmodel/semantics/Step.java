@@ -40,6 +40,15 @@ public record Step(Tcb tcb, List<Segment> sent, List<Notice> told, long delivere
     }
 
     static Step of(Tcb tcb, List<Segment> sent, List<Notice> told, Event event, String rule) {
-        return new Step(tcb, sent, told, 0, List.of(event), rule);
+        return new Step(tcb, sent, told, 0, projection(event), rule);
+    }
+
+    /** The one-event projections, an immutable list per event by ordinal, so that a step builds none. */
+    private static final Object[] PROJECTIONS = List.of(Event.values()).map(List::of).toJavaArray();
+
+    /** The projection onto the single event {@code e}: {@code List.of(e)}. */
+    @SuppressWarnings("unchecked")
+    static List<Event> projection(Event e) {
+        return (List<Event>) PROJECTIONS[e.ordinal()];
     }
 }

@@ -39,16 +39,17 @@ final class Timers {
             Map<Timer, Long> tw = t.timers().filterKeys(k -> k == Timer.TIME_WAIT);
             return t.withTimers(tw.containsKey(Timer.TIME_WAIT) ? tw : tw.put(Timer.TIME_WAIT, now + p.timeWait()));
         }
-        Map<Timer, Long> m = t.timers().remove(Timer.TIME_WAIT);
+        Map<Timer, Long> m = t.timers().containsKey(Timer.TIME_WAIT) ? t.timers().remove(Timer.TIME_WAIT)
+                : t.timers();
         m = arm(m, Timer.RETRANSMISSION, !t.retransmission().isEmpty(), now + interval(p, t));
         m = arm(m, Timer.USER, t.userTimeout().isDefined() && s != TcpState.LISTEN && outstanding(t),
-                now + t.userTimeout().getOrElse(0L));
+                t.userTimeout().isDefined() ? now + t.userTimeout().get() : now);
         boolean idle = t.retransmission().isEmpty() && t.sendQueue() == 0
                 && (s == TcpState.ESTABLISHED || s == TcpState.FIN_WAIT_2 || s == TcpState.CLOSE_WAIT);
         m = arm(m, Timer.KEEPALIVE, p.keepalive().isDefined() && idle,
-                t.lastReceived() + p.keepalive().map(k -> k.idle()).getOrElse(0L));
+                p.keepalive().isDefined() ? t.lastReceived() + p.keepalive().get().idle() : t.lastReceived());
         m = arm(m, Timer.FIN_WAIT_2, p.finWait2Timeout().isDefined() && s == TcpState.FIN_WAIT_2 && t.orphaned(),
-                now + p.finWait2Timeout().getOrElse(0L));
+                p.finWait2Timeout().isDefined() ? now + p.finWait2Timeout().get() : now);
         return t.withTimers(m);
     }
 
@@ -59,7 +60,7 @@ final class Timers {
 
     private static Map<Timer, Long> arm(Map<Timer, Long> m, Timer timer, boolean should, long deadline) {
         if (!should) {
-            return m.remove(timer);
+            return m.containsKey(timer) ? m.remove(timer) : m;
         }
         return m.containsKey(timer) ? m : m.put(timer, deadline);
     }
@@ -72,6 +73,11 @@ final class Timers {
             case CLOSED, LISTEN, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
                     t.rto();
         };
+    }
+
+    /** The TCB with {@code timer} disarmed, so that {@link #normalize} restarts it from now. */
+    static Tcb restart(Tcb t, Timer timer) {
+        return t.timers().containsKey(timer) ? t.withTimers(t.timers().remove(timer)) : t;
     }
 
     /** The TCB with {@code timers} disarmed, so that {@link #normalize} restarts them from now. */

@@ -39,7 +39,9 @@ public record SeqNum(long value) {
 
     /** The number {@code value} reduced modulo 2^32 (any long, including negative ones). */
     public static SeqNum wrap(long value) {
-        return new SeqNum(Math.floorMod(value, MODULUS));
+        // Reduction modulo 2^32 of a two's-complement long is its low 32 bits (Math.floorMod's result, without the
+        // division).
+        return new SeqNum(value & (MODULUS - 1));
     }
 
     /** The number {@code value}, or an error message when it does not fit 32 bits unsigned. */
@@ -51,17 +53,17 @@ public record SeqNum(long value) {
 
     /** {@code this + n} modulo 2^32 ({@code n} may be negative). */
     public SeqNum plus(long n) {
-        return wrap(value + n);
+        return n == 0 ? this : wrap(value + n);
     }
 
     /** {@code this - n} modulo 2^32. */
     public SeqNum minus(long n) {
-        return wrap(value - n);
+        return n == 0 ? this : wrap(value - n);
     }
 
     /** The unsigned distance from {@code base} forward to this number: {@code (this - base) mod 2^32}. */
     public long offsetFrom(SeqNum base) {
-        return Math.floorMod(value - base.value, MODULUS);
+        return (value - base.value) & (MODULUS - 1);
     }
 
     /**
@@ -80,7 +82,7 @@ public record SeqNum(long value) {
 
     /** RFC {@code this =< other}: equal, or {@link #lt}. */
     public boolean le(SeqNum other) {
-        return equals(other) || lt(other);
+        return other.offsetFrom(this) < HALF;
     }
 
     /** RFC {@code this > other}. */
@@ -107,6 +109,17 @@ public record SeqNum(long value) {
     /** The later of the two by {@link #lt} (this one if they are equal or incomparable). */
     public SeqNum max(SeqNum other) {
         return lt(other) ? other : this;
+    }
+
+    /** Equal when the values are; the record's equality, spelled out so that the hot comparisons need no indy. */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof SeqNum s && s.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value);
     }
 
     @Override

@@ -28,16 +28,25 @@ public record ReceiveVars(SeqNum irs, SeqNum nxt, long wnd, SeqNum up) {
 
     /** The same variables with RCV.NXT = {@code nxt}. */
     public ReceiveVars withNxt(SeqNum nxt) {
+        if (nxt == this.nxt) {
+            return this;
+        }
         return new ReceiveVars(irs, nxt, wnd, up);
     }
 
     /** The same variables with RCV.WND = {@code wnd}. */
     public ReceiveVars withWnd(long wnd) {
+        if (wnd == this.wnd) {
+            return this;
+        }
         return new ReceiveVars(irs, nxt, wnd, up);
     }
 
     /** The same variables with RCV.UP = {@code up}. */
     public ReceiveVars withUp(SeqNum up) {
+        if (up == this.up) {
+            return this;
+        }
         return new ReceiveVars(irs, nxt, wnd, up);
     }
 }

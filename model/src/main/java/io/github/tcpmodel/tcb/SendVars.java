@@ -36,16 +36,25 @@ public record SendVars(SeqNum iss, SeqNum una, SeqNum nxt, long wnd, SeqNum wl1,
 
     /** The same variables with SND.UNA = {@code una}. */
     public SendVars withUna(SeqNum una) {
+        if (una == this.una) {
+            return this;
+        }
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, maxWnd, mss, fin);
     }
 
     /** The same variables with SND.NXT = {@code nxt}. */
     public SendVars withNxt(SeqNum nxt) {
+        if (nxt == this.nxt) {
+            return this;
+        }
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, maxWnd, mss, fin);
     }
 
     /** The same variables with the send MSS {@code mss}. */
     public SendVars withMss(int mss) {
+        if (mss == this.mss) {
+            return this;
+        }
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, maxWnd, mss, fin);
     }
 
@@ -56,12 +65,15 @@ public record SendVars(SeqNum iss, SeqNum una, SeqNum nxt, long wnd, SeqNum wl1,
 
     /** SND.WND &lt;- wnd, SND.WL1 &lt;- wl1, SND.WL2 &lt;- wl2, and MAX.SND.WND grows to cover {@code wnd}. */
     public SendVars withWindow(long wnd, SeqNum wl1, SeqNum wl2) {
+        if (wnd == this.wnd && wl1.equals(this.wl1) && wl2.equals(this.wl2) && wnd <= maxWnd) {
+            return this;
+        }
         return new SendVars(iss, una, nxt, wnd, wl1, wl2, Math.max(maxWnd, wnd), mss, fin);
     }
 
     /** Whether this side's FIN has been sent and acknowledged (SND.UNA is past it). */
     public boolean finAcked() {
-        return fin.exists(f -> f.lt(una));
+        return fin.isDefined() && fin.get().lt(una);
     }
 
     /** Octets in flight: SND.NXT - SND.UNA. */

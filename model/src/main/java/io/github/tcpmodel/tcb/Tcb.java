@@ -95,98 +95,150 @@ public record Tcb(ConnectionState state, SendVars snd, ReceiveVars rcv, long sen
         return timers.get(t);
     }
 
+    // Each with-method returns this TCB when the component is already the given one (the same object, or an equal
+    // primitive): the result is equal either way, and a step that leaves most components alone allocates nothing
+    // for them.
+
     /** The same TCB in {@code state}. */
     public Tcb withState(ConnectionState state) {
+        if (state == this.state) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with these send variables. */
     public Tcb withSnd(SendVars snd) {
+        if (snd == this.snd) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with these receive variables. */
     public Tcb withRcv(ReceiveVars rcv) {
+        if (rcv == this.rcv) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with {@code sendQueue} octets waiting to be segmentized. */
     public Tcb withSendQueue(long sendQueue) {
+        if (sendQueue == this.sendQueue) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with the user's CLOSE recorded (or not). */
     public Tcb withCloseQueued(boolean closeQueued) {
+        if (closeQueued == this.closeQueued) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this retransmission queue. */
     public Tcb withRetransmission(List<Segment> retransmission) {
+        if (retransmission == this.retransmission) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with {@code undelivered} octets awaiting RECEIVE. */
     public Tcb withUndelivered(long undelivered) {
+        if (undelivered == this.undelivered) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with these segments held for reassembly. */
     public Tcb withReassembly(List<Segment> reassembly) {
+        if (reassembly == this.reassembly) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with these armed timers. */
     public Tcb withTimers(Map<Timer, Long> timers) {
+        if (timers == this.timers) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with the last arrival at {@code lastReceived}. */
     public Tcb withLastReceived(long lastReceived) {
+        if (lastReceived == this.lastReceived) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this retransmission count. */
     public Tcb withRetries(int retries) {
+        if (retries == this.retries) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this count of unanswered keep-alive probes. */
     public Tcb withProbes(int probes) {
+        if (probes == this.probes) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this retransmission timeout. */
     public Tcb withRto(long rto) {
+        if (rto == this.rto) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with a delayed ACK pending (or not). */
     public Tcb withAckPending(boolean ackPending) {
+        if (ackPending == this.ackPending) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB with this negotiated state. */
     public Tcb withNegotiated(Negotiated negotiated) {
+        if (negotiated == this.negotiated) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }
 
     /** The same TCB, given up by its user (or not). */
     public Tcb withOrphaned(boolean orphaned) {
+        if (orphaned == this.orphaned) {
+            return this;
+        }
         return new Tcb(state, snd, rcv, sendQueue, closeQueued, retransmission, undelivered, reassembly, timers,
                 lastReceived, retries, probes, rto, userTimeout, remoteSpecified, ackPending, orphaned, negotiated);
     }

@@ -61,6 +61,9 @@ import java.util.function.Supplier;
  */
 public final class ConformanceMonitor implements EngineObserver {
 
+    /** The choices of a SEND whose segments are not yet sent: it only queues (built once, immutable). */
+    private static final Choices QUEUE_ONLY = Adoption.choices(List.empty(), true);
+
     /** The ISS a step is first computed with until the engine's SYN or SYN,ACK shows its choice. */
     private static final SeqNum PLACEHOLDER_ISS = SeqNum.of(0);
 
@@ -314,7 +317,7 @@ public final class ConformanceMonitor implements EngineObserver {
         return switch (u.call()) {
             case SEND -> {
                 // Segmentation is the engine's choice: the SEND only queues; each segment sent is a transmit.
-                Choices queueOnly = Adoption.choices(List.empty(), true);
+                Choices queueOnly = QUEUE_ONLY;
                 apply(t, what, UserCalls.send(profile, before, u.bytes(), PLACEHOLDER_ISS, now, queueOnly),
                         before.is(TcpState.LISTEN)
                                 ? iss -> UserCalls.send(profile, before, u.bytes(), iss, now, queueOnly) : null);
@@ -465,14 +468,14 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(id, what.get(), "no segment from a connection the model does not know", "a segment");
             return;
         }
-        Option<SeqNum> iss = Adoption.iss(List.of(seg));
-        if (t.redo != null && iss.isDefined() && !iss.get().equals(PLACEHOLDER_ISS)) {
-            // The ISN is the engine's choice (§3.4.1): redo the step that chose it with the engine's value.
+        if (t.redo != null && seg.syn() && !seg.seq().equals(PLACEHOLDER_ISS)) {
+            // The ISN is the engine's choice (§3.4.1, Adoption#iss: the SEG.SEQ of its SYN): redo the step that
+            // chose it with the engine's value.
             t.expected.clear();
             t.tcb = t.beforeRedo;
             Function<SeqNum, Either<String, Step>> redo = t.redo;
             steps--;
-            apply(t, t.redoWhat, redo.apply(iss.get()), null);
+            apply(t, t.redoWhat, redo.apply(seg.seq()), null);
         }
         t.redo = null;
         if (!out.state().equals(t.tcb.state())) {
@@ -500,7 +503,9 @@ public final class ConformanceMonitor implements EngineObserver {
                 diverge(id, what.get(), "the right window edge at or after " + t.rightEdge.get()
                         + " (§3.8.6.2.2: the window should not shrink)", "edge " + edge);
             }
-            t.rightEdge = Option.some(edge);
+            if (t.rightEdge.isEmpty() || !t.rightEdge.get().equals(edge)) {
+                t.rightEdge = Option.some(edge);
+            }
             if (seg.ack().equals(t.tcb.rcv().nxt())) {
                 // The advertised window is the engine's choice: the model's RCV.WND follows it.
                 t.tcb = t.tcb.withRcv(t.tcb.rcv().withWnd(seg.window()));
@@ -604,7 +609,9 @@ public final class ConformanceMonitor implements EngineObserver {
             if ((bits & Flags.FIN) != 0) {
                 controls = controls.add(Control.FIN);
             }
-            sets[bits] = controls;
+            // The instance a segment keeps for this set (Segment shares those of its common sets).
+            sets[bits] = new Segment(SeqNum.ZERO, SeqNum.ZERO, controls, 0, 0, 0, Option.none(), Option.none())
+                    .controls();
         }
         return sets;
     }
@@ -614,8 +621,17 @@ public final class ConformanceMonitor implements EngineObserver {
         // ECE and CWR (RFC 3168) are not control bits of the model.
         Set<Control> controls = CONTROLS[s.flags() & 0x3F];
         int mss = s.options().mss();
-        return Segment.checked(s.seq() & 0xFFFF_FFFFL, s.has(Flags.ACK) ? s.ack() & 0xFFFF_FFFFL : 0, controls,
-                s.window(), s.has(Flags.URG) ? s.urgent() : 0, s.payload().length, Option.none(),
-                mss >= 0 && s.has(Flags.SYN) ? Option.some(mss) : Option.none());
+        long seq = s.seq() & 0xFFFF_FFFFL;
+        long ack = s.has(Flags.ACK) ? s.ack() & 0xFFFF_FFFFL : 0;
+        long window = s.window();
+        int urgent = s.has(Flags.URG) ? s.urgent() : 0;
+        Option<Integer> mssOption = mss >= 0 && s.has(Flags.SYN) ? Option.some(mss) : Option.none();
+        if (window >= 0 && window <= Segment.MAX_WINDOW && urgent >= 0 && urgent <= 0xFFFF
+                && (mssOption.isEmpty() || mss > 0 && mss <= 0xFFFF)) {
+            // Every field in the model's range (the sequence numbers are by their mask): no error value to form.
+            return Either.right(new Segment(SeqNum.of(seq), SeqNum.of(ack), controls, window, urgent,
+                    s.payload().length, Option.none(), mssOption));
+        }
+        return Segment.checked(seq, ack, controls, window, urgent, s.payload().length, Option.none(), mssOption);
     }
 }
