@@ -1,6 +1,7 @@
 package io.github.tcpmodel.profile;
 
 import io.github.tcpmodel.table.TransitionTable;
+import io.vavr.Lazy;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -32,6 +33,10 @@ public final class Profile {
      * at HZ = 100 (8 to 12 ms were observed at HZ = 250, docs/tun.md).
      */
     public static final long SYN_REARM_MAX = 20;
+
+    // The two named profiles are immutable values: one instance each, so that their tables are derived once.
+    private static final Lazy<Profile> RFC_9293 = Lazy.of(Profile::buildRfc9293);
+    private static final Lazy<Profile> LINUX = Lazy.of(Profile::buildLinux);
 
     private final String name;
     private final boolean rfc5961;
@@ -135,6 +140,10 @@ public final class Profile {
      * options).
      */
     public static Profile rfc9293() {
+        return RFC_9293.get();
+    }
+
+    private static Profile buildRfc9293() {
         return new Profile("rfc9293", true, false, false, Option.none(), 7, 0, 7, 6, 1_000, 60_000, 240_000,
                 Option.none(), false, false, 65_535, 536, Option.some(300_000L), Quirks.NONE, Extras.NONE,
                 TcpExtensions.RFC9293);
@@ -157,6 +166,10 @@ public final class Profile {
      * (window scale 7, timestamps, SACK, ECN answered, Fast Open off).
      */
     public static Profile linux() {
+        return LINUX.get();
+    }
+
+    private static Profile buildLinux() {
         return new Profile("linux", true, false, true, Option.some(new Keepalive(7_200_000, 75_000, 9)), 9, 4, 5,
                 15, 1_000, 120_000, 60_000, Option.some(60_000L), true, true, 64_240, 1460, Option.none(),
                 Quirks.LINUX, Extras.LINUX, TcpExtensions.LINUX);
