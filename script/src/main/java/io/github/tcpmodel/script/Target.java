@@ -128,6 +128,24 @@ public interface Target {
     }
 
     /**
+     * Whether the options {@code actual} of a segment this target just emitted (the one the runner took last) meet
+     * {@code expected}, the options its script line writes; both with SACK blocks in absolute sequence numbers.
+     * None when they do, else what differs. By default the {@link #comparable} options are compared exactly as
+     * written, in order, but for TSval, which follows the target's clock (the echo reply is compared).
+     */
+    default Option<String> optionDifference(List<TcpOption> expected, List<TcpOption> actual) {
+        List<TcpOption> e = comparable(expected);
+        List<TcpOption> a = comparable(actual);
+        boolean same = e.size() == a.size() && e.zip(a).forAll(p -> {
+            if (p._1 instanceof TcpOption.Timestamp x && p._2 instanceof TcpOption.Timestamp y) {
+                return x.echoReply() == y.echoReply();
+            }
+            return p._1.equals(p._2);
+        });
+        return same ? Option.none() : Option.some("options");
+    }
+
+    /**
      * Why a script's command-line option {@code --name=value} does not apply to this target; none when it does (the
      * runner applies {@code tolerance_usecs} itself).
      */
