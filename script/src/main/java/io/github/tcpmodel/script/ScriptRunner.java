@@ -278,7 +278,7 @@ public final class ScriptRunner {
         Option<Long> latest = s.timing().end().map(end -> end instanceof TimePoint.Relative r ? base + r.micros()
                 : ((TimePoint.Absolute) end).micros());
         long deadline = latest.orElse(at).map(t -> t + tolerance).getOrElse(target.now() + anyWait);
-        Option<Target.Emitted> got = ok(s, target.awaitSegment(deadline));
+        Option<Target.Emitted> got = ok(s, target.awaitExpected(at, deadline));
         String expectedText = s.describe() + at.map(t -> " at " + seconds(t)).getOrElse("");
         if (got.isEmpty()) {
             throw fail(s, expectedText, "no segment by " + seconds(deadline));

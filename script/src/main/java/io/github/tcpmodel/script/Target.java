@@ -74,6 +74,15 @@ public interface Target {
     Either<String, Option<Emitted>> awaitSegment(long deadline);
 
     /**
+     * As {@link #awaitSegment}, for a segment a script line expects at {@code at} (none for {@code *}): a target
+     * that leaves a timing choice open (when to send a delayed ACK, RFC 9293 §3.8.6.3) may take the one the line
+     * shows, within what it allows. By default {@link #awaitSegment}.
+     */
+    default Either<String, Option<Emitted>> awaitExpected(Option<Long> at, long deadline) {
+        return awaitSegment(deadline);
+    }
+
+    /**
      * Where {@code actual}, a segment this target emitted, differs from {@code expected}, the segment a script line
      * expects (the line's SEG.ACK, or {@code actual}'s where the line gives none): the first field that differs,
      * named as a script names it ({@code flags}, {@code seq}, {@code length}, {@code ack}); none when they agree.

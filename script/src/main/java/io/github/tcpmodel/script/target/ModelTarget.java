@@ -148,6 +148,8 @@ public final class ModelTarget implements Target {
         /** The socket's cork (TCP_CORK, or MSG_MORE on the last send) and TCP_NODELAY, for {@link #flush}. */
         boolean corked;
         boolean nodelay;
+        /** Since when an ACK of received text has been held back (a delayed ACK, RFC 9293 §3.8.6.3), in µs. */
+        Option<Long> ackHeldSince = Option.none();
         /** Octets queued by sends that asked for MSG_MORE and not yet pushed by a later send. */
         boolean more;
         /**
@@ -482,6 +484,49 @@ public final class ModelTarget implements Target {
             return Either.right(Option.none());
         } catch (ModelError e) {
             return Either.left(e.getMessage());
+        }
+    }
+
+    /**
+     * An ACK of received text is held back (the model acknowledges through {@link Choices#delayingAcks()}), and sent
+     * when the script shows it: at the line's time, no later than {@link #MAX_ACK_DELAY} after the text arrived (RFC
+     * 9293 §3.8.6.3, MUST-58: "the delay MUST be less than 0.5 seconds"). Whether and when to delay an ACK is the
+     * implementation's choice (MAY-13, SHLD-18), so an ACK at once and a delayed one both conform; a segment of
+     * text or a FIN that leaves meanwhile carries the acknowledgment.
+     */
+    @Override
+    public Either<String, Option<Emitted>> awaitExpected(Option<Long> at, long deadline) {
+        try {
+            long when = Math.min(deadline, Math.max(now, at.getOrElse(now)));
+            while (out.isEmpty() && pass(when)) {
+                settle();
+            }
+            if (out.isEmpty()) {
+                now = Math.max(now, when);
+                for (Conn c : conns) {
+                    if (c.ackHeldSince.isDefined() && out.isEmpty()) {
+                        sendHeldAck(c);
+                    }
+                }
+            }
+            return awaitSegment(deadline);
+        } catch (ModelError e) {
+            return Either.left(e.getMessage());
+        }
+    }
+
+    /** The longest an ACK of received text is held back: RFC 9293 §3.8.6.3, MUST-58, less than 0.5 s (µs). */
+    public static final long MAX_ACK_DELAY = 500_000 - 1_000;
+
+    private void sendHeldAck(Conn c) {
+        c.ackHeldSince = Option.none();
+        if (!c.tcb.ackPending() || !c.tcb.tcpState().isSynchronized()) {
+            return;
+        }
+        Either<String, Step> st = Emission.transmit(c.profile, c.tcb, 0, ms());
+        if (st.isRight()) {
+            emit(Option.some(c), st.get().sent());
+            c.tcb = st.get().tcb();
         }
     }
 
@@ -1210,7 +1255,7 @@ public final class ModelTarget implements Target {
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
             // (the old SND.NXT + 65537) is the one Linux picks, so that a script can name it.
             SeqNum iss = wasTimeWait ? c.tcb.snd().nxt().plus(REOPEN_ISS_STEP) : nextIssPeek();
-            Step st = ok(Arrival.segmentArrives(c.profile, c.tcb, seg, iss, ms(), choices));
+            Step st = ok(Arrival.segmentArrives(c.profile, c.tcb, seg, iss, ms(), choices.delayingAcks()));
             if (wasTimeWait && st.tcb().is(TcpState.SYN_RECEIVED)) {
                 // §3.6.1 MAY-2: the SYN reopened the connection: a new incarnation, handed out by the listener.
                 nextIss();
@@ -1285,10 +1330,21 @@ public final class ModelTarget implements Target {
                 }
             }
         }
-        if (first.isEmpty() || at > limit) {
+        Option<Conn> ack = Option.none();
+        for (Conn c : conns) {
+            if (c.ackHeldSince.isDefined() && c.ackHeldSince.get() + MAX_ACK_DELAY < at) {
+                at = c.ackHeldSince.get() + MAX_ACK_DELAY;
+                ack = Option.some(c);
+            }
+        }
+        if ((first.isEmpty() && ack.isEmpty()) || at > limit) {
             return false;
         }
         now = Math.max(now, at);
+        if (ack.isDefined()) {
+            sendHeldAck(ack.get());
+            return true;
+        }
         Conn c = first.get()._1;
         apply(c, ok(Timeouts.expire(c.profile, c.tcb, first.get()._2, ms(), choices)));
         return true;
@@ -1345,11 +1401,13 @@ public final class ModelTarget implements Target {
                     && (((c.corked || c.more) && !t.closeQueued()) || swsHeld(c, fits));
             if (t.sendQueue() > 0 && room > 0 && !held) {
                 size = (int) Math.min(t.sendQueue(), room);
-            } else if (held && !t.ackPending()) {
-                return;
-            } else if ((t.sendQueue() == 0 && t.closeQueued() && t.snd().fin().isEmpty()) || t.ackPending()) {
+            } else if (t.sendQueue() == 0 && t.closeQueued() && t.snd().fin().isEmpty()) {
                 size = 0;
             } else {
+                // Nothing to send but, maybe, an ACK: it is held back (see awaitExpected).
+                if (t.ackPending() && c.ackHeldSince.isEmpty()) {
+                    c.ackHeldSince = Option.some(now);
+                }
                 return;
             }
             Either<String, Step> st = Emission.transmit(c.profile, t, size, ms());
@@ -1358,6 +1416,9 @@ public final class ModelTarget implements Target {
             }
             emit(Option.some(c), st.get().sent());
             c.tcb = st.get().tcb();
+            if (!c.tcb.ackPending()) {
+                c.ackHeldSince = Option.none();
+            }
         }
     }
 
