@@ -98,6 +98,8 @@ public final class ModelTarget implements Target {
     private final TreeMap<Integer, java.util.Map<Integer, Interest>> epolls = new TreeMap<>();
     /** net.ipv4.tcp_fastopen as the script's shell lines set it; 1, Linux's default, is the client bit alone. */
     private long tcpFastopen = 1;
+    /** Whether the SEND being made asked for MSG_MORE. */
+    private boolean sendingMore;
     /** The Window Scale shift the script showed as the implementation's (RFC 7323 §2.3), for later SYNs. */
     private Option<Integer> adoptedShift = Option.none();
 
@@ -697,6 +699,7 @@ public final class ModelTarget implements Target {
             return fail(c.synchronizedOnce ? Errno.EPIPE : Errno.ENOTCONN);
         }
         // SEND queues; flush decides what leaves (the segment sizes are the sender's choice, §3.8.6, §3.10.2).
+        c.more = sendingMore;
         Step st = ok(UserCalls.send(c.profile, c.tcb, count, nextIssPeek(), ms(), choices.segmentizing()));
         if (st.told().contains(Notice.ERROR_CONNECTION_CLOSING)
                 || st.told().contains(Notice.CONNECTION_DOES_NOT_EXIST)) {
@@ -1056,13 +1059,15 @@ public final class ModelTarget implements Target {
             case "send", "sendto": {
                 List<String> flags = names(g.arg(3));
                 long count = value(arg(g, 2));
-                if (s.kind == Kind.CONN) {
-                    // MSG_MORE corks this send; a send without it pushes what earlier ones held (Linux's
-                    // tcp_sendmsg). MSG_ZEROCOPY is a plain copy here: the model has no buffers to pin.
-                    s.conn.get().more = flags.contains("MSG_MORE");
+                // MSG_MORE corks this send; a send without it pushes what earlier ones held (Linux's tcp_sendmsg).
+                // MSG_ZEROCOPY is a plain copy here: the model has no buffers to pin.
+                sendingMore = flags.contains("MSG_MORE");
+                try {
+                    return begin(new SocketCall.Write(g.fd().get(), count), s,
+                            s.nonBlocking || flags.contains("MSG_DONTWAIT"));
+                } finally {
+                    sendingMore = false;
                 }
-                return begin(new SocketCall.Write(g.fd().get(), count), s,
-                        s.nonBlocking || flags.contains("MSG_DONTWAIT"));
             }
             case "recv", "recvfrom":
                 return begin(new SocketCall.Read(g.fd().get(), value(arg(g, 2))), s,
@@ -1394,10 +1399,11 @@ public final class ModelTarget implements Target {
     private void flush(Conn c, boolean push) {
         while (c.tcb.tcpState().isSynchronized()) {
             Tcb t = c.tcb;
-            long room = Math.min(Math.min(t.snd().mss(), t.snd().usable()), LARGEST_MSS);
+            long mss = effectiveMss(t);
+            long room = Math.min(Math.min(mss, t.snd().usable()), LARGEST_MSS);
             int size;
             long fits = Math.min(t.sendQueue(), room);
-            boolean held = t.sendQueue() > 0 && room > 0 && !push && fits < t.snd().mss()
+            boolean held = t.sendQueue() > 0 && room > 0 && !push && fits < mss
                     && (((c.corked || c.more) && !t.closeQueued()) || swsHeld(c, fits));
             if (t.sendQueue() > 0 && room > 0 && !held) {
                 size = (int) Math.min(t.sendQueue(), room);
@@ -1420,6 +1426,18 @@ public final class ModelTarget implements Target {
                 c.ackHeldSince = Option.none();
             }
         }
+    }
+
+    /** The octets of a Timestamps option with its two NOPs (RFC 7323 §3.2, Appendix A). */
+    private static final int TIMESTAMPS_SPACE = 12;
+
+    /**
+     * The most text a segment carries: the peer's MSS less the TCP options every segment carries (RFC 9293 §3.7.1:
+     * the MSS counts neither the TCP header nor its options; with timestamps in use every segment carries them,
+     * RFC 7323 §3.2).
+     */
+    private static long effectiveMss(Tcb t) {
+        return Math.max(1, t.snd().mss() - (t.negotiated().timestamps() ? TIMESTAMPS_SPACE : 0));
     }
 
     /**
