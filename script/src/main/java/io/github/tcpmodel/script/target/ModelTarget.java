@@ -98,6 +98,10 @@ public final class ModelTarget implements Target {
     private final TreeMap<Integer, java.util.Map<Integer, Interest>> epolls = new TreeMap<>();
     /** net.ipv4.tcp_fastopen as the script's shell lines set it; 1, Linux's default, is the client bit alone. */
     private long tcpFastopen = 1;
+    /** The extensions offered, as the profile's and the script's tcp_timestamps and tcp_sack say. */
+    private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
+    /** net.ipv4.tcp_window_scaling: whether a Window Scale option is offered at all. */
+    private boolean windowScaling = true;
     /** Whether the SEND being made asked for MSG_MORE. */
     private boolean sendingMore;
     /** The Window Scale shift the script showed as the implementation's (RFC 7323 §2.3), for later SYNs. */
@@ -197,6 +201,7 @@ public final class ModelTarget implements Target {
             throw new IllegalArgumentException("isn is 32-bit unsigned: " + isn);
         }
         this.isnBase = isn;
+        this.sysctlExtensions = profile.extensions();
     }
 
     @Override
@@ -217,14 +222,18 @@ public final class ModelTarget implements Target {
     }
 
     /**
-     * The sysctls a shell line may set that this target applies: net.ipv4.tcp_fastopen, whose bits 0x2 (server
-     * on), 0x200 (no cookie required) and 0x400 (no TCP_FASTOPEN needed on the listener) are the profile's Fast
-     * Open server switches (RFC 7413). Written {@code sysctl [-q] net.ipv4.NAME=V} or {@code /proc/sys/net/ipv4/NAME=V}.
+     * The sysctls a shell line may set that this target applies, as the profile's extension switches: tcp_fastopen,
+     * whose bits 0x2 (server on), 0x200 (no cookie required) and 0x400 (no TCP_FASTOPEN needed on the listener) make
+     * a listener a Fast Open server (RFC 7413); tcp_timestamps, tcp_sack and tcp_window_scaling, which switch the
+     * offers of RFC 7323 and RFC 2018 off (0) or on. Written {@code sysctl [-q] net.ipv4.NAME=V} or {@code
+     * /proc/sys/net/ipv4/NAME=V}; the rest of a shell line is reported as not applicable.
      */
-    private static final List<String> SYSCTLS = List.of("tcp_fastopen");
+    private static final List<String> SYSCTLS = List.of("tcp_fastopen", "tcp_timestamps", "tcp_sack",
+            "tcp_window_scaling");
 
     private static final java.util.regex.Pattern SYSCTL = java.util.regex.Pattern.compile(
-            "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)(tcp_fastopen)\\s*=\\s*\"?(0x[0-9a-fA-F]+|[0-9]+)");
+            "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)(" + String.join("|", SYSCTLS)
+                    + ")\\s*=\\s*\"?(0x[0-9a-fA-F]+|[0-9]+)");
 
     @Override
     public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
@@ -233,8 +242,14 @@ public final class ModelTarget implements Target {
         }
         java.util.regex.Matcher m = SYSCTL.matcher(cmd.command());
         while (m.find()) {
-            String v = m.group(2);
-            tcpFastopen = v.startsWith("0x") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v);
+            String text = m.group(2);
+            long v = text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
+            switch (m.group(1)) {
+                case "tcp_fastopen" -> tcpFastopen = v;
+                case "tcp_timestamps" -> sysctlExtensions = sysctlExtensions.withTimestamps(v != 0);
+                case "tcp_sack" -> sysctlExtensions = sysctlExtensions.withSack(v != 0);
+                default -> windowScaling = v != 0;
+            }
         }
         return Either.right(now);
     }
@@ -256,8 +271,8 @@ public final class ModelTarget implements Target {
             return parts;
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd) {
-            return List.of("the shell line but its net.ipv4.tcp_fastopen (the model target has no shell; it "
-                    + "applies only " + SYSCTLS.mkString(", ") + ")");
+            return List.of("the shell line but its sysctls " + SYSCTLS.mkString(", ") + " (the model target has no "
+                    + "shell; it applies these to the profile)");
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
             if (names(g.arg(3)).contains("MSG_ZEROCOPY")) {
@@ -827,8 +842,10 @@ public final class ModelTarget implements Target {
 
     /** The base profile with this socket's keep-alive settings. */
     private Profile profileOf(Sock s) {
-        Profile p = profile;
-        if (adoptedShift.isDefined()) {
+        Profile p = profile.withExtensions(sysctlExtensions);
+        if (!windowScaling) {
+            p = p.withExtensions(p.extensions().withWindowScale(Option.none()));
+        } else if (adoptedShift.isDefined()) {
             p = p.withExtensions(p.extensions().withWindowScale(adoptedShift));
         }
         if (fastOpenServer(s)) {
