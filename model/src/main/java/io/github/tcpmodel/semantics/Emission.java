@@ -85,7 +85,7 @@ public final class Emission {
 
     private static Either<String, Step> emit(Profile p, Tcb t, int size, Option<Boolean> withFin, boolean window,
                                              long now) {
-        if (!t.tcpState().isSynchronized()) {
+        if (!t.tcpState().isSynchronized() && !FastOpen.textAccepted(t)) {
             return Either.left("nothing is sent from the queues in " + t.tcpState().rfcName()
                     + ": data waits for ESTABLISHED (§3.10.2)");
         }

@@ -98,6 +98,8 @@ public final class ModelTarget implements Target {
     private final TreeMap<Integer, java.util.Map<Integer, Interest>> epolls = new TreeMap<>();
     /** net.ipv4.tcp_fastopen as the script's shell lines set it; 1, Linux's default, is the client bit alone. */
     private long tcpFastopen = 1;
+    /** The descriptor of the socket the last call named: the one tcp_info is read from. */
+    private Option<Integer> lastSocket = Option.none();
     /** The extensions offered, as the profile's and the script's tcp_timestamps and tcp_sack say. */
     private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
     /** net.ipv4.tcp_window_scaling: whether a Window Scale option is offered at all. */
@@ -218,7 +220,64 @@ public final class ModelTarget implements Target {
                 && SYSCTL.matcher(cmd.command()).find()) {
             return Option.none();
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code code && stateAssertions(code.code()).isDefined()) {
+            return Option.none();
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code) {
+            return Option.some("a Python block (the model target evaluates only assertions on tcpi_state, the "
+                    + "connection's state in tcp_info)");
+        }
         return Target.super.notApplicable(event);
+    }
+
+    /** One assertion of a Python block the model evaluates: {@code assert tcpi_state == TCP_NAME[, message]}. */
+    private static final java.util.regex.Pattern STATE_ASSERT = java.util.regex.Pattern.compile(
+            "assert\\s+tcpi_state\\s*==\\s*(TCP_[A-Z0-9_]+)\\s*(?:,.*)?");
+
+    /** The states a Python block asserts, when it is nothing but {@code tcpi_state} assertions; none otherwise. */
+    private static Option<List<String>> stateAssertions(String code) {
+        List<String> states = List.empty();
+        for (String stmt : code.replace("\\\n", " ").split("[;\n]")) {
+            String st = stmt.strip();
+            if (st.isEmpty()) {
+                continue;
+            }
+            java.util.regex.Matcher m = STATE_ASSERT.matcher(st);
+            if (!m.matches()) {
+                return Option.none();
+            }
+            states = states.append(m.group(1));
+        }
+        return states.isEmpty() ? Option.none() : Option.some(states);
+    }
+
+    /** Linux's name of a state in tcp_info's tcpi_state (include/net/tcp_states.h). */
+    private static String linuxName(TcpState s) {
+        return switch (s) {
+            case CLOSED -> "TCP_CLOSE";
+            case LISTEN -> "TCP_LISTEN";
+            case SYN_SENT -> "TCP_SYN_SENT";
+            case SYN_RECEIVED -> "TCP_SYN_RECV";
+            case ESTABLISHED -> "TCP_ESTABLISHED";
+            case FIN_WAIT_1 -> "TCP_FIN_WAIT1";
+            case FIN_WAIT_2 -> "TCP_FIN_WAIT2";
+            case CLOSE_WAIT -> "TCP_CLOSE_WAIT";
+            case CLOSING -> "TCP_CLOSING";
+            case LAST_ACK -> "TCP_LAST_ACK";
+            case TIME_WAIT -> "TCP_TIME_WAIT";
+        };
+    }
+
+    /**
+     * The state tcp_info reports for the socket of the last call that named one (packetdrill reads tcp_info of that
+     * socket): a listener's LISTEN, a fresh socket's CLOSE, a connection's state.
+     */
+    private String infoState() {
+        Sock s = lastSocket.map(fds::get).getOrNull();
+        if (s == null || s.kind == Kind.FRESH) {
+            return linuxName(TcpState.CLOSED);
+        }
+        return s.kind == Kind.LISTENER ? linuxName(TcpState.LISTEN) : linuxName(s.conn.get().tcb.tcpState());
     }
 
     /**
@@ -237,6 +296,15 @@ public final class ModelTarget implements Target {
 
     @Override
     public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code code) {
+            String state = infoState();
+            for (String expected : stateAssertions(code.code()).getOrElse(List.empty())) {
+                if (!expected.equals(state)) {
+                    return Either.left("tcpi_state is " + state + ", the script asserts " + expected);
+                }
+            }
+            return Either.right(now);
+        }
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
         }
@@ -411,6 +479,9 @@ public final class ModelTarget implements Target {
                 return Either.right(epoll(g, g.fd().get()));
             }
             Option<Sock> sock = call.fd().flatMap(fd -> Option.of(fds.get(fd)));
+            if (sock.isDefined()) {
+                lastSocket = call.fd();
+            }
             if (call.fd().isDefined() && sock.isEmpty()) {
                 return Either.right(Option.some(CallResult.fails(epolls.containsKey(call.fd().get())
                         ? Errno.EINVAL : Errno.EBADF)));
@@ -421,7 +492,11 @@ public final class ModelTarget implements Target {
             if (call instanceof SocketCall.Socket) {
                 return Either.right(start(call, Option.none()));
             }
-            return Either.right(begin(call, sock.get(), sock.get().nonBlocking));
+            Option<CallResult> r = begin(call, sock.get(), sock.get().nonBlocking);
+            if (call instanceof SocketCall.Accept && r.exists(x -> x.errno().isEmpty())) {
+                lastSocket = Option.some((int) r.get().value());
+            }
+            return Either.right(r);
         } catch (ModelError e) {
             return Either.left(e.getMessage());
         }
@@ -1414,7 +1489,8 @@ public final class ModelTarget implements Target {
      * queued once: when to send a small segment is the sender's choice (RFC 9293 §3.7.4, SHLD-7; §3.8.6.2.1).
      */
     private void flush(Conn c, boolean push) {
-        while (c.tcb.tcpState().isSynchronized()) {
+        // A Fast Open connection may send from SYN-RECEIVED (RFC 7413 §4.2.2); the model's Emission decides.
+        while (c.tcb.tcpState().isSynchronized() || (c.fastOpen && c.tcb.is(TcpState.SYN_RECEIVED))) {
             Tcb t = c.tcb;
             long mss = effectiveMss(t);
             long room = Math.min(Math.min(mss, t.snd().usable()), LARGEST_MSS);

@@ -114,6 +114,20 @@ class ModelTargetCallsTest {
         passes(data + "+.01 write(4, ..., 10) = 10\n" + "+0 > P. 1:11(10) ack 101\n");
     }
 
+    // packetdrill's Python blocks read tcp_info; the model evaluates assertions on tcpi_state, of the socket of the
+    // last call, and reports any other block as not applicable.
+    @Test
+    void aPythonBlockAssertingTcpiStateIsEvaluated() {
+        passes(ACCEPTED + "+0 %{ assert tcpi_state == TCP_ESTABLISHED, tcpi_state }%\n"
+                + "+.01 < F. 1:1(0) ack 1 win 65535\n" + "* > . 1:1(0) ack 2\n"
+                + "+0 %{ assert tcpi_state == TCP_CLOSE_WAIT }%\n"
+                + "+0 listen(3, 1) = 0\n" + "+0 %{ assert tcpi_state == TCP_LISTEN }%\n");
+        fails(ACCEPTED + "+0 %{ assert tcpi_state == TCP_CLOSE, tcpi_state }%\n", "tcpi_state is TCP_ESTABLISHED");
+        Either<Failure, Passed> other = run(ACCEPTED + "+0 %{ assert tcpi_rtt > 0 }%\n");
+        assertTrue(other.isRight() && other.get().notApplicable().exists(n -> n.contains("Python block")),
+                () -> other.toString());
+    }
+
     private static final String OPTIONS = String.join("\n",
             "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
             "+0 setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0",
