@@ -472,11 +472,15 @@ public final class ModelTarget implements Target {
                 return Either.left("a call is still blocked: " + blocked.get()._1);
             }
             returned = Option.none();
-            if (call instanceof SocketCall.Generic g && g.fd().isEmpty()) {
-                return Either.right(unbound(g));
-            }
-            if (call instanceof SocketCall.Generic g && g.name().startsWith("epoll_")) {
-                return Either.right(epoll(g, g.fd().get()));
+            try {
+                if (call instanceof SocketCall.Generic g && g.fd().isEmpty()) {
+                    return Either.right(unbound(g));
+                }
+                if (call instanceof SocketCall.Generic g && g.name().startsWith("epoll_")) {
+                    return Either.right(epoll(g, g.fd().get()));
+                }
+            } catch (IllegalArgumentException | java.util.NoSuchElementException | ArithmeticException e) {
+                return Either.left("cannot make " + call + ": " + e.getMessage());
             }
             Option<Sock> sock = call.fd().flatMap(fd -> Option.of(fds.get(fd)));
             if (sock.isDefined()) {
@@ -487,7 +491,11 @@ public final class ModelTarget implements Target {
                         ? Errno.EINVAL : Errno.EBADF)));
             }
             if (call instanceof SocketCall.Generic g) {
-                return Either.right(generic(g, sock.get()));
+                try {
+                    return Either.right(generic(g, sock.get()));
+                } catch (IllegalArgumentException | java.util.NoSuchElementException | ArithmeticException e) {
+                    return Either.left("cannot make " + g + ": " + e.getMessage());
+                }
             }
             if (call instanceof SocketCall.Socket) {
                 return Either.right(start(call, Option.none()));
@@ -1017,18 +1025,23 @@ public final class ModelTarget implements Target {
             return Option.some("the call " + g.name() + "() is not supported by the model target");
         }
         return switch (g.name()) {
-            case "send", "sendto" -> g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))
+            case "fcntl" -> names(g.arg(1)).exists(n -> n.equals("F_GETFL") || n.equals("F_SETFL")) ? Option.none()
+                    : Option.some("the fcntl command " + g.arg(1).map(Object::toString).getOrElse("") + " (not modelled)");
+            case "send", "sendto" -> g.arg(3).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Number n
+                    && n.value() != 0) ? Option.some("send flags written as a number (the model target reads names)") : g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))
                     ? Option.some("sendto() with an address (the model target sends on a connected socket only)")
                     : names(g.arg(3)).find(f -> !SEND_FLAGS.contains(f))
                             .map(f -> "the send flag " + f + " (not modelled)");
             case "recv", "recvfrom" -> names(g.arg(3)).find(f -> !f.equals("MSG_DONTWAIT"))
                     .map(f -> "the receive flag " + f + " (not modelled)");
-            case "setsockopt" -> names(g.arg(2)).headOption().filter(n -> !SET_OPTIONS.contains(n))
-                    .map(n -> "the socket option " + n + " (not modelled)");
-            case "getsockopt" -> names(g.arg(2)).headOption().filter(n -> !GET_OPTIONS.contains(n))
-                    .map(n -> "the socket option " + n + " (not modelled)");
-            case "ioctl" -> names(g.arg(1)).headOption().filter(n -> !n.equals("SIOCINQ") && !n.equals("FIONREAD"))
-                    .map(n -> "the ioctl " + n + " (not modelled)");
+            case "setsockopt" -> names(g.arg(2)).size() != 1 || !SET_OPTIONS.contains(names(g.arg(2)).head())
+                    ? Option.some("the socket option " + g.arg(2).map(Object::toString).getOrElse("") + " (not modelled)")
+                    : Option.none();
+            case "getsockopt" -> names(g.arg(2)).size() != 1 || !GET_OPTIONS.contains(names(g.arg(2)).head())
+                    ? Option.some("the socket option " + g.arg(2).map(Object::toString).getOrElse("") + " (not modelled)")
+                    : Option.none();
+            case "ioctl" -> names(g.arg(1)).exists(n -> n.equals("SIOCINQ") || n.equals("FIONREAD")) ? Option.none()
+                    : Option.some("the ioctl " + g.arg(1).map(Object::toString).getOrElse("") + " (not modelled)");
             default -> Option.none();
         };
     }
