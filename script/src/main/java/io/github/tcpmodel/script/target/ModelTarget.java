@@ -54,15 +54,27 @@ import java.util.TreeMap;
  * peer on one pair of ports.
  *
  * <p>Blocking: {@code connect} returns when the connection is synchronized or gone, {@code accept} when a
- * synchronized connection waits, {@code read} when text is on hand, the peer has closed, or the connection is
- * gone. The RFC's user signals become errnos: "connection reset" in SYN-SENT and "connection refused" are
- * {@code ECONNREFUSED}, "connection reset" later {@code ECONNRESET}, the user timeout {@code ETIMEDOUT}, "connection
- * closing" on SEND {@code EPIPE}.
+ * synchronized connection waits (or one whose SYN's text a Fast Open listener accepted, RFC 7413 §4.2.2), {@code
+ * read} when text is on hand, the peer has closed, or the connection is gone; {@code poll} and {@code epoll_wait}
+ * when a socket has an event or their timeout ends. On a non-blocking socket ({@code fcntl O_NONBLOCK}, or {@code
+ * MSG_DONTWAIT}) a call that would wait answers at once: {@code connect} {@code EINPROGRESS} with the OPEN under way,
+ * the others {@code EAGAIN}. The RFC's user signals become errnos: "connection reset" in SYN-SENT and "connection
+ * refused" are {@code ECONNREFUSED}, "connection reset" later {@code ECONNRESET}, the user timeout {@code
+ * ETIMEDOUT}, "connection closing" on SEND {@code EPIPE}.
+ *
+ * <p>Options: every option of an injected segment reaches the model, which negotiates on it (RFC 7323, RFC 2018,
+ * RFC 7413); the options of an emitted segment are the model's. An expected line's options are judged as a
+ * reference judges an implementation ({@link #optionDifference}). The sysctls tcp_fastopen, tcp_timestamps,
+ * tcp_sack and tcp_window_scaling of a shell line switch the profile's offers; the rest of a shell line, and a
+ * Python block other than assertions on {@code tcpi_state}, is not applicable and reported.
  *
  * <p>Choices: ISNs are inputs (a fixed base, and each new connection one million further); every emitted segment
- * comes from the semantics, {@link Emission#transmit} sends what the queues hold as soon as the window allows, and
- * received text is acknowledged at once ({@link Choices#reference()}). Where the RFC allows several timings, the
- * script's {@code *} or the runner's tolerance decides. Times are microseconds here and milliseconds in the model.
+ * comes from the semantics. SEND queues and {@link Emission#transmit} sends what the queues hold as soon as the
+ * window allows, in segments of the effective MSS (§3.7.1), but for the sender's own choices: sender SWS avoidance
+ * (§3.8.6.2.1) and the application's TCP_CORK and MSG_MORE (§3.7.4). The ACK of received text is held back and
+ * sent when the script shows it, within the 0.5 s of MUST-58 ({@link #awaitExpected}). Where the RFC allows several
+ * timings, the script's {@code *} or the runner's tolerance decides. Times are microseconds here and milliseconds
+ * in the model.
  */
 public final class ModelTarget implements Target {
 
