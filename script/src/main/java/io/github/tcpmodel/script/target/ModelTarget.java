@@ -239,6 +239,10 @@ public final class ModelTarget implements Target {
             return Option.some("a Python block (the model target evaluates only assertions on tcpi_state, the "
                     + "connection's state in tcp_info)");
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command) {
+            return Option.some("a shell command (the model target has no shell; the line sets none of the sysctls "
+                    + "it applies, " + SYSCTLS.mkString(", ") + ")");
+        }
         return Target.super.notApplicable(event);
     }
 
@@ -1033,6 +1037,10 @@ public final class ModelTarget implements Target {
 
     /** Why this target does not make generic call {@code g}; none when it does. */
     private static Option<String> unsupported(SocketCall.Generic g) {
+        if (g.name().equals("recvmsg") && names(g.arg(2)).contains("MSG_ERRQUEUE")) {
+            return Option.some("recvmsg() of the error queue, where Linux reports MSG_ZEROCOPY completions (the model "
+                    + "target sends MSG_ZEROCOPY as a plain send and has no error queue)");
+        }
         if (!CALLS.contains(g.name())) {
             return Option.some("the call " + g.name() + "() is not supported by the model target");
         }
