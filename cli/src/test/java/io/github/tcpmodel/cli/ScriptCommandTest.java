@@ -20,13 +20,13 @@ class ScriptCommandTest {
         Path p = dir.resolve("na.pkt");
         Files.writeString(p, String.join("\n",
                 "--local_ip=192.168.0.1",
-                "`sysctl -q net.ipv4.tcp_sack=1`",
+                "`ip tcp_metrics flush all`",
                 "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
-                "+0 fcntl(3, F_GETFL) = 0x2 (flags O_RDWR)",
+                "+0 ioctl(3, SIOCOUTQ, [0]) = 0",
                 "+0 bind(3, ..., ...) = 0",
                 "+0 listen(3, 1) = 0",
-                "+0 < S 0:0(0) win 65535 <mss 1000,sackOK,nop,nop,nop,wscale 7>",
-                "+0 > S. 0:0(0) ack 1 <mss 1460>",
+                "+0 < SEW 0:0(0) win 65535 <mss 1000,sackOK,nop,nop,nop,wscale 7>",
+                "+0 > S. 0:0(0) ack 1 <mss 1460,nop,nop,sackOK,nop,wscale 8>",
                 "%{ assert tcpi_snd_cwnd == 10 }%",
                 ""), StandardCharsets.UTF_8);
         return p;
@@ -37,11 +37,11 @@ class ScriptCommandTest {
         MainTest.Run r = MainTest.run("script", "--report", "--profile", "linux", script().toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("n/a --local_ip=192.168.0.1"), r.out());
-        assertTrue(r.out().contains("n/a line 2: `sysctl -q net.ipv4.tcp_sack=1`: not applicable to the model "
+        assertTrue(r.out().contains("n/a line 2: `ip tcp_metrics flush all`: not applicable to the model "
                 + "target: a shell command"), r.out());
-        assertTrue(r.out().contains("n/a line 4: +0 fcntl(3, F_GETFL) = 0x2 (flags O_RDWR): not applicable to the "
-                + "model target: the call fcntl() is not supported"), r.out());
-        assertTrue(r.out().contains("the options sackOK,nop,nop,nop,wscale 7"), r.out());
+        assertTrue(r.out().contains("n/a line 4: +0 ioctl(3, SIOCOUTQ, [0]) = 0: not applicable to the "
+                + "model target: the ioctl SIOCOUTQ (not modelled)"), r.out());
+        assertTrue(r.out().contains("ECN (RFC 3168) marks and flags"), r.out());
         assertTrue(r.out().contains("n/a line 9: %{ assert tcpi_snd_cwnd == 10 }%"), r.out());
     }
 

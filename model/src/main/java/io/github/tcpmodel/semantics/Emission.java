@@ -85,7 +85,7 @@ public final class Emission {
 
     private static Either<String, Step> emit(Profile p, Tcb t, int size, Option<Boolean> withFin, boolean window,
                                              long now) {
-        if (!t.tcpState().isSynchronized()) {
+        if (!t.tcpState().isSynchronized() && !FastOpen.textAccepted(t)) {
             return Either.left("nothing is sent from the queues in " + t.tcpState().rfcName()
                     + ": data waits for ESTABLISHED (§3.10.2)");
         }
@@ -170,7 +170,8 @@ public final class Emission {
      * segment is sent). Returns the violations; empty means allowed.
      *
      * <p>Covered: which kind of segment each state may send (none but RST from CLOSED and LISTEN; SYN from SYN-SENT;
-     * SYN,ACK or ACK from SYN-RECEIVED); text on a SYN or SYN,ACK within the queued text and the MSS (§3.10.1: "Data
+     * SYN,ACK or ACK from SYN-RECEIVED, and text there once the text of a Fast Open SYN was accepted, RFC 7413
+     * §4.2.2); text on a SYN or SYN,ACK within the queued text and the MSS (§3.10.1: "Data
      * associated with SEND may be sent with SYN segment"; §3.10.7.3: "Data or controls that were queued for
      * transmission may be included"), with a FIN only after CLOSE and all of it; SEG.SEQ within [SND.UNA - 1,
      * SND.NXT] (SND.UNA - 1 only for a keep-alive probe, §3.8.4); SEG.ACK = RCV.NXT with the ACK bit on every
@@ -200,6 +201,8 @@ public final class Emission {
                             check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"),
                             synText(t, s))
                             .flatMap(x -> x)
+                    // RFC 7413 §4.2.2: a server that accepted the text of the SYN may send before the handshake ends.
+                    : FastOpen.textAccepted(t) ? synchronizedViolations(t, s)
                     : List.of(
                             check(s.isAck() && s.ack().equals(t.rcv().nxt()), "SEG.ACK must be RCV.NXT"),
                             check(s.seq().equals(snd.nxt()) && s.len() == 0,

@@ -4,6 +4,7 @@ import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.Vector;
 import io.vavr.control.Option;
@@ -46,8 +47,20 @@ public final class FastOpen {
      */
     static Tcb take(Tcb t, Segment syn) {
         long n = syn.dataLength();
+        // The SYN's window (never scaled, RFC 7323 §2.2) is the send window until the handshake completes: §4.2.2
+        // lets the server send its response before the client's ACK ("the server can send data ... before the
+        // 3WHS completes" in the protocol overview, §3), within the congestion control of RFC 5681.
         return t.withRcv(t.rcv().withNxt(t.rcv().nxt().plus(n)).withWnd(Math.max(0, t.rcv().wnd() - n)))
-                .withUndelivered(t.undelivered() + n);
+                .withUndelivered(t.undelivered() + n)
+                .withSnd(t.snd().withWindow(syn.window(), syn.seq(), t.snd().iss()));
+    }
+
+    /**
+     * Whether SYN-RECEIVED TCB {@code t} accepted the text of its SYN (RCV.NXT beyond IRS + 1, which only {@link
+     * #take} makes so): it may then send text before the handshake completes (RFC 7413 §3, §4.2.2).
+     */
+    static boolean textAccepted(Tcb t) {
+        return t.is(TcpState.SYN_RECEIVED) && t.rcv().nxt().gt(t.rcv().irs().plus(1));
     }
 
     /** The SYN,ACK {@code synAck} with the cookie a request asked for, in the requesting option's kind. */

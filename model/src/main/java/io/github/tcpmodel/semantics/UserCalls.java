@@ -134,8 +134,13 @@ public final class UserCalls {
         String rule = "§3.10.3 " + t.tcpState().rfcName();
         return Either.right(switch (t.tcpState()) {
             case CLOSED -> refused(t, Notice.CONNECTION_DOES_NOT_EXIST, Event.RECEIVE, rule);
-            case LISTEN, SYN_SENT, SYN_RECEIVED -> Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE,
+            case LISTEN, SYN_SENT -> Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE,
                     rule + ": queued until ESTABLISHED");
+            // Text on hand in SYN-RECEIVED is the text of a SYN whose Fast Open cookie was valid: RFC 7413 §4.2.2
+            // hands it to the application at once, before the handshake completes.
+            case SYN_RECEIVED -> t.undelivered() == 0
+                    ? Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE, rule + ": queued until ESTABLISHED")
+                    : deliver(t, max, rule + ": text accepted with a Fast Open SYN (RFC 7413 §4.2.2)");
             case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> t.undelivered() == 0
                     ? Step.of(t, List.empty(), List.of(Notice.QUEUED), Event.RECEIVE, rule + ": queued")
                     : deliver(t, max, rule);

@@ -74,6 +74,15 @@ public interface Target {
     Either<String, Option<Emitted>> awaitSegment(long deadline);
 
     /**
+     * As {@link #awaitSegment}, for a segment a script line expects at {@code at} (none for {@code *}): a target
+     * that leaves a timing choice open (when to send a delayed ACK, RFC 9293 §3.8.6.3) may take the one the line
+     * shows, within what it allows. By default {@link #awaitSegment}.
+     */
+    default Either<String, Option<Emitted>> awaitExpected(Option<Long> at, long deadline) {
+        return awaitSegment(deadline);
+    }
+
+    /**
      * Where {@code actual}, a segment this target emitted, differs from {@code expected}, the segment a script line
      * expects (the line's SEG.ACK, or {@code actual}'s where the line gives none): the first field that differs,
      * named as a script names it ({@code flags}, {@code seq}, {@code length}, {@code ack}); none when they agree.
@@ -125,6 +134,24 @@ public interface Target {
      */
     default List<TcpOption> comparable(List<TcpOption> options) {
         return options;
+    }
+
+    /**
+     * Whether the options {@code actual} of a segment this target just emitted (the one the runner took last) meet
+     * {@code expected}, the options its script line writes; both with SACK blocks in absolute sequence numbers.
+     * None when they do, else what differs. By default the {@link #comparable} options are compared exactly as
+     * written, in order, but for TSval, which follows the target's clock (the echo reply is compared).
+     */
+    default Option<String> optionDifference(List<TcpOption> expected, List<TcpOption> actual) {
+        List<TcpOption> e = comparable(expected);
+        List<TcpOption> a = comparable(actual);
+        boolean same = e.size() == a.size() && e.zip(a).forAll(p -> {
+            if (p._1 instanceof TcpOption.Timestamp x && p._2 instanceof TcpOption.Timestamp y) {
+                return x.echoReply() == y.echoReply();
+            }
+            return p._1.equals(p._2);
+        });
+        return same ? Option.none() : Option.some("options");
     }
 
     /**

@@ -11,6 +11,7 @@ import io.github.tcpmodel.script.ScriptSegment;
 import io.github.tcpmodel.script.SocketCall;
 import io.github.tcpmodel.script.Target;
 import io.github.tcpmodel.script.TcpOption;
+import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
@@ -22,6 +23,7 @@ import io.github.tcpmodel.semantics.Timeouts;
 import io.github.tcpmodel.semantics.UserCalls;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Negotiated;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
 import io.vavr.Tuple2;
@@ -52,15 +54,27 @@ import java.util.TreeMap;
  * peer on one pair of ports.
  *
  * <p>Blocking: {@code connect} returns when the connection is synchronized or gone, {@code accept} when a
- * synchronized connection waits, {@code read} when text is on hand, the peer has closed, or the connection is
- * gone. The RFC's user signals become errnos: "connection reset" in SYN-SENT and "connection refused" are
- * {@code ECONNREFUSED}, "connection reset" later {@code ECONNRESET}, the user timeout {@code ETIMEDOUT}, "connection
- * closing" on SEND {@code EPIPE}.
+ * synchronized connection waits (or one whose SYN's text a Fast Open listener accepted, RFC 7413 §4.2.2), {@code
+ * read} when text is on hand, the peer has closed, or the connection is gone; {@code poll} and {@code epoll_wait}
+ * when a socket has an event or their timeout ends. On a non-blocking socket ({@code fcntl O_NONBLOCK}, or {@code
+ * MSG_DONTWAIT}) a call that would wait answers at once: {@code connect} {@code EINPROGRESS} with the OPEN under way,
+ * the others {@code EAGAIN}. The RFC's user signals become errnos: "connection reset" in SYN-SENT and "connection
+ * refused" are {@code ECONNREFUSED}, "connection reset" later {@code ECONNRESET}, the user timeout {@code
+ * ETIMEDOUT}, "connection closing" on SEND {@code EPIPE}.
+ *
+ * <p>Options: every option of an injected segment reaches the model, which negotiates on it (RFC 7323, RFC 2018,
+ * RFC 7413); the options of an emitted segment are the model's. An expected line's options are judged as a
+ * reference judges an implementation ({@link #optionDifference}). The sysctls tcp_fastopen, tcp_timestamps,
+ * tcp_sack and tcp_window_scaling of a shell line switch the profile's offers; the rest of a shell line, and a
+ * Python block other than assertions on {@code tcpi_state}, is not applicable and reported.
  *
  * <p>Choices: ISNs are inputs (a fixed base, and each new connection one million further); every emitted segment
- * comes from the semantics, {@link Emission#transmit} sends what the queues hold as soon as the window allows, and
- * received text is acknowledged at once ({@link Choices#reference()}). Where the RFC allows several timings, the
- * script's {@code *} or the runner's tolerance decides. Times are microseconds here and milliseconds in the model.
+ * comes from the semantics. SEND queues and {@link Emission#transmit} sends what the queues hold as soon as the
+ * window allows, in segments of the effective MSS (§3.7.1), but for the sender's own choices: sender SWS avoidance
+ * (§3.8.6.2.1) and the application's TCP_CORK and MSG_MORE (§3.7.4). The ACK of received text is held back and
+ * sent when the script shows it, within the 0.5 s of MUST-58 ({@link #awaitExpected}). Where the RFC allows several
+ * timings, the script's {@code *} or the runner's tolerance decides. Times are microseconds here and milliseconds
+ * in the model.
  */
 public final class ModelTarget implements Target {
 
@@ -83,7 +97,41 @@ public final class ModelTarget implements Target {
     private final java.util.List<Conn> conns = new ArrayList<>();
     private Option<Sock> listener = Option.none();
     private Option<Tuple2<SocketCall, Sock>> blocked = Option.none();
+    /** When the blocked call gives up (a poll's or epoll_wait's timeout), in microseconds, and what it answers then. */
+    private Option<Tuple2<Long, CallResult>> blockedUntil = Option.none();
     private Option<Returned> returned = Option.none();
+    /** The connection of each segment in {@link #out}, none for a segment of no connection (a RST from CLOSED). */
+    private final Deque<Option<Conn>> outConn = new ArrayDeque<>();
+    /** The connection of the segment {@link #awaitSegment} answered last, whose options the runner then judges. */
+    private Option<Conn> lastTaken = Option.none();
+    /** Whether that segment was a RST. */
+    private boolean lastReset;
+    /** The epoll instances by descriptor: the registrations, by the registered descriptor. */
+    private final TreeMap<Integer, java.util.Map<Integer, Interest>> epolls = new TreeMap<>();
+    /** net.ipv4.tcp_fastopen as the script's shell lines set it; 1, Linux's default, is the client bit alone. */
+    private long tcpFastopen = 1;
+    /** The descriptor of the socket the last call named: the one tcp_info is read from. */
+    private Option<Integer> lastSocket = Option.none();
+    /** The extensions offered, as the profile's and the script's tcp_timestamps and tcp_sack say. */
+    private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
+    /** net.ipv4.tcp_window_scaling: whether a Window Scale option is offered at all. */
+    private boolean windowScaling = true;
+    /** Whether the SEND being made asked for MSG_MORE. */
+    private boolean sendingMore;
+    /** The Window Scale shift the script showed as the implementation's (RFC 7323 §2.3), for later SYNs. */
+    private Option<Integer> adoptedShift = Option.none();
+
+    /** One epoll registration: the events asked for, edge-triggered or not, and whether an edge is pending. */
+    private static final class Interest {
+        final int events;
+        final boolean edge;
+        boolean pending = true;
+
+        Interest(int events, boolean edge) {
+            this.events = events;
+            this.edge = edge;
+        }
+    }
 
     private enum Kind { FRESH, LISTENER, CONN }
 
@@ -93,6 +141,14 @@ public final class ModelTarget implements Target {
         /** shutdown(SHUT_RD) was called: a read answers what is queued, then the end of the data at once. */
         boolean readShut;
         boolean linger0;
+        /** fcntl O_NONBLOCK: a call that would wait fails with EINPROGRESS or EAGAIN instead. */
+        boolean nonBlocking;
+        /** TCP_CORK: only full-sized segments leave until it is cleared (Nagle's choice, RFC 9293 §3.7.4). */
+        boolean cork;
+        /** TCP_NODELAY: the Nagle algorithm off (RFC 9293 §3.7.4, SHLD-7 leaves it to the application). */
+        boolean nodelay;
+        /** TCP_FASTOPEN on a listener: a Fast Open queue, so that the listener takes text on SYNs (RFC 7413). */
+        boolean fastOpen;
         Option<Long> userTimeout = Option.none();
         boolean keepalive;
         Option<Long> keepIdle = Option.none();
@@ -109,6 +165,18 @@ public final class ModelTarget implements Target {
         Profile profile;
         Option<Errno> error = Option.none();
         boolean synchronizedOnce;
+        /** The socket's cork (TCP_CORK, or MSG_MORE on the last send) and TCP_NODELAY, for {@link #flush}. */
+        boolean corked;
+        boolean nodelay;
+        /** Since when an ACK of received text has been held back (a delayed ACK, RFC 9293 §3.8.6.3), in µs. */
+        Option<Long> ackHeldSince = Option.none();
+        /** Octets queued by sends that asked for MSG_MORE and not yet pushed by a later send. */
+        boolean more;
+        /**
+         * Whether the listener accepted the text of this connection's SYN (RFC 7413 §4.2.2): it may be accepted,
+         * and read, before the handshake completes.
+         */
+        boolean fastOpen;
 
         Conn(Tcb tcb, Profile profile) {
             this.tcb = tcb;
@@ -147,6 +215,7 @@ public final class ModelTarget implements Target {
             throw new IllegalArgumentException("isn is 32-bit unsigned: " + isn);
         }
         this.isnBase = isn;
+        this.sysctlExtensions = profile.extensions();
     }
 
     @Override
@@ -156,11 +225,117 @@ public final class ModelTarget implements Target {
 
     @Override
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
-        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
-                && g.classic().isDefined()) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
+            return g.classic().isDefined() ? Option.none() : unsupported(g);
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && !SYSCTLS.isEmpty()
+                && SYSCTL.matcher(cmd.command()).find()) {
             return Option.none();
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code code && stateAssertions(code.code()).isDefined()) {
+            return Option.none();
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code) {
+            return Option.some("a Python block (the model target evaluates only assertions on tcpi_state, the "
+                    + "connection's state in tcp_info)");
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command) {
+            return Option.some("a shell command (the model target has no shell; the line sets none of the sysctls "
+                    + "it applies, " + SYSCTLS.mkString(", ") + ")");
+        }
         return Target.super.notApplicable(event);
+    }
+
+    /** One assertion of a Python block the model evaluates: {@code assert tcpi_state == TCP_NAME[, message]}. */
+    private static final java.util.regex.Pattern STATE_ASSERT = java.util.regex.Pattern.compile(
+            "assert\\s+tcpi_state\\s*==\\s*(TCP_[A-Z0-9_]+)\\s*(?:,.*)?");
+
+    /** The states a Python block asserts, when it is nothing but {@code tcpi_state} assertions; none otherwise. */
+    private static Option<List<String>> stateAssertions(String code) {
+        List<String> states = List.empty();
+        for (String stmt : code.replace("\\\n", " ").split("[;\n]")) {
+            String st = stmt.strip();
+            if (st.isEmpty()) {
+                continue;
+            }
+            java.util.regex.Matcher m = STATE_ASSERT.matcher(st);
+            if (!m.matches()) {
+                return Option.none();
+            }
+            states = states.append(m.group(1));
+        }
+        return states.isEmpty() ? Option.none() : Option.some(states);
+    }
+
+    /** Linux's name of a state in tcp_info's tcpi_state (include/net/tcp_states.h). */
+    private static String linuxName(TcpState s) {
+        return switch (s) {
+            case CLOSED -> "TCP_CLOSE";
+            case LISTEN -> "TCP_LISTEN";
+            case SYN_SENT -> "TCP_SYN_SENT";
+            case SYN_RECEIVED -> "TCP_SYN_RECV";
+            case ESTABLISHED -> "TCP_ESTABLISHED";
+            case FIN_WAIT_1 -> "TCP_FIN_WAIT1";
+            case FIN_WAIT_2 -> "TCP_FIN_WAIT2";
+            case CLOSE_WAIT -> "TCP_CLOSE_WAIT";
+            case CLOSING -> "TCP_CLOSING";
+            case LAST_ACK -> "TCP_LAST_ACK";
+            case TIME_WAIT -> "TCP_TIME_WAIT";
+        };
+    }
+
+    /**
+     * The state tcp_info reports for the socket of the last call that named one (packetdrill reads tcp_info of that
+     * socket): a listener's LISTEN, a fresh socket's CLOSE, a connection's state.
+     */
+    private String infoState() {
+        Sock s = lastSocket.map(fds::get).getOrNull();
+        if (s == null || s.kind == Kind.FRESH) {
+            return linuxName(TcpState.CLOSED);
+        }
+        return s.kind == Kind.LISTENER ? linuxName(TcpState.LISTEN) : linuxName(s.conn.get().tcb.tcpState());
+    }
+
+    /**
+     * The sysctls a shell line may set that this target applies, as the profile's extension switches: tcp_fastopen,
+     * whose bits 0x2 (server on), 0x200 (no cookie required) and 0x400 (no TCP_FASTOPEN needed on the listener) make
+     * a listener a Fast Open server (RFC 7413); tcp_timestamps, tcp_sack and tcp_window_scaling, which switch the
+     * offers of RFC 7323 and RFC 2018 off (0) or on. Written {@code sysctl [-q] net.ipv4.NAME=V} or {@code
+     * /proc/sys/net/ipv4/NAME=V}; the rest of a shell line is reported as not applicable.
+     */
+    private static final List<String> SYSCTLS = List.of("tcp_fastopen", "tcp_timestamps", "tcp_sack",
+            "tcp_window_scaling");
+
+    private static final java.util.regex.Pattern SYSCTL = java.util.regex.Pattern.compile(
+            "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)(" + String.join("|", SYSCTLS)
+                    + ")\\s*=\\s*\"?(0x[0-9a-fA-F]+|[0-9]+)");
+
+    @Override
+    public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code code) {
+            String state = infoState();
+            for (String expected : stateAssertions(code.code()).getOrElse(List.empty())) {
+                if (!expected.equals(state)) {
+                    return Either.left("tcpi_state is " + state + ", the script asserts " + expected);
+                }
+            }
+            return Either.right(now);
+        }
+        if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
+            return Target.super.other(event);
+        }
+        java.util.regex.Matcher m = SYSCTL.matcher(cmd.command());
+        while (m.find()) {
+            String text = m.group(2);
+            long v = text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
+            switch (m.group(1)) {
+                case "tcp_fastopen" -> tcpFastopen = v;
+                case "tcp_timestamps" -> sysctlExtensions = sysctlExtensions.withTimestamps(v != 0);
+                case "tcp_sack" -> sysctlExtensions = sysctlExtensions.withSack(v != 0);
+                default -> windowScaling = v != 0;
+            }
+        }
+        return Either.right(now);
     }
 
     @Override
@@ -168,34 +343,131 @@ public final class ModelTarget implements Target {
         return "model";
     }
 
-    /** The model's segments carry one option, MSS (RFC 9293 §3.7.1): only MSS options are compared. */
-    @Override
-    public List<TcpOption> comparable(List<TcpOption> options) {
-        return options.filter(o -> o instanceof TcpOption.Mss);
-    }
-
     @Override
     public List<String> partly(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Segment s) {
             List<String> parts = List.empty();
-            List<TcpOption> others = s.options().getOrElse(List.empty()).filter(o -> !(o instanceof TcpOption.Mss));
-            if (!others.isEmpty()) {
-                parts = parts.append("the options " + others.mkString(",") + " (the model's segments carry MSS "
-                        + "only; these are neither sent nor compared)");
-            }
             if (s.ecn().isDefined() || s.flags().exists(f -> f == io.github.tcpmodel.script.Flag.ECE
                     || f == io.github.tcpmodel.script.Flag.CWR)) {
-                parts = parts.append("ECN (RFC 3168) marks and flags, which the model does not have");
+                parts = parts.append("ECN (RFC 3168) marks and flags, which the model target neither sends nor "
+                        + "compares");
             }
             return parts;
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd) {
+            return List.of("the shell line but its sysctls " + SYSCTLS.mkString(", ") + " (the model target has no "
+                    + "shell; it applies these to the profile)");
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
+            if (names(g.arg(3)).contains("MSG_ZEROCOPY")) {
+                return List.of("MSG_ZEROCOPY: the model sends the octets as a plain send (it has no buffers to "
+                        + "pin and no error queue to report completions on)");
+            }
+            if (g.name().equals("setsockopt") && names(g.arg(2)).contains("SO_ZEROCOPY")) {
+                return List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are plain sends)");
+            }
+        }
         return List.empty();
+    }
+
+    /**
+     * The options of the segment the model just emitted against those its script line writes, as a reference judges
+     * an implementation (see the class comment): the same extensions signalled ({@link Conformance#optionDifference});
+     * the Timestamps option's TSecr exact, its TSval the implementation's clock; the MSS value exact (the model
+     * announces its link's, see {@link #onLink}); the Window Scale shift the implementation's (RFC 7323 §2.3),
+     * adopted by the model; SACK blocks as the model reports them or any others RFC 2018 allows
+     * ({@link Conformance#optionViolations}); a Fast Open cookie the server's secret (RFC 7413 §4.1.2), compared by
+     * presence; NOP and EOL padding the implementation's layout (RFC 9293 §3.1, MUST-64), within 40 octets.
+     */
+    @Override
+    public Option<String> optionDifference(List<TcpOption> expected, List<TcpOption> actual) {
+        List<SegmentOption> e = ModelOptions.toModel(expected);
+        List<SegmentOption> a = ModelOptions.toModel(actual);
+        Option<String> why = judge(e, a);
+        return why.map(w -> "options (" + w + ")");
+    }
+
+    private Option<String> judge(List<SegmentOption> expected, List<SegmentOption> actual) {
+        // RFC 7323 §3.2: the Timestamps option "SHOULD be sent in an <RST> segment": on a RST it is a choice.
+        List<SegmentOption> e = lastReset ? expected.filter(o -> !(o instanceof SegmentOption.Timestamps))
+                : expected;
+        List<SegmentOption> a = lastReset ? actual.filter(o -> !(o instanceof SegmentOption.Timestamps)) : actual;
+        Segment script = Segment.of(SeqNum.ZERO, Control.SYN).withOptions(e);
+        Segment model = Segment.of(SeqNum.ZERO, Control.SYN).withOptions(a);
+        Option<String> signals = Conformance.optionDifference(script, model, false);
+        if (signals.isDefined()) {
+            return signals;
+        }
+        if (e.map(SegmentOption::size).sum().intValue() > MAX_OPTION_SPACE) {
+            return Option.some("more than " + MAX_OPTION_SPACE + " octets of options");
+        }
+        List<SegmentOption> ek = e.filter(o -> !(o instanceof SegmentOption.Nop) && !(o instanceof SegmentOption.Eol));
+        List<SegmentOption> ak = a.filter(o -> !(o instanceof SegmentOption.Nop) && !(o instanceof SegmentOption.Eol));
+        if (!ek.map(SegmentOption::kind).equals(ak.map(SegmentOption::kind))
+                && !ek.map(SegmentOption::kind).sorted().equals(ak.map(SegmentOption::kind).sorted())) {
+            return Option.some(ek.mkString(",") + " expected, " + ak.mkString(",") + " sent");
+        }
+        for (SegmentOption x : ek) {
+            SegmentOption y = ak.find(o -> o.kind() == x.kind()).get();
+            Option<String> d = judgeOne(x, y);
+            if (d.isDefined()) {
+                return d;
+            }
+        }
+        adopt(ek);
+        return Option.none();
+    }
+
+    /** The octets a TCP header has for options (RFC 9293 §3.1: a data offset of at most 15 words). */
+    private static final int MAX_OPTION_SPACE = 40;
+
+    private Option<String> judgeOne(SegmentOption x, SegmentOption y) {
+        if (x instanceof SegmentOption.WindowScale w) {
+            return w.shift() <= Negotiated.MAX_SHIFT ? Option.none()
+                    : Option.some("wscale " + w.shift() + " is above 14 (RFC 7323 §2.3)");
+        }
+        if (x instanceof SegmentOption.Timestamps ts && y instanceof SegmentOption.Timestamps ys) {
+            return ts.tsEcr() == ys.tsEcr() ? Option.none()
+                    : Option.some("TS ecr " + ts.tsEcr() + " expected, " + ys.tsEcr() + " sent");
+        }
+        if (x instanceof SegmentOption.FastOpen fo && y instanceof SegmentOption.FastOpen yo) {
+            return fo.isRequest() == yo.isRequest() ? Option.none()
+                    : Option.some("a Fast Open " + (fo.isRequest() ? "cookie request" : "cookie") + " expected");
+        }
+        if (x instanceof SegmentOption.Sack sx && !x.equals(y)) {
+            List<String> v = lastTaken.map(c -> Conformance.optionViolations(c.tcb,
+                    Segment.of(c.tcb.snd().nxt(), Control.ACK).withOptions(List.of(sx)))).getOrElse(List.of(
+                    "no connection"));
+            return v.isEmpty() ? Option.none() : Option.some(sx + " expected, " + y + " sent: " + v.head());
+        }
+        return x.equals(y) ? Option.none() : Option.some(x + " expected, " + y + " sent");
+    }
+
+    /**
+     * Takes the script's Window Scale shift as the connection's own (RFC 7323 §2.3: the shift is the receiver's
+     * choice, for its buffer): the windows it advertises from now on are scaled by it, and a SYN still to be
+     * answered offers it.
+     */
+    private void adopt(List<SegmentOption> expected) {
+        Option<Integer> shift = expected.find(o -> o instanceof SegmentOption.WindowScale)
+                .map(o -> Math.min(Negotiated.MAX_SHIFT, ((SegmentOption.WindowScale) o).shift()));
+        if (shift.isEmpty() || lastTaken.isEmpty()) {
+            return;
+        }
+        adoptedShift = shift;
+        Conn c = lastTaken.get();
+        c.profile = c.profile.withExtensions(c.profile.extensions().withWindowScale(shift));
+        Negotiated n = c.tcb.negotiated();
+        if (n.windowScaling() && n.rcvShift() != shift.get()) {
+            c.tcb = c.tcb.withNegotiated(new Negotiated(true, n.sndShift(), shift.get(), n.timestamps(),
+                    n.tsRecent(), n.tsRecentAt(), n.lastAckSent(), n.sackOk(), n.ecn()));
+        }
     }
 
     @Override
     public Either<String, Long> advanceTo(long micros) {
         try {
-            while (fireNext(micros)) {
+            while (pass(micros)) {
                 settle();
             }
             now = Math.max(now, micros);
@@ -207,26 +479,46 @@ public final class ModelTarget implements Target {
 
     @Override
     public Either<String, Option<CallResult>> call(SocketCall call) {
+        Objects.requireNonNull(call, "call is null");
         if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
             return call(g.classic().get());
         }
-        Objects.requireNonNull(call, "call is null");
         try {
             if (blocked.isDefined()) {
                 return Either.left("a call is still blocked: " + blocked.get()._1);
             }
             returned = Option.none();
-            Option<Sock> sock = call.fd().flatMap(fd -> Option.of(fds.get(fd)));
-            if (call.fd().isDefined() && sock.isEmpty()) {
-                return Either.right(Option.some(CallResult.fails(Errno.EBADF)));
-            }
-            Option<CallResult> r = start(call, sock);
-            if (r.isEmpty()) {
-                Option<CallResult> again = attempt(call, sock.get());
-                if (again.isDefined()) {
-                    return Either.right(again);
+            try {
+                if (call instanceof SocketCall.Generic g && g.fd().isEmpty()) {
+                    return Either.right(unbound(g));
                 }
-                blocked = Option.some(Tuple.of(call, sock.get()));
+                if (call instanceof SocketCall.Generic g && g.name().startsWith("epoll_")) {
+                    return Either.right(epoll(g, g.fd().get()));
+                }
+            } catch (IllegalArgumentException | java.util.NoSuchElementException | ArithmeticException e) {
+                return Either.left("cannot make " + call + ": " + e.getMessage());
+            }
+            Option<Sock> sock = call.fd().flatMap(fd -> Option.of(fds.get(fd)));
+            if (sock.isDefined()) {
+                lastSocket = call.fd();
+            }
+            if (call.fd().isDefined() && sock.isEmpty()) {
+                return Either.right(Option.some(CallResult.fails(epolls.containsKey(call.fd().get())
+                        ? Errno.EINVAL : Errno.EBADF)));
+            }
+            if (call instanceof SocketCall.Generic g) {
+                try {
+                    return Either.right(generic(g, sock.get()));
+                } catch (IllegalArgumentException | java.util.NoSuchElementException | ArithmeticException e) {
+                    return Either.left("cannot make " + g + ": " + e.getMessage());
+                }
+            }
+            if (call instanceof SocketCall.Socket) {
+                return Either.right(start(call, Option.none()));
+            }
+            Option<CallResult> r = begin(call, sock.get(), sock.get().nonBlocking);
+            if (call instanceof SocketCall.Accept && r.exists(x -> x.errno().isEmpty())) {
+                lastSocket = Option.some((int) r.get().value());
             }
             return Either.right(r);
         } catch (ModelError e) {
@@ -234,10 +526,37 @@ public final class ModelTarget implements Target {
         }
     }
 
+    /**
+     * Makes {@code call} on {@code s}: its result now, or none when it waits (then it is the blocked call). A call
+     * that would wait on a non-blocking socket answers at once: {@code connect} {@code EINPROGRESS} with the
+     * connection under way, the others {@code EAGAIN}.
+     */
+    private Option<CallResult> begin(SocketCall call, Sock s, boolean nonBlocking) {
+        Option<CallResult> r = start(call, Option.some(s));
+        if (r.isDefined()) {
+            return r;
+        }
+        Option<CallResult> again = attempt(call, s);
+        if (again.isDefined()) {
+            return again;
+        }
+        if (nonBlocking) {
+            return fail(call instanceof SocketCall.Connect ? Errno.EINPROGRESS : Errno.EAGAIN);
+        }
+        blocked = Option.some(Tuple.of(call, s));
+        return Option.none();
+    }
+
+    /** Blocks a call on {@code s} that {@code ready} answers once it can, or {@code timeout} at {@code until}. */
+    private void block(SocketCall call, Sock s, long until, CallResult timeout) {
+        blocked = Option.some(Tuple.of(call, s));
+        blockedUntil = Option.some(Tuple.of(until, timeout));
+    }
+
     @Override
     public Either<String, Option<Returned>> awaitReturn(long deadline) {
         try {
-            while (returned.isEmpty() && blocked.isDefined() && fireNext(deadline)) {
+            while (returned.isEmpty() && blocked.isDefined() && pass(deadline)) {
                 settle();
             }
             if (returned.isDefined()) {
@@ -268,16 +587,62 @@ public final class ModelTarget implements Target {
     @Override
     public Either<String, Option<Emitted>> awaitSegment(long deadline) {
         try {
-            while (out.isEmpty() && fireNext(deadline)) {
+            while (out.isEmpty() && pass(deadline)) {
                 settle();
             }
             if (!out.isEmpty()) {
-                return Either.right(Option.some(out.poll()));
+                lastTaken = outConn.poll();
+                Emitted e = out.poll();
+                lastReset = e.segment().flags().contains(Flag.RST);
+                return Either.right(Option.some(e));
             }
             now = Math.max(now, deadline);
             return Either.right(Option.none());
         } catch (ModelError e) {
             return Either.left(e.getMessage());
+        }
+    }
+
+    /**
+     * An ACK of received text is held back (the model acknowledges through {@link Choices#delayingAcks()}), and sent
+     * when the script shows it: at the line's time, no later than {@link #MAX_ACK_DELAY} after the text arrived (RFC
+     * 9293 §3.8.6.3, MUST-58: "the delay MUST be less than 0.5 seconds"). Whether and when to delay an ACK is the
+     * implementation's choice (MAY-13, SHLD-18), so an ACK at once and a delayed one both conform; a segment of
+     * text or a FIN that leaves meanwhile carries the acknowledgment.
+     */
+    @Override
+    public Either<String, Option<Emitted>> awaitExpected(Option<Long> at, long deadline) {
+        try {
+            long when = Math.min(deadline, Math.max(now, at.getOrElse(now)));
+            while (out.isEmpty() && pass(when)) {
+                settle();
+            }
+            if (out.isEmpty()) {
+                now = Math.max(now, when);
+                for (Conn c : conns) {
+                    if (c.ackHeldSince.isDefined() && out.isEmpty()) {
+                        sendHeldAck(c);
+                    }
+                }
+            }
+            return awaitSegment(deadline);
+        } catch (ModelError e) {
+            return Either.left(e.getMessage());
+        }
+    }
+
+    /** The longest an ACK of received text is held back: RFC 9293 §3.8.6.3, MUST-58, less than 0.5 s (µs). */
+    public static final long MAX_ACK_DELAY = 500_000 - 1_000;
+
+    private void sendHeldAck(Conn c) {
+        c.ackHeldSince = Option.none();
+        if (!c.tcb.ackPending() || !c.tcb.tcpState().isSynchronized()) {
+            return;
+        }
+        Either<String, Step> st = Emission.transmit(c.profile, c.tcb, 0, ms());
+        if (st.isRight()) {
+            emit(Option.some(c), st.get().sent());
+            c.tcb = st.get().tcb();
         }
     }
 
@@ -348,6 +713,8 @@ public final class ModelTarget implements Target {
             conns.add(c);
             s.kind = Kind.CONN;
             s.conn = Option.some(c);
+            c.corked = s.cork;
+            c.nodelay = s.nodelay;
             apply(c, st);
             return Option.none();
         }
@@ -368,14 +735,24 @@ public final class ModelTarget implements Target {
 
     /** Whether a waiting call returns now, and with what. */
     private Option<CallResult> attempt(SocketCall call, Sock s) {
+        if (call instanceof SocketCall.Generic g) {
+            return g.name().equals("poll") ? polled(g)
+                    : Option.of(epolls.get(g.fd().get())).flatMap(regs -> waited(g, regs));
+        }
         if (call instanceof SocketCall.Accept) {
             for (Conn c : s.backlog) {
-                if (c.synchronizedOnce) {
+                if (c.synchronizedOnce || (c.fastOpen && !c.tcb.is(TcpState.CLOSED))) {
                     s.backlog.remove(c);
                     Sock n = new Sock();
                     n.kind = Kind.CONN;
                     n.conn = Option.some(c);
                     n.linger0 = s.linger0;
+                    // The accepted socket inherits the listener's TCP options (Linux clones the listener).
+                    n.cork = s.cork;
+                    n.nodelay = s.nodelay;
+                    n.userTimeout = s.userTimeout;
+                    c.corked = s.cork;
+                    c.nodelay = s.nodelay;
                     int fd = nextFd++;
                     fds.put(fd, n);
                     return done(fd);
@@ -435,7 +812,9 @@ public final class ModelTarget implements Target {
         if (c.tcb.is(TcpState.CLOSED)) {
             return fail(c.synchronizedOnce ? Errno.EPIPE : Errno.ENOTCONN);
         }
-        Step st = ok(UserCalls.send(c.profile, c.tcb, count, nextIssPeek(), ms(), choices));
+        // SEND queues; flush decides what leaves (the segment sizes are the sender's choice, §3.8.6, §3.10.2).
+        c.more = sendingMore;
+        Step st = ok(UserCalls.send(c.profile, c.tcb, count, nextIssPeek(), ms(), choices.segmentizing()));
         if (st.told().contains(Notice.ERROR_CONNECTION_CLOSING)
                 || st.told().contains(Notice.CONNECTION_DOES_NOT_EXIST)) {
             return fail(Errno.EPIPE);
@@ -533,7 +912,18 @@ public final class ModelTarget implements Target {
                 s.conn.forEach(c -> c.tcb = withUserTimeout(c.tcb, s.userTimeout));
                 yield reprofiled(s);
             }
-            case SO_REUSEADDR, TCP_NODELAY -> done(0);
+            case TCP_NODELAY -> {
+                // Setting TCP_NODELAY pushes what a cork holds, once (Linux's tcp_push_pending_frames).
+                s.nodelay = n != 0;
+                s.conn.forEach(c -> {
+                    c.nodelay = s.nodelay;
+                    if (s.nodelay) {
+                        flush(c, true);
+                    }
+                });
+                yield done(0);
+            }
+            case SO_REUSEADDR -> done(0);
         };
     }
 
@@ -551,13 +941,438 @@ public final class ModelTarget implements Target {
 
     /** The base profile with this socket's keep-alive settings. */
     private Profile profileOf(Sock s) {
+        Profile p = profile.withExtensions(sysctlExtensions);
+        if (!windowScaling) {
+            p = p.withExtensions(p.extensions().withWindowScale(Option.none()));
+        } else if (adoptedShift.isDefined()) {
+            p = p.withExtensions(p.extensions().withWindowScale(adoptedShift));
+        }
+        if (fastOpenServer(s)) {
+            p = p.withExtensions(p.extensions().withFastOpen(p.extensions().fastOpenClient(), true));
+        }
         if (!s.keepalive) {
-            return profile.withKeepalive(Option.none());
+            return p.withKeepalive(Option.none());
         }
         // RFC 9293 §3.8.4 MUST-28: the idle interval defaults to no less than two hours; RFC 1122 §4.2.3.6.
-        Keepalive d = profile.keepalive().getOrElse(new Keepalive(7_200_000, 75_000, 9));
-        return profile.withKeepalive(Option.some(new Keepalive(s.keepIdle.getOrElse(d.idle()),
+        Keepalive d = p.keepalive().getOrElse(new Keepalive(7_200_000, 75_000, 9));
+        return p.withKeepalive(Option.some(new Keepalive(s.keepIdle.getOrElse(d.idle()),
                 s.keepIntvl.getOrElse(d.interval()), s.keepCnt.getOrElse(d.count()))));
+    }
+
+    /** net.ipv4.tcp_fastopen's bits, as Linux defines them. */
+    private static final long TFO_SERVER_ENABLE = 0x2;
+    private static final long TFO_SERVER_COOKIE_NOT_REQD = 0x200;
+    private static final long TFO_SERVER_WO_SOCKOPT1 = 0x400;
+
+    /**
+     * Whether listener {@code s} is a Fast Open server (RFC 7413 §4.2): the sysctl's server bit, and a Fast Open
+     * queue given by TCP_FASTOPEN or the sysctl's bit that gives every listener one.
+     */
+    private boolean fastOpenServer(Sock s) {
+        return (tcpFastopen & TFO_SERVER_ENABLE) != 0
+                && (s.fastOpen || (tcpFastopen & TFO_SERVER_WO_SOCKOPT1) != 0);
+    }
+
+    /**
+     * The SYN {@code seg} as listener {@code l}'s Fast Open validity check sees it: with the sysctl's "no cookie
+     * required" bit every SYN's cookie is valid (RFC 7413 §4.1.2 leaves validity to the server), so a data-bearing
+     * SYN without a cookie is presented with one; the options the script sent are otherwise unchanged.
+     */
+    private Segment cookieChecked(Sock l, Segment seg) {
+        if (!seg.syn() || seg.isAck() || seg.dataLength() == 0 || !fastOpenServer(l)
+                || (tcpFastopen & TFO_SERVER_COOKIE_NOT_REQD) == 0
+                || seg.option(SegmentOption.FastOpen.class).exists(SegmentOption.FastOpen::wellFormed)) {
+            return seg;
+        }
+        return seg.withOptions(seg.options().filter(o -> !(o instanceof SegmentOption.FastOpen))
+                .append(new SegmentOption.FastOpen(io.vavr.collection.Vector.fill(8, () -> (byte) 0), false)));
+    }
+
+    // ---------------------------------------------------------------- the other calls
+
+    private static final int O_RDWR = 2;
+    private static final int O_NONBLOCK = 0x800;
+    private static final int POLLIN = 0x1;
+    private static final int POLLOUT = 0x4;
+    private static final int POLLERR = 0x8;
+    private static final int POLLHUP = 0x10;
+    private static final int POLLRDNORM = 0x40;
+    private static final int POLLWRNORM = 0x100;
+    private static final int POLLRDHUP = 0x2000;
+    private static final long EPOLLET = 1L << 31;
+
+    /** The constants of the calls this target makes, by name, as Linux numbers them (packetdrill writes either). */
+    private static final java.util.Map<String, Long> CONSTANTS = java.util.Map.ofEntries(
+            java.util.Map.entry("O_RDONLY", 0L), java.util.Map.entry("O_WRONLY", 1L),
+            java.util.Map.entry("O_RDWR", (long) O_RDWR), java.util.Map.entry("O_NONBLOCK", (long) O_NONBLOCK),
+            java.util.Map.entry("POLLIN", (long) POLLIN), java.util.Map.entry("POLLPRI", 0x2L),
+            java.util.Map.entry("POLLOUT", (long) POLLOUT), java.util.Map.entry("POLLERR", (long) POLLERR),
+            java.util.Map.entry("POLLHUP", (long) POLLHUP), java.util.Map.entry("POLLNVAL", 0x20L),
+            java.util.Map.entry("POLLRDNORM", (long) POLLRDNORM), java.util.Map.entry("POLLRDBAND", 0x80L),
+            java.util.Map.entry("POLLWRNORM", (long) POLLWRNORM), java.util.Map.entry("POLLWRBAND", 0x200L),
+            java.util.Map.entry("POLLRDHUP", (long) POLLRDHUP),
+            java.util.Map.entry("EPOLLIN", (long) POLLIN), java.util.Map.entry("EPOLLPRI", 0x2L),
+            java.util.Map.entry("EPOLLOUT", (long) POLLOUT), java.util.Map.entry("EPOLLERR", (long) POLLERR),
+            java.util.Map.entry("EPOLLHUP", (long) POLLHUP), java.util.Map.entry("EPOLLRDNORM", (long) POLLRDNORM),
+            java.util.Map.entry("EPOLLWRNORM", (long) POLLWRNORM), java.util.Map.entry("EPOLLRDHUP",
+                    (long) POLLRDHUP), java.util.Map.entry("EPOLLET", EPOLLET),
+            java.util.Map.entry("MSG_DONTWAIT", 0x40L), java.util.Map.entry("MSG_EOR", 0x80L),
+            java.util.Map.entry("MSG_NOSIGNAL", 0x4000L), java.util.Map.entry("MSG_MORE", 0x8000L),
+            java.util.Map.entry("MSG_ZEROCOPY", 0x4000000L));
+
+    /** The send flags this target takes; any other flag makes the call not applicable. */
+    private static final List<String> SEND_FLAGS = List.of("MSG_DONTWAIT", "MSG_EOR", "MSG_NOSIGNAL", "MSG_MORE",
+            "MSG_ZEROCOPY");
+
+    /** The calls beyond the classic ones this target makes (with the arguments {@link #unsupported} accepts). */
+    private static final List<String> CALLS = List.of("fcntl", "setsockopt", "getsockopt", "send", "sendto", "recv",
+            "recvfrom", "poll", "epoll_create", "epoll_create1", "epoll_ctl", "epoll_wait", "ioctl");
+
+    /** The socket options a generic {@code setsockopt} applies. */
+    private static final List<String> SET_OPTIONS = List.of("TCP_CORK", "TCP_NODELAY", "TCP_FASTOPEN",
+            "SO_ZEROCOPY", "SO_REUSEADDR", "TCP_USER_TIMEOUT");
+
+    /** The socket options {@code getsockopt} answers. */
+    private static final List<String> GET_OPTIONS = List.of("SO_ERROR", "TCP_MAXSEG");
+
+    /** Why this target does not make generic call {@code g}; none when it does. */
+    private static Option<String> unsupported(SocketCall.Generic g) {
+        if (g.name().equals("recvmsg") && names(g.arg(2)).contains("MSG_ERRQUEUE")) {
+            return Option.some("recvmsg() of the error queue, where Linux reports MSG_ZEROCOPY completions (the model "
+                    + "target sends MSG_ZEROCOPY as a plain send and has no error queue)");
+        }
+        if (!CALLS.contains(g.name())) {
+            return Option.some("the call " + g.name() + "() is not supported by the model target");
+        }
+        return switch (g.name()) {
+            case "fcntl" -> names(g.arg(1)).exists(n -> n.equals("F_GETFL") || n.equals("F_SETFL")) ? Option.none()
+                    : Option.some("the fcntl command " + g.arg(1).map(Object::toString).getOrElse("") + " (not modelled)");
+            case "send", "sendto" -> g.arg(3).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Number n
+                    && n.value() != 0) ? Option.some("send flags written as a number (the model target reads names)") : g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))
+                    ? Option.some("sendto() with an address (the model target sends on a connected socket only)")
+                    : names(g.arg(3)).find(f -> !SEND_FLAGS.contains(f))
+                            .map(f -> "the send flag " + f + " (not modelled)");
+            case "recv", "recvfrom" -> names(g.arg(3)).find(f -> !f.equals("MSG_DONTWAIT"))
+                    .map(f -> "the receive flag " + f + " (not modelled)");
+            case "setsockopt" -> names(g.arg(2)).size() != 1 || !SET_OPTIONS.contains(names(g.arg(2)).head())
+                    ? Option.some("the socket option " + g.arg(2).map(Object::toString).getOrElse("") + " (not modelled)")
+                    : Option.none();
+            case "getsockopt" -> names(g.arg(2)).size() != 1 || !GET_OPTIONS.contains(names(g.arg(2)).head())
+                    ? Option.some("the socket option " + g.arg(2).map(Object::toString).getOrElse("") + " (not modelled)")
+                    : Option.none();
+            case "ioctl" -> names(g.arg(1)).exists(n -> n.equals("SIOCINQ") || n.equals("FIONREAD")) ? Option.none()
+                    : Option.some("the ioctl " + g.arg(1).map(Object::toString).getOrElse("") + " (not modelled)");
+            default -> Option.none();
+        };
+    }
+
+    /** The constant names of an argument ({@code A|B}); empty for a number or an elided argument. */
+    private static List<String> names(Option<io.github.tcpmodel.script.CallArgument> a) {
+        return a.filter(x -> x instanceof io.github.tcpmodel.script.CallArgument.Words)
+                .map(x -> ((io.github.tcpmodel.script.CallArgument.Words) x).words()).getOrElse(List.empty());
+    }
+
+    /** The value of an argument: a number, {@code [N]}, or constants or'ed together. */
+    private static long value(io.github.tcpmodel.script.CallArgument a) {
+        Option<Long> n = io.github.tcpmodel.script.CallArgument.number(a);
+        if (n.isDefined()) {
+            return n.get();
+        }
+        if (a instanceof io.github.tcpmodel.script.CallArgument.Array arr && arr.items().size() == 1) {
+            return value(arr.items().head());
+        }
+        if (a instanceof io.github.tcpmodel.script.CallArgument.Words w) {
+            long v = 0;
+            for (String word : w.words()) {
+                Long c = CONSTANTS.get(word);
+                if (c == null) {
+                    throw new ModelError("unknown constant " + word);
+                }
+                v |= c;
+            }
+            return v;
+        }
+        throw new ModelError("expected a number or a constant, found " + a);
+    }
+
+    private static io.github.tcpmodel.script.CallArgument arg(SocketCall.Generic g, int i) {
+        return g.arg(i).getOrElseThrow(() -> new ModelError(g.name() + "() needs argument " + (i + 1)));
+    }
+
+    /** A value a call gives back that differs from the one the script writes: the call's failure. */
+    private static void expectValue(String what, long actual, io.github.tcpmodel.script.CallArgument written) {
+        if (!(written instanceof io.github.tcpmodel.script.CallArgument.Elided) && value(written) != actual) {
+            throw new ModelError(what + " gave " + actual + ", the script expects " + written);
+        }
+    }
+
+    /** The calls that act on no socket: poll and the epoll instances. */
+    private Option<CallResult> unbound(SocketCall.Generic g) {
+        return switch (g.name()) {
+            case "epoll_create", "epoll_create1" -> {
+                int fd = nextFd++;
+                epolls.put(fd, new java.util.LinkedHashMap<>());
+                yield done(fd);
+            }
+            case "poll" -> {
+                Sock none = new Sock();
+                Option<CallResult> r = polled(g);
+                long timeout = value(arg(g, 2));
+                if (r.isDefined() || timeout == 0) {
+                    yield r.orElse(done(0));
+                }
+                block(g, none, timeout < 0 ? Long.MAX_VALUE : now + timeout * 1000, CallResult.returns(0));
+                yield Option.none();
+            }
+            default -> throw new ModelError("unsupported call " + g);
+        };
+    }
+
+    /** What {@code poll} answers now: the number of descriptors with events, each checked; none when no event. */
+    private Option<CallResult> polled(SocketCall.Generic g) {
+        if (!(arg(g, 0) instanceof io.github.tcpmodel.script.CallArgument.Array entries)) {
+            throw new ModelError("poll() takes an array of {fd, events, revents}");
+        }
+        int ready = 0;
+        java.util.List<Runnable> checks = new ArrayList<>();
+        for (io.github.tcpmodel.script.CallArgument e : entries.items()) {
+            if (!(e instanceof io.github.tcpmodel.script.CallArgument.Struct st)) {
+                throw new ModelError("poll() takes an array of {fd, events, revents}");
+            }
+            int fd = (int) value(st.get("fd").getOrElseThrow(() -> new ModelError("poll(): an entry without fd")));
+            long events = st.get("events").map(ModelTarget::value).getOrElse(0L);
+            Sock s = fds.get(fd);
+            long revents = s == null ? 0x20 : mask(s) & (events | POLLERR | POLLHUP);
+            if (revents != 0) {
+                ready++;
+            }
+            st.get("revents").forEach(w -> checks.add(() -> expectValue("poll's revents of fd " + fd, revents, w)));
+        }
+        if (ready == 0) {
+            return Option.none();
+        }
+        checks.forEach(Runnable::run);
+        return done(ready);
+    }
+
+    /** The calls on one socket that are not classic socket calls. */
+    private Option<CallResult> generic(SocketCall.Generic g, Sock s) {
+        switch (g.name()) {
+            case "fcntl": {
+                List<String> cmd = names(g.arg(1));
+                if (cmd.contains("F_GETFL")) {
+                    return done(O_RDWR | (s.nonBlocking ? O_NONBLOCK : 0));
+                }
+                if (cmd.contains("F_SETFL")) {
+                    s.nonBlocking = (value(arg(g, 2)) & O_NONBLOCK) != 0;
+                    return done(0);
+                }
+                throw new ModelError("fcntl() command not modelled: " + arg(g, 1));
+            }
+            case "setsockopt":
+                return setOption(s, names(g.arg(2)).head(), value(arg(g, 3)));
+            case "getsockopt":
+                return getOption(s, names(g.arg(2)).head(), arg(g, 3));
+            case "ioctl": {
+                if (s.kind != Kind.CONN) {
+                    return fail(Errno.EINVAL);
+                }
+                // SIOCINQ: the octets received and not yet read.
+                expectValue("ioctl(SIOCINQ)", s.conn.get().tcb.undelivered(), arg(g, 2));
+                return done(0);
+            }
+            case "send", "sendto": {
+                List<String> flags = names(g.arg(3));
+                long count = value(arg(g, 2));
+                // MSG_MORE corks this send; a send without it pushes what earlier ones held (Linux's tcp_sendmsg).
+                // MSG_ZEROCOPY is a plain copy here: the model has no buffers to pin.
+                sendingMore = flags.contains("MSG_MORE");
+                try {
+                    return begin(new SocketCall.Write(g.fd().get(), count), s,
+                            s.nonBlocking || flags.contains("MSG_DONTWAIT"));
+                } finally {
+                    sendingMore = false;
+                }
+            }
+            case "recv", "recvfrom":
+                return begin(new SocketCall.Read(g.fd().get(), value(arg(g, 2))), s,
+                        s.nonBlocking || names(g.arg(3)).contains("MSG_DONTWAIT"));
+            default:
+                throw new ModelError("unsupported call " + g);
+        }
+    }
+
+    private Option<CallResult> setOption(Sock s, String name, long v) {
+        switch (name) {
+            case "TCP_CORK":
+                s.cork = v != 0;
+                s.conn.forEach(c -> {
+                    c.corked = s.cork;
+                    flush(c);
+                });
+                return done(0);
+            case "TCP_NODELAY":
+                return setsockopt(s, new SocketCall.SetSockOpt(0, io.github.tcpmodel.script.SocketOption.TCP_NODELAY,
+                        new OptionValue.IntValue(v)));
+            case "TCP_USER_TIMEOUT":
+                return setsockopt(s, new SocketCall.SetSockOpt(0,
+                        io.github.tcpmodel.script.SocketOption.TCP_USER_TIMEOUT, new OptionValue.IntValue(v)));
+            case "TCP_FASTOPEN":
+                // RFC 7413 §4.2: the listener's Fast Open queue; its length bounds pending Fast Open connections.
+                if (v < 0) {
+                    return fail(Errno.EINVAL);
+                }
+                s.fastOpen = v > 0;
+                return reprofiled(s);
+            case "SO_ZEROCOPY", "SO_REUSEADDR":
+                return done(0);
+            default:
+                throw new ModelError("setsockopt " + name + " is not modelled");
+        }
+    }
+
+    private Option<CallResult> getOption(Sock s, String name, io.github.tcpmodel.script.CallArgument expected) {
+        switch (name) {
+            case "SO_ERROR": {
+                // The pending error, cleared by reading it (the "connection reset"/"refused" signal of §3.10).
+                long e = s.conn.flatMap(c -> c.error).map(x -> (long) x.number()).getOrElse(0L);
+                s.conn.forEach(c -> c.error = Option.none());
+                expectValue("getsockopt(SO_ERROR)", e, expected);
+                return done(0);
+            }
+            case "TCP_MAXSEG": {
+                // The MSS this side sends with: the peer's (§3.7.1, MUST-14) once synchronized, else its own offer.
+                long mss = s.conn.filter(c -> c.tcb.tcpState().isSynchronized()).map(c -> (long) c.tcb.snd().mss())
+                        .getOrElse((long) profileOf(s).mss());
+                expectValue("getsockopt(TCP_MAXSEG)", mss, expected);
+                return done(0);
+            }
+            default:
+                throw new ModelError("getsockopt " + name + " is not modelled");
+        }
+    }
+
+    /**
+     * The poll events of socket {@code s} (Linux's tcp_poll, read as the specification of the sockets layer): a
+     * listener is readable with a synchronized connection to accept; a connection readable with text on hand or
+     * its receiving half shut (the peer's FIN, SHUT_RD); writable once synchronized (the model's send queue has no
+     * bound) or with its sending half shut; hung up when both halves are shut or it is closed; in error with an
+     * error pending. A socket still in SYN-SENT has no event.
+     */
+    private long mask(Sock s) {
+        if (s.kind == Kind.LISTENER) {
+            return s.backlog.stream().anyMatch(c -> c.synchronizedOnce || c.fastOpen) ? POLLIN | POLLRDNORM : 0;
+        }
+        if (s.kind == Kind.FRESH) {
+            return POLLOUT | POLLWRNORM | POLLHUP;
+        }
+        Conn c = s.conn.get();
+        TcpState st = c.tcb.tcpState();
+        long m = 0;
+        boolean closed = st == TcpState.CLOSED;
+        boolean rcvShut = closed || s.readShut || switch (st) {
+            case CLOSE_WAIT, LAST_ACK, CLOSING, TIME_WAIT -> true;
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> false;
+        };
+        boolean sndShut = closed || c.tcb.closeQueued() || c.tcb.snd().fin().isDefined();
+        if (closed || (rcvShut && sndShut)) {
+            m |= POLLHUP;
+        }
+        if (rcvShut) {
+            m |= POLLIN | POLLRDNORM | POLLRDHUP;
+        }
+        if (st != TcpState.SYN_SENT && st != TcpState.SYN_RECEIVED) {
+            if (c.tcb.undelivered() > 0) {
+                m |= POLLIN | POLLRDNORM;
+            }
+            m |= POLLOUT | POLLWRNORM;
+        }
+        if (c.error.isDefined()) {
+            m |= POLLERR;
+        }
+        return m;
+    }
+
+    /** An event on connection {@code c}: its edge-triggered epoll registrations have an edge pending. */
+    private void edge(Conn c) {
+        for (java.util.Map<Integer, Interest> regs : epolls.values()) {
+            regs.forEach((fd, i) -> {
+                Sock s = fds.get(fd);
+                if (s != null && (s.conn.contains(c) || s.backlog.contains(c))) {
+                    i.pending = true;
+                }
+            });
+        }
+    }
+
+    /** The epoll calls, on instance {@code epfd}. */
+    private Option<CallResult> epoll(SocketCall.Generic g, int epfd) {
+        java.util.Map<Integer, Interest> regs = epolls.get(epfd);
+        if (regs == null) {
+            return fail(Errno.EBADF);
+        }
+        if (g.name().equals("epoll_ctl")) {
+            List<String> op = names(g.arg(1));
+            int fd = (int) value(arg(g, 2));
+            if (!fds.containsKey(fd)) {
+                return fail(Errno.EBADF);
+            }
+            if (op.contains("EPOLL_CTL_DEL")) {
+                return regs.remove(fd) == null ? fail(Errno.ENOENT) : done(0);
+            }
+            if (!(arg(g, 3) instanceof io.github.tcpmodel.script.CallArgument.Struct ev)) {
+                throw new ModelError("epoll_ctl() takes {events=..., fd=...}");
+            }
+            long events = ev.get("events").map(ModelTarget::value).getOrElse(0L);
+            if (op.contains("EPOLL_CTL_ADD") && regs.containsKey(fd)) {
+                return fail(Errno.EEXIST);
+            }
+            if (op.contains("EPOLL_CTL_MOD") && !regs.containsKey(fd)) {
+                return fail(Errno.ENOENT);
+            }
+            regs.put(fd, new Interest((int) (events & 0xffff_ffffL & ~EPOLLET), (events & EPOLLET) != 0));
+            return done(0);
+        }
+        // epoll_wait(epfd, {events=..., fd=...}, maxevents, timeout)
+        Option<CallResult> r = waited(g, regs);
+        long timeout = value(arg(g, 3));
+        if (r.isDefined() || timeout == 0) {
+            return r.orElse(done(0));
+        }
+        block(g, new Sock(), timeout < 0 ? Long.MAX_VALUE : now + timeout * 1000, CallResult.returns(0));
+        return Option.none();
+    }
+
+    /** What {@code epoll_wait} answers now: the registrations with events (the first checked); none when none. */
+    private Option<CallResult> waited(SocketCall.Generic g, java.util.Map<Integer, Interest> regs) {
+        long max = value(arg(g, 2));
+        int n = 0;
+        Option<Tuple2<Integer, Long>> first = Option.none();
+        for (java.util.Map.Entry<Integer, Interest> e : regs.entrySet()) {
+            Sock s = fds.get(e.getKey());
+            Interest i = e.getValue();
+            long m = s == null ? 0 : mask(s) & (i.events | POLLERR | POLLHUP);
+            boolean report = m != 0 && (!i.edge || i.pending);
+            if (i.edge) {
+                i.pending = false;
+            }
+            if (report && n < max) {
+                n++;
+                if (first.isEmpty()) {
+                    first = Option.some(Tuple.of(e.getKey(), m));
+                }
+            }
+        }
+        if (n == 0) {
+            return Option.none();
+        }
+        if (arg(g, 1) instanceof io.github.tcpmodel.script.CallArgument.Struct ev) {
+            long events = first.get()._2;
+            ev.get("events").forEach(w -> expectValue("epoll_wait's events", events, w));
+            int fd = first.get()._1;
+            ev.get("fd").forEach(w -> expectValue("epoll_wait's fd", fd, w));
+        }
+        return done(n);
     }
 
     // ---------------------------------------------------------------- segments and timers
@@ -570,7 +1385,7 @@ public final class ModelTarget implements Target {
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
             // (the old SND.NXT + 65537) is the one Linux picks, so that a script can name it.
             SeqNum iss = wasTimeWait ? c.tcb.snd().nxt().plus(REOPEN_ISS_STEP) : nextIssPeek();
-            Step st = ok(Arrival.segmentArrives(c.profile, c.tcb, seg, iss, ms(), choices));
+            Step st = ok(Arrival.segmentArrives(c.profile, c.tcb, seg, iss, ms(), choices.delayingAcks()));
             if (wasTimeWait && st.tcb().is(TcpState.SYN_RECEIVED)) {
                 // §3.6.1 MAY-2: the SYN reopened the connection: a new incarnation, handed out by the listener.
                 nextIss();
@@ -586,10 +1401,12 @@ public final class ModelTarget implements Target {
         }
         if (listener.isDefined()) {
             Sock l = listener.get();
-            Step st = ok(Arrival.segmentArrives(profileOf(l), l.listenTcb, seg, nextIssPeek(), ms(), choices));
+            Step st = ok(Arrival.segmentArrives(profileOf(l), l.listenTcb, cookieChecked(l, seg), nextIssPeek(), ms(),
+                    choices));
             if (st.tcb().is(TcpState.SYN_RECEIVED)) {
                 nextIss();
                 Conn n = new Conn(Tcb.closed(), profileOf(l));
+                n.fastOpen = st.tcb().undelivered() > 0;
                 conns.add(n);
                 l.backlog.add(n);
                 apply(n, st);
@@ -611,6 +1428,25 @@ public final class ModelTarget implements Target {
         return Option.none();
     }
 
+    /**
+     * Lets the next thing due by {@code limit} (microseconds) happen: the earliest timer, or the timeout of the
+     * blocked call when that comes first; false when nothing is due.
+     */
+    private boolean pass(long limit) {
+        if (blocked.isDefined() && blockedUntil.isDefined() && blockedUntil.get()._1 <= limit) {
+            long until = blockedUntil.get()._1;
+            if (fireNext(until)) {
+                return true;
+            }
+            now = Math.max(now, until);
+            returned = Option.some(new Returned(now, blockedUntil.get()._2));
+            blocked = Option.none();
+            blockedUntil = Option.none();
+            return true;
+        }
+        return fireNext(limit);
+    }
+
     /** Fires the earliest timer due by {@code limit} (microseconds); false when none is. */
     private boolean fireNext(long limit) {
         Option<Tuple2<Conn, Timer>> first = Option.none();
@@ -624,10 +1460,21 @@ public final class ModelTarget implements Target {
                 }
             }
         }
-        if (first.isEmpty() || at > limit) {
+        Option<Conn> ack = Option.none();
+        for (Conn c : conns) {
+            if (c.ackHeldSince.isDefined() && c.ackHeldSince.get() + MAX_ACK_DELAY < at) {
+                at = c.ackHeldSince.get() + MAX_ACK_DELAY;
+                ack = Option.some(c);
+            }
+        }
+        if ((first.isEmpty() && ack.isEmpty()) || at > limit) {
             return false;
         }
         now = Math.max(now, at);
+        if (ack.isDefined()) {
+            sendHeldAck(ack.get());
+            return true;
+        }
         Conn c = first.get()._1;
         apply(c, ok(Timeouts.expire(c.profile, c.tcb, first.get()._2, ms(), choices)));
         return true;
@@ -636,7 +1483,7 @@ public final class ModelTarget implements Target {
     /** Takes a step of connection {@code c}: its segments, its signals, then whatever the queues can send. */
     private void apply(Conn c, Step st) {
         TcpState before = c.tcb.tcpState();
-        emit(st.sent());
+        emit(Option.some(c), st.sent());
         for (Notice n : st.told()) {
             c.error = switch (n) {
                 case CONNECTION_RESET -> st.tcb().is(TcpState.CLOSED)
@@ -649,7 +1496,12 @@ public final class ModelTarget implements Target {
         }
         // A passive SYN-RECEIVED connection that a RST or SYN returns to LISTEN (§3.10.7.4 Note 1) was an
         // embryonic connection of the listener: it is gone, the listener remains.
+        Tcb old = c.tcb;
         c.tcb = st.tcb().is(TcpState.LISTEN) ? Tcb.closed() : st.tcb();
+        if (old.tcpState() != c.tcb.tcpState() || c.tcb.undelivered() > old.undelivered() || c.error.isDefined()
+                || !old.snd().una().equals(c.tcb.snd().una())) {
+            edge(c);
+        }
         if (c.tcb.tcpState().isSynchronized()) {
             c.synchronizedOnce = true;
         }
@@ -661,24 +1513,65 @@ public final class ModelTarget implements Target {
 
     /** Sends what the queues hold while the peer's window allows (§3.10.2), then the FIN after the data (§3.10.4). */
     private void flush(Conn c) {
-        while (c.tcb.tcpState().isSynchronized()) {
+        flush(c, false);
+    }
+
+    /**
+     * As {@link #flush(Conn)}; a corked connection (TCP_CORK, or MSG_MORE on the last send) holds back a segment
+     * smaller than the MSS until it is uncorked, its FIN is queued, or {@code push} (TCP_NODELAY set) pushes what is
+     * queued once: when to send a small segment is the sender's choice (RFC 9293 §3.7.4, SHLD-7; §3.8.6.2.1).
+     */
+    private void flush(Conn c, boolean push) {
+        // A Fast Open connection may send from SYN-RECEIVED (RFC 7413 §4.2.2); the model's Emission decides.
+        while (c.tcb.tcpState().isSynchronized() || (c.fastOpen && c.tcb.is(TcpState.SYN_RECEIVED))) {
             Tcb t = c.tcb;
-            long room = Math.min(Math.min(t.snd().mss(), t.snd().usable()), LARGEST_MSS);
+            long mss = effectiveMss(t);
+            long room = Math.min(Math.min(mss, t.snd().usable()), LARGEST_MSS);
             int size;
-            if (t.sendQueue() > 0 && room > 0) {
+            long fits = Math.min(t.sendQueue(), room);
+            boolean held = t.sendQueue() > 0 && room > 0 && !push && fits < mss
+                    && (((c.corked || c.more) && !t.closeQueued()) || swsHeld(c, fits));
+            if (t.sendQueue() > 0 && room > 0 && !held) {
                 size = (int) Math.min(t.sendQueue(), room);
-            } else if ((t.sendQueue() == 0 && t.closeQueued() && t.snd().fin().isEmpty()) || t.ackPending()) {
+            } else if (t.sendQueue() == 0 && t.closeQueued() && t.snd().fin().isEmpty()) {
                 size = 0;
             } else {
+                // Nothing to send but, maybe, an ACK: it is held back (see awaitExpected).
+                if (t.ackPending() && c.ackHeldSince.isEmpty()) {
+                    c.ackHeldSince = Option.some(now);
+                }
                 return;
             }
             Either<String, Step> st = Emission.transmit(c.profile, t, size, ms());
             if (st.isLeft()) {
                 return;
             }
-            emit(st.get().sent());
+            emit(Option.some(c), st.get().sent());
             c.tcb = st.get().tcb();
+            if (!c.tcb.ackPending()) {
+                c.ackHeldSince = Option.none();
+            }
         }
+    }
+
+    /** The octets of a Timestamps option with its two NOPs (RFC 7323 §3.2, Appendix A). */
+    private static final int TIMESTAMPS_SPACE = 12;
+
+    /**
+     * The most text a segment carries: the peer's MSS less the TCP options every segment carries (RFC 9293 §3.7.1:
+     * the MSS counts neither the TCP header nor its options; with timestamps in use every segment carries them,
+     * RFC 7323 §3.2).
+     */
+    private static long effectiveMss(Tcb t) {
+        return Math.max(1, t.snd().mss() - (t.negotiated().timestamps() ? TIMESTAMPS_SPACE : 0));
+    }
+
+    /**
+     * Sender SWS avoidance (RFC 9293 §3.8.6.2.1, MUST-38): a segment smaller than the MSS that does not empty the
+     * queue leaves only when it is at least half the largest window the peer has offered (Fs = 1/2).
+     */
+    private static boolean swsHeld(Conn c, long fits) {
+        return fits < c.tcb.sendQueue() && fits * 2 < c.tcb.snd().maxWnd();
     }
 
     /** After an event: a blocked call that can now return does. */
@@ -687,14 +1580,20 @@ public final class ModelTarget implements Target {
             Option<CallResult> r = attempt(blocked.get()._1, blocked.get()._2);
             if (r.isDefined()) {
                 blocked = Option.none();
+                blockedUntil = Option.none();
                 returned = Option.some(new Returned(now, r.get()));
             }
         }
     }
 
     private void emit(List<Segment> segments) {
+        emit(Option.none(), segments);
+    }
+
+    private void emit(Option<Conn> c, List<Segment> segments) {
         for (Segment s : segments) {
             out.add(new Emitted(now, toWire(s)));
+            outConn.add(c);
         }
     }
 
@@ -714,12 +1613,17 @@ public final class ModelTarget implements Target {
 
     // ---------------------------------------------------------------- conversions
 
+    /** The segment in the model's terms, its options as sent (the model negotiates on them). */
     static Segment toModel(ScriptSegment w) {
         Either<String, Segment> s = w.toModel();
         if (s.isLeft()) {
             throw new ModelError("segment not representable in the model: " + s.getLeft());
         }
-        return s.get();
+        try {
+            return s.get().withOptions(ModelOptions.toModel(w.options()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelError("options not representable in the model: " + e.getMessage());
+        }
     }
 
     static ScriptSegment toWire(Segment s) {
@@ -735,7 +1639,7 @@ public final class ModelTarget implements Target {
                 case URG -> flags;
             };
         }
-        List<TcpOption> options = s.mss().map(m -> List.<TcpOption>of(new TcpOption.Mss(m))).getOrElse(List.empty());
+        List<TcpOption> options = ModelOptions.toWire(s.options());
         return new ScriptSegment(flags, s.seq().value(), s.isAck() ? s.ack().value() : 0,
                 Math.min(0xffff, s.window()), options, s.dataLength());
     }
