@@ -88,6 +88,7 @@ public final class Codec {
         boolean timestamps = false;
         int tsVal = 0;
         int tsEcr = 0;
+        int[] sack = null;
         int i = t + TCP_HEADER;
         while (i < optionsEnd) {
             int kind = buf[i] & 0xFF;
@@ -133,15 +134,25 @@ public final class Codec {
                     tsVal = s32(buf, i + 2);
                     tsEcr = s32(buf, i + 6);
                     break;
+                case 5:
+                    // RFC 2018 §3: kind 5, length 2 + 8 * n, at most four blocks in 40 octets of options.
+                    if (len < 10 || len > 34 || (len - 2) % 8 != 0) {
+                        return malformed(Malformation.BAD_OPTION, "SACK option of length " + len);
+                    }
+                    sack = new int[(len - 2) / 4];
+                    for (int k = 0; k < sack.length; k++) {
+                        sack[k] = s32(buf, i + 2 + 4 * k);
+                    }
+                    break;
                 default:
                     // RFC 9293 §3.1 (MUST-6): an unknown option is skipped by its length.
                     break;
             }
             i += len;
         }
-        TcpOptions options = mss < 0 && windowScale < 0 && !sackPermitted && !timestamps
+        TcpOptions options = mss < 0 && windowScale < 0 && !sackPermitted && !timestamps && sack == null
                 ? TcpOptions.NONE
-                : new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr);
+                : new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr, sack);
         int payloadLength = tcpLength - dataOffset;
         byte[] payload = payloadLength == 0 ? Packet.EMPTY : new byte[payloadLength];
         System.arraycopy(buf, optionsEnd, payload, 0, payloadLength);
@@ -178,18 +189,29 @@ public final class Codec {
         p[t + 13] = (byte) segment.flags();
         put16(p, t + 14, segment.window());
         put16(p, t + 18, segment.urgent());
-        int i = t + TCP_HEADER;
+        writeOptions(o, p, t + TCP_HEADER);
+        // Padding up to the data offset stays zero: End of Option List.
+        System.arraycopy(segment.payload(), 0, p, t + TCP_HEADER + optionLength, segment.payload().length);
+        int sum = pseudoHeaderSum(segment.srcAddr(), segment.dstAddr(), tcpLength);
+        put16(p, t + 16, Checksum.fold(Checksum.sum(p, t, tcpLength, sum)));
+        return p;
+    }
+
+    /**
+     * Writes {@code o} at {@code i} in Linux's layout (see {@link TcpOptions}): MSS; SACK-Permitted and Timestamps,
+     * each alone behind two NOPs; NOP and Window Scale; two NOPs and the SACK blocks. The padding stays zero.
+     */
+    static void writeOptions(TcpOptions o, byte[] p, int i) {
         if (o.mss() >= 0) {
             p[i] = 2;
             p[i + 1] = 4;
             put16(p, i + 2, o.mss());
             i += 4;
         }
-        if (o.windowScale() >= 0) {
-            p[i] = 3;
-            p[i + 1] = 3;
-            p[i + 2] = (byte) o.windowScale();
-            i += 3;
+        if (o.sackPermitted() != o.timestamps()) {
+            p[i] = 1;
+            p[i + 1] = 1;
+            i += 2;
         }
         if (o.sackPermitted()) {
             p[i] = 4;
@@ -203,11 +225,25 @@ public final class Codec {
             put32(p, i + 6, o.tsEcr());
             i += 10;
         }
-        // Padding up to the data offset stays zero: End of Option List.
-        System.arraycopy(segment.payload(), 0, p, t + TCP_HEADER + optionLength, segment.payload().length);
-        int sum = pseudoHeaderSum(segment.srcAddr(), segment.dstAddr(), tcpLength);
-        put16(p, t + 16, Checksum.fold(Checksum.sum(p, t, tcpLength, sum)));
-        return p;
+        if (o.windowScale() >= 0) {
+            p[i] = 1;
+            p[i + 1] = 3;
+            p[i + 2] = 3;
+            p[i + 3] = (byte) o.windowScale();
+            i += 4;
+        }
+        int[] sack = o.sack();
+        if (sack.length > 0) {
+            p[i] = 1;
+            p[i + 1] = 1;
+            p[i + 2] = 5;
+            p[i + 3] = (byte) (2 + 4 * sack.length);
+            i += 4;
+            for (int v : sack) {
+                put32(p, i, v);
+                i += 4;
+            }
+        }
     }
 
     /** RFC 9293 §3.1: the pseudo-header is source, destination, zero, PTCL and TCP length. */
