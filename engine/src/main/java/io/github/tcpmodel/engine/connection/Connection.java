@@ -116,6 +116,15 @@ public final class Connection {
     private int recover;
     private boolean retransmitAfterEvent;
 
+    // ---- SACK-based loss recovery (RFC 6675), when SACK is in use ----
+    /** The scoreboard: SACKed ranges above SND.UNA, left and right edges in turn, in sequence order. */
+    private final int[] scoreboard = new int[2 * 32];
+    private int sacked;
+    /** RFC 6675 §5: in loss recovery until SND.UNA reaches RecoveryPoint ({@code recover}). */
+    private boolean sackRecovery;
+    /** RFC 6675 §2 HighRxt: the highest sequence number retransmitted in this recovery. */
+    private int highRxt;
+
     // ---- congestion control (RFC 5681, RFC 6582 NewReno, RFC 6928 initial window), in octets ----
     private int cwnd = Integer.MAX_VALUE;
     private int ssthresh = Integer.MAX_VALUE;
@@ -1033,6 +1042,7 @@ public final class Connection {
     private void processAck(Packet seg) {
         int ack = seg.ack();
         long now = host.now();
+        int newlySacked = sackOk && seg.options().sackBlocks() > 0 ? recordSack(seg.options().sack(), ack) : 0;
         if (lt(sndUna, ack)) {
             int dataEnd = bufSeq + sendBuf.size();
             int dataAcked = Math.min(ack - bufSeq, sendBuf.size());
@@ -1046,6 +1056,7 @@ public final class Connection {
             int newlyAcked = ack - sndUna;
             int flightBefore = sndNxt - sndUna;
             sndUna = ack;
+            trimScoreboard();
             growWindow(newlyAcked, flightBefore, ack);
             if (timestamps && seg.options().timestamps()) {
                 // RFC 7323 §4.1, §4.2: the RTT measured from the echoed TSval, retransmissions included (no Karn
@@ -1064,7 +1075,16 @@ public final class Connection {
             }
             rto.resetBackoff();
             dupAcks = 0;
-            if (inRecovery) {
+            if (sackRecovery) {
+                // RFC 6675 §5 (C): holes are retransmitted by NextSeg as the pipe allows; the recovery ends when
+                // RecoveryPoint is acknowledged.
+                if (!lt(ack, recover)) {
+                    sackRecovery = false;
+                    inRecovery = false;
+                } else if (lt(highRxt, sndUna)) {
+                    highRxt = sndUna;
+                }
+            } else if (inRecovery) {
                 if (lt(ack, recover)) {
                     // RFC 6582 §3.2 step 5: a partial acknowledgment: the next hole is lost too; retransmit it.
                     retransmitAfterEvent = true;
@@ -1079,6 +1099,14 @@ public final class Connection {
                 // RFC 6298 §5.3: restart the timer on an ACK of new data.
                 rtxDeadline = now + rto.current();
                 userDeadline = now + config.userTimeout();
+            }
+        } else if (sackOk && seg.options().sackBlocks() > 0) {
+            // RFC 6675 §2 DupAck: SEG.ACK = SND.UNA with data outstanding, and the SACK option reports new data.
+            if (ack == sndUna && sndNxt != sndUna && newlySacked > 0) {
+                dupAcks++;
+            }
+            if (!sackRecovery && !inRecovery && sndNxt != sndUna && (dupAcks >= SACK_DUP_THRESH || isLost(0))) {
+                enterSackRecovery();
             }
         } else if (ack == sndUna && seg.payload().length == 0 && !seg.has(Flags.FIN) && peerWindow(seg) == sndWnd
                 && sndNxt != sndUna) {
@@ -1113,12 +1141,201 @@ public final class Connection {
         }
     }
 
+    /** RFC 6675 §2 DupThresh. */
+    private static final int SACK_DUP_THRESH = 3;
+
+    /**
+     * Adds the blocks of a SACK option to the scoreboard (RFC 6675 §4 Update(), RFC 2018 §5), a D-SACK block left out
+     * (RFC 2883 §4: a first block below SEG.ACK or within the second); clipped to (SND.UNA, SND.NXT]. Returns the
+     * octets newly SACKed.
+     */
+    private int recordSack(int[] blocks, int ack) {
+        int before = sackedOctets();
+        int from = 0;
+        if (blocks.length >= 2 && (lt(blocks[0], ack)
+                || (blocks.length >= 4 && le(blocks[2], blocks[0]) && le(blocks[1], blocks[3])))) {
+            from = 2;
+        }
+        int base = lt(sndUna, ack) && le(ack, sndNxt) ? ack : sndUna;
+        for (int i = from; i < blocks.length; i += 2) {
+            int l = lt(blocks[i], base) ? base : blocks[i];
+            int r = lt(sndNxt, blocks[i + 1]) ? sndNxt : blocks[i + 1];
+            if (lt(l, r) && le(blocks[i + 1] - blocks[i], 0x4000_0000)) {
+                insertSacked(l, r, base);
+            }
+        }
+        return sackedOctets() - before;
+    }
+
+    /** Merges [l, r) into the scoreboard, kept in sequence order from {@code base}; the oldest range goes if full. */
+    private void insertSacked(int l, int r, int base) {
+        int n = sacked;
+        int[] b = scoreboard;
+        int i = 0;
+        while (i < n && b[2 * i] - base < l - base) {
+            i++;
+        }
+        if (n == b.length / 2) {
+            // Full: the scoreboard is a hint only (RFC 2018 §8); forget the last range.
+            n--;
+            if (i > n) {
+                return;
+            }
+        }
+        System.arraycopy(b, 2 * i, b, 2 * i + 2, 2 * (n - i));
+        b[2 * i] = l;
+        b[2 * i + 1] = r;
+        n++;
+        // Merge ranges that overlap or touch.
+        int w = 0;
+        for (int k = 1; k < n; k++) {
+            if (b[2 * k] - base <= b[2 * w + 1] - base) {
+                if (b[2 * k + 1] - base > b[2 * w + 1] - base) {
+                    b[2 * w + 1] = b[2 * k + 1];
+                }
+            } else {
+                w++;
+                b[2 * w] = b[2 * k];
+                b[2 * w + 1] = b[2 * k + 1];
+            }
+        }
+        sacked = n == 0 ? 0 : w + 1;
+    }
+
+    /** Drops what SND.UNA now covers from the scoreboard. */
+    private void trimScoreboard() {
+        int w = 0;
+        for (int k = 0; k < sacked; k++) {
+            int l = scoreboard[2 * k];
+            int r = scoreboard[2 * k + 1];
+            if (le(r, sndUna)) {
+                continue;
+            }
+            scoreboard[2 * w] = lt(l, sndUna) ? sndUna : l;
+            scoreboard[2 * w + 1] = r;
+            w++;
+        }
+        sacked = w;
+    }
+
+    private int sackedOctets() {
+        int n = 0;
+        for (int k = 0; k < sacked; k++) {
+            n += scoreboard[2 * k + 1] - scoreboard[2 * k];
+        }
+        return n;
+    }
+
+    /**
+     * RFC 6675 §4 IsLost() for the hole before scoreboard range {@code range}: "DupThresh discontiguous SACKed
+     * sequences have arrived above" it, or "more than (DupThresh - 1) * SMSS bytes" SACKed above it. Within one hole
+     * the answer is the same for every octet, since what lies above them differs only by unSACKed octets.
+     */
+    private boolean isLost(int range) {
+        if (range >= sacked) {
+            return false;
+        }
+        long above = 0;
+        for (int k = range; k < sacked; k++) {
+            above += scoreboard[2 * k + 1] - scoreboard[2 * k];
+        }
+        return sacked - range >= SACK_DUP_THRESH || above > (long) (SACK_DUP_THRESH - 1) * sndMss;
+    }
+
+    /**
+     * RFC 6675 §4 SetPipe(): the octets in flight; an unSACKed octet counts once unless IsLost(), and once more if it
+     * was retransmitted (at or below HighRxt).
+     */
+    private int pipe() {
+        long pipe = 0;
+        int prev = sndUna;
+        for (int k = 0; k <= sacked; k++) {
+            int end = k < sacked ? scoreboard[2 * k] : sndNxt;
+            int len = end - prev;
+            if (len > 0) {
+                if (!isLost(k)) {
+                    pipe += len;
+                }
+                int rexmit = highRxt - prev;
+                pipe += Math.max(0, Math.min(len, rexmit));
+            }
+            if (k < sacked) {
+                prev = scoreboard[2 * k + 1];
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, pipe);
+    }
+
+    /**
+     * RFC 6675 §5 steps 4.1 - 4.4: RecoveryPoint = HighData, ssthresh = cwnd = FlightSize / 2 (at least 2 SMSS, RFC
+     * 5681 §3.1 (4)), and the segment at SND.UNA retransmitted at once; NextSeg() sends the rest in output().
+     */
+    private void enterSackRecovery() {
+        sackRecovery = true;
+        inRecovery = true;
+        recover = sndNxt;
+        highRxt = sndUna;
+        if (config.transfer().congestionControl()) {
+            ssthresh = halvedWindow();
+            cwnd = ssthresh;
+            fastRecovery = false;
+            caAcked = 0;
+        }
+        retransmitAfterEvent = true;
+    }
+
+    /**
+     * RFC 6675 §5 (C): while cwnd - pipe &gt;= 1 SMSS, NextSeg(): rule (1), the first lost hole above HighRxt is
+     * retransmitted; rule (2), new data the peer's window admits is sent. Rules (3) and (4) are not used.
+     */
+    private void sackOutput() {
+        int dataEnd = bufSeq + sendBuf.size();
+        while (true) {
+            if (config.transfer().congestionControl() && cwnd - pipe() < sndMss) {
+                return;
+            }
+            int prev = sndUna;
+            boolean sent = false;
+            for (int k = 0; k < sacked && !sent; k++) {
+                int start = lt(prev, highRxt) ? highRxt : prev;
+                int end = lt(dataEnd, scoreboard[2 * k]) ? dataEnd : scoreboard[2 * k];
+                if (lt(start, end) && isLost(k)) {
+                    int n = Math.min(sndMss, end - start);
+                    retransmissions++;
+                    if (!timestamps) {
+                        timedAt = -1;
+                    }
+                    sendText(start, n, false);
+                    highRxt = start + n;
+                    sent = true;
+                }
+                prev = scoreboard[2 * k + 1];
+            }
+            if (sent) {
+                continue;
+            }
+            int unsent = finSent ? 0 : dataEnd - sndNxt;
+            int usable = sndUna + sndWnd - sndNxt;
+            if (unsent > 0 && usable > 0) {
+                int n = Math.min(Math.min(unsent, usable), sndMss);
+                boolean fin = finQueued && !finSent && sndNxt + n == finSeq && n < usable;
+                sendText(sndNxt, n, fin);
+                sndNxt += n + (fin ? 1 : 0);
+                octetsSent += n;
+                finSent |= fin;
+                continue;
+            }
+            return;
+        }
+    }
+
     /**
      * The congestion window after an ACK of {@code acked} new octets, {@code flight} having been in flight before it
      * (RFC 5681 §3.1 slow start and congestion avoidance; RFC 6582 §3.2 steps 5 and 6 in fast recovery).
      */
     private void growWindow(int acked, int flight, int ack) {
-        if (!config.transfer().congestionControl()) {
+        if (!config.transfer().congestionControl() || (sackRecovery && lt(ack, recover))) {
+            // RFC 6675 §5: during SACK recovery cwnd stays at ssthresh; the pipe paces the sender.
             return;
         }
         if (fastRecovery) {
@@ -1282,6 +1499,11 @@ public final class Connection {
             fastRecovery = false;
         }
         rto.backOff();
+        // RFC 2018 §8, RFC 6675 §5.1: after a timeout the SACK information is not trusted (the receiver may have
+        // reneged); recovery goes on from SND.UNA as without SACK.
+        sacked = 0;
+        sackRecovery = false;
+        dupAcks = 0;
         if (sndNxt != sndUna) {
             inRecovery = true;
             recover = sndNxt;
@@ -1561,7 +1783,10 @@ public final class Connection {
             return;
         }
         long now = host.now();
-        while (true) {
+        if (sackRecovery) {
+            sackOutput();
+        }
+        while (!sackRecovery) {
             int dataEnd = bufSeq + sendBuf.size();
             int unsent = finSent ? 0 : dataEnd - sndNxt;
             // RFC 5681 §3.1: the sender may not send beyond SND.UNA + min(cwnd, SND.WND).
@@ -1629,12 +1854,19 @@ public final class Connection {
         }
         int dataEnd = bufSeq + sendBuf.size();
         int n = Math.min(sndMss, Math.min(dataEnd - sndUna, inFlight));
+        if (sacked > 0 && lt(sndUna, scoreboard[0])) {
+            // RFC 6675 §5 step 4.3: the hole at SND.UNA, not the SACKed octets after it.
+            n = Math.min(n, scoreboard[0] - sndUna);
+        }
         n = Math.max(n, 0);
         boolean fin = finSent && sndUna + n == finSeq;
         if (n == 0 && !fin) {
             return;
         }
         retransmissions++;
+        if (sackRecovery && lt(highRxt, sndUna + n)) {
+            highRxt = sndUna + n;
+        }
         sendText(sndUna, n, fin);
     }
 

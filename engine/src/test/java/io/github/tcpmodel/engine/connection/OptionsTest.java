@@ -194,4 +194,37 @@ class OptionsTest {
         assertArrayEquals(new int[] {base + 200, base + 500, base + 3000, base + 3500}, last().options().sack(),
                 "a duplicate is reported first, as a D-SACK below SEG.ACK (RFC 2883 §4)");
     }
+
+    @Test
+    void sackedDataIsNotResentAndTheHoleGoesAtOnce() {
+        TcpStack stack = stack(ConnectionConfig.linux());
+        Connection c = established(stack);
+        int mss = c.sendMss();
+        assertEquals(1448, mss, "1460 less the 12 octets of the Timestamps option (RFC 9293 §3.7.1)");
+        int before = sent.size();
+        c.write(new byte[10 * mss]);
+        List<Packet> data = sent.subList(before, sent.size()).stream().filter(p -> p.payload().length > 0).toList();
+        assertEquals(10, data.size(), "the initial window (RFC 6928)");
+        int una = iss() + 1;
+        int ts = PEER_TS + 2;
+        long rexmitBefore = c.retransmissions();
+        // Segments 2 to 4 arrived, the first did not: more than (DupThresh - 1) * SMSS octets SACKed above it, so
+        // it is lost (RFC 6675 §4 IsLost) on the first such ACK, without waiting for three duplicates.
+        int tsEcr = last().options().tsVal();
+        inject(stack, PEER_ISN + 1, una, Flags.ACK, 502, TcpOptions.stamp(ts++, tsEcr,
+                new int[] {una + mss, una + 4 * mss}), new byte[0]);
+        assertEquals(rexmitBefore + 1, c.retransmissions());
+        assertEquals(una, last().seq());
+        assertEquals(mss, last().payload().length);
+        // The rest arrives: nothing SACKed is sent again.
+        int count = sent.size();
+        inject(stack, PEER_ISN + 1, una, Flags.ACK, 502, TcpOptions.stamp(ts++, tsEcr,
+                new int[] {una + mss, una + 10 * mss}), new byte[0]);
+        assertTrue(sent.subList(count, sent.size()).stream().noneMatch(p -> p.payload().length > 0
+                && p.seq() - una < 10 * mss), () -> sent.subList(count, sent.size()).toString());
+        inject(stack, PEER_ISN + 1, una + 10 * mss, Flags.ACK, 502, TcpOptions.stamp(ts, tsEcr, null),
+                new byte[0]);
+        assertEquals(0, c.unacknowledged());
+        assertEquals(rexmitBefore + 1, c.retransmissions());
+    }
 }
