@@ -2062,9 +2062,14 @@ public final class Connection {
                 SeqNum.of(lastAckSent & 0xFFFF_FFFFL), sackOk, false);
     }
 
+    /**
+     * A RST of this connection (ABORT, RFC 9293 §3.10.5). With timestamps in use it carries the Timestamps option,
+     * as Linux's does (RFC 7323 §3.2 leaves it open; the peer's PAWS does not apply to a RST, §5.3 R1).
+     */
     private void emitRaw(int seq, int ack, int flags, int window) {
+        TcpOptions options = timestamps ? TcpOptions.stamp((int) host.now(), tsRecent, null) : TcpOptions.NONE;
         host.transmit(id, lifecycle.state(), new Packet(id.localAddr(), id.remoteAddr(), id.localPort(),
-                id.remotePort(), seq, ack, flags, window, 0, TcpOptions.NONE, Packet.EMPTY));
+                id.remotePort(), seq, ack, flags, window, 0, options, Packet.EMPTY));
     }
 
     // =================================================================================================
@@ -2112,8 +2117,11 @@ public final class Connection {
         int free = Math.min(rcvBuf.free(), 0xFFFF << rcvShift);
         int right = rcvNxt + (free >>> rcvShift << rcvShift);
         int threshold = Math.min(config.receiveBuffer() / 2, config.profile().mss());
-        if (right - rcvAdvRight >= threshold) {
-            // RFC 9293 §3.8.6.2.2: tell the sender the window opened by enough to be worth it.
+        int now = Math.max(0, rcvAdvRight - rcvNxt);
+        if (right - rcvAdvRight >= threshold && (long) right - rcvNxt >= 2L * now) {
+            // RFC 9293 §3.8.6.2.2: tell the sender the window opened by enough to be worth it: the edge moves by
+            // the receiver's SWS threshold, and, as Linux decides (tcp_cleanup_rbuf), the window at least doubles;
+            // a smaller opening rides on the next ACK.
             sendAck();
         }
     }

@@ -43,10 +43,10 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
                                DataTransfer transfer) {
 
     /**
-     * The linux preset's receive buffer: 1 MiB, which window scale 7 (RFC 7323 §2.3: windows up to 65535 &lt;&lt; 7, 8
-     * MiB) expresses in units of 128 octets.
+     * The linux preset's receive buffer: 4 MiB (Linux's net.core.rmem_max), for which Linux's rule ({@link
+     * #windowShift}) gives the shift 7 of {@link TcpExtensions#LINUX}.
      */
-    public static final int LINUX_RECEIVE_BUFFER = 1 << 20;
+    public static final int LINUX_RECEIVE_BUFFER = 4 << 20;
 
     /**
      * The keep-alive parameters of a connection whose application turns keep-alive on when the profile has none: idle
@@ -200,10 +200,31 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
                 challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable, transfer);
     }
 
-    /** This config with other buffer sizes. */
+    /**
+     * This config with other buffer sizes. A profile that offers window scaling offers the shift sized to the new
+     * receive buffer ({@link #windowShift}).
+     */
     public ConnectionConfig withBuffers(int receive, int send) {
-        return new ConnectionConfig(profile, receive, send, minRto, socketKeepalive, embryonicLimit,
+        Profile p = profile.extensions().windowScale().isDefined()
+                ? profile.withExtensions(profile.extensions().withWindowScale(Option.some(windowShift(receive))))
+                : profile;
+        return new ConnectionConfig(p, receive, send, minRto, socketKeepalive, embryonicLimit,
                 challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable, transfer);
+    }
+
+    /**
+     * The window scale shift for a receive buffer of {@code octets}: the least shift by which the 16-bit window field
+     * covers the buffer (RFC 7323 §2.3), at most 14, as Linux sizes it to its largest receive buffer
+     * (tcp_select_initial_window: halve the space until it fits 65535).
+     */
+    public static int windowShift(int octets) {
+        int shift = 0;
+        long space = octets;
+        while (space > 0xFFFF && shift < 14) {
+            space >>= 1;
+            shift++;
+        }
+        return shift;
     }
 
     /** This config with another embryonic limit. */
