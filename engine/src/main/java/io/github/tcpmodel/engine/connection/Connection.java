@@ -1291,6 +1291,12 @@ public final class Connection {
     private void sackOutput() {
         int dataEnd = bufSeq + sendBuf.size();
         while (true) {
+            if (finQueued && !finSent && sndNxt == finSeq && sndUna + Math.min(sndWnd, cwnd) - sndNxt > 0) {
+                // A FIN after all queued text goes as outside recovery (RFC 9293 §3.10.4): it carries no octets.
+                sendText(sndNxt, 0, true);
+                sndNxt += 1;
+                finSent = true;
+            }
             if (config.transfer().congestionControl() && cwnd - pipe() < sndMss) {
                 return;
             }
