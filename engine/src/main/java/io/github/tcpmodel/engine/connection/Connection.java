@@ -1291,8 +1291,9 @@ public final class Connection {
     private void sackOutput() {
         int dataEnd = bufSeq + sendBuf.size();
         while (true) {
-            if (finQueued && !finSent && sndNxt == finSeq && sndUna + Math.min(sndWnd, cwnd) - sndNxt > 0) {
-                // A FIN after all queued text goes as outside recovery (RFC 9293 §3.10.4): it carries no octets.
+            if (finQueued && !finSent && sndNxt == finSeq && sndUna + sndWnd - sndNxt > 0) {
+                // A FIN after all queued text goes at once (RFC 9293 §3.10.4), within the send window (§3.2 Figure
+                // 3): it carries no octets, so the pipe does not hold it back.
                 sendText(sndNxt, 0, true);
                 sndNxt += 1;
                 finSent = true;
@@ -1818,7 +1819,9 @@ public final class Connection {
                 finSent |= fin;
                 continue;
             }
-            if (finQueued && !finSent && sndNxt == finSeq && usable > 0) {
+            if (finQueued && !finSent && sndNxt == finSeq && sndUna + sndWnd - sndNxt > 0) {
+                // A FIN alone carries no octets: the send window admits it (RFC 9293 §3.2 Figure 3), the congestion
+                // window does not hold it back (RFC 5681 counts octets).
                 sendText(sndNxt, 0, true);
                 sndNxt += 1;
                 finSent = true;

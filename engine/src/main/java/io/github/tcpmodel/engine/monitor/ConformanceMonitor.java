@@ -537,12 +537,14 @@ public final class ConformanceMonitor implements EngineObserver {
         List<String> v = Conformance.optionViolations(t.tcb, sack.isDefined()
                 ? seg.withOptions(seg.options().filter(o -> !(o instanceof SegmentOption.Sack))) : seg);
         if (sack.isDefined()) {
-            // The segment that triggered the ACK, if the first-block rule speaks of it: one at or before RCV.NXT (it
-            // advanced RCV.NXT, or a D-SACK reports it), or one the receiver holds; a segment beyond RCV.NXT that was
-            // not queued (outside the window) is in no block.
+            // The segment that triggered the ACK, if the first-block rule speaks of it: one with text at or before
+            // RCV.NXT (it advanced RCV.NXT, or a D-SACK reports it), or one the receiver holds; a segment beyond
+            // RCV.NXT that was not queued (outside the window) is in no block, and a FIN without text reports no
+            // "block of data" (RFC 2018 §3).
             SeqNum nxt = t.tcb.rcv().nxt();
             List<SegmentOption.SackBlock> held = SackRules.held(t.tcb);
-            Option<Segment> recent = t.lastIn.filter(r -> !r.seq().gt(nxt) || held.exists(b -> b.contains(r.seq())));
+            Option<Segment> recent = t.lastIn.filter(r -> r.dataLength() > 0
+                    && (!r.seq().gt(nxt) || held.exists(b -> b.contains(r.seq()))));
             v = t.tcb.negotiated().sackOk()
                     ? v.appendAll(SackRules.violations(t.tcb, recent, sack.get(), t.tcb.negotiated().timestamps()))
                     : v.append("RFC 2018 §2: a SACK option without SACK-Permitted on both SYNs");
