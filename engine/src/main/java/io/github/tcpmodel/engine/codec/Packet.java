@@ -51,7 +51,7 @@ public record Packet(int srcAddr, int dstAddr, int srcPort, int dstPort, int seq
                 + " [" + Flags.describe(flags) + "] seq " + Integer.toUnsignedString(seq)
                 + ((flags & Flags.ACK) != 0 ? " ack " + Integer.toUnsignedString(ack) : "")
                 + " win " + window + " len " + payload.length
-                + (options.mss() >= 0 ? " mss " + options.mss() : "");
+                + (options.equals(TcpOptions.NONE) ? "" : " " + options);
     }
 
     @Override

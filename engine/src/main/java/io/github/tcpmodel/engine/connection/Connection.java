@@ -1,17 +1,24 @@
 package io.github.tcpmodel.engine.connection;
 
 import io.github.tcpmodel.engine.codec.Flags;
+import io.github.tcpmodel.engine.codec.ModelSegments;
 import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.lifecycle.Lifecycle;
 import io.github.tcpmodel.engine.observation.EngineEvent;
 import io.github.tcpmodel.engine.observation.EngineObserver;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.Negotiation;
+import io.github.tcpmodel.semantics.Paws;
 import io.github.tcpmodel.table.Action;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Origin;
 import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Negotiated;
+import io.github.tcpmodel.seq.SeqNum;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +84,29 @@ public final class Connection {
     private boolean finHeld;
     private int heldFinSeq;
 
+    // ---- options negotiated on the handshake (RFC 7323, RFC 2018), decided by the model's Negotiation ----
+    /** RFC 7323 §2.3 Snd.Wind.Shift and Rcv.Wind.Shift; 0 without window scaling. */
+    private int sndShift;
+    private int rcvShift;
+    private boolean windowScaling;
+    /** RFC 7323 §3.2: timestamps in use; TS.Recent, when it was set, and Last.ACK.sent (§4.3). */
+    private boolean timestamps;
+    private int tsRecent;
+    private long tsRecentAt;
+    private int lastAckSent;
+    /** RFC 7323 §4.2 with RFC 6298: when the last RTT sample from a timestamp echo was taken. */
+    private long lastTsSample = -1;
+    /** RFC 2018 §2: SACK in use. */
+    private boolean sackOk;
+    /** RFC 2018 §4: stream offsets of the latest held segments, most recent first, for the order of SACK blocks. */
+    private final long[] sackAnchors = new long[4];
+    private int sackAnchorCount;
+    /** RFC 2883 §4: a duplicate segment to report in the first block of the next ACK, [left, right). */
+    private boolean dsackPending;
+    private int dsackLeft;
+    private int dsackRight;
+    private final long[] heldRanges = new long[16];
+
     // ---- retransmission (RFC 6298), fast retransmit (RFC 5681) and recovery (RFC 6582) ----
     private final RtoEstimator rto;
     private int timedSeq;
@@ -85,6 +115,15 @@ public final class Connection {
     private boolean inRecovery;
     private int recover;
     private boolean retransmitAfterEvent;
+
+    // ---- SACK-based loss recovery (RFC 6675), when SACK is in use ----
+    /** The scoreboard: SACKed ranges above SND.UNA, left and right edges in turn, in sequence order. */
+    private final int[] scoreboard = new int[2 * 32];
+    private int sacked;
+    /** RFC 6675 §5: in loss recovery until SND.UNA reaches RecoveryPoint ({@code recover}). */
+    private boolean sackRecovery;
+    /** RFC 6675 §2 HighRxt: the highest sequence number retransmitted in this recovery. */
+    private int highRxt;
 
     // ---- congestion control (RFC 5681, RFC 6582 NewReno, RFC 6928 initial window), in octets ----
     private int cwnd = Integer.MAX_VALUE;
@@ -187,7 +226,9 @@ public final class Connection {
         Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
                 parent);
         c.initSend(cookie);
-        c.learnPeerSyn(syn);
+        // A SYN cookie keeps only the MSS (RFC 4987 §3.6): the connection rebuilt from it cannot know what else was
+        // negotiated, so the SYN,ACK offers nothing else and the options stay off (RFC 7323 §2.2, RFC 2018 §2).
+        c.learnPeerSyn(syn, false);
         host.register(c);
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
@@ -209,7 +250,7 @@ public final class Connection {
         Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
                 parent);
         c.initSend(ack.ack() - 1);
-        c.learnPeerSyn(syn);
+        c.learnPeerSyn(syn, false);
         host.register(c);
         c.segmentReported = false;
         c.replaying = true;
@@ -244,6 +285,30 @@ public final class Connection {
     }
 
     private void learnPeerSyn(Packet syn) {
+        learnPeerSyn(syn, true);
+    }
+
+    /**
+     * The peer's SYN (or SYN,ACK) synchronizes the receive side; with {@code negotiate}, what it offers is negotiated
+     * against what this side offers (RFC 7323 §2.2, §3.2; RFC 2018 §2) by the model's {@link Negotiation}, the
+     * same function the model's own step uses.
+     */
+    private void learnPeerSyn(Packet syn, boolean negotiate) {
+        Negotiated n = Negotiated.NONE;
+        if (negotiate) {
+            Either<String, Segment> m = ModelSegments.toModel(syn);
+            if (m.isRight()) {
+                n = Negotiation.onSyn(config.profile(), m.get(), host.now());
+            }
+        }
+        windowScaling = n.windowScaling();
+        sndShift = n.sndShift();
+        rcvShift = n.rcvShift();
+        timestamps = n.timestamps();
+        tsRecent = (int) n.tsRecent();
+        tsRecentAt = n.tsRecentAt();
+        lastAckSent = (int) n.lastAckSent().value();
+        sackOk = n.sackOk();
         irs = syn.seq();
         rcvNxt = irs + 1;
         synReceived = true;
@@ -251,11 +316,17 @@ public final class Connection {
         // RFC 9293 §3.7.1: without an MSS option the peer is assumed to take 536 octets; the effective send MSS is
         // the smaller of what the peer accepts and what this side's own MTU allows. Values below 64 are not honoured.
         sndMss = Math.min(config.profile().mss(), peerMss < 0 ? DEFAULT_MSS : Math.max(64, peerMss));
+        if (timestamps) {
+            // RFC 9293 §3.7.1: Eff.snd.MSS counts the TCP options each segment carries; the Timestamps option takes
+            // 12 octets of every segment (RFC 7323 §3.2), as Linux's 1448 of 1460.
+            sndMss -= 12;
+        }
+        // RFC 7323 §2.2: the window of a SYN or SYN,ACK is never scaled.
         sndWnd = syn.window();
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
         sndWl1 = syn.seq();
         sndWl2 = syn.ack();
-        advertiseWindow();
+        advertiseWindow(true);
     }
 
     // =================================================================================================
@@ -558,6 +629,7 @@ public final class Connection {
     /** A segment for this connection's 4-tuple has arrived. */
     void segmentArrives(Packet seg) {
         segmentReported = false;
+        dsackPending = false;
         ConnectionState before = lifecycle.state();
         // A switch expression, so that a new TcpState does not compile until it is given its arrival processing.
         boolean processed = switch (before.state()) {
@@ -642,6 +714,29 @@ public final class Connection {
         TcpState state = lifecycle.tcpState();
         boolean synRcvd = state == TcpState.SYN_RECEIVED;
         int segLen = seg.length();
+        boolean crossed = synRcvd && seg.has(Flags.SYN) && seg.has(Flags.ACK) && !seg.has(Flags.RST)
+                && !seg.has(Flags.FIN) && segLen == 1 && seg.seq() + 1 == rcvNxt && lt(sndUna, seg.ack())
+                && le(seg.ack(), sndNxt) && crossedSynAckArc();
+
+        // RFC 7323 §5.3 R1 and §3.2: with timestamps in use, PAWS and the missing option come before the sequence
+        // number check, as the model's Paws.check (the crossed SYN,ACK of a simultaneous open is taken first).
+        if (timestamps && !crossed && !seg.has(Flags.RST)) {
+            if (!seg.options().timestamps()) {
+                if (!config.profile().extensions().missingTimestampsAccepted()) {
+                    // §3.2: "a TCP SHOULD silently drop the segment".
+                    report(seg, lifecycle.state());
+                    return;
+                }
+            } else if (host.now() - tsRecentAt <= Paws.TS_RECENT_LIFETIME && seg.options().tsVal() - tsRecent < 0) {
+                // §5.3 R1: SEG.TSval < TS.Recent (modulo 2^32, §5.2; TS.Recent valid for 24 days, §5.5): not
+                // acceptable; "send an acknowledgment in reply" and drop it, throttled as any reply (RFC 5961 §7).
+                report(seg, lifecycle.state());
+                if (allowReplyAck()) {
+                    sendAck();
+                }
+                return;
+            }
+        }
 
         // A retransmission of the FIN we already have (our ACK of it was lost). RFC 9293 §3.10.7.4 eighth says
         // CLOSE-WAIT, CLOSING and LAST-ACK remain and TIME-WAIT acknowledges it and restarts the 2 MSL timeout; a
@@ -659,9 +754,7 @@ public final class Connection {
         // RFC 9293 §3.5 Figure 7 line 6, where the table has the arc (the linux config, as Linux does): the peer's
         // SYN,ACK that crossed ours in a simultaneous open (SEG.SEQ = IRS, no text, SND.UNA < SEG.ACK =< SND.NXT)
         // acknowledges our SYN; its old SYN is trimmed off. By the text of the first check it is not acceptable.
-        if (synRcvd && seg.has(Flags.SYN) && seg.has(Flags.ACK) && !seg.has(Flags.RST) && !seg.has(Flags.FIN)
-                && segLen == 1 && seg.seq() + 1 == rcvNxt && lt(sndUna, seg.ack()) && le(seg.ack(), sndNxt)
-                && crossedSynAckArc()) {
+        if (crossed) {
             lastHeard = host.now();
             probesSent = 0;
             acknowledgeSyn(seg);
@@ -693,10 +786,18 @@ public final class Connection {
             if (!seg.has(Flags.RST) && allowReplyAck()) {
                 // "If an incoming segment is not acceptable, an acknowledgment should be sent in reply", throttled
                 // (RFC 5961 §7) so that blind segments cannot make the engine send one ACK each.
+                int len = seg.payload().length;
+                if (sackOk && len > 0 && le(seg.seq() + len, rcvNxt)) {
+                    // RFC 2883 §4: a duplicate segment is reported in the first block of the ACK it triggers.
+                    dsackPending = true;
+                    dsackLeft = seg.seq();
+                    dsackRight = seg.seq() + len;
+                }
                 sendAck();
             }
             return;
         }
+        recordTimestamp(seg);
         lastHeard = host.now();
         probesSent = 0;
 
@@ -869,6 +970,23 @@ public final class Connection {
         }
     }
 
+    /**
+     * RFC 7323 §4.3 (2), §5.3 R3: an acceptable segment updates TS.Recent "If SEG.TSval &gt;= TS.Recent and SEG.SEQ
+     * &lt;= Last.ACK.sent"; after 24 idle days (§5.5) whatever its value, as the model's {@code Paws.record}.
+     */
+    private void recordTimestamp(Packet seg) {
+        if (!timestamps || !seg.options().timestamps()) {
+            return;
+        }
+        long now = host.now();
+        int v = seg.options().tsVal();
+        boolean stale = now - tsRecentAt > Paws.TS_RECENT_LIFETIME;
+        if (stale || (v - tsRecent >= 0 && le(seg.seq(), lastAckSent))) {
+            tsRecent = v;
+            tsRecentAt = now;
+        }
+    }
+
     /** Whether this connection is in SYN-RECEIVED after an active OPEN and its table takes the crossed SYN,ACK. */
     private boolean crossedSynAckArc() {
         ConnectionState now = lifecycle.state();
@@ -907,7 +1025,7 @@ public final class Connection {
         timedAt = -1;
         sndUna = iss + 1;
         rtxDeadline = NEVER;
-        sndWnd = seg.window();
+        sndWnd = peerWindow(seg);
         maxSndWnd = Math.max(maxSndWnd, sndWnd);
         sndWl1 = seg.seq();
         sndWl2 = seg.ack();
@@ -924,6 +1042,7 @@ public final class Connection {
     private void processAck(Packet seg) {
         int ack = seg.ack();
         long now = host.now();
+        int newlySacked = sackOk && seg.options().sackBlocks() > 0 ? recordSack(seg.options().sack(), ack) : 0;
         if (lt(sndUna, ack)) {
             int dataEnd = bufSeq + sendBuf.size();
             int dataAcked = Math.min(ack - bufSeq, sendBuf.size());
@@ -937,14 +1056,35 @@ public final class Connection {
             int newlyAcked = ack - sndUna;
             int flightBefore = sndNxt - sndUna;
             sndUna = ack;
+            trimScoreboard();
             growWindow(newlyAcked, flightBefore, ack);
-            if (timedAt >= 0 && le(timedSeq, ack)) {
+            if (timestamps && seg.options().timestamps()) {
+                // RFC 7323 §4.1, §4.2: the RTT measured from the echoed TSval, retransmissions included (no Karn
+                // ambiguity: the echo names the transmission). Sampled at most once per SRTT so that RFC 6298's
+                // gains keep their meaning (RFC 7323 Appendix G).
+                int rtt = (int) now - seg.options().tsEcr();
+                long srtt = rto.srtt();
+                if (rtt >= 0 && (lastTsSample < 0 || now - lastTsSample >= Math.max(1, srtt))) {
+                    rto.sample(rtt);
+                    lastTsSample = now;
+                }
+                timedAt = -1;
+            } else if (timedAt >= 0 && le(timedSeq, ack)) {
                 rto.sample(now - timedAt);
                 timedAt = -1;
             }
             rto.resetBackoff();
             dupAcks = 0;
-            if (inRecovery) {
+            if (sackRecovery) {
+                // RFC 6675 §5 (C): holes are retransmitted by NextSeg as the pipe allows; the recovery ends when
+                // RecoveryPoint is acknowledged.
+                if (!lt(ack, recover)) {
+                    sackRecovery = false;
+                    inRecovery = false;
+                } else if (lt(highRxt, sndUna)) {
+                    highRxt = sndUna;
+                }
+            } else if (inRecovery) {
                 if (lt(ack, recover)) {
                     // RFC 6582 §3.2 step 5: a partial acknowledgment: the next hole is lost too; retransmit it.
                     retransmitAfterEvent = true;
@@ -960,7 +1100,15 @@ public final class Connection {
                 rtxDeadline = now + rto.current();
                 userDeadline = now + config.userTimeout();
             }
-        } else if (ack == sndUna && seg.payload().length == 0 && !seg.has(Flags.FIN) && seg.window() == sndWnd
+        } else if (sackOk && seg.options().sackBlocks() > 0) {
+            // RFC 6675 §2 DupAck: SEG.ACK = SND.UNA with data outstanding, and the SACK option reports new data.
+            if (ack == sndUna && sndNxt != sndUna && newlySacked > 0) {
+                dupAcks++;
+            }
+            if (!sackRecovery && !inRecovery && sndNxt != sndUna && (dupAcks >= SACK_DUP_THRESH || isLost(0))) {
+                enterSackRecovery();
+            }
+        } else if (ack == sndUna && seg.payload().length == 0 && !seg.has(Flags.FIN) && peerWindow(seg) == sndWnd
                 && sndNxt != sndUna) {
             // RFC 5681 §2: a duplicate acknowledgment; the third triggers a fast retransmit (§3.2).
             dupAcks++;
@@ -982,7 +1130,7 @@ public final class Connection {
         }
         if (le(sndUna, ack) && le(ack, sndNxt)
                 && (lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && le(sndWl2, ack)))) {
-            sndWnd = seg.window();
+            sndWnd = peerWindow(seg);
             sndWl1 = seg.seq();
             sndWl2 = ack;
             maxSndWnd = Math.max(maxSndWnd, sndWnd);
@@ -993,12 +1141,208 @@ public final class Connection {
         }
     }
 
+    /** RFC 6675 §2 DupThresh. */
+    private static final int SACK_DUP_THRESH = 3;
+
+    /**
+     * Adds the blocks of a SACK option to the scoreboard (RFC 6675 §4 Update(), RFC 2018 §5), a D-SACK block left out
+     * (RFC 2883 §4: a first block below SEG.ACK or within the second); clipped to (SND.UNA, SND.NXT]. Returns the
+     * octets newly SACKed.
+     */
+    private int recordSack(int[] blocks, int ack) {
+        int before = sackedOctets();
+        int from = 0;
+        if (blocks.length >= 2 && (lt(blocks[0], ack)
+                || (blocks.length >= 4 && le(blocks[2], blocks[0]) && le(blocks[1], blocks[3])))) {
+            from = 2;
+        }
+        int base = lt(sndUna, ack) && le(ack, sndNxt) ? ack : sndUna;
+        for (int i = from; i < blocks.length; i += 2) {
+            int l = lt(blocks[i], base) ? base : blocks[i];
+            int r = lt(sndNxt, blocks[i + 1]) ? sndNxt : blocks[i + 1];
+            if (lt(l, r) && le(blocks[i + 1] - blocks[i], 0x4000_0000)) {
+                insertSacked(l, r, base);
+            }
+        }
+        return sackedOctets() - before;
+    }
+
+    /** Merges [l, r) into the scoreboard, kept in sequence order from {@code base}; the oldest range goes if full. */
+    private void insertSacked(int l, int r, int base) {
+        int n = sacked;
+        int[] b = scoreboard;
+        int i = 0;
+        while (i < n && b[2 * i] - base < l - base) {
+            i++;
+        }
+        if (n == b.length / 2) {
+            // Full: the scoreboard is a hint only (RFC 2018 §8); forget the last range.
+            n--;
+            if (i > n) {
+                return;
+            }
+        }
+        System.arraycopy(b, 2 * i, b, 2 * i + 2, 2 * (n - i));
+        b[2 * i] = l;
+        b[2 * i + 1] = r;
+        n++;
+        // Merge ranges that overlap or touch.
+        int w = 0;
+        for (int k = 1; k < n; k++) {
+            if (b[2 * k] - base <= b[2 * w + 1] - base) {
+                if (b[2 * k + 1] - base > b[2 * w + 1] - base) {
+                    b[2 * w + 1] = b[2 * k + 1];
+                }
+            } else {
+                w++;
+                b[2 * w] = b[2 * k];
+                b[2 * w + 1] = b[2 * k + 1];
+            }
+        }
+        sacked = n == 0 ? 0 : w + 1;
+    }
+
+    /** Drops what SND.UNA now covers from the scoreboard. */
+    private void trimScoreboard() {
+        int w = 0;
+        for (int k = 0; k < sacked; k++) {
+            int l = scoreboard[2 * k];
+            int r = scoreboard[2 * k + 1];
+            if (le(r, sndUna)) {
+                continue;
+            }
+            scoreboard[2 * w] = lt(l, sndUna) ? sndUna : l;
+            scoreboard[2 * w + 1] = r;
+            w++;
+        }
+        sacked = w;
+    }
+
+    private int sackedOctets() {
+        int n = 0;
+        for (int k = 0; k < sacked; k++) {
+            n += scoreboard[2 * k + 1] - scoreboard[2 * k];
+        }
+        return n;
+    }
+
+    /**
+     * RFC 6675 §4 IsLost() for the hole before scoreboard range {@code range}: "DupThresh discontiguous SACKed
+     * sequences have arrived above" it, or "more than (DupThresh - 1) * SMSS bytes" SACKed above it. Within one hole
+     * the answer is the same for every octet, since what lies above them differs only by unSACKed octets.
+     */
+    private boolean isLost(int range) {
+        if (range >= sacked) {
+            return false;
+        }
+        long above = 0;
+        for (int k = range; k < sacked; k++) {
+            above += scoreboard[2 * k + 1] - scoreboard[2 * k];
+        }
+        return sacked - range >= SACK_DUP_THRESH || above > (long) (SACK_DUP_THRESH - 1) * sndMss;
+    }
+
+    /**
+     * RFC 6675 §4 SetPipe(): the octets in flight; an unSACKed octet counts once unless IsLost(), and once more if it
+     * was retransmitted (at or below HighRxt).
+     */
+    private int pipe() {
+        long pipe = 0;
+        int prev = sndUna;
+        for (int k = 0; k <= sacked; k++) {
+            int end = k < sacked ? scoreboard[2 * k] : sndNxt;
+            int len = end - prev;
+            if (len > 0) {
+                if (!isLost(k)) {
+                    pipe += len;
+                }
+                int rexmit = highRxt - prev;
+                pipe += Math.max(0, Math.min(len, rexmit));
+            }
+            if (k < sacked) {
+                prev = scoreboard[2 * k + 1];
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, pipe);
+    }
+
+    /**
+     * RFC 6675 §5 steps 4.1 - 4.4: RecoveryPoint = HighData, ssthresh = cwnd = FlightSize / 2 (at least 2 SMSS, RFC
+     * 5681 §3.1 (4)), and the segment at SND.UNA retransmitted at once; NextSeg() sends the rest in output().
+     */
+    private void enterSackRecovery() {
+        sackRecovery = true;
+        inRecovery = true;
+        recover = sndNxt;
+        highRxt = sndUna;
+        if (config.transfer().congestionControl()) {
+            ssthresh = halvedWindow();
+            cwnd = ssthresh;
+            fastRecovery = false;
+            caAcked = 0;
+        }
+        retransmitAfterEvent = true;
+    }
+
+    /**
+     * RFC 6675 §5 (C): while cwnd - pipe &gt;= 1 SMSS, NextSeg(): rule (1), the first lost hole above HighRxt is
+     * retransmitted; rule (2), new data the peer's window admits is sent. Rules (3) and (4) are not used.
+     */
+    private void sackOutput() {
+        int dataEnd = bufSeq + sendBuf.size();
+        while (true) {
+            if (finQueued && !finSent && sndNxt == finSeq && sndUna + sndWnd - sndNxt > 0) {
+                // A FIN after all queued text goes at once (RFC 9293 §3.10.4), within the send window (§3.2 Figure
+                // 3): it carries no octets, so the pipe does not hold it back.
+                sendText(sndNxt, 0, true);
+                sndNxt += 1;
+                finSent = true;
+            }
+            if (config.transfer().congestionControl() && cwnd - pipe() < sndMss) {
+                return;
+            }
+            int prev = sndUna;
+            boolean sent = false;
+            for (int k = 0; k < sacked && !sent; k++) {
+                int start = lt(prev, highRxt) ? highRxt : prev;
+                int end = lt(dataEnd, scoreboard[2 * k]) ? dataEnd : scoreboard[2 * k];
+                if (lt(start, end) && isLost(k)) {
+                    int n = Math.min(sndMss, end - start);
+                    retransmissions++;
+                    if (!timestamps) {
+                        timedAt = -1;
+                    }
+                    sendText(start, n, false);
+                    highRxt = start + n;
+                    sent = true;
+                }
+                prev = scoreboard[2 * k + 1];
+            }
+            if (sent) {
+                continue;
+            }
+            int unsent = finSent ? 0 : dataEnd - sndNxt;
+            int usable = sndUna + sndWnd - sndNxt;
+            if (unsent > 0 && usable > 0) {
+                int n = Math.min(Math.min(unsent, usable), sndMss);
+                boolean fin = finQueued && !finSent && sndNxt + n == finSeq && n < usable;
+                sendText(sndNxt, n, fin);
+                sndNxt += n + (fin ? 1 : 0);
+                octetsSent += n;
+                finSent |= fin;
+                continue;
+            }
+            return;
+        }
+    }
+
     /**
      * The congestion window after an ACK of {@code acked} new octets, {@code flight} having been in flight before it
      * (RFC 5681 §3.1 slow start and congestion avoidance; RFC 6582 §3.2 steps 5 and 6 in fast recovery).
      */
     private void growWindow(int acked, int flight, int ack) {
-        if (!config.transfer().congestionControl()) {
+        if (!config.transfer().congestionControl() || (sackRecovery && lt(ack, recover))) {
+            // RFC 6675 §5: during SACK recovery cwnd stays at ssthresh; the pipe paces the sender.
             return;
         }
         if (fastRecovery) {
@@ -1025,6 +1369,14 @@ public final class Connection {
                 cwnd = addCapped(cwnd, sndMss);
             }
         }
+    }
+
+    /**
+     * SND.WND as {@code seg} advertises it: SEG.WND shifted by Snd.Wind.Shift, except on a SYN or SYN,ACK (RFC 7323
+     * §2.2: "The window field in a segment where the SYN bit is set ... MUST NOT be scaled"; §2.3).
+     */
+    private int peerWindow(Packet seg) {
+        return seg.has(Flags.SYN) ? seg.window() : seg.window() << sndShift;
     }
 
     /** RFC 5681 §3.1 (4): ssthresh = max(FlightSize / 2, 2 * SMSS). */
@@ -1067,6 +1419,9 @@ public final class Connection {
             }
         } else {
             reassembly.hold(rcvOffset + offset + start, java.util.Arrays.copyOfRange(p, start, end));
+            if (sackOk) {
+                noteHeld(rcvOffset + offset + start);
+            }
         }
         return textSeq + p.length == rcvNxt;
     }
@@ -1151,6 +1506,11 @@ public final class Connection {
             fastRecovery = false;
         }
         rto.backOff();
+        // RFC 2018 §8, RFC 6675 §5.1: after a timeout the SACK information is not trusted (the receiver may have
+        // reneged); recovery goes on from SND.UNA as without SACK.
+        sacked = 0;
+        sackRecovery = false;
+        dupAcks = 0;
         if (sndNxt != sndUna) {
             inRecovery = true;
             recover = sndNxt;
@@ -1430,7 +1790,10 @@ public final class Connection {
             return;
         }
         long now = host.now();
-        while (true) {
+        if (sackRecovery) {
+            sackOutput();
+        }
+        while (!sackRecovery) {
             int dataEnd = bufSeq + sendBuf.size();
             int unsent = finSent ? 0 : dataEnd - sndNxt;
             // RFC 5681 §3.1: the sender may not send beyond SND.UNA + min(cwnd, SND.WND).
@@ -1456,7 +1819,9 @@ public final class Connection {
                 finSent |= fin;
                 continue;
             }
-            if (finQueued && !finSent && sndNxt == finSeq && usable > 0) {
+            if (finQueued && !finSent && sndNxt == finSeq && sndUna + sndWnd - sndNxt > 0) {
+                // A FIN alone carries no octets: the send window admits it (RFC 9293 §3.2 Figure 3), the congestion
+                // window does not hold it back (RFC 5681 counts octets).
                 sendText(sndNxt, 0, true);
                 sndNxt += 1;
                 finSent = true;
@@ -1498,12 +1863,19 @@ public final class Connection {
         }
         int dataEnd = bufSeq + sendBuf.size();
         int n = Math.min(sndMss, Math.min(dataEnd - sndUna, inFlight));
+        if (sacked > 0 && lt(sndUna, scoreboard[0])) {
+            // RFC 6675 §5 step 4.3: the hole at SND.UNA, not the SACKed octets after it.
+            n = Math.min(n, scoreboard[0] - sndUna);
+        }
         n = Math.max(n, 0);
         boolean fin = finSent && sndUna + n == finSeq;
         if (n == 0 && !fin) {
             return;
         }
         retransmissions++;
+        if (sackRecovery && lt(highRxt, sndUna + n)) {
+            highRxt = sndUna + n;
+        }
         sendText(sndUna, n, fin);
     }
 
@@ -1516,7 +1888,7 @@ public final class Connection {
         emit(seq, flags, payload, TcpOptions.NONE);
     }
 
-    /** SYN (active) or SYN,ACK (after the peer's SYN), with our MSS option (RFC 9293 §3.7.1). */
+    /** SYN (active) or SYN,ACK (after the peer's SYN), with our MSS option (RFC 9293 §3.7.1) and extensions. */
     private void sendSyn() {
         long now = host.now();
         int flags = synReceived ? Flags.SYN | Flags.ACK : Flags.SYN;
@@ -1528,7 +1900,11 @@ public final class Connection {
             retransmissions++;
             timedAt = -1;
         }
-        emit(iss, flags, Packet.EMPTY, TcpOptions.mssOnly(config.profile().mss()));
+        // RFC 7323 §2.2, §3.2 and RFC 2018 §2: the SYN offers what the profile offers, the SYN,ACK answers with
+        // what is in use; the model's Negotiation lays them out (as Linux does).
+        emit(iss, flags, Packet.EMPTY, TcpOptions.fromModel(synReceived
+                ? Negotiation.synAckOptions(config.profile(), negotiated(), now)
+                : Negotiation.synOptions(config.profile(), now)));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;
         if (wait <= 0) {
@@ -1598,11 +1974,17 @@ public final class Connection {
     }
 
     private void emit(int seq, int flags, byte[] payload, TcpOptions options) {
-        int window = advertiseWindow();
+        boolean syn = (flags & Flags.SYN) != 0;
+        int window = advertiseWindow(syn);
+        if (!syn && (timestamps || sackOk)) {
+            options = stamp(payload.length);
+        }
         if ((flags & Flags.ACK) != 0) {
             // Any segment with the ACK bit acknowledges RCV.NXT: a delayed ACK rides on it (RFC 9293 §3.8.6.3).
             ackedRcvNxt = rcvNxt;
             delAckDeadline = NEVER;
+            // RFC 7323 §4.3: Last.ACK.sent.
+            lastAckSent = rcvNxt;
         }
         Packet seg = new Packet(id.localAddr(), id.remoteAddr(), id.localPort(), id.remotePort(), seq,
                 (flags & Flags.ACK) != 0 ? rcvNxt : 0, flags, window, 0, options, payload);
@@ -1613,9 +1995,90 @@ public final class Connection {
         }
     }
 
+    /**
+     * The options of a segment other than SYN and RST: RFC 7323 §3.2, "the TSopt MUST be sent in every non-&lt;RST&gt;
+     * segment", TSval from the engine's millisecond clock (§5.4) and TSecr = TS.Recent (§4.3); and with SACK in use
+     * and text held beyond RCV.NXT, SACK blocks on a segment without text (RFC 2018 §4: "SHOULD be included in all
+     * ACKs which do not ACK the highest sequence number in the data receiver's queue"; a segment with text keeps
+     * its full MSS instead).
+     */
+    private TcpOptions stamp(int textLength) {
+        int[] blocks = textLength == 0 && sackOk ? sackBlocks() : null;
+        if (!timestamps) {
+            return blocks == null ? TcpOptions.NONE : new TcpOptions(-1, -1, false, false, 0, 0, blocks);
+        }
+        return TcpOptions.stamp((int) host.now(), tsRecent, blocks);
+    }
+
+    /**
+     * The SACK blocks to send now (RFC 2018 §4), null for none: a pending D-SACK first (RFC 2883 §4), then the held
+     * range holding the most recently received segment, then those holding the segments before it, most recent
+     * first, as many as fit beside the Timestamps option (3, else 4; §3).
+     */
+    private int[] sackBlocks() {
+        int max = timestamps ? 3 : 4;
+        int ranges = reassembly.bytes() == 0 ? 0 : reassembly.ranges(heldRanges);
+        if (ranges == 0 && !dsackPending) {
+            return null;
+        }
+        int[] out = new int[2 * max];
+        int n = 0;
+        if (dsackPending) {
+            out[0] = dsackLeft;
+            out[1] = dsackRight;
+            n = 1;
+            dsackPending = false;
+        }
+        int first = n;
+        int kept = 0;
+        for (int a = 0; a < sackAnchorCount && n < max; a++) {
+            long anchor = sackAnchors[a];
+            for (int r = 0; r < ranges; r++) {
+                long start = heldRanges[2 * r];
+                long end = heldRanges[2 * r + 1];
+                if (start <= anchor && anchor < end) {
+                    int left = rcvNxt + (int) (start - rcvOffset);
+                    int right = rcvNxt + (int) (end - rcvOffset);
+                    boolean dup = false;
+                    for (int i = first; i < n; i++) {
+                        dup |= out[2 * i] == left && out[2 * i + 1] == right;
+                    }
+                    if (!dup) {
+                        out[2 * n] = left;
+                        out[2 * n + 1] = right;
+                        n++;
+                    }
+                    sackAnchors[kept++] = anchor;
+                    break;
+                }
+            }
+        }
+        sackAnchorCount = kept;
+        return n == 0 ? null : java.util.Arrays.copyOf(out, 2 * n);
+    }
+
+    /** RFC 2018 §4: text held at stream offset {@code offset} is the most recently received. */
+    private void noteHeld(long offset) {
+        int keep = Math.min(sackAnchorCount, sackAnchors.length - 1);
+        System.arraycopy(sackAnchors, 0, sackAnchors, 1, keep);
+        sackAnchors[0] = offset;
+        sackAnchorCount = keep + 1;
+    }
+
+    /** The negotiated state in the model's terms, for the SYN,ACK's options. */
+    private Negotiated negotiated() {
+        return new Negotiated(windowScaling, sndShift, rcvShift, timestamps, tsRecent & 0xFFFF_FFFFL, tsRecentAt,
+                SeqNum.of(lastAckSent & 0xFFFF_FFFFL), sackOk, false);
+    }
+
+    /**
+     * A RST of this connection (ABORT, RFC 9293 §3.10.5). With timestamps in use it carries the Timestamps option,
+     * as Linux's does (RFC 7323 §3.2 leaves it open; the peer's PAWS does not apply to a RST, §5.3 R1).
+     */
     private void emitRaw(int seq, int ack, int flags, int window) {
+        TcpOptions options = timestamps ? TcpOptions.stamp((int) host.now(), tsRecent, null) : TcpOptions.NONE;
         host.transmit(id, lifecycle.state(), new Packet(id.localAddr(), id.remoteAddr(), id.localPort(),
-                id.remotePort(), seq, ack, flags, window, 0, TcpOptions.NONE, Packet.EMPTY));
+                id.remotePort(), seq, ack, flags, window, 0, options, Packet.EMPTY));
     }
 
     // =================================================================================================
@@ -1627,16 +2090,21 @@ public final class Connection {
     }
 
     /**
-     * The window to advertise now. The right edge never moves left (RFC 9293 §3.8.6.2.2, "shrinking the window"
-     * is strongly discouraged), and moves right only by at least min(half the buffer, one MSS): receiver-side silly
-     * window avoidance.
+     * The window field to advertise now. The right edge moves right only by at least min(half the buffer, one MSS):
+     * receiver-side silly window avoidance (RFC 9293 §3.8.6.2.2). On a SYN or SYN,ACK the field is the window itself,
+     * at most 65535 (RFC 7323 §2.2: never scaled); after it, RCV.WND &gt;&gt; Rcv.Wind.Shift (§2.3), rounded down as
+     * the model's {@code WindowScaling.field}: the edge the peer sees is RCV.NXT + (SEG.WND &lt;&lt; shift), and that is
+     * the edge this side accepts text up to. Rounding down may move the edge left by less than one unit of scale
+     * between segments (§2.4: "there are instances when a retracted window can be offered"); otherwise the edge never
+     * moves left.
      */
-    private int advertiseWindow() {
+    private int advertiseWindow(boolean syn) {
         if (!synReceived) {
             return Math.min(config.receiveBuffer(), 0xFFFF);
         }
-        int free = Math.min(orphaned ? config.receiveBuffer() : rcvBuf.free(), 0xFFFF);
-        int right = rcvNxt + free;
+        int shift = syn ? 0 : rcvShift;
+        int free = Math.min(orphaned ? config.receiveBuffer() : rcvBuf.free(), 0xFFFF << shift);
+        int right = rcvNxt + (free >>> shift << shift);
         int threshold = Math.min(config.receiveBuffer() / 2, config.profile().mss());
         if (!advertised || right - rcvAdvRight >= threshold) {
             // RFC 9293 §3.8.6.2.2: RCV.BUFF - RCV.USER - RCV.WND >= min(Fr * RCV.BUFF, Eff.snd.MSS), Fr = 1/2.
@@ -1646,18 +2114,23 @@ public final class Connection {
         if (lt(rcvAdvRight, rcvNxt)) {
             rcvAdvRight = rcvNxt;
         }
-        return Math.min(rcvAdvRight - rcvNxt, 0xFFFF);
+        int field = Math.min((rcvAdvRight - rcvNxt) >>> shift, 0xFFFF);
+        rcvAdvRight = rcvNxt + (field << shift);
+        return field;
     }
 
     private void maybeSendWindowUpdate() {
         if (!synReceived || deleted || finReceived) {
             return;
         }
-        int free = Math.min(rcvBuf.free(), 0xFFFF);
-        int right = rcvNxt + free;
+        int free = Math.min(rcvBuf.free(), 0xFFFF << rcvShift);
+        int right = rcvNxt + (free >>> rcvShift << rcvShift);
         int threshold = Math.min(config.receiveBuffer() / 2, config.profile().mss());
-        if (right - rcvAdvRight >= threshold) {
-            // RFC 9293 §3.8.6.2.2: tell the sender the window opened by enough to be worth it.
+        int now = Math.max(0, rcvAdvRight - rcvNxt);
+        if (right - rcvAdvRight >= threshold && (long) right - rcvNxt >= 2L * now) {
+            // RFC 9293 §3.8.6.2.2: tell the sender the window opened by enough to be worth it: the edge moves by
+            // the receiver's SWS threshold, and, as Linux decides (tcp_cleanup_rbuf), the window at least doubles;
+            // a smaller opening rides on the next ACK.
             sendAck();
         }
     }

@@ -1,7 +1,9 @@
 package io.github.tcpmodel.engine.connection;
 
+import io.github.tcpmodel.profile.EcnMode;
 import io.github.tcpmodel.profile.Keepalive;
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.profile.TcpExtensions;
 import io.github.tcpmodel.table.TransitionTable;
 import io.vavr.control.Option;
 import java.util.Objects;
@@ -16,8 +18,8 @@ import java.util.Objects;
  *
  * @param profile                what the connections do where RFC 9293 leaves a choice; its table is the one their
  *                               lifecycle follows, unless {@code variantTable} replaces it
- * @param receiveBuffer          receive buffer in octets; the advertised window is at most this and 65535, since the
- *                               window scale option is not implemented
+ * @param receiveBuffer          receive buffer in octets; the advertised window is at most this, and at most 65535
+ *                               unless window scaling is in use (RFC 7323 §2)
  * @param sendBuffer             send buffer in octets
  * @param minRto                 RFC 6298 §2.4 lower bound of the RTO
  * @param socketKeepalive        the keep-alive parameters a connection uses when the application turns keep-alive on
@@ -39,6 +41,12 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
                                Keepalive socketKeepalive, int embryonicLimit, int challengeAcksPerSecond,
                                boolean synCookies, long invalidAckInterval, Option<TransitionTable> variantTable,
                                DataTransfer transfer) {
+
+    /**
+     * The linux preset's receive buffer: 4 MiB (Linux's net.core.rmem_max), for which Linux's rule ({@link
+     * #windowShift}) gives the shift 7 of {@link TcpExtensions#LINUX}.
+     */
+    public static final int LINUX_RECEIVE_BUFFER = 4 << 20;
 
     /**
      * The keep-alive parameters of a connection whose application turns keep-alive on when the profile has none: idle
@@ -69,13 +77,18 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
      * (RFC 9293 §3.7.1: MTU 1500 less 40 octets of IPv4 and TCP headers), rather than the profile's 536 of a path
      * whose MTU is unknown. Everything else is the profile's: RTO 1 s initial and 60 s maximum, SYN and SYN,ACK
      * retransmitted 7 times with doubling intervals (the SYN given up after 183 s, MUST-23), user timeout 5 min
-     * (§3.8.3), TIME-WAIT 4 min (2 MSL, §3.4.2), no FIN-WAIT-2 timer, keep-alive off. Engine knobs: 64 KiB receive
+     * (§3.8.3), TIME-WAIT 4 min (2 MSL, §3.4.2), no FIN-WAIT-2 timer, keep-alive off. Options: MSS only, the
+     * profile's {@link io.github.tcpmodel.profile.TcpExtensions#RFC9293}: RFC 9293 requires no option beyond MSS
+     * (window scaling, SACK and timestamps are RFC 7323 and RFC 2018, timestamps MAY-10), so the reference engine
+     * stays the plain RFC 9293 TCP the model's reference profile describes; ECN off, since the engine does not
+     * implement RFC 3168 (SHLD-8 not met, see docs/engine.md). Engine knobs: 64 KiB receive
      * and 256 KiB send buffers, minimum RTO 1 s (RFC 6298 §2.4), 128 half-open connections per listener with SYN
      * cookies, 10 challenge ACKs per second, the ACK throttle at 500 ms, and {@link DataTransfer#rfc()}
      * (congestion control, delayed ACKs, Nagle).
      */
     public static ConnectionConfig rfc9293() {
-        return new ConnectionConfig(Profile.rfc9293().withMss(1460), 65535, 256 * 1024, 1000, DEFAULT_KEEPALIVE, 128,
+        Profile p = Profile.rfc9293().withMss(1460);
+        return new ConnectionConfig(p.withExtensions(p.extensions().withEcn(EcnMode.OFF)), 65535, 256 * 1024, 1000, DEFAULT_KEEPALIVE, 128,
                 10, true, 500, Option.none(), DataTransfer.rfc());
     }
 
@@ -86,10 +99,11 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
      * then doubling), SYN,ACK at 1, 3, 7, 15 and 31 s, no user timeout but 15 data retries (tcp_retries2, about
      * 924 s with the 200 ms minimum RTO, see {@link #userTimeout()}), the crossed SYN,ACK of a simultaneous open
      * taking SYN-RECEIVED to ESTABLISHED (RFC 9293 §3.5 Figure 7). Engine knobs as {@link #rfc9293()}, except the
-     * minimum RTO of 200 ms (Linux's TCP_RTO_MIN) and {@link DataTransfer#linux()} (every ACK at once).
+     * minimum RTO of 200 ms (Linux's TCP_RTO_MIN), a {@link #LINUX_RECEIVE_BUFFER} receive buffer advertised
+     * through window scaling, and {@link DataTransfer#linux()} (every ACK at once).
      */
     public static ConnectionConfig linux() {
-        return new ConnectionConfig(linuxProfile(), 65535, 256 * 1024, 200, DEFAULT_KEEPALIVE, 128, 10, true, 500,
+        return new ConnectionConfig(linuxProfile(), LINUX_RECEIVE_BUFFER, 256 * 1024, 200, DEFAULT_KEEPALIVE, 128, 10, true, 500,
                 Option.none(), DataTransfer.linux());
     }
 
@@ -102,7 +116,10 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
      * Profile#abortSendsRstAck}, {@link Profile#synTextDiscarded}), and {@link Profile#rstSequenceByEnd}, {@link
      * Profile#synReceivedResetsBadAck}, {@link Profile#simultaneousOpenResetIsReset}; no reopening of TIME-WAIT by a
      * new SYN (RFC 9293 §3.6.1 MAY-2); keep-alive off by default (§3.8.4 MUST-25: an application turns it on per
-     * connection). Its table is the reference with Linux's FIN-WAIT-2 timer and the crossed SYN,ACK.
+     * connection). Its table is the reference with Linux's FIN-WAIT-2 timer and the crossed SYN,ACK. Options as
+     * Linux's defaults ({@link TcpExtensions#LINUX}): window scale 7, timestamps and SACK offered, a segment without
+     * timestamps accepted; ECN off (Linux's tcp_ecn = 2 answers an ECN-setup SYN; the engine does not implement RFC
+     * 3168).
      */
     public static Profile linuxProfile() {
         return Profile.linux()
@@ -112,7 +129,8 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
                 .withRstSequenceByEnd(false).withSynReceivedResetsBadAck(false).withSimultaneousOpenResetIsReset(false)
                 .withSynTextDiscarded(false)
                 .withTimeWaitReopen(false)
-                .withKeepalive(Option.none());
+                .withKeepalive(Option.none())
+                .withExtensions(TcpExtensions.LINUX.withEcn(EcnMode.OFF));
     }
 
     /** The profile's name, e.g. {@code rfc9293}, {@code linux}. */
@@ -182,10 +200,31 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
                 challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable, transfer);
     }
 
-    /** This config with other buffer sizes. */
+    /**
+     * This config with other buffer sizes. A profile that offers window scaling offers the shift sized to the new
+     * receive buffer ({@link #windowShift}).
+     */
     public ConnectionConfig withBuffers(int receive, int send) {
-        return new ConnectionConfig(profile, receive, send, minRto, socketKeepalive, embryonicLimit,
+        Profile p = profile.extensions().windowScale().isDefined()
+                ? profile.withExtensions(profile.extensions().withWindowScale(Option.some(windowShift(receive))))
+                : profile;
+        return new ConnectionConfig(p, receive, send, minRto, socketKeepalive, embryonicLimit,
                 challengeAcksPerSecond, synCookies, invalidAckInterval, variantTable, transfer);
+    }
+
+    /**
+     * The window scale shift for a receive buffer of {@code octets}: the least shift by which the 16-bit window field
+     * covers the buffer (RFC 7323 §2.3), at most 14, as Linux sizes it to its largest receive buffer
+     * (tcp_select_initial_window: halve the space until it fits 65535).
+     */
+    public static int windowShift(int octets) {
+        int shift = 0;
+        long space = octets;
+        while (space > 0xFFFF && shift < 14) {
+            space >>= 1;
+            shift++;
+        }
+        return shift;
     }
 
     /** This config with another embryonic limit. */

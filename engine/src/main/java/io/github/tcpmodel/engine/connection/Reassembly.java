@@ -66,6 +66,40 @@ final class Reassembly {
         return next;
     }
 
+    /**
+     * The contiguous ranges of held text, merged where they overlap or touch, in offset order: start and end
+     * (exclusive) in turn into {@code out}; returns how many ranges, at most {@code out.length / 2}.
+     */
+    int ranges(long[] out) {
+        int n = 0;
+        long start = -1;
+        long end = -1;
+        for (Map.Entry<Long, byte[]> e : pending.entrySet()) {
+            long s = e.getKey();
+            long t = s + e.getValue().length;
+            if (start >= 0 && s <= end) {
+                end = Math.max(end, t);
+                continue;
+            }
+            if (start >= 0) {
+                if (2 * n + 1 >= out.length) {
+                    return n;
+                }
+                out[2 * n] = start;
+                out[2 * n + 1] = end;
+                n++;
+            }
+            start = s;
+            end = t;
+        }
+        if (start >= 0 && 2 * n + 1 < out.length) {
+            out[2 * n] = start;
+            out[2 * n + 1] = end;
+            n++;
+        }
+        return n;
+    }
+
     long bytes() {
         return bytes;
     }

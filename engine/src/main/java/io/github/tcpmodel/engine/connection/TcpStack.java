@@ -5,6 +5,7 @@ import io.github.tcpmodel.engine.codec.Codec;
 import io.github.tcpmodel.engine.codec.DecodeCounters;
 import io.github.tcpmodel.engine.codec.Decoded;
 import io.github.tcpmodel.engine.codec.Flags;
+import io.github.tcpmodel.engine.codec.Ipv6Addresses;
 import io.github.tcpmodel.engine.codec.Packet;
 import io.github.tcpmodel.engine.lifecycle.Lifecycle;
 import io.github.tcpmodel.engine.lifecycle.LifecycleFactory;
@@ -68,12 +69,29 @@ public final class TcpStack implements Host {
     private long challengeAcksAllowed;
     private long challengeAcksSuppressed;
     private long replyAcksThrottled;
+    /** The handles of IPv6 addresses when the engine runs on IPv6; null on IPv4. */
+    private final Ipv6Addresses ipv6;
 
     /**
      * An engine for {@code address} on {@code link}, with connections configured by {@code config}; {@code seed}
      * makes initial sequence numbers and ephemeral ports reproducible.
      */
     public TcpStack(Clock clock, Link link, int address, ConnectionConfig config, long seed) {
+        this(clock, link, address, config, seed, null);
+    }
+
+    /**
+     * An engine on IPv6 (RFC 8200): its own address {@code address}, and every peer's, is a handle of
+     * {@code ipv6} ({@link Ipv6Addresses}); the link carries IPv6 packets. Otherwise as the IPv4 engine.
+     */
+    public static TcpStack ipv6(Clock clock, Link link, Ipv6Addresses ipv6, String address, ConnectionConfig config,
+                                long seed) {
+        Objects.requireNonNull(ipv6, "ipv6 is null");
+        return new TcpStack(clock, link, ipv6.handle(address), config, seed, ipv6);
+    }
+
+    private TcpStack(Clock clock, Link link, int address, ConnectionConfig config, long seed, Ipv6Addresses ipv6) {
+        this.ipv6 = ipv6;
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.link = Objects.requireNonNull(link, "link is null");
         this.config = Objects.requireNonNull(config, "config is null");
@@ -199,7 +217,7 @@ public final class TcpStack implements Host {
 
     /** Hands one raw packet to the engine, as if it had arrived on the link. */
     public void packetArrives(byte[] packet) {
-        Decoded decoded = decodeCounters.count(Codec.decode(packet, 0, packet.length));
+        Decoded decoded = decodeCounters.count(Codec.decode(packet, 0, packet.length, ipv6));
         if (!(decoded instanceof Decoded.Ok ok)) {
             if (observer != EngineObserver.NONE) {
                 observer.observe(new EngineEvent.Dropped(clock.nowMillis(), decoded));
@@ -265,7 +283,7 @@ public final class TcpStack implements Host {
         if (observer != EngineObserver.NONE) {
             observer.observe(new EngineEvent.SegmentOut(clock.nowMillis(), connection, segment, state));
         }
-        link.send(Codec.encode(segment));
+        link.send(Codec.encode(segment, ipv6));
     }
 
     @Override

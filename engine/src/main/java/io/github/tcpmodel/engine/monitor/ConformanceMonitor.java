@@ -3,26 +3,31 @@ package io.github.tcpmodel.engine.monitor;
 import io.github.tcpmodel.conformance.Adoption;
 import io.github.tcpmodel.conformance.Allowance;
 import io.github.tcpmodel.conformance.Conformance;
-import io.github.tcpmodel.engine.codec.Flags;
+import io.github.tcpmodel.engine.codec.ModelSegments;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.ConnectionId;
 import io.github.tcpmodel.engine.observation.EngineEvent;
 import io.github.tcpmodel.engine.observation.EngineObserver;
 import io.github.tcpmodel.profile.Keepalive;
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.profile.TcpExtensions;
+import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.SackRules;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.semantics.Timeouts;
 import io.github.tcpmodel.semantics.UserCalls;
+import io.github.tcpmodel.semantics.WindowScaling;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
 import io.github.tcpmodel.table.Event;
 import io.github.tcpmodel.table.Outcome;
 import io.github.tcpmodel.table.TcpState;
+import io.github.tcpmodel.tcb.Negotiated;
 import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.List;
@@ -130,6 +135,8 @@ public final class ConformanceMonitor implements EngineObserver {
         Tcb beforeRedo;
         Supplier<String> redoWhat;
         Option<SeqNum> rightEdge = Option.none();
+        /** The last segment that arrived, the one a SACK option's first block answers (RFC 2018 §4, RFC 2883 §4). */
+        Option<Segment> lastIn = Option.none();
 
         Track(ConnectionId id, Tcb tcb) {
             this.id = id;
@@ -226,6 +233,7 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(id, what.get(), "state " + t.tcb.state(), "state " + in.stateBefore());
             return;
         }
+        t.lastIn = Option.some(seg);
         if (in.event().isEmpty() && !seg.rst() && (seg.syn() || seg.isAck()) && t.tcb.is(TcpState.LISTEN)) {
             // The listener's queues are full: dropping the SYN (or the ACK returning a SYN cookie when the accept
             // queue is full) is a resource limit, not a protocol step.
@@ -481,6 +489,10 @@ public final class ConformanceMonitor implements EngineObserver {
         if (!out.state().equals(t.tcb.state())) {
             diverge(id, what.get(), "state " + t.tcb.state(), "state " + out.state());
         }
+        List<String> optionRules = optionViolations(t, seg);
+        if (!optionRules.isEmpty()) {
+            diverge(id, what.get(), optionRules.mkString("; "), seg + " " + seg.options().mkString(","));
+        }
         if (!matchExpected(t, seg)) {
             if (seg.rst()) {
                 diverge(id, what.get(), expectedText(t), "an unexpected " + seg);
@@ -498,8 +510,12 @@ public final class ConformanceMonitor implements EngineObserver {
             }
         }
         if (seg.isAck() && !seg.rst() && t.tcb.tcpState().isSynchronized()) {
-            SeqNum edge = seg.ack().plus(seg.window());
-            if (t.rightEdge.isDefined() && edge.lt(t.rightEdge.get())) {
+            long window = WindowScaling.advertisedWindow(t.tcb.negotiated(), seg);
+            SeqNum edge = seg.ack().plus(window);
+            // RFC 7323 §2.4: with window scaling, rounding the window down to a unit of scale may retract the edge by
+            // less than one unit ("there are instances when a retracted window can be offered").
+            long slack = seg.syn() ? 0 : (1L << t.tcb.negotiated().rcvShift()) - 1;
+            if (t.rightEdge.isDefined() && edge.plus(slack).lt(t.rightEdge.get())) {
                 diverge(id, what.get(), "the right window edge at or after " + t.rightEdge.get()
                         + " (§3.8.6.2.2: the window should not shrink)", "edge " + edge);
             }
@@ -508,9 +524,37 @@ public final class ConformanceMonitor implements EngineObserver {
             }
             if (seg.ack().equals(t.tcb.rcv().nxt())) {
                 // The advertised window is the engine's choice: the model's RCV.WND follows it.
-                t.tcb = t.tcb.withRcv(t.tcb.rcv().withWnd(seg.window()));
+                t.tcb = t.tcb.withRcv(t.tcb.rcv().withWnd(window));
             }
         }
+    }
+
+    /**
+     * The option rules {@code seg}, which the engine sends with model TCB {@code t.tcb}, breaks (RFC 7323 §2.2,
+     * §3.2; RFC 2018 §2): {@link Conformance#optionViolations}, with the SACK blocks checked against the segment that
+     * triggered the ACK ({@link SackRules#violations}: the first block holds it, a D-SACK reports it).
+     */
+    private static List<String> optionViolations(Track t, Segment seg) {
+        if (seg.options().isEmpty() && !t.tcb.negotiated().timestamps()) {
+            return List.empty();
+        }
+        Option<SegmentOption.Sack> sack = seg.option(SegmentOption.Sack.class);
+        List<String> v = Conformance.optionViolations(t.tcb, sack.isDefined()
+                ? seg.withOptions(seg.options().filter(o -> !(o instanceof SegmentOption.Sack))) : seg);
+        if (sack.isDefined()) {
+            // The segment that triggered the ACK, if the first-block rule speaks of it: one with text at or before
+            // RCV.NXT (it advanced RCV.NXT, or a D-SACK reports it), or one the receiver holds; a segment beyond
+            // RCV.NXT that was not queued (outside the window) is in no block, and a FIN without text reports no
+            // "block of data" (RFC 2018 §3).
+            SeqNum nxt = t.tcb.rcv().nxt();
+            List<SegmentOption.SackBlock> held = SackRules.held(t.tcb);
+            Option<Segment> recent = t.lastIn.filter(r -> r.dataLength() > 0
+                    && (!r.seq().gt(nxt) || held.exists(b -> b.contains(r.seq()))));
+            v = t.tcb.negotiated().sackOk()
+                    ? v.appendAll(SackRules.violations(t.tcb, recent, sack.get(), t.tcb.negotiated().timestamps()))
+                    : v.append("RFC 2018 §2: a SACK option without SACK-Permitted on both SYNs");
+        }
+        return v;
     }
 
     /** New sequence space the engine chose to send now: the model transmits the same. */
@@ -540,12 +584,51 @@ public final class ConformanceMonitor implements EngineObserver {
     private boolean matchExpected(Track t, Segment seg) {
         Iterator<Expected> it = t.expected.iterator();
         while (it.hasNext()) {
-            if (Conformance.same(it.next().segment(), seg)) {
+            Segment mine = it.next().segment();
+            if (Conformance.same(mine, seg)) {
                 it.remove();
+                if (seg.syn()) {
+                    negotiation(t, mine, seg);
+                }
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The engine's SYN or SYN,ACK {@code seg}, which the model's {@code mine} expected. A SYN offers what the profile
+     * offers (the engine's and the model's {@code Negotiation} are one function). A SYN,ACK answers with a subset of
+     * what is in use: an option is "an offer, not a promise" (RFC 7323 §2.2), and a SYN,ACK that leaves one out turns
+     * it off (RFC 7323 §2.2, §3.2; RFC 2018 §2), as the engine's SYN cookie does (it keeps only the MSS). The model's
+     * TCB adopts what the SYN,ACK carries ({@link Adoption#extensions}); an option the peer did not offer is a
+     * divergence.
+     */
+    private void negotiation(Track t, Segment mine, Segment seg) {
+        if (!seg.isAck()) {
+            Option<String> d = Conformance.optionDifference(mine, seg, false);
+            if (d.isDefined()) {
+                diverge(t.id, "snd " + seg + " " + seg.options().mkString(","), "the options of " + mine, d.get());
+            }
+            return;
+        }
+        Conformance.Signals m = Conformance.Signals.of(mine);
+        Conformance.Signals i = Conformance.Signals.of(seg);
+        if ((i.windowScale() && !m.windowScale()) || (i.timestamps() && !m.timestamps())
+                || (i.sackPermitted() && !m.sackPermitted())) {
+            diverge(t.id, "snd " + seg + " " + seg.options().mkString(","), "at most the options in use " + m,
+                    i.toString());
+            return;
+        }
+        TcpExtensions chosen = Adoption.extensions(profile.extensions(), seg);
+        Negotiated n = t.tcb.negotiated();
+        boolean ws = n.windowScaling() && chosen.windowScale().isDefined();
+        Negotiated adopted = new Negotiated(ws, ws ? n.sndShift() : 0, ws ? chosen.windowScale().get() : 0,
+                n.timestamps() && chosen.timestamps(), n.tsRecent(), n.tsRecentAt(), n.lastAckSent(),
+                n.sackOk() && chosen.sack(), n.ecn());
+        if (!adopted.equals(n)) {
+            t.tcb = t.tcb.withNegotiated(adopted);
+        }
     }
 
     private static boolean isPureAck(Segment s) {
@@ -580,58 +663,8 @@ public final class ConformanceMonitor implements EngineObserver {
         divergences.add(new MonitorDivergence(id, event, expected, actual));
     }
 
-    /**
-     * The model's control-bit sets for the six bits URG, ACK, PSH, RST, SYN and FIN, indexed by those bits of the
-     * header: built once, so that converting a segment allocates no set (a sorted set, which the model keeps as it is).
-     */
-    private static final Set<Control>[] CONTROLS = controlSets();
-
-    @SuppressWarnings("unchecked")
-    private static Set<Control>[] controlSets() {
-        Set<Control>[] sets = new Set[64];
-        for (int bits = 0; bits < 64; bits++) {
-            Set<Control> controls = TreeSet.empty();
-            if ((bits & Flags.URG) != 0) {
-                controls = controls.add(Control.URG);
-            }
-            if ((bits & Flags.ACK) != 0) {
-                controls = controls.add(Control.ACK);
-            }
-            if ((bits & Flags.PSH) != 0) {
-                controls = controls.add(Control.PSH);
-            }
-            if ((bits & Flags.RST) != 0) {
-                controls = controls.add(Control.RST);
-            }
-            if ((bits & Flags.SYN) != 0) {
-                controls = controls.add(Control.SYN);
-            }
-            if ((bits & Flags.FIN) != 0) {
-                controls = controls.add(Control.FIN);
-            }
-            // The instance a segment keeps for this set (Segment shares those of its common sets).
-            sets[bits] = new Segment(SeqNum.ZERO, SeqNum.ZERO, controls, 0, 0, 0, Option.none(), Option.none())
-                    .controls();
-        }
-        return sets;
-    }
-
     /** The engine's segment in the model's terms; an error value if a field is out of the model's range. */
     static Either<String, Segment> toModel(io.github.tcpmodel.engine.codec.Packet s) {
-        // ECE and CWR (RFC 3168) are not control bits of the model.
-        Set<Control> controls = CONTROLS[s.flags() & 0x3F];
-        int mss = s.options().mss();
-        long seq = s.seq() & 0xFFFF_FFFFL;
-        long ack = s.has(Flags.ACK) ? s.ack() & 0xFFFF_FFFFL : 0;
-        long window = s.window();
-        int urgent = s.has(Flags.URG) ? s.urgent() : 0;
-        Option<Integer> mssOption = mss >= 0 && s.has(Flags.SYN) ? Option.some(mss) : Option.none();
-        if (window >= 0 && window <= Segment.MAX_WINDOW && urgent >= 0 && urgent <= 0xFFFF
-                && (mssOption.isEmpty() || mss > 0 && mss <= 0xFFFF)) {
-            // Every field in the model's range (the sequence numbers are by their mask): no error value to form.
-            return Either.right(new Segment(SeqNum.of(seq), SeqNum.of(ack), controls, window, urgent,
-                    s.payload().length, Option.none(), mssOption));
-        }
-        return Segment.checked(seq, ack, controls, window, urgent, s.payload().length, Option.none(), mssOption);
+        return ModelSegments.toModel(s);
     }
 }

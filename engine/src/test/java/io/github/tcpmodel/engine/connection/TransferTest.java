@@ -161,6 +161,18 @@ class TransferTest {
         assertByteExact(r, bytes);
     }
 
+    // The linux preset with and without SACK (RFC 2018, RFC 6675 recovery) under harsh impairments: both byte-exact
+    // and conforming (the monitor's divergences are checked after each test).
+    @Test
+    void linuxPresetWithoutSackUnderImpairments() {
+        long bytes = Math.min(BYTES, 512 * 1024);
+        ConnectionConfig noSack = ConnectionConfig.linux().withProfile(ConnectionConfig.linuxProfile()
+                .withExtensions(ConnectionConfig.linuxProfile().extensions().withSack(false)));
+        Run r = new Run("harsh-linux-nosack", noSack, Impairments.harsh(), 13, bytes);
+        r.run(7L * 24 * 3600 * 1000);
+        assertByteExact(r, bytes);
+    }
+
     @Test
     void acrossTheSequenceNumberWrap() {
         long bytes = 1024 * 1024;

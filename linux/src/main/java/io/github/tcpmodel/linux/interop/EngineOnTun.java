@@ -2,6 +2,7 @@ package io.github.tcpmodel.linux.interop;
 
 import io.github.tcpmodel.engine.clock.Clock;
 import io.github.tcpmodel.engine.codec.Addresses;
+import io.github.tcpmodel.engine.codec.Ipv6Addresses;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.TcpStack;
 import io.github.tcpmodel.linux.netns.NetNamespace;
@@ -15,9 +16,9 @@ import java.util.Objects;
 
 /**
  * One engine facing the kernel of a fresh network namespace: the namespace (kernel address {@link #KERNEL}/24 on a
- * TUN device), a {@link TunLink} with a pcap of every packet, a {@link TcpStack} on {@link #ENGINE} and the
- * {@link EngineDriver} that runs it. {@link #close()} stops the driver and deletes the namespace with its device and
- * sockets.
+ * TUN device, and for an IPv6 engine {@link #KERNEL6}/64 as well), a {@link TunLink} with a pcap of every packet, a
+ * {@link TcpStack} on {@link #ENGINE} (or {@link #ENGINE6}) and the {@link EngineDriver} that runs it.
+ * {@link #close()} stops the driver and deletes the namespace with its device and sockets.
  */
 public final class EngineOnTun implements AutoCloseable {
 
@@ -25,14 +26,22 @@ public final class EngineOnTun implements AutoCloseable {
     public static final String KERNEL = "10.77.0.1";
     /** The engine's address, on the far side of the TUN device. */
     public static final String ENGINE = "10.77.0.2";
+    /** The kernel's IPv6 address in the namespace (a unique local address, RFC 4193). */
+    public static final String KERNEL6 = "fd77::1";
+    /** The engine's IPv6 address, on the far side of the TUN device. */
+    public static final String ENGINE6 = "fd77::2";
 
     private final NetNamespace ns;
     private final TunDevice tun;
     private final TunLink link;
     private final Option<PcapWriter> pcap;
     private final EngineDriver driver;
+    /** The handles of IPv6 addresses of an IPv6 engine; none for IPv4. */
+    private final Option<Ipv6Addresses> ipv6;
 
-    private EngineOnTun(NetNamespace ns, TunDevice tun, TunLink link, Option<PcapWriter> pcap, EngineDriver driver) {
+    private EngineOnTun(NetNamespace ns, TunDevice tun, TunLink link, Option<PcapWriter> pcap, EngineDriver driver,
+                        Option<Ipv6Addresses> ipv6) {
+        this.ipv6 = ipv6;
         this.ns = ns;
         this.tun = tun;
         this.link = link;
@@ -51,6 +60,16 @@ public final class EngineOnTun implements AutoCloseable {
      */
     public static Either<String, EngineOnTun> open(String name, ConnectionConfig config, TunImpairments toEngine,
                                                    TunImpairments toKernel, long seed, Option<Path> pcapFile) {
+        return open(name, config, toEngine, toKernel, seed, pcapFile, false);
+    }
+
+    /**
+     * As {@link #open(String, ConnectionConfig, TunImpairments, TunImpairments, long, Option)}; with {@code ipv6} the
+     * engine runs on IPv6 ({@link #ENGINE6}, the kernel at {@link #KERNEL6}; RFC 8200).
+     */
+    public static Either<String, EngineOnTun> open(String name, ConnectionConfig config, TunImpairments toEngine,
+                                                   TunImpairments toKernel, long seed, Option<Path> pcapFile,
+                                                   boolean ipv6) {
         Objects.requireNonNull(config, "config is null");
         Option<String> missing = missing();
         if (missing.isDefined()) {
@@ -62,7 +81,8 @@ public final class EngineOnTun implements AutoCloseable {
         }
         NetNamespace ns = created.get();
         try {
-            Either<String, TunDevice> tun = ns.openTun(KERNEL + "/24").mapLeft(String::valueOf);
+            Either<String, TunDevice> tun = ns.openTun(KERNEL + "/24",
+                    ipv6 ? Option.some(KERNEL6 + "/64") : Option.none()).mapLeft(String::valueOf);
             if (tun.isLeft()) {
                 ns.close();
                 return Either.left(tun.getLeft());
@@ -70,9 +90,12 @@ public final class EngineOnTun implements AutoCloseable {
             Clock wall = System::currentTimeMillis;
             Option<PcapWriter> pcap = pcapFile.map(f -> PcapWriter.create(f, wall::nowMillis));
             TunLink link = new TunLink(tun.get(), toEngine, toKernel, seed, pcap);
-            TcpStack stack = new TcpStack(Clock.system(), link, Addresses.parse(ENGINE), config, seed);
+            Option<Ipv6Addresses> table = ipv6 ? Option.some(new Ipv6Addresses()) : Option.none();
+            TcpStack stack = table.isDefined()
+                    ? TcpStack.ipv6(Clock.system(), link, table.get(), ENGINE6, config, seed)
+                    : new TcpStack(Clock.system(), link, Addresses.parse(ENGINE), config, seed);
             EngineDriver driver = new EngineDriver(name, stack, link);
-            return Either.right(new EngineOnTun(ns, tun.get(), link, pcap, driver));
+            return Either.right(new EngineOnTun(ns, tun.get(), link, pcap, driver, table));
         } catch (RuntimeException e) {
             ns.close();
             return Either.left("cannot set up the engine on a TUN device: " + e);
@@ -107,6 +130,26 @@ public final class EngineOnTun implements AutoCloseable {
     /** The kernel's address as an int. */
     public static int kernelAddress() {
         return Addresses.parse(KERNEL);
+    }
+
+    /** Whether the engine runs on IPv6. */
+    public boolean ipv6() {
+        return ipv6.isDefined();
+    }
+
+    /** The kernel's address as the engine holds it: the IPv4 address, or the handle of {@link #KERNEL6}. */
+    public int kernel() {
+        return ipv6.map(t -> t.handle(KERNEL6)).getOrElse(EngineOnTun::kernelAddress);
+    }
+
+    /** The kernel's address as text, of the engine's family. */
+    public String kernelText() {
+        return ipv6.isDefined() ? KERNEL6 : KERNEL;
+    }
+
+    /** The engine's address as text, of the engine's family. */
+    public String engineText() {
+        return ipv6.isDefined() ? ENGINE6 : ENGINE;
     }
 
     /** Stops the engine, closes the pcap, deletes the namespace (device and kernel sockets with it). */

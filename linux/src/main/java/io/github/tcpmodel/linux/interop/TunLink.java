@@ -239,11 +239,13 @@ public final class TunLink implements Link, AutoCloseable {
      * connection is a retransmission (RFC 9293 §3.8.1), counted here from the wire itself.
      */
     private void countRetransmission(byte[] p) {
-        if (p.length < 40 || (p[0] >> 4) != 4 || p[9] != 6) {
+        boolean v6 = p.length >= 60 && (p[0] >> 4) == 6 && p[6] == 6;
+        if (!v6 && (p.length < 40 || (p[0] >> 4) != 4 || p[9] != 6)) {
             return;
         }
-        int ihl = (p[0] & 0x0f) * 4;
-        int total = ((p[2] & 0xff) << 8) | (p[3] & 0xff);
+        // RFC 8200 §3: a 40-octet header and the payload length; IPv4: IHL and total length.
+        int ihl = v6 ? 40 : (p[0] & 0x0f) * 4;
+        int total = v6 ? 40 + (((p[4] & 0xff) << 8) | (p[5] & 0xff)) : ((p[2] & 0xff) << 8) | (p[3] & 0xff);
         if (total > p.length || ihl + 20 > total) {
             return;
         }

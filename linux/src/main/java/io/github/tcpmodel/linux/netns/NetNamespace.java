@@ -257,7 +257,7 @@ public final class NetNamespace implements AutoCloseable {
      *                   other addresses of the prefix are reachable through the device
      */
     public Either<NetnsError, TunDevice> openTun(String kernelCidr) {
-        return openTun(kernelCidr, () -> TunDevice.open("tcpm%d"));
+        return openTun(kernelCidr, io.vavr.control.Option.none());
     }
 
     /**
@@ -267,11 +267,29 @@ public final class NetNamespace implements AutoCloseable {
      */
     public Either<NetnsError, TunDevice> openTun(String kernelCidr, Set<TunDevice.Offload> offloads) {
         Objects.requireNonNull(offloads, "offloads is null");
-        return openTun(kernelCidr, () -> TunDevice.openWithVnetHeader("tcpm%d", offloads));
+        return openTun(kernelCidr, io.vavr.control.Option.none(),
+                () -> TunDevice.openWithVnetHeader("tcpm%d", offloads));
     }
 
-    private Either<NetnsError, TunDevice> openTun(String kernelCidr, Callable<Either<TunError, TunDevice>> opener) {
+    /**
+     * As {@link #openTun(String)}, and with {@code kernelCidr6} the kernel's IPv6 address and prefix on the device as
+     * well (IPv6 on, no router advertisements or solicitations, the address added {@code nodad} so that it is usable
+     * at once without Duplicate Address Detection, RFC 4862 §5.4).
+     *
+     * @param kernelCidr6 e.g. {@code fd77::1/64}; none for an IPv4-only device
+     */
+    public Either<NetnsError, TunDevice> openTun(String kernelCidr, io.vavr.control.Option<String> kernelCidr6) {
+        return openTun(kernelCidr, kernelCidr6, () -> TunDevice.open("tcpm%d"));
+    }
+
+    private Either<NetnsError, TunDevice> openTun(String kernelCidr, io.vavr.control.Option<String> kernelCidr6,
+                                                 Callable<Either<TunError, TunDevice>> opener) {
         Objects.requireNonNull(kernelCidr, "kernelCidr is null");
+        Objects.requireNonNull(kernelCidr6, "kernelCidr6 is null");
+        if (kernelCidr6.exists(c -> !isCidr6(c))) {
+            return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT,
+                    "'" + kernelCidr6.get() + "' is not an IPv6 address with a prefix length up to 126"));
+        }
         if (!isCidr(kernelCidr, 30)) {
             return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT,
                     "'" + kernelCidr + "' is not an IPv4 address with a prefix length up to 30, e.g. 10.77.0.1/24"));
@@ -289,9 +307,15 @@ public final class NetNamespace implements AutoCloseable {
         TunDevice dev = opened.get();
         owned.add(dev);
         String d = dev.name();
-        Either<NetnsError, String> configured = sysctl("net.ipv6.conf." + d + ".disable_ipv6", "1")
-                .flatMap(v -> run(java.util.List.of("ip", "-batch", "-"),
-                        "addr add " + kernelCidr + " dev " + d + "\nlink set " + d + " up\nlink set lo up\n"));
+        Either<NetnsError, String> configured = kernelCidr6.isEmpty()
+                ? sysctl("net.ipv6.conf." + d + ".disable_ipv6", "1")
+                : sysctl("net.ipv6.conf." + d + ".accept_ra", "0")
+                        .flatMap(v -> sysctl("net.ipv6.conf." + d + ".router_solicitations", "0"))
+                        .flatMap(v -> sysctl("net.ipv6.conf." + d + ".disable_ipv6", "0"));
+        configured = configured.flatMap(v -> run(java.util.List.of("ip", "-batch", "-"),
+                "addr add " + kernelCidr + " dev " + d + "\n"
+                        + kernelCidr6.map(c -> "addr add " + c + " dev " + d + " nodad\n").getOrElse("")
+                        + "link set " + d + " up\nlink set lo up\n"));
         if (configured.isLeft()) {
             dev.close();
             return Either.left(configured.getLeft());
@@ -314,22 +338,25 @@ public final class NetNamespace implements AutoCloseable {
     }
 
     /**
-     * Opens a kernel listening socket in the namespace, bound to a literal IPv4 address.
+     * Opens a kernel listening socket in the namespace, bound to a literal IPv4 or IPv6 address.
      *
-     * @param ipv4    a literal IPv4 address of the namespace (e.g. the TUN's kernel address) or {@code 0.0.0.0}
+     * @param address a literal IPv4 or IPv6 address of the namespace (e.g. the TUN's kernel address) or
+     *                {@code 0.0.0.0}
      * @param port    the port, 1 to 65535
      * @param backlog the accept backlog
      */
-    public Either<NetnsError, ServerSocketChannel> listen(String ipv4, int port, int backlog) {
-        Objects.requireNonNull(ipv4, "ipv4 is null");
-        if (!isIpv4(ipv4) || port < 1 || port > 65_535 || backlog < 1) {
-            return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT, "listen on " + ipv4 + ":" + port
-                    + " backlog " + backlog + ": need a literal IPv4 address, a port 1..65535, a backlog >= 1"));
+    public Either<NetnsError, ServerSocketChannel> listen(String address, int port, int backlog) {
+        Objects.requireNonNull(address, "address is null");
+        boolean v6 = isIpv6(address);
+        if (!(isIpv4(address) || v6) || port < 1 || port > 65_535 || backlog < 1) {
+            return Either.left(new NetnsError(NetnsError.Kind.INVALID_ARGUMENT, "listen on " + address + ":" + port
+                    + " backlog " + backlog + ": need a literal IPv4 or IPv6 address, a port 1..65535, a backlog >= 1"));
         }
         return inside(() -> {
-            ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET);
+            ServerSocketChannel s = ServerSocketChannel.open(v6 ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET);
             owned.add(s);
-            s.bind(new InetSocketAddress(InetAddress.getByName(ipv4), port), backlog);
+            s.bind(new InetSocketAddress(InetAddress.getByName(address), port), backlog);
             return s;
         });
     }
@@ -341,6 +368,15 @@ public final class NetNamespace implements AutoCloseable {
     public Either<NetnsError, SocketChannel> socket() {
         return inside(() -> {
             SocketChannel s = SocketChannel.open(StandardProtocolFamily.INET);
+            owned.add(s);
+            return s;
+        });
+    }
+
+    /** As {@link #socket()}, an IPv6 TCP socket (AF_INET6). */
+    public Either<NetnsError, SocketChannel> socket6() {
+        return inside(() -> {
+            SocketChannel s = SocketChannel.open(StandardProtocolFamily.INET6);
             owned.add(s);
             return s;
         });
@@ -518,6 +554,24 @@ public final class NetNamespace implements AutoCloseable {
         int slash = text.indexOf('/');
         return slash > 0 && isIpv4(text.substring(0, slash)) && text.substring(slash + 1).matches("\\d{1,2}")
                 && Integer.parseInt(text.substring(slash + 1)) <= maxPrefix;
+    }
+
+    private static boolean isCidr6(String text) {
+        int slash = text.indexOf('/');
+        return slash > 0 && isIpv6(text.substring(0, slash)) && text.substring(slash + 1).matches("\\d{1,3}")
+                && Integer.parseInt(text.substring(slash + 1)) <= 126;
+    }
+
+    /** Whether {@code text} is an IPv6 address literal (never resolves a name). */
+    private static boolean isIpv6(String text) {
+        if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]+")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(text) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static boolean isIpv4(String text) {

@@ -151,6 +151,9 @@ public final class EngineTarget implements Target {
         Option<Errno> error = Option.none();
     }
 
+    /** The linux configuration's receive buffer here: packetdrill's tcp_rmem[2], 15 MiB (shift 8, RFC 7323 §2.3). */
+    static final int PACKETDRILL_RECEIVE_BUFFER = 15 << 20;
+
     /** The engine under {@code config} (its challenge ACK rate limit as given), at time 0. */
     public EngineTarget(ConnectionConfig config) {
         this(config, Option.none());
@@ -181,7 +184,10 @@ public final class EngineTarget implements Target {
                 c = ConnectionConfig.rfc9293();
                 break;
             case "linux":
-                c = ConnectionConfig.linux();
+                // packetdrill's scripts expect the window scale shift the kernel sizes to tcp_rmem[2] = 15 MiB, the
+                // value gtests/net/common/defaults.sh sets: the engine sizes its shift to the same receive buffer.
+                c = ConnectionConfig.linux().withBuffers(PACKETDRILL_RECEIVE_BUFFER,
+                        ConnectionConfig.linux().sendBuffer());
                 break;
             default:
                 return Either.left("the engine has no configuration for profile '" + profile + "'");

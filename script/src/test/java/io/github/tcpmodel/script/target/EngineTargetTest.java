@@ -96,7 +96,10 @@ class EngineTargetTest {
         assertEquals("rfc9293", r.name());
         assertEquals(ConnectionConfig.rfc9293().profile(), r.profile());
         assertEquals("linux", l.name());
-        assertEquals(ConnectionConfig.linux().profile(), l.profile());
+        // The linux profile, its window scale sized to packetdrill's 15 MiB tcp_rmem[2] (shift 8, RFC 7323 §2.3).
+        assertEquals(ConnectionConfig.linux().profile().withExtensions(ConnectionConfig.linux().profile().extensions()
+                .withWindowScale(io.vavr.control.Option.some(8))), l.profile());
+        assertEquals(15 << 20, l.receiveBuffer());
         assertTrue(l.profile().resetOnCloseWithUnreadData());
         assertEquals(Integer.MAX_VALUE, r.challengeAcksPerSecond());
         assertTrue(EngineTarget.configFor("bsd").isLeft());
