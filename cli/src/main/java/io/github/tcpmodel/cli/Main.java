@@ -41,6 +41,10 @@ public final class Main implements Runnable {
      * together and printed whatever the heap's size and however full it was.
      */
     private static volatile byte[] reserve = new byte[64 << 10];
+    /** The out-of-memory line, built while memory is still there: saying it then allocates next to nothing. */
+    private static final String OUT_OF_MEMORY = "tcpmodel: out of memory (the Java heap's limit is "
+            + (Runtime.getRuntime().maxMemory() >> 20) + " MB); give it more with -Xmx in JAVA_OPTS, e.g. "
+            + "JAVA_OPTS=-Xmx4g tcpmodel ...";
 
     /**
      * Runs {@code tcpmodel} and exits the JVM with its exit code.
@@ -48,8 +52,23 @@ public final class Main implements Runnable {
      * @param args the command line, e.g. {@code tour} or {@code diagram --format dot --out -}
      */
     public static void main(String[] args) {
-        // Straight to file descriptor 1, not through System.out, whose PrintStream hides write errors.
-        System.exit(run(new FileOutputStream(FileDescriptor.out), System.err, args));
+        int code;
+        try {
+            // Straight to file descriptor 1, not through System.out, whose PrintStream hides write errors.
+            code = run(new FileOutputStream(FileDescriptor.out), System.err, args);
+        } catch (Throwable t) {
+            // An error outside the command's own handling, such as a class initializer that ran out of memory
+            // (an ExceptionInInitializerError whose cause is the OutOfMemoryError): the same one line, never the
+            // JVM's stack trace.
+            reserve = null;
+            code = EXIT_USAGE;
+            try {
+                System.err.println(fault(t));
+            } catch (Throwable again) {
+                // Not even the line could be written: the exit code still says it.
+            }
+        }
+        System.exit(code);
     }
 
     /**
@@ -142,8 +161,7 @@ public final class Main implements Runnable {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof OutOfMemoryError) {
                 reserve = null;
-                return "tcpmodel: out of memory (the Java heap's limit is " + (Runtime.getRuntime().maxMemory() >> 20)
-                        + " MB); give it more with -Xmx in JAVA_OPTS, e.g. JAVA_OPTS=-Xmx4g tcpmodel ...";
+                return OUT_OF_MEMORY;
             }
             if (c instanceof StdoutGuard.Failed f) {
                 return "tcpmodel: " + f.getMessage();
