@@ -559,21 +559,12 @@ final class Conversation {
                 for (int r = rows.size() - 1; r >= 0 && rows.get(r).frame() >= p.frame(); r--) {
                     rows.set(r, rows.get(r).withState(from, a.tcb.tcpState()));
                 }
-                // The undone segments go back in flight, oldest first: they may still be on their way (their
-                // receiver's own segment crossed them, as a FIN crosses a FIN in a simultaneous close, RFC 9293 §3.6)
-                // and be acknowledged later, or have been lost and stay uncovered.
-                java.util.ArrayDeque<EndpointView.InFlight> back = new java.util.ArrayDeque<>();
                 while (a.past.peekLast() != p) {
-                    back.addFirst(a.past.pollLast().segment());
+                    a.past.pollLast();
                 }
-                back.addFirst(a.past.pollLast().segment());
-                java.util.Iterator<EndpointView.InFlight> newestFirst = back.descendingIterator();
-                while (newestFirst.hasNext()) {
-                    a.inbound.addFirst(newestFirst.next());
-                }
+                a.past.pollLast();
                 a.assumedArrival = false;
-                note("frame " + p.frame() + " and later had not arrived yet (still on their way, or lost after the "
-                        + "capture point)");
+                note("frame " + p.frame() + " and later had not arrived (lost after the capture point)");
                 return;
             }
         }
@@ -704,7 +695,7 @@ final class Conversation {
             b.past.poll();
         }
         b.past.add(new EndpointView.Past(b.tcb, atFrame, x.timeNanos(), trigger.isEmpty() && w.len() > 0,
-                b.states.size(), b.last, b.stateRecorded, b.lastSentFrame, x));
+                b.states.size(), b.last, b.stateRecorded, b.lastSentFrame));
         b.tcb = bounded(st.tcb());
         negotiate(to);
         if (st.sent().exists(Segment::rst)) {

@@ -21,11 +21,10 @@ final class EndpointView {
      * timeNanos}: a segment of this endpoint seen shortly after may have been sent before that arrival. {@code
      * assumed}: that arrival was inferred from time alone (the segment had sequence space its receiver had not
      * acknowledged). {@code states}, {@code last}, {@code recorded}: its state entries then; {@code lastSentFrame}:
-     * the frame of the last segment it had sent then; {@code segment}: the segment taken as arrived, put back in
-     * flight if that arrival is undone.
+     * the frame of the last segment it had sent then.
      */
     record Past(Tcb tcb, long frame, long timeNanos, boolean assumed, int states, TcpState last, boolean recorded,
-                long lastSentFrame, InFlight segment) {
+                long lastSentFrame) {
     }
 
     /** The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. */
