@@ -1,10 +1,7 @@
 package io.github.tcpmodel.bench;
 
-import java.io.BufferedOutputStream;
+import io.github.tcpmodel.trace.ManyConnections;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +25,8 @@ public final class TraceMemoryBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String heap = args.length > 1 ? args[1] : "128m";
         Path dir = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("trace-memory-bench");
-        Path file = write(dir.resolve("connections-" + n + ".pcap"), n, 1_000);
-        System.out.printf(Locale.ROOT, "capture: %s, %d connections, %d segments, %d MB%n", file, n, segments(n),
+        Path file = ManyConnections.write(dir.resolve("connections-" + n + ".pcap"), n, 1_000);
+        System.out.printf(Locale.ROOT, "capture: %s, %d connections, %d segments, %d MB%n", file, n, ManyConnections.segments(n),
                 Files.size(file) >> 20);
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "wall %e s, CPU %U s user %S s system, "
                 + "peak RSS %M KB", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
@@ -44,60 +41,5 @@ public final class TraceMemoryBenchmark {
         System.out.println("heap -Xmx" + heap + ", exit " + rc + ": "
                 + (lines.isEmpty() ? "(no report)" : lines.get(lines.size() - 1)));
         System.out.print(err);
-    }
-
-    /** Segments {@link #write} writes for {@code n} connections. */
-    static long segments(int n) {
-        long s = 0;
-        for (int i = 0; i < n; i++) {
-            int kind = i % 100;
-            s += kind < 10 ? 5 : kind == 10 ? 3 : 2;
-        }
-        return s;
-    }
-
-    static Path write(Path file, int n, long gapMicros) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(5 * 56);
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
-            h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
-            out.write(h.array());
-            long t0 = 1_700_000_000_000_000L;
-            int server = 0x0A090001;
-            for (int i = 0; i < n; i++) {
-                int client = 0x0A000001 + i / 50_000;
-                int port = 10_000 + i % 50_000;
-                int ciss = i * 7919;
-                int siss = i * 104_729 + 12_345;
-                long t = t0 + i * gapMicros;
-                b.clear();
-                int kind = i % 100;
-                record(b, t, client, server, port, 80, ciss, 0, 0x02);
-                if (kind < 10) {
-                    record(b, t + 100, server, client, 80, port, siss, ciss + 1, 0x12);
-                    record(b, t + 200, client, server, port, 80, ciss + 1, siss + 1, 0x11);
-                    record(b, t + 300, server, client, 80, port, siss + 1, ciss + 2, 0x11);
-                    record(b, t + 400, client, server, port, 80, ciss + 2, siss + 2, 0x10);
-                } else if (kind == 10) {
-                    record(b, t + 100, server, client, 80, port, siss, ciss + 1, 0x12);
-                    record(b, t + 200, client, server, port, 80, ciss + 1, siss + 1, 0x10);
-                } else {
-                    record(b, t + 100, server, client, 80, port, 0, ciss + 1, 0x14);
-                }
-                out.write(b.array(), 0, b.position());
-            }
-        }
-        return file;
-    }
-
-    private static void record(ByteBuffer b, long micros, int src, int dst, int sport, int dport, int seq, int ack,
-                               int flags) {
-        b.order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt((int) (micros / 1_000_000)).putInt((int) (micros % 1_000_000)).putInt(40).putInt(40);
-        b.order(ByteOrder.BIG_ENDIAN);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) 40).putShort((short) 0).putShort((short) 0x4000)
-                .put((byte) 64).put((byte) 6).putShort((short) 0).putInt(src).putInt(dst);
-        b.putShort((short) sport).putShort((short) dport).putInt(seq).putInt(ack).put((byte) 0x50).put((byte) flags)
-                .putShort((short) 64_240).putShort((short) 0).putShort((short) 0);
     }
 }

@@ -44,8 +44,8 @@ class CheckMemoryTest {
     @Test
     void aMillionConnectionsFitTheDefaultHeapOfA512MegabyteMachine(@TempDir Path dir) throws Exception {
         int n = 1_000_000;
-        Path capture = ManyConnections.write(dir.resolve("million.pcap"), n, 1_000);
-        long segments = ManyConnections.segments(n);
+        Path capture = io.github.tcpmodel.trace.ManyConnections.write(dir.resolve("million.pcap"), n, 1_000);
+        long segments = io.github.tcpmodel.trace.ManyConnections.segments(n);
         Child c = check(dir, "128m", capture);
         assertEquals(0, c.code(), () -> "stderr: " + c.err());
         assertEquals(capture + " (pcap): " + segments + " frames, " + segments
@@ -59,7 +59,7 @@ class CheckMemoryTest {
     @ParameterizedTest
     @ValueSource(strings = {"4m", "8m"})
     void aHeapTooSmallIsOneLineWithTheHintAndExitTwo(String heap, @TempDir Path dir) throws Exception {
-        Path capture = ManyConnections.write(dir.resolve("many.pcap"), 50_000, 1_000);
+        Path capture = io.github.tcpmodel.trace.ManyConnections.write(dir.resolve("many.pcap"), 50_000, 1_000);
         Child c = check(dir, heap, capture);
         assertEquals(2, c.code(), () -> "stdout: " + c.out() + ", stderr: " + c.err());
         assertEquals(1, c.err().size(), () -> "stderr: " + c.err());

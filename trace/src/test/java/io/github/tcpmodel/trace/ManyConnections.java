@@ -1,4 +1,4 @@
-package io.github.tcpmodel.cli;
+package io.github.tcpmodel.trace;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -15,13 +15,13 @@ import java.nio.file.Path;
  * are refused (a SYN answered by a RST,ACK, §3.10.7.1); 1 is a handshake and nothing more (an open, idle connection
  * until the end of the capture). Written without the model or the codec so that millions of segments take seconds.
  */
-final class ManyConnections {
+public final class ManyConnections {
 
     private ManyConnections() {
     }
 
     /** Segments {@link #write} writes for {@code n} connections. */
-    static long segments(int n) {
+    public static long segments(int n) {
         long s = 0;
         for (int i = 0; i < n; i++) {
             int kind = i % 100;
@@ -30,7 +30,8 @@ final class ManyConnections {
         return s;
     }
 
-    static Path write(Path file, int n, long gapMicros) throws IOException {
+    /** Writes the capture of {@code n} connections to {@code file}, one every {@code gapMicros}; returns {@code file}. */
+    public static Path write(Path file, int n, long gapMicros) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(5 * 56);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
