@@ -93,6 +93,8 @@ final class Conversation {
     private static final int PAST_SCAN = 512;
     private static final int JUDGE_LIMIT = 16;
     private final StringBuilder note = new StringBuilder();
+    /** Whether the segment being replayed was sent before one of its sender's seen earlier, by its TSval. */
+    private boolean late;
 
     Conversation(int id, Profile p, Limits limits, CapturedSegment first) {
         this.id = id;
@@ -134,6 +136,7 @@ final class Conversation {
         lastFrame = frame;
         lastTime = time;
         Segment m = w.toModel(shift(from, w));
+        late = w.options().hasTimestamps() && a.clock(w.options().tsVal(), time);
         boolean repeats = !a.fresh && a.tcb.tcpState().isSynchronized() && w.len() > 0
                 && SeqNum.of(w.seq()).lt(a.tcb.snd().nxt());
         // Segments to the sender that its SEG.ACK or SACK blocks cover had arrived before it sent this one.
@@ -689,7 +692,8 @@ final class Conversation {
             note("crossed SYN,ACK: not acceptable by §3.10.7.4 first (Table 6), so ACKed and dropped; "
                     + "Figure 7 line 6 and Linux take it to ESTABLISHED (profile linux)");
         }
-        long keep = capture.bound(to);
+        // Kept long enough for a segment of this endpoint that reaches the capture point as late as any did.
+        long keep = capture.bound(to) + 2 * b.lateBy;
         while (!b.past.isEmpty() && (b.past.size() >= PAST_LIMIT || !b.past.peek().assumed()
                 && x.timeNanos() - b.past.peek().timeNanos() > keep)) {
             b.past.poll();
@@ -923,7 +927,15 @@ final class Conversation {
             t = t.withSnd(t.snd().withMss(w.payloadLength()));
         }
         if (newData > 0 || newFin) {
-            report(a, frame, Conformance.violations(t, m));
+            List<String> v = Conformance.violations(t, m);
+            if (!v.isEmpty() && m.isAck() && m.ack().lt(t.rcv().nxt()) && t.tcpState().isSynchronized()
+                    && leastRcvNxt(from, t, time).le(m.ack())
+                    && Conformance.violations(t.withRcv(t.rcv().withNxt(m.ack())), m).isEmpty()) {
+                // Its SEG.ACK is a RCV.NXT of a moment ago: sent before arrivals the capture showed shortly before.
+                note("sent before arrivals seen shortly before it (delayed or reordered before the capture point)");
+                v = List.empty();
+            }
+            report(a, frame, v);
         } else {
             t = judgeOld(from, t, m, frame, time);
         }
@@ -1019,8 +1031,11 @@ final class Conversation {
      * update, a retransmission), which its sender may have sent a while before the capture point saw it: held in a
      * queue, or overtaken by its later segments (reordering on the way, as the several CPUs of a Linux host do). It
      * conforms when the sender's TCB before any of the arrivals inferred within the capture point's bound ({@link
-     * CapturePoint#bound}) allows it: the ACK it answers had not arrived, or its SEG.ACK is the RCV.NXT of then.
-     * Otherwise its violations depend on that timing when such an earlier TCB existed.
+     * CapturePoint#bound}, widened by how late its TSval shows it to be) allows it: the ACK it answers had not
+     * arrived, or its SEG.ACK is the RCV.NXT of then. When no single earlier TCB is known to allow it, the sender's
+     * variables over that span are: SEG.ACK one of the RCV.NXT it had, SEG.SEQ at or above an SND.UNA it had (an
+     * acknowledgment seen on its way to it, or lost after the capture point, had not moved SND.UNA yet). Otherwise its
+     * violations depend on that timing when such an earlier TCB existed.
      */
     private Tcb judgeOld(int from, Tcb t, Segment m, long frame, long time) {
         EndpointView a = side[from];
@@ -1028,29 +1043,59 @@ final class Conversation {
         if (v.isEmpty()) {
             return t;
         }
-        long bound = capture.bound(from);
+        long newest = newestSent(from, time);
+        long oldest = oldestSent(from, time);
         boolean earlier = false;
         int tried = 0;
         int scanned = 0;
         SeqNum after = m.seq().plus(1);
+        SeqNum leastRcv = t.rcv().nxt();
+        SeqNum leastUna = t.snd().una();
         java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
-        while (it.hasNext() && tried < JUDGE_LIMIT && scanned++ < PAST_SCAN) {
+        while (it.hasNext()) {
             EndpointView.Past p = it.next();
-            if (time - p.timeNanos() > bound) {
+            if (p.timeNanos() > newest) {
+                continue;
+            }
+            if (p.timeNanos() < oldest) {
                 break;
             }
             earlier = true;
-            // Only a TCB whose RCV.NXT is SEG.ACK and whose SND.UNA is at most SEG.SEQ (+ 1, a keep-alive) can
-            // allow the segment: the model is asked about those alone.
             Tcb old = p.tcb();
-            if (!old.tcpState().isSynchronized() || m.isAck() && !old.rcv().nxt().equals(m.ack())
-                    || after.lt(old.snd().una())) {
+            if (old.tcpState().isSynchronized() && old.tcpState() == t.tcpState()) {
+                leastRcv = old.rcv().nxt().lt(leastRcv) ? old.rcv().nxt() : leastRcv;
+                leastUna = old.snd().una().lt(leastUna) ? old.snd().una() : leastUna;
+            }
+            // Only a TCB whose RCV.NXT is SEG.ACK and whose SND.UNA is at most SEG.SEQ (+ 1, a keep-alive) can
+            // allow the segment: the model is asked about those alone, and about a bounded number of them.
+            if (tried >= JUDGE_LIMIT || scanned++ >= PAST_SCAN || !old.tcpState().isSynchronized()
+                    || m.isAck() && !old.rcv().nxt().equals(m.ack()) || after.lt(old.snd().una())) {
                 continue;
             }
             tried++;
             Tcb before = old.withSnd(old.snd().withMss(t.snd().mss()));
             if (Conformance.violations(before, m).isEmpty()) {
                 note("sent before frame " + p.frame() + " arrived (delayed or reordered before the capture point)");
+                return t;
+            }
+        }
+        if (late && t.tcpState().isSynchronized() && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+            // Sent before the oldest TCB kept: its RCV.NXT and SND.UNA then are known only to lie at or after the
+            // start of each sequence space.
+            earlier = true;
+            leastRcv = t.rcv().irs().plus(1);
+            leastUna = t.snd().iss();
+        }
+        if (earlier && t.tcpState().isSynchronized()) {
+            Tcb span = t;
+            if (m.isAck() && leastRcv.le(m.ack()) && m.ack().lt(t.rcv().nxt())) {
+                span = span.withRcv(span.rcv().withNxt(m.ack()));
+            }
+            if (leastUna.lt(t.snd().una()) && leastUna.le(m.seq())) {
+                span = span.withSnd(span.snd().withUna(leastUna));
+            }
+            if (span != t && Conformance.violations(span, m).isEmpty()) {
+                note("sent before arrivals seen shortly before it (delayed or reordered before the capture point)");
                 return t;
             }
         }
@@ -1063,6 +1108,53 @@ final class Conversation {
             }
         }
         return t;
+    }
+
+    /**
+     * The latest capture time of an arrival before which the segment being replayed, from endpoint {@code from},
+     * may have been sent: the capture point's bound after when its TSval was last current, or after now.
+     */
+    private long newestSent(int from, long time) {
+        return late ? side[from].sentBy + capture.bound(from) : time;
+    }
+
+    /** The earliest such time: the bound before its TSval was first seen, before now without a late TSval. */
+    private long oldestSent(int from, long time) {
+        EndpointView a = side[from];
+        if (!late) {
+            return time - capture.bound(from);
+        }
+        return a.sentFrom == Long.MIN_VALUE ? Long.MIN_VALUE : a.sentFrom - capture.bound(from);
+    }
+
+    /**
+     * The least RCV.NXT endpoint {@code from} had over the span in which the segment being replayed may have been
+     * sent ({@link #newestSent}, {@link #oldestSent}): its TCBs before the arrivals in it, and its current {@code
+     * t}; the start of the sequence space when the span reaches before the oldest TCB kept.
+     */
+    private SeqNum leastRcvNxt(int from, Tcb t, long time) {
+        EndpointView a = side[from];
+        long newest = newestSent(from, time);
+        long oldest = oldestSent(from, time);
+        if (late && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+            return t.rcv().irs().plus(1);
+        }
+        SeqNum least = t.rcv().nxt();
+        java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
+        while (it.hasNext()) {
+            EndpointView.Past p = it.next();
+            if (p.timeNanos() > newest) {
+                continue;
+            }
+            if (p.timeNanos() < oldest) {
+                break;
+            }
+            Tcb old = p.tcb();
+            if (old.tcpState().isSynchronized() && old.rcv().nxt().lt(least)) {
+                least = old.rcv().nxt();
+            }
+        }
+        return least;
     }
 
     private void check(EndpointView a, Segment m, long frame) {

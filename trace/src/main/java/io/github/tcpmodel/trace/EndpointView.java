@@ -62,6 +62,58 @@ final class EndpointView {
     final ArrayList<StateEntry> states = new ArrayList<>();
     TcpState last = TcpState.CLOSED;
     boolean stateRecorded;
+    /**
+     * Its timestamp clock as the capture shows it (RFC 7323 §3, TSval): each new TSval value and the time it was first
+     * seen, oldest first, the last {@value #TS_KEPT}. A segment whose TSval is older than one seen before was sent
+     * before that one and reached the capture point late (held in a queue, or reordered on the way).
+     */
+    static final int TS_KEPT = 64;
+    final long[] tsValue = new long[TS_KEPT];
+    final long[] tsSeen = new long[TS_KEPT];
+    int tsCount;
+    /** The latest any of its segments was seen, by its TSval: how long its earlier TCBs are worth keeping. */
+    long lateBy;
+
+    /**
+     * Its segment with TSval {@code val}, seen at {@code time}: recorded if the value is new. Otherwise the segment
+     * was sent while its clock read {@code val}: {@link #sentFrom} and {@link #sentBy} bound when, as the capture
+     * point saw that clock (from the first segment seen with that value or later, to the first seen with a later
+     * one); the result is whether it is late that way.
+     */
+    boolean clock(long val, long time) {
+        if (tsCount > 0) {
+            long newest = tsValue[(tsCount - 1) % TS_KEPT];
+            if (newest == val) {
+                return false;
+            }
+            if (io.github.tcpmodel.semantics.Paws.before(val, newest)) {
+                int first = tsCount - Math.min(tsCount, TS_KEPT);
+                sentFrom = Long.MIN_VALUE;
+                sentBy = tsSeen[(tsCount - 1) % TS_KEPT];
+                for (int i = first; i < tsCount; i++) {
+                    if (io.github.tcpmodel.semantics.Paws.before(val, tsValue[i % TS_KEPT])) {
+                        sentBy = tsSeen[i % TS_KEPT];
+                        break;
+                    }
+                    sentFrom = tsSeen[i % TS_KEPT];
+                }
+                lateBy = Math.max(lateBy, time - sentBy);
+                return true;
+            }
+        }
+        tsValue[tsCount % TS_KEPT] = val;
+        tsSeen[tsCount % TS_KEPT] = time;
+        tsCount++;
+        return false;
+    }
+
+    /**
+     * When {@link #clock} found a segment late: the span of capture times in which it was sent (from when its clock
+     * was last seen at or before its TSval, {@link Long#MIN_VALUE} if not kept, to when it was first seen after).
+     */
+    long sentFrom;
+    long sentBy;
+
     /** The frame and time of the last segment it sent. */
     long lastSentFrame;
     long lastSentTime;
