@@ -74,15 +74,18 @@ public final class Profile {
     /**
      * The later switches and inputs: Linux's RST sequence test, its reset of a bad ACK in SYN-RECEIVED, its
      * "connection reset" for a RST in SYN-RECEIVED after an active OPEN and its SYN give-up time; the "should" of
-     * RFC 9293 §3.5.2 (ABORT enters TIME-WAIT); the address family (MUST-15); Linux's handling of ICMP errors.
+     * RFC 9293 §3.5.2 (ABORT enters TIME-WAIT); the address family (MUST-15); Linux's handling of ICMP errors; Linux's
+     * send window update.
      */
     private record Extras(boolean rstSequenceByEnd, boolean synReceivedResetsBadAck,
                           boolean simultaneousOpenResetIsReset, boolean abortEntersTimeWait,
-                          AddressFamily addressFamily, Option<Long> synGiveUp, boolean icmpAsLinux) {
+                          AddressFamily addressFamily, Option<Long> synGiveUp, boolean icmpAsLinux,
+                          boolean windowUpdateOnAck) {
 
-        static final Extras NONE = new Extras(false, false, false, false, AddressFamily.IPV4, Option.none(), false);
+        static final Extras NONE = new Extras(false, false, false, false, AddressFamily.IPV4, Option.none(), false,
+                false);
         static final Extras LINUX = new Extras(true, true, true, false, AddressFamily.IPV4, Option.some(127_000L),
-                true);
+                true, true);
 
         Extras {
             Objects.requireNonNull(addressFamily, "addressFamily is null");
@@ -564,7 +567,7 @@ public final class Profile {
     /** The switch {@link #rstSequenceByEnd()} on or off. */
     public Profile withRstSequenceByEnd(boolean on) {
         return withExtras(new Extras(on, extras.synReceivedResetsBadAck(), extras.simultaneousOpenResetIsReset(),
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck()));
     }
 
     /**
@@ -585,7 +588,7 @@ public final class Profile {
     /** The switch {@link #synReceivedResetsBadAck()} on or off. */
     public Profile withSynReceivedResetsBadAck(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), on, extras.simultaneousOpenResetIsReset(),
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck()));
     }
 
     /**
@@ -603,7 +606,7 @@ public final class Profile {
     /** The switch {@link #simultaneousOpenResetIsReset()} on or off. */
     public Profile withSimultaneousOpenResetIsReset(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(), on,
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck()));
     }
 
     /**
@@ -623,7 +626,7 @@ public final class Profile {
     public Profile withAbortEntersTimeWait(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), on, extras.addressFamily(), extras.synGiveUp(),
-                extras.icmpAsLinux()));
+                extras.icmpAsLinux(), extras.windowUpdateOnAck()));
     }
 
     /** The address family connections of this profile run over (an input: it decides the default send MSS). */
@@ -635,7 +638,7 @@ public final class Profile {
     public Profile withAddressFamily(AddressFamily family) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), family, extras.synGiveUp(),
-                extras.icmpAsLinux()));
+                extras.icmpAsLinux(), extras.windowUpdateOnAck()));
     }
 
     /**
@@ -660,7 +663,7 @@ public final class Profile {
     public Profile withSynGiveUp(Option<Long> t) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), extras.addressFamily(),
-                Objects.requireNonNull(t, "t is null"), extras.icmpAsLinux()));
+                Objects.requireNonNull(t, "t is null"), extras.icmpAsLinux(), extras.windowUpdateOnAck()));
     }
 
     /**
@@ -677,7 +680,24 @@ public final class Profile {
     public Profile withIcmpAsLinux(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), extras.addressFamily(),
-                extras.synGiveUp(), on));
+                extras.synGiveUp(), on, extras.windowUpdateOnAck()));
+    }
+
+    /**
+     * Whether an acceptable ACK that advances SND.UNA also takes the window it offers, whatever its SEG.SEQ, and one
+     * with SEG.SEQ = SND.WL1 that does not advance SND.UNA takes its window only when that grows or is zero (Linux,
+     * {@code tcp_may_update_window}). Off: RFC 9293 §3.10.7.4 fifth as written, the window of a segment with SND.WL1
+     * &lt; SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 =&lt; SEG.ACK.
+     */
+    public boolean windowUpdateOnAck() {
+        return extras.windowUpdateOnAck();
+    }
+
+    /** The switch {@link #windowUpdateOnAck()} on or off. */
+    public Profile withWindowUpdateOnAck(boolean on) {
+        Extras e = extras;
+        return withExtras(new Extras(e.rstSequenceByEnd(), e.synReceivedResetsBadAck(), e.simultaneousOpenResetIsReset(),
+                e.abortEntersTimeWait(), e.addressFamily(), e.synGiveUp(), e.icmpAsLinux(), on));
     }
 
     /**

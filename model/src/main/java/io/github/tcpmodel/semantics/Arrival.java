@@ -459,14 +459,17 @@ public final class Arrival {
         // The first ACK of our SYN also sets the send window when SYN-RECEIVED was left by a CLOSE (FIN-WAIT-1
         // before the handshake completed), as the SYN-RECEIVED rule would have (SND.WL1 has no value yet).
         boolean firstAck = !synAcked && snd.una().equals(snd.iss()) && snd.una().lt(ack) && ack.le(snd.nxt());
-        if (snd.una().lt(ack) && ack.le(snd.nxt())) {
+        boolean advances = snd.una().lt(ack) && ack.le(snd.nxt());
+        if (advances) {
             snd = snd.withUna(ack);
             queue = acked(queue, ack);
             retries = 0;
             timers = disarmed(timers, Timer.RETRANSMISSION);
         }
-        if (firstAck || snd.una().le(ack) && ack.le(snd.nxt())
-                && (snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
+        if (firstAck || snd.una().le(ack) && ack.le(snd.nxt()) && (p.windowUpdateOnAck()
+                ? advances || snd.wl1().lt(seg.seq()) || snd.wl1().equals(seg.seq())
+                        && (WindowScaling.sendWindow(t.negotiated(), seg) > snd.wnd() || seg.window() == 0)
+                : snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
             snd = snd.withWindow(WindowScaling.sendWindow(t.negotiated(), seg), seg.seq(), ack);
         }
         if (ack.equals(snd.una()) && snd.wnd() == 0 && retries > 0 && !queue.isEmpty()) {

@@ -93,7 +93,11 @@ final class Conversation {
     private static final int PAST_SCAN = 512;
     private static final int JUDGE_LIMIT = 16;
     private final StringBuilder note = new StringBuilder();
-    /** Whether the segment being replayed was sent before one of its sender's seen earlier, by its TSval. */
+    /**
+     * Whether the TSval of the segment being replayed dates it (RFC 7323 §3): its sender's clock read the same or a
+     * later value in segments seen before, so it was sent within the span {@link EndpointView#sentFrom}, {@link
+     * EndpointView#sentBy}.
+     */
     private boolean late;
 
     Conversation(int id, Profile p, Limits limits, CapturedSegment first) {
@@ -562,12 +566,26 @@ final class Conversation {
                 for (int r = rows.size() - 1; r >= 0 && rows.get(r).frame() >= p.frame(); r--) {
                     rows.set(r, rows.get(r).withState(from, a.tcb.tcpState()));
                 }
-                while (a.past.peekLast() != p) {
-                    a.past.pollLast();
+                // A FIN among them that the endpoint's own FIN contradicts crossed it (a simultaneous close, RFC 9293
+                // §3.6 Figure 13): it is still on its way, and goes back in flight to be acknowledged. The others
+                // were lost after the capture point.
+                java.util.ArrayDeque<EndpointView.InFlight> crossing = new java.util.ArrayDeque<>();
+                EndpointView.Past undone;
+                do {
+                    undone = a.past.pollLast();
+                    CapturedSegment u = undone.segment().wire();
+                    if (y.has(CapturedSegment.FIN) && u.has(CapturedSegment.FIN) && u.payloadLength() == 0
+                            && !u.has(CapturedSegment.RST)) {
+                        crossing.addFirst(undone.segment());
+                    }
+                } while (undone != p);
+                java.util.Iterator<EndpointView.InFlight> newestFirst = crossing.descendingIterator();
+                while (newestFirst.hasNext()) {
+                    a.inbound.addFirst(newestFirst.next());
                 }
-                a.past.pollLast();
                 a.assumedArrival = false;
-                note("frame " + p.frame() + " and later had not arrived (lost after the capture point)");
+                note("frame " + p.frame() + " and later had not arrived (" + (crossing.isEmpty() ? ""
+                        : "the FIN crossed this one, the rest ") + "lost after the capture point)");
                 return;
             }
         }
@@ -680,7 +698,18 @@ final class Conversation {
             }
             t = t.withRcv(t.rcv().withWnd(wnd));
         }
-        Either<String, Step> r = Arrival.segmentArrives(p, t, x.model(), iss, nowMs, Choices.reference());
+        Segment seg = x.model();
+        if (p.rstSequenceByEnd() && seg.dataLength() > 0 && seg.isAck() && !seg.syn() && !seg.fin() && !seg.rst()
+                && t.tcpState().isSynchronized() && b.lastSentAck != null
+                && seg.seq().plus(seg.dataLength()).le(t.rcv().nxt())
+                && !seg.seq().plus(seg.dataLength()).lt(b.lastSentAck) && t.snd().una().lt(seg.ack())) {
+            // Text the receiver already holds, ending at or after the RCV.NXT it last advertised: Linux's sequence
+            // test starts there (tcp_sequence, rcv_wup), so it takes the segment's acknowledgment and window, where
+            // RFC 9293 §3.10.7.4 first drops it. The model keeps no such variable: the segment is presented as its
+            // acknowledgment alone.
+            seg = seg.withDataLength(0).withSeq(t.rcv().nxt());
+        }
+        Either<String, Step> r = Arrival.segmentArrives(p, t, seg, iss, nowMs, Choices.reference());
         if (r.isLeft()) {
             return;
         }
@@ -693,13 +722,15 @@ final class Conversation {
                     + "Figure 7 line 6 and Linux take it to ESTABLISHED (profile linux)");
         }
         // Kept long enough for a segment of this endpoint that reaches the capture point as late as any did.
-        long keep = capture.bound(to) + 2 * b.lateBy;
+        // and for one sent at any time since its clock last moved on.
+        long keepFrom = Math.min(x.timeNanos() - capture.bound(to) - 2 * b.lateBy,
+                b.clockSince() - capture.bound(to));
         while (!b.past.isEmpty() && (b.past.size() >= PAST_LIMIT || !b.past.peek().assumed()
-                && x.timeNanos() - b.past.peek().timeNanos() > keep)) {
+                && b.past.peek().timeNanos() < keepFrom)) {
             b.past.poll();
         }
         b.past.add(new EndpointView.Past(b.tcb, atFrame, x.timeNanos(), trigger.isEmpty() && w.len() > 0,
-                b.states.size(), b.last, b.stateRecorded, b.lastSentFrame));
+                b.states.size(), b.last, b.stateRecorded, b.lastSentFrame, x));
         b.tcb = bounded(st.tcb());
         negotiate(to);
         if (st.sent().exists(Segment::rst)) {
@@ -799,6 +830,9 @@ final class Conversation {
         }
         a.lastSentFrame = frame;
         a.lastSentTime = time;
+        if (w.has(CapturedSegment.ACK)) {
+            a.lastSentAck = SeqNum.of(w.ack());
+        }
         if (b.fresh) {
             b.scaleUnknown |= a.scaleUnknown;
         }
@@ -1079,7 +1113,8 @@ final class Conversation {
                 return t;
             }
         }
-        if (late && t.tcpState().isSynchronized() && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+        if (late && a.olderClock && t.tcpState().isSynchronized()
+                && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
             // Sent before the oldest TCB kept: its RCV.NXT and SND.UNA then are known only to lie at or after the
             // start of each sequence space.
             earlier = true;
@@ -1124,7 +1159,8 @@ final class Conversation {
         if (!late) {
             return time - capture.bound(from);
         }
-        return a.sentFrom == Long.MIN_VALUE ? Long.MIN_VALUE : a.sentFrom - capture.bound(from);
+        return a.sentFrom == Long.MIN_VALUE ? Long.MIN_VALUE
+                : Math.min(time, a.sentFrom) - capture.bound(from);
     }
 
     /**
@@ -1136,7 +1172,7 @@ final class Conversation {
         EndpointView a = side[from];
         long newest = newestSent(from, time);
         long oldest = oldestSent(from, time);
-        if (late && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+        if (late && a.olderClock && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
             return t.rcv().irs().plus(1);
         }
         SeqNum least = t.rcv().nxt();

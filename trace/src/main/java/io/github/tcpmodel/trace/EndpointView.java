@@ -21,10 +21,10 @@ final class EndpointView {
      * timeNanos}: a segment of this endpoint seen shortly after may have been sent before that arrival. {@code
      * assumed}: that arrival was inferred from time alone (the segment had sequence space its receiver had not
      * acknowledged). {@code states}, {@code last}, {@code recorded}: its state entries then; {@code lastSentFrame}:
-     * the frame of the last segment it had sent then.
+     * the frame of the last segment it had sent then; {@code segment}: the segment that arrived.
      */
     record Past(Tcb tcb, long frame, long timeNanos, boolean assumed, int states, TcpState last, boolean recorded,
-                long lastSentFrame) {
+                long lastSentFrame, InFlight segment) {
     }
 
     /** The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. */
@@ -75,16 +75,20 @@ final class EndpointView {
     long lateBy;
 
     /**
-     * Its segment with TSval {@code val}, seen at {@code time}: recorded if the value is new. Otherwise the segment
-     * was sent while its clock read {@code val}: {@link #sentFrom} and {@link #sentBy} bound when, as the capture
-     * point saw that clock (from the first segment seen with that value or later, to the first seen with a later
-     * one); the result is whether it is late that way.
+     * Its segment with TSval {@code val}, seen at {@code time}: recorded if the value is new (the result is then
+     * false). Otherwise the segment was sent while its clock read {@code val}: {@link #sentFrom} and {@link #sentBy}
+     * bound when, as the capture point saw that clock (from the last time it was seen at that value or before, to
+     * the first time it was seen after, or now).
      */
     boolean clock(long val, long time) {
         if (tsCount > 0) {
             long newest = tsValue[(tsCount - 1) % TS_KEPT];
             if (newest == val) {
-                return false;
+                // Sent at any time since its clock was first seen to read this value.
+                sentFrom = tsSeen[(tsCount - 1) % TS_KEPT];
+                sentBy = time;
+                olderClock = false;
+                return true;
             }
             if (io.github.tcpmodel.semantics.Paws.before(val, newest)) {
                 int first = tsCount - Math.min(tsCount, TS_KEPT);
@@ -98,6 +102,7 @@ final class EndpointView {
                     sentFrom = tsSeen[i % TS_KEPT];
                 }
                 lateBy = Math.max(lateBy, time - sentBy);
+                olderClock = true;
                 return true;
             }
         }
@@ -107,6 +112,14 @@ final class EndpointView {
         return false;
     }
 
+    /** When its clock was first seen to read its newest value, {@link Long#MAX_VALUE} before any. */
+    long clockSince() {
+        return tsCount == 0 ? Long.MAX_VALUE : tsSeen[(tsCount - 1) % TS_KEPT];
+    }
+
+    /** Whether the segment {@link #clock} dated last carried a value older than the newest seen before it. */
+    boolean olderClock;
+
     /**
      * When {@link #clock} found a segment late: the span of capture times in which it was sent (from when its clock
      * was last seen at or before its TSval, {@link Long#MIN_VALUE} if not kept, to when it was first seen after).
@@ -114,6 +127,8 @@ final class EndpointView {
     long sentFrom;
     long sentBy;
 
+    /** The SEG.ACK of the last segment it sent with one: the RCV.NXT it last advertised, null before. */
+    io.github.tcpmodel.seq.SeqNum lastSentAck;
     /** The frame and time of the last segment it sent. */
     long lastSentFrame;
     long lastSentTime;

@@ -1043,7 +1043,8 @@ public final class Connection {
         int ack = seg.ack();
         long now = host.now();
         int newlySacked = sackOk && seg.options().sackBlocks() > 0 ? recordSack(seg.options().sack(), ack) : 0;
-        if (lt(sndUna, ack)) {
+        boolean advances = lt(sndUna, ack);
+        if (advances) {
             int dataEnd = bufSeq + sendBuf.size();
             int dataAcked = Math.min(ack - bufSeq, sendBuf.size());
             if (dataAcked > 0) {
@@ -1128,8 +1129,13 @@ public final class Connection {
                 cwnd = addCapped(cwnd, sndMss);
             }
         }
-        if (le(sndUna, ack) && le(ack, sndNxt)
-                && (lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && le(sndWl2, ack)))) {
+        // The profile's window update rule (Profile#windowUpdateOnAck: Linux's also takes the window of an ACK that
+        // advances SND.UNA, and of one at SND.WL1 only when the window grows or closes).
+        boolean update = config.profile().windowUpdateOnAck()
+                ? advances || lt(sndWl1, seg.seq()) || sndWl1 == seg.seq() && (peerWindow(seg) > sndWnd
+                        || peerWindow(seg) == 0)
+                : lt(sndWl1, seg.seq()) || (sndWl1 == seg.seq() && le(sndWl2, ack));
+        if (le(sndUna, ack) && le(ack, sndNxt) && update) {
             sndWnd = peerWindow(seg);
             sndWl1 = seg.seq();
             sndWl2 = ack;
