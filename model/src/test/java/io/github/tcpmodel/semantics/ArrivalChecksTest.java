@@ -157,6 +157,26 @@ class ArrivalChecksTest {
         assertEquals(Event.RCV_SYN, s.event());
     }
 
+    // §3.10.7.4 fifth: the window comes from a segment newer than the last update (SND.WL1 < SEG.SEQ, or SND.WL1 =
+    // SEG.SEQ and SND.WL2 =< SEG.ACK). A segment that starts before SND.WL1 (its text overlaps what arrived, and runs
+    // past RCV.NXT) and acknowledges new data: RFC 9293 keeps the window; Linux (Profile#windowUpdateOnAck,
+    // tcp_may_update_window) takes it, because the ACK advances SND.UNA.
+    @Test
+    void anOverlappingSegmentThatAdvancesSndUnaTakesItsWindowUnderLinuxOnly() {
+        for (Profile p : List.of(P, P.withWindowUpdateOnAck(true))) {
+            Tcb t = ok(p, established(p), UserCalls.send(p, established(p), 100, X, T0, Choices.reference())).tcb();
+            t = arrive(p, t, peer(0, 0).withDataLength(50).withWindow(4000)).tcb();
+            t = arrive(p, t, peer(50, 0).withDataLength(50).withWindow(4000)).tcb();
+            assertEquals(Y.plus(51), t.snd().wl1());
+            Tcb after = arrive(p, t, peer(0, 100).withDataLength(150).withWindow(6000)).tcb();
+            assertEquals(X.plus(101), after.snd().una(), p.name());
+            assertEquals(Y.plus(151), after.rcv().nxt(), p.name());
+            assertEquals(p.windowUpdateOnAck() ? 6000 : 4000, after.snd().wnd(), p.name());
+        }
+        assertTrue(LINUX.windowUpdateOnAck());
+        assertFalse(P.windowUpdateOnAck());
+    }
+
     // ================================================================ §3.10.7.4 first: sequence number
 
     // §3.10.7.4 first: "If the RCV.WND is zero, no segments will be acceptable, but special allowance should be made

@@ -123,6 +123,31 @@ class DeliveryInferenceTest {
         assertTrue(rows(r).contains("delayed or reordered before the capture point"), rows(r));
     }
 
+    // An ACK held in a queue before the capture point (a qdisc) reaches it 40 ms late, far past the capture point's
+    // bound: its TSval, older than its sender's newest (RFC 7323 §3), dates it before the arrivals seen since, so its
+    // SEG.ACK is a RCV.NXT of then. With a TSval as new as any, it was sent after them: a wrong SEG.ACK.
+    @Test
+    void anAcknowledgmentItsTimestampDatesAsHeldConforms() {
+        TraceReport held = RealTrafficTest.report(heldAck(7_002), Profile.linux());
+        assertTrue(held.conforms(), Renderer.table(held));
+        assertTrue(rows(held).contains("delayed or reordered before the capture point"), rows(held));
+        TraceReport fresh = RealTrafficTest.report(heldAck(7_050), Profile.linux());
+        assertFalse(fresh.conforms(), Renderer.table(fresh));
+        assertTrue(fresh.connections().head().violations().head().reason().contains("ACK=RCV.NXT"),
+                Renderer.table(fresh));
+    }
+
+    /** Two segments of the client, the server's ACK of both (TSval 7003), and 40 ms later its ACK of the first. */
+    static SyntheticCapture heldAck(long tsVal) {
+        return SyntheticCapture.inMemory().seg(C, S, 1000, 0, SYN, 0, 1000, 0).after(1)
+                .seg(S, C, 5000, 1001, SYN | ACK, 0, 7000, 1000).after(1)
+                .seg(C, S, 1001, 5001, ACK, 0, 1001, 7000).after(1)
+                .seg(C, S, 1001, 5001, ACK | PSH, 100, 1002, 7000).after(0.1)
+                .seg(C, S, 1101, 5001, ACK | PSH, 100, 1002, 7000).after(0.5)
+                .seg(S, C, 5001, 1201, ACK, 0, 7003, 1002).after(40)
+                .seg(S, C, 5001, 1101, ACK, 0, tsVal, 1002);
+    }
+
     // A SACK block beyond all the capture showed of the sender proves segments the capture missed.
     @Test
     void aSackBlockBeyondWhatTheCaptureShowedIsCaptureLoss() {
