@@ -544,6 +544,11 @@ final class Conversation {
         // been answered with an ACK).
         boolean synAgain = y.has(CapturedSegment.SYN) && !y.has(CapturedSegment.ACK) && !y.has(CapturedSegment.RST)
                 && a.tcb.tcpState().isSynchronized();
+        // A SYN,ACK from past SYN-RECEIVED: the peer's SYN,ACK taken as arrived had not (a simultaneous open, RFC
+        // 9293 §3.5 Figure 7: the two crossed).
+        boolean synAckAgain = y.has(CapturedSegment.SYN) && y.has(CapturedSegment.ACK) && !y.has(CapturedSegment.RST)
+                && a.tcb.tcpState().isSynchronized() && !a.tcb.is(TcpState.SYN_RECEIVED);
+        synAgain |= synAckAgain;
         if (!a.assumedArrival || y.has(CapturedSegment.RST) || !synAgain && (!y.has(CapturedSegment.ACK)
                 || !a.tcb.tcpState().isSynchronized() || !SeqNum.of(y.ack()).lt(a.tcb.rcv().nxt()))) {
             return;
@@ -555,7 +560,7 @@ final class Conversation {
             if (!p.assumed() || p.lastSentFrame() != a.lastSentFrame) {
                 return;
             }
-            if (synAgain ? p.tcb().is(TcpState.SYN_SENT)
+            if (synAgain ? p.tcb().is(synAckAgain ? TcpState.SYN_RECEIVED : TcpState.SYN_SENT)
                     : p.tcb().tcpState().isSynchronized() && p.tcb().rcv().nxt().le(ack)) {
                 a.tcb = p.tcb();
                 while (a.states.size() > p.states()) {
@@ -567,15 +572,16 @@ final class Conversation {
                     rows.set(r, rows.get(r).withState(from, a.tcb.tcpState()));
                 }
                 // A FIN among them that the endpoint's own FIN contradicts crossed it (a simultaneous close, RFC 9293
-                // §3.6 Figure 13): it is still on its way, and goes back in flight to be acknowledged. The others
-                // were lost after the capture point.
+                // §3.6 Figure 13), as does a SYN,ACK its own SYN,ACK contradicts (a simultaneous open, §3.5 Figure
+                // 7): it is still on its way, and goes back in flight. The others were lost after the capture point.
                 java.util.ArrayDeque<EndpointView.InFlight> crossing = new java.util.ArrayDeque<>();
                 EndpointView.Past undone;
                 do {
                     undone = a.past.pollLast();
                     CapturedSegment u = undone.segment().wire();
                     if (y.has(CapturedSegment.FIN) && u.has(CapturedSegment.FIN) && u.payloadLength() == 0
-                            && !u.has(CapturedSegment.RST)) {
+                            && !u.has(CapturedSegment.RST) || synAckAgain && u.has(CapturedSegment.SYN)
+                            && u.has(CapturedSegment.ACK) && !u.has(CapturedSegment.RST)) {
                         crossing.addFirst(undone.segment());
                     }
                 } while (undone != p);
@@ -585,7 +591,8 @@ final class Conversation {
                 }
                 a.assumedArrival = false;
                 note("frame " + p.frame() + " and later had not arrived (" + (crossing.isEmpty() ? ""
-                        : "the FIN crossed this one, the rest ") + "lost after the capture point)");
+                        : "the " + (synAckAgain ? "SYN,ACK" : "FIN") + " crossed this one, the rest ")
+                        + "lost after the capture point)");
                 return;
             }
         }
