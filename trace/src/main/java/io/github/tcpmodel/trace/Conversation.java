@@ -99,6 +99,11 @@ final class Conversation {
      * EndpointView#sentBy}.
      */
     private boolean late;
+    /**
+     * The highest SEG.ACK its sender sent in segments whose TSval is before this one's (-1: none): it was sent after
+     * them, and RCV.NXT never moves back, so no earlier TCB with a lower RCV.NXT can have sent it.
+     */
+    private long ackFloor;
 
     Conversation(int id, Profile p, Limits limits, CapturedSegment first) {
         this.id = id;
@@ -141,6 +146,10 @@ final class Conversation {
         lastTime = time;
         Segment m = w.toModel(shift(from, w));
         late = w.options().hasTimestamps() && a.clock(w.options().tsVal(), time);
+        if (w.options().hasTimestamps() && w.has(CapturedSegment.ACK) && !late) {
+            a.acked(w.options().tsVal(), w.ack());
+        }
+        ackFloor = w.options().hasTimestamps() && w.has(CapturedSegment.ACK) ? a.ackFloor(w.options().tsVal()) : -1;
         boolean repeats = !a.fresh && a.tcb.tcpState().isSynchronized() && w.len() > 0
                 && SeqNum.of(w.seq()).lt(a.tcb.snd().nxt());
         // Segments to the sender that its SEG.ACK or SACK blocks cover had arrived before it sent this one.
@@ -609,6 +618,11 @@ final class Conversation {
                 || !SeqNum.of(y.seq()).plus(y.len()).le(SeqNum.of(u.ack()))) {
             return;
         }
+        if (u.tsVal() >= 0 && y.options().hasTimestamps() && !Paws.before(y.options().tsEcr(), u.tsVal())) {
+            // The sender echoes that ACK's TSval or a later one (RFC 7323 §4.3, TS.Recent): it had processed that
+            // ACK (the first arrival with its TSval) or a later one, whose SEG.ACK is at least as high; not lost.
+            return;
+        }
         a.tcb = u.tcb();
         while (a.states.size() > u.states()) {
             a.states.remove(a.states.size() - 1);
@@ -691,7 +705,9 @@ final class Conversation {
         }
         Tcb t = b.tcb;
         b.beforeAck = w.len() == 0 && w.has(CapturedSegment.ACK) && !w.has(CapturedSegment.RST)
-                ? new EndpointView.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack())
+                ? new EndpointView.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack(),
+                        w.options().hasTimestamps() && w.options().tsVal() != b.lastArrivalTs ? w.options().tsVal()
+                                : -1)
                 : null;
         if (t.tcpState().compareTo(TcpState.SYN_RECEIVED) >= 0) {
             long wnd = receiveWindow(b, t);
@@ -736,8 +752,10 @@ final class Conversation {
                 && b.past.peek().timeNanos() < keepFrom)) {
             b.past.poll();
         }
+        long ts = w.options().hasTimestamps() ? w.options().tsVal() : -1;
         b.past.add(new EndpointView.Past(b.tcb, atFrame, x.timeNanos(), trigger.isEmpty() && w.len() > 0,
-                b.states.size(), b.last, b.stateRecorded, b.lastSentFrame, x));
+                b.states.size(), b.last, b.stateRecorded, b.lastSentFrame, x, ts >= 0 && ts == b.lastArrivalTs));
+        b.lastArrivalTs = ts;
         b.tcb = bounded(st.tcb());
         negotiate(to);
         if (st.sent().exists(Segment::rst)) {
@@ -970,7 +988,8 @@ final class Conversation {
         if (newData > 0 || newFin) {
             List<String> v = Conformance.violations(t, m);
             if (!v.isEmpty() && m.isAck() && m.ack().lt(t.rcv().nxt()) && t.tcpState().isSynchronized()
-                    && leastRcvNxt(from, t, time).le(m.ack())
+                    && !belowFloor(m)
+                    && leastRcvNxt(from, t, m, time).le(m.ack())
                     && Conformance.violations(t.withRcv(t.rcv().withNxt(m.ack())), m).isEmpty()) {
                 // Its SEG.ACK is a RCV.NXT of a moment ago: sent before arrivals the capture showed shortly before.
                 note("sent before arrivals seen shortly before it (delayed or reordered before the capture point)");
@@ -1092,13 +1111,15 @@ final class Conversation {
         SeqNum after = m.seq().plus(1);
         SeqNum leastRcv = t.rcv().nxt();
         SeqNum leastUna = t.snd().una();
+        long ecr = echo(m);
         java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
         while (it.hasNext()) {
             EndpointView.Past p = it.next();
-            if (p.timeNanos() > newest) {
+            boolean echoed = echoedBefore(p, ecr);
+            if (!echoed && p.timeNanos() > newest) {
                 continue;
             }
-            if (p.timeNanos() < oldest) {
+            if (!echoed && p.timeNanos() < oldest) {
                 break;
             }
             earlier = true;
@@ -1112,6 +1133,9 @@ final class Conversation {
             if (tried >= JUDGE_LIMIT || scanned++ >= PAST_SCAN || !old.tcpState().isSynchronized()
                     || m.isAck() && !old.rcv().nxt().equals(m.ack()) || after.lt(old.snd().una())) {
                 continue;
+            }
+            if (belowFloor(m)) {
+                break;
             }
             tried++;
             Tcb before = old.withSnd(old.snd().withMss(t.snd().mss()));
@@ -1136,7 +1160,7 @@ final class Conversation {
             if (leastUna.lt(t.snd().una()) && leastUna.le(m.seq())) {
                 span = span.withSnd(span.snd().withUna(leastUna));
             }
-            if (span != t && Conformance.violations(span, m).isEmpty()) {
+            if (span != t && !belowFloor(m) && Conformance.violations(span, m).isEmpty()) {
                 note("sent before arrivals seen shortly before it (delayed or reordered before the capture point)");
                 return t;
             }
@@ -1150,6 +1174,33 @@ final class Conversation {
             }
         }
         return t;
+    }
+
+    /** Whether {@code m}'s SEG.ACK lies below one its sender sent in a segment its TSval shows was sent before. */
+    private boolean belowFloor(Segment m) {
+        return m.isAck() && ackFloor >= 0 && m.ack().lt(SeqNum.of(ackFloor));
+    }
+
+    /** The TSecr of {@code m} (RFC 7323 §3.2), -1 without a Timestamps option. */
+    private static long echo(Segment m) {
+        Option<SegmentOption.Timestamps> ts = m.option(SegmentOption.Timestamps.class);
+        return ts.isDefined() ? ts.get().tsEcr() : -1;
+    }
+
+    /**
+     * Whether a segment echoing TSecr {@code ecr} may have been sent before the arrival {@code p}, however long ago
+     * the capture point saw that arrival: its TSval is the echo or later. A TCP echoes TS.Recent, the TSval of the
+     * latest in-sequence segment it processed (RFC 7323 §4.3): one with a later TSval it had not processed yet, and
+     * of several with the echoed value it may have processed only the first. (A segment above a hole does not move
+     * TS.Recent; taking the TCB before its arrival then only widens what is allowed.)
+     */
+    private static boolean echoedBefore(EndpointView.Past p, long ecr) {
+        if (ecr < 0 || p.segment() == null) {
+            return false;
+        }
+        CapturedSegment w = p.segment().wire();
+        return w.options().hasTimestamps() && !Paws.before(w.options().tsVal(), ecr)
+                && (w.options().tsVal() != ecr || p.echoSeenBefore());
     }
 
     /**
@@ -1175,7 +1226,7 @@ final class Conversation {
      * sent ({@link #newestSent}, {@link #oldestSent}): its TCBs before the arrivals in it, and its current {@code
      * t}; the start of the sequence space when the span reaches before the oldest TCB kept.
      */
-    private SeqNum leastRcvNxt(int from, Tcb t, long time) {
+    private SeqNum leastRcvNxt(int from, Tcb t, Segment m, long time) {
         EndpointView a = side[from];
         long newest = newestSent(from, time);
         long oldest = oldestSent(from, time);
@@ -1183,13 +1234,15 @@ final class Conversation {
             return t.rcv().irs().plus(1);
         }
         SeqNum least = t.rcv().nxt();
+        long ecr = echo(m);
         java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
         while (it.hasNext()) {
             EndpointView.Past p = it.next();
-            if (p.timeNanos() > newest) {
+            boolean echoed = echoedBefore(p, ecr);
+            if (!echoed && p.timeNanos() > newest) {
                 continue;
             }
-            if (p.timeNanos() < oldest) {
+            if (!echoed && p.timeNanos() < oldest) {
                 break;
             }
             Tcb old = p.tcb();

@@ -21,14 +21,21 @@ final class EndpointView {
      * timeNanos}: a segment of this endpoint seen shortly after may have been sent before that arrival. {@code
      * assumed}: that arrival was inferred from time alone (the segment had sequence space its receiver had not
      * acknowledged). {@code states}, {@code last}, {@code recorded}: its state entries then; {@code lastSentFrame}:
-     * the frame of the last segment it had sent then; {@code segment}: the segment that arrived.
+     * the frame of the last segment it had sent then; {@code segment}: the segment that arrived; {@code
+     * echoSeenBefore}: the arrival before it carried the same TSval (so an echo of that value does not show that
+     * this one had been processed).
      */
     record Past(Tcb tcb, long frame, long timeNanos, boolean assumed, int states, TcpState last, boolean recorded,
-                long lastSentFrame, InFlight segment) {
+                long lastSentFrame, InFlight segment, boolean echoSeenBefore) {
     }
 
-    /** The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. */
-    record BeforeAck(Tcb tcb, int states, TcpState last, boolean recorded, long atFrame, long ackFrame, long ack) {
+    /**
+     * The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. {@code
+     * tsVal}: that ACK's TSval, -1 without one or when the arrival before it had the same (an echo of the value
+     * would not tell them apart).
+     */
+    record BeforeAck(Tcb tcb, int states, TcpState last, boolean recorded, long atFrame, long ackFrame, long ack,
+                     long tsVal) {
     }
 
     final String address;
@@ -108,8 +115,39 @@ final class EndpointView {
         }
         tsValue[tsCount % TS_KEPT] = val;
         tsSeen[tsCount % TS_KEPT] = time;
+        tsAck[tsCount % TS_KEPT] = tsCount == 0 ? -1 : tsAck[(tsCount - 1) % TS_KEPT];
         tsCount++;
         return false;
+    }
+
+    /**
+     * The highest SEG.ACK it sent with TSval up to each kept value (-1: none), so that {@link #ackFloor} can say what
+     * any segment it sent later had at least acknowledged: RCV.NXT never moves back.
+     */
+    final long[] tsAck = new long[TS_KEPT];
+
+    /** Its segment with TSval {@code val} (not older than its newest) carried SEG.ACK {@code ack}. */
+    void acked(long val, long ack) {
+        int i = (tsCount - 1) % TS_KEPT;
+        if (tsCount > 0 && tsValue[i] == val
+                && (tsAck[i] < 0 || io.github.tcpmodel.semantics.Paws.before(tsAck[i], ack))) {
+            tsAck[i] = ack;
+        }
+    }
+
+    /**
+     * The highest SEG.ACK among its segments with a TSval before {@code val}: sent before a segment with TSval {@code
+     * val}, so that segment's SEG.ACK is at least this. -1 when none is kept.
+     */
+    long ackFloor(long val) {
+        long floor = -1;
+        for (int i = tsCount - Math.min(tsCount, TS_KEPT); i < tsCount; i++) {
+            if (!io.github.tcpmodel.semantics.Paws.before(tsValue[i % TS_KEPT], val)) {
+                break;
+            }
+            floor = tsAck[i % TS_KEPT];
+        }
+        return floor;
     }
 
     /** When its clock was first seen to read its newest value, {@link Long#MAX_VALUE} before any. */
@@ -129,6 +167,8 @@ final class EndpointView {
 
     /** The SEG.ACK of the last segment it sent with one: the RCV.NXT it last advertised, null before. */
     io.github.tcpmodel.seq.SeqNum lastSentAck;
+    /** The TSval of the last segment taken as arrived, -1 without one. */
+    long lastArrivalTs = -1;
     /** The frame and time of the last segment it sent. */
     long lastSentFrame;
     long lastSentTime;

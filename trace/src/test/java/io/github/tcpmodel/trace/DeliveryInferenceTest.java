@@ -148,6 +148,28 @@ class DeliveryInferenceTest {
                 .seg(S, C, 5001, 1101, ACK, 0, tsVal, 1002);
     }
 
+    // A retransmission of data the peer acknowledged 3 s earlier: its TSecr echoes the TSval of the peer's segments
+    // before that ACK (RFC 7323 §4.3: the sender had not processed it, which sat in a queue after the capture point),
+    // so it conforms; echoing the ACK's own TSval, it was sent after processing the ACK: a violation.
+    @Test
+    void theEchoedTimestampShowsWhetherTheAckHadArrived() {
+        TraceReport queued = RealTrafficTest.report(retransmittedAfterAck(1_001), Profile.linux());
+        assertTrue(queued.conforms(), Renderer.table(queued));
+        TraceReport processed = RealTrafficTest.report(retransmittedAfterAck(1_003), Profile.linux());
+        assertFalse(processed.conforms(), Renderer.table(processed));
+        assertEquals(6L, processed.connections().head().violations().head().frame(), Renderer.table(processed));
+    }
+
+    /** The server's data, the client's ACK of it (TSval 1003), and 3 s later the data again echoing {@code ecr}. */
+    static SyntheticCapture retransmittedAfterAck(long ecr) {
+        return SyntheticCapture.inMemory().seg(C, S, 1000, 0, SYN, 0, 1000, 0).after(1)
+                .seg(S, C, 5000, 1001, SYN | ACK, 0, 7000, 1000).after(1)
+                .seg(C, S, 1001, 5001, ACK, 0, 1001, 7000).after(1)
+                .seg(S, C, 5001, 1001, ACK | PSH, 100, 7002, 1001).after(1)
+                .seg(C, S, 1001, 5101, ACK, 0, 1003, 7002).after(3_000)
+                .seg(S, C, 5001, 1001, ACK | PSH, 100, 10_002, ecr);
+    }
+
     // A SACK block beyond all the capture showed of the sender proves segments the capture missed.
     @Test
     void aSackBlockBeyondWhatTheCaptureShowedIsCaptureLoss() {
