@@ -6,7 +6,10 @@ import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.EcnFlag;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.PushRules;
 import io.github.tcpmodel.semantics.SackRules;
+import io.github.tcpmodel.semantics.UrgentRules;
+import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
@@ -226,6 +229,23 @@ public final class Conformance {
      */
     public static boolean synRearmAllowed(Profile p, long interval) {
         return p.synRetransmitOnBadAck() && Profile.synRearmAllowed(interval);
+    }
+
+    /**
+     * The rules on a segment {@code s}, sent by a TCP whose TCB just before it is {@code before}, that depend on what
+     * the user asked for, so that only a driver that sees the user's calls can check them: MUST-61 ({@link
+     * PushRules#violations}: without a PUSH flag on SEND, as with the sockets interface ({@code sendCanPush} false),
+     * the last buffered segment carries PSH) and the urgent pointer (MUST-30, MUST-62, {@link UrgentRules#violations}
+     * with SND.UP {@code sndUp}, none when the user never sent urgent data). A capture shows neither the send queue
+     * nor SND.UP: the trace checker cannot apply them. Empty means allowed.
+     */
+    public static List<String> userRules(Tcb before, Segment s, boolean sendCanPush, Option<SeqNum> sndUp) {
+        Objects.requireNonNull(before, "tcb is null");
+        Objects.requireNonNull(s, "segment is null");
+        Objects.requireNonNull(sndUp, "sndUp is null");
+        List<String> push = PushRules.violations(before, s, sendCanPush);
+        List<String> urgent = UrgentRules.violations(sndUp, s);
+        return push.isEmpty() ? urgent : push.appendAll(urgent);
     }
 
     /**

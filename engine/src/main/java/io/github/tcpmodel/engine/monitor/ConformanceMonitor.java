@@ -564,6 +564,11 @@ public final class ConformanceMonitor implements EngineObserver {
         }
         boolean fresh = seg.len() > 0 && seg.seq().equals(t.tcb.snd().nxt());
         if (fresh) {
+            // The engine's SEND has no PUSH flag and it sends no urgent data (MUST-61, MUST-30).
+            List<String> user = Conformance.userRules(t.tcb, seg, false, Option.none());
+            if (!user.isEmpty()) {
+                diverge(t.id, what.get(), user.mkString("; "), seg.toString());
+            }
             // The implementation's choice: the last queued octets with the FIN, or the FIN in a later segment.
             Either<String, Step> r = Emission.transmit(profile, t.tcb, seg.dataLength(), seg.fin(), now);
             steps++;

@@ -92,6 +92,23 @@ class ConformanceMonitorTest {
         }
     }
 
+    // MUST-61 (RFC 9293 §3.9.1.2): a SEND without a PUSH flag, and the last buffered segment must carry PSH.
+    @Test
+    void aMissingPushOnTheLastBufferedSegmentIsCaught() {
+        ConformanceMonitor[] m = runTampered(e -> {
+            if (e instanceof EngineEvent.SegmentOut o && o.segment().payload().length > 0) {
+                Packet s = o.segment();
+                return new EngineEvent.SegmentOut(o.atMillis(), o.connection(), new Packet(s.srcAddr(), s.dstAddr(),
+                        s.srcPort(), s.dstPort(), s.seq(), s.ack(), s.flags() & ~Flags.PSH, s.window(), s.urgent(),
+                        s.options(), s.payload()), o.state());
+            }
+            return e;
+        }, e -> e);
+        assertTrue(m[0].divergences().stream().anyMatch(d -> d.expected().contains("MUST-61")),
+                () -> m[0].divergences().toString());
+        assertEquals(List.of(), m[1].divergences());
+    }
+
     @Test
     void aWrongAcknowledgmentNumberIsCaught() {
         ConformanceMonitor[] m = runTampered(e -> {

@@ -870,10 +870,14 @@ public final class RequirementMatrix {
                 new MatrixRow("MUST-61", "PUSH: if SEND cannot specify PUSH, set PSH on the last segment", "3.9.1.2",
                         rule("every data segment the model sends carries PSH; PushRules#violations checks that an "
                                 + "implementation without a PUSH flag on SEND sets PSH on the last buffered "
-                                + "segment (PSH is not compared by Conformance#same)", SEM + "Out#data",
+                                + "segment (PSH is not compared by Conformance#same); the comparison core applies "
+                                + "it as Conformance#userRules, which the engine's monitor checks on every new data "
+                                + "segment (a capture does not show the send queue)", SEM + "Out#data",
                                 SEM + "Emission#transmit", SEM + "PushRules#violations",
-                                SEM + "PushRules#lastBuffered"),
-                        tests(SEM + "PushAndUrgentTest#theLastBufferedSegmentCarriesPsh"),
+                                SEM + "PushRules#lastBuffered", CORE + "Conformance#userRules"),
+                        tests(SEM + "PushAndUrgentTest#theLastBufferedSegmentCarriesPsh",
+                                MON + "ConformanceMonitorTest"
+                                        + "#aMissingPushOnTheLastBufferedSegmentIsCaught"),
                         yes("data segments carry PSH", CONN + "Connection#sendText"),
                         unseen()),
                 new MatrixRow("MUST-62", "Urgent data: the urgent pointer points to the first non-urgent octet",
