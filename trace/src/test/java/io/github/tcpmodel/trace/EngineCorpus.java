@@ -70,57 +70,14 @@ final class EngineCorpus {
         }
     }
 
-    /** Records scenario {@code name} into {@code dir} in a fresh namespace, deleted afterwards. */
-    static void record(String name, Path dir) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            recordOnce(name, dir);
-            Option<String> late = lateCrossing(name, dir.resolve(name + ".pcap"));
-            if (late.isEmpty()) {
-                return;
-            }
-            if (attempt == CROSSING_ATTEMPTS) {
-                throw new IllegalStateException(name + ": " + late.get() + " (" + attempt + " attempts)");
-            }
-        }
-    }
-
-    /** Recordings tried for a scenario whose held segment must cross within the checker's window. */
-    private static final int CROSSING_ATTEMPTS = 5;
-
     /**
-     * Why the segments held in the link to make them cross reached the wire too late for a capture taken at that
-     * point, or none. The engine's FIN (simultaneous close) or SYN,ACK (simultaneous open) is released on the
-     * engine's thread as soon as the kernel's has arrived; under load that thread may wait long enough that the gap
-     * on the wire exceeds the crossing window (twice the time from the first SYN to the first SYN,ACK, at least
-     * 5 ms): a delay before the capture point that the trace checker cannot tell from an arrival (docs/trace-checker.md,
-     * Limitations), so the recording is repeated.
+     * Records scenario {@code name} into {@code dir} in a fresh namespace, deleted afterwards. In the simultaneous
+     * close and open the engine's FIN or SYN,ACK is held in the link until the kernel's has arrived, so the two cross
+     * on the wire however long the engine's thread then takes to release it; the checker takes a FIN (SYN,ACK) that
+     * the receiver's own contradicts as crossing, whatever the gap (docs/trace-checker.md, "The capture point").
      */
-    static Option<String> lateCrossing(String name, Path pcap) {
-        String flags;
-        if (name.equals("engine-simultaneous-close")) {
-            flags = "F";
-        } else if (name.equals("engine-simultaneous-open")) {
-            flags = "S.";
-        } else {
-            return Option.none();
-        }
-        CheckResult r = TraceChecker.check(pcap, io.github.tcpmodel.profile.Profile.linux());
-        if (!(r instanceof CheckResult.Checked checked)) {
-            return Option.some(r.toString());
-        }
-        io.vavr.collection.List<SegmentRow> rows = checked.report().connections().head().segments();
-        Option<SegmentRow> syn = rows.find(x -> x.flags().equals("S"));
-        Option<SegmentRow> synAck = rows.find(x -> x.flags().equals("S."));
-        Option<SegmentRow> first0 = rows.find(x -> x.from() == 0 && x.flags().startsWith(flags));
-        Option<SegmentRow> first1 = rows.find(x -> x.from() == 1 && x.flags().startsWith(flags));
-        if (syn.isEmpty() || synAck.isEmpty() || first0.isEmpty() || first1.isEmpty()) {
-            return Option.some("no crossing on the wire");
-        }
-        long window = Math.max(5_000_000L, 2 * (synAck.get().timeNanos() - syn.get().timeNanos()));
-        long gap = Math.abs(first0.get().timeNanos() - first1.get().timeNanos());
-        return gap < window ? Option.none()
-                : Option.some("<" + flags + "> " + gap / 1_000_000 + " ms apart, beyond the crossing window of "
-                        + window / 1_000_000 + " ms");
+    static void record(String name, Path dir) throws Exception {
+        recordOnce(name, dir);
     }
 
     private static void recordOnce(String name, Path dir) throws Exception {
