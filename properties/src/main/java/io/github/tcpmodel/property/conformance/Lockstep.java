@@ -368,8 +368,31 @@ public final class Lockstep {
             turn.now = to;
         }
         matchExtras(p, m, turn);
+        if (turn.problem.isEmpty()) {
+            pushed(m, turn);
+        }
         turn.implSent = turn.extraFirst.map(turn.implSent::prepend).getOrElse(turn.implSent);
         return turn;
+    }
+
+    /**
+     * MUST-61 (RFC 9293 §3.9.1.2), through the comparison core's {@link Conformance#userRules}: the kit's SEND has
+     * no PUSH flag, so when the turn leaves nothing queued, the last data segment the implementation sent in it, the
+     * one that took the last buffered octets, carries PSH.
+     */
+    private static void pushed(Tcb m, Turn turn) {
+        Tcb after = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
+        Option<Segment> last = turn.implSent.filter(x -> x.dataLength() > 0 && !x.syn() && !x.rst()).lastOption();
+        if (last.isEmpty() || after.sendQueue() != 0
+                || !last.get().seq().plus(last.get().dataLength()).equals(after.snd().nxt())) {
+            return;
+        }
+        Segment seg = last.get();
+        Tcb before = after.withSnd(after.snd().withNxt(seg.seq())).withSendQueue(seg.dataLength());
+        List<String> v = Conformance.userRules(before, seg, false, Option.none());
+        if (!v.isEmpty()) {
+            turn.problem = Option.some("the implementation sent " + seg + ": " + v.mkString("; "));
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.property.check.Check;
 import io.github.tcpmodel.property.generator.Traces;
+import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.seq.SeqNum;
@@ -49,6 +50,28 @@ class BrokenImplementationsTest {
                 return List.empty();
             }
             return super.deliver(segment, now);
+        }
+    }
+
+    /** Never sets PSH: no PUSH flag on its SEND and no PSH on the last buffered segment (RFC 9293 MUST-61). */
+    static final class NeverPushes extends ModelImplementation {
+        NeverPushes(Profile p, SeqNum iss) {
+            super(p, iss);
+        }
+
+        @Override
+        public List<Segment> call(UserCall call, long at) {
+            return super.call(call, at).map(x -> x.without(Control.PSH));
+        }
+
+        @Override
+        public List<Segment> deliver(Segment segment, long at) {
+            return super.deliver(segment, at).map(x -> x.without(Control.PSH));
+        }
+
+        @Override
+        public List<Segment> advance(long at) {
+            return super.advance(at).map(x -> x.without(Control.PSH));
         }
     }
 
@@ -98,6 +121,12 @@ class BrokenImplementationsTest {
         Divergence d = r.divergence().get();
         assertTrue(d.stimulus().toString().contains("RST"), d::report);
         assertEquals(TcpState.CLOSED, d.implState());
+    }
+
+    @Test
+    void neverPushingIsCaughtWithAShortTrace() {
+        RunResult r = caught(factory("never-pushes", Profile.rfc9293(), NeverPushes::new), 4);
+        assertTrue(r.divergence().get().report().contains("MUST-61"), r.divergence().get()::report);
     }
 
     // An RFC 793 stack (no RFC 5961 challenge ACKs) claiming RFC 9293's recommended profile.
