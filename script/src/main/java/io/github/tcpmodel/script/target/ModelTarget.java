@@ -112,6 +112,12 @@ public final class ModelTarget implements Target {
     private long tcpFastopen = 1;
     /** The descriptor of the socket the last call named: the one tcp_info is read from. */
     private Option<Integer> lastSocket = Option.none();
+    /**
+     * Whether the newest listener has not yet taken a connection: a script's SYN then opens a new connection through
+     * it, from a new port of the peer's (as packetdrill gives each passive connection its own), even while an older
+     * connection is still open.
+     */
+    private boolean listenerFresh;
     /** The extensions offered, as the profile's and the script's tcp_timestamps and tcp_sack say. */
     private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
     /** net.ipv4.tcp_window_scaling: whether a Window Scale option is offered at all. */
@@ -766,6 +772,7 @@ public final class ModelTarget implements Target {
                 s.listenTcb = st.tcb();
                 s.kind = Kind.LISTENER;
                 listener = Option.some(s);
+                listenerFresh = true;
             }
             return done(0);
         }
@@ -1453,7 +1460,9 @@ public final class ModelTarget implements Target {
 
     private void arrive(Segment seg) {
         Option<Conn> live = newestLive();
-        if (live.isDefined()) {
+        boolean toListener = listenerFresh && listener.isDefined() && seg.syn() && !seg.isAck() && !seg.rst()
+                && live.exists(c -> !c.tcb.is(TcpState.TIME_WAIT));
+        if (live.isDefined() && !toListener) {
             Conn c = live.get();
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
@@ -1482,6 +1491,7 @@ public final class ModelTarget implements Target {
                     choices));
             if (st.tcb().is(TcpState.SYN_RECEIVED)) {
                 nextIss();
+                listenerFresh = false;
                 Conn n = new Conn(Tcb.closed(), profileOf(l));
                 n.fastOpen = st.tcb().undelivered() > 0;
                 conns.add(n);
