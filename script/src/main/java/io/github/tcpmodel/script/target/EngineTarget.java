@@ -262,10 +262,34 @@ public final class EngineTarget implements Target {
     @Override
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
-                && g.classic().isDefined()) {
+                && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g))) {
             return Option.none();
         }
         return Target.super.notApplicable(event);
+    }
+
+    /**
+     * A {@code send}, {@code sendto} or {@code sendmsg} whose only flag is MSG_ZEROCOPY, as the plain send it is to
+     * TCP: zero-copy changes where the octets are taken from and how their completion is reported (on the socket's
+     * error queue), not the segments (the {@link #partly} report says so).
+     */
+    private static Option<SocketCall> zeroCopy(SocketCall.Generic g) {
+        int flags = g.name().equals("sendmsg") ? 2 : 3;
+        boolean onlyZeroCopy = g.arg(flags).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().equals(io.vavr.collection.List.of("MSG_ZEROCOPY")));
+        if (!onlyZeroCopy || !io.vavr.collection.List.of("send", "sendto", "sendmsg").contains(g.name())) {
+            return Option.none();
+        }
+        java.util.List<io.github.tcpmodel.script.CallArgument> args = new java.util.ArrayList<>(g.args().asJava());
+        args.set(flags, new io.github.tcpmodel.script.CallArgument.Number(0, "0"));
+        return new SocketCall.Generic(g.name(), io.vavr.collection.List.ofAll(args)).classic();
+    }
+
+    /** {@code setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, [1], 4)}: accepted, without effect on the segments. */
+    private static boolean soZeroCopy(SocketCall.Generic g) {
+        return g.name().equals("setsockopt") && g.arg(2).exists(a ->
+                a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                        && w.words().equals(io.vavr.collection.List.of("SO_ZEROCOPY")));
     }
 
     @Override
@@ -276,6 +300,16 @@ public final class EngineTarget implements Target {
             return io.vavr.collection.List.of("the conformance monitor does not follow this connection: the peer "
                     + "announces MSS 0, and the model takes an MSS of 1 to 65535 (RFC 9293 §3.7.1); the target "
                     + "checks that no segment to the peer carries data (MUST-16: an effective send MSS of 0)");
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
+            if (g.classic().isEmpty() && zeroCopy(g).isDefined()) {
+                return io.vavr.collection.List.of("MSG_ZEROCOPY: the engine target sends the octets as a plain send "
+                        + "(it has no error queue to report completions on)");
+            }
+            if (soZeroCopy(g)) {
+                return io.vavr.collection.List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are "
+                        + "plain sends)");
+            }
         }
         return Target.super.partly(event);
     }
@@ -314,6 +348,13 @@ public final class EngineTarget implements Target {
     public Either<String, Option<CallResult>> call(SocketCall call) {
         if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
             return call(g.classic().get());
+        }
+        if (call instanceof SocketCall.Generic g && zeroCopy(g).isDefined()) {
+            return call(zeroCopy(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && soZeroCopy(g)) {
+            return g.fd().exists(fds::containsKey) ? Either.right(Option.some(CallResult.returns(0)))
+                    : Either.right(Option.some(CallResult.fails(Errno.EBADF)));
         }
         Objects.requireNonNull(call, "call is null");
         if (blocked.isDefined()) {
@@ -379,6 +420,35 @@ public final class EngineTarget implements Target {
             settle();
             return now;
         });
+    }
+
+    /**
+     * The engine sends in segments of at most the effective MSS (RFC 9293 §3.7.1, MUST-16); a kernel that hands its
+     * TCP a larger segment to cut (TSO, GSO) shows the same octets as one segment where the script records it. The
+     * segments the engine emitted at {@code first}'s time right after it, each beginning where the one before ends,
+     * with the same acknowledgment and without SYN or RST, are joined to it while the text stays within {@code
+     * length}; a FIN or PSH of the last one joined is kept (a FIN ends the burst). Each was checked by the conformance
+     * monitor as the engine sent it.
+     */
+    @Override
+    public Emitted joined(Emitted first, long length) {
+        ScriptSegment w = first.segment();
+        io.vavr.collection.List<io.github.tcpmodel.script.Flag> kept = io.vavr.collection.List.of(
+                io.github.tcpmodel.script.Flag.PSH, io.github.tcpmodel.script.Flag.FIN);
+        while (!w.flags().contains(io.github.tcpmodel.script.Flag.FIN) && !out.isEmpty()) {
+            Emitted next = out.peek();
+            ScriptSegment n = next.segment();
+            if (next.at() != first.at() || n.length() == 0 || n.ack() != w.ack()
+                    || n.flags().contains(io.github.tcpmodel.script.Flag.SYN)
+                    || n.flags().contains(io.github.tcpmodel.script.Flag.RST)
+                    || n.seq() != (w.seq() + w.length()) % (1L << 32) || w.length() + n.length() > length) {
+                break;
+            }
+            out.poll();
+            w = new ScriptSegment(w.flags().removeAll(kept).addAll(n.flags().retainAll(kept)), w.seq(), w.ack(),
+                    n.window(), w.options(), w.length() + n.length());
+        }
+        return new Emitted(first.at(), w);
     }
 
     @Override
