@@ -138,6 +138,8 @@ public final class EngineTarget implements Target {
         boolean keepalive;
         /** TCP_NODELAY: Nagle's algorithm off for this socket's connection (RFC 9293 §3.7.4, MUST-17). */
         boolean noDelay;
+        /** O_NONBLOCK (fcntl F_SETFL): a call that would wait answers at once, connect EINPROGRESS, others EAGAIN. */
+        boolean nonBlocking;
         Option<Long> keepIdle = Option.none();
         Option<Long> keepIntvl = Option.none();
         Option<Integer> keepCnt = Option.none();
@@ -262,7 +264,7 @@ public final class EngineTarget implements Target {
     @Override
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
-                && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g))) {
+                && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g) || fileFlags(g))) {
             return Option.none();
         }
         return Target.super.notApplicable(event);
@@ -284,6 +286,24 @@ public final class EngineTarget implements Target {
         args.set(flags, new io.github.tcpmodel.script.CallArgument.Number(0, "0"));
         return new SocketCall.Generic(g.name(), io.vavr.collection.List.ofAll(args)).classic();
     }
+
+    /** {@code fcntl(fd, F_GETFL)} or {@code fcntl(fd, F_SETFL, O_RDWR|O_NONBLOCK)}, flags written as names. */
+    private static boolean fileFlags(SocketCall.Generic g) {
+        if (!g.name().equals("fcntl") || !g.arg(1).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words)) {
+            return false;
+        }
+        io.vavr.collection.List<String> cmd = ((io.github.tcpmodel.script.CallArgument.Words) g.arg(1).get()).words();
+        if (cmd.equals(io.vavr.collection.List.of("F_GETFL"))) {
+            return true;
+        }
+        return cmd.equals(io.vavr.collection.List.of("F_SETFL")) && g.arg(2).exists(a ->
+                a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                        && w.words().forAll(n -> n.equals("O_RDWR") || n.equals("O_NONBLOCK")));
+    }
+
+    /** Linux's O_RDWR and O_NONBLOCK (asm-generic/fcntl.h). */
+    private static final long O_RDWR = 02;
+    private static final long O_NONBLOCK = 04000;
 
     /** {@code setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, [1], 4)}: accepted, without effect on the segments. */
     private static boolean soZeroCopy(SocketCall.Generic g) {
@@ -352,6 +372,18 @@ public final class EngineTarget implements Target {
         if (call instanceof SocketCall.Generic g && zeroCopy(g).isDefined()) {
             return call(zeroCopy(g).get());
         }
+        if (call instanceof SocketCall.Generic g && fileFlags(g)) {
+            Sock s = g.fd().flatMap(fd -> Option.of(fds.get(fd))).getOrNull();
+            if (s == null) {
+                return Either.right(Option.some(CallResult.fails(Errno.EBADF)));
+            }
+            if (((io.github.tcpmodel.script.CallArgument.Words) g.arg(1).get()).words().contains("F_GETFL")) {
+                return Either.right(Option.some(CallResult.returns(O_RDWR | (s.nonBlocking ? O_NONBLOCK : 0))));
+            }
+            s.nonBlocking = ((io.github.tcpmodel.script.CallArgument.Words) g.arg(2).get()).words()
+                    .contains("O_NONBLOCK");
+            return Either.right(Option.some(CallResult.returns(0)));
+        }
         if (call instanceof SocketCall.Generic g && soZeroCopy(g)) {
             return g.fd().exists(fds::containsKey) ? Either.right(Option.some(CallResult.returns(0)))
                     : Either.right(Option.some(CallResult.fails(Errno.EBADF)));
@@ -373,6 +405,10 @@ public final class EngineTarget implements Target {
                 Option<CallResult> at = attempt(call, sock.get());
                 if (at.isDefined()) {
                     return at;
+                }
+                if (sock.get().nonBlocking) {
+                    // The OPEN goes on (RFC 9293 §3.10.1); the user is told at once that it has not completed.
+                    return call instanceof SocketCall.Connect ? fail(Errno.EINPROGRESS) : fail(Errno.EAGAIN);
                 }
                 blocked = Option.some(Tuple.of(call, sock.get()));
             }
@@ -399,8 +435,10 @@ public final class EngineTarget implements Target {
     }
 
     @Override
-    public Either<String, Long> inject(ScriptSegment segment) {
-        Objects.requireNonNull(segment, "segment is null");
+    public Either<String, Long> inject(ScriptSegment given) {
+        Objects.requireNonNull(given, "segment is null");
+        // A cookie written as a name (FOEXP TFO_COOKIE) goes out as the cookie packetdrill defines for it.
+        ScriptSegment segment = LinuxTarget.defined(given);
         if (segment.length() > LARGEST_PAYLOAD) {
             return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
         }

@@ -666,7 +666,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     /** The segment with a Fast Open cookie written as a name ({@link #DEFINITIONS}) replaced by its value. */
-    private static ScriptSegment defined(ScriptSegment segment) {
+    static ScriptSegment defined(ScriptSegment segment) {
         return new ScriptSegment(segment.flags(), segment.seq(), segment.ack(), segment.window(),
                 definedOptions(segment.options()), segment.length());
     }
