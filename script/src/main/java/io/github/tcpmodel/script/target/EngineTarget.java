@@ -275,7 +275,7 @@ public final class EngineTarget implements Target {
      * TCP: zero-copy changes where the octets are taken from and how their completion is reported (on the socket's
      * error queue), not the segments (the {@link #partly} report says so).
      */
-    private static Option<SocketCall> zeroCopy(SocketCall.Generic g) {
+    static Option<SocketCall> zeroCopy(SocketCall.Generic g) {
         int flags = g.name().equals("sendmsg") ? 2 : 3;
         boolean onlyZeroCopy = g.arg(flags).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
                 && w.words().equals(io.vavr.collection.List.of("MSG_ZEROCOPY")));

@@ -232,7 +232,8 @@ public final class ModelTarget implements Target {
     @Override
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
-            return g.classic().isDefined() ? Option.none() : unsupported(g);
+            return g.classic().isDefined() || (g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined())
+                    ? Option.none() : unsupported(g);
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && !SYSCTLS.isEmpty()
                 && SYSCTL.matcher(shellText(cmd)).find()) {
@@ -410,7 +411,7 @@ public final class ModelTarget implements Target {
                     + "shell; it applies these to the profile)");
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
-            if (names(g.arg(3)).contains("MSG_ZEROCOPY")) {
+            if (names(g.arg(g.name().equals("sendmsg") ? 2 : 3)).contains("MSG_ZEROCOPY")) {
                 return List.of("MSG_ZEROCOPY: the model sends the octets as a plain send (it has no buffers to "
                         + "pin and no error queue to report completions on)");
             }
@@ -533,6 +534,9 @@ public final class ModelTarget implements Target {
         Objects.requireNonNull(call, "call is null");
         if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
             return call(g.classic().get());
+        }
+        if (call instanceof SocketCall.Generic g && g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined()) {
+            return call(EngineTarget.zeroCopy(g).get());
         }
         try {
             if (blocked.isDefined()) {

@@ -89,4 +89,15 @@ class ModelTargetSuiteTest {
         assertFalse(x.getLeft().actual().startsWith("S."), x.getLeft().report());
         assertEquals(9, x.getLeft().position().line(), x.getLeft().report());
     }
+
+    // A sendmsg whose only flag is MSG_ZEROCOPY is the SEND of its iovec's octets (RFC 9293 §3.10.2); the flag is
+    // reported as not applied.
+    @Test
+    void aZeroCopySendmsgIsAPlainSend() {
+        String s = HANDSHAKE + String.join("\n", "+0 sendmsg(4, {msg_name(...)=..., msg_iov(2)=[{..., 10}, {..., 20}], "
+                + "msg_flags=0}, MSG_ZEROCOPY) = 30", "+0 > P. 1:31(30) ack 1", "");
+        Either<Failure, Passed> r = run(s, ModelTarget.onLink(Profile.linux(), ModelTarget.LINK_MTU));
+        assertTrue(r.isRight(), () -> r.getLeft().report());
+        assertTrue(r.get().notApplicable().exists(n -> n.contains("MSG_ZEROCOPY")), r.get().toString());
+    }
 }
