@@ -264,7 +264,8 @@ public final class EngineTarget implements Target {
     @Override
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
-                && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g) || fileFlags(g))) {
+                && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g) || fileFlags(g)
+                || sendfile(g).isDefined())) {
             return Option.none();
         }
         return Target.super.notApplicable(event);
@@ -286,6 +287,25 @@ public final class EngineTarget implements Target {
         args.set(flags, new io.github.tcpmodel.script.CallArgument.Number(0, "0"));
         return new SocketCall.Generic(g.name(), io.vavr.collection.List.ofAll(args)).classic();
     }
+
+    /**
+     * {@code sendfile(OUT, IN, [OFFSET], COUNT)} as the SEND of COUNT octets on socket OUT: which file the octets
+     * come from is not TCP's business (the {@code partly} report says the file is not read).
+     */
+    static Option<SocketCall> sendfile(SocketCall.Generic g) {
+        if (!g.name().equals("sendfile")) {
+            return Option.none();
+        }
+        Option<Long> out = g.arg(0).flatMap(io.github.tcpmodel.script.CallArgument::number);
+        Option<Long> count = g.arg(3).flatMap(io.github.tcpmodel.script.CallArgument::number);
+        return out.isDefined() && count.isDefined() && count.get() >= 0 && out.get() >= 0
+                && out.get() <= Integer.MAX_VALUE
+                ? Option.some(new SocketCall.Write((int) (long) out.get(), count.get())) : Option.none();
+    }
+
+    /** The {@code --report} note of a sendfile made as a SEND. */
+    static final String SENDFILE_NOTE = "sendfile: the target sends the count of octets as a plain send (it has no "
+            + "files; open() is not applicable)";
 
     /** {@code fcntl(fd, F_GETFL)} or {@code fcntl(fd, F_SETFL, O_RDWR|O_NONBLOCK)}, flags written as names. */
     private static boolean fileFlags(SocketCall.Generic g) {
@@ -325,6 +345,9 @@ public final class EngineTarget implements Target {
             if (g.classic().isEmpty() && zeroCopy(g).isDefined()) {
                 return io.vavr.collection.List.of("MSG_ZEROCOPY: the engine target sends the octets as a plain send "
                         + "(it has no error queue to report completions on)");
+            }
+            if (sendfile(g).isDefined()) {
+                return io.vavr.collection.List.of(SENDFILE_NOTE);
             }
             if (soZeroCopy(g)) {
                 return io.vavr.collection.List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are "
@@ -371,6 +394,9 @@ public final class EngineTarget implements Target {
         }
         if (call instanceof SocketCall.Generic g && zeroCopy(g).isDefined()) {
             return call(zeroCopy(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && sendfile(g).isDefined()) {
+            return call(sendfile(g).get());
         }
         if (call instanceof SocketCall.Generic g && fileFlags(g)) {
             Sock s = g.fd().flatMap(fd -> Option.of(fds.get(fd))).getOrNull();

@@ -233,7 +233,7 @@ public final class ModelTarget implements Target {
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
             return g.classic().isDefined() || (g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined())
-                    ? Option.none() : unsupported(g);
+                    || EngineTarget.sendfile(g).isDefined() ? Option.none() : unsupported(g);
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && !SYSCTLS.isEmpty()
                 && SYSCTL.matcher(shellText(cmd)).find()) {
@@ -411,6 +411,9 @@ public final class ModelTarget implements Target {
                     + "shell; it applies these to the profile)");
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
+            if (EngineTarget.sendfile(g).isDefined()) {
+                return List.of(EngineTarget.SENDFILE_NOTE);
+            }
             if (names(g.arg(g.name().equals("sendmsg") ? 2 : 3)).contains("MSG_ZEROCOPY")) {
                 return List.of("MSG_ZEROCOPY: the model sends the octets as a plain send (it has no buffers to "
                         + "pin and no error queue to report completions on)");
@@ -537,6 +540,9 @@ public final class ModelTarget implements Target {
         }
         if (call instanceof SocketCall.Generic g && g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined()) {
             return call(EngineTarget.zeroCopy(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && EngineTarget.sendfile(g).isDefined()) {
+            return call(EngineTarget.sendfile(g).get());
         }
         try {
             if (blocked.isDefined()) {
