@@ -83,6 +83,18 @@ public interface Target {
     }
 
     /**
+     * The segment a line that expects {@code length} octets of text is judged against, given {@code first}, the
+     * segment {@link #awaitExpected} answered with fewer: a target whose segmentation is a choice to be judged may
+     * answer {@code first} joined with the segments it emitted right after it, at the same time and in sequence, up to
+     * {@code length} octets, as a TSO or GSO burst the script shows as one segment is that train of segments of at
+     * most the MSS each (RFC 9293 §3.7.1, MUST-16 bounds each segment, not the burst); the joined ones are taken. By
+     * default {@code first}: a target whose wire shows its segments as sent is compared segment by segment.
+     */
+    default Emitted joined(Emitted first, long length) {
+        return first;
+    }
+
+    /**
      * Where {@code actual}, a segment this target emitted, differs from {@code expected}, the segment a script line
      * expects (the line's SEG.ACK, or {@code actual}'s where the line gives none): the first field that differs,
      * named as a script names it ({@code flags}, {@code seq}, {@code length}, {@code ack}); none when they agree.

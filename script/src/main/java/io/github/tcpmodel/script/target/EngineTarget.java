@@ -138,6 +138,8 @@ public final class EngineTarget implements Target {
         boolean keepalive;
         /** TCP_NODELAY: Nagle's algorithm off for this socket's connection (RFC 9293 §3.7.4, MUST-17). */
         boolean noDelay;
+        /** O_NONBLOCK (fcntl F_SETFL): a call that would wait answers at once, connect EINPROGRESS, others EAGAIN. */
+        boolean nonBlocking;
         Option<Long> keepIdle = Option.none();
         Option<Long> keepIntvl = Option.none();
         Option<Integer> keepCnt = Option.none();
@@ -262,10 +264,72 @@ public final class EngineTarget implements Target {
     @Override
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
-                && g.classic().isDefined()) {
+                && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g) || fileFlags(g)
+                || sendfile(g).isDefined())) {
             return Option.none();
         }
         return Target.super.notApplicable(event);
+    }
+
+    /**
+     * A {@code send}, {@code sendto} or {@code sendmsg} whose only flag is MSG_ZEROCOPY, as the plain send it is to
+     * TCP: zero-copy changes where the octets are taken from and how their completion is reported (on the socket's
+     * error queue), not the segments (the {@link #partly} report says so).
+     */
+    static Option<SocketCall> zeroCopy(SocketCall.Generic g) {
+        int flags = g.name().equals("sendmsg") ? 2 : 3;
+        boolean onlyZeroCopy = g.arg(flags).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().equals(io.vavr.collection.List.of("MSG_ZEROCOPY")));
+        if (!onlyZeroCopy || !io.vavr.collection.List.of("send", "sendto", "sendmsg").contains(g.name())) {
+            return Option.none();
+        }
+        java.util.List<io.github.tcpmodel.script.CallArgument> args = new java.util.ArrayList<>(g.args().asJava());
+        args.set(flags, new io.github.tcpmodel.script.CallArgument.Number(0, "0"));
+        return new SocketCall.Generic(g.name(), io.vavr.collection.List.ofAll(args)).classic();
+    }
+
+    /**
+     * {@code sendfile(OUT, IN, [OFFSET], COUNT)} as the SEND of COUNT octets on socket OUT: which file the octets
+     * come from is not TCP's business (the {@code partly} report says the file is not read).
+     */
+    static Option<SocketCall> sendfile(SocketCall.Generic g) {
+        if (!g.name().equals("sendfile")) {
+            return Option.none();
+        }
+        Option<Long> out = g.arg(0).flatMap(io.github.tcpmodel.script.CallArgument::number);
+        Option<Long> count = g.arg(3).flatMap(io.github.tcpmodel.script.CallArgument::number);
+        return out.isDefined() && count.isDefined() && count.get() >= 0 && out.get() >= 0
+                && out.get() <= Integer.MAX_VALUE
+                ? Option.some(new SocketCall.Write((int) (long) out.get(), count.get())) : Option.none();
+    }
+
+    /** The {@code --report} note of a sendfile made as a SEND. */
+    static final String SENDFILE_NOTE = "sendfile: the target sends the count of octets as a plain send (it has no "
+            + "files; open() is not applicable)";
+
+    /** {@code fcntl(fd, F_GETFL)} or {@code fcntl(fd, F_SETFL, O_RDWR|O_NONBLOCK)}, flags written as names. */
+    private static boolean fileFlags(SocketCall.Generic g) {
+        if (!g.name().equals("fcntl") || !g.arg(1).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words)) {
+            return false;
+        }
+        io.vavr.collection.List<String> cmd = ((io.github.tcpmodel.script.CallArgument.Words) g.arg(1).get()).words();
+        if (cmd.equals(io.vavr.collection.List.of("F_GETFL"))) {
+            return true;
+        }
+        return cmd.equals(io.vavr.collection.List.of("F_SETFL")) && g.arg(2).exists(a ->
+                a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                        && w.words().forAll(n -> n.equals("O_RDWR") || n.equals("O_NONBLOCK")));
+    }
+
+    /** Linux's O_RDWR and O_NONBLOCK (asm-generic/fcntl.h). */
+    private static final long O_RDWR = 02;
+    private static final long O_NONBLOCK = 04000;
+
+    /** {@code setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, [1], 4)}: accepted, without effect on the segments. */
+    private static boolean soZeroCopy(SocketCall.Generic g) {
+        return g.name().equals("setsockopt") && g.arg(2).exists(a ->
+                a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                        && w.words().equals(io.vavr.collection.List.of("SO_ZEROCOPY")));
     }
 
     @Override
@@ -276,6 +340,19 @@ public final class EngineTarget implements Target {
             return io.vavr.collection.List.of("the conformance monitor does not follow this connection: the peer "
                     + "announces MSS 0, and the model takes an MSS of 1 to 65535 (RFC 9293 §3.7.1); the target "
                     + "checks that no segment to the peer carries data (MUST-16: an effective send MSS of 0)");
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
+            if (g.classic().isEmpty() && zeroCopy(g).isDefined()) {
+                return io.vavr.collection.List.of("MSG_ZEROCOPY: the engine target sends the octets as a plain send "
+                        + "(it has no error queue to report completions on)");
+            }
+            if (sendfile(g).isDefined()) {
+                return io.vavr.collection.List.of(SENDFILE_NOTE);
+            }
+            if (soZeroCopy(g)) {
+                return io.vavr.collection.List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are "
+                        + "plain sends)");
+            }
         }
         return Target.super.partly(event);
     }
@@ -315,6 +392,28 @@ public final class EngineTarget implements Target {
         if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
             return call(g.classic().get());
         }
+        if (call instanceof SocketCall.Generic g && zeroCopy(g).isDefined()) {
+            return call(zeroCopy(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && sendfile(g).isDefined()) {
+            return call(sendfile(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && fileFlags(g)) {
+            Sock s = g.fd().flatMap(fd -> Option.of(fds.get(fd))).getOrNull();
+            if (s == null) {
+                return Either.right(Option.some(CallResult.fails(Errno.EBADF)));
+            }
+            if (((io.github.tcpmodel.script.CallArgument.Words) g.arg(1).get()).words().contains("F_GETFL")) {
+                return Either.right(Option.some(CallResult.returns(O_RDWR | (s.nonBlocking ? O_NONBLOCK : 0))));
+            }
+            s.nonBlocking = ((io.github.tcpmodel.script.CallArgument.Words) g.arg(2).get()).words()
+                    .contains("O_NONBLOCK");
+            return Either.right(Option.some(CallResult.returns(0)));
+        }
+        if (call instanceof SocketCall.Generic g && soZeroCopy(g)) {
+            return g.fd().exists(fds::containsKey) ? Either.right(Option.some(CallResult.returns(0)))
+                    : Either.right(Option.some(CallResult.fails(Errno.EBADF)));
+        }
         Objects.requireNonNull(call, "call is null");
         if (blocked.isDefined()) {
             return Either.left("a call is still blocked: " + blocked.get()._1);
@@ -332,6 +431,10 @@ public final class EngineTarget implements Target {
                 Option<CallResult> at = attempt(call, sock.get());
                 if (at.isDefined()) {
                     return at;
+                }
+                if (sock.get().nonBlocking) {
+                    // The OPEN goes on (RFC 9293 §3.10.1); the user is told at once that it has not completed.
+                    return call instanceof SocketCall.Connect ? fail(Errno.EINPROGRESS) : fail(Errno.EAGAIN);
                 }
                 blocked = Option.some(Tuple.of(call, sock.get()));
             }
@@ -358,8 +461,10 @@ public final class EngineTarget implements Target {
     }
 
     @Override
-    public Either<String, Long> inject(ScriptSegment segment) {
-        Objects.requireNonNull(segment, "segment is null");
+    public Either<String, Long> inject(ScriptSegment given) {
+        Objects.requireNonNull(given, "segment is null");
+        // A cookie written as a name (FOEXP TFO_COOKIE) goes out as the cookie packetdrill defines for it.
+        ScriptSegment segment = LinuxTarget.defined(given);
         if (segment.length() > LARGEST_PAYLOAD) {
             return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
         }
@@ -379,6 +484,35 @@ public final class EngineTarget implements Target {
             settle();
             return now;
         });
+    }
+
+    /**
+     * The engine sends in segments of at most the effective MSS (RFC 9293 §3.7.1, MUST-16); a kernel that hands its
+     * TCP a larger segment to cut (TSO, GSO) shows the same octets as one segment where the script records it. The
+     * segments the engine emitted at {@code first}'s time right after it, each beginning where the one before ends,
+     * with the same acknowledgment and without SYN or RST, are joined to it while the text stays within {@code
+     * length}; a FIN or PSH of the last one joined is kept (a FIN ends the burst). Each was checked by the conformance
+     * monitor as the engine sent it.
+     */
+    @Override
+    public Emitted joined(Emitted first, long length) {
+        ScriptSegment w = first.segment();
+        io.vavr.collection.List<io.github.tcpmodel.script.Flag> kept = io.vavr.collection.List.of(
+                io.github.tcpmodel.script.Flag.PSH, io.github.tcpmodel.script.Flag.FIN);
+        while (!w.flags().contains(io.github.tcpmodel.script.Flag.FIN) && !out.isEmpty()) {
+            Emitted next = out.peek();
+            ScriptSegment n = next.segment();
+            if (next.at() != first.at() || n.length() == 0 || n.ack() != w.ack()
+                    || n.flags().contains(io.github.tcpmodel.script.Flag.SYN)
+                    || n.flags().contains(io.github.tcpmodel.script.Flag.RST)
+                    || n.seq() != (w.seq() + w.length()) % (1L << 32) || w.length() + n.length() > length) {
+                break;
+            }
+            out.poll();
+            w = new ScriptSegment(w.flags().removeAll(kept).addAll(n.flags().retainAll(kept)), w.seq(), w.ack(),
+                    n.window(), w.options(), w.length() + n.length());
+        }
+        return new Emitted(first.at(), w);
     }
 
     @Override

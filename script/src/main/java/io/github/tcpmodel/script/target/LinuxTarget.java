@@ -445,7 +445,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     /** Calls this target makes, beyond the classic ones. */
     private static final List<String> GENERIC = List.of("send", "sendto", "sendmsg", "recv", "recvfrom", "fcntl",
             "getsockopt", "setsockopt", "poll", "shutdown", "bind", "listen", "accept", "connect", "write", "read",
-            "close", "socket");
+            "close", "socket", "open", "sendfile");
 
     @Override
     public String name() {
@@ -666,7 +666,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     /** The segment with a Fast Open cookie written as a name ({@link #DEFINITIONS}) replaced by its value. */
-    private static ScriptSegment defined(ScriptSegment segment) {
+    static ScriptSegment defined(ScriptSegment segment) {
         return new ScriptSegment(segment.flags(), segment.seq(), segment.ack(), segment.window(),
                 definedOptions(segment.options()), segment.length());
     }
@@ -792,6 +792,27 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Generic g && g.name().equals("poll")) {
             return poll(g);
+        }
+        if (call instanceof SocketCall.Generic g && g.name().equals("open")) {
+            // open(PATH, FLAGS): a file of the machine's (a shell line of the script made it); its descriptor is
+            // numbered as the script's next one, like a socket's.
+            if (!(g.arg(0).getOrNull() instanceof io.github.tcpmodel.script.CallArgument.Text path)) {
+                throw new IllegalArgumentException("open needs a path in quotes: " + g);
+            }
+            int fd = c.open(path.value(), g.arg(1).map(LinuxTarget::constant).getOrElse(0));
+            int v = nextFd++;
+            fds.put(v, fd);
+            return CallResult.returns(v);
+        }
+        if (call instanceof SocketCall.Generic g && g.name().equals("sendfile")) {
+            // sendfile(OUT, IN, [OFFSET], COUNT): the kernel copies COUNT octets of file IN to socket OUT.
+            int out = real(constant(g.arg(0).getOrElseThrow(() -> new IllegalArgumentException("sendfile needs 4 "
+                    + "arguments"))));
+            int in = real(constant(g.arg(1).getOrElseThrow(() -> new IllegalArgumentException("sendfile needs 4 "
+                    + "arguments"))));
+            long[] offset = {g.arg(2).map(a -> (long) constant(a)).getOrElse(0L)};
+            long count = g.arg(3).map(a -> (long) constant(a)).getOrElse(0L);
+            return CallResult.returns(c.sendfile(out, in, offset, new com.sun.jna.NativeLong(count)).longValue());
         }
         int fd = real(call.fd().get());
         if (call instanceof SocketCall.Bind || call instanceof SocketCall.Generic g && g.name().equals("bind")) {

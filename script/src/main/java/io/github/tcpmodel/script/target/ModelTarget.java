@@ -112,6 +112,12 @@ public final class ModelTarget implements Target {
     private long tcpFastopen = 1;
     /** The descriptor of the socket the last call named: the one tcp_info is read from. */
     private Option<Integer> lastSocket = Option.none();
+    /**
+     * Whether the newest listener has not yet taken a connection: a script's SYN then opens a new connection through
+     * it, from a new port of the peer's (as packetdrill gives each passive connection its own), even while an older
+     * connection is still open.
+     */
+    private boolean listenerFresh;
     /** The extensions offered, as the profile's and the script's tcp_timestamps and tcp_sack say. */
     private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
     /** net.ipv4.tcp_window_scaling: whether a Window Scale option is offered at all. */
@@ -226,10 +232,11 @@ public final class ModelTarget implements Target {
     @Override
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
-            return g.classic().isDefined() ? Option.none() : unsupported(g);
+            return g.classic().isDefined() || (g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined())
+                    || EngineTarget.sendfile(g).isDefined() ? Option.none() : unsupported(g);
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && !SYSCTLS.isEmpty()
-                && SYSCTL.matcher(cmd.command()).find()) {
+                && SYSCTL.matcher(shellText(cmd)).find()) {
             return Option.none();
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code code && stateAssertions(code.code()).isDefined()) {
@@ -310,6 +317,51 @@ public final class ModelTarget implements Target {
             "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)(" + String.join("|", SYSCTLS)
                     + ")\\s*=\\s*\"?(0x[0-9a-fA-F]+|[0-9]+)");
 
+    /** A shell script a shell line runs by its path ({@code `../common/defaults.sh`}), a word ending in .sh. */
+    private static final java.util.regex.Pattern SHELL_FILE = java.util.regex.Pattern.compile(
+            "(?:^|[\\s;&|(])([^\\s;&|()`'\"]+\\.sh)(?=$|[\\s;&|)])");
+
+    /** The folder of the script being run, against which a shell line's relative paths are resolved; none: no files. */
+    private Option<java.nio.file.Path> scriptDirectory = Option.none();
+
+    /**
+     * Lets shell lines that run a shell script by its path ({@code `../common/defaults.sh`}, packetdrill's way of
+     * setting a suite's sysctls) contribute that file's sysctls, resolved against {@code directory} as the kernel
+     * target's shell does.
+     */
+    public ModelTarget inDirectory(java.nio.file.Path directory) {
+        this.scriptDirectory = Option.of(directory);
+        return this;
+    }
+
+    /**
+     * The text whose sysctls a shell line sets, in the order the shell runs them: the line with every shell script it
+     * runs by a path that names a readable file in the script's folder replaced by that file's text (one level deep;
+     * what such a file runs in turn is not read), so that a later line of the command overrides the file's settings.
+     */
+    private String shellText(io.github.tcpmodel.script.ScriptEvent.Command cmd) {
+        String text = cmd.command();
+        if (scriptDirectory.isEmpty()) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder();
+        java.util.regex.Matcher m = SHELL_FILE.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            java.nio.file.Path f = scriptDirectory.get().resolve(m.group(1));
+            if (java.nio.file.Files.isRegularFile(f)) {
+                try {
+                    String included = java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8);
+                    b.append(text, last, m.start(1)).append('\n').append(included).append('\n');
+                    last = m.end(1);
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    // An unreadable file sets nothing here; the line stays reported as not applicable.
+                }
+            }
+        }
+        return b.append(text.substring(last)).toString();
+    }
+
     @Override
     public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code code) {
@@ -324,7 +376,7 @@ public final class ModelTarget implements Target {
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
         }
-        java.util.regex.Matcher m = SYSCTL.matcher(cmd.command());
+        java.util.regex.Matcher m = SYSCTL.matcher(shellText(cmd));
         while (m.find()) {
             String text = m.group(2);
             long v = text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
@@ -359,7 +411,10 @@ public final class ModelTarget implements Target {
                     + "shell; it applies these to the profile)");
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
-            if (names(g.arg(3)).contains("MSG_ZEROCOPY")) {
+            if (EngineTarget.sendfile(g).isDefined()) {
+                return List.of(EngineTarget.SENDFILE_NOTE);
+            }
+            if (names(g.arg(g.name().equals("sendmsg") ? 2 : 3)).contains("MSG_ZEROCOPY")) {
                 return List.of("MSG_ZEROCOPY: the model sends the octets as a plain send (it has no buffers to "
                         + "pin and no error queue to report completions on)");
             }
@@ -482,6 +537,12 @@ public final class ModelTarget implements Target {
         Objects.requireNonNull(call, "call is null");
         if (call instanceof SocketCall.Generic g && g.classic().isDefined()) {
             return call(g.classic().get());
+        }
+        if (call instanceof SocketCall.Generic g && g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined()) {
+            return call(EngineTarget.zeroCopy(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && EngineTarget.sendfile(g).isDefined()) {
+            return call(EngineTarget.sendfile(g).get());
         }
         try {
             if (blocked.isDefined()) {
@@ -631,6 +692,35 @@ public final class ModelTarget implements Target {
         }
     }
 
+    /**
+     * The model sends in segments of the effective MSS (§3.7.1); an implementation that hands its TCP a larger
+     * segment to cut (TSO, GSO) shows the same octets as one segment where the script records it. The segments the
+     * model emitted at {@code first}'s time right after it, on the same connection, each beginning where the one
+     * before ends, with the same acknowledgment, and without SYN or RST, are joined to it while the text stays within
+     * {@code length}; a FIN or PSH of the last one joined is kept (a FIN ends the burst).
+     */
+    @Override
+    public Emitted joined(Emitted first, long length) {
+        ScriptSegment w = first.segment();
+        Option<Conn> conn = lastTaken;
+        while (!w.flags().contains(Flag.FIN) && !out.isEmpty() && !outConn.isEmpty()) {
+            Emitted next = out.peek();
+            ScriptSegment n = next.segment();
+            boolean sameConn = outConn.peek().isDefined() && conn.isDefined() && outConn.peek().get() == conn.get();
+            if (!sameConn || next.at() != first.at() || n.length() == 0 || n.ack() != w.ack()
+                    || n.flags().contains(Flag.SYN) || n.flags().contains(Flag.RST)
+                    || n.seq() != (w.seq() + w.length()) % SeqNum.MODULUS || w.length() + n.length() > length) {
+                break;
+            }
+            out.poll();
+            outConn.poll();
+            w = new ScriptSegment(w.flags().removeAll(List.of(Flag.PSH, Flag.FIN)).addAll(
+                    n.flags().retainAll(List.of(Flag.PSH, Flag.FIN))), w.seq(), w.ack(), n.window(), w.options(),
+                    w.length() + n.length());
+        }
+        return new Emitted(first.at(), w);
+    }
+
     /** The longest an ACK of received text is held back: RFC 9293 §3.8.6.3, MUST-58, less than 0.5 s (µs). */
     public static final long MAX_ACK_DELAY = 500_000 - 1_000;
 
@@ -692,6 +782,7 @@ public final class ModelTarget implements Target {
                 s.listenTcb = st.tcb();
                 s.kind = Kind.LISTENER;
                 listener = Option.some(s);
+                listenerFresh = true;
             }
             return done(0);
         }
@@ -1379,7 +1470,9 @@ public final class ModelTarget implements Target {
 
     private void arrive(Segment seg) {
         Option<Conn> live = newestLive();
-        if (live.isDefined()) {
+        boolean toListener = listenerFresh && listener.isDefined() && seg.syn() && !seg.isAck() && !seg.rst()
+                && live.exists(c -> !c.tcb.is(TcpState.TIME_WAIT));
+        if (live.isDefined() && !toListener) {
             Conn c = live.get();
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
@@ -1391,6 +1484,9 @@ public final class ModelTarget implements Target {
                 nextIss();
                 c.tcb = Tcb.closed();
                 Conn n = new Conn(Tcb.closed(), c.profile);
+                // A SYN whose text the reopening accepted (RFC 7413 §4.2.2) makes the connection acceptable at once,
+                // as one the listener created.
+                n.fastOpen = st.tcb().undelivered() > 0;
                 conns.add(n);
                 listener.forEach(l -> l.backlog.add(n));
                 apply(n, st);
@@ -1405,6 +1501,7 @@ public final class ModelTarget implements Target {
                     choices));
             if (st.tcb().is(TcpState.SYN_RECEIVED)) {
                 nextIss();
+                listenerFresh = false;
                 Conn n = new Conn(Tcb.closed(), profileOf(l));
                 n.fastOpen = st.tcb().undelivered() > 0;
                 conns.add(n);

@@ -155,7 +155,8 @@ public final class Scripts {
                     return EngineTarget.play(script, name, p.name());
                 }
                 return result(name, target, p.name(), ScriptRunner.run(script,
-                        ModelTarget.onLink(p, ModelTarget.LINK_MTU)));
+                        ModelTarget.onLink(p, ModelTarget.LINK_MTU).inDirectory(
+                                file.toAbsolutePath().getParent())));
             } catch (RuntimeException e) {
                 return new ScriptResult(name, target, p.name(), ScriptResult.Verdict.FAILED,
                         name + ": target error: " + e);

@@ -53,4 +53,8 @@ interface SocketLibrary extends Library {
     int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
     int poll(byte[] fds, NativeLong nfds, int timeout) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    NativeLong sendfile(int outFd, int inFd, long[] offset, NativeLong count) throws LastErrorException;
 }

@@ -95,4 +95,35 @@ class LinuxTargetTest {
                 io.vavr.control.Option.some(2)));
         assertArrayEquals(new byte[] {0x0a, 'g'}, LinuxTarget.octets("\\xag", io.vavr.control.Option.none()));
     }
+
+    // sendfile(2): the kernel sends the file's octets on the socket; open() numbers the file as the script's next
+    // descriptor. The model and the engine make the same call as a SEND of the count (said in --report).
+    @Test
+    void sendfileSendsTheFilesOctets(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("five");
+        java.nio.file.Files.write(file, new byte[5]);
+        String s = String.join("\n", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3", "+0 bind(3, ..., ...) = 0",
+                "+0 listen(3, 1) = 0", "+0 < S 0:0(0) win 32792 <mss 1000,sackOK,nop,nop,nop,wscale 10>",
+                "+0 > S. 0:0(0) ack 1 <...>", "+0 < . 1:1(0) ack 1 win 514", "+0 accept(3, ..., ...) = 4",
+                "+0 open(\"" + file + "\", O_RDONLY) = 5", "+0 sendfile(4, 5, [0], 5) = 5", "+0 > P. 1:6(5) ack 1",
+                "");
+        java.nio.file.Path script = dir.resolve("sendfile.pkt");
+        java.nio.file.Files.writeString(script, "// profile: linux\n" + s);
+        for (String target : List.of("model", "engine")) {
+            ScriptResult r = Scripts.run(java.util.List.of(script), target, io.vavr.control.Option.none()).get()
+                    .results().head();
+            assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r.report());
+            assertTrue(r.notApplicable().exists(n -> n.contains("sendfile")), r.report());
+        }
+        if (LinuxTarget.unavailable().isDefined()) {
+            return;
+        }
+        ScriptResult k = LinuxTarget.play(ScriptParser.parse("sendfile.pkt", s).get(), "sendfile.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.PASSED, k.verdict(), k.report());
+        // A count beyond the file's end sends what the file holds.
+        ScriptResult shorter = LinuxTarget.play(ScriptParser.parse("sendfile.pkt",
+                s.replace("sendfile(4, 5, [0], 5) = 5", "sendfile(4, 5, [2], 5) = 3").replace("P. 1:6(5)",
+                        "P. 1:4(3)")).get(), "sendfile.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.PASSED, shorter.verdict(), shorter.report());
+    }
 }
