@@ -249,31 +249,41 @@ public final class Explorer {
         Chunk c = new Chunk(liveness);
         long[] cur = new long[w];
         long[] succ = new long[1];
+        long[] parentId = new long[1];
+        RecentSet recent = new RecentSet();
+        Model.Sink sink = (label, s) -> {
+            c.generated++;
+            succ[0]++;
+            if (!model.withinBounds(s) || !model.allowed(cur, label, s)) {
+                return;
+            }
+            long id = parentId[0];
+            long fp = StateStore.fingerprint(s, 0, w);
+            long sid = recent.get(fp);
+            if (sid == RecentSet.ABSENT) {
+                sid = store.add(fp, id, label);
+                recent.put(fp, sid | StateStore.SEEN);
+            }
+            if (sid >= 0) {
+                c.next.add(sid);
+                c.next.addAll(s, w);
+                checkInvariants(inv, s, sid, c);
+                if (liveness && model.quiescent(s)) {
+                    c.ends.add(sid);
+                }
+            }
+            if (liveness) {
+                c.edges.add(id);
+                c.edges.add(sid & ~StateStore.SEEN);
+            }
+        };
         for (int k = from; k < to; k++) {
             int base = k * rec;
             long id = frontier.data[base];
+            parentId[0] = id;
             System.arraycopy(frontier.data, base + 1, cur, 0, w);
             succ[0] = 0;
-            model.successors(cur, (label, s) -> {
-                c.generated++;
-                succ[0]++;
-                if (!model.withinBounds(s) || !model.allowed(cur, label, s)) {
-                    return;
-                }
-                long sid = store.add(StateStore.fingerprint(s, 0, w), id, label);
-                if (sid >= 0) {
-                    c.next.add(sid);
-                    c.next.addAll(s, w);
-                    checkInvariants(inv, s, sid, c);
-                    if (liveness && model.quiescent(s)) {
-                        c.ends.add(sid);
-                    }
-                }
-                if (liveness) {
-                    c.edges.add(id);
-                    c.edges.add(sid & ~StateStore.SEEN);
-                }
-            });
+            model.successors(cur, sink);
             if (deadlock && succ[0] == 0 && !(model.hasEndStates() && model.quiescent(cur))) {
                 c.deadlocks.add(id);
             }
@@ -402,6 +412,33 @@ public final class Explorer {
                     + "fingerprint: the model's steps are not deterministic functions of the state and label");
         }
         return s;
+    }
+
+    /**
+     * The fingerprints one worker stored or found stored most recently, with their ids: a direct-mapped cache small
+     * enough for the core's own caches. Most generated states are already visited, and most of those were generated
+     * a moment before by a sibling (the two orders of independent steps meet in the same state), so a hit here
+     * answers "visited" without the cache miss into the shared visited set. Only fingerprints already in the
+     * {@link StateStore} enter it, so a hit is never wrong; a miss only costs the usual look-up.
+     */
+    static final class RecentSet {
+        static final long ABSENT = 0;
+        private static final int BITS = 15;
+        private final long[] fps = new long[1 << BITS];
+        private final long[] ids = new long[1 << BITS];
+
+        /** The id (or'ed with {@link StateStore#SEEN}) stored with {@code fp}, or {@link #ABSENT}. */
+        long get(long fp) {
+            int slot = (int) (fp ^ (fp >>> 32)) & ((1 << BITS) - 1);
+            return fps[slot] == fp ? ids[slot] : ABSENT;
+        }
+
+        /** Remembers {@code fp} (never 0) with {@code id}, which must have {@link StateStore#SEEN} set. */
+        void put(long fp, long id) {
+            int slot = (int) (fp ^ (fp >>> 32)) & ((1 << BITS) - 1);
+            fps[slot] = fp;
+            ids[slot] = id;
+        }
     }
 
     /** A growable array of longs, local to one search. */
