@@ -423,21 +423,25 @@ public final class Explorer {
      */
     static final class RecentSet {
         static final long ABSENT = 0;
-        private static final int BITS = 15;
-        private final long[] fps = new long[1 << BITS];
-        private final long[] ids = new long[1 << BITS];
+        private static final int BITS = 14;
+        /** Pairs: fingerprint, id; the two words of an entry share a cache line. */
+        private final long[] slots = new long[2 << BITS];
 
         /** The id (or'ed with {@link StateStore#SEEN}) stored with {@code fp}, or {@link #ABSENT}. */
         long get(long fp) {
-            int slot = (int) (fp ^ (fp >>> 32)) & ((1 << BITS) - 1);
-            return fps[slot] == fp ? ids[slot] : ABSENT;
+            int i = slot(fp);
+            return slots[i] == fp ? slots[i + 1] : ABSENT;
         }
 
         /** Remembers {@code fp} (never 0) with {@code id}, which must have {@link StateStore#SEEN} set. */
         void put(long fp, long id) {
-            int slot = (int) (fp ^ (fp >>> 32)) & ((1 << BITS) - 1);
-            fps[slot] = fp;
-            ids[slot] = id;
+            int i = slot(fp);
+            slots[i] = fp;
+            slots[i + 1] = id;
+        }
+
+        private static int slot(long fp) {
+            return ((int) (fp ^ (fp >>> 32)) & ((1 << BITS) - 1)) << 1;
         }
     }
 
