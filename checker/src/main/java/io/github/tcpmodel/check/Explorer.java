@@ -136,10 +136,21 @@ public final class Explorer {
                 } else {
                     pool.submit(all).join();
                 }
-                LongBuf next = new LongBuf();
+                // The next frontier is the largest structure of a large search (the encoded state and id of
+                // every new state): sized exactly, not grown by doubling, so a level costs no more than its states.
+                long nextSize = 0;
+                for (Chunk c : out) {
+                    nextSize += c.next.size;
+                }
+                if (nextSize > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("a level of " + nextSize / rec + " new states exceeds the "
+                            + "in-memory frontier");
+                }
+                LongBuf next = new LongBuf((int) Math.max(64, nextSize));
                 for (Chunk c : out) {
                     generated += c.generated;
                     next.addAll(c.next.data, c.next.size);
+                    c.next.release();
                     deadlocks.addAll(c.deadlocks.data, c.deadlocks.size);
                     if (liveness) {
                         edges.addAll(c.edges.data, c.edges.size);
@@ -447,12 +458,26 @@ public final class Explorer {
 
     /** A growable array of longs, local to one search. */
     static final class LongBuf {
-        long[] data = new long[64];
+        long[] data;
         int size;
+
+        LongBuf() {
+            this(64);
+        }
+
+        LongBuf(int capacity) {
+            data = new long[capacity];
+        }
+
+        /** Drops the contents and their memory (a chunk's states once copied into the next frontier). */
+        void release() {
+            data = new long[0];
+            size = 0;
+        }
 
         void add(long v) {
             if (size == data.length) {
-                data = Arrays.copyOf(data, data.length * 2);
+                data = Arrays.copyOf(data, Math.max(16, data.length * 2));
             }
             data[size++] = v;
         }
