@@ -136,10 +136,21 @@ public final class Explorer {
                 } else {
                     pool.submit(all).join();
                 }
-                LongBuf next = new LongBuf();
+                // The next frontier is the largest structure of a large search (the encoded state and id of
+                // every new state): sized exactly, not grown by doubling, so a level costs no more than its states.
+                long nextSize = 0;
+                for (Chunk c : out) {
+                    nextSize += c.next.size;
+                }
+                if (nextSize > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("a level of " + nextSize / rec + " new states exceeds the "
+                            + "in-memory frontier");
+                }
+                LongBuf next = new LongBuf((int) Math.max(64, nextSize));
                 for (Chunk c : out) {
                     generated += c.generated;
                     next.addAll(c.next.data, c.next.size);
+                    c.next.release();
                     deadlocks.addAll(c.deadlocks.data, c.deadlocks.size);
                     if (liveness) {
                         edges.addAll(c.edges.data, c.edges.size);
@@ -249,31 +260,41 @@ public final class Explorer {
         Chunk c = new Chunk(liveness);
         long[] cur = new long[w];
         long[] succ = new long[1];
+        long[] parentId = new long[1];
+        RecentSet recent = new RecentSet();
+        Model.Sink sink = (label, s) -> {
+            c.generated++;
+            succ[0]++;
+            if (!model.withinBounds(s) || !model.allowed(cur, label, s)) {
+                return;
+            }
+            long id = parentId[0];
+            long fp = StateStore.fingerprint(s, 0, w);
+            long sid = recent.get(fp);
+            if (sid == RecentSet.ABSENT) {
+                sid = store.add(fp, id, label);
+                recent.put(fp, sid | StateStore.SEEN);
+            }
+            if (sid >= 0) {
+                c.next.add(sid);
+                c.next.addAll(s, w);
+                checkInvariants(inv, s, sid, c);
+                if (liveness && model.quiescent(s)) {
+                    c.ends.add(sid);
+                }
+            }
+            if (liveness) {
+                c.edges.add(id);
+                c.edges.add(sid & ~StateStore.SEEN);
+            }
+        };
         for (int k = from; k < to; k++) {
             int base = k * rec;
             long id = frontier.data[base];
+            parentId[0] = id;
             System.arraycopy(frontier.data, base + 1, cur, 0, w);
             succ[0] = 0;
-            model.successors(cur, (label, s) -> {
-                c.generated++;
-                succ[0]++;
-                if (!model.withinBounds(s) || !model.allowed(cur, label, s)) {
-                    return;
-                }
-                long sid = store.add(StateStore.fingerprint(s, 0, w), id, label);
-                if (sid >= 0) {
-                    c.next.add(sid);
-                    c.next.addAll(s, w);
-                    checkInvariants(inv, s, sid, c);
-                    if (liveness && model.quiescent(s)) {
-                        c.ends.add(sid);
-                    }
-                }
-                if (liveness) {
-                    c.edges.add(id);
-                    c.edges.add(sid & ~StateStore.SEEN);
-                }
-            });
+            model.successors(cur, sink);
             if (deadlock && succ[0] == 0 && !(model.hasEndStates() && model.quiescent(cur))) {
                 c.deadlocks.add(id);
             }
@@ -404,14 +425,59 @@ public final class Explorer {
         return s;
     }
 
+    /**
+     * The fingerprints one worker stored or found stored most recently, with their ids: a direct-mapped cache small
+     * enough for the core's own caches. Most generated states are already visited, and most of those were generated
+     * a moment before by a sibling (the two orders of independent steps meet in the same state), so a hit here
+     * answers "visited" without the cache miss into the shared visited set. Only fingerprints already in the
+     * {@link StateStore} enter it, so a hit is never wrong; a miss only costs the usual look-up.
+     */
+    static final class RecentSet {
+        static final long ABSENT = 0;
+        private static final int BITS = 14;
+        /** Pairs: fingerprint, id; the two words of an entry share a cache line. */
+        private final long[] slots = new long[2 << BITS];
+
+        /** The id (or'ed with {@link StateStore#SEEN}) stored with {@code fp}, or {@link #ABSENT}. */
+        long get(long fp) {
+            int i = slot(fp);
+            return slots[i] == fp ? slots[i + 1] : ABSENT;
+        }
+
+        /** Remembers {@code fp} (never 0) with {@code id}, which must have {@link StateStore#SEEN} set. */
+        void put(long fp, long id) {
+            int i = slot(fp);
+            slots[i] = fp;
+            slots[i + 1] = id;
+        }
+
+        private static int slot(long fp) {
+            return ((int) (fp ^ (fp >>> 32)) & ((1 << BITS) - 1)) << 1;
+        }
+    }
+
     /** A growable array of longs, local to one search. */
     static final class LongBuf {
-        long[] data = new long[64];
+        long[] data;
         int size;
+
+        LongBuf() {
+            this(64);
+        }
+
+        LongBuf(int capacity) {
+            data = new long[capacity];
+        }
+
+        /** Drops the contents and their memory (a chunk's states once copied into the next frontier). */
+        void release() {
+            data = new long[0];
+            size = 0;
+        }
 
         void add(long v) {
             if (size == data.length) {
-                data = Arrays.copyOf(data, data.length * 2);
+                data = Arrays.copyOf(data, Math.max(16, data.length * 2));
             }
             data[size++] = v;
         }

@@ -81,6 +81,73 @@ class ExplorerTest {
 
     static final Options ONE = Options.defaults().withThreads(1);
 
+    /**
+     * Three counters from 0 to n, each step adds one to one of them: every pair of steps commutes, so nearly every
+     * state is generated from several parents, most of them adjacent in the frontier (what the workers'
+     * recent-fingerprint cache answers). The invariant fails only in the far corner.
+     */
+    record Grid(int n) implements Model {
+        @Override
+        public String name() {
+            return "grid";
+        }
+
+        @Override
+        public int width() {
+            return 3;
+        }
+
+        @Override
+        public void initial(Sink sink) {
+            sink.accept(-1, new long[3]);
+        }
+
+        @Override
+        public void successors(long[] s, Sink sink) {
+            for (int i = 0; i < 3; i++) {
+                if (s[i] < n) {
+                    long[] t = s.clone();
+                    t[i]++;
+                    sink.accept(i, t);
+                }
+            }
+        }
+
+        @Override
+        public List<Invariant> invariants() {
+            return List.of(new Invariant("corner", "not in the far corner", s -> s[0] + s[1] + s[2] < 3L * n));
+        }
+
+        @Override
+        public List<String> sides(long[] s) {
+            return List.of(s[0] + "," + s[1], Long.toString(s[2]));
+        }
+
+        @Override
+        public TraceStep describe(long[] from, int label, long[] to) {
+            return new TraceStep(Actor.LEFT, "+" + label, Option.none(), List.empty(), Option.none(), Actor.RIGHT, "",
+                    Long.toString(to[label]), "");
+        }
+    }
+
+    @Test
+    void aSpaceOfManyDiamondsIsCountedExactlyOnOneAndTwoThreads() {
+        int n = 40;
+        long states = (long) (n + 1) * (n + 1) * (n + 1);
+        // Every state has one successor per counter below n: 3 n (n+1)^2 steps, plus the initial state.
+        long generated = 1 + 3L * n * (n + 1) * (n + 1);
+        for (int threads = 1; threads <= 2; threads++) {
+            for (boolean liveness : new boolean[] {false, true}) {
+                ExplorationResult r = Explorer.check(new Grid(n), Options.defaults().withThreads(threads)
+                        .withLiveness(liveness), Progress.SILENT);
+                assertEquals(states, r.distinct(), threads + " threads");
+                assertEquals(generated, r.generated(), threads + " threads");
+                assertEquals(3 * n + 1, r.depth());
+                assertEquals(3 * n, r.violation("corner").get().trace().length());
+            }
+        }
+    }
+
     @Test
     void countsLikeTlc() {
         // 0..10: 11 states; generated: 1 initial + 2 per state below 9, 1 from 9.

@@ -330,7 +330,7 @@ public final class TcpModel implements Model {
     @Override
     public void successors(long[] s, Sink sink) {
         long[] t = new long[WIDTH];
-        Work w = new Work();
+        Work w = WORK.get();
         int losses = (int) (s[0] >>> LOSS_SHIFT) & 7;
         int dups = (int) (s[0] >>> DUP_SHIFT) & 7;
         for (int side = 0; side < 2; side++) {
@@ -395,6 +395,13 @@ public final class TcpModel implements Model {
     }
 
     // ---------------------------------------------------------------- one step
+
+    /**
+     * One scratch space per thread, reused for every step it computes: {@link #successors} runs once per explored
+     * state, and its scratch is dead when it returns (a sink may call back into this model only on another state,
+     * through {@link #quiescent}, which finishes with the scratch before returning).
+     */
+    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
     /** Scratch space for one step: two TCBs, the segments emitted, and whether the abstraction lost something. */
     private static final class Work {
