@@ -189,6 +189,11 @@ final class Conversation {
         }
         long end = Math.max(time, lastTime);
         expireTimers(end);
+        if (pendingLoss != null && side[pendingLoss.dataSender()].lastSentFrame == 0) {
+            // The capture shows nothing its data sender sent (one direction only): nothing can refute the octets
+            // the ACK covers, and nothing could show them. They stay the capture's loss (counted when presumed).
+            pendingLoss = null;
+        }
         commitLoss();
         if (project) {
             for (int i = 0; i < 2; i++) {
@@ -716,7 +721,18 @@ final class Conversation {
             // acknowledgment alone.
             seg = seg.withDataLength(0).withSeq(t.rcv().nxt());
         }
-        Either<String, Step> r = Arrival.segmentArrives(p, t, seg, iss, nowMs, Choices.reference());
+        Profile arrivalProfile = p;
+        if (synOnly && w.payloadLength() > 0 && t.is(TcpState.LISTEN) && trigger.isDefined()
+                && fastOpenAccepted(w, trigger.get())) {
+            // The SYN,ACK acknowledges the SYN and its text: a Fast Open server that took the text (RFC 7413
+            // §4.2.2). Linux is one where net.ipv4.tcp_fastopen says so, which the wire shows only this way; the
+            // cookie's validity is the server's secret, so the SYN is presented with a well-formed one.
+            arrivalProfile = p.withExtensions(p.extensions().withFastOpen(p.extensions().fastOpenClient(), true));
+            seg = seg.withOptions(seg.options().append(new SegmentOption.FastOpen(
+                    io.vavr.collection.Vector.fill(8, (byte) 0), !w.options().fastOpen())));
+            note("TCP Fast Open: the SYN's text accepted (RFC 7413 §4.2.2)");
+        }
+        Either<String, Step> r = Arrival.segmentArrives(arrivalProfile, t, seg, iss, nowMs, Choices.reference());
         if (r.isLeft()) {
             return;
         }
@@ -747,6 +763,18 @@ final class Conversation {
         if (changed(to)) {
             recordFrom(to, atFrame, atTime, "received <" + w.flagText() + "> of frame " + x.frame());
         }
+    }
+
+    /**
+     * Whether {@code synAck} acknowledges the SYN {@code syn} and all its text: TCP Fast Open (RFC 7413 §4.2.2, "a
+     * SYN-ACK acknowledging the SYN and the data"), under a profile whose TCP implements it (Linux, RFC 7413 behind
+     * net.ipv4.tcp_fastopen). RFC 9293 alone queues a SYN's text until ESTABLISHED (§3.10.7.2), so its SYN,ACK
+     * acknowledges the SYN only.
+     */
+    private boolean fastOpenAccepted(CapturedSegment syn, CapturedSegment synAck) {
+        return p.name().equals("linux") && syn.payloadLength() > 0 && synAck.has(CapturedSegment.SYN)
+                && synAck.has(CapturedSegment.ACK) && !synAck.has(CapturedSegment.RST)
+                && SeqNum.of(synAck.ack()).equals(SeqNum.of(syn.seq()).plus(syn.len()));
     }
 
     /**
@@ -803,6 +831,10 @@ final class Conversation {
         }
         if (a.sendGuessed && !syn && !rst) {
             reseat(a, w);
+        }
+        if (!syn && !rst && ack && b.fresh && a.tcb.is(TcpState.SYN_SENT)
+                && SeqNum.of(w.seq()).equals(a.tcb.snd().iss().plus(1))) {
+            presumeSynAck(from, w, nowMs, frame, time);
         }
         if (rst) {
             resetSent(from, w, nowMs, frame, time);
@@ -883,6 +915,14 @@ final class Conversation {
             a.synTsVal = w.options().tsVal();
             a.expectedResets = 0;
             note("inferred active OPEN");
+            if (w.payloadLength() > 0 && !w.has(CapturedSegment.FIN) && p.name().equals("linux")) {
+                // TCP Fast Open (RFC 7413 §4.1, Linux's sendto(MSG_FASTOPEN) or TCP_FASTOPEN_CONNECT): the text
+                // rides on the SYN, so SND.NXT is past it. The model's client sends no text in SYN-SENT (it queues
+                // a SEND, RFC 9293 §3.10.2); the SYN,ACK then acknowledges the text, or only the SYN and the text
+                // is sent again (§4.2.1 fallback).
+                a.tcb = a.tcb.withSnd(a.tcb.snd().withNxt(SeqNum.of(w.seq()).plus(w.len())));
+                note("TCP Fast Open: " + w.payloadLength() + " octets of text on the SYN (RFC 7413 §4.1)");
+            }
             return;
         }
         if (ack && st == TcpState.SYN_RECEIVED && a.tcb.snd().una().equals(a.tcb.snd().iss())) {
@@ -1216,6 +1256,53 @@ final class Conversation {
     }
 
     // ------------------------------------------------------------------ synchronising
+
+    /**
+     * An endpoint in SYN-SENT sends its first segment after the SYN with an ACK, while nothing of its peer was seen:
+     * only a SYN,ACK makes SYN-SENT send that (RFC 9293 §3.10.7.3: "If the SYN bit is on and the security/compartment
+     * is acceptable, then RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ ... form an ACK segment"). The capture
+     * misses the peer's SYN,ACK (a capture of one direction only, or a lost frame): the peer is presumed to have
+     * answered the SYN from LISTEN with {@code <SEQ=SEG.ACK-1><ACK=ISS+1><CTL=SYN,ACK>}, and that SYN,ACK to have
+     * arrived. Its MSS and window scale are unknown, so they are left as permissive as a conforming TCP could have
+     * made them. Counted as capture loss, with a note.
+     */
+    private void presumeSynAck(int from, CapturedSegment w, long nowMs, long frame, long time) {
+        EndpointView a = side[from];
+        EndpointView b = side[1 - from];
+        SeqNum iss = a.tcb.snd().iss();
+        SeqNum peerIss = SeqNum.of(w.ack()).minus(1);
+        Segment theirSyn = null;
+        java.util.Iterator<EndpointView.InFlight> it = b.inbound.iterator();
+        while (it.hasNext()) {
+            EndpointView.InFlight x = it.next();
+            if (x.model().syn() && !x.model().isAck() && !x.model().rst() && x.model().seq().equals(iss)) {
+                theirSyn = x.model();
+                it.remove();
+            }
+        }
+        if (theirSyn == null) {
+            theirSyn = Segment.of(iss, io.github.tcpmodel.segment.Control.SYN).withWindow(a.tcb.rcv().wnd());
+        }
+        Tcb listen = UserCalls.open(p, Tcb.closed(), true, false, Option.none(), SeqNum.ZERO, nowMs).get().tcb();
+        Either<String, Step> answered = Arrival.segmentArrives(p, listen, theirSyn, peerIss, nowMs,
+                Choices.reference());
+        Segment synAck = Segment.of(peerIss, io.github.tcpmodel.segment.Control.SYN).withAck(iss.plus(1))
+                .withWindow(0xFFFF).withMss(UNKNOWN_MSS);
+        Either<String, Step> arrived = Arrival.segmentArrives(p, a.tcb, synAck, iss, nowMs, Choices.reference());
+        if (answered.isLeft() || arrived.isLeft()) {
+            return;
+        }
+        b.fresh = false;
+        b.tcb = answered.get().tcb();
+        b.scaleUnknown = true;
+        a.scaleUnknown = true;
+        record(1 - from, frame, time, "presumed SYN,ACK (not in the capture)");
+        a.tcb = arrived.get().tcb();
+        record(from, frame, time, "received a presumed SYN,ACK");
+        captureLoss++;
+        note("capture loss: a SYN,ACK <SEQ=" + peerIss.value() + "><ACK=" + iss.plus(1).value()
+                + "> that this segment acknowledges is not in the capture (presumed)");
+    }
 
     /**
      * The capture begins with a SYN,ACK: its sender was in LISTEN and has just answered a SYN with {@code
