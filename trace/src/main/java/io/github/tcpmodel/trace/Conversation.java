@@ -94,6 +94,11 @@ final class Conversation {
     private static final int JUDGE_LIMIT = 16;
     private final StringBuilder note = new StringBuilder();
     /**
+     * Whether the notes of the segment being replayed are shown (its connection is listed and still keeps rows): the
+     * text of a note is built only then.
+     */
+    private boolean noting;
+    /**
      * Whether the TSval of the segment being replayed dates it (RFC 7323 §3): its sender's clock read the same or a
      * later value in segments seen before, so it was sent within the span {@link EndpointView#sentFrom}, {@link
      * EndpointView#sentBy}.
@@ -136,6 +141,7 @@ final class Conversation {
         EndpointView a = side[from];
         segmentCount++;
         note.setLength(0);
+        noting = id <= limits.connections() && rows.size() < limits.rows();
         advance(time);
         lastFrame = frame;
         lastTime = time;
@@ -181,6 +187,7 @@ final class Conversation {
             return;
         }
         note.setLength(0);
+        noting = false;
         for (int i = 0; i < 2; i++) {
             while (!side[i].inbound.isEmpty()) {
                 EndpointView.InFlight x = side[i].inbound.poll();
@@ -328,6 +335,7 @@ final class Conversation {
             return false;
         }
         note.setLength(0);
+        noting = false;
         try {
             advance(time);
         } catch (RuntimeException e) {
@@ -401,11 +409,19 @@ final class Conversation {
      * length) and a profile's FIN-WAIT-2 timer. Retransmission and keep-alive timers show themselves by the
      * segment they send.
      */
+    private static final Timer[] PROVEN_TIMERS = {Timer.TIME_WAIT, Timer.FIN_WAIT_2};
+
     private void expireTimers(long time) {
         long nowMs = time / MS;
         for (int i = 0; i < 2; i++) {
             EndpointView s = side[i];
-            for (Timer timer : new Timer[] {Timer.TIME_WAIT, Timer.FIN_WAIT_2}) {
+            // The model runs the TIME-WAIT timer in TIME-WAIT alone and the FIN-WAIT-2 timer in FIN-WAIT-2 alone
+            // (its Timers.normalize): in any other state neither is armed.
+            TcpState st = s.tcb.tcpState();
+            if (st != TcpState.TIME_WAIT && st != TcpState.FIN_WAIT_2) {
+                continue;
+            }
+            for (Timer timer : PROVEN_TIMERS) {
                 Option<Long> due = s.tcb.deadline(timer);
                 if (due.isDefined() && due.get() <= nowMs) {
                     Either<String, Step> r = Timeouts.expire(p, s.tcb, timer, due.get(), Choices.reference());
@@ -448,7 +464,9 @@ final class Conversation {
             if (lostAck(x.wire(), y)) {
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
                 it.remove();
-                note("the ACK of frame " + x.frame() + " was lost");
+                if (noting) {
+                    note("the ACK of frame " + x.frame() + " was lost");
+                }
                 continue;
             }
             boolean byAck = covered(x.wire(), y);
@@ -474,7 +492,7 @@ final class Conversation {
             if (x.wire().len() > 0 && !x.retransmission()) {
                 capture.sample(to, time - x.timeNanos());
             }
-            if (x.retransmission() && spurious(x.wire(), y, dsack ? blocks.head() : null)) {
+            if (noting && x.retransmission() && spurious(x.wire(), y, dsack ? blocks.head() : null)) {
                 note("the retransmission of frame " + x.frame() + " was spurious ("
                         + (dsack ? "D-SACK, RFC 2883 §4" : "TSecr echoes an earlier transmission, RFC 3522") + ")");
             }
@@ -851,7 +869,9 @@ final class Conversation {
             // RFC 7323 §2.3: the window a segment advertises, shifted by the sender's Rcv.Wind.Shift when window
             // scaling is in use (the model's WindowScaling), else as the checker presented it.
             Negotiated n = a.tcb.negotiated();
-            long advertised = n.windowScaling() ? WindowScaling.advertisedWindow(n, w.toModel(0)) : m.window();
+            // m is the segment as captured unless the checker widened its window (a scale not known).
+            long advertised = n.windowScaling() ? WindowScaling.advertisedWindow(n, m.window() == w.window() ? m
+                    : w.toModel(0)) : m.window();
             a.rightEdge = SeqNum.of(w.ack()).plus(advertised).value();
             // Its SEG.ACK covers all it was taken to have received: the arrivals inferred from time are proven.
             if (!a.tcb.rcv().nxt().gt(SeqNum.of(w.ack()))) {
@@ -963,7 +983,9 @@ final class Conversation {
             // The capture lost what the sender sent in [SND.NXT, SEG.SEQ): not the sender's fault.
             long gap = seq.offsetFrom(nxt);
             captureLoss++;
-            note("capture loss: the capture misses " + gap + " octets before this segment");
+            if (noting) {
+                note("capture loss: the capture misses " + gap + " octets before this segment");
+            }
             t = t.withSnd(t.snd().withNxt(seq));
             nxt = seq;
         }
@@ -977,7 +999,9 @@ final class Conversation {
             if (s.isRight()) {
                 t = s.get().tcb();
             }
-            note("inferred SEND of " + newData);
+            if (noting) {
+                note("inferred SEND of " + newData);
+            }
         }
         if (m.isAck() && t.rcv().nxt().lt(m.ack()) && m.ack().offsetFrom(t.rcv().nxt()) < UNKNOWN_WINDOW) {
             t = captureMissed(from, t, m, frame);
@@ -1004,7 +1028,10 @@ final class Conversation {
             // the capture point. The unit is judged as the segments it stands for (window, sequence, FIN).
             superSegments++;
             largestSuperSegment = Math.max(largestSuperSegment, w.payloadLength());
-            note("super-segment of " + w.payloadLength() + " octets (MSS " + mss + "): offload at the capturing host");
+            if (noting) {
+                note("super-segment of " + w.payloadLength() + " octets (MSS " + mss
+                        + "): offload at the capturing host");
+            }
             t = t.withSnd(t.snd().withMss(w.payloadLength()));
         }
         if (newData > 0 || newFin) {
@@ -1034,7 +1061,9 @@ final class Conversation {
             note(fin ? "retransmitted FIN (a loss or a timeout)" : "retransmission (a loss or a timeout)");
         } else {
             // What the wire shows of the receiver's and the persist timer's choices, named for the reader.
-            Allowance.classify(t, List.empty(), t, m).forEach(k -> note(k.label()));
+            if (noting) {
+                Allowance.classify(t, List.empty(), t, m).forEach(k -> note(k.label()));
+            }
         }
         a.tcb = t.snd().mss() == mss ? t : t.withSnd(t.snd().withMss(mss));
     }
@@ -1063,7 +1092,9 @@ final class Conversation {
             peer.tcb = peer.tcb.withSnd(peer.tcb.snd().withNxt(m.ack()));
         }
         captureLoss++;
-        note("acknowledges " + m.ack().offsetFrom(t.rcv().nxt()) + " octets the capture does not show");
+        if (noting) {
+            note("acknowledges " + m.ack().offsetFrom(t.rcv().nxt()) + " octets the capture does not show");
+        }
         return adjusted;
     }
 
@@ -1156,7 +1187,10 @@ final class Conversation {
             tried++;
             Tcb before = old.withSnd(old.snd().withMss(t.snd().mss()));
             if (Conformance.violations(before, m).isEmpty()) {
-                note("sent before frame " + p.frame() + " arrived (delayed or reordered before the capture point)");
+                if (noting) {
+                    note("sent before frame " + p.frame()
+                            + " arrived (delayed or reordered before the capture point)");
+                }
                 return t;
             }
         }
@@ -1420,6 +1454,9 @@ final class Conversation {
     }
 
     private void note(String s) {
+        if (!noting) {
+            return;
+        }
         if (note.length() > 0) {
             note.append("; ");
         }
