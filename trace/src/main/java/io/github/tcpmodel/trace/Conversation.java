@@ -344,6 +344,21 @@ final class Conversation {
         return over();
     }
 
+    /**
+     * Drops the earlier TCBs that no later segment can be judged against: those the next arrival would drop (see
+     * {@link #deliver}), with capture time {@code time}, which every later segment is at or after, in place of that
+     * arrival's. A connection that has gone quiet (in TIME-WAIT for a minute, say) then keeps no more than it needs.
+     */
+    void compact(long time) {
+        for (int i = 0; i < 2; i++) {
+            EndpointView b = side[i];
+            long keepFrom = Math.min(time - capture.bound(i) - 2 * b.lateBy, b.clockSince() - capture.bound(i));
+            while (!b.past.isEmpty() && !b.past.peek().assumed() && b.past.peek().timeNanos() < keepFrom) {
+                b.past.poll();
+            }
+        }
+    }
+
     /** Whether both endpoints are known and closed with nothing in flight: a new SYN starts a new connection. */
     boolean over() {
         for (EndpointView s : side) {
