@@ -22,8 +22,9 @@ import java.util.Locale;
  * tcpdump needed); with {@code synthetic}, written without a network: many interleaved HTTP-like connections
  * (handshake with MSS, a request, a response of 1 to 40 full-sized segments acknowledged every second segment as a
  * delayed ACK does (RFC 9293 §3.8.6.3), a close by the client), each frame cut after the TCP header as {@code
- * tcpdump -s} does. Usage: {@code TraceCommandBenchmark [SEGMENTS] [ROUNDS] [DIR] [namespace|synthetic] [--
- * JVM-OPTION...]}; with ROUNDS 0 it makes the capture and stops. The JVM options go to the checker's child process
+ * tcpdump -s} does. Usage: {@code TraceCommandBenchmark [SEGMENTS] [ROUNDS] [DIR] [namespace|synthetic|reuse] [--
+ * JVM-OPTION...]}; with ROUNDS 0 it makes the capture and stops; with {@code reuse} it measures the namespace
+ * capture an earlier run left in DIR. The JVM options go to the checker's child process
  * (e.g. {@code -Xmx128m}). tshark is installed by {@code bench/setup}.
  */
 public final class TraceCommandBenchmark {
@@ -49,17 +50,22 @@ public final class TraceCommandBenchmark {
         int rounds = own.size() > 1 ? Integer.parseInt(own.get(1)) : 3;
         Path dir = own.size() > 2 ? Path.of(own.get(2)) : Files.createTempDirectory("trace-command-bench");
         boolean synthetic = own.size() > 3 && own.get(3).equals("synthetic");
+        boolean reuse = own.size() > 3 && own.get(3).equals("reuse");
         Path file = dir.resolve(synthetic ? "connections.pcap" : "namespace.pcap");
         long[] written;
         if (synthetic) {
             written = write(file, target);
+        } else if (reuse) {
+            // The namespace capture an earlier run left in DIR (rounds 0), so that two builds of the checker can
+            // be measured on the same file.
+            written = new long[] {TraceTraffic.count(file), -1};
         } else {
             TraceTraffic.Made made = TraceTraffic.capture(file, target);
             written = new long[] {made.segments(), made.connections()};
         }
-        System.out.printf(Locale.ROOT, "capture (%s): %s, %d segments, %d connections, %d MB%n",
+        System.out.printf(Locale.ROOT, "capture (%s): %s, %d segments, %s connections, %d MB%n",
                 synthetic ? "synthetic" : "veth between two namespaces, tcpdump -s 96", file, written[0],
-                written[1], Files.size(file) >> 20);
+                written[1] < 0 ? "(see the report for the)" : Long.toString(written[1]), Files.size(file) >> 20);
         if (rounds < 1) {
             // Rounds 0: the capture alone, for measuring the checker by hand (peak RSS, heap, profiles).
             return;

@@ -58,7 +58,7 @@ final class TraceTraffic {
         return new Made(file, have, connections);
     }
 
-    private static long count(Path file) {
+    static long count(Path file) {
         CaptureReader r = CaptureReader.open(file).get();
         long n = 0;
         while (r.advance()) {

@@ -8,7 +8,10 @@ import io.github.tcpmodel.pcap.CapturedPacket;
 import io.github.tcpmodel.pcap.IpTcpSegment;
 import io.github.tcpmodel.pcap.TcpHeaderOptions;
 import io.vavr.control.Option;
-import java.util.ArrayList;
+import io.github.tcpmodel.segment.EcnFlag;
+import io.vavr.collection.List;
+import io.vavr.collection.Set;
+import io.vavr.collection.TreeSet;
 
 /**
  * One captured TCP segment over IPv4 or IPv6 as the checker uses it: the header fields the pcap module decodes
@@ -110,40 +113,43 @@ record CapturedSegment(IpTcpSegment ip, int flags, int mss, int windowScale) {
         return payloadLength() + (has(SYN) ? 1 : 0) + (has(FIN) ? 1 : 0);
     }
 
-    /** The segment in the model's terms, its window multiplied by {@code scale} (2^shift). */
+    /** The model's control-bit set for each combination of the six bits this record keeps, built once. */
+    private static final Set<Control>[] CONTROLS = controlSets();
+    private static final Set<EcnFlag> NO_ECN = TreeSet.empty();
+
+    @SuppressWarnings("unchecked")
+    private static Set<Control>[] controlSets() {
+        Set<Control>[] out = new Set[64];
+        for (int f = 0; f < 64; f++) {
+            Set<Control> c = TreeSet.empty();
+            Control[] bits = {Control.FIN, Control.SYN, Control.RST, Control.PSH, Control.ACK, Control.URG};
+            int[] masks = {FIN, SYN, RST, PSH, ACK, URG};
+            for (int i = 0; i < bits.length; i++) {
+                if ((f & masks[i]) != 0) {
+                    c = c.add(bits[i]);
+                }
+            }
+            out[f] = c;
+        }
+        return out;
+    }
+
+    /**
+     * The segment in the model's terms, its window multiplied by 2^{@code shift}: built in one step (one segment
+     * per captured segment, the control set shared), as it is on the checker's path for every segment.
+     */
     Segment toModel(int shift) {
-        ArrayList<Control> c = new ArrayList<>(6);
-        if (has(URG)) {
-            c.add(Control.URG);
-        }
-        if (has(PSH)) {
-            c.add(Control.PSH);
-        }
-        if (has(RST)) {
-            c.add(Control.RST);
-        }
-        if (has(SYN)) {
-            c.add(Control.SYN);
-        }
-        if (has(FIN)) {
-            c.add(Control.FIN);
-        }
-        Segment s = Segment.of(SeqNum.of(seq()), c.toArray(new Control[0]))
-                .withWindow(Math.min(Segment.MAX_WINDOW, (long) window() << shift)).withDataLength(payloadLength());
-        if (has(URG)) {
-            s = s.withUrgent(urgent());
-        }
-        if (has(ACK)) {
-            s = s.withAck(SeqNum.of(ack()));
-        }
-        if (mss > 0) {
-            s = s.withMss(mss);
-        }
+        List<SegmentOption> opts = List.empty();
         if (options().hasTimestamps()) {
             // RFC 7323 §3.2: the model applies PAWS and keeps TS.Recent when the TCB has timestamps in use.
-            s = s.withOptions(s.options().append(new SegmentOption.Timestamps(options().tsVal(), options().tsEcr())));
+            opts = opts.prepend(new SegmentOption.Timestamps(options().tsVal(), options().tsEcr()));
         }
-        return s;
+        if (mss > 0) {
+            opts = opts.prepend(new SegmentOption.Mss(mss));
+        }
+        return Segment.checked(seq(), has(ACK) ? ack() : 0, CONTROLS[flags], Math.min(Segment.MAX_WINDOW,
+                (long) window() << shift), has(URG) ? urgent() : 0, payloadLength(), Option.none(), opts, NO_ECN)
+                .getOrElseThrow((String e) -> new IllegalStateException(e));
     }
 
     /** The control bits as tcpdump prints them, e.g. {@code S.}, {@code F.}, {@code R}, {@code P.}. */

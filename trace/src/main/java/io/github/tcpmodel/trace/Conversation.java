@@ -94,6 +94,11 @@ final class Conversation {
     private static final int JUDGE_LIMIT = 16;
     private final StringBuilder note = new StringBuilder();
     /**
+     * Whether the notes of the segment being replayed are shown (its connection is listed and still keeps rows): the
+     * text of a note is built only then.
+     */
+    private boolean noting;
+    /**
      * Whether the TSval of the segment being replayed dates it (RFC 7323 §3): its sender's clock read the same or a
      * later value in segments seen before, so it was sent within the span {@link EndpointView#sentFrom}, {@link
      * EndpointView#sentBy}.
@@ -141,6 +146,7 @@ final class Conversation {
         EndpointView a = side[from];
         segmentCount++;
         note.setLength(0);
+        noting = id <= limits.connections() && rows.size() < limits.rows();
         advance(time);
         lastFrame = frame;
         lastTime = time;
@@ -190,6 +196,7 @@ final class Conversation {
             return;
         }
         note.setLength(0);
+        noting = false;
         for (int i = 0; i < 2; i++) {
             while (!side[i].inbound.isEmpty()) {
                 EndpointView.InFlight x = side[i].inbound.poll();
@@ -198,6 +205,11 @@ final class Conversation {
         }
         long end = Math.max(time, lastTime);
         expireTimers(end);
+        if (pendingLoss != null && side[pendingLoss.dataSender()].lastSentFrame == 0) {
+            // The capture shows nothing its data sender sent (one direction only): nothing can refute the octets
+            // the ACK covers, and nothing could show them. They stay the capture's loss (counted when presumed).
+            pendingLoss = null;
+        }
         commitLoss();
         if (project) {
             for (int i = 0; i < 2; i++) {
@@ -332,12 +344,28 @@ final class Conversation {
             return false;
         }
         note.setLength(0);
+        noting = false;
         try {
             advance(time);
         } catch (RuntimeException e) {
             return false;
         }
         return over();
+    }
+
+    /**
+     * Drops the earlier TCBs that no later segment can be judged against: those the next arrival would drop (see
+     * {@link #deliver}), with capture time {@code time}, which every later segment is at or after, in place of that
+     * arrival's. A connection that has gone quiet (in TIME-WAIT for a minute, say) then keeps no more than it needs.
+     */
+    void compact(long time) {
+        for (int i = 0; i < 2; i++) {
+            EndpointView b = side[i];
+            long keepFrom = Math.min(time - capture.bound(i) - 2 * b.lateBy, b.clockSince() - capture.bound(i));
+            while (!b.past.isEmpty() && !b.past.peek().assumed() && b.past.peek().timeNanos() < keepFrom) {
+                b.past.poll();
+            }
+        }
     }
 
     /** Whether both endpoints are known and closed with nothing in flight: a new SYN starts a new connection. */
@@ -405,11 +433,19 @@ final class Conversation {
      * length) and a profile's FIN-WAIT-2 timer. Retransmission and keep-alive timers show themselves by the
      * segment they send.
      */
+    private static final Timer[] PROVEN_TIMERS = {Timer.TIME_WAIT, Timer.FIN_WAIT_2};
+
     private void expireTimers(long time) {
         long nowMs = time / MS;
         for (int i = 0; i < 2; i++) {
             EndpointView s = side[i];
-            for (Timer timer : new Timer[] {Timer.TIME_WAIT, Timer.FIN_WAIT_2}) {
+            // The model runs the TIME-WAIT timer in TIME-WAIT alone and the FIN-WAIT-2 timer in FIN-WAIT-2 alone
+            // (its Timers.normalize): in any other state neither is armed.
+            TcpState st = s.tcb.tcpState();
+            if (st != TcpState.TIME_WAIT && st != TcpState.FIN_WAIT_2) {
+                continue;
+            }
+            for (Timer timer : PROVEN_TIMERS) {
                 Option<Long> due = s.tcb.deadline(timer);
                 if (due.isDefined() && due.get() <= nowMs) {
                     Either<String, Step> r = Timeouts.expire(p, s.tcb, timer, due.get(), Choices.reference());
@@ -452,7 +488,9 @@ final class Conversation {
             if (lostAck(x.wire(), y)) {
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
                 it.remove();
-                note("the ACK of frame " + x.frame() + " was lost");
+                if (noting) {
+                    note("the ACK of frame " + x.frame() + " was lost");
+                }
                 continue;
             }
             boolean byAck = covered(x.wire(), y);
@@ -478,7 +516,7 @@ final class Conversation {
             if (x.wire().len() > 0 && !x.retransmission()) {
                 capture.sample(to, time - x.timeNanos());
             }
-            if (x.retransmission() && spurious(x.wire(), y, dsack ? blocks.head() : null)) {
+            if (noting && x.retransmission() && spurious(x.wire(), y, dsack ? blocks.head() : null)) {
                 note("the retransmission of frame " + x.frame() + " was spurious ("
                         + (dsack ? "D-SACK, RFC 2883 §4" : "TSecr echoes an earlier transmission, RFC 3522") + ")");
             }
@@ -732,7 +770,18 @@ final class Conversation {
             // acknowledgment alone.
             seg = seg.withDataLength(0).withSeq(t.rcv().nxt());
         }
-        Either<String, Step> r = Arrival.segmentArrives(p, t, seg, iss, nowMs, Choices.reference());
+        Profile arrivalProfile = p;
+        if (synOnly && w.payloadLength() > 0 && t.is(TcpState.LISTEN) && trigger.isDefined()
+                && fastOpenAccepted(w, trigger.get())) {
+            // The SYN,ACK acknowledges the SYN and its text: a Fast Open server that took the text (RFC 7413
+            // §4.2.2). Linux is one where net.ipv4.tcp_fastopen says so, which the wire shows only this way; the
+            // cookie's validity is the server's secret, so the SYN is presented with a well-formed one.
+            arrivalProfile = p.withExtensions(p.extensions().withFastOpen(p.extensions().fastOpenClient(), true));
+            seg = seg.withOptions(seg.options().append(new SegmentOption.FastOpen(
+                    io.vavr.collection.Vector.fill(8, (byte) 0), !w.options().fastOpen())));
+            note("TCP Fast Open: the SYN's text accepted (RFC 7413 §4.2.2)");
+        }
+        Either<String, Step> r = Arrival.segmentArrives(arrivalProfile, t, seg, iss, nowMs, Choices.reference());
         if (r.isLeft()) {
             return;
         }
@@ -765,6 +814,18 @@ final class Conversation {
         if (changed(to)) {
             recordFrom(to, atFrame, atTime, "received <" + w.flagText() + "> of frame " + x.frame());
         }
+    }
+
+    /**
+     * Whether {@code synAck} acknowledges the SYN {@code syn} and all its text: TCP Fast Open (RFC 7413 §4.2.2, "a
+     * SYN-ACK acknowledging the SYN and the data"), under a profile whose TCP implements it (Linux, RFC 7413 behind
+     * net.ipv4.tcp_fastopen). RFC 9293 alone queues a SYN's text until ESTABLISHED (§3.10.7.2), so its SYN,ACK
+     * acknowledges the SYN only.
+     */
+    private boolean fastOpenAccepted(CapturedSegment syn, CapturedSegment synAck) {
+        return p.name().equals("linux") && syn.payloadLength() > 0 && synAck.has(CapturedSegment.SYN)
+                && synAck.has(CapturedSegment.ACK) && !synAck.has(CapturedSegment.RST)
+                && SeqNum.of(synAck.ack()).equals(SeqNum.of(syn.seq()).plus(syn.len()));
     }
 
     /**
@@ -822,6 +883,10 @@ final class Conversation {
         if (a.sendGuessed && !syn && !rst) {
             reseat(a, w);
         }
+        if (!syn && !rst && ack && b.fresh && a.tcb.is(TcpState.SYN_SENT)
+                && SeqNum.of(w.seq()).equals(a.tcb.snd().iss().plus(1))) {
+            presumeSynAck(from, w, nowMs, frame, time);
+        }
         if (rst) {
             resetSent(from, w, nowMs, frame, time);
         } else if (syn) {
@@ -837,7 +902,9 @@ final class Conversation {
             // RFC 7323 §2.3: the window a segment advertises, shifted by the sender's Rcv.Wind.Shift when window
             // scaling is in use (the model's WindowScaling), else as the checker presented it.
             Negotiated n = a.tcb.negotiated();
-            long advertised = n.windowScaling() ? WindowScaling.advertisedWindow(n, w.toModel(0)) : m.window();
+            // m is the segment as captured unless the checker widened its window (a scale not known).
+            long advertised = n.windowScaling() ? WindowScaling.advertisedWindow(n, m.window() == w.window() ? m
+                    : w.toModel(0)) : m.window();
             a.rightEdge = SeqNum.of(w.ack()).plus(advertised).value();
             // Its SEG.ACK covers all it was taken to have received: the arrivals inferred from time are proven.
             if (!a.tcb.rcv().nxt().gt(SeqNum.of(w.ack()))) {
@@ -901,6 +968,14 @@ final class Conversation {
             a.synTsVal = w.options().tsVal();
             a.expectedResets = 0;
             note("inferred active OPEN");
+            if (w.payloadLength() > 0 && !w.has(CapturedSegment.FIN) && p.name().equals("linux")) {
+                // TCP Fast Open (RFC 7413 §4.1, Linux's sendto(MSG_FASTOPEN) or TCP_FASTOPEN_CONNECT): the text
+                // rides on the SYN, so SND.NXT is past it. The model's client sends no text in SYN-SENT (it queues
+                // a SEND, RFC 9293 §3.10.2); the SYN,ACK then acknowledges the text, or only the SYN and the text
+                // is sent again (§4.2.1 fallback).
+                a.tcb = a.tcb.withSnd(a.tcb.snd().withNxt(SeqNum.of(w.seq()).plus(w.len())));
+                note("TCP Fast Open: " + w.payloadLength() + " octets of text on the SYN (RFC 7413 §4.1)");
+            }
             return;
         }
         if (ack && st == TcpState.SYN_RECEIVED && a.tcb.snd().una().equals(a.tcb.snd().iss())) {
@@ -941,7 +1016,9 @@ final class Conversation {
             // The capture lost what the sender sent in [SND.NXT, SEG.SEQ): not the sender's fault.
             long gap = seq.offsetFrom(nxt);
             captureLoss++;
-            note("capture loss: the capture misses " + gap + " octets before this segment");
+            if (noting) {
+                note("capture loss: the capture misses " + gap + " octets before this segment");
+            }
             t = t.withSnd(t.snd().withNxt(seq));
             nxt = seq;
         }
@@ -955,7 +1032,9 @@ final class Conversation {
             if (s.isRight()) {
                 t = s.get().tcb();
             }
-            note("inferred SEND of " + newData);
+            if (noting) {
+                note("inferred SEND of " + newData);
+            }
         }
         if (m.isAck() && t.rcv().nxt().lt(m.ack()) && m.ack().offsetFrom(t.rcv().nxt()) < UNKNOWN_WINDOW) {
             t = captureMissed(from, t, m, frame);
@@ -982,7 +1061,10 @@ final class Conversation {
             // the capture point. The unit is judged as the segments it stands for (window, sequence, FIN).
             superSegments++;
             largestSuperSegment = Math.max(largestSuperSegment, w.payloadLength());
-            note("super-segment of " + w.payloadLength() + " octets (MSS " + mss + "): offload at the capturing host");
+            if (noting) {
+                note("super-segment of " + w.payloadLength() + " octets (MSS " + mss
+                        + "): offload at the capturing host");
+            }
             t = t.withSnd(t.snd().withMss(w.payloadLength()));
         }
         if (newData > 0 || newFin) {
@@ -1013,7 +1095,9 @@ final class Conversation {
             note(fin ? "retransmitted FIN (a loss or a timeout)" : "retransmission (a loss or a timeout)");
         } else {
             // What the wire shows of the receiver's and the persist timer's choices, named for the reader.
-            Allowance.classify(t, List.empty(), t, m).forEach(k -> note(k.label()));
+            if (noting) {
+                Allowance.classify(t, List.empty(), t, m).forEach(k -> note(k.label()));
+            }
         }
         a.tcb = t.snd().mss() == mss ? t : t.withSnd(t.snd().withMss(mss));
     }
@@ -1042,7 +1126,9 @@ final class Conversation {
             peer.tcb = peer.tcb.withSnd(peer.tcb.snd().withNxt(m.ack()));
         }
         captureLoss++;
-        note("acknowledges " + m.ack().offsetFrom(t.rcv().nxt()) + " octets the capture does not show");
+        if (noting) {
+            note("acknowledges " + m.ack().offsetFrom(t.rcv().nxt()) + " octets the capture does not show");
+        }
         return adjusted;
     }
 
@@ -1140,7 +1226,10 @@ final class Conversation {
             tried++;
             Tcb before = old.withSnd(old.snd().withMss(t.snd().mss()));
             if (Conformance.violations(before, m).isEmpty()) {
-                note("sent before frame " + p.frame() + " arrived (delayed or reordered before the capture point)");
+                if (noting) {
+                    note("sent before frame " + p.frame()
+                            + " arrived (delayed or reordered before the capture point)");
+                }
                 return t;
             }
         }
@@ -1271,6 +1360,53 @@ final class Conversation {
     // ------------------------------------------------------------------ synchronising
 
     /**
+     * An endpoint in SYN-SENT sends its first segment after the SYN with an ACK, while nothing of its peer was seen:
+     * only a SYN,ACK makes SYN-SENT send that (RFC 9293 §3.10.7.3: "If the SYN bit is on and the security/compartment
+     * is acceptable, then RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ ... form an ACK segment"). The capture
+     * misses the peer's SYN,ACK (a capture of one direction only, or a lost frame): the peer is presumed to have
+     * answered the SYN from LISTEN with {@code <SEQ=SEG.ACK-1><ACK=ISS+1><CTL=SYN,ACK>}, and that SYN,ACK to have
+     * arrived. Its MSS and window scale are unknown, so they are left as permissive as a conforming TCP could have
+     * made them. Counted as capture loss, with a note.
+     */
+    private void presumeSynAck(int from, CapturedSegment w, long nowMs, long frame, long time) {
+        EndpointView a = side[from];
+        EndpointView b = side[1 - from];
+        SeqNum iss = a.tcb.snd().iss();
+        SeqNum peerIss = SeqNum.of(w.ack()).minus(1);
+        Segment theirSyn = null;
+        java.util.Iterator<EndpointView.InFlight> it = b.inbound.iterator();
+        while (it.hasNext()) {
+            EndpointView.InFlight x = it.next();
+            if (x.model().syn() && !x.model().isAck() && !x.model().rst() && x.model().seq().equals(iss)) {
+                theirSyn = x.model();
+                it.remove();
+            }
+        }
+        if (theirSyn == null) {
+            theirSyn = Segment.of(iss, io.github.tcpmodel.segment.Control.SYN).withWindow(a.tcb.rcv().wnd());
+        }
+        Tcb listen = UserCalls.open(p, Tcb.closed(), true, false, Option.none(), SeqNum.ZERO, nowMs).get().tcb();
+        Either<String, Step> answered = Arrival.segmentArrives(p, listen, theirSyn, peerIss, nowMs,
+                Choices.reference());
+        Segment synAck = Segment.of(peerIss, io.github.tcpmodel.segment.Control.SYN).withAck(iss.plus(1))
+                .withWindow(0xFFFF).withMss(UNKNOWN_MSS);
+        Either<String, Step> arrived = Arrival.segmentArrives(p, a.tcb, synAck, iss, nowMs, Choices.reference());
+        if (answered.isLeft() || arrived.isLeft()) {
+            return;
+        }
+        b.fresh = false;
+        b.tcb = answered.get().tcb();
+        b.scaleUnknown = true;
+        a.scaleUnknown = true;
+        record(1 - from, frame, time, "presumed SYN,ACK (not in the capture)");
+        a.tcb = arrived.get().tcb();
+        record(from, frame, time, "received a presumed SYN,ACK");
+        captureLoss++;
+        note("capture loss: a SYN,ACK <SEQ=" + peerIss.value() + "><ACK=" + iss.plus(1).value()
+                + "> that this segment acknowledges is not in the capture (presumed)");
+    }
+
+    /**
      * The capture begins with a SYN,ACK: its sender was in LISTEN and has just answered a SYN with {@code
      * SEG.SEQ = SEG.ACK - 1}, which its peer sent from SYN-SENT (RFC 9293 §3.10.7.2).
      */
@@ -1386,6 +1522,9 @@ final class Conversation {
     }
 
     private void note(String s) {
+        if (!noting) {
+            return;
+        }
         if (note.length() > 0) {
             note.append("; ");
         }

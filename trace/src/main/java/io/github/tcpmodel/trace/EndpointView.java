@@ -75,8 +75,9 @@ final class EndpointView {
      * before that one and reached the capture point late (held in a queue, or reordered on the way).
      */
     static final int TS_KEPT = 64;
-    final long[] tsValue = new long[TS_KEPT];
-    final long[] tsSeen = new long[TS_KEPT];
+    /** Allocated with the first TSval, a few values at first: most endpoints never need {@value #TS_KEPT}. */
+    long[] tsValue = new long[0];
+    long[] tsSeen = new long[0];
     int tsCount;
     /** The latest any of its segments was seen, by its TSval: how long its earlier TCBs are worth keeping. */
     long lateBy;
@@ -112,6 +113,11 @@ final class EndpointView {
                 olderClock = true;
                 return true;
             }
+        }
+        if (tsCount < TS_KEPT && tsCount == tsValue.length) {
+            int n = Math.min(TS_KEPT, Math.max(8, tsCount * 2));
+            tsValue = java.util.Arrays.copyOf(tsValue, n);
+            tsSeen = java.util.Arrays.copyOf(tsSeen, n);
         }
         tsValue[tsCount % TS_KEPT] = val;
         tsSeen[tsCount % TS_KEPT] = time;

@@ -264,7 +264,8 @@ public final class TraceChecker {
          */
         private void schedule(int e, Conversation c, long time) {
             long at = c.releaseAt();
-            if (c.id > limits.connections()) {
+            if (c.id > limits.connections() || at >= 0) {
+                // A listed connection in TIME-WAIT is looked at once it has gone quiet too, to compact it.
                 at = at < 0 ? time + QUIET_NANOS : Math.min(at, time + QUIET_NANOS);
             }
             if (at >= 0 && at != table.scheduled(e)) {
@@ -312,6 +313,7 @@ public final class TraceChecker {
                     table.remove(e);
                     close(c, time);
                 } else {
+                    c.compact(time);
                     // Not over: only its TIME-WAIT's end, if any, comes without a segment of its own.
                     long again = c.releaseAt();
                     if (again > time) {
