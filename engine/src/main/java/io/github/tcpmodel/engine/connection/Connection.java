@@ -132,6 +132,8 @@ public final class Connection {
     private int caAcked;
     /** In fast recovery (RFC 6582 §3.2): cwnd is inflated by duplicate ACKs and deflated by partial ACKs. */
     private boolean fastRecovery;
+    /** CUBIC's state (RFC 9438) under {@link DataTransfer.Algorithm#CUBIC}, sized to SMSS when the SYN is acked. */
+    private Cubic cubic;
     /** The Nagle algorithm (RFC 9293 §3.7.4); off is TCP_NODELAY. */
     private boolean nagle;
 
@@ -1017,6 +1019,7 @@ public final class Connection {
             // RFC 6928 §2 / RFC 5681 §3.1: the initial window; one segment if the SYN or SYN,ACK had to be sent
             // again (RFC 6928 §2: "the initial window ... MUST be reduced to one segment").
             cwnd = synTransmissions > 1 ? sndMss : config.transfer().initialWindow(sndMss);
+            cubic = new Cubic(sndMss);
         }
         if (synTransmissions == 1 && timedAt >= 0) {
             // Karn's rule: a SYN sent once gives a sample (RFC 6298 §2, §3).
@@ -1120,7 +1123,7 @@ public final class Connection {
                 if (config.transfer().congestionControl()) {
                     // RFC 5681 §3.2 steps 2 and 3 (RFC 6582 §3.2 steps 2 and 3): halve, retransmit, and inflate by
                     // the three segments that have left the network.
-                    ssthresh = halvedWindow();
+                    ssthresh = reducedThreshold();
                     cwnd = ssthresh + 3 * sndMss;
                     fastRecovery = true;
                 }
@@ -1282,7 +1285,7 @@ public final class Connection {
         recover = sndNxt;
         highRxt = sndUna;
         if (config.transfer().congestionControl()) {
-            ssthresh = halvedWindow();
+            ssthresh = reducedThreshold();
             cwnd = ssthresh;
             fastRecovery = false;
             caAcked = 0;
@@ -1367,6 +1370,9 @@ public final class Connection {
         if (cwnd < ssthresh) {
             // RFC 5681 §3.1 (2): slow start grows cwnd by at most one SMSS per ACK.
             cwnd = addCapped(cwnd, Math.min(acked, sndMss));
+        } else if (config.transfer().algorithm() == DataTransfer.Algorithm.CUBIC) {
+            // RFC 9438 §4.2 - §4.5: the cubic growth towards W_cubic(t + RTT), or the Reno-friendly estimate.
+            cwnd = cubic.grow(cwnd, acked, host.now(), rto.srtt());
         } else {
             // RFC 5681 §3.1 (3), byte counting: one SMSS per cwnd of acknowledged octets.
             caAcked += acked;
@@ -1383,6 +1389,17 @@ public final class Connection {
      */
     private int peerWindow(Packet seg) {
         return seg.has(Flags.SYN) ? seg.window() : seg.window() << sndShift;
+    }
+
+    /**
+     * The slow-start threshold after a congestion event: RFC 5681 §3.1 (4) (NewReno), or CUBIC's β = 0.7 (RFC 9438
+     * §4.6), which also records W_max for the growth that follows.
+     */
+    private int reducedThreshold() {
+        return switch (config.transfer().algorithm()) {
+            case NEW_RENO -> halvedWindow();
+            case CUBIC -> cubic.onCongestion(cwnd, sndNxt - sndUna);
+        };
     }
 
     /** RFC 5681 §3.1 (4): ssthresh = max(FlightSize / 2, 2 * SMSS). */
@@ -1504,7 +1521,7 @@ public final class Connection {
         if (config.transfer().congestionControl() && sndNxt != sndUna) {
             if (rto.backoffCount() == 0) {
                 // RFC 5681 §3.1 (4): ssthresh on the first timeout of a segment; a repeated timeout keeps it.
-                ssthresh = halvedWindow();
+                ssthresh = reducedThreshold();
             }
             // RFC 5681 §3.1: the loss window, one segment.
             cwnd = sndMss;
