@@ -60,7 +60,8 @@ public record DataTransfer(boolean congestionControl, boolean largeInitialWindow
     }
 
     /**
-     * As {@link #rfc()}, but CUBIC (RFC 9438, Linux's default tcp_congestion_control), and every ACK at once, with
+     * As {@link #rfc()}, but CUBIC (RFC 9438, Linux's default tcp_congestion_control) with RACK-TLP loss detection
+     * (RFC 8985, Linux's default since 4.18), and every ACK at once, with
      * Linux's 40 ms delayed-ACK timer (TCP_DELACK_MIN) for a
      * connection that turns delayed ACKs on. Off here because, receiving a bulk transfer from the kernel through the
      * TUN with delayed ACKs, the conformance monitor's model ends up with a smaller RCV.WND than the engine advertised
@@ -68,7 +69,7 @@ public record DataTransfer(boolean congestionControl, boolean largeInitialWindow
      * monitor's account exact.
      */
     public static DataTransfer linux() {
-        return new DataTransfer(true, true, false, 40, true, Algorithm.CUBIC, false);
+        return new DataTransfer(true, true, false, 40, true, Algorithm.CUBIC, true);
     }
 
     /** Every ACK at once, no Nagle, no congestion window: the sender bounded by the peer's window alone. */
