@@ -132,6 +132,22 @@ public final class Connection {
     private int caAcked;
     /** In fast recovery (RFC 6582 §3.2): cwnd is inflated by duplicate ACKs and deflated by partial ACKs. */
     private boolean fastRecovery;
+    /** CUBIC's state (RFC 9438) under {@link DataTransfer.Algorithm#CUBIC}, sized to SMSS when the SYN is acked. */
+    private Cubic cubic;
+
+    // ---- RACK-TLP (RFC 8985) under DataTransfer#rackTlp, with SACK ----
+    /** The segments in flight with their send times; null unless RACK-TLP is on. */
+    private Rack rack;
+    /** RFC 8985 §6.3: the reordering timer. */
+    private long rackDeadline = NEVER;
+    /** RFC 8985 §7.2: the probe timeout (PTO). */
+    private long tlpDeadline = NEVER;
+    /** RFC 8985 §7.3: a probe is outstanding until SND.UNA passes TLP.end_seq; whether it was a retransmission. */
+    private boolean tlpOutstanding;
+    private boolean tlpRetransmission;
+    private int tlpEndSeq;
+    private long lossProbes;
+    private long timeouts;
     /** The Nagle algorithm (RFC 9293 §3.7.4); off is TCP_NODELAY. */
     private boolean nagle;
 
@@ -547,6 +563,16 @@ public final class Connection {
     /** The smoothed round-trip time, or -1 before the first sample. */
     public long srttMillis() {
         return rto.srtt();
+    }
+
+    /** Retransmission timeouts after the handshake (RFC 6298 §5.4 - §5.7). */
+    public long retransmissionTimeouts() {
+        return timeouts;
+    }
+
+    /** Tail loss probes sent (RFC 8985 §7.3). */
+    public long lossProbes() {
+        return lossProbes;
     }
 
     /** Segments sent again (timeouts, fast retransmits, partial acknowledgments). */
@@ -1017,6 +1043,10 @@ public final class Connection {
             // RFC 6928 §2 / RFC 5681 §3.1: the initial window; one segment if the SYN or SYN,ACK had to be sent
             // again (RFC 6928 §2: "the initial window ... MUST be reduced to one segment").
             cwnd = synTransmissions > 1 ? sndMss : config.transfer().initialWindow(sndMss);
+            cubic = new Cubic(sndMss);
+        }
+        if (config.transfer().rackTlp()) {
+            rack = new Rack();
         }
         if (synTransmissions == 1 && timedAt >= 0) {
             // Karn's rule: a SYN sent once gives a sample (RFC 6298 §2, §3).
@@ -1082,6 +1112,9 @@ public final class Connection {
                 if (!lt(ack, recover)) {
                     sackRecovery = false;
                     inRecovery = false;
+                    if (rack != null) {
+                        rack.recoveryEnded();
+                    }
                 } else if (lt(highRxt, sndUna)) {
                     highRxt = sndUna;
                 }
@@ -1106,11 +1139,12 @@ public final class Connection {
             if (ack == sndUna && sndNxt != sndUna && newlySacked > 0) {
                 dupAcks++;
             }
-            if (!sackRecovery && !inRecovery && sndNxt != sndUna && (dupAcks >= SACK_DUP_THRESH || isLost(0))) {
+            if (!rackActive() && !sackRecovery && !inRecovery && sndNxt != sndUna
+                    && (dupAcks >= SACK_DUP_THRESH || isLost(0))) {
                 enterSackRecovery();
             }
-        } else if (ack == sndUna && seg.payload().length == 0 && !seg.has(Flags.FIN) && peerWindow(seg) == sndWnd
-                && sndNxt != sndUna) {
+        } else if (!rackActive() && ack == sndUna && seg.payload().length == 0 && !seg.has(Flags.FIN)
+                && peerWindow(seg) == sndWnd && sndNxt != sndUna) {
             // RFC 5681 §2: a duplicate acknowledgment; the third triggers a fast retransmit (§3.2).
             dupAcks++;
             if (dupAcks == 3 && !inRecovery) {
@@ -1120,7 +1154,7 @@ public final class Connection {
                 if (config.transfer().congestionControl()) {
                     // RFC 5681 §3.2 steps 2 and 3 (RFC 6582 §3.2 steps 2 and 3): halve, retransmit, and inflate by
                     // the three segments that have left the network.
-                    ssthresh = halvedWindow();
+                    ssthresh = reducedThreshold(sndNxt - sndUna);
                     cwnd = ssthresh + 3 * sndMss;
                     fastRecovery = true;
                 }
@@ -1145,6 +1179,113 @@ public final class Connection {
                 rtxDeadline = NEVER;
             }
         }
+        if (rackActive()) {
+            rackOnAck(seg, now, advances);
+        }
+    }
+
+    /** RACK-TLP applies: on in the config, SACK in use (RFC 8985 §2) and the SYN acknowledged. */
+    private boolean rackActive() {
+        return rack != null && sackOk;
+    }
+
+    /**
+     * RFC 8985 §6.2 and §7.4 on an ACK: RACK's state from the segments it delivers, the end of a loss probe, then the
+     * segments now lost; the first loss starts recovery (RFC 6675 §5 with RACK's marks instead of IsLost()).
+     */
+    private void rackOnAck(Packet seg, long now, boolean advances) {
+        int[] blocks = seg.options().sackBlocks() > 0 ? seg.options().sack() : null;
+        // RFC 2883 §4: a first block below SEG.ACK, or within the second, reports a duplicate.
+        boolean dsack = blocks != null && blocks.length >= 2 && (lt(blocks[0], seg.ack())
+                || (blocks.length >= 4 && le(blocks[2], blocks[0]) && le(blocks[1], blocks[3])));
+        long tsEcr = timestamps && seg.options().timestamps() ? now - ((int) now - seg.options().tsEcr()) : -1;
+        rack.onAck(sndUna, scoreboard, sacked, now, tsEcr, dsack);
+        if (tlpOutstanding && (dsack || !lt(sndUna, tlpEndSeq))) {
+            // RFC 8985 §7.4: the probe's episode ends. A retransmitted probe acknowledged without a D-SACK for it
+            // repaired a real loss: respond as fast recovery would (§7.4.2); with a D-SACK the original arrived too.
+            tlpOutstanding = false;
+            if (tlpRetransmission && !dsack && config.transfer().congestionControl() && !inRecovery) {
+                ssthresh = reducedThreshold(cwnd);
+                cwnd = ssthresh;
+                fastRecovery = false;
+                caAcked = 0;
+            }
+        }
+        if (sndUna == sndNxt) {
+            rackDeadline = NEVER;
+            tlpDeadline = NEVER;
+            return;
+        }
+        long wait = rack.detectLoss(now, inRecovery, rto.srtt());
+        rackDeadline = wait > 0 ? now + wait : NEVER;
+        if (rack.newlyLost > 0) {
+            tlpDeadline = NEVER;
+            if (!sackRecovery && !inRecovery) {
+                enterSackRecovery();
+            }
+        } else if (advances) {
+            armLossProbe(now);
+        }
+    }
+
+    /**
+     * RFC 8985 §7.2: the probe timeout, PTO = 2 SRTT (1 s without a sample), plus the worst-case delayed ACK of 200 ms
+     * when one segment is in flight; armed only outside recovery, one probe at a time, and only if it comes before
+     * the retransmission timer. At least 10 ms, so that a path whose SRTT rounds to 0 ms is not probed at once.
+     */
+    private void armLossProbe(long now) {
+        if (!rackActive() || inRecovery || tlpOutstanding || sndNxt == sndUna) {
+            tlpDeadline = NEVER;
+            return;
+        }
+        long srtt = rto.srtt();
+        long pto = srtt < 0 ? 1000 : Math.max(10, 2 * srtt);
+        if (sndNxt - sndUna <= sndMss) {
+            pto += 200;
+        }
+        tlpDeadline = rtxDeadline != NEVER && now + pto >= rtxDeadline ? NEVER : now + pto;
+    }
+
+    /**
+     * RFC 8985 §7.3: the PTO expired: send one new segment if the windows admit it, else retransmit the last segment
+     * sent, so that the ACK it draws reveals a tail loss to RACK; then the retransmission timer takes over.
+     */
+    private void lossProbe(long now) {
+        TcpState s = lifecycle.tcpState();
+        if (!rackActive() || inRecovery || sndNxt == sndUna || rack.size() == 0
+                || !(s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT || s == TcpState.FIN_WAIT_1
+                || s == TcpState.CLOSING || s == TcpState.LAST_ACK)) {
+            return;
+        }
+        int dataEnd = bufSeq + sendBuf.size();
+        int unsent = finSent ? 0 : dataEnd - sndNxt;
+        int usable = sndUna + Math.min(sndWnd, cwnd) - sndNxt;
+        if (unsent > 0 && usable >= Math.min(unsent, sndMss)) {
+            int n = Math.min(unsent, sndMss);
+            sendText(sndNxt, n, false);
+            sndNxt += n;
+            octetsSent += n;
+            tlpRetransmission = false;
+        } else {
+            int last = rack.size() - 1;
+            int from = rack.startOf(last);
+            int to = rack.endOf(last);
+            boolean fin = finSent && to == finSeq + 1;
+            int n = Math.min(sndMss, to - from - (fin ? 1 : 0));
+            if (n < 0 || (n == 0 && !fin)) {
+                return;
+            }
+            if (!timestamps) {
+                timedAt = -1;
+            }
+            retransmissions++;
+            sendText(from, n, fin && from + n == finSeq);
+            tlpRetransmission = true;
+        }
+        lossProbes++;
+        tlpOutstanding = true;
+        tlpEndSeq = sndNxt;
+        rtxDeadline = now + rto.current();
     }
 
     /** RFC 6675 §2 DupThresh. */
@@ -1253,6 +1394,9 @@ public final class Connection {
      * was retransmitted (at or below HighRxt).
      */
     private int pipe() {
+        if (rackActive()) {
+            return (int) Math.min(Integer.MAX_VALUE, rack.pipe());
+        }
         long pipe = 0;
         int prev = sndUna;
         for (int k = 0; k <= sacked; k++) {
@@ -1282,12 +1426,18 @@ public final class Connection {
         recover = sndNxt;
         highRxt = sndUna;
         if (config.transfer().congestionControl()) {
-            ssthresh = halvedWindow();
+            ssthresh = reducedThreshold(sndNxt - sndUna);
             cwnd = ssthresh;
             fastRecovery = false;
             caAcked = 0;
         }
-        retransmitAfterEvent = true;
+        // RFC 8985 §7.4: a loss probe's episode ends in this recovery, whose reduction is the congestion response.
+        tlpOutstanding = false;
+        tlpDeadline = NEVER;
+        // With RACK the lost segments are retransmitted by sackOutput() in sequence order.
+        if (!rackActive()) {
+            retransmitAfterEvent = true;
+        }
     }
 
     /**
@@ -1309,7 +1459,22 @@ public final class Connection {
             }
             int prev = sndUna;
             boolean sent = false;
-            for (int k = 0; k < sacked && !sent; k++) {
+            int lost = rackActive() ? rack.firstLost() : -1;
+            if (lost >= 0) {
+                // RFC 8985 §6.2: the segments RACK marks lost are retransmitted first, in sequence order.
+                int from = rack.startOf(lost);
+                int n = Math.min(sndMss, Math.min(rack.endOf(lost), dataEnd) - from);
+                boolean fin = finSent && rack.endOf(lost) == finSeq + 1 && from + n == finSeq;
+                if (n > 0 || fin) {
+                    retransmissions++;
+                    if (!timestamps) {
+                        timedAt = -1;
+                    }
+                    sendText(from, n, fin);
+                    continue;
+                }
+            }
+            for (int k = 0; k < sacked && !sent && !rackActive(); k++) {
                 int start = lt(prev, highRxt) ? highRxt : prev;
                 int end = lt(dataEnd, scoreboard[2 * k]) ? dataEnd : scoreboard[2 * k];
                 if (lt(start, end) && isLost(k)) {
@@ -1367,6 +1532,9 @@ public final class Connection {
         if (cwnd < ssthresh) {
             // RFC 5681 §3.1 (2): slow start grows cwnd by at most one SMSS per ACK.
             cwnd = addCapped(cwnd, Math.min(acked, sndMss));
+        } else if (config.transfer().algorithm() == DataTransfer.Algorithm.CUBIC) {
+            // RFC 9438 §4.2 - §4.5: the cubic growth towards W_cubic(t + RTT), or the Reno-friendly estimate.
+            cwnd = cubic.grow(cwnd, acked, host.now(), rto.srtt());
         } else {
             // RFC 5681 §3.1 (3), byte counting: one SMSS per cwnd of acknowledged octets.
             caAcked += acked;
@@ -1385,10 +1553,18 @@ public final class Connection {
         return seg.has(Flags.SYN) ? seg.window() : seg.window() << sndShift;
     }
 
-    /** RFC 5681 §3.1 (4): ssthresh = max(FlightSize / 2, 2 * SMSS). */
-    private int halvedWindow() {
-        return Math.max((sndNxt - sndUna) / 2, 2 * sndMss);
+    /**
+     * The slow-start threshold after a congestion event with {@code flight} octets in flight: RFC 5681 §3.1 (4),
+     * max(FlightSize / 2, 2 * SMSS) (NewReno), or CUBIC's β = 0.7 (RFC 9438 §4.6), which also records W_max for the
+     * growth that follows.
+     */
+    private int reducedThreshold(int flight) {
+        return switch (config.transfer().algorithm()) {
+            case NEW_RENO -> Math.max(flight / 2, 2 * sndMss);
+            case CUBIC -> cubic.onCongestion(cwnd, flight);
+        };
     }
+
 
     private static int addCapped(int a, int b) {
         long sum = (long) a + b;
@@ -1472,6 +1648,12 @@ public final class Connection {
         } else if (rtxDeadline <= now) {
             rtxDeadline = NEVER;
             retransmissionTimeout(now);
+        } else if (rackDeadline <= now) {
+            rackDeadline = NEVER;
+            rackTimeout(now);
+        } else if (tlpDeadline <= now) {
+            tlpDeadline = NEVER;
+            lossProbe(now);
         } else if (keepAliveDeadline <= now) {
             keepAliveDeadline = NEVER;
             keepAliveTimeout();
@@ -1484,6 +1666,19 @@ public final class Connection {
             }
         }
         afterEvent();
+    }
+
+    /** RFC 8985 §6.3: the reordering timer expired: the segments it waited for are checked again. */
+    private void rackTimeout(long now) {
+        if (!rackActive() || sndNxt == sndUna) {
+            return;
+        }
+        long wait = rack.detectLoss(now, inRecovery, rto.srtt());
+        rackDeadline = wait > 0 ? now + wait : NEVER;
+        if (rack.newlyLost > 0 && !sackRecovery && !inRecovery) {
+            tlpDeadline = NEVER;
+            enterSackRecovery();
+        }
     }
 
     private void retransmissionTimeout(long now) {
@@ -1501,10 +1696,17 @@ public final class Connection {
             return;
         }
         // RFC 6298 §5.5 - 5.7: back off, retransmit the earliest unacknowledged segment, restart the timer.
+        timeouts++;
+        if (rack != null) {
+            rack.onTimeout();
+            tlpOutstanding = false;
+            tlpDeadline = NEVER;
+            rackDeadline = NEVER;
+        }
         if (config.transfer().congestionControl() && sndNxt != sndUna) {
             if (rto.backoffCount() == 0) {
                 // RFC 5681 §3.1 (4): ssthresh on the first timeout of a segment; a repeated timeout keeps it.
-                ssthresh = halvedWindow();
+                ssthresh = reducedThreshold(sndNxt - sndUna);
             }
             // RFC 5681 §3.1: the loss window, one segment.
             cwnd = sndMss;
@@ -1579,6 +1781,7 @@ public final class Connection {
         }
         long next = Math.min(Math.min(Math.min(rtxDeadline, userDeadline), delAckDeadline),
                 Math.min(Math.min(timeWaitDeadline, finWait2Deadline), keepAliveDeadline));
+        next = Math.min(next, Math.min(rackDeadline, tlpDeadline));
         if (next < scheduledAt) {
             scheduledAt = next;
             host.schedule(this, next);
@@ -1761,6 +1964,8 @@ public final class Connection {
         timeWaitDeadline = NEVER;
         finWait2Deadline = NEVER;
         keepAliveDeadline = NEVER;
+        rackDeadline = NEVER;
+        tlpDeadline = NEVER;
     }
 
     // =================================================================================================
@@ -1796,6 +2001,7 @@ public final class Connection {
             return;
         }
         long now = host.now();
+        int nxtBefore = sndNxt;
         if (sackRecovery) {
             sackOutput();
         }
@@ -1840,6 +2046,10 @@ public final class Connection {
             }
             if (userDeadline == NEVER) {
                 userDeadline = now + config.userTimeout();
+            }
+            if (sndNxt != nxtBefore && rackActive()) {
+                // RFC 8985 §7.2: the PTO is scheduled when new data is sent.
+                armLossProbe(now);
             }
         } else if ((sendBuf.size() > 0 || (finQueued && !finSent)) && sndWnd == 0 && rtxDeadline == NEVER) {
             // RFC 9293 §3.8.6.1: the window is zero with text or the FIN queued: probe it at the retransmission
@@ -1886,6 +2096,9 @@ public final class Connection {
     }
 
     private void sendText(int seq, int n, boolean fin) {
+        if (rack != null && sackOk) {
+            rack.onSend(seq, seq + n + (fin ? 1 : 0), host.now());
+        }
         byte[] payload = n == 0 ? Packet.EMPTY : new byte[n];
         if (n > 0) {
             sendBuf.peek(seq - bufSeq, payload, 0, n);

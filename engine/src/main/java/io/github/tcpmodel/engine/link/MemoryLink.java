@@ -56,8 +56,28 @@ public final class MemoryLink implements Link {
         }
     }
 
+    /**
+     * Sends {@code packet} as {@link #send} does, but {@code extraMillis} later than the impairments would deliver it
+     * (a scripted reordering: whatever is sent meanwhile may overtake it).
+     */
+    public void sendDelayed(byte[] packet, long extraMillis) {
+        Objects.requireNonNull(packet, "packet is null");
+        if (extraMillis < 0) {
+            throw new IllegalArgumentException("negative delay: " + extraMillis);
+        }
+        sent++;
+        extraDelay = extraMillis;
+        try {
+            enqueue(packet.clone());
+        } finally {
+            extraDelay = 0;
+        }
+    }
+
+    private long extraDelay;
+
     private void enqueue(byte[] copy) {
-        long delay = impairments.delayMillis();
+        long delay = impairments.delayMillis() + extraDelay;
         if (impairments.jitterMillis() > 0) {
             delay += (long) (random.nextDouble() * (impairments.jitterMillis() + 1));
         }

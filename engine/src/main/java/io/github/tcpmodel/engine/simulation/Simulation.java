@@ -46,6 +46,8 @@ public final class Simulation {
     private Predicate<Packet> dropFromA = s -> false;
     private Predicate<Packet> dropFromB = s -> false;
     private long scriptedDrops;
+    private Predicate<Packet> delayFromA = s -> false;
+    private long delayMillisA;
     private final Option<ConformanceMonitor> monitorA;
     private final Option<ConformanceMonitor> monitorB;
 
@@ -131,6 +133,15 @@ public final class Simulation {
      */
     public void dropFromA(Predicate<Packet> drop) {
         dropFromA = Objects.requireNonNull(drop, "drop is null");
+    }
+
+    /**
+     * Delays every segment A sends that {@code delay} selects by {@code extraMillis} beyond the link's own delay (a
+     * scripted reordering: what A sends meanwhile overtakes it); {@code s -> false} stops it.
+     */
+    public void delayFromA(Predicate<Packet> delay, long extraMillis) {
+        delayFromA = Objects.requireNonNull(delay, "delay is null");
+        delayMillisA = extraMillis;
     }
 
     /** As {@link #dropFromA}, for what B sends. */
@@ -223,6 +234,10 @@ public final class Simulation {
             Decoded d = Codec.decode(packet);
             if (d instanceof Decoded.Ok ok && (sideA ? dropFromA : dropFromB).test(ok.segment())) {
                 scriptedDrops++;
+                return;
+            }
+            if (sideA && d instanceof Decoded.Ok ok && inner instanceof MemoryLink m && delayFromA.test(ok.segment())) {
+                m.sendDelayed(packet, delayMillisA);
                 return;
             }
             inner.send(packet);
