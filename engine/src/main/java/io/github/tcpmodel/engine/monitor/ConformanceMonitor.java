@@ -15,6 +15,7 @@ import io.github.tcpmodel.option.SegmentOption;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
+import io.github.tcpmodel.semantics.Paws;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.Emission;
 import io.github.tcpmodel.semantics.SackRules;
@@ -252,6 +253,12 @@ public final class ConformanceMonitor implements EngineObserver {
             continuing = null;
         }
         long now = in.atMillis();
+        if (Paws.check(profile, before, seg, now).isDefined()) {
+            // RFC 7323 §5.3 R1: the segment is not acceptable and is dropped; the ACK that answers it reports the
+            // blocks held as they were, and RFC 2018 §4's first block (the segment that triggered the ACK, once
+            // received and queued) does not apply to it.
+            t.lastIn = Option.none();
+        }
         boolean needsIss = before.is(TcpState.LISTEN) || before.is(TcpState.TIME_WAIT);
         Segment arriving = seg;
         Either<String, Step> r = Arrival.segmentArrives(profile, before, arriving, PLACEHOLDER_ISS, now,
