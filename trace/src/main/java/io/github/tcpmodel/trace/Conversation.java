@@ -104,6 +104,8 @@ final class Conversation {
      * EndpointView#sentBy}.
      */
     private boolean late;
+    /** Whether its TSval is older than its sender's newest: sent before segments its sender sent since. */
+    private boolean dated;
     /**
      * The highest SEG.ACK its sender sent in segments whose TSval is before this one's (-1: none): it was sent after
      * them, and RCV.NXT never moves back, so no earlier TCB with a lower RCV.NXT can have sent it.
@@ -159,10 +161,17 @@ final class Conversation {
         boolean repeats = !a.fresh && a.tcb.tcpState().isSynchronized() && w.len() > 0
                 && SeqNum.of(w.seq()).lt(a.tcb.snd().nxt());
         // Segments to the sender that its SEG.ACK or SACK blocks cover had arrived before it sent this one.
-        undoAssumed(from, w);
+        // A segment its TSval dates before segments its sender sent since (held before the capture point) tells
+        // nothing of what arrived at its sender after those: it undoes no arrival.
+        dated = late && a.olderClock;
+        if (!dated) {
+            undoAssumed(from, w);
+        }
         deliverCovered(from, w, frame, time);
         sackedBeyond(from, w);
-        undoLostAck(from, w);
+        if (!dated) {
+            undoLostAck(from, w);
+        }
         settleLoss(from, w);
         emit(from, w, m, frame, time);
         a.tcb = bounded(a.tcb);
@@ -485,7 +494,7 @@ final class Conversation {
         int uncovered = 0;
         while (it.hasNext() && uncovered < SCAN_LIMIT) {
             EndpointView.InFlight x = it.next();
-            if (lostAck(x.wire(), y)) {
+            if (!dated && lostAck(x.wire(), y)) {
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
                 it.remove();
                 if (noting) {

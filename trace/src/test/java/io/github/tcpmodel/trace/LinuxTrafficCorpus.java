@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * Records ordinary traffic between two Linux hosts with default settings: two fresh network namespaces joined by a
  * veth pair, IPv4 or IPv6, the kernel's segmentation offloads on (as they come) or off ({@code ethtool -K}), a bulk
  * transfer of several megabytes each way or many short request/response connections, optionally with losses
- * ({@code nft} drops at random, before and after the capture point) or reordering (an {@code htb} class that holds a
- * random few of the server's segments behind the others). tcpdump runs on the client's end of the pair.
+ * ({@code nft} drops every 50th segment, before and after the capture point) or reordering (an {@code htb} class on a bridge
+ * between the hosts that holds a random few of the server's segments behind the others). tcpdump runs on the
+ * client's end of the pair.
  *
  * <p>Each scenario writes {@code NAME.pcap} and {@code NAME.checkpoints} in the format {@link KernelCorpus} uses,
  * addresses written as the checker prints them ({@code a.b.c.d:port}, {@code [v6]:port}): the kernel's sockets
@@ -39,11 +40,15 @@ final class LinuxTrafficCorpus {
         /** Nothing: the veth pair as it comes. */
         NONE,
         /**
-         * About 2 % of the client's segments dropped at random on their way out (before the capture point, so the
-         * capture never shows them), and 2 % on their way into the server (after it).
+         * Every 50th of the client's segments dropped on its way out (before the capture point, so the capture never
+         * shows it), and every 50th on its way into the server (after it): 2 %, and at least one of each in a bulk
+         * transfer however few units the offloads make of it.
          */
         LOSS,
-        /** About 5 % of the server's segments held in a slow {@code htb} class, so they reach the client late. */
+        /**
+         * Every 20th of the server's segments (5 %) held in a slow {@code htb} class of a bridge between the hosts, so
+         * they reach the client (and the capture point) late, overtaken by later ones.
+         */
         REORDER
     }
 
@@ -108,13 +113,33 @@ final class LinuxTrafficCorpus {
     /** Records {@code s} into {@code dir} in two fresh namespaces, deleted afterwards. */
     static void record(Scenario s, Path dir) throws Exception {
         Files.createDirectories(dir);
-        try (NetNamespace c = ok(NetNamespace.create()); NetNamespace v = ok(NetNamespace.create())) {
+        try (NetNamespace c = ok(NetNamespace.create()); NetNamespace v = ok(NetNamespace.create());
+             NetNamespace r = ok(NetNamespace.create())) {
             if (!v.isNamed()) {
                 throw new IllegalStateException("a veth pair needs named namespaces (root)");
             }
             // Device names are per namespace: fixed names cannot clash with another test's.
-            ok(c.run(List.of("ip", "link", "add", "tcpta", "type", "veth", "peer", "name", "tcptb", "netns",
-                    v.name())));
+            if (s.impairment() == Impairment.REORDER) {
+                // A bridge between the two hosts, in a namespace of its own: the server's segments leave its socket
+                // before the bridge holds some back, so TCP Small Queues (the per-socket limit on what waits in the
+                // host's queues) cannot slow the server down to the held ones' pace, and they are overtaken.
+                ok(c.run(List.of("ip", "link", "add", "tcpta", "type", "veth", "peer", "name", "tcptr", "netns",
+                        r.name())));
+                ok(r.run(List.of("ip", "link", "add", "tcptq", "type", "veth", "peer", "name", "tcptb", "netns",
+                        v.name())));
+                ok(r.run(List.of("ip", "link", "add", "tcpbr", "type", "bridge")));
+                for (String dev : List.of("tcptr", "tcptq")) {
+                    ok(r.run(List.of("ip", "link", "set", dev, "master", "tcpbr")));
+                    ok(r.run(List.of("ip", "link", "set", dev, "up")));
+                    if (!s.offloads()) {
+                        ok(r.run(List.of("ethtool", "-K", dev, "tso", "off", "gso", "off", "gro", "off")));
+                    }
+                }
+                ok(r.run(List.of("ip", "link", "set", "tcpbr", "up")));
+            } else {
+                ok(c.run(List.of("ip", "link", "add", "tcpta", "type", "veth", "peer", "name", "tcptb", "netns",
+                        v.name())));
+            }
             setUp(c, "tcpta", CLIENT4, CLIENT6);
             setUp(v, "tcptb", SERVER4, SERVER6);
             neighbour(c, "tcpta", SERVER4, SERVER6, mac(v, "tcptb"));
@@ -125,7 +150,7 @@ final class LinuxTrafficCorpus {
                             "gro", "off")));
                 }
             }
-            impair(s.impairment(), c, v);
+            impair(s.impairment(), c, v, r);
             LinuxTrafficCorpus k = new LinuxTrafficCorpus(c, v, s);
             Path pcap = dir.resolve(s.name() + ".pcap");
             var capture = ok(c.capture("tcpta", pcap));
@@ -163,32 +188,37 @@ final class LinuxTrafficCorpus {
         return m.group(1);
     }
 
-    private static void impair(Impairment i, NetNamespace c, NetNamespace v) {
+    private static void impair(Impairment i, NetNamespace c, NetNamespace v, NetNamespace r) {
         switch (i) {
             case NONE -> {
             }
             case LOSS -> {
-                nft(c, "output", "tcp dport " + PORT + " numgen random mod 100 < 2 drop");
-                nft(v, "input", "tcp dport " + PORT + " numgen random mod 100 < 2 drop");
+                nft(c, "output", "tcp dport " + PORT + " numgen inc mod 50 == 0 drop");
+                nft(v, "input", "tcp dport " + PORT + " numgen inc mod 50 == 0 drop");
             }
             case REORDER -> {
-                // htb takes a segment whose priority names one of its classes into that class (no filter needed).
-                ok(v.run(List.of("tc", "qdisc", "add", "dev", "tcptb", "root", "handle", "1:", "htb", "default",
+                // On the bridge's port toward the client: htb takes a segment whose priority names one of its
+                // classes into that class (no filter needed).
+                ok(r.run(List.of("tc", "qdisc", "add", "dev", "tcptr", "root", "handle", "1:", "htb", "default",
                         "1")));
-                ok(v.run(List.of("tc", "class", "add", "dev", "tcptb", "parent", "1:", "classid", "1:1", "htb",
+                ok(r.run(List.of("tc", "class", "add", "dev", "tcptr", "parent", "1:", "classid", "1:1", "htb",
                         "rate", "10gbit")));
-                ok(v.run(List.of("tc", "class", "add", "dev", "tcptb", "parent", "1:", "classid", "1:2", "htb",
+                ok(r.run(List.of("tc", "class", "add", "dev", "tcptr", "parent", "1:", "classid", "1:2", "htb",
                         "rate", "20mbit", "ceil", "20mbit")));
-                nft(v, "output", "tcp sport " + PORT + " numgen random mod 100 < 5 meta priority set 1:2");
+                nft(r, "bridge", "forward", "tcp sport " + PORT + " numgen inc mod 20 == 0 meta priority set 1:2");
             }
         }
     }
 
     private static void nft(NetNamespace ns, String hook, String rule) {
-        ok(ns.run(List.of("nft", "add", "table", "inet", "tcpm")));
-        ok(ns.run(List.of("nft", "add", "chain", "inet", "tcpm", hook, "{ type filter hook " + hook
+        nft(ns, "inet", hook, rule);
+    }
+
+    private static void nft(NetNamespace ns, String family, String hook, String rule) {
+        ok(ns.run(List.of("nft", "add", "table", family, "tcpm")));
+        ok(ns.run(List.of("nft", "add", "chain", family, "tcpm", hook, "{ type filter hook " + hook
                 + " priority 0; }")));
-        List<String> argv = new ArrayList<>(List.of("nft", "add", "rule", "inet", "tcpm", hook));
+        List<String> argv = new ArrayList<>(List.of("nft", "add", "rule", family, "tcpm", hook));
         argv.addAll(List.of(rule.split(" ")));
         ok(ns.run(argv));
     }
