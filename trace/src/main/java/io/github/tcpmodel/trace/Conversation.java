@@ -170,7 +170,7 @@ final class Conversation {
         deliverCovered(from, w, frame, time);
         sackedBeyond(from, w);
         if (!dated) {
-            undoLostAck(from, w);
+            undoLostAck(from, w, time);
         }
         settleLoss(from, w);
         emit(from, w, m, frame, time);
@@ -494,7 +494,7 @@ final class Conversation {
         int uncovered = 0;
         while (it.hasNext() && uncovered < SCAN_LIMIT) {
             EndpointView.InFlight x = it.next();
-            if (!dated && lostAck(x.wire(), y)) {
+            if (!dated && lostAck(x.wire(), y) && !echoesBefore(y, x.wire())) {
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
                 it.remove();
                 if (noting) {
@@ -658,7 +658,7 @@ final class Conversation {
      * The sender repeats sequence space that the last acknowledgment it was taken to receive covers: that ACK was
      * lost after the capture point (RFC 9293 §3.8.1: "a retransmission implies a loss"), so its arrival is undone.
      */
-    private void undoLostAck(int from, CapturedSegment y) {
+    private void undoLostAck(int from, CapturedSegment y, long time) {
         EndpointView a = side[from];
         EndpointView.BeforeAck u = a.beforeAck;
         if (u == null || y.len() == 0 || y.has(CapturedSegment.RST)
@@ -668,6 +668,11 @@ final class Conversation {
         if (u.tsVal() >= 0 && y.options().hasTimestamps() && !Paws.before(y.options().tsEcr(), u.tsVal())) {
             // The sender echoes that ACK's TSval or a later one (RFC 7323 §4.3, TS.Recent): it had processed that
             // ACK (the first arrival with its TSval) or a later one, whose SEG.ACK is at least as high; not lost.
+            return;
+        }
+        if (u.tsVal() >= 0 && y.options().hasTimestamps() && time - u.ackTime() <= capture.bound(from)) {
+            // It echoes an older TSval, so it was sent before that ACK was processed, and within the capture
+            // point's bound after the ACK was seen: the two crossed (judged against the TCB before the ACK).
             return;
         }
         a.tcb = u.tcb();
@@ -754,7 +759,7 @@ final class Conversation {
         b.beforeAck = w.len() == 0 && w.has(CapturedSegment.ACK) && !w.has(CapturedSegment.RST)
                 ? new EndpointView.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack(),
                         w.options().hasTimestamps() && w.options().tsVal() != b.lastArrivalTs ? w.options().tsVal()
-                                : -1)
+                                : -1, x.timeNanos())
                 : null;
         if (t.tcpState().compareTo(TcpState.SYN_RECEIVED) >= 0) {
             long wnd = receiveWindow(b, t);
@@ -1277,6 +1282,16 @@ final class Conversation {
     /** Whether {@code m}'s SEG.ACK lies below one its sender sent in a segment its TSval shows was sent before. */
     private boolean belowFloor(Segment m) {
         return m.isAck() && ackFloor >= 0 && m.ack().lt(SeqNum.of(ackFloor));
+    }
+
+    /**
+     * Whether {@code y} echoes a TSval older than {@code x}'s: its sender had not processed {@code x} when it sent
+     * {@code y} (RFC 7323 §4.3: TS.Recent would be x's TSval), so the two crossed; {@code y} repeating what {@code x}
+     * acknowledges does not show that {@code x} was lost.
+     */
+    private static boolean echoesBefore(CapturedSegment y, CapturedSegment x) {
+        return y.options().hasTimestamps() && x.options().hasTimestamps()
+                && Paws.before(y.options().tsEcr(), x.options().tsVal());
     }
 
     /** The TSecr of {@code m} (RFC 7323 §3.2), -1 without a Timestamps option. */

@@ -32,10 +32,10 @@ final class EndpointView {
     /**
      * The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. {@code
      * tsVal}: that ACK's TSval, -1 without one or when the arrival before it had the same (an echo of the value
-     * would not tell them apart).
+     * would not tell them apart); {@code ackTime}: when the capture point saw that ACK.
      */
     record BeforeAck(Tcb tcb, int states, TcpState last, boolean recorded, long atFrame, long ackFrame, long ack,
-                     long tsVal) {
+                     long tsVal, long ackTime) {
     }
 
     final String address;
