@@ -1203,26 +1203,15 @@ final class Conversation {
         if (v.isEmpty()) {
             return t;
         }
-        long newest = newestSent(from, time);
         long oldest = oldestSent(from, time);
-        boolean earlier = false;
         int tried = 0;
         int scanned = 0;
         SeqNum after = m.seq().plus(1);
         SeqNum leastRcv = t.rcv().nxt();
         SeqNum leastUna = t.snd().una();
-        long ecr = echo(m);
-        java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
-        while (it.hasNext()) {
-            EndpointView.Past p = it.next();
-            boolean echoed = echoedBefore(p, ecr);
-            if (!echoed && p.timeNanos() > newest) {
-                continue;
-            }
-            if (!echoed && p.timeNanos() < oldest) {
-                break;
-            }
-            earlier = true;
+        java.util.List<EndpointView.Past> sent = sentSpan(from, m, time);
+        boolean earlier = !sent.isEmpty();
+        for (EndpointView.Past p : sent) {
             Tcb old = p.tcb();
             if (old.tcpState().isSynchronized() && old.tcpState() == t.tcpState()) {
                 leastRcv = old.rcv().nxt().lt(leastRcv) ? old.rcv().nxt() : leastRcv;
@@ -1341,14 +1330,31 @@ final class Conversation {
      */
     private SeqNum leastRcvNxt(int from, Tcb t, Segment m, long time) {
         EndpointView a = side[from];
-        long newest = newestSent(from, time);
         long oldest = oldestSent(from, time);
         if (late && a.olderClock && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
             return t.rcv().irs().plus(1);
         }
         SeqNum least = t.rcv().nxt();
+        for (EndpointView.Past p : sentSpan(from, m, time)) {
+            Tcb old = p.tcb();
+            if (old.tcpState().isSynchronized() && old.rcv().nxt().lt(least)) {
+                least = old.rcv().nxt();
+            }
+        }
+        return least;
+    }
+
+    /**
+     * The earlier TCBs of endpoint {@code from} that {@code m}, seen at {@code time}, may have been sent with, newest
+     * first: those before the arrivals within {@link #newestSent} and {@link #oldestSent}, and those before any
+     * arrival its TSecr shows it had not processed yet ({@link #echoedBefore}).
+     */
+    private java.util.List<EndpointView.Past> sentSpan(int from, Segment m, long time) {
+        long newest = newestSent(from, time);
+        long oldest = oldestSent(from, time);
         long ecr = echo(m);
-        java.util.Iterator<EndpointView.Past> it = a.past.descendingIterator();
+        java.util.ArrayList<EndpointView.Past> span = new java.util.ArrayList<>();
+        java.util.Iterator<EndpointView.Past> it = side[from].past.descendingIterator();
         while (it.hasNext()) {
             EndpointView.Past p = it.next();
             boolean echoed = echoedBefore(p, ecr);
@@ -1358,12 +1364,9 @@ final class Conversation {
             if (!echoed && p.timeNanos() < oldest) {
                 break;
             }
-            Tcb old = p.tcb();
-            if (old.tcpState().isSynchronized() && old.rcv().nxt().lt(least)) {
-                least = old.rcv().nxt();
-            }
+            span.add(p);
         }
-        return least;
+        return span;
     }
 
     private void check(EndpointView a, Segment m, long frame) {
