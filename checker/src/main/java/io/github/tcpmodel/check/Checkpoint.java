@@ -25,12 +25,12 @@ import java.nio.file.StandardOpenOption;
  */
 final class Checkpoint {
 
-    private static final int MAGIC = 0x7C9C4B01;
+    private static final int MAGIC = 0x7C9C4B02;
 
     /** The state of a search at a level boundary. */
     static final class Search {
         private final StateStore store;
-        private final Explorer.LongBuf frontier;
+        private final Frontier frontier;
         private long generated;
         private int depth;
         private final long[] violating;
@@ -38,7 +38,7 @@ final class Checkpoint {
         private final Explorer.LongBuf edges;
         private final Explorer.LongBuf ends;
 
-        Search(StateStore store, Explorer.LongBuf frontier, long generated, int depth, long[] violating,
+        Search(StateStore store, Frontier frontier, long generated, int depth, long[] violating,
                Explorer.LongBuf deadlocks, Explorer.LongBuf edges, Explorer.LongBuf ends) {
             this.store = store;
             this.frontier = frontier;
@@ -54,7 +54,7 @@ final class Checkpoint {
             return store;
         }
 
-        Explorer.LongBuf frontier() {
+        Frontier frontier() {
             return frontier;
         }
 
@@ -168,7 +168,7 @@ final class Checkpoint {
                 }
                 writeBuf(out, s.deadlocks());
                 writeBuf(out, s.ends());
-                writeBuf(out, s.frontier());
+                writeFrontier(out, s.frontier());
             }
             Files.move(tmp, dir.resolve("level.bin"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
@@ -177,13 +177,12 @@ final class Checkpoint {
         }
     }
 
-    /** The search saved in the folder; fails when it is missing or belongs to another model or check. */
-    Search load(Path spill, int logLimit) {
-        return load(spill, logLimit, 0);
-    }
-
-    /** As {@link #load(Path, int)}, the fingerprint tables limited to {@code tableLimit} slots (see StateStore). */
-    Search load(Path spill, int logLimit, int tableLimit) {
+    /**
+     * The search saved in the folder, its frontier read into {@code frontier} (empty); fails when it is missing or
+     * belongs to another model or check. The fingerprint tables are limited to {@code tableLimit} slots (see
+     * StateStore).
+     */
+    Search load(Path spill, int logLimit, int tableLimit, Frontier frontier) {
         Path level = dir.resolve("level.bin");
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(level),
                 1 << 16))) {
@@ -207,7 +206,7 @@ final class Checkpoint {
             }
             Explorer.LongBuf deadlocks = readBuf(in);
             Explorer.LongBuf ends = readBuf(in);
-            Explorer.LongBuf frontier = readBuf(in);
+            readFrontier(in, frontier);
             StateStore store = new StateStore(sig.split("\\|")[2].equals("true"), spill, logLimit, tableLimit);
             for (int shard = 0; shard < StateStore.SHARDS; shard++) {
                 if (committed[shard] == 0) {
@@ -259,6 +258,26 @@ final class Checkpoint {
         out.writeInt(b.size);
         for (int i = 0; i < b.size; i++) {
             out.writeLong(b.data[i]);
+        }
+    }
+
+    private static void writeFrontier(DataOutputStream out, Frontier f) throws IOException {
+        out.writeLong(f.size());
+        f.forEachBlock((data, words) -> {
+            for (int i = 0; i < words; i++) {
+                out.writeLong(data[i]);
+            }
+        });
+    }
+
+    private void readFrontier(DataInputStream in, Frontier f) throws IOException {
+        long records = in.readLong();
+        long[] rec = new long[width + 1];
+        for (long r = 0; r < records; r++) {
+            for (int i = 0; i < rec.length; i++) {
+                rec[i] = in.readLong();
+            }
+            f.add(rec);
         }
     }
 

@@ -12,10 +12,11 @@ import java.util.stream.IntStream;
 /**
  * Breadth-first explicit-state search over a {@link Model}.
  *
- * <p>Level by level: the frontier (state words and ids) is split into chunks that worker threads expand in
- * parallel, inserting the 64-bit fingerprints of successors into a sharded visited set ({@link StateStore}); the
- * next frontier is the concatenation of the chunks' new states. Invariants are checked on every newly stored
- * state, so the first level where one fails yields a shortest counterexample, rebuilt by replaying the model's
+ * <p>Level by level: the frontier (state words and ids, a {@link Frontier} that keeps its head in memory and its
+ * tail in files past {@link Options#frontierLimit()}) is taken block by block; each block is split into chunks that
+ * worker threads expand in parallel, inserting the 64-bit fingerprints of successors into a sharded visited set
+ * ({@link StateStore}); the next frontier is the concatenation of the chunks' new states, in block order.
+ * Invariants are checked on every newly stored state, so the first level where one fails yields a shortest counterexample, rebuilt by replaying the model's
  * steps from an initial state along the stored parent ids, labels and fingerprints. Liveness (a quiescent end
  * state reachable from every state) is decided after the search by a backward search over the stored edges from
  * the end states.
@@ -87,12 +88,18 @@ public final class Explorer {
                 : Integer.highestOneBit((int) Math.max(64, Math.min(1 << 30,
                 options.memoryLimit() / Long.BYTES / StateStore.SHARDS)));
         Checkpoint cp = options.checkpoint().map(d -> new Checkpoint(d, model, inv, liveness)).getOrNull();
+        long frontierWords = options.frontierLimit() / Long.BYTES;
+        // Blocks of up to 65,536 states: large enough that a block's workers run for tens of milliseconds, small
+        // enough that a block in memory (one being filled, one being expanded) is a few MB; smaller with a
+        // small limit, so that most of a level goes to disk.
+        int blockRecords = (int) Math.max(16, Math.min(1 << 16, frontierWords / rec / 8));
+        Frontier empty = new Frontier(rec, blockRecords, frontierWords, options.spill().getOrNull());
         Checkpoint.Search sr;
         if (cp != null && options.resume()) {
-            sr = cp.load(options.spill().getOrNull(), logLimit, tableLimit);
+            sr = cp.load(options.spill().getOrNull(), logLimit, tableLimit, empty);
         } else {
             sr = new Checkpoint.Search(new StateStore(liveness, options.spill().getOrNull(), logLimit, tableLimit),
-                    new LongBuf(),
+                    empty,
                     0, 0, new long[inv.length], new LongBuf(), new LongBuf(), new LongBuf());
             Arrays.fill(sr.violating(), -1);
             initialLevel(model, inv, sr, liveness);
@@ -107,13 +114,13 @@ public final class Explorer {
         LongBuf deadlocks = sr.deadlocks();
         LongBuf edges = sr.edges();
         LongBuf ends = sr.ends();
-        LongBuf frontier = sr.frontier();
+        Frontier frontier = sr.frontier();
         int depth = sr.depth();
         boolean complete = true;
-        progress.report(store.size(), generated, frontier.size / rec, depth);
+        progress.report(store.size(), generated, frontier.size(), depth);
         ForkJoinPool pool = options.threads() > 1 ? new ForkJoinPool(options.threads()) : null;
         try {
-            while (frontier.size > 0) {
+            while (!frontier.isEmpty()) {
                 if (options.stopAtViolation() && anyViolation(violating)) {
                     complete = false;
                     break;
@@ -122,51 +129,27 @@ public final class Explorer {
                     complete = false;
                     break;
                 }
-                int n = frontier.size / rec;
-                int chunks = pool == null ? 1 : Math.max(1, Math.min(n / 64, options.threads() * 16));
-                Chunk[] out = new Chunk[chunks];
-                final LongBuf f = frontier;
-                Runnable all = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
-                    int from = (int) ((long) n * c / chunks);
-                    int to = (int) ((long) n * (c + 1) / chunks);
-                    out[c] = expand(model, inv, store, f, from, to, rec, liveness, options.checkDeadlock());
-                });
-                if (pool == null) {
-                    out[0] = expand(model, inv, store, f, 0, n, rec, liveness, options.checkDeadlock());
-                } else {
-                    pool.submit(all).join();
+                // One level, block by block from the head of the queue; each block's new states are appended to
+                // the next level's queue in the order of the block's pieces, so with one thread the states are
+                // stored and queued in the same order whatever the block size and the memory limit.
+                Frontier next = frontier.emptyLike();
+                try {
+                    generated += level(model, inv, store, frontier, next, pool, options, rec, liveness, deadlocks,
+                            edges, ends, violating);
+                } catch (RuntimeException | Error e) {
+                    next.close();
+                    throw e;
                 }
-                // The next frontier is the largest structure of a large search (the encoded state and id of
-                // every new state): sized exactly, not grown by doubling, so a level costs no more than its states.
-                long nextSize = 0;
-                for (Chunk c : out) {
-                    nextSize += c.next.size;
-                }
-                if (nextSize > Integer.MAX_VALUE - 8) {
-                    throw new IllegalStateException("a level of " + nextSize / rec + " new states exceeds the "
-                            + "in-memory frontier");
-                }
-                LongBuf next = new LongBuf((int) Math.max(64, nextSize));
-                for (Chunk c : out) {
-                    generated += c.generated;
-                    next.addAll(c.next.data, c.next.size);
-                    c.next.release();
-                    deadlocks.addAll(c.deadlocks.data, c.deadlocks.size);
-                    if (liveness) {
-                        edges.addAll(c.edges.data, c.edges.size);
-                        ends.addAll(c.ends.data, c.ends.size);
-                    }
-                    collectViolations(c, violating);
-                }
+                frontier.close();
                 frontier = next;
-                if (frontier.size > 0) {
+                if (!frontier.isEmpty()) {
                     depth++;
                 }
                 if (cp != null) {
                     cp.save(new Checkpoint.Search(store, frontier, generated, depth, violating, deadlocks, edges,
                             ends));
                 }
-                progress.report(store.size(), generated, frontier.size / rec, depth);
+                progress.report(store.size(), generated, frontier.size(), depth);
             }
 
             List<InvariantViolation> found = List.empty();
@@ -196,8 +179,46 @@ public final class Explorer {
             if (pool != null) {
                 pool.shutdown();
             }
+            frontier.close();
             store.close();
         }
+    }
+
+    /**
+     * Expands every state of {@code frontier}, taking it block by block, into {@code next}; returns the states
+     * generated.
+     */
+    private static long level(Model model, Invariant[] inv, StateStore store, Frontier frontier, Frontier next,
+                              ForkJoinPool pool, Options options, int rec, boolean liveness, LongBuf deadlocks,
+                              LongBuf edges, LongBuf ends, long[] violating) {
+        long generated = 0;
+        for (LongBuf block = frontier.take(); block != null; block = frontier.take()) {
+            int n = block.size / rec;
+            int chunks = pool == null ? 1 : Math.max(1, Math.min(n / 64, options.threads() * 8));
+            Chunk[] out = new Chunk[chunks];
+            final LongBuf f = block;
+            if (pool == null) {
+                out[0] = expand(model, inv, store, f, 0, n, rec, liveness, options.checkDeadlock());
+            } else {
+                pool.submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+                    int from = (int) ((long) n * c / chunks);
+                    int to = (int) ((long) n * (c + 1) / chunks);
+                    out[c] = expand(model, inv, store, f, from, to, rec, liveness, options.checkDeadlock());
+                })).join();
+            }
+            for (Chunk c : out) {
+                generated += c.generated;
+                next.addAll(c.next.data, c.next.size);
+                c.next.release();
+                deadlocks.addAll(c.deadlocks.data, c.deadlocks.size);
+                if (liveness) {
+                    edges.addAll(c.edges.data, c.edges.size);
+                    ends.addAll(c.ends.data, c.ends.size);
+                }
+                collectViolations(c, violating);
+            }
+        }
+        return generated;
     }
 
     /** Level 1: the initial states. TLC counts each as generated, stores those within the bounds. */
@@ -256,50 +277,123 @@ public final class Explorer {
 
     private static Chunk expand(Model model, Invariant[] inv, StateStore store, LongBuf frontier, int from, int to,
                                 int rec, boolean liveness, boolean deadlock) {
-        int w = rec - 1;
-        Chunk c = new Chunk(liveness);
-        long[] cur = new long[w];
-        long[] succ = new long[1];
-        long[] parentId = new long[1];
-        RecentSet recent = new RecentSet();
-        Model.Sink sink = (label, s) -> {
-            c.generated++;
-            succ[0]++;
-            if (!model.withinBounds(s) || !model.allowed(cur, label, s)) {
-                return;
-            }
-            long id = parentId[0];
-            long fp = StateStore.fingerprint(s, 0, w);
-            long sid = recent.get(fp);
-            if (sid == RecentSet.ABSENT) {
-                sid = store.add(fp, id, label);
-                recent.put(fp, sid | StateStore.SEEN);
-            }
-            if (sid >= 0) {
-                c.next.add(sid);
-                c.next.addAll(s, w);
-                checkInvariants(inv, s, sid, c);
-                if (liveness && model.quiescent(s)) {
-                    c.ends.add(sid);
-                }
-            }
-            if (liveness) {
-                c.edges.add(id);
-                c.edges.add(sid & ~StateStore.SEEN);
-            }
-        };
+        Expansion x = new Expansion(model, inv, store, rec - 1, liveness);
         for (int k = from; k < to; k++) {
             int base = k * rec;
             long id = frontier.data[base];
-            parentId[0] = id;
-            System.arraycopy(frontier.data, base + 1, cur, 0, w);
-            succ[0] = 0;
-            model.successors(cur, sink);
-            if (deadlock && succ[0] == 0 && !(model.hasEndStates() && model.quiescent(cur))) {
-                c.deadlocks.add(id);
+            x.parent = id;
+            System.arraycopy(frontier.data, base + 1, x.cur, 0, rec - 1);
+            x.successors = 0;
+            model.successors(x.cur, x);
+            if (deadlock && x.successors == 0 && !(model.hasEndStates() && model.quiescent(x.cur))) {
+                x.out.deadlocks.add(id);
             }
         }
-        return c;
+        x.flush();
+        return x.out;
+    }
+
+    /**
+     * One worker's expansion of a run of frontier states: the sink that receives their successors.
+     *
+     * <p>A successor the worker's {@link RecentSet} knows is settled at once. The others wait in a batch of {@link
+     * #BATCH}; when it is full, the batch first reads the visited-set slot each fingerprint maps to, a loop of
+     * independent loads whose cache misses the processor overlaps, and then inserts them one by one, in the order
+     * they were generated, into slots now in the cache. The misses of a batch cost about one miss instead of one
+     * each; the order of insertion, and so the ids and the next frontier, are those of inserting each successor as it
+     * comes.
+     */
+    private static final class Expansion implements Model.Sink {
+        static final int BATCH = 256;
+        final Model model;
+        final Invariant[] inv;
+        final StateStore store;
+        final int w;
+        final boolean liveness;
+        final Chunk out;
+        final RecentSet recent = new RecentSet();
+        final long[] cur;
+        final long[] scratch;
+        /** Per waiting successor: fingerprint, parent id, label, then its words. */
+        final long[] pending;
+        final int stride;
+        int waiting;
+        long parent;
+        long successors;
+        /** Folds the slots read ahead so that the loads are not dropped as dead. */
+        long touched;
+
+        Expansion(Model model, Invariant[] inv, StateStore store, int w, boolean liveness) {
+            this.model = model;
+            this.inv = inv;
+            this.store = store;
+            this.w = w;
+            this.liveness = liveness;
+            this.out = new Chunk(liveness);
+            this.cur = new long[w];
+            this.scratch = new long[w];
+            this.stride = w + 3;
+            this.pending = new long[BATCH * stride];
+        }
+
+        @Override
+        public void accept(int label, long[] s) {
+            out.generated++;
+            successors++;
+            if (!model.withinBounds(s) || !model.allowed(cur, label, s)) {
+                return;
+            }
+            long fp = StateStore.fingerprint(s, 0, w);
+            long sid = recent.get(fp);
+            if (sid != RecentSet.ABSENT) {
+                if (liveness) {
+                    out.edges.add(parent);
+                    out.edges.add(sid & ~StateStore.SEEN);
+                }
+                return;
+            }
+            int base = waiting * stride;
+            pending[base] = fp;
+            pending[base + 1] = parent;
+            pending[base + 2] = label;
+            System.arraycopy(s, 0, pending, base + 3, w);
+            if (++waiting == BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            long t = 0;
+            for (int i = 0; i < waiting; i++) {
+                t += store.peek(pending[i * stride]);
+            }
+            touched += t;
+            for (int i = 0; i < waiting; i++) {
+                int base = i * stride;
+                long fp = pending[base];
+                long id = pending[base + 1];
+                // An earlier successor of the same batch may have stored it.
+                long sid = recent.get(fp);
+                if (sid == RecentSet.ABSENT) {
+                    sid = store.add(fp, id, (int) pending[base + 2]);
+                    recent.put(fp, sid | StateStore.SEEN);
+                }
+                if (sid >= 0) {
+                    System.arraycopy(pending, base + 3, scratch, 0, w);
+                    out.next.add(sid);
+                    out.next.addAll(scratch, w);
+                    checkInvariants(inv, scratch, sid, out);
+                    if (liveness && model.quiescent(scratch)) {
+                        out.ends.add(sid);
+                    }
+                }
+                if (liveness) {
+                    out.edges.add(id);
+                    out.edges.add(sid & ~StateStore.SEEN);
+                }
+            }
+            waiting = 0;
+        }
     }
 
     private static long shallowest(StateStore store, LongBuf ids) {

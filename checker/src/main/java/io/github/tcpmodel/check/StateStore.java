@@ -89,6 +89,18 @@ final class StateStore implements AutoCloseable {
         return idx < 0 ? ((~idx) << SHARD_BITS) | shard | SEEN : (idx << SHARD_BITS) | shard;
     }
 
+    /**
+     * The word in the slot where a look-up of {@code fp} starts, read without the shard's lock: a hint that brings the
+     * slot into the cache before {@link #add} takes the lock (a table being replaced by a larger one gives a stale
+     * but harmless read).
+     */
+    long peek(long fp) {
+        Shard sh = shards[(int) (fp >>> (64 - SHARD_BITS))];
+        long[] t = sh.table;
+        int slots = t.length / sh.stride;
+        return t[((int) fp & (slots - 1)) * sh.stride];
+    }
+
     long size() {
         long n = 0;
         for (Shard s : shards) {
@@ -171,7 +183,7 @@ final class StateStore implements AutoCloseable {
 
     private static final class Shard {
         private final boolean ids;
-        private final int stride;
+        final int stride;
         private final Path file;
         private final int logLimit;
         private RandomAccessFile spill;

@@ -305,4 +305,118 @@ class ExplorerTest {
         assertEquals(101, Explorer.check(new Counter(100, -1, 1000, false), ONE.withCheckpoint(dir, true),
                 Progress.SILENT).distinct());
     }
+
+    // ---------------------------------------------------------------- the frontier on disk
+
+    /** A model that records every state the explorer asks it to expand (or replays through for a trace). */
+    record Recording(Model inner, java.util.Set<java.util.List<Long>> expanded) implements Model {
+        Recording(Model inner) {
+            this(inner, java.util.concurrent.ConcurrentHashMap.newKeySet());
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public int width() {
+            return inner.width();
+        }
+
+        @Override
+        public void initial(Sink sink) {
+            inner.initial(sink);
+        }
+
+        @Override
+        public void successors(long[] s, Sink sink) {
+            java.util.List<Long> key = new java.util.ArrayList<>();
+            for (long v : s) {
+                key.add(v);
+            }
+            expanded.add(key);
+            inner.successors(s, sink);
+        }
+
+        @Override
+        public List<Invariant> invariants() {
+            return inner.invariants();
+        }
+
+        @Override
+        public boolean hasEndStates() {
+            return inner.hasEndStates();
+        }
+
+        @Override
+        public boolean quiescent(long[] s) {
+            return inner.quiescent(s);
+        }
+
+        @Override
+        public List<String> sides(long[] s) {
+            return inner.sides(s);
+        }
+
+        @Override
+        public TraceStep describe(long[] from, int label, long[] to) {
+            return inner.describe(from, label, to);
+        }
+    }
+
+    @Test
+    void aFrontierOnDiskFindsTheSameStatesAndCounterexamplesAsInMemory(@TempDir Path dir) throws Exception {
+        // 26^3 = 17,576 states; the widest level holds 507. With no frontier memory every full block of 16 states
+        // goes to a file.
+        for (boolean liveness : new boolean[] {false, true}) {
+            Recording inMemory = new Recording(new Grid(25));
+            Recording onDisk = new Recording(new Grid(25));
+            long[] peak = {0};
+            ExplorationResult a = Explorer.check(inMemory, ONE.withLiveness(liveness), Progress.SILENT);
+            ExplorationResult b = Explorer.check(onDisk, ONE.withLiveness(liveness).withSpill(dir, Long.MAX_VALUE)
+                    .withFrontierLimit(0), (distinct, generated, queue, depth) -> {
+                        try (var files = Files.walk(dir)) {
+                            peak[0] = Math.max(peak[0], files.filter(f -> f.getFileName().toString()
+                                    .startsWith("block-")).count());
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            assertEquals(17_576, a.distinct());
+            assertEquals(a.distinct(), b.distinct());
+            assertEquals(a.generated(), b.generated());
+            assertEquals(a.depth(), b.depth());
+            assertEquals(inMemory.expanded(), onDisk.expanded());
+            assertEquals(a.violations().map(v -> v.property()), b.violations().map(v -> v.property()));
+            assertEquals(TextChart.render(a.violation("corner").get().trace()),
+                    TextChart.render(b.violation("corner").get().trace()));
+            // A level of 507 states is 31 full blocks: the queue went to disk, and is gone at the end.
+            assertTrue(peak[0] >= 30, () -> "block files at a level's end: " + peak[0]);
+            try (var files = Files.walk(dir)) {
+                assertEquals(0, files.filter(f -> f.getFileName().toString().startsWith("frontier-")).count());
+            }
+        }
+    }
+
+    @Test
+    void aFrontierOnDiskGivesTheSameShortestCounterexamplesOnTwoThreadsAndResumes(@TempDir Path dir) {
+        Grid m = new Grid(20);
+        ExplorationResult whole = Explorer.check(m, ONE, Progress.SILENT);
+        Options disk = ONE.withThreads(2).withSpill(dir.resolve("spill"), Long.MAX_VALUE).withFrontierLimit(0);
+        ExplorationResult two = Explorer.check(m, disk, Progress.SILENT);
+        assertEquals(whole.distinct(), two.distinct());
+        assertEquals(whole.generated(), two.generated());
+        assertEquals(whole.depth(), two.depth());
+        assertEquals(60, two.violation("corner").get().trace().length());
+        // Stopped and resumed with the frontier on disk: the checkpoint holds the frontier read back from its files.
+        ExplorationResult stopped = Explorer.check(m, disk.withMaxStates(3000).withCheckpoint(dir.resolve("cp"),
+                false), Progress.SILENT);
+        assertFalse(stopped.complete());
+        ExplorationResult resumed = Explorer.check(m, disk.withCheckpoint(dir.resolve("cp"), true), Progress.SILENT);
+        assertEquals(whole.distinct(), resumed.distinct());
+        assertEquals(whole.generated(), resumed.generated());
+        assertEquals(whole.depth(), resumed.depth());
+        assertEquals(60, resumed.violation("corner").get().trace().length());
+    }
 }
