@@ -132,31 +132,155 @@ public final class ExplorerBenchmark {
     }
 
     /**
-     * A large run: no liveness (it would keep every edge), a checkpoint after every level in {@code dir} (the
-     * trace log spills there too, past 1 GiB in memory), stopping at {@code max} states; then the measured rates
-     * and the time and disk of a 10^9-state run extrapolated linearly (the visited set's probes stay one cache miss
-     * each, and every file grows by a fixed number of bytes per state).
+     * A large run: no liveness (it would keep every edge), a checkpoint after every level in {@code dir} unless
+     * {@code checkpoint} is false, the visited set spilling there past 1 GiB and each level's queue past 512 MiB,
+     * stopping after the level that reaches {@code max} states; then the measured rates, peak RSS and disk, and the
+     * time and disk of a 10^9-state run extrapolated linearly (every file grows by a fixed number of bytes per state).
      */
-    private static void large(TcpModel m, int threads, long max, java.nio.file.Path dir, boolean resume) {
+    private static void large(TcpModel m, int threads, long max, java.nio.file.Path dir, boolean resume,
+                              boolean checkpoint) {
+        // The visited set's trace log and fingerprint tables spill past 1 GiB each, the frontier past 512 MiB.
         Options o = Options.defaults().withLiveness(false).withThreads(threads).withMaxStates(max)
-                .withCheckpoint(dir.resolve("checkpoint"), resume).withSpill(dir.resolve("spill"), 1L << 30);
+                .withSpill(dir.resolve("spill"), 1L << 30).withFrontierLimit(1L << 29);
+        if (checkpoint) {
+            o = o.withCheckpoint(dir.resolve("checkpoint"), resume);
+        }
         long start = System.nanoTime();
         long cpu = cpuNanos();
-        ExplorationResult r = Explorer.check(m, o, printer(start));
+        long[] peakDisk = {0};
+        Progress print = printer(start);
+        ExplorationResult r = Explorer.check(m, o, (distinct, generated, queue, depth) -> {
+            // After a level: the visited set's runs and logs, the next level's queue and the checkpoint on disk.
+            peakDisk[0] = Math.max(peakDisk[0], diskBytes(dir));
+            print.report(distinct, generated, queue, depth);
+            System.out.printf("  level %d done: %,d distinct, %,d generated, queue %,d, %.1f s wall, %.1f s CPU, "
+                    + "disk %,d bytes, RSS peak %,d kB%n", depth, distinct, generated, queue,
+                    (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9, diskBytes(dir), peakRssKb());
+        });
         double secs = (System.nanoTime() - start) / 1e9;
         double cpuSecs = (cpuNanos() - cpu) / 1e9;
         long disk = diskBytes(dir);
-        System.out.printf("large run%s, %d threads: %s%n  %.1f s wall, %.1f s CPU, %,.0f distinct states/s wall, "
-                        + "%,.0f per CPU-second%n  visited set in memory: %.1f bytes per state; on disk (checkpoint "
-                        + "and spilled trace log): %,d bytes, %.1f per state; fingerprint collision probability %.1e%n",
-                resume ? " (resumed)" : "", threads, r.summary(), secs, cpuSecs, r.distinct() / secs,
-                r.distinct() / cpuSecs, r.visitedBytesPerState(), disk, (double) disk / r.distinct(),
-                r.collisionProbability());
+        long rss = peakRssKb();
+        System.out.printf("large run%s, %d threads%s: %s%n  %.1f s wall, %.1f s CPU, %,.0f distinct states/s wall, "
+                        + "%,.0f per CPU-second%n  visited set in memory: %.1f bytes per state; peak RSS %,d kB "
+                        + "(%.1f bytes per state); disk at the end %,d bytes (%.1f per state), peak after a level "
+                        + "%,d bytes (%.1f per state); fingerprint collision probability %.1e%n",
+                resume ? " (resumed)" : "", threads, checkpoint ? ", checkpoint after every level" : "",
+                r.summary(), secs, cpuSecs, r.distinct() / secs, r.distinct() / cpuSecs, r.visitedBytesPerState(),
+                rss, rss * 1024.0 / r.distinct(), disk, (double) disk / r.distinct(), peakDisk[0],
+                (double) peakDisk[0] / r.distinct(), r.collisionProbability());
         double scale = 1e9 / r.distinct();
         System.out.printf("10^9 states at these rates: %.1f h wall, %.1f CPU-hours, %.0f GB of fingerprint table "
-                        + "in memory, %.0f GB on disk, collision probability %.1e%n", secs * scale / 3600,
-                cpuSecs * scale / 3600, tableBytes(1_000_000_000L) / 1e9, disk * scale / 1e9,
+                        + "if kept in memory, %.0f GB peak on disk, collision probability %.1e%n", secs * scale / 3600,
+                cpuSecs * scale / 3600, tableBytes(1_000_000_000L) / 1e9, peakDisk[0] * scale / 1e9,
                 1e18 / Math.pow(2, 65));
+    }
+
+    /** The process's peak resident set (VmHWM), in kB; -1 where /proc is missing. */
+    static long peakRssKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * A model whose step costs next to nothing, to measure the explorer itself: {@code k} counters from 0 to
+     * {@code n}, packed 4 bits each into one word, each step adds one to one counter; (n+1)^k states, nearly every
+     * one reached from k parents. Invariant: not every counter at n (fails in the far corner, the last level, which
+     * is the end state).
+     */
+    record Lattice(int k, int n) implements Model {
+        @Override
+        public String name() {
+            return "lattice: " + k + " counters 0.." + n;
+        }
+
+        @Override
+        public int width() {
+            return 1;
+        }
+
+        @Override
+        public void initial(Sink sink) {
+            sink.accept(-1, new long[1]);
+        }
+
+        @Override
+        public void successors(long[] s, Sink sink) {
+            long v = s[0];
+            long[] t = new long[1];
+            for (int i = 0; i < k; i++) {
+                if ((v >>> (4 * i) & 15) < n) {
+                    t[0] = v + (1L << (4 * i));
+                    sink.accept(i, t);
+                }
+            }
+        }
+
+        long corner() {
+            long c = 0;
+            for (int i = 0; i < k; i++) {
+                c |= (long) n << (4 * i);
+            }
+            return c;
+        }
+
+        @Override
+        public List<io.github.tcpmodel.check.Invariant> invariants() {
+            long c = corner();
+            return List.of(new io.github.tcpmodel.check.Invariant("corner", "not every counter at n",
+                    s -> s[0] != c));
+        }
+
+        @Override
+        public boolean hasEndStates() {
+            return true;
+        }
+
+        @Override
+        public boolean quiescent(long[] s) {
+            return s[0] == corner();
+        }
+
+        @Override
+        public List<String> sides(long[] s) {
+            return List.of(Long.toHexString(s[0]), "");
+        }
+
+        @Override
+        public io.github.tcpmodel.check.TraceStep describe(long[] from, int label, long[] to) {
+            return new io.github.tcpmodel.check.TraceStep(io.github.tcpmodel.check.Actor.LEFT, "+" + label,
+                    io.vavr.control.Option.none(), List.empty(), io.vavr.control.Option.none(),
+                    io.github.tcpmodel.check.Actor.RIGHT, "", Long.toHexString(to[0]), "");
+        }
+    }
+
+    /** The reference and the explorer on {@link Lattice}, same run. */
+    private static void lattice(int k, int n, int threads) {
+        Lattice m = new Lattice(k, n);
+        System.out.println(m.name());
+        Explorer.check(new Lattice(k, Math.max(1, n / 2)), Options.defaults().withThreads(threads)
+                .withLiveness(false), Progress.SILENT);
+        reference(new Lattice(k, Math.max(1, n / 2)));
+        long start = System.nanoTime();
+        long cpu = cpuNanos();
+        long count = reference(m);
+        double refSecs = (System.nanoTime() - start) / 1e9;
+        double refCpu = (cpuNanos() - cpu) / 1e9;
+        System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
+                + "%,.0f distinct states/s, %,.0f per CPU-second%n", count, refSecs, refCpu, count / refSecs,
+                count / refCpu);
+        double[] r = timed("explorer, " + threads + " threads", m, Options.defaults().withLiveness(false)
+                .withThreads(threads));
+        System.out.printf("ratios to the reference: wall clock %.2f, per CPU-second %.2f; peak RSS %,d kB%n",
+                r[0] / (count / refSecs), r[1] / (count / refCpu), peakRssKb());
     }
 
     /**
@@ -195,13 +319,19 @@ public final class ExplorerBenchmark {
     }
 
     /**
-     * Arguments: {@code semantic SENDS REPEAT THREADS} (the semantics-based model, see {@link #semantic}), or
+     * Arguments: {@code lattice K N [THREADS]} (the explorer alone, see {@link Lattice}), {@code semantic SENDS REPEAT
+     * THREADS} (the semantics-based model, see {@link #semantic}), or
      * losses duplicates sends, then {@code spill T BYTES DIR} (in memory, then with the visited set spilled past BYTES
      * into DIR), or (default 2 2 1); then {@code probe T} (one exploration on T threads),
-     * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume]} (see {@link #large}); otherwise the reference and the explorer on 2 threads,
+     * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume|nocheckpoint]} (see {@link #large}); otherwise the reference and the explorer on 2 threads,
      * and with a fourth argument {@code all} also on 1 thread and with liveness.
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("lattice")) {
+            lattice(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3])
+                    : 2);
+            return;
+        }
         if (args.length > 0 && args[0].equals("semantic")) {
             semantic(args.length > 1 ? Integer.parseInt(args[1]) : 3, args.length > 2 ? Integer.parseInt(args[2]) : 1,
                     args.length > 3 ? Integer.parseInt(args[3]) : 2);
@@ -220,7 +350,7 @@ public final class ExplorerBenchmark {
         }
         if (args.length > 3 && args[3].equals("large")) {
             large(m, Integer.parseInt(args[4]), Long.parseLong(args[5]), java.nio.file.Path.of(args[6]),
-                    args.length > 7 && args[7].equals("resume"));
+                    args.length > 7 && args[7].equals("resume"), !(args.length > 7 && args[7].equals("nocheckpoint")));
             return;
         }
         if (args.length > 3 && args[3].equals("spill")) {
