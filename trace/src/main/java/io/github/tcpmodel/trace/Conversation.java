@@ -495,6 +495,14 @@ final class Conversation {
         while (it.hasNext() && uncovered < SCAN_LIMIT) {
             EndpointView.InFlight x = it.next();
             if (!dated && lostAck(x.wire(), y) && !echoesBefore(y, x.wire())) {
+                if (time - x.timeNanos() <= capture.bound(to)) {
+                    // Within the capture point's bound the repetition may have crossed the ACK: it stays in
+                    // flight (see undoLostAck).
+                    if (noting) {
+                        note("sent before the ACK of frame " + x.frame() + " arrived, or that ACK was lost");
+                    }
+                    continue;
+                }
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
                 it.remove();
                 if (noting) {
@@ -675,6 +683,11 @@ final class Conversation {
             // point's bound after the ACK was seen: the two crossed (judged against the TCB before the ACK).
             return;
         }
+        // Seen within the capture point's bound after the ACK, with no TSecr to tell: the retransmission may have
+        // crossed the ACK as well as followed its loss. The ACK goes back in flight (see deliverCovered): a later
+        // segment of the sender that needs it (new data in the window it opened) shows it arrived, a repetition
+        // after the bound shows it lost.
+        boolean crossing = time - u.ackTime() <= capture.bound(from);
         a.tcb = u.tcb();
         while (a.states.size() > u.states()) {
             a.states.remove(a.states.size() - 1);
@@ -685,7 +698,24 @@ final class Conversation {
             rows.set(r, rows.get(r).withState(from, a.tcb.tcpState()));
         }
         a.beforeAck = null;
-        note("the ACK of frame " + u.ackFrame() + " was lost");
+        if (crossing) {
+            insertInFlight(a, u.segment());
+            note("sent before the ACK of frame " + u.ackFrame() + " arrived, or that ACK was lost");
+        } else {
+            note("the ACK of frame " + u.ackFrame() + " was lost");
+        }
+    }
+
+    /** Puts {@code x} back among the segments in flight to {@code a}, in the order the capture saw them. */
+    private static void insertInFlight(EndpointView a, EndpointView.InFlight x) {
+        java.util.ArrayList<EndpointView.InFlight> later = new java.util.ArrayList<>();
+        while (!a.inbound.isEmpty() && a.inbound.peekLast().frame() > x.frame()) {
+            later.add(a.inbound.pollLast());
+        }
+        a.inbound.addLast(x);
+        for (int k = later.size() - 1; k >= 0; k--) {
+            a.inbound.addLast(later.get(k));
+        }
     }
 
     /** Whether {@code x}, a bare acknowledgment to {@code y}'s sender, covers all of {@code y}: a retransmission. */
@@ -759,7 +789,7 @@ final class Conversation {
         b.beforeAck = w.len() == 0 && w.has(CapturedSegment.ACK) && !w.has(CapturedSegment.RST)
                 ? new EndpointView.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack(),
                         w.options().hasTimestamps() && w.options().tsVal() != b.lastArrivalTs ? w.options().tsVal()
-                                : -1, x.timeNanos())
+                                : -1, x.timeNanos(), x)
                 : null;
         if (t.tcpState().compareTo(TcpState.SYN_RECEIVED) >= 0) {
             long wnd = receiveWindow(b, t);
@@ -919,7 +949,7 @@ final class Conversation {
             // m is the segment as captured unless the checker widened its window (a scale not known).
             long advertised = n.windowScaling() ? WindowScaling.advertisedWindow(n, m.window() == w.window() ? m
                     : w.toModel(0)) : m.window();
-            a.rightEdge = SeqNum.of(w.ack()).plus(advertised).value();
+            advertise(a, w, SeqNum.of(w.ack()).plus(advertised));
             // Its SEG.ACK covers all it was taken to have received: the arrivals inferred from time are proven.
             if (!a.tcb.rcv().nxt().gt(SeqNum.of(w.ack()))) {
                 a.assumedArrival = false;
@@ -942,6 +972,28 @@ final class Conversation {
         if (b.fresh) {
             b.scaleUnknown |= a.scaleUnknown;
         }
+    }
+
+    /**
+     * The right edge {@code edge} (SEG.ACK + SEG.WND) that {@code w} advertises becomes its sender's RCV.WND edge,
+     * the window its arrivals are judged against, unless {@code w} is older than the segment that set the current
+     * edge and would move it left. The peer itself takes a window only from a segment that is not older than the
+     * one it last took one from (RFC 9293 §3.10.7.4 fifth: SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 =<
+     * SEG.ACK); a segment seen after later ones of its sender (held before the capture point, overtaken on the way)
+     * carries the window of when it was sent, which the receiver has since widened, and the data the peer sends into
+     * the wider window arrives. A newer segment that moves the edge left (shrinking the window, which a receiver
+     * SHOULD NOT do, RFC 9293 §3.8.6, SHLD-14) is taken, as is any segment that moves it right.
+     */
+    private static void advertise(EndpointView a, CapturedSegment w, SeqNum edge) {
+        SeqNum seq = SeqNum.of(w.seq());
+        SeqNum ack = SeqNum.of(w.ack());
+        if (a.rightEdge >= 0 && edge.lt(SeqNum.of(a.rightEdge)) && a.edgeSeq != null
+                && (seq.lt(a.edgeSeq) || seq.equals(a.edgeSeq) && ack.lt(a.edgeAck))) {
+            return;
+        }
+        a.rightEdge = edge.value();
+        a.edgeSeq = seq;
+        a.edgeAck = ack;
     }
 
     private void resetSent(int from, CapturedSegment w, long nowMs, long frame, long time) {
