@@ -82,6 +82,8 @@ final class Conversation {
     private long lastTime;
     private long synTime = -1;
     private boolean lost;
+    /** The capture missed this incarnation's opening: its first segment says so. */
+    private boolean unseenOpen;
     private PendingLoss pendingLoss;
     /** Where the capture point sits: how long a segment to each endpoint may be in flight, or cross its answer. */
     private final CapturePoint capture = new CapturePoint();
@@ -175,6 +177,14 @@ final class Conversation {
         settleLoss(from, w);
         emit(from, w, m, frame, time);
         a.tcb = bounded(a.tcb);
+        if (a.tcb.tcpState().isSynchronized()) {
+            a.usedIss = a.tcb.snd().iss();
+            a.usedNxt = a.tcb.snd().nxt();
+        }
+        if (unseenOpen) {
+            unseenOpen = false;
+            note("capture loss: a new incarnation of the 4-tuple, its SYN and SYN,ACK not in the capture");
+        }
         a.beforeAck = null;
         EndpointView b = side[1 - from];
         b.inbound.add(new EndpointView.InFlight(w, m, frame, time, repeats));
@@ -307,19 +317,77 @@ final class Conversation {
     /**
      * Whether {@code w}, a SYN without ACK, starts a new incarnation of this 4-tuple (RFC 9293 §3.4: a new
      * connection on the same socket pair after the old one ended): its sender had closed the connection (CLOSED,
-     * or TIME-WAIT, which Linux lets a new SYN reopen), and the SYN is not a retransmission of the sender's own.
+     * or TIME-WAIT, which Linux lets a new SYN reopen), and the SYN is not a retransmission of the sender's own; or
+     * its FIN was sent and the SYN comes from another sequence space than the one it used here (the end of this
+     * connection is then counted as capture loss); or a segment without SYN shows a new incarnation whose opening the
+     * capture missed ({@link #missedOpen}).
      */
     boolean startsNewIncarnation(CapturedSegment w) {
-        if (!w.has(CapturedSegment.SYN) || w.has(CapturedSegment.ACK) || w.has(CapturedSegment.RST) || lost) {
+        if (w.has(CapturedSegment.RST) || lost) {
             return false;
         }
-        EndpointView a = side[w.from(addr0High, addr0Low, port0) ? 0 : 1];
+        int from = w.from(addr0High, addr0Low, port0) ? 0 : 1;
+        EndpointView a = side[from];
         if (a.fresh) {
+            return false;
+        }
+        if (!w.has(CapturedSegment.SYN)) {
+            return missedOpen(a, side[1 - from], w);
+        }
+        if (w.has(CapturedSegment.ACK)) {
             return false;
         }
         TcpState s = a.tcb.tcpState();
         boolean ended = s == TcpState.CLOSED || s == TcpState.TIME_WAIT;
-        return ended && !SeqNum.of(w.seq()).equals(a.tcb.snd().iss());
+        if (ended) {
+            return !SeqNum.of(w.seq()).equals(a.tcb.snd().iss());
+        }
+        // Its FIN was sent (the application closed) and the rest of the close is not in the capture: a SYN from
+        // a sequence space other than the one it used (ISS to SND.NXT) opens a new connection. A TCP that sends a
+        // SYN in the old connection sends it from there (a retransmitted SYN at ISS) and is still reported.
+        boolean finSent = switch (s) {
+            case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK -> true;
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT, TIME_WAIT -> false;
+        };
+        if (finSent && a.usedIss != null) {
+            SeqNum seq = SeqNum.of(w.seq());
+            if (seq.lt(a.usedIss) || seq.gt(a.usedNxt)) {
+                // The end of this connection is the capture's loss.
+                captureLoss++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code w}, a segment without SYN or RST from endpoint {@code a}, belongs to a new incarnation of the
+     * 4-tuple whose SYN and SYN,ACK the capture missed (tcpdump drops frames under load): both endpoints are CLOSED or
+     * in TIME-WAIT, and SEG.SEQ lies outside the sequence space the sender used in this connection, ISS to SND.NXT.
+     * CLOSED sends nothing but resets (RFC 9293 §3.10.7.1) and TIME-WAIT nothing but the ACK of a retransmitted FIN
+     * at SND.NXT (§3.10.7.4), so such a segment is not of this connection; a TCP that went on sending after its
+     * connection closed would send from SND.NXT, within that space, and is still reported. (Linux reuses a 4-tuple
+     * in TIME-WAIT with an ISS 65,537 past the old SND.NXT, tcp_twsk_unique.)
+     */
+    private static boolean missedOpen(EndpointView a, EndpointView b, CapturedSegment w) {
+        if (!closedOrTimeWait(a) || !closedOrTimeWait(b) || a.usedIss == null) {
+            return false;
+        }
+        SeqNum seq = SeqNum.of(w.seq());
+        return seq.lt(a.usedIss) || seq.gt(a.usedNxt);
+    }
+
+    private static boolean closedOrTimeWait(EndpointView e) {
+        return !e.fresh && (e.tcb.is(TcpState.CLOSED) || e.tcb.is(TcpState.TIME_WAIT));
+    }
+
+    /**
+     * This connection is a new incarnation whose opening the capture does not show (see {@link #missedOpen}): counted
+     * as capture loss, and noted on its first segment.
+     */
+    void openedUnseen() {
+        captureLoss++;
+        unseenOpen = true;
     }
 
     /**
@@ -1288,8 +1356,7 @@ final class Conversation {
                 return t;
             }
         }
-        if (late && a.olderClock && t.tcpState().isSynchronized()
-                && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+        if (t.tcpState().isSynchronized() && beforeKept(from, m, oldest)) {
             // Sent before the oldest TCB kept: its RCV.NXT and SND.UNA then are known only to lie at or after the
             // start of each sequence space.
             earlier = true;
@@ -1383,7 +1450,7 @@ final class Conversation {
     private SeqNum leastRcvNxt(int from, Tcb t, Segment m, long time) {
         EndpointView a = side[from];
         long oldest = oldestSent(from, time);
-        if (late && a.olderClock && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+        if (beforeKept(from, m, oldest)) {
             return t.rcv().irs().plus(1);
         }
         SeqNum least = t.rcv().nxt();
@@ -1394,6 +1461,20 @@ final class Conversation {
             }
         }
         return least;
+    }
+
+    /**
+     * Whether {@code m}, from endpoint {@code from}, may have been sent before the oldest of its earlier TCBs kept:
+     * its TSval dates it before the capture time {@code oldest} that that TCB is after, or its TSecr shows it was
+     * sent before that TCB's arrival had been processed ({@link #echoedBefore}; a sender held up for longer than
+     * the earlier TCBs are kept, as a loaded host's is, echoes a TSval of long before).
+     */
+    private boolean beforeKept(int from, Segment m, long oldest) {
+        EndpointView a = side[from];
+        if (late && a.olderClock && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+            return true;
+        }
+        return !a.past.isEmpty() && echoedBefore(a.past.peek(), echo(m));
     }
 
     /**

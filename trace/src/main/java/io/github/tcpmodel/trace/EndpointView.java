@@ -177,6 +177,9 @@ final class EndpointView {
     long sentFrom;
     long sentBy;
 
+    /** Its ISS and SND.NXT after the last segment it sent while synchronized (null before): the space it used. */
+    io.github.tcpmodel.seq.SeqNum usedIss;
+    io.github.tcpmodel.seq.SeqNum usedNxt;
     /** The SEG.ACK of the last segment it sent with one: the RCV.NXT it last advertised, null before. */
     io.github.tcpmodel.seq.SeqNum lastSentAck;
     /** The TSval of the last segment taken as arrived, -1 without one. */

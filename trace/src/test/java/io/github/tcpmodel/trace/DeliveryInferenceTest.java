@@ -263,4 +263,33 @@ class DeliveryInferenceTest {
         TraceReport lost = RealTrafficTest.report(repeatAfterAck(300, 0), Profile.linux());
         assertTrue(rows(lost).contains("the ACK of frame 7 was lost"), rows(lost));
     }
+
+    /**
+     * The server's data and the client's ACK of it (TSval 1003), then 30 ms of the server's new data, each
+     * acknowledged, and the first data again echoing {@code ecr}: by then the TCBs from before that ACK are no longer
+     * kept.
+     */
+    static SyntheticCapture retransmittedLongAfterAck(long ecr) {
+        SyntheticCapture t = SyntheticCapture.inMemory().seg(C, S, 1000, 0, SYN, 0, 1000, 0).after(1)
+                .seg(S, C, 5000, 1001, SYN | ACK, 0, 7000, 1000).after(1)
+                .seg(C, S, 1001, 5001, ACK, 0, 1001, 7000).after(1)
+                .seg(S, C, 5001, 1001, ACK | PSH, 100, 7002, 1001).after(0.1)
+                .seg(C, S, 1001, 5101, ACK, 0, 1003, 7002).after(1);
+        for (int k = 1; k <= 30; k++) {
+            t.seg(S, C, 5001 + 100 * k, 1001, ACK | PSH, 100, 7002 + k, 1001).after(0.1)
+                    .seg(C, S, 1001, 5101 + 100 * k, ACK, 0, 1003 + k, 7002 + k).after(1);
+        }
+        return t.seg(S, C, 5001, 1001, ACK | PSH, 100, 7040, ecr);
+    }
+
+    // A sender held up (a loaded host that runs its retransmission timer before the ACKs waiting for it) sends a
+    // retransmission that echoes a TSecr from before the ACK covering it (RFC 7323 §4.3), long after that ACK and
+    // after the TCBs before it were dropped: it conforms. Echoing the newest TSval of its peer, it is a violation.
+    @Test
+    void aRetransmissionEchoingATimestampFromBeforeTheKeptTcbsConforms() {
+        TraceReport held = RealTrafficTest.report(retransmittedLongAfterAck(1_001), Profile.linux());
+        assertTrue(held.conforms(), Renderer.table(held));
+        TraceReport processed = RealTrafficTest.report(retransmittedLongAfterAck(1_033), Profile.linux());
+        assertTrue(processed.connections().head().violations().exists(v -> v.frame() == 66), Renderer.table(processed));
+    }
 }
