@@ -935,9 +935,19 @@ final class Conversation {
      * acknowledges the SYN only.
      */
     private boolean fastOpenAccepted(CapturedSegment syn, CapturedSegment synAck) {
-        return p.name().equals("linux") && syn.payloadLength() > 0 && synAck.has(CapturedSegment.SYN)
+        return fastOpenImplemented() && syn.payloadLength() > 0 && synAck.has(CapturedSegment.SYN)
                 && synAck.has(CapturedSegment.ACK) && !synAck.has(CapturedSegment.RST)
                 && SeqNum.of(synAck.ack()).equals(SeqNum.of(syn.seq()).plus(syn.len()));
+    }
+
+    /**
+     * Whether the profile's TCP implements TCP Fast Open (RFC 7413), so that text on a SYN may be an active OPEN's
+     * and a SYN,ACK may accept it. The profile says which Fast Open roles its defaults take ({@code TcpExtensions}:
+     * Linux's are off, tcp_fastopen = 1 asks only where the application does), not whether its TCP can take them
+     * when a host is configured so; until it does, the linux profile is the one known to.
+     */
+    private boolean fastOpenImplemented() {
+        return p.extensions().fastOpenClient() || p.extensions().fastOpenServer() || p.name().equals("linux");
     }
 
     /**
@@ -1102,7 +1112,7 @@ final class Conversation {
             a.synTsVal = w.options().tsVal();
             a.expectedResets = 0;
             note("inferred active OPEN");
-            if (w.payloadLength() > 0 && !w.has(CapturedSegment.FIN) && p.name().equals("linux")) {
+            if (w.payloadLength() > 0 && !w.has(CapturedSegment.FIN) && fastOpenImplemented()) {
                 // TCP Fast Open (RFC 7413 §4.1, Linux's sendto(MSG_FASTOPEN) or TCP_FASTOPEN_CONNECT): the text
                 // rides on the SYN, so SND.NXT is past it. The model's client sends no text in SYN-SENT (it queues
                 // a SEND, RFC 9293 §3.10.2); the SYN,ACK then acknowledges the text, or only the SYN and the text
