@@ -82,6 +82,8 @@ final class Conversation {
     private long lastTime;
     private long synTime = -1;
     private boolean lost;
+    /** The capture missed this incarnation's opening: its first segment says so. */
+    private boolean unseenOpen;
     private PendingLoss pendingLoss;
     /** Where the capture point sits: how long a segment to each endpoint may be in flight, or cross its answer. */
     private final CapturePoint capture = new CapturePoint();
@@ -175,6 +177,14 @@ final class Conversation {
         settleLoss(from, w);
         emit(from, w, m, frame, time);
         a.tcb = bounded(a.tcb);
+        if (a.tcb.tcpState().isSynchronized()) {
+            a.usedIss = a.tcb.snd().iss();
+            a.usedNxt = a.tcb.snd().nxt();
+        }
+        if (unseenOpen) {
+            unseenOpen = false;
+            note("capture loss: a new incarnation of the 4-tuple, its SYN and SYN,ACK not in the capture");
+        }
         a.beforeAck = null;
         EndpointView b = side[1 - from];
         b.inbound.add(new EndpointView.InFlight(w, m, frame, time, repeats));
@@ -307,19 +317,77 @@ final class Conversation {
     /**
      * Whether {@code w}, a SYN without ACK, starts a new incarnation of this 4-tuple (RFC 9293 §3.4: a new
      * connection on the same socket pair after the old one ended): its sender had closed the connection (CLOSED,
-     * or TIME-WAIT, which Linux lets a new SYN reopen), and the SYN is not a retransmission of the sender's own.
+     * or TIME-WAIT, which Linux lets a new SYN reopen), and the SYN is not a retransmission of the sender's own; or
+     * its FIN was sent and the SYN comes from another sequence space than the one it used here (the end of this
+     * connection is then counted as capture loss); or a segment without SYN shows a new incarnation whose opening the
+     * capture missed ({@link #missedOpen}).
      */
     boolean startsNewIncarnation(CapturedSegment w) {
-        if (!w.has(CapturedSegment.SYN) || w.has(CapturedSegment.ACK) || w.has(CapturedSegment.RST) || lost) {
+        if (w.has(CapturedSegment.RST) || lost) {
             return false;
         }
-        EndpointView a = side[w.from(addr0High, addr0Low, port0) ? 0 : 1];
+        int from = w.from(addr0High, addr0Low, port0) ? 0 : 1;
+        EndpointView a = side[from];
         if (a.fresh) {
+            return false;
+        }
+        if (!w.has(CapturedSegment.SYN)) {
+            return missedOpen(a, side[1 - from], w);
+        }
+        if (w.has(CapturedSegment.ACK)) {
             return false;
         }
         TcpState s = a.tcb.tcpState();
         boolean ended = s == TcpState.CLOSED || s == TcpState.TIME_WAIT;
-        return ended && !SeqNum.of(w.seq()).equals(a.tcb.snd().iss());
+        if (ended) {
+            return !SeqNum.of(w.seq()).equals(a.tcb.snd().iss());
+        }
+        // Its FIN was sent (the application closed) and the rest of the close is not in the capture: a SYN from
+        // a sequence space other than the one it used (ISS to SND.NXT) opens a new connection. A TCP that sends a
+        // SYN in the old connection sends it from there (a retransmitted SYN at ISS) and is still reported.
+        boolean finSent = switch (s) {
+            case FIN_WAIT_1, FIN_WAIT_2, CLOSING, LAST_ACK -> true;
+            case CLOSED, LISTEN, SYN_SENT, SYN_RECEIVED, ESTABLISHED, CLOSE_WAIT, TIME_WAIT -> false;
+        };
+        if (finSent && a.usedIss != null) {
+            SeqNum seq = SeqNum.of(w.seq());
+            if (seq.lt(a.usedIss) || seq.gt(a.usedNxt)) {
+                // The end of this connection is the capture's loss.
+                captureLoss++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code w}, a segment without SYN or RST from endpoint {@code a}, belongs to a new incarnation of the
+     * 4-tuple whose SYN and SYN,ACK the capture missed (tcpdump drops frames under load): both endpoints are CLOSED or
+     * in TIME-WAIT, and SEG.SEQ lies outside the sequence space the sender used in this connection, ISS to SND.NXT.
+     * CLOSED sends nothing but resets (RFC 9293 §3.10.7.1) and TIME-WAIT nothing but the ACK of a retransmitted FIN
+     * at SND.NXT (§3.10.7.4), so such a segment is not of this connection; a TCP that went on sending after its
+     * connection closed would send from SND.NXT, within that space, and is still reported. (Linux reuses a 4-tuple
+     * in TIME-WAIT with an ISS 65,537 past the old SND.NXT, tcp_twsk_unique.)
+     */
+    private static boolean missedOpen(EndpointView a, EndpointView b, CapturedSegment w) {
+        if (!closedOrTimeWait(a) || !closedOrTimeWait(b) || a.usedIss == null) {
+            return false;
+        }
+        SeqNum seq = SeqNum.of(w.seq());
+        return seq.lt(a.usedIss) || seq.gt(a.usedNxt);
+    }
+
+    private static boolean closedOrTimeWait(EndpointView e) {
+        return !e.fresh && (e.tcb.is(TcpState.CLOSED) || e.tcb.is(TcpState.TIME_WAIT));
+    }
+
+    /**
+     * This connection is a new incarnation whose opening the capture does not show (see {@link #missedOpen}): counted
+     * as capture loss, and noted on its first segment.
+     */
+    void openedUnseen() {
+        captureLoss++;
+        unseenOpen = true;
     }
 
     /**
@@ -495,6 +563,14 @@ final class Conversation {
         while (it.hasNext() && uncovered < SCAN_LIMIT) {
             EndpointView.InFlight x = it.next();
             if (!dated && lostAck(x.wire(), y) && !echoesBefore(y, x.wire())) {
+                if (time - x.timeNanos() <= capture.bound(to)) {
+                    // Within the capture point's bound the repetition may have crossed the ACK: it stays in
+                    // flight (see undoLostAck).
+                    if (noting) {
+                        note("sent before the ACK of frame " + x.frame() + " arrived, or that ACK was lost");
+                    }
+                    continue;
+                }
                 // The sender repeats what this acknowledgment covers: it never got it (lost past the capture).
                 it.remove();
                 if (noting) {
@@ -675,6 +751,11 @@ final class Conversation {
             // point's bound after the ACK was seen: the two crossed (judged against the TCB before the ACK).
             return;
         }
+        // Seen within the capture point's bound after the ACK, with no TSecr to tell: the retransmission may have
+        // crossed the ACK as well as followed its loss. The ACK goes back in flight (see deliverCovered): a later
+        // segment of the sender that needs it (new data in the window it opened) shows it arrived, a repetition
+        // after the bound shows it lost.
+        boolean crossing = time - u.ackTime() <= capture.bound(from);
         a.tcb = u.tcb();
         while (a.states.size() > u.states()) {
             a.states.remove(a.states.size() - 1);
@@ -685,7 +766,24 @@ final class Conversation {
             rows.set(r, rows.get(r).withState(from, a.tcb.tcpState()));
         }
         a.beforeAck = null;
-        note("the ACK of frame " + u.ackFrame() + " was lost");
+        if (crossing) {
+            insertInFlight(a, u.segment());
+            note("sent before the ACK of frame " + u.ackFrame() + " arrived, or that ACK was lost");
+        } else {
+            note("the ACK of frame " + u.ackFrame() + " was lost");
+        }
+    }
+
+    /** Puts {@code x} back among the segments in flight to {@code a}, in the order the capture saw them. */
+    private static void insertInFlight(EndpointView a, EndpointView.InFlight x) {
+        java.util.ArrayList<EndpointView.InFlight> later = new java.util.ArrayList<>();
+        while (!a.inbound.isEmpty() && a.inbound.peekLast().frame() > x.frame()) {
+            later.add(a.inbound.pollLast());
+        }
+        a.inbound.addLast(x);
+        for (int k = later.size() - 1; k >= 0; k--) {
+            a.inbound.addLast(later.get(k));
+        }
     }
 
     /** Whether {@code x}, a bare acknowledgment to {@code y}'s sender, covers all of {@code y}: a retransmission. */
@@ -759,7 +857,7 @@ final class Conversation {
         b.beforeAck = w.len() == 0 && w.has(CapturedSegment.ACK) && !w.has(CapturedSegment.RST)
                 ? new EndpointView.BeforeAck(t, b.states.size(), b.last, b.stateRecorded, atFrame, x.frame(), w.ack(),
                         w.options().hasTimestamps() && w.options().tsVal() != b.lastArrivalTs ? w.options().tsVal()
-                                : -1, x.timeNanos())
+                                : -1, x.timeNanos(), x)
                 : null;
         if (t.tcpState().compareTo(TcpState.SYN_RECEIVED) >= 0) {
             long wnd = receiveWindow(b, t);
@@ -837,9 +935,19 @@ final class Conversation {
      * acknowledges the SYN only.
      */
     private boolean fastOpenAccepted(CapturedSegment syn, CapturedSegment synAck) {
-        return p.name().equals("linux") && syn.payloadLength() > 0 && synAck.has(CapturedSegment.SYN)
+        return fastOpenImplemented() && syn.payloadLength() > 0 && synAck.has(CapturedSegment.SYN)
                 && synAck.has(CapturedSegment.ACK) && !synAck.has(CapturedSegment.RST)
                 && SeqNum.of(synAck.ack()).equals(SeqNum.of(syn.seq()).plus(syn.len()));
+    }
+
+    /**
+     * Whether the profile's TCP implements TCP Fast Open (RFC 7413), so that text on a SYN may be an active OPEN's
+     * and a SYN,ACK may accept it. The profile says which Fast Open roles its defaults take ({@code TcpExtensions}:
+     * Linux's are off, tcp_fastopen = 1 asks only where the application does), not whether its TCP can take them
+     * when a host is configured so; until it does, the linux profile is the one known to.
+     */
+    private boolean fastOpenImplemented() {
+        return p.extensions().fastOpenClient() || p.extensions().fastOpenServer() || p.name().equals("linux");
     }
 
     /**
@@ -919,7 +1027,7 @@ final class Conversation {
             // m is the segment as captured unless the checker widened its window (a scale not known).
             long advertised = n.windowScaling() ? WindowScaling.advertisedWindow(n, m.window() == w.window() ? m
                     : w.toModel(0)) : m.window();
-            a.rightEdge = SeqNum.of(w.ack()).plus(advertised).value();
+            advertise(a, w, SeqNum.of(w.ack()).plus(advertised));
             // Its SEG.ACK covers all it was taken to have received: the arrivals inferred from time are proven.
             if (!a.tcb.rcv().nxt().gt(SeqNum.of(w.ack()))) {
                 a.assumedArrival = false;
@@ -942,6 +1050,28 @@ final class Conversation {
         if (b.fresh) {
             b.scaleUnknown |= a.scaleUnknown;
         }
+    }
+
+    /**
+     * The right edge {@code edge} (SEG.ACK + SEG.WND) that {@code w} advertises becomes its sender's RCV.WND edge,
+     * the window its arrivals are judged against, unless {@code w} is older than the segment that set the current
+     * edge and would move it left. The peer itself takes a window only from a segment that is not older than the
+     * one it last took one from (RFC 9293 §3.10.7.4 fifth: SND.WL1 < SEG.SEQ, or SND.WL1 = SEG.SEQ and SND.WL2 =<
+     * SEG.ACK); a segment seen after later ones of its sender (held before the capture point, overtaken on the way)
+     * carries the window of when it was sent, which the receiver has since widened, and the data the peer sends into
+     * the wider window arrives. A newer segment that moves the edge left (shrinking the window, which a receiver
+     * SHOULD NOT do, RFC 9293 §3.8.6, SHLD-14) is taken, as is any segment that moves it right.
+     */
+    private static void advertise(EndpointView a, CapturedSegment w, SeqNum edge) {
+        SeqNum seq = SeqNum.of(w.seq());
+        SeqNum ack = SeqNum.of(w.ack());
+        if (a.rightEdge >= 0 && edge.lt(SeqNum.of(a.rightEdge)) && a.edgeSeq != null
+                && (seq.lt(a.edgeSeq) || seq.equals(a.edgeSeq) && ack.lt(a.edgeAck))) {
+            return;
+        }
+        a.rightEdge = edge.value();
+        a.edgeSeq = seq;
+        a.edgeAck = ack;
     }
 
     private void resetSent(int from, CapturedSegment w, long nowMs, long frame, long time) {
@@ -982,7 +1112,7 @@ final class Conversation {
             a.synTsVal = w.options().tsVal();
             a.expectedResets = 0;
             note("inferred active OPEN");
-            if (w.payloadLength() > 0 && !w.has(CapturedSegment.FIN) && p.name().equals("linux")) {
+            if (w.payloadLength() > 0 && !w.has(CapturedSegment.FIN) && fastOpenImplemented()) {
                 // TCP Fast Open (RFC 7413 §4.1, Linux's sendto(MSG_FASTOPEN) or TCP_FASTOPEN_CONNECT): the text
                 // rides on the SYN, so SND.NXT is past it. The model's client sends no text in SYN-SENT (it queues
                 // a SEND, RFC 9293 §3.10.2); the SYN,ACK then acknowledges the text, or only the SYN and the text
@@ -1236,8 +1366,7 @@ final class Conversation {
                 return t;
             }
         }
-        if (late && a.olderClock && t.tcpState().isSynchronized()
-                && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+        if (t.tcpState().isSynchronized() && beforeKept(from, m, oldest)) {
             // Sent before the oldest TCB kept: its RCV.NXT and SND.UNA then are known only to lie at or after the
             // start of each sequence space.
             earlier = true;
@@ -1331,7 +1460,7 @@ final class Conversation {
     private SeqNum leastRcvNxt(int from, Tcb t, Segment m, long time) {
         EndpointView a = side[from];
         long oldest = oldestSent(from, time);
-        if (late && a.olderClock && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+        if (beforeKept(from, m, oldest)) {
             return t.rcv().irs().plus(1);
         }
         SeqNum least = t.rcv().nxt();
@@ -1342,6 +1471,20 @@ final class Conversation {
             }
         }
         return least;
+    }
+
+    /**
+     * Whether {@code m}, from endpoint {@code from}, may have been sent before the oldest of its earlier TCBs kept:
+     * its TSval dates it before the capture time {@code oldest} that that TCB is after, or its TSecr shows it was
+     * sent before that TCB's arrival had been processed ({@link #echoedBefore}; a sender held up for longer than
+     * the earlier TCBs are kept, as a loaded host's is, echoes a TSval of long before).
+     */
+    private boolean beforeKept(int from, Segment m, long oldest) {
+        EndpointView a = side[from];
+        if (late && a.olderClock && (a.past.isEmpty() || a.past.peek().timeNanos() > oldest)) {
+            return true;
+        }
+        return !a.past.isEmpty() && echoedBefore(a.past.peek(), echo(m));
     }
 
     /**

@@ -32,10 +32,10 @@ final class EndpointView {
     /**
      * The endpoint before the last segment taken as arrived, when that was a bare ACK: undone if it was lost. {@code
      * tsVal}: that ACK's TSval, -1 without one or when the arrival before it had the same (an echo of the value
-     * would not tell them apart); {@code ackTime}: when the capture point saw that ACK.
+     * would not tell them apart); {@code ackTime}: when the capture point saw that ACK; {@code segment}: the ACK.
      */
     record BeforeAck(Tcb tcb, int states, TcpState last, boolean recorded, long atFrame, long ackFrame, long ack,
-                     long tsVal, long ackTime) {
+                     long tsVal, long ackTime, InFlight segment) {
     }
 
     final String address;
@@ -56,6 +56,12 @@ final class EndpointView {
     boolean sendGuessed;
     /** The right edge of the window it last advertised: SEG.ACK + SEG.WND (scaled). */
     long rightEdge = -1;
+    /**
+     * The SEG.SEQ and SEG.ACK of the segment that set {@link #rightEdge} (null before): an older segment does not
+     * move the edge left (see {@code Conversation#advertise}).
+     */
+    io.github.tcpmodel.seq.SeqNum edgeSeq;
+    io.github.tcpmodel.seq.SeqNum edgeAck;
     /**
      * Its TCB includes the arrival of a segment with sequence space inferred from time alone (its receiver had not
      * acknowledged it yet): what it sends next is judged on a guess about the capture point.
@@ -171,6 +177,9 @@ final class EndpointView {
     long sentFrom;
     long sentBy;
 
+    /** Its ISS and SND.NXT after the last segment it sent while synchronized (null before): the space it used. */
+    io.github.tcpmodel.seq.SeqNum usedIss;
+    io.github.tcpmodel.seq.SeqNum usedNxt;
     /** The SEG.ACK of the last segment it sent with one: the RCV.NXT it last advertised, null before. */
     io.github.tcpmodel.seq.SeqNum lastSentAck;
     /** The TSval of the last segment taken as arrived, -1 without one. */

@@ -228,14 +228,19 @@ public final class TraceChecker {
             if (w.ip().lengthInferred() != IpTcpSegment.LengthSource.HEADER) {
                 notes.lengthFromRecord++;
             }
+            boolean unseenOpen = false;
             if (c != null && c.startsNewIncarnation(w)) {
                 table.remove(e);
                 close(c, time);
                 c = null;
+                unseenOpen = !w.has(CapturedSegment.SYN);
             }
             if (c == null) {
                 int id = nextId++;
                 c = new Conversation(id, profile, id <= limits.connections() ? limits : unlisted, w);
+                if (unseenOpen) {
+                    c.openedUnseen();
+                }
                 c.duplicate(w, time, DUPLICATE_NANOS);
                 if (table.size() >= limits.liveConnections()) {
                     int eldest = table.oldest();

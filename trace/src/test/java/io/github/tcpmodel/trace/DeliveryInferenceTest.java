@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.table.TcpState;
 import org.junit.jupiter.api.Test;
@@ -203,5 +204,92 @@ class DeliveryInferenceTest {
                 .seg(S, C, 5000, 1001, SYN | ACK, 0, 7000, 1000).after(1)
                 .seg(C, S, 1001, 5001, ACK, 0, 1001, 7000).after(1)
                 .seg(C, S, 1001, 5001, FIN | ACK, 0, finTs, 7000);
+    }
+
+    /**
+     * The server's segment 5001:5101 advertising 500 octets is seen after its later segment 5101:5201 that advertised
+     * 3000 (overtaken before the capture point); the client sends 1,000 octets into the wider window and opens its
+     * own to {@code clientWindow}; the server then sends {@code len} octets.
+     */
+    static SyntheticCapture overtakenWindow(int clientWindow, int len) {
+        return handshake(1)
+                .seg(S, C, 5101, 1001, ACK, 100, 3000, TcpOptions.NONE).after(0.01)
+                .seg(S, C, 5001, 1001, ACK, 100, 500, TcpOptions.NONE).after(0.01)
+                .seg(C, S, 1001, 5201, ACK | PSH, 1000, 100, TcpOptions.NONE).after(0.01)
+                .seg(C, S, 2001, 5201, ACK, 0, clientWindow, TcpOptions.NONE).after(0.01)
+                .seg(S, C, 5201, 2001, ACK | PSH, len, 3000, TcpOptions.NONE);
+    }
+
+    // A segment older than the one that set its sender's window (RFC 9293 §3.10.7.4 fifth: SEG.SEQ below SND.WL1)
+    // does not move the window's right edge back: the client's data sent into the wider window arrives, and so does
+    // the ACK after it that opens the client's window for the server's next data.
+    @Test
+    void aSegmentOvertakenBeforeTheCapturePointDoesNotShrinkItsSendersWindow() {
+        TraceReport r = RealTrafficTest.report(overtakenWindow(2000, 1000), Profile.linux());
+        assertTrue(r.conforms(), Renderer.table(r));
+        // Beyond the 2,000 octets the client's ACK allows, the same send is a violation.
+        TraceReport beyond = RealTrafficTest.report(overtakenWindow(2000, 2100), Profile.linux());
+        assertTrue(beyond.connections().head().violations().exists(v -> v.frame() == 8
+                && v.reason().contains("peer's window")), Renderer.table(beyond));
+    }
+
+    /**
+     * The client allows the server 2,000 octets, the server sends them, the client acknowledges all with a window of
+     * 1,400, the server repeats its second segment {@code gapMs} after that ACK is seen (no timestamps to say
+     * whether it had processed the ACK), then sends {@code len} octets of new data.
+     */
+    static SyntheticCapture repeatAfterAck(double gapMs, int len) {
+        return handshake(1)
+                .seg(C, S, 1001, 5001, ACK, 0, 2000, TcpOptions.NONE).after(0.01)
+                .seg(S, C, 5001, 1001, ACK, 1000, 64_000, TcpOptions.NONE).after(0.01)
+                .seg(S, C, 6001, 1001, ACK, 1000, 64_000, TcpOptions.NONE).after(0.5)
+                .seg(C, S, 1001, 7001, ACK, 0, 1400, TcpOptions.NONE).after(gapMs)
+                .seg(S, C, 6001, 1001, ACK, 1000, 64_000, TcpOptions.NONE).after(0.01)
+                .seg(S, C, 7001, 1001, ACK | PSH, len, 64_000, TcpOptions.NONE);
+    }
+
+    // A retransmission seen within the capture point's bound after the ACK that covers it may have crossed that ACK:
+    // the ACK stays in flight, and new data in the window only that ACK opened shows it arrived.
+    @Test
+    void aRetransmissionThatMayHaveCrossedTheAckLeavesItInFlight() {
+        TraceReport crossed = RealTrafficTest.report(repeatAfterAck(3, 1400), Profile.linux());
+        assertTrue(crossed.conforms(), Renderer.table(crossed));
+        assertTrue(rows(crossed).contains("sent before the ACK of frame 7 arrived"), Renderer.table(crossed));
+        // Past the window that ACK opened, the new data is a violation all the same.
+        TraceReport beyond = RealTrafficTest.report(repeatAfterAck(3, 1450), Profile.linux());
+        assertTrue(beyond.connections().head().violations().exists(v -> v.frame() == 9
+                && v.reason().contains("peer's window")), Renderer.table(beyond));
+        // Repeated long after the ACK was seen, the ACK was lost.
+        TraceReport lost = RealTrafficTest.report(repeatAfterAck(300, 0), Profile.linux());
+        assertTrue(rows(lost).contains("the ACK of frame 7 was lost"), rows(lost));
+    }
+
+    /**
+     * The server's data and the client's ACK of it (TSval 1003), then 30 ms of the server's new data, each
+     * acknowledged, and the first data again echoing {@code ecr}: by then the TCBs from before that ACK are no longer
+     * kept.
+     */
+    static SyntheticCapture retransmittedLongAfterAck(long ecr) {
+        SyntheticCapture t = SyntheticCapture.inMemory().seg(C, S, 1000, 0, SYN, 0, 1000, 0).after(1)
+                .seg(S, C, 5000, 1001, SYN | ACK, 0, 7000, 1000).after(1)
+                .seg(C, S, 1001, 5001, ACK, 0, 1001, 7000).after(1)
+                .seg(S, C, 5001, 1001, ACK | PSH, 100, 7002, 1001).after(0.1)
+                .seg(C, S, 1001, 5101, ACK, 0, 1003, 7002).after(1);
+        for (int k = 1; k <= 30; k++) {
+            t.seg(S, C, 5001 + 100 * k, 1001, ACK | PSH, 100, 7002 + k, 1001).after(0.1)
+                    .seg(C, S, 1001, 5101 + 100 * k, ACK, 0, 1003 + k, 7002 + k).after(1);
+        }
+        return t.seg(S, C, 5001, 1001, ACK | PSH, 100, 7040, ecr);
+    }
+
+    // A sender held up (a loaded host that runs its retransmission timer before the ACKs waiting for it) sends a
+    // retransmission that echoes a TSecr from before the ACK covering it (RFC 7323 §4.3), long after that ACK and
+    // after the TCBs before it were dropped: it conforms. Echoing the newest TSval of its peer, it is a violation.
+    @Test
+    void aRetransmissionEchoingATimestampFromBeforeTheKeptTcbsConforms() {
+        TraceReport held = RealTrafficTest.report(retransmittedLongAfterAck(1_001), Profile.linux());
+        assertTrue(held.conforms(), Renderer.table(held));
+        TraceReport processed = RealTrafficTest.report(retransmittedLongAfterAck(1_033), Profile.linux());
+        assertTrue(processed.connections().head().violations().exists(v -> v.frame() == 66), Renderer.table(processed));
     }
 }
