@@ -75,17 +75,17 @@ public final class Profile {
      * The later switches and inputs: Linux's RST sequence test, its reset of a bad ACK in SYN-RECEIVED, its
      * "connection reset" for a RST in SYN-RECEIVED after an active OPEN and its SYN give-up time; the "should" of
      * RFC 9293 §3.5.2 (ABORT enters TIME-WAIT); the address family (MUST-15); Linux's handling of ICMP errors; Linux's
-     * send window update.
+     * send window update; whether the TCP implements TCP Fast Open at all.
      */
     private record Extras(boolean rstSequenceByEnd, boolean synReceivedResetsBadAck,
                           boolean simultaneousOpenResetIsReset, boolean abortEntersTimeWait,
                           AddressFamily addressFamily, Option<Long> synGiveUp, boolean icmpAsLinux,
-                          boolean windowUpdateOnAck) {
+                          boolean windowUpdateOnAck, boolean fastOpenCapable) {
 
         static final Extras NONE = new Extras(false, false, false, false, AddressFamily.IPV4, Option.none(), false,
-                false);
+                false, false);
         static final Extras LINUX = new Extras(true, true, true, false, AddressFamily.IPV4, Option.some(127_000L),
-                true, true);
+                true, true, true);
 
         Extras {
             Objects.requireNonNull(addressFamily, "addressFamily is null");
@@ -567,7 +567,8 @@ public final class Profile {
     /** The switch {@link #rstSequenceByEnd()} on or off. */
     public Profile withRstSequenceByEnd(boolean on) {
         return withExtras(new Extras(on, extras.synReceivedResetsBadAck(), extras.simultaneousOpenResetIsReset(),
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck(),
+                extras.fastOpenCapable()));
     }
 
     /**
@@ -588,7 +589,8 @@ public final class Profile {
     /** The switch {@link #synReceivedResetsBadAck()} on or off. */
     public Profile withSynReceivedResetsBadAck(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), on, extras.simultaneousOpenResetIsReset(),
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck(),
+                extras.fastOpenCapable()));
     }
 
     /**
@@ -606,7 +608,8 @@ public final class Profile {
     /** The switch {@link #simultaneousOpenResetIsReset()} on or off. */
     public Profile withSimultaneousOpenResetIsReset(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(), on,
-                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck()));
+                extras.abortEntersTimeWait(), extras.addressFamily(), extras.synGiveUp(), extras.icmpAsLinux(), extras.windowUpdateOnAck(),
+                extras.fastOpenCapable()));
     }
 
     /**
@@ -626,7 +629,8 @@ public final class Profile {
     public Profile withAbortEntersTimeWait(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), on, extras.addressFamily(), extras.synGiveUp(),
-                extras.icmpAsLinux(), extras.windowUpdateOnAck()));
+                extras.icmpAsLinux(), extras.windowUpdateOnAck(),
+                extras.fastOpenCapable()));
     }
 
     /** The address family connections of this profile run over (an input: it decides the default send MSS). */
@@ -638,7 +642,8 @@ public final class Profile {
     public Profile withAddressFamily(AddressFamily family) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), family, extras.synGiveUp(),
-                extras.icmpAsLinux(), extras.windowUpdateOnAck()));
+                extras.icmpAsLinux(), extras.windowUpdateOnAck(),
+                extras.fastOpenCapable()));
     }
 
     /**
@@ -663,7 +668,8 @@ public final class Profile {
     public Profile withSynGiveUp(Option<Long> t) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), extras.addressFamily(),
-                Objects.requireNonNull(t, "t is null"), extras.icmpAsLinux(), extras.windowUpdateOnAck()));
+                Objects.requireNonNull(t, "t is null"), extras.icmpAsLinux(), extras.windowUpdateOnAck(),
+                extras.fastOpenCapable()));
     }
 
     /**
@@ -680,7 +686,8 @@ public final class Profile {
     public Profile withIcmpAsLinux(boolean on) {
         return withExtras(new Extras(extras.rstSequenceByEnd(), extras.synReceivedResetsBadAck(),
                 extras.simultaneousOpenResetIsReset(), extras.abortEntersTimeWait(), extras.addressFamily(),
-                extras.synGiveUp(), on, extras.windowUpdateOnAck()));
+                extras.synGiveUp(), on, extras.windowUpdateOnAck(),
+                extras.fastOpenCapable()));
     }
 
     /**
@@ -697,7 +704,25 @@ public final class Profile {
     public Profile withWindowUpdateOnAck(boolean on) {
         Extras e = extras;
         return withExtras(new Extras(e.rstSequenceByEnd(), e.synReceivedResetsBadAck(), e.simultaneousOpenResetIsReset(),
-                e.abortEntersTimeWait(), e.addressFamily(), e.synGiveUp(), e.icmpAsLinux(), on));
+                e.abortEntersTimeWait(), e.addressFamily(), e.synGiveUp(), e.icmpAsLinux(), on, e.fastOpenCapable()));
+    }
+
+    /**
+     * Whether the profile's TCP implements TCP Fast Open (RFC 7413), so that a host configured for it may send text on
+     * its SYN and accept the text of a SYN with a cookie: the implementation's configuration, which {@link
+     * TcpExtensions#fastOpenClient()} and {@link TcpExtensions#fastOpenServer()} give for the profile's defaults, is
+     * then a choice an observer takes from what it sees (a SYN,ACK that acknowledges the SYN's text). Linux implements
+     * it (tcp_fastopen); RFC 9293 does not (RFC 7413 is Experimental).
+     */
+    public boolean fastOpenCapable() {
+        return extras.fastOpenCapable();
+    }
+
+    /** The switch {@link #fastOpenCapable()} on or off. */
+    public Profile withFastOpenCapable(boolean on) {
+        Extras e = extras;
+        return withExtras(new Extras(e.rstSequenceByEnd(), e.synReceivedResetsBadAck(), e.simultaneousOpenResetIsReset(),
+                e.abortEntersTimeWait(), e.addressFamily(), e.synGiveUp(), e.icmpAsLinux(), e.windowUpdateOnAck(), on));
     }
 
     /**

@@ -51,6 +51,15 @@ public final class Arrival {
      */
     public static Either<String, Step> segmentArrives(Profile p, Tcb t, Segment seg, SeqNum iss, long now,
                                                      Choices c) {
+        return segmentArrives(p, t, seg, iss, now, c, true);
+    }
+
+    /**
+     * {@link #segmentArrives(Profile, Tcb, Segment, SeqNum, long, Choices)}, with header prediction ({@link
+     * #predicted}) tried first when {@code predict}; the test that compares the two paths turns it off.
+     */
+    static Either<String, Step> segmentArrives(Profile p, Tcb t, Segment seg, SeqNum iss, long now, Choices c,
+                                               boolean predict) {
         Objects.requireNonNull(p, "profile is null");
         Objects.requireNonNull(t, "tcb is null");
         Objects.requireNonNull(seg, "segment is null");
@@ -64,7 +73,7 @@ public final class Arrival {
             case LISTEN -> listen(p, t, seg, iss, now);
             case SYN_SENT -> synSent(p, t, seg, iss, now, c);
             case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT, CLOSING, LAST_ACK, TIME_WAIT ->
-                    other(p, t, seg, iss, now, c, false);
+                    other(p, t, seg, iss, now, c, false, predict);
         }));
     }
 
@@ -266,8 +275,15 @@ public final class Arrival {
      * {@code crossed}: {@code seg} is what is left of the SYN,ACK that crossed ours in SYN-RECEIVED after an active
      * OPEN once its old SYN is trimmed off (see the Figure 7 rule below): its ACK of our SYN is that SYN,ACK's event.
      */
-    private static Step other(Profile p, Tcb t0, Segment seg, SeqNum iss, long now, Choices c, boolean crossed) {
+    private static Step other(Profile p, Tcb t0, Segment seg, SeqNum iss, long now, Choices c, boolean crossed,
+                              boolean predict) {
         TcpState st = t0.tcpState();
+        if (st == TcpState.ESTABLISHED && predict) {
+            Step fast = predicted(p, t0, seg, iss, now, c);
+            if (fast != null) {
+                return fast;
+            }
+        }
         // Any segment from the peer restarts the keep-alive timer (§3.8.4: "idle").
         Tcb t = heard(t0, now);
         ReceiveVars rcv = t.rcv();
@@ -292,7 +308,7 @@ public final class Arrival {
         // new parts are processed" would for a longer segment) and the rest is the ACK of our SYN, the event
         // rcv SYN,ACK of the profile's table (ProfileTables#withCrossedSynAck).
         if (st == TcpState.SYN_RECEIVED && p.crossedSynAckEstablishes() && crossedSynAck(t, seg)) {
-            Step rest = other(p, t0, seg.without(Control.SYN).withSeq(rcv.nxt()), iss, now, c, true);
+            Step rest = other(p, t0, seg.without(Control.SYN).withSeq(rcv.nxt()), iss, now, c, true, predict);
             return new Step(rest.tcb(), rest.sent(), rest.told(), rest.delivered(), rest.projection(),
                     "§3.5 Figure 7 line 6: the SYN,ACK that crossed ours acknowledges our SYN; " + rest.rule());
         }
@@ -466,18 +482,8 @@ public final class Arrival {
             retries = 0;
             timers = disarmed(timers, Timer.RETRANSMISSION);
         }
-        if (firstAck || snd.una().le(ack) && ack.le(snd.nxt()) && (p.windowUpdateOnAck()
-                ? advances || snd.wl1().lt(seg.seq()) || snd.wl1().equals(seg.seq())
-                        && (WindowScaling.sendWindow(t.negotiated(), seg) > snd.wnd() || seg.window() == 0)
-                : snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
-            snd = snd.withWindow(WindowScaling.sendWindow(t.negotiated(), seg), seg.seq(), ack);
-        }
-        if (ack.equals(snd.una()) && snd.wnd() == 0 && retries > 0 && !queue.isEmpty()) {
-            // MUST-37 (§3.8.6.1): "As long as the receiving TCP peer continues to send acknowledgments in response to
-            // the probe segments, the sending TCP peer MUST allow the connection to stay open." An ACK that offers a
-            // zero window answers the probe: the count toward R2 starts again (the timer keeps its backoff).
-            retries = 0;
-        }
+        snd = windowUpdated(p, t.negotiated(), snd, seg, advances, firstAck);
+        retries = probeAnswered(snd, ack, retries, queue) ? 0 : retries;
         t = acknowledged(t, snd, queue, timers, retries);
         boolean finAckedNow = snd.finAcked() && !finAckedBefore;
         if (st == TcpState.CLOSING) {
@@ -734,6 +740,76 @@ public final class Arrival {
         };
     }
 
+    /**
+     * The send variables {@code snd} after the window update of §3.10.7.4 fifth for {@code seg}: "If SND.UNA =<
+     * SEG.ACK =< SND.NXT, the send window should be updated. If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2
+     * =< SEG.ACK)), set SND.WND <- SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <- SEG.ACK"; Linux's rule where
+     * the profile has it ({@link Profile#windowUpdateOnAck}); the first ACK of our SYN always ({@code firstAck}).
+     * {@code advances}: SEG.ACK acknowledged something new (SND.UNA already moved to it).
+     */
+    private static SendVars windowUpdated(Profile p, io.github.tcpmodel.tcb.Negotiated n, SendVars snd, Segment seg,
+                                          boolean advances, boolean firstAck) {
+        SeqNum ack = seg.ack();
+        if (firstAck || snd.una().le(ack) && ack.le(snd.nxt()) && (p.windowUpdateOnAck()
+                ? advances || snd.wl1().lt(seg.seq()) || snd.wl1().equals(seg.seq())
+                        && (WindowScaling.sendWindow(n, seg) > snd.wnd() || seg.window() == 0)
+                : snd.wl1().lt(seg.seq()) || (snd.wl1().equals(seg.seq()) && snd.wl2().le(ack)))) {
+            return snd.withWindow(WindowScaling.sendWindow(n, seg), seg.seq(), ack);
+        }
+        return snd;
+    }
+
+    /**
+     * MUST-37 (§3.8.6.1): "As long as the receiving TCP peer continues to send acknowledgments in response to the
+     * probe segments, the sending TCP peer MUST allow the connection to stay open." An ACK that offers a zero window
+     * answers the probe: the count toward R2 starts again (the timer keeps its backoff).
+     */
+    private static boolean probeAnswered(SendVars snd, SeqNum ack, int retries, List<Segment> queue) {
+        return ack.equals(snd.una()) && snd.wnd() == 0 && retries > 0 && !queue.isEmpty();
+    }
+
+    /**
+     * Header prediction (V. Jacobson's, as in 4.4BSD's tcp_input and Linux's fast path): the step of §3.10.7.4 for
+     * the commonest segment, computed without the checks that cannot apply to it. It applies to an ESTABLISHED
+     * connection with nothing held for reassembly, and a segment with ACK (and perhaps PSH) and no other control
+     * bit, that passes PAWS (RFC 7323 §5), begins at RCV.NXT, carries text that fits in RCV.WND, and acknowledges
+     * nothing new (SEG.ACK = SND.UNA). For such a segment the first check passes without trimming, the second to
+     * fourth do not apply, the fifth updates only the send window (and MUST-37's count), the seventh accepts the
+     * text at RCV.NXT and the eighth has no FIN: this method takes exactly those steps, with the same helpers, and
+     * builds the TCB once. {@code null} when the prediction fails; the full processing then applies. A test
+     * ({@code HeaderPredictionTest}) compares both on every segment and TCB it generates.
+     */
+    private static Step predicted(Profile p, Tcb t, Segment seg, SeqNum iss, long now, Choices c) {
+        if (!predictable(p, t, seg, now)) {
+            return null;
+        }
+        ReceiveVars rcv = t.rcv();
+        SendVars snd = t.snd();
+        int n = seg.dataLength();
+        io.github.tcpmodel.tcb.Negotiated negotiated = Paws.record(t, seg, now).negotiated();
+        SendVars s = windowUpdated(p, t.negotiated(), snd, seg, false, false);
+        int retries = probeAnswered(s, seg.ack(), t.retries(), t.retransmission()) ? 0 : t.retries();
+        Map<Timer, Long> timers = disarmed(disarmed(t.timers(), Timer.KEEPALIVE), Timer.USER);
+        ReceiveVars r = new ReceiveVars(rcv.irs(), rcv.nxt().plus(n), Math.max(0, rcv.wnd() - n), rcv.up());
+        boolean ackNow = c.ackNow();
+        Tcb u = new Tcb(t.state(), s, r, t.sendQueue(), t.closeQueued(), t.retransmission(), t.undelivered() + n,
+                t.reassembly(), timers, now, retries, 0, t.rto(), t.userTimeout(), t.remoteSpecified(), !ackNow,
+                t.orphaned(), negotiated);
+        List<Segment> sent = ackNow ? List.of(Out.ack(u)) : List.empty();
+        u = enter(p, u, Event.RCV_ACK, seg, iss, now);
+        return new Step(Timers.normalize(p, u, now), sent, List.empty(), 0, Step.projection(Event.RCV_ACK),
+                WINDOW_UPDATED_TEXT_ACCEPTED);
+    }
+
+    /** Whether {@link #predicted} applies to {@code seg} arriving at ESTABLISHED TCB {@code t} at {@code now}. */
+    static boolean predictable(Profile p, Tcb t, Segment seg, long now) {
+        ReceiveVars rcv = t.rcv();
+        int n = seg.dataLength();
+        return t.is(TcpState.ESTABLISHED) && n > 0 && n <= rcv.wnd() && seg.seq().equals(rcv.nxt())
+                && seg.isAck() && seg.ack().equals(t.snd().una()) && !seg.syn() && !seg.rst() && !seg.fin()
+                && !seg.has(Control.URG) && t.reassembly().isEmpty() && Paws.check(p, t, seg, now).isEmpty();
+    }
+
     private static final String WINDOW_UPDATED = "§3.10.7.4 fifth: SND.UNA and the send window updated";
     private static final String TEXT_ACCEPTED = "; seventh: text accepted, RCV.NXT advanced";
     private static final String WINDOW_UPDATED_TEXT_ACCEPTED = WINDOW_UPDATED + TEXT_ACCEPTED;
@@ -875,6 +951,7 @@ public final class Arrival {
 
     /** {@code timers} without {@code timer} (so that {@link Timers#normalize} restarts it from now). */
     private static Map<Timer, Long> disarmed(Map<Timer, Long> timers, Timer timer) {
-        return timers.containsKey(timer) ? timers.remove(timer) : timers;
+        // An empty map answers without hashing the key (the common case: nothing outstanding, no keep-alive).
+        return !timers.isEmpty() && timers.containsKey(timer) ? timers.remove(timer) : timers;
     }
 }

@@ -239,7 +239,8 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
             case RFC5681 -> with(rw, ssthresh, una, dupAcks, recovery, backedOff, prior);
             case RFC2861 -> {
                 long halvings = (idle + rto - 1) / rto - 1;
-                long decayed = halvings >= 40 ? 0 : cwnd >> halvings;
+                // A shift of 64 or more would wrap (JLS §15.19); cwnd >> 63 is already 0.
+                long decayed = cwnd >> Math.min(halvings, 63);
                 yield with(Math.max(decayed, rw), Math.max(ssthresh, (3 * cwnd + 3) / 4), una, dupAcks, recovery,
                         backedOff, prior);
             }
@@ -274,6 +275,6 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
     }
 
     private CongestionBounds with(long c, long s, SeqNum u, int d, boolean r, boolean b, Prior p) {
-        return new CongestionBounds(rules, smss, Math.max(c, smss), Math.max(s, 2L * smss), u, d, r, recover, b, p);
+        return new CongestionBounds(rules, smss, c, s, u, d, r, recover, b, p);
     }
 }

@@ -68,7 +68,8 @@ public record IsnClock(long ticksPerSecond) {
         }
         long actual = isn2.offsetFrom(isn1);
         long expected = advance(at2 - at1);
-        long off = Math.floorMod(actual - expected + (1L << 31), 1L << 32) - (1L << 31);
+        // The signed 32-bit distance from the line (RFC 1982 arithmetic): the low 32 bits, read as an int.
+        long off = (int) (actual - expected);
         return Math.abs(off) <= advance(slackMicros) + 1;
     }
 }

@@ -52,12 +52,11 @@ public final class RetransmissionBounds {
      * (§2.5). An RTO at the maximum stays there.
      */
     public static boolean backoffAllowed(long previous, long next, long granularity) {
-        if (previous <= 0 || next <= 0) {
+        if (previous <= 0 || next <= 0 || next > 2 * previous + granularity) {
             return false;
         }
-        boolean doubled = Math.abs(next - 2 * previous) <= granularity;
-        boolean capped = next >= SMALLEST_MAXIMUM - granularity && next + granularity >= previous
-                && next <= 2 * previous + granularity;
+        boolean doubled = next >= 2 * previous - granularity;
+        boolean capped = next >= SMALLEST_MAXIMUM - granularity && next + granularity >= previous;
         return doubled || capped;
     }
 

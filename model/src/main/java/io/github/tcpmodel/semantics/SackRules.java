@@ -53,8 +53,7 @@ public final class SackRules {
     /** The contiguous blocks of sequence space the receiver holds beyond RCV.NXT, in sequence order. */
     public static List<SackBlock> held(Tcb t) {
         Objects.requireNonNull(t, "tcb is null");
-        return merge(t.rcv().nxt(), t.reassembly().filter(s -> s.len() > 0)
-                .map(s -> new SackBlock(s.seq(), s.seq().plus(s.len()))));
+        return merge(t.rcv().nxt(), t.reassembly().map(s -> new SackBlock(s.seq(), s.seq().plus(s.len()))));
     }
 
     /**
@@ -154,7 +153,7 @@ public final class SackRules {
                 all = all.appendAll(isDsack(a.ack(), b) ? b.tail() : b);
             }
         }
-        return merge(una, all.filter(b -> b.length() > 0 && una.lt(b.right())));
+        return merge(una, all);
     }
 
     /**
@@ -173,7 +172,10 @@ public final class SackRules {
         return b.left().lt(end) && s.seq().lt(b.right());
     }
 
-    /** The union of {@code blocks}, clipped to start at {@code base}, merged where they touch, in sequence order. */
+    /**
+     * The union of {@code blocks}, clipped to start at {@code base}, merged where they touch, in sequence order; an
+     * empty block, or one that ends at or before {@code base}, is left out (its clipped length is 0).
+     */
     private static List<SackBlock> merge(SeqNum base, List<SackBlock> blocks) {
         List<SackBlock> sorted = blocks.map(b -> b.left().lt(base) ? new SackBlock(base, b.right()) : b)
                 .filter(b -> b.length() > 0).sortBy(b -> b.left().offsetFrom(base));

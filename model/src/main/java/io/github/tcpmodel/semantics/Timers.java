@@ -39,8 +39,8 @@ final class Timers {
             Map<Timer, Long> tw = t.timers().filterKeys(k -> k == Timer.TIME_WAIT);
             return t.withTimers(tw.containsKey(Timer.TIME_WAIT) ? tw : tw.put(Timer.TIME_WAIT, now + p.timeWait()));
         }
-        Map<Timer, Long> m = t.timers().containsKey(Timer.TIME_WAIT) ? t.timers().remove(Timer.TIME_WAIT)
-                : t.timers();
+        Map<Timer, Long> m = !t.timers().isEmpty() && t.timers().containsKey(Timer.TIME_WAIT)
+                ? t.timers().remove(Timer.TIME_WAIT) : t.timers();
         m = arm(m, Timer.RETRANSMISSION, !t.retransmission().isEmpty(), now + interval(p, t));
         m = arm(m, Timer.USER, t.userTimeout().isDefined() && s != TcpState.LISTEN && outstanding(t),
                 t.userTimeout().isDefined() ? now + t.userTimeout().get() : now);
@@ -60,7 +60,7 @@ final class Timers {
 
     private static Map<Timer, Long> arm(Map<Timer, Long> m, Timer timer, boolean should, long deadline) {
         if (!should) {
-            return m.containsKey(timer) ? m.remove(timer) : m;
+            return !m.isEmpty() && m.containsKey(timer) ? m.remove(timer) : m;
         }
         return m.containsKey(timer) ? m : m.put(timer, deadline);
     }

@@ -52,6 +52,27 @@ class BoundsTest {
         }
     }
 
+    // The bounds at their edges, the clock granularity G on either side: the initial RTO in [1 s - G, 3 s + G]; a
+    // backed-off RTO in [2 RTO - G, 2 RTO + G], or capped at a maximum of at least 60 s - G that is not below the
+    // last RTO - G; no RTO is zero or negative.
+    @Test
+    void theRetransmissionBoundsAtTheirEdges() {
+        assertTrue(RetransmissionBounds.initialAllowed(1_000 - G, G));
+        assertFalse(RetransmissionBounds.initialAllowed(1_000 - G - 1, G));
+        assertTrue(RetransmissionBounds.initialAllowed(3_000 + G, G));
+        assertFalse(RetransmissionBounds.initialAllowed(3_000 + G + 1, G));
+        assertTrue(RetransmissionBounds.backoffAllowed(1_000, 2_000 + G, G));
+        assertFalse(RetransmissionBounds.backoffAllowed(1_000, 2_000 + G + 1, G));
+        assertTrue(RetransmissionBounds.backoffAllowed(1_000, 2_000 - G, G));
+        assertFalse(RetransmissionBounds.backoffAllowed(1_000, 2_000 - G - 1, G));
+        assertTrue(RetransmissionBounds.backoffAllowed(40_000, 60_000 - G, G), "a 60 s maximum, G early");
+        assertFalse(RetransmissionBounds.backoffAllowed(40_000, 60_000 - G - 1, G));
+        assertTrue(RetransmissionBounds.backoffAllowed(70_000, 70_000 - G, G), "at the maximum, G early");
+        assertFalse(RetransmissionBounds.backoffAllowed(70_000, 70_000 - G - 1, G), "below the last RTO");
+        assertFalse(RetransmissionBounds.backoffAllowed(0, 5, G), "no RTO before");
+        assertFalse(RetransmissionBounds.backoffAllowed(3, 0, G), "no RTO after");
+    }
+
     // RFC 9293 §3.8.1 MUST-18 (RFC 6298 §3): "RTT samples MUST NOT be made using segments that were retransmitted".
     @Test
     void karnTakesNoSampleFromARetransmittedSegment() {
@@ -71,6 +92,9 @@ class BoundsTest {
         assertTrue(RetransmissionBounds.giveUpAllowed(false, 7, 123_000, G));
         assertFalse(RetransmissionBounds.giveUpAllowed(false, 7, 60_000, G), "R2 below 100 s");
         assertFalse(RetransmissionBounds.giveUpAllowed(false, 4, 200_000, G), "R2 not beyond R1");
+        assertTrue(RetransmissionBounds.giveUpAllowed(false, 5, 100_000 - G, G), "R1 + 1 retransmissions, 100 s - G");
+        assertFalse(RetransmissionBounds.giveUpAllowed(false, 5, 100_000 - G - 1, G));
+        assertFalse(RetransmissionBounds.giveUpAllowed(false, 3, 200_000, G));
         assertTrue(RetransmissionBounds.giveUpAllowed(true, 8, 183_000, G), "the rfc9293 profile: 183 s");
         // Linux's default gives a SYN up at 127 s (tcp_syn_retries = 6): short of MUST-23's 3 minutes.
         assertFalse(RetransmissionBounds.giveUpAllowed(true, 10, Profile.linux().synGiveUp().get(), G));

@@ -2,6 +2,7 @@ package io.github.tcpmodel.semantics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.semantics.CongestionBounds.IdleRestart;
@@ -110,6 +111,77 @@ class CongestionBoundsTest {
         CongestionBounds k = new CongestionBounds(Rules.widest(), SMSS, big, b.ssthresh(), b.una(), 0, false,
                 b.una(), false, b.prior());
         assertEquals(big, k.onIdle(100 * RTO, RTO).cwnd(), "kept (RFC 7661)");
+    }
+
+    static CongestionBounds bound(Rules rules, long cwnd, long ssthresh) {
+        return new CongestionBounds(rules, SMSS, cwnd, ssthresh, ISS, 0, false, ISS, false,
+                new CongestionBounds.Prior(cwnd, ssthresh));
+    }
+
+    // The bound is never below one segment of cwnd and two of ssthresh (RFC 5681 §3.1 equation (4), §3.2 and the
+    // loss window of one segment); exactly those are allowed.
+    @Test
+    void theBoundIsNeverBelowOneSegment() {
+        Rules r = Rules.rfc5681();
+        assertEquals(SMSS, bound(r, SMSS, 2 * SMSS).limit());
+        for (long[] bad : new long[][] {{SMSS - 1, 2 * SMSS}, {SMSS, 2 * SMSS - 1}}) {
+            assertThrows(IllegalArgumentException.class, () -> bound(r, bad[0], bad[1]));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new CongestionBounds(r, 0, SMSS, 2 * SMSS, ISS, 0, false,
+                ISS, false, new CongestionBounds.Prior(SMSS, 2 * SMSS)));
+        assertThrows(IllegalArgumentException.class, () -> new CongestionBounds(r, SMSS, SMSS, 2 * SMSS, ISS, -1,
+                false, ISS, false, new CongestionBounds.Prior(SMSS, 2 * SMSS)));
+        assertEquals(3 * SMSS, CongestionBounds.flightSize(ISS, ISS.plus(3 * SMSS)), "across the wrap of 2^32");
+    }
+
+    // RFC 5681 §3.1: "the slow start algorithm is used when cwnd < ssthresh, while the congestion avoidance algorithm
+    // is used when cwnd > ssthresh. When cwnd and ssthresh are equal, the sender may use either": the bound takes the
+    // larger growth, slow start's, for the ACK at equality, and half a segment or half the octets acknowledged,
+    // rounded up, above it (RFC 5681 §3.1 equation (3) allows at most one SMSS per RTT; the bound's per-ACK share is
+    // the widest RFC 9438 §4.8 allows, cwnd growing by at most 1.5 per RTT).
+    @Test
+    void theGrowthAtAndAboveTheThreshold() {
+        CongestionBounds equal = bound(Rules.rfc5681(), 20 * SMSS, 20 * SMSS);
+        assertFalse(equal.slowStart(), "cwnd = ssthresh is not below it");
+        assertEquals(21 * SMSS, equal.onAck(ISS.plus(SMSS), ISS.plus(5 * SMSS), false).cwnd());
+        CongestionBounds above = bound(Rules.rfc5681(), 30 * SMSS, 20 * SMSS);
+        assertEquals(30 * SMSS + 1501, above.onAck(ISS.plus(3001), ISS.plus(5 * SMSS), false).cwnd(),
+                "half of 3001 octets, rounded up");
+        assertEquals(30 * SMSS + 500, above.onAck(ISS.plus(1), ISS.plus(5 * SMSS), false).cwnd(),
+                "at least half a segment");
+    }
+
+    // MUST-19: the violation names the phase whose rule the flight breaks.
+    @Test
+    void theViolationNamesThePhase() {
+        CongestionBounds ss = bound(Rules.rfc5681(), 4 * SMSS, 8 * SMSS);
+        assertEquals("MUST-19: 4001 octets in flight, more than the 4000 the congestion window can allow (RFC 5681 §3.1 "
+                + "slow start, RFC 9438)", ss.check(4 * SMSS + 1).single());
+        CongestionBounds ca = bound(Rules.rfc5681(), 8 * SMSS, 4 * SMSS);
+        assertTrue(ca.check(8 * SMSS + 1).single().contains("(RFC 5681 §3.1 congestion avoidance, RFC 9438)"));
+        CongestionBounds rec = ca.onAck(ISS, ISS.plus(8 * SMSS), true).onAck(ISS, ISS.plus(8 * SMSS), true)
+                .onAck(ISS, ISS.plus(8 * SMSS), true);
+        assertTrue(rec.recovery());
+        assertTrue(rec.check(rec.limit() + 1).single().contains("(RFC 5681 §3.2, RFC 9438)"));
+        assertTrue(rec.check(rec.limit()).isEmpty());
+    }
+
+    // RFC 5681 §4.1 and RFC 2861 §3 at their edges: an idle period of exactly one RTO, or any idle period with no RTO
+    // known, restarts nothing; RFC 2861 raises ssthresh to at least three quarters of cwnd (rounded up), and a long
+    // idle period decays cwnd to RW without the shift wrapping.
+    @Test
+    void idleRestartAtItsEdges() {
+        CongestionBounds b = bound(Rules.linux(), 50 * SMSS + 1, 2 * SMSS);
+        assertEquals(b, b.onIdle(RTO, RTO), "exactly one RTO is not longer than the RTO");
+        assertEquals(b, b.onIdle(10 * RTO, 0), "no RTO: no restart");
+        CongestionBounds once = b.onIdle(RTO + 1, RTO);
+        assertEquals((50 * SMSS + 1) / 2, once.cwnd());
+        assertEquals(37_501, once.ssthresh(), "3/4 of 50001, rounded up");
+        assertEquals(10 * SMSS, b.onIdle(65 * RTO, RTO).cwnd(), "64 halvings");
+        assertEquals(10 * SMSS, b.onIdle(200 * RTO, RTO).cwnd());
+        CongestionBounds huge = bound(Rules.linux(), CongestionBounds.UNBOUNDED, 2 * SMSS);
+        assertEquals(CongestionBounds.UNBOUNDED >> 20, huge.onIdle(21 * RTO, RTO).cwnd(), "20 halvings");
+        assertEquals(10 * SMSS, huge.onIdle(41 * RTO, RTO).cwnd(), "40 halvings: below RW");
     }
 
     /** A sender's congestion control, driven by the same events as the bound, in octets. */

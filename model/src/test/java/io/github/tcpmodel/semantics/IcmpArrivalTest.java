@@ -104,6 +104,10 @@ class IcmpArrivalTest {
         assertEquals(Verdict.ABORTED, back.verdict());
         assertEquals(TcpState.LISTEN, back.tcb().tcpState());
         assertEquals(listen(RFC).withLastReceived(T0 + 5), back.tcb(), "the listener as the passive OPEN made it");
+        assertEquals("§3.9.2.2 SHLD-26: a hard error: \"SHOULD abort the connection\"; the passive OPEN's listener goes "
+                + "on (Figure 5 Note 1)", back.rule());
+        assertEquals("§3.9.2.2 SHLD-26: a hard error: \"SHOULD abort the connection\"",
+                IcmpArrival.arrives(RFC, est, v4(3, 3, est), T0).rule());
     }
 
     // RFC 5927 §4.1: "SND.UNA =< SEG.SEQ < SND.NXT"; outside it the message is discarded, so a blind attacker cannot

@@ -66,6 +66,26 @@ class IsnClockTest {
                 () -> IsnClock.RFC9293.sameTupleAllowed(fixed, 10, fixed, 0, SLACK));
     }
 
+    // The clock line at its edges: the slowest clock RFC 9293 allows is allowed; the same instant and a slack of 0
+    // are allowed; an ISN off the line by the slack's advance plus one tick, on either side, is on it, and by one
+    // more tick is not.
+    @Test
+    void theClockLineAtItsEdges() {
+        assertEquals(IsnClock.SLOWEST, new IsnClock(IsnClock.SLOWEST).ticksPerSecond());
+        assertThrows(IllegalArgumentException.class, () -> new IsnClock(IsnClock.SLOWEST - 1));
+        SeqNum a = SeqNum.of(4_294_967_000L);
+        IsnClock c = IsnClock.RFC9293;
+        assertTrue(c.sameTupleAllowed(a, 500, a, 500, 0), "the same instant, no slack");
+        long step = c.advance(1_000_000);
+        long slack = c.advance(SLACK);
+        assertTrue(c.sameTupleAllowed(a, 0, a.plus(step + slack + 1), 1_000_000, SLACK));
+        assertFalse(c.sameTupleAllowed(a, 0, a.plus(step + slack + 2), 1_000_000, SLACK));
+        assertTrue(c.sameTupleAllowed(a, 0, a.plus(step - slack - 1), 1_000_000, SLACK));
+        assertFalse(c.sameTupleAllowed(a, 0, a.plus(step - slack - 2), 1_000_000, SLACK));
+        assertTrue(c.sameTupleAllowed(a, 0, a.plus(step), 1_000_000, 0));
+        assertFalse(c.sameTupleAllowed(a, 0, a.plus(step).plus(1L << 31), 1_000_000, SLACK), "half the space away");
+    }
+
     // SHLD-1: with F, ISNs of different 4-tuples do not lie on one clock line; without it they do.
     @Test
     void aGeneratorWithoutAPerTupleComponentIsSuspect() {

@@ -133,6 +133,66 @@ class SackTest {
         assertFalse(SackRules.isLost(big, SeqNum.of(100), 1001));
     }
 
+    // RFC 2018 §3: the limit named in the violation is the one that applies (3 beside timestamps), and a SACK
+    // option without blocks is malformed.
+    @Test
+    void theBlockLimitAndAnEmptyOptionAreNamed() {
+        Tcb t = PawsTest.established();
+        for (int i = 0; i < 4; i++) {
+            t = arrive(LINUX, t, data(100L * (i + 1), 10), T0 + 1 + i, Choices.reference()).tcb();
+        }
+        Sack four = new Sack(SackRules.report(t, 4));
+        assertEquals(List.of("RFC 2018 §3: at most 3 blocks with timestamps, not 4"),
+                SackRules.violations(t, Option.some(data(400, 10)), four, true));
+        assertEquals(List.of("RFC 2018 §3: a SACK option carries at least one block"),
+                SackRules.violations(t, Option.some(data(400, 10)), new Sack(List.empty()), false));
+        assertFalse(SackRules.isDsack(t.rcv().nxt(), List.empty()));
+    }
+
+    // RFC 2883 §4 and RFC 2018 §4 speak of the segment that triggered the ACK: an ACK that answers a segment without
+    // data (a window probe's ACK, a pure ACK) neither justifies a D-SACK nor binds the first block.
+    @Test
+    void aSegmentWithoutDataNeitherJustifiesADsackNorBindsTheFirstBlock() {
+        Tcb t = PawsTest.established();
+        t = arrive(LINUX, t, data(0, 100), T0 + 1, Choices.reference()).tcb();
+        t = arrive(LINUX, t, data(200, 50), T0 + 2, Choices.reference()).tcb();
+        Option<Segment> bareInsideDup = Option.some(data(20, 0));
+        assertTrue(SackRules.violations(t, bareInsideDup, Sack.of(block(0, 50), block(200, 250)), true)
+                .exists(v -> v.startsWith("RFC 2883 §4")));
+        Option<Segment> bareBeyond = Option.some(data(500, 0));
+        assertEquals(List.empty(), SackRules.violations(t, bareBeyond, Sack.of(block(200, 250)), true));
+    }
+
+    // RFC 6675 §3: blocks the sender may not use are left out of the scoreboard: an empty block, and a block at or
+    // below SND.UNA that is not first (so not a D-SACK); one that straddles SND.UNA counts from SND.UNA.
+    @Test
+    void theScoreboardLeavesOutEmptyBlocksAndBlocksBelowUna() {
+        SeqNum una = SeqNum.of(2000);
+        Segment ack = Segment.of(SeqNum.of(7)).withAck(SeqNum.of(1000)).withOptions(List.of(Sack.of(
+                new SackBlock(SeqNum.of(1200), SeqNum.of(1300)), new SackBlock(SeqNum.of(1500), SeqNum.of(2000)),
+                new SackBlock(SeqNum.of(2500), SeqNum.of(2500)), new SackBlock(SeqNum.of(1900), SeqNum.of(2100)))));
+        assertEquals(List.of(new SackBlock(una, SeqNum.of(2100))), SackRules.scoreboard(una, List.of(ack)));
+        Segment empty = Segment.of(SeqNum.of(7)).withAck(una).withOptions(List.of(Sack.of(
+                new SackBlock(SeqNum.of(2000), SeqNum.of(2100)), new SackBlock(SeqNum.of(2600), SeqNum.of(2600)))));
+        assertEquals(List.of(new SackBlock(una, SeqNum.of(2100))), SackRules.scoreboard(una, List.of(empty)));
+    }
+
+    // RFC 6675 §4 IsLost at its edges: exactly DupThresh blocks above is lost by count alone; exactly
+    // (DupThresh - 1) * SMSS octets above is not "more than"; the octets of a block holding SeqNum are those after it.
+    @Test
+    void isLostAtItsBoundaries() {
+        List<SackBlock> three = List.of(new SackBlock(SeqNum.of(200), SeqNum.of(201)),
+                new SackBlock(SeqNum.of(300), SeqNum.of(301)), new SackBlock(SeqNum.of(400), SeqNum.of(401)));
+        assertTrue(SackRules.isLost(three, SeqNum.of(100), 1000), "three one-octet blocks above");
+        assertFalse(SackRules.isLost(three, SeqNum.of(200), 1000), "two blocks start above 200");
+        List<SackBlock> exact = List.of(new SackBlock(SeqNum.of(200), SeqNum.of(2200)));
+        assertFalse(SackRules.isLost(exact, SeqNum.of(100), 1000), "2000 octets is not more than 2 * SMSS");
+        List<SackBlock> holding = List.of(new SackBlock(SeqNum.of(100), SeqNum.of(2102)));
+        assertTrue(SackRules.isLost(holding, SeqNum.of(100), 1000), "101..2101: 2001 octets after SeqNum");
+        assertFalse(SackRules.isLost(List.of(new SackBlock(SeqNum.of(100), SeqNum.of(2101))), SeqNum.of(100), 1000),
+                "101..2100: 2000 octets after SeqNum");
+    }
+
     // RFC 2018 §2: without SACK-Permitted on both SYNs no SACK option is sent.
     @Test
     void withoutSackPermittedNoBlocksAreSent() {

@@ -132,6 +132,35 @@ class SillyWindowAvoidanceTest {
         assertThrows(IllegalArgumentException.class, () -> SillyWindowAvoidance.threshold(0, 1000));
     }
 
+    // The rules at their edges: min(D,U) equal to Eff.snd.MSS is rule (1) ("min(D,U) >= Eff.snd.MSS"); D equal to U
+    // is rule (2) ("D <= U"); a segment of no octets is no segment of new data; rule (4)'s bound is "more than" the
+    // override limit plus the clock granularity.
+    @Test
+    void theRulesAtTheirEdges() {
+        Sender full = new Sender(MSS, 5_000, MSS, 8_000, 2_000, false);
+        assertTrue(SillyWindowAvoidance.sendNow(full, false, Nagle.CLASSIC), "min(D,U) = Eff.snd.MSS");
+        assertTrue(allowed(full, MSS, false, Nagle.CLASSIC));
+        Sender exact = new Sender(300, 300, MSS, 8_000, 0, false);
+        assertTrue(SillyWindowAvoidance.sendNow(exact, true, Nagle.CLASSIC), "D = U");
+        assertTrue(allowed(exact, 300, true, Nagle.CLASSIC));
+        assertEquals("MUST-38: a segment of 0 octets, but min(D, U, Eff.snd.MSS) = 300 (§3.8.6.2.1)",
+                SillyWindowAvoidance.sendAllowed(exact, 0, true, Nagle.OFF, true).single());
+        Sender silly = new Sender(5_000, 100, MSS, 8_000, 0, false);
+        assertFalse(SillyWindowAvoidance.heldTooLong(silly, 1_010, 10), "exactly the limit plus the granularity");
+        assertThrows(IllegalArgumentException.class, () -> SillyWindowAvoidance.threshold(65_535, 0));
+        assertEquals(0, SillyWindowAvoidance.threshold(1, 1), "half of one octet");
+    }
+
+    // SHLD-7: the violation names the variant of the Nagle algorithm whose condition holds the short segment back.
+    @Test
+    void theNagleViolationNamesItsVariant() {
+        Sender busy = new Sender(200, 8_000, MSS, 8_000, 1_000, true);
+        assertEquals("SHLD-7: a short segment of 200 octets while data is unacknowledged (§3.7.4)",
+                SillyWindowAvoidance.sendAllowed(busy, 200, true, Nagle.CLASSIC, false).single());
+        assertEquals("SHLD-7: a short segment of 200 octets while a short segment is unacknowledged (§3.7.4, "
+                + "Appendix A.3)", SillyWindowAvoidance.sendAllowed(busy, 200, true, Nagle.MINSHALL, false).single());
+    }
+
     // The model's own segments: what UserCalls.send emits into an open window passes the sender's check (a full
     // segment, then the pushed rest with nothing else in flight), so the model never sends a silly segment itself.
     @Test

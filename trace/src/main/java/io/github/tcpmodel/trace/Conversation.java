@@ -942,12 +942,11 @@ final class Conversation {
 
     /**
      * Whether the profile's TCP implements TCP Fast Open (RFC 7413), so that text on a SYN may be an active OPEN's
-     * and a SYN,ACK may accept it. The profile says which Fast Open roles its defaults take ({@code TcpExtensions}:
-     * Linux's are off, tcp_fastopen = 1 asks only where the application does), not whether its TCP can take them
-     * when a host is configured so; until it does, the linux profile is the one known to.
+     * and a SYN,ACK may accept it: {@code Profile#fastOpenCapable}, or a profile whose defaults use it. Whether a host
+     * was configured for it is a choice the capture shows (a SYN,ACK that acknowledges the SYN's text).
      */
     private boolean fastOpenImplemented() {
-        return p.extensions().fastOpenClient() || p.extensions().fastOpenServer() || p.name().equals("linux");
+        return p.fastOpenCapable() || p.extensions().fastOpenClient() || p.extensions().fastOpenServer();
     }
 
     /**
