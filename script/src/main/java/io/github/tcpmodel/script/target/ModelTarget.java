@@ -313,7 +313,7 @@ public final class ModelTarget implements Target {
     private static final List<String> SYSCTLS = List.of("tcp_fastopen", "tcp_timestamps", "tcp_sack",
             "tcp_window_scaling");
 
-    private static final java.util.regex.Pattern SYSCTL = java.util.regex.Pattern.compile(
+    static final java.util.regex.Pattern SYSCTL = java.util.regex.Pattern.compile(
             "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)(" + String.join("|", SYSCTLS)
                     + ")\\s*=\\s*\"?(0x[0-9a-fA-F]+|[0-9]+)");
 
@@ -340,6 +340,12 @@ public final class ModelTarget implements Target {
      * what such a file runs in turn is not read), so that a later line of the command overrides the file's settings.
      */
     private String shellText(io.github.tcpmodel.script.ScriptEvent.Command cmd) {
+        return shellText(cmd, scriptDirectory);
+    }
+
+    /** As {@link #shellText(io.github.tcpmodel.script.ScriptEvent.Command)}, for scripts in {@code scriptDirectory}. */
+    static String shellText(io.github.tcpmodel.script.ScriptEvent.Command cmd,
+                            Option<java.nio.file.Path> scriptDirectory) {
         String text = cmd.command();
         if (scriptDirectory.isEmpty()) {
             return text;
@@ -686,10 +692,43 @@ public final class ModelTarget implements Target {
                     }
                 }
             }
+            if (out.isEmpty() && at.isDefined()) {
+                retransmitAt(deadline);
+            }
             return awaitSegment(deadline);
         } catch (ModelError e) {
             return Either.left(e.getMessage());
         }
+    }
+
+    /**
+     * The implementation's retransmission time taken as its choice: when a script line expects a segment now and
+     * nothing else is due, while the model's retransmission timer is set for later than the line allows
+     * ({@code deadline}), the timer is moved to now and fires. The RTO is the implementation's within the bounds of
+     * RFC 6298 (§2: "the sender SHOULD" round it up to 1 second, which Linux does not; §5.5 backs it off), as the
+     * kit takes an implementation's told deadline in (now, now + the profile's maximum RTO]; what it then sends is
+     * the model's retransmission, compared as usual, so a line that expects anything else still fails.
+     */
+    private void retransmitAt(long deadline) {
+        Option<Conn> first = Option.none();
+        long at = Long.MAX_VALUE;
+        long rto = Long.MAX_VALUE;
+        for (Conn c : conns) {
+            for (Tuple2<Timer, Long> e : c.tcb.timers()) {
+                at = Math.min(at, e._2 * 1000);
+                if (e._1 == Timer.RETRANSMISSION && e._2 * 1000 < rto) {
+                    rto = e._2 * 1000;
+                    first = Option.some(c);
+                }
+            }
+        }
+        if (first.isEmpty() || at <= deadline) {
+            return;
+        }
+        Conn c = first.get();
+        c.tcb = c.tcb.withTimers(c.tcb.timers().put(Timer.RETRANSMISSION, ms()));
+        pass(Math.max(now, deadline));
+        settle();
     }
 
     /**
@@ -738,12 +777,54 @@ public final class ModelTarget implements Target {
 
     /**
      * The model is held to what RFC 9293 fixes and nothing more ({@link Conformance#difference}): where it places PSH
-     * is its own choice, as it is any implementation's (§3.9.1.2, MAY-15, MUST-61), so a script recorded from a
-     * conforming implementation that places PSH elsewhere still passes.
+     * is its own choice, as it is any implementation's (§3.9.1.2, MAY-15), so a script recorded from a conforming
+     * implementation that places PSH elsewhere still passes. What the RFC does fix about PSH is judged on the
+     * script's line, the implementation's choice, through {@link #userRules}.
      */
     @Override
     public Option<String> difference(ScriptSegment expected, ScriptSegment actual) {
-        return ScriptSegment.difference(expected, actual);
+        Option<String> fields = ScriptSegment.difference(expected, actual);
+        if (fields.isDefined()) {
+            return fields;
+        }
+        List<String> user = userRules(expected);
+        return user.isEmpty() ? Option.none() : Option.some("flags (" + user.mkString("; ") + ")");
+    }
+
+    /**
+     * The rules that depend on what the user asked for ({@link Conformance#userRules}), applied to the segment a
+     * script line expects, since the model sees the send queue the script's calls filled: the sockets interface's
+     * SEND has no PUSH flag, so the segment that takes the last queued octets carries PSH (RFC 9293 §3.9.1.2,
+     * MUST-61). The octets queued after the line's segment are the model's send queue and what the model already
+     * sent beyond the segment's end; the rule applies only where that is nothing, and not after a send with
+     * MSG_MORE, the sockets interface's SEND without PUSH. Scripts carry no URG flag and the
+     * targets no urgent SEND, so SND.UP is none and the urgent rules (MUST-30, MUST-62) hold of every line.
+     */
+    List<String> userRules(ScriptSegment expected) {
+        if (lastTaken.isEmpty() || expected.length() == 0 || expected.flags().contains(Flag.SYN)
+                || expected.flags().contains(Flag.RST)) {
+            return List.empty();
+        }
+        Tcb t = lastTaken.get().tcb;
+        if (!t.tcpState().isSynchronized()) {
+            return List.empty();
+        }
+        SeqNum seq = SeqNum.of(expected.seq());
+        SeqNum end = seq.plus(expected.length());
+        long beyond = t.snd().nxt().distanceFrom(end);
+        if (beyond < 0) {
+            return List.empty();
+        }
+        Segment seg;
+        try {
+            seg = toModel(expected);
+        } catch (ModelError e) {
+            return List.empty();
+        }
+        Tcb before = t.withSnd(t.snd().withNxt(seq)).withSendQueue(expected.length() + beyond + t.sendQueue());
+        // MSG_MORE is the sockets interface's SEND without PUSH (§3.9.1.2, MAY-15: where SEND can say PUSH, where
+        // PSH goes after a SEND without it is the sender's choice); a send without it asks for the PSH of MUST-61.
+        return Conformance.userRules(before, seg, lastTaken.get().more, Option.none());
     }
 
     /** The state of the newest connection, for tests and checkpoints; CLOSED when there is none. */
