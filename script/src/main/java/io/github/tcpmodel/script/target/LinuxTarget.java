@@ -527,7 +527,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
             "SOL_IPV6", 41, "CMSG_LEVEL_IP", 0, "CMSG_TYPE_RECVERR", 11, "IP_RECVERR", 11, "IPV6_RECVERR", 25,
             "SCM_TIMESTAMPING", 37, "TCP_CM_INQ", 36, "MSG_CTRUNC", 8, "ENOMSG", 42,
             "SO_EE_ORIGIN_NONE", 0, "SO_EE_ORIGIN_LOCAL", 1, "SO_EE_ORIGIN_ICMP", 2, "SO_EE_ORIGIN_ICMP6", 3,
-            "SO_EE_ORIGIN_TIMESTAMPING", 4, "SO_EE_ORIGIN_ZEROCOPY", 5, "SO_EE_CODE_ZEROCOPY_COPIED", 1};
+            "SO_EE_ORIGIN_TIMESTAMPING", 4, "SO_EE_ORIGIN_ZEROCOPY", 5, "SO_EE_CODE_ZEROCOPY_COPIED", 1,
+            "SCM_TSTAMP_SND", 0, "SCM_TSTAMP_SCHED", 1, "SCM_TSTAMP_ACK", 2};
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], (Integer) kv[i + 1]);
         }
