@@ -73,6 +73,13 @@ public final class ScriptRunner {
     private boolean targetSynSent;
     private Map<Integer, Integer> fds = HashMap.empty();
     private long base;
+    /**
+     * How late, on the target's clock, the runner made its latest injection or call (0 on a virtual clock). A call
+     * or segment that this action brings about is awaited this much longer: the target is judged from when it got
+     * the event, not from when the runner meant to give it, so a runner that a loaded machine delays does not blame
+     * the target; the early limits stay as written.
+     */
+    private long lag;
     private Option<Pending> pending = Option.none();
     private int ran;
     private final java.util.List<String> notes = new java.util.ArrayList<>();
@@ -182,6 +189,7 @@ public final class ScriptRunner {
         long start = quietUntil(e, at.getOrElse(target.now()));
         base = start;
         SocketCall mapped = e.call().fd().map(fd -> e.call().withFd(fds.get(fd).getOrElse(fd))).getOrElse(e.call());
+        lag = Math.max(0, target.now() - start);
         Option<CallResult> result = ok(e, target.call(mapped));
         if (e.call() instanceof SocketCall.Listen || e.call() instanceof SocketCall.Generic g
                 && g.name().equals("listen")) {
@@ -211,10 +219,10 @@ public final class ScriptRunner {
             check(e, result.get(), start);
             return;
         }
-        Option<Target.Returned> late = ok(e, target.awaitReturn(start + tolerance));
+        Option<Target.Returned> late = ok(e, target.awaitReturn(start + tolerance + lag));
         if (late.isEmpty()) {
             throw fail(e, e.expected() + " at " + seconds(start),
-                    "the call was still blocked at " + seconds(start + tolerance)
+                    "the call was still blocked at " + seconds(start + tolerance + lag)
                             + " (write a time range start...end for a blocking call)");
         }
         check(e, late.get().result(), late.get().at());
@@ -226,10 +234,10 @@ public final class ScriptRunner {
         }
         Pending p = pending.get();
         pending = Option.none();
-        Option<Target.Returned> r = ok(p.event, target.awaitReturn(p.end + tolerance));
+        Option<Target.Returned> r = ok(p.event, target.awaitReturn(p.end + tolerance + lag));
         if (r.isEmpty()) {
             throw fail(p.event, p.event.expected() + " at " + seconds(p.end),
-                    "the call was still blocked at " + seconds(p.end + tolerance));
+                    "the call was still blocked at " + seconds(p.end + tolerance + lag));
         }
         if (r.get().at() < p.end - tolerance) {
             throw fail(p.event, p.event.expected() + " at " + seconds(p.end),
@@ -275,7 +283,8 @@ public final class ScriptRunner {
                 .map(this::inbound);
         ScriptSegment w = new ScriptSegment(s.flags(), seq, ack, s.window().getOrElse(65_535L), options,
                 s.length());
-        ok(s, target.inject(w, s));
+        long injected = ok(s, target.inject(w, s));
+        lag = Math.max(0, injected - when);
         base = when;
     }
 
@@ -302,7 +311,7 @@ public final class ScriptRunner {
         // 'a~b': the segment may leave at any time from a to b (b relative to the previous event when written +).
         Option<Long> latest = s.timing().end().map(end -> end instanceof TimePoint.Relative r ? base + r.micros()
                 : ((TimePoint.Absolute) end).micros());
-        long deadline = latest.orElse(at).map(t -> t + tolerance).getOrElse(target.now() + anyWait);
+        long deadline = latest.orElse(at).map(t -> t + tolerance + lag).getOrElse(target.now() + anyWait);
         Option<Target.Emitted> got = ok(s, target.awaitExpected(at, deadline));
         String expectedText = s.describe() + at.map(t -> " at " + seconds(t)).getOrElse("");
         if (got.isEmpty()) {

@@ -95,13 +95,20 @@ public final class EngineTarget implements Target {
     private static final long MAX_KEEPCNT = 127;
 
     private final ConnectionConfig base;
+    /**
+     * The extensions the script's shell lines switch (tcp_timestamps, tcp_sack, tcp_window_scaling), applied to the
+     * profile of every connection opened after them; the base configuration's until then.
+     */
+    private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
+    /** The folder of the script, against which a shell line's {@code ../common/defaults.sh} is read; none: none. */
+    private Option<Path> scriptDirectory = Option.none();
     private final VirtualClock clock = new VirtualClock();
     private final int engineAddr = Addresses.parse(ENGINE_ADDRESS);
     private final int peerAddr = Addresses.parse(PEER_ADDRESS);
     private final ScriptLink wire = new ScriptLink();
     private final Option<CapturingLink> capture;
     private final TcpStack stack;
-    private final ConformanceMonitor monitor;
+    private ConformanceMonitor monitor;
 
     private long now;
     private int nextFd = 3;
@@ -167,6 +174,7 @@ public final class EngineTarget implements Target {
      */
     public EngineTarget(ConnectionConfig config, Option<Path> pcap) {
         this.base = Objects.requireNonNull(config, "config is null");
+        this.sysctlExtensions = config.profile().extensions();
         Objects.requireNonNull(pcap, "pcap is null");
         this.capture = pcap.map(p -> new CapturingLink(wire, PcapWriter.create(p, clock::nowMillis)));
         this.stack = new TcpStack(clock, capture.isDefined() ? capture.get() : wire, engineAddr, config, 1L);
@@ -202,6 +210,11 @@ public final class EngineTarget implements Target {
      * conformance monitor found no divergence, up to the end of the run.
      */
     static ScriptResult play(Script script, String name, String profile) {
+        return play(script, name, profile, Option.none());
+    }
+
+    /** As {@link #play(Script, String, String)}, shell lines' files read from {@code directory}. */
+    static ScriptResult play(Script script, String name, String profile, Option<Path> directory) {
         Either<String, ConnectionConfig> config = configFor(profile);
         if (config.isLeft()) {
             return new ScriptResult(name, "engine", profile, ScriptResult.Verdict.FAILED,
@@ -217,6 +230,7 @@ public final class EngineTarget implements Target {
             return new ScriptResult(name, "engine", profile, ScriptResult.Verdict.FAILED,
                     name + ": cannot capture: " + e.getMessage());
         }
+        target.scriptDirectory = directory;
         Either<Failure, Passed> r = ScriptRunner.run(script, target);
         if (r.isRight()) {
             Option<String> late = target.finish();
@@ -268,7 +282,62 @@ public final class EngineTarget implements Target {
                 || sendfile(g).isDefined())) {
             return Option.none();
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && sysctls(cmd).nonEmpty()) {
+            return Option.none();
+        }
         return Target.super.notApplicable(event);
+    }
+
+    /** The sysctls the engine target applies, as switches of its configuration's profile. */
+    static final io.vavr.collection.List<String> SYSCTLS = io.vavr.collection.List.of("tcp_timestamps", "tcp_sack",
+            "tcp_window_scaling");
+
+    /** The sysctls of {@link #SYSCTLS} shell line {@code cmd} sets (with the files it runs), in order. */
+    private io.vavr.collection.List<Tuple2<String, Long>> sysctls(io.github.tcpmodel.script.ScriptEvent.Command cmd) {
+        java.util.regex.Matcher m = ModelTarget.SYSCTL.matcher(ModelTarget.shellText(cmd, scriptDirectory));
+        io.vavr.collection.List<Tuple2<String, Long>> set = io.vavr.collection.List.empty();
+        while (m.find()) {
+            String text = m.group(2);
+            long v = text.startsWith("0x") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
+            if (SYSCTLS.contains(m.group(1))) {
+                set = set.append(io.vavr.Tuple.of(m.group(1), v));
+            }
+        }
+        return set;
+    }
+
+    /**
+     * A shell line's sysctls tcp_timestamps, tcp_sack and tcp_window_scaling, as the offers of RFC 7323 and RFC 2018
+     * in the profile of the connections opened after it (Linux reads them when it builds a SYN or SYN,ACK); the rest
+     * of the line is reported ({@link #partly}).
+     */
+    @Override
+    public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
+        if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
+            return Target.super.other(event);
+        }
+        io.vavr.collection.List<Tuple2<String, Long>> set = sysctls(cmd);
+        if (set.isEmpty()) {
+            return Either.right(now);
+        }
+        if (!fds.isEmpty() || !owned.isEmpty()) {
+            // The conformance monitor is built for one profile, before the first socket; Linux would apply the
+            // switch to later SYNs, which the monitor could not follow.
+            return Either.left("the sysctls " + set.map(Tuple2::_1).mkString(", ") + " set after the first socket "
+                    + "(the engine target applies them to its configuration and its monitor before any socket)");
+        }
+        for (Tuple2<String, Long> kv : set) {
+            boolean on = kv._2 != 0;
+            sysctlExtensions = switch (kv._1) {
+                case "tcp_timestamps" -> sysctlExtensions.withTimestamps(on);
+                case "tcp_sack" -> sysctlExtensions.withSack(on);
+                default -> sysctlExtensions.withWindowScale(on
+                        ? base.profile().extensions().windowScale() : Option.none());
+            };
+        }
+        monitor = new ConformanceMonitor(base.withProfile(base.profile().withExtensions(sysctlExtensions)));
+        stack.observe(monitor);
+        return Either.right(now);
     }
 
     /**
@@ -353,6 +422,10 @@ public final class EngineTarget implements Target {
                 return io.vavr.collection.List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are "
                         + "plain sends)");
             }
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command) {
+            return io.vavr.collection.List.of("the shell line but its sysctls " + SYSCTLS.mkString(", ") + " (the "
+                    + "engine target has no shell; it applies these to its configuration's profile)");
         }
         return Target.super.partly(event);
     }
@@ -827,7 +900,7 @@ public final class EngineTarget implements Target {
 
     /** The base configuration with this socket's options. */
     private ConnectionConfig configOf(Sock s) {
-        ConnectionConfig c = base;
+        ConnectionConfig c = base.withProfile(base.profile().withExtensions(sysctlExtensions));
         return c.withUserTimeout(s.userTimeout.getOrElse(c.userTimeout())).withKeepAlive(s.keepalive)
                 .withKeepAliveTimes(s.keepIdle.getOrElse(c.keepalive().idle()),
                         s.keepIntvl.getOrElse(c.keepalive().interval()), s.keepCnt.getOrElse(c.keepalive().count()));

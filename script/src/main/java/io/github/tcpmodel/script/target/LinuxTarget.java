@@ -100,6 +100,15 @@ public final class LinuxTarget implements Target, AutoCloseable {
     /** How long a call may take and still count as returning at once (microseconds). */
     private static final long QUICK = 15_000;
 
+    /**
+     * How long, past a call's deadline on the wall clock, the target waits for a call that the kernel no longer
+     * blocks (its thread is runnable, or waits outside the socket call) to hand back its result (microseconds).
+     */
+    static final long GRACE = 2_000_000;
+
+    /** How often the worker thread's kernel state is read while waiting out {@link #GRACE} (microseconds). */
+    private static final long GRACE_POLL = 5_000;
+
     private final NetNamespace ns;
     private final TunDevice tun;
     private volatile int kernelAddr = Addresses.parse(KERNEL_ADDRESS);
@@ -122,6 +131,14 @@ public final class LinuxTarget implements Target, AutoCloseable {
     /** Where the script's shell lines run (packetdrill runs them in the script's folder). */
     private java.nio.file.Path workDir;
     private Option<Future<Returned>> blocked = Option.none();
+    /** The kernel's descriptor of the socket under test: the newest from socket or accept; -1 before one. */
+    private volatile int underTest = -1;
+    /** The script's Python blocks with the tcp_info of their time, run after its last line. */
+    private final TcpInfoBlocks blocks = new TcpInfoBlocks();
+    /** The kernel task id of the thread that reads the TUN device, or 0 before it runs. */
+    private volatile int readerTid;
+    /** The kernel task id of the worker thread that makes the socket calls, or 0 before its first call. */
+    private volatile int workerTid;
 
     private LinuxTarget(NetNamespace ns, TunDevice tun) {
         this.ns = ns;
@@ -238,6 +255,13 @@ public final class LinuxTarget implements Target, AutoCloseable {
         try {
             target.warmUp();
             result = Scripts.result(name, "linux", label, ScriptRunner.run(script, target));
+            if (result.verdict() == ScriptResult.Verdict.PASSED) {
+                Option<String> raised = target.blocks.run();
+                if (raised.isDefined()) {
+                    result = new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED,
+                            name + ": a Python block failed: " + raised.get(), result.notApplicable());
+                }
+            }
         } catch (RuntimeException e) {
             result = new ScriptResult(name, "linux", label, ScriptResult.Verdict.FAILED,
                     name + ": target error: " + e);
@@ -259,6 +283,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     void warmUp() {
         try {
             worker.submit(() -> {
+                workerTid = SocketLibrary.C.gettid();
                 int fd = inside(() -> SocketLibrary.C.socket(SocketLibrary.AF_INET, SocketLibrary.SOCK_STREAM, 0));
                 closeQuietly(fd);
                 return 0;
@@ -304,6 +329,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return Either.left("a call is still blocked");
         }
         Future<Returned> f = worker.submit(() -> {
+            workerTid = SocketLibrary.C.gettid();
             CallResult r = perform(call);
             return new Returned(now(), r);
         });
@@ -330,11 +356,18 @@ public final class LinuxTarget implements Target, AutoCloseable {
             if (deadline > LIMIT) {
                 return Either.left(overLimit());
             }
-            Returned r = blocked.get().get(Math.max(0, deadline - now()), TimeUnit.MICROSECONDS);
+            Returned r;
+            try {
+                r = blocked.get().get(Math.max(0, deadline - now()), TimeUnit.MICROSECONDS);
+            } catch (TimeoutException e) {
+                Option<Returned> late = unlessBlocking(blocked.get());
+                if (late.isEmpty()) {
+                    return Either.right(Option.none());
+                }
+                r = late.get();
+            }
             blocked = Option.none();
             return Either.right(Option.some(r));
-        } catch (TimeoutException e) {
-            return Either.right(Option.none());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Either.left("interrupted");
@@ -343,6 +376,63 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return Either.left("the blocked call failed: " + e.getCause());
         }
     }
+
+    /**
+     * The result of a call that is still outstanding at its deadline on the wall clock, when the kernel no longer
+     * blocks it; none when the kernel does. A loaded machine may not run the worker thread for a while after the
+     * kernel has completed its call, so the wall clock alone would report a call as "still blocked" that the kernel
+     * had answered in time. Whether the kernel still blocks the call is read from the worker thread's task state
+     * ({@link #kernelBlocks}); while it does not, the result is waited for up to {@link #GRACE}. A call the kernel
+     * really blocks past its deadline is reported as blocked, as before.
+     */
+    private Option<Returned> unlessBlocking(Future<Returned> f) throws InterruptedException, ExecutionException {
+        long until = System.nanoTime() + GRACE * 1000;
+        while (System.nanoTime() < until) {
+            if (kernelBlocks(workerTid)) {
+                return Option.none();
+            }
+            try {
+                return Option.some(f.get(GRACE_POLL, TimeUnit.MICROSECONDS));
+            } catch (TimeoutException e) {
+                // Not yet handed back: read the task state again.
+            }
+        }
+        return Option.none();
+    }
+
+    /**
+     * Whether the kernel task {@code tid} sleeps inside a system call other than a futex wait: the state of a socket
+     * call the kernel blocks (accept, connect, read, write, poll and the like; proc(5), {@code /proc/PID/task/TID/stat}
+     * and {@code .../syscall}). A runnable task, one running in user space, and one waiting on a futex (the JVM's own
+     * locks, the executor's queue) are not blocked by the kernel's TCP. Unknown (no task id, no procfs) counts as
+     * blocked, the wall clock's answer.
+     */
+    static boolean kernelBlocks(int tid) {
+        if (tid <= 0) {
+            return true;
+        }
+        try {
+            java.nio.file.Path task = java.nio.file.Path.of("/proc/self/task", Integer.toString(tid));
+            String stat = java.nio.file.Files.readString(task.resolve("stat"));
+            int close = stat.lastIndexOf(')');
+            char state = close < 0 || close + 2 >= stat.length() ? '?' : stat.charAt(close + 2);
+            if (state != 'S' && state != 'D') {
+                return false;
+            }
+            String syscall = java.nio.file.Files.readString(task.resolve("syscall")).trim();
+            String first = syscall.split("\\s+", 2)[0];
+            if (first.equals("running")) {
+                return false;
+            }
+            long nr = Long.parseLong(first);
+            return nr >= 0 && nr != FUTEX;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** The number of futex(2) on this machine's architecture (x86-64: 202; arm64: 98). */
+    private static final long FUTEX = System.getProperty("os.arch", "").contains("aarch64") ? 98 : 202;
 
     @Override
     public Either<String, Long> inject(ScriptSegment segment) {
@@ -375,6 +465,13 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 return Either.left(overLimit());
             }
             Emitted e = out.poll(Math.max(0, deadline - now()), TimeUnit.MICROSECONDS);
+            // The segment's time is the reader's: a loaded machine may leave the reader thread unscheduled while the
+            // kernel's segment waits on the device. Past the deadline, a reader that is not waiting in its read of
+            // the device (kernelBlocks) still has one to hand over: it is waited for, up to GRACE.
+            long until = System.nanoTime() + GRACE * 1000;
+            while (e == null && System.nanoTime() < until && !kernelBlocks(readerTid)) {
+                e = out.poll(GRACE_POLL, TimeUnit.MICROSECONDS);
+            }
             return Either.right(Option.of(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -435,7 +532,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
             "SOF_TIMESTAMPING_RAW_HARDWARE", 1 << 6, "SOF_TIMESTAMPING_OPT_ID", 1 << 7,
             "SOF_TIMESTAMPING_TX_SCHED", 1 << 8, "SOF_TIMESTAMPING_TX_ACK", 1 << 9,
             "SOF_TIMESTAMPING_OPT_CMSG", 1 << 10, "SOF_TIMESTAMPING_OPT_TSONLY", 1 << 11,
-            "SOF_TIMESTAMPING_OPT_STATS", 1 << 12};
+            "SOF_TIMESTAMPING_OPT_STATS", 1 << 12,
+            "SOL_IPV6", 41, "CMSG_LEVEL_IP", 0, "CMSG_TYPE_RECVERR", 11, "IP_RECVERR", 11, "IPV6_RECVERR", 25,
+            "SCM_TIMESTAMPING", 37, "TCP_CM_INQ", 36, "MSG_CTRUNC", 8, "ENOMSG", 42,
+            "SO_EE_ORIGIN_NONE", 0, "SO_EE_ORIGIN_LOCAL", 1, "SO_EE_ORIGIN_ICMP", 2, "SO_EE_ORIGIN_ICMP6", 3,
+            "SO_EE_ORIGIN_TIMESTAMPING", 4, "SO_EE_ORIGIN_ZEROCOPY", 5, "SO_EE_CODE_ZEROCOPY_COPIED", 1,
+            "SCM_TSTAMP_SND", 0, "SCM_TSTAMP_SCHED", 1, "SCM_TSTAMP_ACK", 2};
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], (Integer) kv[i + 1]);
         }
@@ -443,7 +545,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
     }
 
     /** Calls this target makes, beyond the classic ones. */
-    private static final List<String> GENERIC = List.of("send", "sendto", "sendmsg", "recv", "recvfrom", "fcntl",
+    private static final List<String> GENERIC = List.of("send", "sendto", "sendmsg", "recv", "recvfrom", "recvmsg",
+            "fcntl",
             "getsockopt", "setsockopt", "poll", "shutdown", "bind", "listen", "accept", "connect", "write", "read",
             "close", "socket", "open", "sendfile");
 
@@ -462,7 +565,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return Option.none();
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code) {
-            return Option.some("a Python block (this target does not read tcp_info yet)");
+            return PYTHON ? Option.none() : Option.some("a Python block (python3 is not on this machine's path)");
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
             if (icmp.direction() != io.github.tcpmodel.script.Direction.INBOUND) {
@@ -475,6 +578,16 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return Option.none();
         }
         return Target.super.notApplicable(event);
+    }
+
+    @Override
+    public List<String> partly(io.github.tcpmodel.script.ScriptEvent event) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
+                && g.name().equals("recvmsg") && g.toString().contains("SCM_TIMESTAMPING")) {
+            return List.of("the times of an SCM_TIMESTAMPING control message (the kernel's clock) are not compared; "
+                    + "its level and type are");
+        }
+        return List.empty();
     }
 
     /** ICMPv4 types this target injects (RFC 792), by packetdrill's names. */
@@ -547,10 +660,50 @@ public final class LinuxTarget implements Target, AutoCloseable {
     /** How long a shell line may run. */
     private static final long SHELL_SECONDS = 30;
 
+    /** Whether python3 runs here, for the scripts' Python blocks ({@link TcpInfoBlocks}). */
+    static final boolean PYTHON = python();
+
+    private static boolean python() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "pass").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The kernel's {@code struct tcp_info} of the socket under test now (the script's newest socket, from {@code
+     * socket} or {@code accept}, as packetdrill's), decoded; none when there is no such socket or the kernel refuses.
+     */
+    Option<java.util.Map<String, Long>> tcpInfo() {
+        int fd = underTest;
+        if (fd < 0) {
+            return Option.none();
+        }
+        byte[] info = new byte[TcpInfoBlocks.SIZE];
+        int[] len = {info.length};
+        try {
+            SocketLibrary.C.getsockopt(fd, TcpInfoBlocks.IPPROTO_TCP, TcpInfoBlocks.TCP_INFO, info, len);
+        } catch (com.sun.jna.LastErrorException e) {
+            return Option.none();
+        }
+        return Option.some(TcpInfoBlocks.decode(info, len[0]));
+    }
+
     @Override
     public Either<String, Long> other(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
             return injectIcmp(icmp);
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Code code) {
+            // Read now, run after the last line (TcpInfoBlocks): getsockopt is quick, python3's start-up is not.
+            blocks.add(new TcpInfoBlocks.Block(code.position().line(), code.code(), tcpInfo()));
+            return Either.right(now());
         }
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
@@ -785,6 +938,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
             c.setsockopt(fd, SOL_SOCKET, CONSTANTS.get("SO_REUSEADDR"), int32(1), 4);
             int v = nextFd++;
             fds.put(v, fd);
+            underTest = fd;
             return CallResult.returns(v);
         }
         if (call instanceof SocketCall.Generic g && g.name().equals("socket")) {
@@ -841,6 +995,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
             int n = c.accept(fd, null, null);
             int v = nextFd++;
             fds.put(v, n);
+            underTest = n;
             return CallResult.returns(v);
         }
         if (call instanceof SocketCall.Connect) {
@@ -919,6 +1074,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
             }
             case "sendmsg":
                 return CallResult.returns(sendmsg(fd, arg.apply(1), constant(arg.apply(2))));
+            case "recvmsg":
+                return CallResult.returns(recvmsg(fd, arg.apply(1), constant(arg.apply(2))));
             case "recv", "recvfrom":
                 return CallResult.returns(receive(fd, constant(arg.apply(2)), constant(arg.apply(3)), true,
                         nullBuffer));
@@ -1064,6 +1221,138 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return n;
     }
 
+    /** The room for control messages a recvmsg hands the kernel (CMSG_SPACE of several of the largest). */
+    private static final int CONTROL_SPACE = 1024;
+
+    /**
+     * {@code recvmsg(fd, {msg_name(...)=..., msg_iov(n)=[{..., len}, ...], msg_flags=F, msg_control=[{cmsg_level=L,
+     * cmsg_type=T, cmsg_data=D}, ...]}, flags)}: the kernel's recvmsg(2) with the script's iovec lengths and room
+     * for control messages ({@code struct msghdr} and {@code struct cmsghdr}, x86-64 and arm64 layout); then the
+     * msg_flags the kernel answered and its control messages are compared with the script's where it gives them:
+     * their number, level and type, and the data of each, an int (TCP_CM_INQ) or a {@code struct
+     * sock_extended_err} (IP_RECVERR, IPV6_RECVERR: ee_errno, ee_origin, ee_type, ee_code, ee_info, ee_data, each
+     * where written). The times of SCM_TIMESTAMPING are the kernel's clock and are not compared (reported).
+     */
+    private long recvmsg(int fd, io.github.tcpmodel.script.CallArgument msg, int flags) {
+        if (!(msg instanceof io.github.tcpmodel.script.CallArgument.Struct st)) {
+            throw new IllegalArgumentException("recvmsg needs a struct msghdr, found " + msg);
+        }
+        List<io.github.tcpmodel.script.CallArgument> iov = st.get("msg_iov")
+                .map(v -> v instanceof io.github.tcpmodel.script.CallArgument.Array a ? a.items()
+                        : List.<io.github.tcpmodel.script.CallArgument>empty())
+                .getOrElse(List.empty());
+        com.sun.jna.Memory vec = new com.sun.jna.Memory(16L * Math.max(1, iov.size()));
+        vec.clear();
+        java.util.List<com.sun.jna.Memory> keep = new java.util.ArrayList<>();
+        for (int i = 0; i < iov.size(); i++) {
+            io.github.tcpmodel.script.CallArgument e = iov.get(i);
+            long len = e instanceof io.github.tcpmodel.script.CallArgument.Struct s
+                    ? constant(s.fields().last().value()) : constant(e);
+            com.sun.jna.Memory base = new com.sun.jna.Memory(Math.max(1, len));
+            base.clear();
+            keep.add(base);
+            vec.setPointer(16L * i, base);
+            vec.setLong(16L * i + 8, len);
+        }
+        com.sun.jna.Memory control = new com.sun.jna.Memory(CONTROL_SPACE);
+        control.clear();
+        com.sun.jna.Memory hdr = new com.sun.jna.Memory(56);
+        hdr.clear();
+        hdr.setPointer(16, vec);
+        hdr.setLong(24, iov.size());
+        hdr.setPointer(32, control);
+        hdr.setLong(40, CONTROL_SPACE);
+        long n = SocketLibrary.C.recvmsg(fd, hdr, flags).longValue();
+        int msgFlags = hdr.getInt(48);
+        Option<io.github.tcpmodel.script.CallArgument> expectedFlags = st.get("msg_flags");
+        if (expectedFlags.isDefined() && !(expectedFlags.get() instanceof io.github.tcpmodel.script.CallArgument.Elided)
+                && constant(expectedFlags.get()) != msgFlags) {
+            throw new GetsockoptMismatch("recvmsg gave msg_flags=" + msgFlags + ", the script expects msg_flags="
+                    + expectedFlags.get());
+        }
+        Option<io.github.tcpmodel.script.CallArgument> expectedControl = st.get("msg_control");
+        if (expectedControl.isDefined()
+                && !(expectedControl.get() instanceof io.github.tcpmodel.script.CallArgument.Elided)) {
+            compareControl(controlMessages(control, (int) Math.min(CONTROL_SPACE, hdr.getLong(40))),
+                    expectedControl.get());
+        }
+        keep.clear();
+        return n;
+    }
+
+    /** One control message as the kernel wrote it: level, type and data. */
+    record ControlMessage(int level, int type, byte[] data) {
+    }
+
+    /** The control messages in the first {@code length} octets of {@code control} (CMSG_FIRSTHDR, CMSG_NXTHDR). */
+    static List<ControlMessage> controlMessages(com.sun.jna.Pointer control, int length) {
+        List<ControlMessage> all = List.empty();
+        int at = 0;
+        while (at + 16 <= length) {
+            long len = control.getLong(at);
+            if (len < 16 || at + len > length) {
+                break;
+            }
+            all = all.append(new ControlMessage(control.getInt(at + 8), control.getInt(at + 12),
+                    control.getByteArray(at + 16, (int) len - 16)));
+            at += (int) ((len + 7) & ~7L);
+        }
+        return all;
+    }
+
+    /** Compares the kernel's control messages with the script's list of {@code {cmsg_level, cmsg_type, cmsg_data}}. */
+    static void compareControl(List<ControlMessage> actual, io.github.tcpmodel.script.CallArgument expected) {
+        List<io.github.tcpmodel.script.CallArgument> items = expected
+                instanceof io.github.tcpmodel.script.CallArgument.Array a ? a.items() : List.of(expected);
+        if (items.size() != actual.size()) {
+            throw new GetsockoptMismatch("recvmsg gave " + actual.size() + " control message(s) "
+                    + actual.map(m -> m.level() + "/" + m.type()).mkString("[", ", ", "]") + ", the script expects "
+                    + items.size());
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof io.github.tcpmodel.script.CallArgument.Struct c)) {
+                throw new IllegalArgumentException("a control message is {cmsg_level=..., cmsg_type=..., "
+                        + "cmsg_data=...}, found " + items.get(i));
+            }
+            ControlMessage m = actual.get(i);
+            int level = c.get("cmsg_level").map(LinuxTarget::constant).getOrElse(m.level());
+            int type = c.get("cmsg_type").map(LinuxTarget::constant).getOrElse(m.type());
+            if (level != m.level() || type != m.type()) {
+                throw new GetsockoptMismatch("recvmsg gave control message " + (i + 1) + " of level " + m.level()
+                        + " and type " + m.type() + ", the script expects " + c);
+            }
+            Option<io.github.tcpmodel.script.CallArgument> data = c.get("cmsg_data");
+            if (data.isEmpty() || data.get() instanceof io.github.tcpmodel.script.CallArgument.Elided
+                    || (level == SOL_SOCKET && type == CONSTANTS.get("SCM_TIMESTAMPING"))) {
+                continue;
+            }
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(m.data()).order(java.nio.ByteOrder.nativeOrder());
+            if (data.get() instanceof io.github.tcpmodel.script.CallArgument.Struct err) {
+                if (m.data().length < 16) {
+                    throw new GetsockoptMismatch("recvmsg gave control message " + (i + 1) + " of " + m.data().length
+                            + " octets, the script expects a struct sock_extended_err " + err);
+                }
+                long[] got = {Integer.toUnsignedLong(b.getInt(0)), b.get(4) & 0xff, b.get(5) & 0xff, b.get(6) & 0xff,
+                    Integer.toUnsignedLong(b.getInt(8)), Integer.toUnsignedLong(b.getInt(12))};
+                String[] names = {"ee_errno", "ee_origin", "ee_type", "ee_code", "ee_info", "ee_data"};
+                for (int k = 0; k < names.length; k++) {
+                    Option<io.github.tcpmodel.script.CallArgument> w = err.get(names[k]);
+                    if (w.isDefined() && !(w.get() instanceof io.github.tcpmodel.script.CallArgument.Elided)
+                            && Integer.toUnsignedLong(constant(w.get())) != got[k]) {
+                        throw new GetsockoptMismatch("recvmsg gave " + names[k] + "=" + got[k] + " in control message "
+                                + (i + 1) + ", the script expects " + names[k] + "=" + w.get());
+                    }
+                }
+            } else {
+                long got = m.data().length >= 4 ? b.getInt(0) : -1;
+                if (constant(data.get()) != got) {
+                    throw new GetsockoptMismatch("recvmsg gave cmsg_data=" + got + " in control message " + (i + 1)
+                            + ", the script expects cmsg_data=" + data.get());
+                }
+            }
+        }
+    }
+
     /** A value a call wrote that differs from the script's: reported as the failure it is. */
     private static final class GetsockoptMismatch extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -1140,6 +1429,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
     // ---------------------------------------------------------------- the wire
 
     private void readLoop() {
+        readerTid = SocketLibrary.C.gettid();
         while (!closing) {
             Either<io.github.tcpmodel.linux.tun.TunError, Option<byte[]>> r = tun.read(Duration.ofMillis(50));
             if (r.isLeft()) {

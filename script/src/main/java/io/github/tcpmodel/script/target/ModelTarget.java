@@ -131,11 +131,15 @@ public final class ModelTarget implements Target {
     private static final class Interest {
         final int events;
         final boolean edge;
+        /** EPOLLONESHOT: the registration is disabled once it has reported, until EPOLL_CTL_MOD re-arms it. */
+        final boolean oneshot;
+        boolean disabled;
         boolean pending = true;
 
-        Interest(int events, boolean edge) {
+        Interest(int events, boolean edge, boolean oneshot) {
             this.events = events;
             this.edge = edge;
+            this.oneshot = oneshot;
         }
     }
 
@@ -160,6 +164,8 @@ public final class ModelTarget implements Target {
         Option<Long> keepIdle = Option.none();
         Option<Long> keepIntvl = Option.none();
         Option<Integer> keepCnt = Option.none();
+        /** SO_ZEROCOPY: a MSG_ZEROCOPY send reports its completion (without it Linux ignores the flag). */
+        boolean zeroCopy;
         Tcb listenTcb = Tcb.closed();
         final java.util.List<Conn> backlog = new ArrayList<>();
         Option<Conn> conn = Option.none();
@@ -183,6 +189,13 @@ public final class ModelTarget implements Target {
          * and read, before the handshake completes.
          */
         boolean fastOpen;
+        /**
+         * Where the octets of each MSG_ZEROCOPY send not yet acknowledged end: Linux reports a send's completion on
+         * the socket's error queue once the peer has acknowledged all of it.
+         */
+        final java.util.ArrayDeque<SeqNum> zeroCopyEnds = new java.util.ArrayDeque<>();
+        /** A zero-copy completion waits on the error queue: poll and epoll report POLLERR (never read here). */
+        boolean completionQueued;
 
         Conn(Tcb tcb, Profile profile) {
             this.tcb = tcb;
@@ -313,7 +326,7 @@ public final class ModelTarget implements Target {
     private static final List<String> SYSCTLS = List.of("tcp_fastopen", "tcp_timestamps", "tcp_sack",
             "tcp_window_scaling");
 
-    private static final java.util.regex.Pattern SYSCTL = java.util.regex.Pattern.compile(
+    static final java.util.regex.Pattern SYSCTL = java.util.regex.Pattern.compile(
             "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)(" + String.join("|", SYSCTLS)
                     + ")\\s*=\\s*\"?(0x[0-9a-fA-F]+|[0-9]+)");
 
@@ -340,6 +353,12 @@ public final class ModelTarget implements Target {
      * what such a file runs in turn is not read), so that a later line of the command overrides the file's settings.
      */
     private String shellText(io.github.tcpmodel.script.ScriptEvent.Command cmd) {
+        return shellText(cmd, scriptDirectory);
+    }
+
+    /** As {@link #shellText(io.github.tcpmodel.script.ScriptEvent.Command)}, for scripts in {@code scriptDirectory}. */
+    static String shellText(io.github.tcpmodel.script.ScriptEvent.Command cmd,
+                            Option<java.nio.file.Path> scriptDirectory) {
         String text = cmd.command();
         if (scriptDirectory.isEmpty()) {
             return text;
@@ -416,7 +435,8 @@ public final class ModelTarget implements Target {
             }
             if (names(g.arg(g.name().equals("sendmsg") ? 2 : 3)).contains("MSG_ZEROCOPY")) {
                 return List.of("MSG_ZEROCOPY: the model sends the octets as a plain send (it has no buffers to "
-                        + "pin and no error queue to report completions on)");
+                        + "pin); with SO_ZEROCOPY a completion, due once the peer acknowledged the send, sets POLLERR "
+                        + "as Linux's error queue does, whose messages are not read");
             }
             if (g.name().equals("setsockopt") && names(g.arg(2)).contains("SO_ZEROCOPY")) {
                 return List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are plain sends)");
@@ -539,7 +559,12 @@ public final class ModelTarget implements Target {
             return call(g.classic().get());
         }
         if (call instanceof SocketCall.Generic g && g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined()) {
-            return call(EngineTarget.zeroCopy(g).get());
+            Option<Sock> zs = g.fd().flatMap(fd -> Option.of(fds.get(fd)));
+            Either<String, Option<CallResult>> r = call(EngineTarget.zeroCopy(g).get());
+            if (r.isRight() && zs.isDefined()) {
+                zeroCopySent(zs.get(), r.get());
+            }
+            return r;
         }
         if (call instanceof SocketCall.Generic g && EngineTarget.sendfile(g).isDefined()) {
             return call(EngineTarget.sendfile(g).get());
@@ -686,10 +711,43 @@ public final class ModelTarget implements Target {
                     }
                 }
             }
+            if (out.isEmpty() && at.isDefined()) {
+                retransmitAt(deadline);
+            }
             return awaitSegment(deadline);
         } catch (ModelError e) {
             return Either.left(e.getMessage());
         }
+    }
+
+    /**
+     * The implementation's retransmission time taken as its choice: when a script line expects a segment now and
+     * nothing else is due, while the model's retransmission timer is set for later than the line allows
+     * ({@code deadline}), the timer is moved to now and fires. The RTO is the implementation's within the bounds of
+     * RFC 6298 (§2: "the sender SHOULD" round it up to 1 second, which Linux does not; §5.5 backs it off), as the
+     * kit takes an implementation's told deadline in (now, now + the profile's maximum RTO]; what it then sends is
+     * the model's retransmission, compared as usual, so a line that expects anything else still fails.
+     */
+    private void retransmitAt(long deadline) {
+        Option<Conn> first = Option.none();
+        long at = Long.MAX_VALUE;
+        long rto = Long.MAX_VALUE;
+        for (Conn c : conns) {
+            for (Tuple2<Timer, Long> e : c.tcb.timers()) {
+                at = Math.min(at, e._2 * 1000);
+                if (e._1 == Timer.RETRANSMISSION && e._2 * 1000 < rto) {
+                    rto = e._2 * 1000;
+                    first = Option.some(c);
+                }
+            }
+        }
+        if (first.isEmpty() || at <= deadline) {
+            return;
+        }
+        Conn c = first.get();
+        c.tcb = c.tcb.withTimers(c.tcb.timers().put(Timer.RETRANSMISSION, ms()));
+        pass(Math.max(now, deadline));
+        settle();
     }
 
     /**
@@ -738,12 +796,54 @@ public final class ModelTarget implements Target {
 
     /**
      * The model is held to what RFC 9293 fixes and nothing more ({@link Conformance#difference}): where it places PSH
-     * is its own choice, as it is any implementation's (§3.9.1.2, MAY-15, MUST-61), so a script recorded from a
-     * conforming implementation that places PSH elsewhere still passes.
+     * is its own choice, as it is any implementation's (§3.9.1.2, MAY-15), so a script recorded from a conforming
+     * implementation that places PSH elsewhere still passes. What the RFC does fix about PSH is judged on the
+     * script's line, the implementation's choice, through {@link #userRules}.
      */
     @Override
     public Option<String> difference(ScriptSegment expected, ScriptSegment actual) {
-        return ScriptSegment.difference(expected, actual);
+        Option<String> fields = ScriptSegment.difference(expected, actual);
+        if (fields.isDefined()) {
+            return fields;
+        }
+        List<String> user = userRules(expected);
+        return user.isEmpty() ? Option.none() : Option.some("flags (" + user.mkString("; ") + ")");
+    }
+
+    /**
+     * The rules that depend on what the user asked for ({@link Conformance#userRules}), applied to the segment a
+     * script line expects, since the model sees the send queue the script's calls filled: the sockets interface's
+     * SEND has no PUSH flag, so the segment that takes the last queued octets carries PSH (RFC 9293 §3.9.1.2,
+     * MUST-61). The octets queued after the line's segment are the model's send queue and what the model already
+     * sent beyond the segment's end; the rule applies only where that is nothing, and not after a send with
+     * MSG_MORE, the sockets interface's SEND without PUSH. Scripts carry no URG flag and the
+     * targets no urgent SEND, so SND.UP is none and the urgent rules (MUST-30, MUST-62) hold of every line.
+     */
+    List<String> userRules(ScriptSegment expected) {
+        if (lastTaken.isEmpty() || expected.length() == 0 || expected.flags().contains(Flag.SYN)
+                || expected.flags().contains(Flag.RST)) {
+            return List.empty();
+        }
+        Tcb t = lastTaken.get().tcb;
+        if (!t.tcpState().isSynchronized()) {
+            return List.empty();
+        }
+        SeqNum seq = SeqNum.of(expected.seq());
+        SeqNum end = seq.plus(expected.length());
+        long beyond = t.snd().nxt().distanceFrom(end);
+        if (beyond < 0) {
+            return List.empty();
+        }
+        Segment seg;
+        try {
+            seg = toModel(expected);
+        } catch (ModelError e) {
+            return List.empty();
+        }
+        Tcb before = t.withSnd(t.snd().withNxt(seq)).withSendQueue(expected.length() + beyond + t.sendQueue());
+        // MSG_MORE is the sockets interface's SEND without PUSH (§3.9.1.2, MAY-15: where SEND can say PUSH, where
+        // PSH goes after a SEND without it is the sender's choice); a send without it asks for the PSH of MUST-61.
+        return Conformance.userRules(before, seg, lastTaken.get().more, Option.none());
     }
 
     /** The state of the newest connection, for tests and checkpoints; CLOSED when there is none. */
@@ -842,6 +942,7 @@ public final class ModelTarget implements Target {
                     n.cork = s.cork;
                     n.nodelay = s.nodelay;
                     n.userTimeout = s.userTimeout;
+                    n.zeroCopy = s.zeroCopy;
                     c.corked = s.cork;
                     c.nodelay = s.nodelay;
                     int fd = nextFd++;
@@ -1091,6 +1192,8 @@ public final class ModelTarget implements Target {
     private static final int POLLWRNORM = 0x100;
     private static final int POLLRDHUP = 0x2000;
     private static final long EPOLLET = 1L << 31;
+    private static final long EPOLLONESHOT = 1L << 30;
+    private static final long EPOLLEXCLUSIVE = 1L << 28;
 
     /** The constants of the calls this target makes, by name, as Linux numbers them (packetdrill writes either). */
     private static final java.util.Map<String, Long> CONSTANTS = java.util.Map.ofEntries(
@@ -1107,6 +1210,7 @@ public final class ModelTarget implements Target {
             java.util.Map.entry("EPOLLHUP", (long) POLLHUP), java.util.Map.entry("EPOLLRDNORM", (long) POLLRDNORM),
             java.util.Map.entry("EPOLLWRNORM", (long) POLLWRNORM), java.util.Map.entry("EPOLLRDHUP",
                     (long) POLLRDHUP), java.util.Map.entry("EPOLLET", EPOLLET),
+            java.util.Map.entry("EPOLLONESHOT", EPOLLONESHOT), java.util.Map.entry("EPOLLEXCLUSIVE", EPOLLEXCLUSIVE),
             java.util.Map.entry("MSG_DONTWAIT", 0x40L), java.util.Map.entry("MSG_EOR", 0x80L),
             java.util.Map.entry("MSG_NOSIGNAL", 0x4000L), java.util.Map.entry("MSG_MORE", 0x8000L),
             java.util.Map.entry("MSG_ZEROCOPY", 0x4000000L));
@@ -1130,7 +1234,7 @@ public final class ModelTarget implements Target {
     private static Option<String> unsupported(SocketCall.Generic g) {
         if (g.name().equals("recvmsg") && names(g.arg(2)).contains("MSG_ERRQUEUE")) {
             return Option.some("recvmsg() of the error queue, where Linux reports MSG_ZEROCOPY completions (the model "
-                    + "target sends MSG_ZEROCOPY as a plain send and has no error queue)");
+                    + "target sends MSG_ZEROCOPY as a plain send and reports a completion only as POLLERR)");
         }
         if (!CALLS.contains(g.name())) {
             return Option.some("the call " + g.name() + "() is not supported by the model target");
@@ -1279,8 +1383,12 @@ public final class ModelTarget implements Target {
                 // MSG_ZEROCOPY is a plain copy here: the model has no buffers to pin.
                 sendingMore = flags.contains("MSG_MORE");
                 try {
-                    return begin(new SocketCall.Write(g.fd().get(), count), s,
+                    Option<CallResult> r = begin(new SocketCall.Write(g.fd().get(), count), s,
                             s.nonBlocking || flags.contains("MSG_DONTWAIT"));
+                    if (flags.contains("MSG_ZEROCOPY")) {
+                        zeroCopySent(s, r);
+                    }
+                    return r;
                 } finally {
                     sendingMore = false;
                 }
@@ -1315,7 +1423,10 @@ public final class ModelTarget implements Target {
                 }
                 s.fastOpen = v > 0;
                 return reprofiled(s);
-            case "SO_ZEROCOPY", "SO_REUSEADDR":
+            case "SO_ZEROCOPY":
+                s.zeroCopy = v != 0;
+                return done(0);
+            case "SO_REUSEADDR":
                 return done(0);
             default:
                 throw new ModelError("setsockopt " + name + " is not modelled");
@@ -1350,6 +1461,27 @@ public final class ModelTarget implements Target {
      * bound) or with its sending half shut; hung up when both halves are shut or it is closed; in error with an
      * error pending. A socket still in SYN-SENT has no event.
      */
+    /**
+     * A MSG_ZEROCOPY send of {@code r}'s octets on a socket with SO_ZEROCOPY: its completion is due once SND.UNA
+     * reaches the end of what the socket has queued (the send's last octet).
+     */
+    private void zeroCopySent(Sock s, Option<CallResult> r) {
+        if (!s.zeroCopy || s.conn.isEmpty() || r.isEmpty() || r.get().errno().isDefined() || r.get().value() <= 0) {
+            return;
+        }
+        Conn c = s.conn.get();
+        c.zeroCopyEnds.add(c.tcb.snd().nxt().plus(c.tcb.sendQueue()));
+        completeZeroCopy(c);
+    }
+
+    /** Queues the completions of the zero-copy sends SND.UNA now covers. */
+    private static void completeZeroCopy(Conn c) {
+        while (!c.zeroCopyEnds.isEmpty() && !c.tcb.snd().una().lt(c.zeroCopyEnds.peek())) {
+            c.zeroCopyEnds.poll();
+            c.completionQueued = true;
+        }
+    }
+
     private long mask(Sock s) {
         if (s.kind == Kind.LISTENER) {
             return s.backlog.stream().anyMatch(c -> c.synchronizedOnce || c.fastOpen) ? POLLIN | POLLRDNORM : 0;
@@ -1378,7 +1510,7 @@ public final class ModelTarget implements Target {
             }
             m |= POLLOUT | POLLWRNORM;
         }
-        if (c.error.isDefined()) {
+        if (c.error.isDefined() || c.completionQueued) {
             m |= POLLERR;
         }
         return m;
@@ -1421,7 +1553,9 @@ public final class ModelTarget implements Target {
             if (op.contains("EPOLL_CTL_MOD") && !regs.containsKey(fd)) {
                 return fail(Errno.ENOENT);
             }
-            regs.put(fd, new Interest((int) (events & 0xffff_ffffL & ~EPOLLET), (events & EPOLLET) != 0));
+            // EPOLLEXCLUSIVE only chooses which of several epoll instances on one socket wakes: one instance here.
+            regs.put(fd, new Interest((int) (events & 0xffff_ffffL & ~(EPOLLET | EPOLLONESHOT | EPOLLEXCLUSIVE)),
+                    (events & EPOLLET) != 0, (events & EPOLLONESHOT) != 0));
             return done(0);
         }
         // epoll_wait(epfd, {events=..., fd=...}, maxevents, timeout)
@@ -1442,13 +1576,14 @@ public final class ModelTarget implements Target {
         for (java.util.Map.Entry<Integer, Interest> e : regs.entrySet()) {
             Sock s = fds.get(e.getKey());
             Interest i = e.getValue();
-            long m = s == null ? 0 : mask(s) & (i.events | POLLERR | POLLHUP);
+            long m = s == null || i.disabled ? 0 : mask(s) & (i.events | POLLERR | POLLHUP);
             boolean report = m != 0 && (!i.edge || i.pending);
             if (i.edge) {
                 i.pending = false;
             }
             if (report && n < max) {
                 n++;
+                i.disabled = i.oneshot;
                 if (first.isEmpty()) {
                     first = Option.some(Tuple.of(e.getKey(), m));
                 }
@@ -1595,6 +1730,7 @@ public final class ModelTarget implements Target {
         // embryonic connection of the listener: it is gone, the listener remains.
         Tcb old = c.tcb;
         c.tcb = st.tcb().is(TcpState.LISTEN) ? Tcb.closed() : st.tcb();
+        completeZeroCopy(c);
         if (old.tcpState() != c.tcb.tcpState() || c.tcb.undelivered() > old.undelivered() || c.error.isDefined()
                 || !old.snd().una().equals(c.tcb.snd().una())) {
             edge(c);

@@ -152,7 +152,8 @@ public final class Scripts {
             }
             try {
                 if (target.equals("engine")) {
-                    return EngineTarget.play(script, name, p.name());
+                    return EngineTarget.play(script, name, p.name(),
+                            Option.some(file.toAbsolutePath().getParent()));
                 }
                 return result(name, target, p.name(), ScriptRunner.run(script,
                         ModelTarget.onLink(p, ModelTarget.LINK_MTU).inDirectory(

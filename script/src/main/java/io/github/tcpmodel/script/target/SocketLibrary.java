@@ -40,6 +40,8 @@ interface SocketLibrary extends Library {
 
     NativeLong sendmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
 
+    NativeLong recvmsg(int fd, Pointer msghdr, int flags) throws LastErrorException;
+
     int shutdown(int fd, int how) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
@@ -57,4 +59,7 @@ interface SocketLibrary extends Library {
     int open(String path, int flags) throws LastErrorException;
 
     NativeLong sendfile(int outFd, int inFd, long[] offset, NativeLong count) throws LastErrorException;
+
+    /** The calling thread's kernel task id (glibc 2.30 and later): its {@code /proc/self/task} entry. */
+    int gettid();
 }

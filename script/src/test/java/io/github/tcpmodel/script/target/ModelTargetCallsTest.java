@@ -42,6 +42,30 @@ class ModelTargetCallsTest {
         assertTrue(r.getLeft().report().contains(why), () -> r.getLeft().report());
     }
 
+    // With SO_ZEROCOPY (set on the listener, inherited), a MSG_ZEROCOPY send's completion is due once the peer has
+    // acknowledged all of it, and sets POLLERR: an edge for an edge-triggered registration, after which an
+    // EPOLLONESHOT one stays silent until EPOLL_CTL_MOD re-arms it.
+    @Test
+    void aZeroCopyCompletionSetsPollErrOnceAcknowledged() {
+        String zc = ACCEPTED.replace("+0 bind(", "+0 setsockopt(3, SOL_SOCKET, SO_ZEROCOPY, [1], 4) = 0\n+0 bind(")
+                + String.join("\n",
+                "+0 epoll_create(1) = 5",
+                "+0 epoll_ctl(5, EPOLL_CTL_ADD, 4, {events=EPOLLOUT|EPOLLET|EPOLLONESHOT, fd=4}) = 0",
+                "+0 send(4, ..., 1000, MSG_ZEROCOPY) = 1000",
+                "+0 > P. 1:1001(1000) ack 1", "");
+        String acked = "+.01 < . 1:1(0) ack 1001 win 65535\n";
+        passes(zc + "+0 epoll_wait(5, {events=EPOLLOUT, fd=4}, 1, 0) = 1\n" + acked
+                + "+0 epoll_wait(5, {events=0, ptr=0}, 1, 0) = 0\n"
+                + "+0 epoll_ctl(5, EPOLL_CTL_MOD, 4, {events=EPOLLOUT|EPOLLONESHOT, fd=4}) = 0\n"
+                + "+0 epoll_wait(5, {events=EPOLLERR|EPOLLOUT, fd=4}, 1, 0) = 1\n"
+                + "+0 epoll_wait(5, {events=0, ptr=0}, 1, 0) = 0\n");
+        fails(zc + "+0 epoll_wait(5, {events=EPOLLERR|EPOLLOUT, fd=4}, 1, 0) = 1\n", "epoll_wait's events gave 4");
+        passes(zc + acked + "+0 epoll_wait(5, {events=EPOLLERR|EPOLLOUT, fd=4}, 1, 0) = 1\n");
+        // Without SO_ZEROCOPY, Linux ignores the flag: no completion.
+        fails(zc.replace("+0 setsockopt(3, SOL_SOCKET, SO_ZEROCOPY, [1], 4) = 0\n", "") + acked
+                + "+0 epoll_wait(5, {events=EPOLLERR|EPOLLOUT, fd=4}, 1, 0) = 1\n", "epoll_wait's events gave 4");
+    }
+
     @Test
     void pollShowsTheStateOfTheConnectionAndWaitsUntilItsTimeout() {
         String before = String.join("\n", "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
