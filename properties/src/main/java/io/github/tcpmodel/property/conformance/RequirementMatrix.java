@@ -872,15 +872,18 @@ public final class RequirementMatrix {
                                 + "implementation without a PUSH flag on SEND sets PSH on the last buffered "
                                 + "segment (PSH is not compared by Conformance#same); the comparison core applies "
                                 + "it as Conformance#userRules, which the engine's monitor checks on every new data "
-                                + "segment and the kit's Lockstep on the last data segment of a turn that leaves "
-                                + "nothing queued (a capture does not show the send queue)", SEM + "Out#data",
+                                + "segment, the kit's Lockstep on the last data segment of a turn that leaves "
+                                + "nothing queued, and the script's model target on every expected data segment (a "
+                                + "capture does not show the send queue)", SEM + "Out#data",
                                 SEM + "Emission#transmit", SEM + "PushRules#violations",
                                 SEM + "PushRules#lastBuffered", CORE + "Conformance#userRules"),
                         tests(SEM + "PushAndUrgentTest#theLastBufferedSegmentCarriesPsh",
                                 MON + "ConformanceMonitorTest"
                                         + "#aMissingPushOnTheLastBufferedSegmentIsCaught",
                                 "io.github.tcpmodel.property.conformance.BrokenImplementationsTest"
-                                        + "#neverPushingIsCaughtWithAShortTrace"),
+                                        + "#neverPushingIsCaughtWithAShortTrace",
+                                "io.github.tcpmodel.script.target.OneVerdictTest"
+                                        + "#aLastBufferedSegmentWithoutPshBreaksMust61WhereTheSendQueueIsSeen"),
                         yes("data segments carry PSH", CONN + "Connection#sendText"),
                         unseen()),
                 new MatrixRow("MUST-62", "Urgent data: the urgent pointer points to the first non-urgent octet",
