@@ -1512,8 +1512,10 @@ public final class Connection {
      * (RFC 5681 §3.1 slow start and congestion avoidance; RFC 6582 §3.2 steps 5 and 6 in fast recovery).
      */
     private void growWindow(int acked, int flight, int ack) {
-        if (!config.transfer().congestionControl() || (sackRecovery && lt(ack, recover))) {
-            // RFC 6675 §5: during SACK recovery cwnd stays at ssthresh; the pipe paces the sender.
+        if (!config.transfer().congestionControl() || sackRecovery) {
+            // RFC 6675 §5: during SACK recovery cwnd stays at ssthresh; the pipe paces the sender. The ACK that ends
+            // the recovery does not grow it either: RFC 5681 §3.2 step 6 sets cwnd to ssthresh on that ACK, and
+            // growth resumes with the next.
             return;
         }
         if (fastRecovery) {

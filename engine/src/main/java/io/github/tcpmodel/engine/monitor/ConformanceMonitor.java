@@ -17,6 +17,7 @@ import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Paws;
 import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Emission;
 import io.github.tcpmodel.semantics.SackRules;
 import io.github.tcpmodel.semantics.Step;
@@ -64,6 +65,10 @@ import java.util.function.Supplier;
  * (R2), the keep-alive idle time, a SYN dropped because the listener's queues are full, and the ACKs left out by
  * the RFC 5961 §7 throttle (challenge ACKs, and replies to unacceptable segments and ACKs:
  * {@link Allowance#THROTTLED_ACK}). The ISS and the segment sizes are taken by {@link Adoption}.
+ *
+ * <p>For an engine with congestion control (RFC 9293 §3.8.2, MUST-19) the monitor also keeps the model's
+ * {@link CongestionBounds}: the most any sender within RFC 5681, RFC 6928, RFC 6582 and RFC 9438 could have in flight
+ * after the same ACKs and timeouts, and checks each segment of new data against it ({@link #checkFlight}).
  */
 public final class ConformanceMonitor implements EngineObserver {
 
@@ -80,11 +85,19 @@ public final class ConformanceMonitor implements EngineObserver {
      * is sent, as any segment it chooses to send.
      */
     private final Choices arrivalChoices;
+    /**
+     * The congestion bound's rules for an engine with congestion control: the engine's initial window (RFC 6928 §2 or
+     * RFC 5681 §3.1), slow start by at most one SMSS per ACK (RFC 5681 §3.1 equation 2), and a window kept over idle
+     * periods (RFC 7661; the engine has no restart after idle). Empty: no congestion check.
+     */
+    private final Option<CongestionBounds.Rules> congestion;
     private final Map<ConnectionId, Track> tracks = new HashMap<>();
     private final java.util.List<MonitorDivergence> divergences = new ArrayList<>();
     /** Tracks stepped since the last cause: only they can owe segments or have closed. */
     private final java.util.List<Track> touched = new ArrayList<>();
     private long steps;
+    /** Segments of new data checked against a congestion bound. */
+    private long congestionChecks;
     /** A SYN,ACK with a FIN whose processing continues in a second arrival event (§3.10.7.3 fourth). */
     private io.github.tcpmodel.engine.codec.Packet continuing;
 
@@ -94,17 +107,32 @@ public final class ConformanceMonitor implements EngineObserver {
      * not implement).
      */
     public ConformanceMonitor(ConnectionConfig config) {
-        this(Objects.requireNonNull(config, "config is null").profile(), config.transfer().delayedAcks());
+        this(Objects.requireNonNull(config, "config is null").profile(), config.transfer().delayedAcks(),
+                config.transfer().congestionControl()
+                        ? Option.some(new CongestionBounds.Rules(config.transfer().largeInitialWindow()
+                                ? CongestionBounds.InitialWindow.RFC6928 : CongestionBounds.InitialWindow.RFC5681,
+                        CongestionBounds.SlowStart.SMSS_PER_ACK, CongestionBounds.IdleRestart.KEPT))
+                        : Option.none());
+    }
+
+    /**
+     * A monitor for an engine whose connections run under {@code config}, whose senders are held to the congestion
+     * bound of {@code rules} whatever the config says: for an engine expected to have congestion control.
+     */
+    public ConformanceMonitor(ConnectionConfig config, CongestionBounds.Rules rules) {
+        this(Objects.requireNonNull(config, "config is null").profile(), config.transfer().delayedAcks(),
+                Option.some(Objects.requireNonNull(rules, "rules is null")));
     }
 
     /** A monitor stepping the model under {@code profile}, for an engine that acknowledges text at once. */
     public ConformanceMonitor(Profile profile) {
-        this(profile, false);
+        this(profile, false, Option.none());
     }
 
-    private ConformanceMonitor(Profile profile, boolean delayedAcks) {
+    private ConformanceMonitor(Profile profile, boolean delayedAcks, Option<CongestionBounds.Rules> congestion) {
         this.profile = Objects.requireNonNull(profile, "profile is null");
         this.arrivalChoices = delayedAcks ? Allowance.DELAYED_ACK.heldBack(Choices.reference()) : Choices.reference();
+        this.congestion = congestion;
     }
 
     /** The profile the model runs under. */
@@ -120,6 +148,11 @@ public final class ConformanceMonitor implements EngineObserver {
     /** Model steps taken so far. */
     public long steps() {
         return steps;
+    }
+
+    /** Segments of new data checked against the model's congestion bound so far (0 without a congestion check). */
+    public long congestionChecks() {
+        return congestionChecks;
     }
 
     /** Checks that every segment the model expected has been sent; call when the run is over. */
@@ -138,6 +171,14 @@ public final class ConformanceMonitor implements EngineObserver {
         Option<SeqNum> rightEdge = Option.none();
         /** The last segment that arrived, the one a SACK option's first block answers (RFC 2018 §4, RFC 2883 §4). */
         Option<Segment> lastIn = Option.none();
+        /** The congestion bound from the ACK of the SYN on (null before, or without a congestion check). */
+        CongestionBounds bounds;
+        /** SYN or SYN,ACK segments sent: more than one makes the initial window one segment (RFC 6928 §2). */
+        int synsSent;
+        /** The octets above SND.UNA the peer has reported SACKed (RFC 2018), D-SACK blocks left out (RFC 2883). */
+        final SackScoreboard sacked = new SackScoreboard();
+        /** SND.NXT when the retransmission timer last expired, until SND.UNA reaches it (the timeout's recovery). */
+        SeqNum timeoutRecover;
 
         Track(ConnectionId id, Tcb tcb) {
             this.id = id;
@@ -265,7 +306,111 @@ public final class ConformanceMonitor implements EngineObserver {
                 arrivalChoices);
         apply(t, what, r, needsIss ? iss -> Arrival.segmentArrives(profile, before, arriving, iss, now,
                 arrivalChoices) : null, true, throttleable(before, arriving, now, r));
+        if (congestion.isDefined() && r.isRight()) {
+            congestionOnArrival(t, before, arriving);
+        }
     }
+
+    /**
+     * The congestion bound after segment {@code seg} arrived with model TCB {@code before}: it starts when the SYN is
+     * acknowledged; an ACK that moves SND.UNA (by the model's step) lets it grow. Duplicate ACKs count for Limited
+     * Transmit (RFC 3042) and, in recovery, inflate the window (RFC 5681 §3.2 step 4); with SACK a duplicate ACK is
+     * RFC 6675 §2's, one whose SACK option reports octets not SACKed before (a D-SACK or a repeated block does not
+     * count); without it, RFC 5681 §2's. The loss itself is the sender's fast retransmit ({@link #lossDeclared}), not
+     * the third duplicate ACK: a sender using RACK (RFC 8985 §6.2) waits out its reordering window instead of
+     * DupThresh, and its recovery, with the recovery point it sets (RFC 6582 §3.2, RFC 6675 §5), starts then.
+     */
+    private void congestionOnArrival(Track t, Tcb before, Segment seg) {
+        Tcb after = t.tcb;
+        if (t.bounds == null) {
+            if (after.tcpState().isSynchronized() && after.snd().una().gt(after.snd().iss())) {
+                int smss = Math.max(1, Math.min(after.snd().mss(), profile.mss())
+                        - (after.negotiated().timestamps() ? TIMESTAMPS_OPTION : 0));
+                t.bounds = CongestionBounds.initial(congestion.get(), smss, after.snd().una(), t.synsSent > 1);
+            }
+            return;
+        }
+        if (!seg.isAck() || seg.rst() || !before.tcpState().isSynchronized()) {
+            return;
+        }
+        SeqNum una = before.snd().una();
+        SeqNum nxt = before.snd().nxt();
+        long newlySacked = 0;
+        Option<SegmentOption.Sack> sack = seg.option(SegmentOption.Sack.class);
+        if (sack.isDefined() && before.negotiated().sackOk()) {
+            List<SegmentOption.SackBlock> blocks = sack.get().blocks();
+            for (int i = 0; i < blocks.size(); i++) {
+                SegmentOption.SackBlock b = blocks.get(i);
+                // RFC 2883 §4: a first block below SEG.ACK, or within the second, reports a duplicate.
+                boolean dsack = i == 0 && (b.left().lt(seg.ack())
+                        || (blocks.size() > 1 && blocks.get(1).left().le(b.left())
+                        && b.right().le(blocks.get(1).right())));
+                if (!dsack && b.right().gt(seg.ack()) && b.right().le(nxt)) {
+                    newlySacked += t.sacked.add(b.left().max(seg.ack()).value(), b.right().value(), una.value());
+                }
+            }
+        }
+        SeqNum acked = after.snd().una();
+        CongestionBounds b = t.bounds;
+        if (acked.gt(una)) {
+            t.sacked.trim(acked.value());
+            if (t.timeoutRecover != null && acked.ge(t.timeoutRecover)) {
+                t.timeoutRecover = null;
+            }
+            t.bounds = b.onAck(acked, nxt, false);
+        } else {
+            boolean outstanding = nxt.gt(una);
+            boolean duplicate = before.negotiated().sackOk()
+                    ? outstanding && seg.ack().equals(una) && newlySacked > 0
+                    : outstanding && seg.ack().equals(una) && seg.dataLength() == 0 && !seg.syn() && !seg.fin()
+                    && WindowScaling.sendWindow(before.negotiated(), seg) == before.snd().wnd();
+            boolean counted = duplicate && (b.recovery() || b.dupAcks() < CongestionBounds.DUP_THRESH - 1);
+            t.bounds = b.onAck(una, nxt, counted);
+        }
+    }
+
+    /**
+     * The engine retransmitted {@code seg} outside a timeout's recovery: unless it is a loss probe (RFC 8985 §7.3: the
+     * last segment sent, which declares no loss) or a window probe, the sender has declared a loss, and the bound
+     * takes RFC 5681 §3.2's step at DupThresh: ssthresh falls, and RecoveryPoint (RFC 6582's {@code recover}) is
+     * SND.NXT now, as the sender's own.
+     */
+    private void lossDeclared(Track t, Segment seg) {
+        Tcb tcb = t.tcb;
+        boolean tailProbe = seg.seq().plus(seg.dataLength()).equals(tcb.snd().nxt())
+                || seg.seq().plus(seg.len()).equals(tcb.snd().nxt());
+        if (t.bounds.recovery() || t.timeoutRecover != null || tailProbe || tcb.snd().wnd() == 0
+                || !t.bounds.una().equals(tcb.snd().una())) {
+            return;
+        }
+        CongestionBounds b = t.bounds;
+        // RFC 6582 §3.2 step 2: recover is "the highest sequence number transmitted", SND.NXT - 1, so that an ACK of
+        // SND.NXT is the full acknowledgment that ends the recovery (RFC 6675 §5 (A): "greater than RecoveryPoint").
+        SeqNum highest = tcb.snd().nxt().minus(1);
+        for (int i = 0; i < CongestionBounds.DUP_THRESH && !b.recovery(); i++) {
+            b = b.onAck(tcb.snd().una(), highest, true);
+        }
+        t.bounds = b.recovery() ? withFlightSize(b, tcb.snd().nxt().offsetFrom(tcb.snd().una()), 3) : b;
+    }
+
+    /**
+     * The bound after a reduction, with ssthresh at least what RFC 5681 §3.1 equation (4) gives for the actual
+     * FlightSize {@code flight} (SND.NXT - SND.UNA), with CUBIC's β = 0.7 as the larger factor: the model reduces from
+     * its own cwnd, but after a timeout FlightSize still counts what the timer gave up on, and a second timeout of a
+     * later segment (or a fast retransmit) may reduce from it; cwnd is then ssthresh plus {@code segments} SMSS.
+     */
+    private static CongestionBounds withFlightSize(CongestionBounds b, long flight, int segments) {
+        long s = Math.max((7 * flight + 9) / 10, 2L * b.smss());
+        if (s <= b.ssthresh()) {
+            return b;
+        }
+        long c = Math.max(b.cwnd(), segments == 0 ? b.cwnd() : s + (long) segments * b.smss());
+        return new CongestionBounds(b.rules(), b.smss(), c, s, b.una(), b.dupAcks(), b.recovery(), b.recover(),
+                b.backedOff(), b.prior());
+    }
+
+    /** RFC 7323 §3.2: the Timestamps option takes 12 octets of every segment (with its two NOPs). */
+    private static final int TIMESTAMPS_OPTION = 12;
 
     /**
      * The segments of step {@code r} that the engine may leave out: what the same step would not send under the
@@ -430,6 +575,11 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(t.id, what.get(), "no retransmission timer armed", "it fired");
             return;
         }
+        if (t.bounds != null && before.snd().nxt().gt(before.snd().una())) {
+            // RFC 5681 §3.1: the loss window, and ssthresh on the first timeout of the segment.
+            t.bounds = withFlightSize(t.bounds.onTimeout(), before.snd().nxt().offsetFrom(before.snd().una()), 0);
+            t.timeoutRecover = before.snd().nxt();
+        }
         // RTO and R2 are the engine's choices (RFC 6298, §3.8.3): expire now, do not count towards R2.
         Tcb due = before.withRetries(0).withTimers(before.timers().put(Timer.RETRANSMISSION, now));
         apply(t, what, Timeouts.expire(profile, due, Timer.RETRANSMISSION, now, Choices.reference()), null, false);
@@ -493,6 +643,13 @@ public final class ConformanceMonitor implements EngineObserver {
             apply(t, t.redoWhat, redo.apply(seg.seq()), null);
         }
         t.redo = null;
+        if (seg.syn()) {
+            t.synsSent++;
+        }
+        if (t.bounds != null && seg.dataLength() > 0 && seg.seq().lt(t.tcb.snd().nxt())
+                && t.tcb.tcpState().isSynchronized()) {
+            lossDeclared(t, seg);
+        }
         if (!out.state().equals(t.tcb.state())) {
             diverge(id, what.get(), "state " + t.tcb.state(), "state " + out.state());
         }
@@ -588,8 +745,31 @@ public final class ConformanceMonitor implements EngineObserver {
                 diverge(t.id, what.get(), mine.toString(), seg.toString());
             }
             t.tcb = r.get().tcb();
+            if (t.bounds != null && seg.dataLength() > 0) {
+                checkFlight(t, seg, what);
+            }
         } else if (seg.len() == 0 && t.tcb.ackPending()) {
             t.tcb = t.tcb.withAckPending(false);
+        }
+    }
+
+    /**
+     * MUST-19 (RFC 9293 §3.8.2; RFC 5681 §3.1): new data {@code seg} leaves at most the congestion bound in flight.
+     * The flight is FlightSize, SND.NXT - SND.UNA up to the segment's last octet; it is the sender's estimate
+     * ({@code pipe}, RFC 6675 §4) only while no SACKed octets are outstanding, since with SACK blocks the sender may
+     * count octets it deems lost as gone (RFC 6675 IsLost, RFC 8985 §6.2), so the check waits until they are
+     * acknowledged. After a timeout FlightSize still counts what the timeout gave up on, and the check waits for the
+     * next ACK of new data ({@link CongestionBounds}).
+     */
+    private void checkFlight(Track t, Segment seg, Supplier<String> what) {
+        if (t.bounds.backedOff() || !t.sacked.isEmpty()) {
+            return;
+        }
+        long flight = seg.seq().plus(seg.dataLength()).offsetFrom(t.tcb.snd().una());
+        congestionChecks++;
+        List<String> v = t.bounds.check(flight);
+        if (!v.isEmpty()) {
+            diverge(t.id, what.get(), v.mkString("; "), flight + " octets in flight");
         }
     }
 

@@ -28,10 +28,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's congestion control (the linux configuration: CUBIC, RFC 9438, with RACK-TLP, RFC 8985) shares a
- * bottleneck with the kernel's (CUBIC) fairly. Two namespaces: the engine's, where the engine sits behind its TUN
- * device and a kernel socket sends too, and a far one holding the receivers, joined by a veth pair whose near end
- * carries a token bucket (tc TBF, 20 Mbit/s, 30 ms of queue). Both flows cross that one queue; after a warm-up, the
- * octets each delivers in a measured interval give Jain's fairness index (x1 + x2)^2 / (2 (x1^2 + x2^2)).
+ * bottleneck with the kernel's CUBIC fairly. Three namespaces: the engine's, where the engine sits behind its TUN
+ * device and which routes; the kernel sender's, joined to it by a veth pair; and a far one holding the receivers,
+ * joined to the engine's by a veth pair whose near end carries a token bucket (tc TBF, 20 Mbit/s, 30 ms of queue).
+ * Both flows are forwarded into that one queue; after a warm-up, the octets each delivers in a measured interval give
+ * Jain's fairness index (x1 + x2)^2 / (2 (x1^2 + x2^2)).
+ *
+ * <p>The kernel's flow is forwarded too, not sent from the namespace that holds the queue: a socket whose own
+ * device's queue drops its segment learns of it at once (the qdisc's verdict reaches TCP, which enters CWR on every
+ * such drop, and TCP Small Queues count the octets waiting in it), while the engine's segments are dropped there
+ * unseen like any forwarded packet's. With the queue local to the kernel's sender two kernel CUBIC flows alone
+ * split it 9:1 in some runs. The kernel flow's congestion control is set on its route ({@code congctl cubic}): the
+ * namespace would otherwise inherit the host's default, which need not be CUBIC.
  *
  * <p>The bound is generous so that a loaded machine does not make it flaky, and still meaningful: an index of at
  * least 0.8 means neither flow gets less than a quarter of what both deliver (the shares within 3:1), where a flow
@@ -42,6 +50,9 @@ class FairnessTest {
 
     private static final String NEAR = "10.78.0.1";
     private static final String FAR = "10.78.0.2";
+    /** The engine's namespace and the kernel sender's on the veth pair between them. */
+    private static final String ROUTER = "10.79.0.1";
+    private static final String SENDER = "10.79.0.2";
     private static final int ENGINE_PORT = 5001;
     private static final int KERNEL_PORT = 5002;
     private static final long RATE_BITS = 20_000_000;
@@ -57,6 +68,7 @@ class FairnessTest {
         EngineOnTun e = ok(EngineOnTun.open("fairness", config, TunImpairments.NONE, TunImpairments.NONE, 19,
                 Option.none()));
         NetNamespace far = null;
+        NetNamespace source = null;
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         List<AutoCloseable> channels = new CopyOnWriteArrayList<>();
@@ -77,6 +89,18 @@ class FairnessTest {
             ok(far.run(List.of("ip", "link", "set", "bneck1", "up")));
             ok(far.run(List.of("ip", "link", "set", "lo", "up")));
             ok(far.run(List.of("ip", "route", "add", "10.77.0.0/24", "via", NEAR)));
+            ok(far.run(List.of("ip", "route", "add", "10.79.0.0/24", "via", NEAR)));
+            // The kernel's sender: its own namespace, routed through the engine's, CUBIC on its route to the far end.
+            source = ok(NetNamespace.create());
+            ok(near.run(List.of("ip", "link", "add", "ksend0", "type", "veth", "peer", "name", "ksend1", "netns",
+                    source.name())));
+            ok(near.run(List.of("ip", "addr", "add", ROUTER + "/24", "dev", "ksend0")));
+            ok(near.run(List.of("ip", "link", "set", "ksend0", "up")));
+            ok(source.run(List.of("ip", "addr", "add", SENDER + "/24", "dev", "ksend1")));
+            ok(source.run(List.of("ip", "link", "set", "ksend1", "up")));
+            ok(source.run(List.of("ip", "link", "set", "lo", "up")));
+            source.run(List.of("ethtool", "-K", "ksend1", "tso", "off", "gso", "off"));
+            ok(source.run(List.of("ip", "route", "add", "10.78.0.0/24", "via", ROUTER, "congctl", "cubic")));
 
             AtomicLong engineOctets = new AtomicLong();
             AtomicLong kernelOctets = new AtomicLong();
@@ -106,9 +130,11 @@ class FairnessTest {
                 return false;
             });
 
-            SocketChannel kernel = ok(near.socket());
+            SocketChannel kernel = ok(source.socket());
             channels.add(kernel);
             kernel.connect(new InetSocketAddress(FAR, KERNEL_PORT));
+            String info = ok(source.run(List.of("ss", "-tin", "dst", FAR + ":" + KERNEL_PORT)));
+            assertTrue(info.contains("cubic"), "the kernel's flow runs CUBIC: " + info);
             Thread sender = new Thread(() -> {
                 ByteBuffer b = ByteBuffer.allocate(65536);
                 try {
@@ -164,6 +190,9 @@ class FairnessTest {
             e.close();
             if (far != null) {
                 far.close();
+            }
+            if (source != null) {
+                source.close();
             }
         }
     }
