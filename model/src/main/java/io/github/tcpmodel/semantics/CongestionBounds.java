@@ -212,16 +212,31 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
                     recover, backedOff, prior);
         }
         if (d == DUP_THRESH) {
-            long s = reduced(limit());
-            return new CongestionBounds(rules, smss, s + 3L * smss, s, una, d, true, sndNxt, backedOff,
+            long s = reduced(limit(), flightSize(una, sndNxt));
+            // RFC 6582 §3.2 step 2: recover is "the highest sequence number transmitted", SND.NXT - 1, so that an ACK
+            // of SND.NXT is the full acknowledgment that ends the recovery.
+            return new CongestionBounds(rules, smss, s + 3L * smss, s, una, d, true, sndNxt.minus(1), backedOff,
                     new Prior(cwnd, ssthresh));
         }
         return new CongestionBounds(rules, smss, cwnd, ssthresh, una, d, false, recover, backedOff, prior);
     }
 
-    /** The retransmission timer expires (RFC 5681 §3.1, RFC 6298 §5.4). */
+    /**
+     * The retransmission timer expires (RFC 5681 §3.1, RFC 6298 §5.4) with nothing known of SND.NXT: the reduction
+     * from the bound's own window only ({@link #onTimeout(SeqNum)} with SND.NXT = SND.UNA).
+     */
     public CongestionBounds onTimeout() {
-        long s = backedOff ? ssthresh : reduced(limit());
+        return onTimeout(una);
+    }
+
+    /**
+     * The retransmission timer expires (RFC 5681 §3.1, RFC 6298 §5.4) while SND.NXT is {@code sndNxt}: the loss
+     * window of one segment, and on the first expiry ssthresh at most what equation (4) gives for the FlightSize
+     * SND.NXT - SND.UNA, or 0.7 of the bound's window (RFC 9438 §4.6), whichever is larger.
+     */
+    public CongestionBounds onTimeout(SeqNum sndNxt) {
+        Objects.requireNonNull(sndNxt, "sndNxt is null");
+        long s = backedOff ? ssthresh : reduced(limit(), flightSize(una, sndNxt));
         Prior p = backedOff ? prior : new Prior(cwnd, ssthresh);
         return new CongestionBounds(rules, smss, smss, s, una, 0, false, una, true, p);
     }
@@ -266,8 +281,13 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
                 + "avoidance") + ", RFC 9438)");
     }
 
-    private long reduced(long flightBound) {
-        return Math.max((7 * flightBound + 9) / 10, 2L * smss);
+    /**
+     * The largest ssthresh a reduction may set: RFC 5681 §3.1 equation (4), max(FlightSize / 2, 2 * SMSS), for the
+     * {@code flightSize} outstanding (which may exceed cwnd after a recovery ends, RFC 6582 §3.2 step 3's "min
+     * (ssthresh, max(FlightSize, SMSS) + SMSS)"), or RFC 9438 §4.6's 0.7 of {@code flightBound}, the window.
+     */
+    private long reduced(long flightBound, long flightSize) {
+        return Math.max(Math.max((7 * flightBound + 9) / 10, ceilHalf(flightSize)), 2L * smss);
     }
 
     private static long ceilHalf(long n) {

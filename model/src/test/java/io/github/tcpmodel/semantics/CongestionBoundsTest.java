@@ -78,8 +78,10 @@ class CongestionBoundsTest {
         assertEquals(8_400 + 4 * SMSS, b.limit());
         b = b.onAck(ISS.plus(SMSS), nxt, false);
         assertTrue(b.recovery(), "a partial ACK (RFC 6582 §3.2)");
-        b = b.onAck(nxt.plus(1), nxt.plus(1), false);
-        assertFalse(b.recovery(), "a full ACK ends recovery");
+        assertEquals(nxt.minus(1), b.recover(), "RFC 6582 §3.2: the highest sequence number transmitted");
+        assertTrue(b.onAck(nxt.minus(1), nxt, false).recovery(), "an ACK below SND.NXT is partial");
+        b = b.onAck(nxt, nxt, false);
+        assertFalse(b.recovery(), "the ACK of SND.NXT is full and ends recovery");
         assertEquals(8_400, b.cwnd());
         assertEquals(b, b.onAck(b.una(), nxt, false), "an ACK that is neither new nor a duplicate");
         // A retransmission timeout: the loss window; a second one before new data is acknowledged keeps ssthresh.
@@ -149,6 +151,21 @@ class CongestionBoundsTest {
                 "half of 3001 octets, rounded up");
         assertEquals(30 * SMSS + 500, above.onAck(ISS.plus(1), ISS.plus(5 * SMSS), false).cwnd(),
                 "at least half a segment");
+    }
+
+    // RFC 5681 §3.1 equation (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", FlightSize being SND.NXT - SND.UNA,
+    // which may exceed cwnd after a recovery ends (RFC 6582 §3.2 step 3 sets cwnd to at most ssthresh); the bound's
+    // reduction allows the larger of that and RFC 9438's 0.7 of its window.
+    @Test
+    void aReductionAllowsHalfTheFlightSize() {
+        CongestionBounds small = bound(Rules.rfc5681(), 2 * SMSS, 2 * SMSS);
+        assertEquals(3_500, small.onTimeout(ISS.plus(7 * SMSS)).ssthresh());
+        assertEquals(2 * SMSS, small.onTimeout().ssthresh(), "0.7 of 2000, not below 2 * SMSS");
+        CongestionBounds d = small;
+        for (int i = 0; i < 3; i++) {
+            d = d.onAck(ISS, ISS.plus(9 * SMSS), true);
+        }
+        assertEquals(4_500, d.ssthresh(), "the third duplicate ACK: half of 9000 in flight");
     }
 
     // MUST-19: the violation names the phase whose rule the flight breaks.
@@ -238,7 +255,7 @@ class CongestionBoundsTest {
                 ssthresh = Math.max((nxt - una) / 2, 2L * SMSS);
                 cwnd = ssthresh + 3L * SMSS;
                 rec = true;
-                recover = nxt;
+                recover = nxt - 1; // RFC 6582 §3.2 step 2: the highest sequence number transmitted
             }
         }
 
@@ -285,7 +302,7 @@ class CongestionBoundsTest {
                 ssthresh = Math.max(cwnd * 7 / 10, 2L * SMSS);
                 cwnd = ssthresh;
                 rec = true;
-                recover = nxt;
+                recover = nxt - 1; // RFC 6582 §3.2 step 2: the highest sequence number transmitted
             }
         }
 
@@ -343,7 +360,7 @@ class CongestionBoundsTest {
                 b = b.onAck(ISS.plus(s.una), ISS.plus(s.nxt), true);
             } else {
                 s.timeout();
-                b = b.onTimeout();
+                b = b.onTimeout(ISS.plus(s.nxt));
                 // What was outstanding is sent again from SND.UNA (RFC 5681 §3.1, RFC 6298 §5.4) and all of it is
                 // acknowledged before new data goes out.
                 s.una += outstanding;

@@ -384,11 +384,10 @@ public final class ConformanceMonitor implements EngineObserver {
             return;
         }
         CongestionBounds b = t.bounds;
-        // RFC 6582 §3.2 step 2: recover is "the highest sequence number transmitted", SND.NXT - 1, so that an ACK of
+        // The bound sets RFC 6582's recover to SND.NXT - 1, "the highest sequence number transmitted", so that an ACK of
         // SND.NXT is the full acknowledgment that ends the recovery (RFC 6675 §5 (A): "greater than RecoveryPoint").
-        SeqNum highest = tcb.snd().nxt().minus(1);
         for (int i = 0; i < CongestionBounds.DUP_THRESH && !b.recovery(); i++) {
-            b = b.onAck(tcb.snd().una(), highest, true);
+            b = b.onAck(tcb.snd().una(), tcb.snd().nxt(), true);
         }
         t.bounds = b.recovery() ? withFlightSize(b, tcb.snd().nxt().offsetFrom(tcb.snd().una()), 3) : b;
     }
