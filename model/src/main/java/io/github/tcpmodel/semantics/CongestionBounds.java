@@ -231,8 +231,8 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
 
     /**
      * The retransmission timer expires (RFC 5681 §3.1, RFC 6298 §5.4) while SND.NXT is {@code sndNxt}: the loss
-     * window of one segment, and on the first expiry ssthresh at most what equation (4) gives for the FlightSize
-     * SND.NXT - SND.UNA, or 0.7 of the bound's window (RFC 9438 §4.6), whichever is larger.
+     * window of one segment, and on the first expiry ssthresh at most 0.7 of the larger of the FlightSize SND.NXT -
+     * SND.UNA and the bound's window (RFC 9438 §4.6; RFC 5681 equation (4) takes half).
      */
     public CongestionBounds onTimeout(SeqNum sndNxt) {
         Objects.requireNonNull(sndNxt, "sndNxt is null");
@@ -282,12 +282,13 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
     }
 
     /**
-     * The largest ssthresh a reduction may set: RFC 5681 §3.1 equation (4), max(FlightSize / 2, 2 * SMSS), for the
-     * {@code flightSize} outstanding (which may exceed cwnd after a recovery ends, RFC 6582 §3.2 step 3's "min
-     * (ssthresh, max(FlightSize, SMSS) + SMSS)"), or RFC 9438 §4.6's 0.7 of {@code flightBound}, the window.
+     * The largest ssthresh a reduction may set: RFC 9438 §4.6's flight_size * β_cubic (0.7), wider than RFC 5681 §3.1
+     * equation (4)'s max(FlightSize / 2, 2 * SMSS), of the larger of the window {@code flightBound} and the {@code
+     * flightSize} outstanding (which may exceed cwnd after a recovery ends, RFC 6582 §3.2 step 3's "min (ssthresh,
+     * max(FlightSize, SMSS) + SMSS)"); never below 2 * SMSS.
      */
     private long reduced(long flightBound, long flightSize) {
-        return Math.max(Math.max((7 * flightBound + 9) / 10, ceilHalf(flightSize)), 2L * smss);
+        return Math.max((7 * Math.max(flightBound, flightSize) + 9) / 10, 2L * smss);
     }
 
     private static long ceilHalf(long n) {

@@ -155,17 +155,17 @@ class CongestionBoundsTest {
 
     // RFC 5681 §3.1 equation (4): "ssthresh = max (FlightSize / 2, 2*SMSS)", FlightSize being SND.NXT - SND.UNA,
     // which may exceed cwnd after a recovery ends (RFC 6582 §3.2 step 3 sets cwnd to at most ssthresh); the bound's
-    // reduction allows the larger of that and RFC 9438's 0.7 of its window.
+    // reduction allows RFC 9438 §4.6's wider flight_size * 0.7, of the FlightSize or of its window.
     @Test
     void aReductionAllowsHalfTheFlightSize() {
         CongestionBounds small = bound(Rules.rfc5681(), 2 * SMSS, 2 * SMSS);
-        assertEquals(3_500, small.onTimeout(ISS.plus(7 * SMSS)).ssthresh());
+        assertEquals(4_900, small.onTimeout(ISS.plus(7 * SMSS)).ssthresh());
         assertEquals(2 * SMSS, small.onTimeout().ssthresh(), "0.7 of 2000, not below 2 * SMSS");
         CongestionBounds d = small;
         for (int i = 0; i < 3; i++) {
             d = d.onAck(ISS, ISS.plus(9 * SMSS), true);
         }
-        assertEquals(4_500, d.ssthresh(), "the third duplicate ACK: half of 9000 in flight");
+        assertEquals(6_300, d.ssthresh(), "the third duplicate ACK: 0.7 of 9000 in flight");
     }
 
     // MUST-19: the violation names the phase whose rule the flight breaks.

@@ -576,7 +576,8 @@ public final class ConformanceMonitor implements EngineObserver {
         }
         if (t.bounds != null && before.snd().nxt().gt(before.snd().una())) {
             // RFC 5681 §3.1: the loss window, and ssthresh on the first timeout of the segment.
-            t.bounds = withFlightSize(t.bounds.onTimeout(), before.snd().nxt().offsetFrom(before.snd().una()), 0);
+            t.bounds = withFlightSize(t.bounds.onTimeout(before.snd().nxt()),
+                    before.snd().nxt().offsetFrom(before.snd().una()), 0);
             t.timeoutRecover = before.snd().nxt();
         }
         // RTO and R2 are the engine's choices (RFC 6298, §3.8.3): expire now, do not count towards R2.
