@@ -1182,23 +1182,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
         if (!(msg instanceof io.github.tcpmodel.script.CallArgument.Struct st)) {
             throw new IllegalArgumentException("sendmsg needs a struct msghdr, found " + msg);
         }
-        List<io.github.tcpmodel.script.CallArgument> iov = st.get("msg_iov")
-                .map(v -> v instanceof io.github.tcpmodel.script.CallArgument.Array a ? a.items()
-                        : List.<io.github.tcpmodel.script.CallArgument>empty())
-                .getOrElse(List.empty());
-        com.sun.jna.Memory vec = new com.sun.jna.Memory(16L * Math.max(1, iov.size()));
-        vec.clear();
+        List<io.github.tcpmodel.script.CallArgument> iov = iovecs(st);
         java.util.List<com.sun.jna.Memory> keep = new java.util.ArrayList<>();
-        for (int i = 0; i < iov.size(); i++) {
-            io.github.tcpmodel.script.CallArgument e = iov.get(i);
-            long len = e instanceof io.github.tcpmodel.script.CallArgument.Struct s
-                    ? constant(s.fields().last().value()) : constant(e);
-            com.sun.jna.Memory base = new com.sun.jna.Memory(Math.max(1, len));
-            base.clear();
-            keep.add(base);
-            vec.setPointer(16L * i, base);
-            vec.setLong(16L * i + 8, len);
-        }
+        com.sun.jna.Memory vec = iovecArray(iov, keep);
         com.sun.jna.Memory hdr = new com.sun.jna.Memory(56);
         hdr.clear();
         if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0) {
@@ -1221,6 +1207,36 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return n;
     }
 
+    /** The entries of a {@code struct msghdr}'s {@code msg_iov} as the script writes them (none when absent). */
+    private static List<io.github.tcpmodel.script.CallArgument> iovecs(
+            io.github.tcpmodel.script.CallArgument.Struct msghdr) {
+        return msghdr.get("msg_iov")
+                .map(v -> v instanceof io.github.tcpmodel.script.CallArgument.Array a ? a.items()
+                        : List.<io.github.tcpmodel.script.CallArgument>empty())
+                .getOrElse(List.empty());
+    }
+
+    /**
+     * The {@code struct iovec} array of {@code iov} (x86-64 and arm64 layout: base pointer, then length): one zeroed
+     * buffer of each entry's length, kept in {@code keep} until the call returns.
+     */
+    private static com.sun.jna.Memory iovecArray(List<io.github.tcpmodel.script.CallArgument> iov,
+                                                 java.util.List<com.sun.jna.Memory> keep) {
+        com.sun.jna.Memory vec = new com.sun.jna.Memory(16L * Math.max(1, iov.size()));
+        vec.clear();
+        for (int i = 0; i < iov.size(); i++) {
+            io.github.tcpmodel.script.CallArgument e = iov.get(i);
+            long len = e instanceof io.github.tcpmodel.script.CallArgument.Struct s
+                    ? constant(s.fields().last().value()) : constant(e);
+            com.sun.jna.Memory base = new com.sun.jna.Memory(Math.max(1, len));
+            base.clear();
+            keep.add(base);
+            vec.setPointer(16L * i, base);
+            vec.setLong(16L * i + 8, len);
+        }
+        return vec;
+    }
+
     /** The room for control messages a recvmsg hands the kernel (CMSG_SPACE of several of the largest). */
     private static final int CONTROL_SPACE = 1024;
 
@@ -1237,23 +1253,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
         if (!(msg instanceof io.github.tcpmodel.script.CallArgument.Struct st)) {
             throw new IllegalArgumentException("recvmsg needs a struct msghdr, found " + msg);
         }
-        List<io.github.tcpmodel.script.CallArgument> iov = st.get("msg_iov")
-                .map(v -> v instanceof io.github.tcpmodel.script.CallArgument.Array a ? a.items()
-                        : List.<io.github.tcpmodel.script.CallArgument>empty())
-                .getOrElse(List.empty());
-        com.sun.jna.Memory vec = new com.sun.jna.Memory(16L * Math.max(1, iov.size()));
-        vec.clear();
+        List<io.github.tcpmodel.script.CallArgument> iov = iovecs(st);
         java.util.List<com.sun.jna.Memory> keep = new java.util.ArrayList<>();
-        for (int i = 0; i < iov.size(); i++) {
-            io.github.tcpmodel.script.CallArgument e = iov.get(i);
-            long len = e instanceof io.github.tcpmodel.script.CallArgument.Struct s
-                    ? constant(s.fields().last().value()) : constant(e);
-            com.sun.jna.Memory base = new com.sun.jna.Memory(Math.max(1, len));
-            base.clear();
-            keep.add(base);
-            vec.setPointer(16L * i, base);
-            vec.setLong(16L * i + 8, len);
-        }
+        com.sun.jna.Memory vec = iovecArray(iov, keep);
         com.sun.jna.Memory control = new com.sun.jna.Memory(CONTROL_SPACE);
         control.clear();
         com.sun.jna.Memory hdr = new com.sun.jna.Memory(56);
