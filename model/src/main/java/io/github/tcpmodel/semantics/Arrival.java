@@ -790,7 +790,7 @@ public final class Arrival {
         SendVars s = windowUpdated(p, t.negotiated(), snd, seg, false, false);
         int retries = probeAnswered(s, seg.ack(), t.retries(), t.retransmission()) ? 0 : t.retries();
         Map<Timer, Long> timers = disarmed(disarmed(t.timers(), Timer.KEEPALIVE), Timer.USER);
-        ReceiveVars r = new ReceiveVars(rcv.irs(), rcv.nxt().plus(n), Math.max(0, rcv.wnd() - n), rcv.up());
+        ReceiveVars r = advanced(rcv, n);
         boolean ackNow = c.ackNow();
         Tcb u = new Tcb(t.state(), s, r, t.sendQueue(), t.closeQueued(), t.retransmission(), t.undelivered() + n,
                 t.reassembly(), timers, now, retries, 0, t.rto(), t.userTimeout(), t.remoteSpecified(), !ackNow,
@@ -916,12 +916,18 @@ public final class Arrival {
         if (n == 0) {
             return t;
         }
-        ReceiveVars rcv = t.rcv();
-        // "The total of RCV.NXT and RCV.WND should not be reduced": the window shrinks by what was accepted.
-        ReceiveVars r = new ReceiveVars(rcv.irs(), rcv.nxt().plus(n), Math.max(0, rcv.wnd() - n), rcv.up());
+        ReceiveVars r = advanced(t.rcv(), n);
         return new Tcb(t.state(), t.snd(), r, t.sendQueue(), t.closeQueued(), t.retransmission(),
                 t.undelivered() + n, t.reassembly(), t.timers(), t.lastReceived(), t.retries(), t.probes(), t.rto(),
                 t.userTimeout(), t.remoteSpecified(), t.ackPending(), t.orphaned(), t.negotiated());
+    }
+
+    /**
+     * The receive variables {@code rcv} after {@code n} octets of text at RCV.NXT are accepted: RCV.NXT advanced over
+     * them and RCV.WND shrunk by them ("The total of RCV.NXT and RCV.WND should not be reduced", §3.10.7.4 seventh).
+     */
+    private static ReceiveVars advanced(ReceiveVars rcv, long n) {
+        return new ReceiveVars(rcv.irs(), rcv.nxt().plus(n), Math.max(0, rcv.wnd() - n), rcv.up());
     }
 
     /**

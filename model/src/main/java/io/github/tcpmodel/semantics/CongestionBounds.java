@@ -222,14 +222,6 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
     }
 
     /**
-     * The retransmission timer expires (RFC 5681 §3.1, RFC 6298 §5.4) with nothing known of SND.NXT: the reduction
-     * from the bound's own window only ({@link #onTimeout(SeqNum)} with SND.NXT = SND.UNA).
-     */
-    public CongestionBounds onTimeout() {
-        return onTimeout(una);
-    }
-
-    /**
      * The retransmission timer expires (RFC 5681 §3.1, RFC 6298 §5.4) while SND.NXT is {@code sndNxt}: the loss
      * window of one segment, and on the first expiry ssthresh at most 0.7 of the larger of the FlightSize SND.NXT -
      * SND.UNA and the bound's window (RFC 9438 §4.6; RFC 5681 equation (4) takes half).

@@ -85,10 +85,10 @@ class CongestionBoundsTest {
         assertEquals(8_400, b.cwnd());
         assertEquals(b, b.onAck(b.una(), nxt, false), "an ACK that is neither new nor a duplicate");
         // A retransmission timeout: the loss window; a second one before new data is acknowledged keeps ssthresh.
-        CongestionBounds t = b.onTimeout();
+        CongestionBounds t = b.onTimeout(nxt.plus(2 * SMSS));
         assertEquals(SMSS, t.cwnd());
         assertEquals(5_880, t.ssthresh());
-        assertEquals(5_880, t.onTimeout().ssthresh());
+        assertEquals(5_880, t.onTimeout(nxt.plus(2 * SMSS)).ssthresh());
         assertEquals(b.cwnd(), t.undo().cwnd(), "a spurious timeout reversed (RFC 4015)");
     }
 
@@ -160,7 +160,7 @@ class CongestionBoundsTest {
     void aReductionAllowsHalfTheFlightSize() {
         CongestionBounds small = bound(Rules.rfc5681(), 2 * SMSS, 2 * SMSS);
         assertEquals(4_900, small.onTimeout(ISS.plus(7 * SMSS)).ssthresh());
-        assertEquals(2 * SMSS, small.onTimeout().ssthresh(), "0.7 of 2000, not below 2 * SMSS");
+        assertEquals(2 * SMSS, small.onTimeout(ISS.plus(SMSS)).ssthresh(), "0.7 of 2000, not below 2 * SMSS");
         CongestionBounds d = small;
         for (int i = 0; i < 3; i++) {
             d = d.onAck(ISS, ISS.plus(9 * SMSS), true);

@@ -389,22 +389,22 @@ public final class ConformanceMonitor implements EngineObserver {
         for (int i = 0; i < CongestionBounds.DUP_THRESH && !b.recovery(); i++) {
             b = b.onAck(tcb.snd().una(), tcb.snd().nxt(), true);
         }
-        t.bounds = b.recovery() ? withFlightSize(b, tcb.snd().nxt().offsetFrom(tcb.snd().una()), 3) : b;
+        // The bound's reduction at DupThresh already allows 0.7 of the FlightSize SND.NXT - SND.UNA (RFC 9438 §4.6).
+        t.bounds = b;
     }
 
     /**
-     * The bound after a reduction, with ssthresh at least what RFC 5681 §3.1 equation (4) gives for the actual
-     * FlightSize {@code flight} (SND.NXT - SND.UNA), with CUBIC's β = 0.7 as the larger factor: the model reduces from
-     * its own cwnd, but after a timeout FlightSize still counts what the timer gave up on, and a second timeout of a
-     * later segment (or a fast retransmit) may reduce from it; cwnd is then ssthresh plus {@code segments} SMSS.
+     * The bound after a timeout that finds the bound already backed off, with ssthresh at least 0.7 of the actual
+     * FlightSize {@code flight} (SND.NXT - SND.UNA; RFC 9438 §4.6, wider than RFC 5681 §3.1 equation (4)): the bound
+     * holds ssthresh over repeated timeouts, but FlightSize still counts what the timer gave up on, and the sender may
+     * reduce from it. cwnd is the loss window either way.
      */
-    private static CongestionBounds withFlightSize(CongestionBounds b, long flight, int segments) {
+    private static CongestionBounds withFlightSize(CongestionBounds b, long flight) {
         long s = Math.max((7 * flight + 9) / 10, 2L * b.smss());
         if (s <= b.ssthresh()) {
             return b;
         }
-        long c = Math.max(b.cwnd(), segments == 0 ? b.cwnd() : s + (long) segments * b.smss());
-        return new CongestionBounds(b.rules(), b.smss(), c, s, b.una(), b.dupAcks(), b.recovery(), b.recover(),
+        return new CongestionBounds(b.rules(), b.smss(), b.cwnd(), s, b.una(), b.dupAcks(), b.recovery(), b.recover(),
                 b.backedOff(), b.prior());
     }
 
@@ -577,7 +577,7 @@ public final class ConformanceMonitor implements EngineObserver {
         if (t.bounds != null && before.snd().nxt().gt(before.snd().una())) {
             // RFC 5681 §3.1: the loss window, and ssthresh on the first timeout of the segment.
             t.bounds = withFlightSize(t.bounds.onTimeout(before.snd().nxt()),
-                    before.snd().nxt().offsetFrom(before.snd().una()), 0);
+                    before.snd().nxt().offsetFrom(before.snd().una()));
             t.timeoutRecover = before.snd().nxt();
         }
         // RTO and R2 are the engine's choices (RFC 6298, §3.8.3): expire now, do not count towards R2.

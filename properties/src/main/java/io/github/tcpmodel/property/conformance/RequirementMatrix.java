@@ -471,8 +471,9 @@ public final class RequirementMatrix {
                                 + "RetransmissionBounds#backoffAllowed). Slow start and congestion avoidance are "
                                 + "CongestionBounds: the largest cwnd and ssthresh any sender within RFC 5681, RFC "
                                 + "6928, RFC 3042, RFC 6582 and RFC 9438 (CUBIC) can have after the ACKs, timeouts "
-                                + "and idle periods seen, and #check flags a flight beyond it. No conformance "
-                                + "harness applies it to an implementation yet", SEM + "Timeouts#expire",
+                                + "and idle periods seen, and #check flags a flight beyond it. The engine's monitor "
+                                + "applies it to every new data segment while no SACKed data is outstanding; the "
+                                + "kit, the script target and the trace checker do not yet", SEM + "Timeouts#expire",
                                 PROF + "Profile#maxRto", SEM + "RetransmissionBounds#backoffAllowed",
                                 SEM + "CongestionBounds#check",
                                 SEM + "CongestionBounds#onAck", SEM + "CongestionBounds#onTimeout",
@@ -484,6 +485,9 @@ public final class RequirementMatrix {
                                 SEM + "CongestionBoundsTest#idlePeriodsRestartTheWindow",
                                 SEM + "CongestionBoundsTest#newRenoStaysWithinTheBound",
                                 SEM + "CongestionBoundsTest#sendersThatBreakARuleAreCaught",
+                                SEM + "CongestionBoundsTest#aReductionAllowsHalfTheFlightSize",
+                                MON + "CongestionMonitorTest#aFirstFlightAboveTheInitialWindowIsCaught",
+                                MON + "CongestionMonitorTest#aSenderThatKeepsItsWindowAfterATimeoutIsCaught",
                                 SEM + "TimersTest#aRetransmissionCarriesTheCurrentAckAndBacksOff",
                                 SEM + "ProfileBehaviourTest#synRetransmissionScheduleAndGivingUp",
                                 CONN + "RobustnessTest#retransmissionsBackOffAndTheUserTimeoutAborts",
