@@ -2,6 +2,7 @@ package io.github.tcpmodel.property.conformance;
 
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.HashSet;
@@ -108,6 +109,18 @@ public interface Implementation {
          */
         default int maxPayload() {
             return Integer.MAX_VALUE;
+        }
+
+        /**
+         * The congestion control the implementation claims (RFC 9293 §3.8.2, MUST-19): the rules of the model's
+         * congestion bound it stays within ({@link CongestionBounds.Rules}: its initial window, slow-start growth and
+         * restart after idle). The runner then checks each segment of new data against the bound with the comparison
+         * core's {@link io.github.tcpmodel.conformance.CongestionCheck}. None by default: the model as an
+         * implementation sends whatever the peer's window allows, and a kit run without congestion control checks
+         * segments and states only.
+         */
+        default Option<CongestionBounds.Rules> congestionControl() {
+            return Option.none();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.tcpmodel.property.conformance;
 import io.github.tcpmodel.conformance.Adoption;
 import io.github.tcpmodel.conformance.Allowance;
 import io.github.tcpmodel.conformance.Conformance;
+import io.github.tcpmodel.conformance.CongestionCheck;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Choices;
@@ -56,6 +57,10 @@ import java.util.function.Supplier;
  * implementation's does, within the profile's maximum RTO, and the user timeout when the implementation's does (its
  * value is the user's). The number of SYN retransmissions before giving up and every other timer stay the
  * profile's.
+ *
+ * <p>For an implementation that claims congestion control ({@link Implementation.ConformanceFactory#congestionControl},
+ * MUST-19), every segment of new data it sends must leave at most the model's congestion bound in flight
+ * ({@link CongestionCheck}, the comparison core's check, which the engine's monitor applies too).
  */
 public final class Lockstep {
 
@@ -148,6 +153,7 @@ public final class Lockstep {
         List<Entry> entries = List.empty();
         // The right edge of the receive window as the user's reads opened it, while not yet advertised.
         Option<SeqNum> opened = Option.none();
+        Option<CongestionCheck> congestion = factory.congestionControl().map(CongestionCheck::start);
         int index = 0;
         for (Input input : trace.inputs()) {
             index++;
@@ -166,6 +172,9 @@ public final class Lockstep {
                 turn.cause = timed.getLeft().cause;
             } else {
                 turn = turn(p, impl, m, stimulus, now, opened);
+                if (turn.problem.isEmpty() && congestion.isDefined()) {
+                    congestion = Option.some(congestion(p, congestion.get(), m, stimulus, turn));
+                }
             }
             if (turn.skipped) {
                 entries = entries.append(new Entry(index, input, stimulus, before, List.empty(), before,
@@ -373,6 +382,42 @@ public final class Lockstep {
         }
         turn.implSent = turn.extraFirst.map(turn.implSent::prepend).getOrElse(turn.implSent);
         return turn;
+    }
+
+    /**
+     * MUST-19 (RFC 9293 §3.8.2) through the comparison core's {@link CongestionCheck}: the segment that arrived (its
+     * ACK and SACK blocks) moves the bound; a retransmission in a turn where only time passed is the retransmission
+     * timer's; each segment the implementation sent is checked with the model's TCB as it stood just before it
+     * (SND.UNA after the arrival, SND.NXT up to the segment). A violation becomes the turn's problem.
+     */
+    private static CongestionCheck congestion(Profile p, CongestionCheck cc, Tcb m, Stimulus stimulus, Turn turn) {
+        Tcb after = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
+        Tcb base = m;
+        CongestionCheck c = cc;
+        if (stimulus instanceof Stimulus.Deliver d && !turn.steps.isEmpty()) {
+            base = turn.steps.head().tcb();
+            c = c.arrived(p, m, base, d.segment());
+        }
+        SeqNum nxt = m.snd().nxt();
+        if (stimulus instanceof Stimulus.Advance
+                && turn.implSent.exists(x -> x.dataLength() > 0 && !x.syn() && x.seq().lt(m.snd().nxt()))) {
+            c = c.timedOut(m);
+        }
+        Tcb synchronizedBase = base.tcpState().isSynchronized() ? base : after;
+        for (Segment seg : turn.implSent) {
+            boolean fresh = !seg.syn() && seg.dataLength() > 0 && !seg.seq().lt(nxt);
+            Tcb before = synchronizedBase.withSnd(synchronizedBase.snd().withNxt(fresh ? seg.seq() : nxt));
+            CongestionCheck.Sent s = c.sent(seg.syn() ? m : before, seg);
+            if (!s.violations().isEmpty()) {
+                turn.problem = Option.some("the implementation sent " + seg + ": " + s.violations().mkString("; "));
+                return s.next();
+            }
+            c = s.next();
+            if (fresh) {
+                nxt = seg.seq().plus(seg.len());
+            }
+        }
+        return c;
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 public record Requirement(String id, String text) {
 
     private static final Pattern SECTION = Pattern.compile("§\\d+(\\.\\d+)*");
+    /** A segment the implementation sent that breaks a rule of the comparison core naming its ID (MUST-19, MUST-61). */
+    private static final Pattern SENT_BREAKS = Pattern.compile("^the implementation sent .*?: ((MUST|SHLD)-\\d+):");
 
     // The Appendix B requirements a divergence can name, with their text from the matrix (the one source of IDs).
     private static final Requirement RTO = RequirementMatrix.requirement("MUST-18");
@@ -49,6 +51,10 @@ public record Requirement(String id, String text) {
         }
         if (reason.contains("user timeout")) {
             return USER_SETS_R2;
+        }
+        Matcher sent = SENT_BREAKS.matcher(reason);
+        if (sent.find() && RequirementMatrix.row(sent.group(1)).isDefined()) {
+            return RequirementMatrix.requirement(sent.group(1));
         }
         if (reason.contains("choice is not allowed") && stimulus instanceof Stimulus.Call c
                 && (c.call().kind() == UserCall.Kind.ACTIVE_OPEN || c.call().kind() == UserCall.Kind.PASSIVE_OPEN)) {

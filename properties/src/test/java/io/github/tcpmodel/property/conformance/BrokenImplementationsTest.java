@@ -1,6 +1,7 @@
 package io.github.tcpmodel.property.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.tcpmodel.profile.Profile;
@@ -8,6 +9,7 @@ import io.github.tcpmodel.property.check.Check;
 import io.github.tcpmodel.property.generator.Traces;
 import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.TcpState;
@@ -127,6 +129,7 @@ class BrokenImplementationsTest {
     void neverPushingIsCaughtWithAShortTrace() {
         RunResult r = caught(factory("never-pushes", Profile.rfc9293(), NeverPushes::new), 4);
         assertTrue(r.divergence().get().report().contains("MUST-61"), r.divergence().get()::report);
+        assertEquals("MUST-61", r.divergence().get().requirement().id(), r.divergence().get()::report);
     }
 
     // An RFC 793 stack (no RFC 5961 challenge ACKs) claiming RFC 9293's recommended profile.
@@ -135,5 +138,59 @@ class BrokenImplementationsTest {
         RunResult r = caught(factory("rfc793-stack", Profile.rfc9293(),
                 (p, iss) -> new ModelImplementation(Profile.rfc9293().withRfc5961(false), iss)), 4);
         assertTrue(r.divergence().get().rule().contains("5961"), r.divergence().get()::report);
+    }
+
+    /**
+     * The model as an implementation, which sends whatever the peer's window allows, claiming RFC 5681's congestion
+     * control: an initial window of 4 segments of 536 octets (RFC 5681 §3.1 equation 1).
+     */
+    static Implementation.ConformanceFactory claimingCongestionControl() {
+        Implementation.ConformanceFactory f = factory("no-congestion-control", Profile.rfc9293(),
+                ModelImplementation::new);
+        return new Implementation.ConformanceFactory() {
+            @Override
+            public Implementation create() {
+                return f.create();
+            }
+
+            @Override
+            public Profile profile() {
+                return f.profile();
+            }
+
+            @Override
+            public String name() {
+                return f.name();
+            }
+
+            @Override
+            public Option<CongestionBounds.Rules> congestionControl() {
+                return Option.some(CongestionBounds.Rules.rfc5681());
+            }
+        };
+    }
+
+    // A TCP without congestion control (MUST-19) claiming it.
+    @Test
+    void sendingBeyondTheCongestionWindowIsCaughtWithAShortTrace() {
+        RunResult r = caught(claimingCongestionControl(), 4);
+        assertEquals("MUST-19", r.divergence().get().requirement().id(), r.divergence().get()::report);
+    }
+
+    @Test
+    void theCongestionCheckAllowsTheInitialWindowAndNoMore() {
+        Lockstep runner = new Lockstep(claimingCongestionControl());
+        Input open = Traces.call(UserCall.Kind.ACTIVE_OPEN);
+        Input synAck = Traces.peer(false, 0, Control.SYN, Control.ACK);
+        // 4 x 536 = 2144 octets: the initial window; the peer's window (4096) would allow more.
+        RunResult within = runner.run(InputTrace.of(7, open, synAck, new Input.Call(UserCall.send(2144))));
+        assertTrue(within.conforms(), () -> within.divergence().get().report());
+        RunResult beyond = runner.run(InputTrace.of(7, open, synAck, new Input.Call(UserCall.send(2145))));
+        assertFalse(beyond.conforms());
+        assertTrue(beyond.divergence().get().report().contains("MUST-19: 2145 octets in flight"),
+                beyond.divergence().get()::report);
+        assertTrue(new Lockstep(factory("no-claim", Profile.rfc9293(), ModelImplementation::new))
+                .run(InputTrace.of(7, open, synAck, new Input.Call(UserCall.send(2145)))).conforms(),
+                "without a claim there is no congestion check");
     }
 }
