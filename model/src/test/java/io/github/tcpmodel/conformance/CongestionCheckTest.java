@@ -272,4 +272,22 @@ class CongestionCheckTest {
         assertEquals(s, s.add(una.plus(10), una.plus(10), una), "an empty block adds nothing");
         assertEquals(Option.some(una.plus(400)), s.highest());
     }
+
+    @Test
+    void sackedRangesAcrossTheWrapCountNewOctetsOnce() {
+        SeqNum una = SeqNum.of(0xFFFF_FF00L);
+        CongestionCheck.Sacked s = CongestionCheck.Sacked.NONE
+                .add(SeqNum.of(0xFFFF_FF80L), SeqNum.of(0xFFFF_FFE4L), una);
+        assertEquals(100, s.octets(una));
+        assertEquals(s, s.add(SeqNum.of(0xFFFF_FF80L), SeqNum.of(0xFFFF_FFE4L), una));
+        // Across the wrap, overlapping the first block by 0x1C octets.
+        CongestionCheck.Sacked w = s.add(SeqNum.of(0xFFFF_FFC8L), SeqNum.of(0x10L), una);
+        assertEquals(100 + 0x2C, w.octets(una));
+        assertEquals(List.of(new SegmentOption.SackBlock(SeqNum.of(0xFFFF_FF80L), SeqNum.of(0x10L))), w.ranges());
+        CongestionCheck.Sacked two = w.add(SeqNum.of(0x20L), SeqNum.of(0x30L), una);
+        assertEquals(List.of(SeqNum.of(0xFFFF_FFF0L), SeqNum.of(0x20L)),
+                two.trim(SeqNum.of(0xFFFF_FFF0L)).ranges().map(SegmentOption.SackBlock::left));
+        assertEquals(1, two.trim(SeqNum.of(0x20L)).ranges().size());
+        assertTrue(two.trim(SeqNum.of(0x30L)).isEmpty());
+    }
 }

@@ -3,6 +3,7 @@ package io.github.tcpmodel.engine.monitor;
 import io.github.tcpmodel.conformance.Adoption;
 import io.github.tcpmodel.conformance.Allowance;
 import io.github.tcpmodel.conformance.Conformance;
+import io.github.tcpmodel.conformance.CongestionCheck;
 import io.github.tcpmodel.engine.codec.ModelSegments;
 import io.github.tcpmodel.engine.connection.ConnectionConfig;
 import io.github.tcpmodel.engine.connection.ConnectionId;
@@ -34,7 +35,6 @@ import io.github.tcpmodel.tcb.Tcb;
 import io.github.tcpmodel.tcb.Timer;
 import io.vavr.collection.List;
 import io.vavr.collection.Set;
-import io.vavr.collection.TreeSet;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.util.ArrayList;
@@ -68,7 +68,8 @@ import java.util.function.Supplier;
  *
  * <p>For an engine with congestion control (RFC 9293 §3.8.2, MUST-19) the monitor also keeps the model's
  * {@link CongestionBounds}: the most any sender within RFC 5681, RFC 6928, RFC 6582 and RFC 9438 could have in flight
- * after the same ACKs and timeouts, and checks each segment of new data against it ({@link #checkFlight}).
+ * after the same ACKs and timeouts, and checks each segment of new data against it, through the comparison core's
+ * {@link CongestionCheck} ({@link #congestionOnSend}).
  */
 public final class ConformanceMonitor implements EngineObserver {
 
@@ -171,19 +172,20 @@ public final class ConformanceMonitor implements EngineObserver {
         Option<SeqNum> rightEdge = Option.none();
         /** The last segment that arrived, the one a SACK option's first block answers (RFC 2018 §4, RFC 2883 §4). */
         Option<Segment> lastIn = Option.none();
-        /** The congestion bound from the ACK of the SYN on (null before, or without a congestion check). */
-        CongestionBounds bounds;
-        /** SYN or SYN,ACK segments sent: more than one makes the initial window one segment (RFC 6928 §2). */
-        int synsSent;
-        /** The octets above SND.UNA the peer has reported SACKed (RFC 2018), D-SACK blocks left out (RFC 2883). */
-        final SackScoreboard sacked = new SackScoreboard();
-        /** SND.NXT when the retransmission timer last expired, until SND.UNA reaches it (the timeout's recovery). */
-        SeqNum timeoutRecover;
+        /** The comparison core's congestion check (null without one). */
+        CongestionCheck congestion;
 
         Track(ConnectionId id, Tcb tcb) {
             this.id = id;
             this.tcb = tcb;
         }
+    }
+
+    /** A new track, with a congestion check when the monitor has one. */
+    private Track track(ConnectionId id, Tcb tcb) {
+        Track t = new Track(id, tcb);
+        t.congestion = congestion.map(CongestionCheck::start).getOrNull();
+        return t;
     }
 
     private record Expected(Segment segment, boolean mandatory, Supplier<String> because) {
@@ -255,7 +257,7 @@ public final class ConformanceMonitor implements EngineObserver {
         Track t;
         if (id.incarnation() == 0) {
             // No TCB: §3.10.7.1, stepped from CLOSED each time.
-            t = new Track(id, Tcb.closed());
+            t = track(id, Tcb.closed());
             tracks.put(id, t);
             touched.add(t);
         } else {
@@ -266,7 +268,7 @@ public final class ConformanceMonitor implements EngineObserver {
                             + in.stateBefore());
                     return;
                 }
-                t = new Track(id, listening(in.atMillis()));
+                t = track(id, listening(in.atMillis()));
                 tracks.put(id, t);
                 touched.add(t);
             }
@@ -306,110 +308,10 @@ public final class ConformanceMonitor implements EngineObserver {
                 arrivalChoices);
         apply(t, what, r, needsIss ? iss -> Arrival.segmentArrives(profile, before, arriving, iss, now,
                 arrivalChoices) : null, true, throttleable(before, arriving, now, r));
-        if (congestion.isDefined() && r.isRight()) {
-            congestionOnArrival(t, before, arriving);
+        if (t.congestion != null && r.isRight()) {
+            t.congestion = t.congestion.arrived(profile, before, t.tcb, arriving);
         }
     }
-
-    /**
-     * The congestion bound after segment {@code seg} arrived with model TCB {@code before}: it starts when the SYN is
-     * acknowledged; an ACK that moves SND.UNA (by the model's step) lets it grow. Duplicate ACKs count for Limited
-     * Transmit (RFC 3042) and, in recovery, inflate the window (RFC 5681 §3.2 step 4); with SACK a duplicate ACK is
-     * RFC 6675 §2's, one whose SACK option reports octets not SACKed before (a D-SACK or a repeated block does not
-     * count); without it, RFC 5681 §2's. The loss itself is the sender's fast retransmit ({@link #lossDeclared}), not
-     * the third duplicate ACK: a sender using RACK (RFC 8985 §6.2) waits out its reordering window instead of
-     * DupThresh, and its recovery, with the recovery point it sets (RFC 6582 §3.2, RFC 6675 §5), starts then.
-     */
-    private void congestionOnArrival(Track t, Tcb before, Segment seg) {
-        Tcb after = t.tcb;
-        if (t.bounds == null) {
-            if (after.tcpState().isSynchronized() && after.snd().una().gt(after.snd().iss())) {
-                int smss = Math.max(1, Math.min(after.snd().mss(), profile.mss())
-                        - (after.negotiated().timestamps() ? TIMESTAMPS_OPTION : 0));
-                t.bounds = CongestionBounds.initial(congestion.get(), smss, after.snd().una(), t.synsSent > 1);
-            }
-            return;
-        }
-        if (!seg.isAck() || seg.rst() || !before.tcpState().isSynchronized()) {
-            return;
-        }
-        SeqNum una = before.snd().una();
-        SeqNum nxt = before.snd().nxt();
-        long newlySacked = 0;
-        Option<SegmentOption.Sack> sack = seg.option(SegmentOption.Sack.class);
-        if (sack.isDefined() && before.negotiated().sackOk()) {
-            List<SegmentOption.SackBlock> blocks = sack.get().blocks();
-            for (int i = 0; i < blocks.size(); i++) {
-                SegmentOption.SackBlock b = blocks.get(i);
-                // RFC 2883 §4: a first block below SEG.ACK, or within the second, reports a duplicate.
-                boolean dsack = i == 0 && (b.left().lt(seg.ack())
-                        || (blocks.size() > 1 && blocks.get(1).left().le(b.left())
-                        && b.right().le(blocks.get(1).right())));
-                if (!dsack && b.right().gt(seg.ack()) && b.right().le(nxt)) {
-                    newlySacked += t.sacked.add(b.left().max(seg.ack()).value(), b.right().value(), una.value());
-                }
-            }
-        }
-        SeqNum acked = after.snd().una();
-        CongestionBounds b = t.bounds;
-        if (acked.gt(una)) {
-            t.sacked.trim(acked.value());
-            if (t.timeoutRecover != null && acked.ge(t.timeoutRecover)) {
-                t.timeoutRecover = null;
-            }
-            t.bounds = b.onAck(acked, nxt, false);
-        } else {
-            boolean outstanding = nxt.gt(una);
-            boolean duplicate = before.negotiated().sackOk()
-                    ? outstanding && seg.ack().equals(una) && newlySacked > 0
-                    : outstanding && seg.ack().equals(una) && seg.dataLength() == 0 && !seg.syn() && !seg.fin()
-                    && WindowScaling.sendWindow(before.negotiated(), seg) == before.snd().wnd();
-            boolean counted = duplicate && (b.recovery() || b.dupAcks() < CongestionBounds.DUP_THRESH - 1);
-            t.bounds = b.onAck(una, nxt, counted);
-        }
-    }
-
-    /**
-     * The engine retransmitted {@code seg} outside a timeout's recovery: unless it is a loss probe (RFC 8985 §7.3: the
-     * last segment sent, which declares no loss) or a window probe, the sender has declared a loss, and the bound
-     * takes RFC 5681 §3.2's step at DupThresh: ssthresh falls, and RecoveryPoint (RFC 6582's {@code recover}) is
-     * SND.NXT now, as the sender's own.
-     */
-    private void lossDeclared(Track t, Segment seg) {
-        Tcb tcb = t.tcb;
-        boolean tailProbe = seg.seq().plus(seg.dataLength()).equals(tcb.snd().nxt())
-                || seg.seq().plus(seg.len()).equals(tcb.snd().nxt());
-        if (t.bounds.recovery() || t.timeoutRecover != null || tailProbe || tcb.snd().wnd() == 0
-                || !t.bounds.una().equals(tcb.snd().una())) {
-            return;
-        }
-        CongestionBounds b = t.bounds;
-        // The bound sets RFC 6582's recover to SND.NXT - 1, "the highest sequence number transmitted", so that an ACK of
-        // SND.NXT is the full acknowledgment that ends the recovery (RFC 6675 §5 (A): "greater than RecoveryPoint").
-        for (int i = 0; i < CongestionBounds.DUP_THRESH && !b.recovery(); i++) {
-            b = b.onAck(tcb.snd().una(), tcb.snd().nxt(), true);
-        }
-        // The bound's reduction at DupThresh already allows 0.7 of the FlightSize SND.NXT - SND.UNA (RFC 9438 §4.6).
-        t.bounds = b;
-    }
-
-    /**
-     * The bound after a timeout that finds the bound already backed off, with ssthresh at least 0.7 of the actual
-     * FlightSize {@code flight} (SND.NXT - SND.UNA; RFC 9438 §4.6, wider than RFC 5681 §3.1 equation (4)): the bound
-     * holds ssthresh over repeated timeouts, but FlightSize still counts what the timer gave up on, and the sender may
-     * reduce from it. cwnd is the loss window either way.
-     */
-    private static CongestionBounds withFlightSize(CongestionBounds b, long flight) {
-        long s = Math.max((7 * flight + 9) / 10, 2L * b.smss());
-        if (s <= b.ssthresh()) {
-            return b;
-        }
-        return new CongestionBounds(b.rules(), b.smss(), b.cwnd(), s, b.una(), b.dupAcks(), b.recovery(), b.recover(),
-                b.backedOff(), b.prior());
-    }
-
-    /** RFC 7323 §3.2: the Timestamps option takes 12 octets of every segment (with its two NOPs). */
-    private static final int TIMESTAMPS_OPTION = 12;
 
     /**
      * The segments of step {@code r} that the engine may leave out: what the same step would not send under the
@@ -443,7 +345,7 @@ public final class ConformanceMonitor implements EngineObserver {
             boolean passive = u.call() == Event.PASSIVE_OPEN;
             Tcb before = t == null ? Tcb.closed() : t.tcb;
             if (t == null) {
-                t = new Track(id, before);
+                t = track(id, before);
                 tracks.put(id, t);
             }
             apply(t, what, UserCalls.open(profile, before, passive, !passive, Option.none(), PLACEHOLDER_ISS, now),
@@ -574,11 +476,9 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(t.id, what.get(), "no retransmission timer armed", "it fired");
             return;
         }
-        if (t.bounds != null && before.snd().nxt().gt(before.snd().una())) {
+        if (t.congestion != null) {
             // RFC 5681 §3.1: the loss window, and ssthresh on the first timeout of the segment.
-            t.bounds = withFlightSize(t.bounds.onTimeout(before.snd().nxt()),
-                    before.snd().nxt().offsetFrom(before.snd().una()));
-            t.timeoutRecover = before.snd().nxt();
+            t.congestion = t.congestion.timedOut(before);
         }
         // RTO and R2 are the engine's choices (RFC 6298, §3.8.3): expire now, do not count towards R2.
         Tcb due = before.withRetries(0).withTimers(before.timers().put(Timer.RETRANSMISSION, now));
@@ -643,12 +543,8 @@ public final class ConformanceMonitor implements EngineObserver {
             apply(t, t.redoWhat, redo.apply(seg.seq()), null);
         }
         t.redo = null;
-        if (seg.syn()) {
-            t.synsSent++;
-        }
-        if (t.bounds != null && seg.dataLength() > 0 && seg.seq().lt(t.tcb.snd().nxt())
-                && t.tcb.tcpState().isSynchronized()) {
-            lossDeclared(t, seg);
+        if (t.congestion != null) {
+            congestionOnSend(t, seg, what);
         }
         if (!out.state().equals(t.tcb.state())) {
             diverge(id, what.get(), "state " + t.tcb.state(), "state " + out.state());
@@ -745,31 +641,25 @@ public final class ConformanceMonitor implements EngineObserver {
                 diverge(t.id, what.get(), mine.toString(), seg.toString());
             }
             t.tcb = r.get().tcb();
-            if (t.bounds != null && seg.dataLength() > 0) {
-                checkFlight(t, seg, what);
-            }
         } else if (seg.len() == 0 && t.tcb.ackPending()) {
             t.tcb = t.tcb.withAckPending(false);
         }
     }
 
     /**
-     * MUST-19 (RFC 9293 §3.8.2; RFC 5681 §3.1): new data {@code seg} leaves at most the congestion bound in flight.
-     * The flight is FlightSize, SND.NXT - SND.UNA up to the segment's last octet; it is the sender's estimate
-     * ({@code pipe}, RFC 6675 §4) only while no SACKed octets are outstanding, since with SACK blocks the sender may
-     * count octets it deems lost as gone (RFC 6675 IsLost, RFC 8985 §6.2), so the check waits until they are
-     * acknowledged. After a timeout FlightSize still counts what the timeout gave up on, and the check waits for the
-     * next ACK of new data ({@link CongestionBounds}).
+     * MUST-19 (RFC 9293 §3.8.2): the engine sent {@code seg} with the model's TCB before it; the comparison core's
+     * {@link CongestionCheck} counts a SYN, takes a retransmission outside a timeout's recovery as the sender's loss
+     * signal, and checks that new data leaves at most the congestion bound in flight (with SACK, the least RFC 6675
+     * pipe any conforming sender can count).
      */
-    private void checkFlight(Track t, Segment seg, Supplier<String> what) {
-        if (t.bounds.backedOff() || !t.sacked.isEmpty()) {
-            return;
+    private void congestionOnSend(Track t, Segment seg, Supplier<String> what) {
+        CongestionCheck.Sent s = t.congestion.sent(t.tcb, seg);
+        t.congestion = s.next();
+        if (s.checked()) {
+            congestionChecks++;
         }
-        long flight = seg.seq().plus(seg.dataLength()).offsetFrom(t.tcb.snd().una());
-        congestionChecks++;
-        List<String> v = t.bounds.check(flight);
-        if (!v.isEmpty()) {
-            diverge(t.id, what.get(), v.mkString("; "), flight + " octets in flight");
+        if (!s.violations().isEmpty()) {
+            diverge(t.id, what.get(), s.violations().mkString("; "), "new data " + seg);
         }
     }
 

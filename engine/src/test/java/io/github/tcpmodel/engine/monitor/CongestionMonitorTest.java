@@ -1,6 +1,5 @@
 package io.github.tcpmodel.engine.monitor;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -183,23 +182,5 @@ class CongestionMonitorTest {
             assertEquals(List.of(), sim.divergences());
             assertTrue(monitor.congestionChecks() > 100, "checks " + monitor.congestionChecks());
         }
-    }
-
-    @Test
-    void theScoreboardCountsOnlyNewlySackedOctetsAndWrapsModulo2To32() {
-        SackScoreboard b = new SackScoreboard();
-        long una = 0xFFFF_FF00L;
-        assertEquals(100, b.add(0xFFFF_FF80L, 0xFFFF_FFE4L, una));
-        assertEquals(0, b.add(0xFFFF_FF80L, 0xFFFF_FFE4L, una));
-        // Across the wrap, overlapping the first block by 0x1C octets.
-        assertEquals(0x2C, b.add(0xFFFF_FFC8L, 0x0000_0010L, una));
-        assertArrayEquals(new long[] {0xFFFF_FF80L, 0x10L}, b.ranges());
-        assertEquals(0x10, b.add(0x20L, 0x30L, una));
-        b.trim(0xFFFF_FFF0L);
-        assertArrayEquals(new long[] {0xFFFF_FFF0L, 0x10L, 0x20L, 0x30L}, b.ranges());
-        b.trim(0x20L);
-        assertArrayEquals(new long[] {0x20L, 0x30L}, b.ranges());
-        b.trim(0x30L);
-        assertTrue(b.isEmpty());
     }
 }

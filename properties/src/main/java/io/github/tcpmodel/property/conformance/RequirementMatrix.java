@@ -471,11 +471,14 @@ public final class RequirementMatrix {
                                 + "RetransmissionBounds#backoffAllowed). Slow start and congestion avoidance are "
                                 + "CongestionBounds: the largest cwnd and ssthresh any sender within RFC 5681, RFC "
                                 + "6928, RFC 3042, RFC 6582 and RFC 9438 (CUBIC) can have after the ACKs, timeouts "
-                                + "and idle periods seen, and #check flags a flight beyond it. The engine's monitor "
-                                + "applies it to every new data segment while no SACKed data is outstanding; the "
-                                + "kit, the script target and the trace checker do not yet", SEM + "Timeouts#expire",
+                                + "and idle periods seen, and #check flags a flight beyond it. The comparison core's "
+                                + "CongestionCheck turns a sender's segments, ACKs and timeouts into the bound and "
+                                + "checks each new data segment (with SACK against the least RFC 6675 pipe any "
+                                + "conforming sender, RACK included, can count); the engine's monitor and the kit "
+                                + "(for an implementation that claims congestion control) apply it",
+                                SEM + "Timeouts#expire",
                                 PROF + "Profile#maxRto", SEM + "RetransmissionBounds#backoffAllowed",
-                                SEM + "CongestionBounds#check",
+                                SEM + "CongestionBounds#check", CORE + "CongestionCheck#sent",
                                 SEM + "CongestionBounds#onAck", SEM + "CongestionBounds#onTimeout",
                                 SEM + "CongestionBounds#onIdle"),
                         tests(SEM + "BoundsTest#theTimerBacksOffByDoublingUpToAMaximumOfAtLeastSixtySeconds",
@@ -486,6 +489,10 @@ public final class RequirementMatrix {
                                 SEM + "CongestionBoundsTest#newRenoStaysWithinTheBound",
                                 SEM + "CongestionBoundsTest#sendersThatBreakARuleAreCaught",
                                 SEM + "CongestionBoundsTest#aReductionAllowsHalfTheFlightSize",
+                                CORE + "CongestionCheckTest#theBoundStartsWithTheAckOfTheSynAtTheInitialWindow",
+                                CORE + "CongestionCheckTest#withSackOctetsBelowTheHighestSackedOneMayBeDeemedLost",
+                                CORE + "CongestionCheckTest#aTimeoutBacksOffAndTheCheckResumesWithTheLossWindow",
+                                KIT + "BrokenImplementationsTest#sendingBeyondTheCongestionWindowIsCaughtWithAShortTrace",
                                 MON + "CongestionMonitorTest#aFirstFlightAboveTheInitialWindowIsCaught",
                                 MON + "CongestionMonitorTest#aSenderThatKeepsItsWindowAfterATimeoutIsCaught",
                                 SEM + "TimersTest#aRetransmissionCarriesTheCurrentAckAndBacksOff",
