@@ -177,6 +177,15 @@ public record CongestionCheck(CongestionBounds.Rules rules, Option<CongestionBou
     }
 
     /**
+     * The sender's last reduction is taken as found spurious and reversed ({@link CongestionBounds#undo}: RFC 4015
+     * §3.2, RFC 5682 §3.1, as Linux undoes on D-SACK or timestamp evidence): for a driver that cannot tell whether a
+     * sender had that evidence, undoing every reduction keeps the check from blaming it.
+     */
+    public CongestionCheck undo() {
+        return bounds.isEmpty() ? this : withBounds(bounds.get().undo());
+    }
+
+    /**
      * The least flight a conforming sender can count once new data up to {@code end} is sent with SND.UNA at
      * {@code una}: without SACK, FlightSize; with it ({@code sack}), the octets above the latest possibly delivered
      * transmission (SND.UNA, the highest SACKed octet, SND.NXT at the last retransmission) that are not SACKed (see

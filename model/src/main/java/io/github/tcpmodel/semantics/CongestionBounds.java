@@ -74,13 +74,19 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
         /** RFC 5681 §3.1 equation (1): 2, 3 or 4 segments by SMSS. */
         RFC5681,
         /** RFC 6928 §2: {@code min(10*MSS, max(2*MSS, 14600))}. */
-        RFC6928;
+        RFC6928,
+        /**
+         * Ten segments whatever their size: Linux's TCP_INIT_CWND, which keeps RFC 6928's ten segments but not its
+         * 14600-octet cap for an MSS above 1460 (a departure, over a path with a large MTU such as loopback).
+         */
+        TEN_SEGMENTS;
 
         /** The initial window in octets for {@code smss}. */
         public long octets(int smss) {
             return switch (this) {
                 case RFC5681 -> smss > 2190 ? 2L * smss : smss > 1095 ? 3L * smss : 4L * smss;
                 case RFC6928 -> Math.min(10L * smss, Math.max(2L * smss, RFC6928_OCTETS));
+                case TEN_SEGMENTS -> 10L * smss;
             };
         }
     }
@@ -132,14 +138,14 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
             return new Rules(InitialWindow.RFC5681, SlowStart.SMSS_PER_ACK, IdleRestart.RFC5681);
         }
 
-        /** The widest the bound goes: RFC 6928's window, every octet acknowledged, cwnd kept after idle (RFC 7661). */
+        /** The widest the bound goes: ten segments of any size, every octet acknowledged, cwnd kept after idle. */
         public static Rules widest() {
-            return new Rules(InitialWindow.RFC6928, SlowStart.ACKED, IdleRestart.KEPT);
+            return new Rules(InitialWindow.TEN_SEGMENTS, SlowStart.ACKED, IdleRestart.KEPT);
         }
 
-        /** Linux with its defaults: 10 segments (RFC 6928 up to an MSS of 1460), every octet, RFC 2861's decay. */
+        /** Linux with its defaults: 10 segments of any size, every octet acknowledged, RFC 2861's decay. */
         public static Rules linux() {
-            return new Rules(InitialWindow.RFC6928, SlowStart.ACKED, IdleRestart.RFC2861);
+            return new Rules(InitialWindow.TEN_SEGMENTS, SlowStart.ACKED, IdleRestart.RFC2861);
         }
     }
 

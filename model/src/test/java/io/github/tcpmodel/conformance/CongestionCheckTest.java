@@ -290,4 +290,20 @@ class CongestionCheckTest {
         assertEquals(1, two.trim(SeqNum.of(0x20L)).ranges().size());
         assertTrue(two.trim(SeqNum.of(0x30L)).isEmpty());
     }
+
+    @Test
+    void anUndoneReductionRestoresTheBoundBeforeIt() {
+        Sender s = new Sender(1, false);
+        s.send(10);
+        CongestionBounds before = s.c.bounds().get();
+        s.retransmit(s.at(0));
+        assertTrue(s.c.bounds().get().recovery());
+        CongestionBounds reduced = s.c.bounds().get();
+        CongestionCheck undone = s.c.undo();
+        assertFalse(undone.bounds().get().recovery());
+        assertEquals(before.ssthresh(), undone.bounds().get().ssthresh(), "slow start again");
+        assertEquals(Math.max(before.cwnd(), reduced.cwnd()), undone.bounds().get().cwnd());
+        assertEquals(Option.some(s.nxt()), undone.lastRetransmit(), "the retransmission may still be delivered");
+        assertEquals(CongestionCheck.start(RULES), CongestionCheck.start(RULES).undo());
+    }
 }

@@ -33,6 +33,9 @@ class CongestionBoundsTest {
         assertEquals(14_600, InitialWindow.RFC6928.octets(1460));
         assertEquals(5_360, InitialWindow.RFC6928.octets(536));
         assertEquals(18_000, InitialWindow.RFC6928.octets(9000));
+        assertEquals(14_480, InitialWindow.TEN_SEGMENTS.octets(1448));
+        assertEquals(654_830, InitialWindow.TEN_SEGMENTS.octets(65_483), "Linux over loopback: no octet cap");
+        assertEquals(InitialWindow.TEN_SEGMENTS, Rules.linux().initialWindow());
         CongestionBounds b = CongestionBounds.initial(Rules.rfc5681(), 1460, ISS, false);
         assertTrue(b.check(3 * 1460).isEmpty());
         assertEquals("MUST-19", b.check(3 * 1460 + 1).head().substring(0, 7));
