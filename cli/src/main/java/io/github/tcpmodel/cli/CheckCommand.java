@@ -4,6 +4,7 @@ import io.github.tcpmodel.diagram.sequence.SequenceChart;
 import io.github.tcpmodel.diagram.sequence.SequenceChartSvg;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.script.target.Scripts;
+import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.trace.CheckResult;
 import io.github.tcpmodel.trace.ConnectionReport;
 import io.github.tcpmodel.trace.Limits;
@@ -31,7 +32,8 @@ import picocli.CommandLine;
         footer = {"", "Examples:", "  tcpmodel check capture.pcapng",
                 "  tcpmodel check --profile linux --json capture.pcap > report.json",
                 "  tcpmodel check --msc handshake.svg --connection 2 capture.pcap",
-                "  tcpmodel check --profile linux --until +30 capture.pcap"})
+                "  tcpmodel check --profile linux --until +30 capture.pcap",
+                "  tcpmodel check --profile linux --congestion linux capture.pcap"})
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CAPTURE", description = "The capture file.")
@@ -55,6 +57,11 @@ final class CheckCommand implements Callable<Integer> {
             + "timers running after the last frame: +SECONDS after the last frame (e.g. +60, +1.5), or an absolute "
             + "time as seconds since the Unix epoch (1700000000.25) or ISO-8601 (2026-12-07T08:00:00Z).")
     String until;
+
+    @Option(names = "--congestion", paramLabel = "RULES", description = "Also hold each sender to the model's "
+            + "congestion bound (MUST-19): rfc5681, rfc6928, linux (ten segments of any size) or widest. Every ACK "
+            + "the sender may have seen must be in the capture.")
+    String congestion;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -82,6 +89,12 @@ final class CheckCommand implements Callable<Integer> {
             err.println("tcpmodel: --until: " + Shown.line(end.getLeft()));
             return Main.EXIT_USAGE;
         }
+        Either<String, io.vavr.control.Option<CongestionBounds.Rules>> rules = congestion == null
+                ? Either.right(io.vavr.control.Option.none()) : congestion(congestion).map(io.vavr.control.Option::some);
+        if (rules.isLeft()) {
+            err.println("tcpmodel: --congestion: " + Shown.line(rules.getLeft()));
+            return Main.EXIT_USAGE;
+        }
         io.vavr.control.Option<String> bad = Inputs.problem(capture);
         if (bad.isDefined()) {
             err.println("tcpmodel: " + Shown.line(capture) + ": " + bad.get());
@@ -98,7 +111,8 @@ final class CheckCommand implements Callable<Integer> {
         try (ProgressLine progress = ProgressLine.start(err, capture)) {
             result = progress.stream().fold(
                     e -> new CheckResult.Unreadable(e),
-                    in -> TraceChecker.check(in, capture.toString(), p.get(), Limits.defaults(), end.get()));
+                    in -> TraceChecker.check(in, capture.toString(), p.get(), Limits.defaults(), end.get(),
+                            rules.get()));
         }
         if (result instanceof CheckResult.Unreadable u) {
             err.println("tcpmodel: " + Shown.line(capture) + ": " + Shown.line(u.message()));
@@ -116,6 +130,18 @@ final class CheckCommand implements Callable<Integer> {
             err.println("tcpmodel: wrote " + Shown.line(drawn.get()));
         }
         return result.exitCode();
+    }
+
+    /** The congestion bound's rules named {@code name}. */
+    static Either<String, CongestionBounds.Rules> congestion(String name) {
+        return switch (name.strip()) {
+            case "rfc5681" -> Either.right(CongestionBounds.Rules.rfc5681());
+            case "rfc6928" -> Either.right(new CongestionBounds.Rules(CongestionBounds.InitialWindow.RFC6928,
+                    CongestionBounds.SlowStart.SMSS_PER_ACK, CongestionBounds.IdleRestart.RFC5681));
+            case "linux" -> Either.right(CongestionBounds.Rules.linux());
+            case "widest" -> Either.right(CongestionBounds.Rules.widest());
+            default -> Either.left("'" + name + "' is not one of rfc5681, rfc6928, linux, widest");
+        };
     }
 
     /** {@code +SECONDS} after the last frame, epoch seconds, or an ISO-8601 instant. */

@@ -17,8 +17,8 @@ import java.util.Objects;
  * model sees it: the segments the sender emits, the segments that arrive at it with the model's TCB before and after
  * each, and its retransmission timeouts. It turns them into the events of {@link CongestionBounds} (the bound starts
  * when the SYN is acknowledged; ACKs of new data grow it; duplicate ACKs count for Limited Transmit and inflate it in
- * recovery; the sender's fast retransmit is the loss; a timeout is the loss window) and checks each segment of new
- * data against it. Immutable: each event returns a new check.
+ * recovery; octets newly SACKed grow it where the rules count them, {@link CongestionBounds#onSacked}; the sender's
+ * fast retransmit is the loss; a timeout is the loss window) and checks each segment of new data against it. Immutable: each event returns a new check.
  *
  * <p><b>The flight.</b> Without SACK the flight is FlightSize, SND.NXT - SND.UNA after the segment (RFC 5681 §2).
  * With SACK a sender counts RFC 6675 §4's {@code pipe}, which leaves out SACKed octets and octets it deems lost
@@ -110,7 +110,7 @@ public record CongestionCheck(CongestionBounds.Rules rules, Option<CongestionBou
                 }
             }
         }
-        CongestionBounds b = bounds.get();
+        CongestionBounds b = bounds.get().onSacked(newlySacked);
         SeqNum acked = after.snd().una();
         if (acked.gt(una)) {
             return new CongestionCheck(rules, Option.some(b.onAck(acked, nxt, false)), synsSent, s.trim(acked),

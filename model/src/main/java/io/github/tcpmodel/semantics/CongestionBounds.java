@@ -17,7 +17,8 @@ import java.util.Objects;
  *       ({@link InitialWindow}); one segment after a lost SYN or SYN,ACK (RFC 5681 §3.1, RFC 6928 §2);
  *   <li>slow start while cwnd &lt; ssthresh: cwnd grows per ACK by at most {@code min(N, SMSS)} (RFC 5681 equation
  *       2), {@code min(N, 2*SMSS)} (RFC 3465's L) or N, all the octets the ACK newly acknowledges (RFC 9438 §4.10,
- *       as Linux counts acknowledged segments) ({@link SlowStart});
+ *       as Linux counts acknowledged segments), and with it the octets newly SACKed ({@link #onSacked}: Linux
+ *       counts SACKed segments as delivered) ({@link SlowStart});
  *   <li>congestion avoidance: cwnd grows per ACK by at most {@code max(N/2, SMSS/2)}. RFC 5681's {@code
  *       SMSS*SMSS/cwnd} with cwnd &gt;= ssthresh &gt;= 2*SMSS (equations 3 and 4) and its byte counting (one SMSS per
  *       cwnd octets acknowledged) stay within it; so does CUBIC, whose target is clamped to 1.5 cwnd per round trip
@@ -225,6 +226,20 @@ public record CongestionBounds(Rules rules, int smss, long cwnd, long ssthresh, 
                     new Prior(cwnd, ssthresh));
         }
         return new CongestionBounds(rules, smss, cwnd, ssthresh, una, d, false, recover, backedOff, prior);
+    }
+
+    /**
+     * {@code n} octets above SND.UNA were newly SACKed (RFC 2018) by an ACK that acknowledges nothing new, or besides
+     * what it acknowledges: a sender that grows its window by every octet delivered ({@link SlowStart#ACKED}, as
+     * Linux counts SACKed segments with acknowledged ones) may grow as if an ACK had acknowledged them; under the
+     * other rules, and in recovery, nothing changes (RFC 5681 grows cwnd on ACKs of new data only).
+     */
+    public CongestionBounds onSacked(long n) {
+        if (n <= 0 || recovery || rules.slowStart() != SlowStart.ACKED) {
+            return this;
+        }
+        long grown = slowStart() ? cwnd + n : Math.max(cwnd + Math.max(ceilHalf(n), ceilHalf(smss)), ssthresh + n);
+        return with(Math.min(grown, UNBOUNDED), ssthresh, una, dupAcks, false, backedOff, prior);
     }
 
     /**

@@ -37,11 +37,16 @@ class CongestionCheckTest {
     /** A sender seen as a driver sees it: the model's TCB and the check, stepped together. */
     static final class Sender {
         Tcb t;
-        CongestionCheck c = CongestionCheck.start(RULES);
+        CongestionCheck c;
         int smss;
 
         /** An active opener whose SYN was sent {@code syns} times, ESTABLISHED by the SYN,ACK (MSS 1000). */
         Sender(int syns, boolean sack) {
+            this(syns, sack, RULES);
+        }
+
+        Sender(int syns, boolean sack, CongestionBounds.Rules rules) {
+            c = CongestionCheck.start(rules);
             Tcb synSent = UserCalls.open(P, Tcb.closed(), false, true, Option.none(), X, 0).get().tcb();
             for (int i = 0; i < syns; i++) {
                 c = c.sent(synSent, Segment.of(X, Control.SYN)).next();
@@ -305,5 +310,18 @@ class CongestionCheckTest {
         assertEquals(Math.max(before.cwnd(), reduced.cwnd()), undone.bounds().get().cwnd());
         assertEquals(Option.some(s.nxt()), undone.lastRetransmit(), "the retransmission may still be delivered");
         assertEquals(CongestionCheck.start(RULES), CongestionCheck.start(RULES).undo());
+    }
+
+    @Test
+    void whereDeliveredOctetsCountSackedOctetsGrowTheBound() {
+        Sender linux = new Sender(1, true, CongestionBounds.Rules.linux());
+        linux.send(10);
+        linux.ack(linux.at(0), linux.smss, 3L * linux.smss);
+        assertEquals(12L * linux.smss + linux.smss, linux.c.bounds().get().limit(),
+                "two segments SACKed grow cwnd by two (Linux), Limited Transmit adds one");
+        Sender rfc = new Sender(1, true);
+        rfc.send(10);
+        rfc.ack(rfc.at(0), rfc.smss, 3L * rfc.smss);
+        assertEquals(10L * rfc.smss + rfc.smss, rfc.c.bounds().get().limit());
     }
 }

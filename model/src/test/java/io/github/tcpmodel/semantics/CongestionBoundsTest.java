@@ -418,4 +418,24 @@ class CongestionBoundsTest {
         assertTrue(doubling > 90, "slow start doubling per ACK caught " + doubling);
         assertEquals(100, bigIw, "an initial window of 20 segments caught");
     }
+
+    // Linux counts SACKed segments as delivered and grows cwnd by them (SlowStart.ACKED); RFC 5681 does not.
+    @Test
+    void sackedOctetsGrowTheBoundOnlyWhereEveryDeliveredOctetCounts() {
+        CongestionBounds linux = CongestionBounds.initial(Rules.linux(), SMSS, ISS, false);
+        assertEquals(linux.cwnd() + 2L * SMSS, linux.onSacked(2L * SMSS).cwnd(), "slow start: every octet");
+        assertEquals(linux, linux.onSacked(0));
+        CongestionBounds rfc = CongestionBounds.initial(Rules.rfc5681(), SMSS, ISS, false);
+        assertEquals(rfc, rfc.onSacked(2L * SMSS));
+        CongestionBounds recovering = linux;
+        for (int i = 0; i < CongestionBounds.DUP_THRESH; i++) {
+            recovering = recovering.onAck(ISS, ISS.plus(10L * SMSS), true);
+        }
+        assertTrue(recovering.recovery());
+        assertEquals(recovering, recovering.onSacked(SMSS), "not in recovery");
+        CongestionBounds avoiding = new CongestionBounds(Rules.linux(), SMSS, 20L * SMSS, 10L * SMSS, ISS, 0, false,
+                ISS, false, new CongestionBounds.Prior(20L * SMSS, 10L * SMSS));
+        assertEquals(20L * SMSS + SMSS / 2, avoiding.onSacked(SMSS).cwnd(), "congestion avoidance: half per octet");
+        assertEquals(avoiding.ssthresh(), avoiding.onSacked(SMSS).ssthresh());
+    }
 }

@@ -8,6 +8,7 @@ import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Emission;
 import io.github.tcpmodel.semantics.Paws;
 import io.github.tcpmodel.semantics.SackRules;
@@ -114,6 +115,9 @@ final class Conversation {
      */
     private long ackFloor;
 
+    /** Each endpoint's congestion view, by side (null: no congestion check). */
+    private CongestionView[] congestion;
+
     Conversation(int id, Profile p, Limits limits, CapturedSegment first) {
         this.id = id;
         this.p = p;
@@ -123,6 +127,11 @@ final class Conversation {
         this.port0 = first.srcPort();
         side[0] = new EndpointView(first.ip().source());
         side[1] = new EndpointView(first.ip().destination());
+    }
+
+    /** Holds each endpoint's sending to the congestion bound of {@code rules} (MUST-19, {@link CongestionView}). */
+    void holdToCongestionBound(CongestionBounds.Rules rules) {
+        congestion = new CongestionView[] {new CongestionView(rules), new CongestionView(rules)};
     }
 
     /**
@@ -155,6 +164,9 @@ final class Conversation {
         lastFrame = frame;
         lastTime = time;
         Segment m = w.toModel(shift(from, w));
+        if (congestion != null) {
+            congested(from, w, m, frame);
+        }
         late = w.options().hasTimestamps() && a.clock(w.options().tsVal(), time);
         if (w.options().hasTimestamps() && w.has(CapturedSegment.ACK) && !late) {
             a.acked(w.options().tsVal(), w.ack());
@@ -1513,6 +1525,21 @@ final class Conversation {
 
     private void check(EndpointView a, Segment m, long frame) {
         report(a, frame, Conformance.violations(a.tcb, m));
+    }
+
+    /**
+     * MUST-19 in capture order ({@link CongestionView}): {@code w} may reach the other endpoint as an ACK, and its
+     * sender's flight after it must stay within the bound; a violation depends on the capture holding every ACK.
+     */
+    private void congested(int from, CapturedSegment w, Segment m, long frame) {
+        congestion[1 - from].peerSent(p, side[1 - from].tcb, m);
+        List<String> v = congestion[from].sent(p, side[from].tcb, w, m);
+        for (String r : v) {
+            violationCount++;
+            if (violations.size() < limits.violations()) {
+                violations.add(new Violation(frame, side[from].address, r, Violation.Certainty.TIMING));
+            }
+        }
     }
 
     private void report(EndpointView a, long frame, List<String> reasons) {

@@ -3,6 +3,7 @@ package io.github.tcpmodel.trace;
 import io.github.tcpmodel.pcap.CaptureReader;
 import io.github.tcpmodel.pcap.IpTcpSegment;
 import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.table.TcpState;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
@@ -92,17 +93,27 @@ public final class TraceChecker {
      * states at {@code until}; the stream is closed.
      */
     public static CheckResult check(InputStream stream, String name, Profile profile, Limits limits, Until until) {
+        return check(stream, name, profile, limits, until, Option.none());
+    }
+
+    /**
+     * As {@link #check(InputStream, String, Profile, Limits, Until)}, and with {@code congestion} each endpoint's
+     * sending is held to the model's congestion bound of those rules (MUST-19, {@link CongestionView}).
+     */
+    public static CheckResult check(InputStream stream, String name, Profile profile, Limits limits, Until until,
+                                    Option<CongestionBounds.Rules> congestion) {
         Objects.requireNonNull(stream, "stream is null");
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(profile, "profile is null");
         Objects.requireNonNull(limits, "limits is null");
         Objects.requireNonNull(until, "until is null");
+        Objects.requireNonNull(congestion, "congestion is null");
         return CaptureReader.open(stream).fold(e -> new CheckResult.Unreadable(e.message()),
-                r -> run(r, name, profile, limits, until));
+                r -> run(r, name, profile, limits, until, congestion));
     }
 
     private static CheckResult run(CaptureReader reader, String name, Profile profile, Limits limits) {
-        return run(reader, name, profile, limits, Until.LAST_FRAME);
+        return run(reader, name, profile, limits, Until.LAST_FRAME, Option.none());
     }
 
     /** Counters of what the capture did, summed over connections as they are closed out. */
@@ -129,9 +140,10 @@ public final class TraceChecker {
         }
     }
 
-    private static CheckResult run(CaptureReader reader, String name, Profile profile, Limits limits, Until until) {
+    private static CheckResult run(CaptureReader reader, String name, Profile profile, Limits limits, Until until,
+                                   Option<CongestionBounds.Rules> congestion) {
         try (reader) {
-            Demultiplexer d = new Demultiplexer(profile, limits);
+            Demultiplexer d = new Demultiplexer(profile, limits, congestion);
             long previousTime = Long.MIN_VALUE;
             long previousFrame = 0;
             // The reader's buffer is reused for every record: only a TCP segment becomes an object of its own.
@@ -190,6 +202,7 @@ public final class TraceChecker {
     private static final class Demultiplexer {
         final Profile profile;
         final Limits limits;
+        final Option<CongestionBounds.Rules> congestion;
         /** The limits of a connection the report does not list: nothing kept but the counts. */
         final Limits unlisted;
         final ConnectionTable table = new ConnectionTable();
@@ -203,9 +216,10 @@ public final class TraceChecker {
         long lastTime;
         int nextId = 1;
 
-        Demultiplexer(Profile profile, Limits limits) {
+        Demultiplexer(Profile profile, Limits limits, Option<CongestionBounds.Rules> congestion) {
             this.profile = profile;
             this.limits = limits;
+            this.congestion = congestion;
             this.unlisted = new Limits(limits.connections(), limits.liveConnections(), 0, 1, 0, limits.idleNanos());
         }
 
@@ -238,6 +252,9 @@ public final class TraceChecker {
             if (c == null) {
                 int id = nextId++;
                 c = new Conversation(id, profile, id <= limits.connections() ? limits : unlisted, w);
+                if (congestion.isDefined()) {
+                    c.holdToCongestionBound(congestion.get());
+                }
                 if (unseenOpen) {
                     c.openedUnseen();
                 }

@@ -50,6 +50,15 @@ class LinuxTrafficTest {
             TraceReport report = assertInstanceOf(CheckResult.Checked.class, r, r.toString()).report();
             problems.addAll(KernelCorpusTest.mismatches(pcap, dir.resolve(s.name() + ".checkpoints"), report));
             problems.addAll(shows(s, report, dir.resolve(s.name() + ".checkpoints")));
+            // MUST-19 with Linux's own congestion rules: real Linux senders stay within the model's bound.
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(pcap)) {
+                CheckResult c = TraceChecker.check(in, pcap.toString(), Profile.linux(), ALL_ROWS,
+                        TraceChecker.Until.LAST_FRAME, io.vavr.control.Option.some(
+                                io.github.tcpmodel.semantics.CongestionBounds.Rules.linux()));
+                assertInstanceOf(CheckResult.Checked.class, c, c.toString()).report().connections()
+                        .flatMap(ConnectionReport::violations).filter(v -> v.reason().contains("MUST-19"))
+                        .forEach(v -> problems.add(s.name() + ": " + v));
+            }
         }
         assertEquals(List.of(), problems);
     }

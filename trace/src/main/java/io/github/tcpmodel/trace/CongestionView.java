@@ -1,0 +1,121 @@
+package io.github.tcpmodel.trace;
+
+import io.github.tcpmodel.conformance.CongestionCheck;
+import io.github.tcpmodel.profile.Profile;
+import io.github.tcpmodel.segment.Segment;
+import io.github.tcpmodel.semantics.CongestionBounds;
+import io.github.tcpmodel.semantics.WindowScaling;
+import io.github.tcpmodel.seq.SeqNum;
+import io.github.tcpmodel.tcb.Tcb;
+import io.vavr.collection.List;
+
+/**
+ * MUST-19 (RFC 9293 §3.8.2) on a capture: one endpoint's sending, followed in capture order through the comparison
+ * core's {@link CongestionCheck}.
+ *
+ * <p>Capture order is what makes the check sound wherever the capture point lies on the path: everything the sender
+ * knew when it sent a segment (the peer's ACKs and SACK blocks) passed the capture point before that segment did.
+ * So every ACK captured before a segment is taken as having reached the sender (SND.UNA is the highest SEG.ACK
+ * captured; the bound grows on each), which can only let more into flight than the sender had, never less.
+ *
+ * <p>What a capture cannot show is taken in the sender's favour:
+ * <ul>
+ *   <li>every reduction is undone at once ({@link CongestionCheck#undo}): a sender may find a retransmission spurious
+ *       from D-SACK blocks or timestamps (RFC 3708, RFC 4015, RFC 5682) and restore its window, and Linux does; so
+ *       the bound is the one of a transfer without loss, and the check catches an initial window too large and a
+ *       window that grows faster than slow start allows;</li>
+ *   <li>no retransmission is taken as a timeout's, and a retransmitted SYN does not shrink the initial window;</li>
+ *   <li>a connection whose handshake the capture missed is not checked (the sender's SMSS is unknown).</li>
+ * </ul>
+ * A capture that misses ACKs (sampled, or taken on one direction only) leaves the bound behind the sender's; the
+ * check is therefore a choice of the user ({@code --congestion}), not a default, and its violations are reported as
+ * depending on the capture ({@link Violation.Certainty#TIMING}).
+ */
+final class CongestionView {
+
+    private CongestionCheck check;
+    /** The MSS the endpoint announced in its SYN or SYN,ACK (0: not captured). */
+    private int ownMss;
+    /** The highest SEG.ACK captured from the peer (null before any). */
+    private SeqNum ackSeen;
+    /** SND.UNA and SND.NXT by capture order, from the endpoint's first data on (null before). */
+    private SeqNum una;
+    private SeqNum nxt;
+    /** The peer's last SEG.WND, scaled (-1: none yet). */
+    private long peerWindow = -1;
+
+    CongestionView(CongestionBounds.Rules rules) {
+        this.check = CongestionCheck.start(rules);
+    }
+
+    /**
+     * The endpoint sent {@code m} (captured as {@code w}) while its TCB, as the checker infers it, is {@code t}.
+     * Returns the congestion violations (empty: allowed, or not checked).
+     */
+    List<String> sent(Profile p, Tcb t, CapturedSegment w, Segment m) {
+        if (m.syn()) {
+            if (w.mss() > 0) {
+                ownMss = w.mss();
+            }
+            return List.empty();
+        }
+        if (ownMss == 0 || m.rst() || !t.tcpState().isSynchronized()) {
+            return List.empty();
+        }
+        if (una == null) {
+            una = t.snd().una();
+            nxt = t.snd().nxt();
+            if (ackSeen != null && ackSeen.gt(una) && ackSeen.le(nxt)) {
+                una = ackSeen;
+            }
+        }
+        Tcb before = view(t);
+        if (check.bounds().isEmpty()) {
+            check = check.arrived(p.withMss(ownMss), before, before, m);
+        }
+        CongestionCheck.Sent s = check.sent(before, m);
+        check = s.next();
+        if (check.bounds().isDefined() && check.bounds().get().recovery()) {
+            check = check.undo();
+        }
+        SeqNum end = m.seq().plus(m.len());
+        if (end.gt(nxt)) {
+            nxt = end;
+        }
+        return s.violations();
+    }
+
+    /** The peer sent {@code m}; the endpoint's TCB, as the checker infers it, is {@code t}. */
+    void peerSent(Profile p, Tcb t, Segment m) {
+        if (!m.isAck() || m.rst()) {
+            return;
+        }
+        long window = m.syn() ? m.window() : WindowScaling.sendWindow(t.negotiated(), m);
+        if (ackSeen == null || m.ack().gt(ackSeen)) {
+            ackSeen = m.ack();
+        }
+        if (una == null || check.bounds().isEmpty()) {
+            peerWindow = window;
+            return;
+        }
+        Tcb before = view(t);
+        if (m.ack().gt(nxt)) {
+            // The endpoint sent what the capture did not show: it is acknowledged all the same.
+            nxt = m.ack();
+        }
+        if (m.ack().gt(una)) {
+            una = m.ack();
+        }
+        peerWindow = window;
+        check = check.arrived(p.withMss(ownMss), before, view(t), m);
+        if (check.bounds().get().recovery()) {
+            check = check.undo();
+        }
+    }
+
+    /** The endpoint's TCB with SND.UNA, SND.NXT and SND.WND by capture order. */
+    private Tcb view(Tcb t) {
+        return t.withSnd(t.snd().withUna(una).withNxt(nxt)
+                .withWindow(Math.max(0, peerWindow), t.snd().wl1(), t.snd().wl2()));
+    }
+}
