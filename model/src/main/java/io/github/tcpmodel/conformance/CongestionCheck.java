@@ -134,6 +134,15 @@ public record CongestionCheck(CongestionBounds.Rules rules, Option<CongestionBou
      * flight (see the class).
      */
     public Sent sent(Tcb before, Segment seg) {
+        return sent(before, seg, false);
+    }
+
+    /**
+     * As {@link #sent(Tcb, Segment)}; with {@code probe}, for a driver that cannot see the sender's probe timeout,
+     * new data may exceed the bound by one SMSS: a tail loss probe (RFC 8985 §7.3) sends a new segment "if the
+     * receive window allows", whatever cwnd says.
+     */
+    public Sent sent(Tcb before, Segment seg, boolean probe) {
         Objects.requireNonNull(before, "before is null");
         Objects.requireNonNull(seg, "segment is null");
         if (seg.syn()) {
@@ -151,7 +160,9 @@ public record CongestionCheck(CongestionBounds.Rules rules, Option<CongestionBou
             return unchecked(this);
         }
         long flight = flight(before.snd().una(), seg.seq().plus(seg.dataLength()), before.negotiated().sackOk());
-        return new Sent(this, bounds.get().check(flight), true);
+        CongestionBounds b = bounds.get();
+        boolean probed = probe && flight > b.limit() && flight <= b.limit() + b.smss();
+        return new Sent(this, probed ? List.empty() : b.check(flight), true);
     }
 
     /**

@@ -324,4 +324,15 @@ class CongestionCheckTest {
         rfc.ack(rfc.at(0), rfc.smss, 3L * rfc.smss);
         assertEquals(10L * rfc.smss + rfc.smss, rfc.c.bounds().get().limit());
     }
+
+    @Test
+    void aProbeMayTakeOneSegmentBeyondTheBound() {
+        Sender s = new Sender(1, false);
+        s.send(10);
+        Segment eleventh = Segment.of(s.nxt()).withAck(Y.plus(1)).withDataLength(s.smss);
+        assertFalse(s.c.sent(s.t, eleventh).violations().isEmpty());
+        assertTrue(s.c.sent(s.t, eleventh, true).violations().isEmpty(), "RFC 8985 §7.3");
+        Segment twelfth = eleventh.withDataLength(2 * s.smss);
+        assertFalse(s.c.sent(s.t, twelfth, true).violations().isEmpty(), "one segment, no more");
+    }
 }

@@ -25,6 +25,8 @@ import io.vavr.collection.List;
  *       the bound is the one of a transfer without loss, and the check catches an initial window too large and a
  *       window that grows faster than slow start allows;</li>
  *   <li>no retransmission is taken as a timeout's, and a retransmitted SYN does not shrink the initial window;</li>
+ *   <li>any segment of new data may be a tail loss probe, which RFC 8985 §7.3 sends whatever cwnd says: one SMSS
+ *       beyond the bound is allowed;</li>
  *   <li>a connection whose handshake the capture missed is not checked (the sender's SMSS is unknown).</li>
  * </ul>
  * A capture that misses ACKs (sampled, or taken on one direction only) leaves the bound behind the sender's; the
@@ -73,7 +75,7 @@ final class CongestionView {
         if (check.bounds().isEmpty()) {
             check = check.arrived(p.withMss(ownMss), before, before, m);
         }
-        CongestionCheck.Sent s = check.sent(before, m);
+        CongestionCheck.Sent s = check.sent(before, m, true);
         check = s.next();
         if (check.bounds().isDefined() && check.bounds().get().recovery()) {
             check = check.undo();

@@ -60,25 +60,26 @@ class CongestionTraceTest {
     }
 
     @Test
-    void aFirstFlightAboveTenSegmentsIsCaught() {
+    void aFirstFlightAboveTenSegmentsAndAProbeIsCaught() {
         Option<CongestionBounds.Rules> linux = Option.some(CongestionBounds.Rules.linux());
-        TraceReport within = report(burst(10, 0, 0), linux);
+        // Ten segments, and an eleventh that may be a tail loss probe (RFC 8985 §7.3).
+        TraceReport within = report(burst(11, 0, 0), linux);
         assertEquals(List.empty(), congestion(within), Renderer.table(within));
-        TraceReport beyond = report(burst(11, 0, 0), linux);
+        TraceReport beyond = report(burst(12, 0, 0), linux);
         List<Violation> v = congestion(beyond);
         assertEquals(1, v.size(), Renderer.table(beyond));
-        assertTrue(v.head().reason().startsWith("MUST-19: 16060 octets in flight"), v.head().reason());
+        assertTrue(v.head().reason().startsWith("MUST-19: 17520 octets in flight"), v.head().reason());
         assertEquals(Violation.Certainty.TIMING, v.head().certainty());
-        assertEquals(List.empty(), congestion(report(burst(11, 0, 0), Option.none())), "the check is a choice");
+        assertEquals(List.empty(), congestion(report(burst(12, 0, 0), Option.none())), "the check is a choice");
     }
 
     @Test
     void slowStartGrowthIsAllowedAndNoMore() {
         Option<CongestionBounds.Rules> linux = Option.some(CongestionBounds.Rules.linux());
         // Four segments acknowledged: cwnd 14 segments (RFC 5681 §3.1 slow start, every octet acknowledged), six
-        // outstanding, so eight more may go.
-        assertEquals(List.empty(), congestion(report(burst(10, 4, 8), linux)));
-        assertEquals(1, congestion(report(burst(10, 4, 9), linux)).size());
+        // outstanding, so eight more may go, and a probe.
+        assertEquals(List.empty(), congestion(report(burst(10, 4, 9), linux)));
+        assertEquals(1, congestion(report(burst(10, 4, 10), linux)).size());
     }
 
     @Test

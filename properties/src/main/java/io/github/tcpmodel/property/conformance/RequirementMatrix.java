@@ -474,8 +474,10 @@ public final class RequirementMatrix {
                                 + "and idle periods seen, and #check flags a flight beyond it. The comparison core's "
                                 + "CongestionCheck turns a sender's segments, ACKs and timeouts into the bound and "
                                 + "checks each new data segment (with SACK against the least RFC 6675 pipe any "
-                                + "conforming sender, RACK included, can count); the engine's monitor and the kit "
-                                + "(for an implementation that claims congestion control) apply it",
+                                + "conforming sender, RACK included, can count); the engine's monitor, the kit "
+                                + "(for an implementation that claims congestion control), the script model target "
+                                + "(on each expected line) and the trace checker (--congestion, in capture order) "
+                                + "apply it, the last two with every reduction undone and a tail loss probe allowed",
                                 SEM + "Timeouts#expire",
                                 PROF + "Profile#maxRto", SEM + "RetransmissionBounds#backoffAllowed",
                                 SEM + "CongestionBounds#check", CORE + "CongestionCheck#sent",
@@ -493,6 +495,9 @@ public final class RequirementMatrix {
                                 CORE + "CongestionCheckTest#withSackOctetsBelowTheHighestSackedOneMayBeDeemedLost",
                                 CORE + "CongestionCheckTest#aTimeoutBacksOffAndTheCheckResumesWithTheLossWindow",
                                 KIT + "BrokenImplementationsTest#sendingBeyondTheCongestionWindowIsCaughtWithAShortTrace",
+                                TRACE + "CongestionTraceTest#aFirstFlightAboveTenSegmentsAndAProbeIsCaught",
+                                TRACE + "CongestionTraceTest#thePublicCapturesStayWithinTheWidestBound",
+                                "io.github.tcpmodel.script.target.ModelTargetTest#aFirstFlightBeyondTheCongestionBoundFails",
                                 MON + "CongestionMonitorTest#aFirstFlightAboveTheInitialWindowIsCaught",
                                 MON + "CongestionMonitorTest#aSenderThatKeepsItsWindowAfterATimeoutIsCaught",
                                 SEM + "TimersTest#aRetransmissionCarriesTheCurrentAckAndBacksOff",

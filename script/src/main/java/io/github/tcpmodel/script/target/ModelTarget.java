@@ -1,6 +1,7 @@
 package io.github.tcpmodel.script.target;
 
 import io.github.tcpmodel.conformance.Conformance;
+import io.github.tcpmodel.conformance.CongestionCheck;
 import io.github.tcpmodel.profile.Keepalive;
 import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.script.CallResult;
@@ -16,6 +17,7 @@ import io.github.tcpmodel.segment.Control;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
+import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Emission;
 import io.github.tcpmodel.semantics.Notice;
 import io.github.tcpmodel.semantics.Step;
@@ -196,6 +198,11 @@ public final class ModelTarget implements Target {
         final java.util.ArrayDeque<SeqNum> zeroCopyEnds = new java.util.ArrayDeque<>();
         /** A zero-copy completion waits on the error queue: poll and epoll report POLLERR (never read here). */
         boolean completionQueued;
+
+        /** MUST-19 on the script's lines ({@link #congestion(ScriptSegment)}). */
+        CongestionCheck congestion = CongestionCheck.start(CongestionBounds.Rules.widest());
+        /** The end of the newest data a script line showed this connection send (null before any). */
+        SeqNum congestionNxt;
 
         Conn(Tcb tcb, Profile profile) {
             this.tcb = tcb;
@@ -807,7 +814,52 @@ public final class ModelTarget implements Target {
             return fields;
         }
         List<String> user = userRules(expected);
-        return user.isEmpty() ? Option.none() : Option.some("flags (" + user.mkString("; ") + ")");
+        if (!user.isEmpty()) {
+            return Option.some("flags (" + user.mkString("; ") + ")");
+        }
+        List<String> congestion = congestion(expected);
+        return congestion.isEmpty() ? Option.none() : Option.some(congestion.mkString("; "));
+    }
+
+    /**
+     * MUST-19 (RFC 9293 §3.8.2) on the segment a script line expects, through the comparison core's
+     * {@link CongestionCheck}: the lines are the implementation's choices, and new data must leave at most the model's
+     * congestion bound in flight after the ACKs the script injected (the widest rules: ten segments of any size, every
+     * octet delivered counted). A script shows neither the sender's D-SACK or timestamp evidence for undoing a
+     * reduction (RFC 4015, RFC 5682) nor its probe timeout, so every reduction is undone and one segment of new data
+     * beyond the bound may be a tail loss probe (RFC 8985 §7.3): the check catches an initial window or a growth
+     * that no conforming sender has.
+     */
+    List<String> congestion(ScriptSegment expected) {
+        if (lastTaken.isEmpty() || expected.length() == 0 || expected.flags().contains(Flag.SYN)
+                || expected.flags().contains(Flag.RST)) {
+            return List.empty();
+        }
+        Conn c = lastTaken.get();
+        Tcb t = c.tcb;
+        if (!t.tcpState().isSynchronized()) {
+            return List.empty();
+        }
+        Segment seg;
+        try {
+            seg = toModel(expected);
+        } catch (ModelError e) {
+            return List.empty();
+        }
+        SeqNum top = c.congestionNxt == null ? seg.seq() : c.congestionNxt.max(t.snd().una());
+        boolean fresh = !seg.seq().lt(top);
+        Tcb before = t.withSnd(t.snd().withNxt(fresh ? seg.seq() : top));
+        CongestionCheck.Sent s = c.congestion.sent(before, seg, true);
+        c.congestion = undone(s.next());
+        if (fresh) {
+            c.congestionNxt = seg.seq().plus(seg.len());
+        }
+        return s.violations();
+    }
+
+    /** The check with any reduction undone (see {@link #congestion(ScriptSegment)}). */
+    private static CongestionCheck undone(CongestionCheck c) {
+        return c.bounds().exists(CongestionBounds::recovery) ? c.undo() : c;
     }
 
     /**
@@ -1627,6 +1679,7 @@ public final class ModelTarget implements Target {
                 apply(n, st);
                 return;
             }
+            c.congestion = undone(c.congestion.arrived(c.profile, c.tcb, st.tcb(), seg));
             apply(c, st);
             return;
         }

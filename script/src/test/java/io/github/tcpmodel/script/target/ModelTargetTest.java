@@ -59,6 +59,23 @@ class ModelTargetTest {
         assertTrue(run(s, new ModelTarget(Profile.rfc9293())).isLeft(), "the profile's own MSS is 536");
     }
 
+    // MUST-19 on the script's lines (CongestionCheck): after the handshake, ten segments of 1460 octets (Linux's
+    // initial window) and one that may be a tail loss probe (RFC 8985 §7.3) may go at once; a twelfth may not.
+    @Test
+    void aFirstFlightBeyondTheCongestionBoundFails() {
+        java.util.function.IntFunction<String> burst = n -> String.join("\n",
+                "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3", "+0 listen(3, 1) = 0",
+                "+0 < S 0:0(0) win 65535 <mss 1460>", "+0 > S. 0:0(0) ack 1 <mss 1460>",
+                "+.01 < . 1:1(0) ack 1 win 65535", "+0 accept(3, ..., ...) = 4",
+                "+0 write(4, ..., " + n * 1460 + ") = " + n * 1460, "+0 > P. 1:" + (n * 1460 + 1) + "(" + n * 1460
+                        + ") ack 1", "");
+        Either<Failure, Passed> within = run(burst.apply(11), ModelTarget.onLink(Profile.linux(), 1500));
+        assertTrue(within.isRight(), () -> within.getLeft().report());
+        Either<Failure, Passed> beyond = run(burst.apply(12), ModelTarget.onLink(Profile.linux(), 1500));
+        assertTrue(beyond.isLeft() && beyond.getLeft().report().contains("MUST-19: 17520 octets in flight"),
+                () -> beyond.fold(Failure::report, Passed::toString));
+    }
+
     @Test
     void aListenerSpawnsAConnectionPerSynAndAcceptHandsOutOnlyEstablishedOnes() {
         ModelTarget t = new ModelTarget(Profile.rfc9293());
