@@ -45,46 +45,70 @@ final class CongestionView {
     private SeqNum nxt;
     /** The peer's last SEG.WND, scaled (-1: none yet). */
     private long peerWindow = -1;
+    /** The end of the newest sequence space the endpoint was seen to send, SYN included (null before any). */
+    private SeqNum sentTop;
 
     CongestionView(CongestionBounds.Rules rules) {
         this.check = CongestionCheck.start(rules);
     }
 
     /**
-     * The endpoint sent {@code m} (captured as {@code w}) while its TCB, as the checker infers it, is {@code t}.
-     * Returns the congestion violations (empty: allowed, or not checked).
+     * The endpoint sent {@code m} (captured as {@code w}); {@code t} is its TCB as the checker infers it after the
+     * segment (for its state, ISS and what was negotiated). Returns the congestion violations (empty: allowed, or
+     * not checked).
      */
     List<String> sent(Profile p, Tcb t, CapturedSegment w, Segment m) {
+        if (m.rst()) {
+            return List.empty();
+        }
+        SeqNum end = m.seq().plus(m.len());
+        SeqNum top = sentTop;
+        if (sentTop == null || end.gt(sentTop)) {
+            sentTop = end;
+        }
         if (m.syn()) {
             if (w.mss() > 0) {
                 ownMss = w.mss();
             }
             return List.empty();
         }
-        if (ownMss == 0 || m.rst() || !t.tcpState().isSynchronized()) {
+        if (ownMss == 0 || !t.tcpState().isSynchronized()) {
             return List.empty();
         }
         if (una == null) {
-            una = t.snd().una();
-            nxt = t.snd().nxt();
-            if (ackSeen != null && ackSeen.gt(una) && ackSeen.le(nxt)) {
-                una = ackSeen;
-            }
+            start(p, t, top, m);
         }
         Tcb before = view(t);
-        if (check.bounds().isEmpty()) {
-            check = check.arrived(p.withMss(ownMss), before, before, m);
-        }
         CongestionCheck.Sent s = check.sent(before, m, true);
         check = s.next();
         if (check.bounds().isDefined() && check.bounds().get().recovery()) {
             check = check.undo();
         }
-        SeqNum end = m.seq().plus(m.len());
         if (end.gt(nxt)) {
             nxt = end;
         }
         return s.violations();
+    }
+
+    /**
+     * The bound starts at the ACK of the SYN (SND.UNA = ISS + 1) with SND.NXT the end of what the endpoint was seen
+     * to send before {@code m} ({@code top}); an ACK captured before the endpoint's TCB was synchronized (the
+     * checker may not yet have taken its arrival) is then taken as arrived, so that the window grows by it.
+     */
+    private void start(Profile p, Tcb t, SeqNum top, Segment m) {
+        una = t.snd().iss().plus(1);
+        nxt = top != null && top.gt(una) ? top : una;
+        Tcb synced = view(t);
+        check = check.arrived(p.withMss(ownMss), synced, synced, m);
+        if (ackSeen != null && ackSeen.gt(una)) {
+            if (ackSeen.gt(nxt)) {
+                nxt = ackSeen;
+            }
+            Tcb before = view(t);
+            una = ackSeen;
+            check = check.arrived(p.withMss(ownMss), before, view(t),
+                    Segment.of(t.rcv().nxt()).withAck(ackSeen));
+        }
     }
 
     /** The peer sent {@code m}; the endpoint's TCB, as the checker infers it, is {@code t}. */

@@ -164,9 +164,6 @@ final class Conversation {
         lastFrame = frame;
         lastTime = time;
         Segment m = w.toModel(shift(from, w));
-        if (congestion != null) {
-            congested(from, w, m, frame);
-        }
         late = w.options().hasTimestamps() && a.clock(w.options().tsVal(), time);
         if (w.options().hasTimestamps() && w.has(CapturedSegment.ACK) && !late) {
             a.acked(w.options().tsVal(), w.ack());
@@ -188,6 +185,10 @@ final class Conversation {
         }
         settleLoss(from, w);
         emit(from, w, m, frame, time);
+        if (congestion != null) {
+            // After the arrivals this segment proves: the sender's TCB is then synchronized where it can be.
+            congested(from, w, m, frame);
+        }
         a.tcb = bounded(a.tcb);
         if (a.tcb.tcpState().isSynchronized()) {
             a.usedIss = a.tcb.snd().iss();
