@@ -327,6 +327,12 @@ public final class ExplorerBenchmark {
      * and with a fourth argument {@code all} also on 1 thread and with liveness.
      */
     public static void main(String[] args) {
+        if (args.length > 4 && args[0].equals("lattice") && args[4].equals("probe")) {
+            timed("explorer, " + args[3] + " threads", new Lattice(Integer.parseInt(args[1]),
+                    Integer.parseInt(args[2])), Options.defaults().withLiveness(false)
+                    .withThreads(Integer.parseInt(args[3])));
+            return;
+        }
         if (args.length > 0 && args[0].equals("lattice")) {
             lattice(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3])
                     : 2);

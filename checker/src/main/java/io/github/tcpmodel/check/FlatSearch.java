@@ -44,6 +44,7 @@ final class FlatSearch {
     static final int CHUNK = 1024;
     /** Successors a worker collects before it looks them up together. */
     static final int BATCH = 256;
+    private static final int RECENT_MASK = (1 << 14) - 1;
     private static final int ORDINAL_BITS = 24;
     private static final long ORDINAL_MASK = (1L << ORDINAL_BITS) - 1;
 
@@ -285,6 +286,14 @@ final class FlatSearch {
         long[] words;
         long[] meta;
         long[] fps;
+        /**
+         * The fingerprints this worker stored or found stored most recently, direct-mapped (128 KiB, in the core's
+         * own caches): most successors are states already visited, and most of those were generated a moment before
+         * by a sibling (two independent steps taken in either order meet in one state), so a hit answers "visited"
+         * without the cache miss into the table. Only fingerprints already in the table enter it, so a hit is never
+         * wrong.
+         */
+        final long[] recent = new long[RECENT_MASK + 1];
         int waiting;
         Chunk chunk;
         long parent;
@@ -351,12 +360,18 @@ final class FlatSearch {
             if (!model.withinBounds(s) || !model.allowed(cur, label, s)) {
                 return;
             }
+            long fp = StateStore.fingerprint(s, 0, w);
+            int r = (int) fp & RECENT_MASK;
+            if (recent[r] == fp) {
+                return;
+            }
             if (waiting == meta.length) {
                 meta = Arrays.copyOf(meta, 2 * meta.length);
                 fps = Arrays.copyOf(fps, 2 * fps.length);
                 words = Arrays.copyOf(words, 2 * words.length);
             }
             System.arraycopy(s, 0, words, waiting * w, w);
+            fps[waiting] = fp;
             meta[waiting++] = pack(parent, ord);
         }
 
@@ -369,15 +384,22 @@ final class FlatSearch {
             Table t = table;
             long[] tw = words;
             long sum = 0;
+            long[] f = fps;
             for (int i = 0; i < n; i++) {
-                long fp = StateStore.fingerprint(tw, i * w, w);
-                fps[i] = fp;
-                sum += t.peek(fp);
+                sum += t.peek(f[i]);
             }
             touched += sum;
             Chunk ch = chunk;
+            long[] rc = recent;
             for (int i = 0; i < n; i++) {
-                if (t.insert(fps[i])) {
+                long fp = f[i];
+                int r = (int) fp & RECENT_MASK;
+                if (rc[r] == fp) {
+                    // An earlier successor of this batch was the same state.
+                    continue;
+                }
+                rc[r] = fp;
+                if (t.insert(fp)) {
                     inserted++;
                     ch.next.addAll(tw, i * w, w);
                     ch.log.add(meta[i]);
