@@ -138,11 +138,22 @@ public final class ExplorerBenchmark {
      * time and disk of a 10^9-state run extrapolated linearly (every file grows by a fixed number of bytes per state).
      */
     private static void large(TcpModel m, int threads, long max, java.nio.file.Path dir, boolean resume,
-                              boolean checkpoint) {
+                              boolean checkpoint, boolean flat) {
         // The visited set's trace log and fingerprint tables spill past 1 GiB each, the frontier past 512 MiB.
         Options o = Options.defaults().withLiveness(false).withThreads(threads).withMaxStates(max)
                 .withSpill(dir.resolve("spill"), 1L << 30).withFrontierLimit(1L << 29);
-        if (checkpoint) {
+        if (flat) {
+            // The flat path: the visited set in memory, the frontier past 512 MiB in files under dir.
+            try {
+                java.nio.file.Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            System.setProperty("java.io.tmpdir", dir.toString());
+            o = Options.defaults().withLiveness(false).withThreads(threads).withMaxStates(max)
+                    .withFrontierLimit(1L << 29);
+        }
+        if (checkpoint && !flat) {
             o = o.withCheckpoint(dir.resolve("checkpoint"), resume);
         }
         long start = System.nanoTime();
@@ -356,7 +367,8 @@ public final class ExplorerBenchmark {
         }
         if (args.length > 3 && args[3].equals("large")) {
             large(m, Integer.parseInt(args[4]), Long.parseLong(args[5]), java.nio.file.Path.of(args[6]),
-                    args.length > 7 && args[7].equals("resume"), !(args.length > 7 && args[7].equals("nocheckpoint")));
+                    args.length > 7 && args[7].equals("resume"), !(args.length > 7 && args[7].equals("nocheckpoint")),
+                    args.length > 7 && args[7].equals("flat"));
             return;
         }
         if (args.length > 3 && args[3].equals("spill")) {
