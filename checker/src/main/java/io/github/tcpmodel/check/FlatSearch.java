@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * state:
  *
  * <ul>
- *   <li>the visited set is one open-addressing table of 8-byte fingerprints (linear probing, at most half full,
- *       doubled between rounds of work), inserted into by compare-and-set from every worker without locks;</li>
+ *   <li>the visited set is one open-addressing table of 8-byte fingerprints (linear probing, at most half full
+ *       while the heap has room to double it, else three quarters; doubled between rounds of work), inserted into by compare-and-set from every worker without locks;</li>
  *   <li>a state's id is its position in breadth-first order, so the frontier holds the states' words alone (a
  *       {@link Frontier}, on disk past {@link Options#frontierLimit()}) and a level's ids are consecutive;</li>
  *   <li>the parent log keeps one word per state: the parent's id and the ordinal of the step among the parent's
@@ -519,9 +519,15 @@ final class FlatSearch {
             mask = (1 << bits) - 1;
         }
 
-        /** The fingerprints the table takes before it must grow: half its slots (all but 1/16 at the largest size). */
+        /**
+         * The fingerprints the table takes before it must grow: half its slots, or three quarters when it cannot
+         * double (at its largest size, or when the old and the doubled table together would take more than half of
+         * the heap), where linear probing still finds a free slot within a few cache lines.
+         */
         long limit() {
-            return slots.length == 1 << MAX_BITS ? slots.length - (slots.length >> 4) : slots.length >> 1;
+            long bytes = bytes();
+            boolean canDouble = slots.length < 1 << MAX_BITS && 3 * bytes <= Runtime.getRuntime().maxMemory() / 2;
+            return canDouble ? slots.length >> 1 : slots.length - (slots.length >> 2);
         }
 
         long bytes() {
