@@ -184,7 +184,7 @@ public final class ExplorerBenchmark {
                         + "%,.0f per CPU-second%n  visited set in memory: %.1f bytes per state; peak RSS %,d kB "
                         + "(%.1f bytes per state); disk at the end %,d bytes (%.1f per state), peak after a level "
                         + "%,d bytes (%.1f per state); fingerprint collision probability %.1e%n",
-                resume ? " (resumed)" : "", threads, checkpoint ? ", checkpoint after every level" : "",
+                resume ? " (resumed)" : "", threads, checkpoint && !flat ? ", checkpoint after every level" : flat ? ", flat path" : "",
                 r.summary(), secs, cpuSecs, r.distinct() / secs, r.distinct() / cpuSecs, r.visitedBytesPerState(),
                 rss, rss * 1024.0 / r.distinct(), disk, (double) disk / r.distinct(), peakDisk[0],
                 (double) peakDisk[0] / r.distinct(), r.collisionProbability());
