@@ -24,6 +24,9 @@ import java.util.stream.IntStream;
  * <p>With {@link Options#checkpoint()} the search writes a checkpoint after every level ({@link Checkpoint}); with
  * {@link Options#resume()} it continues from the last one written.
  *
+ * <p>A search without liveness, checkpoint and spill folder takes the flat path ({@link FlatSearch}): the same
+ * counts, depth and shortest counterexamples over one lock-free fingerprint table and ids in breadth-first order.
+ *
  * <p>All mutable structures (visited set, frontier, thread pool) are local to one call; the result is an
  * immutable value. Progress goes to the caller's {@link Progress} after each level; there is no clock here.
  */
