@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <ul>
  *   <li>the visited set is one open-addressing table of 8-byte fingerprints (linear probing, at most half full
- *       while the heap has room to double it, else three quarters; doubled between rounds of work), inserted into by compare-and-set from every worker without locks;</li>
+ *       while the heap has room to double it, else three quarters; doubled between rounds of work), inserted into
+ *       by compare-and-set from every worker without locks;</li>
  *   <li>a state's id is its position in breadth-first order, so the frontier holds the states' words alone (a
  *       {@link Frontier}, on disk past {@link Options#frontierLimit()}) and a level's ids are consecutive;</li>
  *   <li>the parent log keeps one word per state: the parent's id and the ordinal of the step among the parent's
@@ -84,7 +85,7 @@ final class FlatSearch {
             int depth = frontier.isEmpty() ? 0 : 1;
             long levelStart = 0;
             progress.report(table.size, generated, frontier.size(), depth);
-            ArrayList<Chunk> chunks = new ArrayList<>();
+            ArrayList<FrontierChunk> chunks = new ArrayList<>();
             while (!frontier.isEmpty()) {
                 if (options.stopAtViolation() && anyViolation(violating)) {
                     complete = false;
@@ -102,14 +103,14 @@ final class FlatSearch {
                         int n = block.size / w;
                         int count = (n + CHUNK - 1) / CHUNK;
                         while (chunks.size() < count) {
-                            chunks.add(new Chunk());
+                            chunks.add(new FrontierChunk());
                         }
                         for (int c = 0; c < count; c++) {
                             chunks.get(c).reset(block.data, cursor, c * CHUNK, Math.min(n, (c + 1) * CHUNK));
                         }
                         expand(workers, pool, table, chunks, count);
                         for (int c = 0; c < count; c++) {
-                            Chunk ch = chunks.get(c);
+                            FrontierChunk ch = chunks.get(c);
                             long base = log.size();
                             generated += ch.generated;
                             log.addAll(ch.log.data, ch.log.size);
@@ -190,17 +191,18 @@ final class FlatSearch {
      * Runs the workers over the chunks until every chunk is done, doubling the table whenever a worker stopped
      * because the table's free half was used up.
      */
-    private static void expand(Worker[] workers, ExecutorService pool, Table table, ArrayList<Chunk> chunks,
+    private static void expand(Worker[] workers, ExecutorService pool, Table table, ArrayList<FrontierChunk> chunks,
                                int count) {
         while (true) {
-            // Each worker may add its share of the free half; the table holds twice its limit, so a worker that
-            // overshoots by one batch and one state's successors still finds free slots.
+            // Each worker may add its share of what the table takes below its limit; beyond the limit a half or a
+            // quarter of the slots stay free, so a worker that overshoots by one batch and one state's successors
+            // still finds free slots.
             while (table.limit() - table.size < (long) workers.length * 4 * BATCH) {
                 table.grow();
             }
             long quota = (table.limit() - table.size) / workers.length;
             AtomicInteger next = new AtomicInteger();
-            Stop stop = new Stop();
+            GrowRequest stop = new GrowRequest();
             if (pool == null) {
                 workers[0].work(chunks, count, next, quota, stop);
             } else {
@@ -240,12 +242,12 @@ final class FlatSearch {
     }
 
     /** Set by a worker that used up its quota, so that the others stop too and the table can grow. */
-    private static final class Stop {
+    private static final class GrowRequest {
         volatile boolean requested;
     }
 
     /** A run of frontier states and what their expansion produced, in the order it was produced. */
-    private static final class Chunk {
+    private static final class FrontierChunk {
         long[] states;
         long firstId;
         int pos;
@@ -295,7 +297,7 @@ final class FlatSearch {
          */
         final long[] recent = new long[RECENT_MASK + 1];
         int waiting;
-        Chunk chunk;
+        FrontierChunk chunk;
         long parent;
         int ordinal;
         long inserted;
@@ -315,9 +317,9 @@ final class FlatSearch {
             this.fps = new long[2 * BATCH];
         }
 
-        void work(ArrayList<Chunk> chunks, int count, AtomicInteger next, long quota, Stop stop) {
+        void work(ArrayList<FrontierChunk> chunks, int count, AtomicInteger next, long quota, GrowRequest stop) {
             for (int c = next.getAndIncrement(); c < count; c = next.getAndIncrement()) {
-                Chunk ch = chunks.get(c);
+                FrontierChunk ch = chunks.get(c);
                 if (ch.pos == ch.end) {
                     continue;
                 }
@@ -351,7 +353,7 @@ final class FlatSearch {
 
         @Override
         public void accept(int label, long[] s) {
-            Chunk ch = chunk;
+            FrontierChunk ch = chunk;
             ch.generated++;
             int ord = ordinal++;
             if (ord > ORDINAL_MASK) {
@@ -389,7 +391,7 @@ final class FlatSearch {
                 sum += t.peek(f[i]);
             }
             touched += sum;
-            Chunk ch = chunk;
+            FrontierChunk ch = chunk;
             long[] rc = recent;
             for (int i = 0; i < n; i++) {
                 long fp = f[i];
