@@ -99,9 +99,15 @@ public final class ExplorerBenchmark {
     }
 
     private static double[] timed(String what, Model m, Options o) {
+        return timed(what, m, o, false);
+    }
+
+    /** One exploration, timed; {@code stored} takes the general search over the sharded visited set. */
+    private static double[] timed(String what, Model m, Options o, boolean stored) {
         long start = System.nanoTime();
         long cpu = cpuNanos();
-        ExplorationResult r = Explorer.check(m, o, printer(start));
+        ExplorationResult r = stored ? Explorer.checkWithStateStore(m, o, printer(start))
+                : Explorer.check(m, o, printer(start));
         double secs = (System.nanoTime() - start) / 1e9;
         double cpuSecs = (cpuNanos() - cpu) / 1e9;
         double rate = r.distinct() / secs;
@@ -134,15 +140,28 @@ public final class ExplorerBenchmark {
     /**
      * A large run: no liveness (it would keep every edge), a checkpoint after every level in {@code dir} unless
      * {@code checkpoint} is false, the visited set spilling there past 1 GiB and each level's queue past 512 MiB,
-     * stopping after the level that reaches {@code max} states; then the measured rates, peak RSS and disk, and the
+     * stopping after the level that reaches {@code max} states (with {@code flat}: the flat path, the visited set in
+     * memory, the frontier past 512 MiB in files under {@code dir}, no checkpoint); then the measured rates, peak RSS
+     * and disk, and the
      * time and disk of a 10^9-state run extrapolated linearly (every file grows by a fixed number of bytes per state).
      */
     private static void large(TcpModel m, int threads, long max, java.nio.file.Path dir, boolean resume,
-                              boolean checkpoint) {
+                              boolean checkpoint, boolean flat) {
         // The visited set's trace log and fingerprint tables spill past 1 GiB each, the frontier past 512 MiB.
         Options o = Options.defaults().withLiveness(false).withThreads(threads).withMaxStates(max)
                 .withSpill(dir.resolve("spill"), 1L << 30).withFrontierLimit(1L << 29);
-        if (checkpoint) {
+        if (flat) {
+            // The flat path: the visited set in memory, the frontier past 512 MiB in files under dir.
+            try {
+                java.nio.file.Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            System.setProperty("java.io.tmpdir", dir.toString());
+            o = Options.defaults().withLiveness(false).withThreads(threads).withMaxStates(max)
+                    .withFrontierLimit(1L << 29);
+        }
+        if (checkpoint && !flat) {
             o = o.withCheckpoint(dir.resolve("checkpoint"), resume);
         }
         long start = System.nanoTime();
@@ -165,7 +184,7 @@ public final class ExplorerBenchmark {
                         + "%,.0f per CPU-second%n  visited set in memory: %.1f bytes per state; peak RSS %,d kB "
                         + "(%.1f bytes per state); disk at the end %,d bytes (%.1f per state), peak after a level "
                         + "%,d bytes (%.1f per state); fingerprint collision probability %.1e%n",
-                resume ? " (resumed)" : "", threads, checkpoint ? ", checkpoint after every level" : "",
+                resume ? " (resumed)" : "", threads, checkpoint && !flat ? ", checkpoint after every level" : flat ? ", flat path" : "",
                 r.summary(), secs, cpuSecs, r.distinct() / secs, r.distinct() / cpuSecs, r.visitedBytesPerState(),
                 rss, rss * 1024.0 / r.distinct(), disk, (double) disk / r.distinct(), peakDisk[0],
                 (double) peakDisk[0] / r.distinct(), r.collisionProbability());
@@ -277,10 +296,13 @@ public final class ExplorerBenchmark {
         System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
                 + "%,.0f distinct states/s, %,.0f per CPU-second%n", count, refSecs, refCpu, count / refSecs,
                 count / refCpu);
-        double[] r = timed("explorer, " + threads + " threads", m, Options.defaults().withLiveness(false)
+        double[] g = timed("general search (sharded visited set), " + threads + " threads", m,
+                Options.defaults().withLiveness(false).withThreads(threads), true);
+        double[] r = timed("explorer (flat path), " + threads + " threads", m, Options.defaults().withLiveness(false)
                 .withThreads(threads));
-        System.out.printf("ratios to the reference: wall clock %.2f, per CPU-second %.2f; peak RSS %,d kB%n",
-                r[0] / (count / refSecs), r[1] / (count / refCpu), peakRssKb());
+        System.out.printf("ratios to the reference: general search %.2f wall, %.2f per CPU-second; flat path %.2f "
+                        + "wall, %.2f per CPU-second; peak RSS %,d kB%n", g[0] / (count / refSecs),
+                g[1] / (count / refCpu), r[0] / (count / refSecs), r[1] / (count / refCpu), peakRssKb());
     }
 
     /**
@@ -319,14 +341,23 @@ public final class ExplorerBenchmark {
     }
 
     /**
-     * Arguments: {@code lattice K N [THREADS]} (the explorer alone, see {@link Lattice}), {@code semantic SENDS REPEAT
-     * THREADS} (the semantics-based model, see {@link #semantic}), or
+     * Arguments: {@code lattice K N [THREADS]} (the explorer alone, see {@link Lattice}: the reference, the general
+     * search and the flat path, same run), {@code lattice K N THREADS probe} (the flat path alone), {@code semantic
+     * SENDS REPEAT THREADS} (the semantics-based model, see {@link #semantic}), or
      * losses duplicates sends, then {@code spill T BYTES DIR} (in memory, then with the visited set spilled past BYTES
      * into DIR), or (default 2 2 1); then {@code probe T} (one exploration on T threads),
-     * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume|nocheckpoint]} (see {@link #large}); otherwise the reference and the explorer on 2 threads,
-     * and with a fourth argument {@code all} also on 1 thread and with liveness.
+     * {@code trace} (the violations' charts), or {@code large T MAX DIR [resume|nocheckpoint|flat]} (see {@link
+     * #large}; {@code flat}: the flat path, visited set in memory, frontier files under DIR); otherwise the
+     * reference, the general search and the flat path on 2 threads, and with a fourth argument {@code all} also on 1
+     * thread and with liveness.
      */
     public static void main(String[] args) {
+        if (args.length > 4 && args[0].equals("lattice") && args[4].equals("probe")) {
+            timed("explorer, " + args[3] + " threads", new Lattice(Integer.parseInt(args[1]),
+                    Integer.parseInt(args[2])), Options.defaults().withLiveness(false)
+                    .withThreads(Integer.parseInt(args[3])));
+            return;
+        }
         if (args.length > 0 && args[0].equals("lattice")) {
             lattice(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 ? Integer.parseInt(args[3])
                     : 2);
@@ -350,7 +381,8 @@ public final class ExplorerBenchmark {
         }
         if (args.length > 3 && args[3].equals("large")) {
             large(m, Integer.parseInt(args[4]), Long.parseLong(args[5]), java.nio.file.Path.of(args[6]),
-                    args.length > 7 && args[7].equals("resume"), !(args.length > 7 && args[7].equals("nocheckpoint")));
+                    args.length > 7 && args[7].equals("resume"), !(args.length > 7 && args[7].equals("nocheckpoint")),
+                    args.length > 7 && args[7].equals("flat"));
             return;
         }
         if (args.length > 3 && args[3].equals("spill")) {
@@ -384,9 +416,12 @@ public final class ExplorerBenchmark {
         double ref = n / refSecs;
         System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
                 + "%,.0f distinct states/s, %,.0f per CPU-second%n", n, refSecs, refCpu, ref, n / refCpu);
-        double[] two = timed("explorer, 2 threads", m, noLiveness.withThreads(2));
-        System.out.printf("ratios to the reference, 2 threads: wall clock %.2f, per CPU-second %.2f%n", two[0] / ref,
-                two[1] / (n / refCpu));
+        double[] general = timed("general search (sharded visited set), 2 threads", m, noLiveness.withThreads(2),
+                true);
+        double[] two = timed("explorer (flat path), 2 threads", m, noLiveness.withThreads(2));
+        System.out.printf("ratios to the reference, 2 threads: general search %.2f wall, %.2f per CPU-second; flat "
+                        + "path %.2f wall, %.2f per CPU-second%n", general[0] / ref, general[1] / (n / refCpu),
+                two[0] / ref, two[1] / (n / refCpu));
         if (all) {
             double[] one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));
             double[] live = timed("explorer, 2 threads, with liveness", m, Options.defaults().withThreads(2));

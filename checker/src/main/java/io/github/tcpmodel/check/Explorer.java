@@ -24,6 +24,9 @@ import java.util.stream.IntStream;
  * <p>With {@link Options#checkpoint()} the search writes a checkpoint after every level ({@link Checkpoint}); with
  * {@link Options#resume()} it continues from the last one written.
  *
+ * <p>A search without liveness, checkpoint and spill folder takes the flat path ({@link FlatSearch}): the same
+ * counts, depth and shortest counterexamples over one lock-free fingerprint table and ids in breadth-first order.
+ *
  * <p>All mutable structures (visited set, frontier, thread pool) are local to one call; the result is an
  * immutable value. Progress goes to the caller's {@link Progress} after each level; there is no clock here.
  */
@@ -74,7 +77,26 @@ public final class Explorer {
         }
     }
 
+    /**
+     * Explores {@code model} with the general search over the sharded {@link StateStore}, also where {@link
+     * #check(Model, Options, Progress)} would take the flat path ({@link FlatSearch}): for comparisons of the two.
+     */
+    public static ExplorationResult checkWithStateStore(Model model, Options options, Progress progress) {
+        Objects.requireNonNull(model, "model is null");
+        return runStored(model, model.invariants(), options, progress);
+    }
+
     private static ExplorationResult run(Model model, List<Invariant> invariants, Options options, Progress progress) {
+        Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(progress, "progress is null");
+        if (FlatSearch.applies(model, options)) {
+            return FlatSearch.run(model, invariants, options, progress);
+        }
+        return runStored(model, invariants, options, progress);
+    }
+
+    private static ExplorationResult runStored(Model model, List<Invariant> invariants, Options options,
+                                               Progress progress) {
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(progress, "progress is null");
         int w = model.width();
@@ -501,6 +523,12 @@ public final class Explorer {
             states.add(require(found[0], "step " + i));
             labels.add(label);
         }
+        return traceOf(model, states, labels, verdict);
+    }
+
+    /** The trace through {@code states}, the step from each to the next labelled by {@code labels}. */
+    static Trace traceOf(Model model, java.util.List<long[]> states, java.util.List<Integer> labels,
+                         String verdict) {
         List<String> names = model.sideNames();
         List<String> first = model.sides(states.get(0));
         java.util.ArrayList<TraceStep> steps = new java.util.ArrayList<>();

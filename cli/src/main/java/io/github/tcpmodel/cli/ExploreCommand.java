@@ -41,6 +41,8 @@ import picocli.CommandLine;
                         + "states shared one (n^2 / 2^65 for n distinct states).",
                 "--checkpoint DIR writes a checkpoint after every breadth-first level of every exploration (one "
                         + "subfolder each); --resume DIR continues a stopped run from the last level written.",
+                "--frontier-limit SIZE keeps at most SIZE bytes of each level's queue in memory and the rest on disk; "
+                        + "--spill DIR --memory-limit SIZE moves the visited set past SIZE bytes to files in DIR.",
                 "Exit codes: 0 every verdict as RFC 9293 predicts, 1 a verdict differs, 2 bad usage or a chart "
                         + "that cannot be written."},
         footer = {"", "Examples:", "  tcpmodel explore", "  tcpmodel explore --theorem two-way --svg target/cex",
@@ -74,8 +76,82 @@ final class ExploreCommand implements Callable<Integer> {
             + "writing checkpoints there.")
     Path resume;
 
+    @Option(names = "--frontier-limit", paramLabel = "SIZE", description = "Bytes of each breadth-first level's "
+            + "queue kept in memory; past it the queue's blocks go to files (under --spill DIR, or the system's "
+            + "temporary folder) and are read back in order. A number with an optional K, M or G (powers of 1024); "
+            + "0 sends every full block to disk (default: 1G).")
+    String frontierLimit;
+
+    @Option(names = "--spill", paramLabel = "DIR", description = "Keep the visited set's trace log, and without "
+            + "liveness its fingerprint tables, in files under DIR past --memory-limit.")
+    Path spill;
+
+    @Option(names = "--memory-limit", paramLabel = "SIZE", description = "Bytes of the visited set's trace log, and "
+            + "of its fingerprint tables, kept in memory before they spill to --spill DIR (needs --spill). A number "
+            + "with an optional K, M or G (default: 1G).")
+    String memoryLimit;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The default of --memory-limit with --spill. */
+    static final long DEFAULT_MEMORY_LIMIT = 1L << 30;
+
+    /**
+     * A size in bytes: digits, then optionally K, M or G (powers of 1024, either case); -1 if {@code text} is not
+     * one or exceeds {@link Long#MAX_VALUE}.
+     */
+    static long parseSize(String text) {
+        if (text == null || !text.matches("[0-9]{1,19}[kKmMgG]?")) {
+            return -1;
+        }
+        char last = Character.toUpperCase(text.charAt(text.length() - 1));
+        int shift = switch (last) {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            default -> 0;
+        };
+        String digits = shift == 0 ? text : text.substring(0, text.length() - 1);
+        try {
+            long n = Long.parseLong(digits);
+            return n > (Long.MAX_VALUE >> shift) ? -1 : n << shift;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * {@code options} with the storage options of the command line (--frontier-limit, --spill, --memory-limit), or
+     * an error message for the user.
+     */
+    Either<String, Options> withStorage(Options options) {
+        Options o = options;
+        if (frontierLimit != null) {
+            long bytes = parseSize(frontierLimit);
+            if (bytes < 0) {
+                return Either.left("--frontier-limit takes a size such as 0, 65536, 512M or 2G, not '"
+                        + Shown.line(frontierLimit) + "'");
+            }
+            o = o.withFrontierLimit(bytes);
+        }
+        if (memoryLimit != null && spill == null) {
+            return Either.left("--memory-limit bounds what stays in memory before the visited set spills; give "
+                    + "--spill DIR too");
+        }
+        if (spill != null) {
+            if (spill.toString().isEmpty()) {
+                return Either.left("--spill needs a folder name");
+            }
+            long bytes = memoryLimit == null ? DEFAULT_MEMORY_LIMIT : parseSize(memoryLimit);
+            if (bytes < 1) {
+                return Either.left("--memory-limit takes a positive size such as 65536, 512M or 2G, not '"
+                        + Shown.line(memoryLimit) + "'");
+            }
+            o = o.withSpill(spill, bytes);
+        }
+        return Either.right(o);
+    }
 
     /** The checks, each run under both profiles. */
     private static final List<BiFunction<Options, Profile, Theorems.Verdict>> BY_PROFILE = List.of(
@@ -117,6 +193,12 @@ final class ExploreCommand implements Callable<Integer> {
             }
             options = options.withThreads(threads);
         }
+        Either<String, Options> stored = withStorage(options);
+        if (stored.isLeft()) {
+            err.println("tcpmodel: " + stored.getLeft());
+            return Main.EXIT_USAGE;
+        }
+        options = stored.get();
         if (tla && (json || filter != null || svg != null)) {
             err.println("tcpmodel: --tla explores the TLA+ profile alone; it takes no "
                     + (json ? "--json" : filter != null ? "--theorem" : "--svg"));

@@ -63,4 +63,59 @@ class ExploreCommandTest {
         assertEquals(2, empty.code());
         assertEquals(1, empty.err().lines().filter(l -> !l.startsWith("tcpmodel: [")).count(), empty.err());
     }
+
+    @Test
+    void sizesAreBytesWithAnOptionalBinarySuffix() {
+        assertEquals(0, ExploreCommand.parseSize("0"));
+        assertEquals(65_536, ExploreCommand.parseSize("65536"));
+        assertEquals(4096, ExploreCommand.parseSize("4k"));
+        assertEquals(512L << 20, ExploreCommand.parseSize("512M"));
+        assertEquals(2L << 30, ExploreCommand.parseSize("2G"));
+        for (String bad : new String[] {"", "-1", "1.5G", "1T", "G", "99999999999999999999", "9999999999999G"}) {
+            assertEquals(-1, ExploreCommand.parseSize(bad), bad);
+        }
+    }
+
+    @Test
+    void theStorageOptionsReachTheExplorersOptions(@TempDir Path dir) {
+        ExploreCommand c = new ExploreCommand();
+        c.frontierLimit = "0";
+        c.spill = dir;
+        c.memoryLimit = "4K";
+        var o = c.withStorage(io.github.tcpmodel.check.Options.defaults()).get();
+        assertEquals(0, o.frontierLimit());
+        assertEquals(4096, o.memoryLimit());
+        assertEquals(dir, o.spill().get());
+        ExploreCommand d = new ExploreCommand();
+        d.frontierLimit = "64M";
+        var p = d.withStorage(io.github.tcpmodel.check.Options.defaults()).get();
+        assertEquals(64L << 20, p.frontierLimit());
+        assertTrue(p.spill().isEmpty());
+        assertEquals(io.github.tcpmodel.check.Options.defaults().memoryLimit(), p.memoryLimit());
+    }
+
+    @Test
+    void theTlaCountsAreReproducedWithTheFrontierAndTheVisitedSetOnDisk(@TempDir Path dir) {
+        // Every full block of each level's queue to a file, the visited set past 4 KiB to files under dir.
+        MainTest.Run r = MainTest.run("explore", "--tla", "--threads", "2", "--frontier-limit", "0", "--spill",
+                dir.toString(), "--memory-limit", "4K");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("1182 distinct states, 6322 generated, depth 14", counts(r.out()));
+        MainTest.Run flat = MainTest.run("explore", "--tla", "--threads", "2", "--frontier-limit", "0");
+        assertEquals(0, flat.code(), flat.out() + flat.err());
+        assertEquals("1182 distinct states, 6322 generated, depth 14", counts(flat.out()));
+    }
+
+    @Test
+    void badStorageOptionsAreRefusedBeforeExploring(@TempDir Path dir) {
+        MainTest.Run size = MainTest.run("explore", "--tla", "--frontier-limit", "lots");
+        assertEquals(2, size.code());
+        assertTrue(size.err().contains("--frontier-limit takes a size"), size.err());
+        MainTest.Run noSpill = MainTest.run("explore", "--tla", "--memory-limit", "1G");
+        assertEquals(2, noSpill.code());
+        assertTrue(noSpill.err().contains("give --spill DIR too"), noSpill.err());
+        MainTest.Run zero = MainTest.run("explore", "--tla", "--spill", dir.toString(), "--memory-limit", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--memory-limit takes a positive size"), zero.err());
+    }
 }
