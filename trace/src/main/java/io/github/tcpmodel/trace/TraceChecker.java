@@ -372,7 +372,7 @@ public final class TraceChecker {
      * stale item). A connection is rescheduled on each of its segments, so the ring takes about one item per
      * segment, each in constant time.
      */
-    private static final class ReleaseQueue {
+    static final class ReleaseQueue {
         private long[] at = new long[256];
         private int[] entry = new int[256];
         private int[] id = new int[256];
