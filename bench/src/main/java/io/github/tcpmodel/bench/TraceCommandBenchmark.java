@@ -24,8 +24,9 @@ import java.util.Locale;
  * delayed ACK does (RFC 9293 §3.8.6.3), a close by the client), each frame cut after the TCP header as {@code
  * tcpdump -s} does. Usage: {@code TraceCommandBenchmark [SEGMENTS] [ROUNDS] [DIR] [namespace|synthetic|reuse] [--
  * JVM-OPTION...]}; with ROUNDS 0 it makes the capture and stops; with {@code reuse} it measures the namespace
- * capture an earlier run left in DIR. The JVM options go to the checker's child process
- * (e.g. {@code -Xmx128m}). tshark is installed by {@code bench/setup}.
+ * capture an earlier run left in DIR. The checker's child process gets the JVM options the distribution's launcher
+ * gives {@code check}, then the ones after {@code --} (e.g. {@code -Xmx128m}). tshark is installed by {@code
+ * bench/setup}.
  */
 public final class TraceCommandBenchmark {
 
@@ -72,12 +73,13 @@ public final class TraceCommandBenchmark {
         }
         List<String> checker = new ArrayList<>();
         checker.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        checker.addAll(launcherOptions());
         checker.addAll(jvm);
         checker.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.github.tcpmodel.cli.Main", "check",
                 "--profile", "linux", file.toString()));
         List<String> tcpdump = List.of("tcpdump", "-nn", "-r", file.toString());
         List<String> tshark = List.of("tshark", "-q", "-z", "conv,tcp", "-r", file.toString());
-        System.out.println("checker: " + String.join(" ", checker.subList(0, 1 + jvm.size()))
+        System.out.println("checker: " + String.join(" ", checker.subList(0, checker.size() - 7))
                 + " -cp BENCH-CLASSPATH io.github.tcpmodel.cli.Main check --profile linux FILE");
         // Best of ROUNDS, wall time and CPU time (user + system, from /usr/bin/time where it exists) apart: on a
         // shared machine the wall time measures the load as much as the command.
@@ -120,6 +122,22 @@ public final class TraceCommandBenchmark {
             System.out.printf(Locale.ROOT, "tshark time / checker time: wall %.2f, CPU %.2f (goal: at least 3)%n",
                     shark[0] / check[0], shark[1] / check[1]);
         }
+    }
+
+    /** The launcher's file, from the repository root: its {@code check_jvm} line is what the command runs with. */
+    private static final Path LAUNCHER = Path.of("cli", "src", "dist", "bin", "tcpmodel");
+
+    /**
+     * The JVM options the distribution's launcher gives {@code tcpmodel check} (its {@code check_jvm="..."} line),
+     * so that the command is measured as a user runs it.
+     */
+    static List<String> launcherOptions() throws IOException {
+        for (String line : Files.readAllLines(LAUNCHER)) {
+            if (line.startsWith("check_jvm=\"") && line.endsWith("\"")) {
+                return List.of(line.substring("check_jvm=\"".length(), line.length() - 1).split(" "));
+            }
+        }
+        throw new IllegalStateException(LAUNCHER + " has no check_jvm=\"...\" line; run from the repository root");
     }
 
     private static void best(double[] best, double[] run) {

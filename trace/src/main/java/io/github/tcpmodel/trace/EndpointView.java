@@ -81,7 +81,10 @@ final class EndpointView {
      * before that one and reached the capture point late (held in a queue, or reordered on the way).
      */
     static final int TS_KEPT = 64;
-    /** Allocated with the first TSval, a few values at first: most endpoints never need {@value #TS_KEPT}. */
+    /**
+     * Allocated with the first TSval, a few values at first (as {@link #tsAck}): most endpoints never need {@value
+     * #TS_KEPT}.
+     */
     long[] tsValue = new long[0];
     long[] tsSeen = new long[0];
     int tsCount;
@@ -124,6 +127,7 @@ final class EndpointView {
             int n = Math.min(TS_KEPT, Math.max(8, tsCount * 2));
             tsValue = java.util.Arrays.copyOf(tsValue, n);
             tsSeen = java.util.Arrays.copyOf(tsSeen, n);
+            tsAck = java.util.Arrays.copyOf(tsAck, n);
         }
         tsValue[tsCount % TS_KEPT] = val;
         tsSeen[tsCount % TS_KEPT] = time;
@@ -136,7 +140,7 @@ final class EndpointView {
      * The highest SEG.ACK it sent with TSval up to each kept value (-1: none), so that {@link #ackFloor} can say what
      * any segment it sent later had at least acknowledged: RCV.NXT never moves back.
      */
-    final long[] tsAck = new long[TS_KEPT];
+    long[] tsAck = new long[0];
 
     /** Its segment with TSval {@code val} (not older than its newest) carried SEG.ACK {@code ack}. */
     void acked(long val, long ack) {

@@ -1,5 +1,6 @@
 package io.github.tcpmodel.trace;
 
+import io.github.tcpmodel.table.TcpState;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -87,13 +88,17 @@ public final class Renderer {
         b.append(' ');
         pad(b, seg, 44, false);
         b.append(' ');
-        pad(b, s.state0().rfcName(), w0, false);
-        b.append(' ').append(s.state1().rfcName());
+        pad(b, RFC_NAMES[s.state0().ordinal()], w0, false);
+        b.append(' ').append(RFC_NAMES[s.state1().ordinal()]);
         if (!s.note().isEmpty()) {
             b.append("   (").append(s.note()).append(')');
         }
         b.append(System.lineSeparator());
     }
+
+    /** {@link TcpState#rfcName()} of each state by ordinal, built once: two per row, and a row per segment. */
+    private static final String[] RFC_NAMES = java.util.Arrays.stream(TcpState.values()).map(TcpState::rfcName)
+            .toArray(String[]::new);
 
     /** {@code text} padded with spaces to {@code width}, on the left if {@code right}-aligned; never cut. */
     private static void pad(StringBuilder b, CharSequence text, int width, boolean right) {

@@ -292,7 +292,7 @@ public final class TraceChecker {
             }
             if (at >= 0 && at != table.scheduled(e)) {
                 table.schedule(e, at);
-                releases.add(Math.max(at, time), e, c.id);
+                releases.add(Math.max(at, time), e, c.id, at == time + QUIET_NANOS);
             }
         }
 
@@ -340,7 +340,7 @@ public final class TraceChecker {
                     long again = c.releaseAt();
                     if (again > time) {
                         table.schedule(e, again);
-                        releases.add(again, e, c.id);
+                        releases.add(again, e, c.id, false);
                     }
                 }
             }
@@ -381,33 +381,62 @@ public final class TraceChecker {
     }
 
     /**
-     * Release times of connections in TIME-WAIT, earliest first: a binary heap over primitive arrays, each item the
-     * time (ns), the connection table's entry and the connection's id (an entry is reused once its connection is
-     * closed out; the id tells a stale item).
+     * Release times of connections, earliest first (ties in any order: releasing one connection does not touch
+     * another). Most items are a connection's next quiet check, {@link #QUIET_NANOS} after its latest segment: the
+     * capture's clock never goes back, so those come in order and wait in a first-in first-out ring; the others (the
+     * end of a TIME-WAIT) in a binary heap. Both over primitive arrays, each item the time (ns), the connection
+     * table's entry and the connection's id (an entry is reused once its connection is closed out; the id tells a
+     * stale item). A connection is rescheduled on each of its segments, so the ring takes about one item per
+     * segment, each in constant time.
      */
-    private static final class ReleaseQueue {
+    static final class ReleaseQueue {
         private long[] at = new long[256];
         private int[] entry = new int[256];
         private int[] id = new int[256];
         private int size;
+        private long[] ringAt = new long[256];
+        private int[] ringEntry = new int[256];
+        private int[] ringId = new int[256];
+        private int head;
+        private int count;
 
         boolean nonEmpty() {
-            return size > 0;
+            return size > 0 || count > 0;
+        }
+
+        /** Whether the first item is the ring's: the heap's wins a tie. */
+        private boolean ringFirst() {
+            return count > 0 && (size == 0 || ringAt[head] < at[0]);
         }
 
         long firstAt() {
-            return at[0];
+            return ringFirst() ? ringAt[head] : at[0];
         }
 
         int firstEntry() {
-            return entry[0];
+            return ringFirst() ? ringEntry[head] : entry[0];
         }
 
         int firstId() {
-            return id[0];
+            return ringFirst() ? ringId[head] : id[0];
         }
 
-        void add(long t, int e, int i) {
+        /**
+         * Adds an item; {@code inOrder} says it is at or after every item added in order before it (a quiet check),
+         * checked all the same: one that is not goes to the heap.
+         */
+        void add(long t, int e, int i, boolean inOrder) {
+            if (inOrder && (count == 0 || t >= ringAt[(head + count - 1) & (ringAt.length - 1)])) {
+                if (count == ringAt.length) {
+                    growRing();
+                }
+                int k = (head + count) & (ringAt.length - 1);
+                ringAt[k] = t;
+                ringEntry[k] = e;
+                ringId[k] = i;
+                count++;
+                return;
+            }
             if (size == at.length) {
                 at = java.util.Arrays.copyOf(at, size * 2);
                 entry = java.util.Arrays.copyOf(entry, size * 2);
@@ -427,7 +456,29 @@ public final class TraceChecker {
             id[k] = i;
         }
 
+        private void growRing() {
+            int n = ringAt.length;
+            long[] a = new long[n * 2];
+            int[] en = new int[n * 2];
+            int[] in = new int[n * 2];
+            for (int j = 0; j < count; j++) {
+                int k = (head + j) & (n - 1);
+                a[j] = ringAt[k];
+                en[j] = ringEntry[k];
+                in[j] = ringId[k];
+            }
+            ringAt = a;
+            ringEntry = en;
+            ringId = in;
+            head = 0;
+        }
+
         void poll() {
+            if (ringFirst()) {
+                head = (head + 1) & (ringAt.length - 1);
+                count--;
+                return;
+            }
             int last = --size;
             if (last == 0) {
                 return;
