@@ -9,8 +9,10 @@
  * and each violated property with its shortest counterexample as a {@link io.github.tcpmodel.check.Trace}, which
  * {@link io.github.tcpmodel.check.TextChart} prints as a message sequence chart.
  *
- * <p>Purity. The package has no I/O, clock or randomness, and its values are immutable. Inside one call the
- * explorer uses local mutable structures (the visited set, the frontier) and, with
+ * <p>Purity. The package has no clock or randomness, and its values are immutable; its only I/O is the files a
+ * search asks for (checkpoints, the visited set's spill, and the frontier past its memory limit, in a temporary
+ * directory deleted when the search ends). Inside one call the explorer uses local mutable structures (the visited
+ * set, the frontier) and, with
  * {@link io.github.tcpmodel.check.Options#threads()} above one, a thread pool that is shut down before the call
  * returns; nothing mutable escapes. Progress is reported through a caller-supplied
  * {@link io.github.tcpmodel.check.Progress} callback receiving counts only (states, queue size, depth): a caller
