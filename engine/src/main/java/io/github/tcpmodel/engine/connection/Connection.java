@@ -183,6 +183,11 @@ public final class Connection {
     private long lastReplyAck = Long.MIN_VALUE / 2;
     /** Rebuilding a connection from a SYN cookie: the SYN,ACK was sent before, it is only reported. */
     private boolean replaying;
+    /** RFC 7413 §4.2.2: the text of the peer's SYN was accepted by Fast Open; text may go before the handshake ends. */
+    private boolean fastOpened;
+    /** The Fast Open cookie the SYN,ACK carries (RFC 7413 §4.2.1), null for none, and its option kind. */
+    private byte[] fastOpenReply;
+    private boolean fastOpenReplyExperimental;
 
     private Connection(ConnectionId id, ConnectionConfig config, Host host, Lifecycle lifecycle, Listener parent) {
         this.id = id;
@@ -216,15 +221,42 @@ public final class Connection {
      * takes it to SYN-RECEIVED (passive).
      */
     static Connection passive(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Packet syn) {
+        return passive(host, config, id, parent, syn, false, null, false);
+    }
+
+    /**
+     * {@link #passive(Host, ConnectionConfig, ConnectionId, Listener, Packet)} with TCP Fast Open's outcome (RFC 7413
+     * §4.2): with {@code fastOpen} the SYN's text is accepted at once, and the SYN,ACK acknowledges it; {@code
+     * cookie} (null for none) goes on the SYN,ACK in the option kind {@code experimental} says.
+     */
+    static Connection passive(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Packet syn,
+                              boolean fastOpen, byte[] cookie, boolean experimental) {
         Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
                 parent);
         c.initSend(host.initialSequenceNumber(id));
         c.learnPeerSyn(syn);
-        // RFC 9293 §3.10.7.2: a SYN in LISTEN sets RCV.NXT and IRS, not the send window; SND.WND (and with it
-        // RFC 5961's MAX.SND.WND) comes with the ACK of our SYN (§3.10.7.4 fifth).
-        c.sndWnd = 0;
-        c.maxSndWnd = 0;
-        c.holdSyn(syn);
+        c.fastOpenReply = cookie;
+        c.fastOpenReplyExperimental = experimental;
+        if (fastOpen) {
+            // RFC 7413 §4.2.2: the text is accepted and delivered now. The SYN's window (never scaled, RFC 7323
+            // §2.2) is the send window until the handshake completes: the server may send before it (§3), within
+            // the initial window (RFC 5681 §3.1, RFC 6928).
+            c.fastOpened = true;
+            c.receiveText(syn, syn.seq() + 1);
+            c.sndWl1 = syn.seq();
+            c.sndWl2 = c.iss;
+            if (config.transfer().congestionControl()) {
+                c.cwnd = config.transfer().initialWindow(c.sndMss);
+            }
+        } else {
+            // RFC 9293 §3.10.7.2: a SYN in LISTEN sets RCV.NXT and IRS, not the send window; SND.WND (and with it
+            // RFC 5961's MAX.SND.WND) comes with the ACK of our SYN (§3.10.7.4 fifth).
+            c.sndWnd = 0;
+            c.maxSndWnd = 0;
+            if (!config.profile().synTextDiscarded()) {
+                c.holdSyn(syn);
+            }
+        }
         host.register(c);
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
@@ -1979,7 +2011,9 @@ public final class Connection {
         if (deleted) {
             return;
         }
-        if (!synAcked) {
+        boolean fastOpenText = fastOpened && !synAcked && synTransmissions > 0
+                && lifecycle.tcpState() == TcpState.SYN_RECEIVED;
+        if (!synAcked && !fastOpenText) {
             // RFC 9293 §3.10.4 SYN-RECEIVED: "If no SENDs have been issued and there is no pending data to send,
             // then form a FIN segment and send it, and enter FIN-WAIT-1 state"; queued text waits for ESTABLISHED.
             if (synReceived && synTransmissions > 0 && finQueued && !finSent && sendBuf.size() == 0
@@ -1999,7 +2033,7 @@ public final class Connection {
         // FIN-WAIT-1, CLOSING and LAST-ACK may still hold queued text and the FIN behind it (RFC 9293 §3.10.4: the
         // FIN is sent once the preceding SENDs are segmentized).
         if (!(s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT || s == TcpState.FIN_WAIT_1
-                || s == TcpState.CLOSING || s == TcpState.LAST_ACK)) {
+                || s == TcpState.CLOSING || s == TcpState.LAST_ACK || fastOpenText)) {
             return;
         }
         long now = host.now();
@@ -2014,7 +2048,8 @@ public final class Connection {
             int usable = sndUna + Math.min(sndWnd, cwnd) - sndNxt;
             if (unsent > 0 && usable > 0) {
                 int n = Math.min(Math.min(unsent, usable), sndMss);
-                boolean idle = sndNxt == sndUna;
+                // No unacknowledged text (§3.7.4): the SYN,ACK a Fast Open server still awaits the ACK of is none.
+                boolean idle = sndNxt == (synAcked ? sndUna : iss + 1);
                 // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1) and Nagle (§3.7.4): a full segment goes;
                 // less goes only when nothing is in flight (the SWS override is then immediate), or, without Nagle,
                 // when it is all that is queued.
@@ -2123,9 +2158,11 @@ public final class Connection {
         }
         // RFC 7323 §2.2, §3.2 and RFC 2018 §2: the SYN offers what the profile offers, the SYN,ACK answers with
         // what is in use; the model's Negotiation lays them out (as Linux does).
-        emit(iss, flags, Packet.EMPTY, TcpOptions.fromModel(synReceived
+        TcpOptions options = TcpOptions.fromModel(synReceived
                 ? Negotiation.synAckOptions(config.profile(), negotiated(), now)
-                : Negotiation.synOptions(config.profile(), now)));
+                : Negotiation.synOptions(config.profile(), now));
+        emit(iss, flags, Packet.EMPTY, fastOpenReply == null || !synReceived ? options
+                : options.withFastOpen(fastOpenReply, fastOpenReplyExperimental));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;
         if (wait <= 0) {
@@ -2174,8 +2211,10 @@ public final class Connection {
 
     private void sendRst(Event event, Packet trigger) {
         if (trigger == null) {
-            // RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>.
-            emitRaw(sndNxt, resetWithAck ? rcvNxt : 0, resetWithAck ? Flags.RST | Flags.ACK : Flags.RST, 0);
+            // RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>; with the profile's switch (Linux), and for Linux's
+            // close() with unread text, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
+            boolean withAck = resetWithAck || config.profile().abortSendsRstAck();
+            emitRaw(sndNxt, withAck ? rcvNxt : 0, withAck ? Flags.RST | Flags.ACK : Flags.RST, 0);
             return;
         }
         host.transmit(id, lifecycle.state(), resetFor(trigger));
