@@ -96,6 +96,8 @@ public final class Connection {
     private int lastAckSent;
     /** RFC 7323 §4.2 with RFC 6298: when the last RTT sample from a timestamp echo was taken. */
     private long lastTsSample = -1;
+    /** When text was last sent again (any retransmission); -1 before the first. */
+    private long lastRetransmitAt = -1;
     /** RFC 2018 §2: SACK in use. */
     private boolean sackOk;
     /** RFC 2018 §4: stream offsets of the latest held segments, most recent first, for the order of SACK blocks. */
@@ -1122,12 +1124,19 @@ public final class Connection {
             trimScoreboard();
             growWindow(newlyAcked, flightBefore, ack);
             if (timestamps && seg.options().timestamps()) {
-                // RFC 7323 §4.1, §4.2: the RTT measured from the echoed TSval, retransmissions included (no Karn
-                // ambiguity: the echo names the transmission). Sampled at most once per SRTT so that RFC 6298's
-                // gains keep their meaning (RFC 7323 Appendix G).
-                int rtt = (int) now - seg.options().tsEcr();
+                // RFC 7323 §4.1: the RTT measured from the echoed TSval of an ACK that advances SND.UNA. The echo
+                // names a transmission, but not always the one whose arrival triggered the ACK: a retransmission
+                // that arrives as a duplicate (its first copy arrived, the ACK was lost) is answered with TS.Recent,
+                // the TSval of the earlier copy (§4.3, §5.3 R3 updates TS.Recent only from acceptable segments), so
+                // now - TSecr spans the lost ACK and the retransmission timeout, not the path. An echo older than
+                // the latest retransmission is therefore ambiguous and, by Karn's rule (RFC 6298 §3), gives no
+                // sample; one of the retransmission itself or later does. Sampled at most once per SRTT so that RFC
+                // 6298's gains keep their meaning (RFC 7323 Appendix G).
+                int ecr = seg.options().tsEcr();
+                int rtt = (int) now - ecr;
                 long srtt = rto.srtt();
-                if (rtt >= 0 && (lastTsSample < 0 || now - lastTsSample >= Math.max(1, srtt))) {
+                boolean unambiguous = lastRetransmitAt < 0 || ecr - (int) lastRetransmitAt >= 0;
+                if (rtt >= 0 && unambiguous && (lastTsSample < 0 || now - lastTsSample >= Math.max(1, srtt))) {
                     rto.sample(rtt);
                     lastTsSample = now;
                 }
@@ -2133,6 +2142,9 @@ public final class Connection {
     }
 
     private void sendText(int seq, int n, boolean fin) {
+        if (lt(seq, sndNxt)) {
+            lastRetransmitAt = host.now();
+        }
         if (rack != null && sackOk) {
             rack.onSend(seq, seq + n + (fin ? 1 : 0), host.now());
         }
