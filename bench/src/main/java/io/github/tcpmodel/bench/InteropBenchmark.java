@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Bulk throughput through the TUN device, Linux to engine and engine to Linux, against Linux to Linux over a veth
- * pair between two namespaces, all measured in the same run; prints MB/s and the ratios. Not a test. Needs root and
+ * pair between two namespaces, all measured in the same run; prints MB/s and the ratios. The device is plain or
+ * opened with {@code IFF_VNET_HDR} and the kernel's offloads. Not a test. Needs root and
  * {@code /dev/net/tun}. Arguments: MiB per transfer (default 64), repetitions (default 3; the best is kept).
  */
 public final class InteropBenchmark {
@@ -41,36 +42,44 @@ public final class InteropBenchmark {
         }
         long n = mib << 20;
         double veth = 0;
-        // Rows: {MTU 1500, MTU 65535} x {monitor on, off} x {to the engine, from the engine}.
-        double[][][] engine = new double[2][2][2];
+        // Rows: {MTU 1500, MTU 65535} x {plain TUN, IFF_VNET_HDR} x {monitor on, off} x {to the engine, from it}.
+        double[][][][] engine = new double[2][2][2][2];
         for (int i = 0; i < reps; i++) {
             veth = Math.max(veth, vethLinuxToLinux(n));
             for (int mtu = 0; mtu < 2; mtu++) {
-                for (int monitor = 0; monitor < 2; monitor++) {
-                    TunSetup setup = new TunSetup(mtu == 1, monitor == 0);
-                    engine[mtu][monitor][0] = Math.max(engine[mtu][monitor][0], linuxToEngine(n, setup));
-                    engine[mtu][monitor][1] = Math.max(engine[mtu][monitor][1], engineToLinux(n, setup));
+                for (int vnet = 0; vnet < 2; vnet++) {
+                    for (int monitor = 0; monitor < 2; monitor++) {
+                        TunSetup setup = new TunSetup(mtu == 1, monitor == 0, vnet == 1);
+                        double[] r = engine[mtu][vnet][monitor];
+                        r[0] = Math.max(r[0], linuxToEngine(n, setup));
+                        r[1] = Math.max(r[1], engineToLinux(n, setup));
+                    }
                 }
             }
         }
         System.out.printf("%d MiB per transfer, best of %d%n", mib, reps);
-        System.out.printf("Linux -> Linux over veth (reference):                 %8.1f MB/s%n", veth);
+        System.out.printf("Linux -> Linux over veth (reference):                             %8.1f MB/s%n", veth);
         for (int mtu = 0; mtu < 2; mtu++) {
-            for (int monitor = 0; monitor < 2; monitor++) {
-                String what = (mtu == 1 ? "MTU 65535" : "MTU 1500") + ", monitor " + (monitor == 0 ? "on" : "off");
-                System.out.printf("Linux -> engine through the TUN, %-20s %8.1f MB/s  (%.3f of the reference)%n",
-                        what + ":", engine[mtu][monitor][0], engine[mtu][monitor][0] / veth);
-                System.out.printf("engine -> Linux through the TUN, %-20s %8.1f MB/s  (%.3f of the reference)%n",
-                        what + ":", engine[mtu][monitor][1], engine[mtu][monitor][1] / veth);
+            for (int vnet = 0; vnet < 2; vnet++) {
+                for (int monitor = 0; monitor < 2; monitor++) {
+                    double[] r = engine[mtu][vnet][monitor];
+                    String what = (mtu == 1 ? "MTU 65535" : "MTU 1500") + (vnet == 1 ? ", vnet" : "")
+                            + ", monitor " + (monitor == 0 ? "on" : "off");
+                    System.out.printf("Linux -> engine through the TUN, %-32s %8.1f MB/s  (%.3f of the reference)%n",
+                            what + ":", r[0], r[0] / veth);
+                    System.out.printf("engine -> Linux through the TUN, %-32s %8.1f MB/s  (%.3f of the reference)%n",
+                            what + ":", r[1], r[1] / veth);
+                }
             }
         }
     }
 
     /**
      * How the engine runs: on a TUN device with Ethernet's MTU (MSS 1460) or with the largest an IPv4 packet allows
-     * (MSS 65495, as on Linux's loopback), and with or without a conformance monitor, which must find nothing.
+     * (MSS 65495, as on Linux's loopback), the device plain or with {@code IFF_VNET_HDR} and the kernel's offloads
+     * (TSO super-segments to the engine), and with or without a conformance monitor, which must find nothing.
      */
-    private record TunSetup(boolean largeMtu, boolean monitored) {
+    private record TunSetup(boolean largeMtu, boolean monitored, boolean vnet) {
         ConnectionConfig config() {
             return largeMtu ? ConnectionConfig.linux().withMss(65_495) : ConnectionConfig.linux();
         }
@@ -82,7 +91,7 @@ public final class InteropBenchmark {
 
     private static EngineOnTun open(String name, TunSetup setup, ConformanceMonitor[] monitor) {
         Either<String, EngineOnTun> opened = EngineOnTun.open(name, setup.config(), TunImpairments.NONE,
-                TunImpairments.NONE, 1, Option.none());
+                TunImpairments.NONE, 1, Option.none(), false, setup.vnet());
         EngineOnTun e = opened.getOrElseThrow((String m) -> new IllegalStateException(m));
         if (setup.largeMtu()) {
             ok(e.ns().run(List.of("ip", "link", "set", e.tun().name(), "mtu", "65535")));

@@ -1,5 +1,6 @@
 package io.github.tcpmodel.engine.codec;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -138,6 +139,8 @@ public final class Codec {
         int tsVal = 0;
         int tsEcr = 0;
         int[] sack = null;
+        byte[] fastOpen = null;
+        boolean fastOpenExperimental = false;
         int i = t + TCP_HEADER;
         while (i < optionsEnd) {
             int kind = buf[i] & 0xFF;
@@ -193,6 +196,22 @@ public final class Codec {
                         sack[k] = s32(buf, i + 2 + 4 * k);
                     }
                     break;
+                case 34:
+                    // RFC 7413 §4.1.1: kind 34, the cookie in the rest (none for a request). A cookie longer than
+                    // any the RFC allows is no Fast Open option the engine can answer: skipped as unknown.
+                    if (len - 2 <= TcpOptions.MAX_COOKIE) {
+                        fastOpen = Arrays.copyOfRange(buf, i + 2, i + len);
+                        fastOpenExperimental = false;
+                    }
+                    break;
+                case 254:
+                    // RFC 6994 §3: an experiment identified by its 16-bit ExID; 0xF989 is Fast Open (RFC 7413
+                    // §4.1.1). Another ExID is an experiment the engine does not know: skipped (MUST-6).
+                    if (len >= 4 && u16(buf, i + 2) == 0xF989 && len - 4 <= TcpOptions.MAX_COOKIE) {
+                        fastOpen = Arrays.copyOfRange(buf, i + 4, i + len);
+                        fastOpenExperimental = true;
+                    }
+                    break;
                 default:
                     // RFC 9293 §3.1 (MUST-6): an unknown option is skipped by its length.
                     break;
@@ -200,8 +219,9 @@ public final class Codec {
             i += len;
         }
         TcpOptions options = mss < 0 && windowScale < 0 && !sackPermitted && !timestamps && sack == null
-                ? TcpOptions.NONE
-                : new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr, sack);
+                && fastOpen == null ? TcpOptions.NONE
+                : new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr, sack, fastOpen,
+                        fastOpenExperimental);
         int payloadLength = tcpLength - dataOffset;
         byte[] payload = payloadLength == 0 ? Packet.EMPTY : new byte[payloadLength];
         System.arraycopy(buf, optionsEnd, payload, 0, payloadLength);
@@ -294,6 +314,26 @@ public final class Codec {
             for (int v : sack) {
                 put32(p, i, v);
                 i += 4;
+            }
+        }
+        byte[] cookie = o.fastOpen();
+        if (cookie != null) {
+            // RFC 7413 §4.1.1, last as Linux writes it, NOPs after it up to a multiple of four octets.
+            int start = i;
+            if (o.fastOpenExperimental()) {
+                p[i] = (byte) 254;
+                p[i + 1] = (byte) (4 + cookie.length);
+                put16(p, i + 2, 0xF989);
+                i += 4;
+            } else {
+                p[i] = 34;
+                p[i + 1] = (byte) (2 + cookie.length);
+                i += 2;
+            }
+            System.arraycopy(cookie, 0, p, i, cookie.length);
+            i += cookie.length;
+            while (((i - start) & 3) != 0) {
+                p[i++] = 1;
             }
         }
     }

@@ -6,13 +6,15 @@ import io.vavr.collection.List;
 import java.util.Arrays;
 
 /**
- * The TCP options the codec understands (RFC 9293 §3.1, §3.7.1; RFC 7323; RFC 2018): MSS, Window Scale,
- * SACK-Permitted, Timestamps and SACK blocks. An absent value is {@code -1}; no SACK blocks is an empty array.
+ * The TCP options the codec understands (RFC 9293 §3.1, §3.7.1; RFC 7323; RFC 2018; RFC 7413): MSS, Window Scale,
+ * SACK-Permitted, Timestamps, SACK blocks and the TCP Fast Open cookie. An absent value is {@code -1}; no SACK blocks
+ * is an empty array; no Fast Open option is {@code null}.
  *
  * <p>The order on the wire is not kept: {@link Codec#encode} lays the options out as Linux does, so that a SYN the
  * engine sends can be compared octet for octet with the kernel's ({@code tcp_options_write}): MSS; then with both
  * SACK-Permitted and Timestamps {@code sackOK, TS}, with one of them {@code nop, nop} before it; then {@code nop,
- * wscale}; on other segments {@code nop, nop, TS} and {@code nop, nop, sack}. This is the layout of
+ * wscale}; on other segments {@code nop, nop, TS} and {@code nop, nop, sack}; a Fast Open option last, padded with
+ * NOPs to a multiple of four octets ({@code FO cookie, nop, nop}). This is the layout of
  * {@link io.github.tcpmodel.semantics.Negotiation}.
  *
  * @param mss           Maximum Segment Size (kind 2), or -1
@@ -23,16 +25,26 @@ import java.util.Arrays;
  * @param tsEcr         timestamp echo reply (kind 8), meaningful only if {@code timestamps}
  * @param sack          SACK blocks (kind 5, RFC 2018 §3): left and right edges in turn, 32-bit sequence numbers;
  *                      owned by this value, not changed after construction
+ * @param fastOpen      the TCP Fast Open cookie (RFC 7413 §4.1.1), empty for a cookie request, null for no option;
+ *                      owned by this value, not changed after construction
+ * @param fastOpenExperimental whether the Fast Open option is the experimental kind 254 with ExID 0xF989 (RFC 6994,
+ *                      RFC 7413 §4.1.1) rather than kind 34
  */
 public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolean timestamps, int tsVal, int tsEcr,
-                         int[] sack) {
+                         int[] sack, byte[] fastOpen, boolean fastOpenExperimental) {
 
     private static final int[] NO_BLOCKS = new int[0];
 
     /** No options. */
     public static final TcpOptions NONE = new TcpOptions(-1, -1, false, false, 0, 0, NO_BLOCKS);
 
-    /** Checks the SACK blocks: pairs, at most four (RFC 2018 §3: 40 octets of option space hold four). */
+    /** The most octets a Fast Open cookie has (RFC 7413 §4.1.1: 4 to 16, an even number; 0 for a request). */
+    public static final int MAX_COOKIE = 16;
+
+    /**
+     * Checks the SACK blocks: pairs, at most four (RFC 2018 §3: 40 octets of option space hold four); and the Fast
+     * Open cookie: at most {@link #MAX_COOKIE} octets.
+     */
     public TcpOptions {
         if (sack == null) {
             sack = NO_BLOCKS;
@@ -40,6 +52,15 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolea
         if ((sack.length & 1) != 0 || sack.length > 8) {
             throw new IllegalArgumentException("SACK blocks come as up to four left/right pairs: " + sack.length);
         }
+        if (fastOpen != null && fastOpen.length > MAX_COOKIE) {
+            throw new IllegalArgumentException("a Fast Open cookie has at most 16 octets: " + fastOpen.length);
+        }
+    }
+
+    /** Options without a Fast Open option. */
+    public TcpOptions(int mss, int windowScale, boolean sackPermitted, boolean timestamps, int tsVal, int tsEcr,
+                      int[] sack) {
+        this(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr, sack, null, false);
     }
 
     /** Options without SACK blocks. */
@@ -55,6 +76,21 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolea
     /** Only a Timestamps option (RFC 7323 §3.2), as on every non-SYN segment once timestamps are in use. */
     public static TcpOptions stamp(int tsVal, int tsEcr, int[] sack) {
         return new TcpOptions(-1, -1, false, true, tsVal, tsEcr, sack);
+    }
+
+    /** These options with the Fast Open option {@code cookie} (empty: a request) of the kind {@code experimental} says. */
+    public TcpOptions withFastOpen(byte[] cookie, boolean experimental) {
+        return new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr, sack, cookie, experimental);
+    }
+
+    /** Whether a Fast Open option is present (a cookie or a cookie request). */
+    public boolean hasFastOpen() {
+        return fastOpen != null;
+    }
+
+    /** The octets of the Fast Open option with its NOP padding to a multiple of four, 0 without one. */
+    int fastOpenLength() {
+        return fastOpen == null ? 0 : ((fastOpenExperimental ? 4 : 2) + fastOpen.length + 3) & ~3;
     }
 
     /** The number of SACK blocks. */
@@ -76,7 +112,7 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolea
         if (sack.length > 0) {
             n += 4 + 4 * sack.length;
         }
-        return (n + 3) & ~3;
+        return ((n + 3) & ~3) + fastOpenLength();
     }
 
     /**
@@ -118,6 +154,12 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolea
             }
             o.add(SegmentOption.Sack.of(blocks));
         }
+        if (fastOpen != null) {
+            o.add(new SegmentOption.FastOpen(io.vavr.collection.Vector.ofAll(fastOpen), fastOpenExperimental));
+            for (int pad = (fastOpenExperimental ? 4 : 2) + fastOpen.length; (pad & 3) != 0; pad++) {
+                o.add(new SegmentOption.Nop());
+            }
+        }
         return List.ofAll(o);
     }
 
@@ -134,6 +176,8 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolea
         int val = 0;
         int ecr = 0;
         int[] blocks = NO_BLOCKS;
+        byte[] cookie = null;
+        boolean experimental = false;
         for (SegmentOption o : options) {
             if (o instanceof SegmentOption.Mss m) {
                 mss = m.value();
@@ -151,22 +195,29 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolea
                     blocks[2 * i] = (int) s.blocks().get(i).left().value();
                     blocks[2 * i + 1] = (int) s.blocks().get(i).right().value();
                 }
+            } else if (o instanceof SegmentOption.FastOpen f && f.cookie().size() <= MAX_COOKIE) {
+                cookie = new byte[f.cookie().size()];
+                for (int i = 0; i < cookie.length; i++) {
+                    cookie[i] = f.cookie().get(i);
+                }
+                experimental = f.experimental();
             }
         }
-        return new TcpOptions(mss, ws, sackOk, ts, val, ecr, blocks);
+        return new TcpOptions(mss, ws, sackOk, ts, val, ecr, blocks, cookie, experimental);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TcpOptions t && mss == t.mss && windowScale == t.windowScale
                 && sackPermitted == t.sackPermitted && timestamps == t.timestamps && tsVal == t.tsVal
-                && tsEcr == t.tsEcr && Arrays.equals(sack, t.sack);
+                && tsEcr == t.tsEcr && Arrays.equals(sack, t.sack) && Arrays.equals(fastOpen, t.fastOpen)
+                && (fastOpen == null || fastOpenExperimental == t.fastOpenExperimental);
     }
 
     @Override
     public int hashCode() {
         return ((mss * 31 + windowScale) * 31 + (sackPermitted ? 1 : 0)) * 31 + (timestamps ? tsVal ^ tsEcr : 0)
-                + Arrays.hashCode(sack);
+                + Arrays.hashCode(sack) + Arrays.hashCode(fastOpen);
     }
 
     @Override
@@ -190,6 +241,16 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolea
             for (int i = 0; i < sack.length; i += 2) {
                 b.append(' ').append(Integer.toUnsignedString(sack[i])).append(':')
                         .append(Integer.toUnsignedString(sack[i + 1]));
+            }
+            b.append(',');
+        }
+        if (fastOpen != null) {
+            b.append(fastOpenExperimental ? "FOEXP" : "FO");
+            if (fastOpen.length > 0) {
+                b.append(' ');
+                for (byte x : fastOpen) {
+                    b.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+                }
             }
             b.append(',');
         }

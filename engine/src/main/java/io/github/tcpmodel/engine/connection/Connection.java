@@ -96,6 +96,8 @@ public final class Connection {
     private int lastAckSent;
     /** RFC 7323 §4.2 with RFC 6298: when the last RTT sample from a timestamp echo was taken. */
     private long lastTsSample = -1;
+    /** When text was last sent again (any retransmission); -1 before the first. */
+    private long lastRetransmitAt = -1;
     /** RFC 2018 §2: SACK in use. */
     private boolean sackOk;
     /** RFC 2018 §4: stream offsets of the latest held segments, most recent first, for the order of SACK blocks. */
@@ -183,6 +185,11 @@ public final class Connection {
     private long lastReplyAck = Long.MIN_VALUE / 2;
     /** Rebuilding a connection from a SYN cookie: the SYN,ACK was sent before, it is only reported. */
     private boolean replaying;
+    /** RFC 7413 §4.2.2: the text of the peer's SYN was accepted by Fast Open; text may go before the handshake ends. */
+    private boolean fastOpened;
+    /** The Fast Open cookie the SYN,ACK carries (RFC 7413 §4.2.1), null for none, and its option kind. */
+    private byte[] fastOpenReply;
+    private boolean fastOpenReplyExperimental;
 
     private Connection(ConnectionId id, ConnectionConfig config, Host host, Lifecycle lifecycle, Listener parent) {
         this.id = id;
@@ -216,15 +223,42 @@ public final class Connection {
      * takes it to SYN-RECEIVED (passive).
      */
     static Connection passive(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Packet syn) {
+        return passive(host, config, id, parent, syn, false, null, false);
+    }
+
+    /**
+     * {@link #passive(Host, ConnectionConfig, ConnectionId, Listener, Packet)} with TCP Fast Open's outcome (RFC 7413
+     * §4.2): with {@code fastOpen} the SYN's text is accepted at once, and the SYN,ACK acknowledges it; {@code
+     * cookie} (null for none) goes on the SYN,ACK in the option kind {@code experimental} says.
+     */
+    static Connection passive(Host host, ConnectionConfig config, ConnectionId id, Listener parent, Packet syn,
+                              boolean fastOpen, byte[] cookie, boolean experimental) {
         Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.LISTEN)),
                 parent);
         c.initSend(host.initialSequenceNumber(id));
         c.learnPeerSyn(syn);
-        // RFC 9293 §3.10.7.2: a SYN in LISTEN sets RCV.NXT and IRS, not the send window; SND.WND (and with it
-        // RFC 5961's MAX.SND.WND) comes with the ACK of our SYN (§3.10.7.4 fifth).
-        c.sndWnd = 0;
-        c.maxSndWnd = 0;
-        c.holdSyn(syn);
+        c.fastOpenReply = cookie;
+        c.fastOpenReplyExperimental = experimental;
+        if (fastOpen) {
+            // RFC 7413 §4.2.2: the text is accepted and delivered now. The SYN's window (never scaled, RFC 7323
+            // §2.2) is the send window until the handshake completes: the server may send before it (§3), within
+            // the initial window (RFC 5681 §3.1, RFC 6928).
+            c.fastOpened = true;
+            c.receiveText(syn, syn.seq() + 1);
+            c.sndWl1 = syn.seq();
+            c.sndWl2 = c.iss;
+            if (config.transfer().congestionControl()) {
+                c.cwnd = config.transfer().initialWindow(c.sndMss);
+            }
+        } else {
+            // RFC 9293 §3.10.7.2: a SYN in LISTEN sets RCV.NXT and IRS, not the send window; SND.WND (and with it
+            // RFC 5961's MAX.SND.WND) comes with the ACK of our SYN (§3.10.7.4 fifth).
+            c.sndWnd = 0;
+            c.maxSndWnd = 0;
+            if (!config.profile().synTextDiscarded()) {
+                c.holdSyn(syn);
+            }
+        }
         host.register(c);
         c.segmentReported = false;
         c.fire(Event.RCV_SYN, syn, 0);
@@ -1090,12 +1124,19 @@ public final class Connection {
             trimScoreboard();
             growWindow(newlyAcked, flightBefore, ack);
             if (timestamps && seg.options().timestamps()) {
-                // RFC 7323 §4.1, §4.2: the RTT measured from the echoed TSval, retransmissions included (no Karn
-                // ambiguity: the echo names the transmission). Sampled at most once per SRTT so that RFC 6298's
-                // gains keep their meaning (RFC 7323 Appendix G).
-                int rtt = (int) now - seg.options().tsEcr();
+                // RFC 7323 §4.1: the RTT measured from the echoed TSval of an ACK that advances SND.UNA. The echo
+                // names a transmission, but not always the one whose arrival triggered the ACK: a retransmission
+                // that arrives as a duplicate (its first copy arrived, the ACK was lost) is answered with TS.Recent,
+                // the TSval of the earlier copy (§4.3, §5.3 R3 updates TS.Recent only from acceptable segments), so
+                // now - TSecr spans the lost ACK and the retransmission timeout, not the path. An echo older than
+                // the latest retransmission is therefore ambiguous and, by Karn's rule (RFC 6298 §3), gives no
+                // sample; one of the retransmission itself or later does. Sampled at most once per SRTT so that RFC
+                // 6298's gains keep their meaning (RFC 7323 Appendix G).
+                int ecr = seg.options().tsEcr();
+                int rtt = (int) now - ecr;
                 long srtt = rto.srtt();
-                if (rtt >= 0 && (lastTsSample < 0 || now - lastTsSample >= Math.max(1, srtt))) {
+                boolean unambiguous = lastRetransmitAt < 0 || ecr - (int) lastRetransmitAt >= 0;
+                if (rtt >= 0 && unambiguous && (lastTsSample < 0 || now - lastTsSample >= Math.max(1, srtt))) {
                     rto.sample(rtt);
                     lastTsSample = now;
                 }
@@ -1979,7 +2020,9 @@ public final class Connection {
         if (deleted) {
             return;
         }
-        if (!synAcked) {
+        boolean fastOpenText = fastOpened && !synAcked && synTransmissions > 0
+                && lifecycle.tcpState() == TcpState.SYN_RECEIVED;
+        if (!synAcked && !fastOpenText) {
             // RFC 9293 §3.10.4 SYN-RECEIVED: "If no SENDs have been issued and there is no pending data to send,
             // then form a FIN segment and send it, and enter FIN-WAIT-1 state"; queued text waits for ESTABLISHED.
             if (synReceived && synTransmissions > 0 && finQueued && !finSent && sendBuf.size() == 0
@@ -1999,7 +2042,7 @@ public final class Connection {
         // FIN-WAIT-1, CLOSING and LAST-ACK may still hold queued text and the FIN behind it (RFC 9293 §3.10.4: the
         // FIN is sent once the preceding SENDs are segmentized).
         if (!(s == TcpState.ESTABLISHED || s == TcpState.CLOSE_WAIT || s == TcpState.FIN_WAIT_1
-                || s == TcpState.CLOSING || s == TcpState.LAST_ACK)) {
+                || s == TcpState.CLOSING || s == TcpState.LAST_ACK || fastOpenText)) {
             return;
         }
         long now = host.now();
@@ -2014,7 +2057,8 @@ public final class Connection {
             int usable = sndUna + Math.min(sndWnd, cwnd) - sndNxt;
             if (unsent > 0 && usable > 0) {
                 int n = Math.min(Math.min(unsent, usable), sndMss);
-                boolean idle = sndNxt == sndUna;
+                // No unacknowledged text (§3.7.4): the SYN,ACK a Fast Open server still awaits the ACK of is none.
+                boolean idle = sndNxt == (synAcked ? sndUna : iss + 1);
                 // Sender-side silly window avoidance (RFC 9293 §3.8.6.2.1) and Nagle (§3.7.4): a full segment goes;
                 // less goes only when nothing is in flight (the SWS override is then immediate), or, without Nagle,
                 // when it is all that is queued.
@@ -2098,6 +2142,9 @@ public final class Connection {
     }
 
     private void sendText(int seq, int n, boolean fin) {
+        if (lt(seq, sndNxt)) {
+            lastRetransmitAt = host.now();
+        }
         if (rack != null && sackOk) {
             rack.onSend(seq, seq + n + (fin ? 1 : 0), host.now());
         }
@@ -2123,9 +2170,11 @@ public final class Connection {
         }
         // RFC 7323 §2.2, §3.2 and RFC 2018 §2: the SYN offers what the profile offers, the SYN,ACK answers with
         // what is in use; the model's Negotiation lays them out (as Linux does).
-        emit(iss, flags, Packet.EMPTY, TcpOptions.fromModel(synReceived
+        TcpOptions options = TcpOptions.fromModel(synReceived
                 ? Negotiation.synAckOptions(config.profile(), negotiated(), now)
-                : Negotiation.synOptions(config.profile(), now)));
+                : Negotiation.synOptions(config.profile(), now));
+        emit(iss, flags, Packet.EMPTY, fastOpenReply == null || !synReceived ? options
+                : options.withFastOpen(fastOpenReply, fastOpenReplyExperimental));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;
         if (wait <= 0) {
@@ -2174,8 +2223,10 @@ public final class Connection {
 
     private void sendRst(Event event, Packet trigger) {
         if (trigger == null) {
-            // RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>.
-            emitRaw(sndNxt, resetWithAck ? rcvNxt : 0, resetWithAck ? Flags.RST | Flags.ACK : Flags.RST, 0);
+            // RFC 9293 §3.10.5 ABORT: <SEQ=SND.NXT><CTL=RST>; with the profile's switch (Linux), and for Linux's
+            // close() with unread text, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
+            boolean withAck = resetWithAck || config.profile().abortSendsRstAck();
+            emitRaw(sndNxt, withAck ? rcvNxt : 0, withAck ? Flags.RST | Flags.ACK : Flags.RST, 0);
             return;
         }
         host.transmit(id, lifecycle.state(), resetFor(trigger));

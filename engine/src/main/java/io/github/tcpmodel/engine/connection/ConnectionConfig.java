@@ -109,11 +109,12 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
 
     /**
      * {@link Profile#linux()} without what the engine does not implement, so that the engine's linux preset is still
-     * an allowed RFC 9293 behaviour and the monitor's model predicts it: the ten switches for Linux's segment-arrival
-     * departures off ({@link Profile#dropWithoutAckRstSyn}, {@link Profile#resetAtRcvNxtMinusOne}, {@link
-     * Profile#synRetransmitOnBadAck}, {@link Profile#timeWaitSilentRst}, {@link Profile#timeWaitAcksAll}, {@link
-     * Profile#finAfterFinIgnored}, {@link Profile#endOfDataBeforeReset}, {@link Profile#requestSocket}, {@link
-     * Profile#abortSendsRstAck}, {@link Profile#synTextDiscarded}), and {@link Profile#rstSequenceByEnd}, {@link
+     * an allowed RFC 9293 behaviour and the monitor's model predicts it: eight of the ten switches for Linux's
+     * segment-arrival departures off ({@link Profile#dropWithoutAckRstSyn}, {@link Profile#resetAtRcvNxtMinusOne},
+     * {@link Profile#synRetransmitOnBadAck}, {@link Profile#timeWaitSilentRst}, {@link Profile#timeWaitAcksAll},
+     * {@link Profile#finAfterFinIgnored}, {@link Profile#endOfDataBeforeReset}, {@link Profile#requestSocket}; the
+     * engine implements the other two, {@link Profile#abortSendsRstAck} and {@link Profile#synTextDiscarded}, and TCP
+     * Fast Open, {@link Profile#fastOpenCapable}), and {@link Profile#rstSequenceByEnd}, {@link
      * Profile#synReceivedResetsBadAck}, {@link Profile#simultaneousOpenResetIsReset}; no reopening of TIME-WAIT by a
      * new SYN (RFC 9293 §3.6.1 MAY-2); keep-alive off by default (§3.8.4 MUST-25: an application turns it on per
      * connection). Its table is the reference with Linux's FIN-WAIT-2 timer and the crossed SYN,ACK. Options as
@@ -125,9 +126,8 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
         return Profile.linux()
                 .withDropWithoutAckRstSyn(false).withResetAtRcvNxtMinusOne(false).withSynRetransmitOnBadAck(false)
                 .withTimeWaitSilentRst(false).withTimeWaitAcksAll(false).withFinAfterFinIgnored(false)
-                .withEndOfDataBeforeReset(false).withRequestSocket(false).withAbortSendsRstAck(false)
+                .withEndOfDataBeforeReset(false).withRequestSocket(false)
                 .withRstSequenceByEnd(false).withSynReceivedResetsBadAck(false).withSimultaneousOpenResetIsReset(false)
-                .withSynTextDiscarded(false)
                 .withTimeWaitReopen(false)
                 .withKeepalive(Option.none())
                 .withExtensions(TcpExtensions.LINUX.withEcn(EcnMode.OFF));

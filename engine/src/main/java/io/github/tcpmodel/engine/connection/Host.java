@@ -53,4 +53,16 @@ public interface Host {
 
     /** The engine's observer. */
     EngineObserver observer();
+
+    /** The server's TCP Fast Open cookies (RFC 7413 §4.1.2), under the engine's key. */
+    FastOpenCookies fastOpenCookies();
+
+    /**
+     * Whether a Fast Open listener takes the text of a SYN only with a valid cookie (RFC 7413 §4.2.2), or every SYN's
+     * (Linux's net.ipv4.tcp_fastopen bit 0x200, "cookie not required").
+     */
+    boolean fastOpenCookieRequired();
+
+    /** The octets of address {@code address} in network order: 4 on IPv4, 16 on IPv6. */
+    byte[] addressOctets(int address);
 }

@@ -26,8 +26,17 @@ import java.util.Map;
  * silently, as its SYN,ACK retries running out would); otherwise the new SYN is dropped and its peer retransmits it.
  * So a flood of spoofed SYNs cannot lock legitimate clients out for the 63 s a half-open connection would otherwise
  * hold its slot: a legitimate handshake survives when it completes before {@code embryonicLimit} newer SYNs arrive,
- * and a burst of legitimate SYNs is delayed, not reset. When the accept queue is full, SYNs are dropped. Not
- * thread-safe.
+ * and a burst of legitimate SYNs is delayed, not reset. When the accept queue is full, SYNs are dropped.
+ *
+ * <p>TCP Fast Open (RFC 7413 §4.2), where {@link #fastOpen(int)} gives the listener a Fast Open queue and the
+ * profile allows it ({@link io.github.tcpmodel.profile.Profile#fastOpenCapable()}): a SYN with an empty Fast Open
+ * option requests a cookie and its SYN,ACK carries one ({@link FastOpenCookies}, §4.2.1); the text of a SYN that
+ * presents the valid cookie (or any, where the engine requires none, {@link Host#fastOpenCookieRequired()}) is
+ * accepted, acknowledged by the SYN,ACK and ready for the user at once: the connection waits for {@link #accept()}
+ * in SYN-RECEIVED and may send before the handshake completes (§4.2.2). A SYN whose cookie is not valid has its text
+ * handled as without Fast Open, and its SYN,ACK carries the valid cookie. At most the queue's length of accepted
+ * Fast Open connections are in SYN-RECEIVED at once (§5.1, "limit the number of pending TFO connections"); beyond
+ * it, SYNs are served as without Fast Open and no cookie is handed out. Not thread-safe.
  */
 public final class Listener {
 
@@ -46,6 +55,12 @@ public final class Listener {
     private long cookiesSent;
     private long cookiesAccepted;
     private long lastCookieAt;
+    /** The Fast Open queue's length (TCP_FASTOPEN); 0: no Fast Open. */
+    private int fastOpenQueue;
+    /** Fast Open connections still in SYN-RECEIVED (RFC 7413 §5.1: pending), already in the accept queue. */
+    private final java.util.Set<Connection> fastOpenPending = new java.util.HashSet<>();
+    private long fastOpenAccepted;
+    private long fastOpenCookiesSent;
 
     Listener(ConnectionId id, ConnectionConfig config, Host host, int backlog) {
         this.id = id;
@@ -97,6 +112,38 @@ public final class Listener {
     /** Connections rebuilt from a returning SYN cookie. */
     public long cookiesAccepted() {
         return cookiesAccepted;
+    }
+
+    /**
+     * Gives the listener a Fast Open queue of {@code queueLength} pending connections (RFC 7413 §4.2, §5.1; the
+     * TCP_FASTOPEN socket option), or takes it away with 0.
+     *
+     * @throws IllegalStateException when the profile does not implement Fast Open
+     */
+    public void fastOpen(int queueLength) {
+        if (queueLength < 0) {
+            throw new IllegalArgumentException("queue length must not be negative: " + queueLength);
+        }
+        if (queueLength > 0 && !config.profile().fastOpenCapable()) {
+            throw new IllegalStateException("profile " + config.profile().name() + " does not implement TCP Fast "
+                    + "Open (RFC 7413)");
+        }
+        fastOpenQueue = queueLength;
+    }
+
+    /** The Fast Open queue's length; 0 without Fast Open. */
+    public int fastOpenQueue() {
+        return fastOpenQueue;
+    }
+
+    /** SYNs whose text was accepted by Fast Open (RFC 7413 §4.2.2). */
+    public long fastOpenAccepted() {
+        return fastOpenAccepted;
+    }
+
+    /** SYN,ACKs that carried a Fast Open cookie (RFC 7413 §4.2.1). */
+    public long fastOpenCookiesSent() {
+        return fastOpenCookiesSent;
     }
 
     /** The listener's state: LISTEN, or CLOSED after {@link #close()}. */
@@ -189,9 +236,21 @@ public final class Listener {
             }
             ConnectionId child = new ConnectionId(seg.dstAddr(), seg.dstPort(), seg.srcAddr(), seg.srcPort(),
                     host.nextIncarnation());
-            Connection c = Connection.passive(host, config, child, this, seg);
+            FastOpenAnswer fo = fastOpenAnswer(seg);
+            if (fo.cookie() != null) {
+                fastOpenCookiesSent++;
+            }
+            Connection c = Connection.passive(host, config, child, this, seg, fo.accepted(), fo.cookie(),
+                    fo.experimental());
             if (!c.isDeleted() && c.tcpState() == TcpState.SYN_RECEIVED) {
-                embryonic.put(c, host.now());
+                if (fo.accepted()) {
+                    // RFC 7413 §4.2.2: the text is the user's at once; the connection waits in the accept queue.
+                    fastOpenAccepted++;
+                    fastOpenPending.add(c);
+                    acceptQueue.add(c);
+                } else {
+                    embryonic.put(c, host.now());
+                }
             }
             return;
         }
@@ -205,13 +264,44 @@ public final class Listener {
                 && host.now() - lastCookieAt <= (SynCookies.MAX_AGE_TICKS + 1) * SynCookies.TICK_MILLIS;
     }
 
+    /**
+     * What RFC 7413 §4.2 makes of SYN {@code syn}: whether its text is accepted, and the cookie its SYN,ACK carries
+     * (null for none), in the kind of the option that asked for it.
+     */
+    private FastOpenAnswer fastOpenAnswer(Packet syn) {
+        byte[] offered = syn.options().fastOpen();
+        boolean text = syn.payload().length > 0 && !syn.has(Flags.FIN);
+        // §5.1: beyond the queue's pending connections the SYN is served as without Fast Open, with no cookie.
+        if (fastOpenQueue == 0 || (!text && offered == null) || fastOpenPending.size() >= fastOpenQueue) {
+            return FastOpenAnswer.NONE;
+        }
+        byte[] client = host.addressOctets(syn.srcAddr());
+        byte[] server = host.addressOctets(syn.dstAddr());
+        FastOpenCookies cookies = host.fastOpenCookies();
+        if (text && (!host.fastOpenCookieRequired() || cookies.valid(offered, client, server))) {
+            return new FastOpenAnswer(true, null, false);
+        }
+        // §4.2.1: a request is answered with a cookie; so is a cookie that is not valid, so that the client holds
+        // a valid one for its next connection. A valid cookie on a SYN without text needs no answer.
+        return offered == null || cookies.valid(offered, client, server) ? FastOpenAnswer.NONE
+                : new FastOpenAnswer(false, cookies.cookie(client, server), syn.options().fastOpenExperimental());
+    }
+
+    /** The Fast Open outcome of one SYN. */
+    private record FastOpenAnswer(boolean accepted, byte[] cookie, boolean experimental) {
+        static final FastOpenAnswer NONE = new FastOpenAnswer(false, null, false);
+    }
+
     void established(Connection c) {
         embryonic.remove(c);
-        acceptQueue.add(c);
+        if (!fastOpenPending.remove(c)) {
+            acceptQueue.add(c);
+        }
     }
 
     void embryonicGone(Connection c) {
         embryonic.remove(c);
+        fastOpenPending.remove(c);
     }
 
     private Outcome fire(Event event, Packet trigger) {

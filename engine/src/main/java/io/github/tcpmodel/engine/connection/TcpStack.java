@@ -56,6 +56,8 @@ public final class TcpStack implements Host {
     private final SplittableRandom random;
     private final long isnSecret;
     private final SynCookies cookies;
+    private FastOpenCookies fastOpenCookies;
+    private boolean fastOpenCookieRequired = true;
     private EngineObserver observer = EngineObserver.NONE;
     private ToIntFunction<ConnectionId> isnOverride;
     private long incarnations;
@@ -109,6 +111,15 @@ public final class TcpStack implements Host {
             }
         }
         this.cookies = new SynCookies(cookieKey);
+        // A Fast Open key of its own, as Linux draws one at random until one is set (RFC 7413 §4.1.2).
+        byte[] fastOpenKey = new byte[FastOpenCookies.KEY_OCTETS];
+        for (int i = 0; i < fastOpenKey.length; i += 8) {
+            k = mix(k + 0x9e3779b97f4a7c15L);
+            for (int j = 0; j < 8; j++) {
+                fastOpenKey[i + j] = (byte) (k >>> (8 * j));
+            }
+        }
+        this.fastOpenCookies = FastOpenCookies.ofKey(fastOpenKey);
         this.nextPort = FIRST_EPHEMERAL + random.nextInt(16384);
     }
 
@@ -366,6 +377,42 @@ public final class TcpStack implements Host {
     @Override
     public SynCookies synCookies() {
         return cookies;
+    }
+
+    @Override
+    public FastOpenCookies fastOpenCookies() {
+        return fastOpenCookies;
+    }
+
+    /**
+     * Replaces the key of the TCP Fast Open cookies (Linux's net.ipv4.tcp_fastopen_key); cookies handed out under the
+     * old key are no longer valid.
+     */
+    public void fastOpenKey(FastOpenCookies cookies) {
+        this.fastOpenCookies = Objects.requireNonNull(cookies, "cookies is null");
+    }
+
+    @Override
+    public boolean fastOpenCookieRequired() {
+        return fastOpenCookieRequired;
+    }
+
+    /**
+     * Whether Fast Open listeners take the text of a SYN only with a valid cookie (the default, RFC 7413 §4.2.2) or
+     * every data-bearing SYN's (Linux's net.ipv4.tcp_fastopen bit 0x200).
+     */
+    public void fastOpenCookieRequired(boolean required) {
+        this.fastOpenCookieRequired = required;
+    }
+
+    @Override
+    public byte[] addressOctets(int handle) {
+        if (ipv6 != null) {
+            byte[] b = new byte[16];
+            ipv6.write(handle, b, 0);
+            return b;
+        }
+        return new byte[] {(byte) (handle >>> 24), (byte) (handle >>> 16), (byte) (handle >>> 8), (byte) handle};
     }
 
     @Override

@@ -80,6 +80,8 @@ public final class ConformanceMonitor implements EngineObserver {
     private static final SeqNum PLACEHOLDER_ISS = SeqNum.of(0);
 
     private final Profile profile;
+    /** The profile with the Fast Open server switch on, where the profile implements Fast Open; else null. */
+    private final Profile fastOpenServer;
     /**
      * The model's choices for an arriving segment: the reference, or with the ACK of received text delayed when the
      * engine delays it ({@link Allowance#DELAYED_ACK}, RFC 9293 §3.8.6.3); the engine's ACK is then checked when it
@@ -132,6 +134,8 @@ public final class ConformanceMonitor implements EngineObserver {
 
     private ConformanceMonitor(Profile profile, boolean delayedAcks, Option<CongestionBounds.Rules> congestion) {
         this.profile = Objects.requireNonNull(profile, "profile is null");
+        this.fastOpenServer = profile.fastOpenCapable() ? profile.withExtensions(profile.extensions().withFastOpen(
+                profile.extensions().fastOpenClient(), true)) : null;
         this.arrivalChoices = delayedAcks ? Allowance.DELAYED_ACK.heldBack(Choices.reference()) : Choices.reference();
         this.congestion = congestion;
     }
@@ -165,8 +169,8 @@ public final class ConformanceMonitor implements EngineObserver {
         final ConnectionId id;
         Tcb tcb;
         final LinkedList<Expected> expected = new LinkedList<>();
-        /** Redoes the last step with the engine's ISS, until the next cause. */
-        Function<SeqNum, Either<String, Step>> redo;
+        /** Redoes the last step with the engine's SYN or SYN,ACK (its ISS, its Fast Open answer), until the next cause. */
+        Function<Segment, Either<String, Step>> redo;
         Tcb beforeRedo;
         Supplier<String> redoWhat;
         Option<SeqNum> rightEdge = Option.none();
@@ -306,12 +310,37 @@ public final class ConformanceMonitor implements EngineObserver {
         Segment arriving = seg;
         Either<String, Step> r = Arrival.segmentArrives(profile, before, arriving, PLACEHOLDER_ISS, now,
                 arrivalChoices);
-        apply(t, what, r, needsIss ? iss -> Arrival.segmentArrives(profile, before, arriving, iss, now,
-                arrivalChoices) : null, true, throttleable(before, arriving, now, r));
+        apply(t, what, r, needsIss ? synAck -> fastOpenStep(before, arriving, synAck, now) : null, true,
+                throttleable(before, arriving, now, r));
         if (t.congestion != null && r.isRight()) {
             t.congestion = t.congestion.arrived(profile, before, t.tcb, arriving);
         }
     }
+
+    /**
+     * The step of SYN {@code syn} arriving in LISTEN (or TIME-WAIT) {@code before}, redone with the engine's answer
+     * {@code synAck}: its ISS, and, where the profile implements TCP Fast Open ({@link Profile#fastOpenCapable()}),
+     * whether it took the SYN's text (RFC 7413 §4.2.2: the SYN,ACK acknowledges it). Whether a listener does Fast
+     * Open, and whether a cookie is valid (§4.1.2: the server's own MAC) or required at all, is the engine's
+     * configuration, which the monitor cannot see: it takes them from the SYN,ACK. Text taken is stepped with the
+     * profile's Fast Open switch on and the SYN presenting a valid cookie (its own, or a stand-in where it had none);
+     * text not taken with the switch off, as RFC 9293 §3.10.7.2 holds it.
+     */
+    private Either<String, Step> fastOpenStep(Tcb before, Segment syn, Segment synAck, long now) {
+        boolean taken = fastOpenServer != null && before.is(TcpState.LISTEN) && synAck.isAck()
+                && syn.dataLength() > 0 && synAck.ack().equals(syn.seq().plus(1 + syn.dataLength()));
+        if (!taken) {
+            return Arrival.segmentArrives(profile, before, syn, synAck.seq(), now, arrivalChoices);
+        }
+        Segment presented = syn.option(SegmentOption.FastOpen.class).exists(SegmentOption.FastOpen::wellFormed) ? syn
+                : syn.withOptions(syn.options().filter(o -> !(o instanceof SegmentOption.FastOpen))
+                        .append(STAND_IN_COOKIE));
+        return Arrival.segmentArrives(fastOpenServer, before, presented, synAck.seq(), now, arrivalChoices);
+    }
+
+    /** A well-formed cookie (RFC 7413 §4.1.1) standing for one the engine took as valid without the SYN having one. */
+    private static final SegmentOption.FastOpen STAND_IN_COOKIE = new SegmentOption.FastOpen(
+            io.vavr.collection.Vector.fill(8, () -> (byte) 0), false);
 
     /**
      * The segments of step {@code r} that the engine may leave out: what the same step would not send under the
@@ -349,7 +378,7 @@ public final class ConformanceMonitor implements EngineObserver {
                 tracks.put(id, t);
             }
             apply(t, what, UserCalls.open(profile, before, passive, !passive, Option.none(), PLACEHOLDER_ISS, now),
-                    passive ? null : iss -> UserCalls.open(profile, before, false, true, Option.none(), iss, now));
+                    passive ? null : syn -> UserCalls.open(profile, before, false, true, Option.none(), syn.seq(), now));
             return;
         }
         if (t == null) {
@@ -381,7 +410,7 @@ public final class ConformanceMonitor implements EngineObserver {
                 Choices queueOnly = QUEUE_ONLY;
                 apply(t, what, UserCalls.send(profile, before, u.bytes(), PLACEHOLDER_ISS, now, queueOnly),
                         before.is(TcpState.LISTEN)
-                                ? iss -> UserCalls.send(profile, before, u.bytes(), iss, now, queueOnly) : null);
+                                ? syn -> UserCalls.send(profile, before, u.bytes(), syn.seq(), now, queueOnly) : null);
                 yield true;
             }
             case RECEIVE -> {
@@ -485,16 +514,16 @@ public final class ConformanceMonitor implements EngineObserver {
         apply(t, what, Timeouts.expire(profile, due, Timer.RETRANSMISSION, now, Choices.reference()), null, false);
     }
 
-    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo) {
+    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<Segment, Either<String, Step>> redo) {
         apply(t, what, r, redo, true, List.empty());
     }
 
-    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
+    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<Segment, Either<String, Step>> redo,
                        boolean outputsExpected) {
         apply(t, what, r, redo, outputsExpected, List.empty());
     }
 
-    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<SeqNum, Either<String, Step>> redo,
+    private void apply(Track t, Supplier<String> what, Either<String, Step> r, Function<Segment, Either<String, Step>> redo,
                        boolean outputsExpected, List<Segment> optional) {
         steps++;
         Tcb before = t.tcb;
@@ -538,9 +567,9 @@ public final class ConformanceMonitor implements EngineObserver {
             // chose it with the engine's value.
             t.expected.clear();
             t.tcb = t.beforeRedo;
-            Function<SeqNum, Either<String, Step>> redo = t.redo;
+            Function<Segment, Either<String, Step>> redo = t.redo;
             steps--;
-            apply(t, t.redoWhat, redo.apply(seg.seq()), null);
+            apply(t, t.redoWhat, redo.apply(seg), null);
         }
         t.redo = null;
         if (t.congestion != null) {
@@ -598,6 +627,17 @@ public final class ConformanceMonitor implements EngineObserver {
         if (seg.options().isEmpty() && !t.tcb.negotiated().timestamps()) {
             return List.empty();
         }
+        if (seg.syn() && seg.isAck() && seg.option(SegmentOption.FastOpen.class).isDefined()) {
+            // RFC 7413 §4.1.1, §4.2.1: a server's cookie answers a Fast Open option on the peer's SYN; it is never a
+            // request, and well formed.
+            Option<SegmentOption.FastOpen> cookie = seg.option(SegmentOption.FastOpen.class);
+            if (!t.lastIn.exists(in -> in.syn() && in.option(SegmentOption.FastOpen.class).isDefined())) {
+                return List.of("RFC 7413 §4.2.1: a Fast Open cookie on a SYN,ACK answers a Fast Open option on the SYN");
+            }
+            if (!cookie.get().wellFormed()) {
+                return List.of("RFC 7413 §4.1.1: a cookie of 4 to 16 octets, an even number");
+            }
+        }
         Option<SegmentOption.Sack> sack = seg.option(SegmentOption.Sack.class);
         List<String> v = Conformance.optionViolations(t.tcb, sack.isDefined()
                 ? seg.withOptions(seg.options().filter(o -> !(o instanceof SegmentOption.Sack))) : seg);
@@ -617,9 +657,17 @@ public final class ConformanceMonitor implements EngineObserver {
         return v;
     }
 
+    /**
+     * Whether SYN-RECEIVED TCB {@code t} took the text of its SYN (RFC 7413 §4.2.2; RCV.NXT beyond IRS + 1), so that
+     * it may send text before the handshake completes (§3).
+     */
+    private static boolean fastOpenText(Tcb t) {
+        return t.is(TcpState.SYN_RECEIVED) && t.rcv().nxt().gt(t.rcv().irs().plus(1));
+    }
+
     /** New sequence space the engine chose to send now: the model transmits the same. */
     private void advance(Track t, Segment seg, Supplier<String> what, long now) {
-        if (!t.tcb.tcpState().isSynchronized() || seg.syn()) {
+        if ((!t.tcb.tcpState().isSynchronized() && !fastOpenText(t.tcb)) || seg.syn()) {
             return;
         }
         boolean fresh = seg.len() > 0 && seg.seq().equals(t.tcb.snd().nxt());

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * maximum, §2.5) and is restarted with the backed-off value (§5.6); the backoff ends when new data is acknowledged
  * (§5.7; the engine recomputes from SRTT then, as Linux does); and the transfer completes within a bound of simulated
  * time. The simulation's clock is virtual, so the bound is a property of the engine, not of the machine. The RFC
- * configuration: RFC 6298's timer with its 1 s minimum, RTT samples by Karn's rule.
+ * configuration: RFC 6298's timer with its 1 s minimum, RTT samples by Karn's rule. The linux configuration: the
+ * 200 ms minimum and RTT samples from timestamp echoes (RFC 7323 §4.1), which must not take the lost ACKs and the
+ * timeouts of the recovery for the path's round trip: the estimate after each backoff stays near the 10 ms path.
  */
 class RtoBackoffTest {
 
@@ -29,15 +31,37 @@ class RtoBackoffTest {
      */
     private static final long BOUND_MILLIS = 300_000;
 
+    /** The bound on simulated time for the linux configuration: about three times the longest of its seeds (17 s). */
+    private static final long LINUX_BOUND_MILLIS = 60_000;
+    /**
+     * The most the linux configuration's RTO may be once the backoff is gone (RFC 6298 §5.7): SRTT + 4 RTTVAR of a
+     * 10 ms path is below the 200 ms minimum; timestamp echoes that spanned a lost ACK and a timeout inflated it to
+     * tens of seconds.
+     */
+    private static final long LINUX_ESTIMATE_BOUND_MILLIS = 1_000;
+
     private record Timeout(long at, long rto, boolean newDataAckedBefore) {
     }
 
     @Test
     void aTransferAtTwentyPercentLossBacksOffResetsAndCompletesInBoundedTime() {
+        backsOffResetsAndCompletes(ConnectionConfig.rfc9293().withUserTimeout(3_600_000), new long[] {2, 4, 6, 8, 10, 12},
+                BOUND_MILLIS, Long.MAX_VALUE);
+    }
+
+    @Test
+    void withTimestampsTheEstimateStaysNearThePathAfterLongRecoveries() {
+        ConnectionConfig linux = ConnectionConfig.linux().withUserTimeout(3_600_000);
+        assertTrue(linux.profile().extensions().timestamps());
+        backsOffResetsAndCompletes(linux, new long[] {1, 2, 3, 5, 7, 8, 9}, LINUX_BOUND_MILLIS,
+                LINUX_ESTIMATE_BOUND_MILLIS);
+    }
+
+    private static void backsOffResetsAndCompletes(ConnectionConfig config, long[] seeds, long boundMillis,
+                                                   long estimateBound) {
         int runsOfTwo = 0;
         int resets = 0;
-        for (long seed = 2; seed <= 12; seed += 2) {
-            ConnectionConfig config = ConnectionConfig.rfc9293().withUserTimeout(3_600_000);
+        for (long seed : seeds) {
             Simulation sim = new Simulation("rto-backoff", config, config, LOSSY, seed, true);
             List<Timeout> timeouts = new ArrayList<>();
             List<long[]> afterReset = new ArrayList<>();
@@ -94,7 +118,7 @@ class RtoBackoffTest {
                     did = true;
                 }
                 return did;
-            }, start + BOUND_MILLIS);
+            }, start + boundMillis);
             long took = sim.clock().nowMillis() - start;
             assertTrue(done, "seed " + seed + ": " + read[0] + " of " + OCTETS + " octets after " + took + " ms");
             assertTrue(c.retransmissionTimeouts() > 0, "seed " + seed + ": no timeout");
@@ -118,6 +142,7 @@ class RtoBackoffTest {
                 // base), but the estimate itself.
                 assertTrue(r[1] < r[0], "seed " + seed + ": RTO " + r[1] + " after new data, " + r[0] + " at the "
                         + "timeout before");
+                assertTrue(r[1] <= estimateBound, "seed " + seed + ": RTO " + r[1] + " after new data");
                 resets++;
             }
             assertEquals(List.of(), sim.divergences());

@@ -70,7 +70,23 @@ public final class EngineOnTun implements AutoCloseable {
     public static Either<String, EngineOnTun> open(String name, ConnectionConfig config, TunImpairments toEngine,
                                                    TunImpairments toKernel, long seed, Option<Path> pcapFile,
                                                    boolean ipv6) {
+        return open(name, config, toEngine, toKernel, seed, pcapFile, ipv6, false);
+    }
+
+    /**
+     * As {@link #open(String, ConnectionConfig, TunImpairments, TunImpairments, long, Option, boolean)}; with {@code
+     * vnetHeader} the device is opened with {@code IFF_VNET_HDR} and {@link TunDevice#TYPICAL_OFFLOADS}, so that the
+     * kernel hands the engine TSO super-segments of up to 64 KiB whatever the device's MTU, their TCP checksum left
+     * partial (the {@link TunLink} completes it): one read and one segment for the engine where the wire would carry
+     * up to 44 Ethernet-sized ones, as GRO gives a host's own TCP. IPv4 only.
+     */
+    public static Either<String, EngineOnTun> open(String name, ConnectionConfig config, TunImpairments toEngine,
+                                                   TunImpairments toKernel, long seed, Option<Path> pcapFile,
+                                                   boolean ipv6, boolean vnetHeader) {
         Objects.requireNonNull(config, "config is null");
+        if (ipv6 && vnetHeader) {
+            return Either.left("the engine takes TSO super-segments over IPv4 only");
+        }
         Option<String> missing = missing();
         if (missing.isDefined()) {
             return Either.left(missing.get());
@@ -81,8 +97,9 @@ public final class EngineOnTun implements AutoCloseable {
         }
         NetNamespace ns = created.get();
         try {
-            Either<String, TunDevice> tun = ns.openTun(KERNEL + "/24",
-                    ipv6 ? Option.some(KERNEL6 + "/64") : Option.none()).mapLeft(String::valueOf);
+            Either<String, TunDevice> tun = (vnetHeader ? ns.openTun(KERNEL + "/24", TunDevice.TYPICAL_OFFLOADS)
+                    : ns.openTun(KERNEL + "/24", ipv6 ? Option.some(KERNEL6 + "/64") : Option.none()))
+                    .mapLeft(String::valueOf);
             if (tun.isLeft()) {
                 ns.close();
                 return Either.left(tun.getLeft());

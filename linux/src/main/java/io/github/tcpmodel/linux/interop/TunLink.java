@@ -166,7 +166,7 @@ public final class TunLink implements Link, AutoCloseable {
         Duration w = (heldToEngine != null || heldToKernel != null) && wait.toNanos() > REORDER_HOLD_NANOS
                 ? Duration.ofNanos(REORDER_HOLD_NANOS) : wait;
         int n = 0;
-        Either<TunError, Option<byte[]>> r = tun.read(w);
+        Either<TunError, Option<byte[]>> r = read(w);
         while (true) {
             if (r.isLeft()) {
                 synchronized (this) {
@@ -182,9 +182,47 @@ public final class TunLink implements Link, AutoCloseable {
             if (n >= DRAIN_BATCH) {
                 break;
             }
-            r = tun.read(Duration.ZERO);
+            r = read(Duration.ZERO);
         }
         return Either.right(n);
+    }
+
+    /**
+     * One packet from the device. On a device with {@code IFF_VNET_HDR} a TSO super-segment comes whole (the
+     * engine takes a segment longer than its MSS as any receiver does: RFC 9293 §3.7.1 bounds what is sent) and a
+     * checksum the kernel left partial is completed here (RFC 1071), so that the engine's codec checks it as any
+     * other.
+     */
+    private Either<TunError, Option<byte[]>> read(Duration wait) {
+        if (!tun.hasVnetHeader()) {
+            return tun.read(wait);
+        }
+        return tun.readFrame(wait).map(f -> f.map(frame -> {
+            byte[] p = frame.packet();
+            completeChecksum(frame.header(), p);
+            return p;
+        }));
+    }
+
+    /**
+     * {@link io.github.tcpmodel.linux.tun.VirtioNetHeader#completeChecksum} over whole words: the field holds the
+     * pseudo-header's sum, and the checksum is the complement of the sum from {@code csumStart} to the end (RFC
+     * 1071), as the engine's codec computes it.
+     */
+    private static void completeChecksum(io.github.tcpmodel.linux.tun.VirtioNetHeader h, byte[] p) {
+        if (!h.needsChecksum()) {
+            return;
+        }
+        int start = h.csumStart();
+        int field = start + h.csumOffset();
+        if (start >= p.length || field + 2 > p.length) {
+            h.completeChecksum(p);
+            return;
+        }
+        int c = io.github.tcpmodel.engine.codec.Checksum.fold(
+                io.github.tcpmodel.engine.codec.Checksum.sum(p, start, p.length - start, 0));
+        p[field] = (byte) (c >> 8);
+        p[field + 1] = (byte) c;
     }
 
     private synchronized void releaseStale() {

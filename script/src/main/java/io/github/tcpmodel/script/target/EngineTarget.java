@@ -61,6 +61,15 @@ import java.util.TreeMap;
  * nothing (the engine has no address reuse check); {@code TCP_NODELAY} switches the engine's Nagle algorithm off
  * ({@code Connection.setNoDelay}), before or after the connection opens, and an accepted socket inherits it.
  *
+ * <p>TCP Fast Open (RFC 7413). net.ipv4.tcp_fastopen's server bit (0x2) with {@code TCP_FASTOPEN} on the listener,
+ * or with its bit 0x400 (every listener, its queue the backlog), makes a listener a Fast Open server ({@link
+ * Listener#fastOpen}); bit 0x200 takes the text of every data-bearing SYN without a cookie; net.ipv4.tcp_fastopen_key
+ * sets the key. The engine's cookie is the kernel's MAC of the two addresses ({@link
+ * io.github.tcpmodel.engine.connection.FastOpenCookies}), and the script's cookies are those of its own addresses
+ * (packetdrill's, or {@code --local_ip} and {@code --remote_ip}), not the engine's: the target presents the cookie the
+ * engine computes for its addresses to the script as the one it computes, under the same key, for the script's, and
+ * the reverse, so that a script's literal cookie is compared with the engine's own octet for octet.
+ *
  * <p>Blocking. The engine never blocks; the target does: {@code connect} returns when the connection is
  * synchronized or gone, {@code accept} when a connection waits, {@code read} when text is on hand, the peer's FIN
  * has been read, or the connection is gone. The engine's user signals become errnos as on a BSD socket, each
@@ -100,6 +109,13 @@ public final class EngineTarget implements Target {
      * profile of every connection opened after them; the base configuration's until then.
      */
     private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
+    /** net.ipv4.tcp_fastopen as the script's shell lines set it; 1, Linux's default, is the client bit alone. */
+    private long tcpFastopen = 1;
+    /** The Fast Open key (net.ipv4.tcp_fastopen_key) the shell lines set; the engine's own until then. */
+    private Option<io.github.tcpmodel.engine.connection.FastOpenCookies> fastOpenKey = Option.none();
+    /** The script's own addresses (packetdrill's, or --local_ip and --remote_ip), for its Fast Open cookies. */
+    private int scriptLocal = Addresses.parse(LinuxTarget.KERNEL_ADDRESS);
+    private int scriptRemote = Addresses.parse(LinuxTarget.PEER_ADDRESS);
     /** The folder of the script, against which a shell line's {@code ../common/defaults.sh} is read; none: none. */
     private Option<Path> scriptDirectory = Option.none();
     private final VirtualClock clock = new VirtualClock();
@@ -145,6 +161,8 @@ public final class EngineTarget implements Target {
         boolean keepalive;
         /** TCP_NODELAY: Nagle's algorithm off for this socket's connection (RFC 9293 §3.7.4, MUST-17). */
         boolean noDelay;
+        /** TCP_FASTOPEN: the length of the listener's Fast Open queue (RFC 7413 §5.1); 0 for none. */
+        long fastOpenQueue;
         /** O_NONBLOCK (fcntl F_SETFL): a call that would wait answers at once, connect EINPROGRESS, others EAGAIN. */
         boolean nonBlocking;
         Option<Long> keepIdle = Option.none();
@@ -279,10 +297,11 @@ public final class EngineTarget implements Target {
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
                 && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g) || fileFlags(g)
-                || sendfile(g).isDefined())) {
+                || sendfile(g).isDefined() || tcpFastOpen(g).isDefined())) {
             return Option.none();
         }
-        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && sysctls(cmd).nonEmpty()) {
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd
+                && (sysctls(cmd).nonEmpty() || fastOpenKeyOf(cmd).isDefined())) {
             return Option.none();
         }
         return Target.super.notApplicable(event);
@@ -290,7 +309,16 @@ public final class EngineTarget implements Target {
 
     /** The sysctls the engine target applies, as switches of its configuration's profile. */
     static final io.vavr.collection.List<String> SYSCTLS = io.vavr.collection.List.of("tcp_timestamps", "tcp_sack",
-            "tcp_window_scaling");
+            "tcp_window_scaling", "tcp_fastopen", "tcp_fastopen_key");
+
+    /** net.ipv4.tcp_fastopen_key = four 32-bit words in hexadecimal, as a shell line sets it. */
+    private static final java.util.regex.Pattern FASTOPEN_KEY = java.util.regex.Pattern.compile(
+            "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)tcp_fastopen_key\\s*=\\s*\"?([0-9a-fA-F]{1,8}(?:-[0-9a-fA-F]{1,8}){3})");
+
+    /** net.ipv4.tcp_fastopen's bits, as Linux defines them: the server on, no cookie required, every listener. */
+    private static final long TFO_SERVER_ENABLE = 0x2;
+    private static final long TFO_SERVER_COOKIE_NOT_REQD = 0x200;
+    private static final long TFO_SERVER_WO_SOCKOPT1 = 0x400;
 
     /** The sysctls of {@link #SYSCTLS} shell line {@code cmd} sets (with the files it runs), in order. */
     private io.vavr.collection.List<Tuple2<String, Long>> sysctls(io.github.tcpmodel.script.ScriptEvent.Command cmd) {
@@ -306,6 +334,16 @@ public final class EngineTarget implements Target {
         return set;
     }
 
+    /** The Fast Open key shell line {@code cmd} sets (with the files it runs), the last one; none when none. */
+    private Option<String> fastOpenKeyOf(io.github.tcpmodel.script.ScriptEvent.Command cmd) {
+        java.util.regex.Matcher m = FASTOPEN_KEY.matcher(ModelTarget.shellText(cmd, scriptDirectory));
+        Option<String> key = Option.none();
+        while (m.find()) {
+            key = Option.some(m.group(1));
+        }
+        return key;
+    }
+
     /**
      * A shell line's sysctls tcp_timestamps, tcp_sack and tcp_window_scaling, as the offers of RFC 7323 and RFC 2018
      * in the profile of the connections opened after it (Linux reads them when it builds a SYN or SYN,ACK); the rest
@@ -316,7 +354,19 @@ public final class EngineTarget implements Target {
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
         }
-        io.vavr.collection.List<Tuple2<String, Long>> set = sysctls(cmd);
+        io.vavr.collection.List<Tuple2<String, Long>> all = sysctls(cmd);
+        // Fast Open's switches and key are read when a listener is made and a SYN arrives, as Linux reads them: they
+        // apply at any time, and the monitor takes Fast Open from what the engine does.
+        for (Tuple2<String, Long> kv : all.filter(kv -> kv._1.equals("tcp_fastopen"))) {
+            tcpFastopen = kv._2;
+        }
+        stack.fastOpenCookieRequired((tcpFastopen & TFO_SERVER_COOKIE_NOT_REQD) == 0);
+        Option<String> key = fastOpenKeyOf(cmd);
+        if (key.isDefined()) {
+            fastOpenKey = Option.some(io.github.tcpmodel.engine.connection.FastOpenCookies.ofText(key.get()));
+            stack.fastOpenKey(fastOpenKey.get());
+        }
+        io.vavr.collection.List<Tuple2<String, Long>> set = all.filter(kv -> !kv._1.startsWith("tcp_fastopen"));
         if (set.isEmpty()) {
             return Either.right(now);
         }
@@ -437,6 +487,99 @@ public final class EngineTarget implements Target {
                 && options.exists(o -> o instanceof io.github.tcpmodel.script.TcpOption.Mss m && m.value() == 0);
     }
 
+    /**
+     * {@code --local_ip} and {@code --remote_ip}: the engine keeps its own addresses; the script's stand for them in
+     * Fast Open cookies (see the class comment).
+     */
+    @Override
+    public Option<String> option(String name, String value) {
+        if (!name.equals("local_ip") && !name.equals("remote_ip")) {
+            return Target.super.option(name, value);
+        }
+        int addr;
+        try {
+            addr = Addresses.parse(value);
+        } catch (IllegalArgumentException e) {
+            return Option.some("not applied: the engine target runs IPv4");
+        }
+        if (name.equals("local_ip")) {
+            scriptLocal = addr;
+        } else {
+            scriptRemote = addr;
+        }
+        return Option.some("the engine runs on " + ENGINE_ADDRESS + " and the script plays " + PEER_ADDRESS + "; "
+                + value + " stands for " + (name.equals("local_ip") ? ENGINE_ADDRESS : PEER_ADDRESS)
+                + " in Fast Open cookies");
+    }
+
+    /**
+     * The options compared as every target compares them ({@link Target#optionDifference}), a Fast Open cookie the
+     * script writes as a name ({@code FOEXP TFO_COOKIE}) standing for the cookie packetdrill defines for it, as on
+     * an injected segment.
+     */
+    @Override
+    public Option<String> optionDifference(io.vavr.collection.List<io.github.tcpmodel.script.TcpOption> expected,
+                                           io.vavr.collection.List<io.github.tcpmodel.script.TcpOption> actual) {
+        return Target.super.optionDifference(expected.map(o -> o instanceof io.github.tcpmodel.script.TcpOption.FastOpen f
+                && LinuxTarget.DEFINITIONS.containsKey(f.cookie())
+                ? new io.github.tcpmodel.script.TcpOption.FastOpen(f.experimental(), LinuxTarget.DEFINITIONS.get(f.cookie()))
+                : o), actual);
+    }
+
+    /**
+     * The Fast Open cookie of the script's addresses and that of the engine's, hex, under the engine's key: the pair
+     * the target translates between.
+     */
+    private Tuple2<String, String> cookies() {
+        io.github.tcpmodel.engine.connection.FastOpenCookies c = stack.fastOpenCookies();
+        return Tuple.of(hex(c.cookie(octets(scriptRemote), octets(scriptLocal))),
+                hex(c.cookie(octets(peerAddr), octets(engineAddr))));
+    }
+
+    private static byte[] octets(int addr) {
+        return new byte[] {(byte) (addr >>> 24), (byte) (addr >>> 16), (byte) (addr >>> 8), (byte) addr};
+    }
+
+    private static String hex(byte[] b) {
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** {@code segment} with a Fast Open cookie {@code from} replaced by {@code to} (hex, case ignored). */
+    private static ScriptSegment cookieTranslated(ScriptSegment segment, String from, String to) {
+        if (!segment.options().exists(o -> o instanceof io.github.tcpmodel.script.TcpOption.FastOpen f
+                && f.cookie().equalsIgnoreCase(from))) {
+            return segment;
+        }
+        return new ScriptSegment(segment.flags(), segment.seq(), segment.ack(), segment.window(),
+                segment.options().map(o -> o instanceof io.github.tcpmodel.script.TcpOption.FastOpen f
+                        && f.cookie().equalsIgnoreCase(from)
+                        ? new io.github.tcpmodel.script.TcpOption.FastOpen(f.experimental(), to) : o),
+                segment.length());
+    }
+
+    /**
+     * {@code setsockopt(fd, SOL_TCP, TCP_FASTOPEN, [N], 4)} (or IPPROTO_TCP): the queue length N of a listener's Fast
+     * Open queue; none for any other call.
+     */
+    static Option<Long> tcpFastOpen(SocketCall.Generic g) {
+        if (!g.name().equals("setsockopt") || !g.arg(2).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().equals(io.vavr.collection.List.of("TCP_FASTOPEN")))) {
+            return Option.none();
+        }
+        return g.arg(3).flatMap(a -> a instanceof io.github.tcpmodel.script.CallArgument.Array arr
+                && arr.items().size() == 1 ? io.github.tcpmodel.script.CallArgument.number(arr.items().head())
+                : io.github.tcpmodel.script.CallArgument.number(a));
+    }
+
+    /** The Fast Open queue a listener made by {@code s} with {@code backlog} gets: 0 for none (see the class comment). */
+    private int fastOpenQueueOf(Sock s, int backlog) {
+        if ((tcpFastopen & TFO_SERVER_ENABLE) == 0 || !base.profile().fastOpenCapable()) {
+            return 0;
+        }
+        long q = s.fastOpenQueue > 0 ? s.fastOpenQueue : (tcpFastopen & TFO_SERVER_WO_SOCKOPT1) != 0 ? backlog : 0;
+        return (int) Math.min(q, Integer.MAX_VALUE);
+    }
+
     @Override
     public String name() {
         return "engine";
@@ -481,6 +624,19 @@ public final class EngineTarget implements Target {
             }
             s.nonBlocking = ((io.github.tcpmodel.script.CallArgument.Words) g.arg(2).get()).words()
                     .contains("O_NONBLOCK");
+            return Either.right(Option.some(CallResult.returns(0)));
+        }
+        if (call instanceof SocketCall.Generic g && tcpFastOpen(g).isDefined()) {
+            Sock s = g.fd().flatMap(fd -> Option.of(fds.get(fd))).getOrNull();
+            if (s == null) {
+                return Either.right(Option.some(CallResult.fails(Errno.EBADF)));
+            }
+            long q = tcpFastOpen(g).get();
+            if (q < 0 || s.kind == Kind.CONN) {
+                return Either.right(Option.some(CallResult.fails(Errno.EINVAL)));
+            }
+            s.fastOpenQueue = q;
+            s.listener.forEach(l -> l.fastOpen(fastOpenQueueOf(s, l.fastOpenQueue())));
             return Either.right(Option.some(CallResult.returns(0)));
         }
         if (call instanceof SocketCall.Generic g && soZeroCopy(g)) {
@@ -537,7 +693,10 @@ public final class EngineTarget implements Target {
     public Either<String, Long> inject(ScriptSegment given) {
         Objects.requireNonNull(given, "segment is null");
         // A cookie written as a name (FOEXP TFO_COOKIE) goes out as the cookie packetdrill defines for it.
-        ScriptSegment segment = LinuxTarget.defined(given);
+        ScriptSegment defined = LinuxTarget.defined(given);
+        Tuple2<String, String> cookies = cookies();
+        ScriptSegment segment = defined.flags().contains(io.github.tcpmodel.script.Flag.SYN)
+                ? cookieTranslated(defined, cookies._1, cookies._2) : defined;
         if (segment.length() > LARGEST_PAYLOAD) {
             return Either.left("a payload of " + segment.length() + " octets does not fit one IPv4 packet");
         }
@@ -701,6 +860,7 @@ public final class EngineTarget implements Target {
         // Linux caps the backlog at somaxconn and takes 0 or less as 1 (listen(2)); the engine needs at least 1.
         int b = (int) Math.max(1, Math.min(4096, backlog.getOrElse(128L)));
         s.listener = Option.some(stack.listen(ENGINE_PORT, b, configOf(s)));
+        s.listener.get().fastOpen(fastOpenQueueOf(s, b));
         s.kind = Kind.LISTENER;
         return done(0);
     }
@@ -1036,6 +1196,10 @@ public final class EngineTarget implements Target {
             Option<RawSegments.Read> raw = RawSegments.decode(packet);
             if (d instanceof Decoded.Ok && raw.isDefined()) {
                 ScriptSegment sent = raw.get().segment();
+                if (sent.flags().contains(io.github.tcpmodel.script.Flag.SYN)) {
+                    Tuple2<String, String> c = cookies();
+                    sent = cookieTranslated(sent, c._2, c._1);
+                }
                 if (peerMssZero && sent.length() > 0 && linkError.isEmpty()) {
                     linkError = Option.some("the engine sent " + sent.length() + " data octets to a peer that "
                             + "announced MSS 0: its effective send MSS is min(0 + 20, MMS_S) - 20 = 0 (RFC 9293 "
