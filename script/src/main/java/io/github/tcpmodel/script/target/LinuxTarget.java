@@ -590,8 +590,42 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return List.empty();
     }
 
+    /**
+     * The code of ICMP line {@code icmp} as packetdrill reads it: a number, or a Destination Unreachable code's name
+     * (a name the runner defines, {@code CODE}, first replaced by its value); 0 when the line writes none.
+     */
+    static Either<String, Integer> icmpCode(io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+        Option<String> codeName = icmp.code().map(c -> DEFINITIONS.getOrDefault(c, c));
+        if (codeName.isEmpty()) {
+            return Either.right(0);
+        }
+        if (codeName.get().matches("[0-9]+")) {
+            return Either.right(Integer.parseInt(codeName.get()));
+        }
+        if (icmp.type().equals("unreachable") && UNREACHABLE_CODES.contains(codeName.get())) {
+            return Either.right(UNREACHABLE_CODES.indexOf(codeName.get()));
+        }
+        return Either.left("unknown ICMP code " + codeName.get() + " for type " + icmp.type());
+    }
+
+    /**
+     * The quoted segment of ICMP line {@code icmp}, {@code [start:end(length)]}, as {start, length} relative to the
+     * ISN of the side that sent it; {0, 0} when the line quotes none.
+     */
+    static Either<String, long[]> icmpQuoted(io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+        if (icmp.echoed().isEmpty()) {
+            return Either.right(new long[] {0, 0});
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+):(\\d+)\\((\\d+)\\)\\s*")
+                .matcher(icmp.echoed().get());
+        if (!m.matches()) {
+            return Either.left("cannot read the quoted segment [" + icmp.echoed().get() + "]");
+        }
+        return Either.right(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(3))});
+    }
+
     /** ICMPv4 types this target injects (RFC 792), by packetdrill's names. */
-    private static final java.util.Map<String, Integer> ICMP_TYPES = java.util.Map.of(
+    static final java.util.Map<String, Integer> ICMP_TYPES = java.util.Map.of(
             "unreachable", 3, "source_quench", 4, "time_exceeded", 11);
 
     /** The codes of Destination Unreachable (RFC 792, RFC 1812 §5.2.7.1), by packetdrill's names. */
@@ -609,28 +643,17 @@ public final class LinuxTarget implements Target, AutoCloseable {
      */
     private Either<String, Long> injectIcmp(io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
         int type = ICMP_TYPES.get(icmp.type());
-        Option<String> codeName = icmp.code().map(c -> DEFINITIONS.getOrDefault(c, c));
-        int code;
-        if (codeName.isEmpty()) {
-            code = 0;
-        } else if (codeName.get().matches("[0-9]+")) {
-            code = Integer.parseInt(codeName.get());
-        } else if (type == 3 && UNREACHABLE_CODES.contains(codeName.get())) {
-            code = UNREACHABLE_CODES.indexOf(codeName.get());
-        } else {
-            return Either.left("unknown ICMP code " + codeName.get() + " for type " + icmp.type());
+        Either<String, Integer> parsedCode = icmpCode(icmp);
+        if (parsedCode.isLeft()) {
+            return Either.left(parsedCode.getLeft());
         }
-        long start = 0;
-        long length = 0;
-        if (icmp.echoed().isDefined()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+):(\\d+)\\((\\d+)\\)\\s*")
-                    .matcher(icmp.echoed().get());
-            if (!m.matches()) {
-                return Either.left("cannot read the quoted segment [" + icmp.echoed().get() + "]");
-            }
-            start = Long.parseLong(m.group(1));
-            length = Long.parseLong(m.group(3));
+        int code = parsedCode.get();
+        Either<String, long[]> range = icmpQuoted(icmp);
+        if (range.isLeft()) {
+            return Either.left(range.getLeft());
         }
+        long start = range.get()[0];
+        long length = range.get()[1];
         long seq = (kernelIsn + start) & 0xffff_ffffL;
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + 8 + 20 + 8);
         // The outer IPv4 header, from the peer to the kernel.

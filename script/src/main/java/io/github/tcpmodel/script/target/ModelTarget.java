@@ -17,6 +17,7 @@ import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.IcmpArrival;
 import io.github.tcpmodel.semantics.Notice;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.semantics.Timeouts;
@@ -124,6 +125,8 @@ public final class ModelTarget implements Target {
     private boolean windowScaling = true;
     /** Whether the SEND being made asked for MSG_MORE. */
     private boolean sendingMore;
+    /** What ended a connection in the step being applied, for its socket's error: a reset unless an ICMP error. */
+    private Errno endedBy = Errno.ECONNRESET;
     /** The Window Scale shift the script showed as the implementation's (RFC 7323 §2.3), for later SYNs. */
     private Option<Integer> adoptedShift = Option.none();
 
@@ -196,6 +199,12 @@ public final class ModelTarget implements Target {
         final java.util.ArrayDeque<SeqNum> zeroCopyEnds = new java.util.ArrayDeque<>();
         /** A zero-copy completion waits on the error queue: poll and epoll report POLLERR (never read here). */
         boolean completionQueued;
+        /**
+         * Octets of a Fast Open SYN's text that the socket still holds after a reset or an ICMP error ended the
+         * connection in SYN-RECEIVED: RFC 7413 §4.2.2 had delivered them to the application, so they stay readable
+         * (Linux keeps the socket's receive queue) ahead of the error.
+         */
+        long retained;
 
         Conn(Tcb tcb, Profile profile) {
             this.tcb = tcb;
@@ -262,6 +271,16 @@ public final class ModelTarget implements Target {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command) {
             return Option.some("a shell command (the model target has no shell; the line sets none of the sysctls "
                     + "it applies, " + SYSCTLS.mkString(", ") + ")");
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+            if (icmp.direction() != io.github.tcpmodel.script.Direction.INBOUND) {
+                return Option.some("an expected ICMP message (the model emits TCP segments only)");
+            }
+            if (!LinuxTarget.ICMP_TYPES.containsKey(icmp.type())) {
+                return Option.some("an ICMP message of type " + icmp.type() + " (the model target takes "
+                        + String.join(", ", new java.util.TreeSet<>(LinuxTarget.ICMP_TYPES.keySet())) + ")");
+            }
+            return LinuxTarget.icmpCode(icmp).swap().toOption().map(w -> w + " (the line cannot be read)");
         }
         return Target.super.notApplicable(event);
     }
@@ -391,6 +410,9 @@ public final class ModelTarget implements Target {
                 }
             }
             return Either.right(now);
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+            return icmp(icmp);
         }
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
@@ -932,7 +954,7 @@ public final class ModelTarget implements Target {
         }
         if (call instanceof SocketCall.Accept) {
             for (Conn c : s.backlog) {
-                if (c.synchronizedOnce || (c.fastOpen && !c.tcb.is(TcpState.CLOSED))) {
+                if (c.synchronizedOnce || c.fastOpen) {
                     s.backlog.remove(c);
                     Sock n = new Sock();
                     n.kind = Kind.CONN;
@@ -973,6 +995,11 @@ public final class ModelTarget implements Target {
     }
 
     private Option<CallResult> read(Conn c, long count) {
+        if (c.retained > 0) {
+            long n = Math.min(count, c.retained);
+            c.retained -= n;
+            return done(n);
+        }
         if (c.tcb.undelivered() > 0) {
             Step st = ok(UserCalls.receive(c.profile, c.tcb, count, ms()));
             apply(c, st);
@@ -1002,7 +1029,8 @@ public final class ModelTarget implements Target {
             return fail(e);
         }
         if (c.tcb.is(TcpState.CLOSED)) {
-            return fail(c.synchronizedOnce ? Errno.EPIPE : Errno.ENOTCONN);
+            // A Fast Open connection was the application's before it was synchronized (RFC 7413 §4.2.2).
+            return fail(c.synchronizedOnce || c.fastOpen ? Errno.EPIPE : Errno.ENOTCONN);
         }
         // SEND queues; flush decides what leaves (the segment sizes are the sender's choice, §3.8.6, §3.10.2).
         c.more = sendingMore;
@@ -1603,10 +1631,66 @@ public final class ModelTarget implements Target {
 
     // ---------------------------------------------------------------- segments and timers
 
+    /**
+     * An ICMPv4 error from the peer's side about the newest connection's segment {@code [start:...]} (counted from
+     * that connection's ISS, as packetdrill quotes it), through the model's {@link IcmpArrival} (RFC 9293
+     * §3.9.2.2, RFC 5927 §4.1): discarded, reported, or the connection aborted, its socket told the errno Linux's
+     * icmp_err_convert gives the code.
+     */
+    private Either<String, Long> icmp(io.github.tcpmodel.script.ScriptEvent.Icmp line) {
+        Either<String, Integer> code = LinuxTarget.icmpCode(line);
+        Either<String, long[]> quoted = LinuxTarget.icmpQuoted(line);
+        if (code.isLeft() || quoted.isLeft()) {
+            return Either.left(code.isLeft() ? code.getLeft() : quoted.getLeft());
+        }
+        Option<Conn> live = newestLive();
+        if (live.isEmpty()) {
+            // §3.9.2.2: no connection sent what the message quotes.
+            return Either.right(now);
+        }
+        Conn c = live.get();
+        int type = LinuxTarget.ICMP_TYPES.get(line.type());
+        IcmpArrival.Result r = IcmpArrival.arrives(c.profile, c.tcb, new IcmpArrival.Message(
+                io.github.tcpmodel.profile.AddressFamily.IPV4, type, code.get(),
+                c.tcb.snd().iss().plus(quoted.get()[0])), ms());
+        if (r.verdict() == IcmpArrival.Verdict.ABORTED) {
+            Tcb old = c.tcb;
+            c.tcb = r.tcb().is(TcpState.LISTEN) ? Tcb.closed() : r.tcb();
+            endedBy = icmpErrno(type, code.get());
+            if (!c.fastOpen && old.tcpState() != TcpState.SYN_RECEIVED) {
+                c.error = Option.some(endedBy);
+            }
+            fastOpenEnded(c, old);
+            endedBy = Errno.ECONNRESET;
+            if (!c.synchronizedOnce && !c.fastOpen) {
+                listener.forEach(l -> l.backlog.remove(c));
+            }
+            edge(c);
+        }
+        return Either.right(now);
+    }
+
+    /** The errno Linux gives an ICMPv4 error (icmp_err_convert): Destination Unreachable by code, else unreachable. */
+    private static Errno icmpErrno(int type, int code) {
+        if (type != 3) {
+            return Errno.EHOSTUNREACH;
+        }
+        return switch (code) {
+            case 0, 6, 9, 11 -> Errno.ENETUNREACH;
+            case 2 -> Errno.ENOPROTOOPT;
+            case 3 -> Errno.ECONNREFUSED;
+            case 4 -> Errno.EMSGSIZE;
+            case 5 -> Errno.EOPNOTSUPP;
+            case 7 -> Errno.EHOSTDOWN;
+            default -> Errno.EHOSTUNREACH;
+        };
+    }
+
     private void arrive(Segment seg) {
         Option<Conn> live = newestLive();
         boolean toListener = listenerFresh && listener.isDefined() && seg.syn() && !seg.isAck() && !seg.rst()
                 && live.exists(c -> !c.tcb.is(TcpState.TIME_WAIT));
+        endedBy = Errno.ECONNRESET;
         if (live.isDefined() && !toListener) {
             Conn c = live.get();
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
@@ -1730,6 +1814,7 @@ public final class ModelTarget implements Target {
         // embryonic connection of the listener: it is gone, the listener remains.
         Tcb old = c.tcb;
         c.tcb = st.tcb().is(TcpState.LISTEN) ? Tcb.closed() : st.tcb();
+        fastOpenEnded(c, old);
         completeZeroCopy(c);
         if (old.tcpState() != c.tcb.tcpState() || c.tcb.undelivered() > old.undelivered() || c.error.isDefined()
                 || !old.snd().una().equals(c.tcb.snd().una())) {
@@ -1738,10 +1823,24 @@ public final class ModelTarget implements Target {
         if (c.tcb.tcpState().isSynchronized()) {
             c.synchronizedOnce = true;
         }
-        if (c.tcb.is(TcpState.CLOSED) && !c.synchronizedOnce) {
+        if (c.tcb.is(TcpState.CLOSED) && !c.synchronizedOnce && !c.fastOpen) {
             listener.forEach(l -> l.backlog.remove(c));
         }
         flush(c);
+    }
+
+    /**
+     * A Fast Open connection that a reset or an ICMP error took out of SYN-RECEIVED ({@code old}) back to LISTEN:
+     * §3.10.7.4 says of a passive SYN-RECEIVED connection that "the user need not be informed", but this one was
+     * already the application's (RFC 7413 §4.2.2: the server "delivers the data to the application" and may send
+     * before the handshake completes). Its socket stays acceptable, keeps the text it had been given, and is told
+     * the error ({@link #endedBy}), as Linux's Fast Open socket (a full socket, not a request socket) is.
+     */
+    private void fastOpenEnded(Conn c, Tcb old) {
+        if (c.fastOpen && old.is(TcpState.SYN_RECEIVED) && c.tcb.is(TcpState.CLOSED)) {
+            c.retained += old.undelivered();
+            c.error = Option.some(endedBy);
+        }
     }
 
     /** Sends what the queues hold while the peer's window allows (§3.10.2), then the FIN after the data (§3.10.4). */
