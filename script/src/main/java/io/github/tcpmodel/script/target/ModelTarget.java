@@ -125,6 +125,11 @@ public final class ModelTarget implements Target {
     private boolean windowScaling = true;
     /** Whether the SEND being made asked for MSG_MORE. */
     private boolean sendingMore;
+    /**
+     * The Fast Open cookie the peer's SYN,ACK handed out (RFC 7413 §4.1.2: "the client caches the cookie"); the
+     * script plays one server, so one cookie is cached, kept across connections.
+     */
+    private Option<io.vavr.collection.Vector<Byte>> cachedCookie = Option.none();
     /** What ended a connection in the step being applied, for its socket's error: a reset unless an ICMP error. */
     private Errno endedBy = Errno.ECONNRESET;
     /** The Window Scale shift the script showed as the implementation's (RFC 7323 §2.3), for later SYNs. */
@@ -162,6 +167,13 @@ public final class ModelTarget implements Target {
         boolean nodelay;
         /** TCP_FASTOPEN on a listener: a Fast Open queue, so that the listener takes text on SYNs (RFC 7413). */
         boolean fastOpen;
+        /** TCP_FASTOPEN_CONNECT: connect() opens a Fast Open connection (RFC 7413 §4.1), as MSG_FASTOPEN does. */
+        boolean fastOpenConnect;
+        /**
+         * connect() with TCP_FASTOPEN_CONNECT and a cookie on hand returned at once and left the active OPEN to the
+         * first write, so that the SYN can carry its text (Linux's choice of when to OPEN; RFC 7413 §4.1.2).
+         */
+        boolean openDeferred;
         Option<Long> userTimeout = Option.none();
         boolean keepalive;
         Option<Long> keepIdle = Option.none();
@@ -205,6 +217,8 @@ public final class ModelTarget implements Target {
          * (Linux keeps the socket's receive queue) ahead of the error.
          */
         long retained;
+        /** Whether this side opened it as a Fast Open client (TCP_FASTOPEN_CONNECT or MSG_FASTOPEN). */
+        boolean fastOpenClient;
 
         Conn(Tcb tcb, Profile profile) {
             this.tcb = tcb;
@@ -528,6 +542,12 @@ public final class ModelTarget implements Target {
                     : Option.some("TS ecr " + ts.tsEcr() + " expected, " + ys.tsEcr() + " sent");
         }
         if (x instanceof SegmentOption.FastOpen fo && y instanceof SegmentOption.FastOpen yo) {
+            // RFC 7413 §4.1.2: a client that holds a cookie presents it on its SYN instead of asking for one; the
+            // cookie it presents is the one the server handed out.
+            if (yo.isRequest() && !fo.isRequest() && lastTaken.exists(c -> c.fastOpenClient)
+                    && cachedCookie.contains(fo.cookie())) {
+                return Option.none();
+            }
             return fo.isRequest() == yo.isRequest() ? Option.none()
                     : Option.some("a Fast Open " + (fo.isRequest() ? "cookie request" : "cookie") + " expected");
         }
@@ -920,15 +940,15 @@ public final class ModelTarget implements Target {
                 return c.tcb.is(TcpState.SYN_SENT) || c.tcb.is(TcpState.SYN_RECEIVED)
                         ? fail(Errno.EALREADY) : fail(Errno.EISCONN);
             }
-            Profile p = profileOf(s);
-            Step st = ok(UserCalls.open(p, Tcb.closed(), false, true, s.userTimeout, nextIss(), ms()));
-            Conn c = new Conn(Tcb.closed(), p);
-            conns.add(c);
-            s.kind = Kind.CONN;
-            s.conn = Option.some(c);
-            c.corked = s.cork;
-            c.nodelay = s.nodelay;
-            apply(c, st);
+            if (s.openDeferred) {
+                return fail(Errno.EISCONN);
+            }
+            if (s.fastOpenConnect && cachedCookie.isDefined()) {
+                // Linux connects at the first write, whose text the SYN can then carry; connect() answers at once.
+                s.openDeferred = true;
+                return done(0);
+            }
+            activeOpen(s, s.fastOpenConnect);
             return Option.none();
         }
         if (call instanceof SocketCall.Write w) {
@@ -944,6 +964,28 @@ public final class ModelTarget implements Target {
             return close(s, cl.socket());
         }
         throw new ModelError("unsupported call " + call);
+    }
+
+    /**
+     * The active OPEN of socket {@code s} (§3.10.1); with {@code fastOpen} under a profile whose client asks for a
+     * Fast Open cookie (RFC 7413 §4.1.1), which {@link #judgeOne} lets the SYN present as the cached cookie.
+     */
+    private Conn activeOpen(Sock s, boolean fastOpen) {
+        Profile p = profileOf(s);
+        if (fastOpen) {
+            p = p.withExtensions(p.extensions().withFastOpen(true, p.extensions().fastOpenServer()));
+        }
+        Step st = ok(UserCalls.open(p, Tcb.closed(), false, true, s.userTimeout, nextIss(), ms()));
+        Conn c = new Conn(Tcb.closed(), p);
+        c.fastOpenClient = fastOpen;
+        conns.add(c);
+        s.kind = Kind.CONN;
+        s.conn = Option.some(c);
+        s.openDeferred = false;
+        c.corked = s.cork;
+        c.nodelay = s.nodelay;
+        apply(c, st);
+        return c;
     }
 
     /** Whether a waiting call returns now, and with what. */
@@ -1019,6 +1061,9 @@ public final class ModelTarget implements Target {
     }
 
     private Option<CallResult> write(Sock s, long count) {
+        if (s.openDeferred) {
+            activeOpen(s, true);
+        }
         if (s.kind != Kind.CONN) {
             return fail(Errno.ENOTCONN);
         }
@@ -1245,7 +1290,7 @@ public final class ModelTarget implements Target {
 
     /** The send flags this target takes; any other flag makes the call not applicable. */
     private static final List<String> SEND_FLAGS = List.of("MSG_DONTWAIT", "MSG_EOR", "MSG_NOSIGNAL", "MSG_MORE",
-            "MSG_ZEROCOPY");
+            "MSG_ZEROCOPY", "MSG_FASTOPEN");
 
     /** The calls beyond the classic ones this target makes (with the arguments {@link #unsupported} accepts). */
     private static final List<String> CALLS = List.of("fcntl", "setsockopt", "getsockopt", "send", "sendto", "recv",
@@ -1253,6 +1298,7 @@ public final class ModelTarget implements Target {
 
     /** The socket options a generic {@code setsockopt} applies. */
     private static final List<String> SET_OPTIONS = List.of("TCP_CORK", "TCP_NODELAY", "TCP_FASTOPEN",
+            "TCP_FASTOPEN_CONNECT",
             "SO_ZEROCOPY", "SO_REUSEADDR", "TCP_USER_TIMEOUT");
 
     /** The socket options {@code getsockopt} answers. */
@@ -1272,6 +1318,7 @@ public final class ModelTarget implements Target {
                     : Option.some("the fcntl command " + g.arg(1).map(Object::toString).getOrElse("") + " (not modelled)");
             case "send", "sendto" -> g.arg(3).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Number n
                     && n.value() != 0) ? Option.some("send flags written as a number (the model target reads names)") : g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))
+                    && (!names(g.arg(3)).contains("MSG_FASTOPEN") || names(g.arg(4)).contains("AF_UNSPEC"))
                     ? Option.some("sendto() with an address (the model target sends on a connected socket only)")
                     : names(g.arg(3)).find(f -> !SEND_FLAGS.contains(f))
                             .map(f -> "the send flag " + f + " (not modelled)");
@@ -1407,12 +1454,22 @@ public final class ModelTarget implements Target {
             case "send", "sendto": {
                 List<String> flags = names(g.arg(3));
                 long count = value(arg(g, 2));
+                boolean nonBlocking = s.nonBlocking || flags.contains("MSG_DONTWAIT");
+                if (flags.contains("MSG_FASTOPEN") && s.kind == Kind.FRESH) {
+                    // RFC 7413 §4.1: sendto(MSG_FASTOPEN) is connect() and write() in one call. Without a cookie
+                    // the SYN asks for one and, on a non-blocking socket, the call answers EINPROGRESS with its text
+                    // not taken (Linux); with one, the text is sent as the OPEN allows.
+                    boolean cookie = cachedCookie.isDefined();
+                    activeOpen(s, true);
+                    if ((!cookie || count == 0) && nonBlocking) {
+                        return fail(Errno.EINPROGRESS);
+                    }
+                }
                 // MSG_MORE corks this send; a send without it pushes what earlier ones held (Linux's tcp_sendmsg).
                 // MSG_ZEROCOPY is a plain copy here: the model has no buffers to pin.
                 sendingMore = flags.contains("MSG_MORE");
                 try {
-                    Option<CallResult> r = begin(new SocketCall.Write(g.fd().get(), count), s,
-                            s.nonBlocking || flags.contains("MSG_DONTWAIT"));
+                    Option<CallResult> r = begin(new SocketCall.Write(g.fd().get(), count), s, nonBlocking);
                     if (flags.contains("MSG_ZEROCOPY")) {
                         zeroCopySent(s, r);
                     }
@@ -1451,6 +1508,12 @@ public final class ModelTarget implements Target {
                 }
                 s.fastOpen = v > 0;
                 return reprofiled(s);
+            case "TCP_FASTOPEN_CONNECT":
+                if (s.kind != Kind.FRESH) {
+                    return fail(Errno.EINVAL);
+                }
+                s.fastOpenConnect = v != 0;
+                return done(0);
             case "SO_ZEROCOPY":
                 s.zeroCopy = v != 0;
                 return done(0);
@@ -1693,6 +1756,11 @@ public final class ModelTarget implements Target {
         endedBy = Errno.ECONNRESET;
         if (live.isDefined() && !toListener) {
             Conn c = live.get();
+            if (c.fastOpenClient && c.tcb.is(TcpState.SYN_SENT) && seg.syn() && seg.isAck()) {
+                // RFC 7413 §4.1.2: the client caches the cookie of the server's SYN,ACK for its later connections.
+                seg.option(SegmentOption.FastOpen.class).filter(SegmentOption.FastOpen::wellFormed)
+                        .forEach(fo -> cachedCookie = Option.some(fo.cookie()));
+            }
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
             // (the old SND.NXT + 65537) is the one Linux picks, so that a script can name it.
