@@ -153,6 +153,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private final ExecutorService worker;
     private final Thread reader;
     private final LinkedBlockingQueue<Emitted> out = new LinkedBlockingQueue<>();
+    /** The ports of each segment in {@link #out}, the kernel's then the script's, until it is taken. */
+    private final java.util.Map<Emitted, Integer> portsOf = java.util.Collections.synchronizedMap(
+            new java.util.IdentityHashMap<>());
+    /** The ports, the kernel's then the script's, of the connections whose sockets the script closed. */
+    private final java.util.Set<Integer> closedPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The script's file descriptors, numbered from 3 as the script expects, to the kernel's. */
     private final ConcurrentSkipListMap<Integer, Integer> fds = new ConcurrentSkipListMap<>();
     private int nextFd = 3;
@@ -1181,6 +1186,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Accept) {
             int n = c.accept(fd, null, null);
+            reopened(n);
             int v = nextFd++;
             fds.put(v, n);
             underTest = n;
@@ -1193,6 +1199,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
             byte[] local = new byte[SOCKADDR_IN6];
             c.getsockname(fd, local, new int[] {SOCKADDR_IN6});
             kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
+            // A new connection on the ports of a closed one (a reopened 4-tuple) is the script's again.
+            closedPorts.remove(ports(kernelPort, PEER_PORT));
             c.connect(fd, peerName(PEER_PORT), nameLength());
             return CallResult.returns(0);
         }
@@ -1212,6 +1220,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Close close) {
             fds.remove(close.socket());
+            closing(fd);
             c.close(fd);
             return CallResult.returns(0);
         }
@@ -1553,6 +1562,44 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
     }
 
+    /** Remembers the ports of connected socket {@code fd}, which the script is closing. */
+    private void closing(int fd) {
+        byte[] local = new byte[SOCKADDR_IN6];
+        byte[] peer = new byte[SOCKADDR_IN6];
+        try {
+            SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
+            SocketLibrary.C.getpeername(fd, peer, new int[] {SOCKADDR_IN6});
+        } catch (com.sun.jna.LastErrorException e) {
+            // Not connected (a listener, a socket never opened): no connection of its own.
+            return;
+        }
+        closedPorts.add(ports(((local[2] & 0xff) << 8) | (local[3] & 0xff), ((peer[2] & 0xff) << 8) | (peer[3] & 0xff)));
+    }
+
+    /** Accepted socket {@code fd}'s connection is the script's, even on the ports of a closed one. */
+    private void reopened(int fd) {
+        byte[] local = new byte[SOCKADDR_IN6];
+        byte[] peer = new byte[SOCKADDR_IN6];
+        try {
+            SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
+            SocketLibrary.C.getpeername(fd, peer, new int[] {SOCKADDR_IN6});
+        } catch (com.sun.jna.LastErrorException e) {
+            return;
+        }
+        closedPorts.remove(ports(((local[2] & 0xff) << 8) | (local[3] & 0xff),
+                ((peer[2] & 0xff) << 8) | (peer[3] & 0xff)));
+    }
+
+    private static int ports(int kernel, int script) {
+        return (kernel << 16) | script;
+    }
+
+    @Override
+    public boolean ofClosedSocket(Emitted e) {
+        Integer p = portsOf.remove(e);
+        return p != null && closedPorts.contains(p);
+    }
+
     private static boolean bound(int fd) {
         byte[] local = new byte[SOCKADDR_IN6];
         SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
@@ -1637,7 +1684,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
                     if (d6.get().segment().flags().contains(Flag.SYN)) {
                         kernelIsn = d6.get().segment().seq();
                     }
-                    out.add(new Emitted(at, d6.get().segment()));
+                    Emitted x = new Emitted(at, d6.get().segment());
+                    portsOf.put(x, ports(d6.get().srcPort(), d6.get().dstPort()));
+                    out.add(x);
                 }
                 continue;
             }
@@ -1646,7 +1695,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 if (d.get().segment().flags().contains(Flag.SYN)) {
                     kernelIsn = d.get().segment().seq();
                 }
-                out.add(new Emitted(at, d.get().segment()));
+                Emitted x = new Emitted(at, d.get().segment());
+                portsOf.put(x, ports(d.get().srcPort(), d.get().dstPort()));
+                out.add(x);
             }
         }
     }
