@@ -74,6 +74,15 @@ public interface Target {
     Either<String, Option<Emitted>> awaitSegment(long deadline);
 
     /**
+     * Whether {@code e} is a segment of a connection whose socket the script has closed: packetdrill reads only the
+     * segments of the socket under test, so such a segment that no line expects is not held against the script (the
+     * runner notes it and goes on). False by default: every segment the target emits is the script's.
+     */
+    default boolean ofClosedSocket(Emitted e) {
+        return false;
+    }
+
+    /**
      * As {@link #awaitSegment}, for a segment a script line expects at {@code at} (none for {@code *}): a target
      * that leaves a timing choice open (when to send a delayed ACK, RFC 9293 §3.8.6.3) may take the one the line
      * shows, within what it allows. By default {@link #awaitSegment}.

@@ -73,6 +73,31 @@ public final class LinuxTarget implements Target, AutoCloseable {
     static final String PEER_ADDRESS = "192.0.2.1";
 
     /**
+     * The IPv6 addresses of an {@code --ip_version=ipv6} run: the kernel's in the unique local prefix
+     * fd3d:fa7b:d17d::/48 (RFC 4193) on the device, the script's in the documentation prefix 2001:db8::/32 (RFC
+     * 3849) routed to the device, as packetdrill's scripts name them.
+     */
+    static final String KERNEL_ADDRESS6 = "fd3d:fa7b:d17d::1";
+    static final String PEER_ADDRESS6 = "2001:db8::1";
+
+    /** The 16 octets of IPv6 address {@code text}; IllegalArgumentException when it is not one. */
+    static byte[] ipv6(String text) {
+        if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]+")) {
+            throw new IllegalArgumentException("not an IPv6 address: " + text);
+        }
+        try {
+            byte[] b = java.net.InetAddress.getByName(text).getAddress();
+            if (b.length == 4) {
+                // Java answers an IPv4-mapped address (::ffff:a.b.c.d) with its IPv4 address.
+                return mapped(((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff));
+            }
+            return b;
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an IPv6 address: " + text, e);
+        }
+    }
+
+    /**
      * The names a script may use for values, as packetdrill's run_all.py defines them ({@code -D}) for IPv4:
      * {@code TFO_COOKIE} is the Fast Open cookie the kernel computes for the two addresses above under the key
      * {@code gtests/net/common/defaults.sh} sets; {@code CODE} is the code of an ICMP line that names it.
@@ -113,10 +138,26 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private final TunDevice tun;
     private volatile int kernelAddr = Addresses.parse(KERNEL_ADDRESS);
     private volatile int peerAddr = Addresses.parse(PEER_ADDRESS);
+
+    /**
+     * The address family of a run, as packetdrill's {@code --ip_version} names it: {@code ipv4} (the default),
+     * {@code ipv4-mapped-ipv6} (AF_INET6 sockets with IPv4-mapped addresses, IPv4 on the wire), {@code ipv6}.
+     */
+    enum Family { IPV4, IPV4_MAPPED, IPV6 }
+
+    private volatile Family family = Family.IPV4;
+    /** The kernel's and the script's IPv6 addresses of an {@code ipv6} run. */
+    private volatile byte[] kernelAddr6 = ipv6(KERNEL_ADDRESS6);
+    private volatile byte[] peerAddr6 = ipv6(PEER_ADDRESS6);
     private volatile long start = System.nanoTime();
     private final ExecutorService worker;
     private final Thread reader;
     private final LinkedBlockingQueue<Emitted> out = new LinkedBlockingQueue<>();
+    /** The ports of each segment in {@link #out}, the kernel's then the script's, until it is taken. */
+    private final java.util.Map<Emitted, Integer> portsOf = java.util.Collections.synchronizedMap(
+            new java.util.IdentityHashMap<>());
+    /** The ports, the kernel's then the script's, of the connections whose sockets the script closed. */
+    private final java.util.Set<Integer> closedPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The script's file descriptors, numbered from 3 as the script expects, to the kernel's. */
     private final ConcurrentSkipListMap<Integer, Integer> fds = new ConcurrentSkipListMap<>();
     private int nextFd = 3;
@@ -449,9 +490,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
         // Octet by octet: the options go out exactly as the script writes them.
         byte[] packet;
         try {
-            packet = RawSegments.encode(defined(segment), peerAddr, kernelAddr, peerPort(segment), kernelPort, ecn,
-                    urgent,
-                    (int) Scripts.MAX_INJECTED_PAYLOAD);
+            packet = family == Family.IPV6
+                    ? RawSegments.encode6(defined(segment), peerAddr6, kernelAddr6, peerPort(segment), kernelPort,
+                    ecn, urgent, (int) Scripts.MAX_INJECTED_PAYLOAD)
+                    : RawSegments.encode(defined(segment), peerAddr, kernelAddr, peerPort(segment), kernelPort, ecn,
+                    urgent, (int) Scripts.MAX_INJECTED_PAYLOAD);
         } catch (IllegalArgumentException e) {
             return Either.left("cannot encode " + segment + ": " + e.getMessage());
         }
@@ -571,6 +614,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
             if (icmp.direction() != io.github.tcpmodel.script.Direction.INBOUND) {
                 return Option.some("an expected ICMP message (this target reads only TCP from the device)");
             }
+            if (family == Family.IPV6) {
+                return Option.some("an ICMP message on an IPv6 run (this target injects ICMPv4 only, not ICMPv6)");
+            }
             if (!ICMP_TYPES.containsKey(icmp.type())) {
                 return Option.some("an ICMP message of type " + icmp.type() + " (this target sends ICMPv4 "
                         + String.join(", ", new java.util.TreeSet<>(ICMP_TYPES.keySet())) + ")");
@@ -590,8 +636,42 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return List.empty();
     }
 
+    /**
+     * The code of ICMP line {@code icmp} as packetdrill reads it: a number, or a Destination Unreachable code's name
+     * (a name the runner defines, {@code CODE}, first replaced by its value); 0 when the line writes none.
+     */
+    static Either<String, Integer> icmpCode(io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+        Option<String> codeName = icmp.code().map(c -> DEFINITIONS.getOrDefault(c, c));
+        if (codeName.isEmpty()) {
+            return Either.right(0);
+        }
+        if (codeName.get().matches("[0-9]+")) {
+            return Either.right(Integer.parseInt(codeName.get()));
+        }
+        if (icmp.type().equals("unreachable") && UNREACHABLE_CODES.contains(codeName.get())) {
+            return Either.right(UNREACHABLE_CODES.indexOf(codeName.get()));
+        }
+        return Either.left("unknown ICMP code " + codeName.get() + " for type " + icmp.type());
+    }
+
+    /**
+     * The quoted segment of ICMP line {@code icmp}, {@code [start:end(length)]}, as {start, length} relative to the
+     * ISN of the side that sent it; {0, 0} when the line quotes none.
+     */
+    static Either<String, long[]> icmpQuoted(io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+        if (icmp.echoed().isEmpty()) {
+            return Either.right(new long[] {0, 0});
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+):(\\d+)\\((\\d+)\\)\\s*")
+                .matcher(icmp.echoed().get());
+        if (!m.matches()) {
+            return Either.left("cannot read the quoted segment [" + icmp.echoed().get() + "]");
+        }
+        return Either.right(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(3))});
+    }
+
     /** ICMPv4 types this target injects (RFC 792), by packetdrill's names. */
-    private static final java.util.Map<String, Integer> ICMP_TYPES = java.util.Map.of(
+    static final java.util.Map<String, Integer> ICMP_TYPES = java.util.Map.of(
             "unreachable", 3, "source_quench", 4, "time_exceeded", 11);
 
     /** The codes of Destination Unreachable (RFC 792, RFC 1812 §5.2.7.1), by packetdrill's names. */
@@ -609,28 +689,17 @@ public final class LinuxTarget implements Target, AutoCloseable {
      */
     private Either<String, Long> injectIcmp(io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
         int type = ICMP_TYPES.get(icmp.type());
-        Option<String> codeName = icmp.code().map(c -> DEFINITIONS.getOrDefault(c, c));
-        int code;
-        if (codeName.isEmpty()) {
-            code = 0;
-        } else if (codeName.get().matches("[0-9]+")) {
-            code = Integer.parseInt(codeName.get());
-        } else if (type == 3 && UNREACHABLE_CODES.contains(codeName.get())) {
-            code = UNREACHABLE_CODES.indexOf(codeName.get());
-        } else {
-            return Either.left("unknown ICMP code " + codeName.get() + " for type " + icmp.type());
+        Either<String, Integer> parsedCode = icmpCode(icmp);
+        if (parsedCode.isLeft()) {
+            return Either.left(parsedCode.getLeft());
         }
-        long start = 0;
-        long length = 0;
-        if (icmp.echoed().isDefined()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d+):(\\d+)\\((\\d+)\\)\\s*")
-                    .matcher(icmp.echoed().get());
-            if (!m.matches()) {
-                return Either.left("cannot read the quoted segment [" + icmp.echoed().get() + "]");
-            }
-            start = Long.parseLong(m.group(1));
-            length = Long.parseLong(m.group(3));
+        int code = parsedCode.get();
+        Either<String, long[]> range = icmpQuoted(icmp);
+        if (range.isLeft()) {
+            return Either.left(range.getLeft());
         }
+        long start = range.get()[0];
+        long length = range.get()[1];
         long seq = (kernelIsn + start) & 0xffff_ffffL;
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + 8 + 20 + 8);
         // The outer IPv4 header, from the peer to the kernel.
@@ -757,10 +826,85 @@ public final class LinuxTarget implements Target, AutoCloseable {
     public Option<String> option(String name, String value) {
         return switch (name) {
             case "tolerance_usecs" -> Option.none();
-            case "local_ip", "remote_ip" -> address(name, value);
+            case "ip_version" -> ipVersion(value);
+            case "local_ip", "remote_ip" -> family == Family.IPV6 ? address6(name, value) : address(name, value);
             default -> Option.some("the option --" + name + (value.isEmpty() ? "" : "=" + value)
-                    + " is not applied: the kernel target runs IPv4 on its TUN device with the device's MTU");
+                    + " is not applied: the kernel target runs on its TUN device with the device's MTU");
         };
+    }
+
+    /**
+     * {@code --ip_version}: {@code ipv4}; {@code ipv4-mapped-ipv6}, whose sockets are AF_INET6 with the IPv4
+     * addresses mapped (the wire stays IPv4); {@code ipv6}, whose addresses {@link #KERNEL_ADDRESS6} and
+     * {@link #PEER_ADDRESS6} are put on the device (without duplicate address detection, so that they are usable at
+     * once) unless {@code --local_ip} or {@code --remote_ip} name others. Comes before the script's first line.
+     */
+    private Option<String> ipVersion(String value) {
+        switch (value) {
+            case "ipv4":
+                family = Family.IPV4;
+                return Option.none();
+            case "ipv4-mapped-ipv6":
+                family = Family.IPV4_MAPPED;
+                return Option.none();
+            case "ipv6": {
+                // The namespace's devices may start with IPv6 off (net.ipv6.conf.default.disable_ipv6).
+                Either<NetnsError, String> done = ns.sysctl("net.ipv6.conf.tun0.disable_ipv6", "0")
+                        .flatMap(x -> ns.run(java.util.List.of("ip", "-6", "addr", "add",
+                        KERNEL_ADDRESS6 + "/48", "dev", "tun0", "nodad")))
+                        .flatMap(x -> ns.run(java.util.List.of("ip", "-6", "route", "replace", PEER_ADDRESS6,
+                                "dev", "tun0", "src", KERNEL_ADDRESS6)));
+                if (done.isLeft()) {
+                    return Option.some("the option --ip_version=ipv6 could not be applied: "
+                            + done.getLeft().message());
+                }
+                family = Family.IPV6;
+                return Option.none();
+            }
+            default:
+                return Option.some("the option --ip_version=" + value + " is not applied: packetdrill's versions are "
+                        + "ipv4, ipv4-mapped-ipv6 and ipv6");
+        }
+    }
+
+    /** {@code --local_ip} or {@code --remote_ip} of an IPv6 run, as {@link #address} for IPv4. */
+    private Option<String> address6(String name, String value) {
+        byte[] addr;
+        try {
+            addr = ipv6(value);
+        } catch (IllegalArgumentException e) {
+            return Option.some("the option --" + name + "=" + value + " is not applied: not an IPv6 address");
+        }
+        boolean local = name.equals("local_ip");
+        if (java.util.Arrays.equals(addr, local ? kernelAddr6 : peerAddr6)) {
+            return Option.none();
+        }
+        String text = ipv6Text(addr);
+        String localText = local ? text : ipv6Text(kernelAddr6);
+        java.util.List<String> step = local
+                ? java.util.List.of("ip", "-6", "addr", "add", text + "/128", "dev", "tun0", "nodad")
+                : java.util.List.of("ip", "-6", "route", "replace", text, "dev", "tun0", "src", localText);
+        Either<NetnsError, String> done = ns.run(step);
+        if (done.isLeft()) {
+            return Option.some("the option --" + name + "=" + value + " could not be applied: "
+                    + done.getLeft().message());
+        }
+        if (local) {
+            kernelAddr6 = addr;
+            ns.run(java.util.List.of("ip", "-6", "route", "replace", ipv6Text(peerAddr6), "dev", "tun0", "src",
+                    text));
+        } else {
+            peerAddr6 = addr;
+        }
+        return Option.none();
+    }
+
+    private static String ipv6Text(byte[] addr) {
+        try {
+            return java.net.InetAddress.getByAddress(addr).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /**
@@ -804,8 +948,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
      * connection of the script's earlier in the same namespace.
      */
     private void listened(int fd) {
-        byte[] local = new byte[16];
-        SocketLibrary.C.getsockname(fd, local, new int[] {16});
+        byte[] local = new byte[SOCKADDR_IN6];
+        SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
         kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
         listening = true;
     }
@@ -856,6 +1000,54 @@ public final class LinuxTarget implements Target, AutoCloseable {
             return v;
         }
         throw new IllegalArgumentException("expected a number or a constant, found " + a);
+    }
+
+    /** The size of a {@code struct sockaddr_in6}, the larger of the two families' socket addresses. */
+    private static final int SOCKADDR_IN6 = 28;
+    private static final int AF_INET6 = 10;
+
+    /** The kernel's socket address at {@code port}, in the family of the socket the run makes. */
+    private byte[] kernelName(int port) {
+        return switch (family) {
+            case IPV4 -> sockaddr(kernelAddr, port);
+            case IPV4_MAPPED -> sockaddr6(mapped(kernelAddr), port);
+            case IPV6 -> sockaddr6(kernelAddr6, port);
+        };
+    }
+
+    /** The script's socket address at {@code port}, as {@link #kernelName}. */
+    private byte[] peerName(int port) {
+        return switch (family) {
+            case IPV4 -> sockaddr(peerAddr, port);
+            case IPV4_MAPPED -> sockaddr6(mapped(peerAddr), port);
+            case IPV6 -> sockaddr6(peerAddr6, port);
+        };
+    }
+
+    private int nameLength() {
+        return family == Family.IPV4 ? 16 : SOCKADDR_IN6;
+    }
+
+    /** The IPv4-mapped IPv6 address of {@code addr}, {@code ::ffff:a.b.c.d} (RFC 4291 §2.5.5.2). */
+    static byte[] mapped(int addr) {
+        byte[] a = new byte[16];
+        a[10] = (byte) 0xff;
+        a[11] = (byte) 0xff;
+        a[12] = (byte) (addr >> 24);
+        a[13] = (byte) (addr >> 16);
+        a[14] = (byte) (addr >> 8);
+        a[15] = (byte) addr;
+        return a;
+    }
+
+    /** A {@code struct sockaddr_in6}: family, port, flow info 0, the address, scope 0. */
+    private static byte[] sockaddr6(byte[] addr, int port) {
+        byte[] a = new byte[SOCKADDR_IN6];
+        a[0] = (byte) AF_INET6;
+        a[2] = (byte) (port >> 8);
+        a[3] = (byte) port;
+        System.arraycopy(addr, 0, a, 8, 16);
+        return a;
     }
 
     private static byte[] sockaddr(int addr, int port) {
@@ -934,7 +1126,8 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private CallResult performRaw(SocketCall call) throws Exception {
         SocketLibrary c = SocketLibrary.C;
         if (call instanceof SocketCall.Socket) {
-            int fd = inside(() -> c.socket(SocketLibrary.AF_INET, SocketLibrary.SOCK_STREAM, 0));
+            int fd = inside(() -> c.socket(family == Family.IPV4 ? SocketLibrary.AF_INET : AF_INET6,
+                    SocketLibrary.SOCK_STREAM, 0));
             c.setsockopt(fd, SOL_SOCKET, CONSTANTS.get("SO_REUSEADDR"), int32(1), 4);
             int v = nextFd++;
             fds.put(v, fd);
@@ -971,7 +1164,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         int fd = real(call.fd().get());
         if (call instanceof SocketCall.Bind || call instanceof SocketCall.Generic g && g.name().equals("bind")) {
             // The script's address is the kernel's own: packetdrill's local address, here the TUN's.
-            c.bind(fd, sockaddr(kernelAddr, KERNEL_PORT), 16);
+            c.bind(fd, kernelName(KERNEL_PORT), nameLength());
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.SetSockOpt set) {
@@ -985,7 +1178,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Listen listen) {
             if (!bound(fd)) {
-                c.bind(fd, sockaddr(kernelAddr, KERNEL_PORT), 16);
+                c.bind(fd, kernelName(KERNEL_PORT), nameLength());
             }
             c.listen(fd, (int) Math.min(Integer.MAX_VALUE, listen.backlog().getOrElse(16L)));
             listened(fd);
@@ -993,6 +1186,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Accept) {
             int n = c.accept(fd, null, null);
+            reopened(n);
             int v = nextFd++;
             fds.put(v, n);
             underTest = n;
@@ -1000,12 +1194,14 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Connect) {
             if (!bound(fd)) {
-                c.bind(fd, sockaddr(kernelAddr, 0), 16);
+                c.bind(fd, kernelName(0), nameLength());
             }
-            byte[] local = new byte[16];
-            c.getsockname(fd, local, new int[] {16});
+            byte[] local = new byte[SOCKADDR_IN6];
+            c.getsockname(fd, local, new int[] {SOCKADDR_IN6});
             kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
-            c.connect(fd, sockaddr(peerAddr, PEER_PORT), 16);
+            // A new connection on the ports of a closed one (a reopened 4-tuple) is the script's again.
+            closedPorts.remove(ports(kernelPort, PEER_PORT));
+            c.connect(fd, peerName(PEER_PORT), nameLength());
             return CallResult.returns(0);
         }
         if (call instanceof SocketCall.Write write) {
@@ -1024,6 +1220,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (call instanceof SocketCall.Close close) {
             fds.remove(close.socket());
+            closing(fd);
             c.close(fd);
             return CallResult.returns(0);
         }
@@ -1060,9 +1257,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
                     return CallResult.returns(send(fd, count, flags, true, nullBuffer));
                 }
                 if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0 && !bound(fd)) {
-                    c.bind(fd, sockaddr(kernelAddr, 0), 16);
-                    byte[] local = new byte[16];
-                    c.getsockname(fd, local, new int[] {16});
+                    c.bind(fd, kernelName(0), nameLength());
+                    byte[] local = new byte[SOCKADDR_IN6];
+                    c.getsockname(fd, local, new int[] {SOCKADDR_IN6});
                     kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
                 }
                 com.sun.jna.Memory buf = nullBuffer ? null : new com.sun.jna.Memory(Math.max(1, count));
@@ -1070,7 +1267,7 @@ public final class LinuxTarget implements Target, AutoCloseable {
                     buf.clear();
                 }
                 return CallResult.returns(c.sendto(fd, buf, new com.sun.jna.NativeLong(count), flags | 0x4000,
-                        sockaddr(peerAddr, PEER_PORT), 16).longValue());
+                        peerName(PEER_PORT), nameLength()).longValue());
             }
             case "sendmsg":
                 return CallResult.returns(sendmsg(fd, arg.apply(1), constant(arg.apply(2))));
@@ -1189,16 +1386,17 @@ public final class LinuxTarget implements Target, AutoCloseable {
         hdr.clear();
         if ((flags & CONSTANTS.get("MSG_FASTOPEN")) != 0) {
             if (!bound(fd)) {
-                SocketLibrary.C.bind(fd, sockaddr(kernelAddr, 0), 16);
-                byte[] local = new byte[16];
-                SocketLibrary.C.getsockname(fd, local, new int[] {16});
+                SocketLibrary.C.bind(fd, kernelName(0), nameLength());
+                byte[] local = new byte[SOCKADDR_IN6];
+                SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
                 kernelPort = ((local[2] & 0xff) << 8) | (local[3] & 0xff);
             }
-            com.sun.jna.Memory name = new com.sun.jna.Memory(16);
-            name.write(0, sockaddr(peerAddr, PEER_PORT), 0, 16);
+            byte[] peer = peerName(PEER_PORT);
+            com.sun.jna.Memory name = new com.sun.jna.Memory(peer.length);
+            name.write(0, peer, 0, peer.length);
             keep.add(name);
             hdr.setPointer(0, name);
-            hdr.setInt(8, 16);
+            hdr.setInt(8, peer.length);
         }
         hdr.setPointer(16, vec);
         hdr.setLong(24, iov.size());
@@ -1364,9 +1562,47 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
     }
 
+    /** Remembers the ports of connected socket {@code fd}, which the script is closing. */
+    private void closing(int fd) {
+        byte[] local = new byte[SOCKADDR_IN6];
+        byte[] peer = new byte[SOCKADDR_IN6];
+        try {
+            SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
+            SocketLibrary.C.getpeername(fd, peer, new int[] {SOCKADDR_IN6});
+        } catch (com.sun.jna.LastErrorException e) {
+            // Not connected (a listener, a socket never opened): no connection of its own.
+            return;
+        }
+        closedPorts.add(ports(((local[2] & 0xff) << 8) | (local[3] & 0xff), ((peer[2] & 0xff) << 8) | (peer[3] & 0xff)));
+    }
+
+    /** Accepted socket {@code fd}'s connection is the script's, even on the ports of a closed one. */
+    private void reopened(int fd) {
+        byte[] local = new byte[SOCKADDR_IN6];
+        byte[] peer = new byte[SOCKADDR_IN6];
+        try {
+            SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
+            SocketLibrary.C.getpeername(fd, peer, new int[] {SOCKADDR_IN6});
+        } catch (com.sun.jna.LastErrorException e) {
+            return;
+        }
+        closedPorts.remove(ports(((local[2] & 0xff) << 8) | (local[3] & 0xff),
+                ((peer[2] & 0xff) << 8) | (peer[3] & 0xff)));
+    }
+
+    private static int ports(int kernel, int script) {
+        return (kernel << 16) | script;
+    }
+
+    @Override
+    public boolean ofClosedSocket(Emitted e) {
+        Integer p = portsOf.remove(e);
+        return p != null && closedPorts.contains(p);
+    }
+
     private static boolean bound(int fd) {
-        byte[] local = new byte[16];
-        SocketLibrary.C.getsockname(fd, local, new int[] {16});
+        byte[] local = new byte[SOCKADDR_IN6];
+        SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
         return local[2] != 0 || local[3] != 0;
     }
 
@@ -1441,12 +1677,27 @@ public final class LinuxTarget implements Target, AutoCloseable {
                 continue;
             }
             long at = now();
+            if (family == Family.IPV6) {
+                Option<RawSegments.Read6> d6 = RawSegments.decode6(r.get().get());
+                if (d6.isDefined() && java.util.Arrays.equals(d6.get().src(), kernelAddr6)
+                        && java.util.Arrays.equals(d6.get().dst(), peerAddr6)) {
+                    if (d6.get().segment().flags().contains(Flag.SYN)) {
+                        kernelIsn = d6.get().segment().seq();
+                    }
+                    Emitted x = new Emitted(at, d6.get().segment());
+                    portsOf.put(x, ports(d6.get().srcPort(), d6.get().dstPort()));
+                    out.add(x);
+                }
+                continue;
+            }
             Option<RawSegments.Read> d = RawSegments.decode(r.get().get());
             if (d.isDefined() && d.get().src() == kernelAddr && d.get().dst() == peerAddr) {
                 if (d.get().segment().flags().contains(Flag.SYN)) {
                     kernelIsn = d.get().segment().seq();
                 }
-                out.add(new Emitted(at, d.get().segment()));
+                Emitted x = new Emitted(at, d.get().segment());
+                portsOf.put(x, ports(d.get().srcPort(), d.get().dstPort()));
+                out.add(x);
             }
         }
     }

@@ -19,6 +19,7 @@ import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.IcmpArrival;
 import io.github.tcpmodel.semantics.Notice;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.semantics.Timeouts;
@@ -126,6 +127,13 @@ public final class ModelTarget implements Target {
     private boolean windowScaling = true;
     /** Whether the SEND being made asked for MSG_MORE. */
     private boolean sendingMore;
+    /**
+     * The Fast Open cookie the peer's SYN,ACK handed out (RFC 7413 §4.1.2: "the client caches the cookie"); the
+     * script plays one server, so one cookie is cached, kept across connections.
+     */
+    private Option<io.vavr.collection.Vector<Byte>> cachedCookie = Option.none();
+    /** What ended a connection in the step being applied, for its socket's error: a reset unless an ICMP error. */
+    private Errno endedBy = Errno.ECONNRESET;
     /** The Window Scale shift the script showed as the implementation's (RFC 7323 §2.3), for later SYNs. */
     private Option<Integer> adoptedShift = Option.none();
 
@@ -161,6 +169,13 @@ public final class ModelTarget implements Target {
         boolean nodelay;
         /** TCP_FASTOPEN on a listener: a Fast Open queue, so that the listener takes text on SYNs (RFC 7413). */
         boolean fastOpen;
+        /** TCP_FASTOPEN_CONNECT: connect() opens a Fast Open connection (RFC 7413 §4.1), as MSG_FASTOPEN does. */
+        boolean fastOpenConnect;
+        /**
+         * connect() with TCP_FASTOPEN_CONNECT and a cookie on hand returned at once and left the active OPEN to the
+         * first write, so that the SYN can carry its text (Linux's choice of when to OPEN; RFC 7413 §4.1.2).
+         */
+        boolean openDeferred;
         Option<Long> userTimeout = Option.none();
         boolean keepalive;
         Option<Long> keepIdle = Option.none();
@@ -198,6 +213,14 @@ public final class ModelTarget implements Target {
         final java.util.ArrayDeque<SeqNum> zeroCopyEnds = new java.util.ArrayDeque<>();
         /** A zero-copy completion waits on the error queue: poll and epoll report POLLERR (never read here). */
         boolean completionQueued;
+        /**
+         * Octets of a Fast Open SYN's text that the socket still holds after a reset or an ICMP error ended the
+         * connection in SYN-RECEIVED: RFC 7413 §4.2.2 had delivered them to the application, so they stay readable
+         * (Linux keeps the socket's receive queue) ahead of the error.
+         */
+        long retained;
+        /** Whether this side opened it as a Fast Open client (TCP_FASTOPEN_CONNECT or MSG_FASTOPEN). */
+        boolean fastOpenClient;
 
         /** MUST-19 on the script's lines ({@link #congestion(ScriptSegment)}). */
         CongestionCheck congestion = CongestionCheck.start(CongestionBounds.Rules.widest());
@@ -269,6 +292,16 @@ public final class ModelTarget implements Target {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command) {
             return Option.some("a shell command (the model target has no shell; the line sets none of the sysctls "
                     + "it applies, " + SYSCTLS.mkString(", ") + ")");
+        }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+            if (icmp.direction() != io.github.tcpmodel.script.Direction.INBOUND) {
+                return Option.some("an expected ICMP message (the model emits TCP segments only)");
+            }
+            if (!LinuxTarget.ICMP_TYPES.containsKey(icmp.type())) {
+                return Option.some("an ICMP message of type " + icmp.type() + " (the model target takes "
+                        + String.join(", ", new java.util.TreeSet<>(LinuxTarget.ICMP_TYPES.keySet())) + ")");
+            }
+            return LinuxTarget.icmpCode(icmp).swap().toOption().map(w -> w + " (the line cannot be read)");
         }
         return Target.super.notApplicable(event);
     }
@@ -399,6 +432,9 @@ public final class ModelTarget implements Target {
             }
             return Either.right(now);
         }
+        if (event instanceof io.github.tcpmodel.script.ScriptEvent.Icmp icmp) {
+            return icmp(icmp);
+        }
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
         }
@@ -513,6 +549,12 @@ public final class ModelTarget implements Target {
                     : Option.some("TS ecr " + ts.tsEcr() + " expected, " + ys.tsEcr() + " sent");
         }
         if (x instanceof SegmentOption.FastOpen fo && y instanceof SegmentOption.FastOpen yo) {
+            // RFC 7413 §4.1.2: a client that holds a cookie presents it on its SYN instead of asking for one; the
+            // cookie it presents is the one the server handed out.
+            if (yo.isRequest() && !fo.isRequest() && lastTaken.exists(c -> c.fastOpenClient)
+                    && cachedCookie.contains(fo.cookie())) {
+                return Option.none();
+            }
             return fo.isRequest() == yo.isRequest() ? Option.none()
                     : Option.some("a Fast Open " + (fo.isRequest() ? "cookie request" : "cookie") + " expected");
         }
@@ -950,15 +992,15 @@ public final class ModelTarget implements Target {
                 return c.tcb.is(TcpState.SYN_SENT) || c.tcb.is(TcpState.SYN_RECEIVED)
                         ? fail(Errno.EALREADY) : fail(Errno.EISCONN);
             }
-            Profile p = profileOf(s);
-            Step st = ok(UserCalls.open(p, Tcb.closed(), false, true, s.userTimeout, nextIss(), ms()));
-            Conn c = new Conn(Tcb.closed(), p);
-            conns.add(c);
-            s.kind = Kind.CONN;
-            s.conn = Option.some(c);
-            c.corked = s.cork;
-            c.nodelay = s.nodelay;
-            apply(c, st);
+            if (s.openDeferred) {
+                return fail(Errno.EISCONN);
+            }
+            if (s.fastOpenConnect && cachedCookie.isDefined()) {
+                // Linux connects at the first write, whose text the SYN can then carry; connect() answers at once.
+                s.openDeferred = true;
+                return done(0);
+            }
+            activeOpen(s, s.fastOpenConnect);
             return Option.none();
         }
         if (call instanceof SocketCall.Write w) {
@@ -976,6 +1018,28 @@ public final class ModelTarget implements Target {
         throw new ModelError("unsupported call " + call);
     }
 
+    /**
+     * The active OPEN of socket {@code s} (§3.10.1); with {@code fastOpen} under a profile whose client asks for a
+     * Fast Open cookie (RFC 7413 §4.1.1), which {@link #judgeOne} lets the SYN present as the cached cookie.
+     */
+    private Conn activeOpen(Sock s, boolean fastOpen) {
+        Profile p = profileOf(s);
+        if (fastOpen) {
+            p = p.withExtensions(p.extensions().withFastOpen(true, p.extensions().fastOpenServer()));
+        }
+        Step st = ok(UserCalls.open(p, Tcb.closed(), false, true, s.userTimeout, nextIss(), ms()));
+        Conn c = new Conn(Tcb.closed(), p);
+        c.fastOpenClient = fastOpen;
+        conns.add(c);
+        s.kind = Kind.CONN;
+        s.conn = Option.some(c);
+        s.openDeferred = false;
+        c.corked = s.cork;
+        c.nodelay = s.nodelay;
+        apply(c, st);
+        return c;
+    }
+
     /** Whether a waiting call returns now, and with what. */
     private Option<CallResult> attempt(SocketCall call, Sock s) {
         if (call instanceof SocketCall.Generic g) {
@@ -984,7 +1048,7 @@ public final class ModelTarget implements Target {
         }
         if (call instanceof SocketCall.Accept) {
             for (Conn c : s.backlog) {
-                if (c.synchronizedOnce || (c.fastOpen && !c.tcb.is(TcpState.CLOSED))) {
+                if (c.synchronizedOnce || c.fastOpen) {
                     s.backlog.remove(c);
                     Sock n = new Sock();
                     n.kind = Kind.CONN;
@@ -1025,6 +1089,11 @@ public final class ModelTarget implements Target {
     }
 
     private Option<CallResult> read(Conn c, long count) {
+        if (c.retained > 0) {
+            long n = Math.min(count, c.retained);
+            c.retained -= n;
+            return done(n);
+        }
         if (c.tcb.undelivered() > 0) {
             Step st = ok(UserCalls.receive(c.profile, c.tcb, count, ms()));
             apply(c, st);
@@ -1044,6 +1113,9 @@ public final class ModelTarget implements Target {
     }
 
     private Option<CallResult> write(Sock s, long count) {
+        if (s.openDeferred) {
+            activeOpen(s, true);
+        }
         if (s.kind != Kind.CONN) {
             return fail(Errno.ENOTCONN);
         }
@@ -1054,7 +1126,8 @@ public final class ModelTarget implements Target {
             return fail(e);
         }
         if (c.tcb.is(TcpState.CLOSED)) {
-            return fail(c.synchronizedOnce ? Errno.EPIPE : Errno.ENOTCONN);
+            // A Fast Open connection was the application's before it was synchronized (RFC 7413 §4.2.2).
+            return fail(c.synchronizedOnce || c.fastOpen ? Errno.EPIPE : Errno.ENOTCONN);
         }
         // SEND queues; flush decides what leaves (the segment sizes are the sender's choice, §3.8.6, §3.10.2).
         c.more = sendingMore;
@@ -1269,7 +1342,7 @@ public final class ModelTarget implements Target {
 
     /** The send flags this target takes; any other flag makes the call not applicable. */
     private static final List<String> SEND_FLAGS = List.of("MSG_DONTWAIT", "MSG_EOR", "MSG_NOSIGNAL", "MSG_MORE",
-            "MSG_ZEROCOPY");
+            "MSG_ZEROCOPY", "MSG_FASTOPEN");
 
     /** The calls beyond the classic ones this target makes (with the arguments {@link #unsupported} accepts). */
     private static final List<String> CALLS = List.of("fcntl", "setsockopt", "getsockopt", "send", "sendto", "recv",
@@ -1277,6 +1350,7 @@ public final class ModelTarget implements Target {
 
     /** The socket options a generic {@code setsockopt} applies. */
     private static final List<String> SET_OPTIONS = List.of("TCP_CORK", "TCP_NODELAY", "TCP_FASTOPEN",
+            "TCP_FASTOPEN_CONNECT",
             "SO_ZEROCOPY", "SO_REUSEADDR", "TCP_USER_TIMEOUT");
 
     /** The socket options {@code getsockopt} answers. */
@@ -1296,6 +1370,7 @@ public final class ModelTarget implements Target {
                     : Option.some("the fcntl command " + g.arg(1).map(Object::toString).getOrElse("") + " (not modelled)");
             case "send", "sendto" -> g.arg(3).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Number n
                     && n.value() != 0) ? Option.some("send flags written as a number (the model target reads names)") : g.arg(4).exists(a -> !(a instanceof io.github.tcpmodel.script.CallArgument.Elided))
+                    && (!names(g.arg(3)).contains("MSG_FASTOPEN") || names(g.arg(4)).contains("AF_UNSPEC"))
                     ? Option.some("sendto() with an address (the model target sends on a connected socket only)")
                     : names(g.arg(3)).find(f -> !SEND_FLAGS.contains(f))
                             .map(f -> "the send flag " + f + " (not modelled)");
@@ -1431,12 +1506,22 @@ public final class ModelTarget implements Target {
             case "send", "sendto": {
                 List<String> flags = names(g.arg(3));
                 long count = value(arg(g, 2));
+                boolean nonBlocking = s.nonBlocking || flags.contains("MSG_DONTWAIT");
+                if (flags.contains("MSG_FASTOPEN") && s.kind == Kind.FRESH) {
+                    // RFC 7413 §4.1: sendto(MSG_FASTOPEN) is connect() and write() in one call. Without a cookie
+                    // the SYN asks for one and, on a non-blocking socket, the call answers EINPROGRESS with its text
+                    // not taken (Linux); with one, the text is sent as the OPEN allows.
+                    boolean cookie = cachedCookie.isDefined();
+                    activeOpen(s, true);
+                    if ((!cookie || count == 0) && nonBlocking) {
+                        return fail(Errno.EINPROGRESS);
+                    }
+                }
                 // MSG_MORE corks this send; a send without it pushes what earlier ones held (Linux's tcp_sendmsg).
                 // MSG_ZEROCOPY is a plain copy here: the model has no buffers to pin.
                 sendingMore = flags.contains("MSG_MORE");
                 try {
-                    Option<CallResult> r = begin(new SocketCall.Write(g.fd().get(), count), s,
-                            s.nonBlocking || flags.contains("MSG_DONTWAIT"));
+                    Option<CallResult> r = begin(new SocketCall.Write(g.fd().get(), count), s, nonBlocking);
                     if (flags.contains("MSG_ZEROCOPY")) {
                         zeroCopySent(s, r);
                     }
@@ -1475,6 +1560,12 @@ public final class ModelTarget implements Target {
                 }
                 s.fastOpen = v > 0;
                 return reprofiled(s);
+            case "TCP_FASTOPEN_CONNECT":
+                if (s.kind != Kind.FRESH) {
+                    return fail(Errno.EINVAL);
+                }
+                s.fastOpenConnect = v != 0;
+                return done(0);
             case "SO_ZEROCOPY":
                 s.zeroCopy = v != 0;
                 return done(0);
@@ -1655,12 +1746,73 @@ public final class ModelTarget implements Target {
 
     // ---------------------------------------------------------------- segments and timers
 
+    /**
+     * An ICMPv4 error from the peer's side about the newest connection's segment {@code [start:...]} (counted from
+     * that connection's ISS, as packetdrill quotes it), through the model's {@link IcmpArrival} (RFC 9293
+     * §3.9.2.2, RFC 5927 §4.1): discarded, reported, or the connection aborted, its socket told the errno Linux's
+     * icmp_err_convert gives the code.
+     */
+    private Either<String, Long> icmp(io.github.tcpmodel.script.ScriptEvent.Icmp line) {
+        Either<String, Integer> code = LinuxTarget.icmpCode(line);
+        Either<String, long[]> quoted = LinuxTarget.icmpQuoted(line);
+        if (code.isLeft() || quoted.isLeft()) {
+            return Either.left(code.isLeft() ? code.getLeft() : quoted.getLeft());
+        }
+        Option<Conn> live = newestLive();
+        if (live.isEmpty()) {
+            // §3.9.2.2: no connection sent what the message quotes.
+            return Either.right(now);
+        }
+        Conn c = live.get();
+        int type = LinuxTarget.ICMP_TYPES.get(line.type());
+        IcmpArrival.Result r = IcmpArrival.arrives(c.profile, c.tcb, new IcmpArrival.Message(
+                io.github.tcpmodel.profile.AddressFamily.IPV4, type, code.get(),
+                c.tcb.snd().iss().plus(quoted.get()[0])), ms());
+        if (r.verdict() == IcmpArrival.Verdict.ABORTED) {
+            Tcb old = c.tcb;
+            c.tcb = r.tcb().is(TcpState.LISTEN) ? Tcb.closed() : r.tcb();
+            endedBy = icmpErrno(type, code.get());
+            if (!c.fastOpen && old.tcpState() != TcpState.SYN_RECEIVED) {
+                c.error = Option.some(endedBy);
+            }
+            fastOpenEnded(c, old);
+            endedBy = Errno.ECONNRESET;
+            if (!c.synchronizedOnce && !c.fastOpen) {
+                listener.forEach(l -> l.backlog.remove(c));
+            }
+            edge(c);
+        }
+        return Either.right(now);
+    }
+
+    /** The errno Linux gives an ICMPv4 error (icmp_err_convert): Destination Unreachable by code, else unreachable. */
+    private static Errno icmpErrno(int type, int code) {
+        if (type != 3) {
+            return Errno.EHOSTUNREACH;
+        }
+        return switch (code) {
+            case 0, 6, 9, 11 -> Errno.ENETUNREACH;
+            case 2 -> Errno.ENOPROTOOPT;
+            case 3 -> Errno.ECONNREFUSED;
+            case 4 -> Errno.EMSGSIZE;
+            case 5 -> Errno.EOPNOTSUPP;
+            case 7 -> Errno.EHOSTDOWN;
+            default -> Errno.EHOSTUNREACH;
+        };
+    }
+
     private void arrive(Segment seg) {
         Option<Conn> live = newestLive();
         boolean toListener = listenerFresh && listener.isDefined() && seg.syn() && !seg.isAck() && !seg.rst()
                 && live.exists(c -> !c.tcb.is(TcpState.TIME_WAIT));
+        endedBy = Errno.ECONNRESET;
         if (live.isDefined() && !toListener) {
             Conn c = live.get();
+            if (c.fastOpenClient && c.tcb.is(TcpState.SYN_SENT) && seg.syn() && seg.isAck()) {
+                // RFC 7413 §4.1.2: the client caches the cookie of the server's SYN,ACK for its later connections.
+                seg.option(SegmentOption.FastOpen.class).filter(SegmentOption.FastOpen::wellFormed)
+                        .forEach(fo -> cachedCookie = Option.some(fo.cookie()));
+            }
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
             // (the old SND.NXT + 65537) is the one Linux picks, so that a script can name it.
@@ -1783,6 +1935,7 @@ public final class ModelTarget implements Target {
         // embryonic connection of the listener: it is gone, the listener remains.
         Tcb old = c.tcb;
         c.tcb = st.tcb().is(TcpState.LISTEN) ? Tcb.closed() : st.tcb();
+        fastOpenEnded(c, old);
         completeZeroCopy(c);
         if (old.tcpState() != c.tcb.tcpState() || c.tcb.undelivered() > old.undelivered() || c.error.isDefined()
                 || !old.snd().una().equals(c.tcb.snd().una())) {
@@ -1791,10 +1944,24 @@ public final class ModelTarget implements Target {
         if (c.tcb.tcpState().isSynchronized()) {
             c.synchronizedOnce = true;
         }
-        if (c.tcb.is(TcpState.CLOSED) && !c.synchronizedOnce) {
+        if (c.tcb.is(TcpState.CLOSED) && !c.synchronizedOnce && !c.fastOpen) {
             listener.forEach(l -> l.backlog.remove(c));
         }
         flush(c);
+    }
+
+    /**
+     * A Fast Open connection that a reset or an ICMP error took out of SYN-RECEIVED ({@code old}) back to LISTEN:
+     * §3.10.7.4 says of a passive SYN-RECEIVED connection that "the user need not be informed", but this one was
+     * already the application's (RFC 7413 §4.2.2: the server "delivers the data to the application" and may send
+     * before the handshake completes). Its socket stays acceptable, keeps the text it had been given, and is told
+     * the error ({@link #endedBy}), as Linux's Fast Open socket (a full socket, not a request socket) is.
+     */
+    private void fastOpenEnded(Conn c, Tcb old) {
+        if (c.fastOpen && old.is(TcpState.SYN_RECEIVED) && c.tcb.is(TcpState.CLOSED)) {
+            c.retained += old.undelivered();
+            c.error = Option.some(endedBy);
+        }
     }
 
     /** Sends what the queues hold while the peer's window allows (§3.10.2), then the FIN after the data (§3.10.4). */

@@ -154,11 +154,7 @@ final class RawSegments {
     /** An IPv4 packet carrying {@code w} from {@code src:srcPort} to {@code dst:dstPort}, checksums set. */
     static byte[] encode(ScriptSegment w, int src, int dst, int srcPort, int dstPort, int ecn, int urgent,
                          int maxPayload) {
-        byte[] opts = options(w.options());
-        if (opts.length > 40) {
-            throw new IllegalArgumentException("the options take " + opts.length + " octets; a TCP header holds 40 "
-                    + "(RFC 9293 §3.1)");
-        }
+        byte[] opts = checkedOptions(w);
         int payload = (int) Math.min(maxPayload, w.length());
         int tcpLen = 20 + opts.length + payload;
         int total = 20 + tcpLen;
@@ -175,7 +171,55 @@ final class RawSegments {
         int c = checksum(p, 0, 20, 0);
         p[10] = (byte) (c >> 8);
         p[11] = (byte) c;
-        int t = 20;
+        int pseudo = (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 6 + tcpLen;
+        tcp(p, 20, w, opts, srcPort, dstPort, urgent, tcpLen, pseudo);
+        return p;
+    }
+
+    /**
+     * An IPv6 packet (RFC 8200, no extension headers) carrying {@code w} from {@code src:srcPort} to {@code
+     * dst:dstPort}, the ECN field in the Traffic Class (RFC 3168 §5), the TCP checksum over the IPv6 pseudo-header
+     * (RFC 8200 §8.1).
+     */
+    static byte[] encode6(ScriptSegment w, byte[] src, byte[] dst, int srcPort, int dstPort, int ecn, int urgent,
+                          int maxPayload) {
+        if (src.length != 16 || dst.length != 16) {
+            throw new IllegalArgumentException("IPv6 addresses are 16 octets");
+        }
+        byte[] opts = checkedOptions(w);
+        int payload = (int) Math.min(maxPayload, w.length());
+        int tcpLen = 20 + opts.length + payload;
+        byte[] p = new byte[40 + tcpLen];
+        int tc = ecn & 0xff;
+        p[0] = (byte) (0x60 | (tc >> 4));
+        p[1] = (byte) ((tc & 0x0f) << 4);
+        p[4] = (byte) (tcpLen >> 8);
+        p[5] = (byte) tcpLen;
+        p[6] = 6;
+        p[7] = 64;
+        System.arraycopy(src, 0, p, 8, 16);
+        System.arraycopy(dst, 0, p, 24, 16);
+        int pseudo = 0;
+        for (int i = 8; i < 40; i += 2) {
+            pseudo += u16(p, i);
+        }
+        pseudo += (tcpLen >>> 16) + (tcpLen & 0xffff) + 6;
+        tcp(p, 40, w, opts, srcPort, dstPort, urgent, tcpLen, pseudo);
+        return p;
+    }
+
+    private static byte[] checkedOptions(ScriptSegment w) {
+        byte[] opts = options(w.options());
+        if (opts.length > 40) {
+            throw new IllegalArgumentException("the options take " + opts.length + " octets; a TCP header holds 40 "
+                    + "(RFC 9293 §3.1)");
+        }
+        return opts;
+    }
+
+    /** The TCP header of {@code w} and its options at {@code t} in {@code p}, the checksum from {@code pseudo}. */
+    private static void tcp(byte[] p, int t, ScriptSegment w, byte[] opts, int srcPort, int dstPort, int urgent,
+                            int tcpLen, int pseudo) {
         p[t] = (byte) (srcPort >> 8);
         p[t + 1] = (byte) srcPort;
         p[t + 2] = (byte) (dstPort >> 8);
@@ -202,11 +246,29 @@ final class RawSegments {
         p[t + 18] = (byte) (urgent >> 8);
         p[t + 19] = (byte) urgent;
         System.arraycopy(opts, 0, p, t + 20, opts.length);
-        int pseudo = (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 6 + tcpLen;
         int tc = checksum(p, t, tcpLen, pseudo);
         p[t + 16] = (byte) (tc >> 8);
         p[t + 17] = (byte) tc;
-        return p;
+    }
+
+    /** An IPv6/TCP packet read from the wire: its addresses, ports, segment and ECN field. */
+    record Read6(byte[] src, byte[] dst, int srcPort, int dstPort, ScriptSegment segment, int ecn) {
+    }
+
+    /** The IPv6/TCP packet in {@code p} (TCP right after the fixed header), or none when it is not one. */
+    static Option<Read6> decode6(byte[] p) {
+        if (p.length < 60 || ((p[0] & 0xff) >> 4) != 6 || p[6] != 6) {
+            return Option.none();
+        }
+        int total = Math.min(p.length, 40 + u16(p, 4));
+        Option<ScriptSegment> s = segment(p, 40, total);
+        if (s.isEmpty()) {
+            return Option.none();
+        }
+        byte[] src = java.util.Arrays.copyOfRange(p, 8, 24);
+        byte[] dst = java.util.Arrays.copyOfRange(p, 24, 40);
+        int tc = ((p[0] & 0x0f) << 4) | ((p[1] & 0xff) >> 4);
+        return Option.some(new Read6(src, dst, u16(p, 40), u16(p, 42), s.get(), tc & 0x03));
     }
 
     /** The IPv4/TCP packet in {@code p}, or none when it is not one. */
@@ -220,6 +282,15 @@ final class RawSegments {
             return Option.none();
         }
         int t = ihl;
+        return segment(p, t, total).map(s -> new Read((int) u32(p, 12), (int) u32(p, 16), u16(p, t), u16(p, t + 2),
+                s, p[1] & 0x03));
+    }
+
+    /** The TCP segment at {@code t} of {@code p}, which ends at {@code total}; none when its header does not fit. */
+    private static Option<ScriptSegment> segment(byte[] p, int t, int total) {
+        if (total < t + 20) {
+            return Option.none();
+        }
         int off = ((p[t + 12] & 0xff) >> 4) * 4;
         if (off < 20 || t + off > total) {
             return Option.none();
@@ -241,9 +312,8 @@ final class RawSegments {
                 flags = flags.add(f);
             }
         }
-        ScriptSegment s = new ScriptSegment(flags, u32(p, t + 4), (bits & 0x10) != 0 ? u32(p, t + 8) : 0,
-                u16(p, t + 14), parseOptions(p, t + 20, t + off), total - t - off);
-        return Option.some(new Read((int) u32(p, 12), (int) u32(p, 16), u16(p, t), u16(p, t + 2), s, p[1] & 0x03));
+        return Option.some(new ScriptSegment(flags, u32(p, t + 4), (bits & 0x10) != 0 ? u32(p, t + 8) : 0,
+                u16(p, t + 14), parseOptions(p, t + 20, t + off), total - t - off));
     }
 
     /** The Internet checksum (RFC 1071) of {@code len} octets of {@code b} from {@code from}. */

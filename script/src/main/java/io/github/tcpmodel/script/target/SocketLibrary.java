@@ -52,6 +52,8 @@ interface SocketLibrary extends Library {
 
     int getsockname(int fd, byte[] addr, int[] len) throws LastErrorException;
 
+    int getpeername(int fd, byte[] addr, int[] len) throws LastErrorException;
+
     int fcntl(int fd, int cmd, int arg) throws LastErrorException;
 
     int poll(byte[] fds, NativeLong nfds, int timeout) throws LastErrorException;
