@@ -215,7 +215,8 @@ public record CongestionCheck(CongestionBounds.Rules rules, Option<CongestionBou
         if (lastRetransmit.isDefined() && lastRetransmit.get().gt(from)) {
             from = lastRetransmit.get();
         }
-        return end.offsetFrom(from) - sacked.octetsAbove(from, una);
+        // From the highest SACKed octet on nothing is SACKed: every octet counts.
+        return end.offsetFrom(from);
     }
 
     private CongestionCheck retransmitted(Tcb tcb, Segment seg) {
@@ -281,19 +282,11 @@ public record CongestionCheck(CongestionBounds.Rules rules, Option<CongestionBou
             return isEmpty() ? Option.none() : Option.some(SeqNum.of(right[right.length - 1]));
         }
 
-        /** The SACKed octets, counted from SND.UNA = {@code una}. */
+        /** The SACKed octets, with SND.UNA = {@code una} (every range lies above it). */
         long octets(SeqNum una) {
-            return octetsAbove(una, una);
-        }
-
-        /** The SACKed octets at or above {@code from}, with SND.UNA = {@code una} (from lies at or above it). */
-        long octetsAbove(SeqNum from, SeqNum una) {
-            long f = from.offsetFrom(una);
             long n = 0;
             for (int i = 0; i < left.length; i++) {
-                long a = SeqNum.of(left[i]).offsetFrom(una);
-                long b = SeqNum.of(right[i]).offsetFrom(una);
-                n += Math.max(0, b - Math.max(a, f));
+                n += SeqNum.of(right[i]).offsetFrom(una) - SeqNum.of(left[i]).offsetFrom(una);
             }
             return n;
         }

@@ -268,7 +268,6 @@ class CongestionCheckTest {
         CongestionCheck.Sacked merged = s.add(una.plus(150), una.plus(200), una);
         assertEquals(2, merged.ranges().size(), "touching ranges merge");
         assertEquals(300, merged.octets(una));
-        assertEquals(100, merged.octetsAbove(una.plus(300), una));
         CongestionCheck.Sacked trimmed = merged.trim(una.plus(100));
         assertEquals(250, trimmed.octets(una.plus(100)));
         assertEquals(una.plus(100), trimmed.ranges().head().left());
@@ -334,5 +333,31 @@ class CongestionCheckTest {
         assertTrue(s.c.sent(s.t, eleventh, true).violations().isEmpty(), "RFC 8985 §7.3");
         Segment twelfth = eleventh.withDataLength(2 * s.smss);
         assertFalse(s.c.sent(s.t, twelfth, true).violations().isEmpty(), "one segment, no more");
+    }
+
+    @Test
+    void aLaterTimeoutRaisesSsthreshToSevenTenthsOfTheLargerFlight() {
+        Sender s = new Sender(1, false);
+        s.send(10);
+        s.c = s.c.timedOut(s.t);
+        // Twenty more segments go out (not checked while backed off), and the timer expires again.
+        s.t = s.t.withSnd(s.t.snd().withNxt(s.at(30)));
+        s.c = s.c.timedOut(s.t);
+        assertEquals(21_000, s.c.bounds().get().ssthresh(), "0.7 of 30 segments");
+        assertEquals(s.smss, s.c.bounds().get().cwnd());
+        assertEquals(Option.some(s.at(30)), s.c.timeoutRecover());
+    }
+
+    @Test
+    void withoutSackAnAckWithAnotherWindowOrTextIsNoDuplicate() {
+        Sender s = new Sender(1, false);
+        s.send(10);
+        Segment dup = Segment.of(Y.plus(1)).withAck(s.at(0)).withWindow(WND);
+        s.c = s.c.arrived(P, s.t, s.t, dup.withWindow(WND - 1));
+        assertEquals(0, s.c.bounds().get().dupAcks(), "RFC 5681 §2: the window changed");
+        s.c = s.c.arrived(P, s.t, s.t, dup.withDataLength(1));
+        assertEquals(0, s.c.bounds().get().dupAcks(), "RFC 5681 §2: it carries data");
+        s.c = s.c.arrived(P, s.t, s.t, dup);
+        assertEquals(1, s.c.bounds().get().dupAcks());
     }
 }

@@ -437,5 +437,9 @@ class CongestionBoundsTest {
                 ISS, false, new CongestionBounds.Prior(20L * SMSS, 10L * SMSS));
         assertEquals(20L * SMSS + SMSS / 2, avoiding.onSacked(SMSS).cwnd(), "congestion avoidance: half per octet");
         assertEquals(avoiding.ssthresh(), avoiding.onSacked(SMSS).ssthresh());
+        assertEquals(avoiding, avoiding.onSacked(0), "nothing SACKed, no growth in congestion avoidance either");
+        CongestionBounds justAbove = new CongestionBounds(Rules.linux(), SMSS, 11L * SMSS, 10L * SMSS, ISS, 0, false,
+                ISS, false, new CongestionBounds.Prior(11L * SMSS, 10L * SMSS));
+        assertEquals(15L * SMSS, justAbove.onSacked(5L * SMSS).cwnd(), "never below ssthresh plus a slow-start step");
     }
 }
