@@ -873,21 +873,13 @@ public final class ModelTarget implements Target {
      * that no conforming sender has.
      */
     List<String> congestion(ScriptSegment expected) {
-        if (lastTaken.isEmpty() || expected.length() == 0 || expected.flags().contains(Flag.SYN)
-                || expected.flags().contains(Flag.RST)) {
+        Option<Segment> data = dataLine(expected);
+        if (data.isEmpty()) {
             return List.empty();
         }
+        Segment seg = data.get();
         Conn c = lastTaken.get();
         Tcb t = c.tcb;
-        if (!t.tcpState().isSynchronized()) {
-            return List.empty();
-        }
-        Segment seg;
-        try {
-            seg = toModel(expected);
-        } catch (ModelError e) {
-            return List.empty();
-        }
         SeqNum top = c.congestionNxt == null ? seg.seq() : c.congestionNxt.max(t.snd().una());
         boolean fresh = !seg.seq().lt(top);
         Tcb before = t.withSnd(t.snd().withNxt(fresh ? seg.seq() : top));
@@ -897,6 +889,22 @@ public final class ModelTarget implements Target {
             c.congestionNxt = seg.seq().plus(seg.len());
         }
         return s.violations();
+    }
+
+    /**
+     * The model's form of {@code expected} when it is a line of text (no SYN or RST) on the connection of the last
+     * segment taken, in a synchronized state; none otherwise, or when the line cannot be read into the model.
+     */
+    private Option<Segment> dataLine(ScriptSegment expected) {
+        if (lastTaken.isEmpty() || expected.length() == 0 || expected.flags().contains(Flag.SYN)
+                || expected.flags().contains(Flag.RST) || !lastTaken.get().tcb.tcpState().isSynchronized()) {
+            return Option.none();
+        }
+        try {
+            return Option.some(toModel(expected));
+        } catch (ModelError e) {
+            return Option.none();
+        }
     }
 
     /** The check with any reduction undone (see {@link #congestion(ScriptSegment)}). */
@@ -914,24 +922,16 @@ public final class ModelTarget implements Target {
      * targets no urgent SEND, so SND.UP is none and the urgent rules (MUST-30, MUST-62) hold of every line.
      */
     List<String> userRules(ScriptSegment expected) {
-        if (lastTaken.isEmpty() || expected.length() == 0 || expected.flags().contains(Flag.SYN)
-                || expected.flags().contains(Flag.RST)) {
+        Option<Segment> data = dataLine(expected);
+        if (data.isEmpty()) {
             return List.empty();
         }
+        Segment seg = data.get();
         Tcb t = lastTaken.get().tcb;
-        if (!t.tcpState().isSynchronized()) {
-            return List.empty();
-        }
         SeqNum seq = SeqNum.of(expected.seq());
         SeqNum end = seq.plus(expected.length());
         long beyond = t.snd().nxt().distanceFrom(end);
         if (beyond < 0) {
-            return List.empty();
-        }
-        Segment seg;
-        try {
-            seg = toModel(expected);
-        } catch (ModelError e) {
             return List.empty();
         }
         Tcb before = t.withSnd(t.snd().withNxt(seq)).withSendQueue(expected.length() + beyond + t.sendQueue());
