@@ -498,6 +498,12 @@ public final class LinuxTarget implements Target, AutoCloseable {
         } catch (IllegalArgumentException e) {
             return Either.left("cannot encode " + segment + ": " + e.getMessage());
         }
+        if (segment.flags().contains(io.github.tcpmodel.script.Flag.SYN)
+                && !segment.flags().contains(io.github.tcpmodel.script.Flag.ACK)) {
+            // A SYN on the ports of a closed connection reopens the 4-tuple: what the kernel answers is the script's
+            // again, before any accept() hands the new connection out.
+            closedPorts.remove(ports(kernelPort, peerPort(segment)));
+        }
         return tun.write(packet).mapLeft(e -> "writing to the TUN device: " + e.message()).map(n -> now());
     }
 
