@@ -1570,6 +1570,16 @@ public final class LinuxTarget implements Target, AutoCloseable {
 
     /** Remembers the ports of connected socket {@code fd}, which the script is closing. */
     private void closing(int fd) {
+        connectionPorts(fd).forEach(closedPorts::add);
+    }
+
+    /** Accepted socket {@code fd}'s connection is the script's, even on the ports of a closed one. */
+    private void reopened(int fd) {
+        connectionPorts(fd).forEach(closedPorts::remove);
+    }
+
+    /** The ports of socket {@code fd}'s connection ({@link #ports}); none when it is not connected. */
+    private static Option<Integer> connectionPorts(int fd) {
         byte[] local = new byte[SOCKADDR_IN6];
         byte[] peer = new byte[SOCKADDR_IN6];
         try {
@@ -1577,22 +1587,9 @@ public final class LinuxTarget implements Target, AutoCloseable {
             SocketLibrary.C.getpeername(fd, peer, new int[] {SOCKADDR_IN6});
         } catch (com.sun.jna.LastErrorException e) {
             // Not connected (a listener, a socket never opened): no connection of its own.
-            return;
+            return Option.none();
         }
-        closedPorts.add(ports(((local[2] & 0xff) << 8) | (local[3] & 0xff), ((peer[2] & 0xff) << 8) | (peer[3] & 0xff)));
-    }
-
-    /** Accepted socket {@code fd}'s connection is the script's, even on the ports of a closed one. */
-    private void reopened(int fd) {
-        byte[] local = new byte[SOCKADDR_IN6];
-        byte[] peer = new byte[SOCKADDR_IN6];
-        try {
-            SocketLibrary.C.getsockname(fd, local, new int[] {SOCKADDR_IN6});
-            SocketLibrary.C.getpeername(fd, peer, new int[] {SOCKADDR_IN6});
-        } catch (com.sun.jna.LastErrorException e) {
-            return;
-        }
-        closedPorts.remove(ports(((local[2] & 0xff) << 8) | (local[3] & 0xff),
+        return Option.some(ports(((local[2] & 0xff) << 8) | (local[3] & 0xff),
                 ((peer[2] & 0xff) << 8) | (peer[3] & 0xff)));
     }
 
