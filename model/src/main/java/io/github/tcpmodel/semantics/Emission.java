@@ -102,8 +102,9 @@ public final class Emission {
             if (size > t.sendQueue()) {
                 return Either.left("segment of " + size + " octets but only " + t.sendQueue() + " are queued");
             }
-            if (size > t.snd().mss()) {
-                return Either.left("segment of " + size + " octets exceeds the MSS " + t.snd().mss());
+            if (size > MssRules.effective(t)) {
+                return Either.left("segment of " + size + " octets exceeds the effective send MSS "
+                        + MssRules.effective(t) + " (MUST-16, §3.7.1)");
             }
             if (size > t.snd().usable()) {
                 return Either.left("segment of " + size + " octets exceeds the usable window "
@@ -155,8 +156,8 @@ public final class Emission {
                 sent = sent.appendAll(e.get().sent());
             }
         } else {
-            while (cur.sendQueue() > 0 && Math.min(cur.snd().mss(), cur.snd().usable()) > 0) {
-                int size = (int) Math.min(cur.sendQueue(), Math.min(cur.snd().mss(), cur.snd().usable()));
+            while (cur.sendQueue() > 0 && Math.min(MssRules.effective(cur), cur.snd().usable()) > 0) {
+                int size = (int) Math.min(cur.sendQueue(), Math.min(MssRules.effective(cur), cur.snd().usable()));
                 Step s = emit(p, cur, size, now).get();
                 cur = s.tcb();
                 sent = sent.appendAll(s.sent());
@@ -244,7 +245,7 @@ public final class Emission {
         boolean seqOk = keepAlive || seqOff <= flight;
         boolean windowOk = keepAlive || endOff <= flight || endOff <= snd.wnd() || zeroWindowProbe;
         boolean queueOk = keepAlive || endOff <= queuedEnd;
-        boolean mssOk = s.dataLength() <= snd.mss();
+        boolean mssOk = MssRules.payloadAllowed(t, s);
         if (synOk && ackOk && seqOk && windowOk && queueOk && mssOk && finOk) {
             // Checked for every segment a monitor sees: the messages are formed only for a segment that breaks a rule.
             return List.empty();
@@ -255,7 +256,8 @@ public final class Emission {
                 check(seqOk, "SEG.SEQ must lie in [SND.UNA, SND.NXT] = [" + snd.una() + ", " + snd.nxt() + "]"),
                 check(windowOk, "new data must lie within the peer's window SND.UNA + SND.WND (§3.8.6)"),
                 check(queueOk, "more octets than the user has SENT"),
-                check(mssOk, "payload exceeds the MSS " + snd.mss() + " (§3.7.1)"),
+                check(mssOk, "payload exceeds the MSS " + snd.mss() + (MssRules.fixedOptionSpace(s) == 0 ? ""
+                        : " less " + MssRules.fixedOptionSpace(s) + " octets of TCP options") + " (MUST-16, §3.7.1)"),
                 check(finOk, "a FIN only after CLOSE, after all queued data (§3.10.4)"))
                 .flatMap(x -> x);
     }

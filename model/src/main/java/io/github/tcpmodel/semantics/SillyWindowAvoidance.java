@@ -60,13 +60,17 @@ public final class SillyWindowAvoidance {
             }
         }
 
-        /** The sender's quantities as the model's TCB {@code t} holds them (Eff.snd.MSS: the send MSS). */
+        /**
+         * The sender's quantities as the model's TCB {@code t} holds them (Eff.snd.MSS: {@link MssRules#effective},
+         * the send MSS less the options every segment carries).
+         */
         public static Sender of(Tcb t) {
             Objects.requireNonNull(t, "tcb is null");
             SendVars snd = t.snd();
+            int effSndMss = MssRules.effective(t);
             boolean shortUnacked = t.retransmission()
-                    .exists(s -> s.dataLength() > 0 && s.dataLength() < snd.mss() && !s.syn());
-            return new Sender(t.sendQueue(), snd.usable(), snd.mss(), snd.maxWnd(), snd.inFlight(), shortUnacked);
+                    .exists(s -> s.dataLength() > 0 && s.dataLength() < effSndMss && !s.syn());
+            return new Sender(t.sendQueue(), snd.usable(), effSndMss, snd.maxWnd(), snd.inFlight(), shortUnacked);
         }
 
         /** min(D, U): what can be sent now. */

@@ -10,6 +10,7 @@ import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.MssRules;
 import io.github.tcpmodel.semantics.Paws;
 import io.github.tcpmodel.semantics.SackRules;
 import io.github.tcpmodel.semantics.Step;
@@ -1211,7 +1212,9 @@ final class Conversation {
             }
         }
         int mss = t.snd().mss();
-        if (w.payloadLength() > mss) {
+        // Beyond the effective send MSS (MUST-16: the text and the options on every segment within SND.MSS): a GRO
+        // unit may also be a full segment and a short one joined, 1456 octets where the sender's segments are 1448.
+        if (w.payloadLength() + MssRules.fixedOptionSpace(m) > mss) {
             // A segment larger than the MSS (RFC 9293 §3.7.1, MUST-16 sender side) seen at a host is what TSO/GSO
             // hands the NIC before it cuts it, or what GRO/LRO joined after the NIC received it: a property of
             // the capture point. The unit is judged as the segments it stands for (window, sequence, FIN).
@@ -1221,7 +1224,8 @@ final class Conversation {
                 note("super-segment of " + w.payloadLength() + " octets (MSS " + mss
                         + "): offload at the capturing host");
             }
-            t = t.withSnd(t.snd().withMss(w.payloadLength()));
+            // Its options are on each segment it stands for (MUST-16 counts them within the MSS).
+            t = t.withSnd(t.snd().withMss(w.payloadLength() + MssRules.fixedOptionSpace(m)));
         }
         if (newData > 0 || newFin) {
             List<String> v = Conformance.violations(t, m);

@@ -1,5 +1,6 @@
 package io.github.tcpmodel.property.conformance;
 
+import io.github.tcpmodel.conformance.AckTiming;
 import io.github.tcpmodel.conformance.Adoption;
 import io.github.tcpmodel.conformance.Allowance;
 import io.github.tcpmodel.conformance.Conformance;
@@ -8,6 +9,7 @@ import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.segment.Segment;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.MssRules;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.ConnectionState;
@@ -61,6 +63,10 @@ import java.util.function.Supplier;
  * <p>For an implementation that claims congestion control ({@link Implementation.ConformanceFactory#congestionControl},
  * MUST-19), every segment of new data it sends must leave at most the model's congestion bound in flight
  * ({@link CongestionCheck}, the comparison core's check, which the engine's monitor applies too).
+ *
+ * <p>For every implementation: each octet of text or FIN that advanced RCV.NXT is acknowledged less than 0.5 s later
+ * (MUST-40, {@link AckTiming}; time is the inputs' waits), and the MSS option of its SYN is at most MMS_R - 20
+ * (MUST-67, {@link MssRules#announcedAllowed}).
  */
 public final class Lockstep {
 
@@ -154,6 +160,8 @@ public final class Lockstep {
         // The right edge of the receive window as the user's reads opened it, while not yet advertised.
         Option<SeqNum> opened = Option.none();
         Option<CongestionCheck> congestion = factory.congestionControl().map(CongestionCheck::start);
+        // MUST-40 on the implementation's ACKs, from its own SYN or SYN,ACK (which names RMSS) on.
+        Option<AckTiming> acks = Option.none();
         int index = 0;
         for (Input input : trace.inputs()) {
             index++;
@@ -171,9 +179,15 @@ public final class Lockstep {
                 turn.problem = Option.some(timed.getLeft().reason);
                 turn.cause = timed.getLeft().cause;
             } else {
-                turn = turn(p, impl, m, stimulus, now, opened);
+                turn = turn(p, impl, m, stimulus, now, opened, acks.flatMap(AckTiming::due));
                 if (turn.problem.isEmpty() && congestion.isDefined()) {
                     congestion = Option.some(congestion(p, congestion.get(), m, stimulus, turn));
+                }
+                if (turn.problem.isEmpty()) {
+                    announced(p, turn);
+                }
+                if (turn.problem.isEmpty()) {
+                    acks = ackTiming(p, acks, m, stimulus, turn);
                 }
             }
             if (turn.skipped) {
@@ -269,8 +283,14 @@ public final class Lockstep {
     private record Problem(String reason, Option<Throwable> cause) {
     }
 
+    /** The segments an implementation sent while time advanced from {@code earliest - 1} to {@code end}. */
+    private record Stage(long earliest, long end, List<Segment> sent) {
+    }
+
     /** One input taken by both sides. */
     private static final class Turn {
+        /** For a turn where time passes: its stages, in order (empty for a call or a delivery, timed at its start). */
+        List<Stage> stages = List.empty();
         boolean skipped;
         long now;
         List<Step> steps = List.empty();
@@ -283,7 +303,7 @@ public final class Lockstep {
     }
 
     private static Turn turn(Profile p, Implementation impl, Tcb m, Stimulus stimulus, long now,
-                             Option<SeqNum> opened) {
+                             Option<SeqNum> opened, Option<Long> ackDue) {
         Turn turn = new Turn();
         turn.now = now;
         SeqNum placeholder = m.snd().iss().plus(1L << 20);
@@ -349,8 +369,10 @@ public final class Lockstep {
             List<Segment> sent = List.empty();
             for (int stage = 0; ; stage++) {
                 long from = at;
+                // A stage also ends when the oldest unacknowledged text has waited 499 ms, so that an ACK sent in
+                // a later stage is known to be late (MUST-40; a stage's segments are timed from its start).
                 long stop = cur.deadline(Timer.RETRANSMISSION).toList().appendAll(cur.deadline(Timer.USER))
-                        .filter(d -> d > from && d < to).min().getOrElse(to);
+                        .appendAll(ackDue).filter(d -> d > from && d < to).min().getOrElse(to);
                 List<Step> s = ModelSteps.advance(p, cur, at, stop, Choices.reference());
                 steps = steps.appendAll(s);
                 cur = s.isEmpty() ? cur : s.last().tcb();
@@ -358,6 +380,8 @@ public final class Lockstep {
                     return turn;
                 }
                 sent = sent.appendAll(turn.implSent);
+                // Sent after the previous stage's end, at the earliest one millisecond later; time is in whole ms.
+                turn.stages = turn.stages.append(new Stage(from + 1, stop, turn.implSent));
                 at = stop;
                 if (stop >= to || stage >= ModelSteps.MAX_TIMERS_PER_ADVANCE) {
                     break;
@@ -382,6 +406,68 @@ public final class Lockstep {
         }
         turn.implSent = turn.extraFirst.map(turn.implSent::prepend).getOrElse(turn.implSent);
         return turn;
+    }
+
+    /**
+     * MUST-67 (RFC 9293 §3.7.1): the MSS option of the implementation's SYN or SYN,ACK is at most MMS_R - 20, MMS_R
+     * being at most what the IP layer of the profile's address family can receive ({@link MssRules#largestMmsR}).
+     */
+    private static void announced(Profile p, Turn turn) {
+        int mmsR = MssRules.largestMmsR(p.addressFamily());
+        for (Segment seg : turn.implSent) {
+            if (seg.syn() && seg.mss().exists(mss -> !MssRules.announcedAllowed(mss, mmsR))) {
+                turn.problem = Option.some("the implementation sent " + seg + ": MUST-67: the MSS option "
+                        + seg.mss().get() + " exceeds MMS_R - 20 = " + (mmsR - 20) + " (RFC 9293 §3.7.1)");
+                return;
+            }
+        }
+    }
+
+    /**
+     * MUST-40 (RFC 9293 §3.8.6.3) through the comparison core's {@link AckTiming}: text that advanced the model's
+     * RCV.NXT must be acknowledged by the implementation less than 500 ms later. A call's or a delivery's answers
+     * are sent at the turn's time; what the implementation sent while time advanced is taken at the earliest moment
+     * of its stage, so that an ACK is called late only when it certainly was. Timing starts with the
+     * implementation's SYN or SYN,ACK, whose MSS option is RMSS (without one, MUST-15's default). SHLD-19 is a
+     * SHOULD and not a divergence. A violation becomes the turn's problem.
+     */
+    private static Option<AckTiming> ackTiming(Profile p, Option<AckTiming> timing, Tcb m, Stimulus stimulus,
+                                               Turn turn) {
+        Tcb after = turn.steps.isEmpty() ? m : turn.steps.last().tcb();
+        Option<AckTiming> a = timing;
+        if (a.isEmpty()) {
+            Option<Segment> syn = turn.implSent.find(x -> x.syn() && !x.rst());
+            if (syn.isEmpty()) {
+                return a;
+            }
+            a = Option.some(AckTiming.start(syn.get().mss().getOrElse(p.defaultSendMss())));
+        }
+        AckTiming t = a.get();
+        List<Stage> stages = turn.stages.isEmpty() ? List.of(new Stage(turn.now, turn.now, turn.implSent))
+                : turn.stages;
+        if (stimulus instanceof Stimulus.Deliver && after.tcpState().isSynchronized()
+                && m.tcpState().isSynchronized()) {
+            t = t.received(turn.now, m.rcv().nxt(), after.rcv().nxt()).next();
+        }
+        for (Stage stage : stages) {
+            for (Segment seg : stage.sent()) {
+                AckTiming.Checked c = t.sent(stage.earliest(), seg);
+                if (!c.violations().isEmpty()) {
+                    turn.problem = Option.some("the implementation sent " + seg + ": " + c.violations().head());
+                    return Option.some(c.next());
+                }
+                t = c.next();
+            }
+            AckTiming.Checked c = t.elapsed(stage.end());
+            if (!c.violations().isEmpty()) {
+                turn.problem = Option.some("at " + stage.end() + " ms the implementation had sent no ACK: "
+                        + c.violations().head());
+                return Option.some(c.next());
+            }
+            t = c.next();
+        }
+        // A connection that ended (a RST, a timeout) owes no ACK; a new one is timed from its own SYN.
+        return after.is(TcpState.CLOSED) || after.is(TcpState.LISTEN) ? Option.none() : Option.some(t);
     }
 
     /**

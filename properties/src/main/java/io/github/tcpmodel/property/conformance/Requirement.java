@@ -18,8 +18,12 @@ import java.util.regex.Pattern;
 public record Requirement(String id, String text) {
 
     private static final Pattern SECTION = Pattern.compile("§\\d+(\\.\\d+)*");
-    /** A segment the implementation sent that breaks a rule of the comparison core naming its ID (MUST-19, MUST-61). */
-    private static final Pattern SENT_BREAKS = Pattern.compile("^the implementation sent .*?: ((MUST|SHLD)-\\d+):");
+    /**
+     * A segment the implementation sent, or an ACK it did not send in time, that breaks a rule of the comparison core
+     * naming its ID (MUST-19, MUST-40, MUST-61).
+     */
+    private static final Pattern SENT_BREAKS = Pattern.compile(
+            "^(?:the implementation sent .*?|at \\d+ ms the implementation had sent no ACK): ((MUST|SHLD)-\\d+)[: ]");
 
     // The Appendix B requirements a divergence can name, with their text from the matrix (the one source of IDs).
     private static final Requirement RTO = RequirementMatrix.requirement("MUST-18");

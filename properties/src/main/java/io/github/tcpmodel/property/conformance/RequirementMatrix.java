@@ -430,12 +430,20 @@ public final class RequirementMatrix {
                                 CONN + "Connection#learnPeerSyn"),
                         unseen()),
                 new MatrixRow("MUST-16", "Options: calculate the effective send segment size", "3.7.1",
-                        gap("the send MSS is the peer's option (or 536) alone; the effective size of §3.7.1 "
-                                + "(min(SendMSS + 20, MMS_S) - header and option sizes) is not computed",
+                        rule("Eff.snd.MSS: a segment's text and the options on every segment of the connection "
+                                + "(the Timestamps option once negotiated, in whole 32-bit words) together stay "
+                                + "within SND.MSS (the peer's option or MUST-15's default); SACK blocks, on some "
+                                + "segments only, are the RFC's 'should' and not counted. MMS_S and IP options are "
+                                + "the sender's own and only smaller. The model's own segments leave room for the "
+                                + "Timestamps option (MssRules#effective); Emission#allowed applies the rule in every "
+                                + "driver", SEM + "MssRules#payloadAllowed", SEM + "MssRules#effective",
                                 SEM + "Emission#allowed"),
-                        tests(SEM + "EmissionAllowedTest#thePayloadStaysWithinTheMss"),
-                        partly("the smaller of the peer's MSS and its own; options and MMS_S are not counted",
-                                CONN + "Connection#learnPeerSyn"),
+                        tests(SEM + "EmissionAllowedTest#thePayloadStaysWithinTheMss",
+                                SEM + "MssRulesTest#theTimestampsOptionTakesItsRoomFromTheText",
+                                SEM + "MssRulesTest#sackBlocksOnSomeSegmentsAreNotHeldAgainstTheSender",
+                                SEM + "MssRulesTest#theModelSegmentizesWithinTheEffectiveSendMss"),
+                        yes("the smaller of the peer's MSS and its own, less the 12 octets of the Timestamps option "
+                                + "when in use", CONN + "Connection#learnPeerSyn"),
                         unseen()),
                 new MatrixRow("MUST-17", "Sending data: the application can disable the Nagle algorithm", "3.7.4",
                         choice("the Nagle variant is an input of SillyWindowAvoidance#sendAllowed: OFF drops the "
@@ -652,10 +660,16 @@ public final class RequirementMatrix {
                         no("the urgent pointer is ignored"),
                         unseen()),
                 new MatrixRow("MUST-34", "Window: robust against a shrinking window", "3.8.6",
-                        gap("SND.WND follows the newest segment, also downwards; what an implementation must do "
-                                + "with data already sent beyond a shrunk window is not stated",
-                                SEM + "Arrival#segmentArrives"),
-                        tests(SEM + "ArrivalChecksTest#theWindowIsUpdatedByTheNewestSegmentOnly"),
+                        rule("SND.WND follows the newest segment, also downwards; a usable window SND.UNA + SND.WND "
+                                + "- SND.NXT below zero counts as none (SendVars#usable): no new text is sent, "
+                                + "everything sent stays outstanding and may be retransmitted, within the window and "
+                                + "beyond it, the retransmission timer keeps resending, and the connection goes on",
+                                SEM + "Arrival#segmentArrives", "io.github.tcpmodel.tcb.SendVars#usable",
+                                SEM + "Emission#allowed"),
+                        tests(SEM + "ArrivalChecksTest#theWindowIsUpdatedByTheNewestSegmentOnly",
+                                SEM + "ShrinkingWindowTest#aShrunkWindowIsAcceptedWithEverythingSentStillOutstanding",
+                                SEM + "ShrinkingWindowTest#noNewDataButTheOldDataMayBeRetransmitted",
+                                SEM + "ShrinkingWindowTest#theRetransmissionTimerResendsAndAnOpenedWindowResumes"),
                         partly("takes the smaller window; data in flight beyond it stays in flight",
                                 CONN + "Connection#processAck"),
                         unseen()),
@@ -731,10 +745,15 @@ public final class RequirementMatrix {
                 new MatrixRow("MUST-40", "Generating ACKs: delay an ACK less than 0.5 seconds", "3.8.6.3",
                         choice("a delayed ACK is allowed (Choices#ackNow false: pending until the next segment); "
                                 + "AckDelayBounds#delayAllowed checks an implementation's ACK delay against the "
-                                + "0.5 s bound; no conformance harness applies it to an implementation's ACK times "
-                                + "yet", SEM + "Choices#ackNow",
-                                SEM + "Emission#transmit", SEM + "AckDelayBounds#delayAllowed"),
-                        tests(SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
+                                + "0.5 s bound. The comparison core's AckTiming times every octet that advanced "
+                                + "RCV.NXT until an ACK covers it; the kit applies it to every implementation "
+                                + "(time being the inputs' waits, a stage's segments taken at its start)",
+                                SEM + "Choices#ackNow", SEM + "Emission#transmit", SEM + "AckDelayBounds#delayAllowed",
+                                CORE + "AckTiming#sent", CORE + "AckTiming#elapsed"),
+                        tests(CORE + "AckTimingTest#anAckLessThanHalfASecondAfterTheTextIsInTime",
+                                CORE + "AckTimingTest#textLeftUnacknowledgedIsReportedOnce",
+                                KIT + "BrokenImplementationsTest#anAckHalfASecondLateIsCaught",
+                                SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
                                 SEM + "ArrivalChecksTest#delayedAcksArePendingExceptForOutOfOrderText",
                                 SEM + "ArrivalDetailsTest#delayedAckRidesOnData",
                                 CORE + "ConformanceCoreTest#anAckNotSentIsADelayedAckForText",
@@ -946,10 +965,14 @@ public final class RequirementMatrix {
                                 CONN + "Connection#acceptable"),
                         unseen()),
                 new MatrixRow("MUST-67", "Options: the MSS value is based on MMS_R", "3.7.1",
-                        gap("the model announces the profile's MSS (536 rfc9293, 1460 linux), not one derived "
-                                + "from a link MTU; the MSS an implementation announces is not compared or checked",
-                                PROF + "Profile#mss", PROF + "Profile#withMss"),
-                        tests(PROF + "ProfileTest#mssAndUserTimeoutWithers"),
+                        choice("the MSS a TCP announces is its choice (the model's: Profile#mss), within MMS_R - "
+                                + "20; MMS_R is the implementation's, at most what its IP layer can receive "
+                                + "(MssRules#largestMmsR: 65,515 over IPv4). The kit checks the MSS option of every "
+                                + "implementation's SYN against the profile's address family",
+                                SEM + "MssRules#announcedAllowed", SEM + "MssRules#largestMmsR", PROF + "Profile#mss"),
+                        tests(PROF + "ProfileTest#mssAndUserTimeoutWithers",
+                                SEM + "MssRulesTest#theAnnouncedMssStaysWithinWhatCanBeReceived",
+                                KIT + "BrokenImplementationsTest#anMssBeyondWhatIpCanCarryIsCaught"),
                         yes("from the configuration, 1460 for a 1500-octet link", CONN + "ConnectionConfig#withMss"),
                         seen("the kernel announces mss 1460 on a 1500-octet MTU (MTU - 40)",
                                 NETNS + "KernelTcpTest#listenerHandshakeDataAndActiveCloseEndInTimeWait")),
@@ -1112,10 +1135,12 @@ public final class RequirementMatrix {
                 new MatrixRow("SHLD-19", "Generating ACKs: an ACK for at least every second full-sized segment",
                         "3.8.6.3",
                         choice("AckDelayBounds#holdAllowed checks the bound (less than 2 * RMSS of new text held "
-                                + "without an ACK); no conformance harness applies it to an implementation's ACKs "
-                                + "yet", SEM + "Choices#ackNow",
-                                SEM + "AckDelayBounds#holdAllowed"),
-                        tests(SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
+                                + "without an ACK); the comparison core's AckTiming reports text that arrives while "
+                                + "2 * RMSS are held as a SHOULD not met, apart from its MUST violations; no harness "
+                                + "fails a run on it (a receiver may hold its ACK while its user does not read)",
+                                SEM + "Choices#ackNow", SEM + "AckDelayBounds#holdAllowed", CORE + "AckTiming#received"),
+                        tests(CORE + "AckTimingTest#aThirdFullSegmentWithoutAnAckMissesTheShould",
+                                SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
                                 CONN + "DataTransferTest#delayedAcksWithinMust40AndEverySecondFullSegment"),
                         yes("with delayed ACKs on, two full-sized segments unacknowledged are acknowledged at once",
                                 CONN + "Connection#delayAck"),

@@ -77,6 +77,43 @@ class BrokenImplementationsTest {
         }
     }
 
+    /**
+     * Holds every ACK that acknowledges text and sends it with its next answer to time passing at least 600 ms later:
+     * later than MUST-40's 0.5 seconds.
+     */
+    static final class AcksLate extends ModelImplementation {
+        private List<Segment> held = List.empty();
+        private long heldSince;
+
+        AcksLate(Profile p, SeqNum iss) {
+            super(p, iss);
+        }
+
+        @Override
+        public List<Segment> deliver(Segment segment, long at) {
+            List<Segment> out = super.deliver(segment, at);
+            if (segment.dataLength() == 0 || !tcb().tcpState().isSynchronized()) {
+                return out;
+            }
+            List<Segment> acks = out.filter(x -> x.isAck() && x.len() == 0 && !x.rst());
+            if (held.isEmpty()) {
+                heldSince = at;
+            }
+            held = held.appendAll(acks);
+            return out.removeAll(acks);
+        }
+
+        @Override
+        public List<Segment> advance(long at) {
+            List<Segment> out = super.advance(at);
+            if (!held.isEmpty() && at - heldSince >= 600) {
+                out = held.appendAll(out);
+                held = List.empty();
+            }
+            return out;
+        }
+    }
+
     static Implementation.ConformanceFactory factory(String name, Profile claimed,
                                                      BiFunction<Profile, SeqNum, Implementation> make) {
         return new Implementation.ConformanceFactory() {
@@ -138,6 +175,38 @@ class BrokenImplementationsTest {
         RunResult r = caught(factory("rfc793-stack", Profile.rfc9293(),
                 (p, iss) -> new ModelImplementation(Profile.rfc9293().withRfc5961(false), iss)), 4);
         assertTrue(r.divergence().get().rule().contains("5961"), r.divergence().get()::report);
+    }
+
+    // MUST-40: an ACK delayed by 0.5 seconds or more.
+    @Test
+    void anAckHalfASecondLateIsCaught() {
+        Lockstep runner = new Lockstep(factory("acks-late", Profile.rfc9293(), AcksLate::new));
+        Input open = Traces.call(UserCall.Kind.ACTIVE_OPEN);
+        Input synAck = Traces.peer(false, 0, Control.SYN, Control.ACK);
+        Input text = new Input.Peer(new SegmentSpec(io.vavr.collection.HashSet.of(Control.ACK), false, 0, false, 0,
+                100, 4096));
+        RunResult late = runner.run(InputTrace.of(7, open, synAck, text, new Input.Wait(1000, false)));
+        assertFalse(late.conforms());
+        Divergence d = late.divergence().get();
+        assertTrue(d.report().contains("MUST-40"), d::report);
+        assertEquals("MUST-40", d.requirement().id(), d::report);
+        // The same implementation within the bound: time passes in steps of 300 ms, and its held ACK goes at 600.
+        RunResult model = new Lockstep(factory("model", Profile.rfc9293(), ModelImplementation::new))
+                .run(InputTrace.of(7, open, synAck, text, new Input.Wait(1000, false)));
+        assertTrue(model.conforms(), () -> model.divergence().get().report());
+    }
+
+    // MUST-67: over IPv4 no TCP can receive more than 65,515 octets of TCP segment, so it announces at most 65,495.
+    @Test
+    void anMssBeyondWhatIpCanCarryIsCaught() {
+        Input open = Traces.call(UserCall.Kind.ACTIVE_OPEN);
+        RunResult beyond = new Lockstep(factory("mss-65496", Profile.rfc9293(),
+                (p, iss) -> new ModelImplementation(p.withMss(65_496), iss))).run(InputTrace.of(7, open));
+        assertFalse(beyond.conforms());
+        assertEquals("MUST-67", beyond.divergence().get().requirement().id(), beyond.divergence().get()::report);
+        RunResult largest = new Lockstep(factory("mss-65495", Profile.rfc9293(),
+                (p, iss) -> new ModelImplementation(p.withMss(65_495), iss))).run(InputTrace.of(7, open));
+        assertTrue(largest.conforms(), () -> largest.divergence().get().report());
     }
 
     /**

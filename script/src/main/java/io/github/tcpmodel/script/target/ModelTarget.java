@@ -19,6 +19,7 @@ import io.github.tcpmodel.semantics.Arrival;
 import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Emission;
+import io.github.tcpmodel.semantics.MssRules;
 import io.github.tcpmodel.semantics.IcmpArrival;
 import io.github.tcpmodel.semantics.Notice;
 import io.github.tcpmodel.semantics.Step;
@@ -1978,7 +1979,7 @@ public final class ModelTarget implements Target {
         // A Fast Open connection may send from SYN-RECEIVED (RFC 7413 §4.2.2); the model's Emission decides.
         while (c.tcb.tcpState().isSynchronized() || (c.fastOpen && c.tcb.is(TcpState.SYN_RECEIVED))) {
             Tcb t = c.tcb;
-            long mss = effectiveMss(t);
+            long mss = MssRules.effective(t);
             long room = Math.min(Math.min(mss, t.snd().usable()), LARGEST_MSS);
             int size;
             long fits = Math.min(t.sendQueue(), room);
@@ -2005,18 +2006,6 @@ public final class ModelTarget implements Target {
                 c.ackHeldSince = Option.none();
             }
         }
-    }
-
-    /** The octets of a Timestamps option with its two NOPs (RFC 7323 §3.2, Appendix A). */
-    private static final int TIMESTAMPS_SPACE = 12;
-
-    /**
-     * The most text a segment carries: the peer's MSS less the TCP options every segment carries (RFC 9293 §3.7.1:
-     * the MSS counts neither the TCP header nor its options; with timestamps in use every segment carries them,
-     * RFC 7323 §3.2).
-     */
-    private static long effectiveMss(Tcb t) {
-        return Math.max(1, t.snd().mss() - (t.negotiated().timestamps() ? TIMESTAMPS_SPACE : 0));
     }
 
     /**
