@@ -69,8 +69,9 @@ class AckTimingTest {
         assertEquals(List.empty(), due.next().elapsed(900).violations());
         AckTiming acked = due.next().sent(950, ack(1)).next();
         assertEquals(List.empty(), due.next().sent(950, ack(1)).violations());
-        // The next text is timed afresh.
+        // The next text is timed afresh, from when it came.
         AckTiming again = acked.received(1000, R.plus(1), R.plus(2)).next();
+        assertEquals(List.empty(), again.elapsed(1499).violations());
         assertEquals(1, again.elapsed(1500).violations().size());
     }
 
@@ -85,6 +86,7 @@ class AckTimingTest {
         AckTiming.Checked three = two.next().received(2, R.plus(2 * RMSS), R.plus(3 * RMSS));
         assertEquals(1, three.shoulds().size());
         assertTrue(three.shoulds().head().startsWith("SHLD-19"));
+        assertTrue(three.shoulds().head().contains("2000 octets (2 * RMSS = 2000)"), three.shoulds()::toString);
         assertEquals(List.empty(), three.violations(), "a SHOULD is not a MUST violation");
         // Acknowledged after the second: nothing to say.
         AckTiming ackedTwo = two.next().sent(1, ack(2 * RMSS)).next();

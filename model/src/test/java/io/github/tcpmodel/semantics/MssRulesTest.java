@@ -85,6 +85,7 @@ class MssRulesTest {
         assertTrue(MssRules.announcedAllowed(1460, 1480));
         assertFalse(MssRules.announcedAllowed(1461, 1480));
         assertFalse(MssRules.announcedAllowed(0, 1480));
+        assertTrue(MssRules.announcedAllowed(1, 1480));
         int v4 = MssRules.largestMmsR(AddressFamily.IPV4);
         assertTrue(MssRules.announcedAllowed(65_495, v4));
         assertFalse(MssRules.announcedAllowed(65_496, v4));
