@@ -611,7 +611,7 @@ public final class ConformanceMonitor implements EngineObserver {
             if (t.rightEdge.isEmpty() || !t.rightEdge.get().equals(edge)) {
                 t.rightEdge = Option.some(edge);
             }
-            if (seg.ack().equals(t.tcb.rcv().nxt())) {
+            if (seg.ack().equals(t.tcb.rcv().nxt()) && t.tcb.rcv().wnd() != window) {
                 // The advertised window is the engine's choice: the model's RCV.WND follows it.
                 t.tcb = t.tcb.withRcv(t.tcb.rcv().withWnd(window));
             }
