@@ -742,6 +742,7 @@ public final class Connection {
             learnPeerSyn(seg);
             lastHeard = host.now();
             if (ack) {
+                learnFastOpenCookie(seg);
                 acknowledgeSyn(seg);
                 boolean inOrder = receiveText(seg, seg.seq() + 1);
                 // SYN-SENT -> ESTABLISHED: snd ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
@@ -1071,6 +1072,17 @@ public final class Connection {
     }
 
     /** Our SYN is acknowledged (SYN-SENT on SYN,ACK, SYN-RECEIVED on ACK). */
+    /**
+     * RFC 7413 §4.1.3: a Fast Open client keeps the cookie of the SYN,ACK that answers its request (a well-formed one,
+     * §4.1.1: 4 to 16 octets, an even number) for the server's address.
+     */
+    private void learnFastOpenCookie(Packet synAck) {
+        byte[] cookie = synAck.options().fastOpen();
+        if (config.fastOpenClient() && cookie != null && cookie.length >= 4 && (cookie.length & 1) == 0) {
+            host.fastOpenCookieLearned(id.remoteAddr(), cookie);
+        }
+    }
+
     private void acknowledgeSyn(Packet seg) {
         synAcked = true;
         if (config.transfer().congestionControl()) {

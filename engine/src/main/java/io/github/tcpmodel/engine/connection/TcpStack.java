@@ -7,6 +7,7 @@ import io.github.tcpmodel.engine.codec.Decoded;
 import io.github.tcpmodel.engine.codec.Flags;
 import io.github.tcpmodel.engine.codec.Ipv6Addresses;
 import io.github.tcpmodel.engine.codec.Packet;
+import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.lifecycle.Lifecycle;
 import io.github.tcpmodel.engine.lifecycle.LifecycleFactory;
 import io.github.tcpmodel.engine.link.Link;
@@ -58,6 +59,8 @@ public final class TcpStack implements Host {
     private final SynCookies cookies;
     private FastOpenCookies fastOpenCookies;
     private boolean fastOpenCookieRequired = true;
+    /** The Fast Open client's cookie cache (RFC 7413 §4.1.3): the latest cookie by server address. */
+    private final Map<Integer, byte[]> fastOpenClientCookies = new HashMap<>();
     private EngineObserver observer = EngineObserver.NONE;
     private ToIntFunction<ConnectionId> isnOverride;
     private long incarnations;
@@ -403,6 +406,27 @@ public final class TcpStack implements Host {
      */
     public void fastOpenCookieRequired(boolean required) {
         this.fastOpenCookieRequired = required;
+    }
+
+    @Override
+    public void fastOpenCookieLearned(int remoteAddr, byte[] cookie) {
+        if (cookie.length < 4 || cookie.length > TcpOptions.MAX_COOKIE || (cookie.length & 1) != 0) {
+            throw new IllegalArgumentException("RFC 7413 §4.1.1: a cookie has 4 to 16 octets, an even number");
+        }
+        fastOpenClientCookies.put(remoteAddr, cookie.clone());
+    }
+
+    /**
+     * The TCP Fast Open cookie this engine's clients learned from the server at {@code remoteAddr} (RFC 7413 §4.1.3:
+     * one per server address, the latest replacing the one before), a copy; empty before any.
+     */
+    public Option<byte[]> fastOpenClientCookie(int remoteAddr) {
+        return Option.of(fastOpenClientCookies.get(remoteAddr)).map(byte[]::clone);
+    }
+
+    /** Forgets every cookie the engine's Fast Open clients learned (RFC 7413 §4.1.3; Linux's cache is per host). */
+    public void clearFastOpenClientCookies() {
+        fastOpenClientCookies.clear();
     }
 
     @Override

@@ -82,6 +82,8 @@ public final class ConformanceMonitor implements EngineObserver {
     private final Profile profile;
     /** The profile with the Fast Open server switch on, where the profile implements Fast Open; else null. */
     private final Profile fastOpenServer;
+    /** The profile with the Fast Open client switch on, where the profile implements Fast Open; else null. */
+    private final Profile fastOpenClient;
     /**
      * The model's choices for an arriving segment: the reference, or with the ACK of received text delayed when the
      * engine delays it ({@link Allowance#DELAYED_ACK}, RFC 9293 §3.8.6.3); the engine's ACK is then checked when it
@@ -136,6 +138,8 @@ public final class ConformanceMonitor implements EngineObserver {
         this.profile = Objects.requireNonNull(profile, "profile is null");
         this.fastOpenServer = profile.fastOpenCapable() ? profile.withExtensions(profile.extensions().withFastOpen(
                 profile.extensions().fastOpenClient(), true)) : null;
+        this.fastOpenClient = profile.fastOpenCapable() ? profile.withExtensions(profile.extensions().withFastOpen(
+                true, profile.extensions().fastOpenServer())) : null;
         this.arrivalChoices = delayedAcks ? Allowance.DELAYED_ACK.heldBack(Choices.reference()) : Choices.reference();
         this.congestion = congestion;
     }
@@ -338,6 +342,16 @@ public final class ConformanceMonitor implements EngineObserver {
         return Arrival.segmentArrives(fastOpenServer, before, presented, synAck.seq(), now, arrivalChoices);
     }
 
+    /**
+     * The profile of the active OPEN whose SYN is {@code syn}: with the Fast Open client switch on where the SYN asks
+     * for a cookie and the profile implements Fast Open (RFC 7413 §4.1.1; whether a socket is a Fast Open client is
+     * the application's choice, TCP_FASTOPEN_CONNECT or MSG_FASTOPEN, which the monitor takes from the SYN).
+     */
+    private Profile openedBy(Segment syn) {
+        boolean request = syn.option(SegmentOption.FastOpen.class).exists(o -> o.cookie().isEmpty());
+        return request && fastOpenClient != null ? fastOpenClient : profile;
+    }
+
     /** A well-formed cookie (RFC 7413 §4.1.1) standing for one the engine took as valid without the SYN having one. */
     private static final SegmentOption.FastOpen STAND_IN_COOKIE = new SegmentOption.FastOpen(
             io.vavr.collection.Vector.fill(8, () -> (byte) 0), false);
@@ -378,7 +392,8 @@ public final class ConformanceMonitor implements EngineObserver {
                 tracks.put(id, t);
             }
             apply(t, what, UserCalls.open(profile, before, passive, !passive, Option.none(), PLACEHOLDER_ISS, now),
-                    passive ? null : syn -> UserCalls.open(profile, before, false, true, Option.none(), syn.seq(), now));
+                    passive ? null : syn -> UserCalls.open(openedBy(syn), before, false, true, Option.none(),
+                            syn.seq(), now));
             return;
         }
         if (t == null) {
