@@ -189,6 +189,8 @@ public final class Connection {
     private boolean fastOpened;
     /** The Fast Open cookie the SYN,ACK carries (RFC 7413 §4.2.1), null for none, and its option kind. */
     private byte[] fastOpenReply;
+    /** RFC 7413 §4.1.2: octets of text this Fast Open client's SYN carried (0: none, or the SYN was sent again). */
+    private int synText;
     private boolean fastOpenReplyExperimental;
 
     private Connection(ConnectionId id, ConnectionConfig config, Host host, Lifecycle lifecycle, Listener parent) {
@@ -216,6 +218,40 @@ public final class Connection {
         c.fire(Event.ACTIVE_OPEN, null, 0);
         c.afterEvent();
         return c;
+    }
+
+    /**
+     * An active OPEN with text (RFC 7413 §4.1.2; Linux's sendto with MSG_FASTOPEN, or a write after connect with
+     * TCP_FASTOPEN_CONNECT): up to {@code len} octets of {@code data} are queued before the SYN is built, so that a
+     * Fast Open client ({@link ConnectionConfig#fastOpenClient()}) with a cookie cached for the server sends as many
+     * as fit on its SYN. The observers see the OPEN, the SYN, then the SEND that queued the octets. {@link #queued()}
+     * tells how many were taken (at most the send buffer).
+     */
+    static Connection activeWithText(Host host, ConnectionConfig config, ConnectionId id, byte[] data, int off,
+                                     int len) {
+        Objects.checkFromIndexSize(off, len, data.length);
+        Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.CLOSED)),
+                null);
+        c.initSend(host.initialSequenceNumber(id));
+        host.register(c);
+        int n = Math.min(len, c.sendBuf.free());
+        c.sendBuf.write(data, off, n);
+        c.fire(Event.ACTIVE_OPEN, null, 0);
+        if (n > 0 && !c.deleted) {
+            c.fire(Event.SEND, null, n);
+        }
+        c.afterEvent();
+        return c;
+    }
+
+    /** Octets queued and not yet acknowledged: text in the send buffer. */
+    public int queued() {
+        return sendBuf.size();
+    }
+
+    /** Whether this connection's SYN carried text (RFC 7413 §4.1.2) and it was sent once, not again without it. */
+    public boolean synCarriedText() {
+        return synText > 0;
     }
 
     /**
@@ -1079,7 +1115,9 @@ public final class Connection {
     private void learnFastOpenCookie(Packet synAck) {
         byte[] cookie = synAck.options().fastOpen();
         if (config.fastOpenClient() && cookie != null && cookie.length >= 4 && (cookie.length & 1) == 0) {
-            host.fastOpenCookieLearned(id.remoteAddr(), cookie);
+            // Linux keeps the server's MSS with the cookie, to size the text of the next SYN.
+            host.fastOpenCookieLearned(id.remoteAddr(), cookie, synAck.options().mss() > 0 ? synAck.options().mss()
+                    : config.profile().mss());
         }
     }
 
@@ -1106,8 +1144,13 @@ public final class Connection {
         sndWl1 = seg.seq();
         sndWl2 = seg.ack();
         if (lt(sndUna, seg.ack()) && le(seg.ack(), sndNxt)) {
-            // The ACK also covers a FIN sent from SYN-RECEIVED after a CLOSE.
+            // The ACK also covers a FIN sent from SYN-RECEIVED after a CLOSE, or the text of a Fast Open SYN.
             processAck(seg);
+        }
+        if (synText > 0 && sndNxt != sndUna) {
+            // RFC 7413 §4.1.2 (§3: "the client ... retransmits the data" the SYN,ACK does not acknowledge): the text
+            // of the SYN the server did not take is sent again at once, as new segments after the handshake.
+            sndNxt = sndUna;
         }
     }
 
@@ -2185,7 +2228,28 @@ public final class Connection {
         TcpOptions options = TcpOptions.fromModel(synReceived
                 ? Negotiation.synAckOptions(config.profile(), negotiated(), now)
                 : Negotiation.synOptions(config.profile(), now));
-        emit(iss, flags, Packet.EMPTY, fastOpenReply == null || !synReceived ? options
+        byte[] text = Packet.EMPTY;
+        if (!synReceived && config.fastOpenClient()) {
+            FastOpenClientCache.Entry cached = host.fastOpenClientEntry(id.remoteAddr());
+            if (synTransmissions == 0 && cached != null && sendBuf.size() > 0) {
+                // RFC 7413 §4.1.2: the cached cookie, and text, on the SYN; as much as a segment of the server's MSS
+                // (the one cached with the cookie, else ours) holds beside the most TCP options (40 octets), as
+                // Linux sizes it.
+                int room = Math.max(0, Math.min(config.profile().mss(), cached.mss()) - 40);
+                text = new byte[Math.min(sendBuf.size(), room)];
+                sendBuf.peek(0, text, 0, text.length);
+                options = options.withFastOpen(cached.cookie(), false);
+                synText = text.length;
+                sndNxt = iss + 1 + text.length;
+            } else if (synText > 0) {
+                // The SYN with text went unanswered: as Linux, the SYN is sent again without text or Fast Open option
+                // (the server or a middlebox may drop SYNs with text, RFC 7413 §7.1); the text follows the handshake.
+                synText = 0;
+                sndNxt = iss + 1;
+                options = options.withoutFastOpen();
+            }
+        }
+        emit(iss, flags, text, fastOpenReply == null || !synReceived ? options
                 : options.withFastOpen(fastOpenReply, fastOpenReplyExperimental));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;

@@ -60,7 +60,7 @@ public final class TcpStack implements Host {
     private FastOpenCookies fastOpenCookies;
     private boolean fastOpenCookieRequired = true;
     /** The Fast Open client's cookie cache (RFC 7413 §4.1.3): the latest cookie by server address. */
-    private final Map<Integer, byte[]> fastOpenClientCookies = new HashMap<>();
+    private final FastOpenClientCache fastOpenClientCookies = new FastOpenClientCache();
     private EngineObserver observer = EngineObserver.NONE;
     private ToIntFunction<ConnectionId> isnOverride;
     private long incarnations;
@@ -409,11 +409,13 @@ public final class TcpStack implements Host {
     }
 
     @Override
-    public void fastOpenCookieLearned(int remoteAddr, byte[] cookie) {
-        if (cookie.length < 4 || cookie.length > TcpOptions.MAX_COOKIE || (cookie.length & 1) != 0) {
-            throw new IllegalArgumentException("RFC 7413 §4.1.1: a cookie has 4 to 16 octets, an even number");
-        }
-        fastOpenClientCookies.put(remoteAddr, cookie.clone());
+    public void fastOpenCookieLearned(int remoteAddr, byte[] cookie, int mss) {
+        fastOpenClientCookies.learn(remoteAddr, cookie, mss);
+    }
+
+    @Override
+    public FastOpenClientCache.Entry fastOpenClientEntry(int remoteAddr) {
+        return fastOpenClientCookies.entry(remoteAddr);
     }
 
     /**
@@ -421,12 +423,30 @@ public final class TcpStack implements Host {
      * one per server address, the latest replacing the one before), a copy; empty before any.
      */
     public Option<byte[]> fastOpenClientCookie(int remoteAddr) {
-        return Option.of(fastOpenClientCookies.get(remoteAddr)).map(byte[]::clone);
+        return Option.of(fastOpenClientCookies.entry(remoteAddr)).map(FastOpenClientCache.Entry::cookie);
     }
 
     /** Forgets every cookie the engine's Fast Open clients learned (RFC 7413 §4.1.3; Linux's cache is per host). */
     public void clearFastOpenClientCookies() {
         fastOpenClientCookies.clear();
+    }
+
+    /**
+     * Active OPEN with text (RFC 7413 §4.1.2, Linux's sendto with MSG_FASTOPEN): as {@link #connect(int, int, int,
+     * ConnectionConfig)}, with up to {@code len} octets of {@code data} queued before the SYN is built, so that a Fast
+     * Open client with a cookie cached for the server sends them on its SYN ({@link Connection#queued()} says how many
+     * were taken).
+     */
+    public Connection connectWithText(int remoteAddr, int remotePort, int localPort, ConnectionConfig own, byte[] data,
+                                      int off, int len) {
+        checkPort(remotePort);
+        checkPort(localPort);
+        checkTable(own);
+        ConnectionId id = new ConnectionId(address, localPort, remoteAddr, remotePort, nextIncarnation());
+        if (connections.containsKey(id.key())) {
+            throw new IllegalStateException("connection already exists: " + id);
+        }
+        return Connection.activeWithText(this, own, id, data, off, len);
     }
 
     @Override

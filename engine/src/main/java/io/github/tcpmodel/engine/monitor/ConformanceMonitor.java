@@ -98,6 +98,8 @@ public final class ConformanceMonitor implements EngineObserver {
     private final Option<CongestionBounds.Rules> congestion;
     private final Map<ConnectionId, Track> tracks = new HashMap<>();
     private final java.util.List<MonitorDivergence> divergences = new ArrayList<>();
+    /** Connections the model cannot follow, with the reason: their events are not stepped ({@link #unfollowed()}). */
+    private final Map<ConnectionId, String> unfollowed = new java.util.LinkedHashMap<>();
     /** Tracks stepped since the last cause: only they can owe segments or have closed. */
     private final java.util.List<Track> touched = new ArrayList<>();
     private long steps;
@@ -152,6 +154,16 @@ public final class ConformanceMonitor implements EngineObserver {
     /** Divergences found so far, in order. */
     public java.util.List<MonitorDivergence> divergences() {
         return Collections.unmodifiableList(divergences);
+    }
+
+    /**
+     * The connections the monitor stopped following, each with the reason, in order: a TCP Fast Open client's SYN
+     * that carries text (RFC 7413 §4.1.2), which the model's {@link io.github.tcpmodel.semantics.FastOpen} does not
+     * describe (it has the server's rules and the client's cookie request). Their later events are not checked; a
+     * caller that requires every connection checked tests this is empty.
+     */
+    public Map<ConnectionId, String> unfollowed() {
+        return Collections.unmodifiableMap(unfollowed);
     }
 
     /** Model steps taken so far. */
@@ -227,6 +239,9 @@ public final class ConformanceMonitor implements EngineObserver {
     }
 
     private void dispatch(EngineEvent event) {
+        if (!unfollowed.isEmpty() && unfollowed.containsKey(connectionOf(event))) {
+            return;
+        }
         if (event instanceof EngineEvent.SegmentOut out) {
             segmentOut(out);
         } else if (event instanceof EngineEvent.StateChanged c) {
@@ -575,6 +590,15 @@ public final class ConformanceMonitor implements EngineObserver {
         Track t = tracks.get(id);
         if (t == null) {
             diverge(id, what.get(), "no segment from a connection the model does not know", "a segment");
+            return;
+        }
+        if (seg.syn() && !seg.isAck() && seg.dataLength() > 0 && fastOpenClient != null
+                && seg.option(SegmentOption.FastOpen.class).exists(o -> !o.cookie().isEmpty())) {
+            // RFC 7413 §4.1.2: a Fast Open client's SYN with a cookie and text. The model has no rule for it yet.
+            unfollowed.put(id, "RFC 7413 §4.1.2: text on a Fast Open client's SYN, which the model does not describe");
+            tracks.remove(id);
+            t.expected.clear();
+            touched.removeIf(x -> x == t);
             return;
         }
         if (t.redo != null && seg.syn() && !seg.seq().equals(PLACEHOLDER_ISS)) {

@@ -76,6 +76,143 @@ class FastOpenClientTest {
         assertTrue(sim.monitorA().get().steps() > 0);
     }
 
+    /** A Fast Open client with text, on a fresh pair of engines whose client has the server's cookie cached. */
+    private static final class WithCookie {
+        final ConnectionConfig linux = ConnectionConfig.linux();
+        final Simulation sim;
+        final List<Packet> fromA = new ArrayList<>();
+        final List<Packet> fromB = new ArrayList<>();
+        final Listener listener;
+        final byte[] text;
+
+        WithCookie(long seed, int octets) {
+            sim = new Simulation("fastopen-client-text", linux, linux, Impairments.NONE, seed, true);
+            sim.dropFromA(p -> fromA.add(p) && false);
+            sim.dropFromB(p -> fromB.add(p) && false);
+            listener = sim.b().listen(PORT);
+            listener.fastOpen(16);
+            open(sim, listener, linux.withFastOpenClient(true));
+            listener.accept();
+            text = new byte[octets];
+            new java.util.Random(seed).nextBytes(text);
+        }
+
+        Connection connect() {
+            return sim.a().connectWithText(Simulation.ADDRESS_B, PORT, 41000, linux.withFastOpenClient(true), text, 0,
+                    text.length);
+        }
+
+        /** Runs until the server has read all the text; returns it. */
+        byte[] serverReads(Connection client) {
+            byte[] got = new byte[text.length];
+            int[] n = {0};
+            Connection[] server = {null};
+            // A Fast Open server may read the SYN's text before the client has the SYN,ACK: wait for both.
+            assertTrue(sim.runUntil(() -> n[0] == text.length && client.tcpState() == TcpState.ESTABLISHED, () -> {
+                if (server[0] == null && listener.pending() > 0) {
+                    server[0] = listener.accept().get();
+                }
+                if (server[0] == null) {
+                    return false;
+                }
+                int r = server[0].read(got, n[0], got.length - n[0]);
+                n[0] += Math.max(0, r);
+                return r > 0;
+            }, 120_000));
+            assertEquals(TcpState.ESTABLISHED, client.tcpState());
+            return got;
+        }
+
+        /** The SYN of the connection from port 41000. */
+        Packet syn(int which) {
+            return handshakes(fromA).stream().filter(p -> p.srcPort() == 41000).toList().get(which);
+        }
+
+        Packet synAck() {
+            return handshakes(fromB).stream().filter(p -> p.dstPort() == 41000).findFirst().get();
+        }
+
+        /** The server's monitor found nothing and followed everything; the client's stepped aside from the SYN. */
+        void monitorsAgree(Connection client) {
+            sim.monitorA().get().finish();
+            sim.monitorB().get().finish();
+            assertEquals(List.of(), sim.divergences());
+            assertEquals(java.util.Map.of(), sim.monitorB().get().unfollowed());
+            assertEquals(java.util.Set.of(client.id()), sim.monitorA().get().unfollowed().keySet());
+        }
+    }
+
+    @Test
+    void withACachedCookieTheSynCarriesTextAndTheServerTakesIt() {
+        WithCookie w = new WithCookie(21, 1000);
+        Connection client = w.connect();
+        assertEquals(1000, client.queued());
+        // RFC 7413 §4.1.2: the SYN carries the cached cookie and the text.
+        Packet syn = w.syn(0);
+        assertArrayEquals(w.sim.a().fastOpenClientCookie(Simulation.ADDRESS_B).get(), syn.options().fastOpen());
+        assertArrayEquals(w.text, syn.payload());
+        assertArrayEquals(w.text, w.serverReads(client));
+        // §4.2.2: the SYN,ACK acknowledges the text.
+        assertEquals(syn.seq() + 1 + 1000, w.synAck().ack());
+        assertTrue(client.synCarriedText());
+        // Sent once: on the SYN, never again.
+        assertEquals(1, w.fromA.stream().filter(p -> p.srcPort() == 41000 && p.payload().length > 0).count());
+        w.monitorsAgree(client);
+    }
+
+    @Test
+    void theSynCarriesWhatASegmentOfTheServersMssHoldsBesideTheOptions() {
+        WithCookie w = new WithCookie(22, 5000);
+        Connection client = w.connect();
+        assertArrayEquals(w.text, w.serverReads(client));
+        Packet syn = w.syn(0);
+        int room = Math.min(w.linux.profile().mss(), w.synAck().options().mss()) - 40;
+        assertEquals(room, syn.payload().length);
+        assertArrayEquals(java.util.Arrays.copyOf(w.text, room), syn.payload());
+        w.monitorsAgree(client);
+    }
+
+    @Test
+    void textTheSynAckDoesNotAcknowledgeIsSentAgainAfterTheHandshake() {
+        WithCookie w = new WithCookie(23, 700);
+        // The server's key changes: the cached cookie is no longer valid, so the server takes only the SYN (§4.2.2).
+        w.sim.b().fastOpenKey(FastOpenCookies.ofText("01010101-02020202-03030303-04040404"));
+        Connection client = w.connect();
+        assertArrayEquals(w.text, w.serverReads(client));
+        Packet syn = w.syn(0);
+        assertEquals(700, syn.payload().length);
+        assertEquals(syn.seq() + 1, w.synAck().ack());
+        // The text went again after the SYN,ACK, from SND.UNA = ISS + 1.
+        Packet again = w.fromA.stream().filter(p -> p.srcPort() == 41000 && p.payload().length > 0
+                && !p.has(Flags.SYN)).findFirst().get();
+        assertEquals(syn.seq() + 1, again.seq());
+        // §4.1.3: the SYN,ACK's new cookie replaces the old one.
+        assertArrayEquals(w.synAck().options().fastOpen(), w.sim.a().fastOpenClientCookie(Simulation.ADDRESS_B).get());
+        w.monitorsAgree(client);
+    }
+
+    @Test
+    void aSynWithTextThatIsLostGoesAgainWithoutTextOrCookie() {
+        WithCookie w = new WithCookie(24, 600);
+        boolean[] dropped = {false};
+        w.sim.dropFromA(p -> {
+            w.fromA.add(p);
+            if (!dropped[0] && p.has(Flags.SYN) && p.payload().length > 0) {
+                dropped[0] = true;
+                return true;
+            }
+            return false;
+        });
+        Connection client = w.connect();
+        assertArrayEquals(w.text, w.serverReads(client));
+        assertTrue(dropped[0]);
+        Packet again = w.syn(1);
+        assertEquals(0, again.payload().length);
+        assertNull(again.options().fastOpen());
+        assertFalse(client.synCarriedText());
+        w.monitorsAgree(client);
+    }
+
     @Test
     void aServerWithoutFastOpenLeavesTheCacheEmpty() {
         ConnectionConfig linux = ConnectionConfig.linux();
