@@ -176,6 +176,8 @@ public final class EngineTarget implements Target {
         /** The connection's TCB is gone and its signal, if any, has been taken into {@link #error}. */
         boolean gone;
         Option<Errno> error = Option.none();
+        /** What a blocking sendto with MSG_FASTOPEN returns once the connection is synchronized (its count). */
+        long fastOpenReturns;
     }
 
     /** The linux configuration's receive buffer here: packetdrill's tcp_rmem[2], 15 MiB (shift 8, RFC 7323 §2.3). */
@@ -297,7 +299,8 @@ public final class EngineTarget implements Target {
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
                 && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g) || fileFlags(g)
-                || sendfile(g).isDefined() || tcpFastOpen(g).isDefined())) {
+                || sendfile(g).isDefined() || tcpFastOpen(g).isDefined()
+                || (fastOpenSendto(g).isDefined() && fastOpenClient()))) {
             return Option.none();
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd
@@ -316,6 +319,7 @@ public final class EngineTarget implements Target {
             "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)tcp_fastopen_key\\s*=\\s*\"?([0-9a-fA-F]{1,8}(?:-[0-9a-fA-F]{1,8}){3})");
 
     /** net.ipv4.tcp_fastopen's bits, as Linux defines them: the server on, no cookie required, every listener. */
+    private static final long TFO_CLIENT_ENABLE = 0x1;
     private static final long TFO_SERVER_ENABLE = 0x2;
     private static final long TFO_SERVER_COOKIE_NOT_REQD = 0x200;
     private static final long TFO_SERVER_WO_SOCKOPT1 = 0x400;
@@ -468,6 +472,10 @@ public final class EngineTarget implements Target {
             if (sendfile(g).isDefined()) {
                 return io.vavr.collection.List.of(SENDFILE_NOTE);
             }
+            if (fastOpenSendto(g).isDefined() && fastOpenClient()) {
+                return io.vavr.collection.List.of("sendto with MSG_FASTOPEN: the conformance monitor does not follow a "
+                        + "connection whose SYN carries text (RFC 7413 §4.1.2), which the model does not describe");
+            }
             if (soZeroCopy(g)) {
                 return io.vavr.collection.List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are "
                         + "plain sends)");
@@ -571,6 +579,84 @@ public final class EngineTarget implements Target {
                 : io.github.tcpmodel.script.CallArgument.number(a));
     }
 
+    /**
+     * {@code sendto(fd, ..., N, MSG_FASTOPEN, ..., ...)}: the count N of a Fast Open client's connect with text (RFC
+     * 7413 §4.1.2), MSG_FASTOPEN its only flag; none for any other call.
+     */
+    static Option<Long> fastOpenSendto(SocketCall.Generic g) {
+        if (!g.name().equals("sendto") || !g.arg(3).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().equals(io.vavr.collection.List.of("MSG_FASTOPEN")))) {
+            return Option.none();
+        }
+        return g.arg(2).flatMap(io.github.tcpmodel.script.CallArgument::number).filter(n -> n >= 0);
+    }
+
+    /** Whether the engine is a Fast Open client: net.ipv4.tcp_fastopen's client bit, a profile that implements it. */
+    private boolean fastOpenClient() {
+        return (tcpFastopen & TFO_CLIENT_ENABLE) != 0 && base.profile().fastOpenCapable();
+    }
+
+    /**
+     * sendto with MSG_FASTOPEN on a fresh socket, as Linux: an active OPEN as a Fast Open client
+     * ({@link ConnectionConfig#withFastOpenClient}). With a cookie cached for the peer the SYN carries the text (RFC
+     * 7413 §4.1.2); a non-blocking call queues only what the SYN holds and returns that count, a blocking one queues
+     * all and returns the count once the connection is synchronized. Without a cookie the SYN asks for one (§4.1.1);
+     * a non-blocking call queues nothing and fails with EINPROGRESS, a blocking one sends the text after the handshake.
+     * On a connected socket it is a plain send.
+     */
+    private Either<String, Option<CallResult>> fastOpenSendto(SocketCall.Generic g, long count) {
+        Sock s = g.fd().flatMap(fd -> Option.of(fds.get(fd))).getOrNull();
+        if (s == null) {
+            return Either.right(Option.some(CallResult.fails(Errno.EBADF)));
+        }
+        if (s.kind == Kind.CONN) {
+            return call(new SocketCall.Write(g.fd().get(), count));
+        }
+        if (blocked.isDefined()) {
+            return Either.left("a call is still blocked: " + blocked.get()._1);
+        }
+        if (count > Scripts.MAX_WRITE) {
+            throw new TargetError(Scripts.tooLargeWrite("engine", count));
+        }
+        return guarded(() -> {
+            returned = Option.none();
+            settle();
+            if (s.kind != Kind.FRESH) {
+                return fail(Errno.EINVAL);
+            }
+            for (Connection c : stack.connections()) {
+                if (c.id().localPort() == ENGINE_PORT && c.id().remotePort() == PEER_PORT) {
+                    return fail(Errno.EADDRINUSE);
+                }
+            }
+            ConnectionConfig config = configOf(s).withFastOpenClient(true);
+            io.github.tcpmodel.engine.connection.FastOpenClientCache.Entry cached = stack.fastOpenClientEntry(peerAddr);
+            long queued = count;
+            if (s.nonBlocking) {
+                queued = cached == null ? 0
+                        : Math.min(count, Math.max(0, Math.min(config.profile().mss(), cached.mss()) - 40));
+            }
+            s.kind = Kind.CONN;
+            own(s, stack.connectWithText(peerAddr, PEER_PORT, ENGINE_PORT, config, new byte[(int) queued], 0,
+                    (int) queued));
+            settle();
+            if (s.nonBlocking) {
+                return queued > 0 ? done(queued) : fail(Errno.EINPROGRESS);
+            }
+            if (s.synced) {
+                return done(count);
+            }
+            if (s.gone) {
+                Errno e = s.error.getOrElse(Errno.ECONNREFUSED);
+                s.error = Option.none();
+                return fail(e);
+            }
+            s.fastOpenReturns = count;
+            blocked = Option.some(Tuple.of(new SocketCall.Connect(g.fd().get()), s));
+            return Option.<CallResult>none();
+        });
+    }
+
     /** The Fast Open queue a listener made by {@code s} with {@code backlog} gets: 0 for none (see the class comment). */
     private int fastOpenQueueOf(Sock s, int backlog) {
         if ((tcpFastopen & TFO_SERVER_ENABLE) == 0 || !base.profile().fastOpenCapable()) {
@@ -638,6 +724,9 @@ public final class EngineTarget implements Target {
             s.fastOpenQueue = q;
             s.listener.forEach(l -> l.fastOpen(fastOpenQueueOf(s, l.fastOpenQueue())));
             return Either.right(Option.some(CallResult.returns(0)));
+        }
+        if (call instanceof SocketCall.Generic g && fastOpenSendto(g).isDefined() && fastOpenClient()) {
+            return fastOpenSendto(g, fastOpenSendto(g).get());
         }
         if (call instanceof SocketCall.Generic g && soZeroCopy(g)) {
             return g.fd().exists(fds::containsKey) ? Either.right(Option.some(CallResult.returns(0)))
@@ -830,7 +919,9 @@ public final class EngineTarget implements Target {
         }
         if (call instanceof SocketCall.Connect) {
             if (s.synced) {
-                return done(0);
+                long r = s.fastOpenReturns;
+                s.fastOpenReturns = 0;
+                return done(r);
             }
             if (s.gone) {
                 Errno e = s.error.getOrElse(Errno.ECONNREFUSED);
