@@ -1113,12 +1113,29 @@ public final class Connection {
      * §4.1.1: 4 to 16 octets, an even number) for the server's address.
      */
     private void learnFastOpenCookie(Packet synAck) {
-        byte[] cookie = synAck.options().fastOpen();
-        if (config.fastOpenClient() && cookie != null && cookie.length >= 4 && (cookie.length & 1) == 0) {
-            // Linux keeps the server's MSS with the cookie, to size the text of the next SYN.
-            host.fastOpenCookieLearned(id.remoteAddr(), cookie, synAck.options().mss() > 0 ? synAck.options().mss()
-                    : config.profile().mss());
+        if (!config.fastOpenClient()) {
+            return;
         }
+        byte[] cookie = synAck.options().fastOpen();
+        int mss = synAck.options().mss() > 0 ? synAck.options().mss() : config.profile().mss();
+        if (cookie != null && cookie.length >= 4 && (cookie.length & 1) == 0) {
+            // Linux keeps the server's MSS with the cookie, to size the text of the next SYN.
+            host.fastOpenCookieLearned(id.remoteAddr(), cookie, mss);
+        } else {
+            FastOpenClientCache.Entry cached = host.fastOpenClientEntry(id.remoteAddr());
+            if (cached != null) {
+                // A SYN,ACK without a cookie leaves the cookie; the server's MSS is the latest (as Linux keeps it).
+                host.fastOpenCookieLearned(id.remoteAddr(), cached.cookie(), mss);
+            }
+        }
+    }
+
+    /**
+     * Whether a Fast Open client has text to send at once after the SYN,ACK (unsent text, an open window), so that
+     * the first segment of text acknowledges the SYN,ACK and no pure ACK goes before it.
+     */
+    private boolean textRidesOnAck() {
+        return config.fastOpenClient() && sendBuf.size() > sndNxt - bufSeq && sndWnd > 0 && !finQueued;
     }
 
     private void acknowledgeSyn(Packet seg) {
@@ -1940,6 +1957,11 @@ public final class Connection {
             // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled like the
             // one answering an unacceptable sequence number (RFC 5961 §7).
             case SND_ACK -> {
+                if (event == Event.RCV_SYN_ACK && textRidesOnAck()) {
+                    // The text sent right after this event carries the ACK of the SYN,ACK (RFC 9293 §3.10.7.4
+                    // seventh: an ACK may ride on a segment with text), as Linux sends a Fast Open client's text.
+                    yield true;
+                }
                 if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
                     sendAck();
                 }
@@ -2231,7 +2253,10 @@ public final class Connection {
         byte[] text = Packet.EMPTY;
         if (!synReceived && config.fastOpenClient()) {
             FastOpenClientCache.Entry cached = host.fastOpenClientEntry(id.remoteAddr());
-            if (synTransmissions == 0 && cached != null && sendBuf.size() > 0) {
+            if (synTransmissions == 0 && cached != null && sendBuf.size() == 0) {
+                // §4.1.2 without text (Linux's sendto of nothing with MSG_FASTOPEN): the SYN presents the cookie.
+                options = options.withFastOpen(cached.cookie(), false);
+            } else if (synTransmissions == 0 && cached != null) {
                 // RFC 7413 §4.1.2: the cached cookie, and text, on the SYN; as much as a segment of the server's MSS
                 // (the one cached with the cookie, else ours) holds beside the most TCP options (40 octets), as
                 // Linux sizes it.

@@ -358,13 +358,14 @@ public final class ConformanceMonitor implements EngineObserver {
     }
 
     /**
-     * The profile of the active OPEN whose SYN is {@code syn}: with the Fast Open client switch on where the SYN asks
-     * for a cookie and the profile implements Fast Open (RFC 7413 §4.1.1; whether a socket is a Fast Open client is
-     * the application's choice, TCP_FASTOPEN_CONNECT or MSG_FASTOPEN, which the monitor takes from the SYN).
+     * The profile of the active OPEN whose SYN is {@code syn}: with the Fast Open client switch on where the SYN
+     * carries a Fast Open option (a cookie request, RFC 7413 §4.1.1, or a cookie without text, §4.1.2) and the profile
+     * implements Fast Open (whether a socket is a Fast Open client is the application's choice, TCP_FASTOPEN_CONNECT
+     * or MSG_FASTOPEN, which the monitor takes from the SYN).
      */
     private Profile openedBy(Segment syn) {
-        boolean request = syn.option(SegmentOption.FastOpen.class).exists(o -> o.cookie().isEmpty());
-        return request && fastOpenClient != null ? fastOpenClient : profile;
+        boolean fastOpen = syn.option(SegmentOption.FastOpen.class).isDefined();
+        return fastOpen && fastOpenClient != null ? fastOpenClient : profile;
     }
 
     /** A well-formed cookie (RFC 7413 §4.1.1) standing for one the engine took as valid without the SYN having one. */

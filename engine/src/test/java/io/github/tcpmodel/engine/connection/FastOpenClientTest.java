@@ -214,6 +214,56 @@ class FastOpenClientTest {
     }
 
     @Test
+    void withoutACookieTheSynAsksForOneAndTheTextCarriesTheAckOfTheSynAck() {
+        ConnectionConfig linux = ConnectionConfig.linux();
+        Simulation sim = new Simulation("fastopen-client-no-cookie", linux, linux, Impairments.NONE, 13, true);
+        List<Packet> fromA = new ArrayList<>();
+        sim.dropFromA(p -> fromA.add(p) && false);
+        Listener listener = sim.b().listen(PORT);
+        listener.fastOpen(16);
+        byte[] text = new byte[3000];
+        new java.util.Random(13).nextBytes(text);
+        Connection client = sim.a().connectWithText(Simulation.ADDRESS_B, PORT, 40000, linux.withFastOpenClient(true),
+                text, 0, text.length);
+        byte[] got = new byte[text.length];
+        int[] n = {0};
+        Connection[] server = {null};
+        assertTrue(sim.runUntil(() -> n[0] == text.length, () -> {
+            if (server[0] == null && listener.pending() > 0) {
+                server[0] = listener.accept().get();
+            }
+            int r = server[0] == null ? 0 : server[0].read(got, n[0], got.length - n[0]);
+            n[0] += Math.max(0, r);
+            return r > 0;
+        }, 60_000));
+        assertArrayEquals(text, got);
+        // §4.1.1: a cookie request and no text on the SYN; the first segment after it carries text and the ACK.
+        assertEquals(0, fromA.get(0).payload().length);
+        assertEquals(0, fromA.get(0).options().fastOpen().length);
+        assertTrue(fromA.get(1).payload().length > 0);
+        assertTrue(fromA.get(1).has(Flags.ACK));
+        assertTrue(sim.a().fastOpenClientCookie(Simulation.ADDRESS_B).isDefined());
+        sim.monitorA().get().finish();
+        sim.monitorB().get().finish();
+        assertEquals(List.of(), sim.divergences());
+        assertEquals(java.util.Map.of(), sim.monitorA().get().unfollowed());
+    }
+
+    @Test
+    void withACachedCookieAndNoTextTheSynPresentsTheCookieAndTheMonitorFollows() {
+        WithCookie w = new WithCookie(25, 0);
+        Connection client = w.connect();
+        assertTrue(w.sim.runUntil(() -> client.tcpState() == TcpState.ESTABLISHED, 60_000));
+        Packet syn = w.syn(0);
+        assertEquals(0, syn.payload().length);
+        assertArrayEquals(w.sim.a().fastOpenClientCookie(Simulation.ADDRESS_B).get(), syn.options().fastOpen());
+        w.sim.monitorA().get().finish();
+        w.sim.monitorB().get().finish();
+        assertEquals(List.of(), w.sim.divergences());
+        assertEquals(java.util.Map.of(), w.sim.monitorA().get().unfollowed());
+    }
+
+    @Test
     void aServerWithoutFastOpenLeavesTheCacheEmpty() {
         ConnectionConfig linux = ConnectionConfig.linux();
         Simulation sim = new Simulation("fastopen-client-plain-server", linux, linux, Impairments.NONE, 12, true);

@@ -109,6 +109,11 @@ public final class EngineTarget implements Target {
      * profile of every connection opened after them; the base configuration's until then.
      */
     private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
+    /**
+     * The engine's port the script's segments go to: {@value #ENGINE_PORT}, or the port of the latest Fast Open
+     * sendto's connection, which took the first port free of connections to the peer.
+     */
+    private int activePort = ENGINE_PORT;
     /** net.ipv4.tcp_fastopen as the script's shell lines set it; 1, Linux's default, is the client bit alone. */
     private long tcpFastopen = 1;
     /** The Fast Open key (net.ipv4.tcp_fastopen_key) the shell lines set; the engine's own until then. */
@@ -585,10 +590,22 @@ public final class EngineTarget implements Target {
      */
     static Option<Long> fastOpenSendto(SocketCall.Generic g) {
         if (!g.name().equals("sendto") || !g.arg(3).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
-                && w.words().equals(io.vavr.collection.List.of("MSG_FASTOPEN")))) {
+                && w.words().equals(io.vavr.collection.List.of("MSG_FASTOPEN")))
+                || g.arg(4).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().contains("AF_UNSPEC"))) {
             return Option.none();
         }
         return g.arg(2).flatMap(io.github.tcpmodel.script.CallArgument::number).filter(n -> n >= 0);
+    }
+
+    /** Whether a connection of the engine's to the peer's port is on local port {@code port}. */
+    private boolean portTaken(int port) {
+        for (Connection c : stack.connections()) {
+            if (c.id().localPort() == port && c.id().remotePort() == PEER_PORT) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the engine is a Fast Open client: net.ipv4.tcp_fastopen's client bit, a profile that implements it. */
@@ -624,11 +641,14 @@ public final class EngineTarget implements Target {
             if (s.kind != Kind.FRESH) {
                 return fail(Errno.EINVAL);
             }
-            for (Connection c : stack.connections()) {
-                if (c.id().localPort() == ENGINE_PORT && c.id().remotePort() == PEER_PORT) {
-                    return fail(Errno.EADDRINUSE);
-                }
+            // Each Fast Open sendto is a new socket, which Linux binds to a new ephemeral port (packetdrill maps the
+            // script's port to it): the engine's port here is the first one no connection to the peer holds (an
+            // earlier connection may still be in TIME-WAIT), and segments the script injects go to it.
+            int port = ENGINE_PORT;
+            while (portTaken(port)) {
+                port++;
             }
+            activePort = port;
             ConnectionConfig config = configOf(s).withFastOpenClient(true);
             io.github.tcpmodel.engine.connection.FastOpenClientCache.Entry cached = stack.fastOpenClientEntry(peerAddr);
             long queued = count;
@@ -637,7 +657,7 @@ public final class EngineTarget implements Target {
                         : Math.min(count, Math.max(0, Math.min(config.profile().mss(), cached.mss()) - 40));
             }
             s.kind = Kind.CONN;
-            own(s, stack.connectWithText(peerAddr, PEER_PORT, ENGINE_PORT, config, new byte[(int) queued], 0,
+            own(s, stack.connectWithText(peerAddr, PEER_PORT, port, config, new byte[(int) queued], 0,
                     (int) queued));
             settle();
             if (s.nonBlocking) {
@@ -798,7 +818,7 @@ public final class EngineTarget implements Target {
         }
         injectingMssZero = peerMssZero && segment.flags().contains(io.github.tcpmodel.script.Flag.SYN);
         return guarded(() -> {
-            wire.inbox.add(RawSegments.encode(segment, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, 0, 0,
+            wire.inbox.add(RawSegments.encode(segment, peerAddr, engineAddr, PEER_PORT, activePort, 0, 0,
                     Integer.MAX_VALUE));
             // Timers due by now have fired (the runner advanced the clock first): poll takes just the packet.
             stack.poll();
@@ -950,6 +970,7 @@ public final class EngineTarget implements Target {
         }
         // Linux caps the backlog at somaxconn and takes 0 or less as 1 (listen(2)); the engine needs at least 1.
         int b = (int) Math.max(1, Math.min(4096, backlog.getOrElse(128L)));
+        activePort = ENGINE_PORT;
         s.listener = Option.some(stack.listen(ENGINE_PORT, b, configOf(s)));
         s.listener.get().fastOpen(fastOpenQueueOf(s, b));
         s.kind = Kind.LISTENER;
@@ -974,6 +995,7 @@ public final class EngineTarget implements Target {
             }
         }
         s.kind = Kind.CONN;
+        activePort = ENGINE_PORT;
         own(s, stack.connect(peerAddr, PEER_PORT, ENGINE_PORT, configOf(s)));
         return Option.none();
     }
