@@ -189,9 +189,9 @@ public final class Connection {
     private boolean fastOpened;
     /** The Fast Open cookie the SYN,ACK carries (RFC 7413 §4.2.1), null for none, and its option kind. */
     private byte[] fastOpenReply;
+    private boolean fastOpenReplyExperimental;
     /** RFC 7413 §4.1.2: octets of text this Fast Open client's SYN carried (0: none, or the SYN was sent again). */
     private int synText;
-    private boolean fastOpenReplyExperimental;
 
     private Connection(ConnectionId id, ConnectionConfig config, Host host, Lifecycle lifecycle, Listener parent) {
         this.id = id;
@@ -221,10 +221,9 @@ public final class Connection {
     }
 
     /**
-     * An active OPEN with text (RFC 7413 §4.1.2; Linux's sendto with MSG_FASTOPEN, or a write after connect with
-     * TCP_FASTOPEN_CONNECT): up to {@code len} octets of {@code data} are queued before the SYN is built, so that a
-     * Fast Open client ({@link ConnectionConfig#fastOpenClient()}) with a cookie cached for the server sends as many
-     * as fit on its SYN. The observers see the OPEN, the SYN, then the SEND that queued the octets. {@link #queued()}
+     * An active OPEN with text (RFC 7413 §4.1.2; Linux's sendto with MSG_FASTOPEN): up to {@code len} octets of
+     * {@code data} are queued before the SYN is built, so that a Fast Open client ({@link
+     * ConnectionConfig#fastOpenClient()}) with a cookie cached for the server sends as many as fit on its SYN. The observers see the OPEN, the SYN, then the SEND that queued the octets. {@link #queued()}
      * tells how many were taken (at most the send buffer).
      */
     static Connection activeWithText(Host host, ConnectionConfig config, ConnectionId id, byte[] data, int off,
@@ -1107,7 +1106,6 @@ public final class Connection {
         return finSent && ack == finSeq + 1 && sndUna != finSeq + 1;
     }
 
-    /** Our SYN is acknowledged (SYN-SENT on SYN,ACK, SYN-RECEIVED on ACK). */
     /**
      * RFC 7413 §4.1.3: a Fast Open client keeps the cookie of the SYN,ACK that answers its request (a well-formed one,
      * §4.1.1: 4 to 16 octets, an even number) for the server's address.
@@ -1138,6 +1136,7 @@ public final class Connection {
         return config.fastOpenClient() && sendBuf.size() > sndNxt - bufSeq && sndWnd > 0 && !finQueued;
     }
 
+    /** Our SYN is acknowledged (SYN-SENT on SYN,ACK, SYN-RECEIVED on ACK). */
     private void acknowledgeSyn(Packet seg) {
         synAcked = true;
         if (config.transfer().congestionControl()) {
@@ -1165,8 +1164,8 @@ public final class Connection {
             processAck(seg);
         }
         if (synText > 0 && sndNxt != sndUna) {
-            // RFC 7413 §4.1.2 (§3: "the client ... retransmits the data" the SYN,ACK does not acknowledge): the text
-            // of the SYN the server did not take is sent again at once, as new segments after the handshake.
+            // RFC 7413 §4.2.2: a server that does not take the SYN's text acknowledges the SYN alone; the client sends
+            // the text again at once after the handshake, as new segments from SND.UNA (as Linux does).
             sndNxt = sndUna;
         }
     }

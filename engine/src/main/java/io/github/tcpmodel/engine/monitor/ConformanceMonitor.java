@@ -595,7 +595,7 @@ public final class ConformanceMonitor implements EngineObserver {
         }
         if (seg.syn() && !seg.isAck() && seg.dataLength() > 0 && fastOpenClient != null
                 && seg.option(SegmentOption.FastOpen.class).exists(o -> !o.cookie().isEmpty())) {
-            // RFC 7413 §4.1.2: a Fast Open client's SYN with a cookie and text. The model has no rule for it yet.
+            // RFC 7413 §4.1.2: a Fast Open client's SYN with a cookie and text, for which the model has no rule.
             unfollowed.put(id, "RFC 7413 §4.1.2: text on a Fast Open client's SYN, which the model does not describe");
             tracks.remove(id);
             t.expected.clear();
