@@ -83,6 +83,11 @@ public record TcpOptions(int mss, int windowScale, boolean sackPermitted, boolea
         return new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr, sack, cookie, experimental);
     }
 
+    /** These options without a Fast Open option. */
+    public TcpOptions withoutFastOpen() {
+        return new TcpOptions(mss, windowScale, sackPermitted, timestamps, tsVal, tsEcr, sack, null, false);
+    }
+
     /** Whether a Fast Open option is present (a cookie or a cookie request). */
     public boolean hasFastOpen() {
         return fastOpen != null;

@@ -190,6 +190,8 @@ public final class Connection {
     /** The Fast Open cookie the SYN,ACK carries (RFC 7413 §4.2.1), null for none, and its option kind. */
     private byte[] fastOpenReply;
     private boolean fastOpenReplyExperimental;
+    /** RFC 7413 §4.1.2: octets of text this Fast Open client's SYN carried (0: none, or the SYN was sent again). */
+    private int synText;
 
     private Connection(ConnectionId id, ConnectionConfig config, Host host, Lifecycle lifecycle, Listener parent) {
         this.id = id;
@@ -216,6 +218,39 @@ public final class Connection {
         c.fire(Event.ACTIVE_OPEN, null, 0);
         c.afterEvent();
         return c;
+    }
+
+    /**
+     * An active OPEN with text (RFC 7413 §4.1.2; Linux's sendto with MSG_FASTOPEN): up to {@code len} octets of
+     * {@code data} are queued before the SYN is built, so that a Fast Open client ({@link
+     * ConnectionConfig#fastOpenClient()}) with a cookie cached for the server sends as many as fit on its SYN. The observers see the OPEN, the SYN, then the SEND that queued the octets. {@link #queued()}
+     * tells how many were taken (at most the send buffer).
+     */
+    static Connection activeWithText(Host host, ConnectionConfig config, ConnectionId id, byte[] data, int off,
+                                     int len) {
+        Objects.checkFromIndexSize(off, len, data.length);
+        Connection c = new Connection(id, config, host, host.newLifecycle(ConnectionState.of(TcpState.CLOSED)),
+                null);
+        c.initSend(host.initialSequenceNumber(id));
+        host.register(c);
+        int n = Math.min(len, c.sendBuf.free());
+        c.sendBuf.write(data, off, n);
+        c.fire(Event.ACTIVE_OPEN, null, 0);
+        if (n > 0 && !c.deleted) {
+            c.fire(Event.SEND, null, n);
+        }
+        c.afterEvent();
+        return c;
+    }
+
+    /** Octets queued and not yet acknowledged: text in the send buffer. */
+    public int queued() {
+        return sendBuf.size();
+    }
+
+    /** Whether this connection's SYN carried text (RFC 7413 §4.1.2) and it was sent once, not again without it. */
+    public boolean synCarriedText() {
+        return synText > 0;
     }
 
     /**
@@ -742,6 +777,7 @@ public final class Connection {
             learnPeerSyn(seg);
             lastHeard = host.now();
             if (ack) {
+                learnFastOpenCookie(seg);
                 acknowledgeSyn(seg);
                 boolean inOrder = receiveText(seg, seg.seq() + 1);
                 // SYN-SENT -> ESTABLISHED: snd ACK <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
@@ -1070,6 +1106,36 @@ public final class Connection {
         return finSent && ack == finSeq + 1 && sndUna != finSeq + 1;
     }
 
+    /**
+     * RFC 7413 §4.1.3: a Fast Open client keeps the cookie of the SYN,ACK that answers its request (a well-formed one,
+     * §4.1.1: 4 to 16 octets, an even number) for the server's address.
+     */
+    private void learnFastOpenCookie(Packet synAck) {
+        if (!config.fastOpenClient()) {
+            return;
+        }
+        byte[] cookie = synAck.options().fastOpen();
+        int mss = synAck.options().mss() > 0 ? synAck.options().mss() : config.profile().mss();
+        if (cookie != null && cookie.length >= 4 && (cookie.length & 1) == 0) {
+            // Linux keeps the server's MSS with the cookie, to size the text of the next SYN.
+            host.fastOpenCookieLearned(id.remoteAddr(), cookie, mss);
+        } else {
+            FastOpenClientCache.Entry cached = host.fastOpenClientEntry(id.remoteAddr());
+            if (cached != null) {
+                // A SYN,ACK without a cookie leaves the cookie; the server's MSS is the latest (as Linux keeps it).
+                host.fastOpenCookieLearned(id.remoteAddr(), cached.cookie(), mss);
+            }
+        }
+    }
+
+    /**
+     * Whether a Fast Open client has text to send at once after the SYN,ACK (unsent text, an open window), so that
+     * the first segment of text acknowledges the SYN,ACK and no pure ACK goes before it.
+     */
+    private boolean textRidesOnAck() {
+        return config.fastOpenClient() && sendBuf.size() > sndNxt - bufSeq && sndWnd > 0 && !finQueued;
+    }
+
     /** Our SYN is acknowledged (SYN-SENT on SYN,ACK, SYN-RECEIVED on ACK). */
     private void acknowledgeSyn(Packet seg) {
         synAcked = true;
@@ -1094,8 +1160,13 @@ public final class Connection {
         sndWl1 = seg.seq();
         sndWl2 = seg.ack();
         if (lt(sndUna, seg.ack()) && le(seg.ack(), sndNxt)) {
-            // The ACK also covers a FIN sent from SYN-RECEIVED after a CLOSE.
+            // The ACK also covers a FIN sent from SYN-RECEIVED after a CLOSE, or the text of a Fast Open SYN.
             processAck(seg);
+        }
+        if (synText > 0 && sndNxt != sndUna) {
+            // RFC 7413 §4.2.2: a server that does not take the SYN's text acknowledges the SYN alone; the client sends
+            // the text again at once after the handshake, as new segments from SND.UNA (as Linux does).
+            sndNxt = sndUna;
         }
     }
 
@@ -1885,6 +1956,11 @@ public final class Connection {
             // RFC 5961 §5.2 (and §3.10.7.4 fifth): the ACK answering an unacceptable SEG.ACK is throttled like the
             // one answering an unacceptable sequence number (RFC 5961 §7).
             case SND_ACK -> {
+                if (event == Event.RCV_SYN_ACK && textRidesOnAck()) {
+                    // The text sent right after this event carries the ACK of the SYN,ACK (RFC 9293 §3.10.7.4
+                    // seventh: an ACK may ride on a segment with text), as Linux sends a Fast Open client's text.
+                    yield true;
+                }
                 if (event != Event.RCV_BAD_ACK || allowReplyAck()) {
                     sendAck();
                 }
@@ -2173,7 +2249,31 @@ public final class Connection {
         TcpOptions options = TcpOptions.fromModel(synReceived
                 ? Negotiation.synAckOptions(config.profile(), negotiated(), now)
                 : Negotiation.synOptions(config.profile(), now));
-        emit(iss, flags, Packet.EMPTY, fastOpenReply == null || !synReceived ? options
+        byte[] text = Packet.EMPTY;
+        if (!synReceived && config.fastOpenClient()) {
+            FastOpenClientCache.Entry cached = host.fastOpenClientEntry(id.remoteAddr());
+            if (synTransmissions == 0 && cached != null && sendBuf.size() == 0) {
+                // §4.1.2 without text (Linux's sendto of nothing with MSG_FASTOPEN): the SYN presents the cookie.
+                options = options.withFastOpen(cached.cookie(), false);
+            } else if (synTransmissions == 0 && cached != null) {
+                // RFC 7413 §4.1.2: the cached cookie, and text, on the SYN; as much as a segment of the server's MSS
+                // (the one cached with the cookie, else ours) holds beside the most TCP options (40 octets), as
+                // Linux sizes it.
+                int room = Math.max(0, Math.min(config.profile().mss(), cached.mss()) - 40);
+                text = new byte[Math.min(sendBuf.size(), room)];
+                sendBuf.peek(0, text, 0, text.length);
+                options = options.withFastOpen(cached.cookie(), false);
+                synText = text.length;
+                sndNxt = iss + 1 + text.length;
+            } else if (synText > 0) {
+                // The SYN with text went unanswered: as Linux, the SYN is sent again without text or Fast Open option
+                // (the server or a middlebox may drop SYNs with text, RFC 7413 §7.1); the text follows the handshake.
+                synText = 0;
+                sndNxt = iss + 1;
+                options = options.withoutFastOpen();
+            }
+        }
+        emit(iss, flags, text, fastOpenReply == null || !synReceived ? options
                 : options.withFastOpen(fastOpenReply, fastOpenReplyExperimental));
         long wait = config.synTimeout(synTransmissions, synReceived);
         synTransmissions++;

@@ -194,6 +194,28 @@ public record ConnectionConfig(Profile profile, int receiveBuffer, int sendBuffe
         return withProfile(profile.withUserTimeout(Option.some(millis)));
     }
 
+    /**
+     * This config with the TCP Fast Open client on or off (RFC 7413 §4.1; Linux's TCP_FASTOPEN_CONNECT or
+     * MSG_FASTOPEN on one socket): an active OPEN asks for a cookie on its SYN (§4.1.1, the profile's {@link
+     * io.github.tcpmodel.profile.TcpExtensions#fastOpenClient()}), and the cookie the server's SYN,ACK carries is kept
+     * for that server's address ({@link TcpStack#fastOpenClientCookie}, §4.1.3).
+     *
+     * @throws IllegalArgumentException to turn it on under a profile that does not implement Fast Open ({@link
+     *                                  Profile#fastOpenCapable()}: RFC 9293 does not, RFC 7413 being Experimental)
+     */
+    public ConnectionConfig withFastOpenClient(boolean on) {
+        if (on && !profile.fastOpenCapable()) {
+            throw new IllegalArgumentException("the " + profile.name() + " profile does not implement TCP Fast Open");
+        }
+        return withProfile(profile.withExtensions(profile.extensions().withFastOpen(on,
+                profile.extensions().fastOpenServer())));
+    }
+
+    /** Whether an active OPEN under this config is a TCP Fast Open client ({@link #withFastOpenClient}). */
+    public boolean fastOpenClient() {
+        return profile.extensions().fastOpenClient();
+    }
+
     /** This config under another profile, the engine knobs unchanged. */
     public ConnectionConfig withProfile(Profile other) {
         return new ConnectionConfig(other, receiveBuffer, sendBuffer, minRto, socketKeepalive, embryonicLimit,

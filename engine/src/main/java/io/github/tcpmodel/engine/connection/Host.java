@@ -63,6 +63,15 @@ public interface Host {
      */
     boolean fastOpenCookieRequired();
 
+    /**
+     * A TCP Fast Open client learned {@code cookie} (4 to 16 octets, an even number) and the MSS from the SYN,ACK of
+     * the server at {@code remoteAddr}: RFC 7413 §4.1.3, "the client caches cookies from servers for later use".
+     */
+    void fastOpenCookieLearned(int remoteAddr, byte[] cookie, int mss);
+
+    /** The Fast Open cookie and MSS cached for the server at {@code remoteAddr} (RFC 7413 §4.1.3); null for none. */
+    FastOpenClientCache.Entry fastOpenClientEntry(int remoteAddr);
+
     /** The octets of address {@code address} in network order: 4 on IPv4, 16 on IPv6. */
     byte[] addressOctets(int address);
 }

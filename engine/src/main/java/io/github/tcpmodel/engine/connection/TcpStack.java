@@ -7,6 +7,7 @@ import io.github.tcpmodel.engine.codec.Decoded;
 import io.github.tcpmodel.engine.codec.Flags;
 import io.github.tcpmodel.engine.codec.Ipv6Addresses;
 import io.github.tcpmodel.engine.codec.Packet;
+import io.github.tcpmodel.engine.codec.TcpOptions;
 import io.github.tcpmodel.engine.lifecycle.Lifecycle;
 import io.github.tcpmodel.engine.lifecycle.LifecycleFactory;
 import io.github.tcpmodel.engine.link.Link;
@@ -58,6 +59,8 @@ public final class TcpStack implements Host {
     private final SynCookies cookies;
     private FastOpenCookies fastOpenCookies;
     private boolean fastOpenCookieRequired = true;
+    /** The Fast Open client's cookie cache (RFC 7413 §4.1.3): the latest cookie by server address. */
+    private final FastOpenClientCache fastOpenClientCookies = new FastOpenClientCache();
     private EngineObserver observer = EngineObserver.NONE;
     private ToIntFunction<ConnectionId> isnOverride;
     private long incarnations;
@@ -403,6 +406,47 @@ public final class TcpStack implements Host {
      */
     public void fastOpenCookieRequired(boolean required) {
         this.fastOpenCookieRequired = required;
+    }
+
+    @Override
+    public void fastOpenCookieLearned(int remoteAddr, byte[] cookie, int mss) {
+        fastOpenClientCookies.learn(remoteAddr, cookie, mss);
+    }
+
+    @Override
+    public FastOpenClientCache.Entry fastOpenClientEntry(int remoteAddr) {
+        return fastOpenClientCookies.entry(remoteAddr);
+    }
+
+    /**
+     * The TCP Fast Open cookie this engine's clients learned from the server at {@code remoteAddr} (RFC 7413 §4.1.3:
+     * one per server address, the latest replacing the one before), a copy; empty before any.
+     */
+    public Option<byte[]> fastOpenClientCookie(int remoteAddr) {
+        return Option.of(fastOpenClientCookies.entry(remoteAddr)).map(FastOpenClientCache.Entry::cookie);
+    }
+
+    /** Forgets every cookie the engine's Fast Open clients learned (RFC 7413 §4.1.3; Linux's cache is per host). */
+    public void clearFastOpenClientCookies() {
+        fastOpenClientCookies.clear();
+    }
+
+    /**
+     * Active OPEN with text (RFC 7413 §4.1.2, Linux's sendto with MSG_FASTOPEN): as {@link #connect(int, int, int,
+     * ConnectionConfig)}, with up to {@code len} octets of {@code data} queued before the SYN is built, so that a Fast
+     * Open client with a cookie cached for the server sends them on its SYN ({@link Connection#queued()} says how many
+     * were taken).
+     */
+    public Connection connectWithText(int remoteAddr, int remotePort, int localPort, ConnectionConfig own, byte[] data,
+                                      int off, int len) {
+        checkPort(remotePort);
+        checkPort(localPort);
+        checkTable(own);
+        ConnectionId id = new ConnectionId(address, localPort, remoteAddr, remotePort, nextIncarnation());
+        if (connections.containsKey(id.key())) {
+            throw new IllegalStateException("connection already exists: " + id);
+        }
+        return Connection.activeWithText(this, own, id, data, off, len);
     }
 
     @Override

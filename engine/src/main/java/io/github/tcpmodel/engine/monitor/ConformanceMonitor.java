@@ -82,6 +82,8 @@ public final class ConformanceMonitor implements EngineObserver {
     private final Profile profile;
     /** The profile with the Fast Open server switch on, where the profile implements Fast Open; else null. */
     private final Profile fastOpenServer;
+    /** The profile with the Fast Open client switch on, where the profile implements Fast Open; else null. */
+    private final Profile fastOpenClient;
     /**
      * The model's choices for an arriving segment: the reference, or with the ACK of received text delayed when the
      * engine delays it ({@link Allowance#DELAYED_ACK}, RFC 9293 §3.8.6.3); the engine's ACK is then checked when it
@@ -96,6 +98,8 @@ public final class ConformanceMonitor implements EngineObserver {
     private final Option<CongestionBounds.Rules> congestion;
     private final Map<ConnectionId, Track> tracks = new HashMap<>();
     private final java.util.List<MonitorDivergence> divergences = new ArrayList<>();
+    /** Connections the model cannot follow, with the reason: their events are not stepped ({@link #unfollowed()}). */
+    private final Map<ConnectionId, String> unfollowed = new java.util.LinkedHashMap<>();
     /** Tracks stepped since the last cause: only they can owe segments or have closed. */
     private final java.util.List<Track> touched = new ArrayList<>();
     private long steps;
@@ -136,6 +140,8 @@ public final class ConformanceMonitor implements EngineObserver {
         this.profile = Objects.requireNonNull(profile, "profile is null");
         this.fastOpenServer = profile.fastOpenCapable() ? profile.withExtensions(profile.extensions().withFastOpen(
                 profile.extensions().fastOpenClient(), true)) : null;
+        this.fastOpenClient = profile.fastOpenCapable() ? profile.withExtensions(profile.extensions().withFastOpen(
+                true, profile.extensions().fastOpenServer())) : null;
         this.arrivalChoices = delayedAcks ? Allowance.DELAYED_ACK.heldBack(Choices.reference()) : Choices.reference();
         this.congestion = congestion;
     }
@@ -148,6 +154,16 @@ public final class ConformanceMonitor implements EngineObserver {
     /** Divergences found so far, in order. */
     public java.util.List<MonitorDivergence> divergences() {
         return Collections.unmodifiableList(divergences);
+    }
+
+    /**
+     * The connections the monitor stopped following, each with the reason, in order: a TCP Fast Open client's SYN
+     * that carries text (RFC 7413 §4.1.2), which the model's {@link io.github.tcpmodel.semantics.FastOpen} does not
+     * describe (it has the server's rules and the client's cookie request). Their later events are not checked; a
+     * caller that requires every connection checked tests this is empty.
+     */
+    public Map<ConnectionId, String> unfollowed() {
+        return Collections.unmodifiableMap(unfollowed);
     }
 
     /** Model steps taken so far. */
@@ -223,6 +239,9 @@ public final class ConformanceMonitor implements EngineObserver {
     }
 
     private void dispatch(EngineEvent event) {
+        if (!unfollowed.isEmpty() && unfollowed.containsKey(connectionOf(event))) {
+            return;
+        }
         if (event instanceof EngineEvent.SegmentOut out) {
             segmentOut(out);
         } else if (event instanceof EngineEvent.StateChanged c) {
@@ -338,6 +357,17 @@ public final class ConformanceMonitor implements EngineObserver {
         return Arrival.segmentArrives(fastOpenServer, before, presented, synAck.seq(), now, arrivalChoices);
     }
 
+    /**
+     * The profile of the active OPEN whose SYN is {@code syn}: with the Fast Open client switch on where the SYN
+     * carries a Fast Open option (a cookie request, RFC 7413 §4.1.1, or a cookie without text, §4.1.2) and the profile
+     * implements Fast Open (whether a socket is a Fast Open client is the application's choice, TCP_FASTOPEN_CONNECT
+     * or MSG_FASTOPEN, which the monitor takes from the SYN).
+     */
+    private Profile openedBy(Segment syn) {
+        boolean fastOpen = syn.option(SegmentOption.FastOpen.class).isDefined();
+        return fastOpen && fastOpenClient != null ? fastOpenClient : profile;
+    }
+
     /** A well-formed cookie (RFC 7413 §4.1.1) standing for one the engine took as valid without the SYN having one. */
     private static final SegmentOption.FastOpen STAND_IN_COOKIE = new SegmentOption.FastOpen(
             io.vavr.collection.Vector.fill(8, () -> (byte) 0), false);
@@ -378,7 +408,8 @@ public final class ConformanceMonitor implements EngineObserver {
                 tracks.put(id, t);
             }
             apply(t, what, UserCalls.open(profile, before, passive, !passive, Option.none(), PLACEHOLDER_ISS, now),
-                    passive ? null : syn -> UserCalls.open(profile, before, false, true, Option.none(), syn.seq(), now));
+                    passive ? null : syn -> UserCalls.open(openedBy(syn), before, false, true, Option.none(),
+                            syn.seq(), now));
             return;
         }
         if (t == null) {
@@ -562,6 +593,15 @@ public final class ConformanceMonitor implements EngineObserver {
             diverge(id, what.get(), "no segment from a connection the model does not know", "a segment");
             return;
         }
+        if (seg.syn() && !seg.isAck() && seg.dataLength() > 0 && fastOpenClient != null
+                && seg.option(SegmentOption.FastOpen.class).exists(o -> !o.cookie().isEmpty())) {
+            // RFC 7413 §4.1.2: a Fast Open client's SYN with a cookie and text, for which the model has no rule.
+            unfollowed.put(id, "RFC 7413 §4.1.2: text on a Fast Open client's SYN, which the model does not describe");
+            tracks.remove(id);
+            t.expected.clear();
+            touched.removeIf(x -> x == t);
+            return;
+        }
         if (t.redo != null && seg.syn() && !seg.seq().equals(PLACEHOLDER_ISS)) {
             // The ISN is the engine's choice (§3.4.1, Adoption#iss: the SEG.SEQ of its SYN): redo the step that
             // chose it with the engine's value.
@@ -611,7 +651,7 @@ public final class ConformanceMonitor implements EngineObserver {
             if (t.rightEdge.isEmpty() || !t.rightEdge.get().equals(edge)) {
                 t.rightEdge = Option.some(edge);
             }
-            if (seg.ack().equals(t.tcb.rcv().nxt())) {
+            if (seg.ack().equals(t.tcb.rcv().nxt()) && t.tcb.rcv().wnd() != window) {
                 // The advertised window is the engine's choice: the model's RCV.WND follows it.
                 t.tcb = t.tcb.withRcv(t.tcb.rcv().withWnd(window));
             }

@@ -94,6 +94,29 @@ class CodecTest {
         }
     }
 
+    // RFC 1071 §1 (the two zeros of ones' complement): words of all ones, and all zeros, in every length up to two
+    // rounds of the wide loop, fold as the plain word sum does
+    @Test
+    void wideChecksumKeepsBothZerosApart() {
+        for (int len = 0; len <= 40; len++) {
+            for (byte fill : new byte[] {0, (byte) 0xFF}) {
+                byte[] b = new byte[len];
+                java.util.Arrays.fill(b, fill);
+                long plain = 0;
+                for (int i = 0; i + 1 < len; i += 2) {
+                    plain += (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+                }
+                if ((len & 1) != 0) {
+                    plain += (b[len - 1] & 0xFF) << 8;
+                }
+                while ((plain >>> 16) != 0) {
+                    plain = (plain & 0xFFFF) + (plain >>> 16);
+                }
+                assertEquals((int) (~plain & 0xFFFF), Checksum.fold(Checksum.sum(b, 0, len, 0)), "length " + len);
+            }
+        }
+    }
+
     @Test
     void rfc1071Example() {
         // RFC 1071 §3: the words 0001 f203 f4f5 f6f7 sum to 0xddf2 (one's complement), checksum 0x220d.

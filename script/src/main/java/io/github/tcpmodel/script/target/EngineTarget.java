@@ -109,6 +109,11 @@ public final class EngineTarget implements Target {
      * profile of every connection opened after them; the base configuration's until then.
      */
     private io.github.tcpmodel.profile.TcpExtensions sysctlExtensions;
+    /**
+     * The engine's port the script's segments go to: {@value #ENGINE_PORT}, or the port of the latest Fast Open
+     * sendto's connection, which took the first port free of connections to the peer.
+     */
+    private int activePort = ENGINE_PORT;
     /** net.ipv4.tcp_fastopen as the script's shell lines set it; 1, Linux's default, is the client bit alone. */
     private long tcpFastopen = 1;
     /** The Fast Open key (net.ipv4.tcp_fastopen_key) the shell lines set; the engine's own until then. */
@@ -176,6 +181,8 @@ public final class EngineTarget implements Target {
         /** The connection's TCB is gone and its signal, if any, has been taken into {@link #error}. */
         boolean gone;
         Option<Errno> error = Option.none();
+        /** What a blocking sendto with MSG_FASTOPEN returns once the connection is synchronized (its count). */
+        long fastOpenReturns;
     }
 
     /** The linux configuration's receive buffer here: packetdrill's tcp_rmem[2], 15 MiB (shift 8, RFC 7323 §2.3). */
@@ -297,7 +304,8 @@ public final class EngineTarget implements Target {
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g
                 && (g.classic().isDefined() || zeroCopy(g).isDefined() || soZeroCopy(g) || fileFlags(g)
-                || sendfile(g).isDefined() || tcpFastOpen(g).isDefined())) {
+                || sendfile(g).isDefined() || tcpFastOpen(g).isDefined()
+                || (fastOpenSendto(g).isDefined() && fastOpenClient()))) {
             return Option.none();
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd
@@ -316,6 +324,7 @@ public final class EngineTarget implements Target {
             "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)tcp_fastopen_key\\s*=\\s*\"?([0-9a-fA-F]{1,8}(?:-[0-9a-fA-F]{1,8}){3})");
 
     /** net.ipv4.tcp_fastopen's bits, as Linux defines them: the server on, no cookie required, every listener. */
+    private static final long TFO_CLIENT_ENABLE = 0x1;
     private static final long TFO_SERVER_ENABLE = 0x2;
     private static final long TFO_SERVER_COOKIE_NOT_REQD = 0x200;
     private static final long TFO_SERVER_WO_SOCKOPT1 = 0x400;
@@ -468,6 +477,10 @@ public final class EngineTarget implements Target {
             if (sendfile(g).isDefined()) {
                 return io.vavr.collection.List.of(SENDFILE_NOTE);
             }
+            if (fastOpenSendto(g).isDefined() && fastOpenClient()) {
+                return io.vavr.collection.List.of("sendto with MSG_FASTOPEN: the conformance monitor does not follow a "
+                        + "connection whose SYN carries text (RFC 7413 §4.1.2), which the model does not describe");
+            }
             if (soZeroCopy(g)) {
                 return io.vavr.collection.List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are "
                         + "plain sends)");
@@ -571,6 +584,99 @@ public final class EngineTarget implements Target {
                 : io.github.tcpmodel.script.CallArgument.number(a));
     }
 
+    /**
+     * {@code sendto(fd, ..., N, MSG_FASTOPEN, ..., ...)}: the count N of a Fast Open client's connect with text (RFC
+     * 7413 §4.1.2), MSG_FASTOPEN its only flag; none for any other call.
+     */
+    static Option<Long> fastOpenSendto(SocketCall.Generic g) {
+        if (!g.name().equals("sendto") || !g.arg(3).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().equals(io.vavr.collection.List.of("MSG_FASTOPEN")))
+                || g.arg(4).exists(a -> a instanceof io.github.tcpmodel.script.CallArgument.Words w
+                && w.words().contains("AF_UNSPEC"))) {
+            return Option.none();
+        }
+        return g.arg(2).flatMap(io.github.tcpmodel.script.CallArgument::number).filter(n -> n >= 0);
+    }
+
+    /** Whether a connection of the engine's to the peer's port is on local port {@code port}. */
+    private boolean portTaken(int port) {
+        for (Connection c : stack.connections()) {
+            if (c.id().localPort() == port && c.id().remotePort() == PEER_PORT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the engine is a Fast Open client: net.ipv4.tcp_fastopen's client bit, a profile that implements it. */
+    private boolean fastOpenClient() {
+        return (tcpFastopen & TFO_CLIENT_ENABLE) != 0 && base.profile().fastOpenCapable();
+    }
+
+    /**
+     * sendto with MSG_FASTOPEN on a fresh socket, as Linux: an active OPEN as a Fast Open client
+     * ({@link ConnectionConfig#withFastOpenClient}). With a cookie cached for the peer the SYN carries the text (RFC
+     * 7413 §4.1.2); a non-blocking call queues only what the SYN holds and returns that count, a blocking one queues
+     * all and returns the count once the connection is synchronized. Without a cookie the SYN asks for one (§4.1.1);
+     * a non-blocking call queues nothing and fails with EINPROGRESS, a blocking one sends the text after the handshake.
+     * On a connected socket it is a plain send.
+     */
+    private Either<String, Option<CallResult>> fastOpenSendto(SocketCall.Generic g, long count) {
+        Sock s = g.fd().flatMap(fd -> Option.of(fds.get(fd))).getOrNull();
+        if (s == null) {
+            return Either.right(Option.some(CallResult.fails(Errno.EBADF)));
+        }
+        if (s.kind == Kind.CONN) {
+            return call(new SocketCall.Write(g.fd().get(), count));
+        }
+        if (blocked.isDefined()) {
+            return Either.left("a call is still blocked: " + blocked.get()._1);
+        }
+        if (count > Scripts.MAX_WRITE) {
+            throw new TargetError(Scripts.tooLargeWrite("engine", count));
+        }
+        return guarded(() -> {
+            returned = Option.none();
+            settle();
+            if (s.kind != Kind.FRESH) {
+                return fail(Errno.EINVAL);
+            }
+            // Each Fast Open sendto is a new socket, which Linux binds to a new ephemeral port (packetdrill maps the
+            // script's port to it): the engine's port here is the first one no connection to the peer holds (an
+            // earlier connection may still be in TIME-WAIT), and segments the script injects go to it.
+            int port = ENGINE_PORT;
+            while (portTaken(port)) {
+                port++;
+            }
+            activePort = port;
+            ConnectionConfig config = configOf(s).withFastOpenClient(true);
+            io.github.tcpmodel.engine.connection.FastOpenClientCache.Entry cached = stack.fastOpenClientEntry(peerAddr);
+            long queued = count;
+            if (s.nonBlocking) {
+                queued = cached == null ? 0
+                        : Math.min(count, Math.max(0, Math.min(config.profile().mss(), cached.mss()) - 40));
+            }
+            s.kind = Kind.CONN;
+            own(s, stack.connectWithText(peerAddr, PEER_PORT, port, config, new byte[(int) queued], 0,
+                    (int) queued));
+            settle();
+            if (s.nonBlocking) {
+                return queued > 0 ? done(queued) : fail(Errno.EINPROGRESS);
+            }
+            if (s.synced) {
+                return done(count);
+            }
+            if (s.gone) {
+                Errno e = s.error.getOrElse(Errno.ECONNREFUSED);
+                s.error = Option.none();
+                return fail(e);
+            }
+            s.fastOpenReturns = count;
+            blocked = Option.some(Tuple.of(new SocketCall.Connect(g.fd().get()), s));
+            return Option.<CallResult>none();
+        });
+    }
+
     /** The Fast Open queue a listener made by {@code s} with {@code backlog} gets: 0 for none (see the class comment). */
     private int fastOpenQueueOf(Sock s, int backlog) {
         if ((tcpFastopen & TFO_SERVER_ENABLE) == 0 || !base.profile().fastOpenCapable()) {
@@ -638,6 +744,9 @@ public final class EngineTarget implements Target {
             s.fastOpenQueue = q;
             s.listener.forEach(l -> l.fastOpen(fastOpenQueueOf(s, l.fastOpenQueue())));
             return Either.right(Option.some(CallResult.returns(0)));
+        }
+        if (call instanceof SocketCall.Generic g && fastOpenSendto(g).isDefined() && fastOpenClient()) {
+            return fastOpenSendto(g, fastOpenSendto(g).get());
         }
         if (call instanceof SocketCall.Generic g && soZeroCopy(g)) {
             return g.fd().exists(fds::containsKey) ? Either.right(Option.some(CallResult.returns(0)))
@@ -709,7 +818,7 @@ public final class EngineTarget implements Target {
         }
         injectingMssZero = peerMssZero && segment.flags().contains(io.github.tcpmodel.script.Flag.SYN);
         return guarded(() -> {
-            wire.inbox.add(RawSegments.encode(segment, peerAddr, engineAddr, PEER_PORT, ENGINE_PORT, 0, 0,
+            wire.inbox.add(RawSegments.encode(segment, peerAddr, engineAddr, PEER_PORT, activePort, 0, 0,
                     Integer.MAX_VALUE));
             // Timers due by now have fired (the runner advanced the clock first): poll takes just the packet.
             stack.poll();
@@ -830,7 +939,9 @@ public final class EngineTarget implements Target {
         }
         if (call instanceof SocketCall.Connect) {
             if (s.synced) {
-                return done(0);
+                long r = s.fastOpenReturns;
+                s.fastOpenReturns = 0;
+                return done(r);
             }
             if (s.gone) {
                 Errno e = s.error.getOrElse(Errno.ECONNREFUSED);
@@ -859,6 +970,7 @@ public final class EngineTarget implements Target {
         }
         // Linux caps the backlog at somaxconn and takes 0 or less as 1 (listen(2)); the engine needs at least 1.
         int b = (int) Math.max(1, Math.min(4096, backlog.getOrElse(128L)));
+        activePort = ENGINE_PORT;
         s.listener = Option.some(stack.listen(ENGINE_PORT, b, configOf(s)));
         s.listener.get().fastOpen(fastOpenQueueOf(s, b));
         s.kind = Kind.LISTENER;
@@ -883,6 +995,7 @@ public final class EngineTarget implements Target {
             }
         }
         s.kind = Kind.CONN;
+        activePort = ENGINE_PORT;
         own(s, stack.connect(peerAddr, PEER_PORT, ENGINE_PORT, configOf(s)));
         return Option.none();
     }
