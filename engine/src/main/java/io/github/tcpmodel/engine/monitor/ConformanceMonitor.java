@@ -1,5 +1,6 @@
 package io.github.tcpmodel.engine.monitor;
 
+import io.github.tcpmodel.conformance.AckTiming;
 import io.github.tcpmodel.conformance.Adoption;
 import io.github.tcpmodel.conformance.Allowance;
 import io.github.tcpmodel.conformance.Conformance;
@@ -70,6 +71,10 @@ import java.util.function.Supplier;
  * {@link CongestionBounds}: the most any sender within RFC 5681, RFC 6928, RFC 6582 and RFC 9438 could have in flight
  * after the same ACKs and timeouts, and checks each segment of new data against it, through the comparison core's
  * {@link CongestionCheck} ({@link #congestionOnSend}).
+ *
+ * <p>For every engine, each octet of text or FIN that advanced RCV.NXT must be acknowledged less than 0.5 s later
+ * (MUST-40, the comparison core's {@link AckTiming}); text arriving while 2 * RMSS are held unacknowledged is counted
+ * ({@link #ackHolds}, SHLD-19).
  */
 public final class ConformanceMonitor implements EngineObserver {
 
@@ -105,6 +110,8 @@ public final class ConformanceMonitor implements EngineObserver {
     private long steps;
     /** Segments of new data checked against a congestion bound. */
     private long congestionChecks;
+    /** Arrivals of text while 2 * RMSS were held unacknowledged (SHLD-19, a SHOULD: counted, not a divergence). */
+    private long ackHolds;
     /** A SYN,ACK with a FIN whose processing continues in a second arrival event (§3.10.7.3 fourth). */
     private io.github.tcpmodel.engine.codec.Packet continuing;
 
@@ -171,6 +178,14 @@ public final class ConformanceMonitor implements EngineObserver {
         return steps;
     }
 
+    /**
+     * How many times text arrived while the engine held 2 * RMSS or more unacknowledged (RFC 9293 §3.8.6.3, SHLD-19:
+     * a SHOULD, so counted here and not recorded as a divergence).
+     */
+    public long ackHolds() {
+        return ackHolds;
+    }
+
     /** Segments of new data checked against the model's congestion bound so far (0 without a congestion check). */
     public long congestionChecks() {
         return congestionChecks;
@@ -194,6 +209,8 @@ public final class ConformanceMonitor implements EngineObserver {
         Option<Segment> lastIn = Option.none();
         /** The comparison core's congestion check (null without one). */
         CongestionCheck congestion;
+        /** The comparison core's delayed-ACK timing (null before the engine's SYN or SYN,ACK names its RMSS). */
+        AckTiming acks;
 
         Track(ConnectionId id, Tcb tcb) {
             this.id = id;
@@ -333,6 +350,40 @@ public final class ConformanceMonitor implements EngineObserver {
                 throttleable(before, arriving, now, r));
         if (t.congestion != null && r.isRight()) {
             t.congestion = t.congestion.arrived(profile, before, t.tcb, arriving);
+        }
+        if (t.acks != null && r.isRight()) {
+            ackTimingOnArrival(t, before, now, what);
+        }
+    }
+
+    /**
+     * MUST-40 (RFC 9293 §3.8.6.3) through the comparison core's {@link AckTiming}: at an arrival, text that waited
+     * 500 ms or more without an ACK is late; then the arrival's text (what moved RCV.NXT) starts waiting.
+     */
+    private void ackTimingOnArrival(Track t, Tcb before, long now, Supplier<String> what) {
+        AckTiming.Checked late = t.acks.elapsed(now);
+        late.violations().forEach(v -> diverge(t.id, what.get(), "an ACK within 0.5 s", v));
+        t.acks = late.next();
+        if (before.tcpState().isSynchronized() || before.is(TcpState.SYN_RECEIVED)) {
+            AckTiming.Checked c = t.acks.received(now, before.rcv().nxt(), t.tcb.rcv().nxt());
+            ackHolds += c.shoulds().size();
+            t.acks = c.next();
+        }
+        if (t.tcb.is(TcpState.CLOSED) || t.tcb.is(TcpState.LISTEN)) {
+            // A connection that ended owes no ACK.
+            t.acks = null;
+        }
+    }
+
+    /** MUST-40: the engine sent {@code seg} at {@code now}; its SYN or SYN,ACK starts the timing with its RMSS. */
+    private void ackTimingOnSend(Track t, Segment seg, long now, Supplier<String> what) {
+        if (t.acks == null && seg.syn() && !seg.rst()) {
+            t.acks = AckTiming.start(seg.mss().getOrElse(profile.defaultSendMss()));
+        }
+        if (t.acks != null) {
+            AckTiming.Checked c = t.acks.sent(now, seg);
+            c.violations().forEach(v -> diverge(t.id, what.get(), "an ACK within 0.5 s", v));
+            t.acks = c.next();
         }
     }
 
@@ -615,6 +666,7 @@ public final class ConformanceMonitor implements EngineObserver {
         if (t.congestion != null) {
             congestionOnSend(t, seg, what);
         }
+        ackTimingOnSend(t, seg, out.atMillis(), what);
         if (!out.state().equals(t.tcb.state())) {
             diverge(id, what.get(), "state " + t.tcb.state(), "state " + out.state());
         }

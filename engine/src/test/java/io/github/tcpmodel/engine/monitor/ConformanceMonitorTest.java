@@ -109,6 +109,22 @@ class ConformanceMonitorTest {
         assertEquals(List.of(), m[1].divergences());
     }
 
+    // MUST-40 (RFC 9293 §3.8.6.3): "the delay MUST be less than 0.5 seconds". The receiver's ACKs of text are shown
+    // to its monitor 600 ms later than they were sent.
+    @Test
+    void anAckHalfASecondLateIsCaught() {
+        ConformanceMonitor[] m = runTampered(e -> e, e -> {
+            if (e instanceof EngineEvent.SegmentOut o && o.segment().payload().length == 0
+                    && (o.segment().flags() & (Flags.SYN | Flags.FIN | Flags.RST)) == 0) {
+                return new EngineEvent.SegmentOut(o.atMillis() + 600, o.connection(), o.segment(), o.state());
+            }
+            return e;
+        });
+        assertTrue(m[1].divergences().stream().anyMatch(d -> d.actual().startsWith("MUST-40")),
+                () -> m[1].divergences().toString());
+        assertEquals(List.of(), m[0].divergences());
+    }
+
     @Test
     void aWrongAcknowledgmentNumberIsCaught() {
         ConformanceMonitor[] m = runTampered(e -> {
