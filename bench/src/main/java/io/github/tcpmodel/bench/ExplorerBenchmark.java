@@ -69,7 +69,17 @@ public final class ExplorerBenchmark {
                 }
             });
         }
+        referenceBytesPerState = heapAfterGc() / (double) seen.size();
         return seen.size();
+    }
+
+    /** The heap the reference's visited set held at its end, per state (measured after a full collection). */
+    static double referenceBytesPerState;
+
+    private static long heapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private static Progress printer(long start) {
@@ -415,12 +425,17 @@ public final class ExplorerBenchmark {
         double refCpu = (cpuNanos() - cpu) / 1e9;
         double ref = n / refSecs;
         System.out.printf("reference (HashSet BFS, 1 thread): %,d distinct states%n  %.2f s wall, %.2f s CPU, "
-                + "%,.0f distinct states/s, %,.0f per CPU-second%n", n, refSecs, refCpu, ref, n / refCpu);
-        double[] general = timed("general search (sharded visited set), 2 threads", m, noLiveness.withThreads(2),
-                true);
+                + "%,.0f distinct states/s, %,.0f per CPU-second, %.1f bytes per state in the visited set (heap after "
+                + "a full collection)%n", n, refSecs, refCpu, ref, n / refCpu, referenceBytesPerState);
+        System.out.printf("peak RSS so far %,d kB%n", peakRssKb());
+        if (!(args.length > 3 && args[3].equals("flat"))) {
+            double[] general = timed("general search (sharded visited set), 2 threads", m, noLiveness.withThreads(2),
+                    true);
+            System.out.printf("ratio to the reference, 2 threads: general search %.2f wall, %.2f per CPU-second%n",
+                    general[0] / ref, general[1] / (n / refCpu));
+        }
         double[] two = timed("explorer (flat path), 2 threads", m, noLiveness.withThreads(2));
-        System.out.printf("ratios to the reference, 2 threads: general search %.2f wall, %.2f per CPU-second; flat "
-                        + "path %.2f wall, %.2f per CPU-second%n", general[0] / ref, general[1] / (n / refCpu),
+        System.out.printf("ratio to the reference, 2 threads: flat path %.2f wall, %.2f per CPU-second%n",
                 two[0] / ref, two[1] / (n / refCpu));
         if (all) {
             double[] one = timed("explorer, 1 thread", m, noLiveness.withThreads(1));

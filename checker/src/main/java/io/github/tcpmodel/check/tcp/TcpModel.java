@@ -31,8 +31,8 @@ import java.util.Objects;
  * calls and timers step the table, whose actions become segments with the seq/ack the RFC prescribes.
  *
  * <p>The arrival function is a parameter ({@link #withArrival}): the reference semantics by default, or one with a
- * rule changed to show that a theorem rests on it. Its results are memoized per composition ({@link ArrivalMemo}),
- * which is sound because it is pure.
+ * rule changed to show that a theorem rests on it. Its results, like those of the user calls and timers, are memoized
+ * per composition and thread ({@link StepMemo}), which is sound because it is pure.
  *
  * <p>Steps: each user's bounded calls (active OPEN once, its SENDs, CLOSE once after them), the arrival of a
  * segment (the head of the channel, or any segment when reordering), the retransmission timeout, the 2MSL
@@ -80,7 +80,6 @@ public final class TcpModel implements Model {
     private final int[][][] targets;
     private final Action[][][][] actions;
     private final ArrivalFunction arrival;
-    private final ArrivalMemo memo = new ArrivalMemo();
 
     private TcpModel(String name, EndpointConfig a, EndpointConfig b, Network network, List<AbstractSegment> toB, List<AbstractSegment> toA,
                      List<Invariant> invariants, ArrivalFunction arrival) {
@@ -163,6 +162,11 @@ public final class TcpModel implements Model {
     /** EndpointConfig B's configuration. */
     public EndpointConfig b() {
         return b;
+    }
+
+    /** The network between them. */
+    public Network network() {
+        return network;
     }
 
     @Override
@@ -331,16 +335,19 @@ public final class TcpModel implements Model {
     public void successors(long[] s, Sink sink) {
         long[] t = new long[WIDTH];
         Work w = WORK.get();
+        w.useMemo(this);
         int losses = (int) (s[0] >>> LOSS_SHIFT) & 7;
         int dups = (int) (s[0] >>> DUP_SHIFT) & 7;
+        boolean quiet = networkEmpty(s);
         for (int side = 0; side < 2; side++) {
+            long word = s[side];
             for (int kind = OPEN; kind <= TIME_WAIT; kind++) {
                 if (kind == RECEIVE) {
                     int n = count(s[channelTo(side)]);
                     for (int i = 0; i < (network.fifo() ? Math.min(1, n) : n); i++) {
                         emit(s, label(kind, side, i), t, w, sink);
                     }
-                } else {
+                } else if (mayBeEnabled(kind, word, quiet)) {
                     emit(s, label(kind, side, 0), t, w, sink);
                 }
             }
@@ -354,6 +361,23 @@ public final class TcpModel implements Model {
                 }
             }
         }
+    }
+
+    /**
+     * A necessary condition, read off the endpoint's word, for the user call or timer {@code kind} to be enabled:
+     * the steps it rules out are disabled by {@link #step} too, so skipping them changes nothing but the time.
+     */
+    private static boolean mayBeEnabled(int kind, long word, boolean quiet) {
+        int toSend = (int) (word >>> 24) & 3;
+        boolean closeCalled = AbstractTcb.bit(word, 31);
+        return switch (kind) {
+            case OPEN -> !AbstractTcb.bit(word, 30);
+            case SEND -> toSend != 0 && !closeCalled;
+            case CLOSE -> toSend == 0 && !closeCalled;
+            case RTO -> quiet && peerUnacknowledged(word);
+            case TIME_WAIT -> quiet;
+            default -> true;
+        };
     }
 
     private void emit(long[] s, int label, long[] t, Work w, Sink sink) {
@@ -403,13 +427,26 @@ public final class TcpModel implements Model {
      */
     private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
-    /** Scratch space for one step: two TCBs, the segments emitted, and whether the abstraction lost something. */
+    /**
+     * Scratch space for one step: the endpoint's TCB, the segments emitted, whether the abstraction lost something,
+     * and the thread's memo of endpoint steps (for the composition that last used it on this thread).
+     */
     private static final class Work {
         final AbstractTcb me = new AbstractTcb();
-        final AbstractTcb peer = new AbstractTcb();
         final int[] out = new int[8];
         int n;
         boolean unrepresented;
+        /** The thread's memo, set by {@link #useMemo}; null in a scratch space made for one trace step. */
+        StepMemo memo;
+
+        void useMemo(TcpModel owner) {
+            if (memo == null) {
+                memo = new StepMemo();
+                memo.owner = owner;
+            } else if (memo.owner != owner) {
+                memo.reset(owner);
+            }
+        }
     }
 
     /** What a step did, for traces. */
@@ -421,14 +458,19 @@ public final class TcpModel implements Model {
     }
 
     /**
-     * Computes the step {@code label} from {@code s} into {@code t}; false when it is not enabled.
+     * Computes the step {@code label} from {@code s} into {@code t}; false when it is not enabled. The network's
+     * part (losses, duplications, taking the arriving segment off its channel, the timers' conditions on what is in
+     * flight, appending what is sent) works on the words directly; the endpoint's part is a pure function of its
+     * TCB word ({@link #endpoint}), looked up in the thread's {@link StepMemo} unless a trace is being recorded.
      */
     private boolean step(long[] s, int label, long[] t, Work w, Rec rec) {
         int kind = label & 7;
         int side = label >>> 3 & 1;
         int index = label >>> 4;
-        System.arraycopy(s, 0, t, 0, WIDTH);
-        w.unrepresented = false;
+        t[0] = s[0];
+        t[1] = s[1];
+        t[2] = s[2];
+        t[3] = s[3];
         int inWord = channelTo(side);
         if (kind == LOSE || kind == DUPLICATE) {
             long ch = s[inWord];
@@ -451,26 +493,98 @@ public final class TcpModel implements Model {
             }
             return true;
         }
+        int seg = 0;
+        if (kind == RECEIVE) {
+            long ch = s[inWord];
+            if (index >= count(ch)) {
+                return false;
+            }
+            seg = slot(ch, index);
+            t[inWord] = remove(ch, index);
+            if (rec != null) {
+                rec.received = seg;
+            }
+        } else if (kind == RTO || kind == TIME_WAIT) {
+            // A timer fires only when nothing is in flight; 2MSL also waits for the peer's retransmissions to end.
+            if (!networkEmpty(s) || (kind == TIME_WAIT && peerUnacknowledged(s[1 - side]))) {
+                return false;
+            }
+        }
+        long word = s[side] & AbstractTcb.TCB_MASK;
+        long tcb;
+        int n;
+        boolean unrepresented;
+        StepMemo memo = rec == null ? w.memo : null;
+        int hit = memo == null ? -1 : memo.lookup(StepMemo.key(side, kind, word, seg));
+        if (hit >= 0) {
+            if (!memo.enabled(hit)) {
+                return false;
+            }
+            tcb = memo.tcb(hit);
+            n = memo.count(hit);
+            for (int i = 0; i < n; i++) {
+                w.out[i] = memo.segment(hit, i);
+            }
+            unrepresented = memo.unrepresented(hit);
+        } else {
+            boolean enabled = endpoint(side, kind, word, seg, w, rec);
+            if (memo != null) {
+                long key = StepMemo.key(side, kind, word, seg);
+                if (enabled) {
+                    memo.store(key, w.me.store(), w.out, w.n, w.unrepresented);
+                } else {
+                    memo.storeDisabled(key);
+                }
+            }
+            if (!enabled) {
+                return false;
+            }
+            tcb = w.me.store();
+            n = w.n;
+            unrepresented = w.unrepresented;
+        }
+        w.n = n;
+        t[side] = (s[side] & ~AbstractTcb.TCB_MASK) | tcb;
+        int outWord = channelTo(1 - side);
+        for (int i = 0; i < n; i++) {
+            t[outWord] = append(t, outWord, w.out[i]);
+        }
+        if (unrepresented) {
+            t[0] |= 1L << UNREPRESENTED_BIT;
+        }
+        return true;
+    }
+
+    /** SND.UNA < SND.NXT in an endpoint's word: it has something unacknowledged. */
+    private static boolean peerUnacknowledged(long word) {
+        return ((int) (word >>> 12) & 0xF) < ((int) (word >>> 16) & 0xF);
+    }
+
+    /**
+     * The endpoint's part of a step: whether its own state enables the user call or timer {@code kind} (an arrival,
+     * {@code seg}, is always processed), and if so its new TCB in {@code w.me} and the segments it sends in
+     * {@code w.out}. A pure function of the side, the kind, the TCB word and the segment.
+     */
+    private boolean endpoint(int side, int kind, long word, int seg, Work w, Rec rec) {
         EndpointConfig cfg = side == 0 ? a : b;
         AbstractTcb me = w.me;
-        me.load(s[side] & AbstractTcb.TCB_MASK);
-        long saved = me.store();
+        me.load(word);
         w.n = 0;
+        w.unrepresented = false;
         TcpState st = CS[me.cs].state();
-        int ev;
-        int seg = 0;
+        Event ev;
         switch (kind) {
             case OPEN:
                 if (cfg.start() != EndpointConfig.Start.ACTIVE || me.opened || st != TcpState.CLOSED) {
                     return false;
                 }
-                ev = Event.ACTIVE_OPEN.ordinal();
+                ev = Event.ACTIVE_OPEN;
                 break;
             case SEND:
                 if (me.toSend == 0 || me.closeCalled || !st.isSynchronized()) {
                     return false;
                 }
-                ev = Event.SEND.ordinal();
+                ev = Event.SEND;
                 break;
             case CLOSE:
                 if (cfg.closes() == EndpointConfig.Close.NEVER || me.closeCalled || me.toSend > 0
@@ -478,45 +592,29 @@ public final class TcpModel implements Model {
                         && (st != TcpState.ESTABLISHED || cfg.closes() == EndpointConfig.Close.PASSIVE))) {
                     return false;
                 }
-                ev = Event.CLOSE.ordinal();
+                ev = Event.CLOSE;
                 break;
-            case RECEIVE: {
-                long ch = s[inWord];
-                if (index >= count(ch)) {
-                    return false;
-                }
-                seg = slot(ch, index);
-                t[inWord] = remove(ch, index);
-                if (rec != null) {
-                    rec.received = seg;
-                }
-                arrive(side, me, saved, seg, w, rec);
-                ev = -1;
+            case RECEIVE:
+                compute(side, me, word, seg, w, rec);
+                ev = null;
                 break;
-            }
             case RTO:
-                if (me.una >= me.nxt || !networkEmpty(s) || !isTransition(side, me.cs, Event.RETRANSMISSION_TIMEOUT)) {
+                if (me.una >= me.nxt || !isTransition(side, me.cs, Event.RETRANSMISSION_TIMEOUT)) {
                     return false;
                 }
-                ev = Event.RETRANSMISSION_TIMEOUT.ordinal();
+                ev = Event.RETRANSMISSION_TIMEOUT;
                 break;
-            case TIME_WAIT: {
-                if (!networkEmpty(s) || !isTransition(side, me.cs, Event.TIME_WAIT_TIMEOUT)) {
+            case TIME_WAIT:
+                if (!isTransition(side, me.cs, Event.TIME_WAIT_TIMEOUT)) {
                     return false;
                 }
-                AbstractTcb peer = w.peer;
-                peer.load(s[1 - side] & AbstractTcb.TCB_MASK);
-                if (peer.una < peer.nxt) {
-                    return false;
-                }
-                ev = Event.TIME_WAIT_TIMEOUT.ordinal();
+                ev = Event.TIME_WAIT_TIMEOUT;
                 break;
-            }
             default:
                 return false;
         }
-        if (ev >= 0) {
-            apply(side, me, saved, EVENTS[ev], seg, w, rec);
+        if (ev != null) {
+            apply(side, me, word, ev, seg, w, rec);
         }
         if (kind == SEND) {
             me.toSend--;
@@ -524,14 +622,6 @@ public final class TcpModel implements Model {
             me.opened = true;
         } else if (kind == CLOSE) {
             me.closeCalled = true;
-        }
-        t[side] = (s[side] & ~AbstractTcb.TCB_MASK) | me.store();
-        int outWord = channelTo(1 - side);
-        for (int i = 0; i < w.n; i++) {
-            t[outWord] = append(t, outWord, w.out[i]);
-        }
-        if (w.unrepresented) {
-            t[0] |= 1L << UNREPRESENTED_BIT;
         }
         return true;
     }
@@ -548,27 +638,6 @@ public final class TcpModel implements Model {
      * nothing), and the segment-sending actions it adds to the profile's arcs are performed on top (the merged
      * close's FIN, say). A TCB or segment the abstraction cannot represent sets the {@code abstraction} flag.
      */
-    private void arrive(int side, AbstractTcb me, long saved, int seg, Work w, Rec rec) {
-        if (rec != null) {
-            compute(side, me, saved, seg, w, rec);
-            return;
-        }
-        long key = ArrivalMemo.key(side, saved, seg);
-        ArrivalMemo.Entry e = memo.lookup(key);
-        if (e == null) {
-            compute(side, me, saved, seg, w, null);
-            memo.store(key, me.store(), w.out, w.n, w.unrepresented);
-            return;
-        }
-        me.load(e.tcb());
-        for (int i = 0; i < e.count(); i++) {
-            w.out[i] = e.segment(i);
-        }
-        w.n = e.count();
-        w.unrepresented = e.unrepresented();
-    }
-
-    /** {@link #arrive} without the memo. */
     private void compute(int side, AbstractTcb me, long saved, int seg, Work w, Rec rec) {
         EndpointConfig cfg = side == 0 ? a : b;
         Profile p = cfg.profile();
@@ -756,6 +825,16 @@ public final class TcpModel implements Model {
             return 16 | 2 | p << 5 | me.rcv << 9;
         }
         return 4 | 2 | p << 5 | me.rcv << 9;
+    }
+
+    /**
+     * The step {@code label} from {@code s} computed afresh, without the memo and without {@link #successors}'s
+     * filter of user calls and timers: its target, or null when it is not enabled. For tests that check the fast path
+     * against it.
+     */
+    long[] stepAfresh(long[] s, int label) {
+        long[] t = new long[WIDTH];
+        return step(s, label, t, new Work(), new Rec()) ? t : null;
     }
 
     // ---------------------------------------------------------------- traces
