@@ -747,12 +747,14 @@ public final class RequirementMatrix {
                                 + "AckDelayBounds#delayAllowed checks an implementation's ACK delay against the "
                                 + "0.5 s bound. The comparison core's AckTiming times every octet that advanced "
                                 + "RCV.NXT until an ACK covers it; the kit applies it to every implementation "
-                                + "(time being the inputs' waits, a stage's segments taken at its start)",
+                                + "(time being the inputs' waits, a stage's segments taken at its start) and the "
+                                + "engine's monitor to the engine (its clock)",
                                 SEM + "Choices#ackNow", SEM + "Emission#transmit", SEM + "AckDelayBounds#delayAllowed",
                                 CORE + "AckTiming#sent", CORE + "AckTiming#elapsed"),
                         tests(CORE + "AckTimingTest#anAckLessThanHalfASecondAfterTheTextIsInTime",
                                 CORE + "AckTimingTest#textLeftUnacknowledgedIsReportedOnce",
                                 KIT + "BrokenImplementationsTest#anAckHalfASecondLateIsCaught",
+                                MON + "ConformanceMonitorTest#anAckHalfASecondLateIsCaught",
                                 SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
                                 SEM + "ArrivalChecksTest#delayedAcksArePendingExceptForOutOfOrderText",
                                 SEM + "ArrivalDetailsTest#delayedAckRidesOnData",
@@ -1137,7 +1139,8 @@ public final class RequirementMatrix {
                         choice("AckDelayBounds#holdAllowed checks the bound (less than 2 * RMSS of new text held "
                                 + "without an ACK); the comparison core's AckTiming reports text that arrives while "
                                 + "2 * RMSS are held as a SHOULD not met, apart from its MUST violations; no harness "
-                                + "fails a run on it (a receiver may hold its ACK while its user does not read)",
+                                + "fails a run on it (a receiver may hold its ACK while its user does not read): the "
+                                + "engine's monitor counts them (ConformanceMonitor#ackHolds)",
                                 SEM + "Choices#ackNow", SEM + "AckDelayBounds#holdAllowed", CORE + "AckTiming#received"),
                         tests(CORE + "AckTimingTest#aThirdFullSegmentWithoutAnAckMissesTheShould",
                                 SEM + "BoundsTest#aDelayedAckComesWithinHalfASecondAndEverySecondFullSizedSegment",
