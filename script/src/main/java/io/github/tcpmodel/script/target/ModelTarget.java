@@ -20,6 +20,7 @@ import io.github.tcpmodel.semantics.Choices;
 import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Emission;
 import io.github.tcpmodel.semantics.IcmpArrival;
+import io.github.tcpmodel.semantics.FastOpen;
 import io.github.tcpmodel.semantics.Notice;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.semantics.Timeouts;
@@ -132,6 +133,11 @@ public final class ModelTarget implements Target {
      * script plays one server, so one cookie is cached, kept across connections.
      */
     private Option<io.vavr.collection.Vector<Byte>> cachedCookie = Option.none();
+    /**
+     * The server's MSS, cached from the SYN,ACK of a Fast Open client's connection with the cookie (RFC 7413 §4.1.3),
+     * which bounds the text of later SYNs ({@link FastOpen#synTextRoom}).
+     */
+    private Option<Integer> cachedMss = Option.none();
     /** What ended a connection in the step being applied, for its socket's error: a reset unless an ICMP error. */
     private Errno endedBy = Errno.ECONNRESET;
     /** The Window Scale shift the script showed as the implementation's (RFC 7323 §2.3), for later SYNs. */
@@ -276,7 +282,8 @@ public final class ModelTarget implements Target {
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
             return g.classic().isDefined() || (g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined())
-                    || EngineTarget.sendfile(g).isDefined() ? Option.none() : unsupported(g);
+                    || EngineTarget.sendfile(g).isDefined() ? Option.none()
+                    : fastOpenSendmsg(g).map(ModelTarget::unsupported).getOrElse(() -> unsupported(g));
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && !SYSCTLS.isEmpty()
                 && SYSCTL.matcher(shellText(cmd)).find()) {
@@ -617,6 +624,9 @@ public final class ModelTarget implements Target {
         }
         if (call instanceof SocketCall.Generic g && EngineTarget.sendfile(g).isDefined()) {
             return call(EngineTarget.sendfile(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && fastOpenSendmsg(g).isDefined()) {
+            return call(fastOpenSendmsg(g).get());
         }
         try {
             if (blocked.isDefined()) {
@@ -1023,11 +1033,22 @@ public final class ModelTarget implements Target {
      * Fast Open cookie (RFC 7413 §4.1.1), which {@link #judgeOne} lets the SYN present as the cached cookie.
      */
     private Conn activeOpen(Sock s, boolean fastOpen) {
+        return activeOpen(s, fastOpen, 0, 0);
+    }
+
+    /**
+     * As {@link #activeOpen(Sock, boolean)}, a Fast Open OPEN with {@code queued} octets to send, {@code text} of them
+     * on the SYN (RFC 7413 §4.2.2, {@link FastOpen#withSynText}), the rest queued until ESTABLISHED.
+     */
+    private Conn activeOpen(Sock s, boolean fastOpen, long queued, long text) {
         Profile p = profileOf(s);
         if (fastOpen) {
             p = p.withExtensions(p.extensions().withFastOpen(true, p.extensions().fastOpenServer()));
         }
         Step st = ok(UserCalls.open(p, Tcb.closed(), false, true, s.userTimeout, nextIss(), ms()));
+        if (queued > 0) {
+            st = ok(FastOpen.withSynText(p, st, queued, text, synTextRoom(p)));
+        }
         Conn c = new Conn(Tcb.closed(), p);
         c.fastOpenClient = fastOpen;
         conns.add(c);
@@ -1038,6 +1059,52 @@ public final class ModelTarget implements Target {
         c.nodelay = s.nodelay;
         apply(c, st);
         return c;
+    }
+
+    /**
+     * A Fast Open client's first send of {@code count} octets on socket {@code s}, which opens the connection (RFC
+     * 7413 §4.2.2). With a cached cookie the SYN carries as much of the text as fits ({@link #synTextRoom}): a
+     * non-blocking call answers what the SYN took and leaves the rest to the application (Linux); a blocking one
+     * queues the rest and returns, with the whole count, once the connection is synchronized. Without a cookie the SYN
+     * asks for one (§4.1.1) and carries no text: a non-blocking call answers EINPROGRESS with nothing taken; a blocking
+     * one queues the text for ESTABLISHED and waits as well. None while the call waits.
+     */
+    private Option<CallResult> fastOpenSend(Sock s, long count, boolean nonBlocking) {
+        Profile p = profileOf(s);
+        // net.ipv4.tcp_fastopen's "no cookie" bit: the client sends text on a SYN without any Fast Open option, a
+        // server that takes text without a cookie assumed (RFC 7413 §4.1.2 leaves cookie validity to the server).
+        boolean noCookie = (tcpFastopen & TFO_CLIENT_NO_COOKIE) != 0;
+        long room = cachedCookie.isDefined() || noCookie ? synTextRoom(p) : 0;
+        long text = Math.min(count, room);
+        Conn c = activeOpen(s, true, nonBlocking ? text : count, text);
+        if (noCookie) {
+            withoutFastOpenOption(c);
+        }
+        if (nonBlocking) {
+            return text == 0 ? fail(Errno.EINPROGRESS) : done(text);
+        }
+        return Option.none();
+    }
+
+    /** Connection {@code c}'s SYN, just sent, without its Fast Open option, in the output and for retransmission. */
+    private void withoutFastOpenOption(Conn c) {
+        Segment syn = c.tcb.retransmission().head();
+        Segment plain = syn.withOptions(syn.options().filter(o -> !(o instanceof SegmentOption.FastOpen)));
+        c.tcb = c.tcb.withRetransmission(List.of(plain));
+        c.profile = c.profile.withExtensions(c.profile.extensions().withFastOpen(false,
+                c.profile.extensions().fastOpenServer()));
+        Emitted last = out.pollLast();
+        Option<Conn> lastConn = outConn.pollLast();
+        out.add(new Emitted(last.at(), toWire(plain)));
+        outConn.add(lastConn);
+    }
+
+    /**
+     * The room for text on a Fast Open SYN under profile {@code p}: the cached MSS, or the MSS this side announces
+     * (Linux's default), less 40.
+     */
+    private long synTextRoom(Profile p) {
+        return FastOpen.synTextRoom(cachedMss, p.mss());
     }
 
     /** Whether a waiting call returns now, and with what. */
@@ -1065,6 +1132,21 @@ public final class ModelTarget implements Target {
                     fds.put(fd, n);
                     return done(fd);
                 }
+            }
+            return Option.none();
+        }
+        if (call instanceof SocketCall.Write w && s.kind == Kind.CONN) {
+            // A blocking Fast Open send (sendto(MSG_FASTOPEN), or the first write after TCP_FASTOPEN_CONNECT) returns
+            // once the connection is synchronized, as a connect() would (Linux waits for the connection in
+            // sendmsg), or fails with the error that ended it.
+            Conn c = s.conn.get();
+            if (c.tcb.tcpState().isSynchronized()) {
+                return done(w.count());
+            }
+            if (c.tcb.is(TcpState.CLOSED)) {
+                Errno e = c.error.getOrElse(Errno.EPIPE);
+                c.error = Option.none();
+                return fail(e);
             }
             return Option.none();
         }
@@ -1114,7 +1196,7 @@ public final class ModelTarget implements Target {
 
     private Option<CallResult> write(Sock s, long count) {
         if (s.openDeferred) {
-            activeOpen(s, true);
+            return fastOpenSend(s, count, s.nonBlocking);
         }
         if (s.kind != Kind.CONN) {
             return fail(Errno.ENOTCONN);
@@ -1278,6 +1360,7 @@ public final class ModelTarget implements Target {
 
     /** net.ipv4.tcp_fastopen's bits, as Linux defines them. */
     private static final long TFO_SERVER_ENABLE = 0x2;
+    private static final long TFO_CLIENT_NO_COOKIE = 0x4;
     private static final long TFO_SERVER_COOKIE_NOT_REQD = 0x200;
     private static final long TFO_SERVER_WO_SOCKOPT1 = 0x400;
 
@@ -1355,6 +1438,24 @@ public final class ModelTarget implements Target {
 
     /** The socket options {@code getsockopt} answers. */
     private static final List<String> GET_OPTIONS = List.of("SO_ERROR", "TCP_MAXSEG");
+
+    /**
+     * {@code sendmsg(FD, {msg_iov(...)=[...]}, FLAGS)} with MSG_FASTOPEN among FLAGS as the {@code sendto(FD, ...,
+     * LENGTH, FLAGS, ..., ...)} it amounts to, LENGTH the iovec's total: the destination and the pieces of the buffer
+     * are not TCP's business. None for any other call.
+     */
+    private static Option<SocketCall.Generic> fastOpenSendmsg(SocketCall.Generic g) {
+        if (!g.name().equals("sendmsg") || !names(g.arg(2)).contains("MSG_FASTOPEN") || g.fd().isEmpty()) {
+            return Option.none();
+        }
+        io.github.tcpmodel.script.CallArgument elided = new io.github.tcpmodel.script.CallArgument.Elided();
+        Option<SocketCall> write = new SocketCall.Generic("sendmsg", g.args().update(2,
+                new io.github.tcpmodel.script.CallArgument.Number(0, "0"))).classic();
+        return write.filter(w -> w instanceof SocketCall.Write).map(w -> new SocketCall.Generic("sendto",
+                List.of(g.args().get(0), elided, new io.github.tcpmodel.script.CallArgument.Number(
+                        ((SocketCall.Write) w).count(), String.valueOf(((SocketCall.Write) w).count())),
+                        g.args().get(2), elided, elided)));
+    }
 
     /** Why this target does not make generic call {@code g}; none when it does. */
     private static Option<String> unsupported(SocketCall.Generic g) {
@@ -1508,14 +1609,12 @@ public final class ModelTarget implements Target {
                 long count = value(arg(g, 2));
                 boolean nonBlocking = s.nonBlocking || flags.contains("MSG_DONTWAIT");
                 if (flags.contains("MSG_FASTOPEN") && s.kind == Kind.FRESH) {
-                    // RFC 7413 §4.1: sendto(MSG_FASTOPEN) is connect() and write() in one call. Without a cookie
-                    // the SYN asks for one and, on a non-blocking socket, the call answers EINPROGRESS with its text
-                    // not taken (Linux); with one, the text is sent as the OPEN allows.
-                    boolean cookie = cachedCookie.isDefined();
-                    activeOpen(s, true);
-                    if ((!cookie || count == 0) && nonBlocking) {
-                        return fail(Errno.EINPROGRESS);
+                    // RFC 7413 §4.1: sendto(MSG_FASTOPEN) is connect() and write() in one call.
+                    Option<CallResult> r = fastOpenSend(s, count, nonBlocking);
+                    if (r.isEmpty()) {
+                        blocked = Option.some(Tuple.of(new SocketCall.Write(g.fd().get(), count), s));
                     }
+                    return r;
                 }
                 // MSG_MORE corks this send; a send without it pushes what earlier ones held (Linux's tcp_sendmsg).
                 // MSG_ZEROCOPY is a plain copy here: the model has no buffers to pin.
@@ -1801,6 +1900,21 @@ public final class ModelTarget implements Target {
         };
     }
 
+    /**
+     * The bare ACK of a SYN,ACK that took SYN-SENT TCB {@code before} to ESTABLISHED in {@code st} while text waits
+     * on the send queue (a blocking Fast Open send's rest, or the SYN's text the SYN,ACK did not acknowledge): RFC
+     * 9293 §3.10.7.3 lets "data or controls that were queued for transmission" ride on that ACK, and Linux sends the
+     * text instead of a bare ACK. None otherwise.
+     */
+    private static Option<Segment> ackOnText(Tcb before, Step st) {
+        if (!before.is(TcpState.SYN_SENT) || !st.tcb().is(TcpState.ESTABLISHED) || st.tcb().sendQueue() == 0
+                || st.sent().size() != 1) {
+            return Option.none();
+        }
+        Segment a = st.sent().head();
+        return a.isAck() && a.len() == 0 && !a.rst() ? Option.some(a) : Option.none();
+    }
+
     private void arrive(Segment seg) {
         Option<Conn> live = newestLive();
         boolean toListener = listenerFresh && listener.isDefined() && seg.syn() && !seg.isAck() && !seg.rst()
@@ -1812,6 +1926,10 @@ public final class ModelTarget implements Target {
                 // RFC 7413 §4.1.2: the client caches the cookie of the server's SYN,ACK for its later connections.
                 seg.option(SegmentOption.FastOpen.class).filter(SegmentOption.FastOpen::wellFormed)
                         .forEach(fo -> cachedCookie = Option.some(fo.cookie()));
+                // §4.1.3: and the server's MSS with it, whether or not this SYN,ACK carries a new cookie.
+                if (seg.mss().isDefined() && c.tcb.snd().una().lt(seg.ack()) && !seg.ack().gt(c.tcb.snd().nxt())) {
+                    cachedMss = seg.mss();
+                }
             }
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
@@ -1832,7 +1950,18 @@ public final class ModelTarget implements Target {
                 return;
             }
             c.congestion = undone(c.congestion.arrived(c.profile, c.tcb, st.tcb(), seg));
+            Option<Segment> heldAck = ackOnText(c.tcb, st);
+            if (heldAck.isDefined()) {
+                st = new Step(st.tcb().withAckPending(true), List.empty(), st.told(), st.delivered(),
+                        st.projection(), st.rule());
+            }
             apply(c, st);
+            if (heldAck.isDefined() && c.tcb.ackPending()) {
+                // No text could leave after all: the ACK goes alone.
+                emit(Option.some(c), List.of(heldAck.get()));
+                c.tcb = c.tcb.withAckPending(false);
+                c.ackHeldSince = Option.none();
+            }
             return;
         }
         if (listener.isDefined()) {
@@ -1913,7 +2042,17 @@ public final class ModelTarget implements Target {
             return true;
         }
         Conn c = first.get()._1;
-        apply(c, ok(Timeouts.expire(c.profile, c.tcb, first.get()._2, ms(), choices)));
+        Step st = ok(Timeouts.expire(c.profile, c.tcb, first.get()._2, ms(), choices));
+        if (c.fastOpenClient && c.tcb.is(TcpState.SYN_SENT)) {
+            Step plain = FastOpen.plainSynRetransmission(st);
+            if (plain != st) {
+                // The fallback holds for the rest of the attempt: later SYNs are plain too.
+                c.profile = c.profile.withExtensions(c.profile.extensions().withFastOpen(false,
+                        c.profile.extensions().fastOpenServer()));
+            }
+            st = plain;
+        }
+        apply(c, st);
         return true;
     }
 
