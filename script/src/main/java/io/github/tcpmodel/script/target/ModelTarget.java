@@ -283,7 +283,8 @@ public final class ModelTarget implements Target {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
             return g.classic().isDefined() || (g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined())
                     || EngineTarget.sendfile(g).isDefined() ? Option.none()
-                    : fastOpenSendmsg(g).map(ModelTarget::unsupported).getOrElse(() -> unsupported(g));
+                    : fastOpenSendmsg(g).orElse(plainRecvmsg(g)).map(ModelTarget::unsupported)
+                            .getOrElse(() -> unsupported(g));
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && !SYSCTLS.isEmpty()
                 && SYSCTL.matcher(shellText(cmd)).find()) {
@@ -488,6 +489,10 @@ public final class ModelTarget implements Target {
                         + "pin); with SO_ZEROCOPY a completion, due once the peer acknowledged the send, sets POLLERR "
                         + "as Linux's error queue does, whose messages are not read");
             }
+            if (plainRecvmsg(g).isDefined()) {
+                return List.of("recvmsg: the RECEIVE of the iovec's total; msg_flags and the control messages "
+                        + "(TCP_CM_INQ, timestamps) are not compared");
+            }
             if (g.name().equals("setsockopt") && names(g.arg(2)).contains("SO_ZEROCOPY")) {
                 return List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are plain sends)");
             }
@@ -627,6 +632,9 @@ public final class ModelTarget implements Target {
         }
         if (call instanceof SocketCall.Generic g && fastOpenSendmsg(g).isDefined()) {
             return call(fastOpenSendmsg(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && plainRecvmsg(g).isDefined()) {
+            return call(plainRecvmsg(g).get());
         }
         try {
             if (blocked.isDefined()) {
@@ -1017,7 +1025,8 @@ public final class ModelTarget implements Target {
             return write(s, w.count());
         }
         if (call instanceof SocketCall.Read) {
-            return s.kind == Kind.CONN ? Option.none() : fail(Errno.ENOTCONN);
+            // A deferred Fast Open OPEN (TCP_FASTOPEN_CONNECT) has nothing to read yet: a read waits, as in SYN-SENT.
+            return s.kind == Kind.CONN || s.openDeferred ? Option.none() : fail(Errno.ENOTCONN);
         }
         if (call instanceof SocketCall.Shutdown sh) {
             return shutdown(s, sh.how());
@@ -1163,6 +1172,9 @@ public final class ModelTarget implements Target {
             return Option.none();
         }
         if (call instanceof SocketCall.Read r) {
+            if (s.conn.isEmpty()) {
+                return Option.none();
+            }
             Option<CallResult> got = read(s.conn.get(), r.count());
             // After SHUT_RD a read that would wait answers the end of the data instead (as Linux does).
             return got.isEmpty() && s.readShut ? done(0) : got;
@@ -1457,6 +1469,24 @@ public final class ModelTarget implements Target {
                         g.args().get(2), elided, elided)));
     }
 
+    /**
+     * {@code recvmsg(FD, {msg_iov(...)=[...], ...}, FLAGS)} as the {@code recv(FD, ..., LENGTH, FLAGS)} it amounts to
+     * for TCP, LENGTH the iovec's total (the control messages it asks for are the sockets layer's, reported by
+     * {@link #partly}); none for any other call and for a read of the error queue.
+     */
+    private static Option<SocketCall.Generic> plainRecvmsg(SocketCall.Generic g) {
+        if (!g.name().equals("recvmsg") || g.fd().isEmpty() || names(g.arg(2)).contains("MSG_ERRQUEUE")) {
+            return Option.none();
+        }
+        io.github.tcpmodel.script.CallArgument elided = new io.github.tcpmodel.script.CallArgument.Elided();
+        Option<SocketCall> read = new SocketCall.Generic("sendmsg", g.args().update(2,
+                new io.github.tcpmodel.script.CallArgument.Number(0, "0"))).classic();
+        return read.filter(w -> w instanceof SocketCall.Write).map(w -> new SocketCall.Generic("recv",
+                List.of(g.args().get(0), elided, new io.github.tcpmodel.script.CallArgument.Number(
+                        ((SocketCall.Write) w).count(), String.valueOf(((SocketCall.Write) w).count())),
+                        g.args().get(2))));
+    }
+
     /** Why this target does not make generic call {@code g}; none when it does. */
     private static Option<String> unsupported(SocketCall.Generic g) {
         if (g.name().equals("recvmsg") && names(g.arg(2)).contains("MSG_ERRQUEUE")) {
@@ -1728,6 +1758,11 @@ public final class ModelTarget implements Target {
         if (s.kind == Kind.LISTENER) {
             return s.backlog.stream().anyMatch(c -> c.synchronizedOnce || c.fastOpen) ? POLLIN | POLLRDNORM : 0;
         }
+        if (s.kind == Kind.FRESH && s.openDeferred) {
+            // connect() with TCP_FASTOPEN_CONNECT returned and left the OPEN to the first write: writable, as the
+            // connection is the application's; not hung up.
+            return POLLOUT | POLLWRNORM;
+        }
         if (s.kind == Kind.FRESH) {
             return POLLOUT | POLLWRNORM | POLLHUP;
         }
@@ -1915,6 +1950,18 @@ public final class ModelTarget implements Target {
         return a.isAck() && a.len() == 0 && !a.rst() ? Option.some(a) : Option.none();
     }
 
+    /**
+     * Whether {@code seg} brings new text (beyond RCV.NXT) to a connection in FIN-WAIT-1 or FIN-WAIT-2 whose user has
+     * closed it ({@link Tcb#orphaned()}): nobody will read it.
+     */
+    private static boolean textAfterClose(Tcb t, Segment seg) {
+        if (!t.orphaned() || seg.rst() || seg.syn() || !seg.isAck() || seg.dataLength() == 0
+                || !(t.is(TcpState.FIN_WAIT_1) || t.is(TcpState.FIN_WAIT_2))) {
+            return false;
+        }
+        return seg.seq().plus(seg.dataLength()).gt(t.rcv().nxt());
+    }
+
     private void arrive(Segment seg) {
         Option<Conn> live = newestLive();
         boolean toListener = listenerFresh && listener.isDefined() && seg.syn() && !seg.isAck() && !seg.rst()
@@ -1930,6 +1977,14 @@ public final class ModelTarget implements Target {
                 if (seg.mss().isDefined() && c.tcb.snd().una().lt(seg.ack()) && !seg.ack().gt(c.tcb.snd().nxt())) {
                     cachedMss = seg.mss();
                 }
+            }
+            if (textAfterClose(c.tcb, seg)) {
+                // RFC 1122 §4.2.2.13: "if new data is received after CLOSE is called, its TCP SHOULD send a RST to
+                // show that data was lost"; as Linux does in FIN-WAIT-1 and FIN-WAIT-2, the RST answers the segment
+                // (<SEQ=SEG.ACK><CTL=RST>, the form of §3.10.7.1) and the connection, whose user is gone, is deleted.
+                emit(Option.some(c), List.of(Segment.of(seg.ack(), Control.RST)));
+                c.tcb = Tcb.closed();
+                return;
             }
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
