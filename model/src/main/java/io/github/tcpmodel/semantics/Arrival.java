@@ -203,8 +203,9 @@ public final class Arrival {
             if (s.una().gt(snd.iss())) {
                 // Our SYN is acknowledged: rcv SYN,ACK (ESTABLISHED), ACK it, and continue at the sixth step (URG,
                 // text, FIN) by the rules of the state the table entered; a FIN there is a second event, rcv FIN.
-                u = Timers.restart(enter(p, u, List.of(Event.RCV_SYN_ACK), seg, iss, now), Timer.RETRANSMISSION,
-                        Timer.USER);
+                // RFC 7413 §4.2.2: text of a Fast Open SYN that the SYN,ACK did not acknowledge is sent again.
+                u = Timers.restart(FastOpen.requeued(enter(p, u, List.of(Event.RCV_SYN_ACK), seg, iss, now)),
+                        Timer.RETRANSMISSION, Timer.USER);
                 Processed pr = text(p, u, u.tcpState(), rest.withAck(seg.ack()), Choices.reference(), true);
                 List<Event> events = pr.finProcessed
                         ? List.of(Event.RCV_SYN_ACK, Event.RCV_FIN) : List.of(Event.RCV_SYN_ACK);

@@ -7,6 +7,7 @@ import io.github.tcpmodel.seq.SeqNum;
 import io.github.tcpmodel.table.TcpState;
 import io.github.tcpmodel.tcb.Tcb;
 import io.vavr.collection.Vector;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 
 /**
@@ -21,8 +22,15 @@ import io.vavr.control.Option;
  * addresses, takes any well-formed cookie (4 to 16 octets, an even number, §4.1.1) as valid, and the cookie it hands
  * out stands for the server's (8 octets, from the IRS), compared by presence only. Without the switch a data-bearing
  * SYN is handled as RFC 9293 §3.10.7.2 says (text held until ESTABLISHED), or discarded where the profile says so
- * ({@link Profile#synTextDiscarded()}, Linux without Fast Open). The client side (text on this side's SYN) is not
- * modelled: a SEND in SYN-SENT is queued (§3.10.2); the client only asks for a cookie.
+ * ({@link Profile#synTextDiscarded()}, Linux without Fast Open).
+ *
+ * <p>The client (RFC 7413 §4.1.3, §4.2.2), where {@link io.github.tcpmodel.profile.TcpExtensions#fastOpenClient()}
+ * is on: without a cached cookie its SYN asks for one and its text waits for ESTABLISHED, as RFC 9293 §3.10.2 queues
+ * a SEND in SYN-SENT; with one, {@link #withSynText} puts text on the SYN, no more than fits the server's MSS cached
+ * with the cookie less the room of the SYN's options ({@link #synTextRoom}). How much of the queued text rides on
+ * the SYN is the client's choice and the caller's input, checked against that bound. The SYN,ACK may acknowledge
+ * all of it, part or none (§4.2.2: the server may drop the text of a SYN); {@link #requeued} puts what it did not
+ * acknowledge back on the send queue, to be sent again once ESTABLISHED.
  */
 public final class FastOpen {
 
@@ -70,5 +78,92 @@ public final class FastOpen {
         Vector<Byte> cookie = Vector.range(0, 8).map(i -> (byte) (v >>> (8 * (i % 4))));
         return synAck.withOptions(synAck.options().append(
                 new SegmentOption.FastOpen(cookie, req.exists(SegmentOption.FastOpen::experimental))));
+    }
+
+    /**
+     * The room the options of a SYN may take (RFC 9293 §3.1: a data offset of 15 words leaves 40 octets of
+     * options): text on a client's SYN is bounded by the MSS less this room, so the SYN fits the MSS whatever options
+     * it carries.
+     */
+    public static final int SYN_OPTION_ROOM = 40;
+
+    /**
+     * The most text a Fast Open client's SYN may carry (RFC 7413 §4.1.3: the client caches the server's MSS with
+     * the cookie, so that its SYN's text fits): {@code cachedMss}, or {@code defaultMss} when none was cached (the
+     * client's choice: Linux takes the MSS it announces itself), less {@link #SYN_OPTION_ROOM}; never negative.
+     */
+    public static long synTextRoom(Option<Integer> cachedMss, int defaultMss) {
+        return Math.max(0, cachedMss.getOrElse(defaultMss) - SYN_OPTION_ROOM);
+    }
+
+    /**
+     * The active OPEN {@code open} (what {@link UserCalls#open} answered: SYN-SENT, the SYN its only segment) of a
+     * Fast Open client holding a cookie, with {@code text} octets of {@code queued} on its SYN (RFC 7413 §4.2.2: the
+     * client "sends a SYN with data and the cookie"): SND.NXT advanced over the text, the rest of {@code queued} on
+     * the send queue, the SYN with its text the segment sent and the one to retransmit. An error when the profile's
+     * client switch is off, when {@code text} is negative or more than {@code queued}, or more than {@code room}
+     * ({@link #synTextRoom}).
+     */
+    public static Either<String, Step> withSynText(Profile p, Step open, long queued, long text, long room) {
+        Tcb t = open.tcb();
+        if (!p.extensions().fastOpenClient()) {
+            return Either.left("RFC 7413 §4.2.2: text on a SYN needs the Fast Open client switch");
+        }
+        if (!t.is(TcpState.SYN_SENT) || open.sent().size() != 1 || !open.sent().head().syn()
+                || !t.snd().nxt().equals(t.snd().iss().plus(1))) {
+            return Either.left("RFC 7413 §4.2.2: text goes on the SYN of an active OPEN, not after it");
+        }
+        if (text < 0 || text > queued || queued < 0) {
+            return Either.left("text on the SYN (" + text + ") must be within what was queued (" + queued + ")");
+        }
+        if (text > room) {
+            return Either.left("RFC 7413 §4.1.3: " + text + " octets of text do not fit the SYN's room of " + room);
+        }
+        Segment syn = open.sent().head().withDataLength((int) text);
+        Tcb u = t.withSnd(t.snd().withNxt(t.snd().iss().plus(1 + text))).withSendQueue(queued - text)
+                .withRetransmission(io.vavr.collection.List.of(syn));
+        return Either.right(new Step(u, io.vavr.collection.List.of(syn), open.told(), open.delivered(),
+                open.projection(), open.rule() + "; RFC 7413 §4.2.2: " + text + " octets of text on the SYN"));
+    }
+
+    /**
+     * TCB {@code t}, just synchronized by a SYN,ACK in SYN-SENT, with the text of its SYN that the SYN,ACK did not
+     * acknowledge (SND.UNA {@literal <} SND.NXT) back on the send queue: RFC 7413 §4.2.2 lets the server acknowledge the SYN
+     * alone, and the client then sends the text again. SND.NXT returns to SND.UNA, so the text leaves as new
+     * segments under the send rules of ESTABLISHED; the retransmission queue keeps nothing of it. Unchanged when
+     * everything was acknowledged or the TCB is not synchronized.
+     */
+    public static Tcb requeued(Tcb t) {
+        if (!t.tcpState().isSynchronized() || !t.snd().una().lt(t.snd().nxt()) || t.snd().fin().isDefined()) {
+            return t;
+        }
+        long rest = t.snd().nxt().distanceFrom(t.snd().una());
+        return t.withSnd(t.snd().withNxt(t.snd().una())).withSendQueue(t.sendQueue() + rest)
+                .withRetransmission(io.vavr.collection.List.empty());
+    }
+
+    /**
+     * The step {@code timeout} of a retransmission timeout in SYN-SENT with the SYN sent again plain: without text and
+     * without the Fast Open option. A Fast Open SYN that goes unanswered may have been dropped for its option or its
+     * text by a middlebox (RFC 7413 §7.1), so the client falls back to a regular SYN, as Linux does; the text goes
+     * back on the send queue, to be sent once ESTABLISHED (RFC 9293 §3.10.2 queues a SEND in SYN-SENT). Unchanged
+     * when the step sent no such SYN.
+     */
+    public static Step plainSynRetransmission(Step timeout) {
+        Tcb t = timeout.tcb();
+        if (!t.is(TcpState.SYN_SENT) || timeout.sent().size() != 1) {
+            return timeout;
+        }
+        Segment syn = timeout.sent().head();
+        boolean option = syn.option(SegmentOption.FastOpen.class).isDefined();
+        if (!syn.syn() || syn.isAck() || (syn.dataLength() == 0 && !option)) {
+            return timeout;
+        }
+        Segment plain = syn.withDataLength(0)
+                .withOptions(syn.options().filter(o -> !(o instanceof SegmentOption.FastOpen)));
+        Tcb u = t.withSnd(t.snd().withNxt(t.snd().iss().plus(1))).withSendQueue(t.sendQueue() + syn.dataLength())
+                .withRetransmission(io.vavr.collection.List.of(plain));
+        return new Step(u, io.vavr.collection.List.of(plain), timeout.told(), timeout.delivered(),
+                timeout.projection(), timeout.rule() + "; RFC 7413 §7.1: the SYN again without text or Fast Open option");
     }
 }

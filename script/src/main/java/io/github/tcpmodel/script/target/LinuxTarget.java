@@ -171,6 +171,13 @@ public final class LinuxTarget implements Target, AutoCloseable {
     private volatile boolean closing;
     /** Where the script's shell lines run (packetdrill runs them in the script's folder). */
     private java.nio.file.Path workDir;
+    /**
+     * The congestion control a shell line of the script chose (net.ipv4.tcp_congestion_control, packetdrill's
+     * defaults.sh sets cubic): set on every socket the script makes (TCP_CONGESTION), because a namespace's default
+     * may only be one the host allows (tcp_allowed_congestion_control: Linux refuses any other with EPERM outside the
+     * initial namespace), while a socket of a process with CAP_NET_ADMIN may take any the kernel has.
+     */
+    private Option<String> congestionControl = Option.none();
     private Option<Future<Returned>> blocked = Option.none();
     /** The kernel's descriptor of the socket under test: the newest from socket or accept; -1 before one. */
     private volatile int underTest = -1;
@@ -732,6 +739,13 @@ public final class LinuxTarget implements Target, AutoCloseable {
         return tun.write(p).mapLeft(e -> "writing to the TUN device: " + e.message()).map(n -> now());
     }
 
+    /** A shell line's choice of congestion control: {@code net.ipv4.tcp_congestion_control=NAME}. */
+    private static final java.util.regex.Pattern CONGESTION_CONTROL = java.util.regex.Pattern.compile(
+            "(?:net\\.ipv4\\.|/proc/sys/net/ipv4/)tcp_congestion_control\\s*=\\s*\"?([a-z0-9_]+)");
+
+    /** TCP_CONGESTION, the socket option naming a socket's congestion control (linux/tcp.h). */
+    private static final int TCP_CONGESTION = 13;
+
     /** How long a shell line may run. */
     private static final long SHELL_SECONDS = 30;
 
@@ -782,6 +796,11 @@ public final class LinuxTarget implements Target, AutoCloseable {
         }
         if (!(event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd)) {
             return Target.super.other(event);
+        }
+        java.util.regex.Matcher cc = CONGESTION_CONTROL.matcher(
+                ModelTarget.shellText(cmd, Option.of(workDir)));
+        while (cc.find()) {
+            congestionControl = Option.some(cc.group(1));
         }
         // In the namespace, in a mount namespace of its own where /proc/sys is read-only but for net/: the line
         // may change the namespace's sysctls (deleted with it) and nothing of the host's.
@@ -1135,6 +1154,16 @@ public final class LinuxTarget implements Target, AutoCloseable {
             int fd = inside(() -> c.socket(family == Family.IPV4 ? SocketLibrary.AF_INET : AF_INET6,
                     SocketLibrary.SOCK_STREAM, 0));
             c.setsockopt(fd, SOL_SOCKET, CONSTANTS.get("SO_REUSEADDR"), int32(1), 4);
+            if (congestionControl.isDefined()) {
+                // An accepted socket inherits its listener's congestion control.
+                byte[] name = (congestionControl.get() + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                try {
+                    c.setsockopt(fd, TcpInfoBlocks.IPPROTO_TCP, TCP_CONGESTION, name, name.length);
+                } catch (com.sun.jna.LastErrorException e) {
+                    // A congestion control this kernel does not have: the namespace's default stays, as the
+                    // shell line's sysctl failed as well.
+                }
+            }
             int v = nextFd++;
             fds.put(v, fd);
             underTest = fd;

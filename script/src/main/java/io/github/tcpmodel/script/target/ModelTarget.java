@@ -21,6 +21,7 @@ import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.semantics.Emission;
 import io.github.tcpmodel.semantics.MssRules;
 import io.github.tcpmodel.semantics.IcmpArrival;
+import io.github.tcpmodel.semantics.FastOpen;
 import io.github.tcpmodel.semantics.Notice;
 import io.github.tcpmodel.semantics.Step;
 import io.github.tcpmodel.semantics.Timeouts;
@@ -133,6 +134,11 @@ public final class ModelTarget implements Target {
      * script plays one server, so one cookie is cached, kept across connections.
      */
     private Option<io.vavr.collection.Vector<Byte>> cachedCookie = Option.none();
+    /**
+     * The server's MSS, cached from the SYN,ACK of a Fast Open client's connection with the cookie (RFC 7413 §4.1.3),
+     * which bounds the text of later SYNs ({@link FastOpen#synTextRoom}).
+     */
+    private Option<Integer> cachedMss = Option.none();
     /** What ended a connection in the step being applied, for its socket's error: a reset unless an ICMP error. */
     private Errno endedBy = Errno.ECONNRESET;
     /** The Window Scale shift the script showed as the implementation's (RFC 7323 §2.3), for later SYNs. */
@@ -277,7 +283,9 @@ public final class ModelTarget implements Target {
     public Option<String> notApplicable(io.github.tcpmodel.script.ScriptEvent event) {
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Call c && c.call() instanceof SocketCall.Generic g) {
             return g.classic().isDefined() || (g.name().equals("sendmsg") && EngineTarget.zeroCopy(g).isDefined())
-                    || EngineTarget.sendfile(g).isDefined() ? Option.none() : unsupported(g);
+                    || EngineTarget.sendfile(g).isDefined() ? Option.none()
+                    : fastOpenSendmsg(g).orElse(plainRecvmsg(g)).map(ModelTarget::unsupported)
+                            .getOrElse(() -> unsupported(g));
         }
         if (event instanceof io.github.tcpmodel.script.ScriptEvent.Command cmd && !SYSCTLS.isEmpty()
                 && SYSCTL.matcher(shellText(cmd)).find()) {
@@ -482,6 +490,10 @@ public final class ModelTarget implements Target {
                         + "pin); with SO_ZEROCOPY a completion, due once the peer acknowledged the send, sets POLLERR "
                         + "as Linux's error queue does, whose messages are not read");
             }
+            if (plainRecvmsg(g).isDefined()) {
+                return List.of("recvmsg: the RECEIVE of the iovec's total; msg_flags and the control messages "
+                        + "(TCP_CM_INQ, timestamps) are not compared");
+            }
             if (g.name().equals("setsockopt") && names(g.arg(2)).contains("SO_ZEROCOPY")) {
                 return List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are plain sends)");
             }
@@ -618,6 +630,12 @@ public final class ModelTarget implements Target {
         }
         if (call instanceof SocketCall.Generic g && EngineTarget.sendfile(g).isDefined()) {
             return call(EngineTarget.sendfile(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && fastOpenSendmsg(g).isDefined()) {
+            return call(fastOpenSendmsg(g).get());
+        }
+        if (call instanceof SocketCall.Generic g && plainRecvmsg(g).isDefined()) {
+            return call(plainRecvmsg(g).get());
         }
         try {
             if (blocked.isDefined()) {
@@ -1008,7 +1026,8 @@ public final class ModelTarget implements Target {
             return write(s, w.count());
         }
         if (call instanceof SocketCall.Read) {
-            return s.kind == Kind.CONN ? Option.none() : fail(Errno.ENOTCONN);
+            // A deferred Fast Open OPEN (TCP_FASTOPEN_CONNECT) has nothing to read yet: a read waits, as in SYN-SENT.
+            return s.kind == Kind.CONN || s.openDeferred ? Option.none() : fail(Errno.ENOTCONN);
         }
         if (call instanceof SocketCall.Shutdown sh) {
             return shutdown(s, sh.how());
@@ -1024,11 +1043,22 @@ public final class ModelTarget implements Target {
      * Fast Open cookie (RFC 7413 §4.1.1), which {@link #judgeOne} lets the SYN present as the cached cookie.
      */
     private Conn activeOpen(Sock s, boolean fastOpen) {
+        return activeOpen(s, fastOpen, 0, 0);
+    }
+
+    /**
+     * As {@link #activeOpen(Sock, boolean)}, a Fast Open OPEN with {@code queued} octets to send, {@code text} of them
+     * on the SYN (RFC 7413 §4.2.2, {@link FastOpen#withSynText}), the rest queued until ESTABLISHED.
+     */
+    private Conn activeOpen(Sock s, boolean fastOpen, long queued, long text) {
         Profile p = profileOf(s);
         if (fastOpen) {
             p = p.withExtensions(p.extensions().withFastOpen(true, p.extensions().fastOpenServer()));
         }
         Step st = ok(UserCalls.open(p, Tcb.closed(), false, true, s.userTimeout, nextIss(), ms()));
+        if (queued > 0) {
+            st = ok(FastOpen.withSynText(p, st, queued, text, synTextRoom(p)));
+        }
         Conn c = new Conn(Tcb.closed(), p);
         c.fastOpenClient = fastOpen;
         conns.add(c);
@@ -1039,6 +1069,52 @@ public final class ModelTarget implements Target {
         c.nodelay = s.nodelay;
         apply(c, st);
         return c;
+    }
+
+    /**
+     * A Fast Open client's first send of {@code count} octets on socket {@code s}, which opens the connection (RFC
+     * 7413 §4.2.2). With a cached cookie the SYN carries as much of the text as fits ({@link #synTextRoom}): a
+     * non-blocking call answers what the SYN took and leaves the rest to the application (Linux); a blocking one
+     * queues the rest and returns, with the whole count, once the connection is synchronized. Without a cookie the SYN
+     * asks for one (§4.1.1) and carries no text: a non-blocking call answers EINPROGRESS with nothing taken; a blocking
+     * one queues the text for ESTABLISHED and waits as well. None while the call waits.
+     */
+    private Option<CallResult> fastOpenSend(Sock s, long count, boolean nonBlocking) {
+        Profile p = profileOf(s);
+        // net.ipv4.tcp_fastopen's "no cookie" bit: the client sends text on a SYN without any Fast Open option, a
+        // server that takes text without a cookie assumed (RFC 7413 §4.1.2 leaves cookie validity to the server).
+        boolean noCookie = (tcpFastopen & TFO_CLIENT_NO_COOKIE) != 0;
+        long room = cachedCookie.isDefined() || noCookie ? synTextRoom(p) : 0;
+        long text = Math.min(count, room);
+        Conn c = activeOpen(s, true, nonBlocking ? text : count, text);
+        if (noCookie) {
+            withoutFastOpenOption(c);
+        }
+        if (nonBlocking) {
+            return text == 0 ? fail(Errno.EINPROGRESS) : done(text);
+        }
+        return Option.none();
+    }
+
+    /** Connection {@code c}'s SYN, just sent, without its Fast Open option, in the output and for retransmission. */
+    private void withoutFastOpenOption(Conn c) {
+        Segment syn = c.tcb.retransmission().head();
+        Segment plain = syn.withOptions(syn.options().filter(o -> !(o instanceof SegmentOption.FastOpen)));
+        c.tcb = c.tcb.withRetransmission(List.of(plain));
+        c.profile = c.profile.withExtensions(c.profile.extensions().withFastOpen(false,
+                c.profile.extensions().fastOpenServer()));
+        Emitted last = out.pollLast();
+        Option<Conn> lastConn = outConn.pollLast();
+        out.add(new Emitted(last.at(), toWire(plain)));
+        outConn.add(lastConn);
+    }
+
+    /**
+     * The room for text on a Fast Open SYN under profile {@code p}: the cached MSS, or the MSS this side announces
+     * (Linux's default), less 40.
+     */
+    private long synTextRoom(Profile p) {
+        return FastOpen.synTextRoom(cachedMss, p.mss());
     }
 
     /** Whether a waiting call returns now, and with what. */
@@ -1069,6 +1145,21 @@ public final class ModelTarget implements Target {
             }
             return Option.none();
         }
+        if (call instanceof SocketCall.Write w && s.kind == Kind.CONN) {
+            // A blocking Fast Open send (sendto(MSG_FASTOPEN), or the first write after TCP_FASTOPEN_CONNECT) returns
+            // once the connection is synchronized, as a connect() would (Linux waits for the connection in
+            // sendmsg), or fails with the error that ended it.
+            Conn c = s.conn.get();
+            if (c.tcb.tcpState().isSynchronized()) {
+                return done(w.count());
+            }
+            if (c.tcb.is(TcpState.CLOSED)) {
+                Errno e = c.error.getOrElse(Errno.EPIPE);
+                c.error = Option.none();
+                return fail(e);
+            }
+            return Option.none();
+        }
         if (call instanceof SocketCall.Connect) {
             Conn c = s.conn.get();
             if (c.tcb.tcpState().isSynchronized()) {
@@ -1082,6 +1173,9 @@ public final class ModelTarget implements Target {
             return Option.none();
         }
         if (call instanceof SocketCall.Read r) {
+            if (s.conn.isEmpty()) {
+                return Option.none();
+            }
             Option<CallResult> got = read(s.conn.get(), r.count());
             // After SHUT_RD a read that would wait answers the end of the data instead (as Linux does).
             return got.isEmpty() && s.readShut ? done(0) : got;
@@ -1115,7 +1209,7 @@ public final class ModelTarget implements Target {
 
     private Option<CallResult> write(Sock s, long count) {
         if (s.openDeferred) {
-            activeOpen(s, true);
+            return fastOpenSend(s, count, s.nonBlocking);
         }
         if (s.kind != Kind.CONN) {
             return fail(Errno.ENOTCONN);
@@ -1279,6 +1373,7 @@ public final class ModelTarget implements Target {
 
     /** net.ipv4.tcp_fastopen's bits, as Linux defines them. */
     private static final long TFO_SERVER_ENABLE = 0x2;
+    private static final long TFO_CLIENT_NO_COOKIE = 0x4;
     private static final long TFO_SERVER_COOKIE_NOT_REQD = 0x200;
     private static final long TFO_SERVER_WO_SOCKOPT1 = 0x400;
 
@@ -1356,6 +1451,42 @@ public final class ModelTarget implements Target {
 
     /** The socket options {@code getsockopt} answers. */
     private static final List<String> GET_OPTIONS = List.of("SO_ERROR", "TCP_MAXSEG");
+
+    /**
+     * {@code sendmsg(FD, {msg_iov(...)=[...]}, FLAGS)} with MSG_FASTOPEN among FLAGS as the {@code sendto(FD, ...,
+     * LENGTH, FLAGS, ..., ...)} it amounts to, LENGTH the iovec's total: the destination and the pieces of the buffer
+     * are not TCP's business. None for any other call.
+     */
+    private static Option<SocketCall.Generic> fastOpenSendmsg(SocketCall.Generic g) {
+        if (!g.name().equals("sendmsg") || !names(g.arg(2)).contains("MSG_FASTOPEN") || g.fd().isEmpty()) {
+            return Option.none();
+        }
+        io.github.tcpmodel.script.CallArgument elided = new io.github.tcpmodel.script.CallArgument.Elided();
+        Option<SocketCall> write = new SocketCall.Generic("sendmsg", g.args().update(2,
+                new io.github.tcpmodel.script.CallArgument.Number(0, "0"))).classic();
+        return write.filter(w -> w instanceof SocketCall.Write).map(w -> new SocketCall.Generic("sendto",
+                List.of(g.args().get(0), elided, new io.github.tcpmodel.script.CallArgument.Number(
+                        ((SocketCall.Write) w).count(), String.valueOf(((SocketCall.Write) w).count())),
+                        g.args().get(2), elided, elided)));
+    }
+
+    /**
+     * {@code recvmsg(FD, {msg_iov(...)=[...], ...}, FLAGS)} as the {@code recv(FD, ..., LENGTH, FLAGS)} it amounts to
+     * for TCP, LENGTH the iovec's total (the control messages it asks for are the sockets layer's, reported by
+     * {@link #partly}); none for any other call and for a read of the error queue.
+     */
+    private static Option<SocketCall.Generic> plainRecvmsg(SocketCall.Generic g) {
+        if (!g.name().equals("recvmsg") || g.fd().isEmpty() || names(g.arg(2)).contains("MSG_ERRQUEUE")) {
+            return Option.none();
+        }
+        io.github.tcpmodel.script.CallArgument elided = new io.github.tcpmodel.script.CallArgument.Elided();
+        Option<SocketCall> read = new SocketCall.Generic("sendmsg", g.args().update(2,
+                new io.github.tcpmodel.script.CallArgument.Number(0, "0"))).classic();
+        return read.filter(w -> w instanceof SocketCall.Write).map(w -> new SocketCall.Generic("recv",
+                List.of(g.args().get(0), elided, new io.github.tcpmodel.script.CallArgument.Number(
+                        ((SocketCall.Write) w).count(), String.valueOf(((SocketCall.Write) w).count())),
+                        g.args().get(2))));
+    }
 
     /** Why this target does not make generic call {@code g}; none when it does. */
     private static Option<String> unsupported(SocketCall.Generic g) {
@@ -1509,14 +1640,12 @@ public final class ModelTarget implements Target {
                 long count = value(arg(g, 2));
                 boolean nonBlocking = s.nonBlocking || flags.contains("MSG_DONTWAIT");
                 if (flags.contains("MSG_FASTOPEN") && s.kind == Kind.FRESH) {
-                    // RFC 7413 §4.1: sendto(MSG_FASTOPEN) is connect() and write() in one call. Without a cookie
-                    // the SYN asks for one and, on a non-blocking socket, the call answers EINPROGRESS with its text
-                    // not taken (Linux); with one, the text is sent as the OPEN allows.
-                    boolean cookie = cachedCookie.isDefined();
-                    activeOpen(s, true);
-                    if ((!cookie || count == 0) && nonBlocking) {
-                        return fail(Errno.EINPROGRESS);
+                    // RFC 7413 §4.1: sendto(MSG_FASTOPEN) is connect() and write() in one call.
+                    Option<CallResult> r = fastOpenSend(s, count, nonBlocking);
+                    if (r.isEmpty()) {
+                        blocked = Option.some(Tuple.of(new SocketCall.Write(g.fd().get(), count), s));
                     }
+                    return r;
                 }
                 // MSG_MORE corks this send; a send without it pushes what earlier ones held (Linux's tcp_sendmsg).
                 // MSG_ZEROCOPY is a plain copy here: the model has no buffers to pin.
@@ -1629,6 +1758,11 @@ public final class ModelTarget implements Target {
     private long mask(Sock s) {
         if (s.kind == Kind.LISTENER) {
             return s.backlog.stream().anyMatch(c -> c.synchronizedOnce || c.fastOpen) ? POLLIN | POLLRDNORM : 0;
+        }
+        if (s.kind == Kind.FRESH && s.openDeferred) {
+            // connect() with TCP_FASTOPEN_CONNECT returned and left the OPEN to the first write: writable, as the
+            // connection is the application's; not hung up.
+            return POLLOUT | POLLWRNORM;
         }
         if (s.kind == Kind.FRESH) {
             return POLLOUT | POLLWRNORM | POLLHUP;
@@ -1802,6 +1936,33 @@ public final class ModelTarget implements Target {
         };
     }
 
+    /**
+     * The bare ACK of a SYN,ACK that took SYN-SENT TCB {@code before} to ESTABLISHED in {@code st} while text waits
+     * on the send queue (a blocking Fast Open send's rest, or the SYN's text the SYN,ACK did not acknowledge): RFC
+     * 9293 §3.10.7.3 lets "data or controls that were queued for transmission" ride on that ACK, and Linux sends the
+     * text instead of a bare ACK. None otherwise.
+     */
+    private static Option<Segment> ackOnText(Tcb before, Step st) {
+        if (!before.is(TcpState.SYN_SENT) || !st.tcb().is(TcpState.ESTABLISHED) || st.tcb().sendQueue() == 0
+                || st.sent().size() != 1) {
+            return Option.none();
+        }
+        Segment a = st.sent().head();
+        return a.isAck() && a.len() == 0 && !a.rst() ? Option.some(a) : Option.none();
+    }
+
+    /**
+     * Whether {@code seg} brings new text (beyond RCV.NXT) to a connection in FIN-WAIT-1 or FIN-WAIT-2 whose user has
+     * closed it ({@link Tcb#orphaned()}): nobody will read it.
+     */
+    private static boolean textAfterClose(Tcb t, Segment seg) {
+        if (!t.orphaned() || seg.rst() || seg.syn() || !seg.isAck() || seg.dataLength() == 0
+                || !(t.is(TcpState.FIN_WAIT_1) || t.is(TcpState.FIN_WAIT_2))) {
+            return false;
+        }
+        return seg.seq().plus(seg.dataLength()).gt(t.rcv().nxt());
+    }
+
     private void arrive(Segment seg) {
         Option<Conn> live = newestLive();
         boolean toListener = listenerFresh && listener.isDefined() && seg.syn() && !seg.isAck() && !seg.rst()
@@ -1813,6 +1974,18 @@ public final class ModelTarget implements Target {
                 // RFC 7413 §4.1.2: the client caches the cookie of the server's SYN,ACK for its later connections.
                 seg.option(SegmentOption.FastOpen.class).filter(SegmentOption.FastOpen::wellFormed)
                         .forEach(fo -> cachedCookie = Option.some(fo.cookie()));
+                // §4.1.3: and the server's MSS with it, whether or not this SYN,ACK carries a new cookie.
+                if (seg.mss().isDefined() && c.tcb.snd().una().lt(seg.ack()) && !seg.ack().gt(c.tcb.snd().nxt())) {
+                    cachedMss = seg.mss();
+                }
+            }
+            if (textAfterClose(c.tcb, seg)) {
+                // RFC 1122 §4.2.2.13: "if new data is received after CLOSE is called, its TCP SHOULD send a RST to
+                // show that data was lost"; as Linux does in FIN-WAIT-1 and FIN-WAIT-2, the RST answers the segment
+                // (<SEQ=SEG.ACK><CTL=RST>, the form of §3.10.7.1) and the connection, whose user is gone, is deleted.
+                emit(Option.some(c), List.of(Segment.of(seg.ack(), Control.RST)));
+                c.tcb = Tcb.closed();
+                return;
             }
             boolean wasTimeWait = c.tcb.is(TcpState.TIME_WAIT);
             // §3.6.1 MAY-2 needs the new ISS above the old SND.NXT; the ISS is the target's choice, and this one
@@ -1833,7 +2006,18 @@ public final class ModelTarget implements Target {
                 return;
             }
             c.congestion = undone(c.congestion.arrived(c.profile, c.tcb, st.tcb(), seg));
+            Option<Segment> heldAck = ackOnText(c.tcb, st);
+            if (heldAck.isDefined()) {
+                st = new Step(st.tcb().withAckPending(true), List.empty(), st.told(), st.delivered(),
+                        st.projection(), st.rule());
+            }
             apply(c, st);
+            if (heldAck.isDefined() && c.tcb.ackPending()) {
+                // No text could leave after all: the ACK goes alone.
+                emit(Option.some(c), List.of(heldAck.get()));
+                c.tcb = c.tcb.withAckPending(false);
+                c.ackHeldSince = Option.none();
+            }
             return;
         }
         if (listener.isDefined()) {
@@ -1914,7 +2098,17 @@ public final class ModelTarget implements Target {
             return true;
         }
         Conn c = first.get()._1;
-        apply(c, ok(Timeouts.expire(c.profile, c.tcb, first.get()._2, ms(), choices)));
+        Step st = ok(Timeouts.expire(c.profile, c.tcb, first.get()._2, ms(), choices));
+        if (c.fastOpenClient && c.tcb.is(TcpState.SYN_SENT)) {
+            Step plain = FastOpen.plainSynRetransmission(st);
+            if (plain != st) {
+                // The fallback holds for the rest of the attempt: later SYNs are plain too.
+                c.profile = c.profile.withExtensions(c.profile.extensions().withFastOpen(false,
+                        c.profile.extensions().fastOpenServer()));
+            }
+            st = plain;
+        }
+        apply(c, st);
         return true;
     }
 

@@ -158,6 +158,36 @@ class RunnerFidelityTest {
         assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r.detail());
     }
 
+    /**
+     * A shell line's tcp_congestion_control holds for the script's sockets even where the namespace may not take it
+     * as its default (one the host does not allow: EPERM): the accepted socket runs cubic, which the shell line that
+     * asks ss(8) checks (a shell line that fails fails the script). Skipped where the kernel has no cubic.
+     */
+    @Test
+    void aShellLinesCongestionControlHoldsForTheScriptsSockets() throws java.io.IOException {
+        java.nio.file.Path available = java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_available_congestion_control");
+        if (LinuxTarget.unavailable().isDefined() || !java.nio.file.Files.isReadable(available)
+                || !java.util.List.of(java.nio.file.Files.readString(available).trim().split("\\s+")).contains("cubic")) {
+            return;
+        }
+        String text = String.join("\n",
+                "`sysctl -q net.ipv4.tcp_congestion_control=cubic; true`",
+                "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+                "+0 bind(3, ..., ...) = 0",
+                "+0 listen(3, 1) = 0",
+                "+0 < S 0:0(0) win 65535 <mss 1000>",
+                "+0 > S. 0:0(0) ack 1 <...>",
+                "+0 < . 1:1(0) ack 1 win 65535",
+                "+0 accept(3, ..., ...) = 4",
+                "+0 `ss -tin state established | grep -qw cubic`",
+                "");
+        ScriptResult r = LinuxTarget.play(script(text), "congestion-control.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.PASSED, r.verdict(), r.detail());
+        ScriptResult reno = LinuxTarget.play(script(text.replace("grep -qw cubic", "grep -qw reno")),
+                "congestion-control.pkt", "linux");
+        assertEquals(ScriptResult.Verdict.FAILED, reno.verdict(), reno.detail());
+    }
+
     /** poll() goes to the kernel with the script's pollfds, and the revents it answers are compared. */
     static final String POLL = String.join("\n",
             "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
