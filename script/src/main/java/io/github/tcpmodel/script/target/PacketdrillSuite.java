@@ -53,16 +53,16 @@ public final class PacketdrillSuite {
 
     /**
      * The engine's own documented deviations (docs/conformance.md, the project's corpus) that explain an engine
-     * failure of script {@code text} whose failure report is {@code detail}: its missing TCP Fast Open client (RFC
-     * 7413 §4.1) where the script expects a SYN with text or a Fast Open option, its missing TCP_CORK, and PSH
-     * placed as the engine chooses (RFC 9293 §3.9.1.2, MAY-15) where Linux places it elsewhere. None when none
+     * failure of script {@code text} whose failure report is {@code detail}: its missing TCP_FASTOPEN_CONNECT (the
+     * engine's Fast Open client, RFC 7413 §4.1, opens through sendto with MSG_FASTOPEN only), its missing TCP_CORK,
+     * and PSH placed as the engine chooses (RFC 9293 §3.9.1.2, MAY-15) where Linux places it elsewhere. None when none
      * does.
      */
     static Option<String> engineDeviation(String text, String detail) {
-        if (FAST_OPEN_SYN.matcher(text).find() || DATA_SYN.matcher(text).find()
-                && (text.contains("TCP_FASTOPEN") || text.contains("MSG_FASTOPEN"))) {
-            return Option.some("the engine has no TCP Fast Open client (RFC 7413 §4.1): it neither requests a cookie "
-                    + "nor sends text on its SYN");
+        if (text.contains("TCP_FASTOPEN_CONNECT") && (FAST_OPEN_SYN.matcher(text).find()
+                || DATA_SYN.matcher(text).find())) {
+            return Option.some("the engine target has no TCP_FASTOPEN_CONNECT: its Fast Open client (RFC 7413 §4.1) "
+                    + "opens through sendto with MSG_FASTOPEN only");
         }
         if (text.contains("TCP_CORK")) {
             return Option.some("the engine target has no TCP_CORK: it sends each write at once");
@@ -179,7 +179,7 @@ public final class PacketdrillSuite {
                 + "`pass` when every line that applies to the target held; lines that do not apply (a Python "
                 + "block, options the model does not carry, a call the target cannot make) are listed by "
                 + "`tcpmodel script --report`. `FAIL` includes a flaky script (it passed only on a second run). An engine "
-                + "failure that one of the engine's documented deviations explains (no TCP Fast Open client, no "
+                + "failure that one of the engine's documented deviations explains (no TCP_FASTOPEN_CONNECT, no "
                 + "TCP_CORK, PSH placed elsewhere than Linux places it) is labelled `engine deviation` with it.\n\n");
         b.append("- scripts: ").append(rows.size()).append('\n');
         b.append("- parse unchanged: ").append(percent(parsed, rows.size())).append('\n');
