@@ -77,7 +77,7 @@ import java.util.TreeMap;
  * comes from the semantics. SEND queues and {@link Emission#transmit} sends what the queues hold as soon as the
  * window allows, in segments of the effective MSS (§3.7.1), but for the sender's own choices: sender SWS avoidance
  * (§3.8.6.2.1) and the application's TCP_CORK and MSG_MORE (§3.7.4). The ACK of received text is held back and
- * sent when the script shows it, within the 0.5 s of MUST-58 ({@link #awaitExpected}). Where the RFC allows several
+ * sent when the script shows it, within the 0.5 s of MUST-40 ({@link #awaitExpected}). Where the RFC allows several
  * timings, the script's {@code *} or the runner's tolerance decides. Times are microseconds here and milliseconds
  * in the model.
  */
@@ -760,7 +760,7 @@ public final class ModelTarget implements Target {
     /**
      * An ACK of received text is held back (the model acknowledges through {@link Choices#delayingAcks()}), and sent
      * when the script shows it: at the line's time, no later than {@link #MAX_ACK_DELAY} after the text arrived (RFC
-     * 9293 §3.8.6.3, MUST-58: "the delay MUST be less than 0.5 seconds"). Whether and when to delay an ACK is the
+     * 9293 §3.8.6.3, MUST-40: "the delay MUST be less than 0.5 seconds"). Whether and when to delay an ACK is the
      * implementation's choice (MAY-13, SHLD-18), so an ACK at once and a delayed one both conform; a segment of
      * text or a FIN that leaves meanwhile carries the acknowledgment.
      */
@@ -847,7 +847,7 @@ public final class ModelTarget implements Target {
         return new Emitted(first.at(), w);
     }
 
-    /** The longest an ACK of received text is held back: RFC 9293 §3.8.6.3, MUST-58, less than 0.5 s (µs). */
+    /** The longest an ACK of received text is held back: RFC 9293 §3.8.6.3, MUST-40, less than 0.5 s (µs). */
     public static final long MAX_ACK_DELAY = 500_000 - 1_000;
 
     private void sendHeldAck(Conn c) {

@@ -132,7 +132,7 @@ class ModelTargetCallsTest {
         String data = ACCEPTED + "+.01 < P. 1:101(100) ack 1 win 65535\n";
         passes(data + "+0 > . 1:1(0) ack 101\n");
         passes(data + "+.2 > . 1:1(0) ack 101\n");
-        // Nothing asks for it: the model sends it before 0.5 s have passed (MUST-58).
+        // Nothing asks for it: the model sends it before 0.5 s have passed (MUST-40).
         fails(data + "+.6 write(4, ..., 10) = 10\n", "unexpected . 1:1(0) ack 101");
         // Text sent meanwhile carries the acknowledgment.
         passes(data + "+.01 write(4, ..., 10) = 10\n" + "+0 > P. 1:11(10) ack 101\n");
