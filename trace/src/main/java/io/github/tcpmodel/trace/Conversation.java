@@ -954,7 +954,8 @@ final class Conversation {
         }
         readAll(b, nowMs);
         if (changed(to)) {
-            recordFrom(to, atFrame, atTime, "received <" + w.flagText() + "> of frame " + x.frame());
+            recordFrom(to, atFrame, atTime, keepsStates(to) ? "received <" + w.flagText() + "> of frame " + x.frame()
+                    : null);
         }
     }
 
@@ -1070,7 +1071,7 @@ final class Conversation {
             capture.sample(from, time - synTime);
         }
         if (changed(from)) {
-            record(from, frame, time, "sent <" + w.flagText() + ">");
+            record(from, frame, time, keepsStates(from) ? "sent <" + w.flagText() + ">" : null);
         }
         a.lastSentFrame = frame;
         a.lastSentTime = time;
@@ -1763,6 +1764,15 @@ final class Conversation {
         return !s.stateRecorded || s.last != s.tcb.tcpState();
     }
 
+    /**
+     * Whether endpoint {@code i}'s state history has room for one more entry: the cause of a change is formed only
+     * then (a connection the report does not list keeps no history, and its changes are many).
+     */
+    private boolean keepsStates(int i) {
+        return side[i].states.size() < limits.states();
+    }
+
+    /** Records endpoint {@code i}'s state if it changed; {@code cause} may be null when the history is full. */
     private void record(int i, long frame, long time, String cause) {
         EndpointView s = side[i];
         TcpState now = s.tcb.tcpState();
