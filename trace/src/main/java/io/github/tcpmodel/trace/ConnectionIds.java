@@ -72,6 +72,13 @@ interface ConnectionIds {
             progress.lazySet(k * PAD, index);
         }
 
+        private volatile boolean stopped;
+
+        /** The check is abandoned: a thread waiting for another gives up. */
+        void stop() {
+            stopped = true;
+        }
+
         /** Thread {@code k} checks no more segments (the capture's end, or a failure). */
         void done(int k) {
             progress.set(k * PAD, Long.MAX_VALUE);
@@ -123,6 +130,9 @@ interface ConnectionIds {
             /** Waits until thread {@code j} has checked the capture's TCP segments up to {@code index}. */
             private void awaitPast(int j, long index) {
                 for (int spins = 0; progress.get(j * PAD) < index; spins++) {
+                    if (stopped) {
+                        throw new java.util.concurrent.CancellationException("the check was abandoned");
+                    }
                     if (spins < 200) {
                         Thread.onSpinWait();
                     } else {

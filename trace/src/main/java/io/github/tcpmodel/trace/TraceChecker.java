@@ -312,16 +312,10 @@ public final class TraceChecker {
                 }
                 d.finish();
             } catch (Throwable t) {
+                // Nothing allocated here (the failure may be the heap's): the reading thread sees the failure and
+                // stops the others.
                 failure = t;
                 shared.done(k);
-                // Keeps taking batches, so that the reading thread is never held up by a full queue.
-                try {
-                    while (queue.take() != END) {
-                        // discarded
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
                 return;
             }
             shared.done(k);
@@ -382,14 +376,14 @@ public final class TraceChecker {
                 b.owners[i] = (byte) ((ConnectionTable.spread(w) & Integer.MAX_VALUE) % n);
                 index++;
                 if (b.size == BATCH) {
-                    hand(ws, b);
+                    hand(ws, threads, b);
                     b = new Batch(index);
                 }
             }
             if (b.size > 0) {
-                hand(ws, b);
+                hand(ws, threads, b);
             }
-            hand(ws, END);
+            hand(ws, threads, END);
             ended = true;
             for (Thread t : threads) {
                 t.join();
@@ -432,7 +426,8 @@ public final class TraceChecker {
             throw new IllegalStateException("interrupted while checking", e);
         } finally {
             if (!ended) {
-                // The reader failed: the threads are told to stop (each discards what it is given).
+                // The reader or a checking thread failed: the others are told to stop.
+                shared.stop();
                 for (Worker w : ws) {
                     w.queue.clear();
                     w.queue.offer(END);
@@ -441,10 +436,18 @@ public final class TraceChecker {
         }
     }
 
-    /** Gives batch {@code b} to every checking thread. */
-    private static void hand(Worker[] ws, Batch b) throws InterruptedException {
-        for (Worker w : ws) {
-            w.queue.put(b);
+    /** Gives batch {@code b} to every checking thread; a thread's failure is thrown here. */
+    private static void hand(Worker[] ws, Thread[] threads, Batch b) throws InterruptedException {
+        for (int k = 0; k < ws.length; k++) {
+            Worker w = ws[k];
+            while (!w.queue.offer(b, 10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (w.failure != null) {
+                    rethrow(w.failure);
+                }
+                if (!threads[k].isAlive()) {
+                    throw new IllegalStateException("a checking thread ended early");
+                }
+            }
         }
     }
 
