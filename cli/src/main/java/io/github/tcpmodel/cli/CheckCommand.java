@@ -111,8 +111,8 @@ final class CheckCommand implements Callable<Integer> {
         try (ProgressLine progress = ProgressLine.start(err, capture)) {
             result = progress.stream().fold(
                     e -> new CheckResult.Unreadable(e),
-                    in -> TraceChecker.check(in, capture.toString(), p.get(), Limits.defaults(), end.get(),
-                            rules.get()));
+                    in -> TraceChecker.check(reopenable(in, capture), capture.toString(), p.get(),
+                            Limits.defaults(), end.get(), rules.get()));
         }
         if (result instanceof CheckResult.Unreadable u) {
             err.println("tcpmodel: " + Shown.line(capture) + ": " + Shown.line(u.message()));
@@ -145,6 +145,16 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** {@code +SECONDS} after the last frame, epoch seconds, or an ISO-8601 instant. */
+    /**
+     * The capture as a source the checker may read twice (it reads it again on one thread when its connections
+     * could exceed the live limit checked on several): first {@code first}, the stream the progress line counts,
+     * then the file again.
+     */
+    private static TraceChecker.Source reopenable(java.io.InputStream first, Path capture) {
+        java.util.concurrent.atomic.AtomicBoolean used = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> used.getAndSet(true) ? java.nio.file.Files.newInputStream(capture) : first;
+    }
+
     static Either<String, TraceChecker.Until> until(String text) {
         String t = text.strip();
         try {

@@ -41,7 +41,14 @@ final class OptionStamp {
 
     /** The step {@code step} taken from TCB {@code before} at {@code now}, its segments stamped. */
     static Either<String, Step> stamp(Profile p, Tcb before, long now, Either<String, Step> step) {
-        return step.map(s -> stamp(p, before, now, s));
+        // Without Either.map: a step with nothing to stamp (most steps without options in use) keeps its Either,
+        // and no closure is formed per step.
+        if (step.isLeft()) {
+            return step;
+        }
+        Step s = step.get();
+        Step stamped = stamp(p, before, now, s);
+        return stamped == s ? step : Either.right(stamped);
     }
 
     private static Step stamp(Profile p, Tcb before, long now, Step s) {
@@ -67,12 +74,18 @@ final class OptionStamp {
         }
         // The retransmission queue keeps a segment as it was sent; only a segment that occupies sequence space is on
         // it.
-        Tcb t = after.is(TcpState.CLOSED) || after.retransmission().isEmpty() || !queued ? after
-                : after.withRetransmission(restamped(after.retransmission(), formed, out));
-        if (lastAck != null && !after.is(TcpState.CLOSED) && after.negotiated().timestamps()
-                && !after.negotiated().lastAckSent().equals(lastAck.ack())) {
-            t = t.withNegotiated(after.negotiated().withLastAckSent(lastAck.ack()));
+        List<Segment> queue = after.is(TcpState.CLOSED) || after.retransmission().isEmpty() || !queued
+                ? after.retransmission() : restamped(after.retransmission(), formed, out);
+        Negotiated n = after.negotiated();
+        if (lastAck != null && !after.is(TcpState.CLOSED) && n.timestamps() && !n.lastAckSent().equals(lastAck.ack())) {
+            n = n.withLastAckSent(lastAck.ack());
         }
+        // One TCB for both changes, not one per with-method: this runs for every segment sent with options in use.
+        Tcb t = queue == after.retransmission() && n == after.negotiated() ? after
+                : new Tcb(after.state(), after.snd(), after.rcv(), after.sendQueue(), after.closeQueued(), queue,
+                        after.undelivered(), after.reassembly(), after.timers(), after.lastReceived(), after.retries(),
+                        after.probes(), after.rto(), after.userTimeout(), after.remoteSpecified(), after.ackPending(),
+                        after.orphaned(), n);
         return new Step(t, out, s.told(), s.delivered(), s.projection(), s.rule());
     }
 

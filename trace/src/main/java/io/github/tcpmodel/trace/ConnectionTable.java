@@ -85,6 +85,19 @@ final class ConnectionTable {
         return (int) (h ^ (h >>> 32));
     }
 
+    /** A hash of segment {@code w}'s 4-tuple, the same for both directions. */
+    static int spread(CapturedSegment w) {
+        long srcHigh = w.srcHigh();
+        long srcLow = w.srcLow();
+        int srcPort = w.srcPort();
+        long dstHigh = w.dstHigh();
+        long dstLow = w.dstLow();
+        int dstPort = w.dstPort();
+        return sourceFirst(srcHigh, srcLow, srcPort, dstHigh, dstLow, dstPort)
+                ? hash(srcHigh, srcLow, dstHigh, dstLow, srcPort << 16 | dstPort)
+                : hash(dstHigh, dstLow, srcHigh, srcLow, dstPort << 16 | srcPort);
+    }
+
     /** The entry of the connection segment {@code w} belongs to, or -1. */
     int find(CapturedSegment w) {
         return find(w.srcHigh(), w.srcLow(), w.srcPort(), w.dstHigh(), w.dstLow(), w.dstPort());

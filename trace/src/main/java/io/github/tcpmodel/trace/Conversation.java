@@ -570,7 +570,7 @@ final class Conversation {
         boolean dsack = !blocks.isEmpty() && y.has(CapturedSegment.ACK)
                 && SackRules.isDsack(SeqNum.of(y.ack()), blocks);
         List<SegmentOption.SackBlock> held = dsack ? blocks.tail() : blocks;
-        ArrayList<EndpointView.InFlight> arrived = new ArrayList<>();
+        ArrayList<EndpointView.InFlight> arrived = null;
         java.util.Iterator<EndpointView.InFlight> it = s.inbound.iterator();
         // Bounded: past SCAN_LIMIT segments in a row that nothing covers, the rest waits for a later segment.
         int uncovered = 0;
@@ -594,7 +594,7 @@ final class Conversation {
             }
             boolean byAck = covered(x.wire(), y);
             boolean bySack = !byAck && x.wire().payloadLength() > 0 && !x.wire().has(CapturedSegment.RST)
-                    && held.exists(b -> holds(b, x.wire()));
+                    && heldAny(held, x.wire());
             if (!byAck && !bySack) {
                 if (x.wire().len() > 0 && !x.wire().has(CapturedSegment.RST) && !x.wire().has(CapturedSegment.SYN)) {
                     uncovered++;
@@ -609,8 +609,15 @@ final class Conversation {
                 break;
             }
             it.remove();
+            if (arrived == null) {
+                arrived = new ArrayList<>();
+            }
             arrived.add(x);
         }
+        if (arrived == null) {
+            return;
+        }
+        Option<CapturedSegment> by = Option.some(y);
         for (EndpointView.InFlight x : arrived) {
             if (x.wire().len() > 0 && !x.retransmission()) {
                 capture.sample(to, time - x.timeNanos());
@@ -619,7 +626,7 @@ final class Conversation {
                 note("the retransmission of frame " + x.frame() + " was spurious ("
                         + (dsack ? "D-SACK, RFC 2883 §4" : "TSecr echoes an earlier transmission, RFC 3522") + ")");
             }
-            deliver(to, x, Option.some(y));
+            deliver(to, x, by);
         }
     }
 
@@ -658,6 +665,16 @@ final class Conversation {
     }
 
     /** Whether SACK block {@code b} holds all the text of {@code x}. */
+    /** Whether a block of {@code held} holds all of {@code x}'s data. */
+    private static boolean heldAny(List<SegmentOption.SackBlock> held, CapturedSegment x) {
+        for (List<SegmentOption.SackBlock> l = held; !l.isEmpty(); l = l.tail()) {
+            if (holds(l.head(), x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean holds(SegmentOption.SackBlock b, CapturedSegment x) {
         SeqNum from = SeqNum.of(x.seq()).plus(x.has(CapturedSegment.SYN) ? 1 : 0);
         return b.covers(new SegmentOption.SackBlock(from, from.plus(x.payloadLength())));
@@ -938,7 +955,8 @@ final class Conversation {
         }
         readAll(b, nowMs);
         if (changed(to)) {
-            recordFrom(to, atFrame, atTime, "received <" + w.flagText() + "> of frame " + x.frame());
+            recordFrom(to, atFrame, atTime, keepsStates(to) ? "received <" + w.flagText() + "> of frame " + x.frame()
+                    : null);
         }
     }
 
@@ -1030,8 +1048,9 @@ final class Conversation {
             textSent(from, w, m, nowMs, frame, time);
         }
         negotiate(from);
-        if (ack && !rst && a.tcb.negotiated().timestamps()) {
-            a.tcb = a.tcb.withNegotiated(a.tcb.negotiated().withLastAckSent(SeqNum.of(w.ack())));
+        SeqNum ackNum = ack ? SeqNum.of(w.ack()) : null;
+        if (ack && !rst && a.tcb.negotiated().timestamps() && !a.tcb.negotiated().lastAckSent().equals(ackNum)) {
+            a.tcb = a.tcb.withNegotiated(a.tcb.negotiated().withLastAckSent(ackNum));
         }
         if (ack && !rst) {
             // RFC 7323 §2.3: the window a segment advertises, shifted by the sender's Rcv.Wind.Shift when window
@@ -1040,9 +1059,9 @@ final class Conversation {
             // m is the segment as captured unless the checker widened its window (a scale not known).
             long advertised = n.windowScaling() ? WindowScaling.advertisedWindow(n, m.window() == w.window() ? m
                     : w.toModel(0)) : m.window();
-            advertise(a, w, SeqNum.of(w.ack()).plus(advertised));
+            advertise(a, w, ackNum.plus(advertised));
             // Its SEG.ACK covers all it was taken to have received: the arrivals inferred from time are proven.
-            if (!a.tcb.rcv().nxt().gt(SeqNum.of(w.ack()))) {
+            if (!a.tcb.rcv().nxt().gt(ackNum)) {
                 a.assumedArrival = false;
             }
         }
@@ -1053,12 +1072,12 @@ final class Conversation {
             capture.sample(from, time - synTime);
         }
         if (changed(from)) {
-            record(from, frame, time, "sent <" + w.flagText() + ">");
+            record(from, frame, time, keepsStates(from) ? "sent <" + w.flagText() + ">" : null);
         }
         a.lastSentFrame = frame;
         a.lastSentTime = time;
-        if (w.has(CapturedSegment.ACK)) {
-            a.lastSentAck = SeqNum.of(w.ack());
+        if (ack) {
+            a.lastSentAck = ackNum;
         }
         if (b.fresh) {
             b.scaleUnknown |= a.scaleUnknown;
@@ -1076,15 +1095,26 @@ final class Conversation {
      * SHOULD NOT do, RFC 9293 §3.8.6, SHLD-14) is taken, as is any segment that moves it right.
      */
     private static void advertise(EndpointView a, CapturedSegment w, SeqNum edge) {
-        SeqNum seq = SeqNum.of(w.seq());
-        SeqNum ack = SeqNum.of(w.ack());
-        if (a.rightEdge >= 0 && edge.lt(SeqNum.of(a.rightEdge)) && a.edgeSeq != null
-                && (seq.lt(a.edgeSeq) || seq.equals(a.edgeSeq) && ack.lt(a.edgeAck))) {
+        // On raw 32-bit values (SeqNum.lt's comparison): this runs for every segment, and the edge rarely moves.
+        long seq = w.seq();
+        long ack = w.ack();
+        if (a.rightEdge >= 0 && before(edge.value(), a.rightEdge) && a.edgeSeq != null
+                && (before(seq, a.edgeSeq.value()) || seq == a.edgeSeq.value() && before(ack, a.edgeAck.value()))) {
             return;
         }
         a.rightEdge = edge.value();
-        a.edgeSeq = seq;
-        a.edgeAck = ack;
+        if (a.edgeSeq == null || a.edgeSeq.value() != seq) {
+            a.edgeSeq = SeqNum.of(seq);
+        }
+        if (a.edgeAck == null || a.edgeAck.value() != ack) {
+            a.edgeAck = SeqNum.of(ack);
+        }
+    }
+
+    /** {@code x < y} in sequence space, as {@link SeqNum#lt} (RFC 1982 §3.2), on values in {@code [0, 2^32)}. */
+    private static boolean before(long x, long y) {
+        long d = (y - x) & (SeqNum.MODULUS - 1);
+        return d > 0 && d < SeqNum.HALF;
     }
 
     private void resetSent(int from, CapturedSegment w, long nowMs, long frame, long time) {
@@ -1738,6 +1768,15 @@ final class Conversation {
         return !s.stateRecorded || s.last != s.tcb.tcpState();
     }
 
+    /**
+     * Whether endpoint {@code i}'s state history has room for one more entry: the cause of a change is formed only
+     * then (a connection the report does not list keeps no history, and its changes are many).
+     */
+    private boolean keepsStates(int i) {
+        return side[i].states.size() < limits.states();
+    }
+
+    /** Records endpoint {@code i}'s state if it changed; {@code cause} may be null when the history is full. */
     private void record(int i, long frame, long time, String cause) {
         EndpointView s = side[i];
         TcpState now = s.tcb.tcpState();

@@ -69,9 +69,10 @@ final class EndpointView {
     boolean assumedArrival;
     /** Resets the model expects this endpoint to send in answer to a segment. */
     int expectedResets;
-    final ArrayDeque<InFlight> inbound = new ArrayDeque<>();
+    // Small at first: most connections have a few segments in flight at a time, and the deques grow as needed.
+    final ArrayDeque<InFlight> inbound = new ArrayDeque<>(4);
     /** Its TCB before each of the latest arrivals, the newest last. */
-    final ArrayDeque<Past> past = new ArrayDeque<>();
+    final ArrayDeque<Past> past = new ArrayDeque<>(4);
     final ArrayList<StateEntry> states = new ArrayList<>();
     TcpState last = TcpState.CLOSED;
     boolean stateRecorded;

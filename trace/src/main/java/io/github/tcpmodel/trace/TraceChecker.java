@@ -6,6 +6,7 @@ import io.github.tcpmodel.profile.Profile;
 import io.github.tcpmodel.semantics.CongestionBounds;
 import io.github.tcpmodel.table.TcpState;
 import io.vavr.collection.List;
+import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -35,8 +36,65 @@ public final class TraceChecker {
         Objects.requireNonNull(capture, "capture is null");
         Objects.requireNonNull(profile, "profile is null");
         Objects.requireNonNull(limits, "limits is null");
-        return CaptureReader.open(capture).fold(e -> new CheckResult.Unreadable(e.message()),
-                r -> run(r, capture.toString(), profile, limits));
+        return check(() -> java.nio.file.Files.newInputStream(capture), capture.toString(), profile, limits,
+                Until.LAST_FRAME, Option.none());
+    }
+
+    /** A capture that can be read more than once: each call opens it from its start. */
+    @FunctionalInterface
+    public interface Source {
+        /** The capture from its first octet. */
+        InputStream open() throws java.io.IOException;
+    }
+
+    /**
+     * As {@link #check(InputStream, String, Profile, Limits, Until, Option)}, on a capture that can be opened again:
+     * its connections are checked by several threads at once (see {@link #workers()}), with the same report as one
+     * thread gives, byte for byte. When the connections open at once could have reached {@link
+     * Limits#liveConnections()} (whose least recently active connection is closed out across the whole capture), the
+     * capture is read again and checked on one thread.
+     */
+    public static CheckResult check(Source source, String name, Profile profile, Limits limits, Until until,
+                                    Option<CongestionBounds.Rules> congestion) {
+        return check(source, name, profile, limits, until, congestion, workers());
+    }
+
+    /** As {@link #check(Source, String, Profile, Limits, Until, Option)} with {@code workers} threads (1: none). */
+    static CheckResult check(Source source, String name, Profile profile, Limits limits, Until until,
+                             Option<CongestionBounds.Rules> congestion, int workers) {
+        Objects.requireNonNull(source, "source is null");
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(profile, "profile is null");
+        Objects.requireNonNull(limits, "limits is null");
+        Objects.requireNonNull(until, "until is null");
+        Objects.requireNonNull(congestion, "congestion is null");
+        if (workers > 1) {
+            Option<CheckResult> parallel = opened(source).fold(e -> Option.some(e),
+                    r -> runParallel(r, name, profile, limits, until, congestion, workers));
+            if (parallel.isDefined()) {
+                return parallel.get();
+            }
+        }
+        return opened(source).fold(e -> e, r -> run(r, name, profile, limits, until, congestion));
+    }
+
+    private static Either<CheckResult, CaptureReader> opened(Source source) {
+        InputStream in;
+        try {
+            in = source.open();
+        } catch (java.io.IOException e) {
+            return Either.left(new CheckResult.Unreadable("cannot read: " + e.getMessage()));
+        }
+        return CaptureReader.open(in).mapLeft(e -> new CheckResult.Unreadable(e.message()));
+    }
+
+    /**
+     * The threads that check connections: the system property {@code tcpmodel.check.workers} if set, else the
+     * processors available, at most 4 (one more thread reads the capture).
+     */
+    public static int workers() {
+        Integer set = Integer.getInteger("tcpmodel.check.workers");
+        return set != null ? Math.max(1, set) : Math.min(4, Runtime.getRuntime().availableProcessors());
     }
 
     /** Checks the capture read from {@code stream} (named {@code name} in the report); the stream is closed. */
@@ -134,6 +192,17 @@ public final class TraceChecker {
             captureLoss += c.captureLoss;
         }
 
+        /** Adds what another demultiplexer noted (the frames going backwards are the reader's, noted once). */
+        void addAll(Notes o) {
+            closedOut += o.closedOut;
+            ipv6 += o.ipv6;
+            superSegments += o.superSegments;
+            largestSuper = Math.max(largestSuper, o.largestSuper);
+            lengthFromRecord += o.lengthFromRecord;
+            duplicates += o.duplicates;
+            captureLoss += o.captureLoss;
+        }
+
         CaptureNotes notes() {
             return new CaptureNotes(ipv6, superSegments, largestSuper, lengthFromRecord, duplicates, backwards,
                     List.ofAll(backwardFrames), captureLoss, closedOut);
@@ -144,6 +213,7 @@ public final class TraceChecker {
                                    Option<CongestionBounds.Rules> congestion) {
         try (reader) {
             Demultiplexer d = new Demultiplexer(profile, limits, congestion);
+            long index = 0;
             long previousTime = Long.MIN_VALUE;
             long previousFrame = 0;
             // The reader's buffer is reused for every record: only a TCP segment becomes an object of its own.
@@ -167,6 +237,7 @@ public final class TraceChecker {
                     d.other++;
                     continue;
                 }
+                d.index = index++;
                 d.segment(CapturedSegment.of(parsed.get()), frame, stamp);
             }
             if (reader.error().isDefined()) {
@@ -180,6 +251,214 @@ public final class TraceChecker {
                     end);
             return new CheckResult.Checked(report);
         }
+    }
+
+    /** TCP segments handed to the checking threads at a time. */
+    private static final int BATCH = 2048;
+
+    /** Batches read ahead of the slowest checking thread: bounds the memory the reading may take. */
+    private static final int BATCHES_AHEAD = 8;
+
+    /**
+     * Consecutive TCP segments of the capture, shared by all checking threads: each checks the segments of its
+     * 4-tuples and moves its clock over the others ({@link Demultiplexer#tick}), so that every connection is
+     * settled and released at the capture time one thread would use.
+     */
+    private static final class Batch {
+        final CapturedSegment[] segments = new CapturedSegment[BATCH];
+        final long[] frames = new long[BATCH];
+        final long[] stamps = new long[BATCH];
+        final byte[] owners = new byte[BATCH];
+        /** The index of the first segment among the capture's TCP segments. */
+        final long first;
+        int size;
+
+        Batch(long first) {
+            this.first = first;
+        }
+    }
+
+    private static final Batch END = new Batch(-1);
+
+    /** One checking thread: a demultiplexer fed the batches. */
+    private static final class Worker implements Runnable {
+        final int k;
+        final Demultiplexer d;
+        final ConnectionIds.Shared shared;
+        final java.util.concurrent.ArrayBlockingQueue<Batch> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(BATCHES_AHEAD);
+        volatile Throwable failure;
+
+        Worker(int k, Demultiplexer d, ConnectionIds.Shared shared) {
+            this.k = k;
+            this.d = d;
+            this.shared = shared;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (Batch b = queue.take(); b != END; b = queue.take()) {
+                    for (int i = 0; i < b.size; i++) {
+                        long index = b.first + i;
+                        if (b.owners[i] == k) {
+                            d.index = index;
+                            d.segment(b.segments[i], b.frames[i], b.stamps[i]);
+                        } else {
+                            d.tick(b.stamps[i]);
+                        }
+                        shared.reached(k, index);
+                    }
+                }
+                d.finish();
+            } catch (Throwable t) {
+                // Nothing allocated here (the failure may be the heap's): the reading thread sees the failure and
+                // stops the others.
+                failure = t;
+                shared.done(k);
+                return;
+            }
+            shared.done(k);
+        }
+    }
+
+    /**
+     * The check on {@code workers} threads, each following the connections of its share of the 4-tuples (by a hash
+     * of the 4-tuple, the same both ways): none when the connections open at once could have reached the live limit
+     * (then one thread must check the capture, which closes out the least recently active connection of all).
+     */
+    private static Option<CheckResult> runParallel(CaptureReader reader, String name, Profile profile, Limits limits,
+                                                   Until until, Option<CongestionBounds.Rules> congestion,
+                                                   int workers) {
+        int n = Math.min(workers, Byte.MAX_VALUE);
+        ConnectionIds.Shared shared = new ConnectionIds.Shared(n, limits.connections());
+        Worker[] ws = new Worker[n];
+        Thread[] threads = new Thread[n];
+        for (int k = 0; k < n; k++) {
+            ws[k] = new Worker(k, new Demultiplexer(profile, limits, congestion, shared.of(k), Integer.MAX_VALUE),
+                    shared);
+            threads[k] = new Thread(ws[k], "tcpmodel-check-" + k);
+            threads[k].setDaemon(true);
+            threads[k].start();
+        }
+        Notes notes = new Notes();
+        long other = 0;
+        boolean ended = false;
+        try (reader) {
+            long index = 0;
+            long previousTime = Long.MIN_VALUE;
+            long previousFrame = 0;
+            Batch b = new Batch(0);
+            while (reader.advance()) {
+                long stamp = reader.packetTime();
+                long frame = reader.packetFrame();
+                if (stamp < previousTime) {
+                    notes.backwards++;
+                    if (notes.backwardFrames.size() < BACKWARD_FRAMES_LISTED) {
+                        notes.backwardFrames.add(String.format(java.util.Locale.ROOT,
+                                "frame %d is %.6f s before frame %d", frame,
+                                (previousTime - stamp) / 1e9, previousFrame));
+                    }
+                }
+                previousTime = stamp;
+                previousFrame = frame;
+                Option<IpTcpSegment> parsed = IpTcpSegment.decode(reader.packetBytes(), reader.packetLength(),
+                        reader.packetIpOriginalLength());
+                if (parsed.isEmpty()) {
+                    other++;
+                    continue;
+                }
+                CapturedSegment w = CapturedSegment.of(parsed.get());
+                int i = b.size++;
+                b.segments[i] = w;
+                b.frames[i] = frame;
+                b.stamps[i] = stamp;
+                b.owners[i] = (byte) ((ConnectionTable.spread(w) & Integer.MAX_VALUE) % n);
+                index++;
+                if (b.size == BATCH) {
+                    hand(ws, threads, b);
+                    b = new Batch(index);
+                }
+            }
+            if (b.size > 0) {
+                hand(ws, threads, b);
+            }
+            hand(ws, threads, END);
+            ended = true;
+            for (Thread t : threads) {
+                t.join();
+            }
+            for (Worker w : ws) {
+                if (w.failure != null) {
+                    rethrow(w.failure);
+                }
+            }
+            if (reader.error().isDefined()) {
+                return Option.some(new CheckResult.Unreadable(reader.error().get().message()));
+            }
+            long mostLive = 0;
+            for (Worker w : ws) {
+                mostLive += w.d.mostLive + 1;
+            }
+            if (mostLive > limits.liveConnections()) {
+                return Option.none();
+            }
+            long segments = 0;
+            long connections = 0;
+            long violations = 0;
+            ArrayList<ConnectionReport> done = new ArrayList<>();
+            for (Worker w : ws) {
+                segments += w.d.segments;
+                connections += w.d.connections;
+                violations += w.d.violations;
+                notes.addAll(w.d.notes);
+                done.addAll(w.d.done);
+            }
+            done.sort((x, y) -> Integer.compare(x.id(), y.id()));
+            long lastTime = ws[0].d.lastTime;
+            long end = Math.max(lastTime, until.resolve(lastTime));
+            List<ConnectionReport> reports = List.ofAll(done).map(c -> at(c, end));
+            TraceReport report = new TraceReport(name, reader.format(), profile.name(), reader.frames(), segments,
+                    other + reader.skipped(), reports, connections, violations, notes.notes(), lastTime, end);
+            return Option.some(new CheckResult.Checked(report));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking", e);
+        } finally {
+            if (!ended) {
+                // The reader or a checking thread failed: the others are told to stop.
+                shared.stop();
+                for (Worker w : ws) {
+                    w.queue.clear();
+                    w.queue.offer(END);
+                }
+            }
+        }
+    }
+
+    /** Gives batch {@code b} to every checking thread; a thread's failure is thrown here. */
+    private static void hand(Worker[] ws, Thread[] threads, Batch b) throws InterruptedException {
+        for (int k = 0; k < ws.length; k++) {
+            Worker w = ws[k];
+            while (!w.queue.offer(b, 10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (w.failure != null) {
+                    rethrow(w.failure);
+                }
+                if (!threads[k].isAlive()) {
+                    throw new IllegalStateException("a checking thread ended early");
+                }
+            }
+        }
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
     }
 
     /**
@@ -214,21 +493,41 @@ public final class TraceChecker {
         long segments;
         long other;
         long lastTime;
-        int nextId = 1;
+        /** Numbers connections in the order of their first segments. */
+        final ConnectionIds ids;
+        /** The index of the current segment among the capture's TCP segments (from 0). */
+        long index;
+        /** Connections open at once beyond which the least recently active is closed out. */
+        final int liveLimit;
+        /** The most connections open before one was added. */
+        int mostLive;
 
         Demultiplexer(Profile profile, Limits limits, Option<CongestionBounds.Rules> congestion) {
+            this(profile, limits, congestion, new ConnectionIds.Counter(), limits.liveConnections());
+        }
+
+        Demultiplexer(Profile profile, Limits limits, Option<CongestionBounds.Rules> congestion, ConnectionIds ids,
+                      int liveLimit) {
             this.profile = profile;
             this.limits = limits;
             this.congestion = congestion;
             this.unlisted = new Limits(limits.connections(), limits.liveConnections(), 0, 1, 0, limits.idleNanos());
+            this.ids = ids;
+            this.liveLimit = liveLimit;
         }
 
-        void segment(CapturedSegment w, long frame, long stamp) {
+        /** The capture's clock reaches a segment of a connection another demultiplexer follows. */
+        long tick(long stamp) {
             // A connection's clock does not go back: a frame stamped earlier is taken at the time of the last.
             long time = Math.max(stamp, lastTime);
             lastTime = time;
             releaseDue(time);
             closeIdle(time);
+            return time;
+        }
+
+        void segment(CapturedSegment w, long frame, long stamp) {
+            long time = tick(stamp);
             int e = table.find(w);
             Conversation c = e < 0 ? null : table.conversation(e);
             if (c != null && c.duplicate(w, time, DUPLICATE_NANOS)) {
@@ -250,7 +549,7 @@ public final class TraceChecker {
                 unseenOpen = !w.has(CapturedSegment.SYN);
             }
             if (c == null) {
-                int id = nextId++;
+                int id = ids.next(index);
                 c = new Conversation(id, profile, id <= limits.connections() ? limits : unlisted, w);
                 if (congestion.isDefined()) {
                     c.holdToCongestionBound(congestion.get());
@@ -259,7 +558,8 @@ public final class TraceChecker {
                     c.openedUnseen();
                 }
                 c.duplicate(w, time, DUPLICATE_NANOS);
-                if (table.size() >= limits.liveConnections()) {
+                mostLive = Math.max(mostLive, table.size());
+                if (table.size() >= liveLimit) {
                     int eldest = table.oldest();
                     Conversation old = table.conversation(eldest);
                     table.remove(eldest);
