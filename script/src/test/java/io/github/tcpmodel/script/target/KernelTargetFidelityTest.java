@@ -23,13 +23,7 @@ import org.junit.jupiter.api.Test;
 class KernelTargetFidelityTest {
 
     static final String HANDSHAKE = String.join("\n",
-            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
-            "+0 bind(3, ..., ...) = 0",
-            "+0 listen(3, 1) = 0",
-            "+0 < S 0:0(0) win 65535 <mss 1000>",
-            "+0 > S. 0:0(0) ack 1 <...>",
-            "+0 < . 1:1(0) ack 1 win 65535",
-            "+0 accept(3, ..., ...) = 4",
+            RunnerFidelityTest.ACCEPTED,
             "+0 %{ assert tcpi_state == TCP_ESTABLISHED, tcpi_state }%",
             "+0 %{ assert tcpi_snd_mss == 1000, tcpi_snd_mss }%",
             "+0 write(4, ..., 100) = 100",
@@ -80,13 +74,7 @@ class KernelTargetFidelityTest {
     }
 
     static final String INQ = String.join("\n",
-            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
-            "+0 bind(3, ..., ...) = 0",
-            "+0 listen(3, 1) = 0",
-            "+0 < S 0:0(0) win 65535 <mss 1000>",
-            "+0 > S. 0:0(0) ack 1 <...>",
-            "+0 < . 1:1(0) ack 1 win 65535",
-            "+0 accept(3, ..., ...) = 4",
+            RunnerFidelityTest.ACCEPTED,
             "+0 setsockopt(4, SOL_TCP, TCP_INQ, [1], 4) = 0",
             "+0 < P. 1:1001(1000) ack 1 win 65535",
             "* > . 1:1(0) ack 1001",

@@ -17,6 +17,16 @@ import org.junit.jupiter.api.Test;
  */
 class RunnerFidelityTest {
 
+    /** A listener (fd 3) whose connection from the peer (MSS 1000) is accepted as fd 4. */
+    static final String ACCEPTED = String.join("\n",
+            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
+            "+0 bind(3, ..., ...) = 0",
+            "+0 listen(3, 1) = 0",
+            "+0 < S 0:0(0) win 65535 <mss 1000>",
+            "+0 > S. 0:0(0) ack 1 <...>",
+            "+0 < . 1:1(0) ack 1 win 65535",
+            "+0 accept(3, ..., ...) = 4");
+
     static final String SHUTDOWNS = String.join("\n",
             "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
             "+0 setsockopt(3, IPPROTO_TCP, TCP_USER_TIMEOUT, [5000], 4) = 0",
@@ -143,13 +153,7 @@ class RunnerFidelityTest {
         }
         String text = String.join("\n",
                 "`sysctl -q net.ipv4.tcp_congestion_control=reno`",
-                "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
-                "+0 bind(3, ..., ...) = 0",
-                "+0 listen(3, 1) = 0",
-                "+0 < S 0:0(0) win 65535 <mss 1000>",
-                "+0 > S. 0:0(0) ack 1 <...>",
-                "+0 < . 1:1(0) ack 1 win 65535",
-                "+0 accept(3, ..., ...) = 4",
+                ACCEPTED,
                 "+0 write(4, ..., 2000) = 2000",
                 "+0 > P. 1:2001(2000) ack 1",
                 "+.01 < . 1:1(0) ack 2001 win 65535",
@@ -172,13 +176,7 @@ class RunnerFidelityTest {
         }
         String text = String.join("\n",
                 "`sysctl -q net.ipv4.tcp_congestion_control=cubic; true`",
-                "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
-                "+0 bind(3, ..., ...) = 0",
-                "+0 listen(3, 1) = 0",
-                "+0 < S 0:0(0) win 65535 <mss 1000>",
-                "+0 > S. 0:0(0) ack 1 <...>",
-                "+0 < . 1:1(0) ack 1 win 65535",
-                "+0 accept(3, ..., ...) = 4",
+                ACCEPTED,
                 "+0 `ss -tin state established | grep -qw cubic`",
                 "");
         ScriptResult r = LinuxTarget.play(script(text), "congestion-control.pkt", "linux");
@@ -249,13 +247,7 @@ class RunnerFidelityTest {
      */
     static final String FRAG_NEEDED = String.join("\n",
             "`ip link set dev tun0 gso_max_segs 1`",
-            "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
-            "+0 bind(3, ..., ...) = 0",
-            "+0 listen(3, 1) = 0",
-            "+0 < S 0:0(0) win 65535 <mss 1000>",
-            "+0 > S. 0:0(0) ack 1 <...>",
-            "+0 < . 1:1(0) ack 1 win 65535",
-            "+0 accept(3, ..., ...) = 4",
+            ACCEPTED,
             "+0 write(4, ..., 1000) = 1000",
             "+0 > P. 1:1001(1000) ack 1",
             "+.01 < icmp unreachable frag_needed mtu 800 [1:1001(1000)]",
@@ -315,13 +307,7 @@ class RunnerFidelityTest {
             return;
         }
         String text = String.join("\n",
-                "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3",
-                "+0 bind(3, ..., ...) = 0",
-                "+0 listen(3, 1) = 0",
-                "+0 < S 0:0(0) win 65535 <mss 1000>",
-                "+0 > S. 0:0(0) ack 1 <...>",
-                "+0 < . 1:1(0) ack 1 win 65535",
-                "+0 accept(3, ..., ...) = 4",
+                ACCEPTED,
                 "+0 write(4, NULL, 1000) = -1 EFAULT (Bad address)",
                 "+0 send(4, NULL, 1000, 0) = -1 EFAULT (Bad address)",
                 "+0 < P. 1:1001(1000) ack 1 win 65535",
