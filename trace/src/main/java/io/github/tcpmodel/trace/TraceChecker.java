@@ -203,6 +203,15 @@ public final class TraceChecker {
             captureLoss += o.captureLoss;
         }
 
+        /** Frame {@code frame}, stamped {@code stamp} (ns), comes before {@code previousFrame}'s {@code previousTime}. */
+        void backward(long frame, long stamp, long previousFrame, long previousTime) {
+            backwards++;
+            if (backwardFrames.size() < BACKWARD_FRAMES_LISTED) {
+                backwardFrames.add(String.format(java.util.Locale.ROOT, "frame %d is %.6f s before frame %d", frame,
+                        (previousTime - stamp) / 1e9, previousFrame));
+            }
+        }
+
         CaptureNotes notes() {
             return new CaptureNotes(ipv6, superSegments, largestSuper, lengthFromRecord, duplicates, backwards,
                     List.ofAll(backwardFrames), captureLoss, closedOut);
@@ -222,12 +231,7 @@ public final class TraceChecker {
                 long frame = reader.packetFrame();
                 if (stamp < previousTime) {
                     // Multi-queue capture, merged files: kept in file order, and never silently.
-                    d.notes.backwards++;
-                    if (d.notes.backwardFrames.size() < BACKWARD_FRAMES_LISTED) {
-                        d.notes.backwardFrames.add(String.format(java.util.Locale.ROOT,
-                                "frame %d is %.6f s before frame %d", frame,
-                                (previousTime - stamp) / 1e9, previousFrame));
-                    }
+                    d.notes.backward(frame, stamp, previousFrame, previousTime);
                 }
                 previousTime = stamp;
                 previousFrame = frame;
@@ -353,12 +357,7 @@ public final class TraceChecker {
                 long stamp = reader.packetTime();
                 long frame = reader.packetFrame();
                 if (stamp < previousTime) {
-                    notes.backwards++;
-                    if (notes.backwardFrames.size() < BACKWARD_FRAMES_LISTED) {
-                        notes.backwardFrames.add(String.format(java.util.Locale.ROOT,
-                                "frame %d is %.6f s before frame %d", frame,
-                                (previousTime - stamp) / 1e9, previousFrame));
-                    }
+                    notes.backward(frame, stamp, previousFrame, previousTime);
                 }
                 previousTime = stamp;
                 previousFrame = frame;
