@@ -161,6 +161,14 @@ public final class TcpStack implements Host {
      * connect: keep-alive, user timeout); {@code own} must have the engine's transition table.
      */
     public Connection connect(int remoteAddr, int remotePort, int localPort, ConnectionConfig own) {
+        return Connection.active(this, own, activeId(remoteAddr, remotePort, localPort, own));
+    }
+
+    /**
+     * The identity of a new active connection, after checking the ports and {@code own}'s table: an error if the
+     * 4-tuple is in use ("connection already exists", RFC 9293 §3.10.1).
+     */
+    private ConnectionId activeId(int remoteAddr, int remotePort, int localPort, ConnectionConfig own) {
         checkPort(remotePort);
         checkPort(localPort);
         checkTable(own);
@@ -168,7 +176,7 @@ public final class TcpStack implements Host {
         if (connections.containsKey(id.key())) {
             throw new IllegalStateException("connection already exists: " + id);
         }
-        return Connection.active(this, own, id);
+        return id;
     }
 
     /** Passive OPEN on {@code port} with room for {@code backlog} established connections not yet accepted. */
@@ -439,14 +447,7 @@ public final class TcpStack implements Host {
      */
     public Connection connectWithText(int remoteAddr, int remotePort, int localPort, ConnectionConfig own, byte[] data,
                                       int off, int len) {
-        checkPort(remotePort);
-        checkPort(localPort);
-        checkTable(own);
-        ConnectionId id = new ConnectionId(address, localPort, remoteAddr, remotePort, nextIncarnation());
-        if (connections.containsKey(id.key())) {
-            throw new IllegalStateException("connection already exists: " + id);
-        }
-        return Connection.activeWithText(this, own, id, data, off, len);
+        return Connection.activeWithText(this, own, activeId(remoteAddr, remotePort, localPort, own), data, off, len);
     }
 
     @Override
