@@ -82,14 +82,14 @@ public final class MssRules {
 
     /**
      * The largest MMS_R an IP layer of family {@code f} can have: the largest IPv4 datagram (65,535 octets) less its
-     * 20-octet header, and for IPv6 the largest payload without jumbograms (65,535 octets; with them, RFC 2675 §3
-     * makes an MSS of 65,535 mean "no limit", so nothing larger is refused).
+     * 20-octet header; over IPv6 with jumbograms (RFC 2675) a payload of up to 2^32 - 1 octets, where an MSS option of
+     * 65,535 means "no limit" (RFC 2675 §3), so no MSS value is refused ({@link Integer#MAX_VALUE} stands for it).
      */
     public static int largestMmsR(AddressFamily f) {
         Objects.requireNonNull(f, "family is null");
         return switch (f) {
             case IPV4 -> 65_535 - 20;
-            case IPV6 -> 65_535 + TCP_HEADER;
+            case IPV6 -> Integer.MAX_VALUE;
         };
     }
 

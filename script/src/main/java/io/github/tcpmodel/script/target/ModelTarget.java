@@ -1462,12 +1462,21 @@ public final class ModelTarget implements Target {
             return Option.none();
         }
         io.github.tcpmodel.script.CallArgument elided = new io.github.tcpmodel.script.CallArgument.Elided();
+        return iovecLength(g).map(n -> new SocketCall.Generic("sendto",
+                List.of(g.args().get(0), elided, n, g.args().get(2), elided, elided)));
+    }
+
+    /**
+     * The total length of the iovec of a {@code sendmsg} or {@code recvmsg} call {@code g}, as a call argument: the
+     * count of the write its message parses as when read as {@code sendmsg} with no flags; none when it does not.
+     */
+    private static Option<io.github.tcpmodel.script.CallArgument> iovecLength(SocketCall.Generic g) {
         Option<SocketCall> write = new SocketCall.Generic("sendmsg", g.args().update(2,
                 new io.github.tcpmodel.script.CallArgument.Number(0, "0"))).classic();
-        return write.filter(w -> w instanceof SocketCall.Write).map(w -> new SocketCall.Generic("sendto",
-                List.of(g.args().get(0), elided, new io.github.tcpmodel.script.CallArgument.Number(
-                        ((SocketCall.Write) w).count(), String.valueOf(((SocketCall.Write) w).count())),
-                        g.args().get(2), elided, elided)));
+        return write.filter(w -> w instanceof SocketCall.Write).map(w -> {
+            long n = ((SocketCall.Write) w).count();
+            return new io.github.tcpmodel.script.CallArgument.Number(n, String.valueOf(n));
+        });
     }
 
     /**
@@ -1480,12 +1489,8 @@ public final class ModelTarget implements Target {
             return Option.none();
         }
         io.github.tcpmodel.script.CallArgument elided = new io.github.tcpmodel.script.CallArgument.Elided();
-        Option<SocketCall> read = new SocketCall.Generic("sendmsg", g.args().update(2,
-                new io.github.tcpmodel.script.CallArgument.Number(0, "0"))).classic();
-        return read.filter(w -> w instanceof SocketCall.Write).map(w -> new SocketCall.Generic("recv",
-                List.of(g.args().get(0), elided, new io.github.tcpmodel.script.CallArgument.Number(
-                        ((SocketCall.Write) w).count(), String.valueOf(((SocketCall.Write) w).count())),
-                        g.args().get(2))));
+        return iovecLength(g).map(n -> new SocketCall.Generic("recv", List.of(g.args().get(0), elided, n,
+                g.args().get(2))));
     }
 
     /** Why this target does not make generic call {@code g}; none when it does. */

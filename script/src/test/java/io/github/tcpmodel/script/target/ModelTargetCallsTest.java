@@ -26,12 +26,12 @@ class ModelTargetCallsTest {
             "+.01 < . 1:1(0) ack 1 win 65535",
             "+0 accept(3, ..., ...) = 4", "");
 
-    private static Either<Failure, Passed> run(String text) {
+    static Either<Failure, Passed> run(String text) {
         return ScriptRunner.run(ScriptParser.parse("t.pkt", text).get(),
                 ModelTarget.onLink(Profile.linux(), ModelTarget.LINK_MTU));
     }
 
-    private static void passes(String text) {
+    static void passes(String text) {
         Either<Failure, Passed> r = run(text);
         assertTrue(r.isRight(), () -> r.getLeft().report());
     }
