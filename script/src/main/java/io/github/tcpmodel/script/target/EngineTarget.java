@@ -479,7 +479,8 @@ public final class EngineTarget implements Target {
             }
             if (fastOpenSendto(g).isDefined() && fastOpenClient()) {
                 return io.vavr.collection.List.of("sendto with MSG_FASTOPEN: the conformance monitor does not follow a "
-                        + "connection whose SYN carries text (RFC 7413 §4.1.2): it does not yet step the model's client rules");
+                        + "connection whose SYN carries text (RFC 7413 §4.1.2): it does not yet step the model's "
+                        + "client rules");
             }
             if (soZeroCopy(g)) {
                 return io.vavr.collection.List.of("SO_ZEROCOPY is accepted and has no effect (MSG_ZEROCOPY sends are "
